@@ -1,0 +1,59 @@
+# innobelt: one entry point for people and CI.
+#   make run    install, migrate SQLite, load the Belt's demo data, serve http://127.0.0.1:8000
+#   make test   install test dependencies, run every test (SQLite, and PostgreSQL when reachable)
+#   make bench  benchmarks (matching, meeting scheduler, bookings)
+#   make lint   ruff, migrations check, compiled translations
+
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+export INNOBELT_EMBEDDED ?= true
+export PYTHONDONTWRITEBYTECODE :=
+
+.PHONY: run test test-sqlite test-postgres bench lint messages system-packages install install-test clean
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+system-packages:
+	@missing=$$(grep -v '^#' apt-packages.txt | while read -r p; do [ -z "$$p" ] || dpkg -s "$$p" >/dev/null 2>&1 || echo "$$p"; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages: $$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+messages: $(VENV)/.installed
+	cd innobelt && ../$(PY) ../manage.py compilemessages -v0
+
+run: $(VENV)/.installed
+	@command -v msgfmt >/dev/null || $(MAKE) system-packages
+	$(MAKE) messages
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py load_demo
+	$(PY) manage.py collectstatic --noinput -v0
+	@echo "innobelt is at http://127.0.0.1:8000/ (English: http://127.0.0.1:8000/en/)"
+	$(PY) manage.py runserver 127.0.0.1:8000 --noreload
+
+test: $(VENV)/.installed-test system-packages messages
+	bash scripts/test.sh
+
+bench: $(VENV)/.installed-test
+	bash scripts/bench.sh
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run -v1
+
+clean:
+	rm -rf var $(VENV)

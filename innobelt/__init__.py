@@ -1,0 +1,1 @@
+"""innobelt: the open-innovation platform of the Shanghai–Nanjing Industrial Innovation Belt."""

@@ -1,0 +1,49 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from innobelt.accounts.models import ApiToken, Consent, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "display_name", "mobile", "email_confirmed_at", "is_platform_operator", "is_active"]
+    list_filter = ["is_platform_operator", "is_active", "operator_cities"]
+    search_fields = ["email", "display_name", "mobile"]
+    filter_horizontal = ["operator_cities"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Person"), {"fields": ["display_name", "mobile", "preferred_language", "email_confirmed_at"]}),
+        (_("Roles"), {"fields": ["is_active", "is_staff", "is_platform_operator", "operator_cities", "is_superuser"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+    def has_module_permission(self, request):
+        return bool(request.user.is_active and request.user.is_platform_operator)
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    has_change_permission = has_add_permission = has_delete_permission = has_view_permission
+
+
+@admin.register(Consent)
+class ConsentAdmin(admin.ModelAdmin):
+    list_display = ["user", "purpose", "policy_version", "given_at", "withdrawn_at"]
+
+    def has_module_permission(self, request):
+        return bool(request.user.is_active and request.user.is_platform_operator)
+
+    has_view_permission = lambda self, request, obj=None: self.has_module_permission(request)  # noqa: E731
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["user", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["token_hash", "prefix"]
+
+    def has_module_permission(self, request):
+        return bool(request.user.is_active and request.user.is_platform_operator)
+
+    has_view_permission = lambda self, request, obj=None: self.has_module_permission(request)  # noqa: E731

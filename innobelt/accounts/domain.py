@@ -1,0 +1,158 @@
+"""Sign-up, e-mail confirmation, SMS sign-in and API tokens."""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innobelt.accounts.models import ApiToken, Consent, SignInCode, User
+from innobelt.accounts.sms import send_sms
+from innobelt.accounts.validators import normalise_mobile, validate_mainland_mobile
+from innobelt.audit.context import current_origin
+from innobelt.audit.domain import record_action
+
+CONFIRM_SALT = "innobelt.accounts.confirm-email"
+CONFIRM_MAX_AGE = timedelta(days=3)
+CODE_TTL = timedelta(minutes=10)
+CODE_MAX_ATTEMPTS = 5
+CODES_PER_HOUR = 5
+
+
+@transaction.atomic
+def register_user(*, email: str, password: str, display_name: str = "", mobile: str = "",
+                  language: str = "zh-hans", consent_given: bool) -> User:
+    """Create an account, record the PIPL consent and send the confirmation e-mail.
+
+    Raises ValidationError (nothing created) without consent or with a taken
+    e-mail or mobile number.
+    """
+    if not consent_given:
+        raise ValidationError({"consent": _("You must agree to the privacy policy to register.")})
+    email = email.strip().lower()
+    mobile = normalise_mobile(mobile) or None
+    errors = {}
+    if User.objects.filter(email__iexact=email).exists():
+        errors["email"] = _("An account with this e-mail address already exists.")
+    if mobile:
+        try:
+            validate_mainland_mobile(mobile)
+        except ValidationError as exc:
+            errors["mobile"] = exc.messages[0]
+        else:
+            if User.objects.filter(mobile=mobile).exists():
+                errors["mobile"] = _("An account with this mobile number already exists.")
+    if errors:
+        raise ValidationError(errors)
+    user = User.objects.create_user(email=email, password=password, display_name=display_name,
+                                    mobile=mobile, preferred_language=language)
+    Consent.objects.create(user=user, purpose="registration", policy_version=settings.PRIVACY_POLICY_VERSION,
+                           ip_address=current_origin.get().ip_address)
+    record_action(actor=user, action="account.registered", target=user)
+    send_confirmation_email(user)
+    return user
+
+
+def confirmation_token(user: User) -> str:
+    return signing.dumps({"u": user.pk, "e": user.email}, salt=CONFIRM_SALT)
+
+
+def send_confirmation_email(user: User) -> None:
+    link = reverse("accounts:confirm", kwargs={"token": confirmation_token(user)})
+    base = getattr(settings, "SITE_URL", "http://127.0.0.1:8000")
+    transaction.on_commit(lambda: send_mail(
+        _("Confirm your e-mail address for innobelt"),
+        _("Welcome to innobelt. Open this link to confirm your e-mail address:\n%(link)s") % {"link": base + link},
+        None, [user.email], fail_silently=False,
+    ))
+
+
+def confirm_email(*, token: str) -> User:
+    """Confirm the address a token was issued for. Raises ValidationError when invalid or expired."""
+    try:
+        data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+        user = User.objects.get(pk=data["u"], email=data["e"])
+    except (signing.BadSignature, User.DoesNotExist, KeyError, TypeError):
+        raise ValidationError(_("This confirmation link is invalid or has expired.")) from None
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = timezone.now()
+        user.save(update_fields=["email_confirmed_at"])
+        record_action(actor=user, action="account.email_confirmed", target=user)
+    return user
+
+
+def send_sign_in_code(*, mobile: str) -> None:
+    """Text a six-digit code to a registered mobile number.
+
+    Says nothing about whether the number is registered (no account probing);
+    at most CODES_PER_HOUR codes per number per hour.
+    """
+    mobile = normalise_mobile(mobile)
+    validate_mainland_mobile(mobile)
+    now = timezone.now()
+    if SignInCode.objects.filter(mobile=mobile, created_at__gte=now - timedelta(hours=1)).count() >= CODES_PER_HOUR:
+        raise ValidationError(_("Too many codes were requested for this number. Please try again later."))
+    if not User.objects.filter(mobile=mobile, is_active=True).exists():
+        return
+    code = f"{secrets.randbelow(10**6):06d}"
+    SignInCode.objects.create(mobile=mobile, code_hash=SignInCode.hash_code(mobile, code), expires_at=now + CODE_TTL)
+    send_sms(mobile, _("Your innobelt sign-in code is %(code)s. It is valid for 10 minutes.") % {"code": code})
+
+
+@transaction.atomic
+def sign_in_with_code(*, mobile: str, code: str) -> User:
+    """Check an SMS code and return its user. Raises ValidationError when wrong or expired."""
+    mobile = normalise_mobile(mobile)
+    wrong = ValidationError(_("The code is wrong or has expired."))
+    entry = (SignInCode.objects.select_for_update()
+             .filter(mobile=mobile, used_at__isnull=True, expires_at__gt=timezone.now())
+             .order_by("-created_at").first())
+    if entry is None or entry.attempts >= CODE_MAX_ATTEMPTS:
+        raise wrong
+    if not secrets.compare_digest(entry.code_hash, SignInCode.hash_code(mobile, (code or "").strip())):
+        SignInCode.objects.filter(pk=entry.pk).update(attempts=entry.attempts + 1)
+        raise wrong
+    entry.used_at = timezone.now()
+    entry.save(update_fields=["used_at"])
+    user = User.objects.get(mobile=mobile, is_active=True)
+    record_action(actor=user, action="account.signed_in_by_sms", target=user)
+    return user
+
+
+def create_api_token(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Create a token and return it with its secret (shown once, stored hashed)."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Give the token a name.")})
+    if user.api_tokens.filter(revoked_at__isnull=True).count() >= 20:
+        raise ValidationError(_("You have 20 active tokens; revoke one first."))
+    secret = ApiToken.new_secret()
+    token = ApiToken.objects.create(user=user, name=name[:100], prefix=secret[3:11], token_hash=ApiToken.hash_secret(secret))
+    record_action(actor=user, action="account.token_created", target=token)
+    return token, secret
+
+
+def revoke_api_token(*, user: User, token_id: int) -> ApiToken:
+    token = ApiToken.objects.get(pk=token_id, user=user, revoked_at__isnull=True)
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    record_action(actor=user, action="account.token_revoked", target=token)
+    return token
+
+
+def user_for_api_token(secret: str) -> User | None:
+    if not secret or not secret.startswith("ib_"):
+        return None
+    token = (ApiToken.objects.select_related("user")
+             .filter(token_hash=ApiToken.hash_secret(secret), revoked_at__isnull=True).first())
+    if token is None or not token.user.is_active:
+        return None
+    if token.last_used_at is None or timezone.now() - token.last_used_at > timedelta(minutes=5):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user

@@ -1,0 +1,39 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class RegisterForm(forms.Form):
+    display_name = forms.CharField(label=_("Your name"), max_length=100)
+    email = forms.EmailField(label=_("E-mail address"))
+    mobile = forms.CharField(label=_("Mobile number (optional)"), max_length=20, required=False,
+                             help_text=_("Lets you sign in with a code by SMS."))
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
+    consent = forms.BooleanField(
+        label=_("I agree that innobelt processes my personal data as the privacy policy describes."),
+        required=True,
+    )
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        password_validation.validate_password(password)
+        return password
+
+
+class SignInForm(AuthenticationForm):
+    username = forms.CharField(label=_("E-mail or mobile number"), max_length=254,
+                               widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}))
+
+
+class MobileForm(forms.Form):
+    mobile = forms.CharField(label=_("Mobile number"), max_length=20)
+
+
+class CodeForm(forms.Form):
+    mobile = forms.CharField(widget=forms.HiddenInput, max_length=20)
+    code = forms.CharField(label=_("Code from the SMS"), max_length=6, min_length=6)
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=_("Token name"), max_length=100)

@@ -1,0 +1,129 @@
+"""People, their consent records, sign-in codes and API tokens."""
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from innobelt.accounts.validators import validate_mainland_mobile
+
+
+class InnobeltUserManager(UserManager):
+    def get_by_natural_key(self, username):
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("username", email)
+        return super().create_user(email=email, password=password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("username", email)
+        extra.setdefault("is_platform_operator", True)
+        return super().create_superuser(email=email, password=password, **extra)
+
+
+class User(AbstractUser):
+    """A person. Signs in with e-mail or a mainland mobile number."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    mobile = models.CharField(
+        _("mobile number"), max_length=11, unique=True, null=True, blank=True,
+        validators=[validate_mainland_mobile],
+    )
+    display_name = models.CharField(_("name"), max_length=100, blank=True)
+    email_confirmed_at = models.DateTimeField(_("e-mail confirmed at"), null=True, blank=True)
+    preferred_language = models.CharField(_("language"), max_length=10, default="zh-hans")
+    is_platform_operator = models.BooleanField(
+        _("platform operator"), default=False,
+        help_text=_("Platform operators may see and change everything."),
+    )
+    operator_cities = models.ManyToManyField(
+        "belt.City", blank=True, related_name="operators", verbose_name=_("district operator for"),
+        help_text=_("The cities or districts this person operates for (science and technology commission)."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+    objects = InnobeltUserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.display_name or self.email
+
+    @property
+    def email_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
+
+
+class Consent(models.Model):
+    """A record that a person agreed to a version of the privacy policy (PIPL)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=50)
+    policy_version = models.CharField(_("policy version"), max_length=20)
+    given_at = models.DateTimeField(_("given at"), default=timezone.now)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.purpose} {self.policy_version}"
+
+
+class SignInCode(models.Model):
+    """A one-time code sent by SMS to sign in with a mobile number."""
+
+    mobile = models.CharField(max_length=11, db_index=True)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.mobile} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @staticmethod
+    def hash_code(mobile: str, code: str) -> str:
+        return hashlib.sha256(f"{mobile}:{code}".encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only its hash is stored; the secret is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=8, db_index=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def new_secret() -> str:
+        return "ib_" + secrets.token_urlsafe(32)
+
+    @staticmethod
+    def hash_secret(secret: str) -> str:
+        return hashlib.sha256(secret.encode()).hexdigest()
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -1,0 +1,100 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from innobelt.accounts import domain
+from innobelt.accounts.forms import CodeForm, MobileForm, RegisterForm, TokenForm
+from innobelt.accounts.models import ApiToken
+from innobelt.web.forms import add_validation_errors
+
+BACKEND = "innobelt.accounts.backends.EmailOrMobileBackend"
+
+
+def register(request):
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = domain.register_user(
+                email=form.cleaned_data["email"], password=form.cleaned_data["password"],
+                display_name=form.cleaned_data["display_name"], mobile=form.cleaned_data["mobile"],
+                language=get_language(), consent_given=form.cleaned_data["consent"],
+            )
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            login(request, user, backend=BACKEND)
+            messages.success(request, _("Welcome! We sent you an e-mail: open its link to confirm your address."))
+            return redirect("web:home")
+    return render(request, "accounts/register.html", {"form": form})
+
+
+def confirm(request, token):
+    try:
+        user = domain.confirm_email(token=token)
+    except ValidationError as exc:
+        return render(request, "accounts/confirm_failed.html", {"error": exc.messages[0]}, status=400)
+    if not request.user.is_authenticated:
+        login(request, user, backend=BACKEND)
+    messages.success(request, _("Your e-mail address is confirmed."))
+    return redirect("organisations:mine")
+
+
+def sms_login(request):
+    """Two steps: ask for a code, then enter it."""
+    code_form = None
+    mobile_form = MobileForm(request.POST if request.POST.get("step") == "send" else None)
+    if request.method == "POST" and request.POST.get("step") == "send" and mobile_form.is_valid():
+        try:
+            domain.send_sign_in_code(mobile=mobile_form.cleaned_data["mobile"])
+        except ValidationError as exc:
+            mobile_form.add_error("mobile", exc.messages[0])
+        else:
+            messages.info(request, _("If this number has an account, a code is on its way."))
+            code_form = CodeForm(initial={"mobile": mobile_form.cleaned_data["mobile"]})
+    elif request.method == "POST" and request.POST.get("step") == "verify":
+        code_form = CodeForm(request.POST)
+        if code_form.is_valid():
+            try:
+                user = domain.sign_in_with_code(mobile=code_form.cleaned_data["mobile"], code=code_form.cleaned_data["code"])
+            except ValidationError as exc:
+                code_form.add_error("code", exc.messages[0])
+            else:
+                login(request, user, backend=BACKEND)
+                return redirect("web:home")
+    return render(request, "accounts/sms_login.html", {"mobile_form": mobile_form, "code_form": code_form})
+
+
+@login_required
+def account_settings(request):
+    form = TokenForm(request.POST or None)
+    new_secret = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, new_secret = domain.create_api_token(user=request.user, name=form.cleaned_data["name"])
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            form = TokenForm()
+    tokens = ApiToken.objects.filter(user=request.user)
+    return render(request, "accounts/settings.html", {"form": form, "tokens": tokens, "new_secret": new_secret})
+
+
+@login_required
+@require_POST
+def revoke_token(request, token_id):
+    try:
+        domain.revoke_api_token(user=request.user, token_id=token_id)
+    except ApiToken.DoesNotExist:
+        raise Http404 from None
+    messages.success(request, _("The token was revoked."))
+    return redirect("accounts:settings")
+
+
+def privacy(request):
+    return render(request, "accounts/privacy.html")

@@ -1,0 +1,27 @@
+"""The REST API at /api/v1/, assembled from each app's api.py."""
+
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI
+
+from innobelt.api.errors import install_error_handlers
+
+api = NinjaAPI(
+    title="innobelt API",
+    version="1",
+    description=str(_("The open-innovation platform of the Shanghai–Nanjing Industrial Innovation Belt.")),
+    urls_namespace="api",
+)
+install_error_handlers(api)
+
+
+def _mount() -> None:
+    from innobelt.accounts.api import router as accounts_router
+    from innobelt.belt.api import router as belt_router
+    from innobelt.organisations.api import router as organisations_router
+
+    api.add_router("/", belt_router)
+    api.add_router("/", organisations_router)
+    api.add_router("/", accounts_router)
+
+
+_mount()

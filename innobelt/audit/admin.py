@@ -1,0 +1,27 @@
+from django.contrib import admin
+
+from innobelt.audit.models import AuditEntry
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "actor", "action", "target_type", "target_repr", "ip_address"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["action", "target_repr", "actor__email"]
+    date_hierarchy = "created_at"
+    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return bool(request.user.is_active and request.user.is_platform_operator)
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)

@@ -1,0 +1,24 @@
+"""The one entry point for writing the audit trail."""
+
+from django.db import models
+
+from innobelt.audit.context import current_origin
+from innobelt.audit.models import AuditEntry
+
+
+def record_action(*, actor, action: str, target: models.Model | None = None, data: dict | None = None) -> AuditEntry:
+    """Record that `actor` did `action` to `target`.
+
+    Side effects: writes one AuditEntry with the current request's IP and id.
+    """
+    origin = current_origin.get()
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=str(target)[:255] if target is not None else "",
+        data=data or {},
+        ip_address=origin.ip_address,
+        request_id=origin.request_id,
+    )

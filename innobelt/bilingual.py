@@ -1,0 +1,32 @@
+"""Bilingual text stored as explicit zh / en columns.
+
+Every user-facing record keeps `<field>_zh` and `<field>_en`. `pick` returns the
+text in the active language and falls back to the other one, so a record
+written only in English still shows in Chinese pages and the reverse. See
+docs/adr/0003-bilingual-fields.md.
+"""
+
+from django.utils.translation import get_language
+
+
+def active_is_chinese() -> bool:
+    return (get_language() or "zh-hans").lower().startswith("zh")
+
+
+def pick(zh: str, en: str) -> str:
+    first, second = (zh, en) if active_is_chinese() else (en, zh)
+    return first or second or ""
+
+
+class BilingualNameMixin:
+    """Adds `.name` (and `.description` where both columns exist) in the active language."""
+
+    @property
+    def name(self) -> str:
+        return pick(self.name_zh, self.name_en)
+
+    @property
+    def other_name(self) -> str:
+        """The name in the other language, when it differs."""
+        other = self.name_en if active_is_chinese() else self.name_zh
+        return other if other and other != self.name else ""

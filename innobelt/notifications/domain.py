@@ -1,0 +1,48 @@
+"""Telling people what happened: the in-app inbox and e-mail, in their language."""
+
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone, translation
+
+from innobelt.notifications.models import Notification
+
+
+def notify(
+    recipients: Iterable,
+    *,
+    kind: str,
+    subject: Callable[[], str],
+    body: Callable[[], str],
+    link: str = "",
+    email: bool = True,
+) -> list[Notification]:
+    """Put a message in each recipient's inbox and e-mail it after the transaction commits.
+
+    `subject` and `body` are callables so they are rendered in each recipient's
+    own language. Side effects: Notification rows; one e-mail per recipient.
+    """
+    created = []
+    for user in {u.pk: u for u in recipients if u is not None}.values():
+        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+            subject_text, body_text = str(subject()), str(body())
+        created.append(
+            Notification.objects.create(recipient=user, kind=kind, subject=subject_text, body=body_text, link=link)
+        )
+        if email and user.email:
+            transaction.on_commit(
+                lambda u=user, s=subject_text, b=body_text: send_mail(
+                    s, f"{b}\n\n{link}" if link else b, None, [u.email], fail_silently=True
+                )
+            )
+    return created
+
+
+def mark_read(*, user, notification_ids: Iterable[int] | None = None) -> int:
+    """Mark some or all of a person's unread notifications as read."""
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_ids is not None:
+        unread = unread.filter(pk__in=list(notification_ids))
+    return unread.update(read_at=timezone.now())

@@ -1,0 +1,231 @@
+"""State changes of organisations, memberships, claims and invitations.
+
+Every function here checks the rule, writes, records the audit trail and tells
+the people concerned. Views and API endpoints call these and only translate.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from innobelt.audit.domain import record_action
+from innobelt.notifications.domain import notify
+from innobelt.organisations.models import Claim, Invitation, Membership, Organisation
+from innobelt.organisations.search import search_document_for
+
+PROFILE_FIELDS = {
+    "name_zh", "name_en", "description", "description_language", "website", "founded_year",
+    "size_band", "country", "kind", "credit_code", "city", "is_goi_member",
+}
+
+
+def unique_slug(base: str, *, model=Organisation) -> str:
+    root = slugify(base)[:60] or "org"
+    slug, n = root, 1
+    while model.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{root}-{n}"
+    return slug
+
+
+def refresh_search_document(organisation: Organisation) -> None:
+    organisation.search_document = search_document_for(organisation)
+    Organisation.objects.filter(pk=organisation.pk).update(search_document=organisation.search_document)
+
+
+def _require(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
+@transaction.atomic
+def create_organisation(*, actor, industries=(), as_admin: bool = False, **fields) -> Organisation:
+    """Create an organisation (unverified). With as_admin the creator becomes its admin.
+
+    Side effects: audit entry; membership when as_admin.
+    """
+    unknown = set(fields) - PROFILE_FIELDS - {"slug", "is_synthetic", "verification"}
+    if unknown:
+        raise ValueError(f"unknown organisation fields: {sorted(unknown)}")
+    fields.setdefault("slug", unique_slug(fields.get("name_en") or fields.get("name_zh") or "org"))
+    org = Organisation(**fields)
+    org.full_clean()
+    org.save()
+    if industries:
+        org.industries.set(industries)
+    refresh_search_document(org)
+    if as_admin and actor is not None:
+        Membership.objects.create(user=actor, organisation=org, role=Membership.Role.ADMIN)
+    record_action(actor=actor, action="organisation.created", target=org)
+    return org
+
+
+@transaction.atomic
+def update_organisation_profile(*, actor, organisation: Organisation, changes: dict, industries=None) -> Organisation:
+    """Change profile fields. Raises ValidationError (nothing saved) on bad values.
+
+    Side effects: audit entry listing the changed fields.
+    """
+    _require(actor, "organisations.change_organisation", organisation)
+    unknown = set(changes) - PROFILE_FIELDS
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed.") for name in unknown})
+    if not actor.has_perm("organisations.verify_organisation", organisation):
+        # Org admins cannot grant their own GOI membership.
+        changes = {k: v for k, v in changes.items() if k != "is_goi_member"}
+    changed = [name for name, value in changes.items() if getattr(organisation, name) != value]
+    for name, value in changes.items():
+        setattr(organisation, name, value)
+    organisation.full_clean()
+    organisation.save()
+    if industries is not None:
+        organisation.industries.set(industries)
+        changed.append("industries")
+    refresh_search_document(organisation)
+    record_action(actor=actor, action="organisation.updated", target=organisation, data={"fields": sorted(changed)})
+    return organisation
+
+
+def _operators_for(organisation: Organisation):
+    from innobelt.accounts.models import User
+
+    district = list(User.objects.filter(operator_cities=organisation.city_id, is_active=True)) if organisation.city_id else []
+    return district or list(User.objects.filter(is_platform_operator=True, is_active=True))
+
+
+def _admins_of(organisation: Organisation):
+    return [m.user for m in organisation.memberships.filter(role=Membership.Role.ADMIN).select_related("user")]
+
+
+@transaction.atomic
+def claim_organisation(*, user, organisation: Organisation, kind: str = Claim.Kind.CLAIM, position: str = "", evidence: str = "") -> Claim:
+    """Ask to act for an organisation: claim it (become admin) or join it (member).
+
+    A claim goes to the district operators of the organisation's city and marks
+    an unverified organisation as pending verification; a join request goes to
+    its admins. Side effects: Claim row, audit entry, notifications.
+    """
+    _require(user, "organisations.claim_organisation")
+    if Membership.objects.filter(user=user, organisation=organisation).exists():
+        raise ValidationError(_("You already belong to this organisation."))
+    if Claim.objects.filter(user=user, organisation=organisation, status=Claim.Status.PENDING).exists():
+        raise ValidationError(_("You have already asked; please wait for the answer."))
+    if kind == Claim.Kind.JOIN and not organisation.memberships.filter(role=Membership.Role.ADMIN).exists():
+        kind = Claim.Kind.CLAIM  # nobody to approve a join: it becomes a claim for the operators
+    claim = Claim.objects.create(user=user, organisation=organisation, kind=kind, position=position, evidence=evidence)
+    if kind == Claim.Kind.CLAIM and organisation.verification == Organisation.Verification.UNVERIFIED:
+        organisation.verification = Organisation.Verification.PENDING
+        organisation.save(update_fields=["verification", "updated_at"])
+    record_action(actor=user, action=f"organisation.{kind}_requested", target=organisation, data={"claim": claim.pk})
+    recipients = _operators_for(organisation) if kind == Claim.Kind.CLAIM else _admins_of(organisation)
+    notify(
+        recipients, kind="organisation.claim",
+        subject=lambda: _("%(person)s asks to act for %(organisation)s") % {"person": user, "organisation": organisation.name},
+        body=lambda: _("Position: %(position)s\nEvidence: %(evidence)s") % {"position": position or "—", "evidence": evidence or "—"},
+        link=reverse("organisations:claims"),
+    )
+    return claim
+
+
+@transaction.atomic
+def approve_claim(*, actor, claim: Claim) -> Membership:
+    """Approve a pending claim or join request; the claimant becomes admin or member.
+
+    Approving a claim also verifies the organisation (the operator checked it).
+    Side effects: membership, audit entries, a notification to the claimant.
+    """
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    _require(actor, "organisations.decide_claim", claim)
+    if claim.status != Claim.Status.PENDING:
+        raise ValidationError(_("This request has already been answered."))
+    claim.status, claim.decided_by, claim.decided_at = Claim.Status.APPROVED, actor, timezone.now()
+    claim.save()
+    role = Membership.Role.ADMIN if claim.kind == Claim.Kind.CLAIM else Membership.Role.MEMBER
+    membership, _created = Membership.objects.update_or_create(
+        user=claim.user, organisation=claim.organisation, defaults={"role": role}
+    )
+    record_action(actor=actor, action="organisation.claim_approved", target=claim.organisation, data={"claim": claim.pk, "user": claim.user_id})
+    if claim.kind == Claim.Kind.CLAIM and not claim.organisation.is_verified:
+        verify_organisation(actor=actor, organisation=claim.organisation)
+    org = claim.organisation
+    notify(
+        [claim.user], kind="organisation.claim_approved",
+        subject=lambda: _("You now act for %(organisation)s") % {"organisation": org.name},
+        body=lambda: _("Your request was approved."),
+        link=org.get_absolute_url(),
+    )
+    return membership
+
+
+@transaction.atomic
+def reject_claim(*, actor, claim: Claim, reason: str = "") -> Claim:
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    _require(actor, "organisations.decide_claim", claim)
+    if claim.status != Claim.Status.PENDING:
+        raise ValidationError(_("This request has already been answered."))
+    claim.status, claim.decided_by, claim.decided_at = Claim.Status.REJECTED, actor, timezone.now()
+    claim.save()
+    org = claim.organisation
+    still_pending = org.claims.filter(status=Claim.Status.PENDING).exists()
+    if claim.kind == Claim.Kind.CLAIM and org.verification == Organisation.Verification.PENDING and not still_pending:
+        org.verification = Organisation.Verification.UNVERIFIED
+        org.save(update_fields=["verification", "updated_at"])
+    record_action(actor=actor, action="organisation.claim_rejected", target=org, data={"claim": claim.pk, "reason": reason})
+    notify(
+        [claim.user], kind="organisation.claim_rejected",
+        subject=lambda: _("Your request for %(organisation)s was refused") % {"organisation": org.name},
+        body=lambda: reason or _("No reason was given."),
+        link=org.get_absolute_url(),
+    )
+    return claim
+
+
+@transaction.atomic
+def verify_organisation(*, actor, organisation: Organisation) -> Organisation:
+    """Mark an organisation verified by a district or platform operator."""
+    _require(actor, "organisations.verify_organisation", organisation)
+    organisation.verification = Organisation.Verification.VERIFIED
+    organisation.verified_at = timezone.now()
+    organisation.save(update_fields=["verification", "verified_at", "updated_at"])
+    record_action(actor=actor, action="organisation.verified", target=organisation)
+    return organisation
+
+
+@transaction.atomic
+def invite_member(*, actor, organisation: Organisation, email: str, role: str = Membership.Role.MEMBER) -> Invitation:
+    """Invite a colleague by e-mail. Side effects: Invitation row, audit entry, e-mail."""
+    _require(actor, "organisations.invite_to_organisation", organisation)
+    email = email.strip().lower()
+    if organisation.memberships.filter(user__email__iexact=email).exists():
+        raise ValidationError({"email": _("This person already belongs to the organisation.")})
+    invitation = Invitation.objects.create(organisation=organisation, email=email, role=role, invited_by=actor)
+    record_action(actor=actor, action="organisation.member_invited", target=organisation, data={"email": email, "role": role})
+    from django.core.mail import send_mail
+
+    link = reverse("organisations:accept_invitation", kwargs={"token": invitation.token})
+    transaction.on_commit(lambda: send_mail(
+        _("You are invited to %(organisation)s on innobelt") % {"organisation": organisation.name},
+        _("%(person)s invites you. Open this link to join: %(link)s") % {"person": actor, "link": link},
+        None, [email], fail_silently=True,
+    ))
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, user, token: str) -> Membership:
+    try:
+        invitation = Invitation.objects.select_for_update().get(token=token, accepted_at__isnull=True)
+    except Invitation.DoesNotExist:
+        raise ValidationError(_("This invitation is not valid or has already been used.")) from None
+    if invitation.email.lower() != user.email.lower():
+        raise ValidationError(_("This invitation was sent to another e-mail address."))
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    membership, _created = Membership.objects.get_or_create(
+        user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
+    )
+    record_action(actor=user, action="organisation.invitation_accepted", target=invitation.organisation)
+    return membership

@@ -1,0 +1,48 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from innobelt.belt.models import City, Industry
+from innobelt.organisations.models import Claim, Membership, Organisation
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    city = forms.ChoiceField(label=_("City or district"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    industry = forms.ChoiceField(label=_("Industry"), required=False)
+    goi = forms.BooleanField(label=_("GOI members only"), required=False)
+    verified = forms.BooleanField(label=_("Verified only"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("All"))]
+        self.fields["city"].choices = everything + [(c.slug, c.name) for c in City.objects.all()]
+        self.fields["kind"].choices = everything + list(Organisation.Kind.choices)
+        self.fields["industry"].choices = everything + sorted(((i.code, i.name) for i in Industry.objects.all()), key=lambda x: x[1])
+
+
+class OrganisationProfileForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name_zh", "name_en", "kind", "city", "industries", "description", "description_language",
+                  "credit_code", "country", "founded_year", "size_band", "website"]
+        widgets = {"industries": forms.CheckboxSelectMultiple}
+
+
+class ClaimForm(forms.ModelForm):
+    class Meta:
+        model = Claim
+        fields = ["kind", "position", "evidence"]
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Colleague's e-mail address"))
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV or XLSX file"))

@@ -1,0 +1,43 @@
+"""Read-side queries for organisations, scoped to what the caller may see."""
+
+from django.db.models import Q, QuerySet
+
+from innobelt.organisations.models import Claim, Membership, Organisation
+from innobelt.organisations.search import filter_by_query
+
+
+def directory(*, query: str = "", city: str = "", kind: str = "", industry: str = "",
+              verified_only: bool = False, goi_only: bool = False) -> QuerySet[Organisation]:
+    """The public directory: every organisation, filtered. Ready for a list page (no N+1)."""
+    qs = Organisation.objects.select_related("city").prefetch_related("industries")
+    if query:
+        qs = filter_by_query(qs, query)
+    if city:
+        qs = qs.filter(city__slug=city)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if industry:
+        qs = qs.filter(industries__code=industry)
+    if verified_only:
+        qs = qs.filter(verification=Organisation.Verification.VERIFIED)
+    if goi_only:
+        qs = qs.filter(is_goi_member=True)
+    return qs.distinct().order_by("is_synthetic", "-is_goi_member", "name_en", "name_zh", "pk")
+
+
+def memberships_of(user) -> QuerySet[Membership]:
+    return (Membership.objects.filter(user=user).select_related("organisation", "organisation__city")
+            .prefetch_related("organisation__industries"))
+
+
+def claims_to_decide(user) -> QuerySet[Claim]:
+    """Pending claims this person may decide: operators for their cities, admins for joins."""
+    qs = Claim.objects.filter(status=Claim.Status.PENDING).select_related("user", "organisation", "organisation__city")
+    if user.is_platform_operator:
+        return qs
+    operator_cities = user.operator_cities.values("pk")
+    admin_orgs = Membership.objects.filter(user=user, role=Membership.Role.ADMIN).values("organisation")
+    return qs.filter(
+        Q(kind=Claim.Kind.CLAIM, organisation__city__in=operator_cities)
+        | Q(kind=Claim.Kind.JOIN, organisation__in=admin_orgs)
+    )

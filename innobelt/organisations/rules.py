@@ -1,0 +1,44 @@
+"""Who may do what with organisations (django-rules predicates)."""
+
+import rules
+
+from innobelt.accounts.rules import has_confirmed_email, is_district_operator_for_city, is_platform_operator
+from innobelt.organisations.models import Membership
+
+
+@rules.predicate
+def is_district_operator_of_org(user, organisation) -> bool:
+    return organisation is not None and is_district_operator_for_city(user, organisation.city_id)
+
+
+@rules.predicate
+def is_org_admin(user, organisation) -> bool:
+    if not (user and user.is_authenticated and user.is_active) or organisation is None:
+        return False
+    return Membership.objects.filter(user=user, organisation=organisation, role=Membership.Role.ADMIN).exists()
+
+
+@rules.predicate
+def is_org_member(user, organisation) -> bool:
+    if not (user and user.is_authenticated and user.is_active) or organisation is None:
+        return False
+    return Membership.objects.filter(user=user, organisation=organisation).exists()
+
+
+@rules.predicate
+def can_decide_claim(user, claim) -> bool:
+    if claim is None:
+        return False
+    if claim.kind == "join":
+        return is_platform_operator(user) or is_org_admin(user, claim.organisation)
+    return is_platform_operator(user) or is_district_operator_of_org(user, claim.organisation)
+
+
+rules.add_perm("organisations.view_organisation", rules.always_allow)
+rules.add_perm("organisations.change_organisation", is_platform_operator | is_district_operator_of_org | is_org_admin)
+rules.add_perm("organisations.verify_organisation", is_platform_operator | is_district_operator_of_org)
+rules.add_perm("organisations.invite_to_organisation", is_platform_operator | is_org_admin)
+rules.add_perm("organisations.claim_organisation", has_confirmed_email)
+rules.add_perm("organisations.decide_claim", can_decide_claim)
+rules.add_perm("organisations.add_organisation", has_confirmed_email)
+rules.add_perm("organisations.import_organisations", is_platform_operator)

@@ -1,0 +1,25 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from innobelt.api.urls import api
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", api.urls),
+]
+urlpatterns += i18n_patterns(
+    path("", include("innobelt.web.urls")),
+    path("accounts/", include("innobelt.accounts.urls")),
+    path("organisations/", include("innobelt.organisations.urls")),
+    path("belt/", include("innobelt.belt.urls")),
+    path("inbox/", include("innobelt.notifications.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+handler400 = "innobelt.web.views.bad_request"
+handler403 = "innobelt.web.views.permission_denied"
+handler404 = "innobelt.web.views.page_not_found"
+handler500 = "innobelt.web.views.server_error"

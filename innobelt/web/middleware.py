@@ -1,0 +1,91 @@
+"""Request ids for logs, the Content-Security-Policy and the remembered language."""
+
+import logging
+import secrets
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.utils import translation
+
+from innobelt.audit.context import current_origin
+
+CSP = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+
+
+class RequestIdMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.request_id = secrets.token_hex(8)
+        response = self.get_response(request)
+        response["X-Request-ID"] = request.request_id
+        return response
+
+
+class RequestIdLogFilter(logging.Filter):
+    def filter(self, record):
+        record.request_id = current_origin.get().request_id or "-"
+        return True
+
+
+class ContentSecurityPolicyMiddleware:
+    """No inline script or style anywhere: everything comes from static files."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Content-Security-Policy", CSP)
+        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        return response
+
+
+class RememberLanguageMiddleware:
+    """Send a visitor who chose English back to /en/ when they open an unprefixed page.
+
+    Unprefixed URLs are Chinese (the default language); the language cookie set
+    by the switcher remembers the choice across visits.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if (
+            request.method == "GET"
+            and chosen
+            and chosen != settings.LANGUAGE_CODE
+            and chosen in dict(settings.LANGUAGES)
+            and not translation.get_language_from_path(request.path_info)
+            and not request.path_info.startswith(("/api/", "/static/", "/i18n/", "/media/"))
+        ):
+            return HttpResponseRedirect(f"/{chosen}{request.get_full_path()}")
+        return self.get_response(request)
+
+
+class ApiLanguageMiddleware:
+    """The API has no language prefix: its messages follow Accept-Language (or the cookie)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith("/api/"):
+            language = translation.get_language_from_request(request, check_path=False)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)

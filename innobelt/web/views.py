@@ -1,0 +1,52 @@
+import logging
+
+from django.db.models import Count
+from django.shortcuts import render
+from django.views.decorators.csrf import requires_csrf_token
+
+from innobelt.belt.models import City, CooperationAgreement
+from innobelt.organisations.models import Organisation
+
+logger = logging.getLogger("innobelt.errors")
+
+
+def home(request):
+    cities = City.objects.annotate(org_count=Count("organisations")).order_by("position")
+    stats = {
+        "organisations": Organisation.objects.count(),
+        "goi_members": Organisation.objects.filter(is_goi_member=True).count(),
+        "cities": len(cities),
+        "agreements": CooperationAgreement.objects.count(),
+    }
+    featured = (Organisation.objects.filter(is_goi_member=True, is_synthetic=False)
+                .select_related("city").prefetch_related("industries").order_by("name_en")[:8])
+    return render(request, "web/home.html", {"cities": cities, "stats": stats, "featured": featured})
+
+
+def _error(request, template, status):
+    return render(request, template, {"request_id": getattr(request, "request_id", "")}, status=status)
+
+
+@requires_csrf_token
+def bad_request(request, exception=None):
+    return _error(request, "web/errors/400.html", 400)
+
+
+@requires_csrf_token
+def permission_denied(request, exception=None):
+    return _error(request, "web/errors/403.html", 403)
+
+
+@requires_csrf_token
+def page_not_found(request, exception=None):
+    return _error(request, "web/errors/404.html", 404)
+
+
+@requires_csrf_token
+def server_error(request):
+    try:
+        return _error(request, "web/errors/500.html", 500)
+    except Exception:  # the template itself may need the database that just failed
+        from django.http import HttpResponseServerError
+
+        return HttpResponseServerError("<h1>Server error / 服务器错误</h1>", content_type="text/html")

@@ -1,0 +1,21 @@
+import os
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _clear_outboxes():
+    from innobelt.accounts import sms
+
+    sms.outbox.clear()
+    yield
+
+
+@pytest.fixture
+def belt(db):
+    """The Belt's cities, industries, agreements and seed organisations, as `make run` loads them."""
+    from innobelt.web.demo import load_demo
+
+    return load_demo()
