@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "innobelt.notifications",
     "innobelt.belt",
     "innobelt.organisations",
+    "innobelt.resources",
     "innobelt.web",
     "innobelt.api",
 ]

@@ -14,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("innobelt.accounts.urls")),
     path("organisations/", include("innobelt.organisations.urls")),
     path("belt/", include("innobelt.belt.urls")),
+    path("resources/", include("innobelt.resources.urls")),
     path("inbox/", include("innobelt.notifications.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -92,6 +92,33 @@ API = {
 }
 
 
+def _load_app_matrices():
+    """Apps add their rows in tests/<app>/matrix.py (PAGES, API and an optional extend_world(world))."""
+    import importlib.util
+    from pathlib import Path
+
+    hooks = []
+    for path in sorted(Path(__file__).parent.glob("*/matrix.py")):
+        spec = importlib.util.spec_from_file_location(f"matrix_{path.parent.name}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        PAGES.update(getattr(module, "PAGES", {}))
+        API.update(getattr(module, "API", {}))
+        if hasattr(module, "extend_world"):
+            hooks.append(module.extend_world)
+    return hooks
+
+
+WORLD_HOOKS = _load_app_matrices()
+
+
+def world_for_test():
+    world = build_world()
+    for hook in WORLD_HOOKS:
+        hook(world)
+    return world
+
+
 def client_for(world, role) -> Client:
     client = Client()
     if world.users[role] is not None:
@@ -111,7 +138,7 @@ def test_every_api_operation_has_an_entry():
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_page_permissions(name, role):
-    world = build_world()
+    world = world_for_test()
     method, url, data, expected = PAGES[name]
     client = client_for(world, role)
     payload = data(world) if data else {}
@@ -123,7 +150,7 @@ def test_page_permissions(name, role):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("operation", sorted(API))
 def test_api_permissions(operation, role):
-    world = build_world()
+    world = world_for_test()
     method, path = operation.split(" ", 1)
     target, expected = API[operation]
     url, body = target(world) if target else (path, None)

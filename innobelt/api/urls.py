@@ -18,10 +18,12 @@ def _mount() -> None:
     from innobelt.accounts.api import router as accounts_router
     from innobelt.belt.api import router as belt_router
     from innobelt.organisations.api import router as organisations_router
+    from innobelt.resources.api import router as resources_router
 
     api.add_router("/", belt_router)
     api.add_router("/", organisations_router)
     api.add_router("/", accounts_router)
+    api.add_router("/", resources_router)
 
 
 _mount()
