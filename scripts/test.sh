@@ -22,12 +22,18 @@ if [ "$pg_ok" = 0 ] && [ "${CI:-}" = "true" ]; then
 fi
 
 WORKERS="${TEST_WORKERS:-2}"
-echo "== tests on SQLite"
-DATABASE_URL="sqlite:///$(pwd)/var/test.sqlite3" $PY -m pytest -n "$WORKERS" "$@"
+run_suite() {  # $1: label, $2: database URL, then pytest arguments
+  local label=$1 url=$2; shift 2
+  echo "== tests on $label"
+  DATABASE_URL="$url" $PY -m pytest -n "$WORKERS" -m "not fuzz${MARK_EXTRA:-}" "$@"
+  echo "== API fuzzing (schemathesis) on $label"
+  DATABASE_URL="$url" $PY -m pytest -p no:xdist -m fuzz -q tests/api/test_schema_fuzz.py
+}
+
+run_suite SQLite "sqlite:///$(pwd)/var/test.sqlite3" "$@"
 
 if [ "$pg_ok" = 1 ]; then
-  echo "== tests on PostgreSQL ($PG_URL)"
-  DATABASE_URL="$PG_URL" $PY -m pytest -n "$WORKERS" -m "not sqlite_only" "$@"
+  MARK_EXTRA=" and not sqlite_only" run_suite "PostgreSQL ($PG_URL)" "$PG_URL" "$@"
 else
   echo "== PostgreSQL not reachable at $PG_URL: skipped (set TEST_DATABASE_URL)"
 fi

@@ -42,3 +42,10 @@ class Anonymous:
 
 SIGNED_IN = [TokenAuth(), SessionAuth()]
 PUBLIC = [TokenAuth(), SessionAuth(), Anonymous()]
+
+# Keyword arguments for a public operation: anonymous allowed, and the schema says so
+# (an empty security requirement makes authentication optional in OpenAPI).
+PUBLIC_OPERATION = {
+    "auth": PUBLIC,
+    "openapi_extra": {"security": [{}, {"TokenAuth": []}, {"SessionAuth": []}]},
+}

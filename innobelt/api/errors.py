@@ -42,7 +42,7 @@ class ConflictError(Exception):
 
 def errors(*codes: int) -> dict:
     """Responses to declare on an operation: errors(400, 403, 404) → {400: ErrorOut, ...}."""
-    return {code: ErrorOut for code in (*codes, 401, 422)}
+    return {code: ErrorOut for code in (*codes, 401, 403, 422)}
 
 
 def error_body(code: str, message: str, fields=None, details=None) -> dict:

@@ -3,7 +3,7 @@ from datetime import date
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from innobelt.api.auth import PUBLIC
+from innobelt.api.auth import PUBLIC_OPERATION
 from innobelt.api.errors import errors
 from innobelt.belt.models import City, CooperationAgreement, Industry
 
@@ -65,26 +65,26 @@ class AgreementDetailOut(AgreementOut):
         return list(obj.actions.all())
 
 
-@router.get("/industries", response={200: list[IndustryOut], **errors()}, auth=PUBLIC)
+@router.get("/industries", response={200: list[IndustryOut], **errors()}, **PUBLIC_OPERATION)
 def list_industries(request):
     return Industry.objects.order_by("code")
 
 
-@router.get("/cities", response={200: list[CityOut], **errors()}, auth=PUBLIC)
+@router.get("/cities", response={200: list[CityOut], **errors()}, **PUBLIC_OPERATION)
 def list_cities(request):
     return City.objects.prefetch_related("specialties").order_by("position")
 
 
-@router.get("/cities/{slug}", response={200: CityOut, **errors(404)}, auth=PUBLIC)
+@router.get("/cities/{slug}", response={200: CityOut, **errors(404)}, **PUBLIC_OPERATION)
 def get_city(request, slug: str):
     return get_object_or_404(City.objects.prefetch_related("specialties"), slug=slug)
 
 
-@router.get("/agreements", response={200: list[AgreementOut], **errors()}, auth=PUBLIC)
+@router.get("/agreements", response={200: list[AgreementOut], **errors()}, **PUBLIC_OPERATION)
 def list_agreements(request):
     return CooperationAgreement.objects.prefetch_related("cities", "focus_industries").order_by("-signed_on", "slug")
 
 
-@router.get("/agreements/{slug}", response={200: AgreementDetailOut, **errors(404)}, auth=PUBLIC)
+@router.get("/agreements/{slug}", response={200: AgreementDetailOut, **errors(404)}, **PUBLIC_OPERATION)
 def get_agreement(request, slug: str):
     return get_object_or_404(CooperationAgreement.objects.prefetch_related("cities", "focus_industries", "actions"), slug=slug)

@@ -1,14 +1,21 @@
+from typing import Literal
+
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from innobelt.api.auth import PUBLIC, SIGNED_IN
+from innobelt.api.auth import PUBLIC_OPERATION, SIGNED_IN
 from innobelt.api.errors import InputSchema, errors
 from innobelt.belt.models import City, Industry
 from innobelt.organisations import domain, queries
 from innobelt.organisations.models import Claim, Organisation
 
 router = Router(tags=["organisations"])
+
+# Literal types keep each enum's own values in the schema (two Django enums both named
+# "Kind" would collide as one OpenAPI component).
+OrganisationKind = Literal[tuple(Organisation.Kind.values)]
+ClaimKind = Literal[tuple(Claim.Kind.values)]
 
 
 class OrganisationOut(Schema):
@@ -60,7 +67,7 @@ class DirectoryFilters(Schema):
 class OrganisationIn(InputSchema):
     name_zh: str = Field("", max_length=120)
     name_en: str = Field("", max_length=160)
-    kind: Organisation.Kind
+    kind: OrganisationKind
     city: str = Field(..., max_length=50)
     industries: list[str] = Field(default_factory=list, max_length=30)
     description: str = Field("", max_length=5000)
@@ -84,7 +91,7 @@ class OrganisationPatch(InputSchema):
 
 
 class ClaimIn(InputSchema):
-    kind: Claim.Kind = Claim.Kind.CLAIM
+    kind: ClaimKind = "claim"
     position: str = Field("", max_length=100)
     evidence: str = Field("", max_length=2000)
 
@@ -128,14 +135,14 @@ def _industries(codes: list[str]) -> list[Industry]:
     return found
 
 
-@router.get("/organisations", response={200: OrganisationPage, **errors()}, auth=PUBLIC)
+@router.get("/organisations", response={200: OrganisationPage, **errors()}, **PUBLIC_OPERATION)
 def list_organisations(request, filters: Query[DirectoryFilters]):
     qs = queries.directory(query=filters.q, city=filters.city, kind=filters.kind, industry=filters.industry,
                            goi_only=filters.goi, verified_only=filters.verified)
     return {"count": qs.count(), "items": list(qs[filters.offset: filters.offset + filters.limit])}
 
 
-@router.get("/organisations/{slug}", response={200: OrganisationDetailOut, **errors(404)}, auth=PUBLIC)
+@router.get("/organisations/{slug}", response={200: OrganisationDetailOut, **errors(404)}, **PUBLIC_OPERATION)
 def get_organisation(request, slug: str):
     return get_object_or_404(Organisation.objects.select_related("city").prefetch_related("industries"), slug=slug)
 
