@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "innobelt.notifications",
     "innobelt.belt",
     "innobelt.organisations",
+    "innobelt.files",
     "innobelt.resources",
     "innobelt.web",
     "innobelt.api",
@@ -161,6 +162,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
 
 # E-mail: console on the embedded default, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -177,6 +181,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "innobelt <noreply@inn
 
 # SMS: a pluggable backend; the console one prints the message.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "innobelt.accounts.sms.ConsoleSmsBackend")
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+    if os.environ.get("REDIS_URL") else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 # Celery: in-process without REDIS_URL.
 REDIS_URL = os.environ.get("REDIS_URL", "")

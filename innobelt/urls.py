@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("organisations/", include("innobelt.organisations.urls")),
     path("belt/", include("innobelt.belt.urls")),
     path("resources/", include("innobelt.resources.urls")),
+    path("files/", include("innobelt.files.urls")),
     path("inbox/", include("innobelt.notifications.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

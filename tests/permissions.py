@@ -78,3 +78,13 @@ def outcome(response) -> str | int:
     if response.status_code == 302 and "/accounts/login/" in response.get("Location", ""):
         return "login"
     return response.status_code
+
+
+class Multipart:
+    """A multipart body for the API matrix: fields built fresh per request (files are read once)."""
+
+    def __init__(self, build):
+        self.build = build
+
+    def fields(self) -> dict:
+        return self.build()

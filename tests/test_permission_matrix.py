@@ -8,7 +8,7 @@ Apps added later extend PAGES / API with their own entries (see tests/<app>/matr
 import pytest
 from django.test import Client
 
-from tests.permissions import ROLES, api_operations, build_world, outcome, page_route_names
+from tests.permissions import ROLES, Multipart, api_operations, build_world, outcome, page_route_names
 
 L = "login"  # redirected to sign in
 
@@ -38,6 +38,10 @@ PAGES = {
     "accounts:revoke_token": ("post", lambda w: f"/accounts/settings/tokens/{w.member_token_id}/revoke/", None,
                               row(L, 302, 404, 404, 404, 404, 404)),
     "accounts:privacy": ("get", lambda w: "/accounts/privacy/", None, everyone(200)),
+    "accounts:password_reset": ("get", lambda w: "/accounts/password/reset/", None, everyone(200)),
+    "accounts:password_reset_done": ("get", lambda w: "/accounts/password/reset/sent/", None, everyone(200)),
+    "accounts:password_reset_confirm": ("get", lambda w: "/accounts/password/reset/MQ/bad-token/", None, everyone(200)),
+    "accounts:password_reset_complete": ("get", lambda w: "/accounts/password/reset/done/", None, everyone(200)),
     "organisations:directory": ("get", lambda w: "/organisations/", None, everyone(200)),
     "organisations:detail": ("get", lambda w: "/organisations/org-a/", None, everyone(200)),
     "organisations:create": ("get", lambda w: "/organisations/new/", None, signed_in(200)),
@@ -155,7 +159,10 @@ def test_api_permissions(operation, role):
     target, expected = API[operation]
     url, body = target(world) if target else (path, None)
     client = client_for(world, role)
-    kwargs = {"content_type": "application/json", "data": body} if body is not None else {}
+    if isinstance(body, Multipart):
+        kwargs = {"data": body.fields()}
+    else:
+        kwargs = {"content_type": "application/json", "data": body} if body is not None else {}
     response = getattr(client, method.lower())(url, **kwargs)
     assert response.status_code == expected[role], f"{role} {operation}: {response.content[:300]!r}"
     if response.status_code >= 400:

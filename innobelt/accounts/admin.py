@@ -18,6 +18,18 @@ class UserAdmin(BaseUserAdmin):
         (_("Roles"), {"fields": ["is_active", "is_staff", "is_platform_operator", "operator_cities", "is_superuser"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+    actions = ["unlock_sign_in"]
+
+    @admin.action(description=_("Unlock sign-in (clear failed attempts)"))
+    def unlock_sign_in(self, request, queryset):
+        from axes.utils import reset
+
+        from innobelt.audit.domain import record_action
+
+        for user in queryset:
+            reset(username=user.email)
+            record_action(actor=request.user, action="account.unlocked", target=user)
+        self.message_user(request, _("Sign-in unlocked for %(n)d people.") % {"n": queryset.count()})
 
     def has_module_permission(self, request):
         return bool(request.user.is_active and request.user.is_platform_operator)

@@ -4,7 +4,7 @@ from django.http import Http404
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
-from innobelt.accounts import domain
+from innobelt.accounts import domain, ratelimit
 from innobelt.accounts.models import ApiToken
 from innobelt.api.auth import SIGNED_IN
 from innobelt.api.errors import InputSchema, errors
@@ -74,6 +74,7 @@ def list_tokens(request):
 
 @router.post("/me/tokens", response={201: NewTokenOut, **errors(400)}, auth=SIGNED_IN)
 def create_token(request, payload: TokenIn):
+    ratelimit.hit("token_create", str(request.auth.pk))
     token, secret = domain.create_api_token(user=request.auth, name=payload.name)
     token.secret = secret
     return Status(201, token)

@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, reverse_lazy
 
 from innobelt.accounts import views
 from innobelt.accounts.forms import SignInForm
@@ -14,4 +14,12 @@ urlpatterns = [
     path("settings/", views.account_settings, name="settings"),
     path("settings/tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke_token"),
     path("privacy/", views.privacy, name="privacy"),
+    path("password/reset/", views.RateLimitedPasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+         name="password_reset_done"),
+    path("password/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(
+        template_name="accounts/password_reset_confirm.html", success_url=reverse_lazy("accounts:password_reset_complete")),
+        name="password_reset_confirm"),
+    path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
+         name="password_reset_complete"),
 ]

@@ -1,16 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from innobelt.accounts import domain
+from innobelt.accounts import domain, ratelimit
 from innobelt.accounts.forms import CodeForm, MobileForm, RegisterForm, TokenForm
 from innobelt.accounts.models import ApiToken
+from innobelt.audit.middleware import client_ip
 from innobelt.web.forms import add_validation_errors
 
 BACKEND = "innobelt.accounts.backends.EmailOrMobileBackend"
@@ -20,6 +23,7 @@ def register(request):
     form = RegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
+            ratelimit.hit("register", client_ip(request) or "-")
             user = domain.register_user(
                 email=form.cleaned_data["email"], password=form.cleaned_data["password"],
                 display_name=form.cleaned_data["display_name"], mobile=form.cleaned_data["mobile"],
@@ -76,6 +80,7 @@ def account_settings(request):
     new_secret = None
     if request.method == "POST" and form.is_valid():
         try:
+            ratelimit.hit("token_create", str(request.user.pk))
             _token, new_secret = domain.create_api_token(user=request.user, name=form.cleaned_data["name"])
         except ValidationError as exc:
             add_validation_errors(form, exc)
@@ -98,3 +103,21 @@ def revoke_token(request, token_id):
 
 def privacy(request):
     return render(request, "accounts/privacy.html")
+
+
+class RateLimitedPasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, at most a few requests per address and IP an hour."""
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        try:
+            ratelimit.hit("password_reset", client_ip(self.request) or "-")
+            ratelimit.hit("password_reset", form.cleaned_data["email"].lower())
+        except ValidationError as exc:
+            form.add_error(None, exc.messages[0])
+            return self.form_invalid(form)
+        return super().form_valid(form)

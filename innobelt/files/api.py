@@ -1,0 +1,50 @@
+from datetime import datetime
+from typing import Literal
+from uuid import UUID
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from ninja import File, Form, Router, Schema
+from ninja.files import UploadedFile
+from ninja.responses import Status
+
+from innobelt.api.auth import SIGNED_IN
+from innobelt.api.errors import errors
+from innobelt.files import domain
+from innobelt.files.models import StoredFile
+from innobelt.organisations.models import Organisation
+
+router = Router(tags=["files"])
+
+
+class FileOut(Schema):
+    id: UUID
+    kind: str
+    original_name: str
+    content_type: str
+    size: int
+    is_public: bool
+    created_at: datetime
+    url: str
+
+    @staticmethod
+    def resolve_url(obj):
+        return reverse("files:download", kwargs={"file_id": obj.pk})
+
+
+@router.post("/files", response={201: FileOut, **errors(400, 404)}, auth=SIGNED_IN)
+def upload_file(request, organisation: Form[str], kind: Form[Literal["photo", "document"]],
+                file: File[UploadedFile], is_public: Form[bool] = False):
+    org = get_object_or_404(Organisation, slug=organisation)
+    if not request.auth.has_perm("files.add_storedfile", org):
+        raise Http404  # do not confirm which organisations exist to outsiders
+    return Status(201, domain.store_upload(actor=request.auth, organisation=org, kind=kind, upload=file, is_public=is_public))
+
+
+@router.get("/files/{file_id}", response={200: FileOut, **errors(404)}, auth=SIGNED_IN)
+def get_file(request, file_id: UUID):
+    stored = StoredFile.objects.filter(pk=file_id).first()
+    if stored is None or not request.auth.has_perm("files.view_storedfile", stored):
+        raise Http404
+    return stored

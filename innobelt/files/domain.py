@@ -1,0 +1,79 @@
+"""Storing uploads safely: sniffed type, size limits per kind, random names, atomic."""
+
+import hashlib
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from innobelt.audit.domain import record_action
+from innobelt.files.models import StoredFile
+from innobelt.files.sniffing import is_intact_image, sniff
+
+MB = 1024 * 1024
+RULES = {
+    # kind: (accepted content types, max bytes)
+    StoredFile.Kind.PHOTO: ({"image/jpeg", "image/png", "image/webp"}, 5 * MB),
+    StoredFile.Kind.DOCUMENT: ({"application/pdf"}, 20 * MB),
+}
+
+
+def storage_root() -> Path:
+    return Path(settings.MEDIA_ROOT)
+
+
+def path_of(stored: StoredFile) -> Path:
+    return storage_root() / stored.storage_name[:2] / stored.storage_name
+
+
+def store_upload(*, actor, organisation, kind: str, upload, is_public: bool = False) -> StoredFile:
+    """Check and store one upload for an organisation.
+
+    Refuses (ValidationError, nothing written) a file whose bytes are not an
+    accepted type for the kind, whatever its name, or that is too large.
+    Side effects: a file under MEDIA_ROOT, a StoredFile row, an audit entry.
+    """
+    if not actor.has_perm("files.add_storedfile", organisation):
+        raise PermissionDenied(_("You are not allowed to do this."))
+    if kind not in RULES:
+        raise ValidationError({"kind": _("Unknown kind of file.")})
+    accepted, limit = RULES[kind]
+    if upload.size > limit:
+        raise ValidationError({"file": _("The file is too large: at most %(mb)d MB.") % {"mb": limit // MB}})
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise ValidationError({"file": _("The file is too large: at most %(mb)d MB.") % {"mb": limit // MB}})
+    content_type = sniff(data[:64])
+    if content_type not in accepted or (content_type.startswith("image/") and not is_intact_image(data)):
+        names = {StoredFile.Kind.PHOTO: _("a JPEG, PNG or WebP image"), StoredFile.Kind.DOCUMENT: _("a PDF document")}
+        raise ValidationError({"file": _("This file is not %(expected)s (its content was checked, not its name).")
+                               % {"expected": names[kind]}})
+    storage_name = secrets.token_hex(20)
+    target = storage_root() / storage_name[:2] / storage_name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with transaction.atomic():
+            target.write_bytes(data)
+            stored = StoredFile.objects.create(
+                kind=kind, original_name=Path(upload.name or "upload").name[:200], content_type=content_type,
+                size=len(data), sha256=hashlib.sha256(data).hexdigest(), storage_name=storage_name,
+                organisation=organisation, uploaded_by=actor, is_public=is_public,
+            )
+            record_action(actor=actor, action="file.uploaded", target=stored, data={"kind": kind, "size": len(data)})
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return stored
+
+
+def delete_file(*, actor, stored: StoredFile) -> None:
+    if not actor.has_perm("files.delete_storedfile", stored):
+        raise PermissionDenied(_("You are not allowed to do this."))
+    path = path_of(stored)
+    with transaction.atomic():
+        record_action(actor=actor, action="file.deleted", target=stored)
+        stored.delete()
+        transaction.on_commit(lambda: path.unlink(missing_ok=True))
