@@ -27,6 +27,20 @@ FUZZ = settings(max_examples=15, deadline=None, derandomize=True,
                                        HealthCheck.function_scoped_fixture])
 
 
+@pytest.fixture(autouse=True)
+def _keep_test_connection():
+    """Calling the WSGI app fires request_started/finished, whose handler closes the test's
+    database connection; the Django test client disconnects it the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def platform_token(db):
     from innobelt.accounts.domain import create_api_token
