@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "innobelt.organisations",
     "innobelt.files",
     "innobelt.resources",
+    "innobelt.events",
     "innobelt.web",
     "innobelt.api",
 ]

@@ -17,6 +17,7 @@ install_error_handlers(api)
 def _mount() -> None:
     from innobelt.accounts.api import router as accounts_router
     from innobelt.belt.api import router as belt_router
+    from innobelt.events.api import router as events_router
     from innobelt.files.api import router as files_router
     from innobelt.organisations.api import router as organisations_router
     from innobelt.resources.api import router as resources_router
@@ -26,6 +27,7 @@ def _mount() -> None:
     api.add_router("/", accounts_router)
     api.add_router("/", resources_router)
     api.add_router("/", files_router)
+    api.add_router("/", events_router)
 
 
 _mount()

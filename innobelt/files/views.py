@@ -28,6 +28,8 @@ def download(request, file_id):
     response = FileResponse(path.open("rb"), content_type=stored.content_type,
                             as_attachment=not stored.content_type.startswith("image/"), filename=stored.original_name)
     response["Cache-Control"] = "private, max-age=3600" if not stored.is_public else "public, max-age=3600"
+    # Uploaded content never runs script; the browser's own image viewer needs inline style.
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
     return response
 
 
