@@ -16,5 +16,11 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"
 # Fast hashing in tests; production uses Argon2 (tests/test_settings.py checks it).
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = VAR_DIR / "test-uploads"  # noqa: F405
+MEDIA_ROOT = VAR_DIR / f"test-uploads-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+
+# Matching: no automatic re-indexing on every save (tests that need it turn it on),
+# and an index per test worker.
+MATCHING_AUTO_INDEX = False
+MATCHING_INDEX_DIR = VAR_DIR / f"test-matching-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405
+MATCHING_EMBEDDING_CACHE = VAR_DIR / "test-embeddings.sqlite3"  # noqa: F405

@@ -76,7 +76,10 @@ def generate_organisations(count: int, *, seed: int, cities: list, industries: d
         j = rng.randrange(len(PREFIX))
         stem = rng.randrange(len(zh_stems))
         suffix_zh, suffix_en = KIND_SUFFIX[kind]
-        name_zh = f"{city.name_zh.rstrip('市区新')}{PREFIX[i]}{PREFIX[j]}{zh_stems[stem]}{suffix_zh}"
+        core = zh_stems[stem]
+        if core.endswith("科技") and suffix_zh.startswith("科技"):
+            core = core[:-2]  # 医疗科技 + 科技有限公司 → 医疗科技有限公司
+        name_zh = f"{city.name_zh.rstrip('市区新')}{PREFIX[i]}{PREFIX[j]}{core}{suffix_zh}"
         name_en = f"{city.name_en.split()[0]} {PREFIX_EN[i]}{PREFIX_EN[j].lower()} {en_stems[min(stem, len(en_stems) - 1)]} {suffix_en}"
         country = rng.choice(COUNTRIES)
         english = country != "CN" or rng.random() < 0.25
