@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "innobelt.notifications",
     "innobelt.belt",
     "innobelt.organisations",
+    "innobelt.matching",
     "innobelt.files",
     "innobelt.resources",
     "innobelt.events",
@@ -194,6 +195,11 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+
+# Matching: the index (memory-mapped, shared by processes) and the embedding cache.
+MATCHING_INDEX_DIR = Path(os.environ.get("MATCHING_INDEX_DIR", VAR_DIR / "matching" / "index"))
+MATCHING_EMBEDDING_CACHE = Path(os.environ.get("MATCHING_EMBEDDING_CACHE", VAR_DIR / "matching" / "embeddings.sqlite3"))
+MATCHING_AUTO_INDEX = env_bool("MATCHING_AUTO_INDEX", True)  # re-index a record when it changes
 
 # Site facts shown on every page.
 ICP_FILING_NUMBER = os.environ.get("ICP_FILING_NUMBER", "沪ICP备00000000号-1")

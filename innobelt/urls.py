@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("belt/", include("innobelt.belt.urls")),
     path("resources/", include("innobelt.resources.urls")),
     path("files/", include("innobelt.files.urls")),
+    path("matching/", include("innobelt.matching.urls")),
     path("events/", include("innobelt.events.urls")),
     path("inbox/", include("innobelt.notifications.urls")),
     path("admin/", admin.site.urls),

@@ -62,6 +62,10 @@ PAGES = {
     "belt:agreements": ("get", lambda w: "/belt/agreements/", None, everyone(200)),
     "belt:agreement": ("get", lambda w: "/belt/agreements/none/", None, everyone(404)),
     "notifications:inbox": ("get", lambda w: "/inbox/", None, signed_in(200)),
+    "matching:find_partners": ("get", lambda w: "/matching/?q=materials", None, everyone(200)),
+    "matching:matches_for": ("get", lambda w: f"/matching/for/organisation/{w.org_a.pk}/", None, everyone(200)),
+    "matching:feedback": ("post", lambda w: "/matching/feedback/", lambda w: {"target": f"organisation:{w.org_a.pk}", "action": "save"},
+                          signed_in(200)),
     "notifications:mark_read": ("post", lambda w: "/inbox/read/", None, signed_in(302)),
 }
 
@@ -93,6 +97,9 @@ API = {
     "DELETE /api/v1/me/tokens/{token_id}": (lambda w: (f"/api/v1/me/tokens/{w.member_token_id}", None),
                                             row(401, 200, 404, 404, 404, 404, 404)),
     "GET /api/v1/me/notifications": (None, signed_in(200, 401)),
+    "GET /api/v1/matches": (lambda w: ("/api/v1/matches?q=materials", None), everyone(200)),
+    "POST /api/v1/matches/feedback": (lambda w: ("/api/v1/matches/feedback", {"target": f"organisation:{w.org_a.pk}", "action": "save"}),
+                                      signed_in(200, 401)),
 }
 
 

@@ -1,0 +1,1 @@
+"""Partnership matching: the engine (`engine/`, pure Python) and its Django layer."""

@@ -1,0 +1,11 @@
+from django.contrib import admin
+
+from innobelt.accounts.admin_scoping import OperatorScopedAdmin
+from innobelt.matching.models import MatchFeedback
+
+
+@admin.register(MatchFeedback)
+class MatchFeedbackAdmin(OperatorScopedAdmin):
+    list_display = ["created_at", "user", "action", "target", "query"]
+    list_filter = ["action"]
+    search_fields = ["query", "target"]

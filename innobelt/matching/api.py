@@ -1,0 +1,65 @@
+from typing import Literal
+
+from ninja import Field, Query, Router, Schema
+
+from innobelt.api.auth import PUBLIC_OPERATION, SIGNED_IN
+from innobelt.api.errors import InputSchema, errors
+from innobelt.matching import domain
+
+router = Router(tags=["matching"])
+
+
+class ReasonOut(Schema):
+    code: str
+    params: dict
+    text: str | None
+
+
+class MatchOut(Schema):
+    kind: str
+    id: str
+    title: str
+    url: str
+    score: float
+    reasons: list[ReasonOut]
+
+
+class MatchQuery(Schema):
+    q: str = Field(..., min_length=1, max_length=500)
+    kind: str = Field("", max_length=30)
+    city: str = Field("", max_length=50)
+    industry: str = Field("", max_length=40)
+    limit: int = Field(10, ge=1, le=50)
+
+
+class FeedbackIn(InputSchema):
+    target: str = Field(..., min_length=3, max_length=80, pattern=r"^[a-z_]+:[\w-]+$")
+    action: Literal["save", "dismiss", "contact"]
+    query: str = Field("", max_length=500)
+    rank: int | None = Field(None, ge=1, le=1000)
+
+
+class FeedbackOut(Schema):
+    id: int
+    target: str
+    action: str
+
+
+def _out(results) -> list[dict]:
+    from innobelt.matching.explain import explain
+
+    return [{"kind": r.kind, "id": r.record_id, "title": str(r.obj), "url": r.obj.get_absolute_url(), "score": r.score,
+             "reasons": [{"code": c.code, "params": c.params, "text": explain(c)} for c in r.codes]} for r in results]
+
+
+@router.get("/matches", response={200: list[MatchOut], **errors()}, **PUBLIC_OPERATION)
+def find_matches(request, params: Query[MatchQuery]):
+    results = domain.find_matches(user=request.auth, query=params.q, kinds=[params.kind] if params.kind else (),
+                                  city=params.city, industry=params.industry, k=params.limit)
+    return _out(results)
+
+
+@router.post("/matches/feedback", response={200: FeedbackOut, **errors(400)}, auth=SIGNED_IN)
+def match_feedback(request, payload: FeedbackIn):
+    return domain.record_feedback(user=request.auth, target=payload.target, action=payload.action,
+                                  query=payload.query, rank=payload.rank)

@@ -1,0 +1,58 @@
+"""Command line of the matching engine.
+
+``main(argv)`` implements ``innobelt matching eval --beir DIR [--json] [--limit-queries N]``;
+the project-level ``innobelt`` command can delegate its ``matching`` sub-command here with the
+remaining arguments (``["eval", "--beir", DIR, ...]``; a leading ``"matching"`` is accepted
+too).  ``python -m innobelt.matching.engine eval --beir DIR`` runs it directly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .evaluate import RANKINGS, evaluate_beir
+
+METRICS = ("ndcg@10", "recall@10", "recall@100", "mrr@10")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="innobelt matching",
+                                description="innobelt matching engine tools")
+    sub = p.add_subparsers(dest="command", required=True)
+    ev = sub.add_parser("eval", help="evaluate words / meaning / production on a BEIR set")
+    ev.add_argument("--beir", required=True, metavar="DIR",
+                    help="folder with corpus.jsonl, queries.jsonl, qrels/test.tsv")
+    ev.add_argument("--json", action="store_true", help="print one JSON object per ranking")
+    ev.add_argument("--limit-queries", type=int, default=None, metavar="N",
+                    help="evaluate only the first N judged queries (sorted by id)")
+    ev.add_argument("--cache", default=None, metavar="PATH",
+                    help="embedding cache file (default $INNOBELT_EMBEDDING_CACHE or "
+                         "~/.cache/innobelt/embeddings.sqlite3)")
+    ev.add_argument("--no-progress", action="store_true", help="no progress bars on stderr")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "matching":
+        argv = argv[1:]
+    args = _parser().parse_args(argv)
+    if args.command == "eval":
+        res = evaluate_beir(args.beir, limit_queries=args.limit_queries,
+                            cache_path=args.cache, progress=not args.no_progress)
+        info = res["_info"]
+        if args.json:
+            for r in RANKINGS:
+                obj = {"ranking": r, "set": info["set"], "queries": res[r]["queries"]}
+                obj.update({m: round(res[r][m], 4) for m in METRICS})
+                print(json.dumps(obj))
+        else:
+            print(f"{info['set']}: {info['docs']} documents, {info['queries']} queries "
+                  f"(index {info['index_seconds']} s, {info['ms_per_query']} ms/query)")
+            print(f"{'ranking':<12}" + "".join(f"{m:>12}" for m in METRICS))
+            for r in RANKINGS:
+                print(f"{r:<12}" + "".join(f"{res[r][m]:>12.4f}" for m in METRICS))
+        return 0
+    return 2

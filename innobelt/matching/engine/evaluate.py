@@ -1,0 +1,191 @@
+"""Evaluation on BEIR-format sets: loading, metrics, and the three rankings.
+
+Metrics follow trec_eval's conventions:
+
+* nDCG@k with *linear* gain: DCG = sum(rel_i / log2(i + 1)), ideal DCG from the graded
+  qrels of the query (all judged documents, not only those retrieved).
+* Recall@k: relevant documents (grade > 0) in the top k over all relevant documents.
+* MRR@k: 1 / rank of the first relevant document within the top k, else 0.
+
+Only queries that have at least one relevant judgement are evaluated (BEIR practice).
+
+Rankings are evaluated at the record level.  ``words`` is BM25 alone (records with a zero
+words score are never returned), ``meaning`` is cosine alone, ``production`` is what
+:meth:`MatchIndex.search` returns.  Ties are broken by a fixed seeded hash of the record id,
+so corpus order can never leak the answer.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+RANKINGS = ("words", "meaning", "production")
+
+
+# ----------------------------------------------------------------------------- metrics
+def ndcg_at_k(ranked: list[str], qrels: dict[str, int], k: int = 10) -> float:
+    """nDCG@k with linear gain (trec_eval ``ndcg_cut``)."""
+    gains = sorted((g for g in qrels.values() if g > 0), reverse=True)
+    if not gains:
+        return 0.0
+    dcg = sum(qrels.get(d, 0) / math.log2(i + 2) for i, d in enumerate(ranked[:k]))
+    idcg = sum(g / math.log2(i + 2) for i, g in enumerate(gains[:k]))
+    return dcg / idcg
+
+
+def recall_at_k(ranked: list[str], qrels: dict[str, int], k: int) -> float:
+    rel = {d for d, g in qrels.items() if g > 0}
+    if not rel:
+        return 0.0
+    return len(rel.intersection(ranked[:k])) / len(rel)
+
+
+def mrr_at_k(ranked: list[str], qrels: dict[str, int], k: int = 10) -> float:
+    for i, d in enumerate(ranked[:k]):
+        if qrels.get(d, 0) > 0:
+            return 1.0 / (i + 1)
+    return 0.0
+
+
+def score_run(run: dict[str, list[str]], qrels: dict[str, dict[str, int]]) -> dict[str, float]:
+    """Mean nDCG@10, Recall@10, Recall@100, MRR@10 over the judged queries."""
+    qids = [q for q, rel in qrels.items() if any(g > 0 for g in rel.values())]
+    if not qids:
+        return {"ndcg@10": 0.0, "recall@10": 0.0, "recall@100": 0.0, "mrr@10": 0.0,
+                "queries": 0}
+    sums = {"ndcg@10": 0.0, "recall@10": 0.0, "recall@100": 0.0, "mrr@10": 0.0}
+    for q in qids:
+        ranked = run.get(q, [])
+        sums["ndcg@10"] += ndcg_at_k(ranked, qrels[q], 10)
+        sums["recall@10"] += recall_at_k(ranked, qrels[q], 10)
+        sums["recall@100"] += recall_at_k(ranked, qrels[q], 100)
+        sums["mrr@10"] += mrr_at_k(ranked, qrels[q], 10)
+    out = {k: v / len(qids) for k, v in sums.items()}
+    out["queries"] = len(qids)
+    return out
+
+
+# -------------------------------------------------------------------------- tie-breaking
+def tiebreak_keys(ids: list[str], seed: int = 0) -> np.ndarray:
+    """A fixed pseudo-random uint64 per id (seeded hash; independent of position)."""
+    import hashlib
+
+    s = str(seed).encode()
+    return np.fromiter(
+        (int.from_bytes(hashlib.blake2b(i.encode("utf-8"), digest_size=8, key=s).digest(),
+                        "little") for i in ids), dtype=np.uint64, count=len(ids))
+
+
+def rank_with_ties(scores: np.ndarray, keys: np.ndarray, k: int,
+                   valid: np.ndarray | None = None) -> np.ndarray:
+    """Indices of the top ``k`` scores, ties ordered by ``keys`` (never by position).
+
+    ``valid`` (bool) restricts the candidates.  Uses argpartition, then an exact lexsort of
+    everything tied with the k-th score, so it stays O(n) for large arrays.
+    """
+    idx = np.arange(scores.shape[0]) if valid is None else np.flatnonzero(valid)
+    if idx.size == 0 or k <= 0:
+        return idx[:0]
+    s = scores[idx]
+    if idx.size > k:
+        part = np.argpartition(-s, k - 1)[:k]
+        kth = s[part].min()
+        sel = np.flatnonzero(s >= kth)  # everything tied with the k-th score too
+        idx, s = idx[sel], s[sel]
+    order = np.lexsort((keys[idx], -s))
+    return idx[order[:k]]
+
+
+# ----------------------------------------------------------------------------- loading
+@dataclass
+class BeirSet:
+    name: str
+    corpus: list[dict]
+    queries: dict[str, str]
+    qrels: dict[str, dict[str, int]]
+
+
+def load_beir(directory: str | Path, split: str = "test") -> BeirSet:
+    d = Path(directory)
+    corpus = []
+    with open(d / "corpus.jsonl", encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                corpus.append(json.loads(line))
+    queries = {}
+    with open(d / "queries.jsonl", encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                q = json.loads(line)
+                queries[str(q["_id"])] = q["text"]
+    qrels: dict[str, dict[str, int]] = {}
+    with open(d / "qrels" / f"{split}.tsv", encoding="utf-8") as f:
+        for n, line in enumerate(f):
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 3 or (n == 0 and not parts[2].lstrip("-").isdigit()):
+                continue
+            qrels.setdefault(parts[0], {})[parts[1]] = int(parts[2])
+    qrels = {q: r for q, r in qrels.items() if q in queries}
+    return BeirSet(d.name, corpus, queries, qrels)
+
+
+def split_queries(qids: list[str], seed: int = 20260, parts: int = 2) -> list[list[str]]:
+    """Deterministic split of query ids into ``parts`` halves (tuning / held-out)."""
+    ids = sorted(qids)
+    random.Random(seed).shuffle(ids)
+    return [sorted(ids[i::parts]) for i in range(parts)]
+
+
+# --------------------------------------------------------------------------- evaluation
+def evaluate_beir(directory: str | Path, *, limit_queries: int | None = None,
+                  encoder=None, cache_path=None, progress: bool = True,
+                  query_ids: list[str] | None = None, k: int = 100,
+                  seed: int = 0) -> dict[str, dict[str, float]]:
+    """Index the corpus with the production pipeline (temporary index) and score the
+    three rankings.  Returns ``{ranking: {metric: value}}`` plus timing under ``"_info"``."""
+    from .encoder import CachedEncoder, EmbeddingCache, UsemEncoder, default_cache_path
+    from .index import MatchIndex, Record
+
+    data = load_beir(directory)
+    qids = sorted(data.qrels) if query_ids is None else [q for q in query_ids if q in data.qrels]
+    if limit_queries:
+        qids = qids[:limit_queries]
+    if encoder is None:
+        cache = EmbeddingCache(cache_path if cache_path is not None else default_cache_path())
+        encoder = CachedEncoder(UsemEncoder(), cache)
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="innobelt-eval-") as tmp:
+        index = MatchIndex(encoder=encoder, tiebreak_seed=seed)
+        index.build([Record(id=str(c["_id"]), title=c.get("title") or None,
+                            text=c.get("text") or "") for c in data.corpus],
+                    progress=progress)
+        index.save(tmp)
+        index = MatchIndex.load(tmp, encoder=encoder, tiebreak_seed=seed)
+        t_index = time.perf_counter() - t0
+        qtexts = [data.queries[q] for q in qids]
+        if progress and len(qtexts) > 1:
+            print(f"encoding {len(qtexts)} queries", file=sys.stderr)
+        qvecs = encoder.encode([index.normalize(t) for t in qtexts], progress="queries"
+                               if progress else False)
+        runs: dict[str, dict[str, list[str]]] = {r: {} for r in RANKINGS}
+        t1 = time.perf_counter()
+        for qid, text, vec in zip(qids, qtexts, qvecs):
+            res = index.rankings(text, k=k, query_vector=vec)
+            for r in RANKINGS:
+                runs[r][qid] = res[r]
+        t_query = time.perf_counter() - t1
+    qrels = {q: data.qrels[q] for q in qids}
+    out = {r: score_run(runs[r], qrels) for r in RANKINGS}
+    out["_info"] = {"set": data.name, "docs": len(data.corpus), "queries": len(qids),
+                    "index_seconds": round(t_index, 2),
+                    "ms_per_query": round(1000 * t_query / max(1, len(qids)), 2)}
+    return out

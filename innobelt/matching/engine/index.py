@@ -1,0 +1,675 @@
+"""``MatchIndex``: the bilingual matching index the Django layer feeds and queries.
+
+A record is one thing that can be matched (a need, a resource, an organisation, an expert).
+Its ``title`` + ``text`` form item 0; a long profile adds ``items`` (an organisation's
+resources, an expert's papers), each matched on its own and aggregated (best item plus a
+discounted bonus for further supporting items, :func:`fusion.aggregate_items`).  ``facets``
+are hard filters applied *before* ranking (``{"kind": ["resource"], "city": ["suzhou"],
+"industries": ["ic", "mat"], "audience": ["public"]}``: AND across facets, OR within one).
+
+Storage is a memory-mapped main segment plus an in-memory delta (see :mod:`.store`);
+``upsert``/``remove`` only touch the delta and a tombstone mask, ``rebuild`` folds the delta
+into a new main segment (no text is re-encoded: vectors are reused, and a full ``build`` goes
+through the embedding cache).  ``save`` writes a new generation and flips ``CURRENT``
+atomically, so worker processes can ``reload_if_changed()`` between requests.
+
+This module imports no Django.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import uuid
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from . import fusion
+from .encoder import BlasThreads, CachedEncoder, EmbeddingCache, Encoder, UsemEncoder, default_cache_path
+from .evaluate import tiebreak_keys
+from .reasons import QueryContext, Reason, ReasonHook, cross_language_reason, matched_terms_reason, semantic_reason, supporting_items_reason
+from .store import Delta, MainSegment, PreparedRecord, bm25_scores, bm25_scores_at
+from .text import Analyzer, default_analyzer, detect_language, normalize
+
+
+@dataclass
+class Record:
+    """Input record.  ``items`` are extra texts matched one by one (long profiles)."""
+
+    id: str
+    text: str = ""
+    title: str | None = None
+    items: Sequence[str] = ()
+    facets: Mapping[str, Sequence[str] | str] = field(default_factory=dict)
+    lang: str | None = None  # detected from the text when None
+
+
+@dataclass
+class Match:
+    """One search result.  ``score`` is the fused, aggregated score (higher is better);
+    ``words`` is the best item's words coverage (0..1), ``meaning`` its best cosine;
+    ``items`` are the supporting item numbers, best first (0 = title + text,
+    n = ``items[n-1]``)."""
+
+    id: str
+    score: float
+    words: float
+    meaning: float
+    lang: str
+    facets: dict[str, list[str]]
+    items: list[int]
+    reasons: list[Reason] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "score": self.score, "words": self.words,
+                "meaning": self.meaning, "lang": self.lang, "facets": self.facets,
+                "items": self.items, "reasons": [r.as_dict() for r in self.reasons]}
+
+
+@dataclass
+class BuildStats:
+    records: int
+    rows: int
+    encoded: int  # texts that really went through the encoder (the rest came from the cache)
+    seconds: float
+
+
+def _facets(raw: Mapping[str, Sequence[str] | str]) -> dict[str, list[str]]:
+    out = {}
+    for k, v in (raw or {}).items():
+        vals = [v] if isinstance(v, str) else list(v)
+        out[str(k)] = [str(x) for x in vals]
+    return out
+
+
+def _filters(raw) -> dict[str, list[str]]:
+    return _facets(raw) if raw else {}
+
+
+class MatchIndex:
+    """Bilingual hybrid index (BM25 over jieba/stem tokens + sentence vectors).
+
+    ``encoder``: an :class:`Encoder` (wrapped with an embedding cache unless it is already a
+    :class:`CachedEncoder`); default USE multilingual v3 with the cache at
+    :func:`encoder.default_cache_path`.  ``ivf_min_rows``: main segments with at least this
+    many rows get a coarse quantiser (``sqrt(rows)`` lists) and a query scans the ``nprobe``
+    lists nearest to it (default ``max(8, sqrt(lists))``: about 6 % of the rows at 100k, 3 %
+    at 1M) plus the 2,000 rows the words side rates highest; ``ivf_min_rows=None`` keeps
+    exact scans.
+    ``blas_threads``: OpenBLAS threads while scoring a query (1 suits one web worker process
+    per core; ``None`` leaves numpy's default).
+    """
+
+    def __init__(self, encoder: Encoder | CachedEncoder | None = None,
+                 analyzer: Analyzer | None = None, *, cache: EmbeddingCache | None = None,
+                 tiebreak_seed: int = 0, ivf_min_rows: int = 50_000,
+                 nprobe: int | None = None, k1: float = 1.2, b: float = 0.75,
+                 blas_threads: int | None = 1):
+        if isinstance(encoder, CachedEncoder):
+            self.encoder = encoder
+        else:
+            if cache is None:
+                cache = EmbeddingCache(default_cache_path())
+            self.encoder = CachedEncoder(encoder or UsemEncoder(), cache)
+        self.analyzer = analyzer or default_analyzer()
+        self.seed = tiebreak_seed
+        self.ivf_min_rows = ivf_min_rows
+        self.nprobe = nprobe
+        self.k1, self.b = k1, b
+        self.blas_threads = blas_threads
+        self.main: MainSegment | None = None
+        self.alive: np.ndarray | None = None  # tombstone mask over the main segment
+        self.delta = Delta(self.encoder.dim)
+        self.path: Path | None = None
+        self._current: str | None = None
+        self._qmemo: dict[str, np.ndarray] = {}
+
+    # ================================================================ records -> rows
+    @staticmethod
+    def normalize(text: str) -> str:
+        return normalize(text)
+
+    def _prepare(self, records: Iterable[Record], progress: bool = False
+                 ) -> list[PreparedRecord]:
+        prepared: list[PreparedRecord] = []
+        all_texts: list[str] = []
+        memo: dict[str, list[str]] = {}  # the same text twice in one batch is analysed once
+        for r in records:
+            texts, numbers = [], []
+            head = normalize(" ".join(p for p in (r.title, r.text) if p))
+            if head:
+                texts.append(head)
+                numbers.append(0)
+            for j, item in enumerate(r.items or (), start=1):
+                t = normalize(item)
+                if t:
+                    texts.append(t)
+                    numbers.append(j)
+            if not texts:
+                texts, numbers = [""], [0]
+            langs = [detect_language(t) for t in texts]
+            lang = r.lang or detect_language(" ".join(texts))
+            terms = []
+            for t in texts:
+                tt = memo.get(t)
+                if tt is None:
+                    tt = memo[t] = self.analyzer.terms(t, normalized=True)
+                terms.append(tt)
+            prepared.append(PreparedRecord(str(r.id), r.title, lang, _facets(r.facets), texts,
+                                           langs, terms, np.zeros((0, 0), np.float32),
+                                           numbers))
+            all_texts.extend(texts)
+        vecs = self.encoder.encode(all_texts, progress="encoding" if progress else False)
+        row = 0
+        for p in prepared:
+            n = len(p.texts)
+            p.vectors = vecs[row:row + n]
+            row += n
+        return prepared
+
+    # ==================================================================== building
+    def build(self, records: Iterable[Record], progress: bool = False) -> BuildStats:
+        """Replace the whole index with ``records`` (texts come from the cache if known)."""
+        import time
+
+        t0 = time.perf_counter()
+        before = self.encoder.encoded_count
+        recs = list(records)
+        seen: dict[str, int] = {}
+        for i, r in enumerate(recs):  # last one wins for duplicate ids
+            seen[str(r.id)] = i
+        recs = [recs[i] for i in sorted(seen.values())]
+        prepared = self._prepare(recs, progress=progress)
+        self._install_main(prepared, progress)
+        return BuildStats(len(prepared), int(self.main.n_rows), self.encoder.encoded_count
+                          - before, time.perf_counter() - t0)
+
+    def _install_main(self, prepared: list[PreparedRecord], progress: bool = False,
+                      keep_delta: bool = False) -> None:
+        keys = tiebreak_keys([p.id for p in prepared], self.seed)
+        if self.main is not None:
+            self.main.close()
+        self.main = MainSegment.build(prepared, dim=self.encoder.dim,
+                                      encoder_name=self.encoder.name, tiebreak=keys,
+                                      k1=self.k1, b=self.b, ivf_min_rows=self.ivf_min_rows,
+                                      seed=self.seed, progress=progress)
+        self.alive = np.ones(self.main.n_records, dtype=bool)
+        if not keep_delta:
+            self.delta = Delta(self.encoder.dim)
+
+    def rebuild(self, progress: bool = False) -> BuildStats:
+        """Fold the delta and the tombstones into a new main segment; encodes nothing."""
+        import time
+
+        t0 = time.perf_counter()
+        prepared: list[PreparedRecord] = []
+        if self.main is not None and self.main.n_records:
+            m = self.main
+            order = np.argsort(m.row_rec, kind="stable")
+            starts = np.searchsorted(m.row_rec[order], np.arange(m.n_records + 1))
+            for i in np.flatnonzero(self.alive):
+                rec = m.record(int(i))
+                rows = order[starts[i]:starts[i + 1]]
+                rows = rows[np.argsort(m.row_item[rows], kind="stable")]
+                prepared.append(PreparedRecord(rec["id"], rec["title"], rec["lang"],
+                                               rec["facets"], rec["texts"], rec["langs"],
+                                               rec["terms"], np.asarray(m.vectors[rows]),
+                                               rec["items"]))
+        prepared.extend(self.delta.records.values())
+        self._install_main(prepared, progress)
+        return BuildStats(len(prepared), int(self.main.n_rows), 0, time.perf_counter() - t0)
+
+    # ============================================================== incremental
+    def upsert(self, record: Record) -> None:
+        """Add or replace one record (milliseconds: it goes to the delta segment)."""
+        self.upsert_many([record])
+
+    def upsert_many(self, records: Iterable[Record]) -> None:
+        prepared = self._prepare(list(records))
+        keys = tiebreak_keys([p.id for p in prepared], self.seed)
+        for p, key in zip(prepared, keys):
+            self._tombstone(p.id)
+            self.delta.put(p, int(key))
+
+    def remove(self, record_id: str) -> bool:
+        """Remove a record; returns whether it was there."""
+        hit = self._tombstone(record_id)
+        return self.delta.drop(record_id) or hit
+
+    def _tombstone(self, record_id: str) -> bool:
+        if self.main is None or not self.main.n_records:
+            return False
+        i = self.main.ordinal(record_id)
+        if i is None or not self.alive[i]:
+            return False
+        if not self.alive.flags.writeable:
+            self.alive = self.alive.copy()
+        self.alive[i] = False
+        return True
+
+    def __len__(self) -> int:
+        n = int(self.alive.sum()) if self.alive is not None else 0
+        return n + len(self.delta)
+
+    def __contains__(self, record_id: str) -> bool:
+        if record_id in self.delta.records:
+            return True
+        if self.main is None or not self.main.n_records:
+            return False
+        i = self.main.ordinal(record_id)
+        return i is not None and bool(self.alive[i])
+
+    # =============================================================== persistence
+    def save(self, directory: str | os.PathLike) -> Path:
+        """Write a new generation under ``directory`` and point ``CURRENT`` at it."""
+        d = Path(directory)
+        d.mkdir(parents=True, exist_ok=True)
+        gen = uuid.uuid4().hex[:12]
+        if self.main is None:  # only upserts so far: an empty main segment plus the delta
+            self._install_main([], keep_delta=True)
+        main_dir = self.main.path
+        if main_dir is None or main_dir.parent.resolve() != d.resolve():
+            main_dir = d / f"main-{gen}"
+            self.main.save(main_dir)
+            self.main.close()
+            self.main = MainSegment.load(main_dir)
+        tomb = [int(i) for i in np.flatnonzero(~self.alive)]
+        delta_stem = d / f"delta-{gen}"
+        self.delta.save(delta_stem, tomb)
+        current = {"main": main_dir.name, "delta": delta_stem.name, "encoder": self.encoder.name,
+                   "seed": self.seed}
+        tmp = d / "CURRENT.tmp"
+        tmp.write_text(json.dumps(current))
+        os.replace(tmp, d / "CURRENT")
+        previous, self._current = self._current, json.dumps(current)
+        self.path = d
+        self._cleanup(d, keep={main_dir.name, delta_stem.name}
+                      | self._names(previous))
+        return d
+
+    @staticmethod
+    def _names(current_json: str | None) -> set[str]:
+        if not current_json:
+            return set()
+        c = json.loads(current_json)
+        return {c.get("main", ""), c.get("delta", "")}
+
+    @staticmethod
+    def _cleanup(d: Path, keep: set[str]) -> None:
+        for p in d.iterdir():
+            stem = p.name.split(".")[0]
+            if p.name.startswith(("main-", "delta-")) and stem not in keep:
+                if p.is_dir():
+                    shutil.rmtree(p, ignore_errors=True)
+                else:
+                    p.unlink(missing_ok=True)
+
+    @classmethod
+    def load(cls, directory: str | os.PathLike, encoder: Encoder | CachedEncoder | None = None,
+             analyzer: Analyzer | None = None, *, mmap: bool = True, **kwargs) -> MatchIndex:
+        """Open a saved index; vectors and postings are memory-mapped (shared by processes)."""
+        d = Path(directory)
+        current_json = (d / "CURRENT").read_text()
+        current = json.loads(current_json)
+        kwargs.setdefault("tiebreak_seed", current.get("seed", 0))
+        idx = cls(encoder, analyzer, **kwargs)
+        if current.get("encoder") and current["encoder"] != idx.encoder.name:
+            raise ValueError(f"index was built with {current['encoder']}, "
+                             f"not {idx.encoder.name}")
+        idx._open(d, current, mmap)
+        idx._current = current_json
+        return idx
+
+    def _open(self, d: Path, current: dict, mmap: bool) -> None:
+        if self.main is not None:
+            self.main.close()
+        self.main = MainSegment.load(d / current["main"], mmap=mmap)
+        self.delta, tomb = Delta.load(d / current["delta"], self.encoder.dim)
+        self.alive = np.ones(self.main.n_records, dtype=bool)
+        self.alive[tomb] = False
+        self.path = d
+
+    def reload_if_changed(self) -> bool:
+        """For worker processes: re-open the index if another process saved a newer one."""
+        if self.path is None:
+            return False
+        try:
+            current_json = (self.path / "CURRENT").read_text()
+        except FileNotFoundError:
+            return False
+        if current_json == self._current:
+            return False
+        self._open(self.path, json.loads(current_json), True)
+        self._current = current_json
+        return True
+
+    # ==================================================================== queries
+    def _n_rows(self) -> int:
+        n = self.main.n_rows if self.main is not None else 0
+        return n + self.delta.arrays()["vectors"].shape[0]
+
+    def _df(self, term: str) -> int:
+        d = self.main.df(term) if self.main is not None else 0
+        return d + self.delta.arrays()["df"].get(term, 0)
+
+    def plan(self, query: str) -> fusion.QueryPlan:
+        """Analyse a query once: terms, translation, idf, attainable scores, ``rho``."""
+        qn = normalize(query)
+        lang = detect_language(qn)
+        toks = self.analyzer.tokens(qn, normalized=True)
+        terms = [t.term for t in toks]
+        surfaces = [qn[t.start:t.end] for t in toks]
+        bridge, bridged = self.analyzer.bridge(toks)
+        n = max(self._n_rows(), 1)
+        idf = fusion.plan_idf(terms + bridge, self._df, n)
+        p = fusion.QueryPlan(qn, lang, terms, bridge, idf,
+                             fusion.attainable_score(terms, idf),
+                             fusion.attainable_score(bridge, idf),
+                             fusion.bridged_share(terms, bridged, idf))
+        classes = [fusion.term_class(t, s) for t, s in zip(terms, surfaces)]
+        p.rho_by_lang = fusion.matchable_share(terms, classes, bridged, idf, lang)
+        return p
+
+    @staticmethod
+    def _weighted_terms(plan: fusion.QueryPlan, bridge: bool = False
+                        ) -> tuple[list[str], list[float]]:
+        if bridge:
+            return list(plan.bridge), [1.0] * len(plan.bridge)
+        counts = Counter(plan.terms)
+        return list(counts), [float(c) for c in counts.values()]
+
+    def _term_ids(self, plan, bridge: bool) -> tuple[list[int], list[float]]:
+        m = self.main
+        terms, weights = self._weighted_terms(plan, bridge)
+        tids, tw = [], []
+        for t, w in zip(terms, weights):
+            j = m.vocab.get(t)
+            if j is not None:
+                tids.append(j)
+                tw.append(w)
+        return tids, tw
+
+    def _main_rows(self, plan, qvec, filters, exclude) -> dict | None:
+        m = self.main
+        if m is None or not m.n_rows:
+            return None
+        rec_mask = m.facet_mask(filters)
+        if not self.alive.all():
+            rec_mask = self.alive.copy() if rec_mask is None else rec_mask & self.alive
+        if exclude:
+            ex = m.ordinals(exclude)
+            if ex:
+                rec_mask = self.alive.copy() if rec_mask is None else rec_mask.copy()
+                rec_mask[ex] = False
+        row_rec = m.row_rec
+        row_mask = None if rec_mask is None else rec_mask[row_rec]
+        q = qvec.astype(np.float32)
+        bg = fusion.background(m.bg_vectors @ q)
+        direct = self._term_ids(plan, False)
+        bridged = self._term_ids(plan, True) if plan.bridge else ([], [])
+        if m.ivf_centroids is None:
+            bm = bm25_scores(m.bm_data, m.bm_indices, m.bm_indptr, *direct, m.n_rows)
+            bmb = (bm25_scores(m.bm_data, m.bm_indices, m.bm_indptr, *bridged, m.n_rows)
+                   if plan.bridge else None)
+            rows = np.arange(m.n_rows) if row_mask is None else np.flatnonzero(row_mask)
+            if rows.size == m.n_rows:
+                cos = m.vectors @ q
+            elif rows.size * 4 < m.n_rows:
+                cos = m.vectors[rows] @ q
+            else:
+                cos = (m.vectors @ q)[rows]
+            bm, bmb = bm[rows], None if bmb is None else bmb[rows]
+        else:
+            # Large segment: terms found in more than 2 % of the rows are scored only on the
+            # candidate rows (exactly, by binary search); the rarer terms, which carry almost
+            # all of the idf, pick the words-side candidates over the whole segment.
+            cut = max(1000, m.n_rows // 50)
+            df = np.diff(m.bm_indptr)
+
+            def split(ids_w):
+                rare = [(t, w) for t, w in zip(*ids_w) if df[t] <= cut]
+                common = [(t, w) for t, w in zip(*ids_w) if df[t] > cut]
+                return [list(x) for x in zip(*rare)] or [[], []], \
+                    [list(x) for x in zip(*common)] or [[], []]
+
+            d_rare, d_common = split(direct)
+            b_rare, b_common = split(bridged)
+            pick = bm25_scores(m.bm_data, m.bm_indices, m.bm_indptr, d_rare[0] + b_rare[0],
+                               d_rare[1] + b_rare[1], m.n_rows)
+            rows, cos = self._ivf_rows(m, q, pick, row_mask)
+            bm = (bm25_scores_at(m.bm_data, m.bm_indices, m.bm_indptr, *d_rare, rows)
+                  + bm25_scores_at(m.bm_data, m.bm_indices, m.bm_indptr, *d_common, rows))
+            bmb = None
+            if plan.bridge:
+                bmb = (bm25_scores_at(m.bm_data, m.bm_indices, m.bm_indptr, *b_rare, rows)
+                       + bm25_scores_at(m.bm_data, m.bm_indices, m.bm_indptr, *b_common, rows))
+        return {"seg": "main", "rows": rows, "rec": row_rec[rows], "cos": cos,
+                "bm": bm, "bmb": bmb, "lang": m.row_lang[rows], "item": m.row_item[rows],
+                "bg": bg}
+
+    def _ivf_rows(self, m: MainSegment, q: np.ndarray, bm: np.ndarray,
+                  row_mask: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        offs = m.ivf_offsets
+        n_lists = offs.size - 1
+        nprobe = min(n_lists, self.nprobe or max(8, math.ceil(math.sqrt(n_lists))))
+        probed = m.n_rows * nprobe / n_lists
+        if row_mask is not None:
+            allowed = int(row_mask.sum())
+            if allowed <= 4 * probed:  # selective filter: exact scan of the allowed rows
+                rows = np.flatnonzero(row_mask)
+                return rows, np.asarray(m.vectors[rows]) @ q
+        lists = np.argpartition(-(m.ivf_centroids @ q), nprobe - 1)[:nprobe]
+        parts_r, parts_c = [], []
+        for li in lists:
+            a, b = int(offs[li]), int(offs[li + 1])
+            if b > a:
+                parts_r.append(np.arange(a, b))
+                parts_c.append(np.asarray(m.vectors[a:b]) @ q)
+        # Rows the words side likes are always candidates, wherever their vectors live.
+        has_words = bm > 0
+        if row_mask is not None:
+            has_words &= row_mask
+        pos = np.flatnonzero(has_words)
+        if pos.size > 2000:
+            pos = np.sort(pos[np.argpartition(-bm[pos], 1999)[:2000]])
+        if pos.size:
+            parts_r.append(pos)
+            parts_c.append(np.asarray(m.vectors[pos]) @ q)
+        rows = np.concatenate(parts_r) if parts_r else np.zeros(0, np.int64)
+        cos = np.concatenate(parts_c) if parts_c else np.zeros(0, np.float32)
+        rows, first = np.unique(rows, return_index=True)
+        cos = cos[first]
+        if row_mask is not None:
+            keep = row_mask[rows]
+            rows, cos = rows[keep], cos[keep]
+        return rows, cos
+
+    def _delta_rows(self, plan, qvec, filters, exclude) -> dict | None:
+        a = self.delta.arrays()
+        if not a["vectors"].shape[0]:
+            return None
+        avgdl = self.main.avgdl if self.main is not None and self.main.n_rows else float(
+            max(a["lengths"].mean(), 1.0))
+        bm = self.delta.bm25(*self._weighted_terms(plan), plan.idf, avgdl, self.k1, self.b)
+        bmb = (self.delta.bm25(*self._weighted_terms(plan, True), plan.idf, avgdl, self.k1,
+                               self.b) if plan.bridge else None)
+        rec_mask = self.delta.facet_mask(filters)
+        if exclude:
+            ex = np.array([r.id in exclude for r in a["records"]], dtype=bool)
+            rec_mask = ~ex if rec_mask is None else rec_mask & ~ex
+        rows = (np.arange(bm.size) if rec_mask is None
+                else np.flatnonzero(rec_mask[a["row_rec"]]))
+        cos = a["vectors"][rows] @ qvec.astype(np.float32)
+        bg = fusion.background(a["vectors"][: fusion_bg_size(a)] @ qvec.astype(np.float32))
+        return {"seg": "delta", "rows": rows, "rec": a["row_rec"][rows], "cos": cos,
+                "bm": bm[rows], "bmb": None if bmb is None else bmb[rows], "lang": a["row_lang"][rows], "item": a["row_item"][rows],
+                "bg": bg}
+
+    def _score_parts(self, plan, qvec, filters=None, exclude=()) -> list[dict]:
+        filters = _filters(filters)
+        exclude = set(exclude or ())
+        parts = [p for p in (self._main_rows(plan, qvec, filters, exclude),
+                             self._delta_rows(plan, qvec, filters, exclude)) if p is not None]
+        if not parts:
+            return parts
+        # One background for the whole index: the main segment's sample when there is one.
+        bg = parts[0]["bg"]
+        for p in parts:
+            p["cov"] = fusion.coverage(p["bm"], plan.attainable, p["bmb"],
+                                       plan.bridge_attainable, plan.bridged_share)
+            if p["bmb"] is not None:  # "has words evidence" for the words-only ranking
+                p["bm"] = p["bm"] + p["bmb"]
+            p["gain"] = fusion.meaning_gain(p["cos"], bg)
+            p["fused"] = fusion.fuse(p["cov"], p["gain"], plan.rho_by_lang[p["lang"]])
+        return parts
+
+    def _rank(self, parts: list[dict], key: str, k: int, aggregate: str = "items"
+              ) -> list[tuple]:
+        """Top ``k`` records by ``key`` aggregated over their candidate rows (vectorised).
+
+        Each segment contributes its best ``max(200, 10 k)`` rows; rows are grouped by record,
+        aggregated (:func:`fusion.aggregate_items` or the max), and ties between records are
+        broken by their seeded hash.  Returns ``(score, key, seg, rec, [(part, row), ...])``.
+        """
+        pool = max(200, 10 * k)
+        cand_part, cand_row, cand_score, cand_group, cand_tb = [], [], [], [], []
+        base = 0
+        for pi, p in enumerate(parts):
+            s = p[key]
+            # the words side never returns a record it has no words for
+            sel = np.flatnonzero(p["bm"] > 0) if key == "cov" else np.arange(s.size)
+            if sel.size > pool:
+                sel = sel[np.argpartition(-s[sel], pool - 1)[:pool]]
+            recs = p["rec"][sel].astype(np.int64)
+            tb = (np.asarray(self.main.tiebreak)[recs] if p["seg"] == "main"
+                  else self.delta.arrays()["tiebreak"][recs])
+            cand_part.append(np.full(sel.size, pi, np.int64))
+            cand_row.append(sel)
+            cand_score.append(s[sel].astype(np.float64))
+            cand_group.append(recs + base)
+            cand_tb.append(tb)
+            base += (self.main.n_records if p["seg"] == "main" else len(self.delta)) + 1
+        if not cand_row:
+            return []
+        part = np.concatenate(cand_part)
+        row = np.concatenate(cand_row)
+        score = np.concatenate(cand_score)
+        group = np.concatenate(cand_group)
+        tb = np.concatenate(cand_tb)
+        if not score.size:
+            return []
+        order = np.lexsort((-score, group))
+        part, row, score, group, tb = part[order], row[order], score[order], group[order], tb[order]
+        starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+        if aggregate == "items":
+            rank_in = np.arange(score.size) - np.repeat(starts, np.diff(np.r_[starts, score.size]))
+            contrib = np.where(rank_in == 0, score,
+                               np.maximum(score, 0.0) * 0.5 ** (rank_in + 1.0))
+            agg = np.add.reduceat(contrib, starts)
+        else:
+            agg = score[starts]
+        top = np.lexsort((tb[starts], -agg))[:k]
+        ends = np.r_[starts[1:], score.size]
+        out = []
+        for g in top:
+            a, b = starts[g], ends[g]
+            p = parts[int(part[a])]
+            members = [(int(part[i]), int(row[i])) for i in range(a, b)]
+            out.append((float(agg[g]), int(tb[a]), p["seg"], int(p["rec"][row[a]]), members))
+        return out
+
+    def _record_info(self, seg: str, rec: int) -> dict:
+        if seg == "main":
+            return self.main.record(rec)
+        return self.delta.arrays()["records"][rec].to_json()
+
+    def search(self, query: str, k: int = 10, filters: Mapping | None = None, *,
+               exclude_ids: Iterable[str] = (), query_vector: np.ndarray | None = None,
+               explain: bool = True, hooks: Sequence[ReasonHook] = ()) -> list[Match]:
+        """Top ``k`` records for ``query`` among those passing ``filters``.
+
+        ``filters``: ``{facet: value or [values]}`` — AND across facets, OR within one.
+        ``exclude_ids``: records never to return (e.g. the asker's own).  ``explain``: attach
+        reasons (matched terms etc.; costs about a millisecond per result).
+        """
+        plan = self.plan(query)
+        qvec = self._qvec(plan, query_vector)
+        with BlasThreads(self.blas_threads):
+            parts = self._score_parts(plan, qvec, filters, exclude_ids)
+        if not parts:
+            return []
+        top = self._rank(parts, "fused", k)
+        ctx = QueryContext(plan.text, plan.lang, plan.terms, _filters(filters))
+        out = []
+        for agg, _tb, seg, rec, members in top:
+            info = self._record_info(seg, rec)
+            members = sorted(members, key=lambda m: -parts[m[0]]["fused"][m[1]])
+            items = [int(parts[pi]["item"][j]) for pi, j in members
+                     if parts[pi]["fused"][j] > 0] or [int(parts[members[0][0]]["item"]
+                                                           [members[0][1]])]
+            best_cos = max(float(parts[pi]["cos"][j]) for pi, j in members)
+            best_cov = max(float(parts[pi]["cov"][j]) for pi, j in members)
+            match = Match(info["id"], round(float(agg), 6), round(best_cov, 4),
+                          round(best_cos, 4), info["lang"], info["facets"], items)
+            if explain:
+                match.reasons = self._reasons(plan, info, match, members, parts)
+                for hook in hooks:
+                    match.reasons.extend(r for r in hook(ctx, match) if r is not None)
+            out.append(match)
+        return out
+
+    def _qvec(self, plan: fusion.QueryPlan, query_vector: np.ndarray | None) -> np.ndarray:
+        """The query's vector: encoded directly (queries do not go into the persistent
+        cache, so web workers never write to it), with a small per-process memo."""
+        if query_vector is not None:
+            return np.asarray(query_vector, dtype=np.float32)
+        v = self._qmemo.get(plan.text)
+        if v is None:
+            raw = getattr(self.encoder, "encoder", self.encoder)
+            v = np.asarray(raw.encode([plan.text])[0], dtype=np.float32)
+            if len(self._qmemo) >= 512:
+                self._qmemo.pop(next(iter(self._qmemo)))
+            self._qmemo[plan.text] = v
+        return v
+
+    def _reasons(self, plan, info, match: Match, members, parts) -> list[Reason]:
+        item_pos = {n: i for i, n in enumerate(info["items"])}
+        shown = [item_pos[n] for n in match.items[:3] if n in item_pos]
+        out = [matched_terms_reason(self.analyzer, [info["texts"][i] for i in shown],
+                                    [info["terms"][i] for i in shown], plan.terms, plan.bridge,
+                                    plan.idf) if match.words > 0 else None,
+               semantic_reason(match.meaning),
+               cross_language_reason(plan.lang, match.lang),
+               supporting_items_reason(match.items)]
+        return [r for r in out if r is not None]
+
+    def rankings(self, query: str, k: int = 100, filters: Mapping | None = None, *,
+                 query_vector: np.ndarray | None = None) -> dict[str, list[str]]:
+        """Record ids ranked by ``words`` (BM25 alone; zero scores never returned),
+        ``meaning`` (cosine alone) and ``production`` (what :meth:`search` returns)."""
+        plan = self.plan(query)
+        qvec = self._qvec(plan, query_vector)
+        with BlasThreads(self.blas_threads):
+            parts = self._score_parts(plan, qvec, filters)
+        out = {}
+        for name, key, agg in (("words", "cov", "max"), ("meaning", "cos", "max"),
+                               ("production", "fused", "items")):
+            top = self._rank(parts, key, k, agg) if parts else []
+            out[name] = [self._record_id(seg, rec) for _a, _t, seg, rec, _m in top]
+        return out
+
+    def _record_id(self, seg: str, rec: int) -> str:
+        if seg == "main":
+            return self.main.record_id(rec)
+        return self.delta.arrays()["records"][rec].id
+
+
+def fusion_bg_size(arrays: dict) -> int:
+    """Rows of the delta used for its own background when there is no main segment."""
+    return min(arrays["vectors"].shape[0], 1024)

@@ -1,0 +1,182 @@
+"""Why a record matched, as data (codes + parameters), never as sentences.
+
+The Django layer turns each :class:`Reason` into a translated sentence; the engine only says
+what it saw.  Codes produced by the engine:
+
+``matched_terms``       ``{"terms": [surface forms as written in the record], "bridged":
+                         [those reached through the bilingual domain bridge]}``
+``semantic_closeness``  ``{"band": "very_close" | "close" | "related", "cosine": float}``
+``cross_language``      ``{"query_lang": "zh", "record_lang": "en"}``
+``supporting_items``    ``{"count": n, "items": [item numbers, best first]}`` (long profiles)
+
+Structured reasons the Django layer adds itself (it knows organisations, cities and kinds);
+helpers keep their codes and parameters uniform:
+
+``shared_industries``   :func:`shared_industries`
+``city_specialty``      :func:`city_specialty`
+``kind_compatible``     :func:`kind_compatible`
+
+A *hook* is any callable ``hook(query: QueryContext, match: Match) -> Iterable[Reason]``;
+pass hooks to :meth:`MatchIndex.search` to have them run on every returned match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .text import has_han
+
+# Cosine bands for USE multilingual v3: zh<->en translations of one sentence land near 0.8,
+# paraphrases and close topical neighbours 0.55-0.75; below 0.4 it is background.
+BANDS = (("very_close", 0.70), ("close", 0.55), ("related", 0.40))
+MAX_TERMS = 8
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "params": self.params}
+
+
+@dataclass
+class QueryContext:
+    """What a hook may look at: the query as the engine understood it."""
+
+    text: str
+    lang: str
+    terms: list[str]
+    filters: dict[str, list[str]]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+ReasonHook = Callable[[QueryContext, Any], Iterable[Reason]]
+
+
+def closeness_band(cosine: float) -> str | None:
+    for name, threshold in BANDS:
+        if cosine >= threshold:
+            return name
+    return None
+
+
+def semantic_reason(cosine: float) -> Reason | None:
+    band = closeness_band(cosine)
+    if band is None:
+        return None
+    return Reason("semantic_closeness", {"band": band, "cosine": round(float(cosine), 3)})
+
+
+_WORD_RE = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
+
+
+def _spans(analyzer, text: str, wanted: set[str]) -> list[tuple[int, int, str]]:
+    """Where the wanted terms occur in ``text``: English words are re-stemmed in place,
+    Chinese terms found by substring search (no re-segmentation: about 0.1 ms a text)."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = text
+    spans = []
+    for m in _WORD_RE.finditer(low):
+        w = m.group(0)
+        if len(w) < 2:
+            continue
+        t = analyzer.stem(w) if w[0].isalpha() else w
+        if t in wanted:
+            spans.append((m.start(), m.end(), t))
+    for t in wanted:
+        if has_han(t):
+            i = low.find(t)
+            if i >= 0:
+                spans.append((i, i + len(t), t))
+    return sorted(spans)
+
+
+def matched_terms_reason(analyzer, record_texts: list[str], record_terms: list[list[str]],
+                         query_terms: list[str], bridge_terms: list[str],
+                         idf: dict[str, float]) -> Reason | None:
+    """Query terms found in the record, reported as written there, most informative first.
+
+    ``record_terms`` are the stored BM25 terms of the same texts, so only terms that really
+    matched are looked for.  Matched tokens that touch in the record (overlapping sub-words,
+    or words joined by a space or hyphen, as in "Wafer-level packaging") are reported as one
+    phrase.
+    """
+    query = set(query_terms) | set(bridge_terms)
+    if not query:
+        return None
+    bridged_only = set(bridge_terms) - set(query_terms)
+    phrases: dict[str, tuple[float, bool]] = {}
+    for text, terms in zip(record_texts, record_terms):
+        wanted = query.intersection(terms)
+        if not wanted:
+            continue
+        merged: list[list] = []
+        for st, en, term in _spans(analyzer, text, wanted):
+            w, br = idf.get(term, 0.0), term in bridged_only
+            if merged and st - merged[-1][1] <= 1 and text[merged[-1][1]:st] in ("", " ", "-"):
+                m = merged[-1]
+                if st >= m[1]:
+                    m[2] += w
+                m[1] = max(m[1], en)
+                m[3] = m[3] and br
+            else:
+                merged.append([st, en, w, br])
+        for st, en, w, br in merged:
+            surface = text[st:en]
+            if surface not in phrases:
+                phrases[surface] = (w, br)
+    if not phrases:
+        return None
+    ranked: list[str] = []
+    for p in sorted(phrases, key=lambda p: (-phrases[p][0], -len(p))):
+        if not any(p.lower() in r.lower() for r in ranked):  # "隔膜" inside "锂电池隔膜"
+            ranked.append(p)
+    ranked = ranked[:MAX_TERMS]
+    return Reason("matched_terms", {"terms": ranked,
+                                    "bridged": [p for p in ranked if phrases[p][1]]})
+
+
+def cross_language_reason(query_lang: str, record_lang: str) -> Reason | None:
+    if {query_lang, record_lang} == {"zh", "en"}:
+        return Reason("cross_language", {"query_lang": query_lang, "record_lang": record_lang})
+    return None
+
+
+def supporting_items_reason(items: list[int]) -> Reason | None:
+    if len(items) < 2:
+        return None
+    return Reason("supporting_items", {"count": len(items), "items": items})
+
+
+# ------------------------------------------------------------ helpers for the Django layer
+def shared_industries(industries: Iterable[str]) -> Reason | None:
+    lst = sorted(set(industries))
+    return Reason("shared_industries", {"industries": lst}) if lst else None
+
+
+def city_specialty(city: str, specialty: str) -> Reason:
+    return Reason("city_specialty", {"city": city, "specialty": specialty})
+
+
+def kind_compatible(query_kind: str, record_kind: str) -> Reason:
+    return Reason("kind_compatible", {"query_kind": query_kind, "record_kind": record_kind})
+
+
+def facet_overlap_hook(facet: str, values: Iterable[str], code: str = "shared_industries"
+                       ) -> ReasonHook:
+    """A ready hook: reports the record's values of ``facet`` that are in ``values``."""
+    wanted = set(values)
+
+    def hook(query: QueryContext, match) -> Iterable[Reason]:
+        shared = sorted(wanted.intersection(match.facets.get(facet, ())))
+        if shared:
+            yield Reason(code, {"industries" if code == "shared_industries" else "values":
+                                shared})
+
+    return hook

@@ -1,0 +1,76 @@
+"""The one registration interface through which apps make their records matchable.
+
+An app (resources, later challenges, services, talent, financing) registers a
+`MatchSource` in its AppConfig.ready(); the matching app never imports it. A
+source says how to turn an object into an engine `Record` (texts, long-profile
+items, facets) and who may see it (the `audience` facet).
+
+Audience values: "public", "verified" (members of verified organisations),
+"org:<id>" (that organisation's members), "city:<slug>" (organisations of that
+city). A record lists the audiences that may see it; a query filters on the
+caller's audiences, so visibility is a hard filter inside the engine.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Model, QuerySet
+from django.db.models.signals import post_delete, post_save
+
+from innobelt.matching.engine import Record
+
+
+@dataclass(frozen=True)
+class MatchSource:
+    kind: str  # "organisation", "resource", ...
+    model: type[Model]
+    queryset: Callable[[], QuerySet]  # every matchable object, with what to_record needs prefetched
+    to_record: Callable[[Model], Record | None]  # None: not matchable now (a draft, say)
+    label: Callable[[], str]  # the kind's name for people, translated
+
+
+SOURCES: dict[str, MatchSource] = {}
+
+
+def register(source: MatchSource) -> None:
+    SOURCES[source.kind] = source
+
+
+def record_id(kind: str, pk) -> str:
+    return f"{kind}:{pk}"
+
+
+def parse_record_id(value: str) -> tuple[str, str]:
+    kind, _, pk = value.partition(":")
+    return kind, pk
+
+
+def source_for_model(model) -> MatchSource | None:
+    for source in SOURCES.values():
+        if source.model is model:
+            return source
+    return None
+
+
+def _changed(sender, instance, **kwargs):
+    from django.conf import settings
+
+    if not getattr(settings, "MATCHING_AUTO_INDEX", True):
+        return
+    source = source_for_model(sender)
+    if source is None:
+        return
+    from innobelt.matching.tasks import task_reindex_record
+
+    kind, pk = source.kind, instance.pk
+    transaction.on_commit(lambda: task_reindex_record.delay(kind, str(pk)))
+
+
+def connect_signals() -> None:
+    post_save.connect(_changed, dispatch_uid="matching-post-save")
+    post_delete.connect(_changed, dispatch_uid="matching-post-delete")
+
+
+def all_sources() -> Iterable[MatchSource]:
+    return SOURCES.values()

@@ -1,0 +1,10 @@
+"""Background work for matching: ids in, a domain call out."""
+
+from celery import shared_task
+
+
+@shared_task
+def task_reindex_record(kind: str, pk: str) -> None:
+    from innobelt.matching.domain import reindex_record
+
+    reindex_record(kind=kind, pk=pk)

@@ -1,0 +1,46 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from innobelt.matching import domain
+from innobelt.matching.forms import FindPartnersForm
+from innobelt.matching.models import MatchFeedback
+from innobelt.matching.registry import SOURCES
+
+
+def find_partners(request):
+    form = FindPartnersForm(request.GET or None)
+    results = []
+    if form.is_valid():
+        data = form.cleaned_data
+        results = domain.find_matches(user=request.user, query=data["q"], kinds=[data["kind"]] if data["kind"] else (),
+                                      city=data["city"], industry=data["industry"], k=20)
+    template = "matching/_results.html" if request.htmx else "matching/find_partners.html"
+    return render(request, template, {"form": form, "results": results, "query": form.data.get("q", "")})
+
+
+def matches_for(request, kind, pk):
+    """The "Matches for this" panel other pages load with hx-get (only what the caller may see)."""
+    source = SOURCES.get(kind)
+    if source is None:
+        raise Http404
+    obj = source.queryset().filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    record = source.to_record(obj)
+    audiences = domain.audiences_for(request.user)  # empty: a platform operator, who sees everything
+    if record is None or (audiences and not set(audiences) & set(record.facets.get("audience", []))):
+        raise Http404
+    results = domain.matches_for_object(user=request.user, kind=kind, obj=obj, k=8)
+    return render(request, "matching/_results.html", {"results": results, "compact": True})
+
+
+@login_required
+@require_POST
+def feedback(request):
+    target, action = request.POST.get("target", ""), request.POST.get("action", "")
+    if action not in MatchFeedback.Action.values or ":" not in target:
+        return HttpResponse(status=400)
+    domain.record_feedback(user=request.user, target=target, action=action, query=request.POST.get("query", ""))
+    return render(request, "matching/_feedback_done.html", {"action": action})

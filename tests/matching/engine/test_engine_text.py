@@ -1,0 +1,67 @@
+"""Normalisation, language detection, tokenisation and the bilingual bridge."""
+
+import tempfile
+from pathlib import Path
+
+from innobelt.matching.engine.text import detect_language, normalize
+
+
+def test_domain_terms_are_kept_whole(analyzer):
+    assert analyzer.whole_terms("锂电池隔膜的孔隙率") == ["锂电池隔膜", "孔隙率"]
+    assert analyzer.whole_terms("晶圆级封装测试平台") == ["晶圆级封装测试", "平台"]
+    assert analyzer.whole_terms("合成生物学与集成电路") == ["合成生物学", "集成电路"]
+
+
+def test_subwords_let_a_long_term_meet_its_parts(analyzer):
+    assert set(analyzer.terms("锂电池隔膜")) == {"锂电池隔膜", "锂电", "电池", "锂电池", "隔膜",
+                                               "电池隔膜"}
+
+
+def test_english_is_lowercased_stemmed_and_stopped(analyzer):
+    assert analyzer.terms("Testing the Lithium-ion batteries and their separators") == [
+        "test", "lithium", "ion", "batteri", "separ"]
+
+
+def test_chinese_stopwords_dropped_single_characters_kept(analyzer):
+    assert analyzer.whole_terms("膜的强度") == ["膜", "强度"]
+
+
+def test_numbers_kept_single_ascii_characters_dropped(analyzer):
+    assert analyzer.terms("P<0.05, 120 patients, a 5G base station") == [
+        "0.05", "120", "patient", "5g", "base", "station"]
+
+
+def test_nfkc_and_markup():
+    assert normalize("ＡＢＣ１２３，全角　空格") == "ABC123,全角 空格"
+    assert normalize("<p>Hello <b>world</b></p><script>alert(1)</script>") == "Hello world"
+    assert normalize("R&amp;D &lt;b&gt;") == "R&D <b>"
+    assert normalize("# Title\n\n**bold** and [a link](http://x.y)") == "Title bold and a link"
+    assert normalize(None) == ""
+
+
+def test_language_detection():
+    assert detect_language("锂电池隔膜材料") == "zh"
+    assert detect_language("采用修正的Rodrigues参数(MRP)建立飞行器姿态控制系统的数学模型") == "zh"
+    assert detect_language("Wafer-level packaging test for MEMS sensors") == "en"
+    assert detect_language("锂电池 separator film 隔膜") == "mixed"
+    assert detect_language("12345 ...") == "und"
+
+
+def test_bilingual_bridge(analyzer):
+    zh = analyzer.bridge_terms("锂电池隔膜")
+    assert {"lithium", "batteri", "separ"} <= set(zh)
+    en = analyzer.bridge_terms("wafer-level packaging test")
+    assert "晶圆级封装测试" in en and "晶圆级封装" in en
+
+
+def test_jieba_cache_goes_to_a_temp_place(analyzer):
+    d = Path(analyzer._jieba.tmp_dir)
+    assert d.is_dir()
+    assert Path(tempfile.gettempdir()) in d.parents or "INNOBELT" in str(d).upper()
+    assert Path(__file__).resolve().parents[3] not in d.parents
+
+
+def test_positions_point_into_the_normalised_text(analyzer):
+    text = normalize("Wafer-Level Packaging 晶圆级封装测试")
+    toks = analyzer.tokens(text, normalized=True, subwords=False)
+    assert [text[t.start:t.end] for t in toks] == ["Wafer", "Level", "Packaging", "晶圆级封装测试"]

@@ -1,0 +1,99 @@
+"""The Django layer of matching: registry, visibility, structured signals, reasons in the reader's language."""
+
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from innobelt.matching import domain, index_store
+from innobelt.matching.models import MatchFeedback
+from tests.factories import CityFactory, IndustryFactory, MembershipFactory, OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fresh_index(settings, tmp_path):
+    settings.MATCHING_INDEX_DIR = tmp_path / "index"
+    index_store.reset_for_tests()
+    yield
+    index_store.reset_for_tests()
+
+
+@pytest.fixture
+def separator_maker(fresh_index):
+    battery = IndustryFactory(code="new-energy", name_zh="新能源", name_en="New energy")
+    city = CityFactory(slug="changzhou")
+    city.specialties.add(battery)
+    org = OrganisationFactory(
+        slug="separator-films", kind="large_firm", name_zh="", name_en="Changzhou Separator Films Ltd", city=city,
+        description="We make lithium-battery separator films and test coatings for energy storage cells.",
+        description_language="en", industries=[battery])
+    OrganisationFactory(slug="noise-1", name_zh="", name_en="Harbour Logistics", description="Container shipping and warehousing.",
+                        description_language="en")
+    OrganisationFactory(slug="noise-2", name_zh="华瑞软件", name_en="", description="企业资源计划软件的开发与实施。")
+    domain.rebuild_index()
+    return org
+
+
+def test_chinese_need_finds_english_record_with_chinese_reasons(separator_maker):
+    asker = MembershipFactory(organisation=OrganisationFactory(kind="sme", industries=list(separator_maker.industries.all()))).user
+    with translation.override("zh-hans"):
+        results = domain.find_matches(user=asker, query="锂电池隔膜材料", k=3)
+    assert results[0].obj == separator_maker
+    text = " ".join(results[0].reasons)
+    assert "跨语言匹配" in text and "匹配词语" in text  # explained in Chinese
+    assert "常州" in text or "新能源" in text  # structured signals: shared industry / city specialty
+    codes = {r.code for r in results[0].codes}
+    assert {"shared_industries", "city_specialty", "kind_compatible"} <= codes
+
+
+def test_english_reasons_for_english_readers(separator_maker):
+    with translation.override("en"):
+        results = domain.find_matches(user=None, query="battery separator film", k=1)
+    assert results[0].obj == separator_maker
+    assert any(r.startswith("Matched words:") for r in results[0].reasons)
+
+
+def test_own_organisation_is_not_recommended_to_itself(separator_maker):
+    admin = MembershipFactory(organisation=separator_maker, role="admin").user
+    results = domain.find_matches(user=admin, query="lithium-battery separator films", k=5)
+    assert separator_maker not in [r.obj for r in results]
+
+
+def test_record_change_reaches_the_index(separator_maker, settings, django_capture_on_commit_callbacks):
+    settings.MATCHING_AUTO_INDEX = True
+    with django_capture_on_commit_callbacks(execute=True):
+        separator_maker.description = "Now we build quantum cryogenic test stands."
+        separator_maker.save()
+    with translation.override("en"):
+        top = domain.find_matches(user=None, query="quantum cryogenic test stand", k=1)[0]
+    assert top.obj == separator_maker and "quantum" in " ".join(top.reasons)
+    pk = separator_maker.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        separator_maker.delete()
+    assert f"organisation:{pk}" not in index_store.get_index()
+
+
+def test_audiences():
+    user = UserFactory()
+    assert domain.audiences_for(None) == ["public"]
+    org = OrganisationFactory(verification="verified", city=CityFactory(slug="wuxi"))
+    MembershipFactory(user=user, organisation=org)
+    assert domain.audiences_for(user) == sorted(["public", f"org:{org.pk}", "city:wuxi", "verified"])
+    assert domain.audiences_for(UserFactory(is_platform_operator=True)) == []
+
+
+def test_pages_and_api(separator_maker):
+    client = Client()
+    page = client.get("/en/matching/", {"q": "锂电池隔膜材料"})
+    assert page.status_code == 200 and "Changzhou Separator Films Ltd" in page.content.decode()
+    api = client.get("/api/v1/matches", {"q": "锂电池隔膜材料", "limit": 2}, headers={"Accept-Language": "en"}).json()
+    assert api[0]["id"] == f"organisation:{separator_maker.pk}" and api[0]["reasons"]
+    panel = client.get(f"/matching/for/organisation/{separator_maker.pk}/")
+    assert panel.status_code == 200
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post("/api/v1/matches/feedback", {"target": api[0]["id"], "action": "save", "query": "锂电池隔膜材料"},
+                           content_type="application/json")
+    assert response.status_code == 200
+    assert MatchFeedback.objects.get().target == api[0]["id"]
