@@ -417,6 +417,8 @@ def main(argv=None) -> int:
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--real-sample", type=int, default=4000,
                     help="distinct texts encoded for real per size")
+    ap.add_argument("--search-only", action="store_true",
+                    help="skip the real-encoding build rate and the rebuild check")
     ap.add_argument("--threads", type=int, default=1, help="BLAS threads per encoder")
     ap.add_argument("--processes", type=int, default=2, help="encoder processes for builds")
     args = ap.parse_args(argv)
@@ -429,10 +431,13 @@ def main(argv=None) -> int:
           f"{os.getloadavg()[0]:.2f} (other work on the machine inflates the figures)")
     with tempfile.TemporaryDirectory(prefix="innobelt-bench-") as tmp:
         tmp = Path(tmp)
-        log("measuring the real build rate (fresh texts, real encoding) ...")
-        br = measure_build_rate(usem)
+        br = rb = None
+        if not args.search_only:
+            log("measuring the real build rate (fresh texts, real encoding) ...")
+            br = measure_build_rate(usem)
         results = [bench_size(n, usem, args.queries, args.real_sample, tmp) for n in sizes]
-        rb = rebuild_nothing_changed(usem, tmp)
+        if not args.search_only:
+            rb = rebuild_nothing_changed(usem, tmp)
 
     rows = []
     for r in results:
@@ -467,6 +472,8 @@ def main(argv=None) -> int:
           ["records", "rows", "mean chars", "build s", "records/s", "save s",
            "first upsert ms (builds id map)", "upsert p50 ms", "upsert max ms", "remove ms",
            "save after update ms"], rows)
+    if br is None or rb is None:
+        return 0
     est_100k = 100_000 / br["rate"]
     table("Build with real encoding (fresh texts, empty cache)",
           ["records", "mean chars", "seconds", "records/s", "of which tokenising s",

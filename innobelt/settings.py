@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "innobelt.files",
     "innobelt.resources",
     "innobelt.events",
+    "innobelt.meetings",
     "innobelt.web",
     "innobelt.api",
 ]

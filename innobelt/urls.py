@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("files/", include("innobelt.files.urls")),
     path("matching/", include("innobelt.matching.urls")),
     path("events/", include("innobelt.events.urls")),
+    path("meetings/", include("innobelt.meetings.urls")),
     path("inbox/", include("innobelt.notifications.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -24,6 +24,33 @@ def _clear_outboxes():
     yield
 
 
+# Browser tests (Playwright on Debian's Chromium, see shared/stack-notes.md). Here rather than in
+# tests/browser/ so that each app's browser tests (tests/<app>/test_browser.py) share them.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def console_errors(page):
+    """Collects console errors and CSP violations; tests assert it stays empty."""
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return errors
+
+
+@pytest.fixture
+def demo(transactional_db):
+    from innobelt.web.demo import load_demo
+
+    return load_demo()
+
+
 @pytest.fixture
 def belt(db):
     """The Belt's cities, industries, agreements and seed organisations, as `make run` loads them."""

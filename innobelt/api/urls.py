@@ -20,6 +20,7 @@ def _mount() -> None:
     from innobelt.events.api import router as events_router
     from innobelt.files.api import router as files_router
     from innobelt.matching.api import router as matching_router
+    from innobelt.meetings.api import router as meetings_router
     from innobelt.organisations.api import router as organisations_router
     from innobelt.resources.api import router as resources_router
 
@@ -30,6 +31,7 @@ def _mount() -> None:
     api.add_router("/", files_router)
     api.add_router("/", matching_router)
     api.add_router("/", events_router)
+    api.add_router("/", meetings_router)
 
 
 _mount()

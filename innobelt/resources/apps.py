@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ResourcesConfig(AppConfig):
     name = "innobelt.resources"
     verbose_name = _("Shared resources (GOI)")
+
+    def ready(self):
+        from innobelt.resources.matching import register_resources
+
+        register_resources()

@@ -39,4 +39,13 @@ def load_demo(stdout=None) -> dict:
             Membership.objects.get_or_create(user=user, organisation=Organisation.objects.get(slug=membership[0]),
                                              defaults={"role": membership[1]})
     summary["demo accounts"] = f"{', '.join(a[0] for a in DEMO_ACCOUNTS)} (password {DEMO_PASSWORD})"
+    from innobelt.resources.seeding import load_resources_demo
+
+    summary.update(load_resources_demo(password=DEMO_PASSWORD))
+    from innobelt.events.seeding import load_events_demo
+
+    summary.update(load_events_demo(password=DEMO_PASSWORD))
+    from innobelt.meetings.seeding import load_meetings_demo
+
+    summary.update(load_meetings_demo(password=DEMO_PASSWORD))
     return summary

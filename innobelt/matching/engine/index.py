@@ -100,8 +100,9 @@ class MatchIndex:
     :func:`encoder.default_cache_path`.  ``ivf_min_rows``: main segments with at least this
     many rows get a coarse quantiser (``sqrt(rows)`` lists) and a query scans the ``nprobe``
     lists nearest to it (default ``max(8, sqrt(lists))``: about 6 % of the rows at 100k, 3 %
-    at 1M) plus the 2,000 rows the words side rates highest; ``ivf_min_rows=None`` keeps
-    exact scans.
+    at 1M) plus the 2,000 rows the words side rates highest (a filter that leaves fewer rows
+    than a probe would scan is scanned exactly; one that leaves under 4x that doubles the
+    probes); ``ivf_min_rows=None`` keeps exact scans.
     ``blas_threads``: OpenBLAS threads while scoring a query (1 suits one web worker process
     per core; ``None`` leaves numpy's default).
     """
@@ -219,7 +220,7 @@ class MatchIndex:
                 rows = rows[np.argsort(m.row_item[rows], kind="stable")]
                 prepared.append(PreparedRecord(rec["id"], rec["title"], rec["lang"],
                                                rec["facets"], rec["texts"], rec["langs"],
-                                               rec["terms"], np.asarray(m.vectors[rows]),
+                                               rec["terms"], m.vectors[rows],
                                                rec["items"]))
         prepared.extend(self.delta.records.values())
         self._install_main(prepared, progress)
@@ -461,16 +462,18 @@ class MatchIndex:
         probed = m.n_rows * nprobe / n_lists
         if row_mask is not None:
             allowed = int(row_mask.sum())
-            if allowed <= 4 * probed:  # selective filter: exact scan of the allowed rows
+            if allowed <= probed:  # selective filter: scanning what passes is the cheaper scan
                 rows = np.flatnonzero(row_mask)
-                return rows, np.asarray(m.vectors[rows]) @ q
+                return rows, m.vectors[rows] @ q
+            if allowed < 4 * probed:  # fairly selective: probe twice as many lists instead
+                nprobe = min(n_lists, 2 * nprobe)
         lists = np.argpartition(-(m.ivf_centroids @ q), nprobe - 1)[:nprobe]
         parts_r, parts_c = [], []
         for li in lists:
             a, b = int(offs[li]), int(offs[li + 1])
             if b > a:
                 parts_r.append(np.arange(a, b))
-                parts_c.append(np.asarray(m.vectors[a:b]) @ q)
+                parts_c.append(m.vectors[a:b] @ q)
         # Rows the words side likes are always candidates, wherever their vectors live.
         has_words = bm > 0
         if row_mask is not None:
@@ -480,7 +483,7 @@ class MatchIndex:
             pos = np.sort(pos[np.argpartition(-bm[pos], 1999)[:2000]])
         if pos.size:
             parts_r.append(pos)
-            parts_c.append(np.asarray(m.vectors[pos]) @ q)
+            parts_c.append(m.vectors[pos] @ q)
         rows = np.concatenate(parts_r) if parts_r else np.zeros(0, np.int64)
         cos = np.concatenate(parts_c) if parts_c else np.zeros(0, np.float32)
         rows, first = np.unique(rows, return_index=True)
@@ -596,7 +599,13 @@ class MatchIndex:
 
         ``filters``: ``{facet: value or [values]}`` — AND across facets, OR within one.
         ``exclude_ids``: records never to return (e.g. the asker's own).  ``explain``: attach
-        reasons (matched terms etc.; costs about a millisecond per result).
+        reasons (a fraction of a millisecond per result).  ``hooks``: callables
+        ``hook(QueryContext, Match) -> Iterable[Reason]`` adding structured reasons.
+
+        Returns :class:`Match` objects best first: ``id``, ``score`` (fused and aggregated),
+        ``words`` (best item's coverage, 0..1), ``meaning`` (best item's cosine), ``lang``,
+        ``facets`` (as stored), ``items`` (supporting item numbers, 0 = title + text) and
+        ``reasons`` (:class:`Reason` codes + params).  ``Match.as_dict()`` is JSON-ready.
         """
         plan = self.plan(query)
         qvec = self._qvec(plan, query_vector)

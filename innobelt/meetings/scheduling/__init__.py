@@ -13,7 +13,17 @@ See :mod:`.solver` for the method and ``docs/adr/0101-meeting-scheduler.md`` for
 
 from .generator import generate
 from .greedy import by_weight, fcfs
-from .instance import Instance, InstanceError, Meeting, Participant, Request, Slot, dump_schedule, load_instance, parse_instance
+from .instance import (
+    Instance,
+    InstanceError,
+    Meeting,
+    Participant,
+    Request,
+    Slot,
+    dump_schedule,
+    load_instance,
+    parse_instance,
+)
 from .solver import ScheduleResult, greedy_result, schedule_meetings
 
 __all__ = [

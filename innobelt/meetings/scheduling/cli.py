@@ -31,7 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("instance", help="instance JSON (see shared/benchmarks/README.md)")
     ap.add_argument("--out", help="schedule JSON to write")
     ap.add_argument("--time-limit", type=float, default=30.0, metavar="SECONDS",
-                    help="wall-clock budget (default 30)")
+                    help="wall-clock budget of the solver, reading the instance not "
+                         "included (default 30)")
     ap.add_argument("--fairness", choices=FAIRNESS_MODES, default="tiebreak",
                     help="tiebreak: value first, then participants covered (default); "
                          "first: participants covered first, then value")

@@ -27,6 +27,10 @@ _STATUS = {
 }
 
 
+#: rows with more nonzeros than this switch HiGHS presolve off (see MipBuilder.solve)
+DENSE_ROW = 20000
+
+
 @dataclass
 class MipResult:
     """Outcome of one HiGHS run. ``x`` is ``None`` when HiGHS found no feasible point."""
@@ -83,6 +87,10 @@ class MipBuilder:
         self.row_upper.append(upper)
         return len(self.row_lower) - 1
 
+    def max_row_length(self) -> int:
+        starts = self.row_start
+        return max((starts[i + 1] - starts[i] for i in range(self.n_rows)), default=0)
+
     def is_feasible(self, x: Sequence[float], tol: float = 1e-6) -> bool:
         """Does ``x`` satisfy every bound and row of the model?"""
         x = np.asarray(x, dtype=np.float64)
@@ -136,6 +144,10 @@ class MipBuilder:
         h.setOptionValue("mip_rel_gap", 0.0)
         h.setOptionValue("mip_abs_gap", float(abs_gap))
         h.setOptionValue("random_seed", int(seed))
+        if self.max_row_length() > DENSE_ROW:
+            # HiGHS presolve can stall for minutes, ignoring the time limit, on models with
+            # a row over ~all columns (the tables row of a b-matching): keep it off there
+            h.setOptionValue("presolve", "off")
         h.passModel(self._lp(relax))
         if start is not None and not relax:
             sol = highspy.HighsSolution()
@@ -187,6 +199,9 @@ def solve_lp(builder: MipBuilder, time_limit: float) -> LpDuals | None:
     h = highspy.Highs()
     h.setOptionValue("output_flag", bool(os.environ.get("INNOBELT_HIGHS_LOG")))
     h.setOptionValue("time_limit", float(time_limit))
+    # HiGHS presolve gains nothing on these LPs and can stall for minutes (ignoring the
+    # time limit) on a b-matching with a binding dense tables row and no max_meetings
+    h.setOptionValue("presolve", "off")
     h.passModel(builder._lp(True))
     h.run()
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:

@@ -44,14 +44,10 @@ class MatchingResult:
     value: int                      # residual value of ``chosen``
     value_bound: float              # proven upper bound on the residual value
     covered: int                    # participants covered by ``chosen`` (not counting pre-set)
-    cover_bound: float              # proven bound on coverable participants (first mode)
+    cover_bound: float              # bound on covered participants (tiebreak: at this value)
     status: str
     seconds: float
     stages: list[str] = field(default_factory=list)
-
-    @property
-    def proven(self) -> bool:
-        return self.chosen is not None and self.value >= int(self.value_bound + 1e-6)
 
 
 def coverable_people(model: Model, cand: Sequence[int]) -> list[int]:
@@ -67,7 +63,8 @@ def coverable_people(model: Model, cand: Sequence[int]) -> list[int]:
     return sorted(has - covered)
 
 
-def hall_sets(model: Model, cand: Sequence[int], caps: Sequence[int]) -> list[tuple[list[int], int]]:
+def hall_sets(model: Model, cand: Sequence[int],
+              caps: Sequence[int]) -> list[tuple[list[int], int]]:
     """Valid Hall rows: (requests, limit) pairs, only those that are not already implied."""
     rows: list[tuple[list[int], int]] = []
     at: dict[int, list[int]] = defaultdict(list)
@@ -105,9 +102,16 @@ def hall_sets(model: Model, cand: Sequence[int], caps: Sequence[int]) -> list[tu
 
 def improve_coverage(model: Model, chosen: Sequence[int], cand: Sequence[int],
                      caps: Sequence[int], people: Sequence[int]) -> list[int]:
-    """Cover more participants without losing value: for an uncovered participant ``p`` and
-    a request ``(p, q)``, add it if ``q`` has room, else swap out a request ``(q, r)`` of at
-    most the same weight whose other end ``r`` keeps a meeting. One pass, greedy."""
+    """Cover more participants without losing value. For an uncovered participant ``p`` and
+    a request ``e = (p, q)``, heaviest first:
+
+    * add ``e`` if ``q`` has room and a table is left;
+    * else swap out a request ``(q, r)`` of at most ``e``'s weight whose other end ``r`` keeps
+      a meeting;
+    * else, if only the tables are short, swap out any request of at most ``e``'s weight whose
+      two ends both keep a meeting.
+
+    One greedy pass; phase 2 decides whether the result can be timetabled."""
     chosen_set = set(chosen)
     deg = Counter()
     at: dict[int, list[int]] = defaultdict(list)
@@ -118,31 +122,47 @@ def improve_coverage(model: Model, chosen: Sequence[int], cand: Sequence[int],
         deg[model.req_u[r]] += 1
         deg[model.req_v[r]] += 1
     room = sum(max(0, t) for t in model.rem_tables) - len(chosen_set)
+    spare = sorted(chosen_set, key=lambda r: model.req_w[r])   # for table-making swaps
+
+    def other(r: int, p: int) -> int:
+        return model.req_v[r] if model.req_u[r] == p else model.req_u[r]
+
+    def make_room(e: int, p: int, q: int) -> int | None:
+        for g in spare[:5000]:
+            if model.req_w[g] > model.req_w[e]:
+                break
+            x, y = model.req_u[g], model.req_v[g]
+            if g in chosen_set and deg[x] >= 2 and deg[y] >= 2 and not {x, y} & {p, q}:
+                return g
+        return None
+
     for p in people:
         if deg[p] or caps[p] <= 0:
             continue
         for e in sorted(at[p], key=lambda r: -model.req_w[r]):
-            q = model.req_v[e] if model.req_u[e] == p else model.req_u[e]
-            if deg[q] < caps[q] and room > 0:
-                chosen_set.add(e)
-                deg[p] += 1
-                deg[q] += 1
-                room -= 1
-                break
-            swap = None
-            for f in at[q]:
-                if f in chosen_set and model.req_w[f] <= model.req_w[e]:
-                    r_ = model.req_v[f] if model.req_u[f] == q else model.req_u[f]
-                    if deg[r_] >= 2:
-                        swap = (f, r_)
-                        break
-            if swap:
-                f, r_ = swap
-                chosen_set.discard(f)
-                deg[r_] -= 1
-                chosen_set.add(e)
-                deg[p] += 1
-                break
+            q = other(e, p)
+            drop = None
+            if deg[q] < caps[q]:
+                if room <= 0:
+                    drop = make_room(e, p, q)
+                    if drop is None:
+                        continue
+            else:
+                drop = next((f for f in at[q] if f in chosen_set
+                             and model.req_w[f] <= model.req_w[e]
+                             and deg[other(f, q)] >= 2), None)
+                if drop is None:
+                    continue
+            if drop is not None:
+                chosen_set.discard(drop)
+                deg[model.req_u[drop]] -= 1
+                deg[model.req_v[drop]] -= 1
+                room += 1
+            chosen_set.add(e)
+            deg[p] += 1
+            deg[q] += 1
+            room -= 1
+            break
     return sorted(chosen_set)
 
 

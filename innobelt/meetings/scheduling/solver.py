@@ -26,7 +26,14 @@ import numpy as np
 
 from .exact import n_columns, solve_exact
 from .greedy import greedy_assignment
-from .instance import Instance, Meeting, assign_tables, parse_instance, parse_meetings, verify_schedule
+from .instance import (
+    Instance,
+    Meeting,
+    assign_tables,
+    parse_instance,
+    parse_meetings,
+    verify_schedule,
+)
 from .matching import FAIRNESS_MODES, coverable_people, solve_matching
 from .model import Model, build_model, combinatorial_bound
 from .timetable import Timetable, fill_extra, infeasible_core, schedule_chosen

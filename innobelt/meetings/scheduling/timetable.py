@@ -21,6 +21,8 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from .highs_mip import MipBuilder
 from .model import Model, bits, popcount
 
@@ -167,7 +169,8 @@ class TimetableResult:
     infeasible_proven: bool = False   # the whole chosen set provably has no timetable
 
 
-def construct(model: Model, chosen: Sequence[int], tt: Timetable | None = None) -> tuple[Timetable, list[int]]:
+def construct(model: Model, chosen: Sequence[int],
+              tt: Timetable | None = None) -> tuple[Timetable, list[int]]:
     """Greedy DSatur-like placement of ``chosen``; returns the timetable and the failures."""
     tt = tt or Timetable(model)
     pending_at: list[set[int]] = [set() for _ in range(model.n_people)]
@@ -283,7 +286,8 @@ def repair_with_mip(model: Model, tt: Timetable, unplaced: Sequence[int], time_l
         tt.undo(mark)
     left = [r for r in region if r not in tt.slot_of]
     # all of the region in the MIP and it is proven not to fit: the set is infeasible there
-    proven = res.optimal and res.bound is not None and res.bound < target - 0.5
+    proven = (res.optimal and res.bound is not None
+              and float(np.floor(res.bound + 1e-6)) < target - 0.5)
     return left, proven
 
 
@@ -327,7 +331,8 @@ def schedule_chosen(model: Model, chosen: Sequence[int], *, time_limit: float = 
                            infeasible_proven=proven and bool(failed))
 
 
-def fill_extra(model: Model, tt: Timetable, candidates: Iterable[int], cap_left: list[int]) -> list[int]:
+def fill_extra(model: Model, tt: Timetable, candidates: Iterable[int],
+               cap_left: list[int]) -> list[int]:
     """Add unscheduled candidate requests that still fit (heaviest first). ``cap_left`` is
     the remaining meeting allowance per participant (updated)."""
     added = []

@@ -65,3 +65,10 @@ def test_positions_point_into_the_normalised_text(analyzer):
     text = normalize("Wafer-Level Packaging 晶圆级封装测试")
     toks = analyzer.tokens(text, normalized=True, subwords=False)
     assert [text[t.start:t.end] for t in toks] == ["Wafer", "Level", "Packaging", "晶圆级封装测试"]
+
+
+def test_engine_sources_never_import_django():
+    engine = Path(__file__).resolve().parents[3] / "innobelt" / "matching" / "engine"
+    for src in engine.glob("*.py"):
+        text = src.read_text(encoding="utf-8")
+        assert "import django" not in text and "from django" not in text, src.name

@@ -19,7 +19,7 @@ from innobelt.meetings.scheduling.instance import (
 
 
 def event(slots, people, requests, fixed=()):
-    """Compact instance dict: slots {id: tables}, people {id: extra}, requests (a, b, w[, slots])."""
+    """Instance dict from slots {id: tables}, people {id: extra}, requests (a, b, w[, slots])."""
     return {
         "name": "t",
         "slots": [{"id": s, "tables": t} for s, t in slots.items()],
@@ -55,15 +55,19 @@ def test_weight_defaults_to_one():
 
 
 @pytest.mark.parametrize("mutate, message", [
-    (lambda d: d["requests"].append({"a": "a", "b": "zz", "weight": 1}), "unknown participant 'zz'"),
+    (lambda d: d["requests"].append({"a": "a", "b": "zz", "weight": 1}),
+     "unknown participant 'zz'"),
     (lambda d: d["participants"].append({"id": "a"}), "duplicate participant id 'a'"),
     (lambda d: d["slots"].append({"id": "s1", "tables": 3}), "duplicate slot id 's1'"),
     (lambda d: d["slots"].__setitem__(0, {"id": "s1", "tables": -1}), "negative tables"),
     (lambda d: d["requests"].append({"a": "b", "b": "b", "weight": 1}), "self-meeting of 'b'"),
-    (lambda d: d["requests"].append({"a": "b", "b": "a", "weight": 1}), "duplicate request for the pair b-a"),
-    (lambda d: d["requests"].append({"a": "b", "b": "c", "weight": 1, "slots": ["s9"]}), "unknown slot 's9'"),
+    (lambda d: d["requests"].append({"a": "b", "b": "a", "weight": 1}),
+     "duplicate request for the pair b-a"),
+    (lambda d: d["requests"].append({"a": "b", "b": "c", "weight": 1, "slots": ["s9"]}),
+     "unknown slot 's9'"),
     (lambda d: d["participants"].append({"id": "d", "unavailable": ["s7"]}), "unknown slot 's7'"),
-    (lambda d: d["requests"].append({"a": "b", "b": "c", "weight": 1.5}), "'weight' must be an integer"),
+    (lambda d: d["requests"].append({"a": "b", "b": "c", "weight": 1.5}),
+     "'weight' must be an integer"),
     (lambda d: d["requests"].append({"a": "b", "b": "c", "weight": -2}), "negative weight"),
     (lambda d: d["participants"].append({"id": "d", "max_meetings": -1}), "negative max_meetings"),
     (lambda d: d.pop("slots"), "missing 'slots'"),

@@ -10,12 +10,19 @@ import random
 
 import pytest
 
-from innobelt.meetings.scheduling import InstanceError, Meeting, by_weight, fcfs, parse_instance, schedule_meetings
+from innobelt.meetings.scheduling import (
+    InstanceError,
+    Meeting,
+    by_weight,
+    fcfs,
+    parse_instance,
+    schedule_meetings,
+)
 from innobelt.meetings.scheduling.instance import verify_schedule
 
 
 def event(slots, people, requests, fixed=()):
-    """Compact instance dict: slots {id: tables}, people {id: extra}, requests (a, b, w[, slots])."""
+    """Instance dict from slots {id: tables}, people {id: extra}, requests (a, b, w[, slots])."""
     return {
         "name": "t",
         "slots": [{"id": s, "tables": t} for s, t in slots.items()],

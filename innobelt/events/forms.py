@@ -1,0 +1,159 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from innobelt.belt.models import City
+from innobelt.events.models import Event, Pitch, Question, Room, Session, Speaker
+from innobelt.organisations.models import Language, Membership, Organisation
+
+
+class DateTimeLocal(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class EventFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    city = forms.ChoiceField(label=_("City or district"), required=False)
+    past = forms.BooleanField(label=_("Past events"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("All"))]
+        self.fields["kind"].choices = everything + list(Event.Kind.choices)
+        self.fields["city"].choices = everything + [(c.slug, c.name) for c in City.objects.all()]
+
+
+EVENT_FIELDS = ["kind", "title_zh", "title_en", "description", "description_language", "venue_zh", "venue_en", "address", "mode",
+                "online_url", "starts_at", "ends_at", "registration_closes_at", "capacity", "requires_approval"]
+
+
+class EventForm(forms.ModelForm):
+    """The event's facts. On creation also who organises it and where."""
+
+    organiser = forms.ModelChoiceField(label=_("Organised by"), queryset=Organisation.objects.none(), required=False,
+                                       empty_label=_("the platform or the district (operators only)"))
+    city = forms.ModelChoiceField(label=_("City or district"), queryset=City.objects.all(), required=False,
+                                  help_text=_("Empty: the organising organisation's city."))
+
+    class Meta:
+        model = Event
+        fields = EVENT_FIELDS
+        widgets = {"starts_at": DateTimeLocal(), "ends_at": DateTimeLocal(), "registration_closes_at": DateTimeLocal()}
+
+    def __init__(self, *args, user=None, creating=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if creating:
+            self.fields["organiser"].queryset = Organisation.objects.filter(
+                memberships__user=user, memberships__role=Membership.Role.ADMIN).order_by("name_en", "pk")
+            self.order_fields(["organiser", "city", *EVENT_FIELDS])
+        else:
+            del self.fields["organiser"]
+            del self.fields["city"]
+
+
+class RoomForm(forms.ModelForm):
+    class Meta:
+        model = Room
+        fields = ["name_zh", "name_en", "capacity"]
+
+
+class SpeakerForm(forms.ModelForm):
+    class Meta:
+        model = Speaker
+        fields = ["name_zh", "name_en", "affiliation_zh", "affiliation_en", "bio", "bio_language"]
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["title_zh", "title_en", "starts_at", "ends_at", "room", "speakers", "description", "description_language"]
+        widgets = {"starts_at": DateTimeLocal(), "ends_at": DateTimeLocal(), "speakers": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, event=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["room"].queryset = event.rooms.all() if event else Room.objects.none()
+        self.fields["speakers"].queryset = event.speakers.all() if event else Speaker.objects.none()
+
+
+class QuestionForm(forms.ModelForm):
+    options_text = forms.CharField(
+        label=_("Options"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For a choice: one option a line, Chinese | English (e.g. 是 | Yes)."),
+    )
+
+    class Meta:
+        model = Question
+        fields = ["label_zh", "label_en", "kind", "required"]
+
+    def options(self) -> list[dict]:
+        found = []
+        for line in self.cleaned_data.get("options_text", "").splitlines():
+            zh, _sep, en = line.partition("|")
+            if zh.strip() or en.strip():
+                found.append({"zh": zh.strip(), "en": en.strip()})
+        return found
+
+
+class RegistrationForm(forms.Form):
+    """Registering: for which organisation, and the organiser's questions (fields question_<id>)."""
+
+    organisation = forms.ModelChoiceField(label=_("I come for"), queryset=Organisation.objects.none(), required=False,
+                                          empty_label=_("myself (no organisation)"))
+
+    def __init__(self, *args, event, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        orgs = Organisation.objects.filter(memberships__user=user).order_by("name_en", "pk")
+        self.fields["organisation"].queryset = orgs
+        first = orgs.first()
+        if first is not None:
+            self.fields["organisation"].initial = first.pk
+        self.questions = list(event.questions.all())
+        for question in self.questions:
+            name = f"question_{question.pk}"
+            if question.kind == Question.Kind.CHOICE:
+                choices = [(str(i), label) for i, label in enumerate(question.option_labels)]
+                self.fields[name] = forms.ChoiceField(label=question.label, required=question.required, widget=forms.RadioSelect,
+                                                      choices=choices)
+            else:
+                self.fields[name] = forms.CharField(label=question.label, required=question.required, max_length=1000)
+
+    def answers(self) -> dict:
+        return {q.pk: self.cleaned_data.get(f"question_{q.pk}", "") for q in self.questions}
+
+
+class CheckInCodeForm(forms.Form):
+    code = forms.CharField(label=_("Check-in code"), max_length=12, widget=forms.TextInput(attrs={
+        "autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "autofocus": True, "inputmode": "text",
+        "class": "checkin-code",
+    }))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+
+
+class PitchForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Startup"), queryset=Organisation.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(label=pgettext_lazy("pitch", "Summary"), widget=forms.Textarea, max_length=5000, required=False)
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    funding_need_cny = forms.IntegerField(label=_("Funding need (CNY)"), min_value=1, max_value=10**12)
+    stage = forms.ChoiceField(label=_("Stage"), choices=Pitch.Stage.choices)
+    deck = forms.FileField(label=_("Pitch deck (PDF, up to 20 MB)"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            memberships__user=user, kind=Organisation.Kind.STARTUP).order_by("name_en", "pk")
+
+
+class RatingForm(forms.Form):
+    score = forms.TypedChoiceField(label=_("Score"), coerce=int, choices=[(n, str(n)) for n in range(1, 6)], widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False)
+
+
+class MeetingRequestForm(forms.Form):
+    note = forms.CharField(label=_("Note to the startup"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False)

@@ -1,0 +1,10 @@
+"""Models of the meeting zone: events and their programme, registrations, roadshow pitches.
+
+Thin on purpose: every state change lives in innobelt/events/domain/.
+"""
+
+from innobelt.events.models.event import Event, Question, Room, Session, Speaker
+from innobelt.events.models.pitch import EventMeetingRequest, Pitch, PitchRating
+from innobelt.events.models.registration import Answer, Registration
+
+__all__ = ["Answer", "Event", "EventMeetingRequest", "Pitch", "PitchRating", "Question", "Registration", "Room", "Session", "Speaker"]

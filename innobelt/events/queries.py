@@ -1,0 +1,207 @@
+"""Read-side queries of the meeting zone, scoped to what the caller may see.
+
+`visible_events` must agree with rules.can_see_event (a test checks).
+"""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from innobelt.events.models import Answer, Event, EventMeetingRequest, Pitch, PitchRating, Registration, Session
+from innobelt.events.rules import RATER_KINDS
+from innobelt.organisations.models import Membership, Organisation
+
+Status = Registration.Status
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
+    return qs.select_related("city", "organiser").annotate(
+        confirmed=Count("registrations", filter=Q(registrations__status=Status.CONFIRMED), distinct=True),
+        waitlisted=Count("registrations", filter=Q(registrations__status=Status.WAITLISTED), distinct=True),
+    )
+
+
+def managed_filter(user) -> Q:
+    """Events this person manages (see rules.manages_event)."""
+    if not _active(user):
+        return Q(pk__in=[])
+    if user.is_platform_operator:
+        return Q(pk__isnull=False)  # everything (an empty Q() would vanish when OR-ed)
+    admin_orgs = Membership.objects.filter(user=user, role=Membership.Role.ADMIN).values("organisation")
+    return Q(city__in=user.operator_cities.values("pk")) | Q(organiser__in=admin_orgs)
+
+
+def staffed_filter(user) -> Q:
+    """Events this person staffs: manages, or belongs to the organiser (see rules.staffs_event)."""
+    if not _active(user):
+        return Q(pk__in=[])
+    return managed_filter(user) | Q(organiser__in=Membership.objects.filter(user=user).values("organisation"))
+
+
+def visible_events(user) -> QuerySet[Event]:
+    return Event.objects.filter(Q(status=Event.Status.PUBLISHED) | staffed_filter(user))
+
+
+def public_events(*, kind: str = "", city: str = "", past: bool = False) -> QuerySet[Event]:
+    """Published events, upcoming first (or past ones, latest first). Ready for a list (no N+1)."""
+    now = timezone.now()
+    qs = Event.objects.filter(status=Event.Status.PUBLISHED)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if city:
+        qs = qs.filter(city__slug=city)
+    qs = qs.filter(ends_at__lt=now).order_by("-starts_at", "-pk") if past else qs.filter(ends_at__gte=now).order_by("starts_at", "pk")
+    return _with_counts(qs)
+
+
+def managed_events(user) -> QuerySet[Event]:
+    return _with_counts(Event.objects.filter(staffed_filter(user))).order_by("-starts_at", "-pk")
+
+
+def event_for(user, pk) -> Event | None:
+    """One event the person may see, with its programme, or None (drafts of others are not told)."""
+    sessions = Session.objects.select_related("room").prefetch_related("speakers")
+    return (visible_events(user).select_related("city", "organiser")
+            .prefetch_related(Prefetch("sessions", queryset=sessions), "rooms", "speakers", "questions").filter(pk=pk).first())
+
+
+def managed_event(user, pk) -> Event | None:
+    return Event.objects.filter(managed_filter(user)).select_related("city", "organiser").filter(pk=pk).first()
+
+
+def staffed_event(user, pk) -> Event | None:
+    return Event.objects.filter(staffed_filter(user)).select_related("city", "organiser").filter(pk=pk).first()
+
+
+def registration_of(user, event: Event) -> Registration | None:
+    if not _active(user):
+        return None
+    return event.registrations.filter(user=user, status__in=Registration.ACTIVE).first()
+
+
+def my_registrations(user) -> QuerySet[Registration]:
+    return (Registration.objects.filter(user=user).select_related("event", "event__city", "organisation")
+            .order_by("-event__starts_at", "-pk"))
+
+
+def visible_registration(user, pk) -> Registration | None:
+    """The person's own registration, or one of an event they staff."""
+    if not _active(user):
+        return None
+    staffed = Event.objects.filter(staffed_filter(user)).values("pk")
+    return (Registration.objects.filter(Q(user=user) | Q(event__in=staffed)).select_related("event", "event__city", "user", "organisation")
+            .filter(pk=pk).first())
+
+
+def registrations_for(event: Event, *, status: str = "") -> QuerySet[Registration]:
+    """An event's registrations for its managers, with answers (no N+1)."""
+    qs = event.registrations.select_related("user", "organisation").prefetch_related(
+        Prefetch("answers", queryset=Answer.objects.select_related("question")))
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("status", "waitlisted_at", "created_at", "pk")
+
+
+def recent_check_ins(event: Event, limit: int = 20) -> list[Registration]:
+    return list(event.registrations.filter(checked_in_at__isnull=False).select_related("user", "organisation")
+                .order_by("-checked_in_at", "-pk")[:limit])
+
+
+def attendance_figures(event: Event, *, now=None) -> dict:
+    """Registered (a place), waiting, awaiting approval, cancelled, checked in, no-shows and the same by organisation kind.
+
+    No-shows count once the event has ended (before that they are None). "none" is the kind
+    of people who registered without an organisation.
+    """
+    now = now or timezone.now()
+    ended = event.ends_at <= now
+    rows = (event.registrations.values("organisation__kind", "status")
+            .annotate(n=Count("pk"), checked_in=Count("pk", filter=Q(checked_in_at__isnull=False))))
+    totals = {"registered": 0, "waitlisted": 0, "pending": 0, "cancelled": 0, "checked_in": 0}
+    by_kind: dict[str, dict] = {}
+    for row in rows:
+        kind = row["organisation__kind"] or "none"
+        bucket = by_kind.setdefault(kind, {"registered": 0, "waitlisted": 0, "checked_in": 0})
+        status = row["status"]
+        if status == Status.CONFIRMED:
+            totals["registered"] += row["n"]
+            totals["checked_in"] += row["checked_in"]
+            bucket["registered"] += row["n"]
+            bucket["checked_in"] += row["checked_in"]
+        elif status == Status.WAITLISTED:
+            totals["waitlisted"] += row["n"]
+            bucket["waitlisted"] += row["n"]
+        elif status == Status.PENDING:
+            totals["pending"] += row["n"]
+        elif status == Status.CANCELLED:
+            totals["cancelled"] += row["n"]
+    for bucket in by_kind.values():
+        bucket["no_shows"] = bucket["registered"] - bucket["checked_in"] if ended else None
+    by_kind = {k: v for k, v in by_kind.items() if v["registered"] or v["waitlisted"]}
+    labels = dict(Organisation.Kind.choices)
+    return {
+        **totals,
+        "capacity": event.capacity,
+        "no_shows": totals["registered"] - totals["checked_in"] if ended else None,
+        "by_kind": [{"kind": kind, "label": str(labels.get(kind, "—")), **by_kind[kind]} for kind in sorted(by_kind)],
+    }
+
+
+def _is_rater(user) -> bool:
+    return _active(user) and Membership.objects.filter(user=user, organisation__kind__in=RATER_KINDS).exists()
+
+
+def pitches_for(user, event: Event) -> QuerySet[Pitch]:
+    """Pitches of a roadshow: all for its managers; a startup's own; the selected ones for raters."""
+    qs = event.pitches.select_related("organisation", "deck").annotate(
+        rating_count=Count("ratings", distinct=True))
+    if not _active(user):
+        return qs.none()
+    if Event.objects.filter(managed_filter(user), pk=event.pk).exists():
+        return qs.order_by("status", "created_at", "pk")
+    visible = Q(organisation__in=Membership.objects.filter(user=user).values("organisation"))
+    if _is_rater(user):
+        visible |= Q(status=Pitch.Status.SELECTED)
+    mine = PitchRating.objects.filter(pitch=OuterRef("pk"), rated_by=user)
+    return qs.filter(visible).annotate(rated_by_me=Exists(mine)).order_by("status", "created_at", "pk")
+
+
+def visible_pitch(user, pk) -> Pitch | None:
+    """One pitch the person may see (rules: events.view_pitch), or None."""
+    if not _active(user):
+        return None
+    managed = Event.objects.filter(managed_filter(user)).values("pk")
+    mine = Membership.objects.filter(user=user).values("organisation")
+    visible = Q(event__in=managed) | Q(organisation__in=mine)
+    if _is_rater(user):
+        visible |= Q(status=Pitch.Status.SELECTED, event__status=Event.Status.PUBLISHED)
+    return Pitch.objects.filter(visible).select_related("event", "event__city", "organisation", "deck").filter(pk=pk).first()
+
+
+def ratings_for(user, pitch: Pitch) -> QuerySet[PitchRating]:
+    """All ratings for the event's managers; only one's own for a rater; none for the startup."""
+    qs = pitch.ratings.select_related("organisation", "rated_by")
+    if Event.objects.filter(managed_filter(user), pk=pitch.event_id).exists():
+        return qs
+    return qs.filter(rated_by=user) if _active(user) else qs.none()
+
+
+def visible_rating(user, pk) -> PitchRating | None:
+    if not _active(user):
+        return None
+    return PitchRating.objects.filter(rated_by=user).select_related("pitch", "pitch__event", "pitch__organisation", "organisation") \
+        .filter(pk=pk).first()
+
+
+def meeting_requests_for(user) -> QuerySet[EventMeetingRequest]:
+    """Meeting requests from or to the person's organisations (all of them for platform operators)."""
+    qs = EventMeetingRequest.objects.select_related("event", "from_organisation", "to_organisation", "requested_by")
+    if not _active(user):
+        return qs.none()
+    if user.is_platform_operator:
+        return qs
+    mine = Membership.objects.filter(user=user).values("organisation")
+    return qs.filter(Q(from_organisation__in=mine) | Q(to_organisation__in=mine))

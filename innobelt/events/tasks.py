@@ -1,0 +1,16 @@
+"""Background work of the meeting zone (ids in or none, a domain call out).
+
+Run `task_send_event_reminders` periodically (hourly is enough): with Celery beat in
+production, or `manage.py send_event_reminders` from cron. Without REDIS_URL Celery
+runs it in-process.
+"""
+
+from celery import shared_task
+
+from innobelt.events import domain
+
+
+@shared_task
+def task_send_event_reminders(event_id: int | None = None) -> int:
+    """Remind the people of events starting within a day (of one event, given its id)."""
+    return domain.send_event_reminders(event_id=event_id)

@@ -1,0 +1,134 @@
+"""Pages of registration: registering, one's tickets with the QR code, cancelling, and the organiser's list."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from innobelt.events import domain, queries, tickets
+from innobelt.events.forms import ReasonForm, RegistrationForm
+from innobelt.events.models import Registration
+from innobelt.events.rules import can
+from innobelt.events.views.common import event_to_change, registration_or_404, visible_event_or_404
+from innobelt.web.forms import add_validation_errors
+
+
+@login_required
+def register(request, pk):
+    event = visible_event_or_404(request, pk)
+    existing = queries.registration_of(request.user, event)
+    if existing is not None:
+        messages.info(request, _("You are already registered for this event (%(status)s).") % {"status": existing.get_status_display()})
+        return redirect(existing)
+    if not request.user.email_confirmed:
+        messages.error(request, _("Confirm your e-mail address first: open the link we sent you."))
+        return redirect(event)
+    form = RegistrationForm(request.POST or None, event=event, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = domain.register_for_event(user=request.user, event=event, organisation=form.cleaned_data["organisation"],
+                                                     answers=form.answers())
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        except PermissionDenied:
+            form.add_error(None, _("This event does not take registrations."))
+        else:
+            texts = {
+                Registration.Status.CONFIRMED: _("You are registered. Your QR code for the door is below."),
+                Registration.Status.WAITLISTED: _("The event is full: you are on the waiting list. You will be told when a place is yours."),
+                Registration.Status.PENDING: _("Your registration was sent; the organiser will confirm it."),
+            }
+            messages.success(request, texts[registration.status])
+            return redirect(registration)
+    return render(request, "events/register.html", {"event": event, "form": form, "registration_open": event.registration_is_open()})
+
+
+@login_required
+def mine(request):
+    return render(request, "events/mine.html", {"registrations": queries.my_registrations(request.user)[:200]})
+
+
+@login_required
+def registration(request, pk):
+    """A person's ticket: the status, the QR code and the code to type, the calendar and the online link."""
+    found = registration_or_404(request, pk)
+    own = found.user_id == request.user.pk
+    return render(request, "events/registration.html", {
+        "registration": found, "event": found.event, "own": own,
+        "position": domain.waitlist_position(found),
+        "can_cancel": found.is_active and can(request.user, "events.cancel_registration", found),
+        "show_online_link": found.is_confirmed and found.event.online_url,
+    })
+
+
+@login_required
+def qr(request, pk):
+    """The QR code of a confirmed registration, for its holder (and the door staff)."""
+    found = registration_or_404(request, pk)
+    if not found.is_confirmed:
+        raise Http404
+    response = HttpResponse(tickets.qr_svg(request.build_absolute_uri(tickets.check_in_path(found))), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    return response
+
+
+@login_required
+@require_POST
+def cancel(request, pk):
+    found = registration_or_404(request, pk)
+    try:
+        domain.cancel_registration(actor=request.user, registration=found)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("The registration was cancelled."))
+    if found.user_id == request.user.pk:
+        return redirect(found)
+    return redirect("events:registrations", pk=found.event_id)
+
+
+@login_required
+def registrations(request, pk):
+    """The organiser's list: figures, who is registered, waiting and awaiting approval, with their answers."""
+    event = event_to_change(request, pk, "events.view_registrations")
+    status = request.GET.get("status", "")
+    if status not in Registration.Status.values:
+        status = ""
+    return render(request, "events/registrations.html", {
+        "event": event, "figures": queries.attendance_figures(event), "status": status,
+        "statuses": Registration.Status.choices, "registrations": queries.registrations_for(event, status=status)[:1000],
+        "questions": list(event.questions.all()), "reject_form": ReasonForm(),
+    })
+
+
+def _decide(request, pk, decide, done: str):
+    found = registration_or_404(request, pk)
+    if not can(request.user, "events.decide_registration", found):
+        raise PermissionDenied
+    kwargs = {}
+    if decide is domain.reject_registration:
+        form = ReasonForm(request.POST)
+        kwargs["reason"] = form.cleaned_data.get("reason", "") if form.is_valid() else ""
+    try:
+        decide(actor=request.user, registration=found, **kwargs)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, done % {"person": found.user})
+    return redirect("events:registrations", pk=found.event_id)
+
+
+@login_required
+@require_POST
+def approve(request, pk):
+    return _decide(request, pk, domain.approve_registration, _("%(person)s was approved."))
+
+
+@login_required
+@require_POST
+def reject(request, pk):
+    return _decide(request, pk, domain.reject_registration, _("%(person)s was declined."))

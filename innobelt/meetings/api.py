@@ -1,0 +1,199 @@
+"""The 1:1 meetings API: every page action, for apps and scripts. Endpoints only translate.
+
+Everything is for participants (a confirmed registration) and organisers (the event's
+managers); anyone else gets a 404, as on the pages.
+"""
+
+from typing import Annotated
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Path, Router
+from ninja.responses import Status
+
+from innobelt.api.auth import SIGNED_IN
+from innobelt.api.errors import errors
+from innobelt.meetings import domain, queries
+from innobelt.meetings.models import Participant, Programme, ScheduleRun, Slot
+from innobelt.meetings.schemas import (
+    MAX_ID,
+    FixIn,
+    MeetingOut,
+    OutcomeIn,
+    ParticipantOut,
+    ProfileIn,
+    ProfileOut,
+    ProgrammeIn,
+    ProgrammeOut,
+    RequestIn,
+    RequestOut,
+    RunIn,
+    RunOut,
+    SlotOut,
+    SlotsIn,
+    SuggestionOut,
+)
+from innobelt.meetings.suggestions import suggest_partners
+
+router = Router(tags=["meetings"])
+
+#: ids in paths stay within a 64-bit integer (a larger one would be a database error, not a 404)
+PathId = Annotated[int, Path(..., ge=1, le=MAX_ID)]
+
+
+def _managed(request, event_id) -> Programme:
+    programme = queries.managed_programme(request.auth, event_id)
+    if programme is None:
+        raise Http404
+    return programme
+
+
+def _participant(request, event_id) -> Participant:
+    participant = queries.participant_for(request.auth, event_id)
+    if participant is None:
+        programme = Programme.objects.filter(event_id=event_id).select_related("event").first()
+        if programme is None or queries.confirmed_registration(request.auth, event_id) is None:
+            raise Http404
+        domain.join_programme(user=request.auth, programme=programme)
+        participant = queries.participant_for(request.auth, event_id)
+    return participant
+
+
+def _seen(request, event_id) -> Programme:
+    """The programme for its organisers and participants."""
+    programme = queries.managed_programme(request.auth, event_id)
+    return programme if programme is not None else _participant(request, event_id).programme
+
+
+def _meeting(request, meeting_id):
+    meeting = queries.visible_meeting(request.auth, meeting_id)
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+@router.get("/meeting-programmes/{event_id}", response={200: ProgrammeOut, **errors(404)}, auth=SIGNED_IN)
+def get_programme(request, event_id: PathId):
+    return queries.programme_with_slots(_seen(request, event_id))
+
+
+@router.put("/meeting-programmes/{event_id}", response={200: ProgrammeOut, **errors(400, 404)}, auth=SIGNED_IN)
+def configure_programme(request, event_id: PathId, payload: ProgrammeIn):
+    event = queries.managed_event(request.auth, event_id)
+    if event is None:
+        raise Http404
+    programme = domain.configure_programme(actor=request.auth, event=event, **payload.dict())
+    return queries.programme_with_slots(programme)
+
+
+@router.post("/meeting-programmes/{event_id}/slots", response={201: list[SlotOut], **errors(400, 404)}, auth=SIGNED_IN)
+def add_slots(request, event_id: PathId, payload: SlotsIn):
+    slots = domain.add_slots(actor=request.auth, programme=_managed(request, event_id), **payload.dict())
+    return Status(201, slots)
+
+
+@router.delete("/meeting-programmes/{event_id}/slots/{slot_id}", response={204: None, **errors(400, 404)}, auth=SIGNED_IN)
+def remove_slot(request, event_id: PathId, slot_id: PathId):
+    slot = get_object_or_404(Slot, pk=slot_id, programme=_managed(request, event_id))
+    domain.remove_slot(actor=request.auth, slot=slot)
+    return Status(204, None)
+
+
+@router.get("/meeting-programmes/{event_id}/participants", response={200: list[ParticipantOut], **errors(404)}, auth=SIGNED_IN)
+def list_participants(request, event_id: PathId):
+    return list(queries.active_participants(_seen(request, event_id)))
+
+
+@router.get("/meeting-programmes/{event_id}/me", response={200: ProfileOut, **errors(404)}, auth=SIGNED_IN)
+def get_my_profile(request, event_id: PathId):
+    return _participant(request, event_id)
+
+
+@router.patch("/meeting-programmes/{event_id}/me", response={200: ProfileOut, **errors(400, 404)}, auth=SIGNED_IN)
+def update_my_profile(request, event_id: PathId, payload: ProfileIn):
+    participant = _participant(request, event_id)
+    data = payload.dict(exclude_unset=True)
+    unavailable = None
+    if data.get("unavailable") is not None:
+        unavailable = list(Slot.objects.filter(programme=participant.programme, pk__in=data["unavailable"]))
+        if len(unavailable) != len(set(data["unavailable"])):
+            raise ValidationError({"unavailable": "Unknown slot ids."})
+    domain.update_profile(actor=request.auth, participant=participant, offers=data.get("offers"), seeks=data.get("seeks"),
+                          max_meetings=data.get("max_meetings"), clear_max="max_meetings" in data and data["max_meetings"] is None,
+                          unavailable=unavailable)
+    return queries.participant_for(request.auth, event_id)
+
+
+@router.get("/meeting-programmes/{event_id}/suggestions", response={200: list[SuggestionOut], **errors(404)}, auth=SIGNED_IN)
+def suggestions(request, event_id: PathId):
+    return suggest_partners(_participant(request, event_id), k=10)
+
+
+@router.get("/meeting-programmes/{event_id}/requests", response={200: list[RequestOut], **errors(404)}, auth=SIGNED_IN)
+def list_my_requests(request, event_id: PathId):
+    mine = queries.requests_of(_participant(request, event_id))
+    return [{"target": target, "priority": priority} for target, priority in sorted(mine.items())]
+
+
+@router.put("/meeting-programmes/{event_id}/requests/{participant_id}", response={200: RequestOut, **errors(400, 404)}, auth=SIGNED_IN)
+def set_request(request, event_id: PathId, participant_id: PathId, payload: RequestIn):
+    participant = _participant(request, event_id)
+    target = get_object_or_404(Participant.objects.select_related("registration"), pk=participant_id, programme=participant.programme)
+    domain.set_meeting_request(actor=request.auth, requester=participant, target=target, priority=payload.priority)
+    return {"target": target.pk, "priority": payload.priority}
+
+
+@router.get("/meeting-programmes/{event_id}/agenda", response={200: list[MeetingOut], **errors(404)}, auth=SIGNED_IN)
+def my_agenda(request, event_id: PathId):
+    return list(queries.agenda_of(_participant(request, event_id)))
+
+
+@router.get("/meeting-programmes/{event_id}/meetings", response={200: list[MeetingOut], **errors(404)}, auth=SIGNED_IN)
+def list_meetings(request, event_id: PathId):
+    return list(queries.scheduled_meetings(_managed(request, event_id)))
+
+
+@router.post("/meeting-programmes/{event_id}/fixed-meetings", response={201: MeetingOut, **errors(400, 404)}, auth=SIGNED_IN)
+def fix_meeting(request, event_id: PathId, payload: FixIn):
+    programme = _managed(request, event_id)
+    people = queries.active_participants(programme)
+    a = people.filter(pk=payload.a).first()
+    b = people.filter(pk=payload.b).first()
+    slot = Slot.objects.filter(programme=programme, pk=payload.slot).first()
+    if a is None or b is None or slot is None:
+        raise ValidationError("Unknown participant or slot.")
+    meeting = domain.fix_meeting(actor=request.auth, programme=programme, a=a, b=b, slot=slot)
+    return Status(201, _meeting(request, meeting.pk))
+
+
+@router.post("/meeting-programmes/{event_id}/runs", response={202: RunOut, **errors(400, 404)}, auth=SIGNED_IN)
+def run_scheduler(request, event_id: PathId, payload: RunIn):
+    run = domain.request_schedule_run(actor=request.auth, programme=_managed(request, event_id), full=payload.full)
+    return Status(202, ScheduleRun.objects.select_related("requested_by").get(pk=run.pk))
+
+
+@router.get("/meeting-programmes/{event_id}/runs", response={200: list[RunOut], **errors(404)}, auth=SIGNED_IN)
+def list_runs(request, event_id: PathId):
+    return list(queries.runs_of(_managed(request, event_id))[:100])
+
+
+@router.get("/meeting-runs/{run_id}", response={200: RunOut, **errors(404)}, auth=SIGNED_IN)
+def get_run(request, run_id: PathId):
+    run = queries.run_for(request.auth, run_id)
+    if run is None:
+        raise Http404
+    return run
+
+
+@router.post("/meetings/{meeting_id}/cancel", response={200: MeetingOut, **errors(400, 404)}, auth=SIGNED_IN)
+def cancel_meeting(request, meeting_id: PathId):
+    domain.cancel_meeting(actor=request.auth, meeting=_meeting(request, meeting_id))
+    return _meeting(request, meeting_id)
+
+
+@router.put("/meetings/{meeting_id}/outcome", response={200: MeetingOut, **errors(400, 404)}, auth=SIGNED_IN)
+def record_outcome(request, meeting_id: PathId, payload: OutcomeIn):
+    domain.record_outcome(actor=request.auth, meeting=_meeting(request, meeting_id), outcome=payload.outcome, note=payload.note)
+    return _meeting(request, meeting_id)
+

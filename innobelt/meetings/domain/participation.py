@@ -1,0 +1,142 @@
+"""The participant's side: the cooperation profile, requests, cancellations and outcomes."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innobelt.audit.domain import record_action
+from innobelt.events.models import Registration
+from innobelt.meetings.domain.common import agenda_link, local, require
+from innobelt.meetings.models import Meeting, MeetingRequest, Participant, Programme
+from innobelt.notifications.domain import notify
+
+Priority = MeetingRequest.Priority
+
+
+def _own(actor, participant: Participant) -> None:
+    if not (actor and actor.is_authenticated and participant.registration.user_id == actor.pk
+            and participant.registration.status == Registration.Status.CONFIRMED):
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
+@transaction.atomic
+def join_programme(*, user, programme: Programme) -> Participant:
+    """The person's participant record (made on first use) for a programme they are confirmed for.
+
+    Side effects: Participant row and an audit entry the first time.
+    """
+    require(user, "meetings.take_part", programme)
+    registration = programme.event.registrations.get(user=user, status=Registration.Status.CONFIRMED)
+    participant, created = Participant.objects.get_or_create(programme=programme, registration=registration)
+    if created:
+        record_action(actor=user, action="meetings.joined", target=participant)
+    return participant
+
+
+@transaction.atomic
+def update_profile(*, actor, participant: Participant, offers: str | None = None, seeks: str | None = None,
+                   max_meetings: int | None = None, unavailable=None, clear_max: bool = False) -> Participant:
+    """Change one's cooperation profile, meeting limit and unavailable slots.
+
+    Side effects: audit entry naming the fields changed (not their text).
+    """
+    _own(actor, participant)
+    changed = []
+    if offers is not None and offers != participant.offers:
+        participant.offers, changed = offers.strip(), [*changed, "offers"]
+    if seeks is not None and seeks != participant.seeks:
+        participant.seeks, changed = seeks.strip(), [*changed, "seeks"]
+    if max_meetings is not None or clear_max:
+        if max_meetings is not None and max_meetings > 200:
+            raise ValidationError({"max_meetings": _("At most 200.")})
+        participant.max_meetings, changed = max_meetings, [*changed, "max_meetings"]
+    participant.full_clean()
+    participant.save()
+    if unavailable is not None:
+        slots = list(unavailable)
+        if any(s.programme_id != participant.programme_id for s in slots):
+            raise ValidationError({"unavailable": _("Choose slots of this event.")})
+        participant.unavailable.set(slots)
+        changed.append("unavailable")
+    record_action(actor=actor, action="meetings.profile_changed", target=participant, data={"fields": changed})
+    return participant
+
+
+@transaction.atomic
+def set_meeting_request(*, actor, requester: Participant, target: Participant, priority: str) -> MeetingRequest | None:
+    """Say how much one wants to meet another participant: "must", "like", "no" (blocks the pair
+    both ways) or "" (withdraw). Side effects: the request row, audit entry; the other person is
+    told of a new wish to meet (never of a "no thanks")."""
+    _own(actor, requester)
+    programme = requester.programme
+    if priority and priority not in Priority.values:
+        raise ValidationError({"priority": _("Choose must meet, would like to meet or no thanks.")})
+    if not programme.requests_open:
+        raise ValidationError(_("The organiser has closed meeting requests."))
+    if target.programme_id != programme.pk or target.registration.status != Registration.Status.CONFIRMED:
+        raise ValidationError(_("This person does not take part in the meetings of this event."))
+    if target.pk == requester.pk:
+        raise ValidationError(_("You cannot request a meeting with yourself."))
+    existing = MeetingRequest.objects.filter(requester=requester, target=target).first()
+    if not priority:
+        if existing is not None:
+            existing.delete()
+            record_action(actor=actor, action="meetings.request_withdrawn", target=requester, data={"target": target.pk})
+        return None
+    before = existing.priority if existing else ""
+    if existing is None:
+        existing = MeetingRequest.objects.create(programme=programme, requester=requester, target=target, priority=priority)
+    else:
+        existing.priority = priority
+        existing.save(update_fields=["priority", "updated_at"])
+    record_action(actor=actor, action="meetings.request_set", target=existing, data={"priority": priority})
+    if priority != Priority.NO and before in ("", Priority.NO):
+        event = programme.event
+        notify([target.registration.user], kind="meetings.request",
+               subject=lambda: _("%(name)s would like to meet you at %(event)s") % {"name": requester.name, "event": event},
+               body=lambda: _("Say whether you want to meet them too on the event's 1:1 meetings page; mutual wishes come first."),
+               link=reverse("meetings:people", kwargs={"event_id": programme.event_id}))
+    return existing
+
+
+@transaction.atomic
+def cancel_meeting(*, actor, meeting: Meeting) -> Meeting:
+    """Cancel a scheduled meeting (either participant or the organiser). The pair is not
+    scheduled again by later runs. Side effects: audit entry, the other side told."""
+    require(actor, "meetings.cancel_meeting", meeting)
+    meeting = Meeting.objects.select_for_update().select_related(
+        "slot", "programme__event", "a__registration__user", "b__registration__user").get(pk=meeting.pk)
+    if meeting.status != Meeting.Status.SCHEDULED:
+        raise ValidationError(_("This meeting is already cancelled."))
+    if meeting.outcome:
+        raise ValidationError(_("An outcome is recorded: the meeting took place."))
+    meeting.status, meeting.cancelled_by = Meeting.Status.CANCELLED, actor
+    meeting.save(update_fields=["status", "cancelled_by"])
+    record_action(actor=actor, action="meetings.meeting_cancelled", target=meeting)
+    others = [p.registration.user for p in (meeting.a, meeting.b) if p.registration.user_id != actor.pk]
+    notify(others, kind="meetings.cancelled",
+           subject=lambda: _("A 1:1 meeting was cancelled: %(event)s") % {"event": meeting.programme.event},
+           body=lambda: _("The meeting at table %(table)d, %(when)s is cancelled.")
+           % {"table": meeting.table, "when": local(meeting.slot.starts_at)},
+           link=agenda_link(meeting.programme))
+    return meeting
+
+
+@transaction.atomic
+def record_outcome(*, actor, meeting: Meeting, outcome: str, note: str = "", now=None) -> Meeting:
+    """Record how a meeting went (held, no-show, follow-up agreed): either participant or the
+    organiser, once it has started. Side effects: audit entry."""
+    require(actor, "meetings.record_outcome", meeting)
+    if outcome not in Meeting.Outcome.values:
+        raise ValidationError({"outcome": _("Choose held, no-show or follow-up agreed.")})
+    if meeting.status != Meeting.Status.SCHEDULED:
+        raise ValidationError(_("This meeting was cancelled."))
+    now = now or timezone.now()
+    if meeting.slot.starts_at > now:
+        raise ValidationError(_("You can record the outcome once the meeting has started."))
+    meeting.outcome, meeting.outcome_note, meeting.outcome_by, meeting.outcome_at = outcome, note.strip()[:500], actor, now
+    meeting.save(update_fields=["outcome", "outcome_note", "outcome_by", "outcome_at"])
+    record_action(actor=actor, action="meetings.outcome_recorded", target=meeting, data={"outcome": outcome})
+    return meeting

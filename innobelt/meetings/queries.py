@@ -1,0 +1,148 @@
+"""Read-side queries of 1:1 meetings, scoped to what the caller may see (no N+1 in lists)."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from innobelt.events.models import Registration
+from innobelt.events.queries import managed_filter
+from innobelt.meetings.models import Meeting, MeetingRequest, Participant, Programme, ScheduleRun, Slot
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+PARTICIPANT_RELATED = ("registration__user", "registration__organisation")
+
+
+def managed_programme(user, event_id) -> Programme | None:
+    """The programme of an event this person manages, or None."""
+    if not _active(user):
+        return None
+    from innobelt.events.models import Event
+
+    events = Event.objects.filter(managed_filter(user)).values("pk")
+    return Programme.objects.select_related("event__city", "event__organiser").filter(event_id=event_id, event__in=events).first()
+
+
+def managed_event(user, event_id):
+    """An event this person manages (with or without a programme), or None."""
+    from innobelt.events.queries import managed_event as events_managed_event
+
+    return events_managed_event(user, event_id) if _active(user) else None
+
+
+def confirmed_registration(user, event_id) -> Registration | None:
+    if not _active(user):
+        return None
+    return (Registration.objects.select_related("event", "organisation", "user")
+            .filter(event_id=event_id, user=user, status=Registration.Status.CONFIRMED).first())
+
+
+def participant_for(user, event_id) -> Participant | None:
+    """The caller's participant record in an event's programme (confirmed registrations only)."""
+    if not _active(user):
+        return None
+    return (Participant.objects.select_related("programme__event", *PARTICIPANT_RELATED)
+            .filter(programme__event_id=event_id, registration__user=user,
+                    registration__status=Registration.Status.CONFIRMED).first())
+
+
+def active_participants(programme: Programme) -> QuerySet[Participant]:
+    """Participants whose registration is still confirmed, ready for a list."""
+    return (Participant.objects.filter(programme=programme, registration__status=Registration.Status.CONFIRMED)
+            .select_related(*PARTICIPANT_RELATED).prefetch_related("unavailable").order_by("pk"))
+
+
+def slots_of(programme: Programme) -> QuerySet[Slot]:
+    return Slot.objects.filter(programme=programme).annotate(
+        scheduled=Count("meetings", filter=Q(meetings__status=Meeting.Status.SCHEDULED))).order_by("starts_at", "pk")
+
+
+def _meetings() -> QuerySet[Meeting]:
+    return Meeting.objects.select_related(
+        "slot", "programme__event", "a__registration__user", "a__registration__organisation",
+        "b__registration__user", "b__registration__organisation")
+
+
+def scheduled_meetings(programme: Programme) -> QuerySet[Meeting]:
+    """The programme's scheduled meetings whose two participants are still registered."""
+    confirmed = Registration.Status.CONFIRMED
+    return _meetings().filter(programme=programme, status=Meeting.Status.SCHEDULED,
+                              a__registration__status=confirmed, b__registration__status=confirmed)
+
+
+def agenda_of(participant: Participant) -> QuerySet[Meeting]:
+    """A participant's meetings in time order (cancelled ones included, marked)."""
+    return _meetings().filter(Q(a=participant) | Q(b=participant)).order_by("slot__starts_at", "table", "pk")
+
+
+def requests_of(participant: Participant) -> dict[int, str]:
+    """Target participant id -> priority of this participant's requests."""
+    return dict(MeetingRequest.objects.filter(requester=participant).values_list("target_id", "priority"))
+
+
+def requests_received(participant: Participant) -> dict[int, str]:
+    return dict(MeetingRequest.objects.filter(target=participant).values_list("requester_id", "priority"))
+
+
+def runs_of(programme: Programme) -> QuerySet[ScheduleRun]:
+    return ScheduleRun.objects.filter(programme=programme).select_related("requested_by").defer("instance").order_by("-created_at", "-pk")
+
+
+def run_for(user, run_id) -> ScheduleRun | None:
+    if not _active(user):
+        return None
+    from innobelt.events.models import Event
+
+    events = Event.objects.filter(managed_filter(user)).values("pk")
+    return ScheduleRun.objects.select_related("programme__event", "requested_by").filter(pk=run_id, programme__event__in=events).first()
+
+
+def visible_meeting(user, meeting_id) -> Meeting | None:
+    """A meeting the caller takes part in or organises, or None."""
+    if not _active(user):
+        return None
+    from innobelt.events.models import Event
+
+    events = Event.objects.filter(managed_filter(user)).values("pk")
+    mine = Q(a__registration__user=user) | Q(b__registration__user=user)
+    return _meetings().filter(Q(pk=meeting_id) & (mine | Q(programme__event__in=events))).first()
+
+
+def my_programmes(user) -> QuerySet[Participant]:
+    """The caller's participations (confirmed registrations of events with a programme)."""
+    if not _active(user):
+        return Participant.objects.none()
+    return (Participant.objects.filter(registration__user=user, registration__status=Registration.Status.CONFIRMED)
+            .select_related("programme__event", "registration__organisation")
+            .annotate(meeting_count=Count("meetings_as_a", filter=Q(meetings_as_a__status="scheduled"), distinct=True)
+                      + Count("meetings_as_b", filter=Q(meetings_as_b__status="scheduled"), distinct=True))
+            .order_by("-programme__event__starts_at", "-pk"))
+
+
+def programmes_to_join(user):
+    """Events the caller is confirmed for whose programme they have not opened yet."""
+    if not _active(user):
+        return Programme.objects.none()
+    regs = Registration.objects.filter(user=user, status=Registration.Status.CONFIRMED)
+    return (Programme.objects.filter(event__registrations__in=regs).exclude(participants__registration__in=regs)
+            .select_related("event").distinct().order_by("-event__starts_at", "-pk"))
+
+
+def managed_programmes(user) -> QuerySet[Programme]:
+    if not _active(user):
+        return Programme.objects.none()
+    from innobelt.events.models import Event
+
+    events = Event.objects.filter(managed_filter(user)).values("pk")
+    return (Programme.objects.filter(event__in=events).select_related("event__city")
+            .annotate(participant_count=Count("participants", distinct=True), slot_count=Count("slots", distinct=True))
+            .order_by("-event__starts_at", "-pk"))
+
+
+def latest_run(programme: Programme) -> ScheduleRun | None:
+    return runs_of(programme).first()
+
+
+def programme_with_slots(programme: Programme) -> Programme:
+    return Programme.objects.prefetch_related(Prefetch("slots", queryset=Slot.objects.order_by("starts_at"))).get(pk=programme.pk)

@@ -1,0 +1,134 @@
+"""The organiser's pages: settings and slots, scheduler runs, the grid of tables × slots."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from innobelt.meetings import domain, queries
+from innobelt.meetings.forms import FixMeetingForm, OutcomeForm, ProgrammeForm, RunForm, SlotsForm
+from innobelt.meetings.models import Programme, Slot
+from innobelt.meetings.views.common import managed_programme_or_404
+from innobelt.web.forms import add_validation_errors
+
+
+@login_required
+def manage(request, event_id):
+    """Settings (creating the programme on first save), slots, runs."""
+    event = queries.managed_event(request.user, event_id)
+    if event is None:
+        raise Http404
+    programme = Programme.objects.filter(event=event).first()
+    form = ProgrammeForm(request.POST or None, instance=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.configure_programme(actor=request.user, event=event, **form.cleaned_data)
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("The settings of the 1:1 meetings were saved."))
+            return redirect("meetings:manage", event_id=event.pk)
+    context = {"event": event, "programme": programme, "form": form}
+    if programme is not None:
+        runs = list(queries.runs_of(programme)[:20])
+        context.update(slots=queries.slots_of(programme), slots_form=SlotsForm(initial={"tables": programme.default_tables}),
+                       runs=runs, run=runs[0] if runs else None, run_form=RunForm(),
+                       participant_count=queries.active_participants(programme).count())
+    return render(request, "meetings/manage.html", context)
+
+
+@login_required
+@require_POST
+def add_slots(request, event_id):
+    programme = managed_programme_or_404(request, event_id)
+    form = SlotsForm(request.POST)
+    if form.is_valid():
+        try:
+            slots = domain.add_slots(actor=request.user, programme=programme, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("%(n)d slots added.") % {"n": len(slots)})
+    else:
+        messages.error(request, " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
+    return redirect("meetings:manage", event_id=programme.event_id)
+
+
+@login_required
+@require_POST
+def remove_slot(request, event_id, slot_id):
+    programme = managed_programme_or_404(request, event_id)
+    slot = get_object_or_404(Slot, pk=slot_id, programme=programme)
+    try:
+        domain.remove_slot(actor=request.user, slot=slot)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("The slot was removed."))
+    return redirect("meetings:manage", event_id=programme.event_id)
+
+
+@login_required
+@require_POST
+def run(request, event_id):
+    programme = managed_programme_or_404(request, event_id)
+    form = RunForm(request.POST)
+    form.is_valid()
+    try:
+        found = domain.request_schedule_run(actor=request.user, programme=programme, full=form.cleaned_data.get("full", False))
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("meetings:manage", event_id=programme.event_id)
+    return redirect("meetings:run_status", event_id=programme.event_id, run_id=found.pk)
+
+
+@login_required
+def run_status(request, event_id, run_id):
+    """A run's status and figures; htmx polls the fragment every 2 s while it is queued or running."""
+    programme = managed_programme_or_404(request, event_id)
+    found = queries.runs_of(programme).filter(pk=run_id).first()
+    if found is None:
+        raise Http404
+    context = {"event": programme.event, "programme": programme, "run": found}
+    if request.htmx:
+        return render(request, "meetings/_run_status.html", context)
+    return render(request, "meetings/run.html", context)
+
+
+@login_required
+def grid(request, event_id):
+    """Tables × slots, with each meeting's outcome; the form to fix a meeting by hand."""
+    programme = managed_programme_or_404(request, event_id)
+    slots = list(queries.slots_of(programme))
+    meetings = list(queries.scheduled_meetings(programme))
+    width = max([s.tables for s in slots] + [0])
+    cells = {(m.slot_id, m.table): m for m in meetings}
+    rows = [{"slot": s, "cells": [cells.get((s.pk, t)) if t <= s.tables else False for t in range(1, width + 1)]} for s in slots]
+    participants = queries.active_participants(programme)
+    return render(request, "meetings/grid.html", {
+        "event": programme.event, "programme": programme, "rows": rows, "tables": range(1, width + 1),
+        "meeting_count": len(meetings), "outcome_form": OutcomeForm(),
+        "fix_form": FixMeetingForm(participants=participants, slots=Slot.objects.filter(programme=programme)),
+        "latest_run": queries.latest_run(programme),
+    })
+
+
+@login_required
+@require_POST
+def fix_meeting(request, event_id):
+    programme = managed_programme_or_404(request, event_id)
+    form = FixMeetingForm(request.POST, participants=queries.active_participants(programme),
+                          slots=Slot.objects.filter(programme=programme))
+    if form.is_valid():
+        try:
+            domain.fix_meeting(actor=request.user, programme=programme, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, _("The meeting was fixed; every run keeps it."))
+    else:
+        messages.error(request, _("Choose two participants and a slot."))
+    return redirect("meetings:grid", event_id=programme.event_id)

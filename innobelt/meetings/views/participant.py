@@ -1,0 +1,147 @@
+"""The participant's pages: profile and availability, people and suggestions, the agenda
+(printable) and its calendar feed; cancelling and recording outcomes (also organisers)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from innobelt.meetings import domain, queries
+from innobelt.meetings.calendar import agenda_calendar
+from innobelt.meetings.forms import OutcomeForm, ProfileForm, RequestForm
+from innobelt.meetings.models import Meeting, Participant
+from innobelt.meetings.rules import can
+from innobelt.meetings.suggestions import suggest_partners
+from innobelt.meetings.views.common import meeting_or_404, participant_or_404
+from innobelt.web.forms import add_validation_errors
+
+
+def _organises(request, programme) -> bool:
+    return can(request.user, "meetings.manage_programme", programme)
+
+
+@login_required
+def mine(request):
+    return render(request, "meetings/mine.html", {
+        "participations": queries.my_programmes(request.user),
+        "to_join": queries.programmes_to_join(request.user),
+        "managed": queries.managed_programmes(request.user),
+    })
+
+
+@login_required
+def profile(request, event_id):
+    participant = participant_or_404(request, event_id)
+    programme = participant.programme
+    form = ProfileForm(request.POST or None, instance=participant, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            domain.update_profile(actor=request.user, participant=participant, offers=data["offers"], seeks=data["seeks"],
+                                  max_meetings=data["max_meetings"], clear_max=data["max_meetings"] is None,
+                                  unavailable=data["unavailable"])
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("Your profile and availability were saved."))
+            return redirect("meetings:people", event_id=event_id)
+    return render(request, "meetings/profile.html", {"event": programme.event, "programme": programme, "participant": participant,
+                                                     "organiser": _organises(request, programme), "form": form})
+
+
+@login_required
+def people(request, event_id):
+    participant = participant_or_404(request, event_id)
+    programme = participant.programme
+    others = [p for p in queries.active_participants(programme) if p.pk != participant.pk]
+    mine, theirs = queries.requests_of(participant), queries.requests_received(participant)
+    rows = [{"p": p, "mine": mine.get(p.pk, ""), "theirs": theirs.get(p.pk, "") if theirs.get(p.pk) != "no" else ""} for p in others]
+    return render(request, "meetings/people.html", {
+        "event": programme.event, "programme": programme, "participant": participant, "organiser": _organises(request, programme), "rows": rows,
+        "suggestions": suggest_partners(participant, k=5), "priorities": RequestForm().fields["priority"].choices,
+    })
+
+
+@login_required
+@require_POST
+def set_request(request, event_id, participant_id):
+    participant = participant_or_404(request, event_id)
+    target = get_object_or_404(Participant.objects.select_related("registration"), pk=participant_id, programme=participant.programme)
+    form = RequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose must meet, would like to meet or no thanks."))
+    else:
+        try:
+            domain.set_meeting_request(actor=request.user, requester=participant, target=target, priority=form.cleaned_data["priority"])
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, _("Saved: %(name)s.") % {"name": target.name})
+    return redirect(reverse("meetings:people", kwargs={"event_id": event_id}) + f"#p{target.pk}")
+
+
+@login_required
+def agenda(request, event_id):
+    participant = participant_or_404(request, event_id)
+    programme = participant.programme
+    meetings = list(queries.agenda_of(participant))
+    rows = [{"m": m, "partner": m.partner_of(participant), "ends_at": m.slot.ends_at_for(programme)} for m in meetings]
+    feed = request.build_absolute_uri(reverse("meetings:calendar", kwargs={"token": participant.calendar_token}))
+    return render(request, "meetings/agenda.html", {
+        "event": programme.event, "programme": programme, "participant": participant, "organiser": _organises(request, programme), "rows": rows,
+        "calendar_url": feed, "outcome_form": OutcomeForm(),
+    })
+
+
+def calendar(request, token):
+    participant = (Participant.objects.select_related("programme__event", "registration__user", "registration__organisation")
+                   .filter(calendar_token=token, registration__status="confirmed").first())
+    if participant is None:
+        raise Http404
+    meetings = queries.agenda_of(participant)
+    body = agenda_calendar(participant, meetings, base_url=request.build_absolute_uri("/")[:-1],
+                           agenda_url=reverse("meetings:agenda", kwargs={"event_id": participant.programme.event_id}))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="meetings-{participant.programme.event_id}.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+def _back(request, meeting: Meeting):
+    if can(request.user, "meetings.manage_programme", meeting.programme):
+        return redirect("meetings:grid", event_id=meeting.programme.event_id)
+    return redirect("meetings:agenda", event_id=meeting.programme.event_id)
+
+
+@login_required
+@require_POST
+def cancel(request, meeting_id):
+    meeting = meeting_or_404(request, meeting_id)
+    try:
+        domain.cancel_meeting(actor=request.user, meeting=meeting)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("The meeting was cancelled; your partner was told."))
+    return _back(request, meeting)
+
+
+@login_required
+@require_POST
+def outcome(request, meeting_id):
+    meeting = meeting_or_404(request, meeting_id)
+    form = OutcomeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose held, no-show or follow-up agreed."))
+        return _back(request, meeting)
+    try:
+        domain.record_outcome(actor=request.user, meeting=meeting, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("The outcome was recorded."))
+    return _back(request, meeting)

@@ -1,0 +1,287 @@
+"""Booking equipment, cancelling, closures, reminders and calendar feed tokens.
+
+No two confirmed bookings of one instrument ever overlap:
+- every booking locks the resource row first (SELECT ... FOR UPDATE), so bookers of one
+  instrument queue there and each sees the winner's committed row when it checks;
+- on PostgreSQL the exclusion constraint `no_overlapping_bookings` rejects an overlap
+  whatever happens (23P01); a deadlock victim (40P01) is retried, then reported the same way;
+- on SQLite transactions are IMMEDIATE (settings.py): BEGIN takes the one write lock, so
+  the check and the insert of two bookers never interleave.
+A conflict raises BookingConflict naming the booking (or closure) in the way.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, OperationalError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innobelt.audit.domain import record_action
+from innobelt.notifications.domain import notify
+from innobelt.resources import hours as opening
+from innobelt.resources.domain.common import admins_of, require, require_seeker
+from innobelt.resources.models import AccessRequest, Blackout, Booking, CalendarFeed, Resource
+from innobelt.resources.models.booking import new_feed_token
+
+MAX_DAYS_AHEAD = 180
+MAX_REPEAT = 26
+EXCLUSION_VIOLATION, DEADLOCK = "23P01", "40P01"
+
+
+def _local(moment: datetime) -> str:
+    return timezone.localtime(moment).isoformat()
+
+
+def _span(start: datetime, end: datetime) -> str:
+    s, e = timezone.localtime(start), timezone.localtime(end)
+    return f"{s:%Y-%m-%d %H:%M}–{e:%H:%M}" if s.date() == e.date() else f"{s:%Y-%m-%d %H:%M}–{e:%Y-%m-%d %H:%M}"
+
+
+def describe_conflict(start: datetime, end: datetime, *, booking: Booking | None = None, closure: Blackout | None = None) -> dict:
+    """A conflict as the API and the pages show it (times in the platform's time zone)."""
+    item = {"date": f"{timezone.localtime(start):%Y-%m-%d}", "requested": {"start": _local(start), "end": _local(end)},
+            "booking": None, "closure": None}
+    if booking is not None:
+        item["booking"] = {"id": booking.pk, "start": _local(booking.start), "end": _local(booking.end)}
+        item["message"] = _("%(requested)s overlaps booking #%(id)d (%(existing)s).") % {
+            "requested": _span(start, end), "id": booking.pk, "existing": _span(booking.start, booking.end)}
+    elif closure is not None:
+        item["closure"] = {"id": closure.pk, "kind": closure.kind, "start": _local(closure.start), "end": _local(closure.end)}
+        item["message"] = _("%(requested)s falls in a closure (%(kind)s, %(existing)s).") % {
+            "requested": _span(start, end), "kind": closure.get_kind_display(), "existing": _span(closure.start, closure.end)}
+    else:
+        item["message"] = _("%(requested)s was just taken by another booking.") % {"requested": _span(start, end)}
+    return item
+
+
+class BookingConflict(Exception):
+    """The time asked for is taken: `conflicts` names each booking or closure in the way."""
+
+    def __init__(self, conflicts: list[dict], message: str = ""):
+        self.conflicts = conflicts
+        self.message = message or (conflicts[0]["message"] if len(conflicts) == 1 else
+                                   _("None of the %(n)d dates could be booked.") % {"n": len(conflicts)})
+        super().__init__(self.message)
+
+    def details(self) -> dict:
+        first = next((c["booking"] for c in self.conflicts if c["booking"]), None)
+        return {"conflicting_booking": first, "conflicts": self.conflicts}
+
+
+@dataclass
+class BookingResult:
+    created: list[Booking]
+    conflicts: list[dict] = field(default_factory=list)
+
+
+def _sqlstate(exc: Exception) -> str | None:
+    cause = exc.__cause__
+    return getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
+
+
+def find_conflict(resource_id: int, start: datetime, end: datetime) -> dict | None:
+    booking = (Booking.objects.filter(resource_id=resource_id, status=Booking.Status.CONFIRMED, start__lt=end, end__gt=start)
+               .order_by("start", "pk").first())
+    if booking is not None:
+        return describe_conflict(start, end, booking=booking)
+    closure = Blackout.objects.filter(resource_id=resource_id, start__lt=end, end__gt=start).order_by("start", "pk").first()
+    return describe_conflict(start, end, closure=closure) if closure is not None else None
+
+
+def _book_one(*, actor, access_request: AccessRequest, start: datetime, end: datetime, series, note: str) -> Booking:
+    resource_id = access_request.resource_id
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                Resource.objects.select_for_update().only("pk").get(pk=resource_id)  # bookers of one instrument queue here
+                conflict = find_conflict(resource_id, start, end)
+                if conflict is not None:
+                    raise BookingConflict([conflict])
+                booking = Booking.objects.create(resource_id=resource_id, access_request=access_request,
+                                                 organisation_id=access_request.organisation_id, booked_by=actor,
+                                                 start=start, end=end, series=series, note=note)
+                record_action(actor=actor, action="booking.created", target=booking,
+                              data={"resource": resource_id, "start": _local(start), "end": _local(end)})
+            return booking
+        except (IntegrityError, OperationalError) as exc:
+            state = _sqlstate(exc)
+            if state == DEADLOCK and attempt < 2:
+                continue  # the other transaction has gone on; the retry queues behind it and sees its row
+            if state not in (EXCLUSION_VIOLATION, DEADLOCK):
+                raise
+            raise BookingConflict([find_conflict(resource_id, start, end) or describe_conflict(start, end)]) from None
+    raise AssertionError("unreachable")
+
+
+def _occurrences(start: datetime, end: datetime, repeat: int) -> list[tuple[datetime, datetime]]:
+    """The same local wall-clock times, week after week."""
+    s, e = timezone.localtime(start).replace(tzinfo=None), timezone.localtime(end).replace(tzinfo=None)
+    return [(timezone.make_aware(s + timedelta(weeks=k)), timezone.make_aware(e + timedelta(weeks=k))) for k in range(repeat)]
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
+def validate_booking(resource: Resource, access_request: AccessRequest, occurrences, *, now: datetime) -> None:
+    if access_request.status == AccessRequest.Status.APPROVED:
+        raise ValidationError(_("Accept the terms of the approved request before booking."))
+    if access_request.status != AccessRequest.Status.ACTIVE:
+        raise ValidationError(_("Only an approved request whose terms were accepted lets you book."))
+    if not resource.is_bookable:
+        raise ValidationError(_("Only equipment can be booked."))
+    if not resource.is_published:
+        raise ValidationError(_("This equipment is not in the register now; it cannot be booked."))
+    for start, end in occurrences:
+        if end <= start:
+            raise ValidationError({"end": _("The end must be after the start.")})
+        if start <= now:
+            raise ValidationError({"start": _("%(when)s has passed; choose a time in the future.") % {"when": _span(start, end)}})
+        if start > now + timedelta(days=MAX_DAYS_AHEAD):
+            raise ValidationError({"start": _("Bookings open at most %(days)d days ahead.") % {"days": MAX_DAYS_AHEAD}})
+        if not opening.fits_opening_hours(resource.opening_hours, resource.slot_minutes or 60, start, end):
+            raise ValidationError({"start": _("%(when)s is not a whole number of %(minutes)d-minute slots within the opening hours (%(hours)s).")
+                                   % {"when": _span(start, end), "minutes": resource.slot_minutes or 60,
+                                      "hours": opening.format_opening_hours(resource.opening_hours)}})
+
+
+def book_equipment(*, actor, access_request: AccessRequest, start: datetime, end: datetime, repeat_weekly: int = 1,
+                   note: str = "") -> BookingResult:
+    """Book [start, end) of the request's equipment, and the same time in the next weeks when
+    repeat_weekly > 1. Each date is booked in its own transaction: taken dates are reported,
+    the rest booked. Raises ValidationError (nothing written) for a bad request, and
+    BookingConflict when no date could be booked.
+
+    Side effects: Booking rows, audit entries, one notice to the booker and the owner's admins.
+    """
+    require_seeker(actor, access_request)
+    access_request = AccessRequest.objects.select_related("resource", "resource__owner", "organisation").get(pk=access_request.pk)
+    resource = access_request.resource
+    if not 1 <= repeat_weekly <= MAX_REPEAT:
+        raise ValidationError({"repeat_weekly": _("Repeat between 1 and %(n)d times.") % {"n": MAX_REPEAT}})
+    occurrences = _occurrences(_aware(start), _aware(end), repeat_weekly)
+    validate_booking(resource, access_request, occurrences, now=timezone.now())
+    series = uuid.uuid4() if repeat_weekly > 1 else None
+    result = BookingResult(created=[])
+    for s, e in occurrences:
+        try:
+            result.created.append(_book_one(actor=actor, access_request=access_request, start=s, end=e, series=series, note=note[:300]))
+        except BookingConflict as exc:
+            result.conflicts.extend(exc.conflicts)
+    if not result.created:
+        raise BookingConflict(result.conflicts)
+    created, conflicts = result.created, result.conflicts
+
+    def body():
+        lines = [_("Booked: %(when)s") % {"when": _span(b.start, b.end)} for b in created]
+        lines += [_("Not booked: %(reason)s") % {"reason": c["message"]} for c in conflicts]
+        return "\n".join(lines)
+
+    notify([actor, *admins_of(resource.owner)], kind="resources.booking_confirmed",
+           subject=lambda: _("%(resource)s booked for %(organisation)s") % {"resource": resource.title,
+                                                                            "organisation": access_request.organisation.name},
+           body=body, link=created[0].get_absolute_url())
+    return result
+
+
+@transaction.atomic
+def cancel_booking(*, actor, booking: Booking, reason: str = "") -> Booking:
+    """Cancel a booking: its people up to the resource's notice (24 h by default) before it
+    starts, the owner's admins at any time before it starts. Side effects: audit, notices."""
+    require(actor, "resources.cancel_booking", booking)
+    booking = Booking.objects.select_for_update().select_related("resource", "resource__owner", "booked_by").get(pk=booking.pk)
+    if not booking.is_confirmed:
+        raise ValidationError(_("This booking is already cancelled."))
+    now = timezone.now()
+    if booking.start <= now:
+        raise ValidationError(_("A booking that has started cannot be cancelled."))
+    resource = booking.resource
+    by_owner = actor.has_perm("resources.manage_bookings", resource)
+    if not by_owner and booking.start - now < timedelta(hours=resource.cancellation_hours):
+        raise ValidationError(_("Bookings can be cancelled up to %(hours)d hours before they start; ask the owner to cancel this one.")
+                              % {"hours": resource.cancellation_hours})
+    booking.status, booking.cancelled_by, booking.cancelled_at = Booking.Status.CANCELLED, actor, now
+    booking.cancel_reason = (reason or "").strip()[:300]
+    booking.save(update_fields=["status", "cancelled_by", "cancelled_at", "cancel_reason"])
+    record_action(actor=actor, action="booking.cancelled", target=booking, data={"by_owner": by_owner, "reason": booking.cancel_reason})
+    recipients = [u for u in [booking.booked_by, *admins_of(resource.owner)] if u.pk != actor.pk]
+    notify(recipients, kind="resources.booking_cancelled",
+           subject=lambda: _("Booking cancelled: %(resource)s, %(when)s") % {"resource": resource.title, "when": _span(booking.start, booking.end)},
+           body=lambda: booking.cancel_reason or _("No reason was given."), link=booking.get_absolute_url())
+    return booking
+
+
+@transaction.atomic
+def add_closure(*, actor, resource: Resource, start: datetime, end: datetime, kind: str = Blackout.Kind.BLACKOUT, note: str = "",
+                cancel_overlapping: bool = False) -> tuple[Blackout, list[Booking]]:
+    """Close equipment for a period (holiday, maintenance). Bookings in the period make it a
+    BookingConflict unless `cancel_overlapping`, which cancels them and tells their bookers."""
+    require(actor, "resources.manage_bookings", resource)
+    start, end = _aware(start), _aware(end)
+    if kind not in Blackout.Kind.values:
+        raise ValidationError({"kind": _("Choose closed or maintenance.")})
+    if end <= start:
+        raise ValidationError({"end": _("The end must be after the start.")})
+    if end <= timezone.now():
+        raise ValidationError({"end": _("This period has passed.")})
+    Resource.objects.select_for_update().only("pk").get(pk=resource.pk)
+    in_the_way = list(Booking.objects.filter(resource=resource, status=Booking.Status.CONFIRMED, start__lt=end, end__gt=start)
+                      .select_related("booked_by").order_by("start"))
+    if in_the_way and not cancel_overlapping:
+        raise BookingConflict([describe_conflict(start, end, booking=b) for b in in_the_way],
+                              _("%(n)d bookings fall in this period: cancel them too, or choose another period.") % {"n": len(in_the_way)})
+    closure = Blackout.objects.create(resource=resource, kind=kind, start=start, end=end, note=(note or "")[:200], created_by=actor)
+    now = timezone.now()
+    for booking in in_the_way:
+        booking.status, booking.cancelled_by, booking.cancelled_at = Booking.Status.CANCELLED, actor, now
+        booking.cancel_reason = note or str(closure.get_kind_display())
+        booking.save(update_fields=["status", "cancelled_by", "cancelled_at", "cancel_reason"])
+        notify([booking.booked_by], kind="resources.booking_cancelled",
+               subject=lambda b=booking: _("Booking cancelled: %(resource)s, %(when)s") % {"resource": resource.title, "when": _span(b.start, b.end)},
+               body=lambda: _("The owner closed the equipment: %(reason)s") % {"reason": note or closure.get_kind_display()},
+               link=booking.get_absolute_url())
+    record_action(actor=actor, action="resource.closure_added", target=resource,
+                  data={"closure": closure.pk, "kind": kind, "cancelled": [b.pk for b in in_the_way]})
+    return closure, in_the_way
+
+
+@transaction.atomic
+def remove_closure(*, actor, closure: Blackout) -> None:
+    require(actor, "resources.manage_bookings", closure.resource)
+    record_action(actor=actor, action="resource.closure_removed", target=closure.resource,
+                  data={"closure": closure.pk, "start": _local(closure.start), "end": _local(closure.end)})
+    closure.delete()
+
+
+def send_booking_reminders(*, now=None, hours_ahead: int = 24) -> int:
+    """Remind bookers of confirmed bookings starting within `hours_ahead`. Once per booking,
+    also with several workers (the reminder is claimed by an UPDATE first)."""
+    now = now or timezone.now()
+    due = (Booking.objects.filter(status=Booking.Status.CONFIRMED, reminder_sent_at__isnull=True, start__gt=now,
+                                  start__lte=now + timedelta(hours=hours_ahead)).select_related("resource", "booked_by"))
+    sent = 0
+    for booking in due:
+        if not Booking.objects.filter(pk=booking.pk, reminder_sent_at__isnull=True).update(reminder_sent_at=now):
+            continue
+        resource = booking.resource
+        notify([booking.booked_by], kind="resources.booking_reminder",
+               subject=lambda b=booking, r=resource: _("Reminder: %(resource)s, %(when)s") % {"resource": r.title, "when": _span(b.start, b.end)},
+               body=lambda r=resource: _("Location: %(location)s") % {"location": r.location or "—"},
+               link=booking.get_absolute_url())
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def calendar_feed_for(*, user, rotate: bool = False) -> CalendarFeed:
+    """The person's calendar feed (made on first use). Rotating gives a new secret URL and
+    stops the old one. Side effects: audit entry when rotated."""
+    feed, created = CalendarFeed.objects.select_for_update().get_or_create(user=user)
+    if rotate and not created:
+        feed.token, feed.created_at = new_feed_token(), timezone.now()
+        feed.save(update_fields=["token", "created_at"])
+        record_action(actor=user, action="resources.calendar_feed_rotated", target=user)
+    return feed

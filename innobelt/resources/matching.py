@@ -1,0 +1,57 @@
+"""Resources as matching records (innobelt/matching/registry.py): registered in apps.py.
+
+Only published resources are matchable. Visibility becomes the engine's `audience` facet,
+so a restricted resource can never be ranked for someone who may not see it: public →
+everyone; verified → members of verified organisations; chosen cities → organisations of
+those cities. The owner's own people are always in the audience.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from innobelt.matching.engine import Record
+from innobelt.matching.registry import MatchSource, record_id, register
+from innobelt.resources.models import Resource
+
+TEXT_FIELDS = ["description", "category", "maker", "model_number", "claims_summary", "problem_solved", "deployment_conditions",
+               "access_conditions", "data_format"]
+
+
+def audiences(resource: Resource) -> list[str]:
+    if resource.visibility == Resource.Visibility.PUBLIC:
+        return ["public"]
+    owner = [f"org:{resource.owner_id}"]
+    if resource.visibility == Resource.Visibility.VERIFIED:
+        return ["verified", *owner]
+    return [*(f"city:{c.slug}" for c in resource.visible_cities.all()), *owner]
+
+
+def resource_record(resource: Resource) -> Record | None:
+    if resource.status != Resource.Status.PUBLISHED:
+        return None
+    industries = list(resource.industries.all())
+    topics = " ".join(f"{i.name_zh} {i.name_en}" for i in industries)
+    text = " ".join(x for x in [*(getattr(resource, name) for name in TEXT_FIELDS), topics] if x)
+    return Record(
+        id=record_id("resource", resource.pk),
+        title=" / ".join(x for x in (resource.title_zh, resource.title_en) if x),
+        text=text,
+        facets={
+            "kind": ["resource"],
+            "resource_kind": [resource.kind],
+            "owner_kind": [resource.owner.kind],
+            "city": [resource.city.slug] if resource.city_id else [],
+            "industry": [i.code for i in industries],
+            "owner": [str(resource.owner_id)],
+            "audience": audiences(resource),
+        },
+    )
+
+
+def register_resources() -> None:
+    register(MatchSource(
+        kind="resource",
+        model=Resource,
+        queryset=lambda: Resource.objects.select_related("owner", "city").prefetch_related("industries", "visible_cities"),
+        to_record=resource_record,
+        label=lambda: str(_("shared resource")),
+    ))

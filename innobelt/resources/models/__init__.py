@@ -1,0 +1,14 @@
+"""Models of the GOI register, access requests and equipment bookings (thin: logic is in domain/)."""
+
+from innobelt.resources.models.access import AccessRequest, OutcomeReport, RequestMessage
+from innobelt.resources.models.booking import Blackout, Booking, CalendarFeed
+from innobelt.resources.models.resource import (
+    ALL_KIND_FIELDS,
+    COMMON_FIELDS,
+    ELIGIBILITY_FIELDS,
+    KIND_FIELDS,
+    Resource,
+)
+
+__all__ = ["ALL_KIND_FIELDS", "COMMON_FIELDS", "ELIGIBILITY_FIELDS", "KIND_FIELDS", "AccessRequest", "Blackout", "Booking",
+           "CalendarFeed", "OutcomeReport", "RequestMessage", "Resource"]

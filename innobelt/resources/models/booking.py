@@ -1,0 +1,113 @@
+"""Equipment bookings, the owner's blackout periods, and calendar feed tokens."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.postgres.fields import RangeBoundary, RangeOperators
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from innobelt.resources.constraints import PostgresExclusionConstraint, TsTzRange
+
+
+class Booking(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("confirmed")
+        CANCELLED = "cancelled", _("cancelled")
+
+    resource = models.ForeignKey("resources.Resource", on_delete=models.CASCADE, related_name="bookings",
+                                 verbose_name=_("equipment"))
+    access_request = models.ForeignKey("resources.AccessRequest", on_delete=models.CASCADE, related_name="bookings",
+                                       verbose_name=_("access request"))
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="resource_bookings",
+                                     verbose_name=_("for the organisation"))
+    booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resource_bookings",
+                                  verbose_name=_("booked by"))
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED, db_index=True)
+    series = models.UUIDField(_("series"), null=True, blank=True, help_text=_("Shared by the bookings of one weekly series."))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("booked at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        ordering = ["start", "id"]
+        indexes = [models.Index(fields=["resource", "start"]), models.Index(fields=["organisation", "start"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="booking_ends_after_it_starts"),
+            PostgresExclusionConstraint(
+                name="no_overlapping_bookings",
+                expressions=[
+                    ("resource", RangeOperators.EQUAL),
+                    (TsTzRange("start", "end", RangeBoundary()), RangeOperators.OVERLAPS),
+                ],
+                condition=models.Q(status="confirmed"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        local = timezone.localtime(self.start)
+        return f"{self.resource} {local:%Y-%m-%d %H:%M}–{timezone.localtime(self.end):%H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("resources:booking_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED
+
+    @property
+    def hours(self) -> float:
+        return (self.end - self.start).total_seconds() / 3600
+
+
+class Blackout(models.Model):
+    """A period in which the owner closes the equipment (holiday, maintenance)."""
+
+    class Kind(models.TextChoices):
+        BLACKOUT = "blackout", _("closed")
+        MAINTENANCE = "maintenance", _("maintenance")
+
+    resource = models.ForeignKey("resources.Resource", on_delete=models.CASCADE, related_name="blackouts")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.BLACKOUT)
+    start = models.DateTimeField(_("from"))
+    end = models.DateTimeField(_("until"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+        ordering = ["start", "id"]
+        constraints = [models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="blackout_ends_after_it_starts")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {timezone.localtime(self.start):%Y-%m-%d %H:%M}–{timezone.localtime(self.end):%Y-%m-%d %H:%M}"
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeed(models.Model):
+    """The secret in a person's calendar feed URL (calendar apps cannot send a session)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=40, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.token[:4]}…)"

@@ -1,0 +1,235 @@
+"""Read-side queries for the register, requests and bookings, scoped to the caller.
+
+Anything the caller may not see is simply absent, so views answer 404 for it
+(never 403: the existence of another organisation's draft is not told).
+Every list here is ready for a list page: related rows are joined or
+prefetched, so the number of queries does not grow with the rows.
+"""
+
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innobelt.organisations.models import Membership, Organisation
+from innobelt.resources import hours as opening
+from innobelt.resources.models import AccessRequest, Blackout, Booking, OutcomeReport, Resource
+from innobelt.resources.search import filter_resources
+
+
+def _signed_in(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def _my_orgs(user):
+    return Membership.objects.filter(user=user).values("organisation")
+
+
+def visible_resources(user) -> QuerySet[Resource]:
+    """Every resource this person may see: published ones their visibility allows, their own
+    organisations' (drafts included), their cities' for district operators, all for platform operators."""
+    qs = Resource.objects.all()
+    if _signed_in(user) and user.is_platform_operator:
+        return qs
+    published = Q(status=Resource.Status.PUBLISHED)
+    visible = published & Q(visibility=Resource.Visibility.PUBLIC)
+    if _signed_in(user):
+        verified = Membership.objects.filter(user=user, organisation__verification=Organisation.Verification.VERIFIED)
+        my_cities = Membership.objects.filter(user=user, organisation__city__isnull=False).values("organisation__city")
+        chosen = Resource.visible_cities.through.objects.filter(city__in=my_cities).values("resource")
+        visible |= published & Q(visibility=Resource.Visibility.VERIFIED) & Q(Exists(verified))
+        visible |= published & Q(visibility=Resource.Visibility.CITIES, pk__in=chosen)
+        visible |= Q(owner__in=_my_orgs(user)) | Q(city__in=user.operator_cities.values("pk"))
+    return qs.filter(visible)
+
+
+def register(user, *, query: str = "", kind: str = "", industry: str = "", city: str = "", owner: str = "", terms: str = "",
+             free_from=None, free_to=None) -> QuerySet[Resource]:
+    """The published register as this person may see it, filtered. With a free period only
+    equipment without a confirmed booking or a closure in it is listed."""
+    qs = visible_resources(user).filter(status=Resource.Status.PUBLISHED)
+    if query:
+        qs = filter_resources(qs, query)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if industry:
+        qs = qs.filter(industries__code=industry)
+    if city:
+        qs = qs.filter(city__slug=city)
+    if owner:
+        qs = qs.filter(owner__slug=owner)
+    if terms:
+        qs = qs.filter(terms=terms)
+    if free_from and free_to:
+        check_period(free_from, free_to, longest=LONGEST_FREE_PERIOD)
+        start, end = free_period(free_from, free_to)
+        busy = Booking.objects.filter(resource=OuterRef("pk"), status=Booking.Status.CONFIRMED, start__lt=end, end__gt=start)
+        closed = Blackout.objects.filter(resource=OuterRef("pk"), start__lt=end, end__gt=start)
+        qs = qs.filter(kind=Resource.Kind.EQUIPMENT).exclude(Exists(busy)).exclude(Exists(closed))
+    return (qs.select_related("owner", "city").prefetch_related("industries").distinct()
+            .order_by("-published_at", "-pk"))
+
+
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)  # dates outside are typing mistakes (and overflow date arithmetic)
+LONGEST_FREE_PERIOD = 62
+
+
+def check_period(first, last, *, longest: int) -> None:
+    """Raise ValidationError unless first..last is a sensible period of at most `longest` days."""
+    if not (EARLIEST <= first <= LATEST and EARLIEST <= last <= LATEST):
+        raise ValidationError(_("Give dates between %(first)s and %(last)s.") % {"first": EARLIEST, "last": LATEST})
+    if last < first:
+        raise ValidationError(_("The period ends before it starts."))
+    if (last - first).days >= longest:
+        raise ValidationError(_("Choose a period of at most %(n)d days.") % {"n": longest})
+
+
+def free_period(free_from, free_to) -> tuple[datetime, datetime]:
+    """Whole local days: from the first day's midnight to the midnight after the last day."""
+    start = timezone.make_aware(datetime.combine(free_from, datetime.min.time()))
+    end = timezone.make_aware(datetime.combine(free_to + timedelta(days=1), datetime.min.time()))
+    return start, end
+
+
+def seeker_industry_ids(user) -> frozenset[int]:
+    """The industries of the organisations a person acts for (to say which a resource shares)."""
+    if not _signed_in(user):
+        return frozenset()
+    return frozenset(Organisation.industries.through.objects.filter(organisation__in=_my_orgs(user))
+                     .values_list("industry_id", flat=True))
+
+
+def resource_detail(user, pk: int) -> Resource | None:
+    return (visible_resources(user).select_related("owner", "city").prefetch_related("industries", "visible_cities")
+            .filter(pk=pk).first())
+
+
+def owned_resources(organisation) -> QuerySet[Resource]:
+    return Resource.objects.filter(owner=organisation).select_related("city").order_by("status", "title_en", "title_zh", "pk")
+
+
+def acting_organisations(user) -> QuerySet[Organisation]:
+    """The organisations a person may ask for resources on behalf of (every membership)."""
+    if not _signed_in(user):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__user=user).order_by("name_en", "name_zh")
+
+
+def administered_organisations(user) -> QuerySet[Organisation]:
+    if not _signed_in(user):
+        return Organisation.objects.none()
+    if user.is_platform_operator:
+        return Organisation.objects.order_by("name_en", "name_zh")
+    return Organisation.objects.filter(memberships__user=user, memberships__role=Membership.Role.ADMIN).order_by("name_en", "name_zh")
+
+
+# access requests ---------------------------------------------------------------------------
+
+def visible_requests(user) -> QuerySet[AccessRequest]:
+    """Requests of the person's organisations, as seeker or as owner (all for platform operators)."""
+    qs = AccessRequest.objects.select_related("resource", "resource__owner", "organisation", "requested_by", "outcome")
+    if not _signed_in(user):
+        return qs.none()
+    if user.is_platform_operator:
+        return qs
+    mine = _my_orgs(user)
+    return qs.filter(Q(organisation__in=mine) | Q(resource__owner__in=mine))
+
+
+def requests_as_seeker(user) -> QuerySet[AccessRequest]:
+    return visible_requests(user).filter(organisation__in=_my_orgs(user))
+
+
+def requests_as_owner(user) -> QuerySet[AccessRequest]:
+    return visible_requests(user).filter(resource__owner__in=_my_orgs(user))
+
+
+def request_detail(user, pk: int) -> AccessRequest | None:
+    return visible_requests(user).prefetch_related("messages__author").filter(pk=pk).first()
+
+
+def active_requests_for(user, resource) -> QuerySet[AccessRequest]:
+    """The person's organisations' requests that let them book this equipment now."""
+    return requests_as_seeker(user).filter(resource=resource, status=AccessRequest.Status.ACTIVE)
+
+
+# bookings --------------------------------------------------------------------------------
+
+def visible_bookings(user) -> QuerySet[Booking]:
+    qs = Booking.objects.select_related("resource", "resource__owner", "organisation", "booked_by")
+    if not _signed_in(user):
+        return qs.none()
+    if user.is_platform_operator:
+        return qs
+    mine = _my_orgs(user)
+    return qs.filter(Q(organisation__in=mine) | Q(resource__owner__in=mine))
+
+
+def my_bookings(user, *, since=None) -> QuerySet[Booking]:
+    """Bookings of the person's organisations (as seeker) and of their organisations' equipment."""
+    since = since or timezone.now() - timedelta(days=30)
+    return visible_bookings(user).filter(end__gte=since).order_by("start", "pk")
+
+
+def busy_periods(resource, start: datetime, end: datetime) -> tuple[list[Booking], list[Blackout]]:
+    bookings = list(Booking.objects.filter(resource=resource, status=Booking.Status.CONFIRMED, start__lt=end, end__gt=start)
+                    .select_related("organisation").order_by("start"))
+    closures = list(Blackout.objects.filter(resource=resource, start__lt=end, end__gt=start).order_by("start"))
+    return bookings, closures
+
+
+def week_grid(resource, monday, *, now=None) -> list[dict]:
+    """Seven days of slots, each marked free, booked, closed or past (two queries)."""
+    now = now or timezone.now()
+    start = timezone.make_aware(datetime.combine(monday, datetime.min.time()))
+    bookings, closures = busy_periods(resource, start, start + timedelta(days=7))
+    days = []
+    for offset in range(7):
+        day = monday + timedelta(days=offset)
+        slots = []
+        for s, e in opening.slots_for_day(resource.opening_hours, day, resource.slot_minutes or 60):
+            booking = next((b for b in bookings if b.start < e and b.end > s), None)
+            closure = next((c for c in closures if c.start < e and c.end > s), None)
+            state = "past" if s <= now else "booked" if booking else "closed" if closure else "free"
+            slots.append({"start": s, "end": e, "state": state, "booking": booking, "closure": closure})
+        days.append({"date": day, "slots": slots})
+    return days
+
+
+# the owner's view ------------------------------------------------------------------------
+
+def owner_report(organisation, start: datetime, end: datetime) -> dict:
+    """Requests waiting, utilisation per resource (hours booked / hours open in the period,
+    closures deducted) and outcomes achieved, for one owner organisation. Constant queries."""
+    resources = list(owned_resources(organisation))
+    equipment = [r for r in resources if r.kind == Resource.Kind.EQUIPMENT]
+    bookings = list(Booking.objects.filter(resource__in=equipment, status=Booking.Status.CONFIRMED, start__lt=end, end__gt=start))
+    closures = list(Blackout.objects.filter(resource__in=equipment, start__lt=end, end__gt=start))
+    utilisation = []
+    for resource in equipment:
+        booked = sum(opening.overlap_hours(b.start, b.end, start, end) for b in bookings if b.resource_id == resource.pk)
+        open_hours = opening.open_hours(resource.opening_hours, start, end,
+                                        [(c.start, c.end) for c in closures if c.resource_id == resource.pk])
+        utilisation.append({"resource": resource, "booked": round(booked, 1), "open": round(open_hours, 1),
+                            "ratio": booked / open_hours if open_hours else None})
+    requests = AccessRequest.objects.filter(resource__owner=organisation)
+    reports = OutcomeReport.objects.filter(request__resource__owner=organisation)
+    totals = reports.aggregate(
+        reports=Count("pk"), **{f"n_{name}": Count("pk", filter=Q(**{name: True})) for name in OutcomeReport.OUTCOME_FIELDS},
+        breakthroughs=Count("pk", filter=Q(prototype=True) | Q(product=True) | Q(patent_filed=True)),
+        financing=Sum("financing_amount"),
+    )
+    counts = {name.removeprefix("n_"): value for name, value in totals.items()}
+    counts["smes_supported"] = (requests.filter(status=AccessRequest.Status.ACTIVE,
+                                                organisation__kind__in=[Organisation.Kind.SME, Organisation.Kind.STARTUP])
+                                .values("organisation").distinct().count())
+    return {
+        "resources": resources,
+        "utilisation": utilisation,
+        "waiting": list(requests.filter(status=AccessRequest.Status.PENDING)
+                        .select_related("resource", "resource__owner", "organisation", "requested_by", "outcome").order_by("created_at")),
+        "figures": counts,
+        "recent_outcomes": list(reports.select_related("request__resource", "request__organisation").order_by("-reported_at")[:10]),
+    }

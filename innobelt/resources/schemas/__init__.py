@@ -1,0 +1,54 @@
+"""Request and response shapes of the resources API (bodies derive from InputSchema)."""
+
+from innobelt.resources.schemas.access import (
+    AcceptTermsIn,
+    AccessRequestDetailOut,
+    AccessRequestIn,
+    AccessRequestOut,
+    AccessRequestPage,
+    AnswerIn,
+    ApproveIn,
+    DeclineIn,
+    MessageOut,
+    OutcomeIn,
+    OutcomeOut,
+    QuestionIn,
+    RequestFilters,
+)
+from innobelt.resources.schemas.bookings import (
+    BookingFilters,
+    BookingIn,
+    BookingOut,
+    BookingResultOut,
+    CalendarFeedOut,
+    CancelIn,
+    ClosureIn,
+    ClosureOut,
+    ConflictOut,
+    FiguresOut,
+    ImportOut,
+    OwnerReportOut,
+    ReportQuery,
+    UtilisationOut,
+)
+from innobelt.resources.schemas.register import (
+    AvailabilityOut,
+    AvailabilityQuery,
+    BusyOut,
+    MatchReasonOut,
+    Period,
+    RegisterFilters,
+    ResourceDetailOut,
+    ResourceIn,
+    ResourceOut,
+    ResourcePage,
+    ResourcePatch,
+)
+
+__all__ = [
+    "AcceptTermsIn", "AccessRequestDetailOut", "AccessRequestIn", "AccessRequestOut", "AccessRequestPage", "AnswerIn", "ApproveIn",
+    "AvailabilityOut", "AvailabilityQuery", "BookingFilters", "BookingIn", "BookingOut", "BookingResultOut", "BusyOut", "CalendarFeedOut",
+    "CancelIn", "ClosureIn", "ClosureOut", "ConflictOut", "DeclineIn", "FiguresOut", "ImportOut", "MatchReasonOut", "MessageOut",
+    "OutcomeIn", "OutcomeOut", "OwnerReportOut", "Period", "QuestionIn", "RegisterFilters", "ReportQuery", "RequestFilters",
+    "ResourceDetailOut", "ResourceIn", "ResourceOut", "ResourcePage", "ResourcePatch", "UtilisationOut",
+]

@@ -1,0 +1,64 @@
+"""The enums and the input base of the resources API schemas."""
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from ninja import Schema
+from pydantic import BeforeValidator, model_validator
+
+from innobelt.api.errors import InputSchema
+from innobelt.resources.models import AccessRequest, Blackout, Resource
+
+# Literal types keep each enum's own values in the schema (Django enums all named "Kind" would
+# collide as one OpenAPI component).
+ResourceKind = Literal[tuple(Resource.Kind.values)]
+Visibility = Literal[tuple(Resource.Visibility.values)]
+Terms = Literal[tuple(Resource.Terms.values)]
+Licensing = Literal[tuple(Resource.Licensing.values)]
+DeclineReason = Literal[tuple(AccessRequest.DeclineReason.values)]
+ClosureKind = Literal[tuple(Blackout.Kind.values)]
+
+
+def _iso(pattern: str, what: str):
+    def check(value):
+        if isinstance(value, str) and re.fullmatch(pattern, value.strip()):
+            return value.strip()
+        if isinstance(value, date):
+            return value
+        raise ValueError(f"give {what}")  # pydantic alone would take a number as a Unix timestamp
+
+    return check
+
+
+# Dates and times as the schema says: ISO 8601 strings only.
+IsoDate = Annotated[date, BeforeValidator(_iso(r"\d{4}-\d{2}-\d{2}", "a date such as 2026-12-01"))]
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?",
+                                                       "a date and time such as 2026-12-01T09:00:00+08:00"))]
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+class NoNulCharacters:
+    """Refuse NUL characters anywhere in the values (PostgreSQL cannot store or compare them in text)."""
+
+    @model_validator(mode="after")
+    def no_nul_characters(self):
+        for name, value in self:
+            if _has_nul(value):
+                raise ValueError(f"{name}: NUL characters are not allowed")
+        return self
+
+
+class Input(NoNulCharacters, InputSchema):
+    """Base of the resources app's request bodies."""
+
+
+class QueryParams(NoNulCharacters, Schema):
+    """Base of the resources app's query parameters."""

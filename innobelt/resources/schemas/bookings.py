@@ -1,0 +1,167 @@
+"""Shapes of bookings, closures, the calendar feed, the owner's report and the import."""
+
+from datetime import datetime
+
+from django.utils import timezone
+from ninja import Field, Schema
+
+from innobelt.resources.schemas.access import AccessRequestOut
+from innobelt.resources.schemas.base import ClosureKind, Input, IsoDate, IsoDateTime, QueryParams
+
+# bookings ----------------------------------------------------------------------------------
+
+class BookingIn(Input):
+    start: IsoDateTime = Field(..., description="ISO 8601; without an offset it is read as China time.")
+    end: IsoDateTime
+    repeat_weekly: int = Field(1, ge=1, le=26, description="Book the same time in this many consecutive weeks.")
+    access_request: int | None = Field(None, ge=1, le=2**62, description="Needed only when several of your organisations may book.")
+    note: str = Field("", max_length=300)
+
+
+class BookingOut(Schema):
+    id: int
+    resource: int
+    resource_title: str
+    organisation: str
+    booked_by: str
+    start: datetime
+    end: datetime
+    status: str
+    series: str | None
+    note: str
+    cancelled_at: datetime | None
+    cancel_reason: str
+
+    @staticmethod
+    def resolve_resource(obj):
+        return obj.resource_id
+
+    @staticmethod
+    def resolve_resource_title(obj):
+        return obj.resource.title
+
+    @staticmethod
+    def resolve_organisation(obj):
+        return obj.organisation.slug
+
+    @staticmethod
+    def resolve_booked_by(obj):
+        return str(obj.booked_by)
+
+    @staticmethod
+    def resolve_series(obj):
+        return str(obj.series) if obj.series else None
+
+    @staticmethod
+    def resolve_start(obj):
+        return timezone.localtime(obj.start)  # slots are local wall-clock times: shown with the +08:00 offset
+
+    @staticmethod
+    def resolve_end(obj):
+        return timezone.localtime(obj.end)
+
+
+class BookedSpan(Schema):
+    id: int
+    start: str
+    end: str
+
+
+class ClosureSpan(BookedSpan):
+    kind: str
+
+
+class ConflictOut(Schema):
+    date: str
+    requested: dict
+    booking: BookedSpan | None
+    closure: ClosureSpan | None
+    message: str
+
+
+class BookingResultOut(Schema):
+    bookings: list[BookingOut]
+    conflicts: list[ConflictOut]
+
+
+class CancelIn(Input):
+    reason: str = Field("", max_length=300)
+
+
+class BookingFilters(QueryParams):
+    limit: int = Field(100, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=1_000_000)
+
+
+class ClosureIn(Input):
+    kind: ClosureKind = "blackout"
+    start: IsoDateTime
+    end: IsoDateTime
+    note: str = Field("", max_length=200)
+    cancel_overlapping: bool = False
+
+
+class ClosureOut(Schema):
+    id: int
+    resource: int
+    kind: str
+    start: datetime
+    end: datetime
+    note: str
+
+    @staticmethod
+    def resolve_resource(obj):
+        return obj.resource_id
+
+    @staticmethod
+    def resolve_start(obj):
+        return timezone.localtime(obj.start)
+
+    @staticmethod
+    def resolve_end(obj):
+        return timezone.localtime(obj.end)
+
+
+class CalendarFeedOut(Schema):
+    url: str | None
+
+
+# the owner's view and import ---------------------------------------------------------------
+
+class UtilisationOut(Schema):
+    resource: int
+    title: str
+    booked_hours: float
+    open_hours: float
+    ratio: float | None
+
+
+class FiguresOut(Schema):
+    reports: int
+    prototype: int
+    test_result: int
+    product: int
+    patent_filed: int
+    financing_raised: int
+    financing: float | None
+    breakthroughs: int
+    smes_supported: int
+
+
+class OwnerReportOut(Schema):
+    organisation: str
+    start: datetime
+    end: datetime
+    waiting: list[AccessRequestOut]
+    utilisation: list[UtilisationOut]
+    figures: FiguresOut
+
+
+class ReportQuery(QueryParams):
+    start: IsoDate | None = None
+    end: IsoDate | None = None
+
+
+class ImportOut(Schema):
+    count: int
+    ids: list[int]

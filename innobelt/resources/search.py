@@ -1,0 +1,94 @@
+"""Searching the register, and saying why each resource matches.
+
+The search document follows the directory's (innobelt/organisations/search.py):
+NFKC-normalised, lower-cased text of both titles, the description, the kind's
+own facts, industries, city and owner in both languages, plus English stems.
+Chinese query terms match as substrings (光谱 finds 拉曼光谱仪), English words by
+stem ("spectrometers" finds "Raman spectrometer").
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from innobelt.organisations.search import build_search_document, english_stems, filter_by_query, normalise
+
+# The same split as organisations.search.query_terms, keeping what the person typed.
+_CJK = re.compile(r"[\u3400-\u9fff]+")
+_WORD = re.compile(r"[a-z0-9]+")
+
+FIELD_GROUPS = {
+    "title": ("title_zh", "title_en"),
+    "description": ("description",),
+    "details": ("category", "maker", "model_number", "location", "patent_number", "claims_summary", "problem_solved",
+                "deployment_conditions", "access_conditions", "data_format"),
+}
+
+
+def search_document_for(resource) -> str:
+    industries = list(resource.industries.all()) if resource.pk else []
+    owner = resource.owner
+    return build_search_document(
+        *(getattr(resource, name) for names in FIELD_GROUPS.values() for name in names),
+        " ".join(f"{i.name_zh} {i.name_en}" for i in industries),
+        f"{resource.city.name_zh} {resource.city.name_en}" if resource.city_id else "",
+        f"{owner.name_zh} {owner.name_en}",
+    )
+
+
+def display_terms(query: str) -> list[tuple[str, str]]:
+    """(what the person typed, what is looked up in the document) for each query term."""
+    text = normalise(query)
+    terms = [(chunk, chunk) for chunk in _CJK.findall(text)]
+    terms += [(word, " " + english_stems(word)[0]) for word in _WORD.findall(text) if len(word) >= 2]
+    return terms
+
+
+def filter_resources(queryset, query: str):
+    return filter_by_query(queryset, query)
+
+
+@dataclass(frozen=True)
+class MatchReason:
+    code: str  # "term", "industry" or "free"
+    value: str
+    field: str
+    text: str
+
+
+def _where(resource, looked_up: str) -> str:
+    for group, names in FIELD_GROUPS.items():
+        if looked_up in build_search_document(*(getattr(resource, n) for n in names)):
+            return group
+    industries = " ".join(f"{i.name_zh} {i.name_en}" for i in resource.industries.all())
+    if looked_up in build_search_document(industries):
+        return "industries"
+    if looked_up in build_search_document(resource.owner.name_zh, resource.owner.name_en):
+        return "owner"
+    return "city"
+
+
+FIELD_LABELS = {
+    "title": lambda: _("the title"), "description": lambda: _("the description"), "details": lambda: _("the details"),
+    "industries": lambda: _("the industries"), "owner": lambda: _("the owner's name"), "city": lambda: _("the city"),
+}
+
+
+def match_reasons(resource, *, query: str = "", industry_ids=frozenset(), free_between=None) -> list[MatchReason]:
+    """Why `resource` is in the results: the query terms it contains and where, the industries
+    it shares with the seeker's organisations, and a free period asked for. No queries when
+    industries, owner and city are loaded."""
+    reasons = []
+    for typed, looked_up in display_terms(query):
+        where = _where(resource, looked_up)
+        reasons.append(MatchReason("term", typed, where, _("“%(term)s” in %(where)s") % {"term": typed, "where": FIELD_LABELS[where]()}))
+    for industry in resource.industries.all():
+        if industry.pk in industry_ids:
+            reasons.append(MatchReason("industry", industry.code, "industries",
+                                       _("shares the industry %(industry)s with your organisation") % {"industry": industry.name}))
+    if free_between:
+        start, end = free_between
+        reasons.append(MatchReason("free", f"{start:%Y-%m-%d}/{end:%Y-%m-%d}", "bookings",
+                                   _("free from %(start)s to %(end)s") % {"start": f"{start:%Y-%m-%d}", "end": f"{end:%Y-%m-%d}"}))
+    return reasons

@@ -1,0 +1,134 @@
+"""Loading the demo register: resources of the seed organisations, two seeker firms with
+accounts, requests in every state and a week of bookings (idempotent).
+
+Everything goes through the domain functions, so the demo also fills the audit trail and
+the inboxes the way real use would.
+"""
+
+from datetime import datetime, time, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from innobelt.accounts.models import User
+from innobelt.belt.models import City, Industry
+from innobelt.organisations.domain import refresh_search_document as refresh_organisation
+from innobelt.organisations.models import Membership, Organisation
+from innobelt.resources import domain
+from innobelt.resources.models import AccessRequest, Booking, Resource
+from innobelt.resources.seed_data import REQUESTS, RESOURCES, SEEKERS
+
+FIELDS = {"kind", "title_zh", "title_en", "description", "category", "maker", "model_number", "location", "opening_hours",
+          "slot_minutes", "training_required", "supervision_required", "capacity", "terms", "terms_note", "requires_nda",
+          "only_smes_and_startups", "only_belt_organisations", "only_goi_members", "contact_name", "contact_email", "patent_number",
+          "patent_status", "licensing_modes", "claims_summary", "problem_solved", "trl", "deployment_conditions", "access_conditions",
+          "data_format", "visibility"}
+# (resource key, seeker) → list of (weekday, start hour, hours) booked in the coming week
+WEEK_OF_BOOKINGS = {
+    ("wusong-raman", "shanghai-membranetech"): [(0, 9, 2), (2, 9, 2), (4, 14, 2), (5, 9, 1)],
+    ("wusong-raman", "suzhou-wafertest"): [(1, 10, 2), (3, 13, 3)],
+    ("wusong-xrd", "shanghai-membranetech"): [(1, 9, 3), (3, 9, 2), (4, 10, 1)],
+}
+
+
+def _decider(organisation, platform):
+    admin = organisation.memberships.filter(role=Membership.Role.ADMIN).select_related("user").first()
+    return admin.user if admin else platform
+
+
+def _seekers(password: str) -> dict:
+    cities, industries = {c.slug: c for c in City.objects.all()}, {i.code: i for i in Industry.objects.all()}
+    people = {}
+    for row in SEEKERS:
+        org, _created = Organisation.objects.update_or_create(slug=row["slug"], defaults={
+            "kind": row["kind"], "name_zh": row["name_zh"], "name_en": row["name_en"], "city": cities[row["city"]],
+            "verification": Organisation.Verification.VERIFIED, "description_language": "zh",
+        })
+        org.industries.set([industries[c] for c in row["industries"]])
+        refresh_organisation(org)
+        user, created = User.objects.get_or_create(email=row["email"], defaults={
+            "username": row["email"], "display_name": row["person"], "email_confirmed_at": timezone.now()})
+        if created:
+            user.set_password(password)
+            user.save()
+        Membership.objects.get_or_create(user=user, organisation=org, defaults={"role": Membership.Role.ADMIN})
+        people[row["slug"]] = (org, user)
+    return people
+
+
+def _resources(platform) -> dict:
+    cities, industries = {c.slug: c for c in City.objects.all()}, {i.code: i for i in Industry.objects.all()}
+    made = {}
+    for row in RESOURCES:
+        owner = Organisation.objects.get(slug=row["owner"])
+        found = Resource.objects.filter(owner=owner, title_zh=row["title_zh"], title_en=row["title_en"]).first()
+        if found is None:
+            fields = {k: v for k, v in row.items() if k in FIELDS}
+            fields["description_language"] = row["lang"]
+            found = domain.create_resource(
+                actor=_decider(owner, platform), owner=owner, industries=[industries[c] for c in row["industries"]],
+                visible_cities=[cities[c] for c in row.get("visible_cities", [])], publish=row.get("status") != "draft", **fields)
+        made[row["key"]] = found
+    return made
+
+
+def _drive(access_request, state, *, seeker, decider):
+    """Take a fresh request to the state the demo shows."""
+    if state == "more_info":
+        domain.ask_for_information(actor=decider, access_request=access_request, question="请说明样品数量与铜层厚度范围。")
+    elif state in ("approved", "active"):
+        domain.approve_access_request(actor=decider, access_request=access_request)
+        if state == "active":
+            domain.accept_terms(user=seeker, access_request=access_request, conditions_accepted=True,
+                                nda_acknowledged=access_request.resource.requires_nda)
+    elif state == "declined":
+        domain.decline_access_request(actor=decider, access_request=access_request, reason=AccessRequest.DeclineReason.OUT_OF_SCOPE,
+                                      text="The design is licensed only for quantum computing hardware at present.")
+    elif state == "withdrawn":
+        domain.withdraw_access_request(user=seeker, access_request=access_request)
+
+
+def _book_week(access_request, seeker, plan) -> int:
+    if Booking.objects.filter(access_request=access_request).exists():
+        return 0
+    today = timezone.localdate()
+    monday = today + timedelta(days=7 - today.weekday())  # the coming week, always in the future
+    made = 0
+    for weekday, hour, hours in plan:
+        start = timezone.make_aware(datetime.combine(monday + timedelta(days=weekday), time(hour)))
+        slot = timedelta(minutes=access_request.resource.slot_minutes or 60)
+        end = start + max(slot, timedelta(hours=hours))
+        try:
+            made += len(domain.book_equipment(actor=seeker, access_request=access_request, start=start, end=end).created)
+        except (domain.BookingConflict, ValidationError):
+            continue
+    return made
+
+
+@transaction.atomic
+def load_resources_demo(*, password: str) -> dict:
+    platform = User.objects.filter(is_platform_operator=True, is_active=True).order_by("pk").first()
+    people = _seekers(password)
+    resources = _resources(platform)
+    bookings = 0
+    for key, seeker_slug, state, purpose in REQUESTS:
+        resource = resources[key]
+        org, seeker = people[seeker_slug]
+        access_request = AccessRequest.objects.filter(resource=resource, organisation=org).order_by("-pk").first()
+        if access_request is None:
+            access_request = domain.request_access(user=seeker, resource=resource, organisation=org, purpose=purpose)
+            _drive(access_request, state, seeker=seeker, decider=_decider(resource.owner, platform))
+        if state == "active" and resource.is_bookable:
+            bookings += _book_week(access_request, seeker, WEEK_OF_BOOKINGS.get((key, seeker_slug), []))
+    xrd = AccessRequest.objects.filter(resource=resources["wusong-xrd"], organisation=people["shanghai-membranetech"][0],
+                                       status=AccessRequest.Status.ACTIVE).first()
+    if xrd is not None and not hasattr(xrd, "outcome"):
+        domain.report_outcome(user=people["shanghai-membranetech"][1], access_request=xrd, test_result=True, prototype=True,
+                              summary="XRD confirmed the alumina coating's phase; the coated separator prototype passed 130 °C shrinkage tests.")
+    return {
+        "shared resources": Resource.objects.filter(owner__slug__in={r["owner"] for r in RESOURCES}).count(),
+        "access requests": AccessRequest.objects.count(),
+        "bookings made now": bookings,
+        "seeker accounts": ", ".join(row["email"] for row in SEEKERS),
+    }

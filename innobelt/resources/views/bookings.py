@@ -1,0 +1,176 @@
+"""Pages of bookings: the slot picker, one's bookings, closures and the iCalendar feeds."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from innobelt.resources import calendar, domain, queries
+from innobelt.resources import hours as opening
+from innobelt.resources.forms import BookingForm, CancelForm, ClosureForm, WeekForm
+from innobelt.resources.models import AccessRequest, Blackout, Booking, CalendarFeed
+from innobelt.resources.views.register import visible_resource_or_404
+from innobelt.web.forms import add_validation_errors
+
+
+@login_required
+def book(request, pk):
+    """A week of slots to tick; adjacent ticks make one booking; optionally repeated weekly."""
+    resource = visible_resource_or_404(request, pk)
+    if not resource.is_bookable:
+        raise Http404
+    active = list(queries.active_requests_for(request.user, resource))
+    if not active:
+        approved = queries.requests_as_seeker(request.user).filter(resource=resource, status=AccessRequest.Status.APPROVED).first()
+        if approved is None:
+            raise PermissionDenied
+        messages.info(request, _("Accept the terms of the approved request before booking."))
+        return redirect(approved)
+    monday = WeekForm(request.POST or request.GET).monday()
+    grid = queries.week_grid(resource, monday)
+    slots = [s["start"] for day in grid for s in day["slots"] if s["state"] != "past"]
+    form = BookingForm(request.POST or None, slots=slots, slot_minutes=resource.slot_minutes or 60)
+    if request.method == "POST" and form.is_valid():
+        access_request = next((r for r in active if str(r.pk) == request.POST.get("access_request")), active[0])
+        booked, problems = [], []
+        for start, end in form.runs():
+            try:
+                result = domain.book_equipment(actor=request.user, access_request=access_request, start=start, end=end,
+                                               repeat_weekly=form.cleaned_data["repeat_weekly"], note=form.cleaned_data["note"])
+            except domain.BookingConflict as exc:
+                problems += [c["message"] for c in exc.conflicts]
+            except ValidationError as exc:
+                problems += exc.messages
+            else:
+                booked += result.created
+                problems += [c["message"] for c in result.conflicts]
+        for problem in problems:
+            messages.error(request, _("Not booked: %(reason)s") % {"reason": problem})
+        if booked:
+            messages.success(request, _("Booked: %(n)d slots. They are in your calendar feed.") % {"n": len(booked)})
+            return redirect("resources:bookings")
+        grid = queries.week_grid(resource, monday)
+    return render(request, "resources/book.html", {
+        "resource": resource, "grid": grid, "form": form, "monday": monday, "active": active,
+        "previous_week": monday - timedelta(days=7), "next_week": monday + timedelta(days=7),
+        "opening_hours": opening.format_opening_hours(resource.opening_hours),
+    })
+
+
+@login_required
+def bookings(request):
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    return render(request, "resources/bookings.html", {
+        "bookings": queries.my_bookings(request.user)[:300],
+        "feed_url": request.build_absolute_uri(reverse("resources:person_feed", kwargs={"token": feed.token})) if feed else "",
+    })
+
+
+def _booking_or_404(request, pk) -> Booking:
+    return get_object_or_404(queries.visible_bookings(request.user), pk=pk)
+
+
+@login_required
+def booking_detail(request, pk):
+    booking = _booking_or_404(request, pk)
+    return render(request, "resources/booking_detail.html", {
+        "booking": booking, "cancel_form": CancelForm(),
+        "can_cancel": booking.is_confirmed and booking.start > timezone.now()
+                      and request.user.has_perm("resources.cancel_booking", booking),
+    })
+
+
+@login_required
+@require_POST
+def cancel_booking(request, pk):
+    booking = _booking_or_404(request, pk)
+    form = CancelForm(request.POST)
+    form.is_valid()
+    try:
+        domain.cancel_booking(actor=request.user, booking=booking, reason=form.cleaned_data.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The booking was cancelled."))
+    return redirect(booking)
+
+
+@login_required
+def closures(request, pk):
+    resource = visible_resource_or_404(request, pk)
+    if not resource.is_bookable:
+        raise Http404
+    if not request.user.has_perm("resources.manage_bookings", resource):
+        raise PermissionDenied
+    form = ClosureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _closure, cancelled = domain.add_closure(actor=request.user, resource=resource, **form.cleaned_data)
+        except domain.BookingConflict as exc:
+            form.add_error(None, exc.message)
+            for conflict in exc.conflicts:
+                form.add_error(None, conflict["message"])
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("The closure was added; %(n)d bookings were cancelled.") % {"n": len(cancelled)})
+            return redirect("resources:closures", pk=resource.pk)
+    upcoming = Blackout.objects.filter(resource=resource, end__gte=timezone.now()).order_by("start")
+    return render(request, "resources/closures.html", {"resource": resource, "form": form, "closures": upcoming})
+
+
+@login_required
+@require_POST
+def remove_closure(request, pk):
+    closure = get_object_or_404(Blackout.objects.filter(resource__in=queries.visible_resources(request.user)).select_related("resource"),
+                                pk=pk)
+    domain.remove_closure(actor=request.user, closure=closure)
+    messages.success(request, _("The closure was removed."))
+    return redirect("resources:closures", pk=closure.resource_id)
+
+
+def _ics(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+def resource_feed(request, pk):
+    """The equipment's bookings as iCalendar: who booked for its owner's people, busy blocks for others."""
+    resource = visible_resource_or_404(request, pk)
+    if not resource.is_bookable:
+        raise Http404
+    start, end = calendar.feed_window()
+    rows = (Booking.objects.filter(resource=resource, status=Booking.Status.CONFIRMED, end__gte=start, start__lte=end)
+            .select_related("resource", "organisation").order_by("start"))
+    detailed = request.user.has_perm("resources.manage_bookings", resource) or (
+        request.user.is_authenticated and request.user.has_perm("resources.change_resource", resource))
+    base = request.build_absolute_uri("/").rstrip("/")
+    return _ics(calendar.resource_calendar(resource, rows, base_url=base, detailed=detailed), f"resource-{resource.pk}.ics")
+
+
+def person_feed(request, token):
+    """A person's bookings (and their organisations'), found by the secret token in the URL."""
+    feed = CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()
+    if feed is None:
+        raise Http404
+    start, end = calendar.feed_window()
+    rows = queries.visible_bookings(feed.user).filter(end__gte=start, start__lte=end).order_by("start")
+    base = request.build_absolute_uri("/").rstrip("/")
+    return _ics(calendar.person_calendar(feed.user, rows, base_url=base), "innobelt-bookings.ics")
+
+
+@login_required
+@require_POST
+def rotate_feed(request):
+    domain.calendar_feed_for(user=request.user, rotate=True)
+    messages.success(request, _("Your calendar feed has a new address; the old one no longer works."))
+    return redirect("resources:bookings")

@@ -1,0 +1,178 @@
+"""Pages of the register: search, a resource, adding and editing, import, the owner's view."""
+
+from datetime import datetime, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from innobelt.organisations.models import Organisation
+from innobelt.resources import domain, queries
+from innobelt.resources import hours as opening
+from innobelt.resources.forms import ImportForm, RegisterFilterForm, ResourceForm
+from innobelt.resources.importing import COLUMNS, import_equipment
+from innobelt.resources.models import AccessRequest
+from innobelt.resources.search import match_reasons
+from innobelt.tabular_import import ImportRejected
+from innobelt.web.forms import add_validation_errors
+
+PAGE_SIZE = 30
+REPORT_WINDOWS = {"past": (30, 0), "ahead": (0, 14), "both": (30, 14)}  # days before and after today
+
+
+def visible_resource_or_404(request, pk):
+    resource = queries.resource_detail(request.user, pk)
+    if resource is None:
+        raise Http404
+    return resource
+
+
+def register(request):
+    form = RegisterFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    results = queries.register(
+        request.user, query=data.get("q", ""), kind=data.get("kind", ""), industry=data.get("industry", ""),
+        city=data.get("city", ""), owner=data.get("owner", ""), terms=data.get("terms", ""),
+        free_from=data.get("free_from"), free_to=data.get("free_to"),
+    )
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    industry_ids = queries.seeker_industry_ids(request.user)
+    free = (data["free_from"], data["free_to"]) if data.get("free_from") and data.get("free_to") else None
+    rows = [(r, match_reasons(r, query=data.get("q", ""), industry_ids=industry_ids, free_between=free)) for r in page]
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    context = {"form": form, "page": page, "rows": rows, "query_string": query_string.urlencode()}
+    template = "resources/_results.html" if request.htmx else "resources/register.html"
+    return render(request, template, context)
+
+
+def detail(request, pk):
+    resource = visible_resource_or_404(request, pk)
+    user = request.user
+    mine = list(queries.requests_as_seeker(user).filter(resource=resource)) if user.is_authenticated else []
+    open_orgs = {r.organisation_id for r in mine if r.status in AccessRequest.OPEN}
+    eligibility = [(org, domain.eligibility_problems(resource, org)) for org in queries.acting_organisations(user)
+                   if org.pk not in open_orgs]
+    can_manage = user.has_perm("resources.manage_bookings", resource)
+    return render(request, "resources/detail.html", {
+        "resource": resource,
+        "opening_hours": opening.format_opening_hours(resource.opening_hours),
+        "can_edit": user.has_perm("resources.change_resource", resource),
+        "can_manage": can_manage,
+        "my_requests": mine,
+        "eligibility": eligibility,
+        "can_ask": resource.is_published and any(not problems for _org, problems in eligibility),
+        "can_book": resource.is_bookable and any(r.status == AccessRequest.Status.ACTIVE for r in mine),
+        "owner_requests": (list(queries.requests_as_owner(user).filter(resource=resource).exclude(
+            status__in=[AccessRequest.Status.DECLINED, AccessRequest.Status.WITHDRAWN])) if can_manage else []),
+    })
+
+
+@login_required
+def create(request):
+    owners = queries.administered_organisations(request.user)
+    if not owners.exists():
+        raise PermissionDenied
+    form = ResourceForm(request.POST or None, owners=owners)
+    if request.method == "POST" and form.is_valid():
+        fields, industries, cities = form.domain_arguments()
+        try:
+            resource = domain.create_resource(actor=request.user, owner=form.cleaned_data["owner"], industries=industries,
+                                              visible_cities=cities, **fields)
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("The resource was saved as a draft. Publish it when it is complete."))
+            return redirect(resource)
+    return render(request, "resources/edit.html", {"form": form, "creating": True})
+
+
+@login_required
+def edit(request, pk):
+    resource = visible_resource_or_404(request, pk)
+    if not request.user.has_perm("resources.change_resource", resource):
+        raise PermissionDenied
+    form = ResourceForm(request.POST or None, instance=queries.resource_detail(request.user, pk))
+    if request.method == "POST" and form.is_valid():
+        fields, industries, cities = form.domain_arguments()
+        try:
+            domain.update_resource(actor=request.user, resource=resource, changes=fields, industries=industries, visible_cities=cities)
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("The resource was saved."))
+            return redirect(resource)
+    return render(request, "resources/edit.html", {"form": form, "resource": resource})
+
+
+@login_required
+@require_POST
+def publish(request, pk):
+    resource = visible_resource_or_404(request, pk)
+    try:
+        domain.publish_resource(actor=request.user, resource=resource)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The resource is in the register."))
+    return redirect(resource)
+
+
+@login_required
+@require_POST
+def unpublish(request, pk):
+    resource = visible_resource_or_404(request, pk)
+    domain.unpublish_resource(actor=request.user, resource=resource)
+    messages.success(request, _("The resource is a draft again; it left the register."))
+    return redirect(resource)
+
+
+@login_required
+def import_view(request):
+    organisations = queries.administered_organisations(request.user)
+    if not organisations.exists():
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None, organisations=organisations)
+    errors, created = [], None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            created = import_equipment(actor=request.user, owner=form.cleaned_data["organisation"], data=upload.read(),
+                                       filename=upload.name)
+        except ImportRejected as exc:
+            errors = exc.errors
+        else:
+            messages.success(request, _("%(n)d pieces of equipment were imported as drafts (or published where the file says so).")
+                             % {"n": len(created)})
+    return render(request, "resources/import.html", {"form": form, "errors": errors, "created": created, "columns": COLUMNS})
+
+
+@login_required
+def owner(request):
+    """The owner's view: requests waiting, utilisation per equipment, outcomes (GOI figures)."""
+    organisations = list(queries.acting_organisations(request.user))
+    chosen = request.GET.get("organisation", "")
+    organisation = next((o for o in organisations if o.slug == chosen), None)
+    if organisation is None and chosen and request.user.is_platform_operator:
+        organisation = Organisation.objects.filter(slug=chosen).first()
+    if organisation is None and chosen:
+        raise Http404
+    organisation = organisation or (organisations[0] if organisations else None)
+    window = request.GET.get("window", "both")
+    if window not in REPORT_WINDOWS:
+        window = "both"
+    before, after = REPORT_WINDOWS[window]
+    today = timezone.localdate()
+    start = timezone.make_aware(datetime.combine(today - timedelta(days=before), datetime.min.time()))
+    end = timezone.make_aware(datetime.combine(today + timedelta(days=after + 1), datetime.min.time()))
+    report = queries.owner_report(organisation, start, end) if organisation else None
+    return render(request, "resources/owner.html", {
+        "organisations": organisations, "organisation": organisation, "report": report, "window": window,
+        "start": start, "end": end - timedelta(seconds=1),
+    })

@@ -1,0 +1,192 @@
+"""Permission matrix rows of the events app (loaded by tests/test_permission_matrix.py).
+
+The world: org A (city W) organises `pub` (a published roadshow with a room, a speaker,
+a session and an optional question) and `draft` (a draft forum). Org B's admin holds a
+confirmed registration for `pub`; an outsider's registration awaits approval. Two
+startups applied to pitch: `pitch` (selected, rated by an investor's member) and `pitch2`
+(submitted). The "member" role is a plain member of org A: door staff of A's events.
+A draft or a registration of others is 404, never 403: its existence is not told.
+"""
+
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from innobelt.events.models import PitchRating, Registration
+from innobelt.organisations.models import Membership, Organisation
+from tests.factories import (
+    EventFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PitchFactory,
+    QuestionFactory,
+    RegistrationFactory,
+    RoomFactory,
+    SessionFactory,
+    SpeakerFactory,
+)
+from tests.permissions import Multipart
+
+L = "login"
+ROLES = ["anonymous", "member", "admin_a", "admin_b", "operator_w", "operator_x", "platform"]
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def row(*outcomes):
+    return dict(zip(ROLES, outcomes, strict=True))
+
+
+def everyone(status):
+    return row(*[status] * 7)
+
+
+def signed_in(status, anonymous=L):
+    return row(anonymous, *[status] * 6)
+
+
+def _start():
+    return (timezone.localtime() + timedelta(days=20)).replace(hour=9, minute=0, second=0, microsecond=0)
+
+
+def extend_world(world):
+    from innobelt.files.domain import store_upload
+
+    start = _start()
+    pub = EventFactory(organiser=world.org_a, city=world.city_w, kind="roadshow", capacity=50, starts_at=start,
+                       ends_at=start + timedelta(hours=8), title_en="Published roadshow of A")
+    draft = EventFactory(organiser=world.org_a, city=world.city_w, status="draft", published_at=None, title_en="Secret draft of A")
+    room, speaker = RoomFactory(event=pub), SpeakerFactory(event=pub)
+    session = SessionFactory(event=pub, room=room)
+    question = QuestionFactory(event=pub)
+    reg_b = RegistrationFactory(event=pub, user=world.users["admin_b"], organisation=world.org_b, code="BBBBBB")
+    pending = RegistrationFactory(event=pub, status=Registration.Status.PENDING, confirmed_at=None)
+    startup = OrganisationFactory(kind=Organisation.Kind.STARTUP, city=world.city_x)
+    founder = MembershipFactory(organisation=startup, role=Membership.Role.ADMIN).user
+    deck = store_upload(actor=founder, organisation=startup, kind="document", upload=SimpleUploadedFile("deck.pdf", PDF))
+    pitch = PitchFactory(event=pub, organisation=startup, submitted_by=founder, deck=deck, status="selected")
+    pitch2 = PitchFactory(event=pub)
+    investor = OrganisationFactory(kind=Organisation.Kind.INVESTOR)
+    rater = MembershipFactory(organisation=investor).user
+    rating = PitchRating.objects.create(pitch=pitch, organisation=investor, rated_by=rater, score=4)
+    world.extra.update(ev_pub=pub, ev_draft=draft, ev_room=room, ev_speaker=speaker, ev_session=session, ev_question=question,
+                       ev_reg_b=reg_b, ev_pending=pending, ev_pitch=pitch, ev_pitch2=pitch2, ev_rating=rating)
+
+
+def _x(world, name):
+    return world.extra[f"ev_{name}"].pk
+
+
+def _token(world):
+    from innobelt.events.tickets import check_in_token
+
+    return check_in_token(world.extra["ev_reg_b"])
+
+
+STAFF = row(L, 200, 200, 404, 200, 404, 200)  # door staff of A's events see; others are not told
+MANAGERS_CHANGE = row(L, 403, 200, 403, 200, 403, 200)  # A's published event: seen by all, changed by its managers
+MANAGERS_POST = row(L, 403, 302, 403, 302, 403, 302)
+PITCH_MANAGERS = row(L, 404, 200, 404, 200, 404, 200)
+
+PAGES = {
+    "events:list": ("get", lambda w: "/events/", None, everyone(200)),
+    "events:create": ("get", lambda w: "/events/new/", None, row(L, 403, 200, 200, 200, 200, 200)),
+    "events:manage": ("get", lambda w: "/events/manage/", None, signed_in(200)),
+    "events:mine": ("get", lambda w: "/events/mine/", None, signed_in(200)),
+    "events:meeting_requests": ("get", lambda w: "/events/meeting-requests/", None, signed_in(200)),
+    "events:check_in_token": ("get", lambda w: f"/events/check-in/{_token(w)}/", None, STAFF),
+    "events:registration": ("get", lambda w: f"/events/registrations/{_x(w, 'reg_b')}/", None, row(L, 200, 200, 200, 200, 404, 200)),
+    "events:qr": ("get", lambda w: f"/events/registrations/{_x(w, 'reg_b')}/qr.svg", None, row(L, 200, 200, 200, 200, 404, 200)),
+    "events:cancel": ("post", lambda w: f"/events/registrations/{_x(w, 'reg_b')}/cancel/", None, row(L, 403, 302, 302, 302, 404, 302)),
+    "events:approve": ("post", lambda w: f"/events/registrations/{_x(w, 'pending')}/approve/", None, row(L, 403, 302, 404, 302, 404, 302)),
+    "events:reject": ("post", lambda w: f"/events/registrations/{_x(w, 'pending')}/reject/", None, row(L, 403, 302, 404, 302, 404, 302)),
+    "events:session_calendar": ("get", lambda w: f"/events/sessions/{_x(w, 'session')}/calendar.ics", None, everyone(200)),
+    "events:pitch": ("get", lambda w: f"/events/pitches/{_x(w, 'pitch')}/", None, PITCH_MANAGERS),
+    "events:pitch_deck": ("get", lambda w: f"/events/pitches/{_x(w, 'pitch')}/deck/", None, PITCH_MANAGERS),
+    "events:decide_pitch": ("post", lambda w: f"/events/pitches/{_x(w, 'pitch2')}/decide/", lambda w: {"decision": "select"},
+                            row(L, 404, 302, 404, 302, 404, 302)),
+    "events:rate_pitch": ("post", lambda w: f"/events/pitches/{_x(w, 'pitch')}/rate/", lambda w: {"score": "4"},
+                          row(L, 404, 403, 404, 403, 404, 403)),
+    "events:request_meeting": ("post", lambda w: f"/events/ratings/{_x(w, 'rating')}/meeting/", None, row(L, 404, 404, 404, 404, 404, 404)),
+    "events:detail": ("get", lambda w: f"/events/{_x(w, 'draft')}/", None, row(404, 200, 200, 404, 200, 404, 200)),
+    "events:edit": ("get", lambda w: f"/events/{_x(w, 'pub')}/edit/", None, MANAGERS_CHANGE),
+    "events:publish": ("post", lambda w: f"/events/{_x(w, 'draft')}/publish/", None, row(L, 403, 302, 404, 302, 404, 302)),
+    "events:programme": ("get", lambda w: f"/events/{_x(w, 'pub')}/programme/", None, MANAGERS_CHANGE),
+    "events:remove_item": ("post", lambda w: f"/events/{_x(w, 'pub')}/programme/room/{_x(w, 'room')}/remove/", None, MANAGERS_POST),
+    "events:register": ("get", lambda w: f"/events/{_x(w, 'pub')}/register/", None, row(L, 200, 200, 302, 200, 200, 200)),
+    "events:registrations": ("get", lambda w: f"/events/{_x(w, 'pub')}/registrations/", None, MANAGERS_CHANGE),
+    "events:check_in": ("get", lambda w: f"/events/{_x(w, 'pub')}/check-in/", None, row(L, 200, 200, 403, 200, 403, 200)),
+    "events:calendar": ("get", lambda w: f"/events/{_x(w, 'pub')}/calendar.ics", None, everyone(200)),
+    "events:pitches": ("get", lambda w: f"/events/{_x(w, 'pub')}/pitches/", None, signed_in(200)),
+    "events:apply_pitch": ("get", lambda w: f"/events/{_x(w, 'pub')}/pitches/apply/", None, signed_in(403)),
+}
+
+
+def _api(path, body=None):
+    return lambda w: (path(w), body(w) if callable(body) else body)
+
+
+def _times(hours_from, hours_to):
+    return lambda w: {"title_en": "Keynote", "starts_at": (w.extra["ev_pub"].starts_at + timedelta(hours=hours_from)).isoformat(),
+                      "ends_at": (w.extra["ev_pub"].starts_at + timedelta(hours=hours_to)).isoformat()}
+
+
+def _new_event(w):
+    start = _start() + timedelta(days=5)
+    return {"organiser": "org-a", "kind": "forum", "title_zh": "新论坛", "starts_at": start.isoformat(),
+            "ends_at": (start + timedelta(hours=3)).isoformat()}
+
+
+def _pitch_body():
+    return Multipart(lambda: {"organisation": "org-a", "title": "Our pitch", "funding_need_cny": "1000000", "stage": "seed",
+                              "deck": SimpleUploadedFile("deck.pdf", PDF)})
+
+
+A_CHANGE = row(401, 403, 200, 403, 200, 403, 200)
+A_CREATE = row(401, 403, 201, 403, 201, 403, 201)
+A_DELETE = row(401, 403, 204, 403, 204, 403, 204)
+A_PITCH_MANAGERS = row(401, 404, 200, 404, 200, 404, 200)
+EV = "/api/v1/events/{event_id}"
+
+API = {
+    "GET /api/v1/events": (None, everyone(200)),
+    "POST /api/v1/events": (_api(lambda w: "/api/v1/events", _new_event), A_CREATE),
+    f"GET {EV}": (_api(lambda w: f"/api/v1/events/{_x(w, 'draft')}"), row(404, 200, 200, 404, 200, 404, 200)),
+    f"PATCH {EV}": (_api(lambda w: f"/api/v1/events/{_x(w, 'pub')}", {"capacity": 60}), A_CHANGE),
+    f"POST {EV}/publish": (_api(lambda w: f"/api/v1/events/{_x(w, 'draft')}/publish"), row(401, 403, 200, 404, 200, 404, 200)),
+    f"POST {EV}/rooms": (_api(lambda w: f"/api/v1/events/{_x(w, 'pub')}/rooms", {"name_en": "Hall B", "capacity": 40}), A_CREATE),
+    f"DELETE {EV}/rooms/{{room_id}}": (_api(lambda w: f"/api/v1/events/{_x(w, 'pub')}/rooms/{_x(w, 'room')}"), A_DELETE),
+    f"POST {EV}/speakers": (_api(lambda w: f"/api/v1/events/{_x(w, 'pub')}/speakers", {"name_zh": "王博士"}), A_CREATE),
+    f"DELETE {EV}/speakers/{{speaker_id}}": (_api(lambda w: f"/api/v1/events/{_x(w, 'pub')}/speakers/{_x(w, 'speaker')}"), A_DELETE),
+    f"POST {EV}/sessions": (_api(lambda w: f"/api/v1/events/{_x(w, 'pub')}/sessions", _times(1, 2)), A_CREATE),
+    f"DELETE {EV}/sessions/{{session_id}}": (_api(lambda w: f"/api/v1/events/{_x(w, 'pub')}/sessions/{_x(w, 'session')}"), A_DELETE),
+    f"POST {EV}/questions": (_api(lambda w: f"/api/v1/events/{_x(w, 'pub')}/questions",
+                                  {"label_en": "Lunch?", "kind": "choice", "options": [{"zh": "是", "en": "Yes"}, {"zh": "否", "en": "No"}]}),
+                             A_CREATE),
+    f"DELETE {EV}/questions/{{question_id}}": (_api(lambda w: f"/api/v1/events/{_x(w, 'pub')}/questions/{_x(w, 'question')}"), A_DELETE),
+    f"POST {EV}/registrations": (_api(lambda w: f"/api/v1/events/{_x(w, 'pub')}/registrations", {}), row(401, 201, 201, 400, 201, 201, 201)),
+    f"GET {EV}/registrations": (_api(lambda w: f"/api/v1/events/{_x(w, 'pub')}/registrations"), A_CHANGE),
+    f"GET {EV}/attendance": (_api(lambda w: f"/api/v1/events/{_x(w, 'pub')}/attendance"), A_CHANGE),
+    f"POST {EV}/check-ins": (_api(lambda w: f"/api/v1/events/{_x(w, 'pub')}/check-ins", {"code": "bbb-bbb"}),
+                             row(401, 200, 200, 403, 200, 403, 200)),
+    f"GET {EV}/pitches": (_api(lambda w: f"/api/v1/events/{_x(w, 'pub')}/pitches"), signed_in(200, 401)),
+    f"POST {EV}/pitches": (_api(lambda w: f"/api/v1/events/{_x(w, 'pub')}/pitches", lambda w: _pitch_body()), signed_in(403, 401)),
+    "GET /api/v1/event-registrations": (None, signed_in(200, 401)),
+    "GET /api/v1/event-registrations/{registration_id}": (_api(lambda w: f"/api/v1/event-registrations/{_x(w, 'reg_b')}"),
+                                                          row(401, 200, 200, 200, 200, 404, 200)),
+    "POST /api/v1/event-registrations/{registration_id}/cancel": (_api(lambda w: f"/api/v1/event-registrations/{_x(w, 'reg_b')}/cancel"),
+                                                                  row(401, 403, 200, 200, 200, 404, 200)),
+    "POST /api/v1/event-registrations/{registration_id}/approve": (
+        _api(lambda w: f"/api/v1/event-registrations/{_x(w, 'pending')}/approve"), row(401, 403, 200, 404, 200, 404, 200)),
+    "POST /api/v1/event-registrations/{registration_id}/reject": (
+        _api(lambda w: f"/api/v1/event-registrations/{_x(w, 'pending')}/reject", {"reason": "Full"}), row(401, 403, 200, 404, 200, 404, 200)),
+    "GET /api/v1/event-pitches/{pitch_id}": (_api(lambda w: f"/api/v1/event-pitches/{_x(w, 'pitch')}"), A_PITCH_MANAGERS),
+    "POST /api/v1/event-pitches/{pitch_id}/select": (_api(lambda w: f"/api/v1/event-pitches/{_x(w, 'pitch2')}/select"), A_PITCH_MANAGERS),
+    "POST /api/v1/event-pitches/{pitch_id}/decline": (_api(lambda w: f"/api/v1/event-pitches/{_x(w, 'pitch2')}/decline"), A_PITCH_MANAGERS),
+    "PUT /api/v1/event-pitches/{pitch_id}/rating": (_api(lambda w: f"/api/v1/event-pitches/{_x(w, 'pitch')}/rating", {"score": 4}),
+                                                    row(401, 404, 403, 404, 403, 404, 403)),
+    "POST /api/v1/event-pitch-ratings/{rating_id}/meeting-requests": (
+        _api(lambda w: f"/api/v1/event-pitch-ratings/{_x(w, 'rating')}/meeting-requests", {"note": "Coffee?"}),
+        row(401, 404, 404, 404, 404, 404, 404)),
+    "GET /api/v1/event-meeting-requests": (None, signed_in(200, 401)),
+}

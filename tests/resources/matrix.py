@@ -1,0 +1,241 @@
+"""Permission matrix rows of the resources app (loaded by tests/test_permission_matrix.py).
+
+The world: org A (city W) owns `pub` (published equipment with a booking of org B and an
+upcoming closure), `pub2` (published equipment org B has a pending request for), `pub3`
+(published, nobody asked yet) and `draft` (a draft). Org B's admin is the seeker. The
+"member" role is a plain member of the owner, org A. A draft or a request of others is
+404, never 403: its existence is not told.
+"""
+
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from innobelt.resources.models import AccessRequest, Blackout, CalendarFeed
+from tests.factories import AccessRequestFactory, BookingFactory, ResourceFactory
+from tests.permissions import Multipart
+
+L = "login"
+ROLES = ["anonymous", "member", "admin_a", "admin_b", "operator_w", "operator_x", "platform"]
+
+
+def row(*outcomes):
+    return dict(zip(ROLES, outcomes, strict=True))
+
+
+def everyone(status):
+    return row(*[status] * 7)
+
+
+def signed_in(status, anonymous=L):
+    return row(anonymous, *[status] * 6)
+
+
+def _at(days, hour):
+    local = timezone.localtime() + timedelta(days=days)
+    return local.replace(hour=hour, minute=0, second=0, microsecond=0)
+
+
+def extend_world(world):
+    seeker = world.users["admin_b"]
+    pub = ResourceFactory(owner=world.org_a, city=world.city_w, title_en="Published instrument of A")
+    pub2 = ResourceFactory(owner=world.org_a, city=world.city_w, title_en="Second instrument of A")
+    pub3 = ResourceFactory(owner=world.org_a, city=world.city_w, title_en="Third instrument of A")
+    draft = ResourceFactory(owner=world.org_a, city=world.city_w, status="draft", published_at=None, title_en="Secret draft of A")
+    active = AccessRequestFactory(resource=pub, organisation=world.org_b, requested_by=seeker)
+    pending = AccessRequestFactory(resource=pub2, organisation=world.org_b, requested_by=seeker, status=AccessRequest.Status.PENDING,
+                                   terms_accepted_at=None)
+    booking = BookingFactory(access_request=active, start=_at(3, 10), end=_at(3, 11))
+    closure = Blackout.objects.create(resource=pub, start=_at(10, 8), end=_at(10, 20), kind=Blackout.Kind.MAINTENANCE)
+    feed = CalendarFeed.objects.create(user=seeker)
+    world.extra.update(pub=pub, pub2=pub2, pub3=pub3, draft=draft, active=active, pending=pending, booking=booking, closure=closure,
+                       feed=feed)
+
+
+def _x(world, name):
+    return world.extra[name].pk
+
+
+PAGES = {
+    "resources:register": ("get", lambda w: "/resources/", None, everyone(200)),
+    "resources:create": ("get", lambda w: "/resources/new/", None, row(L, 403, 200, 200, 403, 403, 200)),
+    "resources:import": ("get", lambda w: "/resources/import/", None, row(L, 403, 200, 200, 403, 403, 200)),
+    "resources:owner": ("get", lambda w: "/resources/owner/", None, signed_in(200)),
+    "resources:requests": ("get", lambda w: "/resources/requests/", None, signed_in(200)),
+    "resources:request_detail": ("get", lambda w: f"/resources/requests/{_x(w, 'pending')}/", None, row(L, 200, 200, 200, 404, 404, 200)),
+    "resources:approve": ("post", lambda w: f"/resources/requests/{_x(w, 'pending')}/approve/", None,
+                          row(L, 403, 302, 403, 404, 404, 302)),
+    "resources:decline": ("post", lambda w: f"/resources/requests/{_x(w, 'pending')}/decline/",
+                          lambda w: {"reason": "other", "text": "Not now."}, row(L, 403, 302, 403, 404, 404, 302)),
+    "resources:ask_more": ("post", lambda w: f"/resources/requests/{_x(w, 'pending')}/ask/", lambda w: {"question": "How many samples?"},
+                           row(L, 403, 302, 403, 404, 404, 302)),
+    "resources:answer": ("post", lambda w: f"/resources/requests/{_x(w, 'pending')}/answer/", lambda w: {"answer": "Twelve."},
+                         row(L, 403, 403, 302, 404, 404, 403)),
+    "resources:accept": ("post", lambda w: f"/resources/requests/{_x(w, 'pending')}/accept/", lambda w: {"conditions_accepted": "on"},
+                         row(L, 403, 403, 302, 404, 404, 403)),
+    "resources:withdraw": ("post", lambda w: f"/resources/requests/{_x(w, 'pending')}/withdraw/", None, row(L, 403, 403, 302, 404, 404, 403)),
+    "resources:outcome": ("get", lambda w: f"/resources/requests/{_x(w, 'active')}/outcome/", None, row(L, 403, 403, 200, 404, 404, 403)),
+    "resources:bookings": ("get", lambda w: "/resources/bookings/", None, signed_in(200)),
+    "resources:booking_detail": ("get", lambda w: f"/resources/bookings/{_x(w, 'booking')}/", None, row(L, 200, 200, 200, 404, 404, 200)),
+    "resources:cancel_booking": ("post", lambda w: f"/resources/bookings/{_x(w, 'booking')}/cancel/", None,
+                                 row(L, 403, 302, 302, 404, 404, 302)),
+    "resources:remove_closure": ("post", lambda w: f"/resources/closures/{_x(w, 'closure')}/remove/", None,
+                                 row(L, 403, 302, 403, 403, 403, 302)),
+    "resources:rotate_feed": ("post", lambda w: "/resources/calendar/rotate/", None, signed_in(302)),
+    "resources:person_feed": ("get", lambda w: f"/resources/calendar/{w.extra['feed'].token}.ics", None, everyone(200)),
+    "resources:detail": ("get", lambda w: f"/resources/{_x(w, 'draft')}/", None, row(404, 200, 200, 404, 200, 404, 200)),
+    "resources:edit": ("get", lambda w: f"/resources/{_x(w, 'pub')}/edit/", None, row(L, 403, 200, 403, 200, 403, 200)),
+    "resources:publish": ("post", lambda w: f"/resources/{_x(w, 'draft')}/publish/", None, row(L, 403, 302, 404, 302, 404, 302)),
+    "resources:unpublish": ("post", lambda w: f"/resources/{_x(w, 'pub')}/unpublish/", None, row(L, 403, 302, 403, 302, 403, 302)),
+    "resources:ask": ("get", lambda w: f"/resources/{_x(w, 'pub3')}/request/", None, row(L, 200, 200, 200, 302, 302, 302)),
+    "resources:book": ("get", lambda w: f"/resources/{_x(w, 'pub')}/book/", None, row(L, 403, 403, 200, 403, 403, 403)),
+    "resources:closures": ("get", lambda w: f"/resources/{_x(w, 'pub')}/closures/", None, row(L, 403, 200, 403, 403, 403, 200)),
+    "resources:resource_feed": ("get", lambda w: f"/resources/{_x(w, 'pub')}/calendar.ics", None, everyone(200)),
+}
+
+
+def _api(path, body=None):
+    return lambda w: (path(w), body(w) if callable(body) else body)
+
+
+def _booking_body(w):
+    return {"start": _at(4, 10).isoformat(), "end": _at(4, 11).isoformat()}
+
+
+def _closure_body(w):
+    return {"start": _at(20, 8).isoformat(), "end": _at(20, 20).isoformat(), "kind": "maintenance"}
+
+
+def _equipment_file(w):
+    return Multipart(lambda: {"file": SimpleUploadedFile("equipment.csv", b"name,name_zh\nRheometer,\xe6\xb5\x81\xe5\x8f\x98\xe4\xbb\xaa\n",
+                                                           content_type="text/csv")})
+
+
+OWNER_ONLY = row(401, 403, 200, 403, 404, 404, 200)  # deciding a request of org B on org A's resource
+SEEKER_ONLY = row(401, 403, 403, 200, 404, 404, 403)
+
+API = {
+    "GET /api/v1/resources": (None, everyone(200)),
+    "POST /api/v1/resources": (_api(lambda w: "/api/v1/resources", {"owner": "org-a", "kind": "dataset", "title_en": "Sensor data"}),
+                               row(401, 403, 201, 403, 403, 403, 201)),
+    "GET /api/v1/resources/{resource_id}": (_api(lambda w: f"/api/v1/resources/{_x(w, 'draft')}"), row(404, 200, 200, 404, 200, 404, 200)),
+    "PATCH /api/v1/resources/{resource_id}": (_api(lambda w: f"/api/v1/resources/{_x(w, 'pub')}", {"category": "XRD"}),
+                                              row(401, 403, 200, 403, 200, 403, 200)),
+    "POST /api/v1/resources/{resource_id}/publish": (_api(lambda w: f"/api/v1/resources/{_x(w, 'draft')}/publish"),
+                                                     row(401, 403, 200, 404, 200, 404, 200)),
+    "POST /api/v1/resources/{resource_id}/unpublish": (_api(lambda w: f"/api/v1/resources/{_x(w, 'pub')}/unpublish"),
+                                                       row(401, 403, 200, 403, 200, 403, 200)),
+    "GET /api/v1/resources/{resource_id}/availability": (_api(lambda w: f"/api/v1/resources/{_x(w, 'pub')}/availability"), everyone(200)),
+    "POST /api/v1/resources/{resource_id}/requests": (
+        _api(lambda w: f"/api/v1/resources/{_x(w, 'pub3')}/requests", {"organisation": "org-b", "purpose": "Testing our coated films."}),
+        row(401, 400, 400, 201, 400, 400, 400)),
+    "GET /api/v1/access-requests": (None, signed_in(200, 401)),
+    "GET /api/v1/access-requests/{request_id}": (_api(lambda w: f"/api/v1/access-requests/{_x(w, 'pending')}"),
+                                                 row(401, 200, 200, 200, 404, 404, 200)),
+    "POST /api/v1/access-requests/{request_id}/approve": (_api(lambda w: f"/api/v1/access-requests/{_x(w, 'pending')}/approve", {}),
+                                                          OWNER_ONLY),
+    "POST /api/v1/access-requests/{request_id}/decline": (
+        _api(lambda w: f"/api/v1/access-requests/{_x(w, 'pending')}/decline", {"reason": "other", "text": "Not now."}), OWNER_ONLY),
+    "POST /api/v1/access-requests/{request_id}/questions": (
+        _api(lambda w: f"/api/v1/access-requests/{_x(w, 'pending')}/questions", {"question": "How many samples?"}), OWNER_ONLY),
+    "POST /api/v1/access-requests/{request_id}/answers": (
+        _api(lambda w: f"/api/v1/access-requests/{_x(w, 'pending')}/answers", {"answer": "Twelve."}), row(401, 403, 403, 400, 404, 404, 403)),
+    "POST /api/v1/access-requests/{request_id}/accept-terms": (
+        _api(lambda w: f"/api/v1/access-requests/{_x(w, 'pending')}/accept-terms", {"conditions_accepted": True}),
+        row(401, 403, 403, 400, 404, 404, 403)),
+    "POST /api/v1/access-requests/{request_id}/withdraw": (_api(lambda w: f"/api/v1/access-requests/{_x(w, 'pending')}/withdraw"),
+                                                           SEEKER_ONLY),
+    "POST /api/v1/access-requests/{request_id}/outcome": (
+        _api(lambda w: f"/api/v1/access-requests/{_x(w, 'active')}/outcome", {"summary": "A prototype.", "prototype": True}), SEEKER_ONLY),
+    "POST /api/v1/resources/{resource_id}/bookings": (_api(lambda w: f"/api/v1/resources/{_x(w, 'pub')}/bookings", _booking_body),
+                                                      row(401, 403, 403, 201, 403, 403, 403)),
+    "GET /api/v1/bookings": (None, signed_in(200, 401)),
+    "GET /api/v1/bookings/{booking_id}": (_api(lambda w: f"/api/v1/bookings/{_x(w, 'booking')}"), row(401, 200, 200, 200, 404, 404, 200)),
+    "POST /api/v1/bookings/{booking_id}/cancel": (_api(lambda w: f"/api/v1/bookings/{_x(w, 'booking')}/cancel", {}),
+                                                  row(401, 403, 200, 200, 404, 404, 200)),
+    "GET /api/v1/resources/{resource_id}/closures": (_api(lambda w: f"/api/v1/resources/{_x(w, 'pub')}/closures"), everyone(200)),
+    "POST /api/v1/resources/{resource_id}/closures": (_api(lambda w: f"/api/v1/resources/{_x(w, 'pub')}/closures", _closure_body),
+                                                      row(401, 403, 201, 403, 403, 403, 201)),
+    "DELETE /api/v1/closures/{closure_id}": (_api(lambda w: f"/api/v1/closures/{_x(w, 'closure')}"), row(401, 403, 204, 403, 403, 403, 204)),
+    "GET /api/v1/me/calendar-feed": (None, signed_in(200, 401)),
+    "POST /api/v1/me/calendar-feed": (None, signed_in(200, 401)),
+    "GET /api/v1/organisations/{slug}/resource-report": (_api(lambda w: "/api/v1/organisations/org-a/resource-report"),
+                                                         row(401, 200, 200, 403, 403, 403, 200)),
+    "POST /api/v1/organisations/{slug}/resources/import": (_api(lambda w: "/api/v1/organisations/org-a/resources/import", _equipment_file),
+                                                           row(401, 403, 201, 403, 403, 403, 201)),
+}
+
+
+# Id-guessing probes (tests/test_id_guessing.py): the outsider is org B's admin, so every secret
+# here lives between org A (owner) and a third organisation C.
+
+def _third_party_request(world, **fields):
+    from tests.factories import OrganisationFactory
+
+    resource = ResourceFactory(owner=world.org_a, city=world.city_w)
+    defaults = {"status": AccessRequest.Status.PENDING, "terms_accepted_at": None}
+    return AccessRequestFactory(resource=resource, organisation=OrganisationFactory(), **{**defaults, **fields})
+
+
+def secret_draft(world):
+    draft = ResourceFactory(owner=world.org_a, city=world.city_w, status="draft", published_at=None, title_en="SECRET-DRAFT-6620")
+    return [("get", f"/resources/{draft.pk}/"), ("get", f"/resources/{draft.pk}/edit/"), ("get", f"/resources/{draft.pk}/calendar.ics"),
+            ("get", f"/resources/{draft.pk}/request/"), ("post", f"/resources/{draft.pk}/publish/"), ("get", "/resources/?q=secret"),
+            ("get", f"/api/v1/resources/{draft.pk}"), ("post", f"/api/v1/resources/{draft.pk}/publish"),
+            ("get", "/api/v1/resources?q=secret")], "SECRET-DRAFT-6620"
+
+
+def secret_request(world):
+    request = _third_party_request(world, purpose="SECRET-PURPOSE-3318")
+    return [("get", f"/resources/requests/{request.pk}/"), ("post", f"/resources/requests/{request.pk}/approve/"),
+            ("post", f"/resources/requests/{request.pk}/withdraw/"), ("get", "/resources/requests/"),
+            ("get", f"/api/v1/access-requests/{request.pk}"), ("post", f"/api/v1/access-requests/{request.pk}/approve"),
+            ("post", f"/api/v1/access-requests/{request.pk}/withdraw"), ("get", "/api/v1/access-requests")], "SECRET-PURPOSE-3318"
+
+
+def secret_message(world):
+    from innobelt.resources.models import RequestMessage
+
+    request = _third_party_request(world, status=AccessRequest.Status.MORE_INFO)
+    RequestMessage.objects.create(request=request, author=world.users["admin_a"], kind="question", text="SECRET-QUESTION-8841")
+    return [("get", f"/resources/requests/{request.pk}/"), ("post", f"/resources/requests/{request.pk}/answer/"),
+            ("get", f"/api/v1/access-requests/{request.pk}")], "SECRET-QUESTION-8841"
+
+
+def secret_outcome(world):
+    from innobelt.resources.models import OutcomeReport
+
+    request = _third_party_request(world, status=AccessRequest.Status.ACTIVE, terms_accepted_at=timezone.now())
+    OutcomeReport.objects.create(request=request, summary="SECRET-OUTCOME-2290", prototype=True)
+    return [("get", f"/resources/requests/{request.pk}/"), ("get", f"/resources/requests/{request.pk}/outcome/"),
+            ("get", f"/api/v1/access-requests/{request.pk}"), ("get", "/resources/owner/?organisation=org-a"),
+            ("get", "/api/v1/organisations/org-a/resource-report")], "SECRET-OUTCOME-2290"
+
+
+def secret_booking(world):
+    request = _third_party_request(world, status=AccessRequest.Status.ACTIVE, terms_accepted_at=timezone.now())
+    booking = BookingFactory(access_request=request, start=_at(5, 10), end=_at(5, 11), note="SECRET-NOTE-1187")
+    return [("get", f"/resources/bookings/{booking.pk}/"), ("post", f"/resources/bookings/{booking.pk}/cancel/"), ("get", "/resources/bookings/"),
+            ("get", f"/resources/{request.resource_id}/calendar.ics"), ("get", f"/api/v1/bookings/{booking.pk}"),
+            ("post", f"/api/v1/bookings/{booking.pk}/cancel"), ("get", "/api/v1/bookings")], "SECRET-NOTE-1187"
+
+
+def secret_closure(world):
+    draft = ResourceFactory(owner=world.org_a, city=world.city_w, status="draft", published_at=None)
+    closure = Blackout.objects.create(resource=draft, start=_at(9, 8), end=_at(9, 18), note="SECRET-CLOSURE-5003")
+    return [("get", f"/resources/{draft.pk}/closures/"), ("post", f"/resources/closures/{closure.pk}/remove/"),
+            ("get", f"/api/v1/resources/{draft.pk}/closures"), ("delete", f"/api/v1/closures/{closure.pk}")], "SECRET-CLOSURE-5003"
+
+
+PRIVATE_PROBES = {
+    "resources.resource": secret_draft,  # published ones are public; a draft is private
+    "resources.accessrequest": secret_request,
+    "resources.requestmessage": secret_message,
+    "resources.outcomereport": secret_outcome,
+    "resources.booking": secret_booking,
+    "resources.blackout": secret_closure,  # a closure of a visible resource (and its note) is public by design
+}
+NOT_EXPOSED = {
+    "resources.calendarfeed": "addressed only by its secret token; /api/v1/me/calendar-feed is always the caller's own",
+}
