@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.find_partners, name="find_partners"),
     path("for/<slug:kind>/<str:pk>/", views.matches_for, name="matches_for"),
     path("feedback/", views.feedback, name="feedback"),
+    path("recommended/", views.recommended, name="recommended"),
 ]

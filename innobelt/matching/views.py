@@ -37,6 +37,16 @@ def matches_for(request, kind, pk):
 
 
 @login_required
+def recommended(request):
+    """"Recommended for you": matches for the profile of the person's (first) organisation."""
+    membership = request.user.memberships.select_related("organisation").order_by("-role", "joined_at").first()
+    results = []
+    if membership is not None:
+        results = domain.recommend_for_organisation(user=request.user, organisation=membership.organisation, k=8)
+    return render(request, "matching/_results.html", {"results": results, "compact": True})
+
+
+@login_required
 @require_POST
 def feedback(request):
     target, action = request.POST.get("target", ""), request.POST.get("action", "")

@@ -2,6 +2,8 @@
 
 Columns and rows are collected in plain lists and handed to HiGHS in one ``passModel`` call
 (the expression API of highspy is far too slow for 10^5 columns). Objectives are maximised.
+:func:`maximise` solves LP first and only branches when the LP solution is fractional.
+Set ``INNOBELT_HIGHS_LOG=1`` to see HiGHS's log.
 """
 
 from __future__ import annotations
@@ -127,7 +129,7 @@ class MipBuilder:
                                highspy.HighsVarType.kContinuous for i in self.integer]
         return lp
 
-    def solve(self, time_limit: float, *, relax: bool = False,
+    def solve(self, time_limit: float, *,
               start: Sequence[float] | None = None, target: float | None = None,
               abs_gap: float = 0.99, seed: int = 0) -> MipResult:
         """Maximise. ``abs_gap`` < 1 proves optimality of integral objectives exactly;
@@ -148,13 +150,13 @@ class MipBuilder:
             # HiGHS presolve can stall for minutes, ignoring the time limit, on models with
             # a row over ~all columns (the tables row of a b-matching): keep it off there
             h.setOptionValue("presolve", "off")
-        h.passModel(self._lp(relax))
-        if start is not None and not relax:
+        h.passModel(self._lp(relax=False))
+        if start is not None:
             sol = highspy.HighsSolution()
             sol.col_value = list(map(float, start))
             sol.value_valid = True
             h.setSolution(sol)
-        if target is not None and not relax:
+        if target is not None:
             def _stop(e):  # interrupt once the incumbent reaches the known bound
                 if np.isfinite(e.data_out.mip_primal_bound) and \
                         e.data_out.mip_primal_bound >= target - 1e-6:
@@ -166,7 +168,7 @@ class MipBuilder:
         x = None
         obj = None
         bound = None
-        if relax or not any(self.integer):
+        if not any(self.integer):
             if status == "optimal":
                 x = np.asarray(h.getSolution().col_value)
                 obj = h.getInfo().objective_function_value

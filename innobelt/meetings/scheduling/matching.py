@@ -16,9 +16,11 @@ requests slots; when it manages, the schedule is optimal.
 
 Fairness ("coverage": participants who made or received a request and get a meeting):
 
-* ``tiebreak``: maximise ``W * value + covered`` with ``W`` larger than the number of
-  participants, i.e. the most covered participants among the maximum-value choices;
+* ``tiebreak``: value first, then the most covered participants among the maximum-value
+  choices (swap heuristic, then a MIP restricted to the LP optima by complementary slackness);
 * ``first``: maximise ``covered`` first, then value with ``covered`` held at its optimum.
+
+Both are solved as two stages rather than one weighted objective (see :func:`solve_matching`).
 """
 
 from __future__ import annotations

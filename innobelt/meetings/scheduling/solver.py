@@ -2,14 +2,15 @@
 
 Decomposition (see ``docs/adr/0101-meeting-scheduler.md``):
 
-1. *Who meets whom* (:mod:`.matching`): a weighted b-matching MIP solved by HiGHS. Its
+1. *Who meets whom* (:mod:`.matching`): a weighted b-matching solved by HiGHS, LP first. Its
    optimum — or the dual bound HiGHS proves — bounds every schedule's value.
 2. *When* (:mod:`.timetable`): give the chosen requests slots (constructive, ejection chains,
    MIP repair). If all get one, the schedule reaches the bound: it is optimal.
-3. If the chosen set provably has no timetable, a small *core* of it that has none is cut off
-   in phase 1 (``sum_{core} x <= |core| - 1``) and phase 1 is solved again; the bound stays
-   valid. If that does not close the gap and the instance is small, the full MIP over
-   (request, slot) pairs (:mod:`.exact`) finishes the job.
+3. If some are left out: on small instances the full MIP over (request, slot) pairs
+   (:mod:`.exact`) closes the gap; if the chosen set provably has no timetable, a small *core*
+   of it that has none is cut off in phase 1 (``sum_{core} x <= |core| - 1``) and phase 1 is
+   solved again (the bound stays valid); otherwise phase 1 is retried without the requests
+   that could not be placed (a heuristic: those rounds give no bound).
 
 A greedy schedule (heaviest requests first) is computed up front. It becomes the answer —
 with ``fallback=True`` and the reason — when HiGHS finds nothing in time or does worse.

@@ -100,7 +100,7 @@ class Timetable:
         m = self.model
         opts = self.options(r) & ~(1 << avoid if avoid >= 0 else 0)
         if opts:
-            self.place(r, self._best_slot(opts))
+            self.place(r, self.best_slot(opts))
             return True
         if depth <= 0 or budget[0] <= 0:
             return False
@@ -142,11 +142,11 @@ class Timetable:
             opts = self.options(x) & ~(1 << s)
             if opts:
                 self.remove(x)
-                self.place(x, self._best_slot(opts))
+                self.place(x, self.best_slot(opts))
                 return True
         return False
 
-    def _best_slot(self, opts: int) -> int:
+    def best_slot(self, opts: int) -> int:
         """Among ``opts``, the slot with the most tables left (earliest on ties)."""
         best, best_rem = -1, -1
         for s in bits(opts):
@@ -203,7 +203,7 @@ def construct(model: Model, chosen: Sequence[int],
         if not opts:
             failed.append(r)
             continue
-        s = tt._best_slot(opts)
+        s = tt.best_slot(opts)
         tt.place(r, s)
         touched = pending_at[u] | pending_at[v]
         if tt.rem[s] == 0:
@@ -344,7 +344,7 @@ def fill_extra(model: Model, tt: Timetable, candidates: Iterable[int],
             continue
         opts = tt.options(r)
         if opts:
-            tt.place(r, tt._best_slot(opts))
+            tt.place(r, tt.best_slot(opts))
             cap_left[u] -= 1
             cap_left[v] -= 1
             added.append(r)
