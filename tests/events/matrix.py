@@ -190,3 +190,16 @@ API = {
         row(401, 404, 404, 404, 404, 404, 404)),
     "GET /api/v1/event-meeting-requests": (None, signed_in(200, 401)),
 }
+
+
+# Classification for tests/test_id_guessing.py. Published events and their agenda are public;
+# drafts answer 404 to outsiders (tests/events/test_pages_and_api.py). The private records are
+# guessed by id in tests/events (another organiser's draft, someone else's registration).
+PUBLIC_MODELS = {"events.event", "events.room", "events.speaker", "events.session", "events.question"}
+NOT_EXPOSED = {
+    "events.registration": "id-guessing covered in tests/events/test_pages_and_api.py (404, nothing leaked)",
+    "events.answer": "shown only inside its registration to the event's managers",
+    "events.pitch": "visible to the roadshow's managers, raters and the startup only (tests/events/test_pitches.py)",
+    "events.pitchrating": "shown to the organiser and the rater only (tests/events/test_pitches.py)",
+    "events.eventmeetingrequest": "no page or endpoint by id",
+}

@@ -124,7 +124,7 @@ def test_owner_report_and_calendar_feed(scene):
                 content_type="application/json")
     report = client_for(scene.owner_member).get(f"/api/v1/organisations/{scene.owner_org.slug}/resource-report",
                                                 {"start": f"{at(1, 0):%Y-%m-%d}", "end": f"{at(2, 0):%Y-%m-%d}"}).json()
-    assert report["utilisation"] == [{"resource": scene.equipment.pk, "title": scene.equipment.title, "booked_hours": 4.0,
+    assert report["utilisation"] == [{"resource": scene.equipment.pk, "title": scene.equipment.title_en, "booked_hours": 4.0,
                                       "open_hours": 24.0, "ratio": 4 / 24}]
     assert seeker.get("/api/v1/me/calendar-feed").json() == {"url": None}
     url = seeker.post("/api/v1/me/calendar-feed").json()["url"]

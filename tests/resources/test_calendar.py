@@ -27,7 +27,7 @@ def test_the_personal_feed_needs_only_its_secret_and_links_back_to_each_booking(
     event = found[f"booking-{first.pk}@innobelt"]
     assert (event.decoded("dtstart"), event.decoded("dtend")) == (first.start, first.end)
     assert str(event["url"]) == f"http://testserver/resources/bookings/{first.pk}/"
-    assert scene.seeker_org.name in str(event["summary"])
+    assert scene.seeker_org.name_zh in str(event["summary"])  # an unprefixed (Chinese) URL
     assert str(found[f"booking-{cancelled.pk}@innobelt"]["status"]) == "CANCELLED"
 
 
