@@ -8,6 +8,7 @@ the body. A new model without an entry fails `test_every_model_is_classified`.
 """
 
 import importlib.util
+import json
 from pathlib import Path
 
 import pytest
@@ -94,9 +95,9 @@ def test_outsider_guessing_ids_gets_nothing(model):
     requests, secret = PROBES[model](world)
     outsider = Client()
     outsider.force_login(world.users["admin_b"])
-    for method, url in requests:
+    for method, url, *body in requests:  # an API probe may carry a valid body, so validation cannot answer first
         if url.startswith("/api/") and method != "get":
-            response = getattr(outsider, method)(url, data="{}", content_type="application/json")
+            response = getattr(outsider, method)(url, data=json.dumps(body[0] if body else {}), content_type="application/json")
         else:
             response = getattr(outsider, method)(url)
         allowed = (200, 302, 403, 404) if method == "get" else (302, 403, 404)  # a GET may list the caller's own records

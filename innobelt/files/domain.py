@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
@@ -38,6 +39,12 @@ def store_upload(*, actor, organisation, kind: str, upload, is_public: bool = Fa
     """
     if not actor.has_perm("files.add_storedfile", organisation):
         raise PermissionDenied(_("You are not allowed to do this."))
+    return save_upload(actor=actor, organisation=organisation, kind=kind, upload=upload, is_public=is_public)
+
+
+def save_upload(*, actor, organisation, kind: str, upload, is_public: bool = False) -> StoredFile:
+    """`store_upload` for a caller that has already checked the permission on what the file belongs to
+    (a resource's photo: whoever may change the resource). The same checks of type and size."""
     if kind not in RULES:
         raise ValidationError({"kind": _("Unknown kind of file.")})
     accepted, limit = RULES[kind]
@@ -72,8 +79,26 @@ def store_upload(*, actor, organisation, kind: str, upload, is_public: bool = Fa
 def delete_file(*, actor, stored: StoredFile) -> None:
     if not actor.has_perm("files.delete_storedfile", stored):
         raise PermissionDenied(_("You are not allowed to do this."))
+    discard_file(actor=actor, stored=stored)
+
+
+def discard_file(*, actor, stored: StoredFile) -> None:
+    """Delete a file whose permission the caller has checked; the bytes go when the transaction commits."""
     path = path_of(stored)
     with transaction.atomic():
         record_action(actor=actor, action="file.deleted", target=stored)
         stored.delete()
         transaction.on_commit(lambda: path.unlink(missing_ok=True))
+
+
+def file_response(stored: StoredFile) -> FileResponse:
+    """Stream a stored file (raise Http404 if its bytes are gone). The caller has checked who may see it."""
+    path = path_of(stored)
+    if not path.exists():
+        raise Http404
+    response = FileResponse(path.open("rb"), content_type=stored.content_type,
+                            as_attachment=not stored.content_type.startswith("image/"), filename=stored.original_name)
+    response["Cache-Control"] = "private, max-age=3600" if not stored.is_public else "public, max-age=3600"
+    # Uploaded content never runs script; the browser's own image viewer needs inline style.
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+    return response

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,16 +21,7 @@ def _visible(request, file_id) -> StoredFile:
 
 
 def download(request, file_id):
-    stored = _visible(request, file_id)
-    path = domain.path_of(stored)
-    if not path.exists():
-        raise Http404
-    response = FileResponse(path.open("rb"), content_type=stored.content_type,
-                            as_attachment=not stored.content_type.startswith("image/"), filename=stored.original_name)
-    response["Cache-Control"] = "private, max-age=3600" if not stored.is_public else "public, max-age=3600"
-    # Uploaded content never runs script; the browser's own image viewer needs inline style.
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
-    return response
+    return domain.file_response(_visible(request, file_id))
 
 
 @login_required

@@ -102,6 +102,17 @@ class ResourceForm(forms.ModelForm):
         ]
 
 
+class PhotoForm(forms.Form):
+    file = forms.FileField(label=_("Photo (JPEG, PNG or WebP, up to 5 MB)"), required=False)
+    remove = forms.BooleanField(label=_("Remove the photo"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not data.get("remove"):
+            raise forms.ValidationError(_("Choose a photo to upload, or remove the current one."))
+        return data
+
+
 class AccessRequestForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("For the organisation"), queryset=Organisation.objects.none())
     purpose = forms.CharField(label=_("Purpose"), widget=forms.Textarea, max_length=5000,

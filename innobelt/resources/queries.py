@@ -102,7 +102,7 @@ def seeker_industry_ids(user) -> frozenset[int]:
 
 
 def resource_detail(user, pk: int) -> Resource | None:
-    return (visible_resources(user).select_related("owner", "city").prefetch_related("industries", "visible_cities")
+    return (visible_resources(user).select_related("owner", "city", "photo").prefetch_related("industries", "visible_cities")
             .filter(pk=pk).first())
 
 

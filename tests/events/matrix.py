@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from innobelt.events.models import PitchRating, Registration
+from innobelt.events.models import Answer, EventMeetingRequest, PitchRating, Registration
 from innobelt.organisations.models import Membership, Organisation
 from tests.factories import (
     EventFactory,
@@ -193,13 +193,102 @@ API = {
 
 
 # Classification for tests/test_id_guessing.py. Published events and their agenda are public;
-# drafts answer 404 to outsiders (tests/events/test_pages_and_api.py). The private records are
-# guessed by id in tests/events (another organiser's draft, someone else's registration).
-PUBLIC_MODELS = {"events.event", "events.room", "events.speaker", "events.session", "events.question"}
-NOT_EXPOSED = {
-    "events.registration": "id-guessing covered in tests/events/test_pages_and_api.py (404, nothing leaked)",
-    "events.answer": "shown only inside its registration to the event's managers",
-    "events.pitch": "visible to the roadshow's managers, raters and the startup only (tests/events/test_pitches.py)",
-    "events.pitchrating": "shown to the organiser and the rater only (tests/events/test_pitches.py)",
-    "events.eventmeetingrequest": "no page or endpoint by id",
+# everything else is probed: an outsider (admin of org B, which registered for nothing of this)
+# guesses the ids through pages and the API and must get 403/404 with nothing leaked.
+PUBLIC_MODELS = {"events.room", "events.speaker", "events.session", "events.question"}
+
+
+def _own_pub(world):
+    """A published roadshow of org A that org B has nothing to do with."""
+    start = _start() + timedelta(days=3)
+    return EventFactory(organiser=world.org_a, city=world.city_w, kind="roadshow", starts_at=start, ends_at=start + timedelta(hours=6))
+
+
+def secret_draft_event(world):
+    draft = EventFactory(organiser=world.org_a, city=world.city_w, status="draft", published_at=None,
+                         title_en="SECRET-DRAFT-EVENT-2291", title_zh="SECRET-DRAFT-EVENT-2291")
+    e = draft.pk
+    return [("get", f"/events/{e}/"), ("get", f"/events/{e}/edit/"), ("get", f"/events/{e}/programme/"),
+            ("get", f"/events/{e}/registrations/"), ("get", f"/events/{e}/calendar.ics"), ("get", f"/events/{e}/register/"),
+            ("post", f"/events/{e}/publish/"), ("get", f"/api/v1/events/{e}"), ("post", f"/api/v1/events/{e}/publish"),
+            ("patch", f"/api/v1/events/{e}"), ("get", f"/api/v1/events/{e}/registrations"), ("get", "/events/"),
+            ("get", "/api/v1/events")], "SECRET-DRAFT-EVENT-2291"
+
+
+def _secret_registration(world):
+    event = _own_pub(world)
+    registration = RegistrationFactory(event=event, organisation=world.org_a, user=world.users["member"],
+                                       status=Registration.Status.PENDING, confirmed_at=None, code="SECRET")
+    registration.user.display_name = "SECRET-REGISTRANT-4417"
+    registration.user.save()
+    r, e = registration.pk, event.pk
+    requests = [("get", f"/events/registrations/{r}/"), ("get", f"/events/registrations/{r}/qr.svg"),
+                ("post", f"/events/registrations/{r}/cancel/"), ("post", f"/events/registrations/{r}/approve/"),
+                ("post", f"/events/registrations/{r}/reject/"), ("get", f"/events/{e}/registrations/"),
+                ("get", f"/events/{e}/check-in/"), ("get", f"/api/v1/event-registrations/{r}"),
+                ("post", f"/api/v1/event-registrations/{r}/cancel"), ("post", f"/api/v1/event-registrations/{r}/approve"),
+                ("post", f"/api/v1/event-registrations/{r}/reject"), ("get", f"/api/v1/events/{e}/registrations"),
+                ("get", f"/api/v1/events/{e}/attendance"), ("get", "/api/v1/event-registrations"), ("get", "/events/mine/")]
+    return registration, requests
+
+
+def secret_registration(world):
+    _registration, requests = _secret_registration(world)
+    return requests, "SECRET-REGISTRANT-4417"
+
+
+def secret_answer(world):
+    registration, requests = _secret_registration(world)
+    question = QuestionFactory(event=registration.event)
+    Answer.objects.create(registration=registration, question=question, value="SECRET-ANSWER-8832")
+    return requests, "SECRET-ANSWER-8832"
+
+
+def _submitted_pitch(world):
+    event = _own_pub(world)
+    return PitchFactory(event=event, title="SECRET-PITCH-6604", summary="SECRET-PITCH-6604")
+
+
+def secret_pitch(world):
+    pitch = _submitted_pitch(world)
+    p, e = pitch.pk, pitch.event_id
+    return [("get", f"/events/pitches/{p}/"), ("get", f"/events/pitches/{p}/deck/"), ("post", f"/events/pitches/{p}/decide/"),
+            ("post", f"/events/pitches/{p}/rate/"), ("get", f"/events/{e}/pitches/"), ("get", f"/api/v1/event-pitches/{p}"),
+            ("post", f"/api/v1/event-pitches/{p}/select"), ("post", f"/api/v1/event-pitches/{p}/decline"),
+            ("put", f"/api/v1/event-pitches/{p}/rating", {"score": 4}), ("get", f"/api/v1/events/{e}/pitches")], "SECRET-PITCH-6604"
+
+
+def _secret_rating(world):
+    pitch = _submitted_pitch(world)
+    pitch.status = "selected"
+    pitch.save()
+    investor = OrganisationFactory(kind=Organisation.Kind.INVESTOR)
+    rater = MembershipFactory(organisation=investor).user
+    rating = PitchRating.objects.create(pitch=pitch, organisation=investor, rated_by=rater, score=5, comment="SECRET-RATING-3350")
+    return rating, [("get", f"/events/pitches/{pitch.pk}/"), ("get", f"/events/{pitch.event_id}/pitches/"),
+                    ("post", f"/events/ratings/{rating.pk}/meeting/"), ("get", f"/api/v1/event-pitches/{pitch.pk}"),
+                    ("get", f"/api/v1/events/{pitch.event_id}/pitches"),
+                    ("post", f"/api/v1/event-pitch-ratings/{rating.pk}/meeting-requests")]
+
+
+def secret_rating(world):
+    _rating, requests = _secret_rating(world)
+    return requests, "SECRET-RATING-3350"
+
+
+def secret_event_meeting_request(world):
+    rating, requests = _secret_rating(world)
+    EventMeetingRequest.objects.create(event=rating.pitch.event, from_organisation=rating.organisation,
+                                       to_organisation=rating.pitch.organisation, rating=rating, requested_by=rating.rated_by,
+                                       note="SECRET-MEETING-NOTE-7120")
+    return [*requests, ("get", "/events/meeting-requests/"), ("get", "/api/v1/event-meeting-requests")], "SECRET-MEETING-NOTE-7120"
+
+
+PRIVATE_PROBES = {
+    "events.event": secret_draft_event,  # published ones are public; a draft is private
+    "events.registration": secret_registration,
+    "events.answer": secret_answer,
+    "events.pitch": secret_pitch,  # a submitted pitch; selected ones are shown on the roadshow's pitch list
+    "events.pitchrating": secret_rating,
+    "events.eventmeetingrequest": secret_event_meeting_request,
 }

@@ -12,11 +12,15 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from innobelt.files.domain import save_upload
 from innobelt.resources.models import AccessRequest, Blackout, CalendarFeed
 from tests.factories import AccessRequestFactory, BookingFactory, ResourceFactory
 from tests.permissions import Multipart
 
 L = "login"
+# the smallest intact PNG (1×1, grey)
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108000000003a7e9b55"
+                    "0000000a49444154789c636800000082008177cd72b60000000049454e44ae426082")
 ROLES = ["anonymous", "member", "admin_a", "admin_b", "operator_w", "operator_x", "platform"]
 
 
@@ -49,6 +53,9 @@ def extend_world(world):
     booking = BookingFactory(access_request=active, start=_at(3, 10), end=_at(3, 11))
     closure = Blackout.objects.create(resource=pub, start=_at(10, 8), end=_at(10, 20), kind=Blackout.Kind.MAINTENANCE)
     feed = CalendarFeed.objects.create(user=seeker)
+    draft.photo = save_upload(actor=world.users["admin_a"], organisation=world.org_a, kind="photo",
+                              upload=SimpleUploadedFile("draft.png", PNG, content_type="image/png"))
+    draft.save()
     world.extra.update(pub=pub, pub2=pub2, pub3=pub3, draft=draft, active=active, pending=pending, booking=booking, closure=closure,
                        feed=feed)
 
@@ -85,6 +92,8 @@ PAGES = {
     "resources:rotate_feed": ("post", lambda w: "/resources/calendar/rotate/", None, signed_in(302)),
     "resources:person_feed": ("get", lambda w: f"/resources/calendar/{w.extra['feed'].token}.ics", None, everyone(200)),
     "resources:detail": ("get", lambda w: f"/resources/{_x(w, 'draft')}/", None, row(404, 200, 200, 404, 200, 404, 200)),
+    "resources:photo": ("get", lambda w: f"/resources/{_x(w, 'draft')}/photo/", None, row(404, 200, 200, 404, 200, 404, 200)),
+    "resources:change_photo": ("get", lambda w: f"/resources/{_x(w, 'pub')}/photo/change/", None, row(L, 403, 200, 403, 200, 403, 200)),
     "resources:edit": ("get", lambda w: f"/resources/{_x(w, 'pub')}/edit/", None, row(L, 403, 200, 403, 200, 403, 200)),
     "resources:publish": ("post", lambda w: f"/resources/{_x(w, 'draft')}/publish/", None, row(L, 403, 302, 404, 302, 404, 302)),
     "resources:unpublish": ("post", lambda w: f"/resources/{_x(w, 'pub')}/unpublish/", None, row(L, 403, 302, 403, 302, 403, 302)),

@@ -30,6 +30,8 @@ from innobelt.resources.domain.register import (
     create_resource,
     publish_resource,
     refresh_search_document,
+    remove_resource_photo,
+    set_resource_photo,
     unpublish_resource,
     update_resource,
 )
@@ -37,6 +39,7 @@ from innobelt.resources.domain.register import (
 __all__ = [
     "BookingConflict", "BookingResult", "accept_terms", "add_closure", "answer_information_request", "approve_access_request",
     "ask_for_information", "book_equipment", "calendar_feed_for", "cancel_booking", "create_resource", "decline_access_request",
-    "eligibility_problems", "publish_resource", "refresh_search_document", "remove_closure", "report_outcome", "request_access",
-    "send_booking_reminders", "send_outcome_report_reminders", "unpublish_resource", "update_resource", "withdraw_access_request",
+    "eligibility_problems", "publish_resource", "refresh_search_document", "remove_closure", "remove_resource_photo",
+    "report_outcome", "request_access", "send_booking_reminders", "send_outcome_report_reminders", "set_resource_photo",
+    "unpublish_resource", "update_resource", "withdraw_access_request",
 ]

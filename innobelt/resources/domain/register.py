@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
+from innobelt.files.domain import discard_file, save_upload
 from innobelt.resources import hours as opening
 from innobelt.resources.domain.common import require
 from innobelt.resources.models import ALL_KIND_FIELDS, COMMON_FIELDS, KIND_FIELDS, Resource
@@ -169,4 +170,38 @@ def unpublish_resource(*, actor, resource: Resource) -> Resource:
         resource.status = Resource.Status.DRAFT
         resource.save(update_fields=["status", "updated_at"])
         record_action(actor=actor, action="resource.unpublished", target=resource)
+    return resource
+
+
+@transaction.atomic
+def set_resource_photo(*, actor, resource: Resource, upload) -> Resource:
+    """Give a resource its photo (replacing the old one), checked like every upload: a JPEG, PNG or
+    WebP by its content, at most 5 MB. Raises ValidationError with nothing stored.
+
+    The file stays private; resources:photo serves it to whoever may see the resource.
+    Side effects: the file, audit entries; the old photo's file is deleted.
+    """
+    require(actor, "resources.change_resource", resource)
+    resource = Resource.objects.select_for_update().select_related("photo").get(pk=resource.pk)
+    stored = save_upload(actor=actor, organisation=resource.owner, kind="photo", upload=upload)
+    old = resource.photo
+    resource.photo = stored
+    resource.save(update_fields=["photo", "updated_at"])
+    if old is not None:
+        discard_file(actor=actor, stored=old)
+    record_action(actor=actor, action="resource.photo_set", target=resource, data={"file": str(stored.pk)})
+    return resource
+
+
+@transaction.atomic
+def remove_resource_photo(*, actor, resource: Resource) -> Resource:
+    """Take a resource's photo away and delete its file. Side effects: audit entries."""
+    require(actor, "resources.change_resource", resource)
+    resource = Resource.objects.select_for_update().select_related("photo").get(pk=resource.pk)
+    if resource.photo is not None:
+        old = resource.photo
+        resource.photo = None
+        resource.save(update_fields=["photo", "updated_at"])
+        discard_file(actor=actor, stored=old)
+        record_action(actor=actor, action="resource.photo_removed", target=resource)
     return resource

@@ -107,6 +107,9 @@ class Resource(models.Model):
     access_conditions = models.TextField(_("access conditions"), blank=True)
     data_format = models.CharField(_("format"), max_length=120, blank=True)
 
+    # served by resources:photo to whoever may see the resource (the file itself stays private)
+    photo = models.ForeignKey("files.StoredFile", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                              editable=False, verbose_name=_("photo"))
     search_document = models.TextField(editable=False, blank=True, default="")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created at"), default=timezone.now)

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from django.urls import reverse
 from ninja import Field, Schema
 
 from innobelt.resources import hours as opening
@@ -57,6 +58,7 @@ class ResourceOut(Schema):
 
 class ResourceDetailOut(ResourceOut):
     description: str
+    photo_url: str | None = Field(None, description="The resource's photo (served to whoever may see the resource), or null.")
     description_language: str
     terms_note: str
     requires_nda: bool
@@ -86,6 +88,10 @@ class ResourceDetailOut(ResourceOut):
     deployment_conditions: str
     access_conditions: str
     data_format: str
+
+    @staticmethod
+    def resolve_photo_url(obj):
+        return reverse("resources:photo", args=[obj.pk]) if obj.photo_id else None
 
     @staticmethod
     def resolve_visible_cities(obj):

@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innobelt.files.domain import file_response
 from innobelt.organisations.models import Organisation
 from innobelt.resources import domain, queries
 from innobelt.resources import hours as opening
-from innobelt.resources.forms import ImportForm, RegisterFilterForm, ResourceForm
+from innobelt.resources.forms import ImportForm, PhotoForm, RegisterFilterForm, ResourceForm
 from innobelt.resources.importing import COLUMNS, import_equipment
 from innobelt.resources.models import AccessRequest
 from innobelt.resources.search import match_reasons
@@ -109,6 +110,34 @@ def edit(request, pk):
             messages.success(request, _("The resource was saved."))
             return redirect(resource)
     return render(request, "resources/edit.html", {"form": form, "resource": resource})
+
+
+def photo(request, pk):
+    """The resource's photo, to whoever may see the resource (404 otherwise, or without a photo)."""
+    resource = visible_resource_or_404(request, pk)
+    if resource.photo is None:
+        raise Http404
+    return file_response(resource.photo)
+
+
+@login_required
+def change_photo(request, pk):
+    resource = visible_resource_or_404(request, pk)
+    if not request.user.has_perm("resources.change_resource", resource):
+        raise PermissionDenied
+    form = PhotoForm(request.POST if request.method == "POST" else None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["file"]:
+                domain.set_resource_photo(actor=request.user, resource=resource, upload=form.cleaned_data["file"])
+            else:
+                domain.remove_resource_photo(actor=request.user, resource=resource)
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("The photo was saved.") if form.cleaned_data["file"] else _("The photo was removed."))
+            return redirect(resource)
+    return render(request, "resources/photo.html", {"form": form, "resource": resource})
 
 
 @login_required
