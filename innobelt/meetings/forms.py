@@ -66,3 +66,23 @@ class OutcomeForm(forms.Form):
 
 class RunForm(forms.Form):
     full = forms.BooleanField(label=_("Full re-run (may move everyone's meetings)"), required=False)
+
+
+class SlotTablesForm(forms.Form):
+    """Tables of each slot (`slot-<id>`), or one number for every slot (`all`, which wins when given)."""
+
+    all = forms.IntegerField(label=_("Tables in every slot"), min_value=1, max_value=1000, required=False,
+                             help_text=_("Empty: the numbers given per slot above."))
+
+    def __init__(self, *args, slots, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.slots = list(slots)
+        for slot in self.slots:
+            self.fields[f"slot-{slot.pk}"] = forms.IntegerField(label=str(slot), min_value=1, max_value=1000, required=False)
+
+    def tables(self) -> dict[int, int]:
+        """Slot id → tables asked for (slots left empty are not changed)."""
+        data = self.cleaned_data
+        if data.get("all") is not None:
+            return {slot.pk: data["all"] for slot in self.slots}
+        return {slot.pk: data[f"slot-{slot.pk}"] for slot in self.slots if data.get(f"slot-{slot.pk}") is not None}

@@ -1,10 +1,13 @@
 """Read-side queries of 1:1 meetings, scoped to what the caller may see (no N+1 in lists)."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from innobelt.events.models import Registration
+from innobelt.events.models import EventMeetingRequest, Registration
 from innobelt.events.queries import managed_filter
 from innobelt.meetings.models import Meeting, MeetingRequest, Participant, Programme, ScheduleRun, Slot
+from innobelt.organisations.models import Membership
 
 
 def _active(user) -> bool:
@@ -146,3 +149,54 @@ def latest_run(programme: Programme) -> ScheduleRun | None:
 
 def programme_with_slots(programme: Programme) -> Programme:
     return Programme.objects.prefetch_related(Prefetch("slots", queryset=Slot.objects.order_by("starts_at"))).get(pk=programme.pk)
+
+
+@dataclass
+class EventRequestPair:
+    """An open roadshow meeting request (events.EventMeetingRequest) and the participants it maps to."""
+
+    request: EventMeetingRequest
+    asker: Participant | None  # a participant of the asking organisation (the person who asked, if they take part)
+    invited: Participant | None  # a participant of the invited organisation
+    taken_in: MeetingRequest | None  # the 1:1 request made from it, once taken in
+
+    @property
+    def missing(self) -> list:
+        """The organisations that have nobody in the 1:1 programme yet."""
+        return [org for org, who in ((self.request.from_organisation, self.asker), (self.request.to_organisation, self.invited))
+                if who is None]
+
+
+def event_request_pairs(programme: Programme) -> list[EventRequestPair]:
+    """The event's `requested` EventMeetingRequests, each with a participant of either side.
+
+    A participant belongs to an organisation when they registered for it or are its member;
+    those who registered for it come first, and on the asking side the person who asked.
+    Four queries whatever the number of requests.
+    """
+    requests = list(EventMeetingRequest.objects.filter(event_id=programme.event_id, status=EventMeetingRequest.Status.REQUESTED)
+                    .select_related("from_organisation", "to_organisation", "rating").order_by("created_at", "pk"))
+    if not requests:
+        return []
+    people = list(Participant.objects.filter(programme=programme, registration__status=Registration.Status.CONFIRMED)
+                  .select_related(*PARTICIPANT_RELATED).order_by("pk"))
+    orgs = {r.from_organisation_id for r in requests} | {r.to_organisation_id for r in requests}
+    members = set(Membership.objects.filter(organisation_id__in=orgs, user_id__in=[p.registration.user_id for p in people])
+                  .values_list("user_id", "organisation_id"))
+    taken = {m.event_request_id: m for m in MeetingRequest.objects.filter(event_request__in=requests)}
+
+    def pick(org_id, *, user_id=None, other=None) -> Participant | None:
+        of_org = [p for p in people if p is not other
+                  and (p.registration.organisation_id == org_id or (p.registration.user_id, org_id) in members)]
+        of_org.sort(key=lambda p: (p.registration.user_id != user_id, p.registration.organisation_id != org_id))
+        return of_org[0] if of_org else None
+
+    pairs = []
+    for r in requests:
+        asker = pick(r.from_organisation_id, user_id=r.requested_by_id)
+        pairs.append(EventRequestPair(request=r, asker=asker, invited=pick(r.to_organisation_id, other=asker), taken_in=taken.get(r.pk)))
+    return pairs
+
+
+def scheduled_event_request_count(programme: Programme) -> int:
+    return EventMeetingRequest.objects.filter(event_id=programme.event_id, status=EventMeetingRequest.Status.SCHEDULED).count()

@@ -74,6 +74,9 @@ PAGES = {
                            lambda w: {"first_start": timezone.localtime(_x(w, "event").starts_at + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"),
                                       "count": "2"}, ORGANISER_POST),
     "meetings:remove_slot": ("post", lambda w: f"/meetings/{_e(w)}/slots/{_x(w, 'slots')[2].pk}/remove/", None, ORGANISER_POST),
+    "meetings:set_tables": ("post", lambda w: f"/meetings/{_e(w)}/slots/tables/", lambda w: {f"slot-{_x(w, 'slots')[2].pk}": "4"},
+                            ORGANISER_POST),
+    "meetings:take_in_requests": ("post", lambda w: f"/meetings/{_e(w)}/event-requests/", None, ORGANISER_POST),
     "meetings:run": ("post", lambda w: f"/meetings/{_e(w)}/runs/", None, ORGANISER_POST),
     "meetings:run_status": ("get", lambda w: f"/meetings/{_e(w)}/runs/{_x(w, 'run').pk}/", None, ORGANISER),
     "meetings:grid": ("get", lambda w: f"/meetings/{_e(w)}/grid/", None, ORGANISER),
@@ -131,7 +134,7 @@ def secret_slot(world):
     slot.save()
     e = _e(world)
     return [("post", f"/meetings/{e}/slots/{slot.pk}/remove/"), ("delete", f"{P}/{e}/slots/{slot.pk}"), ("get", f"{P}/{e}"),
-            ("get", f"/meetings/{e}/grid/")], "9173"
+            ("get", f"/meetings/{e}/grid/"), ("post", f"/meetings/{e}/slots/tables/")], "9173"
 
 
 def secret_participant(world):

@@ -1,4 +1,5 @@
-"""In Chromium: two participants ask to meet each other, the organiser runs the scheduler,
+"""In Chromium: two participants (one coming from the event page) ask to meet each other, the
+organiser sets the tables of every slot and runs the scheduler,
 both see the same table and time on their agendas and download the .ics; no console error."""
 
 import re
@@ -37,6 +38,9 @@ def test_two_participants_meet_at_the_same_table_and_time(browser, live_server, 
     pages = {who: signed_in_page(browser, live_server, user, errors) for who, user in (("ann", ann), ("bob", bob), ("org", organiser))}
     base = f"{live_server.url}/en/meetings/{event.pk}"
 
+    pages["ann"].goto(f"{live_server.url}/en/events/{event.pk}/")  # the event page links to the 1:1 pages
+    pages["ann"].click("#meetings-participant-links a[href$='/profile/']")
+    pages["ann"].wait_for_url(re.compile(r"/profile/$"))
     for who in ("ann", "bob"):  # both open the people page once, so both take part
         pages[who].goto(f"{base}/profile/")
         pages[who].fill("#id_offers", f"Offer of {who}")
@@ -53,6 +57,11 @@ def test_two_participants_meet_at_the_same_table_and_time(browser, live_server, 
 
     org = pages["org"]
     org.goto(f"{base}/manage/")
+    org.fill("#tables-form input[name=all]", "1")  # one table in every slot (the per-slot inputs sit in the table above)
+    org.click("#save-tables")
+    org.wait_for_load_state()
+    assert "Slots whose tables changed: 3." in org.locator(".messages").inner_text()
+    assert org.locator("#slots input.tables-input").evaluate_all("inputs => inputs.map(i => i.value)") == ["1", "1", "1"]
     org.click("#run-scheduler")
     org.wait_for_url(re.compile(r"/runs/\d+/$"))
     org.locator("#run-state", has_text="done").wait_for(timeout=30000)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from innobelt.events import calendar, domain, queries
 from innobelt.events.forms import EventFilterForm, EventForm, QuestionForm, RoomForm, SessionForm, SpeakerForm
 from innobelt.events.models import Event, Question, Room, Session, Speaker
+from innobelt.events.page_panels import EventPage, panels_for
 from innobelt.events.rules import can
 from innobelt.events.views.common import event_to_change, visible_event_or_404
 from innobelt.web.forms import add_validation_errors
@@ -46,6 +47,9 @@ def detail(request, pk):
     event = visible_event_or_404(request, pk)
     registration = queries.registration_of(request.user, event)
     confirmed = event.registrations.filter(status="confirmed").count()
+    can_manage = can(request.user, "events.change_event", event)
+    # Other apps (the 1:1 meetings) add panels through events/page_panels.py: events imports none of them.
+    panels = panels_for(EventPage(request=request, event=event, registration=registration, can_manage=can_manage))
     return render(request, "events/detail.html", {
         "event": event,
         "sessions": event.sessions.all(),
@@ -53,7 +57,8 @@ def detail(request, pk):
         "registration": registration,
         "places_left": None if event.capacity is None else max(event.capacity - confirmed, 0),
         "registration_open": event.registration_is_open(),
-        "can_manage": can(request.user, "events.change_event", event),
+        "can_manage": can_manage,
+        "panels": panels,
         "can_check_in": can(request.user, "events.check_in", event),
         "is_roadshow": event.kind == Event.Kind.ROADSHOW,
     })

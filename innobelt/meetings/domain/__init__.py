@@ -1,6 +1,7 @@
 """State changes of 1:1 meetings. Each function checks the rule, writes, records the
 audit trail and tells the people concerned; views, the API and tasks only call them."""
 
+from innobelt.meetings.domain.event_requests import take_in_event_requests
 from innobelt.meetings.domain.participation import (
     cancel_meeting,
     join_programme,
@@ -8,10 +9,11 @@ from innobelt.meetings.domain.participation import (
     set_meeting_request,
     update_profile,
 )
-from innobelt.meetings.domain.programme import add_slots, configure_programme, fix_meeting, remove_slot
+from innobelt.meetings.domain.programme import add_slots, configure_programme, fix_meeting, remove_slot, set_slot_tables
 from innobelt.meetings.domain.scheduling import build_instance, request_schedule_run, run_scheduler
 
 __all__ = [
     "add_slots", "build_instance", "cancel_meeting", "configure_programme", "fix_meeting", "join_programme",
-    "record_outcome", "remove_slot", "request_schedule_run", "run_scheduler", "set_meeting_request", "update_profile",
+    "record_outcome", "remove_slot", "request_schedule_run", "run_scheduler", "set_meeting_request", "set_slot_tables",
+    "take_in_event_requests", "update_profile",
 ]

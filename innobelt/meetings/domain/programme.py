@@ -1,11 +1,13 @@
-"""The organiser's side: the programme's settings, its slots and meetings fixed by hand."""
+"""The organiser's side: the programme's settings, its slots and their tables, and meetings fixed by hand."""
 
+from collections import Counter
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from innobelt.audit.domain import record_action
 from innobelt.events.models import Event, Registration
@@ -139,3 +141,52 @@ def fix_meeting(*, actor, programme: Programme, a: Participant, b: Participant, 
                % {"partner": p.name, "table": t, "when": local(s.starts_at)},
                link=agenda_link(programme))
     return meeting
+
+
+@transaction.atomic
+def set_slot_tables(*, actor, programme: Programme, tables: dict[int, int]) -> list[Slot]:
+    """Change the number of tables of some slots of the programme (`tables`: slot id → tables).
+
+    Refused as a whole (nothing changes) when a slot is not the programme's, a number is outside
+    1–1000, or a slot would get fewer tables than the meetings scheduled in it. A meeting at a
+    table beyond the new number moves to a free table. Returns the slots that changed.
+    Side effects: Slot rows, moved meetings' tables, audit entry, the moved meetings' participants told.
+    """
+    require(actor, "meetings.manage_programme", programme)
+    programme = Programme.objects.select_for_update().select_related("event").get(pk=programme.pk)
+    slots = {s.pk: s for s in Slot.objects.filter(programme=programme, pk__in=list(tables)).order_by("starts_at")}
+    if len(slots) != len(tables):
+        raise ValidationError(_("Choose slots of this event."))
+    if any(not 1 <= value <= 1000 for value in tables.values()):
+        raise ValidationError({"tables": _("Give between 1 and 1000 tables.")})
+    scheduled = list(Meeting.objects.filter(slot__in=list(slots), status=Meeting.Status.SCHEDULED)
+                     .select_related("a__registration__user", "b__registration__user").order_by("table", "pk"))
+    per_slot = Counter(m.slot_id for m in scheduled)
+    errors = [ngettext("%(when)s: %(count)d meeting is scheduled in this slot, so it needs at least %(count)d table.",
+                       "%(when)s: %(count)d meetings are scheduled in this slot, so it needs at least %(count)d tables.",
+                       per_slot[pk]) % {"when": local(slot.starts_at), "count": per_slot[pk]}
+              for pk, slot in slots.items() if tables[pk] < per_slot[pk]]
+    if errors:
+        raise ValidationError(errors)
+    changed = [slot for pk, slot in slots.items() if slot.tables != tables[pk]]
+    moved = []
+    for slot in changed:
+        slot.tables = tables[slot.pk]
+        slot.save(update_fields=["tables"])
+        here = [m for m in scheduled if m.slot_id == slot.pk]
+        free = iter(sorted(set(range(1, slot.tables + 1)) - {m.table for m in here}))
+        for meeting in [m for m in here if m.table > slot.tables]:
+            meeting.table = next(free)
+            meeting.save(update_fields=["table"])
+            moved.append((meeting, slot))
+    if changed:
+        record_action(actor=actor, action="meetings.tables_changed", target=programme,
+                      data={"slots": {str(s.pk): s.tables for s in changed}, "moved": [m.pk for m, _slot in moved]})
+    event = programme.event
+    for meeting, slot in moved:
+        notify([meeting.a.registration.user, meeting.b.registration.user], kind="meetings.table_changed",
+               subject=lambda e=event: _("Your 1:1 meeting moved to another table: %(event)s") % {"event": e},
+               body=lambda m=meeting, s=slot: _("Your meeting at %(when)s is now at table %(table)d.")
+               % {"when": local(s.starts_at), "table": m.table},
+               link=agenda_link(programme))
+    return changed

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
 from innobelt.meetings.domain.common import agenda_link, require
+from innobelt.meetings.domain.event_requests import mark_event_requests_scheduled, take_in_event_requests
 from innobelt.meetings.models import Meeting, MeetingRequest, Programme, ScheduleRun
 from innobelt.meetings.queries import active_participants
 from innobelt.meetings.scheduling.instance import InstanceError
@@ -122,11 +123,13 @@ def request_schedule_run(*, actor, programme: Programme, full: bool = False) -> 
 
 
 def run_scheduler(*, run_id: int) -> ScheduleRun:
-    """Do a queued run: build the instance, schedule, store the meetings and the figures.
+    """Do a queued run: take in the roadshow meeting requests, build the instance, schedule,
+    store the meetings and the figures, and mark the roadshow requests now placed `scheduled`.
 
     A greedy fallback is stored as such (`fallback`, `fallback_reason`) and shown. A failure
     marks the run failed with the reason; meetings stay as they were.
-    Side effects: Meeting rows replaced, audit entry, participants whose agenda changed told.
+    Side effects: MeetingRequest rows (taken in), Meeting rows replaced, EventMeetingRequest statuses,
+    audit entry, participants whose agenda changed told.
     """
     claimed = ScheduleRun.objects.filter(pk=run_id, status=ScheduleRun.Status.QUEUED).update(
         status=ScheduleRun.Status.RUNNING, started_at=timezone.now())
@@ -135,6 +138,7 @@ def run_scheduler(*, run_id: int) -> ScheduleRun:
         return run  # done by another worker, or not queued
     programme = run.programme
     try:
+        take_in_event_requests(programme)  # roadshow requests after pitch ratings join before every run
         instance, keep = build_instance(programme, full=run.full)
         result = schedule_meetings(instance, time_limit=programme.time_limit, keep=keep, fairness=programme.fairness)
         with transaction.atomic():
@@ -187,6 +191,7 @@ def _store(run: ScheduleRun, instance: dict, keep, result) -> set[int]:
     for row, table in moved:
         Meeting.objects.filter(pk=row.pk).update(table=table)
     Meeting.objects.bulk_create(new_rows)
+    scheduled_event_requests = mark_event_requests_scheduled(programme)
     changed = {p for m in gone + new_rows for p in (m.a_id, m.b_id)} | {p for row, _t in moved for p in (row.a_id, row.b_id)}
     run.status, run.finished_at = ScheduleRun.Status.DONE, timezone.now()
     run.value, run.bound, run.gap = result.value, result.bound, result.gap
@@ -196,7 +201,8 @@ def _store(run: ScheduleRun, instance: dict, keep, result) -> set[int]:
     run.instance, run.summary = instance, result.as_dict()
     run.save()
     record_action(actor=run.requested_by, action="meetings.run_done", target=run,
-                  data={"value": result.value, "bound": result.bound, "method": result.method, "fallback": result.fallback})
+                  data={"value": result.value, "bound": result.bound, "method": result.method, "fallback": result.fallback,
+                        "event_requests_scheduled": scheduled_event_requests})
     return changed
 
 

@@ -63,6 +63,9 @@ class MeetingRequest(models.Model):
     requester = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="requests_made", verbose_name=_("from"))
     target = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="requests_received", verbose_name=_("to"))
     priority = models.CharField(_("priority"), max_length=4, choices=Priority.choices)
+    #: the roadshow request (after a pitch rating) this one was taken in from, if any (domain/event_requests.py)
+    event_request = models.ForeignKey("events.EventMeetingRequest", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                      verbose_name=_("from the event's meeting request"))
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -1,4 +1,4 @@
-"""The organiser's pages: settings and slots, scheduler runs, the grid of tables × slots."""
+"""The organiser's pages: settings, slots and their tables, roadshow requests, scheduler runs, the grid of tables × slots."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innobelt.meetings import domain, queries
-from innobelt.meetings.forms import FixMeetingForm, OutcomeForm, ProgrammeForm, RunForm, SlotsForm
+from innobelt.meetings.forms import FixMeetingForm, OutcomeForm, ProgrammeForm, RunForm, SlotsForm, SlotTablesForm
 from innobelt.meetings.models import Programme, Slot
 from innobelt.meetings.views.common import managed_programme_or_404
 from innobelt.web.forms import add_validation_errors
@@ -34,9 +34,12 @@ def manage(request, event_id):
     context = {"event": event, "programme": programme, "form": form}
     if programme is not None:
         runs = list(queries.runs_of(programme)[:20])
-        context.update(slots=queries.slots_of(programme), slots_form=SlotsForm(initial={"tables": programme.default_tables}),
-                       runs=runs, run=runs[0] if runs else None, run_form=RunForm(),
-                       participant_count=queries.active_participants(programme).count())
+        slots = list(queries.slots_of(programme))
+        context.update(slots=slots, slots_form=SlotsForm(initial={"tables": programme.default_tables}),
+                       tables_form=SlotTablesForm(slots=slots), runs=runs, run=runs[0] if runs else None, run_form=RunForm(),
+                       participant_count=queries.active_participants(programme).count(),
+                       event_requests=queries.event_request_pairs(programme),
+                       event_requests_scheduled=queries.scheduled_event_request_count(programme))
     return render(request, "meetings/manage.html", context)
 
 
@@ -54,6 +57,37 @@ def add_slots(request, event_id):
             messages.success(request, _("%(n)d slots added.") % {"n": len(slots)})
     else:
         messages.error(request, " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
+    return redirect("meetings:manage", event_id=programme.event_id)
+
+
+@login_required
+@require_POST
+def set_tables(request, event_id):
+    """The number of tables of every slot (one number per slot, or one for all)."""
+    programme = managed_programme_or_404(request, event_id)
+    form = SlotTablesForm(request.POST, slots=Slot.objects.filter(programme=programme).order_by("starts_at", "pk"))
+    if not form.is_valid():
+        messages.error(request, " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
+    elif not form.tables():
+        messages.error(request, _("Give a number of tables."))
+    else:
+        try:
+            changed = domain.set_slot_tables(actor=request.user, programme=programme, tables=form.tables())
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Slots whose tables changed: %(n)d.") % {"n": len(changed)})
+    return redirect("meetings:manage", event_id=programme.event_id)
+
+
+@login_required
+@require_POST
+def take_in_requests(request, event_id):
+    """Take in the roadshow meeting requests (after pitch ratings) now, before the next run."""
+    programme = managed_programme_or_404(request, event_id)
+    result = domain.take_in_event_requests(programme, actor=request.user)
+    messages.success(request, _("Taken in: %(created)d new, %(linked)d matched to existing requests, %(waiting)d waiting.")
+                     % {"created": result.created, "linked": result.linked, "waiting": len(result.waiting)})
     return redirect("meetings:manage", event_id=programme.event_id)
 
 
