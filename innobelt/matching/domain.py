@@ -7,13 +7,14 @@ loads the objects and explains each match in the reader's language.
 """
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from tqdm import tqdm
 
 from innobelt.belt.models import City
 from innobelt.matching import index_store
-from innobelt.matching.engine import MatchIndex, Reason
+from innobelt.matching.engine import MatchIndex, Reason, Record
 from innobelt.matching.explain import explain
 from innobelt.matching.models import MatchFeedback
 from innobelt.matching.registry import SOURCES, parse_record_id, record_id
@@ -64,6 +65,32 @@ def audiences_for(user) -> list[str]:
         if m.organisation.is_verified:
             audiences.append("verified")
     return sorted(set(audiences))
+
+
+def may_see(user, record) -> bool:
+    """Whether `user` may see an engine record (its `audience` facet meets their audiences).
+
+    The single visibility rule: `find_matches` applies the same audiences as a hard filter
+    inside the engine; pages that show one record's matches check that record with this.
+    """
+    audiences = audiences_for(user)
+    if not audiences:  # a platform operator sees everything
+        return True
+    return bool(set(audiences) & set(record.facets.get("audience", [])))
+
+
+def find_visible_object(*, user, kind: str, pk: str):
+    """The registered object `kind`/`pk` if it is matchable now and `user` may see it, else None."""
+    source = SOURCES.get(kind)
+    if source is None:
+        return None
+    obj = source.queryset().filter(pk=pk).first()
+    if obj is None:
+        return None
+    record = source.to_record(obj)
+    if record is None or not may_see(user, record):
+        return None
+    return obj
 
 
 def _asker(user) -> Organisation | None:
@@ -145,14 +172,18 @@ def _load(scored) -> list[MatchResult]:
     return results
 
 
+def query_text_for_record(record) -> str:
+    """The query a record's "matches for this" asks: its title and text (also replayed in evaluation)."""
+    return " ".join(x for x in (record.title or "", record.text) if x)[:2000]
+
+
 def matches_for_object(*, user, kind: str, obj, k: int = 10) -> list[MatchResult]:
     """Matches for a record's own text (a resource, a need, an organisation's profile)."""
     source = SOURCES[kind]
     record = source.to_record(obj)
     if record is None:
         return []
-    text = " ".join(x for x in (record.title or "", record.text) if x)
-    return find_matches(user=user, query=text[:2000], k=k, exclude={record.id},
+    return find_matches(user=user, query=query_text_for_record(record), k=k, exclude={record.id},
                         want_industries=record.facets.get("industry", []))
 
 
@@ -160,12 +191,13 @@ def recommend_for_organisation(*, user, organisation: Organisation, k: int = 10)
     kinds = [kind for kind in SOURCES if kind != "organisation"] or ["organisation"]
     source = SOURCES["organisation"]
     record = source.to_record(organisation)
-    text = " ".join(x for x in (record.title or "", record.text) if x)
-    return find_matches(user=user, query=text[:2000], kinds=kinds, k=k,
+    return find_matches(user=user, query=query_text_for_record(record), kinds=kinds, k=k,
                         exclude={record.id}, want_industries=record.facets.get("industry", []))
 
 
 def record_feedback(*, user, target: str, action: str, query: str = "", source: str = "", rank: int | None = None) -> MatchFeedback:
+    """Store what `user` did with match `target`: the free-text `query` or the `source` record the
+    matches were for is the context `replay.export_feedback` turns into an evaluation query."""
     return MatchFeedback.objects.create(user=user, target=target[:80], action=action, query=query[:500],
                                         source=source[:80], rank=rank)
 
@@ -184,16 +216,20 @@ def reindex_record(*, kind: str, pk: str) -> None:
             index.upsert(record)
 
 
-def rebuild_index(*, progress: bool = False):
-    """Re-create the index from every registered source. Only changed texts are re-encoded."""
-    records = []
+def iter_matchable_records(*, progress: bool = False) -> Iterator[Record]:
+    """Every record the index holds, as the registered sources make them (progress bar on stderr)."""
     for source in SOURCES.values():
         rows = source.queryset()
         for obj in tqdm(rows.iterator(chunk_size=2000), total=rows.count(), desc=f"reading {source.kind}",
                         disable=not progress, unit="rec"):
             record = source.to_record(obj)
             if record is not None:
-                records.append(record)
+                yield record
+
+
+def rebuild_index(*, progress: bool = False):
+    """Re-create the index from every registered source. Only changed texts are re-encoded."""
+    records = list(iter_matchable_records(progress=progress))
     index = MatchIndex(index_store.encoder())
     stats = index.build(records, progress=progress)
     index_store.replace_index(index)

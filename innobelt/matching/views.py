@@ -6,7 +6,6 @@ from django.views.decorators.http import require_POST
 from innobelt.matching import domain
 from innobelt.matching.forms import FindPartnersForm
 from innobelt.matching.models import MatchFeedback
-from innobelt.matching.registry import SOURCES
 
 
 def find_partners(request):
@@ -22,15 +21,8 @@ def find_partners(request):
 
 def matches_for(request, kind, pk):
     """The "Matches for this" panel other pages load with hx-get (only what the caller may see)."""
-    source = SOURCES.get(kind)
-    if source is None:
-        raise Http404
-    obj = source.queryset().filter(pk=pk).first()
+    obj = domain.find_visible_object(user=request.user, kind=kind, pk=pk)
     if obj is None:
-        raise Http404
-    record = source.to_record(obj)
-    audiences = domain.audiences_for(request.user)  # empty: a platform operator, who sees everything
-    if record is None or (audiences and not set(audiences) & set(record.facets.get("audience", []))):
         raise Http404
     results = domain.matches_for_object(user=request.user, kind=kind, obj=obj, k=8)
     return render(request, "matching/_results.html", {"results": results, "compact": True})

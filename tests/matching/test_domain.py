@@ -6,7 +6,7 @@ from django.utils import translation
 
 from innobelt.matching import domain, index_store
 from innobelt.matching.models import MatchFeedback
-from tests.factories import CityFactory, IndustryFactory, MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import CityFactory, IndustryFactory, MembershipFactory, OrganisationFactory, ResourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +97,26 @@ def test_pages_and_api(separator_maker):
                            content_type="application/json")
     assert response.status_code == 200
     assert MatchFeedback.objects.get().target == api[0]["id"]
+
+
+def test_one_visibility_rule_for_the_matches_panel(fresh_index):
+    """`find_visible_object` (and the panel that calls it) applies the audiences `find_matches` filters on."""
+    restricted = ResourceFactory(visibility="verified", owner=OrganisationFactory(verification="unverified"))
+    owner_member = MembershipFactory(organisation=restricted.owner).user
+    verified_member = MembershipFactory(organisation=OrganisationFactory(verification="verified")).user
+    stranger = MembershipFactory().user
+    operator = UserFactory(is_platform_operator=True)
+    pk = str(restricted.pk)
+    for user, visible in ((None, False), (stranger, False), (owner_member, True), (verified_member, True), (operator, True)):
+        assert (domain.find_visible_object(user=user, kind="resource", pk=pk) == restricted) is visible, user
+    assert domain.find_visible_object(user=operator, kind="no-such-kind", pk=pk) is None
+    draft = ResourceFactory(status="draft")
+    assert domain.find_visible_object(user=operator, kind="resource", pk=str(draft.pk)) is None  # not matchable
+
+    client = Client()
+    assert client.get(f"/matching/for/resource/{pk}/").status_code == 404
+    client.force_login(stranger)
+    assert client.get(f"/matching/for/resource/{pk}/").status_code == 404
+    client.force_login(verified_member)
+    assert client.get(f"/matching/for/resource/{pk}/").status_code == 200
+    assert client.get(f"/matching/for/resource/{draft.pk}/").status_code == 404

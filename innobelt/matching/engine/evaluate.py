@@ -7,7 +7,12 @@ Metrics follow trec_eval's conventions:
 * Recall@k: relevant documents (grade > 0) in the top k over all relevant documents.
 * MRR@k: 1 / rank of the first relevant document within the top k, else 0.
 
-Only queries that have at least one relevant judgement are evaluated (BEIR practice).
+Only queries that have at least one relevant judgement are evaluated (BEIR practice).  A grade
+of 0 or below is a judged non-relevant document: it never counts as relevant and adds no gain.
+As in BEIR's ``ignore_identical_ids``, a document whose id equals the query's id is dropped
+from that query's rankings (a record used as the query is not its own match; the Django layer
+excludes it the same way).  A corpus line may carry an ``items`` list (long-profile texts,
+matched one by one as in production); plain BEIR sets have none.
 
 Rankings are evaluated at the record level.  ``words`` is BM25 alone (records with a zero
 words score are never returned), ``meaning`` is cosine alone, ``production`` is what
@@ -37,7 +42,7 @@ def ndcg_at_k(ranked: list[str], qrels: dict[str, int], k: int = 10) -> float:
     gains = sorted((g for g in qrels.values() if g > 0), reverse=True)
     if not gains:
         return 0.0
-    dcg = sum(qrels.get(d, 0) / math.log2(i + 2) for i, d in enumerate(ranked[:k]))
+    dcg = sum(max(0, qrels.get(d, 0)) / math.log2(i + 2) for i, d in enumerate(ranked[:k]))
     idcg = sum(g / math.log2(i + 2) for i, g in enumerate(gains[:k]))
     return dcg / idcg
 
@@ -166,7 +171,8 @@ def evaluate_beir(directory: str | Path, *, limit_queries: int | None = None,
     with tempfile.TemporaryDirectory(prefix="innobelt-eval-") as tmp:
         index = MatchIndex(encoder=encoder, tiebreak_seed=seed)
         index.build([Record(id=str(c["_id"]), title=c.get("title") or None,
-                            text=c.get("text") or "") for c in data.corpus],
+                            text=c.get("text") or "", items=tuple(c.get("items") or ()))
+                     for c in data.corpus],
                     progress=progress)
         index.save(tmp)
         index = MatchIndex.load(tmp, encoder=encoder, tiebreak_seed=seed)
@@ -179,9 +185,9 @@ def evaluate_beir(directory: str | Path, *, limit_queries: int | None = None,
         runs: dict[str, dict[str, list[str]]] = {r: {} for r in RANKINGS}
         t1 = time.perf_counter()
         for qid, text, vec in zip(qids, qtexts, qvecs):
-            res = index.rankings(text, k=k, query_vector=vec)
+            res = index.rankings(text, k=k + 1, query_vector=vec)
             for r in RANKINGS:
-                runs[r][qid] = res[r]
+                runs[r][qid] = [d for d in res[r] if d != qid][:k]
         t_query = time.perf_counter() - t1
     qrels = {q: data.qrels[q] for q in qids}
     out = {r: score_run(runs[r], qrels) for r in RANKINGS}

@@ -7,7 +7,17 @@ import random
 import numpy as np
 import pytest
 
-from innobelt.matching.engine.evaluate import load_beir, mrr_at_k, ndcg_at_k, rank_with_ties, recall_at_k, score_run, split_queries, tiebreak_keys
+from innobelt.matching.engine.evaluate import (
+    evaluate_beir,
+    load_beir,
+    mrr_at_k,
+    ndcg_at_k,
+    rank_with_ties,
+    recall_at_k,
+    score_run,
+    split_queries,
+    tiebreak_keys,
+)
 
 QRELS = {"d2": 2, "d3": 1, "d4": 1, "d9": 0}
 
@@ -84,3 +94,32 @@ def test_load_beir_and_split(tmp_path):
     a, b = split_queries([f"q{i}" for i in range(10)])
     assert sorted(a + b) == sorted(f"q{i}" for i in range(10)) and not set(a) & set(b)
     assert split_queries([f"q{i}" for i in range(10)]) == [a, b]
+
+
+def test_judged_non_relevant_grades_add_nothing():
+    """Grades 0 and below (a dismissed match, BEIR's -1) are judged non-relevant in every metric."""
+    qrels = {"good": 1, "dismissed": 0, "bad": -1}
+    assert ndcg_at_k(["bad", "good"], qrels, 10) == pytest.approx(1 / math.log2(3))
+    assert ndcg_at_k(["dismissed", "bad", "good"], qrels, 10) == pytest.approx(1 / math.log2(4))
+    assert mrr_at_k(["bad", "dismissed", "good"], qrels, 10) == pytest.approx(1 / 3)
+    assert recall_at_k(["bad", "dismissed"], qrels, 10) == 0.0
+    assert score_run({"q": ["dismissed"]}, {"q": {"dismissed": 0}, "r": {"bad": -1}})["queries"] == 0
+
+
+def test_evaluation_drops_the_query_record_and_reads_items(tmp_path, hash_encoder):
+    """A query whose id is a corpus id (a record's own text as the query) never ranks that record,
+    and a corpus line's items are matched as in production."""
+    (tmp_path / "qrels").mkdir()
+    corpus = [{"_id": "r1", "title": "lithium battery separator film", "text": "wet process separator film"},
+              {"_id": "r2", "title": "battery cells", "text": "separator film buyers",
+               "items": ["extrusion lines for separator film"]},
+              {"_id": "r3", "title": "container shipping", "text": "warehousing and freight"}]
+    (tmp_path / "corpus.jsonl").write_text("\n".join(json.dumps(c) for c in corpus), encoding="utf-8")
+    (tmp_path / "queries.jsonl").write_text("\n".join(json.dumps(q) for q in [
+        {"_id": "r1", "text": "lithium battery separator film wet process separator film"},
+        {"_id": "q2", "text": "extrusion lines"}]), encoding="utf-8")
+    (tmp_path / "qrels" / "test.tsv").write_text("r1\tr2\t1\nq2\tr2\t1\n", encoding="utf-8")
+    own = evaluate_beir(tmp_path, encoder=hash_encoder, progress=False, query_ids=["r1"])
+    assert own["production"]["mrr@10"] == 1.0 and own["words"]["mrr@10"] == 1.0  # r1 itself is not ranked
+    item = evaluate_beir(tmp_path, encoder=hash_encoder, progress=False, query_ids=["q2"])
+    assert item["words"]["mrr@10"] == 1.0  # only r2's item has these words
