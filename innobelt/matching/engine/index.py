@@ -35,7 +35,7 @@ from .encoder import BlasThreads, CachedEncoder, EmbeddingCache, Encoder, UsemEn
 from .evaluate import tiebreak_keys
 from .reasons import QueryContext, Reason, ReasonHook, cross_language_reason, matched_terms_reason, semantic_reason, supporting_items_reason
 from .store import Delta, MainSegment, PreparedRecord, bm25_scores, bm25_scores_at
-from .text import Analyzer, default_analyzer, detect_language, normalize
+from .text import Analyzer, default_analyzer, detect_language, normalize, split_passages
 
 
 @dataclass
@@ -54,8 +54,9 @@ class Record:
 class Match:
     """One search result.  ``score`` is the fused, aggregated score (higher is better);
     ``words`` is the best item's words coverage (0..1), ``meaning`` its best cosine;
-    ``items`` are the supporting item numbers, best first (0 = title + text,
-    n = ``items[n-1]``)."""
+    ``items`` are the supporting item numbers, best first: positions in the record's stored
+    texts (0 = title + text, or its first passage; then further passages of a long text, then
+    the ``items``, each long one in passages)."""
 
     id: str
     score: float
@@ -143,15 +144,18 @@ class MatchIndex:
         memo: dict[str, list[str]] = {}  # the same text twice in one batch is analysed once
         for r in records:
             texts, numbers = [], []
-            head = normalize(" ".join(p for p in (r.title, r.text) if p))
-            if head:
-                texts.append(head)
-                numbers.append(0)
-            for j, item in enumerate(r.items or (), start=1):
-                t = normalize(item)
+            # item 0 is title + text; a long text or item is matched passage by passage (each
+            # passage a row with its own number: the numbers count the record's stored texts)
+            raws = [(r.title or "").strip(), *split_passages(r.text)] if r.title else split_passages(r.text)
+            if r.title and len(raws) > 2:
+                raws = [f"{raws[0]} {raws[1]}", *raws[2:]]  # the title goes with the first passage
+            elif r.title:
+                raws = [" ".join(raws)]
+            for raw in [*raws, *(passage for item in (r.items or ()) for passage in split_passages(item))]:
+                t = normalize(raw)
                 if t:
                     texts.append(t)
-                    numbers.append(j)
+                    numbers.append(len(numbers))
             if not texts:
                 texts, numbers = [""], [0]
             langs = [detect_language(t) for t in texts]

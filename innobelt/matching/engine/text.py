@@ -67,6 +67,66 @@ def normalize(text: str | None) -> str:
     return _WS_RE.sub(" ", t).strip()
 
 
+# A long text (a profile of many papers, a report) is matched passage by passage, not as one
+# averaged vector: the sizes are in "units", a Han character counting as 3 (a Chinese abstract of
+# ~250 characters and an English one of ~750 letters are about the same size).
+PASSAGE_SPLIT_ABOVE = 2400  # texts up to about two abstracts stay whole
+PASSAGE_TARGET = 1200  # pieces of about one abstract
+_PARAGRAPH_RE = re.compile(r"\n\s*\n|\n")
+_SENTENCE_END_RE = re.compile(r"(?<=[。！？；!?;])|(?<=[.])(?=\s)")
+
+
+def text_units(text: str) -> int:
+    return len(text) + 2 * len(_HAN_RE.findall(text))
+
+
+def _pack(pieces: list[str], target: int) -> list[str]:
+    out: list[str] = []
+    current, size = [], 0
+    for piece in pieces:
+        units = text_units(piece) + 1  # and the space that joins it
+        if current and size + units > target:
+            out.append(" ".join(current))
+            current, size = [], 0
+        current.append(piece)
+        size += units
+    if current:
+        out.append(" ".join(current))
+    return out
+
+
+def split_passages(text: str | None, *, above: int = PASSAGE_SPLIT_ABOVE, target: int = PASSAGE_TARGET) -> list[str]:
+    """A long raw text as passages of about ``target`` units (before :func:`normalize`).
+
+    Texts up to ``above`` units come back whole.  Longer ones split at paragraphs (line
+    breaks); paragraphs shorter than a third of the target (titles, list lines) are packed
+    together up to the target; a paragraph over twice the target is split at sentence ends
+    and packed the same way.  Nothing is dropped: the passages joined hold every word.
+    """
+    text = (text or "").strip()
+    if text_units(text) <= above:
+        return [text] if text else []
+    paragraphs = [p.strip() for p in _PARAGRAPH_RE.split(text) if p.strip()]
+    pieces: list[str] = []
+    short: list[str] = []
+    for paragraph in paragraphs:
+        units = text_units(paragraph)
+        if units < target // 3:
+            short.append(paragraph)
+            continue
+        if short:
+            pieces.extend(_pack(short, target))
+            short = []
+        if units > 2 * target:
+            sentences = [x.strip() for x in _SENTENCE_END_RE.split(paragraph) if x.strip()]
+            pieces.extend(_pack(sentences, target))
+        else:
+            pieces.append(paragraph)
+    if short:
+        pieces.extend(_pack(short, target))
+    return pieces
+
+
 def detect_language(text: str) -> str:
     """Return ``"zh"``, ``"en"``, ``"mixed"`` (or ``"und"`` with no letters) by script share."""
     han = len(_HAN_RE.findall(text))

@@ -72,3 +72,33 @@ def test_engine_sources_never_import_django():
     for src in engine.glob("*.py"):
         text = src.read_text(encoding="utf-8")
         assert "import django" not in text and "from django" not in text, src.name
+
+
+# ------------------------------------------------------------------ passages of long texts
+def test_short_texts_stay_whole():
+    from innobelt.matching.engine.text import split_passages
+
+    abstract = "锂电池隔膜材料的制备与表征。" * 40  # ~560 Han characters: about two abstracts
+    assert split_passages(abstract) == [abstract]
+    assert split_passages("") == [] and split_passages(None) == []
+
+
+def test_a_long_profile_splits_at_paragraphs_and_keeps_every_word():
+    from innobelt.matching.engine.text import PASSAGE_TARGET, split_passages, text_units
+
+    papers = [(f"Paper {i}: " + "wafer-level packaging test of power devices. " * 20).strip() for i in range(8)]
+    passages = split_passages("\n\n".join(papers))
+    assert passages == papers  # one paper (~940 units) per passage
+    flat = " ".join(papers)
+    pieces = split_passages(flat)
+    assert len(pieces) > 1 and all(text_units(p) <= PASSAGE_TARGET for p in pieces)
+    assert " ".join(pieces).split() == flat.split()
+
+
+def test_short_lines_are_packed_together():
+    from innobelt.matching.engine.text import PASSAGE_TARGET, split_passages, text_units
+
+    titles = [f"Title number {i} about thin-film lithium separators" for i in range(80)]
+    passages = split_passages("\n".join(titles))
+    assert 1 < len(passages) < 10 and all(text_units(p) <= PASSAGE_TARGET for p in passages)
+    assert " ".join(passages).split() == " ".join(titles).split()
