@@ -200,6 +200,7 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # Matching: the index (memory-mapped, shared by processes) and the embedding cache.
 MATCHING_INDEX_DIR = Path(os.environ.get("MATCHING_INDEX_DIR", VAR_DIR / "matching" / "index"))
 MATCHING_EMBEDDING_CACHE = Path(os.environ.get("MATCHING_EMBEDDING_CACHE", VAR_DIR / "matching" / "embeddings.sqlite3"))
+MATCHING_BUILD_PROCESSES = int(os.environ.get("MATCHING_BUILD_PROCESSES", min(2, os.cpu_count() or 1)))  # rebuild encoders
 MATCHING_AUTO_INDEX = env_bool("MATCHING_AUTO_INDEX", True)  # re-index a record when it changes
 
 # Site facts shown on every page.

@@ -25,6 +25,16 @@ class SignInForm(AuthenticationForm):
     username = forms.CharField(label=_("E-mail or mobile number"), max_length=254,
                                widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}))
 
+    def clean(self):
+        # Per address, across accounts (the lockout counts per account and address): guessing
+        # many accounts' passwords from one address stops here, before any password is checked.
+        from innobelt.accounts import ratelimit
+        from innobelt.audit.middleware import client_ip
+
+        if self.request is not None:
+            ratelimit.hit("login", client_ip(self.request) or "-")
+        return super().clean()
+
 
 class MobileForm(forms.Form):
     mobile = forms.CharField(label=_("Mobile number"), max_length=20)

@@ -15,7 +15,7 @@ LIMITS = {
     "register": (10, 3600),
     "password_reset": (5, 3600),
     "token_create": (10, 3600),
-    "login": (30, 300),
+    "login": (60, 300),  # per address: offices share one address behind NAT
 }
 
 

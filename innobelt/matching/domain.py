@@ -230,7 +230,8 @@ def iter_matchable_records(*, progress: bool = False) -> Iterator[Record]:
 def rebuild_index(*, progress: bool = False):
     """Re-create the index from every registered source. Only changed texts are re-encoded."""
     records = list(iter_matchable_records(progress=progress))
-    index = MatchIndex(index_store.encoder())
+    index = MatchIndex(index_store.build_encoder())
     stats = index.build(records, progress=progress)
+    index.encoder = index_store.encoder()  # queries and updates encode in this process
     index_store.replace_index(index)
     return stats

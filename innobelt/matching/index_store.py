@@ -33,6 +33,12 @@ def encoder() -> CachedEncoder:
         return _encoder
 
 
+def build_encoder() -> CachedEncoder:
+    """The encoder for a full rebuild: the same cache, large batches encoded in
+    MATCHING_BUILD_PROCESSES worker processes (one BLAS thread each)."""
+    return CachedEncoder(UsemEncoder(processes=settings.MATCHING_BUILD_PROCESSES), encoder().cache)
+
+
 def get_index() -> MatchIndex:
     """The current index (loaded once per process, refreshed when another process saved)."""
     global _index

@@ -36,6 +36,23 @@ def test_lockout_after_repeated_failures_with_translated_message_and_operator_un
     assert unlocked.status_code == 302
 
 
+def test_sign_in_is_rate_limited_per_address_across_accounts():
+    from innobelt.accounts.ratelimit import LIMITS
+
+    UserFactory(email="wang@example.com")
+    client = Client()
+    limit, _window = LIMITS["login"]
+    for n in range(limit):  # one guess each at many accounts: no account reaches its lockout
+        response = client.post("/en/accounts/login/", {"username": f"guess{n}@example.com", "password": "wrong"})
+        assert response.status_code == 200 and "Too many attempts" not in response.content.decode()
+    refused = client.post("/en/accounts/login/", {"username": "wang@example.com", "password": "correct horse battery"})
+    assert refused.status_code == 200 and "Too many attempts. Please wait a while and try again." in refused.content.decode()
+    assert "_auth_user_id" not in client.session
+    other_address = Client(REMOTE_ADDR="10.1.2.3").post("/accounts/login/", {"username": "wang@example.com",
+                                                                           "password": "correct horse battery"})
+    assert other_address.status_code == 302
+
+
 def test_registration_is_rate_limited_per_ip():
     client = Client()
     statuses = []
