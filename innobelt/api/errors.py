@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import model_validator
+from pydantic import BaseModel, model_validator
 
 
 class FieldError(Schema):
@@ -92,10 +92,30 @@ def install_error_handlers(api) -> None:
         return api.create_response(request, error_body("error", str(exc)), status=exc.status_code)
 
 
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple | set):
+        return any(_has_nul(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, BaseModel):
+        return any(_has_nul(v) for _, v in value)
+    return False
+
+
 class InputSchema(Schema):
-    """Base of every request body: a JSON object with known fields only."""
+    """Base of every request body: a JSON object with known fields only, and no NUL characters
+    anywhere (PostgreSQL cannot store or compare them in text: a lookup with one is a 500)."""
 
     model_config = {"extra": "forbid"}
+
+    @model_validator(mode="after")
+    def no_nul_characters(self):
+        for name, value in self:
+            if _has_nul(value):
+                raise ValueError(f"{name}: NUL characters are not allowed")
+        return self
 
     @model_validator(mode="before")
     @classmethod

@@ -4,8 +4,17 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
 from innobelt.api.errors import install_error_handlers
+from innobelt.api.openapi import add_links
 
-api = NinjaAPI(
+
+class InnobeltAPI(NinjaAPI):
+    """Ninja's API whose OpenAPI schema also links each created or listed object to its operations."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        return add_links(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
+
+
+api = InnobeltAPI(
     title="innobelt API",
     version="1",
     description=str(_("The open-innovation platform of the Shanghai–Nanjing Industrial Innovation Belt.")),

@@ -1,7 +1,12 @@
 def pytest_terminal_summary(terminalreporter):
-    from tests.api.fuzz_stats import CASES
+    from tests.api.fuzz_stats import CASES, STATEFUL
 
     if CASES:
         terminalreporter.write_line(
             f"schemathesis: {len(CASES)} operations, {sum(CASES.values())} cases, every response checked against the schema"
+        )
+    if STATEFUL:
+        terminalreporter.write_line(
+            f"stateful: {STATEFUL['sequences']} sequences, {STATEFUL['calls']} calls, "
+            f"{STATEFUL['links']} through one of the schema's {STATEFUL['schema links']} links"
         )

@@ -2,17 +2,20 @@
 
 Runs every operation anonymously and with a platform operator's token (the
 widest permissions), so both the error paths and the happy paths are fuzzed.
-It grows by itself as apps add operations. `make test` runs it in its own
-pytest pass and prints how many operations and cases ran.
+It grows by itself as apps add operations. A stateful test then runs sequences
+of calls along the schema's links (innobelt/api/openapi.py), as a platform
+operator. `make test` runs it in its own pytest pass and prints how many
+operations, cases, sequences and followed links ran.
 """
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import positive_data_acceptance
 
 from innobelt.wsgi import application
-from tests.api.fuzz_stats import record
+from tests.api.fuzz_stats import STATEFUL as STATEFUL_STATS
+from tests.api.fuzz_stats import record, record_sequence
 
 pytestmark = [pytest.mark.fuzz]
 
@@ -42,14 +45,19 @@ def _keep_test_connection():
 
 
 @pytest.fixture
-def platform_token(db):
-    from innobelt.accounts.domain import create_api_token
+def platform_operator(db):
     from innobelt.web.demo import load_demo
     from tests.factories import UserFactory
 
     load_demo()
-    user = UserFactory(is_platform_operator=True, is_staff=True)
-    return create_api_token(user=user, name="fuzz")[1]
+    return UserFactory(is_platform_operator=True, is_staff=True)
+
+
+@pytest.fixture
+def platform_token(platform_operator):
+    from innobelt.accounts.domain import create_api_token
+
+    return create_api_token(user=platform_operator, name="fuzz")[1]
 
 
 @pytest.mark.django_db
@@ -66,3 +74,53 @@ def test_anonymous(case):
 def test_platform_operator(case, platform_token):
     record(case)
     case.call_and_validate(headers={"Authorization": f"Bearer {platform_token}"}, excluded_checks=EXCLUDED)
+
+
+# Stateful: sequences of calls that follow the schema's links (innobelt/api/openapi.py): the object a
+# POST creates, or the first one a list returns, feeds GET/PATCH/POST… on that object. Only our own
+# links: schemathesis' guessing of more links from names is off, so the budget goes to those.
+stateful_schema = schemathesis.openapi.from_wsgi(
+    "/api/v1/openapi.json", application,
+    config=schemathesis.config.SchemathesisConfig.from_dict(
+        {"phases": {"stateful": {"inference": {"algorithms": ["location-headers"]}}}}),
+)
+# About 40 sequences of up to 10 calls (longer sequences reach far more links than more of
+# them): a few seconds on SQLite and PostgreSQL.
+STATEFUL = settings(max_examples=30, stateful_step_count=10, deadline=None, derandomize=True,
+                    phases=[Phase.generate], suppress_health_check=list(HealthCheck))
+
+
+@pytest.mark.django_db
+def test_stateful_platform_operator(platform_operator):
+    """Each sequence runs in a savepoint rolled back at its end, with an empty cache (where the rate
+    limits live) and a new token (a sequence may revoke its own), so every sequence starts from the
+    demo data: Hypothesis replays sequences and needs the same calls to give the same answers."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    from innobelt.accounts.domain import create_api_token
+
+    class Workflow(stateful_schema.as_state_machine()):
+        def setup(self):
+            record_sequence()
+            cache.clear()
+            self.savepoint = transaction.savepoint()
+            self.headers = {"Authorization": f"Bearer {create_api_token(user=platform_operator, name='fuzz')[1]}"}
+
+        def teardown(self):
+            transaction.savepoint_rollback(self.savepoint)
+            super().teardown()
+
+        def step(self, input):
+            record(input.case, link=input.transition is not None and input.is_applied)
+            return super().step(input)
+
+        def get_call_kwargs(self, case):
+            return {"headers": self.headers}
+
+        def validate_response(self, response, case, additional_checks=None, **kwargs):
+            case.validate_response(response, additional_checks=additional_checks, excluded_checks=EXCLUDED,
+                                   headers=self.headers, transport_kwargs=kwargs or None, recorder=self.recorder)
+
+    STATEFUL_STATS["schema links"] = stateful_schema.statistic.transitions.total
+    Workflow.run(settings=STATEFUL)

@@ -130,3 +130,29 @@ def test_owner_report_and_calendar_feed(scene):
     url = seeker.post("/api/v1/me/calendar-feed").json()["url"]
     assert url.startswith("http://testserver/") and url.endswith(".ics")
     assert Client().get(url.removeprefix("http://testserver")).status_code == 200
+
+
+@pytest.mark.parametrize(("start", "end"), [
+    ("1027-08-04T19:16:50Z", "2099-01-01T00:00:00Z"),  # was 201 with "start": "1027-08-05T03:22:33+08:05:43" (LMT)
+    ("2030-01-01T00:00:00Z", "4152-11-14T17:27:47Z"),
+    ("2030-01-01T00:00:00Z", "9999-12-31T23:59:59-12:00"),  # past the largest datetime in UTC
+])
+def test_a_closure_outside_2000_to_2100_is_a_400_not_an_undocumented_date(scene, start, end):
+    """Found by the stateful schemathesis run: a closure from the year 1027 was stored and answered with
+    a time zone offset in seconds (Shanghai's local mean time), which is no RFC 3339 date-time."""
+    response = client_for(scene.owner_admin).post(f"/api/v1/resources/{scene.equipment.pk}/closures",
+                                                  {"start": start, "end": end}, content_type="application/json")
+    assert response.status_code == 400, response.content
+    assert response.json()["error"]["code"] == "rejected"
+    assert response.json()["error"]["message"] == "Give dates between 2000-01-01 and 2100-12-31."
+    assert not scene.equipment.blackouts.exists()
+
+
+def test_a_booking_ending_past_datetimes_range_is_a_400_not_a_500(scene):
+    """The end 9999-12-31T23:59:59-12:00 is past the largest datetime in UTC: converting it raised OverflowError."""
+    response = client_for(scene.seeker).post(f"/api/v1/resources/{scene.equipment.pk}/bookings",
+                                             {"start": at(2, 10).isoformat(), "end": "9999-12-31T23:59:59-12:00"},
+                                             content_type="application/json")
+    assert response.status_code == 400, response.content
+    assert response.json()["error"]["fields"] == [{"field": "end", "message": "Give dates between 2000-01-01 and 2100-12-31."}]
+    assert not Booking.objects.exists()

@@ -25,6 +25,7 @@ from innobelt.resources import hours as opening
 from innobelt.resources.domain.common import admins_of, require, require_seeker
 from innobelt.resources.models import AccessRequest, Blackout, Booking, CalendarFeed, Resource
 from innobelt.resources.models.booking import new_feed_token
+from innobelt.resources.queries import EARLIEST, LATEST
 
 MAX_DAYS_AHEAD = 180
 MAX_REPEAT = 26
@@ -126,6 +127,15 @@ def _aware(moment: datetime) -> datetime:
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
+def _in_range(**moments: datetime) -> list[datetime]:
+    """The moments made aware, refused (ValidationError on the field) outside 2000-2100: such dates
+    are typing mistakes, and near datetime's limits the conversion to UTC or local time overflows."""
+    for name, moment in moments.items():
+        if not EARLIEST <= moment.date() <= LATEST:
+            raise ValidationError({name: _("Give dates between %(first)s and %(last)s.") % {"first": EARLIEST, "last": LATEST}})
+    return [_aware(moment) for moment in moments.values()]
+
+
 def validate_booking(resource: Resource, access_request: AccessRequest, occurrences, *, now: datetime) -> None:
     if access_request.status == AccessRequest.Status.APPROVED:
         raise ValidationError(_("Accept the terms of the approved request before booking."))
@@ -162,7 +172,7 @@ def book_equipment(*, actor, access_request: AccessRequest, start: datetime, end
     resource = access_request.resource
     if not 1 <= repeat_weekly <= MAX_REPEAT:
         raise ValidationError({"repeat_weekly": _("Repeat between 1 and %(n)d times.") % {"n": MAX_REPEAT}})
-    occurrences = _occurrences(_aware(start), _aware(end), repeat_weekly)
+    occurrences = _occurrences(*_in_range(start=start, end=end), repeat_weekly)
     validate_booking(resource, access_request, occurrences, now=timezone.now())
     series = uuid.uuid4() if repeat_weekly > 1 else None
     result = BookingResult(created=[])
@@ -220,7 +230,7 @@ def add_closure(*, actor, resource: Resource, start: datetime, end: datetime, ki
     """Close equipment for a period (holiday, maintenance). Bookings in the period make it a
     BookingConflict unless `cancel_overlapping`, which cancels them and tells their bookers."""
     require(actor, "resources.manage_bookings", resource)
-    start, end = _aware(start), _aware(end)
+    start, end = _in_range(start=start, end=end)
     if kind not in Blackout.Kind.values:
         raise ValidationError({"kind": _("Choose closed or maintenance.")})
     if end <= start:
