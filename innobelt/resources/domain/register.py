@@ -182,7 +182,7 @@ def set_resource_photo(*, actor, resource: Resource, upload) -> Resource:
     Side effects: the file, audit entries; the old photo's file is deleted.
     """
     require(actor, "resources.change_resource", resource)
-    resource = Resource.objects.select_for_update().select_related("photo").get(pk=resource.pk)
+    resource = Resource.objects.select_for_update(of=("self",)).select_related("photo").get(pk=resource.pk)
     stored = save_upload(actor=actor, organisation=resource.owner, kind="photo", upload=upload)
     old = resource.photo
     resource.photo = stored
@@ -197,7 +197,7 @@ def set_resource_photo(*, actor, resource: Resource, upload) -> Resource:
 def remove_resource_photo(*, actor, resource: Resource) -> Resource:
     """Take a resource's photo away and delete its file. Side effects: audit entries."""
     require(actor, "resources.change_resource", resource)
-    resource = Resource.objects.select_for_update().select_related("photo").get(pk=resource.pk)
+    resource = Resource.objects.select_for_update(of=("self",)).select_related("photo").get(pk=resource.pk)
     if resource.photo is not None:
         old = resource.photo
         resource.photo = None
