@@ -32,7 +32,9 @@ from innobelt.meetings.schemas import (
     RunOut,
     SlotOut,
     SlotsIn,
+    SlotTablesIn,
     SuggestionOut,
+    TakenInOut,
 )
 from innobelt.meetings.suggestions import suggest_partners
 
@@ -98,6 +100,23 @@ def remove_slot(request, event_id: PathId, slot_id: PathId):
     slot = get_object_or_404(Slot, pk=slot_id, programme=_managed(request, event_id))
     domain.remove_slot(actor=request.auth, slot=slot)
     return Status(204, None)
+
+
+@router.patch("/meeting-programmes/{event_id}/slots/{slot_id}", response={200: SlotOut, **errors(400, 404)}, auth=SIGNED_IN)
+def set_slot_tables(request, event_id: PathId, slot_id: PathId, payload: SlotTablesIn):
+    programme = _managed(request, event_id)
+    slot = get_object_or_404(Slot, pk=slot_id, programme=programme)
+    domain.set_slot_tables(actor=request.auth, programme=programme, tables={slot.pk: payload.tables})
+    slot.refresh_from_db()
+    return slot
+
+
+@router.post("/meeting-programmes/{event_id}/event-requests", response={200: TakenInOut, **errors(404)}, auth=SIGNED_IN)
+def take_in_event_requests(request, event_id: PathId):
+    """Take in the roadshow meeting requests (after pitch ratings) as 1:1 requests now; every
+    scheduler run does it too."""
+    result = domain.take_in_event_requests(_managed(request, event_id), actor=request.auth)
+    return {"created": result.created, "linked": result.linked, "declined": result.declined, "waiting": len(result.waiting)}
 
 
 @router.get("/meeting-programmes/{event_id}/participants", response={200: list[ParticipantOut], **errors(404)}, auth=SIGNED_IN)

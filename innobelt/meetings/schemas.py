@@ -46,6 +46,17 @@ class ProgrammeIn(InputSchema):
     requests_open: StrictBool = True
 
 
+class SlotTablesIn(InputSchema):
+    tables: StrictInt = Field(..., ge=1, le=1000)
+
+
+class TakenInOut(Schema):
+    created: int
+    linked: int
+    declined: int
+    waiting: int = Field(..., description="roadshow requests whose organisations have nobody in the programme yet")
+
+
 class SlotsIn(InputSchema):
     first_start: datetime
 

@@ -97,6 +97,9 @@ API = {
         row(401, 404, 201, 404, 201, 404, 201)),
     "DELETE /api/v1/meeting-programmes/{event_id}/slots/{slot_id}": (lambda w: (f"{P}/{_e(w)}/slots/{_x(w, 'slots')[2].pk}", None),
                                                                      row(401, 404, 204, 404, 204, 404, 204)),
+    "PATCH /api/v1/meeting-programmes/{event_id}/slots/{slot_id}": (lambda w: (f"{P}/{_e(w)}/slots/{_x(w, 'slots')[2].pk}", {"tables": 4}),
+                                                                    API_ORGANISER),
+    "POST /api/v1/meeting-programmes/{event_id}/event-requests": (lambda w: (f"{P}/{_e(w)}/event-requests", None), API_ORGANISER),
     "GET /api/v1/meeting-programmes/{event_id}/participants": (lambda w: (f"{P}/{_e(w)}/participants", None), API_BOTH),
     "GET /api/v1/meeting-programmes/{event_id}/me": (lambda w: (f"{P}/{_e(w)}/me", None), API_PARTICIPANT),
     "PATCH /api/v1/meeting-programmes/{event_id}/me": (lambda w: (f"{P}/{_e(w)}/me", {"offers": "Wafer testing"}), API_PARTICIPANT),
@@ -134,7 +137,8 @@ def secret_slot(world):
     slot.save()
     e = _e(world)
     return [("post", f"/meetings/{e}/slots/{slot.pk}/remove/"), ("delete", f"{P}/{e}/slots/{slot.pk}"), ("get", f"{P}/{e}"),
-            ("get", f"/meetings/{e}/grid/"), ("post", f"/meetings/{e}/slots/tables/")], "9173"
+            ("get", f"/meetings/{e}/grid/"), ("post", f"/meetings/{e}/slots/tables/"),
+            ("patch", f"{P}/{e}/slots/{slot.pk}", {"tables": 9}), ("post", f"{P}/{e}/event-requests")], "9173"
 
 
 def secret_participant(world):

@@ -147,3 +147,20 @@ def test_only_the_organiser_takes_in(roadshow):
     client.force_login(s["rater"])
     assert client.post(f"/en/meetings/{s['event'].pk}/event-requests/").status_code == 404
     assert not MeetingRequest.objects.exists()
+
+
+def test_the_api_takes_in_and_counts(roadshow):
+    from innobelt.accounts.domain import create_api_token
+
+    s = roadshow
+    join(s, s["investor"], user=s["rater"])
+    ask(s)  # the startup has nobody in the programme yet
+    url = f"/api/v1/meeting-programmes/{s['event'].pk}/event-requests"
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {create_api_token(user=s['organiser'], name='t')[1]}"}
+    assert Client().post(url, **bearer).json() == {"created": 0, "linked": 0, "declined": 0, "waiting": 1}
+    join(s, s["startup"])
+    assert Client().post(url, **bearer).json() == {"created": 1, "linked": 0, "declined": 0, "waiting": 0}
+    assert Client().post(url, **bearer).json() == {"created": 0, "linked": 0, "declined": 0, "waiting": 0}
+    rater = {"HTTP_AUTHORIZATION": f"Bearer {create_api_token(user=s['rater'], name='t')[1]}"}
+    assert Client().post(url, **rater).status_code == 404
+    assert MeetingRequest.objects.count() == 1

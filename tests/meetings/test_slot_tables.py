@@ -81,3 +81,21 @@ def test_participants_cannot_change_tables(placed):
     client.force_login(user_of(p))
     assert client.post(f"/en/meetings/{programme.event_id}/slots/tables/", {"all": "9"}).status_code == 404
     assert tables_of(slots) == [5, 5]
+
+
+def test_the_api_sets_one_slots_tables_with_a_structured_refusal(placed):
+    from innobelt.accounts.domain import create_api_token
+
+    programme, slots, _people, _meetings, organiser = placed
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {create_api_token(user=organiser, name='t')[1]}"}
+    url = f"/api/v1/meeting-programmes/{programme.event_id}/slots/{slots[0].pk}"
+    refused = Client().patch(url, data='{"tables": 1}', content_type="application/json", HTTP_ACCEPT_LANGUAGE="en", **bearer)
+    error = refused.json()["error"]
+    assert refused.status_code == 400 and error["code"] == "rejected", error
+    assert "needs at least 2 tables" in error["message"] + str(error["fields"])
+    assert tables_of(slots) == [5, 5]
+    changed = Client().patch(url, data='{"tables": 3}', content_type="application/json", **bearer)
+    assert changed.status_code == 200 and changed.json()["tables"] == 3 and tables_of(slots) == [3, 5]
+    other, other_slots, _p = programme_with(slots=1)
+    elsewhere = f"/api/v1/meeting-programmes/{programme.event_id}/slots/{other_slots[0].pk}"
+    assert Client().patch(elsewhere, data='{"tables": 3}', content_type="application/json", **bearer).status_code == 404
