@@ -104,11 +104,10 @@ def _has_nul(value) -> bool:
     return False
 
 
-class InputSchema(Schema):
-    """Base of every request body: a JSON object with known fields only, and no NUL characters
-    anywhere (PostgreSQL cannot store or compare them in text: a lookup with one is a 500)."""
-
-    model_config = {"extra": "forbid"}
+class NoNulCharacters:
+    """Refuse NUL characters anywhere in the values: PostgreSQL cannot store or compare them in
+    text (a lookup with one is a 500). Mixed into every request body (`InputSchema`) and into
+    schemas of query parameters."""
 
     @model_validator(mode="after")
     def no_nul_characters(self):
@@ -116,6 +115,12 @@ class InputSchema(Schema):
             if _has_nul(value):
                 raise ValueError(f"{name}: NUL characters are not allowed")
         return self
+
+
+class InputSchema(NoNulCharacters, Schema):
+    """Base of every request body: a JSON object with known fields only, and no NUL characters."""
+
+    model_config = {"extra": "forbid"}
 
     @model_validator(mode="before")
     @classmethod

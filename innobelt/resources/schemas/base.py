@@ -5,9 +5,9 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import BeforeValidator, model_validator
+from pydantic import BeforeValidator
 
-from innobelt.api.errors import InputSchema
+from innobelt.api.errors import InputSchema, NoNulCharacters
 from innobelt.resources.models import AccessRequest, Blackout, Resource
 
 # Literal types keep each enum's own values in the schema (Django enums all named "Kind" would
@@ -37,27 +37,8 @@ IsoDateTime = Annotated[datetime, BeforeValidator(_iso(r"\d{4}-\d{2}-\d{2}[T ]\d
                                                        "a date and time such as 2026-12-01T09:00:00+08:00"))]
 
 
-def _has_nul(value) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, list | tuple):
-        return any(_has_nul(v) for v in value)
-    return False
-
-
-class NoNulCharacters:
-    """Refuse NUL characters anywhere in the values (PostgreSQL cannot store or compare them in text)."""
-
-    @model_validator(mode="after")
-    def no_nul_characters(self):
-        for name, value in self:
-            if _has_nul(value):
-                raise ValueError(f"{name}: NUL characters are not allowed")
-        return self
-
-
-class Input(NoNulCharacters, InputSchema):
-    """Base of the resources app's request bodies."""
+class Input(InputSchema):
+    """Base of the resources app's request bodies (NUL characters are refused by InputSchema)."""
 
 
 class QueryParams(NoNulCharacters, Schema):
