@@ -1,6 +1,5 @@
 """Uploads: type from the content, size limits, random names outside the static root, permission-checked serving."""
 
-import io
 
 import pytest
 from django.conf import settings
@@ -8,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import translation
-from PIL import Image
 
 from innobelt.files import domain
 from innobelt.files.models import StoredFile
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.files.helpers import files_on_disk, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -21,17 +20,6 @@ pytestmark = pytest.mark.django_db
 def _english():
     with translation.override("en"):
         yield
-
-
-def png_bytes(size=(40, 30)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (15, 94, 156)).save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def files_on_disk() -> set:
-    root = domain.storage_root()
-    return {p for p in root.rglob("*") if p.is_file()} if root.exists() else set()
 
 
 @pytest.fixture

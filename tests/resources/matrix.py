@@ -15,12 +15,10 @@ from django.utils import timezone
 from innobelt.files.domain import save_upload
 from innobelt.resources.models import AccessRequest, Blackout, CalendarFeed
 from tests.factories import AccessRequestFactory, BookingFactory, ResourceFactory
+from tests.files.helpers import png_bytes
 from tests.permissions import Multipart
 
 L = "login"
-# the smallest intact PNG (1×1, grey)
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108000000003a7e9b55"
-                    "0000000a49444154789c636800000082008177cd72b60000000049454e44ae426082")
 ROLES = ["anonymous", "member", "admin_a", "admin_b", "operator_w", "operator_x", "platform"]
 
 
@@ -54,7 +52,7 @@ def extend_world(world):
     closure = Blackout.objects.create(resource=pub, start=_at(10, 8), end=_at(10, 20), kind=Blackout.Kind.MAINTENANCE)
     feed = CalendarFeed.objects.create(user=seeker)
     draft.photo = save_upload(actor=world.users["admin_a"], organisation=world.org_a, kind="photo",
-                              upload=SimpleUploadedFile("draft.png", PNG, content_type="image/png"))
+                              upload=SimpleUploadedFile("draft.png", png_bytes(), content_type="image/png"))
     draft.save()
     world.extra.update(pub=pub, pub2=pub2, pub3=pub3, draft=draft, active=active, pending=pending, booking=booking, closure=closure,
                        feed=feed)

@@ -1,30 +1,18 @@
 """A resource's photo: uploaded through the files app's checks, served only to those who may see the resource."""
 
-import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from PIL import Image
 
 from innobelt.audit.models import AuditEntry
 from innobelt.files import domain as files
 from innobelt.files.models import StoredFile
 from innobelt.resources.models import Resource
 from tests.factories import MembershipFactory, OrganisationFactory, ResourceFactory, UserFactory
+from tests.files.helpers import files_on_disk, png_bytes
 
 pytestmark = pytest.mark.django_db
-
-
-def png_bytes(colour=(15, 94, 156)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), colour).save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def files_on_disk() -> set:
-    root = files.storage_root()
-    return {p for p in root.rglob("*") if p.is_file()} if root.exists() else set()
 
 
 @pytest.fixture
@@ -99,11 +87,11 @@ def test_a_drafts_photo_is_not_served_to_outsiders(owner_admin, resource):
 def test_replacing_and_removing_delete_the_old_file(owner_admin, resource, django_capture_on_commit_callbacks):
     client = signed_in(owner_admin)
     with django_capture_on_commit_callbacks(execute=True):
-        upload(client, resource, "first.png", png_bytes((200, 0, 0)))
+        upload(client, resource, "first.png", png_bytes(colour=(200, 0, 0)))
     resource.refresh_from_db()
     first = files.path_of(resource.photo)
     with django_capture_on_commit_callbacks(execute=True):
-        upload(client, resource, "second.png", png_bytes((0, 200, 0)))
+        upload(client, resource, "second.png", png_bytes(colour=(0, 200, 0)))
     resource.refresh_from_db()
     assert resource.photo.original_name == "second.png" and not first.exists()
     assert StoredFile.objects.count() == 1
