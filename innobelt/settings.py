@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "innobelt.audit",
     "innobelt.notifications",
     "innobelt.belt",
+    "innobelt.imports",
     "innobelt.organisations",
     "innobelt.matching",
     "innobelt.files",
@@ -196,6 +197,11 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+
+# Imports (ADR 0010): the largest file accepted, and whether a job runs inside the request (tests)
+# instead of in the background (a daemon thread when tasks are eager, a Celery worker otherwise).
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 5 * 1024 * 1024))
+IMPORTS_RUN_INLINE = env_bool("IMPORTS_RUN_INLINE", False)
 
 # Matching: the index (memory-mapped, shared by processes) and the embedding cache.
 MATCHING_INDEX_DIR = Path(os.environ.get("MATCHING_INDEX_DIR", VAR_DIR / "matching" / "index"))

@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("belt/", include("innobelt.belt.urls")),
     path("resources/", include("innobelt.resources.urls")),
     path("files/", include("innobelt.files.urls")),
+    path("imports/", include("innobelt.imports.urls")),
     path("matching/", include("innobelt.matching.urls")),
     path("events/", include("innobelt.events.urls")),
     path("meetings/", include("innobelt.meetings.urls")),

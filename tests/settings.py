@@ -14,6 +14,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SMS_BACKEND = "innobelt.accounts.sms.LocmemSmsBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"
+IMPORTS_RUN_INLINE = True  # an import job runs inside the request; tests of the background path turn it off
 # Fast hashing in tests; production uses Argon2 (tests/test_settings.py checks it).
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = VAR_DIR / f"test-uploads-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405

@@ -28,6 +28,7 @@ def _mount() -> None:
     from innobelt.belt.api import router as belt_router
     from innobelt.events.api import router as events_router
     from innobelt.files.api import router as files_router
+    from innobelt.imports.api import router as imports_router
     from innobelt.matching.api import router as matching_router
     from innobelt.meetings.api import router as meetings_router
     from innobelt.organisations.api import router as organisations_router
@@ -38,6 +39,7 @@ def _mount() -> None:
     api.add_router("/", accounts_router)
     api.add_router("/", resources_router)
     api.add_router("/", files_router)
+    api.add_router("/", imports_router)
     api.add_router("/", matching_router)
     api.add_router("/", events_router)
     api.add_router("/", meetings_router)

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class OrganisationsConfig(AppConfig):
     name = "innobelt.organisations"
     verbose_name = _("Organisations")
+
+    def ready(self):
+        from innobelt.imports.registry import register
+        from innobelt.organisations.importing import OrganisationImporter
+
+        register(OrganisationImporter())

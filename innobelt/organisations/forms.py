@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innobelt.belt.models import City, Industry
+from innobelt.imports.forms import ImportUploadForm
 from innobelt.organisations.models import Claim, Membership, Organisation
 
 
@@ -44,5 +45,5 @@ class RejectForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV or XLSX file"))
+class ImportForm(ImportUploadForm):
+    pass

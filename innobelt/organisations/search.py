@@ -44,8 +44,10 @@ def query_terms(query: str) -> list[str]:
     return terms
 
 
-def search_document_for(org) -> str:
-    industries = list(org.industries.all()) if org.pk else []
+def search_document_for(org, industries=None) -> str:
+    """`industries`: give them for an organisation not saved yet (an import prepares its rows before writing)."""
+    if industries is None:
+        industries = list(org.industries.all()) if org.pk else []
     return build_search_document(
         org.name_zh, org.name_en, org.description, org.credit_code or "",
         " ".join(f"{i.name_zh} {i.name_en}" for i in industries),

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innobelt.imports.domain import start_import
 from innobelt.organisations import domain, queries
 from innobelt.organisations.forms import (
     ClaimForm,
@@ -16,7 +17,6 @@ from innobelt.organisations.forms import (
     OrganisationProfileForm,
     RejectForm,
 )
-from innobelt.organisations.importing import import_organisations
 from innobelt.organisations.models import Claim, Organisation
 from innobelt.tabular_import import ImportRejected
 from innobelt.web.forms import add_validation_errors
@@ -204,13 +204,13 @@ def import_view(request):
     if not request.user.has_perm("organisations.import_organisations"):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors, created = [], None
+    errors = []
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            created = import_organisations(actor=request.user, data=upload.read(), filename=upload.name)
+            job, _created = start_import(actor=request.user, kind="organisations", upload=form.cleaned_data["file"],
+                                         idempotency_key=form.cleaned_data["idempotency_key"])
         except ImportRejected as exc:
             errors = exc.errors
         else:
-            messages.success(request, _("%(n)d organisations were imported.") % {"n": len(created)})
-    return render(request, "organisations/import.html", {"form": form, "errors": errors, "created": created})
+            return redirect(job)
+    return render(request, "organisations/import.html", {"form": form, "errors": errors})

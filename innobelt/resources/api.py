@@ -19,10 +19,11 @@ from ninja.responses import Status
 from innobelt.api.auth import PUBLIC_OPERATION, SIGNED_IN
 from innobelt.api.errors import ConflictError, errors
 from innobelt.belt.models import City, Industry
+from innobelt.imports.api import ImportJobOut, job_out
+from innobelt.imports.domain import start_import
 from innobelt.organisations.models import Organisation
 from innobelt.resources import domain, queries
 from innobelt.resources import hours as opening
-from innobelt.resources.importing import import_equipment
 from innobelt.resources.models import AccessRequest, Blackout, CalendarFeed, Resource
 from innobelt.resources.schemas import (
     AcceptTermsIn,
@@ -42,7 +43,6 @@ from innobelt.resources.schemas import (
     ClosureIn,
     ClosureOut,
     DeclineIn,
-    ImportOut,
     OutcomeIn,
     OutcomeOut,
     OwnerReportOut,
@@ -384,15 +384,19 @@ def owner_report(request, query: Query[ReportQuery], slug: str = SLUG):
                              "open_hours": u["open"], "ratio": u["ratio"]} for u in report["utilisation"]]}
 
 
-@router.post("/organisations/{slug}/resources/import", response={201: ImportOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
+@router.post("/organisations/{slug}/resources/import", response={202: ImportJobOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
 def import_resources(request, file: File[UploadedFile], slug: str = SLUG):
-    """Import an equipment list (CSV or XLSX; docs/import-formats.md): every row or none; a 400 names each bad row."""
+    """Queue the import of an equipment list (CSV or XLSX; docs/import-formats.md): every row or none.
+    202 with the job: poll its `url` (GET /imports/{job_id}) until done (the ids) or failed (every bad row).
+    A retry with the same `Idempotency-Key` header returns the same job and imports nothing again.
+    A file too large or of the wrong type is a 400 at once."""
     organisation = get_object_or_404(Organisation, slug=slug)
     try:
-        created = import_equipment(actor=request.auth, owner=organisation, data=file.read(), filename=file.name or "upload.csv")
+        job, _created = start_import(actor=request.auth, kind="equipment", upload=file, params={"owner": organisation.pk},
+                                     idempotency_key=request.headers.get("Idempotency-Key", ""))
     except ImportRejected as exc:
         problems: dict[str, list[str]] = {}
         for e in exc.errors:
             problems.setdefault(f"line {e.line}: {e.column}" if e.column else f"line {e.line}", []).append(str(e.message))
         raise ValidationError(problems) from None
-    return Status(201, {"count": len(created), "ids": [r.pk for r in created]})
+    return Status(202, job_out(request, job))

@@ -10,3 +10,8 @@ class ResourcesConfig(AppConfig):
         from innobelt.resources.matching import register_resources
 
         register_resources()
+
+        from innobelt.imports.registry import register
+        from innobelt.resources.importing import EquipmentImporter
+
+        register(EquipmentImporter())

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innobelt.belt.models import City, Industry
+from innobelt.imports.forms import ImportUploadForm
 from innobelt.organisations.models import Organisation
 from innobelt.resources import hours as opening
 from innobelt.resources.domain.bookings import MAX_REPEAT
@@ -201,9 +202,9 @@ class CancelForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), required=False, max_length=300)
 
 
-class ImportForm(forms.Form):
+class ImportForm(ImportUploadForm):
     organisation = forms.ModelChoiceField(label=_("Owner"), queryset=Organisation.objects.none())
-    file = forms.FileField(label=_("CSV or XLSX file"))
+    field_order = ["organisation", "file"]
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,4 +1,4 @@
-"""Importing an owner's equipment list from CSV or XLSX, all or nothing.
+"""Importing an owner's equipment list from CSV or XLSX, all or nothing (run by innobelt.imports, ADR 0010).
 
 The columns follow the UNIQUIP equipment-data schema (equipment.data.ac.uk) where it
 has one (name, description, manufacturer, model, technique as category, location,
@@ -9,17 +9,21 @@ hours, slot minutes, training, terms). docs/import-formats.md lists every column
 import re
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db.models.signals import post_save
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from innobelt.audit.domain import record_action
 from innobelt.belt.models import City, Industry
+from innobelt.imports.pipeline import Outcome, Progress, execute_import
+from innobelt.organisations.models import Organisation
 from innobelt.resources import hours as opening
-from innobelt.resources.domain import create_resource, publish_resource
 from innobelt.resources.domain.common import require
-from innobelt.resources.domain.register import validate_resource
+from innobelt.resources.domain.register import _clear_other_kinds, validate_resource
 from innobelt.resources.models import Resource
-from innobelt.tabular_import import ImportRejected, RowError, read_rows
+from innobelt.resources.search import search_document_for
+from innobelt.tabular_import import ImportRejected, RowError
 
 COLUMNS = ["name", "name_zh", "description", "description_language", "manufacturer", "model", "category", "location",
            "contact_name", "contact_email", "contact_phone", "city", "industries", "opening_hours", "slot_minutes",
@@ -33,7 +37,7 @@ ALIASES = {  # UNIQUIP names and other spellings people use → our column
 FIELD_COLUMNS = {"title_en": "name", "title_zh": "name_zh", "maker": "manufacturer", "model_number": "model",
                  "terms_note": "conditions", "__all__": "name"}
 DEFAULT_HOURS = "Mon-Fri 09:00-17:00"
-MAX_BYTES = 5 * 1024 * 1024
+BATCH = 500  # rows per INSERT
 TRUE_WORDS = {"1", "true", "yes", "y", "是", "x", "需要"}
 FALSE_WORDS = {"", "0", "false", "no", "n", "否", "不需要"}
 
@@ -131,39 +135,87 @@ def _city_lookup() -> dict[str, City]:
     return lookup
 
 
-def import_equipment(*, actor, owner, data: bytes, filename: str) -> list[Resource]:
-    """Import every row of an equipment list for `owner`, or none. Raises ImportRejected naming
-    every bad row and column. Side effects: resources (drafts unless `publish` says yes), audit."""
-    require(actor, "resources.import_resources", owner)
-    if len(data) > MAX_BYTES:
-        raise ImportRejected([RowError(0, "", _("The file is larger than %(n)d MB.") % {"n": MAX_BYTES // (1024 * 1024)})])
-    raw = read_rows(data, filename)
-    rows = [(line, {_key(k): v for k, v in row.items()}) for line, row in raw]
-    if not rows:
-        raise ImportRejected([RowError(1, "", _("The file has a header but no rows."))])
-    present = set(rows[0][1])
-    if not present & {"name", "name_zh"}:
-        raise ImportRejected([RowError(1, "name", _("The column “%(column)s” is missing.") % {"column": "name"})])
-    cities, industries = _city_lookup(), {i.code: i for i in Industry.objects.all()}
-    parsed, errors = [], []
-    for line, row in rows:
-        fields, chosen, publish, row_errors = parse_row(line, row, owner=owner, cities=cities, industries=industries)
-        errors.extend(row_errors)
-        parsed.append((fields, chosen, publish))
-    if errors:
-        raise ImportRejected(errors)
-    created: list[Resource] = []
-    try:
-        with transaction.atomic():
-            for fields, chosen, publish in parsed:
-                resource = create_resource(actor=actor, owner=owner, industries=chosen, **fields)
-                if publish:
-                    resource = publish_resource(actor=actor, resource=resource)
-                created.append(resource)
-            record_action(actor=actor, action="resources.imported", target=owner, data={"count": len(created), "file": filename})
-    except ValidationError as exc:  # e.g. publishing a row without a description: still nothing imported
-        line = rows[len(created)][0] if len(created) < len(rows) else 0
-        items = exc.message_dict.items() if hasattr(exc, "error_dict") else [("name", exc.messages)]
-        raise ImportRejected([RowError(line, FIELD_COLUMNS.get(name, name), message)
-                              for name, messages in items for message in messages]) from None
-    return created
+class EquipmentImporter:
+    """The importer innobelt.imports runs for kind "equipment"; params: {"owner": organisation id}."""
+
+    kind = "equipment"
+    audit_action = "resources.imported"
+
+    @staticmethod
+    def label() -> str:
+        return _("equipment")
+
+    def owner(self, params: dict) -> Organisation:
+        owner = Organisation.objects.filter(pk=params.get("owner")).select_related("city").first()
+        if owner is None:
+            raise Http404
+        return owner
+
+    def authorise(self, *, actor, params: dict) -> None:
+        require(actor, "resources.import_resources", self.owner(params))
+
+    def header_key(self, header: str) -> str:
+        return _key(header)
+
+    def start(self, *, actor, params: dict, columns: list[str]) -> "EquipmentRun":
+        if not set(columns) & {"name", "name_zh"}:
+            raise ImportRejected([RowError(1, "name", _("The column “%(column)s” is missing.") % {"column": "name"})])
+        return EquipmentRun(actor=actor, owner=self.owner(params))
+
+    def audit_target(self, params: dict):
+        return self.owner(params)
+
+    def result_url(self, params: dict) -> str:
+        owner = Organisation.objects.filter(pk=params.get("owner")).values_list("slug", flat=True).first()
+        return f"{reverse('resources:owner')}?organisation={owner}" if owner else reverse("resources:owner")
+
+    def form_url(self, params: dict) -> str:
+        return reverse("resources:import")
+
+
+class EquipmentRun:
+    """One import: rows checked one by one (no writes), then written together."""
+
+    def __init__(self, *, actor, owner: Organisation):
+        self.actor, self.owner = actor, owner
+        self.cities, self.industries = _city_lookup(), {i.code: i for i in Industry.objects.all()}
+        self.rows: list[tuple[dict, list, bool]] = []
+        self.staged: list[tuple[Resource, list]] = []
+
+    def check(self, line: int, row: dict) -> list[RowError]:
+        fields, chosen, publish, errors = parse_row(line, row, owner=self.owner, cities=self.cities, industries=self.industries)
+        if not errors:
+            self.rows.append((fields, chosen, publish))
+        return errors
+
+    def stage(self) -> None:
+        """Resources as create_resource and publish_resource would make them, and their search documents."""
+        created_by = self.actor if getattr(self.actor, "pk", None) else None
+        now = timezone.now()
+        for fields, chosen, publish in self.rows:
+            resource = Resource(owner=self.owner, created_by=created_by, **fields)
+            _clear_other_kinds(resource)
+            if publish:  # parse_row checked what publishing needs (a description and a contact)
+                resource.status, resource.published_at = Resource.Status.PUBLISHED, now
+            resource.search_document = search_document_for(resource, industries=chosen)
+            self.staged.append((resource, chosen))
+
+    def apply(self) -> list[Resource]:
+        resources = [resource for resource, _chosen in self.staged]
+        Resource.objects.bulk_create(resources, batch_size=BATCH)
+        through = Resource.industries.through
+        through.objects.bulk_create([through(resource_id=r.pk, industry_id=industry.pk) for r, chosen in self.staged for industry in chosen],
+                                    batch_size=BATCH)
+        for resource in resources:  # as save() would: matching re-indexes each after commit (when MATCHING_AUTO_INDEX)
+            post_save.send(sender=Resource, instance=resource, created=True, raw=False, using="default", update_fields=None)
+        return resources
+
+
+def import_equipment(*, actor, owner, data: bytes, filename: str, progress: Progress | None = None) -> list[Resource]:
+    """Import every row of an equipment list for `owner`, or none, now (pages and the API queue a job
+    instead). Raises ImportRejected naming every bad row and column, PermissionDenied.
+    Side effects: resources (drafts unless `publish` says yes), one audit entry."""
+    importer, params = EquipmentImporter(), {"owner": owner.pk}
+    importer.authorise(actor=actor, params=params)
+    outcome: Outcome = execute_import(importer=importer, actor=actor, params=params, data=data, filename=filename, progress=progress)
+    return outcome.created

@@ -26,8 +26,10 @@ FIELD_GROUPS = {
 }
 
 
-def search_document_for(resource) -> str:
-    industries = list(resource.industries.all()) if resource.pk else []
+def search_document_for(resource, industries=None) -> str:
+    """`industries`: give them for a resource not saved yet (an import prepares its rows before writing)."""
+    if industries is None:
+        industries = list(resource.industries.all()) if resource.pk else []
     owner = resource.owner
     return build_search_document(
         *(getattr(resource, name) for names in FIELD_GROUPS.values() for name in names),

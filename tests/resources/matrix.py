@@ -170,7 +170,7 @@ API = {
     "GET /api/v1/organisations/{slug}/resource-report": (_api(lambda w: "/api/v1/organisations/org-a/resource-report"),
                                                          row(401, 200, 200, 403, 403, 403, 200)),
     "POST /api/v1/organisations/{slug}/resources/import": (_api(lambda w: "/api/v1/organisations/org-a/resources/import", _equipment_file),
-                                                           row(401, 403, 201, 403, 403, 403, 201)),
+                                                           row(401, 403, 202, 403, 403, 403, 202)),
 }
 
 

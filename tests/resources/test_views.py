@@ -98,7 +98,7 @@ def test_create_edit_publish_and_import_pages(scene):
     owner.post("/resources/import/", {"organisation": scene.owner_org.pk, "file": upload})
     assert Resource.objects.filter(title_en="Rheometer", status="draft").exists()
     bad = SimpleUploadedFile("e.csv", b"name,slot_minutes\nX,many\n", content_type="text/csv")
-    page = owner.post("/resources/import/", {"organisation": scene.owner_org.pk, "file": bad}).content.decode()
+    page = owner.post("/resources/import/", {"organisation": scene.owner_org.pk, "file": bad}, follow=True).content.decode()
     assert 'id="import-errors"' in page and not Resource.objects.filter(title_en="X").exists()
 
 

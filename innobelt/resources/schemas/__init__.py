@@ -26,7 +26,6 @@ from innobelt.resources.schemas.bookings import (
     ClosureOut,
     ConflictOut,
     FiguresOut,
-    ImportOut,
     OwnerReportOut,
     ReportQuery,
     UtilisationOut,
@@ -48,7 +47,7 @@ from innobelt.resources.schemas.register import (
 __all__ = [
     "AcceptTermsIn", "AccessRequestDetailOut", "AccessRequestIn", "AccessRequestOut", "AccessRequestPage", "AnswerIn", "ApproveIn",
     "AvailabilityOut", "AvailabilityQuery", "BookingFilters", "BookingIn", "BookingOut", "BookingResultOut", "BusyOut", "CalendarFeedOut",
-    "CancelIn", "ClosureIn", "ClosureOut", "ConflictOut", "DeclineIn", "FiguresOut", "ImportOut", "MatchReasonOut", "MessageOut",
+    "CancelIn", "ClosureIn", "ClosureOut", "ConflictOut", "DeclineIn", "FiguresOut", "MatchReasonOut", "MessageOut",
     "OutcomeIn", "OutcomeOut", "OwnerReportOut", "Period", "QuestionIn", "RegisterFilters", "ReportQuery", "RequestFilters",
     "ResourceDetailOut", "ResourceIn", "ResourceOut", "ResourcePage", "ResourcePatch", "UtilisationOut",
 ]

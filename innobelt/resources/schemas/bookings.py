@@ -162,6 +162,3 @@ class ReportQuery(QueryParams):
     end: IsoDate | None = None
 
 
-class ImportOut(Schema):
-    count: int
-    ids: list[int]

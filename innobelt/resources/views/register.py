@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innobelt.files.domain import file_response
+from innobelt.imports.domain import start_import
 from innobelt.organisations.models import Organisation
 from innobelt.resources import domain, queries
 from innobelt.resources import hours as opening
 from innobelt.resources.forms import ImportForm, PhotoForm, RegisterFilterForm, ResourceForm
-from innobelt.resources.importing import COLUMNS, import_equipment
+from innobelt.resources.importing import COLUMNS
 from innobelt.resources.models import AccessRequest
 from innobelt.resources.search import match_reasons
 from innobelt.tabular_import import ImportRejected
@@ -168,18 +169,17 @@ def import_view(request):
     if not organisations.exists():
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None, organisations=organisations)
-    errors, created = [], None
+    errors = []
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            created = import_equipment(actor=request.user, owner=form.cleaned_data["organisation"], data=upload.read(),
-                                       filename=upload.name)
+            job, _created = start_import(actor=request.user, kind="equipment", upload=form.cleaned_data["file"],
+                                         params={"owner": form.cleaned_data["organisation"].pk},
+                                         idempotency_key=form.cleaned_data["idempotency_key"])
         except ImportRejected as exc:
             errors = exc.errors
         else:
-            messages.success(request, _("%(n)d pieces of equipment were imported as drafts (or published where the file says so).")
-                             % {"n": len(created)})
-    return render(request, "resources/import.html", {"form": form, "errors": errors, "created": created, "columns": COLUMNS})
+            return redirect(job)
+    return render(request, "resources/import.html", {"form": form, "errors": errors, "columns": COLUMNS})
 
 
 @login_required

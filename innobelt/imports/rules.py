@@ -1,0 +1,11 @@
+import rules
+
+from innobelt.accounts.rules import is_platform_operator
+
+
+@rules.predicate
+def is_requester(user, job) -> bool:
+    return job is not None and user.is_authenticated and job.requested_by_id == user.pk
+
+
+rules.add_perm("imports.view_importjob", is_requester | is_platform_operator)
