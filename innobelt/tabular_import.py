@@ -110,6 +110,7 @@ def _xlsx_rows(data: bytes) -> tuple[Iterator[list], int | None]:
     try:
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
         declared = sheet.max_row  # from the sheet's <dimension>, when it has one (None otherwise)
+        sheet.reset_dimensions()  # openpyxl would stop at the declared last row: read to the real end (rows() counts)
     except Exception:
         raise ImportRejected([RowError(0, "", _("This is not a readable XLSX workbook."))]) from None
     if declared is not None and declared > MAX_LINES + 1:
@@ -119,7 +120,7 @@ def _xlsx_rows(data: bytes) -> tuple[Iterator[list], int | None]:
 
 def nul_errors(line: int, row: dict[str, str]) -> list[RowError]:
     """A cell holding a NUL character cannot be stored (PostgreSQL refuses it): a per-row error."""
-    return [RowError(line, column, _("This cell contains a NUL character (\\0), which cannot be stored."))
+    return [RowError(line, column, _("This cell contains a NUL character, which cannot be stored."))
             for column, value in row.items() if NUL in value]
 
 

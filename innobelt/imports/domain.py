@@ -1,6 +1,7 @@
 """Background imports: take an upload, run it as a job, report progress and the outcome (ADR 0010)."""
 
 import logging
+import os
 import secrets
 import threading
 from pathlib import Path
@@ -53,7 +54,8 @@ def start_import(*, actor, kind: str, upload, params: dict | None = None, idempo
     storage_name = secrets.token_hex(20)
     path = import_dir() / storage_name
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:  # private: nobody else reads it
+        handle.write(data)
     try:
         with transaction.atomic():
             job = ImportJob.objects.create(kind=kind, params=params, requested_by=actor, language=translation.get_language() or
