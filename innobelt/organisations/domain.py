@@ -260,10 +260,15 @@ def invite_member(*, actor, organisation: Organisation, email: str, role: str = 
 
 @transaction.atomic
 def accept_invitation(*, user, token: str) -> Membership:
+    """Join the organisation an invitation was sent for. Refused when it was used, has expired
+    (INVITATION_DAYS after it was sent) or was sent to another address."""
     try:
         invitation = Invitation.objects.select_for_update().get(token=token, accepted_at__isnull=True)
     except Invitation.DoesNotExist:
         raise ValidationError(_("This invitation is not valid or has already been used.")) from None
+    if invitation.is_expired:
+        raise ValidationError(_("This invitation has expired. Ask %(organisation)s for a new one.")
+                              % {"organisation": invitation.organisation.name})
     if invitation.email.lower() != user.email.lower():
         raise ValidationError(_("This invitation was sent to another e-mail address."))
     invitation.accepted_at = timezone.now()

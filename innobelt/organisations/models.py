@@ -1,6 +1,7 @@
 """Organisations of the Belt and the people who act for them."""
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -158,6 +159,14 @@ class Claim(models.Model):
         return f"{self.user} → {self.organisation} ({self.get_status_display()})"
 
 
+INVITATION_DAYS = 14
+
+
+def invitation_expiry():
+    """An invitation can be accepted for two weeks."""
+    return timezone.now() + timedelta(days=INVITATION_DAYS)
+
+
 class Invitation(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("e-mail address"))
@@ -166,6 +175,7 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     accepted_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), default=invitation_expiry)
 
     class Meta:
         verbose_name = _("invitation")
@@ -174,4 +184,8 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.accepted_at is None and self.expires_at <= timezone.now()
 
