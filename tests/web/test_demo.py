@@ -98,3 +98,19 @@ def test_the_check_is_silent_in_the_embedded_mode():
     load_demo()
     with override_settings(EMBEDDED=True):
         assert check_demo_passwords(databases=["default"]) == []
+
+
+def test_manage_py_in_production_mode_refuses_to_start_with_a_demo_account(tmp_path):
+    """The real start-up path: a migrated database holding a demo account with the published password."""
+    from tests.test_settings import run_manage
+
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3", "INNOBELT_VAR_DIR": str(tmp_path)}
+    assert run_manage("migrate", "-v0", env_extra={**env, "INNOBELT_EMBEDDED": "true"}).returncode == 0
+    make = ("from innobelt.accounts.models import User; from innobelt.web.demo import DEMO_PASSWORD; "
+            "User.objects.create_user(username='comac@innobelt.local', email='comac@innobelt.local', password=DEMO_PASSWORD)")
+    assert run_manage("shell", "-c", make, env_extra={**env, "INNOBELT_EMBEDDED": "true"}).returncode == 0
+    production = {**env, "INNOBELT_EMBEDDED": "false", "DEBUG": "false", "SECRET_KEY": "x7" * 32 + "-production-like-secret-key",
+                  "ALLOWED_HOSTS": "innobelt.example.cn"}
+    result = run_manage("check", "--deploy", env_extra=production)
+    assert result.returncode != 0 and "innobelt.E001" in result.stderr and "comac@innobelt.local" in result.stderr
+    assert run_manage("check", env_extra={**env, "INNOBELT_EMBEDDED": "true"}).returncode == 0
