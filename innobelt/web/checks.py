@@ -45,7 +45,9 @@ def check_demo_passwords(app_configs=None, databases=None, **kwargs):
 def refuse_published_demo_passwords() -> None:
     """For the WSGI entry point: raise ImproperlyConfigured instead of serving."""
     holders = published_demo_password_holders()
-    connections.close_all()  # no connection opened at start-up is inherited by forked workers
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:  # no connection opened at start-up is inherited by forked workers
+            connection.close()
     if holders:
         raise ImproperlyConfigured(
             f"Refusing to serve: active demo accounts still have the published demo password ({', '.join(holders)}). "
