@@ -30,6 +30,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
+# The local embedded default (`make run`, the `innobelt` command, tests): not a production start.
+EMBEDDED = env_bool("INNOBELT_EMBEDDED", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG and not env_bool("INNOBELT_EMBEDDED", False):

@@ -29,6 +29,7 @@ NOT_EXPOSED = {
     "accounts.user": "no page or endpoint by id; /api/v1/me is always the caller",
     "organisations.membership": "listed only to those who may change the organisation",
     "matching.matchfeedback": "write-only for people; read in the admin by operators",
+    "web.demodata": "no page or endpoint; a marker that the demo was loaded",
 }
 
 

@@ -3,10 +3,12 @@ from typing import Literal
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
+from pydantic import field_validator
 
 from innobelt.api.auth import PUBLIC_OPERATION, SIGNED_IN
 from innobelt.api.errors import InputSchema, errors
 from innobelt.belt.models import City, Industry
+from innobelt.names import hidden_characters
 from innobelt.organisations import domain, queries
 from innobelt.organisations.models import Claim, Organisation
 
@@ -64,6 +66,14 @@ class DirectoryFilters(Schema):
     offset: int = Field(0, ge=0, le=1_000_000)
 
 
+def _visible_name(value):
+    """The names' model validator, at the API's edge: a 422 naming the field."""
+    found = hidden_characters(value) if isinstance(value, str) else []
+    if found:
+        raise ValueError(f"names cannot contain invisible or text-direction characters ({', '.join(found)})")
+    return value
+
+
 class OrganisationIn(InputSchema):
     name_zh: str = Field("", max_length=120)
     name_en: str = Field("", max_length=160)
@@ -78,6 +88,8 @@ class OrganisationIn(InputSchema):
     size_band: str = Field("", max_length=10)
     website: str = Field("", max_length=200)
 
+    visible_names = field_validator("name_zh", "name_en")(_visible_name)
+
 
 class OrganisationPatch(InputSchema):
     name_zh: str | None = Field(None, max_length=120)
@@ -88,6 +100,8 @@ class OrganisationPatch(InputSchema):
     founded_year: int | None = Field(None, ge=1800, le=2100)
     size_band: str | None = Field(None, max_length=10)
     industries: list[str] | None = Field(None, max_length=30)
+
+    visible_names = field_validator("name_zh", "name_en")(_visible_name)
 
 
 class ClaimIn(InputSchema):

@@ -12,7 +12,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
+from innobelt.names import normalise_name
 from innobelt.notifications.domain import notify
+from innobelt.organisations.credit_code import normalise_credit_code
 from innobelt.organisations.models import Claim, Invitation, Membership, Organisation
 from innobelt.organisations.search import search_document_for
 
@@ -20,6 +22,14 @@ PROFILE_FIELDS = {
     "name_zh", "name_en", "description", "description_language", "website", "founded_year",
     "size_band", "country", "kind", "credit_code", "city", "is_goi_member",
 }
+# What verification vouches for: changing any of these sends a verified organisation back to verification.
+IDENTITY_FIELDS = ("name_zh", "name_en", "credit_code")
+
+
+def _identity(name: str, value):
+    if name == "credit_code":
+        return normalise_credit_code(value) or None
+    return normalise_name(value or "")
 
 
 def unique_slug(base: str, *, model=Organisation) -> str:
@@ -67,15 +77,22 @@ def create_organisation(*, actor, industries=(), as_admin: bool = False, **field
 def update_organisation_profile(*, actor, organisation: Organisation, changes: dict, industries=None) -> Organisation:
     """Change profile fields. Raises ValidationError (nothing saved) on bad values.
 
-    Side effects: audit entry listing the changed fields.
+    Names are normalised and refused with hidden characters (innobelt.names). A change of a
+    verified organisation's legal name (either language) or credit code, by someone who may
+    not verify it, sends it back to verification (`send_back_to_verification`).
+    Side effects: audit entry listing the changed fields; on a re-verification, its audit
+    entry and a notification to the city's operators.
     """
     _require(actor, "organisations.change_organisation", organisation)
     unknown = set(changes) - PROFILE_FIELDS
     if unknown:
         raise ValidationError({name: _("This field cannot be changed.") for name in unknown})
-    if not actor.has_perm("organisations.verify_organisation", organisation):
+    may_verify = actor.has_perm("organisations.verify_organisation", organisation)
+    if not may_verify:
         # Org admins cannot grant their own GOI membership.
         changes = {k: v for k, v in changes.items() if k != "is_goi_member"}
+    changes = {k: _identity(k, v) if k in IDENTITY_FIELDS else v for k, v in changes.items()}
+    before = {name: _identity(name, getattr(organisation, name)) for name in IDENTITY_FIELDS}
     changed = [name for name, value in changes.items() if getattr(organisation, name) != value]
     for name, value in changes.items():
         setattr(organisation, name, value)
@@ -86,6 +103,33 @@ def update_organisation_profile(*, actor, organisation: Organisation, changes: d
         changed.append("industries")
     refresh_search_document(organisation)
     record_action(actor=actor, action="organisation.updated", target=organisation, data={"fields": sorted(changed)})
+    identity_changed = [name for name in IDENTITY_FIELDS if getattr(organisation, name) != before[name]]
+    if identity_changed and organisation.is_verified and not may_verify:
+        send_back_to_verification(actor=actor, organisation=organisation, fields=identity_changed, previous=before)
+    return organisation
+
+
+def send_back_to_verification(*, actor, organisation: Organisation, fields: list[str], previous: dict) -> Organisation:
+    """A verified organisation changed what was verified (its name or credit code): it is no
+    longer verified but pending verification, and the operators of its city (or the platform
+    operators, outside the Belt) are told to check it again.
+
+    Side effects: audit entry with the previous values; notifications. Called by
+    update_organisation_profile; the caller has checked the permission to change it.
+    """
+    organisation.verification = Organisation.Verification.PENDING
+    organisation.verified_at = None
+    organisation.save(update_fields=["verification", "verified_at", "updated_at"])
+    record_action(actor=actor, action="organisation.reverification_needed", target=organisation,
+                  data={"fields": list(fields), "previous": {name: previous.get(name) for name in fields}})
+    before_name = previous.get("name_zh") or previous.get("name_en") or ""
+    notify(
+        _operators_for(organisation), kind="organisation.reverification",
+        subject=lambda: _("%(organisation)s changed its name or credit code: verify it again") % {"organisation": organisation.name},
+        body=lambda: _("It was verified as “%(previous)s”. Until it is verified again it shows as pending verification.")
+        % {"previous": before_name},
+        link=organisation.get_absolute_url(),
+    )
     return organisation
 
 
@@ -216,10 +260,15 @@ def invite_member(*, actor, organisation: Organisation, email: str, role: str = 
 
 @transaction.atomic
 def accept_invitation(*, user, token: str) -> Membership:
+    """Join the organisation an invitation was sent for. Refused when it was used, has expired
+    (INVITATION_DAYS after it was sent) or was sent to another address."""
     try:
         invitation = Invitation.objects.select_for_update().get(token=token, accepted_at__isnull=True)
     except Invitation.DoesNotExist:
         raise ValidationError(_("This invitation is not valid or has already been used.")) from None
+    if invitation.is_expired:
+        raise ValidationError(_("This invitation has expired. Ask %(organisation)s for a new one.")
+                              % {"organisation": invitation.organisation.name})
     if invitation.email.lower() != user.email.lower():
         raise ValidationError(_("This invitation was sent to another e-mail address."))
     invitation.accepted_at = timezone.now()

@@ -1,6 +1,7 @@
 """Organisations of the Belt and the people who act for them."""
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -9,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innobelt.bilingual import BilingualNameMixin
-from innobelt.organisations.credit_code import validate_credit_code
+from innobelt.names import normalise_name, validate_name
+from innobelt.organisations.credit_code import normalise_credit_code, validate_credit_code
 
 
 class Language(models.TextChoices):
@@ -45,8 +47,8 @@ class Organisation(BilingualNameMixin, models.Model):
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices, db_index=True)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=120, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=160, blank=True)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=120, blank=True, validators=[validate_name])
+    name_en = models.CharField(_("name (English)"), max_length=160, blank=True, validators=[validate_name])
     description = models.TextField(_("description"), blank=True)
     description_language = models.CharField(_("language of the description"), max_length=2, choices=Language.choices, default=Language.ZH)
     credit_code = models.CharField(
@@ -87,6 +89,14 @@ class Organisation(BilingualNameMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("organisations:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        """One form of the identity fields (names in NFC with single spaces, the credit code in
+        capitals), whichever form or import wrote them."""
+        super().clean()
+        self.name_zh, self.name_en = normalise_name(self.name_zh), normalise_name(self.name_en)
+        if self.credit_code is not None:
+            self.credit_code = normalise_credit_code(self.credit_code) or None
 
     @property
     def is_verified(self) -> bool:
@@ -149,6 +159,14 @@ class Claim(models.Model):
         return f"{self.user} → {self.organisation} ({self.get_status_display()})"
 
 
+INVITATION_DAYS = 14
+
+
+def invitation_expiry():
+    """An invitation can be accepted for two weeks."""
+    return timezone.now() + timedelta(days=INVITATION_DAYS)
+
+
 class Invitation(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("e-mail address"))
@@ -157,6 +175,7 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     accepted_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), default=invitation_expiry)
 
     class Meta:
         verbose_name = _("invitation")
@@ -165,4 +184,8 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.accepted_at is None and self.expires_at <= timezone.now()
 

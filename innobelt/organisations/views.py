@@ -44,12 +44,14 @@ def detail(request, slug):
         Organisation.objects.select_related("city").prefetch_related("industries", "agreements"), slug=slug
     )
     members = org.memberships.select_related("user") if request.user.has_perm("organisations.change_organisation", org) else []
+    can_invite = request.user.has_perm("organisations.invite_to_organisation", org)
     return render(request, "organisations/detail.html", {
         "org": org,
         "members": members,
+        "invitations": org.invitations.filter(accepted_at__isnull=True)[:50] if can_invite else [],
         "can_edit": request.user.has_perm("organisations.change_organisation", org),
         "can_verify": request.user.has_perm("organisations.verify_organisation", org) and not org.is_verified,
-        "can_invite": request.user.has_perm("organisations.invite_to_organisation", org),
+        "can_invite": can_invite,
         "is_member": request.user.is_authenticated and org.memberships.filter(user=request.user).exists(),
     })
 

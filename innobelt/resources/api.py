@@ -364,10 +364,14 @@ def _number(value) -> float | None:
     return float(value) if value is not None else None
 
 
+REPORT_PAGE = 100
+
+
 @router.get("/organisations/{slug}/resource-report", response={200: OwnerReportOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
 def owner_report(request, query: Query[ReportQuery], slug: str = SLUG):
     """Requests waiting, utilisation per equipment (hours booked / hours open, closures deducted) and outcomes;
-    by default from 30 days ago to 14 days ahead (dates are whole local days, both included)."""
+    by default from 30 days ago to 14 days ahead (dates are whole local days, both included).
+    Utilisation comes 100 equipment a page (`page`; `pages` and `equipment_count` tell how many)."""
     organisation = get_object_or_404(Organisation, slug=slug)
     if not request.auth.has_perm("resources.view_owner_report", organisation):
         raise PermissionDenied
@@ -377,8 +381,10 @@ def owner_report(request, query: Query[ReportQuery], slug: str = SLUG):
     queries.check_period(first, last, longest=366)
     start = timezone.make_aware(datetime.combine(first, datetime.min.time()))
     end = timezone.make_aware(datetime.combine(last + timedelta(days=1), datetime.min.time()))
-    report = queries.owner_report(organisation, start, end)
+    report = queries.owner_report(organisation, start, end, page=query.page, per_page=REPORT_PAGE)
+    pages = report["utilisation_page"]
     return {"organisation": organisation.slug, "start": start, "end": end, "waiting": report["waiting"],
+            "page": pages.number, "pages": pages.paginator.num_pages, "equipment_count": report["totals"]["equipment"],
             "figures": {**report["figures"], "financing": _number(report["figures"]["financing"])},
             "utilisation": [{"resource": u["resource"].pk, "title": u["resource"].title, "booked_hours": u["booked"],
                              "open_hours": u["open"], "ratio": u["ratio"]} for u in report["utilisation"]]}

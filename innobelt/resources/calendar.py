@@ -3,12 +3,16 @@
 Each event links back to its booking page. Calendar apps poll the personal
 feed with a secret token in its URL (they cannot send a session); the resource
 feed shows who booked only to the owner's people and platform operators, and
-busy blocks to everyone else who may see the resource.
+busy blocks to everyone else who may see the resource. Busy blocks carry nothing private:
+an opaque UID (an HMAC of the booking id salted per resource, stable between polls, so
+booking ids and their count cannot be read from the feed), the feed's own time as DTSTAMP
+(not when the booking was made), no note, no link.
 """
 
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
@@ -28,15 +32,25 @@ def _calendar(name: str) -> Calendar:
     return cal
 
 
-def booking_event(booking: Booking, *, base_url: str, detailed: bool) -> Event:
+def public_uid(booking: Booking) -> str:
+    """The UID of a booking in the busy-block feed of its resource: stable, opaque, per resource."""
+    digest = salted_hmac("innobelt.resources.calendar.busy-uid", f"{booking.resource_id}:{booking.pk}", algorithm="sha256")
+    return f"busy-{digest.hexdigest()[:32]}@innobelt"
+
+
+def booking_event(booking: Booking, *, base_url: str, detailed: bool, stamp=None) -> Event:
     resource = booking.resource
     event = Event()
-    event.add("uid", f"booking-{booking.pk}@innobelt")
-    event.add("dtstamp", booking.cancelled_at or booking.created_at)
+    if detailed:
+        event.add("uid", f"booking-{booking.pk}@innobelt")
+        event.add("dtstamp", booking.cancelled_at or booking.created_at)
+    else:
+        event.add("uid", public_uid(booking))
+        event.add("dtstamp", stamp or timezone.now())
     event.add("dtstart", booking.start)
     event.add("dtend", booking.end)
-    link = base_url + booking.get_absolute_url()
     if detailed:
+        link = base_url + booking.get_absolute_url()
         event.add("summary", f"{resource.title} · {booking.organisation.name}")
         event.add("description", "\n".join(filter(None, [booking.note, link])))
         event.add("url", link)
@@ -51,8 +65,9 @@ def booking_event(booking: Booking, *, base_url: str, detailed: bool) -> Event:
 
 def resource_calendar(resource, bookings, *, base_url: str, detailed: bool) -> bytes:
     cal = _calendar(resource.title)
+    stamp = timezone.now().replace(microsecond=0)
     for booking in bookings:
-        cal.add_component(booking_event(booking, base_url=base_url, detailed=detailed))
+        cal.add_component(booking_event(booking, base_url=base_url, detailed=detailed, stamp=stamp))
     return cal.to_ical()
 
 

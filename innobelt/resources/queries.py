@@ -200,36 +200,63 @@ def week_grid(resource, monday, *, now=None) -> list[dict]:
 
 # the owner's view ------------------------------------------------------------------------
 
-def owner_report(organisation, start: datetime, end: datetime) -> dict:
+OWNER_REPORT_PAGE = 50
+
+
+def owner_report(organisation, start: datetime, end: datetime, *, page=1, resources_page=1,
+                 per_page: int = OWNER_REPORT_PAGE) -> dict:
     """Requests waiting, utilisation per resource (hours booked / hours open in the period,
-    closures deducted) and outcomes achieved, for one owner organisation. Constant queries."""
-    resources = list(owned_resources(organisation))
-    equipment = [r for r in resources if r.kind == Resource.Kind.EQUIPMENT]
-    bookings = list(Booking.objects.filter(resource__in=equipment, status=Booking.Status.CONFIRMED, start__lt=end, end__gt=start))
-    closures = list(Blackout.objects.filter(resource__in=equipment, start__lt=end, end__gt=start))
+    closures deducted) and outcomes achieved, for one owner organisation.
+
+    Utilisation and the list of resources come a page at a time (`page`, `resources_page`;
+    Django Paginator pages, out-of-range numbers give the last page); counts and figures over
+    everything the organisation owns are aggregate queries. Constant queries, whatever the
+    number of resources."""
+    from django.core.paginator import Paginator
+
+    owned = owned_resources(organisation)
+    equipment_page = Paginator(owned.filter(kind=Resource.Kind.EQUIPMENT), per_page).get_page(page)
+    resource_page = Paginator(owned, per_page).get_page(resources_page)
+    equipment = list(equipment_page.object_list)
+    ids = [r.pk for r in equipment]
+    booked_by, closed_by = {pk: [] for pk in ids}, {pk: [] for pk in ids}
+    for b in Booking.objects.filter(resource__in=ids, status=Booking.Status.CONFIRMED, start__lt=end, end__gt=start).only(
+            "resource_id", "start", "end"):
+        booked_by[b.resource_id].append(b)
+    for c in Blackout.objects.filter(resource__in=ids, start__lt=end, end__gt=start).only("resource_id", "start", "end"):
+        closed_by[c.resource_id].append((c.start, c.end))
     utilisation = []
     for resource in equipment:
-        booked = sum(opening.overlap_hours(b.start, b.end, start, end) for b in bookings if b.resource_id == resource.pk)
-        open_hours = opening.open_hours(resource.opening_hours, start, end,
-                                        [(c.start, c.end) for c in closures if c.resource_id == resource.pk])
+        booked = sum(opening.overlap_hours(b.start, b.end, start, end) for b in booked_by[resource.pk])
+        open_hours = opening.open_hours(resource.opening_hours, start, end, closed_by[resource.pk])
         utilisation.append({"resource": resource, "booked": round(booked, 1), "open": round(open_hours, 1),
                             "ratio": booked / open_hours if open_hours else None})
+    totals = Resource.objects.filter(owner=organisation).aggregate(
+        resources=Count("pk"), equipment=Count("pk", filter=Q(kind=Resource.Kind.EQUIPMENT)),
+        published=Count("pk", filter=Q(status=Resource.Status.PUBLISHED)))
+    totals["bookings"] = Booking.objects.filter(resource__owner=organisation, status=Booking.Status.CONFIRMED,
+                                                start__lt=end, end__gt=start).count()
     requests = AccessRequest.objects.filter(resource__owner=organisation)
     reports = OutcomeReport.objects.filter(request__resource__owner=organisation)
-    totals = reports.aggregate(
+    figures = reports.aggregate(
         reports=Count("pk"), **{f"n_{name}": Count("pk", filter=Q(**{name: True})) for name in OutcomeReport.OUTCOME_FIELDS},
         breakthroughs=Count("pk", filter=Q(prototype=True) | Q(product=True) | Q(patent_filed=True)),
         financing=Sum("financing_amount"),
     )
-    counts = {name.removeprefix("n_"): value for name, value in totals.items()}
+    counts = {name.removeprefix("n_"): value for name, value in figures.items()}
     counts["smes_supported"] = (requests.filter(status=AccessRequest.Status.ACTIVE,
                                                 organisation__kind__in=[Organisation.Kind.SME, Organisation.Kind.STARTUP])
                                 .values("organisation").distinct().count())
+    waiting = requests.filter(status=AccessRequest.Status.PENDING)
+    totals["waiting"] = waiting.count()
     return {
-        "resources": resources,
+        "resources": list(resource_page.object_list),
+        "resources_page": resource_page,
         "utilisation": utilisation,
-        "waiting": list(requests.filter(status=AccessRequest.Status.PENDING)
-                        .select_related("resource", "resource__owner", "organisation", "requested_by", "outcome").order_by("created_at")),
+        "utilisation_page": equipment_page,
+        "totals": totals,
+        "waiting": list(waiting.select_related("resource", "resource__owner", "organisation", "requested_by", "outcome")
+                        .order_by("created_at")[:per_page]),
         "figures": counts,
         "recent_outcomes": list(reports.select_related("request__resource", "request__organisation").order_by("-reported_at")[:10]),
     }

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class WebConfig(AppConfig):
     name = "innobelt.web"
     verbose_name = _("Web pages")
+
+    def ready(self):
+        from innobelt.web import checks  # noqa: F401  (registers the demo password check)

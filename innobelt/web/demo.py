@@ -1,5 +1,15 @@
-"""The demo the platform starts with: the Belt from the seeds, and accounts to try every role."""
+"""The demo the platform starts with: the Belt from the seeds, and accounts to try every role.
 
+The demo is loaded once, into a new database: `load_demo` records a `DemoData` row and does
+nothing afterwards, so demo accounts deleted or changed later stay deleted or changed. Every
+demo account gets the published password `DEMO_PASSWORD`; a production start (not
+INNOBELT_EMBEDDED) refuses to run while an active account still has it (innobelt/web/checks.py).
+See docs/adr/0011-demo-data-and-organisation-identity.md.
+"""
+
+from collections import defaultdict
+
+from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 
 from innobelt.accounts.models import User
@@ -7,6 +17,7 @@ from innobelt.belt.models import City
 from innobelt.belt.seeding import load_belt
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.organisations.seeding import load_seed_organisations
+from innobelt.web.models import DemoData
 
 DEMO_PASSWORD = "innobelt-demo-2026"
 
@@ -20,8 +31,45 @@ DEMO_ACCOUNTS = [
 ]
 
 
+def demo_emails() -> set[str]:
+    """Every account the demo makes with the published password (the crowd of event attendees
+    gets unusable passwords), and those recorded when it was loaded."""
+    from innobelt.events.seed_data import INVESTOR, ORGANISER, STARTUPS
+    from innobelt.meetings.seeding import PEOPLE
+    from innobelt.resources.seed_data import SEEKERS
+
+    emails = {row[0] for row in DEMO_ACCOUNTS} | {row["email"] for row in SEEKERS} | {ORGANISER["email"], INVESTOR["email"]}
+    emails |= {row["email"] for row in STARTUPS} | {row[0] for row in PEOPLE}
+    for marker in DemoData.objects.all():
+        emails |= set(marker.accounts)
+    return emails
+
+
+def accounts_with_published_password() -> list[str]:
+    """E-mails of active demo accounts whose password is still DEMO_PASSWORD.
+
+    The demo gives all its accounts one password hash, so this checks each distinct hash once."""
+    by_hash = defaultdict(list)
+    for email, encoded in User.objects.filter(email__in=demo_emails(), is_active=True).values_list("email", "password"):
+        by_hash[encoded].append(email)
+    return sorted(email for encoded, emails in by_hash.items() if check_password(DEMO_PASSWORD, encoded) for email in emails)
+
+
+def demo_loaded_at():
+    """When the demo was loaded into this database, or None."""
+    return DemoData.objects.order_by("pk").values_list("loaded_at", flat=True).first()
+
+
 @transaction.atomic
 def load_demo(stdout=None) -> dict:
+    """Load the demo, once: when it is already loaded, change nothing (deleted demo accounts
+    stay deleted) and say so in the summary. The `load_demo` command also leaves alone a
+    database that already holds accounts, unless --force."""
+    loaded_at = demo_loaded_at()
+    if loaded_at is not None:
+        return {"demo data": f"already loaded on {loaded_at:%Y-%m-%d %H:%M}; nothing was changed"}
+    emails = demo_emails()
+    existing = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
     summary = load_belt()
     summary["organisations from the seeds"] = load_seed_organisations()
     from django.utils import timezone
@@ -34,7 +82,7 @@ def load_demo(stdout=None) -> dict:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
-        user.operator_cities.set(City.objects.filter(slug__in=cities))
+            user.operator_cities.set(City.objects.filter(slug__in=cities))
         if membership:
             Membership.objects.get_or_create(user=user, organisation=Organisation.objects.get(slug=membership[0]),
                                              defaults={"role": membership[1]})
@@ -48,4 +96,8 @@ def load_demo(stdout=None) -> dict:
     from innobelt.meetings.seeding import load_meetings_demo
 
     summary.update(load_meetings_demo(password=DEMO_PASSWORD))
+    created = sorted(set(User.objects.filter(email__in=emails).values_list("email", flat=True)) - existing)
+    # One hash for every account the demo made: the production check verifies it once.
+    User.objects.filter(email__in=created).update(password=make_password(DEMO_PASSWORD))
+    DemoData.objects.create(accounts=created)
     return summary

@@ -1,8 +1,10 @@
+import re
+
 import pytest
 from django.test import Client
 from icalendar import Calendar
 
-from innobelt.resources import domain
+from innobelt.resources import calendar, domain
 from innobelt.resources.models import CalendarFeed
 from tests.factories import AccessRequestFactory, OrganisationFactory
 from tests.resources.conftest import at
@@ -55,3 +57,26 @@ def test_the_resource_feed_names_who_booked_only_for_the_owner(scene):
         assert "邻居公司" not in event.to_ical().decode() and "Neighbour" not in event.to_ical().decode()
         assert "url" not in event
     assert for_outsider.decoded("dtstart") == at(2, 14)
+
+
+def test_the_public_resource_feed_has_opaque_stable_uids_and_no_booking_details(scene):
+    """Issue 17, item 11: busy blocks gave `booking-<id>@innobelt`, telling booking ids (and how many there are)."""
+    other = AccessRequestFactory(resource=scene.equipment, organisation=OrganisationFactory())
+    booking = domain.book_equipment(actor=other.requested_by, access_request=other, start=at(2, 14), end=at(2, 15)).created[0]
+    url = f"/resources/{scene.equipment.pk}/calendar.ics"
+    owner, outsider = Client(), Client()
+    owner.force_login(scene.owner_admin)
+    outsider.force_login(scene.seeker)
+    (for_owner,) = events(owner.get(url))
+    assert str(for_owner["uid"]) == f"booking-{booking.pk}@innobelt"  # the owner's people keep the details
+    public = [events(outsider.get(url))[0], events(Client().get(url))[0], events(Client().get(url))[0]]
+    uids = {str(event["uid"]) for event in public}
+    assert len(uids) == 1  # stable between polls and viewers: calendar apps update, not duplicate
+    (uid,) = uids
+    assert re.fullmatch(r"busy-[0-9a-f]{32}@innobelt", uid) and uid == calendar.public_uid(booking)
+    booking.resource_id += 1  # the same booking id under another resource's feed: another UID
+    assert calendar.public_uid(booking) != uid
+    for event in public:
+        text = event.to_ical().decode()
+        assert f"bookings/{booking.pk}/" not in text and "description" not in event and "url" not in event
+        assert event.decoded("dtstamp") != booking.created_at

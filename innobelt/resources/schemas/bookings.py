@@ -155,10 +155,14 @@ class OwnerReportOut(Schema):
     waiting: list[AccessRequestOut]
     utilisation: list[UtilisationOut]
     figures: FiguresOut
+    page: int
+    pages: int
+    equipment_count: int
 
 
 class ReportQuery(QueryParams):
     start: IsoDate | None = None
     end: IsoDate | None = None
+    page: int = Field(1, ge=1, le=100_000, description="page of the utilisation list (100 equipment a page)")
 
 

@@ -200,8 +200,21 @@ def owner(request):
     today = timezone.localdate()
     start = timezone.make_aware(datetime.combine(today - timedelta(days=before), datetime.min.time()))
     end = timezone.make_aware(datetime.combine(today + timedelta(days=after + 1), datetime.min.time()))
-    report = queries.owner_report(organisation, start, end) if organisation else None
+    report = queries.owner_report(organisation, start, end, page=request.GET.get("page"),
+                                  resources_page=request.GET.get("rpage")) if organisation else None
+    keep = request.GET.copy()
+    for name in ("page", "rpage"):
+        keep.pop(name, None)
     return render(request, "resources/owner.html", {
         "organisations": organisations, "organisation": organisation, "report": report, "window": window,
         "start": start, "end": end - timedelta(seconds=1),
+        "page_query": _with(keep, "rpage", request.GET.get("rpage")), "rpage_query": _with(keep, "page", request.GET.get("page")),
     })
+
+
+def _with(query, name: str, value) -> str:
+    """The query string without the page numbers, plus `name` when given (the other table's page)."""
+    query = query.copy()
+    if value:
+        query[name] = value
+    return query.urlencode()
