@@ -184,7 +184,7 @@ def extend_admin_world(world) -> None:
         "files.storedfile": file_x,
         "resources.resource": resource_x,
         "resources.accessrequest": access_x,
-        "events.event": event_x,
+        "events.event": EventFactory(organiser=world.org_b, city=world.city_x, title_en="Another event of B"),  # no programme yet
         "meetings.programme": programme_x,
         "meetings.slot": slot_x,
         "meetings.participant": participant_x,

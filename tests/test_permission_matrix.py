@@ -317,14 +317,12 @@ def forged(data, form, out_of_scope) -> tuple[dict, list[str]]:
     """`data` with every related choice that belongs to a city pointing at a row of city X."""
     from django.forms import ModelChoiceField, ModelMultipleChoiceField
 
-    from innobelt.accounts.admin_scoping import SHARED_MODELS
-
     forged_data, names = dict(data), []
     for name, field in form.fields.items():
         if not isinstance(field, ModelChoiceField):
             continue
         label = field.queryset.model._meta.label_lower
-        if label in SHARED_MODELS or label == "auth.permission" or name == "visible_cities":  # no city (visible_cities: who may see)
+        if label in ("belt.industry", "auth.permission") or name == "visible_cities":  # no city (visible_cities: who may see)
             continue
         assert label in out_of_scope, f"the admin world needs a row of {label} in city X"
         value = str(out_of_scope[label].pk)
