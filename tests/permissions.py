@@ -88,3 +88,106 @@ class Multipart:
 
     def fields(self) -> dict:
         return self.build()
+
+
+def extend_admin_world(world) -> None:
+    """One row of every model the admin shows, in city W (org A's), and rows in city X that a forged
+    admin POST can name (world.extra["admin_w"][label] and world.extra["admin_x"][label]).
+
+    Expects the apps' worlds (tests/<app>/matrix.py extend_world) to have run first."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.auth.models import Group
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from innobelt.accounts.models import ApiToken, Consent
+    from innobelt.audit.domain import record_action
+    from innobelt.belt.models import CooperationAgreement, FollowUpAction
+    from innobelt.events.models import EventMeetingRequest
+    from innobelt.files.domain import save_upload
+    from innobelt.matching.models import MatchFeedback
+    from innobelt.meetings.models import ScheduleRun
+    from innobelt.notifications.models import Notification
+    from innobelt.organisations.models import Invitation
+    from innobelt.resources.models import OutcomeReport
+    from tests.factories import (
+        AccessRequestFactory,
+        EventFactory,
+        IndustryFactory,
+        ParticipantFactory,
+        ProgrammeFactory,
+        ResourceFactory,
+        SlotFactory,
+    )
+    from tests.files.helpers import png_bytes
+
+    e, u = world.extra, world.users
+    agreement_w = CooperationAgreement.objects.create(slug="agreement-w", name_zh="W 协议", name_en="W agreement")
+    agreement_w.cities.set([world.city_w])
+    FollowUpAction.objects.create(agreement=agreement_w, description_en="Follow up in W", owner=u["operator_w"], owner_city=world.city_w)
+    agreement_x = CooperationAgreement.objects.create(slug="agreement-x", name_zh="X 协议", name_en="X agreement")
+    agreement_x.cities.set([world.city_x])
+    resource_x = ResourceFactory(owner=world.org_b, city=world.city_x, title_en="Instrument of B")
+    access_x = AccessRequestFactory(resource=resource_x, organisation=world.org_a, requested_by=u["admin_a"])
+    event_x = EventFactory(organiser=world.org_b, city=world.city_x, title_en="Event of B")
+    programme_x = ProgrammeFactory(event=event_x)
+    slot_x = SlotFactory(programme=programme_x, starts_at=event_x.starts_at, tables=2)
+    participant_x = ParticipantFactory(programme=programme_x)
+    run_x = ScheduleRun.objects.create(programme=programme_x, status="done", value=0, bound=0, gap=0.0, method="highs",
+                                       solver_status="optimal", meetings_count=0, requested_by=u["admin_b"])
+    file_x = save_upload(actor=u["admin_b"], organisation=world.org_b, kind="photo",
+                         upload=SimpleUploadedFile("b.png", png_bytes(), content_type="image/png"))
+    w = {
+        "auth.group": Group.objects.create(name="Editors"),
+        "axes.accessattempt": AccessAttempt.objects.create(username="someone@example.com", ip_address="10.0.0.1", user_agent="t",
+                                                           failures_since_start=1, get_data="", post_data="", http_accept="",
+                                                           path_info="/accounts/login/"),
+        "axes.accesslog": AccessLog.objects.create(username="someone@example.com", ip_address="10.0.0.1", user_agent="t",
+                                                   http_accept="", path_info="/accounts/login/"),
+        "axes.accessfailurelog": AccessFailureLog.objects.create(username="someone@example.com", ip_address="10.0.0.1", user_agent="t",
+                                                                 http_accept="", path_info="/accounts/login/", locked_out=False),
+        "accounts.user": u["member"],
+        "accounts.consent": Consent.objects.create(user=u["member"], purpose="terms", policy_version="1"),
+        "accounts.apitoken": ApiToken.objects.get(pk=world.member_token_id),
+        "audit.auditentry": record_action(actor=u["admin_a"], action="test.done", target=world.org_a),
+        "notifications.notification": Notification.objects.create(recipient=u["member"], kind="test", subject="Hello"),
+        "belt.industry": IndustryFactory(),
+        "belt.city": world.city_w,
+        "belt.cooperationagreement": agreement_w,
+        "organisations.organisation": world.org_a,
+        "organisations.claim": world.claim,
+        "organisations.invitation": Invitation.objects.create(organisation=world.org_a, email="new@example.com", invited_by=u["admin_a"]),
+        "matching.matchfeedback": MatchFeedback.objects.create(user=u["member"], target=f"organisation:{world.org_b.pk}", action="save"),
+        "files.storedfile": e["private_file"],
+        "resources.resource": e["pub"],
+        "resources.accessrequest": e["active"],
+        "resources.booking": e["booking"],
+        "resources.blackout": e["closure"],
+        "resources.outcomereport": OutcomeReport.objects.create(request=e["active"], reported_by=u["admin_b"], prototype=True,
+                                                                reported_at=timezone.now()),
+        "events.event": e["ev_pub"],
+        "events.registration": e["ev_reg_b"],
+        "events.pitch": e["ev_pitch"],
+        "events.pitchrating": e["ev_rating"],
+        "events.eventmeetingrequest": EventMeetingRequest.objects.create(
+            event=e["ev_pub"], from_organisation=e["ev_rating"].organisation, to_organisation=e["ev_pitch"].organisation,
+            rating=e["ev_rating"], requested_by=e["ev_rating"].rated_by),
+        "meetings.programme": e["mt_programme"],
+        "meetings.schedulerun": e["mt_run"],
+        "meetings.meeting": e["mt_meeting"],
+    }
+    x = {
+        "accounts.user": u["admin_b"],
+        "belt.city": world.city_x,
+        "belt.cooperationagreement": agreement_x,
+        "organisations.organisation": world.org_b,
+        "files.storedfile": file_x,
+        "resources.resource": resource_x,
+        "resources.accessrequest": access_x,
+        "events.event": EventFactory(organiser=world.org_b, city=world.city_x, title_en="Another event of B"),  # no programme yet
+        "meetings.programme": programme_x,
+        "meetings.slot": slot_x,
+        "meetings.participant": participant_x,
+        "meetings.schedulerun": run_x,
+    }
+    e.update(admin_w=w, admin_x=x)

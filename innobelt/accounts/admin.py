@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from innobelt.accounts.admin_scoping import is_platform_operator
 from innobelt.accounts.models import ApiToken, Consent, User
 
 
@@ -32,7 +33,7 @@ class UserAdmin(BaseUserAdmin):
         self.message_user(request, _("Sign-in unlocked for %(n)d people.") % {"n": queryset.count()})
 
     def has_module_permission(self, request):
-        return bool(request.user.is_active and request.user.is_platform_operator)
+        return is_platform_operator(request.user)
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)
@@ -45,9 +46,18 @@ class ConsentAdmin(admin.ModelAdmin):
     list_display = ["user", "purpose", "policy_version", "given_at", "withdrawn_at"]
 
     def has_module_permission(self, request):
-        return bool(request.user.is_active and request.user.is_platform_operator)
+        return is_platform_operator(request.user)
 
     has_view_permission = lambda self, request, obj=None: self.has_module_permission(request)  # noqa: E731
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ApiToken)
@@ -56,6 +66,15 @@ class ApiTokenAdmin(admin.ModelAdmin):
     readonly_fields = ["token_hash", "prefix"]
 
     def has_module_permission(self, request):
-        return bool(request.user.is_active and request.user.is_platform_operator)
+        return is_platform_operator(request.user)
 
     has_view_permission = lambda self, request, obj=None: self.has_module_permission(request)  # noqa: E731
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from innobelt.accounts.admin_scoping import is_platform_operator
 from innobelt.audit.models import AuditEntry
 
 
@@ -21,7 +22,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
     def has_view_permission(self, request, obj=None):
-        return bool(request.user.is_active and request.user.is_platform_operator)
+        return is_platform_operator(request.user)
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)

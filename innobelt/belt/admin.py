@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from innobelt.accounts.admin_scoping import OperatorScopedAdmin
+from innobelt.accounts.admin_scoping import OperatorScopedAdmin, ScopedInline, is_platform_operator
 from innobelt.belt.models import City, CooperationAgreement, FollowUpAction, Industry
 
 
@@ -18,17 +18,14 @@ class CityAdmin(OperatorScopedAdmin):
     search_fields = ["name_zh", "name_en", "slug"]
     filter_horizontal = ["specialties"]
 
-    def get_queryset(self, request):
-        qs = admin.ModelAdmin.get_queryset(self, request)
-        if request.user.is_platform_operator:
-            return qs
-        return qs.filter(pk__in=request.user.operator_cities.values("pk"))
-
     def has_add_permission(self, request):
-        return bool(request.user.is_active and request.user.is_platform_operator)
+        return is_platform_operator(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return is_platform_operator(request.user)  # as the rules say (belt.change_city): district operators read
 
 
-class FollowUpActionInline(admin.TabularInline):
+class FollowUpActionInline(ScopedInline, admin.TabularInline):
     model = FollowUpAction
     extra = 1
     autocomplete_fields = ["owner"]

@@ -1,27 +1,33 @@
-"""The Django admin for operators: platform operators see every event, district operators those of their cities."""
+"""The Django admin for operators: platform operators see every event, district operators those of their cities.
+
+An event is created and changed through the domain (create_event, update_event: their checks,
+audit entries, the waiting list moving up); its city and organiser do not change afterwards, and
+publishing is an action (publish_event). Registrations, pitches, ratings and roadshow requests are
+read-only: the pages and the API change them.
+"""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from innobelt.accounts.admin_scoping import OperatorScopedAdmin, is_platform_operator
-from innobelt.audit.domain import record_action
-from innobelt.belt.models import City
+from innobelt.accounts.admin_scoping import DomainSaveAdmin, OperatorScopedAdmin, ScopedInline
 from innobelt.events import domain
+from innobelt.events.domain.programme import EVENT_FIELDS
 from innobelt.events.models import Event, EventMeetingRequest, Pitch, PitchRating, Question, Registration, Room, Session, Speaker
 
 
-class RoomInline(admin.TabularInline):
+class RoomInline(ScopedInline, admin.TabularInline):
     model = Room
     extra = 0
 
 
-class SpeakerInline(admin.TabularInline):
+class SpeakerInline(ScopedInline, admin.TabularInline):
     model = Speaker
     extra = 0
     fields = ["name_zh", "name_en", "affiliation_zh", "affiliation_en"]
 
 
-class SessionInline(admin.StackedInline):
+class SessionInline(ScopedInline, admin.StackedInline):
     model = Session
     extra = 0
     fields = [("title_zh", "title_en"), ("starts_at", "ends_at"), "room", "speakers", "description", "description_language"]
@@ -37,13 +43,13 @@ class SessionInline(admin.StackedInline):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(ScopedInline, admin.TabularInline):
     model = Question
     extra = 0
 
 
 @admin.register(Event)
-class EventAdmin(OperatorScopedAdmin):
+class EventAdmin(DomainSaveAdmin, OperatorScopedAdmin):
     city_lookup = "city"
     list_display = ["title_zh", "title_en", "kind", "status", "city", "organiser", "starts_at", "capacity"]
     list_filter = ["status", "kind", "mode", "city"]
@@ -54,24 +60,33 @@ class EventAdmin(OperatorScopedAdmin):
     inlines = [RoomInline, SpeakerInline, SessionInline, QuestionInline]
     actions = ["publish_selected"]
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "city" and not is_platform_operator(request.user):
-            kwargs["queryset"] = City.objects.filter(pk__in=request.user.operator_cities.values("pk"))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields + ["city", "organiser"] if obj is not None else fields  # the domain changes neither
 
     @admin.action(description=_("Publish the selected events"))
     def publish_selected(self, request, queryset):
         published = 0
         for event in queryset.filter(status=Event.Status.DRAFT):
-            domain.publish_event(actor=request.user, event=event)
-            published += 1
+            try:
+                domain.publish_event(actor=request.user, event=event)
+                published += 1
+            except (ValidationError, PermissionDenied) as exc:
+                messages.error(request, f"{event}: {' '.join(getattr(exc, 'messages', [str(exc)]))}")
         messages.success(request, _("%(n)d events published.") % {"n": published})
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-        record_action(actor=request.user, action="event.changed_in_admin" if change else "event.created_in_admin", target=obj)
+        fields = {name: value for name, value in form.cleaned_data.items() if name in EVENT_FIELDS}
+        try:
+            if change:
+                saved = domain.update_event(actor=request.user, event=Event.objects.get(pk=obj.pk), changes=fields)
+            else:
+                saved = domain.create_event(actor=request.user, city=form.cleaned_data.get("city"),
+                                            organiser=form.cleaned_data.get("organiser"), **fields)
+        except (ValidationError, PermissionDenied) as exc:
+            self.refuse(exc)
+        obj.pk = saved.pk
+        obj.refresh_from_db()
 
 
 @admin.register(Registration)

@@ -9,3 +9,9 @@ class MatchFeedbackAdmin(OperatorScopedAdmin):
     list_display = ["created_at", "user", "action", "target", "query"]
     list_filter = ["action"]
     search_fields = ["query", "target"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

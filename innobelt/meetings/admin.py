@@ -3,11 +3,11 @@ operators those of events in their cities."""
 
 from django.contrib import admin
 
-from innobelt.accounts.admin_scoping import OperatorScopedAdmin
+from innobelt.accounts.admin_scoping import OperatorScopedAdmin, ScopedInline
 from innobelt.meetings.models import Meeting, Programme, ScheduleRun, Slot
 
 
-class SlotInline(admin.TabularInline):
+class SlotInline(ScopedInline, admin.TabularInline):
     model = Slot
     extra = 0
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from innobelt.accounts.admin_scoping import is_platform_operator
 from innobelt.notifications.models import Notification
 
 
@@ -10,6 +11,12 @@ class NotificationAdmin(admin.ModelAdmin):
     search_fields = ["subject", "recipient__email"]
 
     def has_module_permission(self, request):
-        return bool(request.user.is_active and request.user.is_platform_operator)
+        return is_platform_operator(request.user)
 
     has_view_permission = lambda self, request, obj=None: self.has_module_permission(request)  # noqa: E731
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

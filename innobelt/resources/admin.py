@@ -1,29 +1,107 @@
 """The register in the Django admin, for operators (district operators see their cities only).
 
+A resource is added and changed through the domain, as on the pages: the same form checks of
+opening hours and licensing modes, the domain's checks of each kind (validate_resource), its
+audit entries. Publishing and taking back to draft are actions (publish_resource checks a
+description and a contact); the status is read-only. District operators change the resources
+of their cities; adding one is for its owner's admins (the pages) and platform operators.
+
 Bookings are read-only here: creating or moving one must go through the domain,
 which serialises bookers and reports conflicts; operators cancel with the action.
+Requests, closures and outcome reports are read-only too: the pages change them.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from innobelt.accounts.admin_scoping import OperatorScopedAdmin
-from innobelt.audit.domain import record_action
+from innobelt.accounts.admin_scoping import DomainSaveAdmin, OperatorScopedAdmin, ScopedInline, add_refusal_errors, is_platform_operator
 from innobelt.resources import domain
-from innobelt.resources.models import AccessRequest, Blackout, Booking, OutcomeReport, RequestMessage, Resource
+from innobelt.resources import hours as opening
+from innobelt.resources.domain.register import EDITABLE_FIELDS, validate_resource
+from innobelt.resources.forms import ResourceForm
+from innobelt.resources.models import ALL_KIND_FIELDS, COMMON_FIELDS, AccessRequest, Blackout, Booking, OutcomeReport, RequestMessage, Resource
+
+
+class ResourceAdminForm(forms.ModelForm):
+    """The admin's resource form: opening hours and licensing modes as on the pages, then the domain's checks."""
+
+    opening_hours_text = ResourceForm.base_fields["opening_hours_text"]
+    licensing_modes = ResourceForm.base_fields["licensing_modes"]
+    clean_opening_hours_text = ResourceForm.clean_opening_hours_text
+
+    class Meta:
+        model = Resource
+        fields = ["owner", *COMMON_FIELDS, "industries", "visible_cities", *[f for f in ALL_KIND_FIELDS if f != "opening_hours"]]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["opening_hours_text"] = opening.format_opening_hours(self.instance.opening_hours)
+            self.initial["licensing_modes"] = self.instance.licensing_modes
+        else:
+            self.initial.setdefault("opening_hours_text", "")
+
+    def _post_clean(self):
+        super()._post_clean()
+        if "opening_hours_text" in self.cleaned_data:
+            self.instance.opening_hours = self.cleaned_data["opening_hours_text"]
+        self.instance.licensing_modes = list(self.cleaned_data.get("licensing_modes") or [])
+        if self.errors:
+            return
+        try:
+            validate_resource(self.instance, visible_cities=self.cleaned_data.get("visible_cities"))
+        except ValidationError as exc:
+            add_refusal_errors(self, exc)
+
+    def domain_fields(self) -> dict:
+        """The resource's facts for create_resource and update_resource."""
+        data = {name: value for name, value in self.cleaned_data.items() if name in EDITABLE_FIELDS}
+        data["opening_hours"] = self.cleaned_data.get("opening_hours_text", [])
+        data["licensing_modes"] = list(self.cleaned_data.get("licensing_modes") or [])
+        return data
 
 
 @admin.register(Resource)
-class ResourceAdmin(OperatorScopedAdmin):
+class ResourceAdmin(DomainSaveAdmin, OperatorScopedAdmin):
     city_lookup = "city"
+    form = ResourceAdminForm
     list_display = ["__str__", "kind", "owner", "city", "status", "visibility", "terms", "published_at"]
     list_filter = ["kind", "status", "visibility", "terms", "city", "industries"]
     search_fields = ["title_zh", "title_en", "owner__name_zh", "owner__name_en", "category", "maker", "model_number", "patent_number"]
     autocomplete_fields = ["owner"]
     filter_horizontal = ["industries", "visible_cities"]
-    readonly_fields = ["published_at", "created_by", "created_at", "updated_at"]
+    unscoped_choices = ("visible_cities",)  # whose organisations may see it: any city
+    readonly_fields = ["status", "published_at", "created_by", "created_at", "updated_at"]
     actions = ["publish_selected", "unpublish_selected"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields + ["owner", "kind"] if obj is not None else fields  # the domain changes neither
+
+    def has_add_permission(self, request):
+        return is_platform_operator(request.user)  # as on the pages: the owner's admins and platform operators add
+
+    def save_model(self, request, obj, form, change):
+        fields = form.domain_fields()
+        industries, cities = list(fields.pop("industries", [])), list(fields.pop("visible_cities", []))
+        try:
+            if change:
+                fields.pop("kind", None)
+                saved = domain.update_resource(actor=request.user, resource=Resource.objects.get(pk=obj.pk), changes=fields, industries=industries,
+                                               visible_cities=cities)
+            else:
+                saved = domain.create_resource(actor=request.user, owner=form.cleaned_data["owner"], industries=industries,
+                                               visible_cities=cities, **fields)
+        except (ValidationError, PermissionDenied) as exc:
+            self.refuse(exc)
+        obj.pk = saved.pk
+        obj.refresh_from_db()
+
+    def save_related(self, request, form, formsets, change):
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)  # the domain set industries and cities
 
     @admin.action(description=_("Publish the selected resources"))
     def publish_selected(self, request, queryset):
@@ -42,20 +120,21 @@ class ResourceAdmin(OperatorScopedAdmin):
             domain.unpublish_resource(actor=request.user, resource=resource)
         messages.success(request, _("%(n)d resources taken back to draft.") % {"n": queryset.count()})
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        record_action(actor=request.user, action="resource.changed_in_admin" if change else "resource.created_in_admin", target=obj)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        domain.refresh_search_document(form.instance)
-
-
-class RequestMessageInline(admin.TabularInline):
+class RequestMessageInline(ScopedInline, admin.TabularInline):
     model = RequestMessage
     extra = 0
     readonly_fields = ["author", "kind", "text", "created_at"]
     can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(AccessRequest)
@@ -67,6 +146,12 @@ class AccessRequestAdmin(OperatorScopedAdmin):
     readonly_fields = ["resource", "organisation", "requested_by", "status", "decided_by", "decided_at", "terms_accepted_by",
                        "terms_accepted_at", "nda_acknowledged", "created_at"]
     inlines = [RequestMessageInline]
+
+    def has_add_permission(self, request):
+        return False  # people ask on the pages
+
+    def has_change_permission(self, request, obj=None):
+        return False  # the owner decides on the pages
 
 
 @admin.register(Booking)
@@ -112,3 +197,9 @@ class OutcomeReportAdmin(OperatorScopedAdmin):
     list_display = ["request", "prototype", "test_result", "product", "patent_filed", "financing_raised", "reported_at"]
     list_filter = ["prototype", "test_result", "product", "patent_filed", "financing_raised"]
     readonly_fields = ["request", "reported_by", "reported_at"]
+
+    def has_add_permission(self, request):
+        return False  # the seeker reports on the pages
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -6,7 +6,10 @@ columns belong to which kind, and forms, the API, the import and the
 templates read it instead of repeating the lists.
 """
 
+import logging
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +17,31 @@ from django.utils.translation import gettext_lazy as _
 
 from innobelt.bilingual import pick
 from innobelt.organisations.models import Language
+from innobelt.resources import hours as opening
+
+logger = logging.getLogger(__name__)
+
+
+class OpeningHoursField(models.JSONField):
+    """Weekly opening hours, [[weekday, "HH:MM", "HH:MM"], ...] (see resources/hours.py).
+
+    Every ModelForm and full_clean checks the shape (the validator); a stored value of another shape
+    (written around the checks) reads as no opening hours instead of breaking every page that shows it.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validators", [opening.validate_opening_hours])
+        super().__init__(*args, **kwargs)
+
+    def from_db_value(self, value, expression, connection):
+        value = super().from_db_value(value, expression, connection)
+        if not value:
+            return value
+        try:
+            return opening.validate_opening_hours(value)
+        except ValidationError:
+            logger.warning("opening hours of the wrong shape read as none: %r", value)
+            return []
 
 
 class Resource(models.Model):
@@ -82,7 +110,7 @@ class Resource(models.Model):
     maker = models.CharField(_("manufacturer"), max_length=120, blank=True)
     model_number = models.CharField(_("model"), max_length=120, blank=True)
     location = models.CharField(_("location"), max_length=200, blank=True, help_text=_("Building and room."))
-    opening_hours = models.JSONField(_("opening hours"), default=list, blank=True,
+    opening_hours = OpeningHoursField(_("opening hours"), default=list, blank=True,
                                      help_text=_("Weekly, e.g. “Mon-Fri 09:00-17:00; Sat 09:00-12:00”."))
     slot_minutes = models.PositiveSmallIntegerField(_("slot length (minutes)"), null=True, blank=True)
     training_required = models.BooleanField(_("training required"), default=False)
