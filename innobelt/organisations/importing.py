@@ -86,11 +86,14 @@ def parse_row(line: int, row: dict, *, cities: dict, industries: dict, seen_code
     fields["description_language"] = lang
     if not errors:
         try:
-            Organisation(slug="x", **fields).full_clean(exclude=["slug"])
+            candidate = Organisation(slug="x", **fields)
+            candidate.full_clean(exclude=["slug"])
         except ValidationError as exc:
             for column, messages in exc.message_dict.items():
                 for message in messages:
                     err(column, message)
+        else:  # the model's clean() normalises names and the credit code: import what it made
+            fields.update(name_zh=candidate.name_zh, name_en=candidate.name_en, credit_code=candidate.credit_code)
     return fields, chosen, errors
 
 
