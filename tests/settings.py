@@ -18,6 +18,15 @@ CELERY_BROKER_URL = "memory://"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = VAR_DIR / f"test-uploads-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# The suite runs with the installation's generated embedded key (var/secret_key); its requests
+# come from made-up addresses, so the loopback-only guard is off here (tests/accounts/test_embedded_key.py
+# turns it on).
+LOOPBACK_ONLY = False
+# Rate limits in files, as in the embedded default, a directory per test worker (cleared before each test).
+CACHES["ratelimit"] = {  # noqa: F405
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": str(VAR_DIR / f"test-ratelimit-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"),  # noqa: F405
+}
 
 # Matching: no automatic re-indexing on every save (tests that need it turn it on),
 # and an index per test worker.

@@ -10,19 +10,25 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from innobelt.accounts.models import ApiToken, Consent, SignInCode, User
 from innobelt.accounts.sms import send_sms
-from innobelt.accounts.validators import normalise_mobile, validate_mainland_mobile
+from innobelt.accounts.validators import MOBILE_RE, normalise_mobile, validate_mainland_mobile
 from innobelt.audit.context import current_origin
 from innobelt.audit.domain import record_action
 
-CONFIRM_SALT = "innobelt.accounts.confirm-email"
+CONFIRM_SALT = "innobelt.accounts.confirm-email.v2"
 CONFIRM_MAX_AGE = timedelta(days=3)
 CODE_TTL = timedelta(minutes=10)
 CODE_MAX_ATTEMPTS = 5
 CODES_PER_HOUR = 5
+
+
+def absolute_url(path: str) -> str:
+    """A link for an e-mail: settings.SITE_URL (the address people use) and the path."""
+    return settings.SITE_URL.rstrip("/") + path
 
 
 @transaction.atomic
@@ -59,31 +65,71 @@ def register_user(*, email: str, password: str, display_name: str = "", mobile: 
     return user
 
 
+def find_account(*, identity: str) -> User | None:
+    """The account an e-mail address or a mobile number names, however it is spelt
+    (case, surrounding spaces, +86, spaces or dashes in the number); None when there is none."""
+    identity = (identity or "").strip()
+    if not identity:
+        return None
+    mobile = normalise_mobile(identity)
+    if MOBILE_RE.match(mobile):
+        return User.objects.filter(mobile=mobile).first()
+    return User.objects.filter(email__iexact=identity).first()
+
+
+def canonicalise_identity(*, identity: str) -> str:
+    """One key per account for every limit and lockout: the account's lower-cased e-mail address;
+    for an identity without an account, its normalised form (lower-cased e-mail, bare mobile digits)."""
+    user = find_account(identity=identity)
+    if user is not None:
+        return user.email.lower()
+    identity = (identity or "").strip()
+    mobile = normalise_mobile(identity)
+    return mobile if MOBILE_RE.match(mobile) else identity.lower()
+
+
+def _confirmation_state(user: User) -> str:
+    """A keyed hash of what a confirmation link may act on: confirming the address, changing the
+    address or the password changes it, so a link works once and only for the account as it was
+    (like Django's password-reset tokens)."""
+    confirmed = "" if user.email_confirmed_at is None else user.email_confirmed_at.replace(microsecond=0, tzinfo=None).isoformat()
+    return salted_hmac(CONFIRM_SALT, f"{user.pk}|{user.email.lower()}|{confirmed}|{user.password}",
+                       algorithm="sha256").hexdigest()[:32]
+
+
 def confirmation_token(user: User) -> str:
-    return signing.dumps({"u": user.pk, "e": user.email}, salt=CONFIRM_SALT)
+    return signing.dumps({"u": user.pk, "s": _confirmation_state(user)}, salt=CONFIRM_SALT)
 
 
 def send_confirmation_email(user: User) -> None:
-    link = reverse("accounts:confirm", kwargs={"token": confirmation_token(user)})
-    base = getattr(settings, "SITE_URL", "http://127.0.0.1:8000")
+    link = absolute_url(reverse("accounts:confirm", kwargs={"token": confirmation_token(user)}))
     transaction.on_commit(lambda: send_mail(
         _("Confirm your e-mail address for innobelt"),
-        _("Welcome to innobelt. Open this link to confirm your e-mail address:\n%(link)s") % {"link": base + link},
+        _("Welcome to innobelt. Open this link to confirm your e-mail address:\n%(link)s") % {"link": link},
         None, [user.email], fail_silently=False,
     ))
 
 
+@transaction.atomic
 def confirm_email(*, token: str) -> User:
-    """Confirm the address a token was issued for. Raises ValidationError when invalid or expired."""
+    """Confirm the address a token was issued for, once.
+
+    Raises ValidationError when the token is forged, expired, already used, or the account's
+    address or password changed since it was sent. Never signs anyone in: the caller shows a
+    "confirmed, now sign in" page.
+    """
+    invalid = ValidationError(_("This confirmation link is invalid, has expired or was already used."))
     try:
         data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
-        user = User.objects.get(pk=data["u"], email=data["e"])
-    except (signing.BadSignature, User.DoesNotExist, KeyError, TypeError):
-        raise ValidationError(_("This confirmation link is invalid or has expired.")) from None
-    if user.email_confirmed_at is None:
-        user.email_confirmed_at = timezone.now()
-        user.save(update_fields=["email_confirmed_at"])
-        record_action(actor=user, action="account.email_confirmed", target=user)
+        user = User.objects.select_for_update().get(pk=int(data["u"]), is_active=True)
+        state = str(data["s"])
+    except (signing.BadSignature, User.DoesNotExist, KeyError, TypeError, ValueError):
+        raise invalid from None
+    if user.email_confirmed_at is not None or not constant_time_compare(state, _confirmation_state(user)):
+        raise invalid
+    user.email_confirmed_at = timezone.now()
+    user.save(update_fields=["email_confirmed_at"])
+    record_action(actor=user, action="account.email_confirmed", target=user)
     return user
 
 

@@ -5,7 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -39,14 +40,16 @@ def register(request):
 
 
 def confirm(request, token):
+    """Confirm an address. Never signs anyone in: a link in an e-mail is not a password."""
     try:
         user = domain.confirm_email(token=token)
     except ValidationError as exc:
         return render(request, "accounts/confirm_failed.html", {"error": exc.messages[0]}, status=400)
-    if not request.user.is_authenticated:
-        login(request, user, backend=BACKEND)
-    messages.success(request, _("Your e-mail address is confirmed."))
-    return redirect("organisations:mine")
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        messages.success(request, _("Your e-mail address is confirmed."))
+        return redirect("organisations:mine")
+    messages.success(request, _("Your e-mail address is confirmed. Please sign in."))
+    return redirect("accounts:login")
 
 
 def sms_login(request):
@@ -99,6 +102,18 @@ def revoke_token(request, token_id):
         raise Http404 from None
     messages.success(request, _("The token was revoked."))
     return redirect("accounts:settings")
+
+
+def admin_login(request):
+    """The admin's sign-in is the site's: one form, one per-address limit, one lockout.
+
+    Nothing is checked here (a POST of credentials is not read): the person is sent to the site's
+    sign-in page, which brings them back to the admin page they asked for.
+    """
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        next_url = reverse("admin:index")
+    return redirect(f"{reverse('accounts:login')}?{urlencode({'next': next_url})}")
 
 
 def privacy(request):
