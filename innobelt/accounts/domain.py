@@ -8,11 +8,13 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
+from innobelt.accounts import ratelimit
 from innobelt.accounts.models import ApiToken, Consent, SignInCode, User
 from innobelt.accounts.sms import send_sms
 from innobelt.accounts.validators import MOBILE_RE, normalise_mobile, validate_mainland_mobile
@@ -23,7 +25,8 @@ CONFIRM_SALT = "innobelt.accounts.confirm-email.v2"
 CONFIRM_MAX_AGE = timedelta(days=3)
 CODE_TTL = timedelta(minutes=10)
 CODE_MAX_ATTEMPTS = 5
-CODES_PER_HOUR = 5
+CODES_PER_HOUR = ratelimit.LIMITS["sms_send_number"][0]  # codes per number (registered or not)
+FAILURES_PER_HOUR = 10  # wrong codes per number, across its codes
 
 
 def absolute_url(path: str) -> str:
@@ -136,39 +139,59 @@ def confirm_email(*, token: str) -> User:
 def send_sign_in_code(*, mobile: str) -> None:
     """Text a six-digit code to a registered mobile number.
 
-    Says nothing about whether the number is registered (no account probing);
-    at most CODES_PER_HOUR codes per number per hour.
+    Says nothing about whether the number is registered (no account probing): every number,
+    registered or not, counts against the same CODES_PER_HOUR limit and gets the same answer.
     """
     mobile = normalise_mobile(mobile)
     validate_mainland_mobile(mobile)
-    now = timezone.now()
-    if SignInCode.objects.filter(mobile=mobile, created_at__gte=now - timedelta(hours=1)).count() >= CODES_PER_HOUR:
-        raise ValidationError(_("Too many codes were requested for this number. Please try again later."))
+    try:
+        ratelimit.hit("sms_send_number", mobile)
+    except ValidationError:
+        raise ValidationError(_("Too many codes were requested for this number. Please try again later."),
+                              code="rate_limited") from None
     if not User.objects.filter(mobile=mobile, is_active=True).exists():
         return
     code = f"{secrets.randbelow(10**6):06d}"
-    SignInCode.objects.create(mobile=mobile, code_hash=SignInCode.hash_code(mobile, code), expires_at=now + CODE_TTL)
+    SignInCode.objects.create(mobile=mobile, code_hash=SignInCode.hash_code(mobile, code),
+                              expires_at=timezone.now() + CODE_TTL)
     send_sms(mobile, _("Your innobelt sign-in code is %(code)s. It is valid for 10 minutes.") % {"code": code})
 
 
-@transaction.atomic
 def sign_in_with_code(*, mobile: str, code: str) -> User:
-    """Check an SMS code and return its user. Raises ValidationError when wrong or expired."""
-    mobile = normalise_mobile(mobile)
-    wrong = ValidationError(_("The code is wrong or has expired."))
-    entry = (SignInCode.objects.select_for_update()
-             .filter(mobile=mobile, used_at__isnull=True, expires_at__gt=timezone.now())
-             .order_by("-created_at").first())
-    if entry is None or entry.attempts >= CODE_MAX_ATTEMPTS:
-        raise wrong
-    if not secrets.compare_digest(entry.code_hash, SignInCode.hash_code(mobile, (code or "").strip())):
-        SignInCode.objects.filter(pk=entry.pk).update(attempts=entry.attempts + 1)
-        raise wrong
-    entry.used_at = timezone.now()
-    entry.save(update_fields=["used_at"])
-    user = User.objects.get(mobile=mobile, is_active=True)
-    record_action(actor=user, action="account.signed_in_by_sms", target=user)
+    """Check an SMS code and return its user. Raises ValidationError when wrong or expired.
+
+    A wrong guess is counted (and committed) before the error is raised: CODE_MAX_ATTEMPTS per
+    code, then the code is burnt; FAILURES_PER_HOUR per number across its codes, then no code is
+    accepted for that number until the hour has passed.
+    """
+    user = _check_sign_in_code(mobile=normalise_mobile(mobile), code=(code or "").strip())
+    if user is None:
+        raise ValidationError(_("The code is wrong or has expired."), code="wrong_code")
     return user
+
+
+def _check_sign_in_code(*, mobile: str, code: str) -> User | None:
+    """The user a right code signs in, or None; its own transaction, which commits the failed attempt."""
+    with transaction.atomic():
+        now = timezone.now()
+        entry = (SignInCode.objects.select_for_update()
+                 .filter(mobile=mobile, used_at__isnull=True, expires_at__gt=now)
+                 .order_by("-created_at").first())
+        if entry is None or entry.attempts >= CODE_MAX_ATTEMPTS:
+            return None
+        failures = (SignInCode.objects.filter(mobile=mobile, created_at__gte=now - timedelta(hours=1))
+                    .aggregate(n=Sum("attempts"))["n"] or 0)
+        if failures >= FAILURES_PER_HOUR:
+            return None
+        if not secrets.compare_digest(entry.code_hash, SignInCode.hash_code(mobile, code)):
+            SignInCode.objects.filter(pk=entry.pk).update(attempts=F("attempts") + 1)
+            return None
+        entry.used_at = now
+        entry.save(update_fields=["used_at"])
+        user = User.objects.filter(mobile=mobile, is_active=True).first()
+        if user is not None:
+            record_action(actor=user, action="account.signed_in_by_sms", target=user)
+        return user
 
 
 def create_api_token(*, user: User, name: str) -> tuple[ApiToken, str]:

@@ -58,6 +58,7 @@ def sms_login(request):
     mobile_form = MobileForm(request.POST if request.POST.get("step") == "send" else None)
     if request.method == "POST" and request.POST.get("step") == "send" and mobile_form.is_valid():
         try:
+            ratelimit.hit("sms_send", client_ip(request) or "-")
             domain.send_sign_in_code(mobile=mobile_form.cleaned_data["mobile"])
         except ValidationError as exc:
             mobile_form.add_error("mobile", exc.messages[0])
@@ -68,6 +69,7 @@ def sms_login(request):
         code_form = CodeForm(request.POST)
         if code_form.is_valid():
             try:
+                ratelimit.hit("sms_verify", client_ip(request) or "-")
                 user = domain.sign_in_with_code(mobile=code_form.cleaned_data["mobile"], code=code_form.cleaned_data["code"])
             except ValidationError as exc:
                 code_form.add_error("code", exc.messages[0])
