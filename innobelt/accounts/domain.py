@@ -27,6 +27,8 @@ CODE_TTL = timedelta(minutes=10)
 CODE_MAX_ATTEMPTS = 5
 CODES_PER_HOUR = ratelimit.LIMITS["sms_send_number"][0]  # codes per number (registered or not)
 FAILURES_PER_HOUR = 10  # wrong codes per number, across its codes
+TOKEN_DEFAULT_LIFETIME = timedelta(days=90)
+TOKEN_MAX_LIFETIME = timedelta(days=365)
 
 
 def absolute_url(path: str) -> str:
@@ -194,16 +196,29 @@ def _check_sign_in_code(*, mobile: str, code: str) -> User | None:
         return user
 
 
-def create_api_token(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """Create a token and return it with its secret (shown once, stored hashed)."""
+def create_api_token(*, user: User, name: str, scope: str = ApiToken.Scope.WRITE,
+                     expires_in: timedelta = TOKEN_DEFAULT_LIFETIME) -> tuple[ApiToken, str]:
+    """Create a token and return it with its secret (shown once, stored hashed).
+
+    `scope` is "read" (GET, HEAD and OPTIONS only) or "write"; the token expires after
+    `expires_in` (1 to TOKEN_MAX_LIFETIME days). The sign-in page and the API ask people and
+    default to read; code (tests, benchmarks) gets write unless it says otherwise.
+    """
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Give the token a name.")})
-    if user.api_tokens.filter(revoked_at__isnull=True).count() >= 20:
+    if scope not in ApiToken.Scope.values:
+        raise ValidationError({"scope": _("Choose read or write.")})
+    if not timedelta(days=1) <= expires_in <= TOKEN_MAX_LIFETIME:
+        raise ValidationError({"expires_in_days": _("A token lasts between 1 and %(days)d days.")
+                               % {"days": TOKEN_MAX_LIFETIME.days}})
+    if user.api_tokens.filter(revoked_at__isnull=True, expires_at__gt=timezone.now()).count() >= 20:
         raise ValidationError(_("You have 20 active tokens; revoke one first."))
     secret = ApiToken.new_secret()
-    token = ApiToken.objects.create(user=user, name=name[:100], prefix=secret[3:11], token_hash=ApiToken.hash_secret(secret))
-    record_action(actor=user, action="account.token_created", target=token)
+    now = timezone.now()
+    token = ApiToken.objects.create(user=user, name=name[:100], prefix=secret[3:11], token_hash=ApiToken.hash_secret(secret),
+                                    scope=scope, created_at=now, expires_at=now + expires_in)
+    record_action(actor=user, action="account.token_created", target=token, data={"scope": scope})
     return token, secret
 
 
@@ -215,13 +230,28 @@ def revoke_api_token(*, user: User, token_id: int) -> ApiToken:
     return token
 
 
-def user_for_api_token(secret: str) -> User | None:
+def revoke_all_api_tokens(*, user: User, reason: str) -> int:
+    """Revoke every live token of a person (after a password change or reset). Returns how many."""
+    count = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    if count:
+        record_action(actor=user, action="account.tokens_revoked", target=user, data={"reason": reason, "count": count})
+    return count
+
+
+def find_api_token(*, secret: str) -> ApiToken | None:
+    """The live token a secret belongs to (not revoked, not expired, its person active), or None."""
     if not secret or not secret.startswith("ib_"):
         return None
+    now = timezone.now()
     token = (ApiToken.objects.select_related("user")
-             .filter(token_hash=ApiToken.hash_secret(secret), revoked_at__isnull=True).first())
+             .filter(token_hash=ApiToken.hash_secret(secret), revoked_at__isnull=True, expires_at__gt=now).first())
     if token is None or not token.user.is_active:
         return None
-    if token.last_used_at is None or timezone.now() - token.last_used_at > timedelta(minutes=5):
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-    return token.user
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token
+
+
+def user_for_api_token(secret: str) -> User | None:
+    token = find_api_token(secret=secret)
+    return None if token is None else token.user

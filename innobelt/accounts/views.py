@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -86,7 +88,9 @@ def account_settings(request):
     if request.method == "POST" and form.is_valid():
         try:
             ratelimit.hit("token_create", str(request.user.pk))
-            _token, new_secret = domain.create_api_token(user=request.user, name=form.cleaned_data["name"])
+            _token, new_secret = domain.create_api_token(
+                user=request.user, name=form.cleaned_data["name"], scope=form.cleaned_data["scope"],
+                expires_in=timedelta(days=form.cleaned_data["expires_in_days"]))
         except ValidationError as exc:
             add_validation_errors(form, exc)
         else:
