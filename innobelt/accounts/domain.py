@@ -7,10 +7,10 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
@@ -31,43 +31,73 @@ TOKEN_DEFAULT_LIFETIME = timedelta(days=90)
 TOKEN_MAX_LIFETIME = timedelta(days=365)
 
 
-def absolute_url(path: str) -> str:
-    """A link for an e-mail: settings.SITE_URL (the address people use) and the path."""
-    return settings.SITE_URL.rstrip("/") + path
-
-
 @transaction.atomic
 def register_user(*, email: str, password: str, display_name: str = "", mobile: str = "",
-                  language: str = "zh-hans", consent_given: bool) -> User:
+                  language: str = "zh-hans", consent_given: bool) -> User | None:
     """Create an account, record the PIPL consent and send the confirmation e-mail.
 
-    Raises ValidationError (nothing created) without consent or with a taken
-    e-mail or mobile number.
+    Says nothing about which addresses and numbers have accounts: for a taken e-mail address
+    nothing is created, None is returned (the caller answers as for a success) and the address's
+    owner gets an e-mail instead. A taken mobile number is not attached to the new account; its
+    owner is told by e-mail, and the newcomer's confirmation e-mail says the number was not added.
+    Raises ValidationError (nothing created) without consent or with a malformed mobile number.
     """
     if not consent_given:
         raise ValidationError({"consent": _("You must agree to the privacy policy to register.")})
     email = email.strip().lower()
     mobile = normalise_mobile(mobile) or None
-    errors = {}
-    if User.objects.filter(email__iexact=email).exists():
-        errors["email"] = _("An account with this e-mail address already exists.")
     if mobile:
         try:
             validate_mainland_mobile(mobile)
         except ValidationError as exc:
-            errors["mobile"] = exc.messages[0]
-        else:
-            if User.objects.filter(mobile=mobile).exists():
-                errors["mobile"] = _("An account with this mobile number already exists.")
-    if errors:
-        raise ValidationError(errors)
-    user = User.objects.create_user(email=email, password=password, display_name=display_name,
-                                    mobile=mobile, preferred_language=language)
+            raise ValidationError({"mobile": exc.messages[0]}) from None
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        User().set_password(password)  # the same work as a registration: no timing oracle
+        _tell_owner_of_registration_attempt(existing, what="email")
+        return None
+    mobile_owner = User.objects.filter(mobile=mobile).first() if mobile else None
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(email=email, password=password, display_name=display_name,
+                                            mobile=None if mobile_owner else mobile, preferred_language=language)
+    except IntegrityError:  # registered by someone else a moment ago
+        existing = User.objects.filter(email__iexact=email).first()
+        if existing is not None:
+            _tell_owner_of_registration_attempt(existing, what="email")
+            return None
+        raise
     Consent.objects.create(user=user, purpose="registration", policy_version=settings.PRIVACY_POLICY_VERSION,
                            ip_address=current_origin.get().ip_address)
     record_action(actor=user, action="account.registered", target=user)
-    send_confirmation_email(user)
+    if mobile_owner is not None:
+        _tell_owner_of_registration_attempt(mobile_owner, what="mobile")
+    send_confirmation_email(user, mobile_not_added=mobile_owner is not None)
     return user
+
+
+def _tell_owner_of_registration_attempt(owner: User, *, what: str) -> None:
+    """E-mail an account's owner that someone tried to register with their address or number."""
+    with translation.override(owner.preferred_language or settings.LANGUAGE_CODE):
+        sign_in = absolute_url(reverse("accounts:login"))
+        reset = absolute_url(reverse("accounts:password_reset"))
+        if what == "email":
+            subject = _("Someone tried to register on innobelt with your e-mail address")
+            body = _("Someone tried to create a new innobelt account with your e-mail address. You already have "
+                     "an account, so nothing was created.\nIf it was you, sign in: %(sign_in)s\nForgot your "
+                     "password? Reset it: %(reset)s\nIf it was not you, you can ignore this message.") % {
+                "sign_in": sign_in, "reset": reset}
+        else:
+            subject = _("Someone tried to register on innobelt with your mobile number")
+            body = _("Someone tried to create a new innobelt account with your mobile number. The number stays "
+                     "with your account and was not added to the new one.\nIf it was not you, you can ignore "
+                     "this message.")
+    transaction.on_commit(lambda: send_mail(subject, body, None, [owner.email], fail_silently=True))
+
+
+def absolute_url(path: str) -> str:
+    """A link for an e-mail: settings.SITE_URL (the address people use) and the path."""
+    return settings.SITE_URL.rstrip("/") + path
 
 
 def find_account(*, identity: str) -> User | None:
@@ -106,13 +136,14 @@ def confirmation_token(user: User) -> str:
     return signing.dumps({"u": user.pk, "s": _confirmation_state(user)}, salt=CONFIRM_SALT)
 
 
-def send_confirmation_email(user: User) -> None:
+def send_confirmation_email(user: User, *, mobile_not_added: bool = False) -> None:
     link = absolute_url(reverse("accounts:confirm", kwargs={"token": confirmation_token(user)}))
-    transaction.on_commit(lambda: send_mail(
-        _("Confirm your e-mail address for innobelt"),
-        _("Welcome to innobelt. Open this link to confirm your e-mail address:\n%(link)s") % {"link": link},
-        None, [user.email], fail_silently=False,
-    ))
+    body = _("Welcome to innobelt. Open this link to confirm your e-mail address:\n%(link)s") % {"link": link}
+    if mobile_not_added:
+        body += "\n\n" + _("The mobile number you gave could not be added to your account. You can sign in "
+                           "with your e-mail address.")
+    subject = _("Confirm your e-mail address for innobelt")
+    transaction.on_commit(lambda: send_mail(subject, body, None, [user.email], fail_silently=False))
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -27,7 +28,7 @@ def register(request):
     if request.method == "POST" and form.is_valid():
         try:
             ratelimit.hit("register", client_ip(request) or "-")
-            user = domain.register_user(
+            domain.register_user(
                 email=form.cleaned_data["email"], password=form.cleaned_data["password"],
                 display_name=form.cleaned_data["display_name"], mobile=form.cleaned_data["mobile"],
                 language=get_language(), consent_given=form.cleaned_data["consent"],
@@ -35,9 +36,10 @@ def register(request):
         except ValidationError as exc:
             add_validation_errors(form, exc)
         else:
-            login(request, user, backend=BACKEND)
-            messages.success(request, _("Welcome! We sent you an e-mail: open its link to confirm your address."))
-            return redirect("web:home")
+            # The same answer whether the address was new or taken (then its owner got an e-mail):
+            # nobody is signed in here; the confirmation link leads to the sign-in page.
+            messages.success(request, _("We sent you an e-mail: open its link to confirm your address, then sign in."))
+            return redirect("accounts:login")
     return render(request, "accounts/register.html", {"form": form})
 
 
@@ -133,6 +135,10 @@ class RateLimitedPasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    @property
+    def extra_email_context(self):
+        return {"site_url": settings.SITE_URL.rstrip("/")}  # the link's address, never the request's Host
 
     def form_valid(self, form):
         try:
