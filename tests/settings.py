@@ -22,11 +22,10 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # come from made-up addresses, so the loopback-only guard is off here (tests/accounts/test_embedded_key.py
 # turns it on).
 LOOPBACK_ONLY = False
-# Rate limits in files, as in the embedded default, a directory per test worker (cleared before each test).
-CACHES["ratelimit"] = {  # noqa: F405
-    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-    "LOCATION": str(VAR_DIR / f"test-ratelimit-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"),  # noqa: F405
-}
+# Rate limits in this process's memory (cleared before each test), so that test runs side by side
+# (SQLite and PostgreSQL, xdist workers) never share counters; the shared backends of production
+# (files in var/, Redis) have their own tests in tests/accounts/test_client_ip_and_ratelimit.py.
+CACHES["ratelimit"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}  # noqa: F405
 
 # Matching: no automatic re-indexing on every save (tests that need it turn it on),
 # and an index per test worker.

@@ -143,7 +143,7 @@ class RateLimitedPasswordResetView(auth_views.PasswordResetView):
     def form_valid(self, form):
         try:
             ratelimit.hit("password_reset", client_ip(self.request) or "-")
-            ratelimit.hit("password_reset", form.cleaned_data["email"].lower())
+            ratelimit.hit("password_reset", domain.canonicalise_identity(identity=form.cleaned_data["email"]))
         except ValidationError as exc:
             form.add_error(None, exc.messages[0])
             return self.form_invalid(form)

@@ -71,3 +71,14 @@ def test_admin_sign_in_respects_the_lockout_and_brings_the_operator_back_to_the_
     other.post("/en/admin/login/", {"username": "OP@example.com", "password": PASSWORD})
     assert other.post("/en/accounts/login/?next=/en/admin/", {"username": "OP@example.com", "password": PASSWORD}).status_code == 429
     assert not signed_in(other)
+
+
+def test_password_reset_limit_per_account_holds_for_every_spelling():
+    UserFactory(email="victim1@example.com", mobile="13800138001")
+    limit, _window = LIMITS["password_reset"]
+    spellings = ["victim1@example.com", "VICTIM1@example.com", " Victim1@Example.com "]
+    for n in range(limit):  # from different addresses: only the per-account count adds up
+        response = Client(REMOTE_ADDR=f"10.0.1.{n}").post("/en/accounts/password/reset/", {"email": spellings[n % 3]})
+        assert response.status_code == 302
+    refused = Client(REMOTE_ADDR="10.0.2.1").post("/en/accounts/password/reset/", {"email": "VICTIM1@EXAMPLE.COM"})
+    assert refused.status_code == 200 and "Too many attempts" in refused.content.decode()
