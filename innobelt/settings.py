@@ -7,6 +7,8 @@ ALLOWED_HOSTS and the e-mail variables. See docs/settings.md for the list.
 """
 
 import os
+import secrets
+import time
 from pathlib import Path
 
 import dj_database_url
@@ -29,17 +31,44 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def embedded_secret_key(var_dir: Path) -> str:
+    """This installation's own key, generated on first start into var/secret_key (mode 0600).
+
+    Never a key published with the code: anyone could sign sessions, confirmation links and
+    tickets with that. Two processes starting at once agree on the first file written.
+    """
+    path = var_dir / "secret_key"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+        for _attempt in range(50):  # another process may be writing it right now
+            key = path.read_text().strip()
+            if key:
+                return key
+            time.sleep(0.1)
+        raise ImproperlyConfigured(f"{path} is empty: delete it and start again to generate a new key.") from None
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_urlsafe(48) + "\n")
+    return path.read_text().strip()
+
+
 DEBUG = env_bool("DEBUG", False)
 # The local embedded default (`make run`, the `innobelt` command, tests): not a production start.
 EMBEDDED = env_bool("INNOBELT_EMBEDDED", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# With the generated embedded key the site answers only this machine (loopback addresses): the
+# embedded mode is a local installation, never a public site (innobelt.audit.middleware.LoopbackOnlyMiddleware).
+LOOPBACK_ONLY = False
 if not SECRET_KEY:
     if not DEBUG and not env_bool("INNOBELT_EMBEDDED", False):
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set it in the environment, or run with DEBUG=true "
             "or INNOBELT_EMBEDDED=true for the local embedded default."
         )
-    SECRET_KEY = "innobelt-embedded-insecure-key-do-not-use-in-production"
+    SECRET_KEY = embedded_secret_key(VAR_DIR)
+    LOOPBACK_ONLY = True
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -72,6 +101,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "innobelt.audit.middleware.LoopbackOnlyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "innobelt.web.middleware.RequestIdMiddleware",
     "innobelt.web.middleware.ContentSecurityPolicyMiddleware",
@@ -190,7 +220,13 @@ SMS_BACKEND = os.environ.get("SMS_BACKEND", "innobelt.accounts.sms.ConsoleSmsBac
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
-    if os.environ.get("REDIS_URL") else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if os.environ.get("REDIS_URL") else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Rate limits (innobelt.accounts.ratelimit) must be shared by every process of the
+    # installation: Redis when REDIS_URL is set, otherwise files in var/ (increments under a file lock).
+    "ratelimit": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
+                  "KEY_PREFIX": "innobelt"}
+    if os.environ.get("REDIS_URL") else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                                         "LOCATION": str(VAR_DIR / "ratelimit"), "OPTIONS": {"MAX_ENTRIES": 100_000}},
 }
 
 # Celery: in-process without REDIS_URL.
@@ -210,6 +246,16 @@ MATCHING_INDEX_DIR = Path(os.environ.get("MATCHING_INDEX_DIR", VAR_DIR / "matchi
 MATCHING_EMBEDDING_CACHE = Path(os.environ.get("MATCHING_EMBEDDING_CACHE", VAR_DIR / "matching" / "embeddings.sqlite3"))
 MATCHING_BUILD_PROCESSES = int(os.environ.get("MATCHING_BUILD_PROCESSES", min(2, os.cpu_count() or 1)))  # rebuild encoders
 MATCHING_AUTO_INDEX = env_bool("MATCHING_AUTO_INDEX", True)  # re-index a record when it changes
+
+# The address people use to reach the site, for absolute links in e-mails (no trailing slash).
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    if not DEBUG and not env_bool("INNOBELT_EMBEDDED", False):
+        raise ImproperlyConfigured("SITE_URL is not set. Set it to the site's public address, e.g. https://innobelt.example.cn.")
+    SITE_URL = "http://127.0.0.1:8000"
+
+# Reverse proxies in front of the site (IPs or CIDRs): only their X-Forwarded-For is believed.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # Site facts shown on every page.
 ICP_FILING_NUMBER = os.environ.get("ICP_FILING_NUMBER", "沪ICP备00000000号-1")
@@ -240,6 +286,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+# One lockout per account however the identity is spelt (e-mail case, spaces, mobile formats),
+# and the client address as the rest of the site sees it (behind TRUSTED_PROXIES).
+AXES_USERNAME_CALLABLE = "innobelt.accounts.backends.axes_username"
+AXES_CLIENT_IP_CALLABLE = "innobelt.audit.middleware.client_ip"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_VERBOSE = False
 

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from innobelt.accounts.views import admin_login
 from innobelt.api.urls import api
 
 urlpatterns = [
@@ -21,6 +22,8 @@ urlpatterns += i18n_patterns(
     path("events/", include("innobelt.events.urls")),
     path("meetings/", include("innobelt.meetings.urls")),
     path("inbox/", include("innobelt.notifications.urls")),
+    # Before the admin's own URLs: its sign-in is the site's (same per-address limit and lockout).
+    path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -24,6 +24,15 @@ def _clear_outboxes():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _clear_rate_limits():
+    """Rate limits live in their own shared cache (files in tests): every test starts with none."""
+    from innobelt.accounts import ratelimit
+
+    ratelimit.clear()
+    yield
+
+
 # Browser tests (Playwright on Debian's Chromium, see shared/stack-notes.md). Here rather than in
 # tests/browser/ so that each app's browser tests (tests/<app>/test_browser.py) share them.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

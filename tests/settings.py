@@ -19,6 +19,14 @@ IMPORTS_RUN_INLINE = True  # an import job runs inside the request; tests of the
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = VAR_DIR / f"test-uploads-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# The suite runs with the installation's generated embedded key (var/secret_key); its requests
+# come from made-up addresses, so the loopback-only guard is off here (tests/accounts/test_embedded_key.py
+# turns it on).
+LOOPBACK_ONLY = False
+# Rate limits in this process's memory (cleared before each test), so that test runs side by side
+# (SQLite and PostgreSQL, xdist workers) never share counters; the shared backends of production
+# (files in var/, Redis) have their own tests in tests/accounts/test_client_ip_and_ratelimit.py.
+CACHES["ratelimit"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}  # noqa: F405
 
 # Matching: no automatic re-indexing on every save (tests that need it turn it on),
 # and an index per test worker.

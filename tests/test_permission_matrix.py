@@ -43,6 +43,7 @@ PAGES = {
     "accounts:password_reset_done": ("get", lambda w: "/accounts/password/reset/sent/", None, everyone(200)),
     "accounts:password_reset_confirm": ("get", lambda w: "/accounts/password/reset/MQ/bad-token/", None, everyone(200)),
     "accounts:password_reset_complete": ("get", lambda w: "/accounts/password/reset/done/", None, everyone(200)),
+    "admin_login": ("get", lambda w: "/admin/login/?next=/admin/", None, everyone(L)),  # the site's sign-in page
     "organisations:directory": ("get", lambda w: "/organisations/", None, everyone(200)),
     "organisations:detail": ("get", lambda w: "/organisations/org-a/", None, everyone(200)),
     "organisations:create": ("get", lambda w: "/organisations/new/", None, signed_in(200)),

@@ -28,7 +28,7 @@ class UserAdmin(BaseUserAdmin):
         from innobelt.audit.domain import record_action
 
         for user in queryset:
-            reset(username=user.email)
+            reset(username=user.email.lower())  # the canonical key (AXES_USERNAME_CALLABLE)
             record_action(actor=request.user, action="account.unlocked", target=user)
         self.message_user(request, _("Sign-in unlocked for %(n)d people.") % {"n": queryset.count()})
 

@@ -1,13 +1,15 @@
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Literal
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from innobelt.accounts import domain, ratelimit
 from innobelt.accounts.models import ApiToken
 from innobelt.api.auth import SIGNED_IN
-from innobelt.api.errors import InputSchema, errors
+from innobelt.api.errors import Forbidden, InputSchema, errors
 from innobelt.notifications.models import Notification
 
 router = Router(tags=["me"])
@@ -32,7 +34,9 @@ class TokenOut(Schema):
     id: int
     name: str
     prefix: str
+    scope: Literal["read", "write"] = Field(..., description="read: GET, HEAD and OPTIONS only; write: everything")
     created_at: datetime
+    expires_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
 
@@ -43,6 +47,9 @@ class NewTokenOut(TokenOut):
 
 class TokenIn(InputSchema):
     name: str = Field(..., min_length=1, max_length=100)
+    scope: Literal["read", "write"] = Field("read", description="read: GET, HEAD and OPTIONS only; write: everything")
+    expires_in_days: int = Field(domain.TOKEN_DEFAULT_LIFETIME.days, ge=1, le=domain.TOKEN_MAX_LIFETIME.days,
+                                 description="the token stops working after this many days")
 
 
 class NotificationOut(Schema):
@@ -74,8 +81,12 @@ def list_tokens(request):
 
 @router.post("/me/tokens", response={201: NewTokenOut, **errors(400)}, auth=SIGNED_IN)
 def create_token(request, payload: TokenIn):
+    """Create a token. Only a signed-in session may: a token cannot make more tokens (403 token_cannot_create_tokens)."""
+    if getattr(request, "api_token", None) is not None:
+        raise Forbidden("token_cannot_create_tokens", _("An API token cannot create tokens: sign in to the site to create one."))
     ratelimit.hit("token_create", str(request.auth.pk))
-    token, secret = domain.create_api_token(user=request.auth, name=payload.name)
+    token, secret = domain.create_api_token(user=request.auth, name=payload.name, scope=payload.scope,
+                                            expires_in=timedelta(days=payload.expires_in_days))
     token.secret = secret
     return Status(201, token)
 

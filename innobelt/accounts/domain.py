@@ -7,134 +7,249 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
+from innobelt.accounts import ratelimit
 from innobelt.accounts.models import ApiToken, Consent, SignInCode, User
 from innobelt.accounts.sms import send_sms
-from innobelt.accounts.validators import normalise_mobile, validate_mainland_mobile
+from innobelt.accounts.validators import MOBILE_RE, normalise_mobile, validate_mainland_mobile
 from innobelt.audit.context import current_origin
 from innobelt.audit.domain import record_action
 
-CONFIRM_SALT = "innobelt.accounts.confirm-email"
+CONFIRM_SALT = "innobelt.accounts.confirm-email.v2"
 CONFIRM_MAX_AGE = timedelta(days=3)
 CODE_TTL = timedelta(minutes=10)
 CODE_MAX_ATTEMPTS = 5
-CODES_PER_HOUR = 5
+CODES_PER_HOUR = ratelimit.LIMITS["sms_send_number"][0]  # codes per number (registered or not)
+FAILURES_PER_HOUR = 10  # wrong codes per number, across its codes
+TOKEN_DEFAULT_LIFETIME = timedelta(days=90)
+TOKEN_MAX_LIFETIME = timedelta(days=365)
 
 
 @transaction.atomic
 def register_user(*, email: str, password: str, display_name: str = "", mobile: str = "",
-                  language: str = "zh-hans", consent_given: bool) -> User:
+                  language: str = "zh-hans", consent_given: bool) -> User | None:
     """Create an account, record the PIPL consent and send the confirmation e-mail.
 
-    Raises ValidationError (nothing created) without consent or with a taken
-    e-mail or mobile number.
+    Says nothing about which addresses and numbers have accounts: for a taken e-mail address
+    nothing is created, None is returned (the caller answers as for a success) and the address's
+    owner gets an e-mail instead. A taken mobile number is not attached to the new account; its
+    owner is told by e-mail, and the newcomer's confirmation e-mail says the number was not added.
+    Raises ValidationError (nothing created) without consent or with a malformed mobile number.
     """
     if not consent_given:
         raise ValidationError({"consent": _("You must agree to the privacy policy to register.")})
     email = email.strip().lower()
     mobile = normalise_mobile(mobile) or None
-    errors = {}
-    if User.objects.filter(email__iexact=email).exists():
-        errors["email"] = _("An account with this e-mail address already exists.")
     if mobile:
         try:
             validate_mainland_mobile(mobile)
         except ValidationError as exc:
-            errors["mobile"] = exc.messages[0]
-        else:
-            if User.objects.filter(mobile=mobile).exists():
-                errors["mobile"] = _("An account with this mobile number already exists.")
-    if errors:
-        raise ValidationError(errors)
-    user = User.objects.create_user(email=email, password=password, display_name=display_name,
-                                    mobile=mobile, preferred_language=language)
+            raise ValidationError({"mobile": exc.messages[0]}) from None
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        User().set_password(password)  # the same work as a registration: no timing oracle
+        _tell_owner_of_registration_attempt(existing, what="email")
+        return None
+    mobile_owner = User.objects.filter(mobile=mobile).first() if mobile else None
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(email=email, password=password, display_name=display_name,
+                                            mobile=None if mobile_owner else mobile, preferred_language=language)
+    except IntegrityError:  # registered by someone else a moment ago
+        existing = User.objects.filter(email__iexact=email).first()
+        if existing is not None:
+            _tell_owner_of_registration_attempt(existing, what="email")
+            return None
+        raise
     Consent.objects.create(user=user, purpose="registration", policy_version=settings.PRIVACY_POLICY_VERSION,
                            ip_address=current_origin.get().ip_address)
     record_action(actor=user, action="account.registered", target=user)
-    send_confirmation_email(user)
+    if mobile_owner is not None:
+        _tell_owner_of_registration_attempt(mobile_owner, what="mobile")
+    send_confirmation_email(user, mobile_not_added=mobile_owner is not None)
     return user
 
 
+def _tell_owner_of_registration_attempt(owner: User, *, what: str) -> None:
+    """E-mail an account's owner that someone tried to register with their address or number."""
+    with translation.override(owner.preferred_language or settings.LANGUAGE_CODE):
+        sign_in = absolute_url(reverse("accounts:login"))
+        reset = absolute_url(reverse("accounts:password_reset"))
+        if what == "email":
+            subject = _("Someone tried to register on innobelt with your e-mail address")
+            body = _("Someone tried to create a new innobelt account with your e-mail address. You already have "
+                     "an account, so nothing was created.\nIf it was you, sign in: %(sign_in)s\nForgot your "
+                     "password? Reset it: %(reset)s\nIf it was not you, you can ignore this message.") % {
+                "sign_in": sign_in, "reset": reset}
+        else:
+            subject = _("Someone tried to register on innobelt with your mobile number")
+            body = _("Someone tried to create a new innobelt account with your mobile number. The number stays "
+                     "with your account and was not added to the new one.\nIf it was not you, you can ignore "
+                     "this message.")
+    transaction.on_commit(lambda: send_mail(subject, body, None, [owner.email], fail_silently=True))
+
+
+def absolute_url(path: str) -> str:
+    """A link for an e-mail: settings.SITE_URL (the address people use) and the path."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def find_account(*, identity: str) -> User | None:
+    """The account an e-mail address or a mobile number names, however it is spelt
+    (case, surrounding spaces, +86, spaces or dashes in the number); None when there is none."""
+    identity = (identity or "").strip()
+    if not identity:
+        return None
+    mobile = normalise_mobile(identity)
+    if MOBILE_RE.match(mobile):
+        return User.objects.filter(mobile=mobile).first()
+    return User.objects.filter(email__iexact=identity).first()
+
+
+def canonicalise_identity(*, identity: str) -> str:
+    """One key per account for every limit and lockout: the account's lower-cased e-mail address;
+    for an identity without an account, its normalised form (lower-cased e-mail, bare mobile digits)."""
+    user = find_account(identity=identity)
+    if user is not None:
+        return user.email.lower()
+    identity = (identity or "").strip()
+    mobile = normalise_mobile(identity)
+    return mobile if MOBILE_RE.match(mobile) else identity.lower()
+
+
+def _confirmation_state(user: User) -> str:
+    """A keyed hash of what a confirmation link may act on: confirming the address, changing the
+    address or the password changes it, so a link works once and only for the account as it was
+    (like Django's password-reset tokens)."""
+    confirmed = "" if user.email_confirmed_at is None else user.email_confirmed_at.replace(microsecond=0, tzinfo=None).isoformat()
+    return salted_hmac(CONFIRM_SALT, f"{user.pk}|{user.email.lower()}|{confirmed}|{user.password}",
+                       algorithm="sha256").hexdigest()[:32]
+
+
 def confirmation_token(user: User) -> str:
-    return signing.dumps({"u": user.pk, "e": user.email}, salt=CONFIRM_SALT)
+    return signing.dumps({"u": user.pk, "s": _confirmation_state(user)}, salt=CONFIRM_SALT)
 
 
-def send_confirmation_email(user: User) -> None:
-    link = reverse("accounts:confirm", kwargs={"token": confirmation_token(user)})
-    base = getattr(settings, "SITE_URL", "http://127.0.0.1:8000")
-    transaction.on_commit(lambda: send_mail(
-        _("Confirm your e-mail address for innobelt"),
-        _("Welcome to innobelt. Open this link to confirm your e-mail address:\n%(link)s") % {"link": base + link},
-        None, [user.email], fail_silently=False,
-    ))
+def send_confirmation_email(user: User, *, mobile_not_added: bool = False) -> None:
+    link = absolute_url(reverse("accounts:confirm", kwargs={"token": confirmation_token(user)}))
+    body = _("Welcome to innobelt. Open this link to confirm your e-mail address:\n%(link)s") % {"link": link}
+    if mobile_not_added:
+        body += "\n\n" + _("The mobile number you gave could not be added to your account. You can sign in "
+                           "with your e-mail address.")
+    subject = _("Confirm your e-mail address for innobelt")
+    transaction.on_commit(lambda: send_mail(subject, body, None, [user.email], fail_silently=False))
 
 
+@transaction.atomic
 def confirm_email(*, token: str) -> User:
-    """Confirm the address a token was issued for. Raises ValidationError when invalid or expired."""
+    """Confirm the address a token was issued for, once.
+
+    Raises ValidationError when the token is forged, expired, already used, or the account's
+    address or password changed since it was sent. Never signs anyone in: the caller shows a
+    "confirmed, now sign in" page.
+    """
+    invalid = ValidationError(_("This confirmation link is invalid, has expired or was already used."))
     try:
         data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
-        user = User.objects.get(pk=data["u"], email=data["e"])
-    except (signing.BadSignature, User.DoesNotExist, KeyError, TypeError):
-        raise ValidationError(_("This confirmation link is invalid or has expired.")) from None
-    if user.email_confirmed_at is None:
-        user.email_confirmed_at = timezone.now()
-        user.save(update_fields=["email_confirmed_at"])
-        record_action(actor=user, action="account.email_confirmed", target=user)
+        user = User.objects.select_for_update().get(pk=int(data["u"]), is_active=True)
+        state = str(data["s"])
+    except (signing.BadSignature, User.DoesNotExist, KeyError, TypeError, ValueError):
+        raise invalid from None
+    if user.email_confirmed_at is not None or not constant_time_compare(state, _confirmation_state(user)):
+        raise invalid
+    user.email_confirmed_at = timezone.now()
+    user.save(update_fields=["email_confirmed_at"])
+    record_action(actor=user, action="account.email_confirmed", target=user)
     return user
 
 
 def send_sign_in_code(*, mobile: str) -> None:
     """Text a six-digit code to a registered mobile number.
 
-    Says nothing about whether the number is registered (no account probing);
-    at most CODES_PER_HOUR codes per number per hour.
+    Says nothing about whether the number is registered (no account probing): every number,
+    registered or not, counts against the same CODES_PER_HOUR limit and gets the same answer.
     """
     mobile = normalise_mobile(mobile)
     validate_mainland_mobile(mobile)
-    now = timezone.now()
-    if SignInCode.objects.filter(mobile=mobile, created_at__gte=now - timedelta(hours=1)).count() >= CODES_PER_HOUR:
-        raise ValidationError(_("Too many codes were requested for this number. Please try again later."))
+    try:
+        ratelimit.hit("sms_send_number", mobile)
+    except ValidationError:
+        raise ValidationError(_("Too many codes were requested for this number. Please try again later."),
+                              code="rate_limited") from None
     if not User.objects.filter(mobile=mobile, is_active=True).exists():
         return
     code = f"{secrets.randbelow(10**6):06d}"
-    SignInCode.objects.create(mobile=mobile, code_hash=SignInCode.hash_code(mobile, code), expires_at=now + CODE_TTL)
+    SignInCode.objects.create(mobile=mobile, code_hash=SignInCode.hash_code(mobile, code),
+                              expires_at=timezone.now() + CODE_TTL)
     send_sms(mobile, _("Your innobelt sign-in code is %(code)s. It is valid for 10 minutes.") % {"code": code})
 
 
-@transaction.atomic
 def sign_in_with_code(*, mobile: str, code: str) -> User:
-    """Check an SMS code and return its user. Raises ValidationError when wrong or expired."""
-    mobile = normalise_mobile(mobile)
-    wrong = ValidationError(_("The code is wrong or has expired."))
-    entry = (SignInCode.objects.select_for_update()
-             .filter(mobile=mobile, used_at__isnull=True, expires_at__gt=timezone.now())
-             .order_by("-created_at").first())
-    if entry is None or entry.attempts >= CODE_MAX_ATTEMPTS:
-        raise wrong
-    if not secrets.compare_digest(entry.code_hash, SignInCode.hash_code(mobile, (code or "").strip())):
-        SignInCode.objects.filter(pk=entry.pk).update(attempts=entry.attempts + 1)
-        raise wrong
-    entry.used_at = timezone.now()
-    entry.save(update_fields=["used_at"])
-    user = User.objects.get(mobile=mobile, is_active=True)
-    record_action(actor=user, action="account.signed_in_by_sms", target=user)
+    """Check an SMS code and return its user. Raises ValidationError when wrong or expired.
+
+    A wrong guess is counted (and committed) before the error is raised: CODE_MAX_ATTEMPTS per
+    code, then the code is burnt; FAILURES_PER_HOUR per number across its codes, then no code is
+    accepted for that number until the hour has passed.
+    """
+    user = _check_sign_in_code(mobile=normalise_mobile(mobile), code=(code or "").strip())
+    if user is None:
+        raise ValidationError(_("The code is wrong or has expired."), code="wrong_code")
     return user
 
 
-def create_api_token(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """Create a token and return it with its secret (shown once, stored hashed)."""
+def _check_sign_in_code(*, mobile: str, code: str) -> User | None:
+    """The user a right code signs in, or None; its own transaction, which commits the failed attempt."""
+    with transaction.atomic():
+        now = timezone.now()
+        entry = (SignInCode.objects.select_for_update()
+                 .filter(mobile=mobile, used_at__isnull=True, expires_at__gt=now)
+                 .order_by("-created_at").first())
+        if entry is None or entry.attempts >= CODE_MAX_ATTEMPTS:
+            return None
+        failures = (SignInCode.objects.filter(mobile=mobile, created_at__gte=now - timedelta(hours=1))
+                    .aggregate(n=Sum("attempts"))["n"] or 0)
+        if failures >= FAILURES_PER_HOUR:
+            return None
+        if not secrets.compare_digest(entry.code_hash, SignInCode.hash_code(mobile, code)):
+            SignInCode.objects.filter(pk=entry.pk).update(attempts=F("attempts") + 1)
+            return None
+        entry.used_at = now
+        entry.save(update_fields=["used_at"])
+        user = User.objects.filter(mobile=mobile, is_active=True).first()
+        if user is not None:
+            record_action(actor=user, action="account.signed_in_by_sms", target=user)
+        return user
+
+
+def create_api_token(*, user: User, name: str, scope: str = ApiToken.Scope.WRITE,
+                     expires_in: timedelta = TOKEN_DEFAULT_LIFETIME) -> tuple[ApiToken, str]:
+    """Create a token and return it with its secret (shown once, stored hashed).
+
+    `scope` is "read" (GET, HEAD and OPTIONS only) or "write"; the token expires after
+    `expires_in` (1 to TOKEN_MAX_LIFETIME days). The sign-in page and the API ask people and
+    default to read; code (tests, benchmarks) gets write unless it says otherwise.
+    """
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Give the token a name.")})
-    if user.api_tokens.filter(revoked_at__isnull=True).count() >= 20:
+    if scope not in ApiToken.Scope.values:
+        raise ValidationError({"scope": _("Choose read or write.")})
+    if not timedelta(days=1) <= expires_in <= TOKEN_MAX_LIFETIME:
+        raise ValidationError({"expires_in_days": _("A token lasts between 1 and %(days)d days.")
+                               % {"days": TOKEN_MAX_LIFETIME.days}})
+    if user.api_tokens.filter(revoked_at__isnull=True, expires_at__gt=timezone.now()).count() >= 20:
         raise ValidationError(_("You have 20 active tokens; revoke one first."))
     secret = ApiToken.new_secret()
-    token = ApiToken.objects.create(user=user, name=name[:100], prefix=secret[3:11], token_hash=ApiToken.hash_secret(secret))
-    record_action(actor=user, action="account.token_created", target=token)
+    now = timezone.now()
+    token = ApiToken.objects.create(user=user, name=name[:100], prefix=secret[3:11], token_hash=ApiToken.hash_secret(secret),
+                                    scope=scope, created_at=now, expires_at=now + expires_in)
+    record_action(actor=user, action="account.token_created", target=token, data={"scope": scope})
     return token, secret
 
 
@@ -146,13 +261,28 @@ def revoke_api_token(*, user: User, token_id: int) -> ApiToken:
     return token
 
 
-def user_for_api_token(secret: str) -> User | None:
+def revoke_all_api_tokens(*, user: User, reason: str) -> int:
+    """Revoke every live token of a person (after a password change or reset). Returns how many."""
+    count = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    if count:
+        record_action(actor=user, action="account.tokens_revoked", target=user, data={"reason": reason, "count": count})
+    return count
+
+
+def find_api_token(*, secret: str) -> ApiToken | None:
+    """The live token a secret belongs to (not revoked, not expired, its person active), or None."""
     if not secret or not secret.startswith("ib_"):
         return None
+    now = timezone.now()
     token = (ApiToken.objects.select_related("user")
-             .filter(token_hash=ApiToken.hash_secret(secret), revoked_at__isnull=True).first())
+             .filter(token_hash=ApiToken.hash_secret(secret), revoked_at__isnull=True, expires_at__gt=now).first())
     if token is None or not token.user.is_active:
         return None
-    if token.last_used_at is None or timezone.now() - token.last_used_at > timedelta(minutes=5):
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-    return token.user
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token
+
+
+def user_for_api_token(secret: str) -> User | None:
+    token = find_api_token(secret=secret)
+    return None if token is None else token.user

@@ -47,3 +47,11 @@ class CodeForm(forms.Form):
 
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("Token name"), max_length=100)
+    scope = forms.ChoiceField(label=_("What the token may do"), initial="read", required=False, choices=[
+        ("read", _("Read only")), ("write", _("Read and write"))])
+    expires_in_days = forms.TypedChoiceField(label=_("Valid for"), coerce=int, initial=90, required=False, empty_value=90,
+                                             choices=[(30, _("30 days")), (90, _("90 days")), (180, _("180 days")),
+                                                      (365, _("365 days"))])
+
+    def clean_scope(self):
+        return self.cleaned_data["scope"] or "read"  # least privilege when not chosen

@@ -60,6 +60,17 @@ class User(AbstractUser):
     def email_confirmed(self) -> bool:
         return self.email_confirmed_at is not None
 
+    def save(self, *args, **kwargs):
+        # set_password() leaves the new raw password in _password until the next save: whatever
+        # changed it (the password-reset and password-change forms, the admin, changepassword),
+        # API tokens made under the old password stop working.
+        password_changed = self._password is not None and not self._state.adding
+        super().save(*args, **kwargs)
+        if password_changed:
+            from innobelt.accounts.domain import revoke_all_api_tokens
+
+            revoke_all_api_tokens(user=self, reason="password_changed")
+
 
 class Consent(models.Model):
     """A record that a person agreed to a version of the privacy policy (PIPL)."""
@@ -98,13 +109,23 @@ class SignInCode(models.Model):
 
 
 class ApiToken(models.Model):
-    """A personal API token. Only its hash is stored; the secret is shown once."""
+    """A personal API token. Only its hash is stored; the secret is shown once.
+
+    A read token may only read (GET, HEAD, OPTIONS); every token expires. Changing or resetting
+    the password revokes all of the person's tokens.
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", _("read only")
+        WRITE = "write", _("read and write")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(max_length=8, db_index=True)
     token_hash = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(_("scope"), max_length=5, choices=Scope.choices, default=Scope.READ)
     created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
@@ -126,4 +147,8 @@ class ApiToken(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

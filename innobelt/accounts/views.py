@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -5,7 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,7 +28,7 @@ def register(request):
     if request.method == "POST" and form.is_valid():
         try:
             ratelimit.hit("register", client_ip(request) or "-")
-            user = domain.register_user(
+            domain.register_user(
                 email=form.cleaned_data["email"], password=form.cleaned_data["password"],
                 display_name=form.cleaned_data["display_name"], mobile=form.cleaned_data["mobile"],
                 language=get_language(), consent_given=form.cleaned_data["consent"],
@@ -32,21 +36,24 @@ def register(request):
         except ValidationError as exc:
             add_validation_errors(form, exc)
         else:
-            login(request, user, backend=BACKEND)
-            messages.success(request, _("Welcome! We sent you an e-mail: open its link to confirm your address."))
-            return redirect("web:home")
+            # The same answer whether the address was new or taken (then its owner got an e-mail):
+            # nobody is signed in here; the confirmation link leads to the sign-in page.
+            messages.success(request, _("We sent you an e-mail: open its link to confirm your address, then sign in."))
+            return redirect("accounts:login")
     return render(request, "accounts/register.html", {"form": form})
 
 
 def confirm(request, token):
+    """Confirm an address. Never signs anyone in: a link in an e-mail is not a password."""
     try:
         user = domain.confirm_email(token=token)
     except ValidationError as exc:
         return render(request, "accounts/confirm_failed.html", {"error": exc.messages[0]}, status=400)
-    if not request.user.is_authenticated:
-        login(request, user, backend=BACKEND)
-    messages.success(request, _("Your e-mail address is confirmed."))
-    return redirect("organisations:mine")
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        messages.success(request, _("Your e-mail address is confirmed."))
+        return redirect("organisations:mine")
+    messages.success(request, _("Your e-mail address is confirmed. Please sign in."))
+    return redirect("accounts:login")
 
 
 def sms_login(request):
@@ -55,6 +62,7 @@ def sms_login(request):
     mobile_form = MobileForm(request.POST if request.POST.get("step") == "send" else None)
     if request.method == "POST" and request.POST.get("step") == "send" and mobile_form.is_valid():
         try:
+            ratelimit.hit("sms_send", client_ip(request) or "-")
             domain.send_sign_in_code(mobile=mobile_form.cleaned_data["mobile"])
         except ValidationError as exc:
             mobile_form.add_error("mobile", exc.messages[0])
@@ -65,6 +73,7 @@ def sms_login(request):
         code_form = CodeForm(request.POST)
         if code_form.is_valid():
             try:
+                ratelimit.hit("sms_verify", client_ip(request) or "-")
                 user = domain.sign_in_with_code(mobile=code_form.cleaned_data["mobile"], code=code_form.cleaned_data["code"])
             except ValidationError as exc:
                 code_form.add_error("code", exc.messages[0])
@@ -81,7 +90,9 @@ def account_settings(request):
     if request.method == "POST" and form.is_valid():
         try:
             ratelimit.hit("token_create", str(request.user.pk))
-            _token, new_secret = domain.create_api_token(user=request.user, name=form.cleaned_data["name"])
+            _token, new_secret = domain.create_api_token(
+                user=request.user, name=form.cleaned_data["name"], scope=form.cleaned_data["scope"],
+                expires_in=timedelta(days=form.cleaned_data["expires_in_days"]))
         except ValidationError as exc:
             add_validation_errors(form, exc)
         else:
@@ -101,6 +112,18 @@ def revoke_token(request, token_id):
     return redirect("accounts:settings")
 
 
+def admin_login(request):
+    """The admin's sign-in is the site's: one form, one per-address limit, one lockout.
+
+    Nothing is checked here (a POST of credentials is not read): the person is sent to the site's
+    sign-in page, which brings them back to the admin page they asked for.
+    """
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        next_url = reverse("admin:index")
+    return redirect(f"{reverse('accounts:login')}?{urlencode({'next': next_url})}")
+
+
 def privacy(request):
     return render(request, "accounts/privacy.html")
 
@@ -113,10 +136,14 @@ class RateLimitedPasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    @property
+    def extra_email_context(self):
+        return {"site_url": settings.SITE_URL.rstrip("/")}  # the link's address, never the request's Host
+
     def form_valid(self, form):
         try:
             ratelimit.hit("password_reset", client_ip(self.request) or "-")
-            ratelimit.hit("password_reset", form.cleaned_data["email"].lower())
+            ratelimit.hit("password_reset", domain.canonicalise_identity(identity=form.cleaned_data["email"]))
         except ValidationError as exc:
             form.add_error(None, exc.messages[0])
             return self.form_invalid(form)

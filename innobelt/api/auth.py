@@ -1,19 +1,31 @@
 """API authentication: personal tokens (Bearer), the browser session, or anonymous."""
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext as _
 from ninja.security import APIKeyCookie, HttpBearer
 
-from innobelt.accounts.domain import user_for_api_token
+from innobelt.accounts.domain import find_api_token
+from innobelt.accounts.models import ApiToken
+from innobelt.api.errors import Forbidden
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 class TokenAuth(HttpBearer):
+    """A personal token (not revoked, not expired). A read token is refused on unsafe methods
+    with 403 token_read_only; request.api_token is the token, for operations a token may not do."""
+
     openapi_scheme = "bearer"
 
     def authenticate(self, request, token):
-        user = user_for_api_token(token)
-        if user is not None:
-            request.user = user
-        return user
+        api_token = find_api_token(secret=token)
+        if api_token is None:
+            return None
+        if api_token.scope != ApiToken.Scope.WRITE and request.method not in SAFE_METHODS:
+            raise Forbidden("token_read_only", _("This API token is read-only: create a read and write token to make changes."))
+        request.user = api_token.user
+        request.api_token = api_token
+        return api_token.user
 
 
 class SessionAuth(APIKeyCookie):

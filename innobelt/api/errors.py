@@ -40,6 +40,15 @@ class ConflictError(Exception):
         self.details = details or {}
 
 
+class Forbidden(PermissionDenied):
+    """A refusal with its own code and message (e.g. token_read_only): answered with 403."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
 def errors(*codes: int) -> dict:
     """Responses to declare on an operation: errors(400, 403, 404) → {400: ErrorOut, ...}."""
     return {code: ErrorOut for code in (*codes, 401, 403, 422)}
@@ -72,6 +81,10 @@ def install_error_handlers(api) -> None:
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
         return api.create_response(request, error_body("forbidden", _("You are not allowed to do this.")), status=403)
+
+    @api.exception_handler(Forbidden)
+    def forbidden_with_reason(request, exc):
+        return api.create_response(request, error_body(exc.code, exc.message), status=403)
 
     @api.exception_handler(Http404)
     def not_found(request, exc):

@@ -32,9 +32,11 @@ def notify(
             Notification.objects.create(recipient=user, kind=kind, subject=subject_text, body=body_text, link=link)
         )
         if email and user.email:
+            # E-mail links are absolute, on the address people use (settings.SITE_URL).
+            url = settings.SITE_URL.rstrip("/") + link if link.startswith("/") else link
             transaction.on_commit(
-                lambda u=user, s=subject_text, b=body_text: send_mail(
-                    s, f"{b}\n\n{link}" if link else b, None, [u.email], fail_silently=True
+                lambda u=user, s=subject_text, b=body_text, url=url: send_mail(
+                    s, f"{b}\n\n{url}" if url else b, None, [u.email], fail_silently=True
                 )
             )
     return created

@@ -4,6 +4,7 @@ Every function here checks the rule, writes, records the audit trail and tells
 the people concerned. Views and API endpoints call these and only translate.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -249,7 +250,7 @@ def invite_member(*, actor, organisation: Organisation, email: str, role: str = 
     record_action(actor=actor, action="organisation.member_invited", target=organisation, data={"email": email, "role": role})
     from django.core.mail import send_mail
 
-    link = reverse("organisations:accept_invitation", kwargs={"token": invitation.token})
+    link = settings.SITE_URL.rstrip("/") + reverse("organisations:accept_invitation", kwargs={"token": invitation.token})
     transaction.on_commit(lambda: send_mail(
         _("You are invited to %(organisation)s on innobelt") % {"organisation": organisation.name},
         _("%(person)s invites you. Open this link to join: %(link)s") % {"person": actor, "link": link},

@@ -95,15 +95,15 @@ def test_stateful_platform_operator(platform_operator):
     """Each sequence runs in a savepoint rolled back at its end, with an empty cache (where the rate
     limits live) and a new token (a sequence may revoke its own), so every sequence starts from the
     demo data: Hypothesis replays sequences and needs the same calls to give the same answers."""
-    from django.core.cache import cache
     from django.db import transaction
 
+    from innobelt.accounts import ratelimit
     from innobelt.accounts.domain import create_api_token
 
     class Workflow(stateful_schema.as_state_machine()):
         def setup(self):
             record_sequence()
-            cache.clear()
+            ratelimit.clear()
             self.savepoint = transaction.savepoint()
             self.headers = {"Authorization": f"Bearer {create_api_token(user=platform_operator, name='fuzz')[1]}"}
 

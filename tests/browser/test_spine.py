@@ -34,6 +34,8 @@ def test_register_confirm_claim_verify(page, live_server, demo, console_errors):
     link = re.search(r"http://[^\s]+(/accounts/confirm/[^\s]+/)", mail.outbox[-1].body).group(1)
     page.goto(base + link)
     expect(page.locator(".message-success")).to_contain_text("确认")
+    expect(page).to_have_url(re.compile(r"/accounts/login/$"))  # a confirmation link never signs in
+    sign_in(page, base, "zhou@example.com", "a-long-pass-2026")
 
     page.goto(f"{base}/organisations/{org.slug}/")
     page.click("text=我在这里工作")
