@@ -260,7 +260,7 @@ class InputLimitsMiddleware:
         except (TooManyFieldsSent, TooManyFilesSent):
             request._mark_post_parse_error()
             return refuse(request, 400, _("Too many fields or files were sent."), "invalid")
-        except (MultiPartParserError, UnreadablePostError):
+        except (MultiPartParserError, UnreadablePostError, RecursionError):  # RecursionError: JSON nested too deep
             request._mark_post_parse_error()
             return refuse(request, 400, _("The request body could not be read."), "invalid")
         if fields:

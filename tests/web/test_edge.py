@@ -201,6 +201,12 @@ def test_nul_in_form_and_multipart_fields_is_a_400(platform):
     assert response.status_code == 400
 
 
+def test_json_nested_too_deep_is_a_400(platform):
+    for depth in (900, 100_000):
+        response = platform.generic("POST", "/api/v1/organisations", "[" * depth + "]" * depth, content_type="application/json")
+        assert response.status_code in (400, 422) and response["Content-Type"].startswith("application/json")
+
+
 def test_nul_in_a_json_body_to_a_page_is_a_400(platform):
     response = platform.generic("POST", "/en/organisations/new/", json.dumps({"name_en": "a\u0000b"}), content_type="application/json")
     assert response.status_code == 400
