@@ -194,6 +194,18 @@ def _nul_fields(querydict) -> list[str]:
     return [key for key, values in querydict.lists() if NUL in key or _has_nul(values)]
 
 
+def _read_at_most(stream, size: int) -> bytes:
+    """Up to `size` bytes of a stream, in chunks (a read may return less than asked before the end)."""
+    chunks, left = [], size
+    while left > 0:
+        chunk = stream.read(min(left, 64 * 1024))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
 # The middlewares --------------------------------------------------------------------------
 
 
@@ -242,7 +254,7 @@ class InputLimitsMiddleware:
             if not request.META.get("wsgi.input_terminated"):
                 return refuse(request, 411, _("Send the length of the request (Content-Length)."), "length_required")
             # A chunked body that the server ends: read at most one byte past the limit.
-            data = request.META["wsgi.input"].read(limit + 1)
+            data = _read_at_most(request.META["wsgi.input"], limit + 1)
             if len(data) > limit:
                 return _too_large(request, RequestTooLarge(limit))
             request.META["CONTENT_LENGTH"] = str(len(data))
