@@ -216,3 +216,14 @@ def test_a_cookie_with_a_nul_is_ignored():
     client = Client()
     client.cookies["sessionid"] = "abcdefgh\x00"
     assert client.get("/").status_code == 200
+
+
+def test_the_edge_comes_before_anything_that_reads_the_request():
+    middleware = settings.MIDDLEWARE
+    edge = middleware.index("innobelt.web.edge.InputLimitsMiddleware")
+    assert middleware.index("innobelt.web.edge.ApiErrorsAsJsonMiddleware") < edge
+    for reader in ("django.contrib.sessions.middleware.SessionMiddleware", "django.middleware.locale.LocaleMiddleware",
+                   "django.middleware.common.CommonMiddleware", "django.middleware.csrf.CsrfViewMiddleware",
+                   "django.contrib.auth.middleware.AuthenticationMiddleware", "axes.middleware.AxesMiddleware"):
+        assert edge < middleware.index(reader), reader
+    assert settings.CSRF_FAILURE_VIEW == "innobelt.web.edge.csrf_failure"
