@@ -104,6 +104,8 @@ MIDDLEWARE = [
     "innobelt.audit.middleware.LoopbackOnlyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "innobelt.web.middleware.RequestIdMiddleware",
+    "innobelt.web.edge.ApiErrorsAsJsonMiddleware",  # see "Input limits at the edge" below
+    "innobelt.web.edge.InputLimitsMiddleware",
     "innobelt.web.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -198,9 +200,40 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
+
+# Input limits at the edge (innobelt/web/edge.py, docs/adr/0009-input-limits-at-the-edge.md): bytes of
+# a request's body and of one uploaded file, by URL name or by a pattern ("^…") on the path without
+# its language prefix; "default" for every other path. Checked from Content-Length before the body
+# is read (413), and while a chunked body or a file streams in.
+_MB = 1024 * 1024
+REQUEST_SIZE_LIMITS = {
+    "default": int(os.environ.get("REQUEST_SIZE_LIMIT", 2 * _MB)),
+    "files:organisation_files": 21 * _MB, r"^/api/v1/files$": 21 * _MB,  # documents: 20 MB
+    "events:apply_pitch": 21 * _MB, r"^/api/v1/events/[^/]+/pitches$": 21 * _MB,  # pitch decks
+    "resources:change_photo": 6 * _MB,  # photos: 5 MB
+    "resources:import": 6 * _MB, r"^/api/v1/organisations/[^/]+/resources/import$": 6 * _MB,  # imports: 5 MB
+    "organisations:import": 6 * _MB,
+}
+UPLOAD_FILE_LIMITS = {
+    "default": 2 * _MB,
+    "files:organisation_files": 20 * _MB, r"^/api/v1/files$": 20 * _MB,
+    "events:apply_pitch": 20 * _MB, r"^/api/v1/events/[^/]+/pitches$": 20 * _MB,
+    "resources:change_photo": 5 * _MB,
+    "resources:import": 5 * _MB, r"^/api/v1/organisations/[^/]+/resources/import$": 5 * _MB,
+    "organisations:import": 5 * _MB,
+}
+FILE_UPLOAD_HANDLERS = [
+    "innobelt.web.edge.CappedUploadHandler",  # first: stops a file over its limit
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * _MB)  # larger files go to a temporary file
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * _MB  # a body that is not a file upload (JSON, forms)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+CSRF_FAILURE_VIEW = "innobelt.web.edge.csrf_failure"
+IMAGE_MAX_PIXELS = 40_000_000  # Pillow refuses larger images from their header (innobelt.files)
 
 # E-mail: console on the embedded default, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

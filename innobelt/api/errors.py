@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import BaseModel, model_validator
+from pydantic import model_validator
 
 
 class FieldError(Schema):
@@ -105,33 +105,9 @@ def install_error_handlers(api) -> None:
         return api.create_response(request, error_body("error", str(exc)), status=exc.status_code)
 
 
-def _has_nul(value) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, list | tuple | set):
-        return any(_has_nul(v) for v in value)
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, BaseModel):
-        return any(_has_nul(v) for _, v in value)
-    return False
-
-
-class NoNulCharacters:
-    """Refuse NUL characters anywhere in the values: PostgreSQL cannot store or compare them in
-    text (a lookup with one is a 500). Mixed into every request body (`InputSchema`) and into
-    schemas of query parameters."""
-
-    @model_validator(mode="after")
-    def no_nul_characters(self):
-        for name, value in self:
-            if _has_nul(value):
-                raise ValueError(f"{name}: NUL characters are not allowed")
-        return self
-
-
-class InputSchema(NoNulCharacters, Schema):
-    """Base of every request body: a JSON object with known fields only, and no NUL characters."""
+class InputSchema(Schema):
+    """Base of every request body: a JSON object with known fields only. (NUL characters never reach
+    it: innobelt.web.edge.InputLimitsMiddleware refuses them in every request.)"""
 
     model_config = {"extra": "forbid"}
 

@@ -135,3 +135,26 @@ def _resolve(schema: dict, components: dict) -> dict:
 
 def _path_params(operation: dict) -> dict:
     return {p["name"]: p.get("schema", {}) for p in operation.get("parameters", []) if p.get("in") == "path"}
+
+
+EDGE_ERRORS = {
+    "400": "Bad Request (among others: a NUL character anywhere in the request, refused for every operation)",
+    "413": "Content Too Large (the body or a file is over the limit for the path)",
+}
+
+
+def add_edge_errors(schema: dict) -> dict:
+    """Documents on every operation the errors that innobelt.web.edge answers before the operation runs:
+    400 for NUL characters in the path, query or body, and 413 for a body over its limit (in place)."""
+    def documented(status):
+        return {"description": EDGE_ERRORS[status], "content": {"application/json": {"schema": {"$ref": f"{_SCHEMA_REF}ErrorOut"}}}}
+
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            responses = operation["responses"]
+            responses.setdefault("400", documented("400"))
+            if "requestBody" in operation:
+                responses.setdefault("413", documented("413"))
+    return schema

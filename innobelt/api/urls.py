@@ -4,14 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
 from innobelt.api.errors import install_error_handlers
-from innobelt.api.openapi import add_links
+from innobelt.api.openapi import add_edge_errors, add_links
 
 
 class InnobeltAPI(NinjaAPI):
-    """Ninja's API whose OpenAPI schema also links each created or listed object to its operations."""
+    """Ninja's API whose OpenAPI schema also links each created or listed object to its operations, and
+    documents the errors the edge answers for every operation (400, 413)."""
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
-        return add_links(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
+        return add_edge_errors(add_links(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)))
 
 
 api = InnobeltAPI(

@@ -312,7 +312,7 @@ def apply_to_pitch(request, event_id: int, organisation: Form[str], title: Form[
                    deck: File[UploadedFile], summary: Form[str] = "", language: Form[TextLanguage] = "zh"):
     """Apply to pitch at a roadshow for your startup, with the deck as a PDF (multipart/form-data)."""
     event = _event(request, event_id)
-    if any("\x00" in value for value in (organisation, title, summary)) or len(title) > 200 or len(summary) > 5000:
+    if len(title) > 200 or len(summary) > 5000:
         raise ValidationError({"title": _("The title (at most 200 characters) or the summary (at most 5,000) is not valid.")})
     startup = _organisation(organisation, "organisation")
     pitch = domain.apply_to_pitch(actor=request.auth, event=event, organisation=startup, title=title, summary=summary, language=language,

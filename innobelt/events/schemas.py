@@ -18,7 +18,7 @@ TextLanguage = Literal["zh", "en"]
 
 
 class Input(InputSchema):
-    """InputSchema (which refuses NUL characters) that also refuses far-off dates."""
+    """InputSchema that also refuses far-off dates."""
 
     @model_validator(mode="after")
     def sane_dates(self):

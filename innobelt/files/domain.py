@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
 from innobelt.files.models import StoredFile
-from innobelt.files.sniffing import is_intact_image, sniff
+from innobelt.files.sniffing import image_problem, max_image_pixels, sniff
 
 MB = 1024 * 1024
 RULES = {
@@ -54,7 +54,11 @@ def save_upload(*, actor, organisation, kind: str, upload, is_public: bool = Fal
     if len(data) > limit:
         raise ValidationError({"file": _("The file is too large: at most %(mb)d MB.") % {"mb": limit // MB}})
     content_type = sniff(data[:64])
-    if content_type not in accepted or (content_type.startswith("image/") and not is_intact_image(data)):
+    problem = image_problem(data) if content_type in accepted and content_type.startswith("image/") else None
+    if problem == "too_large":
+        raise ValidationError({"file": _("The image is too large: at most %(mp)d megapixels.")
+                               % {"mp": max_image_pixels() // 1_000_000}})
+    if content_type not in accepted or problem:
         names = {StoredFile.Kind.PHOTO: _("a JPEG, PNG or WebP image"), StoredFile.Kind.DOCUMENT: _("a PDF document")}
         raise ValidationError({"file": _("This file is not %(expected)s (its content was checked, not its name).")
                                % {"expected": names[kind]}})

@@ -1,6 +1,7 @@
 """What a file really is, from its first bytes (never from its name)."""
 
 import io
+import warnings
 
 SIGNATURES = [
     (b"\xff\xd8\xff", "image/jpeg"),
@@ -22,15 +23,47 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
-def is_intact_image(data: bytes) -> bool:
-    """Pillow can parse it fully (a valid header on a broken or disguised body fails)."""
+def max_image_pixels() -> int:
+    from django.conf import settings
+
+    return settings.IMAGE_MAX_PIXELS
+
+
+def guard_pillow() -> None:
+    """Pillow's decompression-bomb guard at our limit (FilesConfig.ready sets it for the process)."""
     from PIL import Image
 
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.verify()
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            return image.width * image.height <= 50_000_000
-    except Exception:
-        return False
+    Image.MAX_IMAGE_PIXELS = max_image_pixels()
+
+
+def image_problem(data: bytes) -> str | None:
+    """Why the bytes are not an image we keep, or None when Pillow can parse them fully.
+
+    "too_large": more pixels than settings.IMAGE_MAX_PIXELS, known from the header alone
+    (Image.open reads only the header; nothing is decoded). "broken": a valid header on a
+    broken or disguised body.
+    """
+    from PIL import Image
+
+    limit = max_image_pixels()
+    with warnings.catch_warnings():
+        # Pillow warns from the limit and refuses from twice it: refuse from the limit.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                if width * height > limit:
+                    return "too_large"
+                image.verify()
+            with Image.open(io.BytesIO(data)) as image:
+                image.load()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            return "too_large"
+        except Exception:
+            return "broken"
+    return None
+
+
+def is_intact_image(data: bytes) -> bool:
+    """Pillow can parse it fully, and it is not larger than settings.IMAGE_MAX_PIXELS."""
+    return image_problem(data) is None

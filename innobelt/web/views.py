@@ -6,6 +6,7 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from innobelt.belt.models import City, CooperationAgreement
 from innobelt.organisations.models import Organisation
+from innobelt.web.edge import api_error, is_api
 
 logger = logging.getLogger("innobelt.errors")
 
@@ -24,6 +25,8 @@ def home(request):
 
 
 def _error(request, template, status):
+    if is_api(request):  # the API answers every error in its JSON shape (innobelt.api.errors)
+        return api_error(request, status)
     return render(request, template, {"request_id": getattr(request, "request_id", "")}, status=status)
 
 
@@ -46,7 +49,12 @@ def page_not_found(request, exception=None):
 def server_error(request):
     try:
         return _error(request, "web/errors/500.html", 500)
-    except Exception:  # the template itself may need the database that just failed
+    except Exception:
+        if is_api(request):
+            from django.http import JsonResponse
+
+            return JsonResponse({"error": {"code": "server_error", "message": "Server error / 服务器错误",
+                                           "fields": [], "details": {}}}, status=500)  # the template itself may need the database that just failed
         from django.http import HttpResponseServerError
 
         return HttpResponseServerError("<h1>Server error / 服务器错误</h1>", content_type="text/html")

@@ -10,7 +10,7 @@ from innobelt.files import domain as files
 from innobelt.files.models import StoredFile
 from innobelt.resources.models import Resource
 from tests.factories import MembershipFactory, OrganisationFactory, ResourceFactory, UserFactory
-from tests.files.helpers import files_on_disk, png_bytes
+from tests.files.helpers import bomb_png, files_on_disk, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,17 @@ def test_renamed_executable_is_refused_in_the_users_language_and_leaves_nothing(
 def test_oversized_photo_is_refused_and_leaves_nothing(owner_admin, resource):
     before = files_on_disk()
     response = upload(signed_in(owner_admin), resource, "big.png", png_bytes() + b"\x00" * (5 * 1024 * 1024), language="en")
-    assert response.status_code == 200 and "at most 5 MB" in response.content.decode()
+    # refused at the edge as the bytes come in (innobelt.web.edge.CappedUploadHandler), before any view
+    assert response.status_code == 413 and "big.png is too large: at most 5 MB" in response.content.decode()
+    resource.refresh_from_db()
+    assert resource.photo is None and not StoredFile.objects.exists() and files_on_disk() == before
+
+
+def test_decompression_bomb_photo_is_refused_from_its_header(owner_admin, resource):
+    """13000×13000 pixels in under 1 MB of PNG: refused by its pixel count, never decoded (tests/files/test_image_bombs.py)."""
+    before = files_on_disk()
+    response = upload(signed_in(owner_admin), resource, "bomb.png", bomb_png(), language="en")
+    assert response.status_code == 200 and "The image is too large: at most 40 megapixels." in response.content.decode()
     resource.refresh_from_db()
     assert resource.photo is None and not StoredFile.objects.exists() and files_on_disk() == before
 

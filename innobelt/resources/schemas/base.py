@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import BeforeValidator
 
-from innobelt.api.errors import InputSchema, NoNulCharacters
+from innobelt.api.errors import InputSchema
 from innobelt.resources.models import AccessRequest, Blackout, Resource
 
 # Literal types keep each enum's own values in the schema (Django enums all named "Kind" would
@@ -38,8 +38,8 @@ IsoDateTime = Annotated[datetime, BeforeValidator(_iso(r"\d{4}-\d{2}-\d{2}[T ]\d
 
 
 class Input(InputSchema):
-    """Base of the resources app's request bodies (NUL characters are refused by InputSchema)."""
+    """Base of the resources app's request bodies."""
 
 
-class QueryParams(NoNulCharacters, Schema):
+class QueryParams(Schema):
     """Base of the resources app's query parameters."""
