@@ -4,10 +4,13 @@ Each list is fetched with a few rows and again with many more; the number of
 queries must not grow.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from innobelt.belt.models import CooperationAgreement
 from innobelt.notifications.models import Notification
@@ -32,7 +35,8 @@ def add_rows(n, viewer, city):
         agreement.cities.set([city, CityFactory()])
         agreement.focus_industries.set(industries)
         Notification.objects.create(recipient=viewer, kind="k", subject="s")
-        viewer.api_tokens.create(name="t", prefix=org.slug[:8], token_hash=f"h-{org.slug}")
+        viewer.api_tokens.create(name="t", prefix=org.slug[:8], token_hash=f"h-{org.slug}",
+                                 expires_at=timezone.now() + timedelta(days=30))
         city.specialties.add(IndustryFactory())
 
 

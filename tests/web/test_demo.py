@@ -110,7 +110,7 @@ def test_manage_py_in_production_mode_refuses_to_start_with_a_demo_account(tmp_p
             "User.objects.create_user(username='comac@innobelt.local', email='comac@innobelt.local', password=DEMO_PASSWORD)")
     assert run_manage("shell", "-c", make, env_extra={**env, "INNOBELT_EMBEDDED": "true"}).returncode == 0
     production = {**env, "INNOBELT_EMBEDDED": "false", "DEBUG": "false", "SECRET_KEY": "x7" * 32 + "-production-like-secret-key",
-                  "ALLOWED_HOSTS": "innobelt.example.cn"}
+                  "ALLOWED_HOSTS": "innobelt.example.cn", "SITE_URL": "https://innobelt.example.cn"}
     result = run_manage("check", "--deploy", env_extra=production)
     assert result.returncode != 0 and "innobelt.E001" in result.stderr and "comac@innobelt.local" in result.stderr
     assert run_manage("check", env_extra={**env, "INNOBELT_EMBEDDED": "true"}).returncode == 0
