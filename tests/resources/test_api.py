@@ -41,7 +41,8 @@ def test_kind_rules_give_field_errors_and_nul_characters_are_refused(scene):
     assert {f["field"] for f in response.json()["error"]["fields"]} == {"slot_minutes", "opening_hours"}
     response = owner.post("/api/v1/resources", {"owner": scene.owner_org.slug, "kind": "patent", "title_en": "Bad\x00"},
                           content_type="application/json")
-    assert response.status_code == 422
+    assert response.status_code == 400  # refused at the edge (ADR 0009), naming the field
+    assert [f["field"] for f in response.json()["error"]["fields"]] == ["title_en"]
     assert Resource.objects.count() == 1
 
 
