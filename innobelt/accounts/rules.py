@@ -2,36 +2,34 @@
 
 import rules
 
-
-def _active(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
+from innobelt.permissions import is_active_user
 
 
 @rules.predicate
 def is_platform_operator(user) -> bool:
-    return _active(user) and user.is_platform_operator
+    return is_active_user(user) and user.is_platform_operator
 
 
 @rules.predicate
 def is_district_operator(user) -> bool:
-    return _active(user) and user.operator_cities.exists()
+    return is_active_user(user) and user.operator_cities.exists()
 
 
 @rules.predicate
 def is_district_operator_for_city(user, city) -> bool:
-    if not _active(user) or city is None:
+    if not is_active_user(user) or city is None:
         return False
     return user.operator_cities.filter(pk=getattr(city, "pk", city)).exists()
 
 
 @rules.predicate
 def has_confirmed_email(user) -> bool:
-    return _active(user) and user.email_confirmed_at is not None
+    return is_active_user(user) and user.email_confirmed_at is not None
 
 
 @rules.predicate
 def is_signed_in(user) -> bool:
-    return _active(user)
+    return is_active_user(user)
 
 
 rules.add_perm("accounts.manage_own_tokens", is_signed_in)

@@ -3,11 +3,12 @@
 import rules
 
 from innobelt.accounts.rules import is_platform_operator
+from innobelt.permissions import is_active_user
 
 
 @rules.predicate
 def is_district_operator_of_agreement(user, agreement) -> bool:
-    if not (user and user.is_authenticated and user.is_active) or agreement is None:
+    if not is_active_user(user) or agreement is None:
         return False
     return user.operator_cities.filter(pk__in=agreement.cities.values("pk")).exists()
 

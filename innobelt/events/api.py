@@ -17,7 +17,6 @@ from innobelt.api.errors import ConflictError, errors
 from innobelt.belt.models import City
 from innobelt.events import domain, queries, tickets
 from innobelt.events.models import Answer, Event, Question, Registration, Room, Session, Speaker
-from innobelt.events.rules import can
 from innobelt.events.schemas import (
     NULLABLE_EVENT_FIELDS,
     AttendanceOut,
@@ -50,6 +49,7 @@ from innobelt.events.schemas import (
     TextLanguage,
 )
 from innobelt.organisations.models import Organisation
+from innobelt.permissions import can
 
 router = Router(tags=["events"])
 

@@ -9,12 +9,9 @@ from django.utils import timezone
 from innobelt.events.models import Answer, Event, EventMeetingRequest, Pitch, PitchRating, Registration, Session
 from innobelt.events.rules import RATER_KINDS
 from innobelt.organisations.models import Membership, Organisation
+from innobelt.permissions import is_active_user
 
 Status = Registration.Status
-
-
-def _active(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
 
 
 def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
@@ -26,7 +23,7 @@ def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
 
 def managed_filter(user) -> Q:
     """Events this person manages (see rules.manages_event)."""
-    if not _active(user):
+    if not is_active_user(user):
         return Q(pk__in=[])
     if user.is_platform_operator:
         return Q(pk__isnull=False)  # everything (an empty Q() would vanish when OR-ed)
@@ -36,7 +33,7 @@ def managed_filter(user) -> Q:
 
 def staffed_filter(user) -> Q:
     """Events this person staffs: manages, or belongs to the organiser (see rules.staffs_event)."""
-    if not _active(user):
+    if not is_active_user(user):
         return Q(pk__in=[])
     return managed_filter(user) | Q(organiser__in=Membership.objects.filter(user=user).values("organisation"))
 
@@ -77,7 +74,7 @@ def staffed_event(user, pk) -> Event | None:
 
 
 def registration_of(user, event: Event) -> Registration | None:
-    if not _active(user):
+    if not is_active_user(user):
         return None
     return event.registrations.filter(user=user, status__in=Registration.ACTIVE).first()
 
@@ -89,7 +86,7 @@ def my_registrations(user) -> QuerySet[Registration]:
 
 def visible_registration(user, pk) -> Registration | None:
     """The person's own registration, or one of an event they staff."""
-    if not _active(user):
+    if not is_active_user(user):
         return None
     staffed = Event.objects.filter(staffed_filter(user)).values("pk")
     return (Registration.objects.filter(Q(user=user) | Q(event__in=staffed)).select_related("event", "event__city", "user", "organisation")
@@ -151,14 +148,14 @@ def attendance_figures(event: Event, *, now=None) -> dict:
 
 
 def _is_rater(user) -> bool:
-    return _active(user) and Membership.objects.filter(user=user, organisation__kind__in=RATER_KINDS).exists()
+    return is_active_user(user) and Membership.objects.filter(user=user, organisation__kind__in=RATER_KINDS).exists()
 
 
 def pitches_for(user, event: Event) -> QuerySet[Pitch]:
     """Pitches of a roadshow: all for its managers; a startup's own; the selected ones for raters."""
     qs = event.pitches.select_related("organisation", "deck").annotate(
         rating_count=Count("ratings", distinct=True))
-    if not _active(user):
+    if not is_active_user(user):
         return qs.none()
     if Event.objects.filter(managed_filter(user), pk=event.pk).exists():
         return qs.order_by("status", "created_at", "pk")
@@ -171,7 +168,7 @@ def pitches_for(user, event: Event) -> QuerySet[Pitch]:
 
 def visible_pitch(user, pk) -> Pitch | None:
     """One pitch the person may see (rules: events.view_pitch), or None."""
-    if not _active(user):
+    if not is_active_user(user):
         return None
     managed = Event.objects.filter(managed_filter(user)).values("pk")
     mine = Membership.objects.filter(user=user).values("organisation")
@@ -186,11 +183,11 @@ def ratings_for(user, pitch: Pitch) -> QuerySet[PitchRating]:
     qs = pitch.ratings.select_related("organisation", "rated_by")
     if Event.objects.filter(managed_filter(user), pk=pitch.event_id).exists():
         return qs
-    return qs.filter(rated_by=user) if _active(user) else qs.none()
+    return qs.filter(rated_by=user) if is_active_user(user) else qs.none()
 
 
 def visible_rating(user, pk) -> PitchRating | None:
-    if not _active(user):
+    if not is_active_user(user):
         return None
     return PitchRating.objects.filter(rated_by=user).select_related("pitch", "pitch__event", "pitch__organisation", "organisation") \
         .filter(pk=pk).first()
@@ -199,7 +196,7 @@ def visible_rating(user, pk) -> PitchRating | None:
 def meeting_requests_for(user) -> QuerySet[EventMeetingRequest]:
     """Meeting requests from or to the person's organisations (all of them for platform operators)."""
     qs = EventMeetingRequest.objects.select_related("event", "from_organisation", "to_organisation", "requested_by")
-    if not _active(user):
+    if not is_active_user(user):
         return qs.none()
     if user.is_platform_operator:
         return qs

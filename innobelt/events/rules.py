@@ -12,17 +12,14 @@ import rules
 from innobelt.accounts.rules import has_confirmed_email, is_district_operator, is_district_operator_for_city, is_platform_operator
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.organisations.rules import is_org_admin, is_org_member
+from innobelt.permissions import is_active_user
 
 RATER_KINDS = (Organisation.Kind.INVESTOR, Organisation.Kind.LARGE_FIRM)
 
 
-def _active(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
-
-
 @rules.predicate
 def manages_event(user, event) -> bool:
-    if event is None or not _active(user):
+    if event is None or not is_active_user(user):
         return False
     return (is_platform_operator(user) or is_district_operator_for_city(user, event.city_id)
             or (event.organiser_id is not None and is_org_admin(user, event.organiser)))
@@ -43,18 +40,18 @@ can_see_event = is_published_event | staffs_event
 
 @rules.predicate
 def is_any_org_admin(user) -> bool:
-    return _active(user) and Membership.objects.filter(user=user, role=Membership.Role.ADMIN).exists()
+    return is_active_user(user) and Membership.objects.filter(user=user, role=Membership.Role.ADMIN).exists()
 
 
 @rules.predicate
 def is_rater(user) -> bool:
     """A member of an investor or a large firm."""
-    return _active(user) and Membership.objects.filter(user=user, organisation__kind__in=RATER_KINDS).exists()
+    return is_active_user(user) and Membership.objects.filter(user=user, organisation__kind__in=RATER_KINDS).exists()
 
 
 @rules.predicate
 def owns_registration(user, registration) -> bool:
-    return registration is not None and _active(user) and registration.user_id == user.pk
+    return registration is not None and is_active_user(user) and registration.user_id == user.pk
 
 
 @rules.predicate
@@ -89,7 +86,7 @@ def is_startup_member(user, organisation) -> bool:
 
 @rules.predicate
 def wrote_rating(user, rating) -> bool:
-    return rating is not None and _active(user) and rating.rated_by_id == user.pk and is_org_member(user, rating.organisation)
+    return rating is not None and is_active_user(user) and rating.rated_by_id == user.pk and is_org_member(user, rating.organisation)
 
 
 @rules.predicate
@@ -115,9 +112,3 @@ rules.add_perm("events.decide_pitch", manages_pitch)
 rules.add_perm("events.rate_pitch", is_selected_pitch & is_rater & ~is_pitching_member)
 rules.add_perm("events.request_meeting", wrote_rating)
 rules.add_perm("events.view_meeting_request", is_party_to_meeting_request | is_platform_operator)
-
-
-def can(user, perm: str, obj=None) -> bool:
-    """The rule itself, without Django's superuser shortcut: a superuser who is not a
-    member of an investor is no rater, and one who did not register has no ticket."""
-    return bool(user is not None and rules.has_perm(perm, user, obj))

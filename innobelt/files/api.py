@@ -14,6 +14,7 @@ from innobelt.api.errors import errors
 from innobelt.files import domain
 from innobelt.files.models import StoredFile
 from innobelt.organisations.models import Organisation
+from innobelt.permissions import can
 
 router = Router(tags=["files"])
 
@@ -37,7 +38,7 @@ class FileOut(Schema):
 def upload_file(request, organisation: Form[str], kind: Form[Literal["photo", "document"]],
                 file: File[UploadedFile], is_public: Form[bool] = False):
     org = get_object_or_404(Organisation, slug=organisation)
-    if not request.auth.has_perm("files.add_storedfile", org):
+    if not can(request.auth, "files.add_storedfile", org):
         raise Http404  # do not confirm which organisations exist to outsiders
     return Status(201, domain.store_upload(actor=request.auth, organisation=org, kind=kind, upload=file, is_public=is_public))
 
@@ -45,6 +46,6 @@ def upload_file(request, organisation: Form[str], kind: Form[Literal["photo", "d
 @router.get("/files/{file_id}", response={200: FileOut, **errors(404)}, auth=SIGNED_IN)
 def get_file(request, file_id: UUID):
     stored = StoredFile.objects.filter(pk=file_id).first()
-    if stored is None or not request.auth.has_perm("files.view_storedfile", stored):
+    if stored is None or not can(request.auth, "files.view_storedfile", stored):
         raise Http404
     return stored

@@ -5,7 +5,7 @@ import secrets
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from innobelt.audit.domain import record_action
 from innobelt.files.models import StoredFile
 from innobelt.files.sniffing import image_problem, max_image_pixels, sniff
+from innobelt.permissions import require
 
 MB = 1024 * 1024
 RULES = {
@@ -37,8 +38,7 @@ def store_upload(*, actor, organisation, kind: str, upload, is_public: bool = Fa
     accepted type for the kind, whatever its name, or that is too large.
     Side effects: a file under MEDIA_ROOT, a StoredFile row, an audit entry.
     """
-    if not actor.has_perm("files.add_storedfile", organisation):
-        raise PermissionDenied(_("You are not allowed to do this."))
+    require(actor, "files.add_storedfile", organisation)
     return save_upload(actor=actor, organisation=organisation, kind=kind, upload=upload, is_public=is_public)
 
 
@@ -81,8 +81,7 @@ def save_upload(*, actor, organisation, kind: str, upload, is_public: bool = Fal
 
 
 def delete_file(*, actor, stored: StoredFile) -> None:
-    if not actor.has_perm("files.delete_storedfile", stored):
-        raise PermissionDenied(_("You are not allowed to do this."))
+    require(actor, "files.delete_storedfile", stored)
     discard_file(actor=actor, stored=stored)
 
 

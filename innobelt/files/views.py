@@ -10,12 +10,13 @@ from innobelt.files import domain
 from innobelt.files.forms import UploadForm
 from innobelt.files.models import StoredFile
 from innobelt.organisations.models import Organisation
+from innobelt.permissions import can
 from innobelt.web.forms import add_validation_errors
 
 
 def _visible(request, file_id) -> StoredFile:
     stored = StoredFile.objects.select_related("organisation").filter(pk=file_id).first()
-    if stored is None or not request.user.has_perm("files.view_storedfile", stored):
+    if stored is None or not can(request.user, "files.view_storedfile", stored):
         raise Http404  # the same answer whether it does not exist or is not yours
     return stored
 
@@ -27,7 +28,7 @@ def download(request, file_id):
 @login_required
 def organisation_files(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
-    if not request.user.has_perm("files.add_storedfile", organisation):
+    if not can(request.user, "files.add_storedfile", organisation):
         raise PermissionDenied
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

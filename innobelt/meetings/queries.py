@@ -8,18 +8,14 @@ from innobelt.events.models import EventMeetingRequest, Registration
 from innobelt.events.queries import managed_filter
 from innobelt.meetings.models import Meeting, MeetingRequest, Participant, Programme, ScheduleRun, Slot
 from innobelt.organisations.models import Membership
-
-
-def _active(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
-
+from innobelt.permissions import is_active_user
 
 PARTICIPANT_RELATED = ("registration__user", "registration__organisation")
 
 
 def managed_programme(user, event_id) -> Programme | None:
     """The programme of an event this person manages, or None."""
-    if not _active(user):
+    if not is_active_user(user):
         return None
     from innobelt.events.models import Event
 
@@ -31,11 +27,11 @@ def managed_event(user, event_id):
     """An event this person manages (with or without a programme), or None."""
     from innobelt.events.queries import managed_event as events_managed_event
 
-    return events_managed_event(user, event_id) if _active(user) else None
+    return events_managed_event(user, event_id) if is_active_user(user) else None
 
 
 def confirmed_registration(user, event_id) -> Registration | None:
-    if not _active(user):
+    if not is_active_user(user):
         return None
     return (Registration.objects.select_related("event", "organisation", "user")
             .filter(event_id=event_id, user=user, status=Registration.Status.CONFIRMED).first())
@@ -43,7 +39,7 @@ def confirmed_registration(user, event_id) -> Registration | None:
 
 def participant_for(user, event_id) -> Participant | None:
     """The caller's participant record in an event's programme (confirmed registrations only)."""
-    if not _active(user):
+    if not is_active_user(user):
         return None
     return (Participant.objects.select_related("programme__event", *PARTICIPANT_RELATED)
             .filter(programme__event_id=event_id, registration__user=user,
@@ -93,7 +89,7 @@ def runs_of(programme: Programme) -> QuerySet[ScheduleRun]:
 
 
 def run_for(user, run_id) -> ScheduleRun | None:
-    if not _active(user):
+    if not is_active_user(user):
         return None
     from innobelt.events.models import Event
 
@@ -103,7 +99,7 @@ def run_for(user, run_id) -> ScheduleRun | None:
 
 def visible_meeting(user, meeting_id) -> Meeting | None:
     """A meeting the caller takes part in or organises, or None."""
-    if not _active(user):
+    if not is_active_user(user):
         return None
     from innobelt.events.models import Event
 
@@ -114,7 +110,7 @@ def visible_meeting(user, meeting_id) -> Meeting | None:
 
 def my_programmes(user) -> QuerySet[Participant]:
     """The caller's participations (confirmed registrations of events with a programme)."""
-    if not _active(user):
+    if not is_active_user(user):
         return Participant.objects.none()
     return (Participant.objects.filter(registration__user=user, registration__status=Registration.Status.CONFIRMED)
             .select_related("programme__event", "registration__organisation")
@@ -125,7 +121,7 @@ def my_programmes(user) -> QuerySet[Participant]:
 
 def programmes_to_join(user):
     """Events the caller is confirmed for whose programme they have not opened yet."""
-    if not _active(user):
+    if not is_active_user(user):
         return Programme.objects.none()
     regs = Registration.objects.filter(user=user, status=Registration.Status.CONFIRMED)
     return (Programme.objects.filter(event__registrations__in=regs).exclude(participants__registration__in=regs)
@@ -133,7 +129,7 @@ def programmes_to_join(user):
 
 
 def managed_programmes(user) -> QuerySet[Programme]:
-    if not _active(user):
+    if not is_active_user(user):
         return Programme.objects.none()
     from innobelt.events.models import Event
 

@@ -8,11 +8,8 @@ another event's organiser learns nothing, not even that a programme exists.
 
 import rules
 
-from innobelt.events.rules import can, manages_event
-
-
-def _active(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
+from innobelt.events.rules import manages_event
+from innobelt.permissions import is_active_user
 
 
 @rules.predicate
@@ -23,16 +20,25 @@ def organises_meetings(user, programme) -> bool:
 @rules.predicate
 def is_participant(user, programme) -> bool:
     """A confirmed registration for the programme's event."""
-    if programme is None or not _active(user):
+    if programme is None or not is_active_user(user):
         return False
     return programme.event.registrations.filter(user=user, status="confirmed").exists()
 
 
 @rules.predicate
 def is_party_to_meeting(user, meeting) -> bool:
-    if meeting is None or not _active(user):
+    if meeting is None or not is_active_user(user):
         return False
     return user.pk in (meeting.a.registration.user_id, meeting.b.registration.user_id)
+
+
+@rules.predicate
+def is_confirmed_participant(user, participant) -> bool:
+    """The participant record is this person's own, and their registration is still confirmed."""
+    if participant is None or not is_active_user(user):
+        return False
+    registration = participant.registration
+    return registration.user_id == user.pk and registration.status == "confirmed"
 
 
 @rules.predicate
@@ -40,10 +46,10 @@ def organises_meeting(user, meeting) -> bool:
     return meeting is not None and manages_event(user, meeting.programme.event)
 
 
+rules.add_perm("meetings.configure_programme", manages_event)  # object: the event (it may have no programme yet)
 rules.add_perm("meetings.manage_programme", organises_meetings)
 rules.add_perm("meetings.take_part", is_participant)
+rules.add_perm("meetings.act_as_participant", is_confirmed_participant)  # object: the participant record
 rules.add_perm("meetings.view_meeting", is_party_to_meeting | organises_meeting)
 rules.add_perm("meetings.cancel_meeting", is_party_to_meeting | organises_meeting)
 rules.add_perm("meetings.record_outcome", is_party_to_meeting | organises_meeting)
-
-__all__ = ["can"]

@@ -11,6 +11,7 @@ from innobelt.belt.models import City, Industry
 from innobelt.names import hidden_characters
 from innobelt.organisations import domain, queries
 from innobelt.organisations.models import Claim, Organisation
+from innobelt.permissions import can
 
 router = Router(tags=["organisations"])
 
@@ -165,7 +166,7 @@ def get_organisation(request, slug: str):
 def create_organisation(request, payload: OrganisationIn):
     from django.core.exceptions import PermissionDenied
 
-    if not request.auth.has_perm("organisations.add_organisation"):
+    if not can(request.auth, "organisations.add_organisation"):
         raise PermissionDenied
     data = payload.dict()
     data["city"] = _city(data["city"])

@@ -5,7 +5,7 @@ the people concerned. Views and API endpoints call these and only translate.
 """
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from innobelt.notifications.domain import notify
 from innobelt.organisations.credit_code import normalise_credit_code
 from innobelt.organisations.models import Claim, Invitation, Membership, Organisation
 from innobelt.organisations.search import search_document_for
+from innobelt.permissions import can, require
 
 PROFILE_FIELDS = {
     "name_zh", "name_en", "description", "description_language", "website", "founded_year",
@@ -45,11 +46,6 @@ def unique_slug(base: str, *, model=Organisation) -> str:
 def refresh_search_document(organisation: Organisation) -> None:
     organisation.search_document = search_document_for(organisation)
     Organisation.objects.filter(pk=organisation.pk).update(search_document=organisation.search_document)
-
-
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 @transaction.atomic
@@ -84,11 +80,11 @@ def update_organisation_profile(*, actor, organisation: Organisation, changes: d
     Side effects: audit entry listing the changed fields; on a re-verification, its audit
     entry and a notification to the city's operators.
     """
-    _require(actor, "organisations.change_organisation", organisation)
+    require(actor, "organisations.change_organisation", organisation)
     unknown = set(changes) - PROFILE_FIELDS
     if unknown:
         raise ValidationError({name: _("This field cannot be changed.") for name in unknown})
-    may_verify = actor.has_perm("organisations.verify_organisation", organisation)
+    may_verify = can(actor, "organisations.verify_organisation", organisation)
     if not may_verify:
         # Org admins cannot grant their own GOI membership.
         changes = {k: v for k, v in changes.items() if k != "is_goi_member"}
@@ -153,7 +149,7 @@ def claim_organisation(*, user, organisation: Organisation, kind: str = Claim.Ki
     an unverified organisation as pending verification; a join request goes to
     its admins. Side effects: Claim row, audit entry, notifications.
     """
-    _require(user, "organisations.claim_organisation")
+    require(user, "organisations.claim_organisation")
     if Membership.objects.filter(user=user, organisation=organisation).exists():
         raise ValidationError(_("You already belong to this organisation."))
     if Claim.objects.filter(user=user, organisation=organisation, status=Claim.Status.PENDING).exists():
@@ -183,7 +179,7 @@ def approve_claim(*, actor, claim: Claim) -> Membership:
     Side effects: membership, audit entries, a notification to the claimant.
     """
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
-    _require(actor, "organisations.decide_claim", claim)
+    require(actor, "organisations.decide_claim", claim)
     if claim.status != Claim.Status.PENDING:
         raise ValidationError(_("This request has already been answered."))
     claim.status, claim.decided_by, claim.decided_at = Claim.Status.APPROVED, actor, timezone.now()
@@ -208,7 +204,7 @@ def approve_claim(*, actor, claim: Claim) -> Membership:
 @transaction.atomic
 def reject_claim(*, actor, claim: Claim, reason: str = "") -> Claim:
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
-    _require(actor, "organisations.decide_claim", claim)
+    require(actor, "organisations.decide_claim", claim)
     if claim.status != Claim.Status.PENDING:
         raise ValidationError(_("This request has already been answered."))
     claim.status, claim.decided_by, claim.decided_at = Claim.Status.REJECTED, actor, timezone.now()
@@ -231,7 +227,7 @@ def reject_claim(*, actor, claim: Claim, reason: str = "") -> Claim:
 @transaction.atomic
 def verify_organisation(*, actor, organisation: Organisation) -> Organisation:
     """Mark an organisation verified by a district or platform operator."""
-    _require(actor, "organisations.verify_organisation", organisation)
+    require(actor, "organisations.verify_organisation", organisation)
     organisation.verification = Organisation.Verification.VERIFIED
     organisation.verified_at = timezone.now()
     organisation.save(update_fields=["verification", "verified_at", "updated_at"])
@@ -242,7 +238,7 @@ def verify_organisation(*, actor, organisation: Organisation) -> Organisation:
 @transaction.atomic
 def invite_member(*, actor, organisation: Organisation, email: str, role: str = Membership.Role.MEMBER) -> Invitation:
     """Invite a colleague by e-mail. Side effects: Invitation row, audit entry, e-mail."""
-    _require(actor, "organisations.invite_to_organisation", organisation)
+    require(actor, "organisations.invite_to_organisation", organisation)
     email = email.strip().lower()
     if organisation.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError({"email": _("This person already belongs to the organisation.")})

@@ -19,6 +19,7 @@ from innobelt.imports.pipeline import Outcome, Progress, execute_import
 from innobelt.organisations.credit_code import normalise_credit_code
 from innobelt.organisations.models import Organisation
 from innobelt.organisations.search import search_document_for
+from innobelt.permissions import can
 from innobelt.tabular_import import ImportRejected, RowError, missing_columns
 
 COLUMNS = ["name_zh", "name_en", "kind", "city", "industries", "credit_code", "country", "founded_year",
@@ -108,7 +109,7 @@ class OrganisationImporter:
         return _("organisations")
 
     def authorise(self, *, actor, params: dict) -> None:
-        if actor is None or not actor.has_perm("organisations.import_organisations"):
+        if actor is None or not can(actor, "organisations.import_organisations"):
             raise PermissionDenied(_("You are not allowed to do this."))
 
     def header_key(self, header: str) -> str:

@@ -4,6 +4,7 @@ import rules
 
 from innobelt.accounts.rules import has_confirmed_email, is_district_operator_for_city, is_platform_operator
 from innobelt.organisations.models import Membership
+from innobelt.permissions import is_active_user
 
 
 @rules.predicate
@@ -13,14 +14,14 @@ def is_district_operator_of_org(user, organisation) -> bool:
 
 @rules.predicate
 def is_org_admin(user, organisation) -> bool:
-    if not (user and user.is_authenticated and user.is_active) or organisation is None:
+    if not is_active_user(user) or organisation is None:
         return False
     return Membership.objects.filter(user=user, organisation=organisation, role=Membership.Role.ADMIN).exists()
 
 
 @rules.predicate
 def is_org_member(user, organisation) -> bool:
-    if not (user and user.is_authenticated and user.is_active) or organisation is None:
+    if not is_active_user(user) or organisation is None:
         return False
     return Membership.objects.filter(user=user, organisation=organisation).exists()
 

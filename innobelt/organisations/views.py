@@ -18,6 +18,7 @@ from innobelt.organisations.forms import (
     RejectForm,
 )
 from innobelt.organisations.models import Claim, Organisation
+from innobelt.permissions import can
 from innobelt.tabular_import import ImportRejected
 from innobelt.web.forms import add_validation_errors
 
@@ -43,14 +44,14 @@ def detail(request, slug):
     org = get_object_or_404(
         Organisation.objects.select_related("city").prefetch_related("industries", "agreements"), slug=slug
     )
-    members = org.memberships.select_related("user") if request.user.has_perm("organisations.change_organisation", org) else []
-    can_invite = request.user.has_perm("organisations.invite_to_organisation", org)
+    members = org.memberships.select_related("user") if can(request.user, "organisations.change_organisation", org) else []
+    can_invite = can(request.user, "organisations.invite_to_organisation", org)
     return render(request, "organisations/detail.html", {
         "org": org,
         "members": members,
         "invitations": org.invitations.filter(accepted_at__isnull=True)[:50] if can_invite else [],
-        "can_edit": request.user.has_perm("organisations.change_organisation", org),
-        "can_verify": request.user.has_perm("organisations.verify_organisation", org) and not org.is_verified,
+        "can_edit": can(request.user, "organisations.change_organisation", org),
+        "can_verify": can(request.user, "organisations.verify_organisation", org) and not org.is_verified,
         "can_invite": can_invite,
         "is_member": request.user.is_authenticated and org.memberships.filter(user=request.user).exists(),
     })
@@ -58,7 +59,7 @@ def detail(request, slug):
 
 @login_required
 def create(request):
-    if not request.user.has_perm("organisations.add_organisation"):
+    if not can(request.user, "organisations.add_organisation"):
         messages.error(request, _("Confirm your e-mail address first."))
         return redirect("organisations:mine")
     form = OrganisationProfileForm(request.POST or None)
@@ -77,7 +78,7 @@ def create(request):
 @login_required
 def edit(request, slug):
     org = get_object_or_404(Organisation, slug=slug)
-    if not request.user.has_perm("organisations.change_organisation", org):
+    if not can(request.user, "organisations.change_organisation", org):
         raise PermissionDenied
     form = OrganisationProfileForm(request.POST or None, instance=Organisation.objects.get(pk=org.pk))
     if request.method == "POST" and form.is_valid():
@@ -97,7 +98,7 @@ def edit(request, slug):
 def claim(request, slug):
     org = get_object_or_404(Organisation, slug=slug)
     form = ClaimForm(request.POST or None)
-    if not request.user.has_perm("organisations.claim_organisation"):
+    if not can(request.user, "organisations.claim_organisation"):
         messages.error(request, _("Confirm your e-mail address first: open the link we sent you."))
         return redirect(org)
     if request.method == "POST" and form.is_valid():
@@ -166,7 +167,7 @@ def reject(request, claim_id):
 @require_POST
 def verify(request, slug):
     org = get_object_or_404(Organisation, slug=slug)
-    if not request.user.has_perm("organisations.verify_organisation", org):
+    if not can(request.user, "organisations.verify_organisation", org):
         raise PermissionDenied
     domain.verify_organisation(actor=request.user, organisation=org)
     messages.success(request, _("%(organisation)s is verified.") % {"organisation": org})
@@ -176,7 +177,7 @@ def verify(request, slug):
 @login_required
 def invite(request, slug):
     org = get_object_or_404(Organisation, slug=slug)
-    if not request.user.has_perm("organisations.invite_to_organisation", org):
+    if not can(request.user, "organisations.invite_to_organisation", org):
         raise PermissionDenied
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -203,7 +204,7 @@ def accept_invitation_view(request, token):
 
 @login_required
 def import_view(request):
-    if not request.user.has_perm("organisations.import_organisations"):
+    if not can(request.user, "organisations.import_organisations"):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []

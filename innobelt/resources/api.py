@@ -22,6 +22,7 @@ from innobelt.belt.models import City, Industry
 from innobelt.imports.api import ImportJobOut, job_out
 from innobelt.imports.domain import start_import
 from innobelt.organisations.models import Organisation
+from innobelt.permissions import can
 from innobelt.resources import domain, queries
 from innobelt.resources import hours as opening
 from innobelt.resources.models import AccessRequest, Blackout, CalendarFeed, Resource
@@ -373,7 +374,7 @@ def owner_report(request, query: Query[ReportQuery], slug: str = SLUG):
     by default from 30 days ago to 14 days ahead (dates are whole local days, both included).
     Utilisation comes 100 equipment a page (`page`; `pages` and `equipment_count` tell how many)."""
     organisation = get_object_or_404(Organisation, slug=slug)
-    if not request.auth.has_perm("resources.view_owner_report", organisation):
+    if not can(request.auth, "resources.view_owner_report", organisation):
         raise PermissionDenied
     today = timezone.localdate()
     last = query.end or today + timedelta(days=14)

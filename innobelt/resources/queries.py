@@ -14,13 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.organisations.models import Membership, Organisation
+from innobelt.permissions import is_active_user
 from innobelt.resources import hours as opening
 from innobelt.resources.models import AccessRequest, Blackout, Booking, OutcomeReport, Resource
 from innobelt.resources.search import filter_resources
-
-
-def _signed_in(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
 
 
 def _my_orgs(user):
@@ -31,11 +28,11 @@ def visible_resources(user) -> QuerySet[Resource]:
     """Every resource this person may see: published ones their visibility allows, their own
     organisations' (drafts included), their cities' for district operators, all for platform operators."""
     qs = Resource.objects.all()
-    if _signed_in(user) and user.is_platform_operator:
+    if is_active_user(user) and user.is_platform_operator:
         return qs
     published = Q(status=Resource.Status.PUBLISHED)
     visible = published & Q(visibility=Resource.Visibility.PUBLIC)
-    if _signed_in(user):
+    if is_active_user(user):
         verified = Membership.objects.filter(user=user, organisation__verification=Organisation.Verification.VERIFIED)
         my_cities = Membership.objects.filter(user=user, organisation__city__isnull=False).values("organisation__city")
         chosen = Resource.visible_cities.through.objects.filter(city__in=my_cities).values("resource")
@@ -95,7 +92,7 @@ def free_period(free_from, free_to) -> tuple[datetime, datetime]:
 
 def seeker_industry_ids(user) -> frozenset[int]:
     """The industries of the organisations a person acts for (to say which a resource shares)."""
-    if not _signed_in(user):
+    if not is_active_user(user):
         return frozenset()
     return frozenset(Organisation.industries.through.objects.filter(organisation__in=_my_orgs(user))
                      .values_list("industry_id", flat=True))
@@ -112,13 +109,13 @@ def owned_resources(organisation) -> QuerySet[Resource]:
 
 def acting_organisations(user) -> QuerySet[Organisation]:
     """The organisations a person may ask for resources on behalf of (every membership)."""
-    if not _signed_in(user):
+    if not is_active_user(user):
         return Organisation.objects.none()
     return Organisation.objects.filter(memberships__user=user).order_by("name_en", "name_zh")
 
 
 def administered_organisations(user) -> QuerySet[Organisation]:
-    if not _signed_in(user):
+    if not is_active_user(user):
         return Organisation.objects.none()
     if user.is_platform_operator:
         return Organisation.objects.order_by("name_en", "name_zh")
@@ -130,7 +127,7 @@ def administered_organisations(user) -> QuerySet[Organisation]:
 def visible_requests(user) -> QuerySet[AccessRequest]:
     """Requests of the person's organisations, as seeker or as owner (all for platform operators)."""
     qs = AccessRequest.objects.select_related("resource", "resource__owner", "organisation", "requested_by", "outcome")
-    if not _signed_in(user):
+    if not is_active_user(user):
         return qs.none()
     if user.is_platform_operator:
         return qs
@@ -159,7 +156,7 @@ def active_requests_for(user, resource) -> QuerySet[AccessRequest]:
 
 def visible_bookings(user) -> QuerySet[Booking]:
     qs = Booking.objects.select_related("resource", "resource__owner", "organisation", "booked_by")
-    if not _signed_in(user):
+    if not is_active_user(user):
         return qs.none()
     if user.is_platform_operator:
         return qs

@@ -11,10 +11,7 @@ import rules
 from innobelt.accounts.rules import has_confirmed_email, is_district_operator_for_city, is_platform_operator
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.organisations.rules import is_org_admin, is_org_member
-
-
-def _active(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
+from innobelt.permissions import is_active_user
 
 
 @rules.predicate
@@ -39,7 +36,7 @@ def is_visible_when_published(user, resource) -> bool:
         return False
     if resource.visibility == "public":
         return True
-    if not _active(user):
+    if not is_active_user(user):
         return False
     memberships = Membership.objects.filter(user=user)
     if resource.visibility == "verified":
@@ -72,7 +69,7 @@ def is_request_owner_member(user, request) -> bool:
 
 @rules.predicate
 def is_booker(user, booking) -> bool:
-    return booking is not None and _active(user) and booking.booked_by_id == user.pk
+    return booking is not None and is_active_user(user) and booking.booked_by_id == user.pk
 
 
 @rules.predicate
@@ -108,6 +105,6 @@ rules.add_perm("resources.cancel_booking", is_platform_operator | is_booker | is
 rules.add_perm("resources.view_owner_report", is_platform_operator | is_org_member)  # object: the owner organisation
 
 # Answering, accepting the terms (an NDA perhaps), withdrawing, booking and reporting the outcome are
-# acts of the seeker organisation's own people: a rule, not a permission, so that superusers (platform
-# operators) do not pass it implicitly.
-rules.add_rule("resources.act_for_seeker", is_seeker_member)
+# acts of the seeker organisation's own people: platform operators do not pass (nobody passes a rule
+# for being a superuser, see innobelt.permissions).
+rules.add_perm("resources.act_for_seeker", is_seeker_member)

@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
-from innobelt.events.domain.common import require
 from innobelt.events.domain.registration import normalise_code
 from innobelt.events.models import Event, Registration
+from innobelt.permissions import require
 
 
 class AlreadyCheckedIn(Exception):

@@ -1,17 +1,9 @@
 """What every domain module of the events app needs."""
 
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from innobelt.accounts.models import User
-from innobelt.events.rules import can
 from innobelt.organisations.models import Membership
-
-
-def require(user, perm: str, obj=None) -> None:
-    if not can(user, perm, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 def aware(value):

@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
-from innobelt.events.domain.common import organisers_of, require, when
+from innobelt.events.domain.common import organisers_of, when
 from innobelt.events.models import Answer, Event, Question, Registration
 from innobelt.notifications.domain import notify
 from innobelt.organisations.models import Membership
+from innobelt.permissions import require
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed at the door
 CODE_LENGTH = 6

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from innobelt.events import domain, queries, tickets
 from innobelt.events.forms import CheckInCodeForm
-from innobelt.events.rules import can
 from innobelt.events.views.common import event_to_change
+from innobelt.permissions import can
 
 
 def _check_in(request, registration) -> None:

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from innobelt.events import queries
-from innobelt.events.rules import can
+from innobelt.permissions import can
 
 
 def visible_event_or_404(request, pk):

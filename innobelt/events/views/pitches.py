@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 from innobelt.events import domain, queries
 from innobelt.events.forms import MeetingRequestForm, PitchForm, RatingForm
 from innobelt.events.models import Event, PitchRating
-from innobelt.events.rules import can, is_rater
+from innobelt.events.rules import is_rater
 from innobelt.events.views.common import pitch_or_404, visible_event_or_404
 from innobelt.files.domain import path_of
+from innobelt.permissions import can
 from innobelt.web.forms import add_validation_errors
 
 

@@ -1,16 +1,7 @@
 """What every domain module of the meetings app needs."""
 
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-
-from innobelt.events.rules import can
-
-
-def require(user, perm: str, obj=None) -> None:
-    if not can(user, perm, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 def aware(value):

@@ -13,9 +13,9 @@ from django.db import transaction
 
 from innobelt.audit.domain import record_action
 from innobelt.events.models import EventMeetingRequest
-from innobelt.meetings.domain.common import require
 from innobelt.meetings.models import Meeting, MeetingRequest, Programme
 from innobelt.meetings.queries import EventRequestPair, event_request_pairs
+from innobelt.permissions import require
 
 Priority = MeetingRequest.Priority
 MUST_MEET_FROM_SCORE = 4

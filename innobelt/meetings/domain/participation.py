@@ -1,6 +1,6 @@
 """The participant's side: the cooperation profile, requests, cancellations and outcomes."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -8,17 +8,12 @@ from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
 from innobelt.events.models import Registration
-from innobelt.meetings.domain.common import agenda_link, local, require
+from innobelt.meetings.domain.common import agenda_link, local
 from innobelt.meetings.models import Meeting, MeetingRequest, Participant, Programme
 from innobelt.notifications.domain import notify
+from innobelt.permissions import require
 
 Priority = MeetingRequest.Priority
-
-
-def _own(actor, participant: Participant) -> None:
-    if not (actor and actor.is_authenticated and participant.registration.user_id == actor.pk
-            and participant.registration.status == Registration.Status.CONFIRMED):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 @transaction.atomic
@@ -42,7 +37,7 @@ def update_profile(*, actor, participant: Participant, offers: str | None = None
 
     Side effects: audit entry naming the fields changed (not their text).
     """
-    _own(actor, participant)
+    require(actor, "meetings.act_as_participant", participant)
     changed = []
     if offers is not None and offers != participant.offers:
         participant.offers, changed = offers.strip(), [*changed, "offers"]
@@ -69,7 +64,7 @@ def set_meeting_request(*, actor, requester: Participant, target: Participant, p
     """Say how much one wants to meet another participant: "must", "like", "no" (blocks the pair
     both ways) or "" (withdraw). Side effects: the request row, audit entry; the other person is
     told of a new wish to meet (never of a "no thanks")."""
-    _own(actor, requester)
+    require(actor, "meetings.act_as_participant", requester)
     programme = requester.programme
     if priority and priority not in Priority.values:
         raise ValidationError({"priority": _("Choose must meet, would like to meet or no thanks.")})

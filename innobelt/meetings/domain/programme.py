@@ -3,7 +3,7 @@
 from collections import Counter
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -11,10 +11,10 @@ from django.utils.translation import ngettext
 
 from innobelt.audit.domain import record_action
 from innobelt.events.models import Event, Registration
-from innobelt.events.rules import manages_event
-from innobelt.meetings.domain.common import agenda_link, aware, local, require
+from innobelt.meetings.domain.common import agenda_link, aware, local
 from innobelt.meetings.models import Meeting, Participant, Programme, Slot
 from innobelt.notifications.domain import notify
+from innobelt.permissions import require
 
 SETTINGS = {"meeting_minutes", "default_tables", "max_meetings", "fairness", "time_limit", "requests_open"}
 MAX_SLOTS_AT_ONCE = 48
@@ -27,8 +27,7 @@ def configure_programme(*, actor, event: Event, **changes) -> Programme:
 
     Side effects: Programme row, audit entry.
     """
-    if not manages_event(actor, event):
-        raise PermissionDenied(_("You are not allowed to do this."))
+    require(actor, "meetings.configure_programme", event)
     unknown = set(changes) - SETTINGS
     if unknown:
         raise ValidationError({name: _("This field cannot be changed.") for name in sorted(unknown)})

@@ -17,13 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
-from innobelt.meetings.domain.common import agenda_link, require
+from innobelt.meetings.domain.common import agenda_link
 from innobelt.meetings.domain.event_requests import mark_event_requests_scheduled, take_in_event_requests
 from innobelt.meetings.models import Meeting, MeetingRequest, Programme, ScheduleRun
 from innobelt.meetings.queries import active_participants
 from innobelt.meetings.scheduling.instance import InstanceError
 from innobelt.meetings.scheduling.solver import schedule_meetings
 from innobelt.notifications.domain import notify
+from innobelt.permissions import require
 
 log = logging.getLogger(__name__)
 Priority = MeetingRequest.Priority

@@ -14,9 +14,9 @@ from innobelt.meetings import domain, queries
 from innobelt.meetings.calendar import agenda_calendar
 from innobelt.meetings.forms import OutcomeForm, ProfileForm, RequestForm
 from innobelt.meetings.models import Meeting, Participant
-from innobelt.meetings.rules import can
 from innobelt.meetings.suggestions import suggest_partners
 from innobelt.meetings.views.common import meeting_or_404, participant_or_404
+from innobelt.permissions import can
 from innobelt.web.forms import add_validation_errors
 
 

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from innobelt.audit.domain import record_action
 from innobelt.notifications.domain import notify
 from innobelt.organisations.models import Membership, Organisation
-from innobelt.resources.domain.common import admins_of, require, require_seeker
+from innobelt.permissions import can, require
+from innobelt.resources.domain.common import admins_of
 from innobelt.resources.models import AccessRequest, Booking, OutcomeReport, RequestMessage, Resource
 
 OUTCOME_DUE_AFTER = timedelta(days=30)  # after the terms were accepted, for resources that are not booked
@@ -55,7 +56,7 @@ def request_access(*, user, resource: Resource, organisation: Organisation, purp
     """Ask, for one's organisation, to use a resource. Eligibility is checked at once and every
     reason it fails is given. Side effects: AccessRequest row, audit entry, notice to the owner's admins."""
     require(user, "resources.request_access")
-    if not user.has_perm("resources.view_resource", resource) or not resource.is_published:
+    if not can(user, "resources.view_resource", resource) or not resource.is_published:
         raise PermissionDenied(_("You are not allowed to do this."))
     if not Membership.objects.filter(user=user, organisation=organisation).exists():
         raise ValidationError({"organisation": _("You do not act for %(organisation)s.") % {"organisation": organisation.name}})
@@ -143,7 +144,7 @@ def ask_for_information(*, actor, access_request: AccessRequest, question: str) 
 @transaction.atomic
 def answer_information_request(*, user, access_request: AccessRequest, answer: str) -> RequestMessage:
     """The seeker answers; the request goes back to the owner."""
-    require_seeker(user, access_request)
+    require(user, "resources.act_for_seeker", access_request)
     answer = (answer or "").strip()
     if not answer:
         raise ValidationError({"answer": _("Write the answer.")})
@@ -164,7 +165,7 @@ def answer_information_request(*, user, access_request: AccessRequest, answer: s
 def accept_terms(*, user, access_request: AccessRequest, nda_acknowledged: bool = False, conditions_accepted: bool = False) -> AccessRequest:
     """The seeker accepts the owner's terms (and acknowledges the NDA where one is required);
     the resource is then in use and equipment can be booked. Side effects: audit, notice to the owner."""
-    require_seeker(user, access_request)
+    require(user, "resources.act_for_seeker", access_request)
     access_request = _lock(access_request)
     _expect(access_request, AccessRequest.Status.APPROVED)
     resource = access_request.resource
@@ -190,7 +191,7 @@ def accept_terms(*, user, access_request: AccessRequest, nda_acknowledged: bool 
 
 @transaction.atomic
 def withdraw_access_request(*, user, access_request: AccessRequest) -> AccessRequest:
-    require_seeker(user, access_request)
+    require(user, "resources.act_for_seeker", access_request)
     access_request = _lock(access_request)
     _expect(access_request, AccessRequest.Status.PENDING, AccessRequest.Status.MORE_INFO, AccessRequest.Status.APPROVED)
     access_request.status = AccessRequest.Status.WITHDRAWN
@@ -204,7 +205,7 @@ def report_outcome(*, user, access_request: AccessRequest, summary: str, prototy
                    product: bool = False, patent_filed: bool = False, financing_raised: bool = False,
                    financing_amount=None) -> OutcomeReport:
     """File (or correct) what using the resource achieved. Side effects: audit, notice to the owner."""
-    require_seeker(user, access_request)
+    require(user, "resources.act_for_seeker", access_request)
     access_request = _lock(access_request)
     _expect(access_request, AccessRequest.Status.ACTIVE)
     summary = (summary or "").strip()

@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
 from innobelt.notifications.domain import notify
+from innobelt.permissions import can, require
 from innobelt.resources import hours as opening
-from innobelt.resources.domain.common import admins_of, require, require_seeker
+from innobelt.resources.domain.common import admins_of
 from innobelt.resources.models import AccessRequest, Blackout, Booking, CalendarFeed, Resource
 from innobelt.resources.models.booking import new_feed_token
 from innobelt.resources.queries import EARLIEST, LATEST
@@ -167,7 +168,7 @@ def book_equipment(*, actor, access_request: AccessRequest, start: datetime, end
 
     Side effects: Booking rows, audit entries, one notice to the booker and the owner's admins.
     """
-    require_seeker(actor, access_request)
+    require(actor, "resources.act_for_seeker", access_request)
     access_request = AccessRequest.objects.select_related("resource", "resource__owner", "organisation").get(pk=access_request.pk)
     resource = access_request.resource
     if not 1 <= repeat_weekly <= MAX_REPEAT:
@@ -209,7 +210,7 @@ def cancel_booking(*, actor, booking: Booking, reason: str = "") -> Booking:
     if booking.start <= now:
         raise ValidationError(_("A booking that has started cannot be cancelled."))
     resource = booking.resource
-    by_owner = actor.has_perm("resources.manage_bookings", resource)
+    by_owner = can(actor, "resources.manage_bookings", resource)
     if not by_owner and booking.start - now < timedelta(hours=resource.cancellation_hours):
         raise ValidationError(_("Bookings can be cancelled up to %(hours)d hours before they start; ask the owner to cancel this one.")
                               % {"hours": resource.cancellation_hours})

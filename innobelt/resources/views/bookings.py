@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innobelt.permissions import can
 from innobelt.resources import calendar, domain, queries
 from innobelt.resources import hours as opening
 from innobelt.resources.forms import BookingForm, CancelForm, ClosureForm, WeekForm
@@ -83,7 +84,7 @@ def booking_detail(request, pk):
     return render(request, "resources/booking_detail.html", {
         "booking": booking, "cancel_form": CancelForm(),
         "can_cancel": booking.is_confirmed and booking.start > timezone.now()
-                      and request.user.has_perm("resources.cancel_booking", booking),
+                      and can(request.user, "resources.cancel_booking", booking),
     })
 
 
@@ -107,7 +108,7 @@ def closures(request, pk):
     resource = visible_resource_or_404(request, pk)
     if not resource.is_bookable:
         raise Http404
-    if not request.user.has_perm("resources.manage_bookings", resource):
+    if not can(request.user, "resources.manage_bookings", resource):
         raise PermissionDenied
     form = ClosureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -151,8 +152,8 @@ def resource_feed(request, pk):
     start, end = calendar.feed_window()
     rows = (Booking.objects.filter(resource=resource, status=Booking.Status.CONFIRMED, end__gte=start, start__lte=end)
             .select_related("resource", "organisation").order_by("start"))
-    detailed = request.user.has_perm("resources.manage_bookings", resource) or (
-        request.user.is_authenticated and request.user.has_perm("resources.change_resource", resource))
+    detailed = can(request.user, "resources.manage_bookings", resource) or (
+        request.user.is_authenticated and can(request.user, "resources.change_resource", resource))
     base = request.build_absolute_uri("/").rstrip("/")
     return _ics(calendar.resource_calendar(resource, rows, base_url=base, detailed=detailed), f"resource-{resource.pk}.ics")
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from innobelt.files.domain import file_response
 from innobelt.imports.domain import start_import
 from innobelt.organisations.models import Organisation
+from innobelt.permissions import can
 from innobelt.resources import domain, queries
 from innobelt.resources import hours as opening
 from innobelt.resources.forms import ImportForm, PhotoForm, RegisterFilterForm, ResourceForm
@@ -61,11 +62,11 @@ def detail(request, pk):
     open_orgs = {r.organisation_id for r in mine if r.status in AccessRequest.OPEN}
     eligibility = [(org, domain.eligibility_problems(resource, org)) for org in queries.acting_organisations(user)
                    if org.pk not in open_orgs]
-    can_manage = user.has_perm("resources.manage_bookings", resource)
+    can_manage = can(user, "resources.manage_bookings", resource)
     return render(request, "resources/detail.html", {
         "resource": resource,
         "opening_hours": opening.format_opening_hours(resource.opening_hours),
-        "can_edit": user.has_perm("resources.change_resource", resource),
+        "can_edit": can(user, "resources.change_resource", resource),
         "can_manage": can_manage,
         "my_requests": mine,
         "eligibility": eligibility,
@@ -98,7 +99,7 @@ def create(request):
 @login_required
 def edit(request, pk):
     resource = visible_resource_or_404(request, pk)
-    if not request.user.has_perm("resources.change_resource", resource):
+    if not can(request.user, "resources.change_resource", resource):
         raise PermissionDenied
     form = ResourceForm(request.POST or None, instance=queries.resource_detail(request.user, pk))
     if request.method == "POST" and form.is_valid():
@@ -124,7 +125,7 @@ def photo(request, pk):
 @login_required
 def change_photo(request, pk):
     resource = visible_resource_or_404(request, pk)
-    if not request.user.has_perm("resources.change_resource", resource):
+    if not can(request.user, "resources.change_resource", resource):
         raise PermissionDenied
     form = PhotoForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -1,6 +1,5 @@
 """Pages of access requests: ask, the lists, one request and every decision on it."""
 
-import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innobelt.permissions import can
 from innobelt.resources import domain, queries
 from innobelt.resources.forms import (
     AcceptTermsForm,
@@ -69,8 +69,8 @@ def request_detail(request, pk):
         "resource": found.resource,
         "thread": list(found.messages.all()),
         "outcome": getattr(found, "outcome", None),
-        "can_decide": user.has_perm("resources.decide_accessrequest", found),
-        "is_seeker": rules.test_rule("resources.act_for_seeker", user, found),
+        "can_decide": can(user, "resources.decide_accessrequest", found),
+        "is_seeker": can(user, "resources.act_for_seeker", found),
         "approve_form": ApproveForm(), "decline_form": DeclineForm(), "question_form": QuestionForm(), "answer_form": AnswerForm(),
         "terms_form": AcceptTermsForm(resource=found.resource),
         "bookings": found.bookings.order_by("start")[:50] if found.resource.is_bookable else [],
@@ -152,7 +152,7 @@ def withdraw(request, pk):
 @login_required
 def outcome(request, pk):
     found = request_or_404(request, pk)
-    if not rules.test_rule("resources.act_for_seeker", request.user, found):
+    if not can(request.user, "resources.act_for_seeker", found):
         raise PermissionDenied
     form = OutcomeForm(request.POST or None, instance=getattr(found, "outcome", None))
     if request.method == "POST" and form.is_valid():
