@@ -17,6 +17,7 @@ from innobelt.names import normalise_name
 from innobelt.notifications.domain import notify
 from innobelt.organisations.credit_code import normalise_credit_code
 from innobelt.organisations.models import Claim, Invitation, Membership, Organisation
+from innobelt.organisations.queries import admins_of, operators_of
 from innobelt.organisations.search import search_document_for
 from innobelt.permissions import can, require
 
@@ -121,24 +122,13 @@ def send_back_to_verification(*, actor, organisation: Organisation, fields: list
                   data={"fields": list(fields), "previous": {name: previous.get(name) for name in fields}})
     before_name = previous.get("name_zh") or previous.get("name_en") or ""
     notify(
-        _operators_for(organisation), kind="organisation.reverification",
+        operators_of(organisation.city_id), kind="organisation.reverification",
         subject=lambda: _("%(organisation)s changed its name or credit code: verify it again") % {"organisation": organisation.name},
         body=lambda: _("It was verified as “%(previous)s”. Until it is verified again it shows as pending verification.")
         % {"previous": before_name},
         link=organisation.get_absolute_url(),
     )
     return organisation
-
-
-def _operators_for(organisation: Organisation):
-    from innobelt.accounts.models import User
-
-    district = list(User.objects.filter(operator_cities=organisation.city_id, is_active=True)) if organisation.city_id else []
-    return district or list(User.objects.filter(is_platform_operator=True, is_active=True))
-
-
-def _admins_of(organisation: Organisation):
-    return [m.user for m in organisation.memberships.filter(role=Membership.Role.ADMIN).select_related("user")]
 
 
 @transaction.atomic
@@ -154,14 +144,14 @@ def claim_organisation(*, user, organisation: Organisation, kind: str = Claim.Ki
         raise ValidationError(_("You already belong to this organisation."))
     if Claim.objects.filter(user=user, organisation=organisation, status=Claim.Status.PENDING).exists():
         raise ValidationError(_("You have already asked; please wait for the answer."))
-    if kind == Claim.Kind.JOIN and not organisation.memberships.filter(role=Membership.Role.ADMIN).exists():
+    if kind == Claim.Kind.JOIN and not admins_of(organisation):
         kind = Claim.Kind.CLAIM  # nobody to approve a join: it becomes a claim for the operators
     claim = Claim.objects.create(user=user, organisation=organisation, kind=kind, position=position, evidence=evidence)
     if kind == Claim.Kind.CLAIM and organisation.verification == Organisation.Verification.UNVERIFIED:
         organisation.verification = Organisation.Verification.PENDING
         organisation.save(update_fields=["verification", "updated_at"])
     record_action(actor=user, action=f"organisation.{kind}_requested", target=organisation, data={"claim": claim.pk})
-    recipients = _operators_for(organisation) if kind == Claim.Kind.CLAIM else _admins_of(organisation)
+    recipients = operators_of(organisation.city_id) if kind == Claim.Kind.CLAIM else admins_of(organisation)
     notify(
         recipients, kind="organisation.claim",
         subject=lambda: _("%(person)s asks to act for %(organisation)s") % {"person": user, "organisation": organisation.name},

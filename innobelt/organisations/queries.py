@@ -1,5 +1,6 @@
 """Read-side queries for organisations, scoped to what the caller may see."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from innobelt.organisations.models import Claim, Membership, Organisation
@@ -41,3 +42,20 @@ def claims_to_decide(user) -> QuerySet[Claim]:
         Q(kind=Claim.Kind.CLAIM, organisation__city__in=operator_cities)
         | Q(kind=Claim.Kind.JOIN, organisation__in=admin_orgs)
     )
+
+
+# Who hears about something: the one place recipient lists are built (inactive accounts never hear).
+
+def admins_of(organisation) -> list:
+    """The organisation's active admins (none for no organisation)."""
+    if organisation is None:
+        return []
+    return [m.user for m in organisation.memberships.filter(role=Membership.Role.ADMIN, user__is_active=True).select_related("user")]
+
+
+def operators_of(city) -> list:
+    """The active district operators of a city (a City or its pk), else the active platform operators."""
+    users = get_user_model().objects
+    city_id = getattr(city, "pk", city)
+    district = list(users.filter(operator_cities=city_id, is_active=True)) if city_id else []
+    return district or list(users.filter(is_platform_operator=True, is_active=True))

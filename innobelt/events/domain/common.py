@@ -2,8 +2,7 @@
 
 from django.utils import timezone
 
-from innobelt.accounts.models import User
-from innobelt.organisations.models import Membership
+from innobelt.organisations.queries import admins_of, operators_of
 
 
 def aware(value):
@@ -13,19 +12,9 @@ def aware(value):
     return value
 
 
-def admins_of(organisation) -> list:
-    if organisation is None:
-        return []
-    return [m.user for m in organisation.memberships.filter(role=Membership.Role.ADMIN, user__is_active=True).select_related("user")]
-
-
 def organisers_of(event) -> list:
     """Who hears about an event's registrations: the organiser's admins, else the city's operators."""
-    people = admins_of(event.organiser)
-    if people:
-        return people
-    district = list(User.objects.filter(operator_cities=event.city_id, is_active=True))
-    return district or list(User.objects.filter(is_platform_operator=True, is_active=True))
+    return admins_of(event.organiser) or operators_of(event.city_id)
 
 
 def when(event) -> str:

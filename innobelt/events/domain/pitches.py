@@ -8,12 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
-from innobelt.events.domain.common import admins_of, organisers_of
+from innobelt.events.domain.common import organisers_of
 from innobelt.events.models import Event, EventMeetingRequest, Pitch, PitchRating
 from innobelt.events.rules import RATER_KINDS
 from innobelt.files.domain import store_upload
 from innobelt.files.models import StoredFile
 from innobelt.notifications.domain import notify
+from innobelt.organisations.queries import admins_of
 from innobelt.permissions import require
 
 MAX_FUNDING_NEED = 10**12  # CNY

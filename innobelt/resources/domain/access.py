@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from innobelt.audit.domain import record_action
 from innobelt.notifications.domain import notify
 from innobelt.organisations.models import Membership, Organisation
+from innobelt.organisations.queries import admins_of
 from innobelt.permissions import can, require
-from innobelt.resources.domain.common import admins_of
 from innobelt.resources.models import AccessRequest, Booking, OutcomeReport, RequestMessage, Resource
 
 OUTCOME_DUE_AFTER = timedelta(days=30)  # after the terms were accepted, for resources that are not booked
