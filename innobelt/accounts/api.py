@@ -8,8 +8,8 @@ from ninja.responses import Status
 
 from innobelt.accounts import domain, ratelimit
 from innobelt.accounts.models import ApiToken
-from innobelt.api.auth import SIGNED_IN
-from innobelt.api.errors import Forbidden, InputSchema, errors
+from innobelt.kit.api_auth import SIGNED_IN
+from innobelt.kit.api_errors import Forbidden, InputSchema, errors
 from innobelt.notifications.models import Notification
 
 router = Router(tags=["me"])

@@ -3,8 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
-from innobelt.api.errors import install_error_handlers
 from innobelt.api.openapi import add_edge_errors, add_links
+from innobelt.kit.api_errors import install_error_handlers
 
 
 class InnobeltAPI(NinjaAPI):

@@ -15,7 +15,7 @@ from innobelt.events.models import Event, Question, Room, Session, Speaker
 from innobelt.events.page_panels import EventPage, panels_for
 from innobelt.events.rules import can
 from innobelt.events.views.common import event_to_change, visible_event_or_404
-from innobelt.web.forms import add_validation_errors
+from innobelt.kit.forms import add_validation_errors
 
 PAGE_SIZE = 30
 

@@ -14,7 +14,7 @@ from innobelt.events.models import Event, PitchRating
 from innobelt.events.rules import can, is_rater
 from innobelt.events.views.common import pitch_or_404, visible_event_or_404
 from innobelt.files.domain import path_of
-from innobelt.web.forms import add_validation_errors
+from innobelt.kit.forms import add_validation_errors
 
 
 def _roadshow_or_404(request, pk) -> Event:

@@ -13,7 +13,7 @@ from innobelt.events.forms import ReasonForm, RegistrationForm
 from innobelt.events.models import Registration
 from innobelt.events.rules import can
 from innobelt.events.views.common import event_to_change, registration_or_404, visible_event_or_404
-from innobelt.web.forms import add_validation_errors
+from innobelt.kit.forms import add_validation_errors
 
 
 @login_required
