@@ -59,7 +59,7 @@ DEBUG = env_bool("DEBUG", False)
 EMBEDDED = env_bool("INNOBELT_EMBEDDED", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 # With the generated embedded key the site answers only this machine (loopback addresses): the
-# embedded mode is a local installation, never a public site (innobelt.audit.middleware.LoopbackOnlyMiddleware).
+# embedded mode is a local installation, never a public site (innobelt.kit.request.LoopbackOnlyMiddleware).
 LOOPBACK_ONLY = False
 if not SECRET_KEY:
     if not DEBUG and not env_bool("INNOBELT_EMBEDDED", False):
@@ -101,9 +101,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "innobelt.audit.middleware.LoopbackOnlyMiddleware",
+    "innobelt.kit.request.LoopbackOnlyMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "innobelt.web.middleware.RequestIdMiddleware",
+    "innobelt.kit.request.RequestIdMiddleware",
     "innobelt.web.edge.ApiErrorsAsJsonMiddleware",  # see "Input limits at the edge" below
     "innobelt.web.edge.InputLimitsMiddleware",
     "innobelt.web.middleware.ContentSecurityPolicyMiddleware",
@@ -158,6 +158,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# The API's Bearer token lookup (innobelt.kit.api_auth.TokenAuth; the kit imports no app).
+API_TOKEN_FINDER = "innobelt.accounts.domain.find_api_token"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
@@ -322,7 +324,7 @@ AXES_USERNAME_FORM_FIELD = "username"
 # One lockout per account however the identity is spelt (e-mail case, spaces, mobile formats),
 # and the client address as the rest of the site sees it (behind TRUSTED_PROXIES).
 AXES_USERNAME_CALLABLE = "innobelt.accounts.backends.axes_username"
-AXES_CLIENT_IP_CALLABLE = "innobelt.audit.middleware.client_ip"
+AXES_CLIENT_IP_CALLABLE = "innobelt.kit.request.client_ip"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_VERBOSE = False
 

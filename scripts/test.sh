@@ -6,9 +6,10 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 export INNOBELT_EMBEDDED=true DJANGO_SETTINGS_MODULE=tests.settings
 
-echo "== lint: ruff, migrations, translations"
+echo "== lint: ruff, migrations, layers, translations"
 .venv/bin/ruff check .
 $PY manage.py makemigrations --check --dry-run -v0 || { echo "models changed without a migration"; exit 1; }
+$PY -m pytest -p no:xdist -q tests/test_layers.py || { echo "an import goes against the layers of docs/architecture.md"; exit 1; }
 
 PG_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 pg_ok=0

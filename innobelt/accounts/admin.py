@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from innobelt.accounts.admin_scoping import is_platform_operator
 from innobelt.accounts.models import ApiToken, Consent, User
+from innobelt.kit.admin_scoping import is_platform_operator
 
 
 @admin.register(User)

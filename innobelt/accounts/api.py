@@ -8,9 +8,8 @@ from ninja.responses import Status
 
 from innobelt.accounts import domain, ratelimit
 from innobelt.accounts.models import ApiToken
-from innobelt.api.auth import SIGNED_IN
-from innobelt.api.errors import Forbidden, InputSchema, errors
-from innobelt.notifications.models import Notification
+from innobelt.kit.api_auth import SIGNED_IN
+from innobelt.kit.api_errors import Forbidden, InputSchema, errors
 
 router = Router(tags=["me"])
 
@@ -52,16 +51,6 @@ class TokenIn(InputSchema):
                                  description="the token stops working after this many days")
 
 
-class NotificationOut(Schema):
-    id: int
-    kind: str
-    subject: str
-    body: str
-    link: str
-    created_at: datetime
-    read_at: datetime | None
-
-
 @router.get("/me", response={200: MeOut, **errors()}, auth=SIGNED_IN)
 def me(request):
     user = request.auth
@@ -97,8 +86,3 @@ def revoke_token(request, token_id: int):
         return domain.revoke_api_token(user=request.auth, token_id=token_id)
     except ApiToken.DoesNotExist:
         raise Http404 from None
-
-
-@router.get("/me/notifications", response={200: list[NotificationOut], **errors()}, auth=SIGNED_IN)
-def list_notifications(request):
-    return Notification.objects.filter(recipient=request.auth)[:100]

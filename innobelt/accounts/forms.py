@@ -29,7 +29,7 @@ class SignInForm(AuthenticationForm):
         # Per address, across accounts (the lockout counts per account and address): guessing
         # many accounts' passwords from one address stops here, before any password is checked.
         from innobelt.accounts import ratelimit
-        from innobelt.audit.middleware import client_ip
+        from innobelt.kit.request import client_ip
 
         if self.request is not None:
             ratelimit.hit("login", client_ip(self.request) or "-")

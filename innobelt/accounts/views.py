@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 from innobelt.accounts import domain, ratelimit
 from innobelt.accounts.forms import CodeForm, MobileForm, RegisterForm, TokenForm
 from innobelt.accounts.models import ApiToken
-from innobelt.audit.middleware import client_ip
-from innobelt.web.forms import add_validation_errors
+from innobelt.kit.forms import add_validation_errors
+from innobelt.kit.request import client_ip
 
 BACKEND = "innobelt.accounts.backends.EmailOrMobileBackend"
 

@@ -3,8 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
-from innobelt.api.errors import install_error_handlers
 from innobelt.api.openapi import add_edge_errors, add_links
+from innobelt.kit.api_errors import install_error_handlers
 
 
 class InnobeltAPI(NinjaAPI):
@@ -32,12 +32,14 @@ def _mount() -> None:
     from innobelt.imports.api import router as imports_router
     from innobelt.matching.api import router as matching_router
     from innobelt.meetings.api import router as meetings_router
+    from innobelt.notifications.api import router as notifications_router
     from innobelt.organisations.api import router as organisations_router
     from innobelt.resources.api import router as resources_router
 
     api.add_router("/", belt_router)
     api.add_router("/", organisations_router)
     api.add_router("/", accounts_router)
+    api.add_router("/", notifications_router)
     api.add_router("/", resources_router)
     api.add_router("/", files_router)
     api.add_router("/", imports_router)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from innobelt.accounts.admin_scoping import is_platform_operator
 from innobelt.audit.models import AuditEntry
+from innobelt.kit.admin_scoping import is_platform_operator
 
 
 @admin.register(AuditEntry)

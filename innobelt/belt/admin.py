@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from innobelt.accounts.admin_scoping import OperatorScopedAdmin, ScopedInline, is_platform_operator
 from innobelt.belt.models import City, CooperationAgreement, FollowUpAction, Industry
+from innobelt.kit.admin_scoping import OperatorScopedAdmin, ScopedInline, is_platform_operator
 
 
 @admin.register(Industry)

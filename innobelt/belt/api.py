@@ -3,9 +3,9 @@ from datetime import date
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from innobelt.api.auth import PUBLIC_OPERATION
-from innobelt.api.errors import errors
 from innobelt.belt.models import City, CooperationAgreement, Industry
+from innobelt.kit.api_auth import PUBLIC_OPERATION
+from innobelt.kit.api_errors import errors
 
 router = Router(tags=["belt"])
 

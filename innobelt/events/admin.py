@@ -10,10 +10,10 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from innobelt.accounts.admin_scoping import DomainSaveAdmin, OperatorScopedAdmin, ScopedInline
 from innobelt.events import domain
 from innobelt.events.domain.programme import EVENT_FIELDS
 from innobelt.events.models import Event, EventMeetingRequest, Pitch, PitchRating, Question, Registration, Room, Session, Speaker
+from innobelt.kit.admin_scoping import DomainSaveAdmin, OperatorScopedAdmin, ScopedInline
 
 
 class RoomInline(ScopedInline, admin.TabularInline):

@@ -12,8 +12,6 @@ from ninja import File, Form, Query, Router
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
-from innobelt.api.auth import PUBLIC_OPERATION, SIGNED_IN
-from innobelt.api.errors import ConflictError, errors
 from innobelt.belt.models import City
 from innobelt.events import domain, queries, tickets
 from innobelt.events.models import Answer, Event, Question, Registration, Room, Session, Speaker
@@ -48,6 +46,8 @@ from innobelt.events.schemas import (
     SpeakerOut,
     TextLanguage,
 )
+from innobelt.kit.api_auth import PUBLIC_OPERATION, SIGNED_IN
+from innobelt.kit.api_errors import ConflictError, errors
 from innobelt.organisations.models import Organisation
 from innobelt.permissions import can
 

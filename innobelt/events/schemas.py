@@ -7,8 +7,8 @@ from django.urls import reverse
 from ninja import Field, Schema
 from pydantic import model_validator
 
-from innobelt.api.errors import InputSchema
 from innobelt.events.models import Event, Pitch, Question, Registration
+from innobelt.kit.api_errors import InputSchema
 
 EventKind = Literal[tuple(Event.Kind.values)]
 EventMode = Literal[tuple(Event.Mode.values)]

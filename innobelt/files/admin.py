@@ -3,9 +3,9 @@ through the domain, which removes the file on disk too and records it."""
 
 from django.contrib import admin
 
-from innobelt.accounts.admin_scoping import OperatorScopedAdmin
 from innobelt.files import domain
 from innobelt.files.models import StoredFile
+from innobelt.kit.admin_scoping import OperatorScopedAdmin
 
 
 @admin.register(StoredFile)

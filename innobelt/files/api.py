@@ -9,10 +9,10 @@ from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
-from innobelt.api.auth import SIGNED_IN
-from innobelt.api.errors import errors
 from innobelt.files import domain
 from innobelt.files.models import StoredFile
+from innobelt.kit.api_auth import SIGNED_IN
+from innobelt.kit.api_errors import errors
 from innobelt.organisations.models import Organisation
 from innobelt.permissions import can
 

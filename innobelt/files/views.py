@@ -9,9 +9,9 @@ from django.views.decorators.http import require_POST
 from innobelt.files import domain
 from innobelt.files.forms import UploadForm
 from innobelt.files.models import StoredFile
+from innobelt.kit.forms import add_validation_errors
 from innobelt.organisations.models import Organisation
 from innobelt.permissions import can
-from innobelt.web.forms import add_validation_errors
 
 
 def _visible(request, file_id) -> StoredFile:

@@ -6,10 +6,10 @@ from uuid import UUID
 from django.urls import reverse
 from ninja import Router, Schema
 
-from innobelt.api.auth import SIGNED_IN
-from innobelt.api.errors import errors
 from innobelt.imports.models import ImportJob
 from innobelt.imports.queries import visible_job_or_404
+from innobelt.kit.api_auth import SIGNED_IN
+from innobelt.kit.api_errors import errors
 
 router = Router(tags=["imports"])
 

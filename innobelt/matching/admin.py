@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from innobelt.accounts.admin_scoping import OperatorScopedAdmin
+from innobelt.kit.admin_scoping import OperatorScopedAdmin
 from innobelt.matching.models import MatchFeedback
 
 

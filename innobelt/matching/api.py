@@ -2,8 +2,8 @@ from typing import Literal
 
 from ninja import Field, Query, Router, Schema
 
-from innobelt.api.auth import PUBLIC_OPERATION, SIGNED_IN
-from innobelt.api.errors import InputSchema, errors
+from innobelt.kit.api_auth import PUBLIC_OPERATION, SIGNED_IN
+from innobelt.kit.api_errors import InputSchema, errors
 from innobelt.matching import domain
 
 router = Router(tags=["matching"])

@@ -3,7 +3,7 @@ operators those of events in their cities."""
 
 from django.contrib import admin
 
-from innobelt.accounts.admin_scoping import OperatorScopedAdmin, ScopedInline
+from innobelt.kit.admin_scoping import OperatorScopedAdmin, ScopedInline
 from innobelt.meetings.models import Meeting, Programme, ScheduleRun, Slot
 
 

@@ -12,8 +12,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Path, Router
 from ninja.responses import Status
 
-from innobelt.api.auth import SIGNED_IN
-from innobelt.api.errors import errors
+from innobelt.kit.api_auth import SIGNED_IN
+from innobelt.kit.api_errors import errors
 from innobelt.meetings import domain, queries
 from innobelt.meetings.models import Participant, Programme, ScheduleRun, Slot
 from innobelt.meetings.schemas import (

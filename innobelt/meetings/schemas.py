@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 from pydantic import StrictBool, StrictFloat, StrictInt, field_validator
 
-from innobelt.api.errors import InputSchema
+from innobelt.kit.api_errors import InputSchema
 from innobelt.meetings.models import Meeting, MeetingRequest, Programme
 
 FairnessChoice = Literal[tuple(Programme.Fairness.values)]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from innobelt.accounts.admin_scoping import is_platform_operator
+from innobelt.kit.admin_scoping import is_platform_operator
 from innobelt.notifications.models import Notification
 
 

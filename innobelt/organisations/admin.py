@@ -11,8 +11,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from innobelt.accounts.admin_scoping import DomainSaveAdmin, OperatorScopedAdmin, ScopedInline, is_platform_operator
 from innobelt.audit.domain import record_action
+from innobelt.kit.admin_scoping import DomainSaveAdmin, OperatorScopedAdmin, ScopedInline, is_platform_operator
 from innobelt.organisations import domain
 from innobelt.organisations.models import Claim, Invitation, Membership, Organisation
 

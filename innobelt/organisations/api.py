@@ -5,9 +5,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import field_validator
 
-from innobelt.api.auth import PUBLIC_OPERATION, SIGNED_IN
-from innobelt.api.errors import InputSchema, errors
 from innobelt.belt.models import City, Industry
+from innobelt.kit.api_auth import PUBLIC_OPERATION, SIGNED_IN
+from innobelt.kit.api_errors import InputSchema, errors
 from innobelt.names import hidden_characters
 from innobelt.organisations import domain, queries
 from innobelt.organisations.models import Claim, Organisation

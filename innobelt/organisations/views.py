@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innobelt.imports.domain import start_import
+from innobelt.kit.forms import add_validation_errors
 from innobelt.organisations import domain, queries
 from innobelt.organisations.forms import (
     ClaimForm,
@@ -20,7 +21,6 @@ from innobelt.organisations.forms import (
 from innobelt.organisations.models import Claim, Organisation
 from innobelt.permissions import can
 from innobelt.tabular_import import ImportRejected
-from innobelt.web.forms import add_validation_errors
 
 PAGE_SIZE = 60
 

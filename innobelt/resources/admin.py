@@ -16,7 +16,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from innobelt.accounts.admin_scoping import DomainSaveAdmin, OperatorScopedAdmin, ScopedInline, add_refusal_errors, is_platform_operator
+from innobelt.kit.admin_scoping import DomainSaveAdmin, OperatorScopedAdmin, ScopedInline, add_refusal_errors, is_platform_operator
 from innobelt.resources import domain
 from innobelt.resources import hours as opening
 from innobelt.resources.domain.register import EDITABLE_FIELDS, validate_resource

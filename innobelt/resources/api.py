@@ -16,11 +16,11 @@ from django.utils import timezone
 from ninja import File, Path, Query, Router, UploadedFile
 from ninja.responses import Status
 
-from innobelt.api.auth import PUBLIC_OPERATION, SIGNED_IN
-from innobelt.api.errors import ConflictError, errors
 from innobelt.belt.models import City, Industry
 from innobelt.imports.api import ImportJobOut, job_out
 from innobelt.imports.domain import start_import
+from innobelt.kit.api_auth import PUBLIC_OPERATION, SIGNED_IN
+from innobelt.kit.api_errors import ConflictError, errors
 from innobelt.organisations.models import Organisation
 from innobelt.permissions import can
 from innobelt.resources import domain, queries

@@ -13,7 +13,7 @@ Two middlewares, early in MIDDLEWARE (docs/adr/0009-input-limits-at-the-edge.md)
   It parses the body itself (bounded), so every error of parsing is answered here.
 - `ApiErrorsAsJsonMiddleware`: whatever answers an error under /api/ (Django's 404, 405, CSRF
   failures, 500 pages, the middleware above) answers in the API's JSON error shape
-  (innobelt/api/errors.py).
+  (innobelt/kit/api_errors.py).
 
 Pages get a translated error page with the request id; the API gets JSON in the language of
 the request.
@@ -152,7 +152,7 @@ def default_message(status: int) -> str:
 
 def api_error(request, status: int, code: str | None = None, message: str | None = None, fields=None) -> JsonResponse:
     """The API's error shape ({"error": {...}}) for a request under /api/, in its language."""
-    from innobelt.api.errors import error_body
+    from innobelt.kit.api_errors import error_body
 
     with translation.override(_language(request)):
         code = code or ERROR_CODES.get(status, "server_error" if status >= 500 else "error")

@@ -1,7 +1,6 @@
-"""Request ids for logs, the Content-Security-Policy and the remembered language."""
+"""Request ids in logs, the Content-Security-Policy and the remembered language."""
 
 import logging
-import secrets
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
@@ -21,17 +20,6 @@ CSP = "; ".join([
     "form-action 'self'",
     "frame-ancestors 'none'",
 ])
-
-
-class RequestIdMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        request.request_id = secrets.token_hex(8)
-        response = self.get_response(request)
-        response["X-Request-ID"] = request.request_id
-        return response
 
 
 class RequestIdLogFilter(logging.Filter):

@@ -25,7 +25,7 @@ def home(request):
 
 
 def _error(request, template, status):
-    if is_api(request):  # the API answers every error in its JSON shape (innobelt.api.errors)
+    if is_api(request):  # the API answers every error in its JSON shape (innobelt.kit.api_errors)
         return api_error(request, status)
     return render(request, template, {"request_id": getattr(request, "request_id", "")}, status=status)
 

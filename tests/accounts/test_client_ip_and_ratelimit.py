@@ -11,7 +11,7 @@ from django.core.cache import caches
 from django.test import Client, RequestFactory, override_settings
 
 from innobelt.accounts import ratelimit
-from innobelt.audit.middleware import client_ip
+from innobelt.kit.request import client_ip
 from tests.factories import UserFactory
 from tests.test_settings import run_manage
 

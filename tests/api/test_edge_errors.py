@@ -1,6 +1,6 @@
 """Every API route, with bad input at the edge: NUL characters in each path parameter, each query
 parameter and a body field, unknown sub-paths and wrong methods. Always a JSON error (the shape of
-innobelt/api/errors.py), never a 500 and never HTML; run on PostgreSQL too, where a NUL in a text
+innobelt/kit/api_errors.py), never a 500 and never HTML; run on PostgreSQL too, where a NUL in a text
 lookup is a database error."""
 
 import json

@@ -14,8 +14,8 @@ from innobelt.events.forms import EventFilterForm, EventForm, QuestionForm, Room
 from innobelt.events.models import Event, Question, Room, Session, Speaker
 from innobelt.events.page_panels import EventPage, panels_for
 from innobelt.events.views.common import event_to_change, visible_event_or_404
+from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
-from innobelt.web.forms import add_validation_errors
 
 PAGE_SIZE = 30
 

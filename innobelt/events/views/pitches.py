@@ -14,8 +14,8 @@ from innobelt.events.models import Event, PitchRating
 from innobelt.events.rules import is_rater
 from innobelt.events.views.common import pitch_or_404, visible_event_or_404
 from innobelt.files.domain import path_of
+from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
-from innobelt.web.forms import add_validation_errors
 
 
 def _roadshow_or_404(request, pk) -> Event:

@@ -12,8 +12,8 @@ from innobelt.events import domain, queries, tickets
 from innobelt.events.forms import ReasonForm, RegistrationForm
 from innobelt.events.models import Registration
 from innobelt.events.views.common import event_to_change, registration_or_404, visible_event_or_404
+from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
-from innobelt.web.forms import add_validation_errors
 
 
 @login_required

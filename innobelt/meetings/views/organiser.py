@@ -8,11 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innobelt.kit.forms import add_validation_errors
 from innobelt.meetings import domain, queries
 from innobelt.meetings.forms import FixMeetingForm, OutcomeForm, ProgrammeForm, RunForm, SlotsForm, SlotTablesForm
 from innobelt.meetings.models import Programme, Slot
 from innobelt.meetings.views.common import managed_programme_or_404
-from innobelt.web.forms import add_validation_errors
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innobelt.kit.forms import add_validation_errors
 from innobelt.meetings import domain, queries
 from innobelt.meetings.calendar import agenda_calendar
 from innobelt.meetings.forms import OutcomeForm, ProfileForm, RequestForm
@@ -17,7 +18,6 @@ from innobelt.meetings.models import Meeting, Participant
 from innobelt.meetings.suggestions import suggest_partners
 from innobelt.meetings.views.common import meeting_or_404, participant_or_404
 from innobelt.permissions import can
-from innobelt.web.forms import add_validation_errors
 
 
 def _organises(request, programme) -> bool:

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import BeforeValidator
 
-from innobelt.api.errors import InputSchema
+from innobelt.kit.api_errors import InputSchema
 from innobelt.resources.models import AccessRequest, Blackout, Resource
 
 # Literal types keep each enum's own values in the schema (Django enums all named "Kind" would

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from innobelt.files.domain import file_response
 from innobelt.imports.domain import start_import
+from innobelt.kit.forms import add_validation_errors
 from innobelt.organisations.models import Organisation
 from innobelt.permissions import can
 from innobelt.resources import domain, queries
@@ -23,7 +24,6 @@ from innobelt.resources.importing import COLUMNS
 from innobelt.resources.models import AccessRequest
 from innobelt.resources.search import match_reasons
 from innobelt.tabular_import import ImportRejected
-from innobelt.web.forms import add_validation_errors
 
 PAGE_SIZE = 30
 REPORT_WINDOWS = {"past": (30, 0), "ahead": (0, 14), "both": (30, 14)}  # days before and after today

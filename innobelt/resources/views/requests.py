@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
 from innobelt.resources import domain, queries
 from innobelt.resources.forms import (
@@ -21,7 +22,6 @@ from innobelt.resources.forms import (
 )
 from innobelt.resources.models import AccessRequest
 from innobelt.resources.views.register import visible_resource_or_404
-from innobelt.web.forms import add_validation_errors
 
 
 def request_or_404(request, pk) -> AccessRequest:

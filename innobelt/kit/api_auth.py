@@ -1,14 +1,18 @@
-"""API authentication: personal tokens (Bearer), the browser session, or anonymous."""
+"""API authentication: personal tokens (Bearer), the browser session, or anonymous.
 
+The kit imports no app: the token lookup is settings.API_TOKEN_FINDER (accounts' find_api_token),
+as axes finds the client address through AXES_CLIENT_IP_CALLABLE."""
+
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from ninja.security import APIKeyCookie, HttpBearer
 
-from innobelt.accounts.domain import find_api_token
-from innobelt.accounts.models import ApiToken
-from innobelt.api.errors import Forbidden
+from innobelt.kit.api_errors import Forbidden
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+WRITE_SCOPE = "write"  # ApiToken.Scope.WRITE
 
 
 class TokenAuth(HttpBearer):
@@ -18,10 +22,10 @@ class TokenAuth(HttpBearer):
     openapi_scheme = "bearer"
 
     def authenticate(self, request, token):
-        api_token = find_api_token(secret=token)
+        api_token = import_string(settings.API_TOKEN_FINDER)(secret=token)
         if api_token is None:
             return None
-        if api_token.scope != ApiToken.Scope.WRITE and request.method not in SAFE_METHODS:
+        if api_token.scope != WRITE_SCOPE and request.method not in SAFE_METHODS:
             raise Forbidden("token_read_only", _("This API token is read-only: create a read and write token to make changes."))
         request.user = api_token.user
         request.api_token = api_token
