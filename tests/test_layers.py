@@ -33,7 +33,7 @@ TIERS = [
     ["meetings"],
 ]
 #: usable everywhere; imports no app
-KIT = {"kit", "bilingual", "names", "tabular_import"}
+KIT = {"kit", "bilingual", "names", "permissions", "tabular_import"}
 #: the bottom: assembles every app
 ASSEMBLY = {"api", "web", "urls", "settings", "celery", "wsgi", "cli", "__init__"}
 #: packages that are libraries of their own: no Django, nothing else of innobelt
