@@ -1,5 +1,7 @@
 """API authentication: personal tokens (Bearer), the browser session, or anonymous."""
 
+from typing import Any
+
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 from ninja.security import APIKeyCookie, HttpBearer
@@ -57,7 +59,7 @@ PUBLIC = [TokenAuth(), SessionAuth(), Anonymous()]
 
 # Keyword arguments for a public operation: anonymous allowed, and the schema says so
 # (an empty security requirement makes authentication optional in OpenAPI).
-PUBLIC_OPERATION = {
+PUBLIC_OPERATION: dict[str, Any] = {
     "auth": PUBLIC,
     "openapi_extra": {"security": [{}, {"TokenAuth": []}, {"SessionAuth": []}]},
 }
