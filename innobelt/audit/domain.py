@@ -10,12 +10,13 @@ from innobelt.audit.context import current_origin
 from innobelt.audit.models import AuditEntry
 
 if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.models import AnonymousUser
 
     from innobelt.accounts.models import User
 
 
-def record_action(*, actor: User | AnonymousUser | None, action: str, target: models.Model | None = None,
+def record_action(*, actor: AbstractBaseUser | AnonymousUser | None, action: str, target: models.Model | None = None,
                   data: dict[str, Any] | None = None) -> AuditEntry:
     """Record that `actor` did `action` to `target`.
 

@@ -1,5 +1,11 @@
 """The participant's side: the cooperation profile, requests, cancellations and outcomes."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -9,20 +15,23 @@ from django.utils.translation import gettext as _
 from innobelt.audit.domain import record_action
 from innobelt.events.models import Registration
 from innobelt.meetings.domain.common import agenda_link, local, require
-from innobelt.meetings.models import Meeting, MeetingRequest, Participant, Programme
+from innobelt.meetings.models import Meeting, MeetingRequest, Participant, Programme, Slot
 from innobelt.notifications.domain import notify
+
+if TYPE_CHECKING:
+    from innobelt.accounts.models import User
 
 Priority = MeetingRequest.Priority
 
 
-def _own(actor, participant: Participant) -> None:
+def _own(actor: User, participant: Participant) -> None:
     if not (actor and actor.is_authenticated and participant.registration.user_id == actor.pk
             and participant.registration.status == Registration.Status.CONFIRMED):
         raise PermissionDenied(_("You are not allowed to do this."))
 
 
 @transaction.atomic
-def join_programme(*, user, programme: Programme) -> Participant:
+def join_programme(*, user: User, programme: Programme) -> Participant:
     """The person's participant record (made on first use) for a programme they are confirmed for.
 
     Side effects: Participant row and an audit entry the first time.
@@ -36,14 +45,14 @@ def join_programme(*, user, programme: Programme) -> Participant:
 
 
 @transaction.atomic
-def update_profile(*, actor, participant: Participant, offers: str | None = None, seeks: str | None = None,
-                   max_meetings: int | None = None, unavailable=None, clear_max: bool = False) -> Participant:
+def update_profile(*, actor: User, participant: Participant, offers: str | None = None, seeks: str | None = None,
+                   max_meetings: int | None = None, unavailable: Iterable[Slot] | None = None, clear_max: bool = False) -> Participant:
     """Change one's cooperation profile, meeting limit and unavailable slots.
 
     Side effects: audit entry naming the fields changed (not their text).
     """
     _own(actor, participant)
-    changed = []
+    changed: list[str] = []
     if offers is not None and offers != participant.offers:
         participant.offers, changed = offers.strip(), [*changed, "offers"]
     if seeks is not None and seeks != participant.seeks:
@@ -65,7 +74,8 @@ def update_profile(*, actor, participant: Participant, offers: str | None = None
 
 
 @transaction.atomic
-def set_meeting_request(*, actor, requester: Participant, target: Participant, priority: str) -> MeetingRequest | None:
+def set_meeting_request(*, actor: User, requester: Participant, target: Participant,
+                        priority: str) -> MeetingRequest | None:
     """Say how much one wants to meet another participant: "must", "like", "no" (blocks the pair
     both ways) or "" (withdraw). Side effects: the request row, audit entry; the other person is
     told of a new wish to meet (never of a "no thanks")."""
@@ -102,7 +112,7 @@ def set_meeting_request(*, actor, requester: Participant, target: Participant, p
 
 
 @transaction.atomic
-def cancel_meeting(*, actor, meeting: Meeting) -> Meeting:
+def cancel_meeting(*, actor: User, meeting: Meeting) -> Meeting:
     """Cancel a scheduled meeting (either participant or the organiser). The pair is not
     scheduled again by later runs. Side effects: audit entry, the other side told."""
     require(actor, "meetings.cancel_meeting", meeting)
@@ -125,7 +135,8 @@ def cancel_meeting(*, actor, meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic
-def record_outcome(*, actor, meeting: Meeting, outcome: str, note: str = "", now=None) -> Meeting:
+def record_outcome(*, actor: User, meeting: Meeting, outcome: str, note: str = "",
+                   now: datetime | None = None) -> Meeting:
     """Record how a meeting went (held, no-show, follow-up agreed): either participant or the
     organiser, once it has started. Side effects: audit entry."""
     require(actor, "meetings.record_outcome", meeting)
