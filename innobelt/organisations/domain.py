@@ -4,6 +4,11 @@ Every function here checks the rule, writes, records the audit trail and tells
 the people concerned. Views and API endpoints call these and only translate.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,6 +24,13 @@ from innobelt.organisations.credit_code import normalise_credit_code
 from innobelt.organisations.models import Claim, Invitation, Membership, Organisation
 from innobelt.organisations.search import search_document_for
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import Model
+
+    from innobelt.accounts.models import User
+    from innobelt.belt.models import Industry
+
 PROFILE_FIELDS = {
     "name_zh", "name_en", "description", "description_language", "website", "founded_year",
     "size_band", "country", "kind", "credit_code", "city", "is_goi_member",
@@ -27,13 +39,13 @@ PROFILE_FIELDS = {
 IDENTITY_FIELDS = ("name_zh", "name_en", "credit_code")
 
 
-def _identity(name: str, value):
+def _identity(name: str, value: str | None) -> str | None:
     if name == "credit_code":
         return normalise_credit_code(value) or None
     return normalise_name(value or "")
 
 
-def unique_slug(base: str, *, model=Organisation) -> str:
+def unique_slug(base: str, *, model: type[Organisation] = Organisation) -> str:
     root = slugify(base)[:60] or "org"
     slug, n = root, 1
     while model.objects.filter(slug=slug).exists():
@@ -47,13 +59,14 @@ def refresh_search_document(organisation: Organisation) -> None:
     Organisation.objects.filter(pk=organisation.pk).update(search_document=organisation.search_document)
 
 
-def _require(user, perm: str, obj=None) -> None:
+def _require(user: User | AnonymousUser, perm: str, obj: Model | None = None) -> None:
     if not user.has_perm(perm, obj):
         raise PermissionDenied(_("You are not allowed to do this."))
 
 
 @transaction.atomic
-def create_organisation(*, actor, industries=(), as_admin: bool = False, **fields) -> Organisation:
+def create_organisation(*, actor: User, industries: Iterable[Industry | int] = (), as_admin: bool = False,
+                        **fields: Any) -> Organisation:
     """Create an organisation (unverified). With as_admin the creator becomes its admin.
 
     Side effects: audit entry; membership when as_admin.
@@ -75,7 +88,8 @@ def create_organisation(*, actor, industries=(), as_admin: bool = False, **field
 
 
 @transaction.atomic
-def update_organisation_profile(*, actor, organisation: Organisation, changes: dict, industries=None) -> Organisation:
+def update_organisation_profile(*, actor: User, organisation: Organisation, changes: dict[str, Any],
+                                industries: Iterable[Industry | int] | None = None) -> Organisation:
     """Change profile fields. Raises ValidationError (nothing saved) on bad values.
 
     Names are normalised and refused with hidden characters (innobelt.names). A change of a
@@ -110,7 +124,8 @@ def update_organisation_profile(*, actor, organisation: Organisation, changes: d
     return organisation
 
 
-def send_back_to_verification(*, actor, organisation: Organisation, fields: list[str], previous: dict) -> Organisation:
+def send_back_to_verification(*, actor: User, organisation: Organisation, fields: list[str],
+                              previous: dict[str, Any]) -> Organisation:
     """A verified organisation changed what was verified (its name or credit code): it is no
     longer verified but pending verification, and the operators of its city (or the platform
     operators, outside the Belt) are told to check it again.
@@ -134,19 +149,19 @@ def send_back_to_verification(*, actor, organisation: Organisation, fields: list
     return organisation
 
 
-def _operators_for(organisation: Organisation):
+def _operators_for(organisation: Organisation) -> list[User]:
     from innobelt.accounts.models import User
 
     district = list(User.objects.filter(operator_cities=organisation.city_id, is_active=True)) if organisation.city_id else []
     return district or list(User.objects.filter(is_platform_operator=True, is_active=True))
 
 
-def _admins_of(organisation: Organisation):
+def _admins_of(organisation: Organisation) -> list[User]:
     return [m.user for m in organisation.memberships.filter(role=Membership.Role.ADMIN).select_related("user")]
 
 
 @transaction.atomic
-def claim_organisation(*, user, organisation: Organisation, kind: str = Claim.Kind.CLAIM, position: str = "", evidence: str = "") -> Claim:
+def claim_organisation(*, user: User, organisation: Organisation, kind: str = Claim.Kind.CLAIM, position: str = "", evidence: str = "") -> Claim:
     """Ask to act for an organisation: claim it (become admin) or join it (member).
 
     A claim goes to the district operators of the organisation's city and marks
@@ -176,7 +191,7 @@ def claim_organisation(*, user, organisation: Organisation, kind: str = Claim.Ki
 
 
 @transaction.atomic
-def approve_claim(*, actor, claim: Claim) -> Membership:
+def approve_claim(*, actor: User, claim: Claim) -> Membership:
     """Approve a pending claim or join request; the claimant becomes admin or member.
 
     Approving a claim also verifies the organisation (the operator checked it).
@@ -206,7 +221,7 @@ def approve_claim(*, actor, claim: Claim) -> Membership:
 
 
 @transaction.atomic
-def reject_claim(*, actor, claim: Claim, reason: str = "") -> Claim:
+def reject_claim(*, actor: User, claim: Claim, reason: str = "") -> Claim:
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
     _require(actor, "organisations.decide_claim", claim)
     if claim.status != Claim.Status.PENDING:
@@ -229,7 +244,7 @@ def reject_claim(*, actor, claim: Claim, reason: str = "") -> Claim:
 
 
 @transaction.atomic
-def verify_organisation(*, actor, organisation: Organisation) -> Organisation:
+def verify_organisation(*, actor: User, organisation: Organisation) -> Organisation:
     """Mark an organisation verified by a district or platform operator."""
     _require(actor, "organisations.verify_organisation", organisation)
     organisation.verification = Organisation.Verification.VERIFIED
@@ -240,7 +255,7 @@ def verify_organisation(*, actor, organisation: Organisation) -> Organisation:
 
 
 @transaction.atomic
-def invite_member(*, actor, organisation: Organisation, email: str, role: str = Membership.Role.MEMBER) -> Invitation:
+def invite_member(*, actor: User, organisation: Organisation, email: str, role: str = Membership.Role.MEMBER) -> Invitation:
     """Invite a colleague by e-mail. Side effects: Invitation row, audit entry, e-mail."""
     _require(actor, "organisations.invite_to_organisation", organisation)
     email = email.strip().lower()
@@ -260,7 +275,7 @@ def invite_member(*, actor, organisation: Organisation, email: str, role: str = 
 
 
 @transaction.atomic
-def accept_invitation(*, user, token: str) -> Membership:
+def accept_invitation(*, user: User, token: str) -> Membership:
     """Join the organisation an invitation was sent for. Refused when it was used, has expired
     (INVITATION_DAYS after it was sent) or was sent to another address."""
     try:
