@@ -2,7 +2,8 @@
 #   make run    install, migrate SQLite, load the Belt's demo data, serve http://127.0.0.1:8000
 #   make test   install test dependencies, run every test (SQLite, and PostgreSQL when reachable)
 #   make bench  benchmarks (matching, meeting scheduler, bookings)
-#   make lint   ruff, migrations check, the layers (tests/test_layers.py), compiled translations
+#   make lint   ruff, mypy (strict on the engine, scheduler and domain layers), migrations check, the layers
+#               (tests/test_layers.py), compiled translations
 
 PYTHON ?= python3.11
 VENV ?= .venv
@@ -53,6 +54,7 @@ bench: $(VENV)/.installed-test
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
+	$(PY) -m mypy innobelt
 	$(PY) manage.py makemigrations --check --dry-run -v1
 	$(PY) -m pytest -p no:xdist -q tests/test_layers.py
 

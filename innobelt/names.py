@@ -10,6 +10,7 @@ ASCII, changing how they are written.
 """
 
 import unicodedata
+from typing import TypeVar, overload
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +23,14 @@ INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co"})
 
 
-def normalise_name(value):
+_T = TypeVar("_T")
+
+
+@overload
+def normalise_name(value: str) -> str: ...
+@overload
+def normalise_name(value: _T) -> _T: ...
+def normalise_name(value: object) -> object:
     """NFC, white space runs (including the ideographic space, tabs and line breaks) collapsed
     to one space, ends trimmed. Anything not a string is returned as it is."""
     if not isinstance(value, str):

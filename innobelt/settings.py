@@ -10,6 +10,7 @@ import os
 import secrets
 import time
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -253,7 +254,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "innobelt <noreply@inn
 # SMS: a pluggable backend; the console one prints the message.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "innobelt.accounts.sms.ConsoleSmsBackend")
 
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
     if os.environ.get("REDIS_URL") else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # Rate limits (innobelt.accounts.ratelimit) must be shared by every process of the
@@ -328,7 +329,7 @@ AXES_CLIENT_IP_CALLABLE = "innobelt.kit.request.client_ip"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_VERBOSE = False
 
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "innobelt.web.middleware.RequestIdLogFilter"}},

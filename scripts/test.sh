@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 export INNOBELT_EMBEDDED=true DJANGO_SETTINGS_MODULE=tests.settings
 
-echo "== lint: ruff, migrations, layers, translations"
+echo "== lint: ruff, mypy, migrations, layers, translations"
 .venv/bin/ruff check .
+$PY -m mypy innobelt  # config in pyproject.toml [tool.mypy]; cache in var/mypy_cache
 $PY manage.py makemigrations --check --dry-run -v0 || { echo "models changed without a migration"; exit 1; }
 $PY -m pytest -p no:xdist -q tests/test_layers.py || { echo "an import goes against the layers of docs/architecture.md"; exit 1; }
 

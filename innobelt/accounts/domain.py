@@ -32,7 +32,7 @@ TOKEN_MAX_LIFETIME = timedelta(days=365)
 
 
 @transaction.atomic
-def register_user(*, email: str, password: str, display_name: str = "", mobile: str = "",
+def register_user(*, email: str, password: str, display_name: str = "", mobile: str | None = "",
                   language: str = "zh-hans", consent_given: bool) -> User | None:
     """Create an account, record the PIPL consent and send the confirmation e-mail.
 

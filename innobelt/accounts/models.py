@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -11,15 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from innobelt.accounts.validators import validate_mainland_mobile
 
 
-class InnobeltUserManager(UserManager):
-    def get_by_natural_key(self, username):
+class InnobeltUserManager(UserManager["User"]):
+    def get_by_natural_key(self, username: str | None) -> "User":
         return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
 
-    def create_user(self, email, password=None, **extra):
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> "User":  # type: ignore[override]  # e-mail is the username
         extra.setdefault("username", email)
         return super().create_user(email=email, password=password, **extra)
 
-    def create_superuser(self, email, password=None, **extra):
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> "User":  # type: ignore[override]
         extra.setdefault("username", email)
         extra.setdefault("is_platform_operator", True)
         return super().create_superuser(email=email, password=password, **extra)
@@ -46,8 +47,8 @@ class User(AbstractUser):
     )
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
-    objects = InnobeltUserManager()
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+    objects: ClassVar[InnobeltUserManager] = InnobeltUserManager()
 
     class Meta:
         verbose_name = _("user")
@@ -60,11 +61,11 @@ class User(AbstractUser):
     def email_confirmed(self) -> bool:
         return self.email_confirmed_at is not None
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # set_password() leaves the new raw password in _password until the next save: whatever
         # changed it (the password-reset and password-change forms, the admin, changepassword),
         # API tokens made under the old password stop working.
-        password_changed = self._password is not None and not self._state.adding
+        password_changed = self._password is not None and not self._state.adding  # type: ignore[attr-defined]  # AbstractBaseUser's private attribute, not in the stubs
         super().save(*args, **kwargs)
         if password_changed:
             from innobelt.accounts.domain import revoke_all_api_tokens

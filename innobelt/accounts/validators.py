@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 
 
-def normalise_mobile(value: str) -> str:
+def normalise_mobile(value: str | None) -> str:
     """Strip spaces, dashes and a +86 prefix from a mainland mobile number."""
     digits = re.sub(r"[\s\-()]", "", value or "")
     if digits.startswith("+86"):

@@ -1,19 +1,30 @@
 """The one entry point for writing the audit trail."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
 from django.db import models
 
 from innobelt.audit.context import current_origin
 from innobelt.audit.models import AuditEntry
 
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
 
-def record_action(*, actor, action: str, target: models.Model | None = None, data: dict | None = None) -> AuditEntry:
+    from innobelt.accounts.models import User
+
+
+def record_action(*, actor: AbstractBaseUser | AnonymousUser | None, action: str, target: models.Model | None = None,
+                  data: dict[str, Any] | None = None) -> AuditEntry:
     """Record that `actor` did `action` to `target`.
 
     Side effects: writes one AuditEntry with the current request's IP and id.
     """
     origin = current_origin.get()
     return AuditEntry.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=cast("User | None", actor if getattr(actor, "pk", None) else None),  # a saved User, or nobody
         action=action,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",

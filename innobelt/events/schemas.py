@@ -1,7 +1,7 @@
 """Request and response shapes of the events API (bodies derive from InputSchema)."""
 
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from django.urls import reverse
 from ninja import Field, Schema
@@ -10,10 +10,16 @@ from pydantic import model_validator
 from innobelt.events.models import Event, Pitch, Question, Registration
 from innobelt.kit.api_errors import InputSchema
 
-EventKind = Literal[tuple(Event.Kind.values)]
-EventMode = Literal[tuple(Event.Mode.values)]
-QuestionKind = Literal[tuple(Question.Kind.values)]
-PitchStage = Literal[tuple(Pitch.Stage.values)]
+if TYPE_CHECKING:  # built at run time from the models' choices, which mypy cannot evaluate
+    EventKind = str
+    EventMode = str
+    QuestionKind = str
+    PitchStage = str
+else:
+    EventKind = Literal[tuple(Event.Kind.values)]
+    EventMode = Literal[tuple(Event.Mode.values)]
+    QuestionKind = Literal[tuple(Question.Kind.values)]
+    PitchStage = Literal[tuple(Pitch.Stage.values)]
 TextLanguage = Literal["zh", "en"]
 
 

@@ -1,8 +1,11 @@
 """Storing uploads safely: sniffed type, size limits per kind, random names, atomic."""
 
+from __future__ import annotations
+
 import hashlib
 import secrets
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,8 +18,14 @@ from innobelt.files.models import StoredFile
 from innobelt.files.sniffing import image_problem, max_image_pixels, sniff
 from innobelt.permissions import require
 
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from innobelt.accounts.models import User
+    from innobelt.organisations.models import Organisation
+
 MB = 1024 * 1024
-RULES = {
+RULES: dict[str, tuple[set[str], int]] = {
     # kind: (accepted content types, max bytes)
     StoredFile.Kind.PHOTO: ({"image/jpeg", "image/png", "image/webp"}, 5 * MB),
     StoredFile.Kind.DOCUMENT: ({"application/pdf"}, 20 * MB),
@@ -31,7 +40,7 @@ def path_of(stored: StoredFile) -> Path:
     return storage_root() / stored.storage_name[:2] / stored.storage_name
 
 
-def store_upload(*, actor, organisation, kind: str, upload, is_public: bool = False) -> StoredFile:
+def store_upload(*, actor: User, organisation: Organisation, kind: str, upload: UploadedFile, is_public: bool = False) -> StoredFile:
     """Check and store one upload for an organisation.
 
     Refuses (ValidationError, nothing written) a file whose bytes are not an
@@ -42,13 +51,13 @@ def store_upload(*, actor, organisation, kind: str, upload, is_public: bool = Fa
     return save_upload(actor=actor, organisation=organisation, kind=kind, upload=upload, is_public=is_public)
 
 
-def save_upload(*, actor, organisation, kind: str, upload, is_public: bool = False) -> StoredFile:
+def save_upload(*, actor: User, organisation: Organisation, kind: str, upload: UploadedFile, is_public: bool = False) -> StoredFile:
     """`store_upload` for a caller that has already checked the permission on what the file belongs to
     (a resource's photo: whoever may change the resource). The same checks of type and size."""
     if kind not in RULES:
         raise ValidationError({"kind": _("Unknown kind of file.")})
     accepted, limit = RULES[kind]
-    if upload.size > limit:
+    if (upload.size or 0) > limit:
         raise ValidationError({"file": _("The file is too large: at most %(mb)d MB.") % {"mb": limit // MB}})
     data = upload.read(limit + 1)
     if len(data) > limit:
@@ -59,7 +68,7 @@ def save_upload(*, actor, organisation, kind: str, upload, is_public: bool = Fal
         raise ValidationError({"file": _("The image is too large: at most %(mp)d megapixels.")
                                % {"mp": max_image_pixels() // 1_000_000}})
     if content_type not in accepted or problem:
-        names = {StoredFile.Kind.PHOTO: _("a JPEG, PNG or WebP image"), StoredFile.Kind.DOCUMENT: _("a PDF document")}
+        names: dict[str, str] = {StoredFile.Kind.PHOTO: _("a JPEG, PNG or WebP image"), StoredFile.Kind.DOCUMENT: _("a PDF document")}
         raise ValidationError({"file": _("This file is not %(expected)s (its content was checked, not its name).")
                                % {"expected": names[kind]}})
     storage_name = secrets.token_hex(20)
@@ -80,12 +89,12 @@ def save_upload(*, actor, organisation, kind: str, upload, is_public: bool = Fal
     return stored
 
 
-def delete_file(*, actor, stored: StoredFile) -> None:
+def delete_file(*, actor: User, stored: StoredFile) -> None:
     require(actor, "files.delete_storedfile", stored)
     discard_file(actor=actor, stored=stored)
 
 
-def discard_file(*, actor, stored: StoredFile) -> None:
+def discard_file(*, actor: User, stored: StoredFile) -> None:
     """Delete a file whose permission the caller has checked; the bytes go when the transaction commits."""
     path = path_of(stored)
     with transaction.atomic():

@@ -1,10 +1,13 @@
 """Background imports: take an upload, run it as a job, report progress and the outcome (ADR 0010)."""
 
+from __future__ import annotations
+
 import logging
 import os
 import secrets
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +22,13 @@ from innobelt.imports.pipeline import Outcome, execute_import
 from innobelt.imports.registry import importer_for
 from innobelt.tabular_import import ImportRejected, RowError, check_filename, check_size, max_bytes
 
+if TYPE_CHECKING:
+    import uuid
+
+    from django.core.files.uploadedfile import UploadedFile
+
+    from innobelt.accounts.models import User
+
 log = logging.getLogger(__name__)
 MAX_LISTED_ERRORS = 1000  # errors kept on a job; error_count has them all
 MAX_KEY_LENGTH = 100
@@ -28,7 +38,8 @@ def import_dir() -> Path:
     return Path(settings.MEDIA_ROOT) / "imports"
 
 
-def start_import(*, actor, kind: str, upload, params: dict | None = None, idempotency_key: str = "") -> tuple[ImportJob, bool]:
+def start_import(*, actor: User, kind: str, upload: UploadedFile, params: dict[str, Any] | None = None,
+                 idempotency_key: str = "") -> tuple[ImportJob, bool]:
     """Queue an import of `upload` (a Django UploadedFile) by `actor`; return (job, created).
 
     The request does no more than this: check the permission, the name and the size, store the file
@@ -78,19 +89,19 @@ def start_import(*, actor, kind: str, upload, params: dict | None = None, idempo
     return job, True
 
 
-def _same_key(actor, key: str, kind: str) -> ImportJob | None:
+def _same_key(actor: User, key: str, kind: str) -> ImportJob | None:
     job = ImportJob.objects.filter(requested_by=actor, idempotency_key=key).first()
     if job is not None and job.kind != kind:
         raise ValidationError({"idempotency_key": _("This idempotency key was used for another import.")})
     return job
 
 
-def _enqueue(job_id) -> None:
+def _enqueue(job_id: uuid.UUID | str) -> None:
     """After commit: a Celery worker in production; on the embedded default (eager Celery) a daemon
     thread of this process, so the request never waits for the import."""
     from innobelt.imports.tasks import task_run_import
 
-    def go():
+    def go() -> None:
         if settings.CELERY_TASK_ALWAYS_EAGER:
             threading.Thread(target=_run_in_thread, args=(str(job_id),), name=f"import-{job_id}", daemon=True).start()
         else:
@@ -108,7 +119,7 @@ def _run_in_thread(job_id: str) -> None:
         connections.close_all()  # this thread's connections; nobody else closes them
 
 
-def run_import(*, job_id) -> ImportJob:
+def run_import(*, job_id: uuid.UUID | str) -> ImportJob:
     """Do a queued import: check every row (progress on the job), then write them all in one short
     transaction, or nothing. The outcome (done with the ids, or failed with every bad row) is on
     the job; the stored file is deleted either way.

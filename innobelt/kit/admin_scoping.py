@@ -20,6 +20,7 @@ Reference data (industries) is shared: anyone who may edit a row may pick any.
 
 from django.contrib import admin
 from django.contrib.admin import RelatedOnlyFieldListFilter
+from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.utils import get_fields_from_path
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Q
@@ -59,7 +60,7 @@ def city_lookup_for(model) -> str | None:
         return CITY_LOOKUPS[label]
     try:
         model_admin = admin.site.get_model_admin(model)
-    except admin.sites.NotRegistered:
+    except NotRegistered:
         return None
     return getattr(model_admin, "city_lookup", None)
 

@@ -3,6 +3,8 @@
 The kit imports no app: the token lookup is settings.API_TOKEN_FINDER (accounts' find_api_token),
 as axes finds the client address through AXES_CLIENT_IP_CALLABLE."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.utils.module_loading import import_string
@@ -61,7 +63,7 @@ PUBLIC = [TokenAuth(), SessionAuth(), Anonymous()]
 
 # Keyword arguments for a public operation: anonymous allowed, and the schema says so
 # (an empty security requirement makes authentication optional in OpenAPI).
-PUBLIC_OPERATION = {
+PUBLIC_OPERATION: dict[str, Any] = {
     "auth": PUBLIC,
     "openapi_extra": {"security": [{}, {"TokenAuth": []}, {"SessionAuth": []}]},
 }

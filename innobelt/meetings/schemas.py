@@ -1,7 +1,7 @@
 """API shapes of 1:1 meetings."""
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from ninja import Field, Schema
 from pydantic import StrictBool, StrictFloat, StrictInt, field_validator
@@ -9,9 +9,14 @@ from pydantic import StrictBool, StrictFloat, StrictInt, field_validator
 from innobelt.kit.api_errors import InputSchema
 from innobelt.meetings.models import Meeting, MeetingRequest, Programme
 
-FairnessChoice = Literal[tuple(Programme.Fairness.values)]
-PriorityChoice = Literal[tuple(MeetingRequest.Priority.values)]
-OutcomeChoice = Literal[tuple(Meeting.Outcome.values)]
+if TYPE_CHECKING:  # built at run time from the models' choices, which mypy cannot evaluate
+    FairnessChoice = str
+    PriorityChoice = str
+    OutcomeChoice = str
+else:
+    FairnessChoice = Literal[tuple(Programme.Fairness.values)]
+    PriorityChoice = Literal[tuple(MeetingRequest.Priority.values)]
+    OutcomeChoice = Literal[tuple(Meeting.Outcome.values)]
 MAX_ID = 2**63 - 1
 Id = Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
 

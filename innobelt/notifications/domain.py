@@ -1,6 +1,10 @@
 """Telling people what happened: the in-app inbox and e-mail, in their language."""
 
+from __future__ import annotations
+
 from collections.abc import Callable, Iterable
+from functools import partial
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -9,9 +13,12 @@ from django.utils import timezone, translation
 
 from innobelt.notifications.models import Notification
 
+if TYPE_CHECKING:
+    from innobelt.accounts.models import User
+
 
 def notify(
-    recipients: Iterable,
+    recipients: Iterable[User | None],
     *,
     kind: str,
     subject: Callable[[], str],
@@ -34,15 +41,14 @@ def notify(
         if email and user.email:
             # E-mail links are absolute, on the address people use (settings.SITE_URL).
             url = settings.SITE_URL.rstrip("/") + link if link.startswith("/") else link
-            transaction.on_commit(
-                lambda u=user, s=subject_text, b=body_text, url=url: send_mail(
-                    s, f"{b}\n\n{url}" if url else b, None, [u.email], fail_silently=True
-                )
+            transaction.on_commit(  # partial binds this recipient's values now (a typed lambda with defaults)
+                partial(send_mail, subject_text, f"{body_text}\n\n{url}" if url else body_text, None, [user.email],
+                        fail_silently=True)
             )
     return created
 
 
-def mark_read(*, user, notification_ids: Iterable[int] | None = None) -> int:
+def mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> int:
     """Mark some or all of a person's unread notifications as read."""
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:

@@ -1,4 +1,4 @@
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
@@ -17,8 +17,12 @@ router = Router(tags=["organisations"])
 
 # Literal types keep each enum's own values in the schema (two Django enums both named
 # "Kind" would collide as one OpenAPI component).
-OrganisationKind = Literal[tuple(Organisation.Kind.values)]
-ClaimKind = Literal[tuple(Claim.Kind.values)]
+if TYPE_CHECKING:  # built at run time from the models' choices, which mypy cannot evaluate
+    OrganisationKind = str
+    ClaimKind = str
+else:
+    OrganisationKind = Literal[tuple(Organisation.Kind.values)]
+    ClaimKind = Literal[tuple(Claim.Kind.values)]
 
 
 class OrganisationOut(Schema):

@@ -19,7 +19,7 @@ def check_character(first17: str) -> str:
     return ALPHABET[(31 - total % 31) % 31]
 
 
-def normalise_credit_code(value: str) -> str:
+def normalise_credit_code(value: str | None) -> str:
     return (value or "").strip().upper().replace(" ", "")
 
 

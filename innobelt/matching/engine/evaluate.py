@@ -30,8 +30,12 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from .encoder import CachedEncoder
 
 RANKINGS = ("words", "meaning", "production")
 
@@ -114,7 +118,7 @@ def rank_with_ties(scores: np.ndarray, keys: np.ndarray, k: int,
 @dataclass
 class BeirSet:
     name: str
-    corpus: list[dict]
+    corpus: list[dict[str, Any]]
     queries: dict[str, str]
     qrels: dict[str, dict[str, int]]
 
@@ -152,7 +156,7 @@ def split_queries(qids: list[str], seed: int = 20260, parts: int = 2) -> list[li
 
 # --------------------------------------------------------------------------- evaluation
 def evaluate_beir(directory: str | Path, *, limit_queries: int | None = None,
-                  encoder=None, cache_path=None, progress: bool = True,
+                  encoder: CachedEncoder | None = None, cache_path: str | Path | None = None, progress: bool = True,
                   query_ids: list[str] | None = None, k: int = 100,
                   seed: int = 0) -> dict[str, dict[str, float]]:
     """Index the corpus with the production pipeline (temporary index) and score the
@@ -190,7 +194,7 @@ def evaluate_beir(directory: str | Path, *, limit_queries: int | None = None,
                 runs[r][qid] = [d for d in res[r] if d != qid][:k]
         t_query = time.perf_counter() - t1
     qrels = {q: data.qrels[q] for q in qids}
-    out = {r: score_run(runs[r], qrels) for r in RANKINGS}
+    out: dict[str, dict[str, Any]] = {r: score_run(runs[r], qrels) for r in RANKINGS}
     out["_info"] = {"set": data.name, "docs": len(data.corpus), "queries": len(qids),
                     "index_seconds": round(t_index, 2),
                     "ms_per_query": round(1000 * t_query / max(1, len(qids)), 2)}

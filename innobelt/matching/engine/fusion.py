@@ -45,6 +45,7 @@ derivation and the development / held-out figures.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -158,7 +159,8 @@ def meaning_gain(cos: np.ndarray, bg: float) -> np.ndarray:
 
 def fuse(cov: np.ndarray, gain: np.ndarray, rho: np.ndarray) -> np.ndarray:
     """``coverage + (2 - rho) * gain`` (see the module docstring)."""
-    return cov + (np.float32(2.0) - rho) * gain
+    fused: np.ndarray = cov + (np.float32(2.0) - rho) * gain
+    return fused
 
 
 def aggregate_items(scores: np.ndarray) -> float:
@@ -182,9 +184,9 @@ def aggregate_max(scores: np.ndarray) -> float:
     return float(scores.max())
 
 
-def plan_idf(terms: list[str], df_lookup, n_docs: int) -> dict[str, float]:
+def plan_idf(terms: list[str], df_lookup: Callable[[str], int], n_docs: int) -> dict[str, float]:
     """idf per distinct term; unseen terms get the idf of df = 0 (the rarest possible)."""
-    out = {}
+    out: dict[str, float] = {}
     for t in set(terms):
         out[t] = float(lucene_idf(df_lookup(t), max(n_docs, 1)))
     return out

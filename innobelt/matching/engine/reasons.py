@@ -25,9 +25,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .text import has_han
+
+if TYPE_CHECKING:
+    from .text import Analyzer
 
 # Cosine bands for USE multilingual v3: zh<->en translations of one sentence land near 0.8,
 # paraphrases and close topical neighbours 0.55-0.75; below 0.4 it is background.
@@ -75,7 +78,7 @@ def semantic_reason(cosine: float) -> Reason | None:
 _WORD_RE = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 
 
-def _spans(analyzer, text: str, wanted: set[str]) -> list[tuple[int, int, str]]:
+def _spans(analyzer: Analyzer, text: str, wanted: set[str]) -> list[tuple[int, int, str]]:
     """Where the wanted terms occur in ``text``: English words are re-stemmed in place,
     Chinese terms found by substring search (no re-segmentation: about 0.1 ms a text)."""
     low = text.lower()
@@ -97,7 +100,7 @@ def _spans(analyzer, text: str, wanted: set[str]) -> list[tuple[int, int, str]]:
     return sorted(spans)
 
 
-def matched_terms_reason(analyzer, record_texts: list[str], record_terms: list[list[str]],
+def matched_terms_reason(analyzer: Analyzer, record_texts: list[str], record_terms: list[list[str]],
                          query_terms: list[str], bridge_terms: list[str],
                          idf: dict[str, float]) -> Reason | None:
     """Query terms found in the record, reported as written there, most informative first.
@@ -116,7 +119,7 @@ def matched_terms_reason(analyzer, record_texts: list[str], record_terms: list[l
         wanted = query.intersection(terms)
         if not wanted:
             continue
-        merged: list[list] = []
+        merged: list[list[Any]] = []
         for st, en, term in _spans(analyzer, text, wanted):
             w, br = idf.get(term, 0.0), term in bridged_only
             if merged and st - merged[-1][1] <= 1 and text[merged[-1][1]:st] in ("", " ", "-"):
@@ -173,7 +176,7 @@ def facet_overlap_hook(facet: str, values: Iterable[str], code: str = "shared_in
     """A ready hook: reports the record's values of ``facet`` that are in ``values``."""
     wanted = set(values)
 
-    def hook(query: QueryContext, match) -> Iterable[Reason]:
+    def hook(query: QueryContext, match: Any) -> Iterable[Reason]:
         shared = sorted(wanted.intersection(match.facets.get(facet, ())))
         if shared:
             yield Reason(code, {"industries" if code == "shared_industries" else "values":

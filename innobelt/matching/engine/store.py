@@ -33,8 +33,10 @@ import json
 import math
 import os
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, BinaryIO, Literal
 
 import numpy as np
 
@@ -57,7 +59,7 @@ class PreparedRecord:
     vectors: np.ndarray  # (rows, dim) float32
     item_numbers: list[int] = field(default_factory=list)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "lang": self.lang, "facets": self.facets,
                 "texts": self.texts, "langs": self.langs, "items": self.item_numbers,
                 "terms": self.terms}
@@ -133,7 +135,7 @@ def assign_lists(x: np.ndarray, centroids: np.ndarray, chunk: int = 65536) -> np
 class MainSegment:
     """Read-only segment; arrays are memory-mapped when loaded from disk."""
 
-    def __init__(self, path: Path | None, meta: dict, arrays: dict, vocab: dict[str, int]):
+    def __init__(self, path: Path | None, meta: dict[str, Any], arrays: dict[str, Any], vocab: dict[str, int]):
         self.path = path
         self.meta = meta
         # Plain ndarray views of the memory maps: same shared pages, but slicing them skips
@@ -162,8 +164,8 @@ class MainSegment:
         self.n_rows = int(meta["n_rows"])
         self.avgdl = float(meta["avgdl"])
         self.facet_index: dict[str, dict[str, list[int]]] = meta["facets"]
-        self._records_file = None
-        self._records_cache: dict[int, dict] = {}
+        self._records_file: BinaryIO | None = None
+        self._records_cache: dict[int, dict[str, Any]] = {}
 
     # ------------------------------------------------------------------- lookups
     @property
@@ -195,12 +197,12 @@ class MainSegment:
             return int(self.ids_order[pos])
         return None
 
-    def ordinals(self, record_ids) -> list[int]:
+    def ordinals(self, record_ids: Iterable[str]) -> list[int]:
         return [o for o in (self.ordinal(r) for r in record_ids) if o is not None]
 
-    def record(self, ordinal: int) -> dict:
+    def record(self, ordinal: int) -> dict[str, Any]:
         """The stored record (id, title, lang, facets, texts, langs, items)."""
-        r = self._records_cache.get(ordinal)
+        r: dict[str, Any] | None = self._records_cache.get(ordinal)
         if r is not None:
             return r
         if self.path is None:
@@ -264,7 +266,7 @@ class MainSegment:
         row_item = np.asarray(row_item_l, dtype=np.int32)
         row_lang = np.asarray(row_lang_l, dtype=np.int8)
 
-        arrays: dict = {}
+        arrays: dict[str, Any] = {}
         if ivf_min_rows is not None and n_rows >= ivf_min_rows:
             n_lists = int(math.sqrt(n_rows))
             rng = np.random.default_rng(seed)
@@ -311,6 +313,7 @@ class MainSegment:
                 d = facet_lists.setdefault(name, {})
                 for v in values:
                     d.setdefault(v, []).append(i)
+        facet_index: dict[str, dict[str, list[int]]]
         post_parts, facet_index, pos = [], {}, 0
         for name, d in facet_lists.items():
             facet_index[name] = {}
@@ -376,7 +379,7 @@ class MainSegment:
         if meta.get("format") != FORMAT_VERSION:
             raise ValueError(f"{path}: index format {meta.get('format')}, expected "
                              f"{FORMAT_VERSION}; rebuild the index")
-        mode = "r" if mmap else None
+        mode: Literal["r"] | None = "r" if mmap else None
         arrays = {}
         for name in ("ids", "tiebreak", "rec_lang", "vectors", "row_rec", "row_item", "row_lang",
                      "bg_rows", "bm_data", "bm_indices", "bm_indptr", "postings", "offsets",
@@ -398,7 +401,7 @@ class Delta:
         self.records: dict[str, PreparedRecord] = {}
         self.tiebreak: dict[str, int] = {}
         self._dirty = True
-        self._cache: dict = {}
+        self._cache: dict[str, Any] = {}
 
     def __len__(self) -> int:
         return len(self.records)
@@ -417,7 +420,7 @@ class Delta:
             return True
         return False
 
-    def arrays(self) -> dict:
+    def arrays(self) -> dict[str, Any]:
         """Stacked arrays and a small inverted index, rebuilt only after a change."""
         if not self._dirty:
             return self._cache
@@ -426,7 +429,7 @@ class Delta:
         recs = list(self.records.values())
         vec_parts, row_rec, row_item, row_lang, lengths = [], [], [], [], []
         inv: dict[str, list[tuple[int, int]]] = {}
-        df: Counter = Counter()
+        df: Counter[str] = Counter()
         row = 0
         for i, r in enumerate(recs):
             vec_parts.append(r.vectors)

@@ -82,7 +82,8 @@ def text_units(text: str) -> int:
 
 def _pack(pieces: list[str], target: int) -> list[str]:
     out: list[str] = []
-    current, size = [], 0
+    current: list[str] = []
+    size = 0
     for piece in pieces:
         units = text_units(piece) + 1  # and the space that joins it
         if current and size + units > target:
@@ -357,7 +358,7 @@ class Analyzer:
                     add(zh)
         return extra, bridged
 
-    def bridge_terms(self, terms_or_text) -> list[str]:
+    def bridge_terms(self, terms_or_text: str) -> list[str]:
         """The translated terms for a text (convenience for tests and tools)."""
         return self.bridge(self.tokens(terms_or_text))[0]
 

@@ -7,7 +7,10 @@ meet" after a rating of 4 or 5, "would like to meet" otherwise; once a run place
 event request is `scheduled`. The invited side's "no thanks" to the asker marks it `declined`.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -16,6 +19,9 @@ from innobelt.events.models import EventMeetingRequest
 from innobelt.meetings.models import Meeting, MeetingRequest, Programme
 from innobelt.meetings.queries import EventRequestPair, event_request_pairs
 from innobelt.permissions import require
+
+if TYPE_CHECKING:
+    from innobelt.accounts.models import User
 
 Priority = MeetingRequest.Priority
 MUST_MEET_FROM_SCORE = 4
@@ -39,7 +45,7 @@ def priority_for(request: EventMeetingRequest) -> str:
 
 
 @transaction.atomic
-def take_in_event_requests(programme: Programme, *, actor=None) -> TakenIn:
+def take_in_event_requests(programme: Programme, *, actor: User | None = None) -> TakenIn:
     """Turn the event's open roadshow meeting requests into 1:1 meeting requests (idempotent).
 
     With `actor` (the organiser's button) the rule is checked; the scheduler run calls it

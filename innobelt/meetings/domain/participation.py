@@ -1,5 +1,11 @@
 """The participant's side: the cooperation profile, requests, cancellations and outcomes."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -9,15 +15,18 @@ from django.utils.translation import gettext as _
 from innobelt.audit.domain import record_action
 from innobelt.events.models import Registration
 from innobelt.meetings.domain.common import agenda_link, local
-from innobelt.meetings.models import Meeting, MeetingRequest, Participant, Programme
+from innobelt.meetings.models import Meeting, MeetingRequest, Participant, Programme, Slot
 from innobelt.notifications.domain import notify
 from innobelt.permissions import require
+
+if TYPE_CHECKING:
+    from innobelt.accounts.models import User
 
 Priority = MeetingRequest.Priority
 
 
 @transaction.atomic
-def join_programme(*, user, programme: Programme) -> Participant:
+def join_programme(*, user: User, programme: Programme) -> Participant:
     """The person's participant record (made on first use) for a programme they are confirmed for.
 
     Side effects: Participant row and an audit entry the first time.
@@ -31,14 +40,14 @@ def join_programme(*, user, programme: Programme) -> Participant:
 
 
 @transaction.atomic
-def update_profile(*, actor, participant: Participant, offers: str | None = None, seeks: str | None = None,
-                   max_meetings: int | None = None, unavailable=None, clear_max: bool = False) -> Participant:
+def update_profile(*, actor: User, participant: Participant, offers: str | None = None, seeks: str | None = None,
+                   max_meetings: int | None = None, unavailable: Iterable[Slot] | None = None, clear_max: bool = False) -> Participant:
     """Change one's cooperation profile, meeting limit and unavailable slots.
 
     Side effects: audit entry naming the fields changed (not their text).
     """
     require(actor, "meetings.act_as_participant", participant)
-    changed = []
+    changed: list[str] = []
     if offers is not None and offers != participant.offers:
         participant.offers, changed = offers.strip(), [*changed, "offers"]
     if seeks is not None and seeks != participant.seeks:
@@ -60,7 +69,8 @@ def update_profile(*, actor, participant: Participant, offers: str | None = None
 
 
 @transaction.atomic
-def set_meeting_request(*, actor, requester: Participant, target: Participant, priority: str) -> MeetingRequest | None:
+def set_meeting_request(*, actor: User, requester: Participant, target: Participant,
+                        priority: str) -> MeetingRequest | None:
     """Say how much one wants to meet another participant: "must", "like", "no" (blocks the pair
     both ways) or "" (withdraw). Side effects: the request row, audit entry; the other person is
     told of a new wish to meet (never of a "no thanks")."""
@@ -97,7 +107,7 @@ def set_meeting_request(*, actor, requester: Participant, target: Participant, p
 
 
 @transaction.atomic
-def cancel_meeting(*, actor, meeting: Meeting) -> Meeting:
+def cancel_meeting(*, actor: User, meeting: Meeting) -> Meeting:
     """Cancel a scheduled meeting (either participant or the organiser). The pair is not
     scheduled again by later runs. Side effects: audit entry, the other side told."""
     require(actor, "meetings.cancel_meeting", meeting)
@@ -120,7 +130,8 @@ def cancel_meeting(*, actor, meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic
-def record_outcome(*, actor, meeting: Meeting, outcome: str, note: str = "", now=None) -> Meeting:
+def record_outcome(*, actor: User, meeting: Meeting, outcome: str, note: str = "",
+                   now: datetime | None = None) -> Meeting:
     """Record how a meeting went (held, no-show, follow-up agreed): either participant or the
     organiser, once it has started. Side effects: audit entry."""
     require(actor, "meetings.record_outcome", meeting)

@@ -99,7 +99,7 @@ def solve_exact(model: Model, cand: Sequence[int], *, fairness: str = "tiebreak"
     x0 = None
     if start:
         x0 = np.zeros(b.n_cols)
-        hit = set()
+        hit: set[int] = set()
         for r, s in start:
             if (r, s) in cols:
                 x0[cols[(r, s)]] = 1.0
@@ -149,6 +149,7 @@ def solve_exact(model: Model, cand: Sequence[int], *, fairness: str = "tiebreak"
         else:
             bound = np.inf if res.bound is None else float(np.floor(res.bound + 1e-6))
             res.status = status if status != "optimal" else res.status
+    assert res.x is not None  # for mypy: the paths without a solution returned above
     assignment = [(r, s) for (r, s), c in cols.items() if res.x[c] > 0.5]
     value = model.value(r for r, _ in assignment)
     return ExactResult(assignment, value, max(bound, value), covered_by(res.x), cover_bound,

@@ -12,9 +12,12 @@ import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import highspy
 import numpy as np
+
+Vector = Sequence[float] | np.ndarray  # a column vector: a list, or the x of an earlier solve
 
 #: HiGHS model statuses mapped to short words.
 _STATUS = {
@@ -93,7 +96,7 @@ class MipBuilder:
         starts = self.row_start
         return max((starts[i + 1] - starts[i] for i in range(self.n_rows)), default=0)
 
-    def is_feasible(self, x: Sequence[float], tol: float = 1e-6) -> bool:
+    def is_feasible(self, x: Vector, tol: float = 1e-6) -> bool:
         """Does ``x`` satisfy every bound and row of the model?"""
         x = np.asarray(x, dtype=np.float64)
         if len(x) != self.n_cols:
@@ -130,7 +133,7 @@ class MipBuilder:
         return lp
 
     def solve(self, time_limit: float, *,
-              start: Sequence[float] | None = None, target: float | None = None,
+              start: Vector | None = None, target: float | None = None,
               abs_gap: float = 0.99, seed: int = 0) -> MipResult:
         """Maximise. ``abs_gap`` < 1 proves optimality of integral objectives exactly;
         ``target`` stops as soon as a solution that good is found (a known upper bound);
@@ -157,7 +160,7 @@ class MipBuilder:
             sol.value_valid = True
             h.setSolution(sol)
         if target is not None:
-            def _stop(e):  # interrupt once the incumbent reaches the known bound
+            def _stop(e: Any) -> None:  # interrupt once the incumbent reaches the known bound
                 if np.isfinite(e.data_out.mip_primal_bound) and \
                         e.data_out.mip_primal_bound >= target - 1e-6:
                     e.interrupt()
@@ -215,7 +218,7 @@ def solve_lp(builder: MipBuilder, time_limit: float) -> LpDuals | None:
                    np.asarray(sol.col_dual), np.asarray(sol.row_dual))
 
 
-def maximise(builder: MipBuilder, time_limit: float, *, start: Sequence[float] | None = None,
+def maximise(builder: MipBuilder, time_limit: float, *, start: Vector | None = None,
              seed: int = 0) -> tuple[MipResult, LpDuals | None]:
     """Maximise a MIP with an integral objective, LP first.
 

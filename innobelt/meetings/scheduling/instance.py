@@ -146,7 +146,7 @@ def _str_id(obj: Any, key: str, where: str) -> str:
     _need(key in obj, f"{where}: missing '{key}'")
     val = obj[key]
     _need(isinstance(val, str) and val != "", f"{where}: '{key}' must be a non-empty string")
-    return val
+    return str(val)
 
 
 def _slot_list(raw: Any, known: Mapping[str, int], where: str) -> frozenset[str]:

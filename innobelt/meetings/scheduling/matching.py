@@ -29,10 +29,11 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 import numpy as np
 
-from .highs_mip import LpDuals, MipBuilder, maximise
+from .highs_mip import LpDuals, MipBuilder, MipResult, maximise
 from .model import Model, person_capacity, popcount
 
 FAIRNESS_MODES = ("tiebreak", "first")
@@ -75,7 +76,7 @@ def hall_sets(model: Model, cand: Sequence[int],
         at[model.req_v[r]].append(r)
     for p, reqs in at.items():
         cap = caps[p]
-        masks = {model.usable[r] for r in reqs if popcount(model.usable[r]) < cap}
+        masks: set[int] | list[int] = {model.usable[r] for r in reqs if popcount(model.usable[r]) < cap}
         for t in masks:
             inside = [r for r in reqs if model.usable[r] & ~t == 0]
             if len(inside) > popcount(t):
@@ -115,7 +116,7 @@ def improve_coverage(model: Model, chosen: Sequence[int], cand: Sequence[int],
 
     One greedy pass; phase 2 decides whether the result can be timetabled."""
     chosen_set = set(chosen)
-    deg = Counter()
+    deg: Counter[int] = Counter()
     at: dict[int, list[int]] = defaultdict(list)
     for r in cand:
         at[model.req_u[r]].append(r)
@@ -177,7 +178,7 @@ def greedy_cover(model: Model, cand: Sequence[int], caps: Sequence[int],
     for r in cand:
         at[model.req_u[r]].append(r)
         at[model.req_v[r]].append(r)
-    deg = Counter()
+    deg: Counter[int] = Counter()
     chosen: set[int] = set()
     room = sum(max(0, t) for t in model.rem_tables)
     for p in sorted(people, key=lambda p: len(at[p])):
@@ -270,11 +271,15 @@ class _Phase1Model:
                 else:
                     b.row_upper[i] = b.row_lower[i]
 
+    @overload
+    def vector(self, chosen: Sequence[int]) -> np.ndarray: ...
+    @overload
+    def vector(self, chosen: None) -> None: ...
     def vector(self, chosen: Sequence[int] | None) -> np.ndarray | None:
         if chosen is None:
             return None
         x = np.zeros(self.b.n_cols)
-        hit = set()
+        hit: set[int] = set()
         for r in chosen:
             if r in self.col:
                 x[self.col[r]] = 1.0
@@ -287,7 +292,7 @@ class _Phase1Model:
         return [r for r, c in self.col.items() if x[c] > 0.5]
 
     def covered(self, chosen: Sequence[int]) -> int:
-        hit = set()
+        hit: set[int] = set()
         for r in chosen:
             hit.update((self.model.req_u[r], self.model.req_v[r]))
         return sum(1 for p in self.people if p in hit)
@@ -321,7 +326,7 @@ def solve_matching(model: Model, cand: Sequence[int], *, fairness: str = "tiebre
     def left() -> float:
         return deadline - time.perf_counter()
 
-    def done(chosen, status, value_bound, cover_bound):
+    def done(chosen: list[int] | None, status: str, value_bound: float, cover_bound: float) -> MatchingResult:
         if chosen is None:
             return MatchingResult(None, 0, np.inf, 0, cover_bound, status,
                                   time.perf_counter() - t0, stages)
@@ -329,12 +334,13 @@ def solve_matching(model: Model, cand: Sequence[int], *, fairness: str = "tiebre
         return MatchingResult(chosen, value, max(value_bound, value), pm.covered(chosen),
                               cover_bound, status, time.perf_counter() - t0, stages)
 
-    def floor_bound(res) -> float:
+    def floor_bound(res: MipResult) -> float:
         return np.inf if res.bound is None else float(np.floor(res.bound + 1e-6))
 
     if fairness == "first":
         pm.add_coverage()
         heur = greedy_cover(model, pm.cand, pm.caps, people)
+        start_x: np.ndarray | None  # None once the greedy start proves infeasible
         start_x = pm.vector(heur)
         best_cover = pm.covered(heur)
         if not pm.b.is_feasible(start_x):

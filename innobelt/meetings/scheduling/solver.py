@@ -35,7 +35,7 @@ from .instance import (
     parse_meetings,
     verify_schedule,
 )
-from .matching import FAIRNESS_MODES, coverable_people, solve_matching
+from .matching import FAIRNESS_MODES, MatchingResult, coverable_people, solve_matching
 from .model import Model, build_model, combinatorial_bound
 from .timetable import Timetable, fill_extra, infeasible_core, schedule_chosen
 
@@ -103,7 +103,7 @@ class _Best:
 
 
 def _covered(model: Model, assignment: Iterable[tuple[int, int]]) -> int:
-    hit = set()
+    hit: set[int] = set()
     for r, _ in list(model.pre) + list(assignment):
         hit.update((model.req_u[r], model.req_v[r]))
     return sum(1 for p in model.requesters() if p in hit)
@@ -199,7 +199,7 @@ class _Run:
         return self.best is not None and self.total() >= self.value_bound()
 
     def proven(self) -> bool:
-        return self.value_proven() and self.best.covered >= self.cover_bound()
+        return self.value_proven() and self.best is not None and self.best.covered >= self.cover_bound()
 
     # -- one round of the decomposition --------------------------------------------------
     def round(self, number: int, start: Sequence[int], forbid: set[int],
@@ -235,7 +235,7 @@ class _Run:
             return _Round(True)
         return _Round(False, p1.chosen, tt.unplaced, tt.infeasible_proven)
 
-    def _take_phase1_bounds(self, p1) -> None:
+    def _take_phase1_bounds(self, p1: MatchingResult) -> None:
         pre_v, pre_c = self.model.pre_value, self.pre_covered
         if self.fairness == "first":
             self.cover_max = min(self.cover_max, pre_c + int(p1.cover_bound))

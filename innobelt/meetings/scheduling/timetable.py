@@ -235,7 +235,7 @@ def repair_with_mip(model: Model, tt: Timetable, unplaced: Sequence[int], time_l
         region.update(tt.slot_of)
     else:
         for _ in range(rings):
-            new_people = set()
+            new_people: set[int] = set()
             for p in region_people:
                 for _slot, x in tt.occ[p].items():
                     if x != _PRE and x not in region:
@@ -406,7 +406,7 @@ def infeasible_core(model: Model, chosen: Sequence[int], failed: Sequence[int],
         at.setdefault(model.req_u[r], []).append(r)
         at.setdefault(model.req_v[r], []).append(r)
     chosen_set = set(chosen)
-    people = set()
+    people: set[int] = set()
     for r in failed:
         people.update((model.req_u[r], model.req_v[r]))
     core: set[int] | None = None

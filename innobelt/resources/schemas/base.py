@@ -2,7 +2,7 @@
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from ninja import Schema
 from pydantic import BeforeValidator
@@ -12,12 +12,20 @@ from innobelt.resources.models import AccessRequest, Blackout, Resource
 
 # Literal types keep each enum's own values in the schema (Django enums all named "Kind" would
 # collide as one OpenAPI component).
-ResourceKind = Literal[tuple(Resource.Kind.values)]
-Visibility = Literal[tuple(Resource.Visibility.values)]
-Terms = Literal[tuple(Resource.Terms.values)]
-Licensing = Literal[tuple(Resource.Licensing.values)]
-DeclineReason = Literal[tuple(AccessRequest.DeclineReason.values)]
-ClosureKind = Literal[tuple(Blackout.Kind.values)]
+if TYPE_CHECKING:  # built at run time from the models' choices, which mypy cannot evaluate
+    ResourceKind = str
+    Visibility = str
+    Terms = str
+    Licensing = str
+    DeclineReason = str
+    ClosureKind = str
+else:
+    ResourceKind = Literal[tuple(Resource.Kind.values)]
+    Visibility = Literal[tuple(Resource.Visibility.values)]
+    Terms = Literal[tuple(Resource.Terms.values)]
+    Licensing = Literal[tuple(Resource.Licensing.values)]
+    DeclineReason = Literal[tuple(AccessRequest.DeclineReason.values)]
+    ClosureKind = Literal[tuple(Blackout.Kind.values)]
 
 
 def _iso(pattern: str, what: str):
