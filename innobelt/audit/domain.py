@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.models import AnonymousUser
 
-    from innobelt.accounts.models import User
+    from innobelt.accounts.models import User  # layer: type only: the actor and recipient are the user model (AUTH_USER_MODEL)
 
 
 def record_action(*, actor: AbstractBaseUser | AnonymousUser | None, action: str, target: models.Model | None = None,

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from innobelt.notifications.models import Notification
 
 if TYPE_CHECKING:
-    from innobelt.accounts.models import User
+    from innobelt.accounts.models import User  # layer: type only: the actor and recipient are the user model (AUTH_USER_MODEL)
 
 
 def notify(
