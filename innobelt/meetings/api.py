@@ -2,6 +2,10 @@
 
 Everything is for participants (a confirmed registration) and organisers (the event's
 managers); anyone else gets a 404, as on the pages.
+
+A confirmed registrant takes part once they POST .../join (201 the first time, 200 after);
+until then every participant endpoint answers 404 (not_found), and no read ever creates a
+participant record.
 """
 
 from typing import Annotated
@@ -52,14 +56,7 @@ def _managed(request, event_id) -> Programme:
 
 
 def _participant(request, event_id) -> Participant:
-    participant = queries.participant_for(request.auth, event_id)
-    if participant is None:
-        programme = Programme.objects.filter(event_id=event_id).select_related("event").first()
-        if programme is None or queries.confirmed_registration(request.auth, event_id) is None:
-            raise Http404
-        domain.join_programme(user=request.auth, programme=programme)
-        participant = queries.participant_for(request.auth, event_id)
-    return participant
+    return queries.participant_or_404(request.auth, event_id)
 
 
 def _seen(request, event_id) -> Programme:
@@ -117,6 +114,20 @@ def take_in_event_requests(request, event_id: PathId):
     scheduler run does it too."""
     result = domain.take_in_event_requests(_managed(request, event_id), actor=request.auth)
     return {"created": result.created, "linked": result.linked, "declined": result.declined, "waiting": len(result.waiting)}
+
+
+@router.post("/meeting-programmes/{event_id}/join", response={200: ProfileOut, 201: ProfileOut, **errors(404)}, auth=SIGNED_IN)
+def join_programme(request, event_id: PathId):
+    """Take part in the event's 1:1 meetings (a confirmed registration): 201 with the new
+    participant record, 200 when already joined; 404 for anyone else."""
+    participant = queries.participant_for(request.auth, event_id)
+    if participant is not None:
+        return participant
+    programme = queries.joinable_programme(request.auth, event_id)
+    if programme is None:
+        raise Http404
+    domain.join_programme(user=request.auth, programme=programme)
+    return Status(201, queries.participant_for(request.auth, event_id))
 
 
 @router.get("/meeting-programmes/{event_id}/participants", response={200: list[ParticipantOut], **errors(404)}, auth=SIGNED_IN)

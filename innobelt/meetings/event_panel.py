@@ -1,20 +1,27 @@
 """The "1:1 meetings" panel on the public event page (registered in MeetingsConfig.ready())."""
 
+from django.db.models import Exists, OuterRef, Value
+
 from innobelt.events.page_panels import EventPage, Panel
-from innobelt.meetings.models import Programme
+from innobelt.meetings.models import Participant, Programme
 
 
 def event_page_panel(page: EventPage) -> Panel | None:
     """Shown when the event has a 1:1 programme: a short note for everyone, the participant's
-    links for a confirmed registration, the organiser's links for its managers. One query."""
-    programme = Programme.objects.filter(event_id=page.event.pk).only("pk", "event_id", "requests_open").first()
+    links for a confirmed registration (or the join button, a POST, until they join), the
+    organiser's links for its managers. One query."""
+    registration = page.registration
+    confirmed = registration is not None and registration.status == "confirmed"
+    joined = Exists(Participant.objects.filter(programme=OuterRef("pk"), registration=registration)) if confirmed else Value(False)
+    programme = (Programme.objects.filter(event_id=page.event.pk).only("pk", "event_id", "requests_open")
+                 .annotate(joined=joined).first())
     if programme is None:
         return None
-    registration = page.registration
     return Panel("meetings/_event_panel.html", {
         "programme": programme,
         "event": page.event,
-        "participant": registration is not None and registration.status == "confirmed",
+        "participant": confirmed and programme.joined,
+        "to_join": confirmed and not programme.joined,
         "registered": registration is not None,
         "registration_open": page.event.registration_is_open(),
         "organiser": page.can_manage,

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
 
 from innobelt.events.models import EventMeetingRequest, Registration
 from innobelt.events.queries import managed_filter
@@ -44,6 +45,38 @@ def participant_for(user, event_id) -> Participant | None:
     return (Participant.objects.select_related("programme__event", *PARTICIPANT_RELATED)
             .filter(programme__event_id=event_id, registration__user=user,
                     registration__status=Registration.Status.CONFIRMED).first())
+
+
+def joinable_programme(user, event_id) -> Programme | None:
+    """The programme of an event the caller is confirmed for (joined or not), or None."""
+    if not is_active_user(user):
+        return None
+    regs = Registration.objects.filter(event_id=event_id, user=user, status=Registration.Status.CONFIRMED)
+    return Programme.objects.select_related("event").filter(event_id=event_id, event__registrations__in=regs).first()
+
+
+class NotJoined(Http404):
+    """A confirmed registrant who has not joined the programme yet: a 404 for the API; the
+    pages catch it to offer the join button (a POST). Nothing is created on a read."""
+
+    def __init__(self, programme: Programme):
+        super().__init__("Not a participant of this programme yet.")
+        self.programme = programme
+
+
+def participant_or_404(user, event_id) -> Participant:
+    """The caller's participant record in an event's programme, for pages and API alike.
+
+    Only reads: raises NotJoined (an Http404) for a confirmed registrant without a participant
+    record, Http404 for everyone else. Joining is domain.join_programme, on a POST.
+    """
+    participant = participant_for(user, event_id)
+    if participant is not None:
+        return participant
+    programme = joinable_programme(user, event_id)
+    if programme is not None:
+        raise NotJoined(programme)
+    raise Http404
 
 
 def active_participants(programme: Programme) -> QuerySet[Participant]:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("calendar/<str:token>.ics", participant.calendar, name="calendar"),
     path("m/<int:meeting_id>/cancel/", participant.cancel, name="cancel"),
     path("m/<int:meeting_id>/outcome/", participant.outcome, name="outcome"),
+    path("<int:event_id>/join/", participant.join, name="join"),
     path("<int:event_id>/profile/", participant.profile, name="profile"),
     path("<int:event_id>/people/", participant.people, name="people"),
     path("<int:event_id>/people/<int:participant_id>/request/", participant.set_request, name="request"),

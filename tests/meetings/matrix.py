@@ -62,6 +62,7 @@ PARTY_POST = row(L, 302, 302, 404, 302, 404, 302)
 PAGES = {
     "meetings:mine": ("get", lambda w: "/meetings/", None, signed_in(200)),
     "meetings:calendar": ("get", lambda w: f"/meetings/calendar/{_x(w, 'member').calendar_token}.ics", None, row(*[200] * 7)),
+    "meetings:join": ("post", lambda w: f"/meetings/{_e(w)}/join/", None, PARTICIPANT_POST),
     "meetings:profile": ("get", lambda w: f"/meetings/{_e(w)}/profile/", None, PARTICIPANT),
     "meetings:people": ("get", lambda w: f"/meetings/{_e(w)}/people/", None, PARTICIPANT),
     "meetings:request": ("post", lambda w: f"/meetings/{_e(w)}/people/{_x(w, 'p2').pk}/request/", lambda w: {"priority": "must"},
@@ -100,6 +101,7 @@ API = {
     "PATCH /api/v1/meeting-programmes/{event_id}/slots/{slot_id}": (lambda w: (f"{P}/{_e(w)}/slots/{_x(w, 'slots')[2].pk}", {"tables": 4}),
                                                                     API_ORGANISER),
     "POST /api/v1/meeting-programmes/{event_id}/event-requests": (lambda w: (f"{P}/{_e(w)}/event-requests", None), API_ORGANISER),
+    "POST /api/v1/meeting-programmes/{event_id}/join": (lambda w: (f"{P}/{_e(w)}/join", None), API_PARTICIPANT),
     "GET /api/v1/meeting-programmes/{event_id}/participants": (lambda w: (f"{P}/{_e(w)}/participants", None), API_BOTH),
     "GET /api/v1/meeting-programmes/{event_id}/me": (lambda w: (f"{P}/{_e(w)}/me", None), API_PARTICIPANT),
     "PATCH /api/v1/meeting-programmes/{event_id}/me": (lambda w: (f"{P}/{_e(w)}/me", {"offers": "Wafer testing"}), API_PARTICIPANT),
@@ -146,9 +148,10 @@ def secret_participant(world):
     member.offers = "SECRET-OFFER-4821"
     member.save()
     e = _e(world)
-    return [("get", f"/meetings/{e}/people/"), ("get", f"/meetings/{e}/agenda/"), ("get", f"/meetings/{e}/profile/"),
-            ("get", f"{P}/{e}/participants"), ("get", f"{P}/{e}/me"), ("get", f"{P}/{e}/meetings"),
-            ("post", f"/meetings/{e}/people/{member.pk}/request/")], "SECRET-OFFER-4821"
+    probes = [("get", f"/meetings/{e}/people/"), ("get", f"/meetings/{e}/agenda/"), ("get", f"/meetings/{e}/profile/"),
+              ("get", f"{P}/{e}/participants"), ("get", f"{P}/{e}/me"), ("get", f"{P}/{e}/meetings"),
+              ("post", f"/meetings/{e}/people/{member.pk}/request/"), ("post", f"/meetings/{e}/join/"), ("post", f"{P}/{e}/join")]
+    return probes, "SECRET-OFFER-4821"
 
 
 def secret_request(world):

@@ -29,6 +29,8 @@ def test_the_whole_flow_through_the_api(django_capture_on_commit_callbacks):
     assert len(slot_ids) == 3
     ann, bob = RegistrationFactory(event=event).user, RegistrationFactory(event=event).user
     a, b = client_of(ann), client_of(bob)
+    for who in (a, b):  # taking part is an explicit POST
+        assert who.post(f"{base}/join").status_code == 201
     me_a = a.patch(f"{base}/me", {"offers": "Pilot line for solid-state batteries", "unavailable": [slot_ids[0]]},
                    content_type="application/json").json()
     me_b = b.get(f"{base}/me").json()

@@ -38,10 +38,13 @@ def test_two_participants_meet_at_the_same_table_and_time(browser, live_server, 
     pages = {who: signed_in_page(browser, live_server, user, errors) for who, user in (("ann", ann), ("bob", bob), ("org", organiser))}
     base = f"{live_server.url}/en/meetings/{event.pk}"
 
-    pages["ann"].goto(f"{live_server.url}/en/events/{event.pk}/")  # the event page links to the 1:1 pages
-    pages["ann"].click("#meetings-participant-links a[href$='/profile/']")
+    pages["ann"].goto(f"{live_server.url}/en/events/{event.pk}/")  # the event page offers to join the 1:1 meetings
+    pages["ann"].click("#meetings-join button[type=submit]")
     pages["ann"].wait_for_url(re.compile(r"/profile/$"))
-    for who in ("ann", "bob"):  # both open the people page once, so both take part
+    pages["bob"].goto(f"{base}/profile/")  # a participant page offers the join button too
+    pages["bob"].click("form.join-meetings button[type=submit]")
+    pages["bob"].wait_for_url(re.compile(r"/profile/$"))
+    for who in ("ann", "bob"):
         pages[who].goto(f"{base}/profile/")
         pages[who].fill("#id_offers", f"Offer of {who}")
         pages[who].click("#profile-form button[type=submit]")

@@ -1,8 +1,11 @@
 """Lookups every meetings page uses: 404 for what the person may not see."""
 
-from django.http import Http404
+from functools import wraps
 
-from innobelt.meetings import domain, queries
+from django.http import Http404
+from django.shortcuts import render
+
+from innobelt.meetings import queries
 from innobelt.meetings.models import Programme
 
 
@@ -13,17 +16,20 @@ def managed_programme_or_404(request, event_id) -> Programme:
     return programme
 
 
-def participant_or_404(request, event_id):
-    """The caller's participant record (made on first visit for a confirmed registration)."""
-    participant = queries.participant_for(request.user, event_id)
-    if participant is not None:
-        return participant
-    registration = queries.confirmed_registration(request.user, event_id)
-    programme = Programme.objects.filter(event_id=event_id).select_related("event").first()
-    if registration is None or programme is None:
-        raise Http404
-    domain.join_programme(user=request.user, programme=programme)
-    return queries.participant_for(request.user, event_id)
+def offers_join(view):
+    """A participant page: a confirmed registrant who has not joined yet (queries.NotJoined)
+    gets the "Join the 1:1 meetings" page, whose button POSTs to meetings:join and comes back here."""
+
+    @wraps(view)
+    def wrapped(request, event_id, *args, **kwargs):
+        try:
+            return view(request, event_id, *args, **kwargs)
+        except queries.NotJoined as not_joined:
+            back = request.get_full_path() if request.method == "GET" else ""
+            return render(request, "meetings/join.html", {"event": not_joined.programme.event, "programme": not_joined.programme,
+                                                          "next": back})
+
+    return wrapped
 
 
 def meeting_or_404(request, meeting_id):

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,7 +17,7 @@ from innobelt.meetings.calendar import agenda_calendar
 from innobelt.meetings.forms import OutcomeForm, ProfileForm, RequestForm
 from innobelt.meetings.models import Meeting, Participant
 from innobelt.meetings.suggestions import suggest_partners
-from innobelt.meetings.views.common import meeting_or_404, participant_or_404
+from innobelt.meetings.views.common import meeting_or_404, offers_join
 from innobelt.permissions import can
 
 
@@ -34,8 +35,9 @@ def mine(request):
 
 
 @login_required
+@offers_join
 def profile(request, event_id):
-    participant = participant_or_404(request, event_id)
+    participant = queries.participant_or_404(request.user, event_id)
     programme = participant.programme
     form = ProfileForm(request.POST or None, instance=participant, programme=programme)
     if request.method == "POST" and form.is_valid():
@@ -54,8 +56,9 @@ def profile(request, event_id):
 
 
 @login_required
+@offers_join
 def people(request, event_id):
-    participant = participant_or_404(request, event_id)
+    participant = queries.participant_or_404(request.user, event_id)
     programme = participant.programme
     others = [p for p in queries.active_participants(programme) if p.pk != participant.pk]
     mine, theirs = queries.requests_of(participant), queries.requests_received(participant)
@@ -68,8 +71,9 @@ def people(request, event_id):
 
 @login_required
 @require_POST
+@offers_join
 def set_request(request, event_id, participant_id):
-    participant = participant_or_404(request, event_id)
+    participant = queries.participant_or_404(request.user, event_id)
     target = get_object_or_404(Participant.objects.select_related("registration"), pk=participant_id, programme=participant.programme)
     form = RequestForm(request.POST)
     if not form.is_valid():
@@ -85,8 +89,9 @@ def set_request(request, event_id, participant_id):
 
 
 @login_required
+@offers_join
 def agenda(request, event_id):
-    participant = participant_or_404(request, event_id)
+    participant = queries.participant_or_404(request.user, event_id)
     programme = participant.programme
     meetings = list(queries.agenda_of(participant))
     rows = [{"m": m, "partner": m.partner_of(participant), "ends_at": m.slot.ends_at_for(programme)} for m in meetings]
@@ -95,6 +100,22 @@ def agenda(request, event_id):
         "event": programme.event, "programme": programme, "participant": participant, "organiser": _organises(request, programme), "rows": rows,
         "calendar_url": feed, "outcome_form": OutcomeForm(),
     })
+
+
+@login_required
+@require_POST
+def join(request, event_id):
+    """Join the event's 1:1 meetings (a confirmed registration), then go back where the person was going."""
+    if queries.participant_for(request.user, event_id) is None:
+        programme = queries.joinable_programme(request.user, event_id)
+        if programme is None:
+            raise Http404
+        domain.join_programme(user=request.user, programme=programme)
+        messages.success(request, _("You joined the 1:1 meetings of this event."))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = reverse("meetings:profile", kwargs={"event_id": event_id})
+    return redirect(back)
 
 
 def calendar(request, token):
