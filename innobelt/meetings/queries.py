@@ -153,7 +153,7 @@ def my_programmes(user) -> QuerySet[Participant]:
 
 
 def programmes_to_join(user):
-    """Events the caller is confirmed for whose programme they have not opened yet."""
+    """Events the caller is confirmed for whose programme they have not joined yet."""
     if not is_active_user(user):
         return Programme.objects.none()
     regs = Registration.objects.filter(user=user, status=Registration.Status.CONFIRMED)
