@@ -7,7 +7,6 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Partnership matching")
 
     def ready(self):
-        from innobelt.matching import registry, sources
+        from innobelt.matching import sources
 
         sources.register_builtin_sources()
-        registry.connect_signals()

@@ -34,7 +34,14 @@ SOURCES: dict[str, MatchSource] = {}
 
 
 def register(source: MatchSource) -> None:
+    """Make a model's records matchable, and re-index one when it is saved or deleted.
+
+    The signals are connected for this model only: saving anything else (an audit row, a
+    booking) costs matching nothing.
+    """
     SOURCES[source.kind] = source
+    post_save.connect(_changed, sender=source.model, dispatch_uid=f"matching-post-save-{source.kind}")
+    post_delete.connect(_changed, sender=source.model, dispatch_uid=f"matching-post-delete-{source.kind}")
 
 
 def record_id(kind: str, pk) -> str:
@@ -65,11 +72,6 @@ def _changed(sender, instance, **kwargs):
 
     kind, pk = source.kind, instance.pk
     transaction.on_commit(lambda: task_reindex_record.delay(kind, str(pk)))
-
-
-def connect_signals() -> None:
-    post_save.connect(_changed, dispatch_uid="matching-post-save")
-    post_delete.connect(_changed, dispatch_uid="matching-post-delete")
 
 
 def all_sources() -> Iterable[MatchSource]:

@@ -74,6 +74,30 @@ def test_record_change_reaches_the_index(separator_maker, settings, django_captu
     assert f"organisation:{pk}" not in index_store.get_index()
 
 
+def test_only_registered_models_reach_the_matching_signal(separator_maker, settings, django_capture_on_commit_callbacks):
+    """The re-index receiver is connected per registered model, not to every save in the project."""
+    from django.db.models.signals import post_save
+
+    from innobelt.audit.domain import record_action
+    from innobelt.audit.models import AuditEntry
+    from innobelt.matching.registry import SOURCES, _changed
+
+    def receivers(model):
+        sync, asynchronous = post_save._live_receivers(model)  # Django 5: (sync, async) receivers
+        return sync + asynchronous
+
+    settings.MATCHING_AUTO_INDEX = True
+    assert _changed not in receivers(AuditEntry)
+    for source in SOURCES.values():
+        assert _changed in receivers(source.model), source.kind
+    with django_capture_on_commit_callbacks() as callbacks:
+        record_action(actor=None, action="test.saved", target=separator_maker)
+    assert callbacks == []
+    with django_capture_on_commit_callbacks() as callbacks:
+        separator_maker.save()
+    assert len(callbacks) == 1
+
+
 def test_audiences():
     user = UserFactory()
     assert domain.audiences_for(None) == ["public"]
