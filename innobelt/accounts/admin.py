@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from innobelt.accounts.models import ApiToken, Consent, User
-from innobelt.kit.admin_scoping import is_platform_operator
+from innobelt.kit.admin_scoping import PlatformReadOnlyAdmin, is_platform_operator
 
 
 @admin.register(User)
@@ -42,39 +42,11 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Consent)
-class ConsentAdmin(admin.ModelAdmin):
+class ConsentAdmin(PlatformReadOnlyAdmin):
     list_display = ["user", "purpose", "policy_version", "given_at", "withdrawn_at"]
-
-    def has_module_permission(self, request):
-        return is_platform_operator(request.user)
-
-    has_view_permission = lambda self, request, obj=None: self.has_module_permission(request)  # noqa: E731
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(PlatformReadOnlyAdmin):
     list_display = ["user", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = ["token_hash", "prefix"]
-
-    def has_module_permission(self, request):
-        return is_platform_operator(request.user)
-
-    has_view_permission = lambda self, request, obj=None: self.has_module_permission(request)  # noqa: E731
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -225,6 +225,26 @@ class ScopedChoicesMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+class PlatformReadOnlyAdmin(admin.ModelAdmin):
+    """A record kept as it was written (audit entries, consents, tokens): platform operators read it,
+    nobody adds, changes or deletes it in the admin."""
+
+    def has_module_permission(self, request):
+        return is_platform_operator(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_platform_operator(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class OperatorScopedAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     #: the lookup from the model to its city, e.g. "city" or "cities"; None: platform operators only
     city_lookup: str | None = None
