@@ -94,6 +94,7 @@ def test_rate_limits_in_redis_count_atomically_and_expire(redis_ratelimit, monke
     assert len(keys) == 1 and 0 < client.ttl(keys[0]) <= 120
 
 
+@pytest.mark.real_clock
 def test_rate_limits_in_files_are_shared_by_processes_and_count_atomically(tmp_path, monkeypatch):
     location = str(tmp_path / "ratelimit")
     caches_setting = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
