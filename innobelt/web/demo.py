@@ -7,8 +7,12 @@ INNOBELT_EMBEDDED) refuses to run while an active account still has it (innobelt
 See docs/adr/0011-demo-data-and-organisation-identity.md.
 """
 
+import logging
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 
@@ -53,6 +57,41 @@ def accounts_with_published_password() -> list[str]:
     for email, encoded in User.objects.filter(email__in=demo_emails(), is_active=True).values_list("email", "password"):
         by_hash[encoded].append(email)
     return sorted(email for encoded, emails in by_hash.items() if check_password(DEMO_PASSWORD, encoded) for email in emails)
+
+
+# Who to sign in as and what to try (README lists the same; `load_demo` prints it).
+DEMO_GUIDE = [
+    ("operator@innobelt.local", "platform operator", "verify organisations, the admin, every city"),
+    ("pudong@innobelt.local", "district operator (Pudong)", "claims and verifications of Pudong's organisations"),
+    ("baoshan@innobelt.local", "district operator (Baoshan)", "the same for Baoshan; scoped admin"),
+    ("wusong@innobelt.local", "admin of Wusong Material Laboratory", "approve access requests, bookings, utilisation"),
+    ("comac@innobelt.local", "admin of COMAC Innovation Valley", "1:1 meetings, matches for the firm"),
+    ("sme@innobelt.local", "admin of an SME (MembraneTech)", "request and book instruments"),
+    ("startup@innobelt.local", "admin of a startup (WaferTest)", "find partners, request resources"),
+    ("putuo-center@innobelt.local", "event organiser (Collaborative Innovation Center)",
+     "registrations, check-in, the 1:1 scheduler and grid"),
+    ("investor@innobelt.local", "investor", "rate roadshow pitches"),
+    ("founder@innobelt.local", "startup founder", "pitch at the roadshow, register for events"),
+    ("meet-1@innobelt.local", "1:1 meeting participant (also meet-2 … meet-6)", "the agenda and its calendar feed"),
+]
+
+
+@contextmanager
+def quiet_side_effects() -> Iterator[None]:
+    """While the demo loads: no e-mail to its invented addresses (the in-app inbox still gets every
+    message), no per-record re-indexing (the index is built once at the end) and no task log lines."""
+    saved = settings.EMAIL_BACKEND, getattr(settings, "MATCHING_AUTO_INDEX", True)
+    loggers = {name: logging.getLogger(name) for name in ("celery.app.trace", "kombu.connection")}
+    levels = {name: logger.level for name, logger in loggers.items()}
+    settings.EMAIL_BACKEND, settings.MATCHING_AUTO_INDEX = "django.core.mail.backends.dummy.EmailBackend", False
+    for logger in loggers.values():
+        logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        settings.EMAIL_BACKEND, settings.MATCHING_AUTO_INDEX = saved
+        for name, logger in loggers.items():
+            logger.setLevel(levels[name])
 
 
 def demo_loaded_at():

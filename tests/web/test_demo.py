@@ -114,3 +114,32 @@ def test_manage_py_in_production_mode_refuses_to_start_with_a_demo_account(tmp_p
     result = run_manage("check", "--deploy", env_extra=production)
     assert result.returncode != 0 and "innobelt.E001" in result.stderr and "comac@innobelt.local" in result.stderr
     assert run_manage("check", env_extra={**env, "INNOBELT_EMBEDDED": "true"}).returncode == 0
+
+
+def test_the_command_prints_a_short_guide_not_mails_or_task_logs():
+    from django.conf import settings
+    from django.core import mail
+
+    from innobelt.notifications.models import Notification
+    from innobelt.web.demo import DEMO_GUIDE
+
+    out = StringIO()
+    call_command("load_demo", synthetic=0, no_index=True, stdout=out)
+    text = out.getvalue()
+    assert "Subject:" not in text and "celery" not in text and len(text.splitlines()) <= len(DEMO_GUIDE) + 3
+    for email, role, _ in DEMO_GUIDE:
+        assert email in text and role in text
+        assert User.objects.filter(email=email).exists()
+    assert mail.outbox == []  # the demo's invented addresses get no e-mail ...
+    assert Notification.objects.exists()  # ... but the in-app inbox keeps every message
+    assert settings.EMAIL_BACKEND == "django.core.mail.backends.locmem.EmailBackend"  # restored afterwards
+
+
+def test_the_readme_lists_every_demo_account_with_its_role():
+    from pathlib import Path
+
+    from innobelt.web.demo import DEMO_GUIDE
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for email, role, _ in DEMO_GUIDE:
+        assert f"`{email}`" in readme and f"| {role} |" in readme, email

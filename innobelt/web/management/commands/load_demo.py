@@ -7,7 +7,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from innobelt.accounts.models import User
-from innobelt.web.demo import demo_loaded_at, load_demo
+from innobelt.web.demo import DEMO_GUIDE, DEMO_PASSWORD, demo_loaded_at, load_demo, quiet_side_effects
+
+# The summary's counts worth a line; the rest of load_demo's summary (account lists) is in DEMO_GUIDE.
+SHORT_SUMMARY = ("cities", "industries", "organisations from the seeds", "shared resources", "access requests",
+                 "bookings made now", "matching index")
 
 
 class Command(BaseCommand):
@@ -27,13 +31,18 @@ class Command(BaseCommand):
         if not force and User.objects.exists():
             self.stdout.write("demo data: not loaded, this database already holds accounts (use --force to add the demo anyway)")
             return
-        summary = load_demo(stdout=self.stdout)
-        if synthetic:
-            call_command("generate", orgs=synthetic, seed=1, stdout=self.stdout)
+        with quiet_side_effects():
+            summary = load_demo(stdout=self.stdout)
+            if synthetic:
+                call_command("generate", orgs=synthetic, seed=1, stdout=self.stdout)
         if not options["no_index"]:
             from innobelt.matching.domain import rebuild_index
 
             stats = rebuild_index(progress=True)
-            self.stdout.write(f"matching index: {stats.records} records, {stats.encoded} texts encoded")
-        for key, value in summary.items():
-            self.stdout.write(f"{key}: {value}")
+            summary["matching index"] = f"{stats.records} records"
+        self.stdout.write("demo data loaded: " + "; ".join(f"{key} {value}" for key, value in summary.items()
+                                                          if key in SHORT_SUMMARY))
+        self.stdout.write(f"sign in with any of these (password {DEMO_PASSWORD}):")
+        width = max(len(email) for email, _, _ in DEMO_GUIDE)
+        for email, role, what in DEMO_GUIDE:
+            self.stdout.write(f"  {email:<{width}}  {role}: {what}")
