@@ -177,7 +177,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "web:home"
+LOGIN_REDIRECT_URL = "web:workbench"  # the work waiting for each role (web/workbench.py)
 LOGOUT_REDIRECT_URL = "web:home"
 
 LANGUAGE_CODE = "zh-hans"

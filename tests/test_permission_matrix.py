@@ -29,6 +29,7 @@ def signed_in(status, anonymous=L):
 # route name -> (method, url builder(world), data builder or None, expected outcome per role)
 PAGES = {
     "web:home": ("get", lambda w: "/", None, everyone(200)),
+    "web:workbench": ("get", lambda w: "/workbench/", None, signed_in(200)),
     "set_language": ("post", lambda w: "/i18n/setlang/", lambda w: {"language": "en", "next": "/"}, everyone(302)),
     "accounts:register": ("get", lambda w: "/accounts/register/", None, everyone(200)),
     "accounts:confirm": ("get", lambda w: "/accounts/confirm/not-a-token/", None, everyone(400)),

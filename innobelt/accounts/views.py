@@ -79,7 +79,7 @@ def sms_login(request):
                 code_form.add_error("code", exc.messages[0])
             else:
                 login(request, user, backend=BACKEND)
-                return redirect("web:home")
+                return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "accounts/sms_login.html", {"mobile_form": mobile_form, "code_form": code_form})
 
 

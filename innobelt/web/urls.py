@@ -5,4 +5,5 @@ from innobelt.web import views
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("workbench/", views.workbench, name="workbench"),
 ]

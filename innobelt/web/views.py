@@ -1,5 +1,6 @@
 import logging
 
+from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import render
 from django.views.decorators.csrf import requires_csrf_token
@@ -7,6 +8,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from innobelt.belt.models import City, CooperationAgreement
 from innobelt.organisations.models import Organisation
 from innobelt.web.edge import api_error, is_api
+from innobelt.web.workbench import workbench_for
 
 logger = logging.getLogger("innobelt.errors")
 
@@ -58,3 +60,9 @@ def server_error(request):
         from django.http import HttpResponseServerError
 
         return HttpResponseServerError("<h1>Server error / 服务器错误</h1>", content_type="text/html")
+
+
+@login_required
+def workbench(request):
+    """Where a person lands after signing in: the work waiting for each of their roles."""
+    return render(request, "web/workbench.html", {"bench": workbench_for(request.user)})

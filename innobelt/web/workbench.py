@@ -1,0 +1,127 @@
+"""The workbench: the page a person lands on after signing in, with the work waiting for each of their roles.
+
+Read-only. Every list comes from the owning app's scoped queries (or is scoped here to the caller's cities
+and organisations) and is cut to a few rows with the full count and a link to the app's own page, so the
+workbench never shows more than the person may see on those pages.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from innobelt.belt.models import FollowUpAction
+from innobelt.events.models import Event, Registration
+from innobelt.events.queries import managed_events, my_registrations
+from innobelt.meetings.models import Meeting
+from innobelt.organisations.models import Membership, Organisation
+from innobelt.organisations.queries import claims_to_decide
+from innobelt.permissions import is_active_user
+from innobelt.resources.models import AccessRequest, Booking, Resource
+from innobelt.resources.queries import requests_as_owner, requests_as_seeker, visible_bookings
+
+ROWS = 5  # rows per list; the count and the link lead to the rest
+FOLLOW_UPS_AHEAD = timedelta(days=30)  # follow-up actions due within this many days (and overdue ones)
+OPEN_REQUEST = (AccessRequest.Status.PENDING, AccessRequest.Status.MORE_INFO, AccessRequest.Status.APPROVED)
+
+
+@dataclass
+class Queue:
+    """A list on the workbench: the first rows, how many there are in all."""
+
+    rows: list[Any]
+    total: int
+
+    @classmethod
+    def of(cls, qs: QuerySet[Any]) -> "Queue":
+        rows = list(qs[:ROWS])
+        return cls(rows=rows, total=len(rows) if len(rows) < ROWS else qs.count())
+
+
+@dataclass
+class Workbench:
+    operator: dict[str, Any] = field(default_factory=dict)  # empty when the person operates no area
+    owner: dict[str, Any] = field(default_factory=dict)  # empty when they administer no organisation
+    member: dict[str, Any] = field(default_factory=dict)
+    organisations: list[Organisation] = field(default_factory=list)
+
+
+def operated_cities_filter(user, prefix: str) -> Q:
+    """Rows in the cities the person operates (every row for a platform operator)."""
+    if user.is_platform_operator:
+        return Q()
+    return Q(**{f"{prefix}__in": user.operator_cities.values("pk")})
+
+
+def _operator(user, today) -> dict[str, Any]:
+    if not (user.is_platform_operator or user.operator_cities.exists()):
+        return {}
+    area = operated_cities_filter(user, "city")
+    organisations = Organisation.objects.filter(area)
+    follow_ups = FollowUpAction.objects.filter(status=FollowUpAction.Status.OPEN, due_on__lte=today + FOLLOW_UPS_AHEAD)
+    if not user.is_platform_operator:
+        follow_ups = follow_ups.filter(Q(owner=user) | Q(owner_city__in=user.operator_cities.values("pk"))
+                                       | Q(agreement__cities__in=user.operator_cities.values("pk")))
+    return {
+        "cities": list(user.operator_cities.order_by("position")) if not user.is_platform_operator else [],
+        "claims": Queue.of(claims_to_decide(user).filter(kind="claim").order_by("created_at", "pk")),
+        "verifications": Queue.of(organisations.filter(verification=Organisation.Verification.PENDING)
+                                  .select_related("city").order_by("name_en", "pk")),
+        "follow_ups": Queue.of(follow_ups.select_related("agreement", "owner_city").distinct().order_by("due_on", "pk")),
+        "figures": {
+            "organisations": organisations.count(),
+            "verified": organisations.filter(verification=Organisation.Verification.VERIFIED).count(),
+            "resources": Resource.objects.filter(operated_cities_filter(user, "city"),
+                                                 status=Resource.Status.PUBLISHED).count(),
+            "events": Event.objects.filter(operated_cities_filter(user, "city"), ends_at__gte=timezone.now(),
+                                           status=Event.Status.PUBLISHED).count(),
+        },
+    }
+
+
+def _owner(user, now) -> dict[str, Any]:
+    administered = Organisation.objects.filter(memberships__user=user, memberships__role=Membership.Role.ADMIN)
+    if not administered.exists():
+        return {}
+    day_start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    return {
+        "requests": Queue.of(requests_as_owner(user).filter(resource__owner__in=administered,
+                                                            status__in=(AccessRequest.Status.PENDING,))
+                             .order_by("created_at", "pk")),
+        "bookings_today": Queue.of(visible_bookings(user).filter(
+            resource__owner__in=administered, status=Booking.Status.CONFIRMED,
+            start__lt=day_start + timedelta(days=1), end__gt=day_start).order_by("start", "pk")),
+        "events": Queue.of(managed_events(user).filter(ends_at__gte=now).order_by("starts_at", "pk")),
+        "resources": Resource.objects.filter(owner__in=administered).count(),
+    }
+
+
+def _member(user, now) -> dict[str, Any]:
+    mine = Membership.objects.filter(user=user).values("organisation")
+    return {
+        "bookings": Queue.of(visible_bookings(user).filter(organisation__in=mine, status=Booking.Status.CONFIRMED,
+                                                           end__gte=now).order_by("start", "pk")),
+        "requests": Queue.of(requests_as_seeker(user).filter(status__in=OPEN_REQUEST).order_by("-created_at", "-pk")),
+        "registrations": Queue.of(my_registrations(user).filter(status__in=Registration.ACTIVE, event__ends_at__gte=now)
+                                  .order_by("event__starts_at", "pk")),
+        "meetings": Queue.of(Meeting.objects.filter(
+            Q(a__registration__user=user) | Q(b__registration__user=user),
+            status=Meeting.Status.SCHEDULED, slot__starts_at__gte=now - timedelta(hours=1),
+        ).select_related("slot", "programme__event", "a__registration__organisation", "b__registration__organisation",
+                         "a__registration__user", "b__registration__user").order_by("slot__starts_at", "pk")),
+    }
+
+
+def workbench_for(user) -> Workbench:
+    """What waits for this person, by role. Nothing for an anonymous or inactive caller."""
+    if not is_active_user(user):
+        return Workbench()
+    now = timezone.now()
+    return Workbench(
+        operator=_operator(user, timezone.localdate()),
+        owner=_owner(user, now),
+        member=_member(user, now),
+        organisations=list(Organisation.objects.filter(memberships__user=user).order_by("name_en", "pk")),
+    )
