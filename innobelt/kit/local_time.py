@@ -4,12 +4,12 @@ One place for what the apps used to write each on their own: `aware` (a datetime
 read in the platform's time zone), `local` ("2026-05-12 09:30") and `span` (a period for messages).
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import overload
 
 from django.utils import timezone
 
-__all__ = ["aware", "local", "local_iso", "span"]
+__all__ = ["EARLIEST", "LATEST", "aware", "in_supported_range", "local", "local_iso", "span"]
 
 
 @overload
@@ -39,3 +39,12 @@ def span(start: datetime, end: datetime) -> str:
     if s.date() == e.date():
         return f"{s:%Y-%m-%d %H:%M}–{e:%H:%M}"
     return f"{s:%Y-%m-%d %H:%M} – {e:%Y-%m-%d %H:%M}"
+
+
+#: dates the platform takes from people: anything outside is a typing mistake (and near datetime's limits
+#: converting to UTC or to local time overflows). API bodies check it in `kit.schema_types.DateTimeIn`.
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
+
+
+def in_supported_range(day: date) -> bool:
+    return EARLIEST <= day <= LATEST

@@ -20,14 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
-from innobelt.kit.local_time import aware, local_iso, span
+from innobelt.kit.local_time import EARLIEST, LATEST, aware, local_iso, span
 from innobelt.notifications.domain import notify
 from innobelt.organisations.queries import admins_of
 from innobelt.permissions import can, require
 from innobelt.resources import hours as opening
 from innobelt.resources.models import AccessRequest, Blackout, Booking, CalendarFeed, Resource
 from innobelt.resources.models.booking import new_feed_token
-from innobelt.resources.queries import EARLIEST, LATEST
 
 MAX_DAYS_AHEAD = 180
 MAX_REPEAT = 26
