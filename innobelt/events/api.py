@@ -63,33 +63,12 @@ def checked_in_twice_as_409():
                                           "checked_in_at": exc.registration.checked_in_at.isoformat()}) from None
 
 
-def _event(request, event_id: int) -> Event:
-    found = queries.event_for(request.auth, event_id)
-    if found is None:
-        raise Http404
-    return found
-
-
-def _event_to(request, event_id: int, perm: str = "events.change_event") -> Event:
-    found = _event(request, event_id)
-    if not can(request.auth, perm, found):
-        raise PermissionDenied
-    return found
-
-
 def _organisation(slug: str | None, field: str) -> Organisation | None:
     if not slug:
         return None
     found = Organisation.objects.filter(slug=slug).first()
     if found is None:
         raise ValidationError({field: _("Unknown organisation.")})
-    return found
-
-
-def _registration(request, registration_id: int) -> Registration:
-    found = queries.visible_registration(request.auth, registration_id)
-    if found is None:
-        raise Http404
     return found
 
 
@@ -131,52 +110,54 @@ def create_event(request, payload: EventIn):
 
 @router.get("/events/{event_id}", response={200: EventDetailOut, **errors(404)}, **PUBLIC_OPERATION)
 def get_event(request, event_id: int):
-    return _event(request, event_id)
+    return queries.event_or_404(request.auth, event_id)
 
 
 @router.patch("/events/{event_id}", response={200: EventDetailOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
 def update_event(request, event_id: int, payload: EventPatch):
-    event = _event_to(request, event_id)
+    event = queries.event_or_404(request.auth, event_id, perm="events.change_event")
     changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None or k in NULLABLE_EVENT_FIELDS}
     domain.update_event(actor=request.auth, event=event, changes=changes)
-    return _event(request, event_id)
+    return queries.event_or_404(request.auth, event_id)
 
 
 @router.post("/events/{event_id}/publish", response={200: EventDetailOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
 def publish_event(request, event_id: int):
-    domain.publish_event(actor=request.auth, event=_event_to(request, event_id))
-    return _event(request, event_id)
+    domain.publish_event(actor=request.auth, event=queries.event_or_404(request.auth, event_id, perm="events.change_event"))
+    return queries.event_or_404(request.auth, event_id)
 
 
 # programme --------------------------------------------------------------------------------------
 
 @router.post("/events/{event_id}/rooms", response={201: RoomOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
 def add_room(request, event_id: int, payload: RoomIn):
-    return Status(201, domain.add_room(actor=request.auth, event=_event_to(request, event_id), **payload.dict()))
+    event = queries.event_or_404(request.auth, event_id, perm="events.change_event")
+    return Status(201, domain.add_room(actor=request.auth, event=event, **payload.dict()))
 
 
 @router.delete("/events/{event_id}/rooms/{room_id}", response={204: None, **errors(403, 404)}, auth=SIGNED_IN)
 def remove_room(request, event_id: int, room_id: int):
-    event = _event_to(request, event_id)
+    event = queries.event_or_404(request.auth, event_id, perm="events.change_event")
     domain.remove_room(actor=request.auth, room=get_object_or_404(Room, pk=room_id, event=event))
     return Status(204, None)
 
 
 @router.post("/events/{event_id}/speakers", response={201: SpeakerOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
 def add_speaker(request, event_id: int, payload: SpeakerIn):
-    return Status(201, domain.add_speaker(actor=request.auth, event=_event_to(request, event_id), **payload.dict()))
+    event = queries.event_or_404(request.auth, event_id, perm="events.change_event")
+    return Status(201, domain.add_speaker(actor=request.auth, event=event, **payload.dict()))
 
 
 @router.delete("/events/{event_id}/speakers/{speaker_id}", response={204: None, **errors(403, 404)}, auth=SIGNED_IN)
 def remove_speaker(request, event_id: int, speaker_id: int):
-    event = _event_to(request, event_id)
+    event = queries.event_or_404(request.auth, event_id, perm="events.change_event")
     domain.remove_speaker(actor=request.auth, speaker=get_object_or_404(Speaker, pk=speaker_id, event=event))
     return Status(204, None)
 
 
 @router.post("/events/{event_id}/sessions", response={201: SessionOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
 def add_session(request, event_id: int, payload: SessionIn):
-    event = _event_to(request, event_id)
+    event = queries.event_or_404(request.auth, event_id, perm="events.change_event")
     data = payload.dict()
     room_id, speaker_ids = data.pop("room"), data.pop("speakers")
     room = event.rooms.filter(pk=room_id).first() if room_id else None
@@ -191,19 +172,20 @@ def add_session(request, event_id: int, payload: SessionIn):
 
 @router.delete("/events/{event_id}/sessions/{session_id}", response={204: None, **errors(403, 404)}, auth=SIGNED_IN)
 def remove_session(request, event_id: int, session_id: int):
-    event = _event_to(request, event_id)
+    event = queries.event_or_404(request.auth, event_id, perm="events.change_event")
     domain.remove_session(actor=request.auth, session=get_object_or_404(Session, pk=session_id, event=event))
     return Status(204, None)
 
 
 @router.post("/events/{event_id}/questions", response={201: QuestionOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
 def add_question(request, event_id: int, payload: QuestionIn):
-    return Status(201, domain.add_question(actor=request.auth, event=_event_to(request, event_id), **payload.dict()))
+    event = queries.event_or_404(request.auth, event_id, perm="events.change_event")
+    return Status(201, domain.add_question(actor=request.auth, event=event, **payload.dict()))
 
 
 @router.delete("/events/{event_id}/questions/{question_id}", response={204: None, **errors(400, 403, 404)}, auth=SIGNED_IN)
 def remove_question(request, event_id: int, question_id: int):
-    event = _event_to(request, event_id)
+    event = queries.event_or_404(request.auth, event_id, perm="events.change_event")
     domain.remove_question(actor=request.auth, question=get_object_or_404(Question, pk=question_id, event=event))
     return Status(204, None)
 
@@ -214,7 +196,7 @@ def remove_question(request, event_id: int, question_id: int):
 def register_for_event(request, event_id: int, payload: RegistrationIn):
     """Registered while places remain, on the waiting list when full, awaiting approval where the organiser approves.
     A second registration or one after registration closed is refused (400) and changes nothing."""
-    event = _event(request, event_id)
+    event = queries.event_or_404(request.auth, event_id)
     answers = {a.question: (a.option if a.option is not None else a.text) for a in payload.answers}
     registration = domain.register_for_event(user=request.auth, event=event, organisation=_organisation(payload.organisation, "organisation"),
                                              answers=answers)
@@ -223,20 +205,20 @@ def register_for_event(request, event_id: int, payload: RegistrationIn):
 
 @router.get("/events/{event_id}/registrations", response={200: list[RegistrationOut], **errors(403, 404)}, auth=SIGNED_IN)
 def list_registrations(request, event_id: int, filters: Query[RegistrationFilters]):
-    event = _event_to(request, event_id, "events.view_registrations")
+    event = queries.event_or_404(request.auth, event_id, perm="events.view_registrations")
     status = filters.status if filters.status in Registration.Status.values else ""
     return list(queries.registrations_for(event, status=status).select_related("event")[filters.offset: filters.offset + filters.limit])
 
 
 @router.get("/events/{event_id}/attendance", response={200: AttendanceOut, **errors(403, 404)}, auth=SIGNED_IN)
 def attendance(request, event_id: int):
-    return queries.attendance_figures(_event_to(request, event_id, "events.view_registrations"))
+    return queries.attendance_figures(queries.event_or_404(request.auth, event_id, perm="events.view_registrations"))
 
 
 @router.post("/events/{event_id}/check-ins", response={200: RegistrationOut, **errors(400, 403, 404, 409)}, auth=SIGNED_IN)
 def check_in(request, event_id: int, payload: CheckInIn):
     """Check a person in by the token of their QR code or by their code. Twice is a 409 that says when."""
-    event = _event_to(request, event_id, "events.check_in")
+    event = queries.event_or_404(request.auth, event_id, perm="events.check_in")
     if payload.token:
         found = tickets.registration_for_token(payload.token, queryset=event.registrations.all())
     elif payload.code:
@@ -257,40 +239,33 @@ def my_registrations(request):
 
 @router.get("/event-registrations/{registration_id}", response={200: RegistrationDetailOut, **errors(404)}, auth=SIGNED_IN)
 def get_registration(request, registration_id: int):
-    return _registration_detail(request, _registration(request, registration_id))
+    return _registration_detail(request, queries.registration_or_404(request.auth, registration_id))
 
 
 @router.post("/event-registrations/{registration_id}/cancel", response={200: RegistrationDetailOut, **errors(400, 403, 404)},
              auth=SIGNED_IN)
 def cancel_registration(request, registration_id: int):
     """Cancel; a freed place goes to the first person on the waiting list at once."""
-    registration = domain.cancel_registration(actor=request.auth, registration=_registration(request, registration_id))
+    registration = domain.cancel_registration(actor=request.auth, registration=queries.registration_or_404(request.auth, registration_id))
     return _registration_detail(request, registration)
 
 
 @router.post("/event-registrations/{registration_id}/approve", response={200: RegistrationDetailOut, **errors(400, 403, 404)},
              auth=SIGNED_IN)
 def approve_registration(request, registration_id: int):
-    registration = domain.approve_registration(actor=request.auth, registration=_registration(request, registration_id))
+    registration = domain.approve_registration(actor=request.auth, registration=queries.registration_or_404(request.auth, registration_id))
     return _registration_detail(request, registration)
 
 
 @router.post("/event-registrations/{registration_id}/reject", response={200: RegistrationDetailOut, **errors(400, 403, 404)},
              auth=SIGNED_IN)
 def reject_registration(request, registration_id: int, payload: ReasonIn):
-    registration = domain.reject_registration(actor=request.auth, registration=_registration(request, registration_id),
+    registration = domain.reject_registration(actor=request.auth, registration=queries.registration_or_404(request.auth, registration_id),
                                               reason=payload.reason)
     return _registration_detail(request, registration)
 
 
 # roadshows ----------------------------------------------------------------------------------------
-
-def _pitch(request, pitch_id: int):
-    found = queries.visible_pitch(request.auth, pitch_id)
-    if found is None:
-        raise Http404
-    return found
-
 
 def _pitch_detail(request, pitch):
     """The pitch with the ratings the caller may see."""
@@ -301,7 +276,7 @@ def _pitch_detail(request, pitch):
 
 @router.get("/events/{event_id}/pitches", response={200: list[PitchOut], **errors(404)}, auth=SIGNED_IN)
 def list_pitches(request, event_id: int):
-    event = _event(request, event_id)
+    event = queries.event_or_404(request.auth, event_id)
     if event.kind != Event.Kind.ROADSHOW:
         raise Http404
     return list(queries.pitches_for(request.auth, event)[:500])
@@ -311,7 +286,7 @@ def list_pitches(request, event_id: int):
 def apply_to_pitch(request, event_id: int, organisation: Form[str], title: Form[str], funding_need_cny: Form[int], stage: Form[PitchStage],
                    deck: File[UploadedFile], summary: Form[str] = "", language: Form[TextLanguage] = "zh"):
     """Apply to pitch at a roadshow for your startup, with the deck as a PDF (multipart/form-data)."""
-    event = _event(request, event_id)
+    event = queries.event_or_404(request.auth, event_id)
     if len(title) > 200 or len(summary) > 5000:
         raise ValidationError({"title": _("The title (at most 200 characters) or the summary (at most 5,000) is not valid.")})
     startup = _organisation(organisation, "organisation")
@@ -322,23 +297,23 @@ def apply_to_pitch(request, event_id: int, organisation: Form[str], title: Form[
 
 @router.get("/event-pitches/{pitch_id}", response={200: PitchDetailOut, **errors(404)}, auth=SIGNED_IN)
 def get_pitch(request, pitch_id: int):
-    return _pitch_detail(request, _pitch(request, pitch_id))
+    return _pitch_detail(request, queries.pitch_or_404(request.auth, pitch_id))
 
 
 @router.post("/event-pitches/{pitch_id}/select", response={200: PitchDetailOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
 def select_pitch(request, pitch_id: int):
-    return _pitch_detail(request, domain.select_pitch(actor=request.auth, pitch=_pitch(request, pitch_id)))
+    return _pitch_detail(request, domain.select_pitch(actor=request.auth, pitch=queries.pitch_or_404(request.auth, pitch_id)))
 
 
 @router.post("/event-pitches/{pitch_id}/decline", response={200: PitchDetailOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
 def decline_pitch(request, pitch_id: int):
-    return _pitch_detail(request, domain.decline_pitch(actor=request.auth, pitch=_pitch(request, pitch_id)))
+    return _pitch_detail(request, domain.decline_pitch(actor=request.auth, pitch=queries.pitch_or_404(request.auth, pitch_id)))
 
 
 @router.put("/event-pitches/{pitch_id}/rating", response={200: RatingOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
 def rate_pitch(request, pitch_id: int, payload: RatingIn):
     """Rate a selected pitch 1–5 for your investor or large firm; sending again replaces your rating."""
-    pitch = _pitch(request, pitch_id)
+    pitch = queries.pitch_or_404(request.auth, pitch_id)
     rating = domain.rate_pitch(actor=request.auth, pitch=pitch, score=payload.score, comment=payload.comment,
                                organisation=_organisation(payload.organisation, "organisation"))
     return rating
@@ -348,9 +323,7 @@ def rate_pitch(request, pitch_id: int, payload: RatingIn):
              auth=SIGNED_IN)
 def request_meeting(request, rating_id: int, payload: MeetingRequestIn):
     """Ask the rated startup for a 1:1 meeting; the meeting scheduler picks the request up."""
-    rating = queries.visible_rating(request.auth, rating_id)
-    if rating is None:
-        raise Http404
+    rating = queries.rating_or_404(request.auth, rating_id)
     return Status(201, domain.request_meeting_from_rating(actor=request.auth, rating=rating, note=payload.note))
 
 

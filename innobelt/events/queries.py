@@ -3,15 +3,20 @@
 `visible_events` must agree with rules.can_see_event (a test checks).
 """
 
+from typing import TypeVar
+
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from innobelt.events.models import Answer, Event, EventMeetingRequest, Pitch, PitchRating, Registration, Session
 from innobelt.events.rules import RATER_KINDS
 from innobelt.organisations.models import Membership, Organisation
-from innobelt.permissions import is_active_user
+from innobelt.permissions import can, is_active_user
 
 Status = Registration.Status
+T = TypeVar("T")
 
 
 def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
@@ -202,3 +207,35 @@ def meeting_requests_for(user) -> QuerySet[EventMeetingRequest]:
         return qs
     mine = Membership.objects.filter(user=user).values("organisation")
     return qs.filter(Q(from_organisation__in=mine) | Q(to_organisation__in=mine))
+
+
+# one object, scoped to the caller: pages and the API alike -----------------------------------------------
+# What the person may not see is a 404 (drafts of others, other people's registrations are not told); an
+# object they may see but `perm` on it is refused is a 403.
+
+def event_or_404(user, pk, *, perm: str = "") -> Event:
+    """An event the person may see (with its programme); with `perm`, one they may also do that to."""
+    event = event_for(user, pk)
+    if event is None:
+        raise Http404
+    if perm and not can(user, perm, event):
+        raise PermissionDenied
+    return event
+
+
+def registration_or_404(user, pk) -> Registration:
+    return _or_404(visible_registration(user, pk))
+
+
+def pitch_or_404(user, pk) -> Pitch:
+    return _or_404(visible_pitch(user, pk))
+
+
+def rating_or_404(user, pk) -> PitchRating:
+    return _or_404(visible_rating(user, pk))
+
+
+def _or_404(found: T | None) -> T:
+    if found is None:
+        raise Http404
+    return found

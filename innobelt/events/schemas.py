@@ -5,10 +5,10 @@ from typing import TYPE_CHECKING, Literal
 
 from django.urls import reverse
 from ninja import Field, Schema
-from pydantic import model_validator
 
 from innobelt.events.models import Event, Pitch, Question, Registration
 from innobelt.kit.api_errors import InputSchema
+from innobelt.kit.schema_types import DateTimeIn
 
 if TYPE_CHECKING:  # built at run time from the models' choices, which mypy cannot evaluate
     EventKind = str
@@ -24,14 +24,7 @@ TextLanguage = Literal["zh", "en"]
 
 
 class Input(InputSchema):
-    """InputSchema that also refuses far-off dates."""
-
-    @model_validator(mode="after")
-    def sane_dates(self):
-        for name, value in self:
-            if isinstance(value, datetime) and not 2000 <= value.year <= 2100:
-                raise ValueError(f"{name}: a date between 2000 and 2100")
-        return self
+    """Base of the events app's request bodies; dates and times are `kit.schema_types.DateTimeIn` (2000–2100)."""
 
 
 # events and their programme ------------------------------------------------------------------
@@ -197,9 +190,9 @@ class EventIn(Input):
     address: str = Field("", max_length=300)
     mode: EventMode = "in_person"
     online_url: str = Field("", max_length=200)
-    starts_at: datetime = Field(..., description="ISO 8601; without an offset it is read as China time.")
-    ends_at: datetime
-    registration_closes_at: datetime | None = None
+    starts_at: DateTimeIn = Field(..., description="ISO 8601; without an offset it is read as China time.")
+    ends_at: DateTimeIn
+    registration_closes_at: DateTimeIn | None = None
     capacity: int | None = Field(None, ge=1, le=100_000, description="Places; none for no limit.")
     requires_approval: bool = False
     publish: bool = False
@@ -216,9 +209,9 @@ class EventPatch(Input):
     address: str | None = Field(None, max_length=300)
     mode: EventMode | None = None
     online_url: str | None = Field(None, max_length=200)
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
-    registration_closes_at: datetime | None = Field(None, description="null: registration closes when the event starts.")
+    starts_at: DateTimeIn | None = None
+    ends_at: DateTimeIn | None = None
+    registration_closes_at: DateTimeIn | None = Field(None, description="null: registration closes when the event starts.")
     capacity: int | None = Field(None, ge=1, le=100_000, description="null: no limit.")
     requires_approval: bool | None = None
 
@@ -246,8 +239,8 @@ class SessionIn(Input):
     title_en: str = Field("", max_length=200)
     description: str = Field("", max_length=5000)
     description_language: TextLanguage = "zh"
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: DateTimeIn
+    ends_at: DateTimeIn
     room: int | None = Field(None, ge=1, le=2**62)
     speakers: list[int] = Field(default_factory=list, max_length=50)
 

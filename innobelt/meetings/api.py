@@ -11,7 +11,6 @@ participant record.
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Path, Router
 from ninja.responses import Status
@@ -19,7 +18,7 @@ from ninja.responses import Status
 from innobelt.kit.api_auth import SIGNED_IN
 from innobelt.kit.api_errors import errors
 from innobelt.meetings import domain, queries
-from innobelt.meetings.models import Participant, Programme, ScheduleRun, Slot
+from innobelt.meetings.models import Participant, ScheduleRun, Slot
 from innobelt.meetings.schemas import (
     MAX_ID,
     FixIn,
@@ -48,60 +47,34 @@ router = Router(tags=["meetings"])
 PathId = Annotated[int, Path(..., ge=1, le=MAX_ID)]
 
 
-def _managed(request, event_id) -> Programme:
-    programme = queries.managed_programme(request.auth, event_id)
-    if programme is None:
-        raise Http404
-    return programme
-
-
-def _participant(request, event_id) -> Participant:
-    return queries.participant_or_404(request.auth, event_id)
-
-
-def _seen(request, event_id) -> Programme:
-    """The programme for its organisers and participants."""
-    programme = queries.managed_programme(request.auth, event_id)
-    return programme if programme is not None else _participant(request, event_id).programme
-
-
-def _meeting(request, meeting_id):
-    meeting = queries.visible_meeting(request.auth, meeting_id)
-    if meeting is None:
-        raise Http404
-    return meeting
-
-
 @router.get("/meeting-programmes/{event_id}", response={200: ProgrammeOut, **errors(404)}, auth=SIGNED_IN)
 def get_programme(request, event_id: PathId):
-    return queries.programme_with_slots(_seen(request, event_id))
+    return queries.programme_with_slots(queries.seen_programme_or_404(request.auth, event_id))
 
 
 @router.put("/meeting-programmes/{event_id}", response={200: ProgrammeOut, **errors(400, 404)}, auth=SIGNED_IN)
 def configure_programme(request, event_id: PathId, payload: ProgrammeIn):
-    event = queries.managed_event(request.auth, event_id)
-    if event is None:
-        raise Http404
+    event = queries.managed_event_or_404(request.auth, event_id)
     programme = domain.configure_programme(actor=request.auth, event=event, **payload.dict())
     return queries.programme_with_slots(programme)
 
 
 @router.post("/meeting-programmes/{event_id}/slots", response={201: list[SlotOut], **errors(400, 404)}, auth=SIGNED_IN)
 def add_slots(request, event_id: PathId, payload: SlotsIn):
-    slots = domain.add_slots(actor=request.auth, programme=_managed(request, event_id), **payload.dict())
+    slots = domain.add_slots(actor=request.auth, programme=queries.managed_programme_or_404(request.auth, event_id), **payload.dict())
     return Status(201, slots)
 
 
 @router.delete("/meeting-programmes/{event_id}/slots/{slot_id}", response={204: None, **errors(400, 404)}, auth=SIGNED_IN)
 def remove_slot(request, event_id: PathId, slot_id: PathId):
-    slot = get_object_or_404(Slot, pk=slot_id, programme=_managed(request, event_id))
+    slot = get_object_or_404(Slot, pk=slot_id, programme=queries.managed_programme_or_404(request.auth, event_id))
     domain.remove_slot(actor=request.auth, slot=slot)
     return Status(204, None)
 
 
 @router.patch("/meeting-programmes/{event_id}/slots/{slot_id}", response={200: SlotOut, **errors(400, 404)}, auth=SIGNED_IN)
 def set_slot_tables(request, event_id: PathId, slot_id: PathId, payload: SlotTablesIn):
-    programme = _managed(request, event_id)
+    programme = queries.managed_programme_or_404(request.auth, event_id)
     slot = get_object_or_404(Slot, pk=slot_id, programme=programme)
     domain.set_slot_tables(actor=request.auth, programme=programme, tables={slot.pk: payload.tables})
     slot.refresh_from_db()
@@ -112,7 +85,7 @@ def set_slot_tables(request, event_id: PathId, slot_id: PathId, payload: SlotTab
 def take_in_event_requests(request, event_id: PathId):
     """Take in the roadshow meeting requests (after pitch ratings) as 1:1 requests now; every
     scheduler run does it too."""
-    result = domain.take_in_event_requests(_managed(request, event_id), actor=request.auth)
+    result = domain.take_in_event_requests(queries.managed_programme_or_404(request.auth, event_id), actor=request.auth)
     return {"created": result.created, "linked": result.linked, "declined": result.declined, "waiting": len(result.waiting)}
 
 
@@ -123,26 +96,24 @@ def join_programme(request, event_id: PathId):
     participant = queries.participant_for(request.auth, event_id)
     if participant is not None:
         return participant
-    programme = queries.joinable_programme(request.auth, event_id)
-    if programme is None:
-        raise Http404
+    programme = queries.joinable_programme_or_404(request.auth, event_id)
     domain.join_programme(user=request.auth, programme=programme)
     return Status(201, queries.participant_for(request.auth, event_id))
 
 
 @router.get("/meeting-programmes/{event_id}/participants", response={200: list[ParticipantOut], **errors(404)}, auth=SIGNED_IN)
 def list_participants(request, event_id: PathId):
-    return list(queries.active_participants(_seen(request, event_id)))
+    return list(queries.active_participants(queries.seen_programme_or_404(request.auth, event_id)))
 
 
 @router.get("/meeting-programmes/{event_id}/me", response={200: ProfileOut, **errors(404)}, auth=SIGNED_IN)
 def get_my_profile(request, event_id: PathId):
-    return _participant(request, event_id)
+    return queries.participant_or_404(request.auth, event_id)
 
 
 @router.patch("/meeting-programmes/{event_id}/me", response={200: ProfileOut, **errors(400, 404)}, auth=SIGNED_IN)
 def update_my_profile(request, event_id: PathId, payload: ProfileIn):
-    participant = _participant(request, event_id)
+    participant = queries.participant_or_404(request.auth, event_id)
     data = payload.dict(exclude_unset=True)
     unavailable = None
     if data.get("unavailable") is not None:
@@ -157,18 +128,18 @@ def update_my_profile(request, event_id: PathId, payload: ProfileIn):
 
 @router.get("/meeting-programmes/{event_id}/suggestions", response={200: list[SuggestionOut], **errors(404)}, auth=SIGNED_IN)
 def suggestions(request, event_id: PathId):
-    return suggest_partners(_participant(request, event_id), k=10)
+    return suggest_partners(queries.participant_or_404(request.auth, event_id), k=10)
 
 
 @router.get("/meeting-programmes/{event_id}/requests", response={200: list[RequestOut], **errors(404)}, auth=SIGNED_IN)
 def list_my_requests(request, event_id: PathId):
-    mine = queries.requests_of(_participant(request, event_id))
+    mine = queries.requests_of(queries.participant_or_404(request.auth, event_id))
     return [{"target": target, "priority": priority} for target, priority in sorted(mine.items())]
 
 
 @router.put("/meeting-programmes/{event_id}/requests/{participant_id}", response={200: RequestOut, **errors(400, 404)}, auth=SIGNED_IN)
 def set_request(request, event_id: PathId, participant_id: PathId, payload: RequestIn):
-    participant = _participant(request, event_id)
+    participant = queries.participant_or_404(request.auth, event_id)
     target = get_object_or_404(Participant.objects.select_related("registration"), pk=participant_id, programme=participant.programme)
     domain.set_meeting_request(actor=request.auth, requester=participant, target=target, priority=payload.priority)
     return {"target": target.pk, "priority": payload.priority}
@@ -176,17 +147,17 @@ def set_request(request, event_id: PathId, participant_id: PathId, payload: Requ
 
 @router.get("/meeting-programmes/{event_id}/agenda", response={200: list[MeetingOut], **errors(404)}, auth=SIGNED_IN)
 def my_agenda(request, event_id: PathId):
-    return list(queries.agenda_of(_participant(request, event_id)))
+    return list(queries.agenda_of(queries.participant_or_404(request.auth, event_id)))
 
 
 @router.get("/meeting-programmes/{event_id}/meetings", response={200: list[MeetingOut], **errors(404)}, auth=SIGNED_IN)
 def list_meetings(request, event_id: PathId):
-    return list(queries.scheduled_meetings(_managed(request, event_id)))
+    return list(queries.scheduled_meetings(queries.managed_programme_or_404(request.auth, event_id)))
 
 
 @router.post("/meeting-programmes/{event_id}/fixed-meetings", response={201: MeetingOut, **errors(400, 404)}, auth=SIGNED_IN)
 def fix_meeting(request, event_id: PathId, payload: FixIn):
-    programme = _managed(request, event_id)
+    programme = queries.managed_programme_or_404(request.auth, event_id)
     people = queries.active_participants(programme)
     a = people.filter(pk=payload.a).first()
     b = people.filter(pk=payload.b).first()
@@ -194,36 +165,33 @@ def fix_meeting(request, event_id: PathId, payload: FixIn):
     if a is None or b is None or slot is None:
         raise ValidationError("Unknown participant or slot.")
     meeting = domain.fix_meeting(actor=request.auth, programme=programme, a=a, b=b, slot=slot)
-    return Status(201, _meeting(request, meeting.pk))
+    return Status(201, queries.meeting_or_404(request.auth, meeting.pk))
 
 
 @router.post("/meeting-programmes/{event_id}/runs", response={202: RunOut, **errors(400, 404)}, auth=SIGNED_IN)
 def run_scheduler(request, event_id: PathId, payload: RunIn):
-    run = domain.request_schedule_run(actor=request.auth, programme=_managed(request, event_id), full=payload.full)
+    run = domain.request_schedule_run(actor=request.auth, programme=queries.managed_programme_or_404(request.auth, event_id), full=payload.full)
     return Status(202, ScheduleRun.objects.select_related("requested_by").get(pk=run.pk))
 
 
 @router.get("/meeting-programmes/{event_id}/runs", response={200: list[RunOut], **errors(404)}, auth=SIGNED_IN)
 def list_runs(request, event_id: PathId):
-    return list(queries.runs_of(_managed(request, event_id))[:100])
+    return list(queries.runs_of(queries.managed_programme_or_404(request.auth, event_id))[:100])
 
 
 @router.get("/meeting-runs/{run_id}", response={200: RunOut, **errors(404)}, auth=SIGNED_IN)
 def get_run(request, run_id: PathId):
-    run = queries.run_for(request.auth, run_id)
-    if run is None:
-        raise Http404
-    return run
+    return queries.run_or_404(request.auth, run_id)
 
 
 @router.post("/meetings/{meeting_id}/cancel", response={200: MeetingOut, **errors(400, 404)}, auth=SIGNED_IN)
 def cancel_meeting(request, meeting_id: PathId):
-    domain.cancel_meeting(actor=request.auth, meeting=_meeting(request, meeting_id))
-    return _meeting(request, meeting_id)
+    domain.cancel_meeting(actor=request.auth, meeting=queries.meeting_or_404(request.auth, meeting_id))
+    return queries.meeting_or_404(request.auth, meeting_id)
 
 
 @router.put("/meetings/{meeting_id}/outcome", response={200: MeetingOut, **errors(400, 404)}, auth=SIGNED_IN)
 def record_outcome(request, meeting_id: PathId, payload: OutcomeIn):
-    domain.record_outcome(actor=request.auth, meeting=_meeting(request, meeting_id), outcome=payload.outcome, note=payload.note)
-    return _meeting(request, meeting_id)
+    domain.record_outcome(actor=request.auth, meeting=queries.meeting_or_404(request.auth, meeting_id), outcome=payload.outcome, note=payload.note)
+    return queries.meeting_or_404(request.auth, meeting_id)
 

@@ -1,6 +1,7 @@
 """Read-side queries of 1:1 meetings, scoped to what the caller may see (no N+1 in lists)."""
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -12,6 +13,7 @@ from innobelt.organisations.models import Membership
 from innobelt.permissions import is_active_user
 
 PARTICIPANT_RELATED = ("registration__user", "registration__organisation")
+T = TypeVar("T")
 
 
 def managed_programme(user, event_id) -> Programme | None:
@@ -229,3 +231,39 @@ def event_request_pairs(programme: Programme) -> list[EventRequestPair]:
 
 def scheduled_event_request_count(programme: Programme) -> int:
     return EventMeetingRequest.objects.filter(event_id=programme.event_id, status=EventMeetingRequest.Status.SCHEDULED).count()
+
+
+# one object, scoped to the caller: pages and the API alike (what the person may not see is a 404) --------
+
+def managed_event_or_404(user, event_id):
+    """An event this person manages, with or without a programme yet."""
+    return _or_404(managed_event(user, event_id))
+
+
+def managed_programme_or_404(user, event_id) -> Programme:
+    return _or_404(managed_programme(user, event_id))
+
+
+def seen_programme_or_404(user, event_id) -> Programme:
+    """The programme for its organisers and its participants (NotJoined for a registrant not joined yet)."""
+    programme = managed_programme(user, event_id)
+    return programme if programme is not None else participant_or_404(user, event_id).programme
+
+
+def joinable_programme_or_404(user, event_id) -> Programme:
+    """The programme of an event the caller is confirmed for: the one they may join (by a POST)."""
+    return _or_404(joinable_programme(user, event_id))
+
+
+def meeting_or_404(user, meeting_id) -> Meeting:
+    return _or_404(visible_meeting(user, meeting_id))
+
+
+def run_or_404(user, run_id) -> ScheduleRun:
+    return _or_404(run_for(user, run_id))
+
+
+def _or_404(found: T | None) -> T:
+    if found is None:
+        raise Http404
+    return found

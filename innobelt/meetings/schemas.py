@@ -4,9 +4,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import StrictBool, StrictFloat, StrictInt, field_validator
+from pydantic import StrictBool, StrictFloat, StrictInt
 
 from innobelt.kit.api_errors import InputSchema
+from innobelt.kit.schema_types import DateTimeIn
 from innobelt.meetings.models import Meeting, MeetingRequest, Programme
 
 if TYPE_CHECKING:  # built at run time from the models' choices, which mypy cannot evaluate
@@ -63,14 +64,7 @@ class TakenInOut(Schema):
 
 
 class SlotsIn(InputSchema):
-    first_start: datetime
-
-    @field_validator("first_start", mode="before")
-    @classmethod
-    def iso_text_only(cls, value):
-        if not isinstance(value, str | datetime):
-            raise ValueError("an ISO 8601 date and time, as text")
-        return value
+    first_start: DateTimeIn
     count: StrictInt = Field(1, ge=1, le=48)
     tables: StrictInt | None = Field(None, ge=1, le=1000)
     every_minutes: StrictInt | None = Field(None, ge=5, le=600)

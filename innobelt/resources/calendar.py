@@ -9,27 +9,17 @@ booking ids and their count cannot be read from the feed), the feed's own time a
 (not when the booking was made), no note, no link.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar
 
+from innobelt.kit.ical import add_event, calendar
 from innobelt.resources.models import Booking
 
 PRODID = "-//innobelt//resource bookings//ZH-EN"
-
-
-def _calendar(name: str) -> Calendar:
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", timezone.get_current_timezone_name())
-    return cal
 
 
 def public_uid(booking: Booking) -> str:
@@ -38,43 +28,33 @@ def public_uid(booking: Booking) -> str:
     return f"busy-{digest.hexdigest()[:32]}@innobelt"
 
 
-def booking_event(booking: Booking, *, base_url: str, detailed: bool, stamp=None) -> Event:
+def _add_booking(cal: Calendar, booking: Booking, *, base_url: str, detailed: bool, stamp: datetime | None = None) -> None:
     resource = booking.resource
-    event = Event()
-    if detailed:
-        event.add("uid", f"booking-{booking.pk}@innobelt")
-        event.add("dtstamp", booking.cancelled_at or booking.created_at)
-    else:
-        event.add("uid", public_uid(booking))
-        event.add("dtstamp", stamp or timezone.now())
-    event.add("dtstart", booking.start)
-    event.add("dtend", booking.end)
+    cancelled = booking.status == Booking.Status.CANCELLED
     if detailed:
         link = base_url + booking.get_absolute_url()
-        event.add("summary", f"{resource.title} · {booking.organisation.name}")
-        event.add("description", "\n".join(filter(None, [booking.note, link])))
-        event.add("url", link)
-    else:
-        event.add("summary", f"{resource.title} · {_('booked')}")
-    if resource.location:
-        event.add("location", resource.location)
-    event.add("status", "CANCELLED" if booking.status == Booking.Status.CANCELLED else "CONFIRMED")
-    event.add("transp", "OPAQUE")
-    return event
+        add_event(cal, uid=f"booking-{booking.pk}@innobelt", stamp=booking.cancelled_at or booking.created_at,
+                  start=booking.start, end=booking.end, summary=f"{resource.title} · {booking.organisation.name}",
+                  location=resource.location, description="\n".join(filter(None, [booking.note, link])), url=link,
+                  cancelled=cancelled, transparency="OPAQUE")
+    else:  # a busy block: nothing private (no note, no link, an opaque UID, the feed's own time)
+        add_event(cal, uid=public_uid(booking), stamp=stamp or timezone.now(), start=booking.start, end=booking.end,
+                  summary=f"{resource.title} · {_('booked')}", location=resource.location, cancelled=cancelled,
+                  transparency="OPAQUE")
 
 
 def resource_calendar(resource, bookings, *, base_url: str, detailed: bool) -> bytes:
-    cal = _calendar(resource.title)
+    cal = calendar(resource.title, prodid=PRODID)
     stamp = timezone.now().replace(microsecond=0)
     for booking in bookings:
-        cal.add_component(booking_event(booking, base_url=base_url, detailed=detailed, stamp=stamp))
+        _add_booking(cal, booking, base_url=base_url, detailed=detailed, stamp=stamp)
     return cal.to_ical()
 
 
 def person_calendar(user, bookings, *, base_url: str) -> bytes:
-    cal = _calendar(_("Bookings of %(person)s") % {"person": user})
+    cal = calendar(_("Bookings of %(person)s") % {"person": user}, prodid=PRODID)
     for booking in bookings:
-        cal.add_component(booking_event(booking, base_url=base_url, detailed=True))
+        _add_booking(cal, booking, base_url=base_url, detailed=True)
     return cal.to_ical()
 
 

@@ -6,13 +6,14 @@ Every list here is ready for a list page: related rows are joined or
 prefetched, so the number of queries does not grow with the rows.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from innobelt.kit.local_time import EARLIEST, LATEST
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.permissions import is_active_user
 from innobelt.resources import hours as opening
@@ -69,7 +70,6 @@ def register(user, *, query: str = "", kind: str = "", industry: str = "", city:
             .order_by("-published_at", "-pk"))
 
 
-EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)  # dates outside are typing mistakes (and overflow date arithmetic)
 LONGEST_FREE_PERIOD = 62
 
 

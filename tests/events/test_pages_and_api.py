@@ -155,3 +155,17 @@ def test_an_org_admin_cannot_organise_for_another_organisation_by_api(scene):
     }, content_type="application/json")
     assert response.status_code == 403
     assert not other.organised_events.filter(title_en="Hijack").exists()
+
+
+@pytest.mark.parametrize(("starts_at", "message"), [
+    ("1999-12-31T09:00:00+08:00", "Value error, give a date between 2000-01-01 and 2100-12-31"),
+    (1893456000, "Value error, give a date and time such as 2026-12-01T09:00:00+08:00"),  # no Unix timestamps
+])
+def test_an_event_outside_2000_to_2100_or_as_a_number_is_refused_on_its_field(scene, starts_at, message):
+    response = client_for(scene.admin).post("/api/v1/events", {
+        "organiser": scene.event.organiser.slug, "kind": "forum", "title_en": "Far off", "starts_at": starts_at,
+        "ends_at": "2030-01-01T10:00:00",
+    }, content_type="application/json")
+    assert response.status_code == 422, response.content
+    assert response.json()["error"]["fields"] == [{"field": "starts_at", "message": message}]
+    assert not scene.event.organiser.organised_events.filter(title_en="Far off").exists()

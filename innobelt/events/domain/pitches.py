@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
-from innobelt.events.domain.common import organisers_of
+from innobelt.events.domain.recipients import organisers_of
 from innobelt.events.models import Event, EventMeetingRequest, Pitch, PitchRating
 from innobelt.events.rules import RATER_KINDS
 from innobelt.files.domain import store_upload

@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
-from innobelt.events.domain.common import aware
 from innobelt.events.domain.registration import fill_from_waitlist
 from innobelt.events.models import Event, Question, Room, Session, Speaker
+from innobelt.kit.local_time import aware
 from innobelt.permissions import require
 
 EVENT_FIELDS = {

@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
-from innobelt.events.domain.common import organisers_of, when
+from innobelt.events.domain.recipients import organisers_of
 from innobelt.events.models import Answer, Event, Question, Registration
+from innobelt.kit.local_time import local, span
 from innobelt.notifications.domain import notify
 from innobelt.organisations.models import Membership
 from innobelt.permissions import require
@@ -102,7 +103,7 @@ def _clean_answers(event: Event, answers: dict) -> list[Answer]:
 def _message(registration: Registration) -> tuple:
     """Subject and body callables (rendered in the recipient's language) for the registration's status."""
     event = registration.event
-    time, code = when(event), registration.code
+    time, code = span(event.starts_at, event.ends_at), registration.code
 
     def details():
         lines = [_("When: %(when)s") % {"when": time}]
@@ -141,7 +142,7 @@ def register_for_event(*, user, event: Event, organisation=None, answers: dict |
         raise ValidationError(_("This event has already started; registration is closed."))
     if now >= event.registration_deadline:
         raise ValidationError(_("Registration for this event closed on %(deadline)s.") % {
-            "deadline": f"{timezone.localtime(event.registration_deadline):%Y-%m-%d %H:%M}"})
+            "deadline": local(event.registration_deadline)})
     if organisation is not None and not Membership.objects.filter(user=user, organisation=organisation).exists():
         raise ValidationError({"organisation": _("You can only register for an organisation you belong to.")})
     rows = _clean_answers(event, {int(k): v for k, v in (answers or {}).items()})
@@ -185,7 +186,7 @@ def fill_from_waitlist(*, event: Event, actor=None, now=None) -> list[Registrati
         code = registration.code
         notify([registration.user], kind="events.registration_promoted",
                subject=lambda: _("A place became free: you are registered for %(event)s") % {"event": event.title},
-               body=lambda c=code: "\n".join([_("When: %(when)s") % {"when": when(event)},
+               body=lambda c=code: "\n".join([_("When: %(when)s") % {"when": span(event.starts_at, event.ends_at)},
                                               _("Your check-in code: %(code)s. Show the QR code on your registration page at the door.")
                                               % {"code": c}]),
                link=registration.get_absolute_url())
@@ -282,7 +283,7 @@ def send_event_reminders(*, event_id: int | None = None, now=None, ahead: timede
                 continue  # another worker sent it
             event, code = registration.event, registration.code
             notify([registration.user], kind="events.reminder",
-                   subject=lambda e=event: _("Reminder: %(event)s starts %(when)s") % {"event": e.title, "when": when(e)},
+                   subject=lambda e=event: _("Reminder: %(event)s starts %(when)s") % {"event": e.title, "when": span(e.starts_at, e.ends_at)},
                    body=lambda e=event, c=code: "\n".join(filter(None, [
                        _("Where: %(venue)s %(address)s") % {"venue": e.venue, "address": e.address} if (e.venue_zh or e.venue_en) else "",
                        _("Online: %(link)s") % {"link": e.online_url} if e.online_url else "",

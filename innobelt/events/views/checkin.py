@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from innobelt.events import domain, queries, tickets
 from innobelt.events.forms import CheckInCodeForm
-from innobelt.events.views.common import event_to_change
 from innobelt.permissions import can
 
 
@@ -30,7 +29,7 @@ def _check_in(request, registration) -> None:
 @login_required
 def check_in(request, pk):
     """Type the six-character code (or scan: the phone's camera opens check_in_token)."""
-    event = event_to_change(request, pk, "events.check_in")
+    event = queries.event_or_404(request.user, pk, perm="events.check_in")
     form = CheckInCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         found = domain.registration_for_code(event, form.cleaned_data["code"])

@@ -13,7 +13,6 @@ from innobelt.events import calendar, domain, queries
 from innobelt.events.forms import EventFilterForm, EventForm, QuestionForm, RoomForm, SessionForm, SpeakerForm
 from innobelt.events.models import Event, Question, Room, Session, Speaker
 from innobelt.events.page_panels import EventPage, panels_for
-from innobelt.events.views.common import event_to_change, visible_event_or_404
 from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
 
@@ -44,7 +43,7 @@ def manage(request):
 
 
 def detail(request, pk):
-    event = visible_event_or_404(request, pk)
+    event = queries.event_or_404(request.user, pk)
     registration = queries.registration_of(request.user, event)
     confirmed = event.registrations.filter(status="confirmed").count()
     can_manage = can(request.user, "events.change_event", event)
@@ -87,7 +86,7 @@ def create(request):
 
 @login_required
 def edit(request, pk):
-    event = event_to_change(request, pk)
+    event = queries.event_or_404(request.user, pk, perm="events.change_event")
     form = EventForm(request.POST or None, instance=Event.objects.get(pk=event.pk))
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -104,7 +103,7 @@ def edit(request, pk):
 @login_required
 @require_POST
 def publish(request, pk):
-    event = event_to_change(request, pk)
+    event = queries.event_or_404(request.user, pk, perm="events.change_event")
     try:
         domain.publish_event(actor=request.user, event=event)
     except ValidationError as exc:
@@ -137,7 +136,7 @@ def _forms(event, data=None, part=None) -> dict:
 @login_required
 def programme(request, pk):
     """The organiser's page for the agenda: rooms, speakers, sessions and registration questions."""
-    event = event_to_change(request, pk)
+    event = queries.event_or_404(request.user, pk, perm="events.change_event")
     part = request.POST.get("part") if request.method == "POST" else None
     forms = _forms(event, request.POST, part)
     if part in PARTS and forms[part].is_valid():
@@ -162,7 +161,7 @@ def programme(request, pk):
 @login_required
 @require_POST
 def remove_item(request, pk, part, item):
-    event = event_to_change(request, pk)
+    event = queries.event_or_404(request.user, pk, perm="events.change_event")
     if part not in REMOVE:
         raise Http404
     found = get_object_or_404(PARTS[part][2], pk=item, event=event)
@@ -182,7 +181,7 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
 
 
 def event_ics(request, pk):
-    event = visible_event_or_404(request, pk)
+    event = queries.event_or_404(request.user, pk)
     return _ics(calendar.event_calendar(event, base_url=request.build_absolute_uri("/")[:-1]), f"event-{event.pk}.ics")
 
 

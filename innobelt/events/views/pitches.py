@@ -12,14 +12,13 @@ from innobelt.events import domain, queries
 from innobelt.events.forms import MeetingRequestForm, PitchForm, RatingForm
 from innobelt.events.models import Event, PitchRating
 from innobelt.events.rules import is_rater
-from innobelt.events.views.common import pitch_or_404, visible_event_or_404
 from innobelt.files.domain import path_of
 from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
 
 
 def _roadshow_or_404(request, pk) -> Event:
-    event = visible_event_or_404(request, pk)
+    event = queries.event_or_404(request.user, pk)
     if event.kind != Event.Kind.ROADSHOW:
         raise Http404
     return event
@@ -55,7 +54,7 @@ def apply(request, pk):
 
 @login_required
 def pitch(request, pk):
-    found = pitch_or_404(request, pk)
+    found = queries.pitch_or_404(request.user, pk)
     own_rating = PitchRating.objects.filter(pitch=found, rated_by=request.user).first()
     can_rate = can(request.user, "events.rate_pitch", found)
     initial = {"score": own_rating.score, "comment": own_rating.comment} if own_rating else None
@@ -70,7 +69,7 @@ def pitch(request, pk):
 @login_required
 def deck(request, pk):
     """The pitch deck, for whoever may see the pitch (the file itself stays private to the startup)."""
-    found = pitch_or_404(request, pk)
+    found = queries.pitch_or_404(request.user, pk)
     if found.deck is None or not path_of(found.deck).exists():
         raise Http404
     response = FileResponse(path_of(found.deck).open("rb"), content_type=found.deck.content_type, as_attachment=True,
@@ -83,7 +82,7 @@ def deck(request, pk):
 @login_required
 @require_POST
 def decide(request, pk):
-    found = pitch_or_404(request, pk)
+    found = queries.pitch_or_404(request.user, pk)
     if not can(request.user, "events.decide_pitch", found):
         raise PermissionDenied
     selecting = request.POST.get("decision") == "select"
@@ -99,7 +98,7 @@ def decide(request, pk):
 @login_required
 @require_POST
 def rate(request, pk):
-    found = pitch_or_404(request, pk)
+    found = queries.pitch_or_404(request.user, pk)
     if not can(request.user, "events.rate_pitch", found):
         raise PermissionDenied
     form = RatingForm(request.POST)
@@ -114,9 +113,7 @@ def rate(request, pk):
 @login_required
 @require_POST
 def request_meeting(request, pk):
-    rating = queries.visible_rating(request.user, pk)
-    if rating is None:
-        raise Http404
+    rating = queries.rating_or_404(request.user, pk)
     form = MeetingRequestForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:

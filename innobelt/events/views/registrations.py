@@ -11,14 +11,13 @@ from django.views.decorators.http import require_POST
 from innobelt.events import domain, queries, tickets
 from innobelt.events.forms import ReasonForm, RegistrationForm
 from innobelt.events.models import Registration
-from innobelt.events.views.common import event_to_change, registration_or_404, visible_event_or_404
 from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
 
 
 @login_required
 def register(request, pk):
-    event = visible_event_or_404(request, pk)
+    event = queries.event_or_404(request.user, pk)
     existing = queries.registration_of(request.user, event)
     if existing is not None:
         messages.info(request, _("You are already registered for this event (%(status)s).") % {"status": existing.get_status_display()})
@@ -54,7 +53,7 @@ def mine(request):
 @login_required
 def registration(request, pk):
     """A person's ticket: the status, the QR code and the code to type, the calendar and the online link."""
-    found = registration_or_404(request, pk)
+    found = queries.registration_or_404(request.user, pk)
     own = found.user_id == request.user.pk
     return render(request, "events/registration.html", {
         "registration": found, "event": found.event, "own": own,
@@ -67,7 +66,7 @@ def registration(request, pk):
 @login_required
 def qr(request, pk):
     """The QR code of a confirmed registration, for its holder (and the door staff)."""
-    found = registration_or_404(request, pk)
+    found = queries.registration_or_404(request.user, pk)
     if not found.is_confirmed:
         raise Http404
     response = HttpResponse(tickets.qr_svg(request.build_absolute_uri(tickets.check_in_path(found))), content_type="image/svg+xml")
@@ -79,7 +78,7 @@ def qr(request, pk):
 @login_required
 @require_POST
 def cancel(request, pk):
-    found = registration_or_404(request, pk)
+    found = queries.registration_or_404(request.user, pk)
     try:
         domain.cancel_registration(actor=request.user, registration=found)
     except ValidationError as exc:
@@ -94,7 +93,7 @@ def cancel(request, pk):
 @login_required
 def registrations(request, pk):
     """The organiser's list: figures, who is registered, waiting and awaiting approval, with their answers."""
-    event = event_to_change(request, pk, "events.view_registrations")
+    event = queries.event_or_404(request.user, pk, perm="events.view_registrations")
     status = request.GET.get("status", "")
     if status not in Registration.Status.values:
         status = ""
@@ -106,7 +105,7 @@ def registrations(request, pk):
 
 
 def _decide(request, pk, decide, done: str):
-    found = registration_or_404(request, pk)
+    found = queries.registration_or_404(request.user, pk)
     if not can(request.user, "events.decide_registration", found):
         raise PermissionDenied
     kwargs = {}

@@ -11,7 +11,8 @@ from django.utils.translation import ngettext
 
 from innobelt.audit.domain import record_action
 from innobelt.events.models import Event, Registration
-from innobelt.meetings.domain.common import agenda_link, aware, local
+from innobelt.kit.local_time import aware, local
+from innobelt.meetings.links import agenda_link
 from innobelt.meetings.models import Meeting, Participant, Programme, Slot
 from innobelt.notifications.domain import notify
 from innobelt.permissions import require

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from innobelt.kit.local_time import local
+
 
 class Programme(models.Model):
     """The organiser's settings for an event's 1:1 meetings (one per event)."""
@@ -48,7 +50,7 @@ class Slot(models.Model):
         constraints = [models.UniqueConstraint(fields=["programme", "starts_at"], name="one_slot_per_start_time")]
 
     def __str__(self) -> str:
-        return timezone.localtime(self.starts_at).strftime("%Y-%m-%d %H:%M")
+        return local(self.starts_at)
 
     @property
     def key(self) -> str:

@@ -12,15 +12,12 @@ from innobelt.kit.forms import add_validation_errors
 from innobelt.meetings import domain, queries
 from innobelt.meetings.forms import FixMeetingForm, OutcomeForm, ProgrammeForm, RunForm, SlotsForm, SlotTablesForm
 from innobelt.meetings.models import Programme, Slot
-from innobelt.meetings.views.common import managed_programme_or_404
 
 
 @login_required
 def manage(request, event_id):
     """Settings (creating the programme on first save), slots, runs."""
-    event = queries.managed_event(request.user, event_id)
-    if event is None:
-        raise Http404
+    event = queries.managed_event_or_404(request.user, event_id)
     programme = Programme.objects.filter(event=event).first()
     form = ProgrammeForm(request.POST or None, instance=programme)
     if request.method == "POST" and form.is_valid():
@@ -46,7 +43,7 @@ def manage(request, event_id):
 @login_required
 @require_POST
 def add_slots(request, event_id):
-    programme = managed_programme_or_404(request, event_id)
+    programme = queries.managed_programme_or_404(request.user, event_id)
     form = SlotsForm(request.POST)
     if form.is_valid():
         try:
@@ -64,7 +61,7 @@ def add_slots(request, event_id):
 @require_POST
 def set_tables(request, event_id):
     """The number of tables of every slot (one number per slot, or one for all)."""
-    programme = managed_programme_or_404(request, event_id)
+    programme = queries.managed_programme_or_404(request.user, event_id)
     form = SlotTablesForm(request.POST, slots=Slot.objects.filter(programme=programme).order_by("starts_at", "pk"))
     if not form.is_valid():
         messages.error(request, " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
@@ -84,7 +81,7 @@ def set_tables(request, event_id):
 @require_POST
 def take_in_requests(request, event_id):
     """Take in the roadshow meeting requests (after pitch ratings) now, before the next run."""
-    programme = managed_programme_or_404(request, event_id)
+    programme = queries.managed_programme_or_404(request.user, event_id)
     result = domain.take_in_event_requests(programme, actor=request.user)
     messages.success(request, _("Taken in: %(created)d new, %(linked)d matched to existing requests, %(waiting)d waiting.")
                      % {"created": result.created, "linked": result.linked, "waiting": len(result.waiting)})
@@ -94,7 +91,7 @@ def take_in_requests(request, event_id):
 @login_required
 @require_POST
 def remove_slot(request, event_id, slot_id):
-    programme = managed_programme_or_404(request, event_id)
+    programme = queries.managed_programme_or_404(request.user, event_id)
     slot = get_object_or_404(Slot, pk=slot_id, programme=programme)
     try:
         domain.remove_slot(actor=request.user, slot=slot)
@@ -108,7 +105,7 @@ def remove_slot(request, event_id, slot_id):
 @login_required
 @require_POST
 def run(request, event_id):
-    programme = managed_programme_or_404(request, event_id)
+    programme = queries.managed_programme_or_404(request.user, event_id)
     form = RunForm(request.POST)
     form.is_valid()
     try:
@@ -122,7 +119,7 @@ def run(request, event_id):
 @login_required
 def run_status(request, event_id, run_id):
     """A run's status and figures; htmx polls the fragment every 2 s while it is queued or running."""
-    programme = managed_programme_or_404(request, event_id)
+    programme = queries.managed_programme_or_404(request.user, event_id)
     found = queries.runs_of(programme).filter(pk=run_id).first()
     if found is None:
         raise Http404
@@ -135,7 +132,7 @@ def run_status(request, event_id, run_id):
 @login_required
 def grid(request, event_id):
     """Tables × slots, with each meeting's outcome; the form to fix a meeting by hand."""
-    programme = managed_programme_or_404(request, event_id)
+    programme = queries.managed_programme_or_404(request.user, event_id)
     slots = list(queries.slots_of(programme))
     meetings = list(queries.scheduled_meetings(programme))
     width = max([s.tables for s in slots] + [0])
@@ -153,7 +150,7 @@ def grid(request, event_id):
 @login_required
 @require_POST
 def fix_meeting(request, event_id):
-    programme = managed_programme_or_404(request, event_id)
+    programme = queries.managed_programme_or_404(request.user, event_id)
     form = FixMeetingForm(request.POST, participants=queries.active_participants(programme),
                           slots=Slot.objects.filter(programme=programme))
     if form.is_valid():

@@ -17,7 +17,7 @@ from innobelt.meetings.calendar import agenda_calendar
 from innobelt.meetings.forms import OutcomeForm, ProfileForm, RequestForm
 from innobelt.meetings.models import Meeting, Participant
 from innobelt.meetings.suggestions import suggest_partners
-from innobelt.meetings.views.common import meeting_or_404, offers_join
+from innobelt.meetings.views.joining import offers_join
 from innobelt.permissions import can
 
 
@@ -107,9 +107,7 @@ def agenda(request, event_id):
 def join(request, event_id):
     """Join the event's 1:1 meetings (a confirmed registration), then go back where the person was going."""
     if queries.participant_for(request.user, event_id) is None:
-        programme = queries.joinable_programme(request.user, event_id)
-        if programme is None:
-            raise Http404
+        programme = queries.joinable_programme_or_404(request.user, event_id)
         domain.join_programme(user=request.user, programme=programme)
         messages.success(request, _("You joined the 1:1 meetings of this event."))
     back = request.POST.get("next", "")
@@ -141,7 +139,7 @@ def _back(request, meeting: Meeting):
 @login_required
 @require_POST
 def cancel(request, meeting_id):
-    meeting = meeting_or_404(request, meeting_id)
+    meeting = queries.meeting_or_404(request.user, meeting_id)
     try:
         domain.cancel_meeting(actor=request.user, meeting=meeting)
     except ValidationError as exc:
@@ -154,7 +152,7 @@ def cancel(request, meeting_id):
 @login_required
 @require_POST
 def outcome(request, meeting_id):
-    meeting = meeting_or_404(request, meeting_id)
+    meeting = queries.meeting_or_404(request.user, meeting_id)
     form = OutcomeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose held, no-show or follow-up agreed."))

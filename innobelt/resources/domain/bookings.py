@@ -20,42 +20,33 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
+from innobelt.kit.local_time import EARLIEST, LATEST, aware, local_iso, span
 from innobelt.notifications.domain import notify
 from innobelt.organisations.queries import admins_of
 from innobelt.permissions import can, require
 from innobelt.resources import hours as opening
 from innobelt.resources.models import AccessRequest, Blackout, Booking, CalendarFeed, Resource
 from innobelt.resources.models.booking import new_feed_token
-from innobelt.resources.queries import EARLIEST, LATEST
 
 MAX_DAYS_AHEAD = 180
 MAX_REPEAT = 26
 EXCLUSION_VIOLATION, DEADLOCK = "23P01", "40P01"
 
 
-def _local(moment: datetime) -> str:
-    return timezone.localtime(moment).isoformat()
-
-
-def _span(start: datetime, end: datetime) -> str:
-    s, e = timezone.localtime(start), timezone.localtime(end)
-    return f"{s:%Y-%m-%d %H:%M}–{e:%H:%M}" if s.date() == e.date() else f"{s:%Y-%m-%d %H:%M}–{e:%Y-%m-%d %H:%M}"
-
-
 def describe_conflict(start: datetime, end: datetime, *, booking: Booking | None = None, closure: Blackout | None = None) -> dict:
     """A conflict as the API and the pages show it (times in the platform's time zone)."""
-    item = {"date": f"{timezone.localtime(start):%Y-%m-%d}", "requested": {"start": _local(start), "end": _local(end)},
+    item = {"date": f"{timezone.localtime(start):%Y-%m-%d}", "requested": {"start": local_iso(start), "end": local_iso(end)},
             "booking": None, "closure": None}
     if booking is not None:
-        item["booking"] = {"id": booking.pk, "start": _local(booking.start), "end": _local(booking.end)}
+        item["booking"] = {"id": booking.pk, "start": local_iso(booking.start), "end": local_iso(booking.end)}
         item["message"] = _("%(requested)s overlaps booking #%(id)d (%(existing)s).") % {
-            "requested": _span(start, end), "id": booking.pk, "existing": _span(booking.start, booking.end)}
+            "requested": span(start, end), "id": booking.pk, "existing": span(booking.start, booking.end)}
     elif closure is not None:
-        item["closure"] = {"id": closure.pk, "kind": closure.kind, "start": _local(closure.start), "end": _local(closure.end)}
+        item["closure"] = {"id": closure.pk, "kind": closure.kind, "start": local_iso(closure.start), "end": local_iso(closure.end)}
         item["message"] = _("%(requested)s falls in a closure (%(kind)s, %(existing)s).") % {
-            "requested": _span(start, end), "kind": closure.get_kind_display(), "existing": _span(closure.start, closure.end)}
+            "requested": span(start, end), "kind": closure.get_kind_display(), "existing": span(closure.start, closure.end)}
     else:
-        item["message"] = _("%(requested)s was just taken by another booking.") % {"requested": _span(start, end)}
+        item["message"] = _("%(requested)s was just taken by another booking.") % {"requested": span(start, end)}
     return item
 
 
@@ -106,7 +97,7 @@ def _book_one(*, actor, access_request: AccessRequest, start: datetime, end: dat
                                                  organisation_id=access_request.organisation_id, booked_by=actor,
                                                  start=start, end=end, series=series, note=note)
                 record_action(actor=actor, action="booking.created", target=booking,
-                              data={"resource": resource_id, "start": _local(start), "end": _local(end)})
+                              data={"resource": resource_id, "start": local_iso(start), "end": local_iso(end)})
             return booking
         except (IntegrityError, OperationalError) as exc:
             state = _sqlstate(exc)
@@ -124,17 +115,13 @@ def _occurrences(start: datetime, end: datetime, repeat: int) -> list[tuple[date
     return [(timezone.make_aware(s + timedelta(weeks=k)), timezone.make_aware(e + timedelta(weeks=k))) for k in range(repeat)]
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
-
-
 def _in_range(**moments: datetime) -> list[datetime]:
     """The moments made aware, refused (ValidationError on the field) outside 2000-2100: such dates
     are typing mistakes, and near datetime's limits the conversion to UTC or local time overflows."""
     for name, moment in moments.items():
         if not EARLIEST <= moment.date() <= LATEST:
             raise ValidationError({name: _("Give dates between %(first)s and %(last)s.") % {"first": EARLIEST, "last": LATEST}})
-    return [_aware(moment) for moment in moments.values()]
+    return [aware(moment) for moment in moments.values()]
 
 
 def validate_booking(resource: Resource, access_request: AccessRequest, occurrences, *, now: datetime) -> None:
@@ -150,12 +137,12 @@ def validate_booking(resource: Resource, access_request: AccessRequest, occurren
         if end <= start:
             raise ValidationError({"end": _("The end must be after the start.")})
         if start <= now:
-            raise ValidationError({"start": _("%(when)s has passed; choose a time in the future.") % {"when": _span(start, end)}})
+            raise ValidationError({"start": _("%(when)s has passed; choose a time in the future.") % {"when": span(start, end)}})
         if start > now + timedelta(days=MAX_DAYS_AHEAD):
             raise ValidationError({"start": _("Bookings open at most %(days)d days ahead.") % {"days": MAX_DAYS_AHEAD}})
         if not opening.fits_opening_hours(resource.opening_hours, resource.slot_minutes or 60, start, end):
             raise ValidationError({"start": _("%(when)s is not a whole number of %(minutes)d-minute slots within the opening hours (%(hours)s).")
-                                   % {"when": _span(start, end), "minutes": resource.slot_minutes or 60,
+                                   % {"when": span(start, end), "minutes": resource.slot_minutes or 60,
                                       "hours": opening.format_opening_hours(resource.opening_hours)}})
 
 
@@ -187,7 +174,7 @@ def book_equipment(*, actor, access_request: AccessRequest, start: datetime, end
     created, conflicts = result.created, result.conflicts
 
     def body():
-        lines = [_("Booked: %(when)s") % {"when": _span(b.start, b.end)} for b in created]
+        lines = [_("Booked: %(when)s") % {"when": span(b.start, b.end)} for b in created]
         lines += [_("Not booked: %(reason)s") % {"reason": c["message"]} for c in conflicts]
         return "\n".join(lines)
 
@@ -220,7 +207,7 @@ def cancel_booking(*, actor, booking: Booking, reason: str = "") -> Booking:
     record_action(actor=actor, action="booking.cancelled", target=booking, data={"by_owner": by_owner, "reason": booking.cancel_reason})
     recipients = [u for u in [booking.booked_by, *admins_of(resource.owner)] if u.pk != actor.pk]
     notify(recipients, kind="resources.booking_cancelled",
-           subject=lambda: _("Booking cancelled: %(resource)s, %(when)s") % {"resource": resource.title, "when": _span(booking.start, booking.end)},
+           subject=lambda: _("Booking cancelled: %(resource)s, %(when)s") % {"resource": resource.title, "when": span(booking.start, booking.end)},
            body=lambda: booking.cancel_reason or _("No reason was given."), link=booking.get_absolute_url())
     return booking
 
@@ -251,7 +238,7 @@ def add_closure(*, actor, resource: Resource, start: datetime, end: datetime, ki
         booking.cancel_reason = note or str(closure.get_kind_display())
         booking.save(update_fields=["status", "cancelled_by", "cancelled_at", "cancel_reason"])
         notify([booking.booked_by], kind="resources.booking_cancelled",
-               subject=lambda b=booking: _("Booking cancelled: %(resource)s, %(when)s") % {"resource": resource.title, "when": _span(b.start, b.end)},
+               subject=lambda b=booking: _("Booking cancelled: %(resource)s, %(when)s") % {"resource": resource.title, "when": span(b.start, b.end)},
                body=lambda: _("The owner closed the equipment: %(reason)s") % {"reason": note or closure.get_kind_display()},
                link=booking.get_absolute_url())
     record_action(actor=actor, action="resource.closure_added", target=resource,
@@ -263,7 +250,7 @@ def add_closure(*, actor, resource: Resource, start: datetime, end: datetime, ki
 def remove_closure(*, actor, closure: Blackout) -> None:
     require(actor, "resources.manage_bookings", closure.resource)
     record_action(actor=actor, action="resource.closure_removed", target=closure.resource,
-                  data={"closure": closure.pk, "start": _local(closure.start), "end": _local(closure.end)})
+                  data={"closure": closure.pk, "start": local_iso(closure.start), "end": local_iso(closure.end)})
     closure.delete()
 
 
@@ -279,7 +266,7 @@ def send_booking_reminders(*, now=None, hours_ahead: int = 24) -> int:
             continue
         resource = booking.resource
         notify([booking.booked_by], kind="resources.booking_reminder",
-               subject=lambda b=booking, r=resource: _("Reminder: %(resource)s, %(when)s") % {"resource": r.title, "when": _span(b.start, b.end)},
+               subject=lambda b=booking, r=resource: _("Reminder: %(resource)s, %(when)s") % {"resource": r.title, "when": span(b.start, b.end)},
                body=lambda r=resource: _("Location: %(location)s") % {"location": r.location or "—"},
                link=booking.get_absolute_url())
         sent += 1

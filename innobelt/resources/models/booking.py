@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from innobelt.kit.local_time import span
 from innobelt.resources.constraints import PostgresExclusionConstraint, TsTzRange
 
 
@@ -54,8 +55,7 @@ class Booking(models.Model):
         ]
 
     def __str__(self) -> str:
-        local = timezone.localtime(self.start)
-        return f"{self.resource} {local:%Y-%m-%d %H:%M}–{timezone.localtime(self.end):%H:%M}"
+        return f"{self.resource} {span(self.start, self.end)}"
 
     def get_absolute_url(self) -> str:
         return reverse("resources:booking_detail", kwargs={"pk": self.pk})
@@ -91,7 +91,7 @@ class Blackout(models.Model):
         constraints = [models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="blackout_ends_after_it_starts")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {timezone.localtime(self.start):%Y-%m-%d %H:%M}–{timezone.localtime(self.end):%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} {span(self.start, self.end)}"
 
 
 def new_feed_token() -> str:

@@ -5,8 +5,9 @@ from datetime import datetime
 from django.utils import timezone
 from ninja import Field, Schema
 
+from innobelt.kit.schema_types import IsoDate, IsoDateTime
 from innobelt.resources.schemas.access import AccessRequestOut
-from innobelt.resources.schemas.base import ClosureKind, Input, IsoDate, IsoDateTime, QueryParams
+from innobelt.resources.schemas.base import ClosureKind, Input, QueryParams
 
 # bookings ----------------------------------------------------------------------------------
 

@@ -5,8 +5,9 @@ from datetime import datetime
 from django.urls import reverse
 from ninja import Field, Schema
 
+from innobelt.kit.schema_types import IsoDate
 from innobelt.resources import hours as opening
-from innobelt.resources.schemas.base import Input, IsoDate, Licensing, QueryParams, ResourceKind, Terms, Visibility
+from innobelt.resources.schemas.base import Input, Licensing, QueryParams, ResourceKind, Terms, Visibility
 
 # resources ---------------------------------------------------------------------------------
 

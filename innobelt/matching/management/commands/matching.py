@@ -4,8 +4,9 @@
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+
+from innobelt.kit.local_time import aware
 
 
 def _since(value: str) -> datetime.datetime:
@@ -14,7 +15,7 @@ def _since(value: str) -> datetime.datetime:
         moment = parse_datetime(value) or datetime.datetime.combine(datetime.date.fromisoformat(value), datetime.time.min)
     except ValueError:
         raise CommandError(f"--since: not a date: {value!r} (use YYYY-MM-DD or an ISO 8601 date and time)")
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+    return aware(moment)
 
 
 class Command(BaseCommand):

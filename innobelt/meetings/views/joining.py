@@ -1,19 +1,10 @@
-"""Lookups every meetings page uses: 404 for what the person may not see."""
+"""Participant pages offer joining the 1:1 meetings to a confirmed registrant who has not joined yet."""
 
 from functools import wraps
 
-from django.http import Http404
 from django.shortcuts import render
 
 from innobelt.meetings import queries
-from innobelt.meetings.models import Programme
-
-
-def managed_programme_or_404(request, event_id) -> Programme:
-    programme = queries.managed_programme(request.user, event_id)
-    if programme is None:
-        raise Http404
-    return programme
 
 
 def offers_join(view):
@@ -31,9 +22,3 @@ def offers_join(view):
 
     return wrapped
 
-
-def meeting_or_404(request, meeting_id):
-    meeting = queries.visible_meeting(request.user, meeting_id)
-    if meeting is None:
-        raise Http404
-    return meeting
