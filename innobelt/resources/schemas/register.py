@@ -5,7 +5,7 @@ from datetime import datetime
 from django.urls import reverse
 from ninja import Field, Schema
 
-from innobelt.resources import hours as opening
+from innobelt.resources import opening_hours as opening
 from innobelt.resources.schemas.base import Input, IsoDate, Licensing, QueryParams, ResourceKind, Terms, Visibility
 
 # resources ---------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
 from innobelt.resources import calendar, domain, queries
-from innobelt.resources import hours as opening
+from innobelt.resources import opening_hours as opening
 from innobelt.resources.forms import BookingForm, CancelForm, ClosureForm, WeekForm
 from innobelt.resources.models import AccessRequest, Blackout, Booking, CalendarFeed
 from innobelt.resources.views.register import visible_resource_or_404

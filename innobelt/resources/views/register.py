@@ -18,7 +18,7 @@ from innobelt.kit.forms import add_validation_errors
 from innobelt.organisations.models import Organisation
 from innobelt.permissions import can
 from innobelt.resources import domain, queries
-from innobelt.resources import hours as opening
+from innobelt.resources import opening_hours as opening
 from innobelt.resources.forms import ImportForm, PhotoForm, RegisterFilterForm, ResourceForm
 from innobelt.resources.importing import COLUMNS
 from innobelt.resources.models import AccessRequest
