@@ -61,7 +61,7 @@ def book(request, pk):
     return render(request, "resources/book.html", {
         "resource": resource, "grid": grid, "form": form, "monday": monday, "active": active,
         "previous_week": monday - timedelta(days=7), "next_week": monday + timedelta(days=7),
-        "opening_hours": opening.format_opening_hours(resource.opening_hours),
+        "opening_hours": opening.display_opening_hours(resource.opening_hours),
     })
 
 

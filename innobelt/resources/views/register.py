@@ -65,7 +65,7 @@ def detail(request, pk):
     can_manage = can(user, "resources.manage_bookings", resource)
     return render(request, "resources/detail.html", {
         "resource": resource,
-        "opening_hours": opening.format_opening_hours(resource.opening_hours),
+        "opening_hours": opening.display_opening_hours(resource.opening_hours),
         "can_edit": can(user, "resources.change_resource", resource),
         "can_manage": can_manage,
         "my_requests": mine,
