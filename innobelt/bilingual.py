@@ -30,3 +30,13 @@ class BilingualNameMixin:
         """The name in the other language, when it differs."""
         other = self.name_en if active_is_chinese() else self.name_zh
         return other if other and other != self.name else ""
+
+
+def list_separator() -> str:
+    """Between the items of a list read in the active language: the enumeration comma 、 in Chinese."""
+    return "、" if active_is_chinese() else ", "
+
+
+def join_list(items) -> str:
+    """Items joined for reading in the active language: "A、B、C" in Chinese, "A, B, C" in English."""
+    return list_separator().join(str(item) for item in items if item not in (None, ""))

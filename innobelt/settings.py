@@ -139,6 +139,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "innobelt.web.context_processors.site",
             ],
+            "builtins": ["innobelt.kit.template_filters"],  # join_list: a list in the page's language
         },
     },
 ]

@@ -1,10 +1,10 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from innobelt.accounts.views import admin_login
 from innobelt.api.urls import api
+from innobelt.web.language import set_language
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),

@@ -36,6 +36,9 @@ INDUSTRIES = [
 ]
 
 CITIES = [
+    # In railway order, as the home page lists them: Shanghai's districts, then the Jiangsu cities from east to
+    # west along the line Shanghai → Suzhou → Wuxi → Changzhou → Zhenjiang → Nanjing (Nantong and Taizhou, across
+    # the Yangtze, by their longitude). belt/migrations/0002_railway_order.py gives existing databases this order.
     # slug, kind, zh, en, province zh/en, commute min, gdp band, lat, lng, specialties, summary zh, summary en
     dict(slug="putuo", kind="shanghai_district", name_zh="普陀区", name_en="Putuo District",
          province_zh="上海市", province_en="Shanghai", commute_minutes=None, gdp_band="district",
@@ -57,12 +60,17 @@ CITIES = [
                       "smart-city", "it-services", "culture-tourism"],
          summary_zh="上海最早的钢铁工业基地，以吴淞实验室为核心建设上海科创主阵地。",
          summary_en="Shanghai's earliest iron and steel base, building its innovation drive around the Wusong Material Laboratory."),
-    dict(slug="nanjing", kind="jiangsu_city", name_zh="南京市", name_en="Nanjing",
-         province_zh="江苏省", province_en="Jiangsu", commute_minutes=60, gdp_band="trillion_plus",
-         latitude="32.06030", longitude="118.79690", specialties=["culture-tourism", "it-services"],
-         summary_zh="省会城市，与普陀共建一流创新生态，拓展文旅融合，扩大高水平对外开放与公共服务共享。",
-         summary_en="The provincial capital; with Putuo it builds a first-class innovation ecosystem, integrates culture "
-                    "and tourism, opens up further and shares public services."),
+    dict(slug="nantong", kind="jiangsu_city", name_zh="南通市", name_en="Nantong",
+         province_zh="江苏省", province_en="Jiangsu", commute_minutes=120, gdp_band="trillion_plus",
+         latitude="31.98020", longitude="120.89430", specialties=[],
+         summary_zh="GDP超万亿元的江苏城市之一，距上海两小时。",
+         summary_en="One of Jiangsu's trillion-yuan GDP cities, two hours from Shanghai."),
+    dict(slug="suzhou", kind="jiangsu_city", name_zh="苏州市", name_en="Suzhou",
+         province_zh="江苏省", province_en="Jiangsu", commute_minutes=30, gdp_band="trillion_plus",
+         latitude="31.29900", longitude="120.58530",
+         specialties=["electronic-information", "biomedicine", "advanced-materials"],
+         summary_zh="与普陀在电子信息、生物医药、先进材料领域深化合作。",
+         summary_en="Cooperates with Putuo in electronic information, biomedicine and advanced materials."),
     dict(slug="wuxi", kind="jiangsu_city", name_zh="无锡市", name_en="Wuxi",
          province_zh="江苏省", province_en="Jiangsu", commute_minutes=30, gdp_band="trillion_plus",
          latitude="31.49120", longitude="120.31190", specialties=["integrated-circuits", "biomedicine", "it-services"],
@@ -74,27 +82,22 @@ CITIES = [
          specialties=["new-energy", "new-materials", "biotechnology", "medical-devices"],
          summary_zh="新能源、新材料、生物技术和新型医疗器械特色鲜明。",
          summary_en="Known for new energy, new materials, biotechnology and new medical devices."),
-    dict(slug="suzhou", kind="jiangsu_city", name_zh="苏州市", name_en="Suzhou",
-         province_zh="江苏省", province_en="Jiangsu", commute_minutes=30, gdp_band="trillion_plus",
-         latitude="31.29900", longitude="120.58530",
-         specialties=["electronic-information", "biomedicine", "advanced-materials"],
-         summary_zh="与普陀在电子信息、生物医药、先进材料领域深化合作。",
-         summary_en="Cooperates with Putuo in electronic information, biomedicine and advanced materials."),
-    dict(slug="nantong", kind="jiangsu_city", name_zh="南通市", name_en="Nantong",
-         province_zh="江苏省", province_en="Jiangsu", commute_minutes=120, gdp_band="trillion_plus",
-         latitude="31.98020", longitude="120.89430", specialties=[],
-         summary_zh="GDP超万亿元的江苏城市之一，距上海两小时。",
-         summary_en="One of Jiangsu's trillion-yuan GDP cities, two hours from Shanghai."),
-    dict(slug="zhenjiang", kind="jiangsu_city", name_zh="镇江市", name_en="Zhenjiang",
-         province_zh="江苏省", province_en="Jiangsu", commute_minutes=60, gdp_band="below_trillion",
-         latitude="32.18770", longitude="119.42500", specialties=[],
-         summary_zh="2024年GDP略超五千亿元，距上海一小时。",
-         summary_en="GDP of just over half a trillion yuan in 2024; one hour from Shanghai."),
     dict(slug="taizhou", kind="jiangsu_city", name_zh="泰州市", name_en="Taizhou",
          province_zh="江苏省", province_en="Jiangsu", commute_minutes=120, gdp_band="below_trillion",
          latitude="32.45550", longitude="119.92290", specialties=[],
          summary_zh="力争“十五五”末GDP迈上万亿元台阶，距上海两小时。",
          summary_en="Aims to pass ¥1 trillion GDP by the end of the 15th Five-Year Plan; two hours from Shanghai."),
+    dict(slug="zhenjiang", kind="jiangsu_city", name_zh="镇江市", name_en="Zhenjiang",
+         province_zh="江苏省", province_en="Jiangsu", commute_minutes=60, gdp_band="below_trillion",
+         latitude="32.18770", longitude="119.42500", specialties=[],
+         summary_zh="2024年GDP略超五千亿元，距上海一小时。",
+         summary_en="GDP of just over half a trillion yuan in 2024; one hour from Shanghai."),
+    dict(slug="nanjing", kind="jiangsu_city", name_zh="南京市", name_en="Nanjing",
+         province_zh="江苏省", province_en="Jiangsu", commute_minutes=60, gdp_band="trillion_plus",
+         latitude="32.06030", longitude="118.79690", specialties=["culture-tourism", "it-services"],
+         summary_zh="省会城市，与普陀共建一流创新生态，拓展文旅融合，扩大高水平对外开放与公共服务共享。",
+         summary_en="The provincial capital; with Putuo it builds a first-class innovation ecosystem, integrates culture "
+                    "and tourism, opens up further and shares public services."),
 ]
 
 ALLIANCE_VISIT_WEEKS = ["2025-02-17", "2025-02-24", "2025-03-03", "2025-03-10", "2025-03-13"]

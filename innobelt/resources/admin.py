@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innobelt.kit.admin_scoping import DomainSaveAdmin, OperatorScopedAdmin, ScopedInline, add_refusal_errors, is_platform_operator
 from innobelt.resources import domain
-from innobelt.resources import hours as opening
+from innobelt.resources import opening_hours as opening
 from innobelt.resources.domain.register import EDITABLE_FIELDS, validate_resource
 from innobelt.resources.forms import ResourceForm
 from innobelt.resources.models import ALL_KIND_FIELDS, COMMON_FIELDS, AccessRequest, Blackout, Booking, OutcomeReport, RequestMessage, Resource

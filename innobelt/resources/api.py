@@ -24,7 +24,7 @@ from innobelt.kit.api_errors import ConflictError, errors
 from innobelt.organisations.models import Organisation
 from innobelt.permissions import can
 from innobelt.resources import domain, queries
-from innobelt.resources import hours as opening
+from innobelt.resources import opening_hours as opening
 from innobelt.resources.models import AccessRequest, Blackout, CalendarFeed, Resource
 from innobelt.resources.schemas import (
     AcceptTermsIn,

@@ -9,7 +9,7 @@ from innobelt.belt.models import City, Industry
 from innobelt.imports.forms import ImportUploadForm
 from innobelt.kit.local_time import EARLIEST, LATEST
 from innobelt.organisations.models import Organisation
-from innobelt.resources import hours as opening
+from innobelt.resources import opening_hours as opening
 from innobelt.resources.domain.bookings import MAX_REPEAT
 from innobelt.resources.models import ALL_KIND_FIELDS, COMMON_FIELDS, AccessRequest, Blackout, OutcomeReport, Resource
 from innobelt.resources.models.resource import DATA_FIELDS, EQUIPMENT_FIELDS, PATENT_FIELDS, SOLUTION_FIELDS

@@ -19,7 +19,7 @@ from innobelt.belt.models import City, Industry
 from innobelt.imports.pipeline import Outcome, Progress, execute_import
 from innobelt.organisations.models import Organisation
 from innobelt.permissions import require
-from innobelt.resources import hours as opening
+from innobelt.resources import opening_hours as opening
 from innobelt.resources.domain.register import _clear_other_kinds, validate_resource
 from innobelt.resources.models import Resource
 from innobelt.resources.search import search_document_for

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from innobelt.kit.local_time import EARLIEST, LATEST
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.permissions import is_active_user
-from innobelt.resources import hours as opening
+from innobelt.resources import opening_hours as opening
 from innobelt.resources.models import AccessRequest, Blackout, Booking, OutcomeReport, Resource
 from innobelt.resources.search import filter_resources
 

@@ -5,8 +5,10 @@ import logging
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from innobelt.audit.context import current_origin
+from innobelt.web.language import UNPREFIXED
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -44,25 +46,32 @@ class ContentSecurityPolicyMiddleware:
 class RememberLanguageMiddleware:
     """Send a visitor who chose English back to /en/ when they open an unprefixed page.
 
-    Unprefixed URLs are Chinese (the default language); the language cookie set
-    by the switcher remembers the choice across visits.
+    Unprefixed URLs are Chinese (the default language); the language cookie set by the switcher
+    (innobelt.web.language) remembers the choice across visits, and the switcher rewrites it, so
+    choosing 中文 on an English page lands on the Chinese page and stays there. Both answers an
+    unprefixed URL can get (the page, or the redirect to /en/) depend on the cookie: they say so
+    (Vary: Cookie), so that no cache hands a visitor who switched back to Chinese the redirect it
+    kept from when they read English.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if translation.get_language_from_path(request.path_info) or request.path_info.startswith(UNPREFIXED):
+            return self.get_response(request)
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if (
-            request.method == "GET"
+            request.method in ("GET", "HEAD")
             and chosen
             and chosen != settings.LANGUAGE_CODE
             and chosen in dict(settings.LANGUAGES)
-            and not translation.get_language_from_path(request.path_info)
-            and not request.path_info.startswith(("/api/", "/static/", "/i18n/", "/media/"))
         ):
-            return HttpResponseRedirect(f"/{chosen}{request.get_full_path()}")
-        return self.get_response(request)
+            response = HttpResponseRedirect(f"/{chosen}{request.get_full_path()}")
+        else:
+            response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        return response
 
 
 class ApiLanguageMiddleware:

@@ -24,7 +24,7 @@ from innobelt.kit.local_time import EARLIEST, LATEST, aware, local_iso, span
 from innobelt.notifications.domain import notify
 from innobelt.organisations.queries import admins_of
 from innobelt.permissions import can, require
-from innobelt.resources import hours as opening
+from innobelt.resources import opening_hours as opening
 from innobelt.resources.models import AccessRequest, Blackout, Booking, CalendarFeed, Resource
 from innobelt.resources.models.booking import new_feed_token
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from innobelt.audit.domain import record_action
 from innobelt.files.domain import discard_file, save_upload
 from innobelt.permissions import require
-from innobelt.resources import hours as opening
+from innobelt.resources import opening_hours as opening
 from innobelt.resources.models import ALL_KIND_FIELDS, COMMON_FIELDS, KIND_FIELDS, Resource
 from innobelt.resources.search import search_document_for
 

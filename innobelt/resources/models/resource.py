@@ -17,13 +17,13 @@ from django.utils.translation import gettext_lazy as _
 
 from innobelt.bilingual import pick
 from innobelt.organisations.models import Language
-from innobelt.resources import hours as opening
+from innobelt.resources import opening_hours as opening
 
 logger = logging.getLogger(__name__)
 
 
 class OpeningHoursField(models.JSONField):
-    """Weekly opening hours, [[weekday, "HH:MM", "HH:MM"], ...] (see resources/hours.py).
+    """Weekly opening hours, [[weekday, "HH:MM", "HH:MM"], ...] (see resources/opening_hours.py).
 
     Every ModelForm and full_clean checks the shape (the validator); a stored value of another shape
     (written around the checks) reads as no opening hours instead of breaking every page that shows it.

@@ -6,7 +6,7 @@ from django.urls import reverse
 from ninja import Field, Schema
 
 from innobelt.kit.schema_types import IsoDate
-from innobelt.resources import hours as opening
+from innobelt.resources import opening_hours as opening
 from innobelt.resources.schemas.base import Input, Licensing, QueryParams, ResourceKind, Terms, Visibility
 
 # resources ---------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
 from innobelt.resources import calendar, domain, queries
-from innobelt.resources import hours as opening
+from innobelt.resources import opening_hours as opening
 from innobelt.resources.forms import BookingForm, CancelForm, ClosureForm, WeekForm
 from innobelt.resources.models import AccessRequest, Blackout, Booking, CalendarFeed
 from innobelt.resources.views.register import visible_resource_or_404
@@ -61,7 +61,7 @@ def book(request, pk):
     return render(request, "resources/book.html", {
         "resource": resource, "grid": grid, "form": form, "monday": monday, "active": active,
         "previous_week": monday - timedelta(days=7), "next_week": monday + timedelta(days=7),
-        "opening_hours": opening.format_opening_hours(resource.opening_hours),
+        "opening_hours": opening.display_opening_hours(resource.opening_hours),
     })
 
 

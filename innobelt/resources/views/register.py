@@ -18,7 +18,7 @@ from innobelt.kit.forms import add_validation_errors
 from innobelt.organisations.models import Organisation
 from innobelt.permissions import can
 from innobelt.resources import domain, queries
-from innobelt.resources import hours as opening
+from innobelt.resources import opening_hours as opening
 from innobelt.resources.forms import ImportForm, PhotoForm, RegisterFilterForm, ResourceForm
 from innobelt.resources.importing import COLUMNS
 from innobelt.resources.models import AccessRequest
@@ -65,7 +65,7 @@ def detail(request, pk):
     can_manage = can(user, "resources.manage_bookings", resource)
     return render(request, "resources/detail.html", {
         "resource": resource,
-        "opening_hours": opening.format_opening_hours(resource.opening_hours),
+        "opening_hours": opening.display_opening_hours(resource.opening_hours),
         "can_edit": can(user, "resources.change_resource", resource),
         "can_manage": can_manage,
         "my_requests": mine,

@@ -13,12 +13,15 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from innobelt.bilingual import active_is_chinese
+
 DAY_NAMES = {
     "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
     "周一": 0, "周二": 1, "周三": 2, "周四": 3, "周五": 4, "周六": 5, "周日": 6, "周天": 6,
     "星期一": 0, "星期二": 1, "星期三": 2, "星期四": 3, "星期五": 4, "星期六": 5, "星期日": 6, "星期天": 6,
 }
 ENGLISH_DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+CHINESE_DAYS = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
 _DAY = r"(mon|tue|wed|thu|fri|sat|sun|周[一二三四五六日天]|星期[一二三四五六日天])[a-z]*"
 _RANGE_DASH = r"\s*(?:-|–|—|~|～|至|到)\s*"
 _TIME = r"(\d{1,2}):(\d{2})"
@@ -92,8 +95,14 @@ def _clock(text) -> time:
     return time(int(hours), int(minutes))
 
 
-def format_opening_hours(hours: list[list]) -> str:
-    """The inverse of parse_opening_hours, grouping consecutive days with the same times."""
+def format_opening_hours(hours: list[list], chinese: bool = False) -> str:
+    """The inverse of parse_opening_hours, grouping consecutive days with the same times.
+
+    English ("Mon-Fri 09:00-17:00; Sat 09:00-12:00") unless `chinese`
+    ("周一至周五 09:00-17:00；周六 09:00-12:00"); parse_opening_hours reads both.
+    """
+    names, through, between_times, between_groups = (
+        (CHINESE_DAYS, "至", "、", "；") if chinese else (ENGLISH_DAYS, "-", ", ", "; "))
     by_day: dict[int, tuple] = {}
     for day, opens, closes in hours or []:
         by_day[day] = (*by_day.get(day, ()), f"{opens}-{closes}")
@@ -105,10 +114,15 @@ def format_opening_hours(hours: list[list]) -> str:
         last = day
         while last + 1 < 7 and by_day.get(last + 1) == by_day[day]:
             last += 1
-        days = ENGLISH_DAYS[day] if last == day else f"{ENGLISH_DAYS[day]}-{ENGLISH_DAYS[last]}"
-        groups.append(f"{days} {', '.join(by_day[day])}")
+        days = names[day] if last == day else f"{names[day]}{through}{names[last]}"
+        groups.append(f"{days} {between_times.join(by_day[day])}")
         day = last + 1
-    return "; ".join(groups)
+    return between_groups.join(groups)
+
+
+def display_opening_hours(hours: list[list]) -> str:
+    """The weekly hours for a page, in its language (the API and the import files keep English)."""
+    return format_opening_hours(hours, chinese=active_is_chinese())
 
 
 def _aware(day: date, clock: str) -> datetime:

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from innobelt.resources import hours
+from innobelt.resources import opening_hours as hours
 from tests.resources.conftest import at
 
 
