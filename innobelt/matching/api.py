@@ -4,7 +4,7 @@ from ninja import Field, Query, Router, Schema
 
 from innobelt.kit.api_auth import PUBLIC_OPERATION, SIGNED_IN
 from innobelt.kit.api_errors import InputSchema, errors
-from innobelt.matching import domain
+from innobelt.matching import domain, queries
 
 router = Router(tags=["matching"])
 
@@ -54,7 +54,7 @@ def _out(results) -> list[dict]:
 
 @router.get("/matches", response={200: list[MatchOut], **errors()}, **PUBLIC_OPERATION)
 def find_matches(request, params: Query[MatchQuery]):
-    results = domain.find_matches(user=request.auth, query=params.q, kinds=[params.kind] if params.kind else (),
+    results = queries.find_matches(user=request.auth, query=params.q, kinds=[params.kind] if params.kind else (),
                                   city=params.city, industry=params.industry, k=params.limit)
     return _out(results)
 
