@@ -10,9 +10,9 @@ State changes (feedback, re-indexing) are in `domain.py`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from tqdm import tqdm
 
@@ -20,6 +20,7 @@ from innobelt.belt.models import City
 from innobelt.matching import index_store
 from innobelt.matching.engine import Match, Reason, Record
 from innobelt.matching.explain import explain
+from innobelt.matching.models import MatchFeedback
 from innobelt.matching.registry import SOURCES, parse_record_id, record_id
 from innobelt.organisations.models import Membership, Organisation
 
@@ -53,15 +54,13 @@ class MatchResult:
     score: float
     reasons: list[str] = field(default_factory=list)
     codes: list[Reason] = field(default_factory=list)
+    eligible: bool = True  # the reader's organisations may ask to use it (the source's eligibility rules)
+    not_eligible_reason: str = ""
 
     @property
     def kind_label(self) -> str:
         source = SOURCES.get(self.kind)
         return source.label() if source else self.kind
-
-
-def _signed_in(user: Reader) -> bool:
-    return user is not None and user.is_authenticated
 
 
 def audiences_for(user: Reader) -> list[str]:
@@ -107,11 +106,27 @@ def find_visible_object(*, user: Reader, kind: str, pk: str) -> Any:
     return obj
 
 
-def _asker(user: Reader) -> Organisation | None:
+def reader_organisations(user: Reader) -> list[Organisation]:
+    """The organisations a person belongs to, the one they act for first (admin role, then oldest)."""
     if user is None or not user.is_authenticated:
-        return None
-    m = Membership.objects.filter(user=user).select_related("organisation").order_by("-role", "joined_at").first()
-    return m.organisation if m else None
+        return []
+    return [m.organisation for m in Membership.objects.filter(user=user).select_related("organisation")
+            .prefetch_related("organisation__industries").order_by("-role", "joined_at")]
+
+
+def _latest_actions(user: Reader) -> dict[str, str]:
+    """target → the person's latest action on it (a later action replaces an earlier one)."""
+    if user is None or not user.is_authenticated:
+        return {}
+    latest: dict[str, str] = {}
+    for target, action in MatchFeedback.objects.filter(user=user).order_by("created_at", "pk").values_list("target", "action"):
+        latest[target] = action
+    return latest
+
+
+def dismissed_targets(user: Reader) -> set[str]:
+    """Record ids this person marked "not relevant" (and did not save or contact since): never shown to them again."""
+    return {t for t, action in _latest_actions(user).items() if action == MatchFeedback.Action.DISMISS}
 
 
 def _specialties() -> dict[str, set[str]]:
@@ -136,12 +151,28 @@ def _structured(match: Match, *, want_industries: set[str], asker_kind: str | No
     return reasons
 
 
+class Matches(list[MatchResult]):
+    """Matches best first; `abstained` when the engine found nothing close enough to show."""
+
+    def __init__(self, results: Iterable[MatchResult] = (), *, abstained: bool = False, reason: str = "") -> None:
+        super().__init__(results)
+        self.abstained = abstained
+        self.reason = reason
+
+
 def find_matches(*, user: Reader, query: str, kinds: Iterable[str] = (), city: str = "", industry: str = "",
-                 k: int = 10, exclude: Iterable[str] = (), want_industries: Iterable[str] = ()) -> list[MatchResult]:
-    """Top matches for a free-text need, visible to `user`, explained in the active language."""
+                 k: int = 10, exclude: Iterable[str] = (), want_industries: Iterable[str] = (),
+                 ineligible: Literal["hide", "mark"] = "hide", acting: Sequence[Organisation] | None = None) -> Matches:
+    """Top matches for a free-text need, visible to `user`, explained in the active language.
+
+    Never the reader's own records (any organisation they belong to, and what those own), nor
+    what they dismissed. A record the reader's organisations (or `acting`, when given) may not
+    use is left out (`ineligible="hide"`: panels, recommendations) or kept with
+    `eligible=False` and the reason (`"mark"`: find partners, the API).
+    """
     query = (query or "").strip()
     if not query:
-        return []
+        return Matches()
     filters: dict[str, list[str]] = {}
     audiences = audiences_for(user)
     if audiences:
@@ -152,21 +183,30 @@ def find_matches(*, user: Reader, query: str, kinds: Iterable[str] = (), city: s
         filters["city"] = [city]
     if industry:
         filters["industry"] = [industry]
-    asker = _asker(user)
-    own = {record_id("organisation", asker.pk)} if asker else set()
+    organisations = reader_organisations(user)
+    asker = organisations[0] if organisations else None
+    own = {str(o.pk) for o in organisations}
+    skip = set(exclude) | {record_id("organisation", pk) for pk in own} | dismissed_targets(user)
     index = index_store.get_index()
-    raw = index.search(query, k=k * CANDIDATES, filters=filters, exclude_ids=set(exclude) | own)
+    raw = index.search(query, k=k * CANDIDATES, filters=filters, exclude_ids=skip)
+    abstained = bool(getattr(raw, "abstained", False))  # the engine found nothing close enough
     wanted = set(want_industries) or ({i.code for i in asker.industries.all()} if asker else set())
     specialties = _specialties()
     scored = []
     for match in raw:
+        if own & set(match.facets.get("owner", [])):  # a record of one of the reader's organisations
+            continue
         extra = _structured(match, want_industries=wanted, asker_kind=asker.kind if asker else None, specialties=specialties)
         scored.append((match.score + SIGNAL_BOOST * len(extra), match, match.reasons + extra))
     scored.sort(key=lambda t: -t[0])
-    return _load(scored[:k])
+    results = _load(scored, acting=organisations if acting is None else acting)
+    if ineligible == "hide":
+        results = [r for r in results if r.eligible]
+    return Matches(results[:k], abstained=abstained and not results,
+                   reason=str(getattr(raw, "reason", "") or "") if abstained else "")
 
 
-def _load(scored: list[tuple[float, Match, list[Reason]]]) -> list[MatchResult]:
+def _load(scored: list[tuple[float, Match, list[Reason]]], *, acting: Sequence[Organisation]) -> list[MatchResult]:
     by_kind: dict[str, list[str]] = defaultdict(list)
     for _score, match, _reasons in scored:
         kind, pk = parse_record_id(match.id)
@@ -182,9 +222,12 @@ def _load(scored: list[tuple[float, Match, list[Reason]]]) -> list[MatchResult]:
         obj = objects.get(match.id)
         if obj is None:  # deleted since it was indexed
             continue
+        kind = parse_record_id(match.id)[0]
+        source = SOURCES[kind]
+        why_not = source.eligibility(obj, acting) if source.eligibility and acting else None
         texts = [t for t in (explain(r) for r in reasons) if t]
-        results.append(MatchResult(kind=parse_record_id(match.id)[0], record_id=match.id, obj=obj,
-                                   score=round(score, 4), reasons=texts, codes=reasons))
+        results.append(MatchResult(kind=kind, record_id=match.id, obj=obj, score=round(score, 4), reasons=texts,
+                                   codes=reasons, eligible=why_not is None, not_eligible_reason=why_not or ""))
     return results
 
 
@@ -193,24 +236,25 @@ def query_text_for_record(record: Record) -> str:
     return " ".join(x for x in (record.title or "", record.text) if x)[:2000]
 
 
-def matches_for_object(*, user: Reader, kind: str, obj: Any, k: int = 10) -> list[MatchResult]:
+def matches_for_object(*, user: Reader, kind: str, obj: Any, k: int = 10) -> Matches:
     """Matches for a record's own text (a resource, a need, an organisation's profile)."""
     source = SOURCES[kind]
     record = source.to_record(obj)
     if record is None:
-        return []
+        return Matches()
     return find_matches(user=user, query=query_text_for_record(record), k=k, exclude={record.id},
                         want_industries=record.facets.get("industry", []))
 
 
-def recommend_for_organisation(*, user: Reader, organisation: Organisation, k: int = 10) -> list[MatchResult]:
+def recommend_for_organisation(*, user: Reader, organisation: Organisation, k: int = 10) -> Matches:
+    """"Recommended for you": matches for the organisation's profile that it may use."""
     kinds = [kind for kind in SOURCES if kind != "organisation"] or ["organisation"]
     source = SOURCES["organisation"]
     record = source.to_record(organisation)
     if record is None:
-        return []
-    return find_matches(user=user, query=query_text_for_record(record), kinds=kinds, k=k,
-                        exclude={record.id}, want_industries=record.facets.get("industry", []))
+        return Matches()
+    return find_matches(user=user, query=query_text_for_record(record), kinds=kinds, k=k, exclude={record.id},
+                        want_industries=record.facets.get("industry", []), acting=[organisation])
 
 
 def iter_matchable_records(*, progress: bool = False) -> Iterator[Record]:

@@ -14,7 +14,7 @@ def find_partners(request):
     if form.is_valid():
         data = form.cleaned_data
         results = queries.find_matches(user=request.user, query=data["q"], kinds=[data["kind"]] if data["kind"] else (),
-                                      city=data["city"], industry=data["industry"], k=20)
+                                      city=data["city"], industry=data["industry"], k=20, ineligible="mark")
     template = "matching/_results.html" if request.htmx else "matching/find_partners.html"
     return render(request, template, {"form": form, "results": results, "query": form.data.get("q", "")})
 

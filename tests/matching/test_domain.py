@@ -111,7 +111,7 @@ def test_pages_and_api(separator_maker):
     client = Client()
     page = client.get("/en/matching/", {"q": "锂电池隔膜材料"})
     assert page.status_code == 200 and "Changzhou Separator Films Ltd" in page.content.decode()
-    api = client.get("/api/v1/matches", {"q": "锂电池隔膜材料", "limit": 2}, headers={"Accept-Language": "en"}).json()
+    api = client.get("/api/v1/matches", {"q": "锂电池隔膜材料", "limit": 2}, headers={"Accept-Language": "en"}).json()["results"]
     assert api[0]["id"] == f"organisation:{separator_maker.pk}" and api[0]["reasons"]
     panel = client.get(f"/matching/for/organisation/{separator_maker.pk}/")
     assert panel.status_code == 200

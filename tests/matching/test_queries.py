@@ -1,0 +1,123 @@
+"""Reading matches for a person: never their own records, nor what they dismissed; resources
+only as available to those who may ask for them; nothing when nothing is close enough."""
+
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from innobelt.matching import domain, index_store, queries
+from tests.factories import CityFactory, IndustryFactory, MembershipFactory, OrganisationFactory, ResourceFactory
+
+pytestmark = pytest.mark.django_db
+
+NEED = "lithium-battery separator film coating and porosity testing"
+
+
+@pytest.fixture
+def belt(settings, tmp_path):
+    """Two organisations one person belongs to, each with a resource, and strangers with theirs."""
+    settings.MATCHING_INDEX_DIR = tmp_path / "index"
+    index_store.reset_for_tests()
+    battery = IndustryFactory(code="new-energy", name_zh="新能源", name_en="New energy")
+    city = CityFactory(slug="changzhou")
+
+    def org(slug, kind, name, description):
+        return OrganisationFactory(slug=slug, kind=kind, name_zh="", name_en=name, city=city, description=description,
+                                   description_language="en", industries=[battery])
+
+    def resource(owner, title, description, **kwargs):
+        return ResourceFactory(owner=owner, title_zh="", title_en=title, description=description, description_language="en",
+                               industries=[battery], **kwargs)
+
+    films = org("films", "large_firm", "Changzhou Separator Films Ltd",
+                "We make lithium-battery separator films and test coatings and porosity for energy storage cells.")
+    coating = org("coating", "sme", "Jiangyin Separator Coating Works",
+                  "Ceramic coating of lithium-battery separator films; porosity testing for cell makers.")
+    lab = org("lab", "laboratory", "Wuxi Battery Materials Laboratory",
+              "Laboratory for lithium-battery separator films: coating trials, porosity and tensile testing.")
+    cells = org("cells", "large_firm", "Suzhou Cell Makers",
+                "Energy storage cells built with lithium-battery separator films, coating and porosity testing.")
+    world = {
+        "films": films, "coating": coating, "lab": lab, "cells": cells,
+        "films_line": resource(films, "Separator film coating line", "Lithium-battery separator film coating and porosity testing line."),
+        "coating_tester": resource(coating, "Separator porosity tester", "Porosity testing of lithium-battery separator film coatings."),
+        "sme_only": resource(lab, "Separator film coating and porosity tester for SMEs",
+                             "Lithium-battery separator film coating trials and porosity testing, for SMEs and startups.",
+                             only_smes_and_startups=True),
+        "open": resource(lab, "Separator film porosity testing bench",
+                         "Lithium-battery separator film coating and porosity testing bench, open to every firm."),
+    }
+    person = MembershipFactory(organisation=films, role="admin").user
+    MembershipFactory(user=person, organisation=coating, role="member")
+    world["person"] = person
+    world["large"] = MembershipFactory(organisation=cells, role="admin").user
+    world["small"] = MembershipFactory(organisation=OrganisationFactory(kind="sme", city=city, industries=[battery]), role="admin").user
+    domain.rebuild_index()
+    yield world
+    index_store.reset_for_tests()
+
+
+def _ids(results):
+    return {r.record_id for r in results}
+
+
+def _own(world):
+    return {f"organisation:{world['films'].pk}", f"organisation:{world['coating'].pk}",
+            f"resource:{world['films_line'].pk}", f"resource:{world['coating_tester'].pk}"}
+
+
+def test_a_person_in_two_organisations_is_never_shown_either_ones_records(belt):
+    person, own = belt["person"], _own(belt)
+    found = queries.find_matches(user=person, query=NEED, k=20, ineligible="mark")
+    assert found and not (_ids(found) & own)
+    assert f"resource:{belt['open'].pk}" in _ids(found)  # others' records still come
+    for organisation in (belt["films"], belt["coating"]):
+        assert not (_ids(queries.recommend_for_organisation(user=person, organisation=organisation, k=20)) & own)
+    assert not (_ids(queries.matches_for_object(user=person, kind="organisation", obj=belt["cells"], k=20)) & own)
+    # strangers are shown them
+    assert own <= _ids(queries.find_matches(user=belt["small"], query=NEED, k=20, ineligible="mark"))
+
+    client = Client()
+    client.force_login(person)
+    pages = [client.get("/en/matching/", {"q": NEED}).content.decode(),
+             client.get("/en/matching/recommended/").content.decode(),
+             client.get(f"/en/matching/for/organisation/{belt['cells'].pk}/").content.decode()]
+    for html in pages:
+        for name in ("Changzhou Separator Films Ltd", "Jiangyin Separator Coating Works", "Separator film coating line",
+                     "Separator porosity tester<"):
+            assert name not in html
+    assert "Separator film porosity testing bench" in pages[0]
+    api = client.get("/api/v1/matches", {"q": NEED, "limit": 20}).json()
+    assert api["results"] and not ({m["id"] for m in api["results"]} & own)
+
+
+def test_an_sme_only_instrument_is_never_recommended_as_available_to_a_large_firm(belt):
+    large, sme_only = belt["large"], f"resource:{belt['sme_only'].pk}"
+    assert sme_only not in _ids(queries.recommend_for_organisation(user=large, organisation=belt["cells"], k=20))
+    assert sme_only not in _ids(queries.matches_for_object(user=large, kind="organisation", obj=belt["lab"], k=20))
+    with translation.override("en"):
+        marked = {r.record_id: r for r in queries.find_matches(user=large, query=NEED, k=20, ineligible="mark")}
+    assert not marked[sme_only].eligible
+    assert "Only SMEs and startups" in marked[sme_only].not_eligible_reason
+    assert marked[f"resource:{belt['open'].pk}"].eligible
+    assert sme_only not in _ids(queries.find_matches(user=large, query=NEED, k=20))  # hidden by default
+
+    client = Client()
+    client.force_login(large)
+    assert "for SMEs" not in client.get("/en/matching/recommended/").content.decode()
+    page = client.get("/en/matching/", {"q": NEED}).content.decode()
+    assert "Separator film coating and porosity tester for SMEs" in page and "Not eligible: Only SMEs and startups" in page
+    api = {m["id"]: m for m in client.get("/api/v1/matches", {"q": NEED, "limit": 20},
+                                          headers={"Accept-Language": "en"}).json()["results"]}
+    assert api[sme_only]["eligible"] is False and api[sme_only]["not_eligible_reason"].startswith("Only SMEs")
+    assert api[f"resource:{belt['open'].pk}"]["eligible"] is True
+
+    # an SME may use it; a person in a large firm and an SME may use it through the SME
+    small = {r.record_id: r for r in queries.find_matches(user=belt["small"], query=NEED, k=20, ineligible="mark")}
+    assert small[sme_only].eligible
+    assert sme_only in _ids(queries.recommend_for_organisation(user=belt["small"],
+                                                               organisation=belt["small"].memberships.get().organisation, k=20))
+    both = {r.record_id: r for r in queries.find_matches(user=belt["person"], query=NEED, k=20, ineligible="mark")}
+    assert both[sme_only].eligible
+    # recommended for the large firm the person belongs to: it may not use it
+    assert sme_only not in _ids(queries.recommend_for_organisation(user=belt["person"], organisation=belt["films"], k=20))
