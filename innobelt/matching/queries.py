@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from django.core.exceptions import ValidationError
 from tqdm import tqdm
 
 from innobelt.belt.models import City
@@ -266,3 +267,56 @@ def iter_matchable_records(*, progress: bool = False) -> Iterator[Record]:
             record = source.to_record(obj)
             if record is not None:
                 yield record
+
+
+def _valid_pks(model: Any, pks: Iterable[str]) -> list[Any]:
+    """The values that can be primary keys of `model` (a stored target may be anything a form posted)."""
+    valid = []
+    for pk in pks:
+        try:
+            valid.append(model._meta.pk.to_python(pk))
+        except ValidationError:
+            continue
+    return valid
+
+
+@dataclass
+class SavedMatch:
+    kind: str
+    record_id: str
+    obj: Any
+    saved_at: Any
+    query: str
+
+    @property
+    def kind_label(self) -> str:
+        source = SOURCES.get(self.kind)
+        return source.label() if source else self.kind
+
+
+def saved_matches(user: Reader) -> list[SavedMatch]:
+    """What this person saved and has not dismissed since, newest first; only records that are still
+    matchable and that they may still see."""
+    if user is None or not user.is_authenticated:
+        return []
+    latest: dict[str, MatchFeedback] = {}
+    for feedback in MatchFeedback.objects.filter(user=user).order_by("created_at", "pk"):
+        if feedback.action == MatchFeedback.Action.CONTACT and feedback.target in latest:
+            continue  # contacting a saved match keeps it saved
+        latest[feedback.target] = feedback
+    saved = sorted((f for f in latest.values() if f.action == MatchFeedback.Action.SAVE), key=lambda f: f.created_at, reverse=True)
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for feedback in saved:
+        kind, pk = parse_record_id(feedback.target)
+        by_kind[kind].append(pk)
+    objects = {}
+    for kind, pks in by_kind.items():
+        source = SOURCES.get(kind)
+        if source is None:
+            continue
+        for obj in source.queryset().filter(pk__in=_valid_pks(source.model, pks)):
+            record = source.to_record(obj)
+            if record is not None and may_see(user, record):
+                objects[record_id(kind, obj.pk)] = obj
+    return [SavedMatch(kind=parse_record_id(f.target)[0], record_id=f.target, obj=objects[f.target], saved_at=f.created_at,
+                       query=f.query) for f in saved if f.target in objects]

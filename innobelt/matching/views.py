@@ -39,6 +39,12 @@ def recommended(request):
 
 
 @login_required
+def saved(request):
+    """The matches this person saved."""
+    return render(request, "matching/saved.html", {"saved": queries.saved_matches(request.user)})
+
+
+@login_required
 @require_POST
 def feedback(request):
     target, action = request.POST.get("target", ""), request.POST.get("action", "")

@@ -177,3 +177,58 @@ def test_a_nonsense_query_finds_nothing_in_the_demo(demo_index):
     assert "Nothing close enough." in client.get("/en/matching/", {"q": "xyzzy foobar"}).content.decode()
     assert client.get("/api/v1/matches", {"q": "xyzzy foobar"}).json() == {"abstained": True, "results": []}
     assert queries.find_matches(user=None, query="锂电池隔膜", k=10)  # a real need still finds matches
+
+
+def test_dismissed_matches_stop_appearing_for_that_reader_and_saved_ones_have_their_page(belt):
+    person, other = belt["small"], belt["large"]
+    open_bench = f"resource:{belt['open'].pk}"
+    lab = f"organisation:{belt['lab'].pk}"
+    client = Client()
+    client.force_login(person)
+    assert open_bench in _ids(queries.find_matches(user=person, query=NEED, k=20))
+    assert client.post("/en/matching/feedback/", {"target": open_bench, "action": "dismiss", "query": NEED}).status_code == 200
+    assert open_bench not in _ids(queries.find_matches(user=person, query=NEED, k=20, ineligible="mark"))
+    organisation = person.memberships.get().organisation
+    assert open_bench not in _ids(queries.recommend_for_organisation(user=person, organisation=organisation, k=20))
+    assert open_bench not in _ids(queries.matches_for_object(user=person, kind="organisation", obj=belt["cells"], k=20))
+    assert "Separator film porosity testing bench" not in client.get("/en/matching/", {"q": NEED}).content.decode()
+    assert open_bench in _ids(queries.find_matches(user=other, query=NEED, k=20))  # only for that reader
+
+    page = client.get("/en/matching/saved/").content.decode()
+    assert "Nothing saved yet." in page
+    assert client.post("/en/matching/feedback/", {"target": lab, "action": "save", "query": NEED}).status_code == 200
+    assert client.post("/en/matching/feedback/", {"target": open_bench, "action": "save"}).status_code == 200  # changed their mind
+    client.post("/en/matching/feedback/", {"target": "resource:not-a-number", "action": "save"})
+    assert [s.record_id for s in queries.saved_matches(person)] == [open_bench, lab]
+    assert open_bench in _ids(queries.find_matches(user=person, query=NEED, k=20))  # saved again: shown again
+    page = client.get("/en/matching/saved/").content.decode()
+    assert "Wuxi Battery Materials Laboratory" in page and "Separator film porosity testing bench" in page and NEED in page
+    assert 'href="/en/matching/saved/"' in client.get("/en/").content.decode()  # linked from the account links
+    client.post("/en/matching/feedback/", {"target": lab, "action": "dismiss"})
+    assert [s.record_id for s in queries.saved_matches(person)] == [open_bench]
+    assert queries.saved_matches(other) == []
+    belt["open"].status = "draft"
+    belt["open"].save()
+    assert queries.saved_matches(person) == []  # no longer matchable: not listed
+
+
+def test_english_reasons_use_a_and_an_and_join_lists_as_the_language_does(belt):
+    from innobelt.matching.engine import Reason
+    from innobelt.matching.explain import explain, with_article
+
+    IndustryFactory(code="ic", name_zh="集成电路", name_en="Integrated circuits")
+    with translation.override("en"):
+        assert explain(Reason("kind_compatible", {"query_kind": "sme", "record_kind": "laboratory"})) == \
+            "Suits an SME: offered by a laboratory"
+        assert explain(Reason("kind_compatible", {"query_kind": "large_firm", "record_kind": "investor"})) == \
+            "Suits a large firm: offered by an investor"
+        assert [with_article(w) for w in ("university", "incubator", "startup", "R&D lab", "UN agency")] == \
+            ["a university", "an incubator", "a startup", "an R&D lab", "a UN agency"]
+        assert explain(Reason("shared_industries", {"industries": ["new-energy", "ic"]})) == \
+            "Shared industries: New energy, Integrated circuits"
+        assert explain(Reason("matched_terms", {"terms": ["separator", "隔膜"]})) == "Matched words: separator, 隔膜"
+        found = queries.find_matches(user=belt["small"], query=NEED, k=20)
+        assert "、" not in " ".join(r for m in found for r in m.reasons)
+    with translation.override("zh-hans"):
+        assert explain(Reason("shared_industries", {"industries": ["new-energy", "ic"]})) == "共同行业：新能源、集成电路"
+        assert explain(Reason("kind_compatible", {"query_kind": "sme", "record_kind": "laboratory"})).startswith("适合")
