@@ -28,7 +28,7 @@ NOT_EXPOSED = {
     "accounts.signincode": "no page or endpoint; only hashes stored",
     "accounts.user": "no page or endpoint by id; /api/v1/me is always the caller",
     "organisations.membership": "listed only to those who may change the organisation",
-    "matching.matchfeedback": "write-only for people; read in the admin by operators",
+    "matching.matchfeedback": "not addressed by id: a person reads only their own (/matching/saved/); operators in the admin",
     "web.demodata": "no page or endpoint; a marker that the demo was loaded",
 }
 

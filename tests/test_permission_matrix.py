@@ -67,6 +67,7 @@ PAGES = {
     "notifications:inbox": ("get", lambda w: "/inbox/", None, signed_in(200)),
     "matching:find_partners": ("get", lambda w: "/matching/?q=materials", None, everyone(200)),
     "matching:recommended": ("get", lambda w: "/matching/recommended/", None, signed_in(200)),
+    "matching:saved": ("get", lambda w: "/matching/saved/", None, signed_in(200)),
     "matching:matches_for": ("get", lambda w: f"/matching/for/organisation/{w.org_a.pk}/", None, everyone(200)),
     "matching:feedback": ("post", lambda w: "/matching/feedback/", lambda w: {"target": f"organisation:{w.org_a.pk}", "action": "save"},
                           signed_in(200)),

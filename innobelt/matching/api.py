@@ -4,7 +4,7 @@ from ninja import Field, Query, Router, Schema
 
 from innobelt.kit.api_auth import PUBLIC_OPERATION, SIGNED_IN
 from innobelt.kit.api_errors import InputSchema, errors
-from innobelt.matching import domain
+from innobelt.matching import domain, queries
 
 router = Router(tags=["matching"])
 
@@ -22,6 +22,14 @@ class MatchOut(Schema):
     url: str
     score: float
     reasons: list[ReasonOut]
+    eligible: bool = Field(description="Whether one of your organisations may ask to use it (always true for a kind without "
+                                       "eligibility rules, and for a caller without an organisation)")
+    not_eligible_reason: str = Field(description="Why not, in the request's language; empty when eligible")
+
+
+class MatchPage(Schema):
+    abstained: bool = Field(description="True when nothing was close enough to the query to show; `results` is then empty")
+    results: list[MatchOut]
 
 
 class MatchQuery(Schema):
@@ -49,14 +57,17 @@ def _out(results) -> list[dict]:
     from innobelt.matching.explain import explain
 
     return [{"kind": r.kind, "id": r.record_id, "title": str(r.obj), "url": r.obj.get_absolute_url(), "score": r.score,
-             "reasons": [{"code": c.code, "params": c.params, "text": explain(c)} for c in r.codes]} for r in results]
+             "reasons": [{"code": c.code, "params": c.params, "text": explain(c)} for c in r.codes],
+             "eligible": r.eligible, "not_eligible_reason": r.not_eligible_reason} for r in results]
 
 
-@router.get("/matches", response={200: list[MatchOut], **errors()}, **PUBLIC_OPERATION)
+@router.get("/matches", response={200: MatchPage, **errors()}, **PUBLIC_OPERATION)
 def find_matches(request, params: Query[MatchQuery]):
-    results = domain.find_matches(user=request.auth, query=params.q, kinds=[params.kind] if params.kind else (),
-                                  city=params.city, industry=params.industry, k=params.limit)
-    return _out(results)
+    """Matches for a need, best first: never the caller's own organisations' records or what they dismissed;
+    records their organisations may not use are included with `eligible: false` and the reason."""
+    results = queries.find_matches(user=request.auth, query=params.q, kinds=[params.kind] if params.kind else (),
+                                   city=params.city, industry=params.industry, k=params.limit, ineligible="mark")
+    return {"abstained": results.abstained, "results": _out(results)}
 
 
 @router.post("/matches/feedback", response={200: FeedbackOut, **errors(400)}, auth=SIGNED_IN)

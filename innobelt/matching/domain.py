@@ -1,201 +1,24 @@
-"""Finding partners: one engine for every page, the API and the evaluation.
+"""Changing matching state: what a person did with a match, and the index itself.
 
-The engine ranks records by words and meaning (`engine/`); this layer adds the
-Belt's structured signals (shared industries, the city's specialties, kind
-compatibility), applies visibility as a hard filter (the `audience` facet),
-loads the objects and explains each match in the reader's language.
+Reads (finding matches, visibility, saved matches) are in `queries.py`.
 """
 
-from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from __future__ import annotations
 
-from tqdm import tqdm
+from typing import TYPE_CHECKING
 
-from innobelt.belt.models import City
 from innobelt.matching import index_store
-from innobelt.matching.engine import MatchIndex, Reason, Record
-from innobelt.matching.explain import explain
+from innobelt.matching.engine import BuildStats, MatchIndex
 from innobelt.matching.models import MatchFeedback
-from innobelt.matching.registry import SOURCES, parse_record_id, record_id
-from innobelt.organisations.models import Membership, Organisation
+from innobelt.matching.queries import iter_matchable_records
+from innobelt.matching.registry import SOURCES, record_id
 
-# Which kinds of organisation a need from one kind is usually met by (both ways).
-COMPATIBLE_KINDS = {
-    "sme": {"large_firm", "laboratory", "research_institute", "university", "service_provider"},
-    "startup": {"large_firm", "investor", "incubator", "laboratory", "research_institute"},
-    "large_firm": {"startup", "sme", "research_institute", "university", "laboratory"},
-    "investor": {"startup", "sme"},
-    "research_institute": {"large_firm", "sme", "startup"},
-    "laboratory": {"large_firm", "sme", "startup"},
-    "university": {"large_firm", "sme"},
-    "incubator": {"startup"},
-}
-SIGNAL_BOOST = 0.03  # per structured signal: reorders near-ties, never buries a strong text match
-CANDIDATES = 3  # fetch k × this from the engine before structured re-ranking
+if TYPE_CHECKING:
+    from innobelt.accounts.models import User
 
 
-@dataclass
-class MatchResult:
-    kind: str
-    record_id: str
-    obj: object
-    score: float
-    reasons: list[str] = field(default_factory=list)
-    codes: list[Reason] = field(default_factory=list)
-
-    @property
-    def kind_label(self) -> str:
-        source = SOURCES.get(self.kind)
-        return source.label() if source else self.kind
-
-
-def audiences_for(user) -> list[str]:
-    """The audience facet values whose records this person may see."""
-    audiences = ["public"]
-    if user is None or not user.is_authenticated:
-        return audiences
-    if user.is_platform_operator:
-        return []  # no filter: operators see everything
-    memberships = list(Membership.objects.filter(user=user).select_related("organisation", "organisation__city"))
-    for m in memberships:
-        audiences.append(f"org:{m.organisation_id}")
-        if m.organisation.city_id:
-            audiences.append(f"city:{m.organisation.city.slug}")
-        if m.organisation.is_verified:
-            audiences.append("verified")
-    return sorted(set(audiences))
-
-
-def may_see(user, record) -> bool:
-    """Whether `user` may see an engine record (its `audience` facet meets their audiences).
-
-    The single visibility rule: `find_matches` applies the same audiences as a hard filter
-    inside the engine; pages that show one record's matches check that record with this.
-    """
-    audiences = audiences_for(user)
-    if not audiences:  # a platform operator sees everything
-        return True
-    return bool(set(audiences) & set(record.facets.get("audience", [])))
-
-
-def find_visible_object(*, user, kind: str, pk: str):
-    """The registered object `kind`/`pk` if it is matchable now and `user` may see it, else None."""
-    source = SOURCES.get(kind)
-    if source is None:
-        return None
-    obj = source.queryset().filter(pk=pk).first()
-    if obj is None:
-        return None
-    record = source.to_record(obj)
-    if record is None or not may_see(user, record):
-        return None
-    return obj
-
-
-def _asker(user) -> Organisation | None:
-    if user is None or not user.is_authenticated:
-        return None
-    m = Membership.objects.filter(user=user).select_related("organisation").order_by("-role", "joined_at").first()
-    return m.organisation if m else None
-
-
-def _specialties() -> dict[str, set[str]]:
-    return {c.slug: {i.code for i in c.specialties.all()} for c in City.objects.prefetch_related("specialties")}
-
-
-def _structured(match, *, want_industries: set[str], asker_kind: str | None, specialties) -> list[Reason]:
-    reasons = []
-    industries = set(match.facets.get("industry", []))
-    shared = sorted(industries & want_industries)
-    if shared:
-        reasons.append(Reason("shared_industries", {"industries": shared}))
-    for city in match.facets.get("city", []):
-        special = sorted(industries & specialties.get(city, set()))
-        if special:
-            reasons.append(Reason("city_specialty", {"city": city, "specialty": special[0]}))
-    owner_kind = (match.facets.get("owner_kind") or match.facets.get("org_kind") or [None])[0]
-    if asker_kind and owner_kind and owner_kind in COMPATIBLE_KINDS.get(asker_kind, set()):
-        reasons.append(Reason("kind_compatible", {"query_kind": asker_kind, "record_kind": owner_kind}))
-    return reasons
-
-
-def find_matches(*, user, query: str, kinds=(), city: str = "", industry: str = "", k: int = 10,
-                 exclude=(), want_industries=()) -> list[MatchResult]:
-    """Top matches for a free-text need, visible to `user`, explained in the active language."""
-    query = (query or "").strip()
-    if not query:
-        return []
-    filters: dict[str, list[str]] = {}
-    audiences = audiences_for(user)
-    if audiences:
-        filters["audience"] = audiences
-    if kinds:
-        filters["kind"] = list(kinds)
-    if city:
-        filters["city"] = [city]
-    if industry:
-        filters["industry"] = [industry]
-    asker = _asker(user)
-    own = {record_id("organisation", asker.pk)} if asker else set()
-    index = index_store.get_index()
-    raw = index.search(query, k=k * CANDIDATES, filters=filters, exclude_ids=set(exclude) | own)
-    wanted = set(want_industries) or ({i.code for i in asker.industries.all()} if asker else set())
-    specialties = _specialties()
-    scored = []
-    for match in raw:
-        extra = _structured(match, want_industries=wanted, asker_kind=asker.kind if asker else None, specialties=specialties)
-        scored.append((match.score + SIGNAL_BOOST * len(extra), match, match.reasons + extra))
-    scored.sort(key=lambda t: -t[0])
-    return _load(scored[:k])
-
-
-def _load(scored) -> list[MatchResult]:
-    by_kind: dict[str, list[str]] = defaultdict(list)
-    for _score, match, _reasons in scored:
-        kind, pk = parse_record_id(match.id)
-        by_kind[kind].append(pk)
-    objects = {}
-    for kind, pks in by_kind.items():
-        source = SOURCES.get(kind)
-        if source is not None:
-            for obj in source.queryset().filter(pk__in=pks):
-                objects[record_id(kind, obj.pk)] = obj
-    results = []
-    for score, match, reasons in scored:
-        obj = objects.get(match.id)
-        if obj is None:  # deleted since it was indexed
-            continue
-        texts = [t for t in (explain(r) for r in reasons) if t]
-        results.append(MatchResult(kind=parse_record_id(match.id)[0], record_id=match.id, obj=obj,
-                                   score=round(score, 4), reasons=texts, codes=reasons))
-    return results
-
-
-def query_text_for_record(record) -> str:
-    """The query a record's "matches for this" asks: its title and text (also replayed in evaluation)."""
-    return " ".join(x for x in (record.title or "", record.text) if x)[:2000]
-
-
-def matches_for_object(*, user, kind: str, obj, k: int = 10) -> list[MatchResult]:
-    """Matches for a record's own text (a resource, a need, an organisation's profile)."""
-    source = SOURCES[kind]
-    record = source.to_record(obj)
-    if record is None:
-        return []
-    return find_matches(user=user, query=query_text_for_record(record), k=k, exclude={record.id},
-                        want_industries=record.facets.get("industry", []))
-
-
-def recommend_for_organisation(*, user, organisation: Organisation, k: int = 10) -> list[MatchResult]:
-    kinds = [kind for kind in SOURCES if kind != "organisation"] or ["organisation"]
-    source = SOURCES["organisation"]
-    record = source.to_record(organisation)
-    return find_matches(user=user, query=query_text_for_record(record), kinds=kinds, k=k,
-                        exclude={record.id}, want_industries=record.facets.get("industry", []))
-
-
-def record_feedback(*, user, target: str, action: str, query: str = "", source: str = "", rank: int | None = None) -> MatchFeedback:
+def record_feedback(*, user: User, target: str, action: str, query: str = "", source: str = "",
+                    rank: int | None = None) -> MatchFeedback:
     """Store what `user` did with match `target`: the free-text `query` or the `source` record the
     matches were for is the context `replay.export_feedback` turns into an evaluation query."""
     return MatchFeedback.objects.create(user=user, target=target[:80], action=action, query=query[:500],
@@ -216,18 +39,7 @@ def reindex_record(*, kind: str, pk: str) -> None:
             index.upsert(record)
 
 
-def iter_matchable_records(*, progress: bool = False) -> Iterator[Record]:
-    """Every record the index holds, as the registered sources make them (progress bar on stderr)."""
-    for source in SOURCES.values():
-        rows = source.queryset()
-        for obj in tqdm(rows.iterator(chunk_size=2000), total=rows.count(), desc=f"reading {source.kind}",
-                        disable=not progress, unit="rec"):
-            record = source.to_record(obj)
-            if record is not None:
-                yield record
-
-
-def rebuild_index(*, progress: bool = False):
+def rebuild_index(*, progress: bool = False) -> BuildStats:
     """Re-create the index from every registered source. Only changed texts are re-encoded."""
     records = list(iter_matchable_records(progress=progress))
     index = MatchIndex(index_store.build_encoder())

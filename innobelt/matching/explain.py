@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from innobelt.belt.models import City, Industry
+from innobelt.bilingual import active_is_chinese
 from innobelt.organisations.models import Organisation
 
 BANDS = {
@@ -13,15 +14,38 @@ BANDS = {
 LANGUAGES = {"zh": lambda: _("Chinese"), "en": lambda: _("English")}
 
 
+#: letters whose English name starts with a vowel sound ("an SME", "an R&D lab")
+_VOWEL_SOUND_LETTERS = set("AEFHILMNORSX")
+
+
+def join_list(items) -> str:
+    """Items joined as the active language writes a list: 新能源、集成电路 / new energy, integrated circuits."""
+    return ("、" if active_is_chinese() else ", ").join(str(i) for i in items)
+
+
+def with_article(noun: str) -> str:
+    """English "a"/"an" before a noun ("a large firm", "an SME", "an investor", "a university"); in Chinese, the noun."""
+    noun = str(noun)
+    if active_is_chinese() or not noun:
+        return noun
+    word = noun.split()[0]
+    if word.isupper() and len(word) > 1:  # an acronym, read letter by letter
+        vowel = word[0] in _VOWEL_SOUND_LETTERS
+    else:
+        lower = word.lower()
+        vowel = lower[0] in "aeiou" and not lower.startswith(("uni", "use", "usu", "eu", "one"))
+    return f"{'an' if vowel else 'a'} {noun}"
+
+
 def _industry_names(codes) -> str:
     names = {i.code: i.name for i in Industry.objects.filter(code__in=list(codes))}
-    return "、".join(names.get(c, c) for c in codes)
+    return join_list(names.get(c, c) for c in codes)
 
 
 def explain(reason) -> str | None:
     code, p = reason.code, reason.params
     if code == "matched_terms":
-        return _("Matched words: %(terms)s") % {"terms": "、".join(p["terms"])}
+        return _("Matched words: %(terms)s") % {"terms": join_list(p["terms"])}
     if code == "semantic_closeness":
         band = BANDS.get(p.get("band"))
         return band() if band else None
@@ -40,6 +64,7 @@ def explain(reason) -> str | None:
             "city": city.name if city else p["city"], "specialty": _industry_names([p["specialty"]])}
     if code == "kind_compatible":
         kinds = dict(Organisation.Kind.choices)
-        return _("Suits a %(query)s: offered by a %(record)s") % {
-            "query": kinds.get(p["query_kind"], p["query_kind"]), "record": kinds.get(p["record_kind"], p["record_kind"])}
+        return _("Suits %(query)s: offered by %(record)s") % {
+            "query": with_article(kinds.get(p["query_kind"], p["query_kind"])),
+            "record": with_article(kinds.get(p["record_kind"], p["record_kind"]))}
     return None

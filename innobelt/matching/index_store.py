@@ -8,6 +8,7 @@ generation; readers call `reload_if_changed()` before a query.
 
 import fcntl
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -54,7 +55,7 @@ def get_index() -> MatchIndex:
 
 
 @contextmanager
-def writing():
+def writing() -> Iterator[MatchIndex]:
     """Exclusive write access across threads and processes; saves on success."""
     global _index
     directory = index_dir()

@@ -9,10 +9,19 @@ Audience values: "public", "verified" (members of verified organisations),
 "org:<id>" (that organisation's members), "city:<slug>" (organisations of that
 city). A record lists the audiences that may see it; a query filters on the
 caller's audiences, so visibility is a hard filter inside the engine.
+
+The "owner" facet lists the organisation ids a record belongs to (an organisation
+is its own owner): a reader is never recommended their organisations' own records.
+
+A source may also say who may *use* a record (`eligibility`): given an object and
+the reader's organisations, it returns None when at least one of them may request
+it, else why not, in the active language. Panels hide records the reader is not
+eligible for; find-partners and the API show them marked "Not eligible".
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Model, QuerySet
@@ -28,6 +37,8 @@ class MatchSource:
     queryset: Callable[[], QuerySet]  # every matchable object, with what to_record needs prefetched
     to_record: Callable[[Model], Record | None]  # None: not matchable now (a draft, say)
     label: Callable[[], str]  # the kind's name for people, translated
+    # why none of these organisations may use the object (None: at least one may); not set: anyone may
+    eligibility: Callable[[Any, Sequence[Any]], str | None] | None = None
 
 
 SOURCES: dict[str, MatchSource] = {}

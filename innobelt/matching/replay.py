@@ -23,8 +23,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from innobelt.matching.domain import iter_matchable_records, query_text_for_record
 from innobelt.matching.models import MatchFeedback
+from innobelt.matching.queries import iter_matchable_records, query_text_for_record
 
 GRADES = {MatchFeedback.Action.CONTACT: 2, MatchFeedback.Action.SAVE: 1, MatchFeedback.Action.DISMISS: 0}
 

@@ -8,4 +8,5 @@ urlpatterns = [
     path("for/<slug:kind>/<str:pk>/", views.matches_for, name="matches_for"),
     path("feedback/", views.feedback, name="feedback"),
     path("recommended/", views.recommended, name="recommended"),
+    path("saved/", views.saved, name="saved"),
 ]

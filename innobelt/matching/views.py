@@ -3,7 +3,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from innobelt.matching import domain
+from innobelt.matching import domain, queries
 from innobelt.matching.forms import FindPartnersForm
 from innobelt.matching.models import MatchFeedback
 
@@ -13,18 +13,18 @@ def find_partners(request):
     results = []
     if form.is_valid():
         data = form.cleaned_data
-        results = domain.find_matches(user=request.user, query=data["q"], kinds=[data["kind"]] if data["kind"] else (),
-                                      city=data["city"], industry=data["industry"], k=20)
+        results = queries.find_matches(user=request.user, query=data["q"], kinds=[data["kind"]] if data["kind"] else (),
+                                      city=data["city"], industry=data["industry"], k=20, ineligible="mark")
     template = "matching/_results.html" if request.htmx else "matching/find_partners.html"
     return render(request, template, {"form": form, "results": results, "query": form.data.get("q", "")})
 
 
 def matches_for(request, kind, pk):
     """The "Matches for this" panel other pages load with hx-get (only what the caller may see)."""
-    obj = domain.find_visible_object(user=request.user, kind=kind, pk=pk)
+    obj = queries.find_visible_object(user=request.user, kind=kind, pk=pk)
     if obj is None:
         raise Http404
-    results = domain.matches_for_object(user=request.user, kind=kind, obj=obj, k=8)
+    results = queries.matches_for_object(user=request.user, kind=kind, obj=obj, k=8)
     return render(request, "matching/_results.html", {"results": results, "compact": True})
 
 
@@ -34,8 +34,14 @@ def recommended(request):
     membership = request.user.memberships.select_related("organisation").order_by("-role", "joined_at").first()
     results = []
     if membership is not None:
-        results = domain.recommend_for_organisation(user=request.user, organisation=membership.organisation, k=8)
+        results = queries.recommend_for_organisation(user=request.user, organisation=membership.organisation, k=8)
     return render(request, "matching/_results.html", {"results": results, "compact": True})
+
+
+@login_required
+def saved(request):
+    """The matches this person saved."""
+    return render(request, "matching/saved.html", {"saved": queries.saved_matches(request.user)})
 
 
 @login_required

@@ -6,10 +6,14 @@ everyone; verified → members of verified organisations; chosen cities → orga
 those cities. The owner's own people are always in the audience.
 """
 
+from collections.abc import Sequence
+
 from django.utils.translation import gettext_lazy as _
 
 from innobelt.matching.engine import Record
 from innobelt.matching.registry import MatchSource, record_id, register
+from innobelt.organisations.models import Organisation
+from innobelt.resources.domain import eligibility_problems
 from innobelt.resources.models import Resource
 
 TEXT_FIELDS = ["description", "category", "maker", "model_number", "claims_summary", "problem_solved", "deployment_conditions",
@@ -47,6 +51,22 @@ def resource_record(resource: Resource) -> Record | None:
     )
 
 
+def not_eligible_reason(resource: Resource, organisations: Sequence[Organisation]) -> str | None:
+    """Why none of the reader's organisations may ask for this resource (None: one of them may).
+
+    The same rules as asking for it (`eligibility_problems`); owning it is not a reason here:
+    matching never shows an organisation its own records."""
+    reasons = []
+    for organisation in organisations:
+        if organisation.pk == resource.owner_id:
+            continue
+        problems = eligibility_problems(resource, organisation)
+        if not problems:
+            return None
+        reasons.extend(problems)
+    return " ".join(reasons) or None
+
+
 def register_resources() -> None:
     register(MatchSource(
         kind="resource",
@@ -54,4 +74,5 @@ def register_resources() -> None:
         queryset=lambda: Resource.objects.select_related("owner", "city").prefetch_related("industries", "visible_cities"),
         to_record=resource_record,
         label=lambda: str(_("shared resource")),
+        eligibility=not_eligible_reason,
     ))

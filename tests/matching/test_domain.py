@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from innobelt.matching import domain, index_store
+from innobelt.matching import domain, index_store, queries
 from innobelt.matching.models import MatchFeedback
 from tests.factories import CityFactory, IndustryFactory, MembershipFactory, OrganisationFactory, ResourceFactory, UserFactory
 
@@ -38,7 +38,7 @@ def separator_maker(fresh_index):
 def test_chinese_need_finds_english_record_with_chinese_reasons(separator_maker):
     asker = MembershipFactory(organisation=OrganisationFactory(kind="sme", industries=list(separator_maker.industries.all()))).user
     with translation.override("zh-hans"):
-        results = domain.find_matches(user=asker, query="锂电池隔膜材料", k=3)
+        results = queries.find_matches(user=asker, query="锂电池隔膜材料", k=3)
     assert results[0].obj == separator_maker
     text = " ".join(results[0].reasons)
     assert "跨语言匹配" in text and "匹配词语" in text  # explained in Chinese
@@ -49,14 +49,14 @@ def test_chinese_need_finds_english_record_with_chinese_reasons(separator_maker)
 
 def test_english_reasons_for_english_readers(separator_maker):
     with translation.override("en"):
-        results = domain.find_matches(user=None, query="battery separator film", k=1)
+        results = queries.find_matches(user=None, query="battery separator film", k=1)
     assert results[0].obj == separator_maker
     assert any(r.startswith("Matched words:") for r in results[0].reasons)
 
 
 def test_own_organisation_is_not_recommended_to_itself(separator_maker):
     admin = MembershipFactory(organisation=separator_maker, role="admin").user
-    results = domain.find_matches(user=admin, query="lithium-battery separator films", k=5)
+    results = queries.find_matches(user=admin, query="lithium-battery separator films", k=5)
     assert separator_maker not in [r.obj for r in results]
 
 
@@ -66,7 +66,7 @@ def test_record_change_reaches_the_index(separator_maker, settings, django_captu
         separator_maker.description = "Now we build quantum cryogenic test stands."
         separator_maker.save()
     with translation.override("en"):
-        top = domain.find_matches(user=None, query="quantum cryogenic test stand", k=1)[0]
+        top = queries.find_matches(user=None, query="quantum cryogenic test stand", k=1)[0]
     assert top.obj == separator_maker and "quantum" in " ".join(top.reasons)
     pk = separator_maker.pk
     with django_capture_on_commit_callbacks(execute=True):
@@ -100,18 +100,18 @@ def test_only_registered_models_reach_the_matching_signal(separator_maker, setti
 
 def test_audiences():
     user = UserFactory()
-    assert domain.audiences_for(None) == ["public"]
+    assert queries.audiences_for(None) == ["public"]
     org = OrganisationFactory(verification="verified", city=CityFactory(slug="wuxi"))
     MembershipFactory(user=user, organisation=org)
-    assert domain.audiences_for(user) == sorted(["public", f"org:{org.pk}", "city:wuxi", "verified"])
-    assert domain.audiences_for(UserFactory(is_platform_operator=True)) == []
+    assert queries.audiences_for(user) == sorted(["public", f"org:{org.pk}", "city:wuxi", "verified"])
+    assert queries.audiences_for(UserFactory(is_platform_operator=True)) == []
 
 
 def test_pages_and_api(separator_maker):
     client = Client()
     page = client.get("/en/matching/", {"q": "锂电池隔膜材料"})
     assert page.status_code == 200 and "Changzhou Separator Films Ltd" in page.content.decode()
-    api = client.get("/api/v1/matches", {"q": "锂电池隔膜材料", "limit": 2}, headers={"Accept-Language": "en"}).json()
+    api = client.get("/api/v1/matches", {"q": "锂电池隔膜材料", "limit": 2}, headers={"Accept-Language": "en"}).json()["results"]
     assert api[0]["id"] == f"organisation:{separator_maker.pk}" and api[0]["reasons"]
     panel = client.get(f"/matching/for/organisation/{separator_maker.pk}/")
     assert panel.status_code == 200
@@ -132,10 +132,10 @@ def test_one_visibility_rule_for_the_matches_panel(fresh_index):
     operator = UserFactory(is_platform_operator=True)
     pk = str(restricted.pk)
     for user, visible in ((None, False), (stranger, False), (owner_member, True), (verified_member, True), (operator, True)):
-        assert (domain.find_visible_object(user=user, kind="resource", pk=pk) == restricted) is visible, user
-    assert domain.find_visible_object(user=operator, kind="no-such-kind", pk=pk) is None
+        assert (queries.find_visible_object(user=user, kind="resource", pk=pk) == restricted) is visible, user
+    assert queries.find_visible_object(user=operator, kind="no-such-kind", pk=pk) is None
     draft = ResourceFactory(status="draft")
-    assert domain.find_visible_object(user=operator, kind="resource", pk=str(draft.pk)) is None  # not matchable
+    assert queries.find_visible_object(user=operator, kind="resource", pk=str(draft.pk)) is None  # not matchable
 
     client = Client()
     assert client.get(f"/matching/for/resource/{pk}/").status_code == 404

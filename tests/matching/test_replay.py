@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from innobelt import cli
-from innobelt.matching import domain, index_store
+from innobelt.matching import domain, index_store, queries
 from innobelt.matching.engine.evaluate import evaluate_beir, load_beir
 from innobelt.matching.replay import free_text_query_id
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -42,7 +42,7 @@ def belt(settings, tmp_path):
 def feedback(belt):
     """Feedback as people give it on the pages: a search, then save / contact / dismiss."""
     alice = MembershipFactory(organisation=OrganisationFactory(slug="asker", description="")).user
-    top = domain.find_matches(user=alice, query=ZH_NEED, k=3)
+    top = queries.find_matches(user=alice, query=ZH_NEED, k=3)
     assert top[0].record_id == belt["separator"]  # the match she saves really was ranked first for her
     domain.record_feedback(user=alice, target=top[0].record_id, action="save", query=ZH_NEED, rank=1)
     domain.record_feedback(user=alice, target=belt["harbour"], action="dismiss", query=ZH_NEED)

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from innobelt.matching import domain, index_store
+from innobelt.matching import domain, index_store, queries
 from innobelt.resources.models import Resource
 from tests.factories import CityFactory, IndustryFactory, MembershipFactory, OrganisationFactory, ResourceFactory
 
@@ -32,8 +32,8 @@ def indexed(settings, tmp_path):
 def test_a_chinese_need_finds_the_english_resource_and_restricted_ones_only_for_their_audience(indexed):
     line, hidden, city, battery = indexed
     with translation.override("zh-hans"):
-        anonymous = domain.find_matches(user=None, query="锂电池隔膜中试线", k=5)
+        anonymous = queries.find_matches(user=None, query="锂电池隔膜中试线", k=5)
     assert [r.obj for r in anonymous if r.kind == "resource"] == [line]  # neither the cities-only one nor the draft
     local = MembershipFactory(organisation=OrganisationFactory(kind="sme", city=city, industries=[battery])).user
-    found = [r.obj for r in domain.find_matches(user=local, query="锂电池隔膜中试线", k=5) if r.kind == "resource"]
+    found = [r.obj for r in queries.find_matches(user=local, query="锂电池隔膜中试线", k=5) if r.kind == "resource"]
     assert set(found) == {line, hidden}
