@@ -8,9 +8,9 @@ check character), so search, import and matching meet realistic text.
 import random
 from collections.abc import Iterator
 
+from innobelt.kit.search_text import build_search_document
 from innobelt.organisations.credit_code import ALPHABET, check_character
 from innobelt.organisations.models import Organisation
-from innobelt.organisations.search import build_search_document
 
 # industry code -> (Chinese name stems, English name stems, Chinese offer, English offer)
 THEMES = {

@@ -3,8 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
+from innobelt.kit.search_text import filter_by_query
 from innobelt.organisations.models import Claim, Membership, Organisation
-from innobelt.organisations.search import filter_by_query
 
 
 def directory(*, query: str = "", city: str = "", kind: str = "", industry: str = "",

@@ -1,22 +1,17 @@
 """Searching the register, and saying why each resource matches.
 
-The search document follows the directory's (innobelt/organisations/search.py):
-NFKC-normalised, lower-cased text of both titles, the description, the kind's
-own facts, industries, city and owner in both languages, plus English stems.
-Chinese query terms match as substrings (光谱 finds 拉曼光谱仪), English words by
-stem ("spectrometers" finds "Raman spectrometer").
+The search document is the kit's (innobelt/kit/search_text.py): NFKC-normalised,
+lower-cased text of both titles, the description, the kind's own facts,
+industries, city and owner in both languages, plus English stems. Chinese query
+terms match as substrings (光谱 finds 拉曼光谱仪), English words by stem
+("spectrometers" finds "Raman spectrometer").
 """
 
-import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from innobelt.organisations.search import build_search_document, english_stems, filter_by_query, normalise
-
-# The same split as organisations.search.query_terms, keeping what the person typed.
-_CJK = re.compile(r"[\u3400-\u9fff]+")
-_WORD = re.compile(r"[a-z0-9]+")
+from innobelt.kit.search_text import build_search_document, display_terms, filter_by_query
 
 FIELD_GROUPS = {
     "title": ("title_zh", "title_en"),
@@ -37,14 +32,6 @@ def search_document_for(resource, industries=None) -> str:
         f"{resource.city.name_zh} {resource.city.name_en}" if resource.city_id else "",
         f"{owner.name_zh} {owner.name_en}",
     )
-
-
-def display_terms(query: str) -> list[tuple[str, str]]:
-    """(what the person typed, what is looked up in the document) for each query term."""
-    text = normalise(query)
-    terms = [(chunk, chunk) for chunk in _CJK.findall(text)]
-    terms += [(word, " " + english_stems(word)[0]) for word in _WORD.findall(text) if len(word) >= 2]
-    return terms
 
 
 def filter_resources(queryset, query: str):

@@ -1,10 +1,9 @@
-"""The operators' admin of organisations, invitations and agreements: a district operator picks and saves
+"""The operators' admin of organisations and invitations (agreements: tests/belt/test_admin.py): a district operator picks and saves
 only rows of their cities, cannot move a row out of them, and saves go through the domain."""
 
 import pytest
 
 from innobelt.audit.models import AuditEntry
-from innobelt.belt.models import CooperationAgreement
 from innobelt.organisations.models import Invitation, Membership, Organisation
 from tests.admin_helpers import admin_client, admin_form_data, form_errors
 from tests.factories import CityFactory, MembershipFactory, OrganisationFactory, ResourceFactory, UserFactory
@@ -142,21 +141,3 @@ def test_a_resource_of_another_city_cannot_be_added_or_moved_there(belt):
     assert response.status_code == 200 and "city" in form_errors(response)
     resource.refresh_from_db()
     assert resource.city == belt.pudong and resource.owner == belt.comac
-
-
-def test_an_agreement_keeps_a_city_of_the_operator(belt):
-    agreement = CooperationAgreement.objects.create(slug="both", name_zh="协议", name_en="Agreement")
-    agreement.cities.set([belt.pudong, belt.baoshan])
-    client = admin_client(belt.operator)
-    page = change_page(client, agreement)
-    assert set(page.context["adminform"].form.fields["cities"].queryset) == {belt.pudong, belt.baoshan}  # Baoshan may stay
-    data = admin_form_data(page)
-    data["cities"] = [str(belt.baoshan.pk)]  # drop their own city: the agreement would leave their admin
-    response = client.post(f"/admin/belt/cooperationagreement/{agreement.pk}/change/", data)
-    assert response.status_code == 200 and "cities" in form_errors(response)
-    assert set(agreement.cities.all()) == {belt.pudong, belt.baoshan}
-    other = CityFactory(slug="jiading")
-    data["cities"] = [str(belt.pudong.pk), str(other.pk)]  # add a city the agreement did not have: not theirs to add
-    response = client.post(f"/admin/belt/cooperationagreement/{agreement.pk}/change/", data)
-    assert response.status_code == 200 and "cities" in form_errors(response)
-    assert set(agreement.cities.all()) == {belt.pudong, belt.baoshan}

@@ -1,16 +1,16 @@
 import pytest
 
 from innobelt.organisations import queries
-from innobelt.organisations.search import build_search_document, query_terms
+from innobelt.organisations.models import Organisation
+from innobelt.organisations.search import search_document_for
 
 
-def test_query_terms_stem_english_and_keep_chinese():
-    assert query_terms("New Materials 材料") == ["材料", " new", " materi"]
-
-
-def test_document_contains_stems():
-    doc = build_search_document("吴淞材料实验室", "Wusong Material Laboratory")
-    assert " materi" in doc and "材料" in doc
+@pytest.mark.django_db
+def test_document_holds_names_industries_and_city_in_both_languages(belt):
+    org = Organisation.objects.get(slug="wusong-material-laboratory")
+    doc = search_document_for(org)
+    assert org.name_zh.lower() in doc and org.name_en.lower() in doc
+    assert org.city.name_zh in doc and org.city.name_en.lower() in doc
 
 
 @pytest.mark.django_db

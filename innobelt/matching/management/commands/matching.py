@@ -14,7 +14,7 @@ def _since(value: str) -> datetime.datetime:
     try:
         moment = parse_datetime(value) or datetime.datetime.combine(datetime.date.fromisoformat(value), datetime.time.min)
     except ValueError:
-        raise CommandError(f"--since: not a date: {value!r} (use YYYY-MM-DD or an ISO 8601 date and time)")
+        raise CommandError(f"--since: not a date: {value!r} (use YYYY-MM-DD or an ISO 8601 date and time)") from None
     return aware(moment)
 
 
@@ -59,7 +59,7 @@ class Command(BaseCommand):
         try:
             stats = export_feedback(out=out, since=moment, progress=progress)
         except NoFeedback:
-            raise CommandError("no match feedback to export" + (f" since {moment.isoformat()}" if moment else ""))
+            raise CommandError("no match feedback to export" + (f" since {moment.isoformat()}" if moment else "")) from None
         self.stdout.write(
             f"wrote {stats.records} records, {stats.queries} queries ({stats.judged_relevant_queries} with a saved or "
             f"contacted match) and {stats.judgements} judgements ({stats.grades[2]} contacted, {stats.grades[1]} saved, "
