@@ -98,8 +98,8 @@ def thread_out(thread: Thread) -> dict:
 
 def message_out(message: Message) -> dict:
     attachment = None
-    if message.attachment_id:
-        stored = message.attachment
+    stored = message.attachment
+    if stored is not None:
         attachment = {"id": stored.pk, "original_name": stored.original_name, "content_type": stored.content_type, "size": stored.size,
                       "url": reverse("conversations:attachment", kwargs={"thread_id": message.thread_id, "message_id": message.pk})}
     return {"id": message.pk, "author": str(message.author) if message.author else "", "body": message.body,

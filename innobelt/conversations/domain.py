@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Model, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
@@ -153,10 +154,12 @@ def post_message(*, actor: User, thread: Thread, body: str, attachment: StoredFi
         members = [m.user for m in Membership.objects.filter(organisation=other, user__is_active=True).exclude(user=actor)
                    .select_related("user")]
         excerpt = body if len(body) <= 300 else body[:300] + "…"
+        with translation.override(settings.LANGUAGE_CODE):  # the link without the writer's language prefix
+            link = thread.get_absolute_url()
         notify(members, kind="conversation.message",
                subject=lambda: _("New message from %(org)s") % {"org": author_org.name},
                body=lambda: (_("About: %(title)s") % {"title": thread.subject_title} + "\n\n" if thread.subject_title else "") + excerpt,
-               link=thread.get_absolute_url())
+               link=link)
     return message
 
 

@@ -32,7 +32,8 @@ def threads_for(user) -> QuerySet[Thread]:
 
 
 def unread_thread_count(user) -> int:
-    return sum(1 for t in threads_for(user) if t.unread)
+    """How many of the person's threads have messages they have not read."""
+    return threads_for(user).filter(Q(unread__gt=0)).count()
 
 
 def thread_for(user, thread_id: int) -> Thread | None:

@@ -8,7 +8,8 @@ def resource_subject(user, pk: str) -> Subject | None:
     resource = queries.resource_detail(user, int(pk)) if pk.isdigit() else None
     if resource is None:
         return None
-    return Subject(organisation=resource.owner, record=resource, title=str(resource))
+    title = " / ".join(dict.fromkeys(t for t in (resource.title_zh, resource.title_en) if t))  # kept in both languages
+    return Subject(organisation=resource.owner, record=resource, title=title or str(resource))
 
 
 def register_contact() -> None:

@@ -22,7 +22,6 @@ def test_starting_a_thread_with_a_first_message_tells_the_other_organisations_ac
     assert created
     assert (thread.starter, thread.recipient, thread.subject_app, thread.subject_model, thread.subject_pk) == (
         scene.firm, scene.lab, "resources", "resource", str(scene.resource.pk))
-    assert thread.subject_title == str(scene.resource)
     assert [(m.author, m.author_organisation, m.body) for m in thread.messages.all()] == [
         (scene.firm_member, scene.firm, "May we use it next week?")]
     notified = {n.recipient: n for n in Notification.objects.filter(kind="conversation.message")}
@@ -110,6 +109,7 @@ def test_attachments_are_files_of_the_writers_organisation(scene):
 def test_contact_finds_whom_to_write_to(scene):
     thread, created = domain.contact(actor=scene.firm_member, about=f"resource:{scene.resource.pk}")
     assert created and (thread.starter, thread.recipient, thread.subject_pk) == (scene.firm, scene.lab, str(scene.resource.pk))
+    assert thread.subject_title == "电子显微镜 / Electron microscope"
     org_thread, _ = domain.contact(actor=scene.firm_member, about=f"organisation:{scene.lab.pk}")
     assert (org_thread.recipient, org_thread.subject_app) == (scene.lab, "")
     draft = ResourceFactory(owner=scene.lab, status="draft", published_at=None)
