@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "innobelt.organisations",
     "innobelt.matching",
     "innobelt.files",
+    "innobelt.conversations",
     "innobelt.resources",
     "innobelt.events",
     "innobelt.meetings",

@@ -1,7 +1,9 @@
 from typing import Literal
 
+from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
+from innobelt.conversations.domain import NotFound, contact
 from innobelt.kit.api_auth import PUBLIC_OPERATION, SIGNED_IN
 from innobelt.kit.api_errors import InputSchema, errors
 from innobelt.matching import domain, queries
@@ -51,6 +53,7 @@ class FeedbackOut(Schema):
     id: int
     target: str
     action: str
+    thread_id: int | None = Field(None, description="For `contact`: the conversation started (or already open) with the match's organisation.")
 
 
 def _out(results) -> list[dict]:
@@ -70,7 +73,14 @@ def find_matches(request, params: Query[MatchQuery]):
     return {"abstained": results.abstained, "results": _out(results)}
 
 
-@router.post("/matches/feedback", response={200: FeedbackOut, **errors(400)}, auth=SIGNED_IN)
+@router.post("/matches/feedback", response={200: FeedbackOut, **errors(400, 404)}, auth=SIGNED_IN)
 def match_feedback(request, payload: FeedbackIn):
-    return domain.record_feedback(user=request.auth, target=payload.target, action=payload.action,
-                                  query=payload.query, rank=payload.rank)
+    feedback = domain.record_feedback(user=request.auth, target=payload.target, action=payload.action,
+                                      query=payload.query, rank=payload.rank)
+    thread_id = None
+    if payload.action == "contact":  # also start (or open) a conversation; 400 when the caller has no organisation to write for
+        try:
+            thread_id = contact(actor=request.auth, about=payload.target)[0].pk
+        except NotFound:
+            raise Http404
+    return {"id": feedback.pk, "target": feedback.target, "action": feedback.action, "thread_id": thread_id}

@@ -1,8 +1,10 @@
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from innobelt.conversations.domain import NotFound, contact
 from innobelt.matching import domain, queries
 from innobelt.matching.forms import FindPartnersForm
 from innobelt.matching.models import MatchFeedback
@@ -51,4 +53,18 @@ def feedback(request):
     if action not in MatchFeedback.Action.values or ":" not in target:
         return HttpResponse(status=400)
     domain.record_feedback(user=request.user, target=target, action=action, query=request.POST.get("query", ""))
-    return render(request, "matching/_feedback_done.html", {"action": action})
+    problem = ""
+    if action == MatchFeedback.Action.CONTACT:  # also start (or open) a conversation with the match's organisation
+        try:
+            thread, _created = contact(actor=request.user, about=target)
+        except NotFound:
+            raise Http404
+        except ValidationError as exc:
+            problem = " ".join(exc.messages)
+        else:
+            if not request.htmx:
+                return redirect(thread)
+            response = render(request, "matching/_feedback_done.html", {"action": action, "thread": thread})
+            response["HX-Redirect"] = thread.get_absolute_url()
+            return response
+    return render(request, "matching/_feedback_done.html", {"action": action, "problem": problem})

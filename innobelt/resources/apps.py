@@ -11,6 +11,10 @@ class ResourcesConfig(AppConfig):
 
         register_resources()
 
+        from innobelt.resources.contact import register_contact
+
+        register_contact()
+
         from innobelt.imports.registry import register
         from innobelt.resources.importing import EquipmentImporter
 

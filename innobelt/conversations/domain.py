@@ -1,0 +1,171 @@
+"""Conversations between organisations: starting a thread, writing in it, reading it.
+
+Each function checks a rule of conversations/rules.py, writes, records the audit trail and tells
+the other organisation's active members (in their language). Only the two organisations' active
+members may read or write a thread; to anyone else it does not exist (Http404 from the callers).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Model, Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from innobelt.audit.domain import record_action
+from innobelt.conversations.models import Message, ReadMarker, Thread
+from innobelt.conversations.subjects import resolve
+from innobelt.files.domain import save_upload
+from innobelt.files.models import StoredFile
+from innobelt.files.sniffing import sniff
+from innobelt.notifications.domain import notify
+from innobelt.organisations.models import Membership, Organisation
+from innobelt.permissions import can, require
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from innobelt.accounts.models import User
+
+MAX_BODY = 5000
+
+
+class NotFound(Exception):
+    """The thing asked about does not exist or the person may not see it (answer 404)."""
+
+
+def _clean_body(body: str, *, required: bool) -> str:
+    body = (body or "").strip()
+    if required and not body:
+        raise ValidationError({"body": _("Write a message.")})
+    if len(body) > MAX_BODY:
+        raise ValidationError({"body": _("A message has at most %(n)d characters.") % {"n": MAX_BODY}})
+    return body
+
+
+def acting_organisation(actor: User, *, exclude: Organisation | None = None) -> Organisation | None:
+    """The organisation a person writes for by default: their first (admin roles first), not `exclude`."""
+    memberships = Membership.objects.filter(user=actor).select_related("organisation").order_by("role", "joined_at")
+    if exclude is not None:
+        memberships = memberships.exclude(organisation=exclude)
+    first = memberships.first()
+    return first.organisation if first is not None else None
+
+
+def start_thread(*, actor: User, from_org: Organisation, to_org: Organisation, subject: Model | None = None,
+                 subject_title: str = "", body: str = "", attachment: StoredFile | None = None) -> tuple[Thread, bool]:
+    """Open a thread from `from_org` to `to_org` about `subject` (or about nothing in particular), or reuse
+    the open one the two organisations already have about it (either of them may have started it).
+
+    With a `body` the first message is posted (`post_message`: the other organisation is told).
+    Returns (thread, created). Side effects: a Thread row and an audit entry when created.
+    """
+    require(actor, "conversations.start_thread", from_org)
+    if from_org.pk == to_org.pk:
+        raise ValidationError({"organisation": _("You cannot start a conversation with your own organisation.")})
+    body = _clean_body(body, required=False)
+    reference = {"subject_app": "", "subject_model": "", "subject_pk": ""}
+    if subject is not None:
+        reference = {"subject_app": subject._meta.app_label, "subject_model": subject._meta.model_name or "",
+                      "subject_pk": str(subject.pk)}
+    with transaction.atomic():
+        # Both organisations locked in one order: two people starting the same thread at once get one thread.
+        list(Organisation.objects.select_for_update().filter(pk__in=[from_org.pk, to_org.pk]).order_by("pk").values_list("pk"))
+        pair = Q(starter=from_org, recipient=to_org) | Q(starter=to_org, recipient=from_org)
+        thread = Thread.objects.filter(pair, closed_at__isnull=True, **reference).order_by("created_at").first()
+        created = thread is None
+        if thread is None:
+            title = subject_title or (str(subject) if subject is not None else "")
+            thread = Thread.objects.create(starter=from_org, recipient=to_org, started_by=actor, subject_title=title[:300],
+                                           **reference)
+            record_action(actor=actor, action="conversation.started", target=thread,
+                          data={"from": from_org.pk, "to": to_org.pk, **reference})
+        if body:
+            post_message(actor=actor, thread=thread, body=body, attachment=attachment, as_org=from_org)
+    return thread, created
+
+
+def contact(*, actor: User, about: str, from_org: Organisation | None = None, body: str = "",
+            attachment: StoredFile | None = None) -> tuple[Thread, bool]:
+    """"Contact": start (or open) a thread with whoever `about` (`kind:pk`, e.g. `resource:5` or
+    `organisation:12`) belongs to, about it. Raises NotFound when the person may not see it,
+    ValidationError when they have no organisation to write for or it is their own."""
+    subject = resolve(actor, about)
+    if subject is None:
+        raise NotFound(about)
+    if from_org is None:
+        from_org = acting_organisation(actor, exclude=subject.organisation)
+        if from_org is None:
+            if acting_organisation(actor) is not None:
+                raise ValidationError({"organisation": _("You cannot start a conversation with your own organisation.")})
+            raise ValidationError({"organisation": _("Join or register an organisation to contact others.")})
+    return start_thread(actor=actor, from_org=from_org, to_org=subject.organisation, subject=subject.record,
+                        subject_title=subject.title, body=body, attachment=attachment)
+
+
+def _author_organisation(actor: User, thread: Thread, as_org: Organisation | None) -> Organisation:
+    parties = [thread.starter, thread.recipient]
+    if as_org is not None and as_org.pk in (thread.starter_id, thread.recipient_id) and can(actor, "conversations.start_thread", as_org):
+        return as_org
+    mine = set(Membership.objects.filter(user=actor, organisation_id__in=[o.pk for o in parties]).values_list("organisation_id", flat=True))
+    for org in parties:
+        if org.pk in mine:
+            return org
+    raise PermissionDenied(_("You are not allowed to do this."))
+
+
+def _kind_of(upload: UploadedFile) -> str:
+    head = upload.read(64)
+    upload.seek(0)
+    content_type = sniff(head) or ""
+    return StoredFile.Kind.PHOTO if content_type.startswith("image/") else StoredFile.Kind.DOCUMENT
+
+
+def post_message(*, actor: User, thread: Thread, body: str, attachment: StoredFile | None = None,
+                 upload: UploadedFile | None = None, as_org: Organisation | None = None) -> Message:
+    """Write in a thread for one of its organisations (the person's own).
+
+    An attachment must be a file of that organisation (uploaded through /api/v1/files), or an
+    `upload` (a PDF or a photo, checked by files.domain.save_upload and kept as the organisation's,
+    private). Side effects: the stored file, a Message row, the thread's last_message_at, the writer's
+    read marker, an audit entry, a notification to each active member of the other organisation.
+    """
+    require(actor, "conversations.post_message", thread)
+    body = _clean_body(body, required=attachment is None and upload is None)
+    author_org = _author_organisation(actor, thread, as_org)
+    if attachment is not None and attachment.organisation_id != author_org.pk:
+        raise ValidationError({"attachment": _("Attach a file of your own organisation.")})
+    other = thread.other_party(author_org.pk)
+    now = timezone.now()
+    with transaction.atomic():
+        if upload is not None:
+            attachment = save_upload(actor=actor, organisation=author_org, kind=_kind_of(upload), upload=upload)
+        message = Message.objects.create(thread=thread, author=actor, author_organisation=author_org, body=body,
+                                         attachment=attachment, created_at=now)
+        Thread.objects.filter(pk=thread.pk).update(last_message_at=now)
+        thread.last_message_at = now
+        ReadMarker.objects.update_or_create(thread=thread, user=actor, defaults={"last_read_at": now})
+        record_action(actor=actor, action="conversation.message_posted", target=thread,
+                      data={"message": message.pk, "organisation": author_org.pk, "attachment": str(attachment.pk) if attachment else ""})
+        members = [m.user for m in Membership.objects.filter(organisation=other, user__is_active=True).exclude(user=actor)
+                   .select_related("user")]
+        excerpt = body if len(body) <= 300 else body[:300] + "…"
+        with translation.override(settings.LANGUAGE_CODE):  # the link without the writer's language prefix
+            link = thread.get_absolute_url()
+        notify(members, kind="conversation.message",
+               subject=lambda: _("New message from %(org)s") % {"org": author_org.name},
+               body=lambda: (_("About: %(title)s") % {"title": thread.subject_title} + "\n\n" if thread.subject_title else "") + excerpt,
+               link=link)
+    return message
+
+
+def mark_read(*, actor: User, thread: Thread) -> ReadMarker:
+    """Note that `actor` has read `thread` up to now. Side effects: the person's read marker (no audit
+    entry: reading is not a change anyone needs to trace, and it would write one per page view)."""
+    require(actor, "conversations.view_thread", thread)
+    marker, _created = ReadMarker.objects.update_or_create(thread=thread, user=actor, defaults={"last_read_at": timezone.now()})
+    return marker
