@@ -164,9 +164,16 @@ def evaluate_beir(directory: str | Path, *, limit_queries: int | None = None,
             for r in RANKINGS:
                 runs[r][qid] = [d for d in res[r] if d != qid][:k]
         t_query = time.perf_counter() - t1
+        # real queries the search would have answered with nothing (abstention, ADR 0202);
+        # the rankings above are scored without abstaining
+        abstained = [q for q, text, vec in zip(qids, qtexts, qvecs)
+                     if index.would_abstain(text, query_vector=vec)]
+        floor = index.meaning_floor()
     qrels = {q: data.qrels[q] for q in qids}
     out: dict[str, dict[str, Any]] = {r: score_run(runs[r], qrels) for r in RANKINGS}
     out["_info"] = {"set": data.name, "docs": len(data.corpus), "queries": len(qids),
                     "index_seconds": round(t_index, 2),
-                    "ms_per_query": round(1000 * t_query / max(1, len(qids)), 2)}
+                    "ms_per_query": round(1000 * t_query / max(1, len(qids)), 2),
+                    "abstained": len(abstained), "abstained_ids": abstained,
+                    "meaning_floor": round(floor, 4)}
     return out

@@ -24,14 +24,16 @@ import os
 import shutil
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from . import abstain as abstention
 from . import fusion
 from .encoder import BlasThreads, CachedEncoder, EmbeddingCache, Encoder, UsemEncoder, default_cache_path
+from .informative import informative_for
 from .reasons import QueryContext, Reason, ReasonHook, cross_language_reason, matched_terms_reason, semantic_reason, supporting_items_reason
 from .store import Delta, MainSegment, PreparedRecord, bm25_scores, bm25_scores_at
 from .text import Analyzer, default_analyzer, detect_language, normalize, split_passages
@@ -71,6 +73,28 @@ class Match:
         return {"id": self.id, "score": self.score, "words": self.words,
                 "meaning": self.meaning, "lang": self.lang, "facets": self.facets,
                 "items": self.items, "reasons": [r.as_dict() for r in self.reasons]}
+
+
+class SearchResult(list):
+    """What :meth:`MatchIndex.search` returns: the matches (a ``list`` of :class:`Match`, so
+    callers that iterate or index keep working) plus whether the engine *abstained*.
+
+    ``abstained`` is true when nothing in the index is close enough to show (no informative
+    word of the query occurs in it and no candidate reaches the index's meaning floor,
+    :mod:`.abstain`); the list is then empty and ``reason`` says why (``"no_close_match"``).
+    ``reason`` is ``""`` when the engine answered (even with an empty list: an empty index,
+    or filters nothing passes).
+    """
+
+    def __init__(self, matches: Iterable[Match] = (), *, abstained: bool = False,
+                 reason: str = ""):
+        super().__init__(matches)
+        self.abstained = abstained
+        self.reason = reason
+
+    def __repr__(self) -> str:
+        extra = f", abstained=True, reason={self.reason!r}" if self.abstained else ""
+        return f"SearchResult({list.__repr__(self)}{extra})"
 
 
 @dataclass
@@ -135,6 +159,7 @@ class MatchIndex:
         self.path: Path | None = None
         self._current: str | None = None
         self._qmemo: dict[str, np.ndarray] = {}
+        self._floor: float | None = None
 
     # ================================================================ records -> rows
     @staticmethod
@@ -211,6 +236,9 @@ class MatchIndex:
         self.alive = np.ones(self.main.n_records, dtype=bool)
         if not keep_delta:
             self.delta = Delta(self.encoder.dim)
+        self._floor = None
+        if self.main.n_rows:
+            self.main.meta["abstain_floor"] = self.meaning_floor()
 
     def rebuild(self, progress: bool = False) -> BuildStats:
         """Fold the delta and the tombstones into a new main segment; encodes nothing."""
@@ -343,6 +371,7 @@ class MatchIndex:
         self.alive = np.ones(self.main.n_records, dtype=bool)
         self.alive[tomb] = False
         self.path = d
+        self._floor = None
 
     def reload_if_changed(self) -> bool:
         """For worker processes: re-open the index if another process saved a newer one."""
@@ -395,7 +424,8 @@ class MatchIndex:
         toks = self.analyzer.tokens(qn, normalized=True)
         terms = [t.term for t in toks]
         surfaces = [qn[t.start:t.end] for t in toks]
-        bridge, bridged = self.analyzer.bridge(toks)
+        spans: dict[str, tuple[int, int]] = {}
+        bridge, bridged = self.analyzer.bridge(toks, spans)
         n = max(self._n_rows(), 1)
         idf = fusion.plan_idf(terms + bridge, self._df, n)
         p = fusion.QueryPlan(qn, lang, terms, bridge, idf,
@@ -404,6 +434,7 @@ class MatchIndex:
                              fusion.bridged_share(terms, bridged, idf))
         classes = [fusion.term_class(t, s) for t, s in zip(terms, surfaces)]
         p.rho_by_lang = fusion.matchable_share(terms, classes, bridged, idf, lang)
+        p.bridge_from = {t: qn[a:b] for t, (a, b) in spans.items()}
         return p
 
     @staticmethod
@@ -676,7 +707,8 @@ class MatchIndex:
 
     def search(self, query: str, k: int = 10, filters: Mapping | None = None, *,
                exclude_ids: Iterable[str] = (), query_vector: np.ndarray | None = None,
-               explain: bool = True, hooks: Sequence[ReasonHook] = ()) -> list[Match]:
+               explain: bool = True, hooks: Sequence[ReasonHook] = (),
+               abstain: bool = True) -> SearchResult:
         """Top ``k`` records for ``query`` among those passing ``filters``.
 
         ``filters``: ``{facet: value or [values]}`` — AND across facets, OR within one.
@@ -684,7 +716,11 @@ class MatchIndex:
         reasons (a fraction of a millisecond per result).  ``hooks``: callables
         ``hook(QueryContext, Match) -> Iterable[Reason]`` adding structured reasons.
 
-        Returns :class:`Match` objects best first: ``id``, ``score`` (fused and aggregated),
+        ``abstain``: return nothing when nothing is close enough (see :class:`SearchResult`);
+        ``False`` always ranks.
+
+        Returns a :class:`SearchResult` (a list) of :class:`Match` objects best first: ``id``,
+        ``score`` (fused and aggregated),
         ``words`` (best item's coverage, 0..1), ``meaning`` (best item's cosine), ``lang``,
         ``facets`` (as stored), ``items`` (supporting item numbers, 0 = title + text) and
         ``reasons`` (:class:`Reason` codes + params).  ``Match.as_dict()`` is JSON-ready.
@@ -694,7 +730,9 @@ class MatchIndex:
         with BlasThreads(self.blas_threads):
             parts = self._score_parts(plan, qvec, filters, exclude_ids)
         if not parts:
-            return []
+            return SearchResult()
+        if abstain and self._abstains(plan, parts):
+            return SearchResult(abstained=True, reason="no_close_match")
         top = self._rank(parts, "fused", k)
         ctx = QueryContext(plan.text, plan.lang, plan.terms, _filters(filters))
         out = []
@@ -719,7 +757,57 @@ class MatchIndex:
                 for hook in hooks:
                     match.reasons.extend(r for r in hook(ctx, match) if r is not None)
             out.append(match)
-        return out
+        return SearchResult(out)
+
+    # ================================================================== abstention
+    def _best_cosine(self, parts: list[dict]) -> float:
+        return max((float(p["cos"].max()) for p in parts if p["cos"].size), default=-1.0)
+
+    def informative(self) -> Callable[[str], bool]:
+        """``term -> bool``: may this term be named as a reason / count as a word hit here?"""
+        return informative_for(self.analyzer).predicate(self._df, self._n_rows())
+
+    def _word_hit(self, plan: fusion.QueryPlan) -> bool:
+        """Does an informative word of the query (or of its translation) occur in the index?"""
+        ok = self.informative()
+        return any(ok(t) and self._df(t) > 0 for t in dict.fromkeys(plan.terms + plan.bridge))
+
+    def _abstains(self, plan: fusion.QueryPlan, parts: list[dict]) -> bool:
+        if self._best_cosine(parts) >= self.meaning_floor():
+            return False
+        return not self._word_hit(plan)
+
+    def would_abstain(self, query: str, query_vector: np.ndarray | None = None,
+                      filters: Mapping | None = None) -> bool:
+        """Whether :meth:`search` would abstain on ``query`` (for evaluations)."""
+        plan = self.plan(query)
+        qvec = self._qvec(plan, query_vector)
+        with BlasThreads(self.blas_threads):
+            parts = self._score_parts(plan, qvec, filters)
+        return bool(parts) and self._abstains(plan, parts)
+
+    def meaning_floor(self) -> float:
+        """The index's meaning floor (:mod:`.abstain`): stored with the main segment when it
+        was built, else calibrated now (once per process and index state)."""
+        if self._floor is None:
+            stored = self.main.meta.get("abstain_floor") if self.main is not None else None
+            self._floor = float(stored) if stored is not None else self.calibrate_floor()
+        return self._floor
+
+    def calibrate_floor(self, probes: Sequence[str] | None = None) -> float:
+        """Search each generated nonsense probe and derive the meaning floor from their best
+        cosines (:func:`abstain.floor_from`).  Probes are encoded directly, never cached."""
+        texts = [normalize(t) for t in (probes or abstention.nonsense_probes())]
+        if not self._n_rows():
+            return 1.0
+        raw = getattr(self.encoder, "encoder", self.encoder)
+        vecs = np.asarray(raw.encode(texts), dtype=np.float32)
+        best = []
+        with BlasThreads(self.blas_threads):
+            for t, v in zip(texts, vecs):
+                parts = self._score_parts(self.plan(t), v)
+                best.append(self._best_cosine(parts))
+        return abstention.floor_from(best)
 
     def _qvec(self, plan: fusion.QueryPlan, query_vector: np.ndarray | None) -> np.ndarray:
         """The query's vector: encoded directly (queries do not go into the persistent
@@ -738,11 +826,13 @@ class MatchIndex:
     def _reasons(self, plan, info, match: Match, members, parts) -> list[Reason]:
         item_pos = {n: i for i, n in enumerate(info["items"])}
         shown = [item_pos[n] for n in match.items[:3] if n in item_pos]
-        out = [matched_terms_reason(self.analyzer, [info["texts"][i] for i in shown],
-                                    [info["terms"][i] for i in shown], plan.terms, plan.bridge,
-                                    plan.idf) if match.words > 0 else None,
+        terms = (matched_terms_reason(self.analyzer, [info["texts"][i] for i in shown],
+                                      [info["terms"][i] for i in shown], plan.terms,
+                                      plan.bridge, plan.idf, self.informative(),
+                                      plan.bridge_from) if match.words > 0 else None)
+        out = [terms,
                semantic_reason(match.meaning),
-               cross_language_reason(plan.lang, match.lang),
+               cross_language_reason(plan.lang, match.lang, terms),
                supporting_items_reason(match.items)]
         return [r for r in out if r is not None]
 

@@ -188,7 +188,10 @@ def test_reasons_report_terms_as_written_in_the_record(hash_encoder):
     codes = {r.code: r.params for r in m.reasons}
     assert codes["matched_terms"]["terms"][0] == "Wafer-Level Packaging test"
     assert codes["matched_terms"]["bridged"][0] == "Wafer-Level Packaging test"
-    assert codes["cross_language"] == {"query_lang": "zh", "record_lang": "en"}
+    # a cross-language reason shows the counterpart: the query's word the record's term translates
+    assert codes["matched_terms"]["counterparts"] == {"Wafer-Level Packaging test": "晶圆级封装测试"}
+    assert codes["cross_language"] == {"query_lang": "zh", "record_lang": "en",
+                                       "pairs": [["Wafer-Level Packaging test", "晶圆级封装测试"]]}
 
 
 def test_coarse_quantiser_path(hash_encoder):
