@@ -51,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"{info['set']}: {info['docs']} documents, {info['queries']} queries "
                   f"(index {info['index_seconds']} s, {info['ms_per_query']} ms/query)")
+            print(f"abstention: meaning floor {info['meaning_floor']}, {info['abstained']} of "
+                  f"{info['queries']} real queries would get no answer")
             print(f"{'ranking':<12}" + "".join(f"{m:>12}" for m in METRICS))
             for r in RANKINGS:
                 print(f"{r:<12}" + "".join(f"{res[r][m]:>12.4f}" for m in METRICS))

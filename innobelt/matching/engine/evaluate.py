@@ -32,12 +32,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
+from .ties import rank_with_ties, tiebreak_keys
 
 if TYPE_CHECKING:
     from .encoder import CachedEncoder
 
 RANKINGS = ("words", "meaning", "production")
+__all__ = ["RANKINGS", "BeirSet", "evaluate_beir", "load_beir", "mrr_at_k", "ndcg_at_k",
+           "rank_with_ties", "recall_at_k", "score_run", "split_queries", "tiebreak_keys"]
 
 
 # ----------------------------------------------------------------------------- metrics
@@ -81,37 +83,6 @@ def score_run(run: dict[str, list[str]], qrels: dict[str, dict[str, int]]) -> di
     out = {k: v / len(qids) for k, v in sums.items()}
     out["queries"] = len(qids)
     return out
-
-
-# -------------------------------------------------------------------------- tie-breaking
-def tiebreak_keys(ids: list[str], seed: int = 0) -> np.ndarray:
-    """A fixed pseudo-random uint64 per id (seeded hash; independent of position)."""
-    import hashlib
-
-    s = str(seed).encode()
-    return np.fromiter(
-        (int.from_bytes(hashlib.blake2b(i.encode("utf-8"), digest_size=8, key=s).digest(),
-                        "little") for i in ids), dtype=np.uint64, count=len(ids))
-
-
-def rank_with_ties(scores: np.ndarray, keys: np.ndarray, k: int,
-                   valid: np.ndarray | None = None) -> np.ndarray:
-    """Indices of the top ``k`` scores, ties ordered by ``keys`` (never by position).
-
-    ``valid`` (bool) restricts the candidates.  Uses argpartition, then an exact lexsort of
-    everything tied with the k-th score, so it stays O(n) for large arrays.
-    """
-    idx = np.arange(scores.shape[0]) if valid is None else np.flatnonzero(valid)
-    if idx.size == 0 or k <= 0:
-        return idx[:0]
-    s = scores[idx]
-    if idx.size > k:
-        part = np.argpartition(-s, k - 1)[:k]
-        kth = s[part].min()
-        sel = np.flatnonzero(s >= kth)  # everything tied with the k-th score too
-        idx, s = idx[sel], s[sel]
-    order = np.lexsort((keys[idx], -s))
-    return idx[order[:k]]
 
 
 # ----------------------------------------------------------------------------- loading
@@ -193,9 +164,16 @@ def evaluate_beir(directory: str | Path, *, limit_queries: int | None = None,
             for r in RANKINGS:
                 runs[r][qid] = [d for d in res[r] if d != qid][:k]
         t_query = time.perf_counter() - t1
+        # real queries the search would have answered with nothing (abstention, ADR 0202);
+        # the rankings above are scored without abstaining
+        abstained = [q for q, text, vec in zip(qids, qtexts, qvecs)
+                     if index.would_abstain(text, query_vector=vec)]
+        floor = index.meaning_floor()
     qrels = {q: data.qrels[q] for q in qids}
     out: dict[str, dict[str, Any]] = {r: score_run(runs[r], qrels) for r in RANKINGS}
     out["_info"] = {"set": data.name, "docs": len(data.corpus), "queries": len(qids),
                     "index_seconds": round(t_index, 2),
-                    "ms_per_query": round(1000 * t_query / max(1, len(qids)), 2)}
+                    "ms_per_query": round(1000 * t_query / max(1, len(qids)), 2),
+                    "abstained": len(abstained), "abstained_ids": abstained,
+                    "meaning_floor": round(floor, 4)}
     return out

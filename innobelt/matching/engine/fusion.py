@@ -87,6 +87,8 @@ class QueryPlan:
     bridge_attainable: float = 0.0   # sum of idf over the translated terms
     bridged_share: float = 0.0       # share of the query's idf mass the translation covers
     rho_by_lang: np.ndarray = field(default_factory=lambda: np.ones(4, dtype=np.float32))
+    record_idf: dict[str, float] | None = None  # record-level idf (long profiles), lazily
+    bridge_from: dict[str, str] = field(default_factory=dict)  # translated term -> query word
 
 
 def matchable_share(terms: list[str], classes: list[str], bridged: set[int],
@@ -178,6 +180,30 @@ def aggregate_items(scores: np.ndarray) -> float:
     rest = np.maximum(s[1:], 0.0)
     weights = 0.5 ** np.arange(2, 2 + rest.size)
     return best + float(np.dot(rest, weights))
+
+
+def record_scores(agg: np.ndarray, groups: np.ndarray, prof_groups: np.ndarray,
+                  prof_scores: np.ndarray, how: str) -> np.ndarray:
+    """Combine the row view of each record with the whole-record view of long profiles.
+
+    ``agg`` is the row view per candidate record (``groups`` its ids, ascending): the best
+    row (words, meaning) or :func:`aggregate_items` (production).  ``prof_groups`` /
+    ``prof_scores`` are the same scores computed on each multi-row record taken as one text
+    (BM25 over all its rows, the normalised mean of its row vectors).  ``how="max"`` keeps the
+    better reading (a coverage or a cosine: the record contains what its best row contains and
+    more); ``how="mean"`` averages the two views (production: "one passage is very close" and
+    "the profile as a whole is close" are two estimates of one relevance).  A one-row record
+    has no second view and keeps its score.
+    """
+    out = agg.copy()
+    if not prof_groups.size or not groups.size:
+        return out
+    pos = np.searchsorted(groups, prof_groups)
+    ok = pos < groups.size
+    ok[ok] = groups[pos[ok]] == prof_groups[ok]
+    at, ps = pos[ok], prof_scores[ok]
+    out[at] = np.maximum(out[at], ps) if how == "max" else (out[at] + ps) / 2.0
+    return out
 
 
 def aggregate_max(scores: np.ndarray) -> float:

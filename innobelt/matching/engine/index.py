@@ -24,18 +24,20 @@ import os
 import shutil
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from . import abstain as abstention
 from . import fusion
 from .encoder import BlasThreads, CachedEncoder, EmbeddingCache, Encoder, UsemEncoder, default_cache_path
-from .evaluate import tiebreak_keys
+from .informative import informative_for
 from .reasons import QueryContext, Reason, ReasonHook, cross_language_reason, matched_terms_reason, semantic_reason, supporting_items_reason
 from .store import Delta, MainSegment, PreparedRecord, bm25_scores, bm25_scores_at
 from .text import Analyzer, default_analyzer, detect_language, normalize, split_passages
+from .ties import tiebreak_keys
 
 
 @dataclass
@@ -73,6 +75,28 @@ class Match:
                 "items": self.items, "reasons": [r.as_dict() for r in self.reasons]}
 
 
+class SearchResult(list):
+    """What :meth:`MatchIndex.search` returns: the matches (a ``list`` of :class:`Match`, so
+    callers that iterate or index keep working) plus whether the engine *abstained*.
+
+    ``abstained`` is true when nothing in the index is close enough to show (no informative
+    word of the query occurs in it and no candidate reaches the index's meaning floor,
+    :mod:`.abstain`); the list is then empty and ``reason`` says why (``"no_close_match"``).
+    ``reason`` is ``""`` when the engine answered (even with an empty list: an empty index,
+    or filters nothing passes).
+    """
+
+    def __init__(self, matches: Iterable[Match] = (), *, abstained: bool = False,
+                 reason: str = ""):
+        super().__init__(matches)
+        self.abstained = abstained
+        self.reason = reason
+
+    def __repr__(self) -> str:
+        extra = f", abstained=True, reason={self.reason!r}" if self.abstained else ""
+        return f"SearchResult({list.__repr__(self)}{extra})"
+
+
 @dataclass
 class BuildStats:
     records: int
@@ -106,13 +130,16 @@ class MatchIndex:
     probes); ``ivf_min_rows=None`` keeps exact scans.
     ``blas_threads``: OpenBLAS threads while scoring a query (1 suits one web worker process
     per core; ``None`` leaves numpy's default).
+    ``whole_record``: also score each multi-row record (long profile) as one text (BM25 over
+    all its rows, the mean of its row vectors) and combine that view with the row view
+    (:func:`fusion.record_scores`, docs/adr/0202); ``False`` only for ablations and benches.
     """
 
     def __init__(self, encoder: Encoder | CachedEncoder | None = None,
                  analyzer: Analyzer | None = None, *, cache: EmbeddingCache | None = None,
                  tiebreak_seed: int = 0, ivf_min_rows: int = 50_000,
                  nprobe: int | None = None, k1: float = 1.2, b: float = 0.75,
-                 blas_threads: int | None = 1):
+                 blas_threads: int | None = 1, whole_record: bool = True):
         if isinstance(encoder, CachedEncoder):
             self.encoder = encoder
         else:
@@ -125,12 +152,14 @@ class MatchIndex:
         self.nprobe = nprobe
         self.k1, self.b = k1, b
         self.blas_threads = blas_threads
+        self.whole_record = whole_record
         self.main: MainSegment | None = None
         self.alive: np.ndarray | None = None  # tombstone mask over the main segment
         self.delta = Delta(self.encoder.dim)
         self.path: Path | None = None
         self._current: str | None = None
         self._qmemo: dict[str, np.ndarray] = {}
+        self._floor: float | None = None
 
     # ================================================================ records -> rows
     @staticmethod
@@ -207,6 +236,9 @@ class MatchIndex:
         self.alive = np.ones(self.main.n_records, dtype=bool)
         if not keep_delta:
             self.delta = Delta(self.encoder.dim)
+        self._floor = None
+        if self.main.n_rows:
+            self.main.meta["abstain_floor"] = self.meaning_floor()
 
     def rebuild(self, progress: bool = False) -> BuildStats:
         """Fold the delta and the tombstones into a new main segment; encodes nothing."""
@@ -339,6 +371,7 @@ class MatchIndex:
         self.alive = np.ones(self.main.n_records, dtype=bool)
         self.alive[tomb] = False
         self.path = d
+        self._floor = None
 
     def reload_if_changed(self) -> bool:
         """For worker processes: re-open the index if another process saved a newer one."""
@@ -363,6 +396,27 @@ class MatchIndex:
         d = self.main.df(term) if self.main is not None else 0
         return d + self.delta.arrays()["df"].get(term, 0)
 
+    def _record_idf(self, plan: fusion.QueryPlan) -> dict[str, float]:
+        """Record-level idf of the query's (and translation's) terms, for the whole-record
+        view of long profiles: a term's df counts the records containing it, not the rows."""
+        if plan.record_idf is None:
+            n = max((self.main.n_records if self.main is not None else 0) + len(self.delta), 1)
+            rdf = self.delta.arrays()["rdf"]
+
+            def df(t: str) -> int:
+                d = self.main.record_df(t) if self.main is not None and self.main.n_rows else 0
+                return d + rdf.get(t, 0)
+
+            plan.record_idf = fusion.plan_idf(plan.terms + plan.bridge, df, n)
+        return plan.record_idf
+
+    def _record_avgdl(self) -> float:
+        m = self.main
+        if m is not None and m.n_rows:
+            return m.rec_avgdl or m.avgdl
+        lengths = self.delta.arrays()["rec_lengths"]
+        return float(max(lengths.mean(), 1.0)) if lengths.size else 1.0
+
     def plan(self, query: str) -> fusion.QueryPlan:
         """Analyse a query once: terms, translation, idf, attainable scores, ``rho``."""
         qn = normalize(query)
@@ -370,7 +424,8 @@ class MatchIndex:
         toks = self.analyzer.tokens(qn, normalized=True)
         terms = [t.term for t in toks]
         surfaces = [qn[t.start:t.end] for t in toks]
-        bridge, bridged = self.analyzer.bridge(toks)
+        spans: dict[str, tuple[int, int]] = {}
+        bridge, bridged = self.analyzer.bridge(toks, spans)
         n = max(self._n_rows(), 1)
         idf = fusion.plan_idf(terms + bridge, self._df, n)
         p = fusion.QueryPlan(qn, lang, terms, bridge, idf,
@@ -379,6 +434,7 @@ class MatchIndex:
                              fusion.bridged_share(terms, bridged, idf))
         classes = [fusion.term_class(t, s) for t, s in zip(terms, surfaces)]
         p.rho_by_lang = fusion.matchable_share(terms, classes, bridged, idf, lang)
+        p.bridge_from = {t: qn[a:b] for t, (a, b) in spans.items()}
         return p
 
     @staticmethod
@@ -454,9 +510,21 @@ class MatchIndex:
             if plan.bridge:
                 bmb = (bm25_scores_at(m.bm_data, m.bm_indices, m.bm_indptr, *b_rare, rows)
                        + bm25_scores_at(m.bm_data, m.bm_indices, m.bm_indptr, *b_common, rows))
-        return {"seg": "main", "rows": rows, "rec": row_rec[rows], "cos": cos,
+        part = {"seg": "main", "rows": rows, "rec": row_rec[rows], "cos": cos,
                 "bm": bm, "bmb": bmb, "lang": m.row_lang[rows], "item": m.row_item[rows],
                 "bg": bg}
+        if self.whole_record and m.prof_rec.size and m.pbm_indptr is not None:
+            keep = np.arange(m.prof_rec.size) if rec_mask is None else np.flatnonzero(
+                rec_mask[m.prof_rec])
+            n_prof = int(m.prof_rec.size)
+            pbm = bm25_scores(m.pbm_data, m.pbm_indices, m.pbm_indptr, *direct, n_prof)[keep]
+            pbmb = (bm25_scores(m.pbm_data, m.pbm_indices, m.pbm_indptr, *bridged, n_prof)[keep]
+                    if plan.bridge else None)
+            prec = np.asarray(m.prof_rec[keep], dtype=np.int64)
+            part["prof"] = {"rec": prec, "bm": pbm, "bmb": pbmb,
+                            "cos": np.asarray(m.prof_vectors[keep]) @ q,
+                            "lang": m.rec_lang[prec]}
+        return part
 
     def _ivf_rows(self, m: MainSegment, q: np.ndarray, bm: np.ndarray,
                   row_mask: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
@@ -514,9 +582,24 @@ class MatchIndex:
                 else np.flatnonzero(rec_mask[a["row_rec"]]))
         cos = a["vectors"][rows] @ qvec.astype(np.float32)
         bg = fusion.background(a["vectors"][: fusion_bg_size(a)] @ qvec.astype(np.float32))
-        return {"seg": "delta", "rows": rows, "rec": a["row_rec"][rows], "cos": cos,
-                "bm": bm[rows], "bmb": None if bmb is None else bmb[rows], "lang": a["row_lang"][rows], "item": a["row_item"][rows],
-                "bg": bg}
+        part = {"seg": "delta", "rows": rows, "rec": a["row_rec"][rows], "cos": cos,
+                "bm": bm[rows], "bmb": None if bmb is None else bmb[rows],
+                "lang": a["row_lang"][rows], "item": a["row_item"][rows], "bg": bg}
+        if self.whole_record and a["prof_rec"].size:
+            keep = (np.arange(a["prof_rec"].size) if rec_mask is None
+                    else np.flatnonzero(rec_mask[a["prof_rec"]]))
+            ridf, ravgdl = self._record_idf(plan), self._record_avgdl()
+            pbm = self.delta.profile_bm25(*self._weighted_terms(plan), ridf, ravgdl, self.k1,
+                                          self.b)[keep]
+            pbmb = (self.delta.profile_bm25(*self._weighted_terms(plan, True), ridf, ravgdl,
+                                            self.k1, self.b)[keep] if plan.bridge else None)
+            prec = a["prof_rec"][keep].astype(np.int64)
+            langs = np.array([fusion.LANG_CODES.get(a["records"][i].lang, 0) for i in prec],
+                             dtype=np.int8)
+            part["prof"] = {"rec": prec, "bm": pbm, "bmb": pbmb,
+                            "cos": a["prof_vectors"][keep] @ qvec.astype(np.float32),
+                            "lang": langs}
+        return part
 
     def _score_parts(self, plan, qvec, filters=None, exclude=()) -> list[dict]:
         filters = _filters(filters)
@@ -534,6 +617,14 @@ class MatchIndex:
                 p["bm"] = p["bm"] + p["bmb"]
             p["gain"] = fusion.meaning_gain(p["cos"], bg)
             p["fused"] = fusion.fuse(p["cov"], p["gain"], plan.rho_by_lang[p["lang"]])
+            prof = p.get("prof")
+            if prof is not None:
+                ridf = self._record_idf(plan)
+                prof["cov"] = fusion.coverage(
+                    prof["bm"], fusion.attainable_score(plan.terms, ridf), prof["bmb"],
+                    fusion.attainable_score(plan.bridge, ridf), plan.bridged_share)
+                prof["fused"] = fusion.fuse(prof["cov"], fusion.meaning_gain(prof["cos"], bg),
+                                            plan.rho_by_lang[prof["lang"]])
         return parts
 
     def _rank(self, parts: list[dict], key: str, k: int, aggregate: str = "items"
@@ -546,6 +637,7 @@ class MatchIndex:
         """
         pool = max(200, 10 * k)
         cand_part, cand_row, cand_score, cand_group, cand_tb = [], [], [], [], []
+        prof_groups, prof_scores = [], []
         base = 0
         for pi, p in enumerate(parts):
             s = p[key]
@@ -553,6 +645,19 @@ class MatchIndex:
             sel = np.flatnonzero(p["bm"] > 0) if key == "cov" else np.arange(s.size)
             if sel.size > pool:
                 sel = sel[np.argpartition(-s[sel], pool - 1)[:pool]]
+            prof = p.get("prof")
+            if prof is not None and prof["rec"].size:
+                # long profiles: their whole-record view (fusion.record_scores) joins the
+                # candidates, so a profile good as a whole is not lost for want of one best row
+                ps = prof[key]
+                top = np.arange(ps.size) if key != "cov" else np.flatnonzero(prof["bm"] > 0)
+                if top.size > pool:
+                    top = top[np.argpartition(-ps[top], pool - 1)[:pool]]
+                extra = np.flatnonzero(np.isin(p["rec"], prof["rec"][top]))
+                if extra.size:
+                    sel = np.union1d(sel, extra)
+                prof_groups.append(prof["rec"] + base)
+                prof_scores.append(ps.astype(np.float64))
             recs = p["rec"][sel].astype(np.int64)
             tb = (np.asarray(self.main.tiebreak)[recs] if p["seg"] == "main"
                   else self.delta.arrays()["tiebreak"][recs])
@@ -581,13 +686,17 @@ class MatchIndex:
             agg = np.add.reduceat(contrib, starts)
         else:
             agg = score[starts]
+        if prof_groups:
+            agg = fusion.record_scores(agg, group[starts], np.concatenate(prof_groups),
+                                       np.concatenate(prof_scores),
+                                       "mean" if key == "fused" else "max")
         top = np.lexsort((tb[starts], -agg))[:k]
         ends = np.r_[starts[1:], score.size]
         out = []
         for g in top:
             a, b = starts[g], ends[g]
             p = parts[int(part[a])]
-            members = [(int(part[i]), int(row[i])) for i in range(a, b)]
+            members = list(zip(part[a:b].tolist(), row[a:b].tolist()))
             out.append((float(agg[g]), int(tb[a]), p["seg"], int(p["rec"][row[a]]), members))
         return out
 
@@ -598,7 +707,8 @@ class MatchIndex:
 
     def search(self, query: str, k: int = 10, filters: Mapping | None = None, *,
                exclude_ids: Iterable[str] = (), query_vector: np.ndarray | None = None,
-               explain: bool = True, hooks: Sequence[ReasonHook] = ()) -> list[Match]:
+               explain: bool = True, hooks: Sequence[ReasonHook] = (),
+               abstain: bool = True) -> SearchResult:
         """Top ``k`` records for ``query`` among those passing ``filters``.
 
         ``filters``: ``{facet: value or [values]}`` — AND across facets, OR within one.
@@ -606,7 +716,11 @@ class MatchIndex:
         reasons (a fraction of a millisecond per result).  ``hooks``: callables
         ``hook(QueryContext, Match) -> Iterable[Reason]`` adding structured reasons.
 
-        Returns :class:`Match` objects best first: ``id``, ``score`` (fused and aggregated),
+        ``abstain``: return nothing when nothing is close enough (see :class:`SearchResult`);
+        ``False`` always ranks.
+
+        Returns a :class:`SearchResult` (a list) of :class:`Match` objects best first: ``id``,
+        ``score`` (fused and aggregated),
         ``words`` (best item's coverage, 0..1), ``meaning`` (best item's cosine), ``lang``,
         ``facets`` (as stored), ``items`` (supporting item numbers, 0 = title + text) and
         ``reasons`` (:class:`Reason` codes + params).  ``Match.as_dict()`` is JSON-ready.
@@ -616,7 +730,9 @@ class MatchIndex:
         with BlasThreads(self.blas_threads):
             parts = self._score_parts(plan, qvec, filters, exclude_ids)
         if not parts:
-            return []
+            return SearchResult()
+        if abstain and self._abstains(plan, parts):
+            return SearchResult(abstained=True, reason="no_close_match")
         top = self._rank(parts, "fused", k)
         ctx = QueryContext(plan.text, plan.lang, plan.terms, _filters(filters))
         out = []
@@ -628,6 +744,12 @@ class MatchIndex:
                                                            [members[0][1]])]
             best_cos = max(float(parts[pi]["cos"][j]) for pi, j in members)
             best_cov = max(float(parts[pi]["cov"][j]) for pi, j in members)
+            prof = parts[members[0][0]].get("prof")
+            if prof is not None:  # a long profile's whole-record view counts too
+                at = np.flatnonzero(prof["rec"] == rec)
+                if at.size:
+                    best_cos = max(best_cos, float(prof["cos"][at[0]]))
+                    best_cov = max(best_cov, float(prof["cov"][at[0]]))
             match = Match(info["id"], round(float(agg), 6), round(best_cov, 4),
                           round(best_cos, 4), info["lang"], info["facets"], items)
             if explain:
@@ -635,7 +757,57 @@ class MatchIndex:
                 for hook in hooks:
                     match.reasons.extend(r for r in hook(ctx, match) if r is not None)
             out.append(match)
-        return out
+        return SearchResult(out)
+
+    # ================================================================== abstention
+    def _best_cosine(self, parts: list[dict]) -> float:
+        return max((float(p["cos"].max()) for p in parts if p["cos"].size), default=-1.0)
+
+    def informative(self) -> Callable[[str], bool]:
+        """``term -> bool``: may this term be named as a reason / count as a word hit here?"""
+        return informative_for(self.analyzer).predicate(self._df, self._n_rows())
+
+    def _word_hit(self, plan: fusion.QueryPlan) -> bool:
+        """Does an informative word of the query (or of its translation) occur in the index?"""
+        ok = self.informative()
+        return any(ok(t) and self._df(t) > 0 for t in dict.fromkeys(plan.terms + plan.bridge))
+
+    def _abstains(self, plan: fusion.QueryPlan, parts: list[dict]) -> bool:
+        if self._best_cosine(parts) >= self.meaning_floor():
+            return False
+        return not self._word_hit(plan)
+
+    def would_abstain(self, query: str, query_vector: np.ndarray | None = None,
+                      filters: Mapping | None = None) -> bool:
+        """Whether :meth:`search` would abstain on ``query`` (for evaluations)."""
+        plan = self.plan(query)
+        qvec = self._qvec(plan, query_vector)
+        with BlasThreads(self.blas_threads):
+            parts = self._score_parts(plan, qvec, filters)
+        return bool(parts) and self._abstains(plan, parts)
+
+    def meaning_floor(self) -> float:
+        """The index's meaning floor (:mod:`.abstain`): stored with the main segment when it
+        was built, else calibrated now (once per process and index state)."""
+        if self._floor is None:
+            stored = self.main.meta.get("abstain_floor") if self.main is not None else None
+            self._floor = float(stored) if stored is not None else self.calibrate_floor()
+        return self._floor
+
+    def calibrate_floor(self, probes: Sequence[str] | None = None) -> float:
+        """Search each generated nonsense probe and derive the meaning floor from their best
+        cosines (:func:`abstain.floor_from`).  Probes are encoded directly, never cached."""
+        texts = [normalize(t) for t in (probes or abstention.nonsense_probes())]
+        if not self._n_rows():
+            return 1.0
+        raw = getattr(self.encoder, "encoder", self.encoder)
+        vecs = np.asarray(raw.encode(texts), dtype=np.float32)
+        best = []
+        with BlasThreads(self.blas_threads):
+            for t, v in zip(texts, vecs):
+                parts = self._score_parts(self.plan(t), v)
+                best.append(self._best_cosine(parts))
+        return abstention.floor_from(best)
 
     def _qvec(self, plan: fusion.QueryPlan, query_vector: np.ndarray | None) -> np.ndarray:
         """The query's vector: encoded directly (queries do not go into the persistent
@@ -654,11 +826,13 @@ class MatchIndex:
     def _reasons(self, plan, info, match: Match, members, parts) -> list[Reason]:
         item_pos = {n: i for i, n in enumerate(info["items"])}
         shown = [item_pos[n] for n in match.items[:3] if n in item_pos]
-        out = [matched_terms_reason(self.analyzer, [info["texts"][i] for i in shown],
-                                    [info["terms"][i] for i in shown], plan.terms, plan.bridge,
-                                    plan.idf) if match.words > 0 else None,
+        terms = (matched_terms_reason(self.analyzer, [info["texts"][i] for i in shown],
+                                      [info["terms"][i] for i in shown], plan.terms,
+                                      plan.bridge, plan.idf, self.informative(),
+                                      plan.bridge_from) if match.words > 0 else None)
+        out = [terms,
                semantic_reason(match.meaning),
-               cross_language_reason(plan.lang, match.lang),
+               cross_language_reason(plan.lang, match.lang, terms),
                supporting_items_reason(match.items)]
         return [r for r in out if r is not None]
 

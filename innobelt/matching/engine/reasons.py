@@ -4,17 +4,16 @@ The Django layer turns each :class:`Reason` into a translated sentence; the engi
 what it saw.  Codes produced by the engine:
 
 ``matched_terms``       ``{"terms": [surface forms as written in the record], "bridged":
-                         [those reached through the bilingual domain bridge]}``
+                         [those reached through the bilingual domain bridge],
+                         "counterparts": {bridged term: the query's word it translates}}``;
+                         only informative words (:mod:`.informative`) are ever named
 ``semantic_closeness``  ``{"band": "very_close" | "close" | "related", "cosine": float}``
-``cross_language``      ``{"query_lang": "zh", "record_lang": "en"}``
+``cross_language``      ``{"query_lang": "zh", "record_lang": "en", "pairs": [[term in the
+                         record, its counterpart in the query], ...]}`` (pairs may be empty)
 ``supporting_items``    ``{"count": n, "items": [item numbers, best first]}`` (long profiles)
 
-Structured reasons the Django layer adds itself (it knows organisations, cities and kinds);
-helpers keep their codes and parameters uniform:
-
-``shared_industries``   :func:`shared_industries`
-``city_specialty``      :func:`city_specialty`
-``kind_compatible``     :func:`kind_compatible`
+The Django layer adds its own structured reasons (shared industries, a city's specialty,
+kind compatibility: it knows organisations, cities and kinds) as :class:`Reason` objects.
 
 A *hook* is any callable ``hook(query: QueryContext, match: Match) -> Iterable[Reason]``;
 pass hooks to :meth:`MatchIndex.search` to have them run on every returned match.
@@ -102,19 +101,26 @@ def _spans(analyzer: Analyzer, text: str, wanted: set[str]) -> list[tuple[int, i
 
 def matched_terms_reason(analyzer: Analyzer, record_texts: list[str], record_terms: list[list[str]],
                          query_terms: list[str], bridge_terms: list[str],
-                         idf: dict[str, float]) -> Reason | None:
+                         idf: dict[str, float],
+                         informative: Callable[[str], bool] | None = None,
+                         bridge_from: dict[str, str] | None = None) -> Reason | None:
     """Query terms found in the record, reported as written there, most informative first.
 
     ``record_terms`` are the stored BM25 terms of the same texts, so only terms that really
     matched are looked for.  Matched tokens that touch in the record (overlapping sub-words,
     or words joined by a space or hyphen, as in "Wafer-level packaging") are reported as one
-    phrase.
+    phrase.  ``informative`` filters the terms that may be named at all (stop-words, legal
+    suffixes, numbers, units, city names and very common terms never are); ``bridge_from``
+    maps a translated term to the query word it came from, shown as its counterpart.
     """
     query = set(query_terms) | set(bridge_terms)
+    if informative is not None:
+        query = {t for t in query if informative(t)}
     if not query:
         return None
     bridged_only = set(bridge_terms) - set(query_terms)
     phrases: dict[str, tuple[float, bool]] = {}
+    sources: dict[str, list[str]] = {}
     for text, terms in zip(record_texts, record_terms):
         wanted = query.intersection(terms)
         if not wanted:
@@ -122,18 +128,22 @@ def matched_terms_reason(analyzer: Analyzer, record_texts: list[str], record_ter
         merged: list[list[Any]] = []
         for st, en, term in _spans(analyzer, text, wanted):
             w, br = idf.get(term, 0.0), term in bridged_only
+            src = (bridge_from or {}).get(term) if br else None
             if merged and st - merged[-1][1] <= 1 and text[merged[-1][1]:st] in ("", " ", "-"):
                 m = merged[-1]
                 if st >= m[1]:
                     m[2] += w
                 m[1] = max(m[1], en)
                 m[3] = m[3] and br
+                if src and src not in m[4]:
+                    m[4].append(src)
             else:
-                merged.append([st, en, w, br])
-        for st, en, w, br in merged:
+                merged.append([st, en, w, br, [src] if src else []])
+        for st, en, w, br, srcs in merged:
             surface = text[st:en]
             if surface not in phrases:
                 phrases[surface] = (w, br)
+                sources[surface] = srcs
     if not phrases:
         return None
     ranked: list[str] = []
@@ -141,13 +151,21 @@ def matched_terms_reason(analyzer: Analyzer, record_texts: list[str], record_ter
         if not any(p.lower() in r.lower() for r in ranked):  # "隔膜" inside "锂电池隔膜"
             ranked.append(p)
     ranked = ranked[:MAX_TERMS]
-    return Reason("matched_terms", {"terms": ranked,
-                                    "bridged": [p for p in ranked if phrases[p][1]]})
+    bridged = [p for p in ranked if phrases[p][1]]
+    return Reason("matched_terms", {
+        "terms": ranked, "bridged": bridged,
+        # the widest of the query words its terms translate ("锂电池隔膜" over "隔膜")
+        "counterparts": {p: max(sources[p], key=len) for p in bridged if sources.get(p)}})
 
 
-def cross_language_reason(query_lang: str, record_lang: str) -> Reason | None:
+def cross_language_reason(query_lang: str, record_lang: str,
+                          terms: Reason | None = None) -> Reason | None:
+    """``cross_language`` with the pairs (term in the record, its counterpart in the query)
+    that the bilingual bridge matched, taken from the ``matched_terms`` reason."""
     if {query_lang, record_lang} == {"zh", "en"}:
-        return Reason("cross_language", {"query_lang": query_lang, "record_lang": record_lang})
+        counterparts = terms.params.get("counterparts", {}) if terms is not None else {}
+        return Reason("cross_language", {"query_lang": query_lang, "record_lang": record_lang,
+                                         "pairs": [[t, q] for t, q in counterparts.items()]})
     return None
 
 
@@ -157,20 +175,7 @@ def supporting_items_reason(items: list[int]) -> Reason | None:
     return Reason("supporting_items", {"count": len(items), "items": items})
 
 
-# ------------------------------------------------------------ helpers for the Django layer
-def shared_industries(industries: Iterable[str]) -> Reason | None:
-    lst = sorted(set(industries))
-    return Reason("shared_industries", {"industries": lst}) if lst else None
-
-
-def city_specialty(city: str, specialty: str) -> Reason:
-    return Reason("city_specialty", {"city": city, "specialty": specialty})
-
-
-def kind_compatible(query_kind: str, record_kind: str) -> Reason:
-    return Reason("kind_compatible", {"query_kind": query_kind, "record_kind": record_kind})
-
-
+# ------------------------------------------------------------------------------- hooks
 def facet_overlap_hook(facet: str, values: Iterable[str], code: str = "shared_industries"
                        ) -> ReasonHook:
     """A ready hook: reports the record's values of ``facet`` that are in ``values``."""

@@ -106,6 +106,58 @@ def bm25_scores_at(data: np.ndarray, indices: np.ndarray, indptr: np.ndarray,
     return out
 
 
+# ------------------------------------------------------------------- whole-record view
+def profile_arrays(records: list[PreparedRecord], vocab: dict[str, int], k1: float, b: float
+                   ) -> tuple[dict[str, np.ndarray], float]:
+    """The whole-record view of the records made of several rows (long profiles).
+
+    Returns arrays for :class:`MainSegment` (``prof_rec``: record ordinals; ``prof_vectors``:
+    the L2-normalised mean of each profile's row vectors; ``pbm_*``: lucene BM25 over each
+    profile's rows taken as one document, CSC by term with the rows' vocabulary; ``rec_df``:
+    per term, the number of *records* containing it, which gives the record-level idf) and the
+    records' average length.  Empty arrays when every record is one row: then the whole-record
+    view is the row view and nothing is stored or scored twice.
+    """
+    multi = [i for i, r in enumerate(records) if len(r.terms) > 1]
+    if not multi:
+        return {}, 0.0
+    n_rec = len(records)
+    rec_df = np.zeros(len(vocab), dtype=np.int32)
+    lengths = np.zeros(n_rec, dtype=np.float64)
+    for i, r in enumerate(records):
+        seen = {t for terms in r.terms for t in terms}
+        lengths[i] = sum(len(terms) for terms in r.terms)
+        ids = [vocab[t] for t in seen if t in vocab]
+        if ids:
+            rec_df[np.asarray(ids)] += 1
+    avgdl = float(max(lengths.mean(), 1.0))
+    term_col, pos_col, score_col = [], [], []
+    vecs = np.zeros((len(multi), records[multi[0]].vectors.shape[1]), dtype=np.float32)
+    for p, i in enumerate(multi):
+        r = records[i]
+        counts = Counter(t for terms in r.terms for t in terms)
+        norm = k1 * ((1 - b) + b * lengths[i] / avgdl)
+        for t, tf in counts.items():
+            j = vocab.get(t)
+            if j is None:
+                continue
+            idf = float(np.log1p((n_rec - rec_df[j] + 0.5) / (rec_df[j] + 0.5)))
+            term_col.append(j)
+            pos_col.append(p)
+            score_col.append(idf * tf / (tf + norm))
+        v = np.asarray(r.vectors, dtype=np.float32).sum(axis=0)
+        n = float(np.linalg.norm(v))
+        vecs[p] = v / n if n else v
+    tc = np.asarray(term_col, dtype=np.int64)
+    order = np.lexsort((np.asarray(pos_col), tc))
+    indptr = np.zeros(len(vocab) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(tc, minlength=len(vocab)), out=indptr[1:])
+    return {"prof_rec": np.asarray(multi, dtype=np.int32), "prof_vectors": vecs,
+            "pbm_data": np.asarray(score_col, dtype=np.float32)[order],
+            "pbm_indices": np.asarray(pos_col, dtype=np.int32)[order],
+            "pbm_indptr": indptr, "rec_df": rec_df}, avgdl
+
+
 # ---------------------------------------------------------------------------- IVF (coarse)
 def kmeans(x: np.ndarray, n_lists: int, iters: int = 8, seed: int = 0) -> np.ndarray:
     """Spherical k-means (cosine) in numpy; returns L2-normalised centroids."""
@@ -159,6 +211,14 @@ class MainSegment:
         self.ids_sorted = arrays["ids_sorted"]
         self.ivf_centroids = arrays.get("ivf_centroids")
         self.ivf_offsets = arrays.get("ivf_offsets")
+        # whole-record view of multi-row records (absent when every record is one row)
+        self.prof_rec = arrays.get("prof_rec", np.zeros(0, np.int32))
+        self.prof_vectors = arrays.get("prof_vectors")
+        self.pbm_data = arrays.get("pbm_data")
+        self.pbm_indices = arrays.get("pbm_indices")
+        self.pbm_indptr = arrays.get("pbm_indptr")
+        self.rec_df = arrays.get("rec_df")
+        self.rec_avgdl = float(meta.get("rec_avgdl", 0.0))
         self.vocab = vocab
         self.n_records = int(meta["n_records"])
         self.n_rows = int(meta["n_rows"])
@@ -181,6 +241,13 @@ class MainSegment:
         if t is None:
             return 0
         return int(self.bm_indptr[t + 1] - self.bm_indptr[t])
+
+    def record_df(self, term: str) -> int:
+        """Records containing ``term`` (equal to :meth:`df` when every record is one row)."""
+        if self.rec_df is None:
+            return self.df(term)
+        t = self.vocab.get(term)
+        return 0 if t is None else int(self.rec_df[t])
 
     def record_id(self, ordinal: int) -> str:
         return bytes(self.ids[ordinal]).rstrip(b"\x00").decode("utf-8")
@@ -305,6 +372,8 @@ class MainSegment:
             bm_indices = np.zeros(0, np.int32)
             bm_indptr = np.zeros(1, np.int64)
         del terms_l
+        prof, rec_avgdl = profile_arrays(records, vocab, k1, b)
+        arrays.update(prof)
 
         # Facet postings (record level).
         facet_lists: dict[str, dict[str, list[int]]] = {}
@@ -341,6 +410,7 @@ class MainSegment:
                       offsets=np.zeros(n_rec, np.int64))
         meta = {"format": FORMAT_VERSION, "n_records": n_rec, "n_rows": int(n_rows),
                 "dim": dim, "encoder": encoder_name, "k1": k1, "b": b, "avgdl": avgdl,
+                "rec_avgdl": rec_avgdl,
                 "facets": facet_index, "ivf": "ivf_centroids" in arrays,
                 "_records": [r.to_json() for r in records]}
         return cls(None, meta, arrays, vocab)
@@ -364,6 +434,10 @@ class MainSegment:
         if self.ivf_centroids is not None:
             arrays["ivf_centroids"] = self.ivf_centroids
             arrays["ivf_offsets"] = self.ivf_offsets
+        if self.rec_df is not None:
+            arrays.update(prof_rec=self.prof_rec, prof_vectors=self.prof_vectors,
+                          pbm_data=self.pbm_data, pbm_indices=self.pbm_indices,
+                          pbm_indptr=self.pbm_indptr, rec_df=self.rec_df)
         for name, arr in arrays.items():
             np.save(path / f"{name}.npy", np.asarray(arr), allow_pickle=False)
         with open(path / "vocab.json", "w", encoding="utf-8") as f:
@@ -383,7 +457,8 @@ class MainSegment:
         arrays = {}
         for name in ("ids", "tiebreak", "rec_lang", "vectors", "row_rec", "row_item", "row_lang",
                      "bg_rows", "bm_data", "bm_indices", "bm_indptr", "postings", "offsets",
-                     "ids_order", "ids_sorted", "ivf_centroids", "ivf_offsets"):
+                     "ids_order", "ids_sorted", "ivf_centroids", "ivf_offsets", "prof_rec",
+                     "prof_vectors", "pbm_data", "pbm_indices", "pbm_indptr", "rec_df"):
             p = path / f"{name}.npy"
             if p.exists():
                 arrays[name] = np.load(p, mmap_mode=mode, allow_pickle=False)
@@ -430,9 +505,19 @@ class Delta:
         vec_parts, row_rec, row_item, row_lang, lengths = [], [], [], [], []
         inv: dict[str, list[tuple[int, int]]] = {}
         df: Counter[str] = Counter()
+        rdf: Counter[str] = Counter()  # records containing each term
+        prof_rec, prof_len, prof_tf, prof_vec = [], [], [], []
         row = 0
         for i, r in enumerate(recs):
             vec_parts.append(r.vectors)
+            rdf.update({t for terms in r.terms for t in terms})
+            if len(r.terms) > 1:
+                prof_rec.append(i)
+                prof_len.append(sum(len(terms) for terms in r.terms))
+                prof_tf.append(Counter(t for terms in r.terms for t in terms))
+                v = np.asarray(r.vectors, dtype=np.float32).sum(axis=0)
+                n = float(np.linalg.norm(v))
+                prof_vec.append(v / n if n else v)
             for j, (lang, terms) in enumerate(zip(r.langs, r.terms)):
                 row_rec.append(i)
                 row_item.append(r.item_numbers[j] if r.item_numbers else j)
@@ -454,6 +539,14 @@ class Delta:
                                                                          np.float32))
                     for t, v in inv.items()},
             "df": df,
+            "rdf": rdf,
+            "prof_rec": np.asarray(prof_rec, dtype=np.int32),
+            "prof_len": np.asarray(prof_len, dtype=np.float32),
+            "prof_tf": prof_tf,
+            "prof_vectors": (np.stack(prof_vec).astype(np.float32) if prof_vec
+                             else np.zeros((0, self.dim), np.float32)),
+            "rec_lengths": np.asarray([sum(len(t) for t in r.terms) for r in recs],
+                                      dtype=np.float32),
             "tiebreak": np.array([self.tiebreak[r.id] for r in recs], dtype=np.uint64),
         }
         self._dirty = False
@@ -473,6 +566,17 @@ class Delta:
                 continue
             rows, tf = p
             out[rows] += np.float32(w * idf.get(t, 0.0)) * tf / (tf + norm[rows])
+        return out
+
+    def profile_bm25(self, terms: list[str], weights: list[float], idf: dict[str, float],
+                     avgdl: float, k1: float, b: float) -> np.ndarray:
+        """Lucene BM25 of the delta's multi-row records, each taken as one document."""
+        a = self.arrays()
+        out = np.zeros(a["prof_rec"].shape[0], dtype=np.float32)
+        for p, (tfs, length) in enumerate(zip(a["prof_tf"], a["prof_len"])):
+            norm = k1 * ((1 - b) + b * float(length) / max(avgdl, 1e-9))
+            out[p] = sum(w * idf.get(t, 0.0) * tfs[t] / (tfs[t] + norm)
+                         for t, w in zip(terms, weights) if t in tfs)
         return out
 
     def facet_mask(self, filters: dict[str, list[str]]) -> np.ndarray | None:

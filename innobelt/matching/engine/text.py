@@ -311,7 +311,8 @@ class Analyzer:
         """Terms without the sub-word expansion: what a reader would call the words."""
         return [tok.term for tok in self.tokens(text, subwords=False)]
 
-    def bridge(self, tokens: list[Token]) -> tuple[list[str], set[int]]:
+    def bridge(self, tokens: list[Token], sources: dict[str, tuple[int, int]] | None = None
+               ) -> tuple[list[str], set[int]]:
         """The bilingual bridge: the query translated through the domain dictionary.
 
         ``tokens`` are the query's tokens (:meth:`tokens`).  A Chinese word (a jieba token
@@ -319,14 +320,21 @@ class Analyzer:
         domain term; it adds the English stems of all those terms.  English tokens covered by
         a domain phrase ("wafer level packag test") are bridged and add the Chinese term.
         Returns ``(translated terms, indices of the bridged query tokens)``; the fusion uses
-        the second to know how much of the query the translation speaks for.
+        the second to know how much of the query the translation speaks for.  ``sources``, when
+        given, receives for each translated term the span of the query word it translates (the
+        counterpart a cross-language reason shows).
         """
         self._ensure_ready()
         present = {t.term for t in tokens}
+        terms_in_query = frozenset(present)
         extra: list[str] = []
         bridged: set[int] = set()
 
-        def add(term: str) -> None:
+        def add(term: str, span: tuple[int, int]) -> None:
+            if sources is not None and term not in terms_in_query:
+                old = sources.get(term)  # the most specific (shortest) word translating it
+                if old is None or span[1] - span[0] < old[1] - old[0]:
+                    sources[term] = span
             if term not in present:
                 present.add(term)
                 extra.append(term)
@@ -343,11 +351,12 @@ class Analyzer:
                 outer.append(span)
             groups.setdefault(span, []).append(i)
         for members in groups.values():
-            stems = [e for i in members for e in self._zh_to_en.get(tokens[i].term, ())]
+            stems = [(e, (tokens[i].start, tokens[i].end)) for i in members
+                     for e in self._zh_to_en.get(tokens[i].term, ())]
             if stems:
                 bridged.update(members)
-                for e in stems:
-                    add(e)
+                for e, span in stems:  # the counterpart is the dictionary word itself
+                    add(e, span)
         # English: every domain phrase found in the run of English tokens.
         en = [i for i, t in enumerate(tokens) if not has_han(t.term)]
         seq = [tokens[i].term for i in en]
@@ -355,7 +364,7 @@ class Analyzer:
             for j in range(len(seq) - size + 1):
                 for zh in self._en_to_zh.get(tuple(seq[j:j + size]), ()):
                     bridged.update(en[j:j + size])
-                    add(zh)
+                    add(zh, (tokens[en[j]].start, tokens[en[j + size - 1]].end))
         return extra, bridged
 
     def bridge_terms(self, terms_or_text: str) -> list[str]:

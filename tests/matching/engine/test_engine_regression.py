@@ -26,8 +26,13 @@ def test_zh_need_finds_english_separator_film(belt):
     res = belt.search("锂电池隔膜材料", k=3)
     assert res[0].id == "en-r01"
     codes = {r.code: r.params for r in res[0].reasons}
-    assert codes["cross_language"] == {"query_lang": "zh", "record_lang": "en"}
+    cross = codes["cross_language"]
+    assert (cross["query_lang"], cross["record_lang"]) == ("zh", "en")
     assert any("separator" in t.lower() for t in codes["matched_terms"]["terms"])
+    # each bridged term carries the query's dictionary word it translates
+    pairs = dict(cross["pairs"])
+    assert pairs and all(q in "锂电池隔膜材料" for q in pairs.values())
+    assert pairs["lithium-ion batteries"] == "锂电池"
 
 
 def test_english_query_finds_chinese_wafer_level_packaging_test(belt):

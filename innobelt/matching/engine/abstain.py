@@ -1,0 +1,69 @@
+"""When to answer nothing: a meaning floor calibrated per index on generated nonsense.
+
+A query is answered when it has an *informative word hit* (one of its informative terms,
+:mod:`.informative`, or of its dictionary translation occurs in the index) or when the best
+cosine among its candidate rows reaches the index's *meaning floor*.  Otherwise the search
+abstains: nothing in the index is close enough to show.
+
+The floor is measured, not chosen: :func:`nonsense_probes` generates :data:`N_PROBES`
+strings that mean nothing (random Latin letter strings, pronounceable pseudo-words, random
+Han characters, mixtures; seeded, so every build makes the same ones), each is searched like
+a query, and the floor is the :data:`PERCENTILE` th percentile of their best cosines plus
+:data:`MARGIN`.  It follows the encoder and the index: an index of near-duplicates, or an
+encoder whose background cosine is high, gets a higher floor.  Calibrating costs one search
+per probe (a few seconds at 100k rows) and is done when a main segment is built; the floor
+is stored in the segment's metadata.
+"""
+
+from __future__ import annotations
+
+import random
+
+N_PROBES = 192
+PERCENTILE = 100.0
+MARGIN = 0.05
+PROBE_SEED = 20261
+
+_CONSONANTS = "bcdfghjklmnprstvwxz"
+_VOWELS = "aeiou"
+
+
+def _latin_word(rng: random.Random) -> str:
+    return "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 9)))
+
+
+def _pseudo_word(rng: random.Random) -> str:
+    return "".join(rng.choice(_CONSONANTS) + rng.choice(_VOWELS) for _ in range(rng.randint(2, 4)))
+
+
+def _han(rng: random.Random, n: int) -> str:
+    return "".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(n))
+
+
+def nonsense_probes(n: int = N_PROBES, seed: int = PROBE_SEED) -> list[str]:
+    """``n`` meaningless query strings of four kinds, a quarter each (seeded)."""
+    rng = random.Random(seed)
+    out: list[str] = []
+    for i in range(n):
+        kind = i % 4
+        if kind == 0:
+            out.append(" ".join(_latin_word(rng) for _ in range(rng.randint(1, 4))))
+        elif kind == 1:
+            out.append(" ".join(_pseudo_word(rng) for _ in range(rng.randint(1, 4))))
+        elif kind == 2:
+            out.append(_han(rng, rng.randint(2, 10)))
+        else:
+            out.append(f"{_pseudo_word(rng)} {_han(rng, rng.randint(2, 5))}")
+    return out
+
+
+def floor_from(best_cosines: list[float], percentile: float = PERCENTILE,
+               margin: float = MARGIN) -> float:
+    """The meaning floor from the probes' best cosines."""
+    if not best_cosines:
+        return 1.0
+    s = sorted(best_cosines)
+    pos = (len(s) - 1) * percentile / 100.0
+    lo = int(pos)
+    hi = min(lo + 1, len(s) - 1)
+    return float(s[lo] + (s[hi] - s[lo]) * (pos - lo) + margin)
