@@ -155,5 +155,5 @@ def start_thread(request, payload: StartIn):
         found, created = domain.contact(actor=request.auth, about=payload.about, from_org=from_org, body=payload.body,
                                         attachment=_attachment(request, payload.attachment))
     except domain.NotFound:
-        raise Http404
+        raise Http404 from None
     return Status(201 if created else 200, thread_out(found))

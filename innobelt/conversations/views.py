@@ -70,7 +70,7 @@ def start(request):
     try:
         found, _created = domain.contact(actor=request.user, about=data["about"], from_org=from_org, body=data["body"])
     except domain.NotFound:
-        raise Http404
+        raise Http404 from None
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)

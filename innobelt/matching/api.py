@@ -82,5 +82,5 @@ def match_feedback(request, payload: FeedbackIn):
         try:
             thread_id = contact(actor=request.auth, about=payload.target)[0].pk
         except NotFound:
-            raise Http404
+            raise Http404 from None
     return {"id": feedback.pk, "target": feedback.target, "action": feedback.action, "thread_id": thread_id}

@@ -58,7 +58,7 @@ def feedback(request):
         try:
             thread, _created = contact(actor=request.user, about=target)
         except NotFound:
-            raise Http404
+            raise Http404 from None
         except ValidationError as exc:
             problem = " ".join(exc.messages)
         else:
