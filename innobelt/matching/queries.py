@@ -203,7 +203,10 @@ def find_matches(*, user: Reader, query: str, kinds: Iterable[str] = (), city: s
     results = _load(scored, acting=organisations if acting is None else acting)
     if ineligible == "hide":
         results = [r for r in results if r.eligible]
-    return Matches(results[:k], abstained=abstained and not results,
+    results = results[:k]
+    for result in results:  # explained only when shown (a reason may read a city's or an industry's name)
+        result.reasons = [t for t in (explain(r) for r in result.codes) if t]
+    return Matches(results, abstained=abstained and not results,
                    reason=str(getattr(raw, "reason", "") or "") if abstained else "")
 
 
@@ -226,9 +229,8 @@ def _load(scored: list[tuple[float, Match, list[Reason]]], *, acting: Sequence[O
         kind = parse_record_id(match.id)[0]
         source = SOURCES[kind]
         why_not = source.eligibility(obj, acting) if source.eligibility and acting else None
-        texts = [t for t in (explain(r) for r in reasons) if t]
-        results.append(MatchResult(kind=kind, record_id=match.id, obj=obj, score=round(score, 4), reasons=texts,
-                                   codes=reasons, eligible=why_not is None, not_eligible_reason=why_not or ""))
+        results.append(MatchResult(kind=kind, record_id=match.id, obj=obj, score=round(score, 4), codes=reasons,
+                                   eligible=why_not is None, not_eligible_reason=why_not or ""))
     return results
 
 

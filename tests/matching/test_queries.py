@@ -204,6 +204,7 @@ def test_dismissed_matches_stop_appearing_for_that_reader_and_saved_ones_have_th
     page = client.get("/en/matching/saved/").content.decode()
     assert "Wuxi Battery Materials Laboratory" in page and "Separator film porosity testing bench" in page and NEED in page
     assert 'href="/en/matching/saved/"' in client.get("/en/").content.decode()  # linked from the account links
+    assert "已收藏的匹配" in client.get("/matching/saved/").content.decode()
     client.post("/en/matching/feedback/", {"target": lab, "action": "dismiss"})
     assert [s.record_id for s in queries.saved_matches(person)] == [open_bench]
     assert queries.saved_matches(other) == []
