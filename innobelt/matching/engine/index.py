@@ -3,7 +3,10 @@
 A record is one thing that can be matched (a need, a resource, an organisation, an expert).
 Its ``title`` + ``text`` form item 0; a long profile adds ``items`` (an organisation's
 resources, an expert's papers), each matched on its own and aggregated (best item plus a
-discounted bonus for further supporting items, :func:`fusion.aggregate_items`).  ``facets``
+discounted bonus for further supporting items, :func:`fusion.aggregate_items`), and a record
+of several rows is also scored as one text (record-level BM25, mean vector) and the two
+views averaged (:func:`fusion.record_scores`, docs/adr/0202).  :meth:`MatchIndex.search`
+returns a :class:`SearchResult` (a list) that may *abstain* when nothing is close enough.  ``facets``
 are hard filters applied *before* ranking (``{"kind": ["resource"], "city": ["suzhou"],
 "industries": ["ic", "mat"], "audience": ["public"]}``: AND across facets, OR within one).
 
