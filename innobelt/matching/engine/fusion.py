@@ -88,7 +88,7 @@ class QueryPlan:
     bridged_share: float = 0.0       # share of the query's idf mass the translation covers
     rho_by_lang: np.ndarray = field(default_factory=lambda: np.ones(4, dtype=np.float32))
     record_idf: dict[str, float] | None = None  # record-level idf (long profiles), lazily
-    bridge_from: dict[str, str] = field(default_factory=dict)  # translated term -> query word
+    bridge_from: dict[str, list[str]] = field(default_factory=dict)  # term -> query words
 
 
 def matchable_share(terms: list[str], classes: list[str], bridged: set[int],

@@ -3,7 +3,10 @@
 A record is one thing that can be matched (a need, a resource, an organisation, an expert).
 Its ``title`` + ``text`` form item 0; a long profile adds ``items`` (an organisation's
 resources, an expert's papers), each matched on its own and aggregated (best item plus a
-discounted bonus for further supporting items, :func:`fusion.aggregate_items`).  ``facets``
+discounted bonus for further supporting items, :func:`fusion.aggregate_items`), and a record
+of several rows is also scored as one text (record-level BM25, mean vector) and the two
+views averaged (:func:`fusion.record_scores`, docs/adr/0202).  :meth:`MatchIndex.search`
+returns a :class:`SearchResult` (a list) that may *abstain* when nothing is close enough.  ``facets``
 are hard filters applied *before* ranking (``{"kind": ["resource"], "city": ["suzhou"],
 "industries": ["ic", "mat"], "audience": ["public"]}``: AND across facets, OR within one).
 
@@ -27,6 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -69,13 +73,18 @@ class Match:
     items: list[int]
     reasons: list[Reason] = field(default_factory=list)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "score": self.score, "words": self.words,
                 "meaning": self.meaning, "lang": self.lang, "facets": self.facets,
                 "items": self.items, "reasons": [r.as_dict() for r in self.reasons]}
 
 
-class SearchResult(list):
+Filters = Mapping[str, Sequence[str] | str]
+Part = dict[str, Any]  # one segment's candidate rows and their scores (see _score_parts)
+Ranked = tuple[float, int, str, int, list[tuple[int, int]]]  # score, tiebreak, seg, rec, rows
+
+
+class SearchResult(list["Match"]):
     """What :meth:`MatchIndex.search` returns: the matches (a ``list`` of :class:`Match`, so
     callers that iterate or index keep working) plus whether the engine *abstained*.
 
@@ -106,14 +115,14 @@ class BuildStats:
 
 
 def _facets(raw: Mapping[str, Sequence[str] | str]) -> dict[str, list[str]]:
-    out = {}
+    out: dict[str, list[str]] = {}
     for k, v in (raw or {}).items():
         vals = [v] if isinstance(v, str) else list(v)
         out[str(k)] = [str(x) for x in vals]
     return out
 
 
-def _filters(raw) -> dict[str, list[str]]:
+def _filters(raw: Filters | None) -> dict[str, list[str]]:
     return _facets(raw) if raw else {}
 
 
@@ -154,12 +163,18 @@ class MatchIndex:
         self.blas_threads = blas_threads
         self.whole_record = whole_record
         self.main: MainSegment | None = None
-        self.alive: np.ndarray | None = None  # tombstone mask over the main segment
+        self.alive: np.ndarray = np.zeros(0, dtype=bool)  # tombstone mask over the main segment
         self.delta = Delta(self.encoder.dim)
         self.path: Path | None = None
         self._current: str | None = None
         self._qmemo: dict[str, np.ndarray] = {}
         self._floor: float | None = None
+
+    def _segment(self) -> MainSegment:
+        """The main segment, where one must exist (after build, rebuild, load or save)."""
+        if self.main is None:
+            raise RuntimeError("the index has no main segment yet")
+        return self.main
 
     # ================================================================ records -> rows
     @staticmethod
@@ -172,7 +187,8 @@ class MatchIndex:
         all_texts: list[str] = []
         memo: dict[str, list[str]] = {}  # the same text twice in one batch is analysed once
         for r in records:
-            texts, numbers = [], []
+            texts: list[str] = []
+            numbers: list[int] = []
             # item 0 is title + text; a long text or item is matched passage by passage (each
             # passage a row with its own number: the numbers count the record's stored texts)
             raws = [(r.title or "").strip(), *split_passages(r.text)] if r.title else split_passages(r.text)
@@ -221,7 +237,7 @@ class MatchIndex:
         recs = [recs[i] for i in sorted(seen.values())]
         prepared = self._prepare(recs, progress=progress)
         self._install_main(prepared, progress)
-        return BuildStats(len(prepared), int(self.main.n_rows), self.encoder.encoded_count
+        return BuildStats(len(prepared), int(self._segment().n_rows), self.encoder.encoded_count
                           - before, time.perf_counter() - t0)
 
     def _install_main(self, prepared: list[PreparedRecord], progress: bool = False,
@@ -260,7 +276,7 @@ class MatchIndex:
                                                rec["items"]))
         prepared.extend(self.delta.records.values())
         self._install_main(prepared, progress)
-        return BuildStats(len(prepared), int(self.main.n_rows), 0, time.perf_counter() - t0)
+        return BuildStats(len(prepared), int(self._segment().n_rows), 0, time.perf_counter() - t0)
 
     # ============================================================== incremental
     def upsert(self, record: Record) -> None:
@@ -291,7 +307,7 @@ class MatchIndex:
         return True
 
     def __len__(self) -> int:
-        n = int(self.alive.sum()) if self.alive is not None else 0
+        n = int(self.alive.sum())
         return n + len(self.delta)
 
     def __contains__(self, record_id: str) -> bool:
@@ -303,18 +319,19 @@ class MatchIndex:
         return i is not None and bool(self.alive[i])
 
     # =============================================================== persistence
-    def save(self, directory: str | os.PathLike) -> Path:
+    def save(self, directory: str | os.PathLike[str]) -> Path:
         """Write a new generation under ``directory`` and point ``CURRENT`` at it."""
         d = Path(directory)
         d.mkdir(parents=True, exist_ok=True)
         gen = uuid.uuid4().hex[:12]
         if self.main is None:  # only upserts so far: an empty main segment plus the delta
             self._install_main([], keep_delta=True)
-        main_dir = self.main.path
+        main = self._segment()
+        main_dir = main.path
         if main_dir is None or main_dir.parent.resolve() != d.resolve():
             main_dir = d / f"main-{gen}"
-            self.main.save(main_dir)
-            self.main.close()
+            main.save(main_dir)
+            main.close()
             self.main = MainSegment.load(main_dir)
         tomb = [int(i) for i in np.flatnonzero(~self.alive)]
         delta_stem = d / f"delta-{gen}"
@@ -348,8 +365,9 @@ class MatchIndex:
                     p.unlink(missing_ok=True)
 
     @classmethod
-    def load(cls, directory: str | os.PathLike, encoder: Encoder | CachedEncoder | None = None,
-             analyzer: Analyzer | None = None, *, mmap: bool = True, **kwargs) -> MatchIndex:
+    def load(cls, directory: str | os.PathLike[str],
+             encoder: Encoder | CachedEncoder | None = None, analyzer: Analyzer | None = None,
+             *, mmap: bool = True, **kwargs: Any) -> MatchIndex:
         """Open a saved index; vectors and postings are memory-mapped (shared by processes)."""
         d = Path(directory)
         current_json = (d / "CURRENT").read_text()
@@ -363,7 +381,7 @@ class MatchIndex:
         idx._current = current_json
         return idx
 
-    def _open(self, d: Path, current: dict, mmap: bool) -> None:
+    def _open(self, d: Path, current: dict[str, Any], mmap: bool) -> None:
         if self.main is not None:
             self.main.close()
         self.main = MainSegment.load(d / current["main"], mmap=mmap)
@@ -390,11 +408,11 @@ class MatchIndex:
     # ==================================================================== queries
     def _n_rows(self) -> int:
         n = self.main.n_rows if self.main is not None else 0
-        return n + self.delta.arrays()["vectors"].shape[0]
+        return n + int(self.delta.arrays()["vectors"].shape[0])
 
     def _df(self, term: str) -> int:
         d = self.main.df(term) if self.main is not None else 0
-        return d + self.delta.arrays()["df"].get(term, 0)
+        return d + int(self.delta.arrays()["df"].get(term, 0))
 
     def _record_idf(self, plan: fusion.QueryPlan) -> dict[str, float]:
         """Record-level idf of the query's (and translation's) terms, for the whole-record
@@ -405,7 +423,7 @@ class MatchIndex:
 
             def df(t: str) -> int:
                 d = self.main.record_df(t) if self.main is not None and self.main.n_rows else 0
-                return d + rdf.get(t, 0)
+                return d + int(rdf.get(t, 0))
 
             plan.record_idf = fusion.plan_idf(plan.terms + plan.bridge, df, n)
         return plan.record_idf
@@ -424,7 +442,7 @@ class MatchIndex:
         toks = self.analyzer.tokens(qn, normalized=True)
         terms = [t.term for t in toks]
         surfaces = [qn[t.start:t.end] for t in toks]
-        spans: dict[str, tuple[int, int]] = {}
+        spans: dict[str, list[tuple[int, int]]] = {}
         bridge, bridged = self.analyzer.bridge(toks, spans)
         n = max(self._n_rows(), 1)
         idf = fusion.plan_idf(terms + bridge, self._df, n)
@@ -434,7 +452,7 @@ class MatchIndex:
                              fusion.bridged_share(terms, bridged, idf))
         classes = [fusion.term_class(t, s) for t, s in zip(terms, surfaces)]
         p.rho_by_lang = fusion.matchable_share(terms, classes, bridged, idf, lang)
-        p.bridge_from = {t: qn[a:b] for t, (a, b) in spans.items()}
+        p.bridge_from = {t: [qn[a:b] for a, b in where] for t, where in spans.items()}
         return p
 
     @staticmethod
@@ -445,8 +463,8 @@ class MatchIndex:
         counts = Counter(plan.terms)
         return list(counts), [float(c) for c in counts.values()]
 
-    def _term_ids(self, plan, bridge: bool) -> tuple[list[int], list[float]]:
-        m = self.main
+    def _term_ids(self, plan: fusion.QueryPlan, bridge: bool) -> tuple[list[int], list[float]]:
+        m = self._segment()
         terms, weights = self._weighted_terms(plan, bridge)
         tids, tw = [], []
         for t, w in zip(terms, weights):
@@ -456,7 +474,8 @@ class MatchIndex:
                 tw.append(w)
         return tids, tw
 
-    def _main_rows(self, plan, qvec, filters, exclude) -> dict | None:
+    def _main_rows(self, plan: fusion.QueryPlan, qvec: np.ndarray, filters: dict[str, list[str]],
+                   exclude: set[str]) -> Part | None:
         m = self.main
         if m is None or not m.n_rows:
             return None
@@ -493,42 +512,50 @@ class MatchIndex:
             cut = max(1000, m.n_rows // 50)
             df = np.diff(m.bm_indptr)
 
-            def split(ids_w):
-                rare = [(t, w) for t, w in zip(*ids_w) if df[t] <= cut]
-                common = [(t, w) for t, w in zip(*ids_w) if df[t] > cut]
-                return [list(x) for x in zip(*rare)] or [[], []], \
-                    [list(x) for x in zip(*common)] or [[], []]
+            Weighted = tuple[list[int], list[float]]
+
+            def split(ids_w: Weighted) -> tuple[Weighted, Weighted]:
+                rare: Weighted = ([], [])
+                common: Weighted = ([], [])
+                for t, w in zip(*ids_w):
+                    side = rare if df[t] <= cut else common
+                    side[0].append(t)
+                    side[1].append(w)
+                return rare, common
+
+            def at(ids_w: Weighted) -> np.ndarray:
+                return bm25_scores_at(m.bm_data, m.bm_indices, m.bm_indptr, ids_w[0], ids_w[1],
+                                      rows)
 
             d_rare, d_common = split(direct)
             b_rare, b_common = split(bridged)
             pick = bm25_scores(m.bm_data, m.bm_indices, m.bm_indptr, d_rare[0] + b_rare[0],
                                d_rare[1] + b_rare[1], m.n_rows)
             rows, cos = self._ivf_rows(m, q, pick, row_mask)
-            bm = (bm25_scores_at(m.bm_data, m.bm_indices, m.bm_indptr, *d_rare, rows)
-                  + bm25_scores_at(m.bm_data, m.bm_indices, m.bm_indptr, *d_common, rows))
-            bmb = None
-            if plan.bridge:
-                bmb = (bm25_scores_at(m.bm_data, m.bm_indices, m.bm_indptr, *b_rare, rows)
-                       + bm25_scores_at(m.bm_data, m.bm_indices, m.bm_indptr, *b_common, rows))
+            bm = at(d_rare) + at(d_common)
+            bmb = at(b_rare) + at(b_common) if plan.bridge else None
         part = {"seg": "main", "rows": rows, "rec": row_rec[rows], "cos": cos,
                 "bm": bm, "bmb": bmb, "lang": m.row_lang[rows], "item": m.row_item[rows],
                 "bg": bg}
-        if self.whole_record and m.prof_rec.size and m.pbm_indptr is not None:
+        pdata, pind, pptr, pvec = m.pbm_data, m.pbm_indices, m.pbm_indptr, m.prof_vectors
+        if (self.whole_record and m.prof_rec.size and pdata is not None and pind is not None
+                and pptr is not None and pvec is not None):
             keep = np.arange(m.prof_rec.size) if rec_mask is None else np.flatnonzero(
                 rec_mask[m.prof_rec])
             n_prof = int(m.prof_rec.size)
-            pbm = bm25_scores(m.pbm_data, m.pbm_indices, m.pbm_indptr, *direct, n_prof)[keep]
-            pbmb = (bm25_scores(m.pbm_data, m.pbm_indices, m.pbm_indptr, *bridged, n_prof)[keep]
+            pbm = bm25_scores(pdata, pind, pptr, direct[0], direct[1], n_prof)[keep]
+            pbmb = (bm25_scores(pdata, pind, pptr, bridged[0], bridged[1], n_prof)[keep]
                     if plan.bridge else None)
             prec = np.asarray(m.prof_rec[keep], dtype=np.int64)
             part["prof"] = {"rec": prec, "bm": pbm, "bmb": pbmb,
-                            "cos": np.asarray(m.prof_vectors[keep]) @ q,
-                            "lang": m.rec_lang[prec]}
+                            "cos": np.asarray(pvec[keep]) @ q, "lang": m.rec_lang[prec]}
         return part
 
     def _ivf_rows(self, m: MainSegment, q: np.ndarray, bm: np.ndarray,
                   row_mask: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-        offs = m.ivf_offsets
+        offs, centroids = m.ivf_offsets, m.ivf_centroids
+        if offs is None or centroids is None:
+            raise RuntimeError("the main segment has no coarse quantiser")
         n_lists = offs.size - 1
         nprobe = min(n_lists, self.nprobe or max(8, math.ceil(math.sqrt(n_lists))))
         probed = m.n_rows * nprobe / n_lists
@@ -539,7 +566,7 @@ class MatchIndex:
                 return rows, m.vectors[rows] @ q
             if allowed < 4 * probed:  # fairly selective: probe twice as many lists instead
                 nprobe = min(n_lists, 2 * nprobe)
-        lists = np.argpartition(-(m.ivf_centroids @ q), nprobe - 1)[:nprobe]
+        lists = np.argpartition(-(centroids @ q), nprobe - 1)[:nprobe]
         parts_r, parts_c = [], []
         for li in lists:
             a, b = int(offs[li]), int(offs[li + 1])
@@ -565,7 +592,8 @@ class MatchIndex:
             rows, cos = rows[keep], cos[keep]
         return rows, cos
 
-    def _delta_rows(self, plan, qvec, filters, exclude) -> dict | None:
+    def _delta_rows(self, plan: fusion.QueryPlan, qvec: np.ndarray, filters: dict[str, list[str]],
+                    exclude: set[str]) -> Part | None:
         a = self.delta.arrays()
         if not a["vectors"].shape[0]:
             return None
@@ -601,11 +629,12 @@ class MatchIndex:
                             "lang": langs}
         return part
 
-    def _score_parts(self, plan, qvec, filters=None, exclude=()) -> list[dict]:
-        filters = _filters(filters)
-        exclude = set(exclude or ())
-        parts = [p for p in (self._main_rows(plan, qvec, filters, exclude),
-                             self._delta_rows(plan, qvec, filters, exclude)) if p is not None]
+    def _score_parts(self, plan: fusion.QueryPlan, qvec: np.ndarray, filters: Filters | None = None,
+                     exclude: Iterable[str] = ()) -> list[Part]:
+        flt = _filters(filters)
+        excl = set(exclude or ())
+        parts = [p for p in (self._main_rows(plan, qvec, flt, excl),
+                             self._delta_rows(plan, qvec, flt, excl)) if p is not None]
         if not parts:
             return parts
         # One background for the whole index: the main segment's sample when there is one.
@@ -627,8 +656,8 @@ class MatchIndex:
                                             plan.rho_by_lang[prof["lang"]])
         return parts
 
-    def _rank(self, parts: list[dict], key: str, k: int, aggregate: str = "items"
-              ) -> list[tuple]:
+    def _rank(self, parts: list[Part], key: str, k: int, aggregate: str = "items"
+              ) -> list[Ranked]:
         """Top ``k`` records by ``key`` aggregated over their candidate rows (vectorised).
 
         Each segment contributes its best ``max(200, 10 k)`` rows; rows are grouped by record,
@@ -659,14 +688,14 @@ class MatchIndex:
                 prof_groups.append(prof["rec"] + base)
                 prof_scores.append(ps.astype(np.float64))
             recs = p["rec"][sel].astype(np.int64)
-            tb = (np.asarray(self.main.tiebreak)[recs] if p["seg"] == "main"
+            tb = (np.asarray(self._segment().tiebreak)[recs] if p["seg"] == "main"
                   else self.delta.arrays()["tiebreak"][recs])
             cand_part.append(np.full(sel.size, pi, np.int64))
             cand_row.append(sel)
             cand_score.append(s[sel].astype(np.float64))
             cand_group.append(recs + base)
             cand_tb.append(tb)
-            base += (self.main.n_records if p["seg"] == "main" else len(self.delta)) + 1
+            base += (self._segment().n_records if p["seg"] == "main" else len(self.delta)) + 1
         if not cand_row:
             return []
         part = np.concatenate(cand_part)
@@ -700,12 +729,13 @@ class MatchIndex:
             out.append((float(agg[g]), int(tb[a]), p["seg"], int(p["rec"][row[a]]), members))
         return out
 
-    def _record_info(self, seg: str, rec: int) -> dict:
+    def _record_info(self, seg: str, rec: int) -> dict[str, Any]:
         if seg == "main":
-            return self.main.record(rec)
-        return self.delta.arrays()["records"][rec].to_json()
+            return self._segment().record(rec)
+        info: dict[str, Any] = self.delta.arrays()["records"][rec].to_json()
+        return info
 
-    def search(self, query: str, k: int = 10, filters: Mapping | None = None, *,
+    def search(self, query: str, k: int = 10, filters: Filters | None = None, *,
                exclude_ids: Iterable[str] = (), query_vector: np.ndarray | None = None,
                explain: bool = True, hooks: Sequence[ReasonHook] = (),
                abstain: bool = True) -> SearchResult:
@@ -760,7 +790,7 @@ class MatchIndex:
         return SearchResult(out)
 
     # ================================================================== abstention
-    def _best_cosine(self, parts: list[dict]) -> float:
+    def _best_cosine(self, parts: list[Part]) -> float:
         return max((float(p["cos"].max()) for p in parts if p["cos"].size), default=-1.0)
 
     def informative(self) -> Callable[[str], bool]:
@@ -772,13 +802,13 @@ class MatchIndex:
         ok = self.informative()
         return any(ok(t) and self._df(t) > 0 for t in dict.fromkeys(plan.terms + plan.bridge))
 
-    def _abstains(self, plan: fusion.QueryPlan, parts: list[dict]) -> bool:
+    def _abstains(self, plan: fusion.QueryPlan, parts: list[Part]) -> bool:
         if self._best_cosine(parts) >= self.meaning_floor():
             return False
         return not self._word_hit(plan)
 
     def would_abstain(self, query: str, query_vector: np.ndarray | None = None,
-                      filters: Mapping | None = None) -> bool:
+                      filters: Filters | None = None) -> bool:
         """Whether :meth:`search` would abstain on ``query`` (for evaluations)."""
         plan = self.plan(query)
         qvec = self._qvec(plan, query_vector)
@@ -823,7 +853,8 @@ class MatchIndex:
             self._qmemo[plan.text] = v
         return v
 
-    def _reasons(self, plan, info, match: Match, members, parts) -> list[Reason]:
+    def _reasons(self, plan: fusion.QueryPlan, info: dict[str, Any], match: Match,
+                 members: list[tuple[int, int]], parts: list[Part]) -> list[Reason]:
         item_pos = {n: i for i, n in enumerate(info["items"])}
         shown = [item_pos[n] for n in match.items[:3] if n in item_pos]
         terms = (matched_terms_reason(self.analyzer, [info["texts"][i] for i in shown],
@@ -836,7 +867,7 @@ class MatchIndex:
                supporting_items_reason(match.items)]
         return [r for r in out if r is not None]
 
-    def rankings(self, query: str, k: int = 100, filters: Mapping | None = None, *,
+    def rankings(self, query: str, k: int = 100, filters: Filters | None = None, *,
                  query_vector: np.ndarray | None = None) -> dict[str, list[str]]:
         """Record ids ranked by ``words`` (BM25 alone; zero scores never returned),
         ``meaning`` (cosine alone) and ``production`` (what :meth:`search` returns)."""
@@ -853,10 +884,10 @@ class MatchIndex:
 
     def _record_id(self, seg: str, rec: int) -> str:
         if seg == "main":
-            return self.main.record_id(rec)
-        return self.delta.arrays()["records"][rec].id
+            return self._segment().record_id(rec)
+        return str(self.delta.arrays()["records"][rec].id)
 
 
-def fusion_bg_size(arrays: dict) -> int:
+def fusion_bg_size(arrays: dict[str, Any]) -> int:
     """Rows of the delta used for its own background when there is no main segment."""
-    return min(arrays["vectors"].shape[0], 1024)
+    return min(int(arrays["vectors"].shape[0]), 1024)

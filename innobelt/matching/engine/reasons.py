@@ -103,7 +103,7 @@ def matched_terms_reason(analyzer: Analyzer, record_texts: list[str], record_ter
                          query_terms: list[str], bridge_terms: list[str],
                          idf: dict[str, float],
                          informative: Callable[[str], bool] | None = None,
-                         bridge_from: dict[str, str] | None = None) -> Reason | None:
+                         bridge_from: dict[str, list[str]] | None = None) -> Reason | None:
     """Query terms found in the record, reported as written there, most informative first.
 
     ``record_terms`` are the stored BM25 terms of the same texts, so only terms that really
@@ -111,7 +111,9 @@ def matched_terms_reason(analyzer: Analyzer, record_texts: list[str], record_ter
     or words joined by a space or hyphen, as in "Wafer-level packaging") are reported as one
     phrase.  ``informative`` filters the terms that may be named at all (stop-words, legal
     suffixes, numbers, units, city names and very common terms never are); ``bridge_from``
-    maps a translated term to the query word it came from, shown as its counterpart.
+    maps a translated term to the query words it translates; a bridged phrase shows as its
+    counterpart the smallest query word that translates all of its terms ("晶圆级封装测试" for
+    "Wafer-Level Packaging test"), else the widest one among them.
     """
     query = set(query_terms) | set(bridge_terms)
     if informative is not None:
@@ -120,7 +122,7 @@ def matched_terms_reason(analyzer: Analyzer, record_texts: list[str], record_ter
         return None
     bridged_only = set(bridge_terms) - set(query_terms)
     phrases: dict[str, tuple[float, bool]] = {}
-    sources: dict[str, list[str]] = {}
+    sources: dict[str, list[list[str]]] = {}
     for text, terms in zip(record_texts, record_terms):
         wanted = query.intersection(terms)
         if not wanted:
@@ -128,14 +130,14 @@ def matched_terms_reason(analyzer: Analyzer, record_texts: list[str], record_ter
         merged: list[list[Any]] = []
         for st, en, term in _spans(analyzer, text, wanted):
             w, br = idf.get(term, 0.0), term in bridged_only
-            src = (bridge_from or {}).get(term) if br else None
+            src = (bridge_from or {}).get(term) if br else None  # this term's query words
             if merged and st - merged[-1][1] <= 1 and text[merged[-1][1]:st] in ("", " ", "-"):
                 m = merged[-1]
                 if st >= m[1]:
                     m[2] += w
                 m[1] = max(m[1], en)
                 m[3] = m[3] and br
-                if src and src not in m[4]:
+                if src:
                     m[4].append(src)
             else:
                 merged.append([st, en, w, br, [src] if src else []])
@@ -154,8 +156,16 @@ def matched_terms_reason(analyzer: Analyzer, record_texts: list[str], record_ter
     bridged = [p for p in ranked if phrases[p][1]]
     return Reason("matched_terms", {
         "terms": ranked, "bridged": bridged,
-        # the widest of the query words its terms translate ("锂电池隔膜" over "隔膜")
-        "counterparts": {p: max(sources[p], key=len) for p in bridged if sources.get(p)}})
+        "counterparts": {p: _counterpart(sources[p]) for p in bridged if sources.get(p)}})
+
+
+def _counterpart(per_term: list[list[str]]) -> str:
+    """The query word a bridged phrase translates: the smallest one that all of its terms
+    come from, else the widest of them."""
+    common = set(per_term[0]).intersection(*per_term[1:])
+    if common:
+        return min(common, key=lambda w: (len(w), w))
+    return max((w for ws in per_term for w in ws), key=lambda w: (len(w), w))
 
 
 def cross_language_reason(query_lang: str, record_lang: str,

@@ -311,7 +311,7 @@ class Analyzer:
         """Terms without the sub-word expansion: what a reader would call the words."""
         return [tok.term for tok in self.tokens(text, subwords=False)]
 
-    def bridge(self, tokens: list[Token], sources: dict[str, tuple[int, int]] | None = None
+    def bridge(self, tokens: list[Token], sources: dict[str, list[tuple[int, int]]] | None = None
                ) -> tuple[list[str], set[int]]:
         """The bilingual bridge: the query translated through the domain dictionary.
 
@@ -321,8 +321,8 @@ class Analyzer:
         a domain phrase ("wafer level packag test") are bridged and add the Chinese term.
         Returns ``(translated terms, indices of the bridged query tokens)``; the fusion uses
         the second to know how much of the query the translation speaks for.  ``sources``, when
-        given, receives for each translated term the span of the query word it translates (the
-        counterpart a cross-language reason shows).
+        given, receives for each translated term the spans of the query words it translates (the
+        counterparts a cross-language reason shows).
         """
         self._ensure_ready()
         present = {t.term for t in tokens}
@@ -332,9 +332,9 @@ class Analyzer:
 
         def add(term: str, span: tuple[int, int]) -> None:
             if sources is not None and term not in terms_in_query:
-                old = sources.get(term)  # the most specific (shortest) word translating it
-                if old is None or span[1] - span[0] < old[1] - old[0]:
-                    sources[term] = span
+                spans = sources.setdefault(term, [])  # every query word translating it
+                if span not in spans:
+                    spans.append(span)
             if term not in present:
                 present.add(term)
                 extra.append(term)
