@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from innobelt.belt.models import City, Industry
-from innobelt.bilingual import active_is_chinese
+from innobelt.bilingual import active_is_chinese, join_list
 from innobelt.organisations.models import Organisation
 
 BANDS = {
@@ -16,11 +16,6 @@ LANGUAGES = {"zh": lambda: _("Chinese"), "en": lambda: _("English")}
 
 #: letters whose English name starts with a vowel sound ("an SME", "an R&D lab")
 _VOWEL_SOUND_LETTERS = set("AEFHILMNORSX")
-
-
-def join_list(items) -> str:
-    """Items joined as the active language writes a list: 新能源、集成电路 / new energy, integrated circuits."""
-    return ("、" if active_is_chinese() else ", ").join(str(i) for i in items)
 
 
 def with_article(noun: str) -> str:
