@@ -13,6 +13,7 @@ A conflict raises BookingConflict naming the booking (or closure) in the way.
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, transaction
@@ -27,6 +28,9 @@ from innobelt.permissions import can, require
 from innobelt.resources import hours as opening
 from innobelt.resources.models import AccessRequest, Blackout, Booking, CalendarFeed, Resource
 from innobelt.resources.models.booking import new_feed_token
+
+if TYPE_CHECKING:
+    from innobelt.accounts.models import User
 
 MAX_DAYS_AHEAD = 180
 MAX_REPEAT = 26
@@ -84,7 +88,7 @@ def find_conflict(resource_id: int, start: datetime, end: datetime) -> dict | No
     return describe_conflict(start, end, closure=closure) if closure is not None else None
 
 
-def _book_one(*, actor, access_request: AccessRequest, start: datetime, end: datetime, series, note: str) -> Booking:
+def _book_one(*, actor: "User", access_request: AccessRequest, start: datetime, end: datetime, series, note: str) -> Booking:
     resource_id = access_request.resource_id
     for attempt in range(3):
         try:
@@ -146,7 +150,7 @@ def validate_booking(resource: Resource, access_request: AccessRequest, occurren
                                       "hours": opening.format_opening_hours(resource.opening_hours)}})
 
 
-def book_equipment(*, actor, access_request: AccessRequest, start: datetime, end: datetime, repeat_weekly: int = 1,
+def book_equipment(*, actor: "User", access_request: AccessRequest, start: datetime, end: datetime, repeat_weekly: int = 1,
                    note: str = "") -> BookingResult:
     """Book [start, end) of the request's equipment, and the same time in the next weeks when
     repeat_weekly > 1. Each date is booked in its own transaction: taken dates are reported,
@@ -186,7 +190,7 @@ def book_equipment(*, actor, access_request: AccessRequest, start: datetime, end
 
 
 @transaction.atomic
-def cancel_booking(*, actor, booking: Booking, reason: str = "") -> Booking:
+def cancel_booking(*, actor: "User", booking: Booking, reason: str = "") -> Booking:
     """Cancel a booking: its people up to the resource's notice (24 h by default) before it
     starts, the owner's admins at any time before it starts. Side effects: audit, notices."""
     require(actor, "resources.cancel_booking", booking)
@@ -213,7 +217,7 @@ def cancel_booking(*, actor, booking: Booking, reason: str = "") -> Booking:
 
 
 @transaction.atomic
-def add_closure(*, actor, resource: Resource, start: datetime, end: datetime, kind: str = Blackout.Kind.BLACKOUT, note: str = "",
+def add_closure(*, actor: "User", resource: Resource, start: datetime, end: datetime, kind: str = Blackout.Kind.BLACKOUT, note: str = "",
                 cancel_overlapping: bool = False) -> tuple[Blackout, list[Booking]]:
     """Close equipment for a period (holiday, maintenance). Bookings in the period make it a
     BookingConflict unless `cancel_overlapping`, which cancels them and tells their bookers."""
@@ -247,7 +251,7 @@ def add_closure(*, actor, resource: Resource, start: datetime, end: datetime, ki
 
 
 @transaction.atomic
-def remove_closure(*, actor, closure: Blackout) -> None:
+def remove_closure(*, actor: "User", closure: Blackout) -> None:
     require(actor, "resources.manage_bookings", closure.resource)
     record_action(actor=actor, action="resource.closure_removed", target=closure.resource,
                   data={"closure": closure.pk, "start": local_iso(closure.start), "end": local_iso(closure.end)})
@@ -274,7 +278,7 @@ def send_booking_reminders(*, now=None, hours_ahead: int = 24) -> int:
 
 
 @transaction.atomic
-def calendar_feed_for(*, user, rotate: bool = False) -> CalendarFeed:
+def calendar_feed_for(*, user: "User", rotate: bool = False) -> CalendarFeed:
     """The person's calendar feed (made on first use). Rotating gives a new secret URL and
     stops the old one. Side effects: audit entry when rotated."""
     feed, created = CalendarFeed.objects.select_for_update().get_or_create(user=user)

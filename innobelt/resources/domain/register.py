@@ -1,5 +1,7 @@
 """Creating, changing, publishing and withdrawing resources of the register."""
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +13,9 @@ from innobelt.permissions import require
 from innobelt.resources import hours as opening
 from innobelt.resources.models import ALL_KIND_FIELDS, COMMON_FIELDS, KIND_FIELDS, Resource
 from innobelt.resources.search import search_document_for
+
+if TYPE_CHECKING:
+    from innobelt.accounts.models import User
 
 EDITABLE_FIELDS = set(COMMON_FIELDS) | set(ALL_KIND_FIELDS)
 
@@ -83,7 +88,7 @@ def validate_resource(resource: Resource, *, visible_cities=None) -> None:
 
 
 @transaction.atomic
-def create_resource(*, actor, owner, industries=(), visible_cities=(), publish: bool = False, **fields) -> Resource:
+def create_resource(*, actor: "User", owner, industries=(), visible_cities=(), publish: bool = False, **fields) -> Resource:
     """Add a resource to the owner organisation's register (a draft unless `publish`).
 
     The city defaults to the owner's. Side effects: audit entry; publishing as below.
@@ -108,7 +113,7 @@ def create_resource(*, actor, owner, industries=(), visible_cities=(), publish: 
 
 
 @transaction.atomic
-def update_resource(*, actor, resource: Resource, changes: dict, industries=None, visible_cities=None) -> Resource:
+def update_resource(*, actor: "User", resource: Resource, changes: dict, industries=None, visible_cities=None) -> Resource:
     """Change a resource's facts. The kind cannot change. Raises ValidationError (nothing saved).
 
     Side effects: audit entry listing the changed fields.
@@ -137,7 +142,7 @@ def update_resource(*, actor, resource: Resource, changes: dict, industries=None
 
 
 @transaction.atomic
-def publish_resource(*, actor, resource: Resource) -> Resource:
+def publish_resource(*, actor: "User", resource: Resource) -> Resource:
     """Show a resource in the register. It needs a description and a contact.
 
     Side effects: audit entry.
@@ -159,7 +164,7 @@ def publish_resource(*, actor, resource: Resource) -> Resource:
 
 
 @transaction.atomic
-def unpublish_resource(*, actor, resource: Resource) -> Resource:
+def unpublish_resource(*, actor: "User", resource: Resource) -> Resource:
     """Take a resource back to draft: it leaves the register; requests and bookings stay.
 
     Side effects: audit entry.
@@ -174,7 +179,7 @@ def unpublish_resource(*, actor, resource: Resource) -> Resource:
 
 
 @transaction.atomic
-def set_resource_photo(*, actor, resource: Resource, upload) -> Resource:
+def set_resource_photo(*, actor: "User", resource: Resource, upload) -> Resource:
     """Give a resource its photo (replacing the old one), checked like every upload: a JPEG, PNG or
     WebP by its content, at most 5 MB. Raises ValidationError with nothing stored.
 
@@ -194,7 +199,7 @@ def set_resource_photo(*, actor, resource: Resource, upload) -> Resource:
 
 
 @transaction.atomic
-def remove_resource_photo(*, actor, resource: Resource) -> Resource:
+def remove_resource_photo(*, actor: "User", resource: Resource) -> Resource:
     """Take a resource's photo away and delete its file. Side effects: audit entries."""
     require(actor, "resources.change_resource", resource)
     resource = Resource.objects.select_for_update(of=("self",)).select_related("photo").get(pk=resource.pk)
