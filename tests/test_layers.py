@@ -145,3 +145,74 @@ def test_pure_packages_import_neither_django_nor_innobelt(package):
             elif name.startswith("innobelt") and not (name == package or name.startswith(package + ".")):
                 wrong.append(f"{path.relative_to(ROOT)}:{line}: {name}")
     assert not wrong, f"{package} must stay a library of its own:\n" + "\n".join(wrong)
+
+
+# domain and tasks: one direction (issue 18) -------------------------------------------------------------
+# The domain imports its app's `tasks` module (to queue work); a task imports the domain only inside the
+# task function, with `# lazy: <reason>` on that import line. A module-level import of the domain from
+# tasks.py would make the two modules import each other.
+
+LAZY = re.compile(r"#\s*lazy:\s*(\S.*)$")
+
+
+def _imports_by_scope(path: Path):
+    """(imported module, line, inside a function?, `# lazy:` reason or None) for every import in the file."""
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    tree = ast.parse(source, filename=str(path))
+    inside = {id(node) for fn in ast.walk(tree) if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)
+              for node in ast.walk(fn) if node is not fn}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        span = lines[node.lineno - 1: (node.end_lineno or node.lineno)]
+        reasons = [m.group(1).strip() for line in span if (m := LAZY.search(line))]
+        for name in names:
+            yield name, node.lineno, id(node) in inside, (reasons[0] if reasons else None)
+
+
+def _domain_tasks_problems(path: Path, root: Path = ROOT) -> list[str]:
+    app = path.parent.name
+    domain = f"innobelt.{app}.domain"
+    where = path.relative_to(root).as_posix()
+    wrong, seen = [], set()
+    for name, line, lazy, reason in _imports_by_scope(path):
+        if not (name == domain or name.startswith(domain + ".")) or line in seen:
+            continue
+        seen.add(line)
+        if not lazy:
+            wrong.append(f"{where}:{line}: imports {name} at module level (import it inside the task, with `# lazy: <reason>`)")
+        elif reason is None:
+            wrong.append(f"{where}:{line}: imports {name} lazily without `# lazy: <reason>` on the line")
+    return sorted(wrong)
+
+
+TASK_MODULES = sorted(PACKAGE.glob("*/tasks.py"))
+
+
+def test_every_app_with_background_work_is_checked():
+    assert {p.parent.name for p in TASK_MODULES} >= {"events", "imports", "matching", "meetings", "resources"}
+
+
+@pytest.mark.parametrize("path", TASK_MODULES, ids=lambda p: p.parent.name)
+def test_a_task_imports_its_domain_only_lazily_and_says_why(path):
+    wrong = _domain_tasks_problems(path)
+    assert not wrong, "one direction between domain and tasks:\n" + "\n".join(wrong)
+
+
+def test_the_domain_tasks_check_catches_both_mistakes(tmp_path):
+    """The check itself fails on an upward import: at module level, and lazily without a reason."""
+    folder = tmp_path / "innobelt" / "events"
+    folder.mkdir(parents=True)
+    planted = folder / "tasks.py"
+    planted.write_text("from innobelt.events import domain\n\n\ndef task():\n"
+                       "    from innobelt.events.domain import send_event_reminders\n"
+                       "    from innobelt.events.domain import registration  # lazy: a reason\n", encoding="utf-8")
+    assert _domain_tasks_problems(planted, root=tmp_path) == [
+        "innobelt/events/tasks.py:1: imports innobelt.events.domain at module level (import it inside the task, with `# lazy: <reason>`)",
+        "innobelt/events/tasks.py:5: imports innobelt.events.domain lazily without `# lazy: <reason>` on the line",
+    ]

@@ -7,10 +7,10 @@ runs it in-process.
 
 from celery import shared_task
 
-from innobelt.events import domain
-
 
 @shared_task
 def task_send_event_reminders(event_id: int | None = None) -> int:
     """Remind the people of events starting within a day (of one event, given its id)."""
-    return domain.send_event_reminders(event_id=event_id)
+    from innobelt.events.domain import send_event_reminders  # lazy: the domain may import its tasks, never the reverse
+
+    return send_event_reminders(event_id=event_id)

@@ -20,6 +20,7 @@ from innobelt.audit.domain import record_action
 from innobelt.imports.models import ImportJob
 from innobelt.imports.pipeline import Outcome, execute_import
 from innobelt.imports.registry import importer_for
+from innobelt.imports.tasks import task_run_import
 from innobelt.tabular_import import ImportRejected, RowError, check_filename, check_size, max_bytes
 
 if TYPE_CHECKING:
@@ -99,8 +100,6 @@ def _same_key(actor: User, key: str, kind: str) -> ImportJob | None:
 def _enqueue(job_id: uuid.UUID | str) -> None:
     """After commit: a Celery worker in production; on the embedded default (eager Celery) a daemon
     thread of this process, so the request never waits for the import."""
-    from innobelt.imports.tasks import task_run_import
-
     def go() -> None:
         if settings.CELERY_TASK_ALWAYS_EAGER:
             threading.Thread(target=_run_in_thread, args=(str(job_id),), name=f"import-{job_id}", daemon=True).start()
@@ -111,8 +110,6 @@ def _enqueue(job_id: uuid.UUID | str) -> None:
 
 
 def _run_in_thread(job_id: str) -> None:
-    from innobelt.imports.tasks import task_run_import
-
     try:
         task_run_import(job_id)
     finally:

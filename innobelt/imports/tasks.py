@@ -3,9 +3,9 @@ daemon thread of the web process (innobelt.imports.domain._enqueue), in producti
 
 from celery import shared_task
 
-from innobelt.imports import domain
-
 
 @shared_task
 def task_run_import(job_id: str) -> str:
-    return domain.run_import(job_id=job_id).status
+    from innobelt.imports.domain import run_import  # lazy: the domain imports this module to queue it
+
+    return run_import(job_id=job_id).status

@@ -3,9 +3,9 @@ runs it in-process (CELERY_TASK_ALWAYS_EAGER)."""
 
 from celery import shared_task
 
-from innobelt.meetings import domain
-
 
 @shared_task
 def task_run_scheduler(run_id: int) -> str:
-    return domain.run_scheduler(run_id=run_id).status
+    from innobelt.meetings.domain import run_scheduler  # lazy: the domain imports this module to queue it
+
+    return run_scheduler(run_id=run_id).status

@@ -7,14 +7,16 @@ REDIS_URL Celery runs them in-process.
 
 from celery import shared_task
 
-from innobelt.resources import domain
-
 
 @shared_task
 def task_send_booking_reminders() -> int:
-    return domain.send_booking_reminders()
+    from innobelt.resources.domain import send_booking_reminders  # lazy: the domain may import its tasks, never the reverse
+
+    return send_booking_reminders()
 
 
 @shared_task
 def task_send_outcome_report_reminders() -> int:
-    return domain.send_outcome_report_reminders()
+    from innobelt.resources.domain import send_outcome_report_reminders  # lazy: the domain may import its tasks, never the reverse
+
+    return send_outcome_report_reminders()

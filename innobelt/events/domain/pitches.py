@@ -1,8 +1,13 @@
 """Roadshows: startups apply to pitch, the organiser selects, investors and large firms rate,
 and a rating can lead to a meeting request."""
 
+from datetime import datetime
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,19 +19,23 @@ from innobelt.events.rules import RATER_KINDS
 from innobelt.files.domain import store_upload
 from innobelt.files.models import StoredFile
 from innobelt.notifications.domain import notify
+from innobelt.organisations.models import Organisation
 from innobelt.organisations.queries import admins_of
 from innobelt.permissions import require
+
+if TYPE_CHECKING:
+    from innobelt.accounts.models import User
 
 MAX_FUNDING_NEED = 10**12  # CNY
 
 
-def _startup_people(pitch: Pitch) -> list:
+def _startup_people(pitch: Pitch) -> list["User"]:
     return [*admins_of(pitch.organisation), pitch.submitted_by]
 
 
 @transaction.atomic
-def apply_to_pitch(*, actor, event: Event, organisation, title: str, funding_need_cny: int, stage: str, deck,
-                   summary: str = "", language: str = "zh", now=None) -> Pitch:
+def apply_to_pitch(*, actor: "User", event: Event, organisation: Organisation, title: str, funding_need_cny: int, stage: str,
+                   deck: UploadedFile | None, summary: str = "", language: str = "zh", now: datetime | None = None) -> Pitch:
     """A startup applies to pitch at a published roadshow that has not started, with its deck (a PDF).
 
     The deck goes through innobelt.files (content sniffed, size limited, stored privately for the
@@ -58,7 +67,7 @@ def apply_to_pitch(*, actor, event: Event, organisation, title: str, funding_nee
     return pitch
 
 
-def _decide(*, actor, pitch: Pitch, status: str) -> Pitch:
+def _decide(*, actor: "User", pitch: Pitch, status: str) -> Pitch:
     pitch = Pitch.objects.select_for_update(of=("self",)).select_related("event", "organisation").get(pk=pitch.pk)
     require(actor, "events.decide_pitch", pitch)
     if pitch.status == Pitch.Status.WITHDRAWN:
@@ -70,12 +79,12 @@ def _decide(*, actor, pitch: Pitch, status: str) -> Pitch:
     record_action(actor=actor, action=f"event.pitch_{status}", target=pitch.event, data={"pitch": pitch.pk})
     event, selected = pitch.event, status == Pitch.Status.SELECTED
 
-    def subject():
+    def subject() -> str:
         if selected:
             return _("You pitch at %(event)s") % {"event": event.title}
         return _("Your pitch for %(event)s was not selected") % {"event": event.title}
 
-    def body():
+    def body() -> str:
         return _("Your pitch was selected. Investors and large firms will rate it.") if selected else _("Thank you for applying.")
 
     notify(_startup_people(pitch), kind=f"events.pitch_{status}", subject=subject, body=body, link=pitch.get_absolute_url())
@@ -83,25 +92,23 @@ def _decide(*, actor, pitch: Pitch, status: str) -> Pitch:
 
 
 @transaction.atomic
-def select_pitch(*, actor, pitch: Pitch) -> Pitch:
+def select_pitch(*, actor: "User", pitch: Pitch) -> Pitch:
     """The organiser selects a pitch for the stage; raters may then see and rate it."""
     return _decide(actor=actor, pitch=pitch, status=Pitch.Status.SELECTED)
 
 
 @transaction.atomic
-def decline_pitch(*, actor, pitch: Pitch) -> Pitch:
+def decline_pitch(*, actor: "User", pitch: Pitch) -> Pitch:
     return _decide(actor=actor, pitch=pitch, status=Pitch.Status.DECLINED)
 
 
-def rater_organisations(user):
+def rater_organisations(user: "User") -> QuerySet[Organisation]:
     """The investor and large-firm organisations a person rates for."""
-    from innobelt.organisations.models import Organisation
-
     return Organisation.objects.filter(memberships__user=user, kind__in=RATER_KINDS).order_by("name_en", "pk")
 
 
 @transaction.atomic
-def rate_pitch(*, actor, pitch: Pitch, score: int, comment: str = "", organisation=None) -> PitchRating:
+def rate_pitch(*, actor: "User", pitch: Pitch, score: int, comment: str = "", organisation: Organisation | None = None) -> PitchRating:
     """Rate a selected pitch 1–5 for one's investor or large firm; rating again replaces the rating.
 
     Side effects: PitchRating row (created or changed), audit entry.
@@ -123,7 +130,7 @@ def rate_pitch(*, actor, pitch: Pitch, score: int, comment: str = "", organisati
 
 
 @transaction.atomic
-def request_meeting_from_rating(*, actor, rating: PitchRating, note: str = "") -> EventMeetingRequest:
+def request_meeting_from_rating(*, actor: "User", rating: PitchRating, note: str = "") -> EventMeetingRequest:
     """Ask the rated startup for a 1:1 meeting, for the organisation the rating was made for.
 
     Creates an EventMeetingRequest (status `requested`) that the 1:1 scheduler picks up.

@@ -1,5 +1,9 @@
 """Creating and publishing events, and their programme: rooms, speakers, sessions, questions."""
 
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -12,6 +16,11 @@ from innobelt.events.models import Event, Question, Room, Session, Speaker
 from innobelt.kit.local_time import aware
 from innobelt.permissions import require
 
+if TYPE_CHECKING:
+    from innobelt.accounts.models import User
+    from innobelt.belt.models import City
+    from innobelt.organisations.models import Organisation
+
 EVENT_FIELDS = {
     "kind", "title_zh", "title_en", "description", "description_language", "venue_zh", "venue_en", "address", "mode",
     "online_url", "starts_at", "ends_at", "registration_closes_at", "capacity", "requires_approval",
@@ -20,7 +29,7 @@ TIME_FIELDS = {"starts_at", "ends_at", "registration_closes_at"}
 
 
 def _check_event(event: Event) -> None:
-    problems = {}
+    problems: dict[str, str] = {}
     if not (event.title_zh.strip() or event.title_en.strip()):
         problems["title_zh"] = _("Give the event a title in Chinese or English.")
     if event.starts_at and event.ends_at and event.ends_at <= event.starts_at:
@@ -35,7 +44,8 @@ def _check_event(event: Event) -> None:
 
 
 @transaction.atomic
-def create_event(*, actor, city=None, organiser=None, publish: bool = False, **fields) -> Event:
+def create_event(*, actor: "User", city: "City | None" = None, organiser: "Organisation | None" = None, publish: bool = False,
+                 **fields: Any) -> Event:
     """Create an event (a draft unless publish) organised by an organisation or, without one, by operators.
 
     The city defaults to the organiser's. Org admins organise for their organisation;
@@ -59,7 +69,7 @@ def create_event(*, actor, city=None, organiser=None, publish: bool = False, **f
 
 
 @transaction.atomic
-def update_event(*, actor, event: Event, changes: dict) -> Event:
+def update_event(*, actor: "User", event: Event, changes: dict[str, Any]) -> Event:
     """Change an event. More places (or no limit) move people up from the waiting list.
 
     Raises ValidationError (nothing saved) on bad values. Side effects: audit entry; promotions.
@@ -81,7 +91,7 @@ def update_event(*, actor, event: Event, changes: dict) -> Event:
 
 
 @transaction.atomic
-def publish_event(*, actor, event: Event) -> Event:
+def publish_event(*, actor: "User", event: Event) -> Event:
     """Publish a draft: everyone sees it and may register. Side effects: audit entry."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     require(actor, "events.change_event", event)
@@ -93,13 +103,13 @@ def publish_event(*, actor, event: Event) -> Event:
     return event
 
 
-def _bilingual(data: dict, first: str, message: str) -> None:
+def _bilingual(data: dict[str, str], first: str, message: str) -> None:
     if not (data.get(f"{first}_zh", "").strip() or data.get(f"{first}_en", "").strip()):
         raise ValidationError({f"{first}_zh": message})
 
 
 @transaction.atomic
-def add_room(*, actor, event: Event, name_zh: str = "", name_en: str = "", capacity: int | None = None) -> Room:
+def add_room(*, actor: "User", event: Event, name_zh: str = "", name_en: str = "", capacity: int | None = None) -> Room:
     require(actor, "events.change_event", event)
     _bilingual({"name_zh": name_zh, "name_en": name_en}, "name", _("Give the room a name in Chinese or English."))
     room = Room.objects.create(event=event, name_zh=name_zh, name_en=name_en, capacity=capacity or None)
@@ -108,7 +118,7 @@ def add_room(*, actor, event: Event, name_zh: str = "", name_en: str = "", capac
 
 
 @transaction.atomic
-def add_speaker(*, actor, event: Event, name_zh: str = "", name_en: str = "", affiliation_zh: str = "", affiliation_en: str = "",
+def add_speaker(*, actor: "User", event: Event, name_zh: str = "", name_en: str = "", affiliation_zh: str = "", affiliation_en: str = "",
                 bio: str = "", bio_language: str = "zh") -> Speaker:
     require(actor, "events.change_event", event)
     _bilingual({"name_zh": name_zh, "name_en": name_en}, "name", _("Give the speaker's name in Chinese or English."))
@@ -119,8 +129,8 @@ def add_speaker(*, actor, event: Event, name_zh: str = "", name_en: str = "", af
 
 
 @transaction.atomic
-def add_session(*, actor, event: Event, starts_at, ends_at, title_zh: str = "", title_en: str = "", description: str = "",
-                description_language: str = "zh", room: Room | None = None, speakers=()) -> Session:
+def add_session(*, actor: "User", event: Event, starts_at: datetime, ends_at: datetime, title_zh: str = "", title_en: str = "", description: str = "",
+                description_language: str = "zh", room: Room | None = None, speakers: Iterable[Speaker] = ()) -> Session:
     """Add an agenda item within the event's time, in one of its rooms, with its speakers."""
     require(actor, "events.change_event", event)
     starts_at, ends_at = aware(starts_at), aware(ends_at)
@@ -131,19 +141,19 @@ def add_session(*, actor, event: Event, starts_at, ends_at, title_zh: str = "", 
         raise ValidationError({"starts_at": _("A session must take place within the event's time.")})
     if room is not None and room.event_id != event.pk:
         raise ValidationError({"room": _("This room does not belong to the event.")})
-    speakers = list(speakers)
-    if any(s.event_id != event.pk for s in speakers):
+    speaker_list = list(speakers)
+    if any(s.event_id != event.pk for s in speaker_list):
         raise ValidationError({"speakers": _("These speakers do not belong to the event.")})
     session = Session.objects.create(event=event, title_zh=title_zh, title_en=title_en, description=description,
                                      description_language=description_language, starts_at=starts_at, ends_at=ends_at, room=room)
-    session.speakers.set(speakers)
+    session.speakers.set(speaker_list)
     record_action(actor=actor, action="event.session_added", target=event, data={"session": session.pk})
     return session
 
 
-def clean_options(options) -> list[dict]:
+def clean_options(options: Iterable[str | dict[str, Any]] | None) -> list[dict[str, str]]:
     """Options as [{"zh", "en"}]; a plain string stands for both languages."""
-    cleaned = []
+    cleaned: list[dict[str, str]] = []
     for option in options or ():
         if isinstance(option, str):
             option = {"zh": option, "en": option}
@@ -154,45 +164,45 @@ def clean_options(options) -> list[dict]:
 
 
 @transaction.atomic
-def add_question(*, actor, event: Event, label_zh: str = "", label_en: str = "", kind: str = Question.Kind.TEXT,
-                 options=(), required: bool = False) -> Question:
+def add_question(*, actor: "User", event: Event, label_zh: str = "", label_en: str = "", kind: str = Question.Kind.TEXT,
+                 options: Iterable[str | dict[str, Any]] = (), required: bool = False) -> Question:
     """Ask everyone who registers from now on: a short text or one of two or more options."""
     require(actor, "events.change_event", event)
     _bilingual({"label_zh": label_zh, "label_en": label_en}, "label", _("Write the question in Chinese or English."))
-    options = clean_options(options) if kind == Question.Kind.CHOICE else []
-    if kind == Question.Kind.CHOICE and len(options) < 2:
+    cleaned = clean_options(options) if kind == Question.Kind.CHOICE else []
+    if kind == Question.Kind.CHOICE and len(cleaned) < 2:
         raise ValidationError({"options": _("A choice needs at least two options.")})
     position = (event.questions.aggregate(last=Max("position"))["last"] or 0) + 1
-    question = Question.objects.create(event=event, label_zh=label_zh, label_en=label_en, kind=kind, options=options,
+    question = Question.objects.create(event=event, label_zh=label_zh, label_en=label_en, kind=kind, options=cleaned,
                                        required=required, position=position)
     record_action(actor=actor, action="event.question_added", target=event, data={"question": question.pk})
     return question
 
 
-def _remove(*, actor, item, part: str) -> None:
+def _remove(*, actor: "User", item: Room | Speaker | Session | Question, part: str) -> None:
     require(actor, "events.change_event", item.event)
     record_action(actor=actor, action=f"event.{part}_removed", target=item.event, data={part: item.pk, "was": str(item)})
     item.delete()
 
 
 @transaction.atomic
-def remove_room(*, actor, room: Room) -> None:
+def remove_room(*, actor: "User", room: Room) -> None:
     """Remove a room; its sessions keep their time and have no room."""
     _remove(actor=actor, item=room, part="room")
 
 
 @transaction.atomic
-def remove_speaker(*, actor, speaker: Speaker) -> None:
+def remove_speaker(*, actor: "User", speaker: Speaker) -> None:
     _remove(actor=actor, item=speaker, part="speaker")
 
 
 @transaction.atomic
-def remove_session(*, actor, session: Session) -> None:
+def remove_session(*, actor: "User", session: Session) -> None:
     _remove(actor=actor, item=session, part="session")
 
 
 @transaction.atomic
-def remove_question(*, actor, question: Question) -> None:
+def remove_question(*, actor: "User", question: Question) -> None:
     """Remove a question nobody has answered yet (answers are kept once given)."""
     require(actor, "events.change_event", question.event)
     if question.answers.exists():

@@ -7,7 +7,10 @@ exactly one person: the first on the waiting list.
 """
 
 import secrets
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,6 +25,10 @@ from innobelt.kit.local_time import local, span
 from innobelt.notifications.domain import notify
 from innobelt.organisations.models import Membership
 from innobelt.permissions import require
+
+if TYPE_CHECKING:
+    from innobelt.accounts.models import User
+    from innobelt.organisations.models import Organisation
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed at the door
 CODE_LENGTH = 6
@@ -61,16 +68,17 @@ def waitlist_position(registration: Registration) -> int | None:
     return ahead + same_time + 1
 
 
-def _clean_answers(event: Event, answers: dict) -> list[Answer]:
+def _clean_answers(event: Event, answers: dict[int, Any]) -> list[Answer]:
     """Answer rows (unsaved) for the event's questions; ValidationError names each problem."""
     questions = {q.pk: q for q in event.questions.all()}
     unknown = [key for key in answers if key not in questions]
     if unknown:
         raise ValidationError({"answers": _("These questions do not belong to the event: %(ids)s") % {
             "ids": ", ".join(str(k) for k in unknown)}})
-    rows, problems = [], {}
+    rows: list[Answer] = []
+    problems: dict[str, str] = {}
     for pk, question in questions.items():
-        given = answers.get(pk)
+        given: Any = answers.get(pk)
         field = f"question_{pk}"
         if question.kind == Question.Kind.CHOICE:
             if given in (None, ""):
@@ -100,12 +108,12 @@ def _clean_answers(event: Event, answers: dict) -> list[Answer]:
     return rows
 
 
-def _message(registration: Registration) -> tuple:
+def _message(registration: Registration) -> tuple[Callable[[], str], Callable[[], str]]:
     """Subject and body callables (rendered in the recipient's language) for the registration's status."""
     event = registration.event
     time, code = span(event.starts_at, event.ends_at), registration.code
 
-    def details():
+    def details() -> str:
         lines = [_("When: %(when)s") % {"when": time}]
         if event.venue_zh or event.venue_en:
             lines.append(_("Where: %(venue)s %(address)s") % {"venue": event.venue, "address": event.address})
@@ -122,8 +130,26 @@ def _message(registration: Registration) -> tuple:
             lambda: "\n".join([details(), _("The organiser will confirm or decline it; you will get a message.")]))
 
 
+def _promoted_body(event: Event, code: str) -> str:
+    return "\n".join([_("When: %(when)s") % {"when": span(event.starts_at, event.ends_at)},
+                      _("Your check-in code: %(code)s. Show the QR code on your registration page at the door.") % {"code": code}])
+
+
+def _reminder_subject(event: Event) -> str:
+    return _("Reminder: %(event)s starts %(when)s") % {"event": event.title, "when": span(event.starts_at, event.ends_at)}
+
+
+def _reminder_body(event: Event, code: str) -> str:
+    return "\n".join(filter(None, [
+        _("Where: %(venue)s %(address)s") % {"venue": event.venue, "address": event.address} if (event.venue_zh or event.venue_en) else "",
+        _("Online: %(link)s") % {"link": event.online_url} if event.online_url else "",
+        _("Your check-in code: %(code)s. Show the QR code on your registration page at the door.") % {"code": code},
+    ]))
+
+
 @transaction.atomic
-def register_for_event(*, user, event: Event, organisation=None, answers: dict | None = None, now=None) -> Registration:
+def register_for_event(*, user: "User", event: Event, organisation: "Organisation | None" = None,
+                       answers: dict[Any, Any] | None = None, now: datetime | None = None) -> Registration:
     """Register a person for a published event.
 
     Confirmed while places remain; on the waiting list when full; awaiting approval when the
@@ -168,13 +194,13 @@ def register_for_event(*, user, event: Event, organisation=None, answers: dict |
     return registration
 
 
-def fill_from_waitlist(*, event: Event, actor=None, now=None) -> list[Registration]:
+def fill_from_waitlist(*, event: Event, actor: "User | None" = None, now: datetime | None = None) -> list[Registration]:
     """Give free places to the waiting list, first come first served; tell each person promoted.
 
     Call inside a transaction that holds the event's row lock. Side effects: audit entries, messages.
     """
     now = now or timezone.now()
-    promoted = []
+    promoted: list[Registration] = []
     if event.starts_at <= now:
         return promoted
     free = None if event.capacity is None else event.capacity - confirmed_count(event)
@@ -186,16 +212,14 @@ def fill_from_waitlist(*, event: Event, actor=None, now=None) -> list[Registrati
         code = registration.code
         notify([registration.user], kind="events.registration_promoted",
                subject=lambda: _("A place became free: you are registered for %(event)s") % {"event": event.title},
-               body=lambda c=code: "\n".join([_("When: %(when)s") % {"when": span(event.starts_at, event.ends_at)},
-                                              _("Your check-in code: %(code)s. Show the QR code on your registration page at the door.")
-                                              % {"code": c}]),
+               body=partial(_promoted_body, event, code),
                link=registration.get_absolute_url())
         promoted.append(registration)
     return promoted
 
 
 @transaction.atomic
-def cancel_registration(*, actor, registration: Registration, now=None) -> Registration:
+def cancel_registration(*, actor: "User", registration: Registration, now: datetime | None = None) -> Registration:
     """Cancel a registration (the person, or a manager of the event).
 
     A confirmed place that is freed goes to the first person on the waiting list, in the
@@ -223,7 +247,7 @@ def cancel_registration(*, actor, registration: Registration, now=None) -> Regis
 
 
 @transaction.atomic
-def approve_registration(*, actor, registration: Registration, now=None) -> Registration:
+def approve_registration(*, actor: "User", registration: Registration, now: datetime | None = None) -> Registration:
     """Approve a registration awaiting approval: a place if one is free, else the waiting list."""
     event = _locked(registration.event)
     registration = Registration.objects.select_related("user", "event").get(pk=registration.pk)
@@ -246,7 +270,8 @@ def approve_registration(*, actor, registration: Registration, now=None) -> Regi
 
 
 @transaction.atomic
-def reject_registration(*, actor, registration: Registration, reason: str = "", now=None) -> Registration:
+def reject_registration(*, actor: "User", registration: Registration, reason: str = "",
+                        now: datetime | None = None) -> Registration:
     """Decline a registration awaiting approval or waiting for a place."""
     event = _locked(registration.event)
     registration = Registration.objects.select_related("user", "event").get(pk=registration.pk)
@@ -263,7 +288,7 @@ def reject_registration(*, actor, registration: Registration, reason: str = "", 
     return registration
 
 
-def send_event_reminders(*, event_id: int | None = None, now=None, ahead: timedelta = timedelta(hours=24)) -> int:
+def send_event_reminders(*, event_id: int | None = None, now: datetime | None = None, ahead: timedelta = timedelta(hours=24)) -> int:
     """Remind everyone registered for a published event that starts within `ahead` (once each); all events or one.
 
     Idempotent: a person reminded is not reminded again. Returns how many were reminded.
@@ -283,12 +308,7 @@ def send_event_reminders(*, event_id: int | None = None, now=None, ahead: timede
                 continue  # another worker sent it
             event, code = registration.event, registration.code
             notify([registration.user], kind="events.reminder",
-                   subject=lambda e=event: _("Reminder: %(event)s starts %(when)s") % {"event": e.title, "when": span(e.starts_at, e.ends_at)},
-                   body=lambda e=event, c=code: "\n".join(filter(None, [
-                       _("Where: %(venue)s %(address)s") % {"venue": e.venue, "address": e.address} if (e.venue_zh or e.venue_en) else "",
-                       _("Online: %(link)s") % {"link": e.online_url} if e.online_url else "",
-                       _("Your check-in code: %(code)s. Show the QR code on your registration page at the door.") % {"code": c},
-                   ])),
+                   subject=partial(_reminder_subject, event), body=partial(_reminder_body, event, code),
                    link=registration.get_absolute_url())
             sent += 1
     return sent

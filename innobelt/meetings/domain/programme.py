@@ -1,7 +1,9 @@
 """The organiser's side: the programme's settings, its slots and their tables, and meetings fixed by hand."""
 
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,12 +19,31 @@ from innobelt.meetings.models import Meeting, Participant, Programme, Slot
 from innobelt.notifications.domain import notify
 from innobelt.permissions import require
 
+if TYPE_CHECKING:
+    from innobelt.accounts.models import User
+
 SETTINGS = {"meeting_minutes", "default_tables", "max_meetings", "fairness", "time_limit", "requests_open"}
 MAX_SLOTS_AT_ONCE = 48
 
 
+def _fixed_subject(event: Event) -> str:
+    return _("A 1:1 meeting was added to your agenda: %(event)s") % {"event": event}
+
+
+def _fixed_body(partner: Participant, slot: Slot, table: int) -> str:
+    return _("You meet %(partner)s at table %(table)d, %(when)s.") % {"partner": partner.name, "table": table, "when": local(slot.starts_at)}
+
+
+def _moved_subject(event: Event) -> str:
+    return _("Your 1:1 meeting moved to another table: %(event)s") % {"event": event}
+
+
+def _moved_body(meeting: Meeting, slot: Slot) -> str:
+    return _("Your meeting at %(when)s is now at table %(table)d.") % {"when": local(slot.starts_at), "table": meeting.table}
+
+
 @transaction.atomic
-def configure_programme(*, actor, event: Event, **changes) -> Programme:
+def configure_programme(*, actor: "User", event: Event, **changes: Any) -> Programme:
     """Create the event's 1:1 programme or change its settings (meeting length, tables per
     slot, the per-person limit, fairness, the scheduler's time limit, requests open).
 
@@ -32,10 +53,9 @@ def configure_programme(*, actor, event: Event, **changes) -> Programme:
     unknown = set(changes) - SETTINGS
     if unknown:
         raise ValidationError({name: _("This field cannot be changed.") for name in sorted(unknown)})
-    programme = Programme.objects.select_for_update().filter(event=event).first()
-    created = programme is None
-    if created:
-        programme = Programme(event=event)
+    existing = Programme.objects.select_for_update().filter(event=event).first()
+    created = existing is None
+    programme = Programme(event=event) if existing is None else existing
     if not created and "meeting_minutes" in changes and changes["meeting_minutes"] != programme.meeting_minutes:
         _check_spacing(list(programme.slots.values_list("starts_at", flat=True)), changes["meeting_minutes"])
     for name, value in changes.items():
@@ -49,7 +69,7 @@ def configure_programme(*, actor, event: Event, **changes) -> Programme:
     return programme
 
 
-def _check_spacing(starts: list, minutes: int) -> None:
+def _check_spacing(starts: list[datetime], minutes: int) -> None:
     starts = sorted(starts)
     for earlier, later in zip(starts, starts[1:], strict=False):
         if later - earlier < timedelta(minutes=minutes):
@@ -58,7 +78,7 @@ def _check_spacing(starts: list, minutes: int) -> None:
 
 
 @transaction.atomic
-def add_slots(*, actor, programme: Programme, first_start, count: int = 1, tables: int | None = None,
+def add_slots(*, actor: "User", programme: Programme, first_start: datetime, count: int = 1, tables: int | None = None,
               every_minutes: int | None = None) -> list[Slot]:
     """Add `count` slots from `first_start`, one meeting length apart (or `every_minutes`).
 
@@ -89,7 +109,7 @@ def add_slots(*, actor, programme: Programme, first_start, count: int = 1, table
 
 
 @transaction.atomic
-def remove_slot(*, actor, slot: Slot) -> None:
+def remove_slot(*, actor: "User", slot: Slot) -> None:
     """Remove a slot that holds no scheduled meeting. Side effects: audit entry."""
     programme = slot.programme
     require(actor, "meetings.manage_programme", programme)
@@ -100,7 +120,7 @@ def remove_slot(*, actor, slot: Slot) -> None:
 
 
 @transaction.atomic
-def fix_meeting(*, actor, programme: Programme, a: Participant, b: Participant, slot: Slot) -> Meeting:
+def fix_meeting(*, actor: "User", programme: Programme, a: Participant, b: Participant, slot: Slot) -> Meeting:
     """Fix a meeting by hand: the scheduler keeps it as given in every run (even a full one).
 
     Side effects: Meeting row, audit entry, both participants told.
@@ -136,15 +156,13 @@ def fix_meeting(*, actor, programme: Programme, a: Participant, b: Participant, 
     event = programme.event
     for me, partner in ((a, b), (b, a)):
         notify([me.registration.user], kind="meetings.fixed",
-               subject=lambda e=event: _("A 1:1 meeting was added to your agenda: %(event)s") % {"event": e},
-               body=lambda p=partner, s=slot, t=table: _("You meet %(partner)s at table %(table)d, %(when)s.")
-               % {"partner": p.name, "table": t, "when": local(s.starts_at)},
+               subject=partial(_fixed_subject, event), body=partial(_fixed_body, partner, slot, table),
                link=agenda_link(programme))
     return meeting
 
 
 @transaction.atomic
-def set_slot_tables(*, actor, programme: Programme, tables: dict[int, int]) -> list[Slot]:
+def set_slot_tables(*, actor: "User", programme: Programme, tables: dict[int, int]) -> list[Slot]:
     """Change the number of tables of some slots of the programme (`tables`: slot id → tables).
 
     Refused as a whole (nothing changes) when a slot is not the programme's, a number is outside
@@ -185,8 +203,6 @@ def set_slot_tables(*, actor, programme: Programme, tables: dict[int, int]) -> l
     event = programme.event
     for meeting, slot in moved:
         notify([meeting.a.registration.user, meeting.b.registration.user], kind="meetings.table_changed",
-               subject=lambda e=event: _("Your 1:1 meeting moved to another table: %(event)s") % {"event": e},
-               body=lambda m=meeting, s=slot: _("Your meeting at %(when)s is now at table %(table)d.")
-               % {"when": local(s.starts_at), "table": m.table},
+               subject=partial(_moved_subject, event), body=partial(_moved_body, meeting, slot),
                link=agenda_link(programme))
     return changed

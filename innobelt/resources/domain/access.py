@@ -1,6 +1,9 @@
 """Access requests: ask, decide, ask for more, answer, accept the terms, report the outcome."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from decimal import Decimal
+from functools import partial
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,6 +17,9 @@ from innobelt.organisations.models import Membership, Organisation
 from innobelt.organisations.queries import admins_of
 from innobelt.permissions import can, require
 from innobelt.resources.models import AccessRequest, Booking, OutcomeReport, RequestMessage, Resource
+
+if TYPE_CHECKING:
+    from innobelt.accounts.models import User
 
 OUTCOME_DUE_AFTER = timedelta(days=30)  # after the terms were accepted, for resources that are not booked
 
@@ -41,18 +47,18 @@ def _lock(access_request: AccessRequest) -> AccessRequest:
         pk=access_request.pk)
 
 
-def _expect(access_request: AccessRequest, *statuses) -> None:
+def _expect(access_request: AccessRequest, *statuses: str) -> None:
     if access_request.status not in statuses:
         raise ValidationError(_("This request is %(status)s; that cannot be done now.")
                               % {"status": access_request.get_status_display()})
 
 
-def _seekers(access_request: AccessRequest) -> list:
+def _seekers(access_request: AccessRequest) -> list["User"]:
     return [access_request.requested_by, *admins_of(access_request.organisation)]
 
 
 @transaction.atomic
-def request_access(*, user, resource: Resource, organisation: Organisation, purpose: str) -> AccessRequest:
+def request_access(*, user: "User", resource: Resource, organisation: Organisation, purpose: str) -> AccessRequest:
     """Ask, for one's organisation, to use a resource. Eligibility is checked at once and every
     reason it fails is given. Side effects: AccessRequest row, audit entry, notice to the owner's admins."""
     require(user, "resources.request_access")
@@ -79,7 +85,7 @@ def request_access(*, user, resource: Resource, organisation: Organisation, purp
 
 
 @transaction.atomic
-def approve_access_request(*, actor, access_request: AccessRequest, note: str = "") -> AccessRequest:
+def approve_access_request(*, actor: "User", access_request: AccessRequest, note: str = "") -> AccessRequest:
     """Approve; the seeker then accepts the terms. Side effects: audit entry, notice to the seeker."""
     require(actor, "resources.decide_accessrequest", access_request)
     access_request = _lock(access_request)
@@ -96,7 +102,7 @@ def approve_access_request(*, actor, access_request: AccessRequest, note: str = 
 
 
 @transaction.atomic
-def decline_access_request(*, actor, access_request: AccessRequest, reason: str, text: str = "") -> AccessRequest:
+def decline_access_request(*, actor: "User", access_request: AccessRequest, reason: str, text: str = "") -> AccessRequest:
     """Decline with a reason from the list and an explanation. A bad reason changes nothing.
 
     Side effects: audit entry, notice to the seeker.
@@ -122,7 +128,7 @@ def decline_access_request(*, actor, access_request: AccessRequest, reason: str,
 
 
 @transaction.atomic
-def ask_for_information(*, actor, access_request: AccessRequest, question: str) -> RequestMessage:
+def ask_for_information(*, actor: "User", access_request: AccessRequest, question: str) -> RequestMessage:
     """The owner asks the seeker a question; the request waits for the answer."""
     require(actor, "resources.decide_accessrequest", access_request)
     question = (question or "").strip()
@@ -142,7 +148,7 @@ def ask_for_information(*, actor, access_request: AccessRequest, question: str) 
 
 
 @transaction.atomic
-def answer_information_request(*, user, access_request: AccessRequest, answer: str) -> RequestMessage:
+def answer_information_request(*, user: "User", access_request: AccessRequest, answer: str) -> RequestMessage:
     """The seeker answers; the request goes back to the owner."""
     require(user, "resources.act_for_seeker", access_request)
     answer = (answer or "").strip()
@@ -162,7 +168,7 @@ def answer_information_request(*, user, access_request: AccessRequest, answer: s
 
 
 @transaction.atomic
-def accept_terms(*, user, access_request: AccessRequest, nda_acknowledged: bool = False, conditions_accepted: bool = False) -> AccessRequest:
+def accept_terms(*, user: "User", access_request: AccessRequest, nda_acknowledged: bool = False, conditions_accepted: bool = False) -> AccessRequest:
     """The seeker accepts the owner's terms (and acknowledges the NDA where one is required);
     the resource is then in use and equipment can be booked. Side effects: audit, notice to the owner."""
     require(user, "resources.act_for_seeker", access_request)
@@ -190,7 +196,7 @@ def accept_terms(*, user, access_request: AccessRequest, nda_acknowledged: bool 
 
 
 @transaction.atomic
-def withdraw_access_request(*, user, access_request: AccessRequest) -> AccessRequest:
+def withdraw_access_request(*, user: "User", access_request: AccessRequest) -> AccessRequest:
     require(user, "resources.act_for_seeker", access_request)
     access_request = _lock(access_request)
     _expect(access_request, AccessRequest.Status.PENDING, AccessRequest.Status.MORE_INFO, AccessRequest.Status.APPROVED)
@@ -201,9 +207,9 @@ def withdraw_access_request(*, user, access_request: AccessRequest) -> AccessReq
 
 
 @transaction.atomic
-def report_outcome(*, user, access_request: AccessRequest, summary: str, prototype: bool = False, test_result: bool = False,
+def report_outcome(*, user: "User", access_request: AccessRequest, summary: str, prototype: bool = False, test_result: bool = False,
                    product: bool = False, patent_filed: bool = False, financing_raised: bool = False,
-                   financing_amount=None) -> OutcomeReport:
+                   financing_amount: Decimal | int | None = None) -> OutcomeReport:
     """File (or correct) what using the resource achieved. Side effects: audit, notice to the owner."""
     require(user, "resources.act_for_seeker", access_request)
     access_request = _lock(access_request)
@@ -228,7 +234,11 @@ def report_outcome(*, user, access_request: AccessRequest, summary: str, prototy
     return report
 
 
-def send_outcome_report_reminders(*, now=None) -> int:
+def _outcome_subject(resource: Resource) -> str:
+    return _("What did %(resource)s help you achieve?") % {"resource": resource.title}
+
+
+def send_outcome_report_reminders(*, now: datetime | None = None) -> int:
     """Remind seekers to report the outcome: a day after their last booking ended (equipment)
     or 30 days after they accepted the terms (other kinds). Once per request."""
     now = now or timezone.now()
@@ -246,7 +256,7 @@ def send_outcome_report_reminders(*, now=None) -> int:
         if not AccessRequest.objects.filter(pk=access_request.pk, outcome_reminded_at__isnull=True).update(outcome_reminded_at=now):
             continue  # another worker sent it
         notify([access_request.requested_by], kind="resources.outcome_due",
-               subject=lambda r=resource: _("What did %(resource)s help you achieve?") % {"resource": r.title},
+               subject=partial(_outcome_subject, resource),
                body=lambda: _("Please report the outcome (a prototype, a test result, a product, a patent filed, financing raised): "
                               "it shows what sharing achieves in the Belt."),
                link=access_request.get_absolute_url())

@@ -13,6 +13,8 @@ A conflict raises BookingConflict naming the booking (or closure) in the way.
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, transaction
@@ -28,14 +30,17 @@ from innobelt.resources import opening_hours as opening
 from innobelt.resources.models import AccessRequest, Blackout, Booking, CalendarFeed, Resource
 from innobelt.resources.models.booking import new_feed_token
 
+if TYPE_CHECKING:
+    from innobelt.accounts.models import User
+
 MAX_DAYS_AHEAD = 180
 MAX_REPEAT = 26
 EXCLUSION_VIOLATION, DEADLOCK = "23P01", "40P01"
 
 
-def describe_conflict(start: datetime, end: datetime, *, booking: Booking | None = None, closure: Blackout | None = None) -> dict:
+def describe_conflict(start: datetime, end: datetime, *, booking: Booking | None = None, closure: Blackout | None = None) -> dict[str, Any]:
     """A conflict as the API and the pages show it (times in the platform's time zone)."""
-    item = {"date": f"{timezone.localtime(start):%Y-%m-%d}", "requested": {"start": local_iso(start), "end": local_iso(end)},
+    item: dict[str, Any] = {"date": f"{timezone.localtime(start):%Y-%m-%d}", "requested": {"start": local_iso(start), "end": local_iso(end)},
             "booking": None, "closure": None}
     if booking is not None:
         item["booking"] = {"id": booking.pk, "start": local_iso(booking.start), "end": local_iso(booking.end)}
@@ -53,13 +58,13 @@ def describe_conflict(start: datetime, end: datetime, *, booking: Booking | None
 class BookingConflict(Exception):
     """The time asked for is taken: `conflicts` names each booking or closure in the way."""
 
-    def __init__(self, conflicts: list[dict], message: str = ""):
+    def __init__(self, conflicts: list[dict[str, Any]], message: str = ""):
         self.conflicts = conflicts
         self.message = message or (conflicts[0]["message"] if len(conflicts) == 1 else
                                    _("None of the %(n)d dates could be booked.") % {"n": len(conflicts)})
         super().__init__(self.message)
 
-    def details(self) -> dict:
+    def details(self) -> dict[str, Any]:
         first = next((c["booking"] for c in self.conflicts if c["booking"]), None)
         return {"conflicting_booking": first, "conflicts": self.conflicts}
 
@@ -67,7 +72,7 @@ class BookingConflict(Exception):
 @dataclass
 class BookingResult:
     created: list[Booking]
-    conflicts: list[dict] = field(default_factory=list)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _sqlstate(exc: Exception) -> str | None:
@@ -75,7 +80,7 @@ def _sqlstate(exc: Exception) -> str | None:
     return getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
 
 
-def find_conflict(resource_id: int, start: datetime, end: datetime) -> dict | None:
+def find_conflict(resource_id: int, start: datetime, end: datetime) -> dict[str, Any] | None:
     booking = (Booking.objects.filter(resource_id=resource_id, status=Booking.Status.CONFIRMED, start__lt=end, end__gt=start)
                .order_by("start", "pk").first())
     if booking is not None:
@@ -84,7 +89,8 @@ def find_conflict(resource_id: int, start: datetime, end: datetime) -> dict | No
     return describe_conflict(start, end, closure=closure) if closure is not None else None
 
 
-def _book_one(*, actor, access_request: AccessRequest, start: datetime, end: datetime, series, note: str) -> Booking:
+def _book_one(*, actor: "User", access_request: AccessRequest, start: datetime, end: datetime, series: uuid.UUID | None,
+              note: str) -> Booking:
     resource_id = access_request.resource_id
     for attempt in range(3):
         try:
@@ -124,7 +130,8 @@ def _in_range(**moments: datetime) -> list[datetime]:
     return [aware(moment) for moment in moments.values()]
 
 
-def validate_booking(resource: Resource, access_request: AccessRequest, occurrences, *, now: datetime) -> None:
+def validate_booking(resource: Resource, access_request: AccessRequest, occurrences: list[tuple[datetime, datetime]], *,
+                     now: datetime) -> None:
     if access_request.status == AccessRequest.Status.APPROVED:
         raise ValidationError(_("Accept the terms of the approved request before booking."))
     if access_request.status != AccessRequest.Status.ACTIVE:
@@ -146,7 +153,7 @@ def validate_booking(resource: Resource, access_request: AccessRequest, occurren
                                       "hours": opening.format_opening_hours(resource.opening_hours)}})
 
 
-def book_equipment(*, actor, access_request: AccessRequest, start: datetime, end: datetime, repeat_weekly: int = 1,
+def book_equipment(*, actor: "User", access_request: AccessRequest, start: datetime, end: datetime, repeat_weekly: int = 1,
                    note: str = "") -> BookingResult:
     """Book [start, end) of the request's equipment, and the same time in the next weeks when
     repeat_weekly > 1. Each date is booked in its own transaction: taken dates are reported,
@@ -160,7 +167,8 @@ def book_equipment(*, actor, access_request: AccessRequest, start: datetime, end
     resource = access_request.resource
     if not 1 <= repeat_weekly <= MAX_REPEAT:
         raise ValidationError({"repeat_weekly": _("Repeat between 1 and %(n)d times.") % {"n": MAX_REPEAT}})
-    occurrences = _occurrences(*_in_range(start=start, end=end), repeat_weekly)
+    start, end = _in_range(start=start, end=end)
+    occurrences = _occurrences(start, end, repeat_weekly)
     validate_booking(resource, access_request, occurrences, now=timezone.now())
     series = uuid.uuid4() if repeat_weekly > 1 else None
     result = BookingResult(created=[])
@@ -173,20 +181,21 @@ def book_equipment(*, actor, access_request: AccessRequest, start: datetime, end
         raise BookingConflict(result.conflicts)
     created, conflicts = result.created, result.conflicts
 
-    def body():
+    def body() -> str:
         lines = [_("Booked: %(when)s") % {"when": span(b.start, b.end)} for b in created]
         lines += [_("Not booked: %(reason)s") % {"reason": c["message"]} for c in conflicts]
         return "\n".join(lines)
 
-    notify([actor, *admins_of(resource.owner)], kind="resources.booking_confirmed",
-           subject=lambda: _("%(resource)s booked for %(organisation)s") % {"resource": resource.title,
-                                                                            "organisation": access_request.organisation.name},
-           body=body, link=created[0].get_absolute_url())
+    def subject() -> str:
+        return _("%(resource)s booked for %(organisation)s") % {"resource": resource.title, "organisation": access_request.organisation.name}
+
+    notify([actor, *admins_of(resource.owner)], kind="resources.booking_confirmed", subject=subject, body=body,
+           link=created[0].get_absolute_url())
     return result
 
 
 @transaction.atomic
-def cancel_booking(*, actor, booking: Booking, reason: str = "") -> Booking:
+def cancel_booking(*, actor: "User", booking: Booking, reason: str = "") -> Booking:
     """Cancel a booking: its people up to the resource's notice (24 h by default) before it
     starts, the owner's admins at any time before it starts. Side effects: audit, notices."""
     require(actor, "resources.cancel_booking", booking)
@@ -213,7 +222,7 @@ def cancel_booking(*, actor, booking: Booking, reason: str = "") -> Booking:
 
 
 @transaction.atomic
-def add_closure(*, actor, resource: Resource, start: datetime, end: datetime, kind: str = Blackout.Kind.BLACKOUT, note: str = "",
+def add_closure(*, actor: "User", resource: Resource, start: datetime, end: datetime, kind: str = Blackout.Kind.BLACKOUT, note: str = "",
                 cancel_overlapping: bool = False) -> tuple[Blackout, list[Booking]]:
     """Close equipment for a period (holiday, maintenance). Bookings in the period make it a
     BookingConflict unless `cancel_overlapping`, which cancels them and tells their bookers."""
@@ -238,23 +247,38 @@ def add_closure(*, actor, resource: Resource, start: datetime, end: datetime, ki
         booking.cancel_reason = note or str(closure.get_kind_display())
         booking.save(update_fields=["status", "cancelled_by", "cancelled_at", "cancel_reason"])
         notify([booking.booked_by], kind="resources.booking_cancelled",
-               subject=lambda b=booking: _("Booking cancelled: %(resource)s, %(when)s") % {"resource": resource.title, "when": span(b.start, b.end)},
-               body=lambda: _("The owner closed the equipment: %(reason)s") % {"reason": note or closure.get_kind_display()},
+               subject=partial(_cancelled_subject, booking, resource), body=partial(_closed_body, note or str(closure.get_kind_display())),
                link=booking.get_absolute_url())
     record_action(actor=actor, action="resource.closure_added", target=resource,
                   data={"closure": closure.pk, "kind": kind, "cancelled": [b.pk for b in in_the_way]})
     return closure, in_the_way
 
 
+def _cancelled_subject(booking: Booking, resource: Resource) -> str:
+    return _("Booking cancelled: %(resource)s, %(when)s") % {"resource": resource.title, "when": span(booking.start, booking.end)}
+
+
+def _closed_body(reason: str) -> str:
+    return _("The owner closed the equipment: %(reason)s") % {"reason": reason}
+
+
+def _reminder_subject(booking: Booking, resource: Resource) -> str:
+    return _("Reminder: %(resource)s, %(when)s") % {"resource": resource.title, "when": span(booking.start, booking.end)}
+
+
+def _location_body(resource: Resource) -> str:
+    return _("Location: %(location)s") % {"location": resource.location or "—"}
+
+
 @transaction.atomic
-def remove_closure(*, actor, closure: Blackout) -> None:
+def remove_closure(*, actor: "User", closure: Blackout) -> None:
     require(actor, "resources.manage_bookings", closure.resource)
     record_action(actor=actor, action="resource.closure_removed", target=closure.resource,
                   data={"closure": closure.pk, "start": local_iso(closure.start), "end": local_iso(closure.end)})
     closure.delete()
 
 
-def send_booking_reminders(*, now=None, hours_ahead: int = 24) -> int:
+def send_booking_reminders(*, now: datetime | None = None, hours_ahead: int = 24) -> int:
     """Remind bookers of confirmed bookings starting within `hours_ahead`. Once per booking,
     also with several workers (the reminder is claimed by an UPDATE first)."""
     now = now or timezone.now()
@@ -266,15 +290,14 @@ def send_booking_reminders(*, now=None, hours_ahead: int = 24) -> int:
             continue
         resource = booking.resource
         notify([booking.booked_by], kind="resources.booking_reminder",
-               subject=lambda b=booking, r=resource: _("Reminder: %(resource)s, %(when)s") % {"resource": r.title, "when": span(b.start, b.end)},
-               body=lambda r=resource: _("Location: %(location)s") % {"location": r.location or "—"},
+               subject=partial(_reminder_subject, booking, resource), body=partial(_location_body, resource),
                link=booking.get_absolute_url())
         sent += 1
     return sent
 
 
 @transaction.atomic
-def calendar_feed_for(*, user, rotate: bool = False) -> CalendarFeed:
+def calendar_feed_for(*, user: "User", rotate: bool = False) -> CalendarFeed:
     """The person's calendar feed (made on first use). Rotating gives a new secret URL and
     stops the old one. Side effects: audit entry when rotated."""
     feed, created = CalendarFeed.objects.select_for_update().get_or_create(user=user)

@@ -1,7 +1,11 @@
 """Creating, changing, publishing and withdrawing resources of the register."""
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,6 +16,11 @@ from innobelt.resources import opening_hours as opening
 from innobelt.resources.models import ALL_KIND_FIELDS, COMMON_FIELDS, KIND_FIELDS, Resource
 from innobelt.resources.search import search_document_for
 
+if TYPE_CHECKING:
+    from innobelt.accounts.models import User
+    from innobelt.belt.models import City, Industry
+    from innobelt.organisations.models import Organisation
+
 EDITABLE_FIELDS = set(COMMON_FIELDS) | set(ALL_KIND_FIELDS)
 
 
@@ -20,22 +29,23 @@ def refresh_search_document(resource: Resource) -> None:
     Resource.objects.filter(pk=resource.pk).update(search_document=resource.search_document)
 
 
-def _default(name: str):
+def _default(name: str) -> Any:
     field = Resource._meta.get_field(name)
+    assert isinstance(field, models.Field), name  # the kinds' columns are concrete fields
     return field.get_default()
 
 
 def _clear_other_kinds(resource: Resource) -> None:
     """A patent carries no slot length: the columns of other kinds go back to their defaults."""
-    own = set(KIND_FIELDS[resource.kind]) if resource.kind in KIND_FIELDS else set()
+    own = {name for kind, names in KIND_FIELDS.items() if kind == resource.kind for name in names}
     for name in ALL_KIND_FIELDS:
         if name not in own:
             setattr(resource, name, _default(name))
 
 
-def validate_resource(resource: Resource, *, visible_cities=None) -> None:
+def validate_resource(resource: Resource, *, visible_cities: "Iterable[City] | None" = None) -> None:
     """Field checks plus each kind's required facts. Raises one ValidationError naming every field."""
-    errors: dict[str, list] = {}
+    errors: dict[str, list[str]] = {}
     if isinstance(resource.opening_hours, str):
         try:
             resource.opening_hours = opening.parse_opening_hours(resource.opening_hours)
@@ -47,7 +57,7 @@ def validate_resource(resource: Resource, *, visible_cities=None) -> None:
         for name, messages in exc.message_dict.items():
             errors.setdefault(name, []).extend(messages)
 
-    def need(name, message):
+    def need(name: str, message: str) -> None:
         if name not in errors:
             errors[name] = [message]
 
@@ -83,7 +93,8 @@ def validate_resource(resource: Resource, *, visible_cities=None) -> None:
 
 
 @transaction.atomic
-def create_resource(*, actor, owner, industries=(), visible_cities=(), publish: bool = False, **fields) -> Resource:
+def create_resource(*, actor: "User", owner: "Organisation", industries: "Iterable[Industry]" = (), visible_cities: "Iterable[City]" = (),
+                    publish: bool = False, **fields: Any) -> Resource:
     """Add a resource to the owner organisation's register (a draft unless `publish`).
 
     The city defaults to the owner's. Side effects: audit entry; publishing as below.
@@ -108,7 +119,8 @@ def create_resource(*, actor, owner, industries=(), visible_cities=(), publish: 
 
 
 @transaction.atomic
-def update_resource(*, actor, resource: Resource, changes: dict, industries=None, visible_cities=None) -> Resource:
+def update_resource(*, actor: "User", resource: Resource, changes: dict[str, Any], industries: "Iterable[Industry] | None" = None,
+                    visible_cities: "Iterable[City] | None" = None) -> Resource:
     """Change a resource's facts. The kind cannot change. Raises ValidationError (nothing saved).
 
     Side effects: audit entry listing the changed fields.
@@ -137,7 +149,7 @@ def update_resource(*, actor, resource: Resource, changes: dict, industries=None
 
 
 @transaction.atomic
-def publish_resource(*, actor, resource: Resource) -> Resource:
+def publish_resource(*, actor: "User", resource: Resource) -> Resource:
     """Show a resource in the register. It needs a description and a contact.
 
     Side effects: audit entry.
@@ -159,7 +171,7 @@ def publish_resource(*, actor, resource: Resource) -> Resource:
 
 
 @transaction.atomic
-def unpublish_resource(*, actor, resource: Resource) -> Resource:
+def unpublish_resource(*, actor: "User", resource: Resource) -> Resource:
     """Take a resource back to draft: it leaves the register; requests and bookings stay.
 
     Side effects: audit entry.
@@ -174,7 +186,7 @@ def unpublish_resource(*, actor, resource: Resource) -> Resource:
 
 
 @transaction.atomic
-def set_resource_photo(*, actor, resource: Resource, upload) -> Resource:
+def set_resource_photo(*, actor: "User", resource: Resource, upload: UploadedFile) -> Resource:
     """Give a resource its photo (replacing the old one), checked like every upload: a JPEG, PNG or
     WebP by its content, at most 5 MB. Raises ValidationError with nothing stored.
 
@@ -194,7 +206,7 @@ def set_resource_photo(*, actor, resource: Resource, upload) -> Resource:
 
 
 @transaction.atomic
-def remove_resource_photo(*, actor, resource: Resource) -> Resource:
+def remove_resource_photo(*, actor: "User", resource: Resource) -> Resource:
     """Take a resource's photo away and delete its file. Side effects: audit entries."""
     require(actor, "resources.change_resource", resource)
     resource = Resource.objects.select_for_update(of=("self",)).select_related("photo").get(pk=resource.pk)
