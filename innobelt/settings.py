@@ -138,6 +138,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "innobelt.web.context_processors.site",
+                "innobelt.notifications.context_processors.inbox",  # the unread count beside "Inbox"
             ],
         },
     },
