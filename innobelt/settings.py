@@ -139,6 +139,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "innobelt.web.context_processors.site",
+                "innobelt.notifications.context_processors.inbox",  # the unread count beside "Inbox"
             ],
             "builtins": ["innobelt.kit.template_filters"],  # join_list: a list in the page's language
         },

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from innobelt.accounts.rules import is_district_operator, is_platform_operator
 from innobelt.belt.models import City
 from innobelt.events.models import Event, Pitch, Question, Room, Session, Speaker
 from innobelt.organisations.models import Language, Membership, Organisation
@@ -31,12 +32,15 @@ EVENT_FIELDS = ["kind", "title_zh", "title_en", "description", "description_lang
 
 
 class EventForm(forms.ModelForm):
-    """The event's facts. On creation also who organises it and where."""
+    """The event's facts. On creation also who organises it and where.
 
-    organiser = forms.ModelChoiceField(label=_("Organised by"), queryset=Organisation.objects.none(), required=False,
-                                       empty_label=_("the platform or the district (operators only)"))
-    city = forms.ModelChoiceField(label=_("City or district"), queryset=City.objects.all(), required=False,
-                                  help_text=_("Empty: the organising organisation's city."))
+    Who may leave "Organised by" empty depends on the person: an operator organises for the platform
+    or their district; anyone else picks one of the organisations they administer. The city may stay
+    empty only when an organisation organises (the event is then in its city); the help texts say
+    exactly that, and `clean` refuses what the help text rules out with an error on the field."""
+
+    organiser = forms.ModelChoiceField(label=_("Organised by"), queryset=Organisation.objects.none(), required=False)
+    city = forms.ModelChoiceField(label=_("City or district"), queryset=City.objects.all(), required=False)
 
     class Meta:
         model = Event
@@ -45,13 +49,36 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, creating=False, **kwargs):
         super().__init__(*args, **kwargs)
-        if creating:
-            self.fields["organiser"].queryset = Organisation.objects.filter(
-                memberships__user=user, memberships__role=Membership.Role.ADMIN).order_by("name_en", "pk")
-            self.order_fields(["organiser", "city", *EVENT_FIELDS])
-        else:
+        if not creating:
             del self.fields["organiser"]
             del self.fields["city"]
+            return
+        organiser, city = self.fields["organiser"], self.fields["city"]
+        organiser.queryset = Organisation.objects.filter(
+            memberships__user=user, memberships__role=Membership.Role.ADMIN).order_by("name_en", "pk")
+        self.platform_operator = bool(is_platform_operator(user))
+        self.operator_cities = set(user.operator_cities.values_list("pk", flat=True)) if is_district_operator(user) else set()
+        if self.platform_operator or self.operator_cities:
+            organiser.empty_label = _("no organisation: the platform or the district")
+            organiser.help_text = _("Leave empty for an event of the platform or of your district.")
+            city.help_text = _("Where the event takes place. Required for an event of the platform or of a district; "
+                               "left empty for an organisation's event, it is the organisation's city.")
+        else:
+            organiser.required, organiser.empty_label = True, None
+            organiser.help_text = _("The organisation you administer that organises the event.")
+            city.help_text = _("Where the event takes place. Left empty, it is the organisation's city.")
+        self.order_fields(["organiser", "city", *EVENT_FIELDS])
+
+    def clean(self):
+        data = super().clean()
+        if "organiser" not in self.fields or self.errors.get("organiser"):
+            return data
+        organiser, city = data.get("organiser"), data.get("city")
+        if organiser is None and city is None:
+            self.add_error("city", _("Choose the city or district where the event takes place."))
+        elif organiser is None and not self.platform_operator and city.pk not in self.operator_cities:
+            self.add_error("city", _("As a district operator you organise events only in your own cities or districts."))
+        return data
 
 
 class RoomForm(forms.ModelForm):

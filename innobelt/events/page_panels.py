@@ -2,9 +2,10 @@
 
 Events sits above meetings in the app table (ADR 0001), so the event page cannot ask the
 meetings app whether there is a 1:1 programme. Instead an app registers a provider in its
-AppConfig.ready(); the detail view calls every provider with what it already knows about the
-page (the event, the caller's registration, whether they manage it) and includes the template
-each returns. A provider must run a constant number of queries (tests/events/test_query_counts.py).
+AppConfig.ready(); the event's public page and its organiser page (events:programme) call every
+provider with what they already know about the page (the event, the caller's registration,
+whether they manage it, which of the two pages it is) and include the template each returns. A
+provider must run a constant number of queries (tests/events/test_query_counts.py).
 """
 
 from collections.abc import Callable
@@ -21,6 +22,7 @@ class EventPage:
     event: object  # events.Event
     registration: object | None  # the caller's active events.Registration, if any
     can_manage: bool
+    organiser_page: bool = False  # the organiser's page of the event (events:programme), not its public page
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 
+from innobelt.notifications.links import language_neutral, localise
 from innobelt.notifications.models import Notification
 
 if TYPE_CHECKING:
@@ -29,18 +30,23 @@ def notify(
     """Put a message in each recipient's inbox and e-mail it after the transaction commits.
 
     `subject` and `body` are callables so they are rendered in each recipient's
-    own language. Side effects: Notification rows; one e-mail per recipient.
+    own language. `link` is stored without its language prefix and opens in the
+    reader's language (notifications/links.py). Side effects: Notification rows;
+    one e-mail per recipient.
     """
     created = []
+    link = language_neutral(link)
     for user in {u.pk: u for u in recipients if u is not None}.values():
-        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        language = user.preferred_language or settings.LANGUAGE_CODE
+        with translation.override(language):
             subject_text, body_text = str(subject()), str(body())
         created.append(
             Notification.objects.create(recipient=user, kind=kind, subject=subject_text, body=body_text, link=link)
         )
         if email and user.email:
-            # E-mail links are absolute, on the address people use (settings.SITE_URL).
-            url = settings.SITE_URL.rstrip("/") + link if link.startswith("/") else link
+            # E-mail links are absolute, on the address people use (settings.SITE_URL), in the recipient's language.
+            localised = localise(link, language)
+            url = settings.SITE_URL.rstrip("/") + localised if localised.startswith("/") else localised
             transaction.on_commit(  # partial binds this recipient's values now (a typed lambda with defaults)
                 partial(send_mail, subject_text, f"{body_text}\n\n{url}" if url else body_text, None, [user.email],
                         fail_silently=True)

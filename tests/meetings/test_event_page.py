@@ -1,6 +1,6 @@
-"""The public event page links to the event's 1:1 programme through events' panel registry
-(events imports nothing of meetings): a note for everyone, the participant's pages for a
-confirmed registration, the organiser's pages for the event's managers."""
+"""The event pages link to the event's 1:1 programme through events' panel registry (events imports
+nothing of meetings): a note for everyone, the participant's pages for a confirmed registration,
+the organiser's pages for the event's managers, and "Set up 1:1 meetings" before there is one."""
 
 import pytest
 from django.test import Client
@@ -56,3 +56,34 @@ def test_a_registration_that_is_not_confirmed_gets_no_participant_links():
 def test_an_event_without_a_programme_has_no_meetings_section():
     event = EventFactory()
     assert 'id="meetings-panel"' not in page_of(event, admin_of(event.organiser) if event.organiser else None)
+
+
+def setup_link(page: str, event) -> bool:
+    return f'href="/en/meetings/{event.pk}/manage/"' in page and 'id="meetings-setup-link"' in page
+
+
+def test_a_new_event_offers_its_managers_to_set_up_1_1_meetings():
+    """Issue 19, bug 5: without a programme the organiser reaches the meetings' set-up from the event
+    page and from its organiser page (events:programme), not only by typing the URL."""
+    event = EventFactory(organiser=OrganisationFactory())
+    admin = admin_of(event.organiser)
+    assert setup_link(page_of(event, admin), event)
+    client = Client()
+    client.force_login(admin)
+    organiser_page = client.get(f"/en/events/{event.pk}/programme/").content.decode()
+    assert setup_link(organiser_page, event) and "Set up 1:1 meetings" in organiser_page
+    assert client.get(f"/en/meetings/{event.pk}/manage/").status_code == 200  # where the link goes: the settings form
+    assert "设置一对一洽谈" in client.get(f"/events/{event.pk}/programme/").content.decode()
+    for visitor in (None, UserFactory()):  # not for the public
+        page = page_of(event, visitor)
+        assert not setup_link(page, event) and 'id="meetings-setup"' not in page
+
+
+def test_once_the_programme_exists_the_organiser_page_links_to_its_settings_and_grid():
+    programme, _slots, _people = programme_with(slots=1, people=0)
+    event = programme.event
+    client = Client()
+    client.force_login(admin_of(event.organiser))
+    organiser_page = client.get(f"/en/events/{event.pk}/programme/").content.decode()
+    assert links(organiser_page, event) == {"manage", "grid"} and not setup_link(organiser_page, event)
+    assert not setup_link(page_of(event, admin_of(event.organiser)), event)

@@ -46,11 +46,12 @@ def test_no_mail_when_asked_for_none_or_without_an_address(django_capture_on_com
 
 @override_settings(SITE_URL=SITE)
 def test_the_e_mail_link_is_absolute_on_site_url(django_capture_on_commit_callbacks):
-    """Moved from tests/accounts/test_enumeration_and_links.py."""
-    admin = UserFactory()
+    """Moved from tests/accounts/test_enumeration_and_links.py; in the recipient's language (issue 19, bug 4)."""
+    english, chinese = UserFactory(preferred_language="en"), UserFactory(preferred_language="zh-hans")
     with django_capture_on_commit_callbacks(execute=True):
-        notify([admin], kind="test", subject=lambda: "S", body=lambda: "B", link="/en/inbox/")
-    assert mail.outbox[-1].body.endswith(f"{SITE}/en/inbox/")
+        notify([english, chinese], kind="test", subject=lambda: "S", body=lambda: "B", link="/en/inbox/")
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    assert bodies[english.email].endswith(f"\n{SITE}/en/inbox/") and bodies[chinese.email].endswith(f"\n{SITE}/inbox/")
 
 
 def test_mark_read_marks_one_s_own_messages_only():

@@ -162,3 +162,13 @@ def test_a_booking_ending_past_datetimes_range_is_a_400_not_a_500(scene):
     assert response.status_code == 400, response.content
     assert response.json()["error"]["fields"] == [{"field": "end", "message": "Give dates between 2000-01-01 and 2100-12-31."}]
     assert not Booking.objects.exists()
+
+
+def test_the_owner_s_approval_note_is_kept_on_the_request(scene):
+    """Issue 19, bug 4: the note is part of the request (page and API), not only of the notice."""
+    pending = AccessRequest.objects.create(resource=scene.equipment, organisation=OrganisationFactory(), requested_by=scene.seeker,
+                                           purpose="Test twelve samples.")
+    response = client_for(scene.owner_admin).post(f"/api/v1/access-requests/{pending.pk}/approve", {"note": "  Come on Monday.  "},
+                                                  content_type="application/json")
+    assert response.status_code == 200 and response.json()["approval_note"] == "Come on Monday."
+    assert AccessRequest.objects.get(pk=pending.pk).approval_note == "Come on Monday."

@@ -32,9 +32,13 @@ def test_ask_approve_accept_through_the_pages(scene):
                            follow=True)
     request = AccessRequest.objects.get(resource=resource)
     assert response.redirect_chain[-1][0] == f"/resources/requests/{request.pk}/"
-    owner.post(f"/resources/requests/{request.pk}/approve/", {"note": "Welcome"})
+    owner.post(f"/resources/requests/{request.pk}/approve/", {"note": "Welcome; bring your own samples."})
     page = seeker.get(f"/resources/requests/{request.pk}/").content.decode()
     assert 'id="accept-terms"' in page and 'name="nda_acknowledged"' in page
+    # Issue 19, bug 4: the owner's note is on the request page, not only in the inbox.
+    note = BeautifulSoup(page, "html.parser").select_one("#approval-note")
+    assert note is not None and note.get_text() == "Welcome; bring your own samples."
+    assert "Welcome; bring your own samples." in owner.get(f"/resources/requests/{request.pk}/").content.decode()
     refused = seeker.post(f"/resources/requests/{request.pk}/accept/", {"conditions_accepted": "on"}, follow=True)
     assert messages_of(refused) and AccessRequest.objects.get(pk=request.pk).status == "approved"
     seeker.post(f"/resources/requests/{request.pk}/accept/", {"conditions_accepted": "on", "nda_acknowledged": "on"})

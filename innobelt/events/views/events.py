@@ -152,9 +152,11 @@ def programme(request, pk):
         else:
             messages.success(request, _("Added to the programme."))
             return redirect("events:programme", pk=event.pk)
+    # Tools of the apps below for this event (the 1:1 meetings' set-up), through events/page_panels.py.
+    panels = panels_for(EventPage(request=request, event=event, registration=None, can_manage=True, organiser_page=True))
     return render(request, "events/programme.html", {
         "event": event, "forms": forms, "rooms": event.rooms.all(), "speakers": event.speakers.all(),
-        "sessions": event.sessions.all(), "questions": event.questions.all(),
+        "sessions": event.sessions.all(), "questions": event.questions.all(), "panels": panels,
     })
 
 

@@ -86,12 +86,15 @@ def request_access(*, user: "User", resource: Resource, organisation: Organisati
 
 @transaction.atomic
 def approve_access_request(*, actor: "User", access_request: AccessRequest, note: str = "") -> AccessRequest:
-    """Approve; the seeker then accepts the terms. Side effects: audit entry, notice to the seeker."""
+    """Approve, with the owner's note kept on the request; the seeker then accepts the terms.
+    Side effects: audit entry, notice to the seeker."""
     require(actor, "resources.decide_accessrequest", access_request)
     access_request = _lock(access_request)
     _expect(access_request, AccessRequest.Status.PENDING, AccessRequest.Status.MORE_INFO)
+    note = (note or "").strip()
     access_request.status, access_request.decided_by, access_request.decided_at = AccessRequest.Status.APPROVED, actor, timezone.now()
-    access_request.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    access_request.approval_note = note
+    access_request.save(update_fields=["status", "decided_by", "decided_at", "approval_note", "updated_at"])
     record_action(actor=actor, action="resource.access_approved", target=access_request, data={"note": note})
     resource = access_request.resource
     notify(_seekers(access_request), kind="resources.request_approved",

@@ -38,6 +38,7 @@ class AccessRequest(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     decline_reason = models.CharField(_("reason"), max_length=24, choices=DeclineReason.choices, blank=True)
     decline_text = models.TextField(_("explanation"), blank=True)
+    approval_note = models.TextField(_("the owner's note"), blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     nda_acknowledged = models.BooleanField(_("non-disclosure agreement acknowledged"), default=False)

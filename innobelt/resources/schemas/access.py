@@ -48,6 +48,7 @@ class AccessRequestOut(Schema):
     status: str
     decline_reason: str
     decline_text: str
+    approval_note: str
     nda_acknowledged: bool
     terms_accepted_at: datetime | None
     decided_at: datetime | None
