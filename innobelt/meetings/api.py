@@ -176,7 +176,17 @@ def set_request(request, event_id: PathId, participant_id: PathId, payload: Requ
 
 @router.get("/meeting-programmes/{event_id}/agenda", response={200: list[MeetingOut], **errors(404)}, auth=SIGNED_IN)
 def my_agenda(request, event_id: PathId):
-    return list(queries.agenda_of(_participant(request, event_id)))
+    """The caller's meetings, cancelled ones included (with their reason); after the caller's
+    registration was cancelled, their former meetings, all cancelled."""
+    try:
+        participant = _participant(request, event_id)
+    except queries.NotJoined:
+        raise
+    except Http404:
+        participant = queries.former_participant(request.auth, event_id)
+        if participant is None:
+            raise
+    return list(queries.agenda_of(participant))
 
 
 @router.get("/meeting-programmes/{event_id}/meetings", response={200: list[MeetingOut], **errors(404)}, auth=SIGNED_IN)

@@ -30,7 +30,9 @@ def agenda_calendar(participant: Participant, meetings, *, base_url: str, agenda
         partner = meeting.partner_of(participant)
         vevent = CalendarEvent()
         vevent.add("uid", f"meeting-{meeting.pk}@innobelt")
-        vevent.add("dtstamp", meeting.created_at)
+        vevent.add("dtstamp", meeting.cancelled_at or meeting.created_at)
+        if meeting.cancelled_at:
+            vevent.add("last-modified", meeting.cancelled_at)
         vevent.add("dtstart", meeting.slot.starts_at)
         vevent.add("dtend", meeting.slot.ends_at_for(programme))
         vevent.add("summary", _("1:1 meeting with %(partner)s") % {"partner": partner.name})
@@ -38,8 +40,10 @@ def agenda_calendar(participant: Participant, meetings, *, base_url: str, agenda
         vevent.add("description", "\n".join(filter(None, [
             _("Offers: %(text)s") % {"text": partner.offers} if partner.offers else "",
             _("Looking for: %(text)s") % {"text": partner.seeks} if partner.seeks else "",
+            _("Cancelled: %(reason)s") % {"reason": meeting.get_cancel_reason_display() or _("cancelled")} if meeting.is_cancelled else "",
             base_url + agenda_url])))
         vevent.add("url", base_url + agenda_url)
         vevent.add("status", "CANCELLED" if meeting.status == Meeting.Status.CANCELLED else "CONFIRMED")
+        vevent.add("sequence", 1 if meeting.is_cancelled else 0)  # a cancellation is a change of the entry (RFC 5545 3.8.7.4)
         cal.add_component(vevent)
     return cal.to_ical()

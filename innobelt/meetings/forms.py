@@ -60,7 +60,8 @@ class FixMeetingForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=Meeting.Outcome.choices)
+    #: a blank first choice: nothing is recorded by accident (issue 19, bug 3)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", _("— choose the outcome —"))] + list(Meeting.Outcome.choices))
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
 

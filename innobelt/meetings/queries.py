@@ -229,3 +229,31 @@ def event_request_pairs(programme: Programme) -> list[EventRequestPair]:
 
 def scheduled_event_request_count(programme: Programme) -> int:
     return EventMeetingRequest.objects.filter(event_id=programme.event_id, status=EventMeetingRequest.Status.SCHEDULED).count()
+
+
+def schedule_final_reason(programme: Programme, *, now=None) -> str:
+    """Why the scheduler may no longer run for this programme ("" while it may): the event is
+    over, or an outcome has been recorded. The run page disables its controls; the domain refuses."""
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    if programme.event.ends_at <= (now or timezone.now()):
+        return _("This event is over: the schedule is final.")
+    if Meeting.objects.filter(programme=programme).exclude(outcome="").exists():
+        return _("Outcomes have been recorded: the schedule is final.")
+    return ""
+
+
+def cancelled_meetings(programme: Programme) -> QuerySet[Meeting]:
+    """The programme's cancelled meetings, for the organiser's grid (with their reason)."""
+    return _meetings().filter(programme=programme, status=Meeting.Status.CANCELLED).order_by("slot__starts_at", "table", "pk")
+
+
+def former_participant(user, event_id) -> Participant | None:
+    """The caller's latest participant record in an event's programme whose registration is no
+    longer confirmed (cancelled): their agenda still shows their meetings, all cancelled."""
+    if not is_active_user(user):
+        return None
+    return (Participant.objects.select_related("programme__event", *PARTICIPANT_RELATED)
+            .filter(programme__event_id=event_id, registration__user=user)
+            .exclude(registration__status=Registration.Status.CONFIRMED).order_by("-pk").first())

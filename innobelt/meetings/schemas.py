@@ -164,6 +164,9 @@ class MeetingOut(Schema):
     b: ParticipantOut
     fixed: bool
     status: str
+    cancel_reason: str = Field(description="Empty while scheduled; participant, organiser, registration (a registration for the "
+                                           "event was cancelled) or rescheduled (dropped when the scheduler ran again).")
+    cancelled_at: datetime | None = None
     outcome: str
 
     @staticmethod

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
 from innobelt.events.models import Registration
-from innobelt.meetings.domain.common import agenda_link, local
+from innobelt.meetings.domain.cancellation import mark_cancelled, tell_cancelled
 from innobelt.meetings.models import Meeting, MeetingRequest, Participant, Programme, Slot
 from innobelt.notifications.domain import notify
 from innobelt.permissions import require
@@ -107,25 +107,22 @@ def set_meeting_request(*, actor: User, requester: Participant, target: Particip
 
 
 @transaction.atomic
-def cancel_meeting(*, actor: User, meeting: Meeting) -> Meeting:
+def cancel_meeting(*, actor: User, meeting: Meeting, now: datetime | None = None) -> Meeting:
     """Cancel a scheduled meeting (either participant or the organiser). The pair is not
-    scheduled again by later runs. Side effects: audit entry, the other side told."""
+    scheduled again by later runs. Side effects: audit entry, the other side and the organisers told."""
     require(actor, "meetings.cancel_meeting", meeting)
-    meeting = Meeting.objects.select_for_update().select_related(
-        "slot", "programme__event", "a__registration__user", "b__registration__user").get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related(
+        "slot", "programme__event", "a__registration__user", "a__registration__organisation",
+        "b__registration__user", "b__registration__organisation").get(pk=meeting.pk)
     if meeting.status != Meeting.Status.SCHEDULED:
         raise ValidationError(_("This meeting is already cancelled."))
     if meeting.outcome:
         raise ValidationError(_("An outcome is recorded: the meeting took place."))
-    meeting.status, meeting.cancelled_by = Meeting.Status.CANCELLED, actor
-    meeting.save(update_fields=["status", "cancelled_by"])
-    record_action(actor=actor, action="meetings.meeting_cancelled", target=meeting)
-    others = [p.registration.user for p in (meeting.a, meeting.b) if p.registration.user_id != actor.pk]
-    notify(others, kind="meetings.cancelled",
-           subject=lambda: _("A 1:1 meeting was cancelled: %(event)s") % {"event": meeting.programme.event},
-           body=lambda: _("The meeting at table %(table)d, %(when)s is cancelled.")
-           % {"table": meeting.table, "when": local(meeting.slot.starts_at)},
-           link=agenda_link(meeting.programme))
+    party = actor.pk in (meeting.a.registration.user_id, meeting.b.registration.user_id)
+    reason = Meeting.CancelReason.PARTICIPANT if party else Meeting.CancelReason.ORGANISER
+    mark_cancelled([meeting], reason=reason, actor=actor, now=now or timezone.now())
+    record_action(actor=actor, action="meetings.meeting_cancelled", target=meeting, data={"reason": reason})
+    tell_cancelled([meeting], actor=actor)
     return meeting
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -88,17 +89,32 @@ def set_request(request, event_id, participant_id):
     return redirect(reverse("meetings:people", kwargs={"event_id": event_id}) + f"#p{target.pk}")
 
 
+def _participant_or_former(user, event_id) -> tuple[Participant, bool]:
+    """The caller's participant record, or (their registration cancelled) their former one, read-only."""
+    try:
+        return queries.participant_or_404(user, event_id), False
+    except queries.NotJoined:
+        raise
+    except Http404:
+        former = queries.former_participant(user, event_id)
+        if former is None:
+            raise
+        return former, True
+
+
 @login_required
 @offers_join
 def agenda(request, event_id):
-    participant = queries.participant_or_404(request.user, event_id)
+    participant, former = _participant_or_former(request.user, event_id)
     programme = participant.programme
     meetings = list(queries.agenda_of(participant))
-    rows = [{"m": m, "partner": m.partner_of(participant), "ends_at": m.slot.ends_at_for(programme)} for m in meetings]
+    now = timezone.now()
+    rows = [{"m": m, "partner": m.partner_of(participant), "ends_at": m.slot.ends_at_for(programme), "started": m.slot.starts_at <= now}
+            for m in meetings]
     feed = request.build_absolute_uri(reverse("meetings:calendar", kwargs={"token": participant.calendar_token}))
     return render(request, "meetings/agenda.html", {
         "event": programme.event, "programme": programme, "participant": participant, "organiser": _organises(request, programme), "rows": rows,
-        "calendar_url": feed, "outcome_form": OutcomeForm(),
+        "calendar_url": feed, "outcome_form": OutcomeForm(), "former": former,
     })
 
 
@@ -119,8 +135,10 @@ def join(request, event_id):
 
 
 def calendar(request, token):
+    # A cancelled registration keeps its feed: calendar apps that poll it learn that every meeting is
+    # cancelled (STATUS:CANCELLED under the same UID) instead of keeping stale entries after a 404.
     participant = (Participant.objects.select_related("programme__event", "registration__user", "registration__organisation")
-                   .filter(calendar_token=token, registration__status="confirmed").first())
+                   .filter(calendar_token=token).first())
     if participant is None:
         raise Http404
     meetings = queries.agenda_of(participant)
