@@ -30,8 +30,10 @@ from innobelt.meetings.schemas import (
     ProfileOut,
     ProgrammeIn,
     ProgrammeOut,
+    ReceivedRequestOut,
     RequestIn,
     RequestOut,
+    ResponseIn,
     RunIn,
     RunOut,
     SlotOut,
@@ -172,6 +174,28 @@ def set_request(request, event_id: PathId, participant_id: PathId, payload: Requ
     target = get_object_or_404(Participant.objects.select_related("registration"), pk=participant_id, programme=participant.programme)
     domain.set_meeting_request(actor=request.auth, requester=participant, target=target, priority=payload.priority)
     return {"target": target.pk, "priority": payload.priority}
+
+
+@router.get("/meeting-programmes/{event_id}/requests-received", response={200: list[ReceivedRequestOut], **errors(404)}, auth=SIGNED_IN)
+def list_requests_received(request, event_id: PathId):
+    """Who asked to meet the caller, and the caller's answer (when the programme's requests need acceptance)."""
+    participant = _participant(request, event_id)
+    theirs = queries.requests_received(participant)
+    _answered, given = queries.answers_of(participant)
+    return [{"requester": requester, "priority": priority, "response": given.get(requester, "")}
+            for requester, priority in sorted(theirs.items()) if priority != "no"]
+
+
+@router.put("/meeting-programmes/{event_id}/requests-received/{participant_id}", response={200: ReceivedRequestOut, **errors(400, 404)},
+            auth=SIGNED_IN)
+def respond_to_request(request, event_id: PathId, participant_id: PathId, payload: ResponseIn):
+    """Accept or decline a participant's request to meet the caller; 400 when the programme's requests
+    are wishes (nothing to answer) or that participant did not ask."""
+    participant = _participant(request, event_id)
+    requester = get_object_or_404(Participant.objects.select_related("registration__user", "registration__organisation"),
+                                  pk=participant_id, programme=participant.programme)
+    answered = domain.respond_to_request(actor=request.auth, participant=participant, requester=requester, accept=payload.accept)
+    return {"requester": requester.pk, "priority": answered.priority, "response": answered.response}
 
 
 @router.get("/meeting-programmes/{event_id}/agenda", response={200: list[MeetingOut], **errors(404)}, auth=SIGNED_IN)

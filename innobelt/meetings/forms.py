@@ -14,7 +14,7 @@ class DateTimeLocal(forms.DateTimeInput):
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
-        fields = ["meeting_minutes", "default_tables", "max_meetings", "fairness", "time_limit", "requests_open"]
+        fields = ["meeting_minutes", "default_tables", "max_meetings", "fairness", "time_limit", "requests_open", "requests_need_acceptance"]
         widgets = {"fairness": forms.RadioSelect}
 
 

@@ -257,3 +257,12 @@ def former_participant(user, event_id) -> Participant | None:
     return (Participant.objects.select_related("programme__event", *PARTICIPANT_RELATED)
             .filter(programme__event_id=event_id, registration__user=user)
             .exclude(registration__status=Registration.Status.CONFIRMED).order_by("-pk").first())
+
+
+def answers_of(participant: Participant) -> tuple[dict[int, str], dict[int, str]]:
+    """The answers to this participant's requests (target id -> answer) and the answers they gave to
+    requests received (requester id -> answer); "" for none yet. For programmes whose requests need acceptance."""
+    rows = MeetingRequest.objects.filter(Q(requester=participant) | Q(target=participant)).values_list("requester_id", "target_id", "response")
+    mine = {target: response for requester, target, response in rows if requester == participant.pk}
+    given = {requester: response for requester, target, response in rows if target == participant.pk}
+    return mine, given

@@ -35,6 +35,7 @@ class ProgrammeOut(Schema):
     fairness: str
     time_limit: float
     requests_open: bool
+    requests_need_acceptance: bool
     slots: list[SlotOut]
 
     @staticmethod
@@ -49,6 +50,7 @@ class ProgrammeIn(InputSchema):
     fairness: FairnessChoice = "tiebreak"
     time_limit: StrictFloat = Field(30.0, ge=1, le=600)
     requests_open: StrictBool = True
+    requests_need_acceptance: StrictBool = False
 
 
 class SlotTablesIn(InputSchema):
@@ -124,6 +126,16 @@ class RequestIn(InputSchema):
 class RequestOut(Schema):
     target: int
     priority: str
+
+
+class ReceivedRequestOut(Schema):
+    requester: int
+    priority: str
+    response: str = Field(description="Empty until answered; accepted or declined (when the programme's requests need acceptance).")
+
+
+class ResponseIn(InputSchema):
+    accept: StrictBool
 
 
 class RunIn(InputSchema):

@@ -95,15 +95,50 @@ def set_meeting_request(*, actor: User, requester: Participant, target: Particip
         existing = MeetingRequest.objects.create(programme=programme, requester=requester, target=target, priority=priority)
     else:
         existing.priority = priority
-        existing.save(update_fields=["priority", "updated_at"])
+        if before == Priority.NO:  # a new wish after a "no thanks" asks again
+            existing.response, existing.responded_at = MeetingRequest.Response.NONE, None
+        existing.save(update_fields=["priority", "response", "responded_at", "updated_at"])
     record_action(actor=actor, action="meetings.request_set", target=existing, data={"priority": priority})
     if priority != Priority.NO and before in ("", Priority.NO):
         event = programme.event
         notify([target.registration.user], kind="meetings.request",
                subject=lambda: _("%(name)s would like to meet you at %(event)s") % {"name": requester.name, "event": event},
-               body=lambda: _("Say whether you want to meet them too on the event's 1:1 meetings page; mutual wishes come first."),
+               body=lambda: (_("Accept or decline the request on the event's 1:1 meetings page before the organiser runs the scheduler.")
+                             if programme.requests_need_acceptance else
+                             _("Say whether you want to meet them too on the event's 1:1 meetings page; mutual wishes come first.")),
                link=reverse("meetings:people", kwargs={"event_id": programme.event_id}))
     return existing
+
+
+@transaction.atomic
+def respond_to_request(*, actor: User, participant: Participant, requester: Participant, accept: bool,
+                       now: datetime | None = None) -> MeetingRequest:
+    """Accept or decline another participant's request to meet (`participant` is the one asked),
+    when the organiser chose that requests need acceptance. Only accepted (or mutual) requests are
+    scheduled; a declined one is not. Answering again changes the answer until the scheduler has
+    placed the meeting. Side effects: the request's answer, audit entry, the requester told."""
+    require(actor, "meetings.act_as_participant", participant)
+    programme = participant.programme
+    if not programme.requests_need_acceptance:
+        raise ValidationError(_("In this programme requests are wishes: there is nothing to accept or decline."))
+    if not programme.requests_open:
+        raise ValidationError(_("The organiser has closed meeting requests."))
+    request = (MeetingRequest.objects.select_for_update().filter(requester=requester, target=participant)
+               .exclude(priority=Priority.NO).first())
+    if request is None or requester.registration.status != Registration.Status.CONFIRMED:
+        raise ValidationError(_("This person has not asked to meet you."))
+    answer = MeetingRequest.Response.ACCEPTED if accept else MeetingRequest.Response.DECLINED
+    request.response, request.responded_at = answer, now or timezone.now()
+    request.save(update_fields=["response", "responded_at", "updated_at"])
+    record_action(actor=actor, action="meetings.request_answered", target=request, data={"response": answer})
+    event = programme.event
+    notify([requester.registration.user], kind=f"meetings.request_{answer}",
+           subject=lambda: (_("%(name)s accepted your request to meet at %(event)s") if accept
+                            else _("%(name)s declined your request to meet at %(event)s")) % {"name": participant.name, "event": event},
+           body=lambda: (_("The scheduler will place the meeting when the organiser runs it.") if accept
+                         else _("The two of you will not be scheduled to meet, unless they ask you later.")),
+           link=reverse("meetings:people", kwargs={"event_id": programme.event_id}))
+    return request
 
 
 @transaction.atomic

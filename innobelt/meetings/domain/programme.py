@@ -16,7 +16,7 @@ from innobelt.meetings.models import Meeting, Participant, Programme, Slot
 from innobelt.notifications.domain import notify
 from innobelt.permissions import require
 
-SETTINGS = {"meeting_minutes", "default_tables", "max_meetings", "fairness", "time_limit", "requests_open"}
+SETTINGS = {"meeting_minutes", "default_tables", "max_meetings", "fairness", "time_limit", "requests_open", "requests_need_acceptance"}
 MAX_SLOTS_AT_ONCE = 48
 
 

@@ -61,9 +61,15 @@ def build_instance(programme: Programme, *, full: bool = False) -> tuple[dict[st
     people = list(active_participants(programme))
     ids = {p.pk for p in people}
     sides: dict[tuple[int, int], list[str]] = defaultdict(list)
-    for requester, target, priority in MeetingRequest.objects.filter(
-            programme=programme, requester__in=ids, target__in=ids).values_list("requester_id", "target_id", "priority"):
+    answers: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for requester, target, priority, response in MeetingRequest.objects.filter(
+            programme=programme, requester__in=ids, target__in=ids).values_list("requester_id", "target_id", "priority", "response"):
         sides[(min(requester, target), max(requester, target))].append(priority)
+        answers[(min(requester, target), max(requester, target))].append(response)
+    if programme.requests_need_acceptance:  # a one-sided request counts once accepted; a declined one never
+        sides = defaultdict(list, {pair: prios for pair, prios in sides.items()
+                                   if MeetingRequest.Response.DECLINED not in answers[pair]
+                                   and (len(prios) == 2 or MeetingRequest.Response.ACCEPTED in answers[pair])})
     # a cancellation that was somebody's decision blocks the pair; one dropped by a run or with a registration does not
     cancelled = {(min(a, b), max(a, b)) for a, b in Meeting.objects.filter(
         programme=programme, status=Meeting.Status.CANCELLED).exclude(cancel_reason__in=Meeting.NOT_DECIDED)

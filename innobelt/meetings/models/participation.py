@@ -59,6 +59,11 @@ class MeetingRequest(models.Model):
         LIKE = "like", _("would like to meet")
         NO = "no", _("no thanks")
 
+    class Response(models.TextChoices):
+        NONE = "", _("no answer yet")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+
     programme = models.ForeignKey("meetings.Programme", on_delete=models.CASCADE, related_name="requests", verbose_name=_("programme"))
     requester = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="requests_made", verbose_name=_("from"))
     target = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="requests_received", verbose_name=_("to"))
@@ -66,6 +71,9 @@ class MeetingRequest(models.Model):
     #: the roadshow request (after a pitch rating) this one was taken in from, if any (domain/event_requests.py)
     event_request = models.ForeignKey("events.EventMeetingRequest", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                                       verbose_name=_("from the event's meeting request"))
+    #: the target's answer, when the programme's requests need acceptance (domain/participation.respond_to_request)
+    response = models.CharField(_("answer"), max_length=8, choices=Response.choices, blank=True, default="")
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

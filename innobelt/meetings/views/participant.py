@@ -63,7 +63,9 @@ def people(request, event_id):
     programme = participant.programme
     others = [p for p in queries.active_participants(programme) if p.pk != participant.pk]
     mine, theirs = queries.requests_of(participant), queries.requests_received(participant)
-    rows = [{"p": p, "mine": mine.get(p.pk, ""), "theirs": theirs.get(p.pk, "") if theirs.get(p.pk) != "no" else ""} for p in others]
+    answered, given = queries.answers_of(participant)
+    rows = [{"p": p, "mine": mine.get(p.pk, ""), "theirs": theirs.get(p.pk, "") if theirs.get(p.pk) != "no" else "",
+             "their_answer": answered.get(p.pk, ""), "my_answer": given.get(p.pk, "")} for p in others]
     return render(request, "meetings/people.html", {
         "event": programme.event, "programme": programme, "participant": participant, "organiser": _organises(request, programme), "rows": rows,
         "suggestions": suggest_partners(participant, k=5), "priorities": RequestForm().fields["priority"].choices,
@@ -100,6 +102,25 @@ def _participant_or_former(user, event_id) -> tuple[Participant, bool]:
         if former is None:
             raise
         return former, True
+
+
+@login_required
+@require_POST
+@offers_join
+def respond(request, event_id, participant_id):
+    """Accept or decline another participant's request to meet (programmes whose requests need acceptance)."""
+    participant = queries.participant_or_404(request.user, event_id)
+    requester = get_object_or_404(Participant.objects.select_related("registration__user", "registration__organisation"),
+                                  pk=participant_id, programme=participant.programme)
+    accept = request.POST.get("answer") == "accept"
+    try:
+        domain.respond_to_request(actor=request.user, participant=participant, requester=requester, accept=accept)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, (_("You accepted the request of %(name)s.") if accept else _("You declined the request of %(name)s."))
+                         % {"name": requester.name})
+    return redirect(reverse("meetings:people", kwargs={"event_id": event_id}) + f"#p{requester.pk}")
 
 
 @login_required
