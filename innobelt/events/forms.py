@@ -158,6 +158,12 @@ class CheckInCodeForm(forms.Form):
     }))
 
 
+class CancelRegistrationForm(forms.Form):
+    """Cancelling a registration asks for a tick first (issue 19, bug 3): one click used to cancel."""
+
+    confirm = forms.BooleanField(label=_("Yes, cancel this registration"), required=True)
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
 

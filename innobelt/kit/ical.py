@@ -34,12 +34,15 @@ def calendar(name: str, *, prodid: str, refresh: str | None = None) -> Calendar:
 
 def add_event(cal: Calendar, *, uid: str, stamp: datetime, start: datetime, end: datetime, summary: str,
               location: str = "", description: str = "", url: str = "", cancelled: bool = False,
-              transparency: str = "") -> Event:
+              transparency: str = "", modified: datetime | None = None, sequence: int | None = None) -> Event:
     """Add one VEVENT to `cal` and return it. `uid` must stay the same between downloads (a re-import then
-    updates the entry); empty texts are left out; `transparency` is "OPAQUE" for busy time when given."""
+    updates the entry); empty texts are left out; `transparency` is "OPAQUE" for busy time when given;
+    `modified` and `sequence` mark a change of an entry already published (a cancellation: RFC 5545 3.8.7.4)."""
     vevent = Event()
     vevent.add("uid", uid)
     vevent.add("dtstamp", stamp)
+    if modified is not None:
+        vevent.add("last-modified", modified)
     vevent.add("dtstart", start)
     vevent.add("dtend", end)
     vevent.add("summary", summary)
@@ -52,5 +55,7 @@ def add_event(cal: Calendar, *, uid: str, stamp: datetime, start: datetime, end:
     vevent.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     if transparency:
         vevent.add("transp", transparency)
+    if sequence is not None:
+        vevent.add("sequence", sequence)
     cal.add_component(vevent)
     return vevent

@@ -11,6 +11,7 @@ participant record.
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Path, Router
 from ninja.responses import Status
@@ -29,8 +30,10 @@ from innobelt.meetings.schemas import (
     ProfileOut,
     ProgrammeIn,
     ProgrammeOut,
+    ReceivedRequestOut,
     RequestIn,
     RequestOut,
+    ResponseIn,
     RunIn,
     RunOut,
     SlotOut,
@@ -145,9 +148,41 @@ def set_request(request, event_id: PathId, participant_id: PathId, payload: Requ
     return {"target": target.pk, "priority": payload.priority}
 
 
+@router.get("/meeting-programmes/{event_id}/requests-received", response={200: list[ReceivedRequestOut], **errors(404)}, auth=SIGNED_IN)
+def list_requests_received(request, event_id: PathId):
+    """Who asked to meet the caller, and the caller's answer (when the programme's requests need acceptance)."""
+    participant = queries.participant_or_404(request.auth, event_id)
+    theirs = queries.requests_received(participant)
+    _answered, given = queries.answers_of(participant)
+    return [{"requester": requester, "priority": priority, "response": given.get(requester, "")}
+            for requester, priority in sorted(theirs.items()) if priority != "no"]
+
+
+@router.put("/meeting-programmes/{event_id}/requests-received/{participant_id}", response={200: ReceivedRequestOut, **errors(400, 404)},
+            auth=SIGNED_IN)
+def respond_to_request(request, event_id: PathId, participant_id: PathId, payload: ResponseIn):
+    """Accept or decline a participant's request to meet the caller; 400 when the programme's requests
+    are wishes (nothing to answer) or that participant did not ask."""
+    participant = queries.participant_or_404(request.auth, event_id)
+    requester = get_object_or_404(Participant.objects.select_related("registration__user", "registration__organisation"),
+                                  pk=participant_id, programme=participant.programme)
+    answered = domain.respond_to_request(actor=request.auth, participant=participant, requester=requester, accept=payload.accept)
+    return {"requester": requester.pk, "priority": answered.priority, "response": answered.response}
+
+
 @router.get("/meeting-programmes/{event_id}/agenda", response={200: list[MeetingOut], **errors(404)}, auth=SIGNED_IN)
 def my_agenda(request, event_id: PathId):
-    return list(queries.agenda_of(queries.participant_or_404(request.auth, event_id)))
+    """The caller's meetings, cancelled ones included (with their reason); after the caller's
+    registration was cancelled, their former meetings, all cancelled."""
+    try:
+        participant = queries.participant_or_404(request.auth, event_id)
+    except queries.NotJoined:
+        raise
+    except Http404:
+        participant = queries.former_participant(request.auth, event_id)
+        if participant is None:
+            raise
+    return list(queries.agenda_of(participant))
 
 
 @router.get("/meeting-programmes/{event_id}/meetings", response={200: list[MeetingOut], **errors(404)}, auth=SIGNED_IN)

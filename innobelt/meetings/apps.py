@@ -14,3 +14,10 @@ class MeetingsConfig(AppConfig):
         from innobelt.meetings.event_panel import event_page_panel
 
         register_panel("meetings", event_page_panel)
+
+        # A cancelled registration cancels the person's meetings (issue 19, bug 2), in the same
+        # transaction, through events' hook registry (events/hooks.py), for the same reason.
+        from innobelt.events.hooks import on_registration_left
+        from innobelt.meetings.domain.cancellation import cancel_meetings_of_registration
+
+        on_registration_left("meetings", cancel_meetings_of_registration)

@@ -20,13 +20,16 @@ def agenda_calendar(participant: Participant, meetings, *, base_url: str, agenda
     for meeting in meetings:
         partner = meeting.partner_of(participant)
         add_event(
-            cal, uid=f"meeting-{meeting.pk}@innobelt", stamp=meeting.created_at,
-            start=meeting.slot.starts_at, end=meeting.slot.ends_at_for(programme),
+            cal, uid=f"meeting-{meeting.pk}@innobelt", stamp=meeting.cancelled_at or meeting.created_at,
+            modified=meeting.cancelled_at, start=meeting.slot.starts_at, end=meeting.slot.ends_at_for(programme),
             summary=_("1:1 meeting with %(partner)s") % {"partner": partner.name},
             location=", ".join(filter(None, [_("Table %(n)d") % {"n": meeting.table}, event.venue, event.address])),
             description="\n".join(filter(None, [
                 _("Offers: %(text)s") % {"text": partner.offers} if partner.offers else "",
                 _("Looking for: %(text)s") % {"text": partner.seeks} if partner.seeks else "",
+                _("Cancelled: %(reason)s") % {"reason": meeting.get_cancel_reason_display() or _("cancelled")}
+                if meeting.is_cancelled else "",
                 base_url + agenda_url])),
-            url=base_url + agenda_url, cancelled=meeting.status == Meeting.Status.CANCELLED)
+            url=base_url + agenda_url, cancelled=meeting.status == Meeting.Status.CANCELLED,
+            sequence=1 if meeting.is_cancelled else 0)  # a cancellation is a change of the entry
     return cal.to_ical()

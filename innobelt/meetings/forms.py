@@ -14,7 +14,7 @@ class DateTimeLocal(forms.DateTimeInput):
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
-        fields = ["meeting_minutes", "default_tables", "max_meetings", "fairness", "time_limit", "requests_open"]
+        fields = ["meeting_minutes", "default_tables", "max_meetings", "fairness", "time_limit", "requests_open", "requests_need_acceptance"]
         widgets = {"fairness": forms.RadioSelect}
 
 
@@ -60,7 +60,8 @@ class FixMeetingForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=Meeting.Outcome.choices)
+    #: a blank first choice: nothing is recorded by accident (issue 19, bug 3)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", _("— choose the outcome —"))] + list(Meeting.Outcome.choices))
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
 

@@ -5,6 +5,8 @@ from typing import TypeVar
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from innobelt.events.models import EventMeetingRequest, Registration
 from innobelt.events.queries import managed_filter
@@ -231,6 +233,40 @@ def event_request_pairs(programme: Programme) -> list[EventRequestPair]:
 
 def scheduled_event_request_count(programme: Programme) -> int:
     return EventMeetingRequest.objects.filter(event_id=programme.event_id, status=EventMeetingRequest.Status.SCHEDULED).count()
+
+
+def schedule_final_reason(programme: Programme, *, now=None) -> str:
+    """Why the scheduler may no longer run for this programme ("" while it may): the event is
+    over, or an outcome has been recorded. The run page disables its controls; the domain refuses."""
+    if programme.event.ends_at <= (now or timezone.now()):
+        return _("This event is over: the schedule is final.")
+    if Meeting.objects.filter(programme=programme).exclude(outcome="").exists():
+        return _("Outcomes have been recorded: the schedule is final.")
+    return ""
+
+
+def cancelled_meetings(programme: Programme) -> QuerySet[Meeting]:
+    """The programme's cancelled meetings, for the organiser's grid (with their reason)."""
+    return _meetings().filter(programme=programme, status=Meeting.Status.CANCELLED).order_by("slot__starts_at", "table", "pk")
+
+
+def former_participant(user, event_id) -> Participant | None:
+    """The caller's latest participant record in an event's programme whose registration is no
+    longer confirmed (cancelled): their agenda still shows their meetings, all cancelled."""
+    if not is_active_user(user):
+        return None
+    return (Participant.objects.select_related("programme__event", *PARTICIPANT_RELATED)
+            .filter(programme__event_id=event_id, registration__user=user)
+            .exclude(registration__status=Registration.Status.CONFIRMED).order_by("-pk").first())
+
+
+def answers_of(participant: Participant) -> tuple[dict[int, str], dict[int, str]]:
+    """The answers to this participant's requests (target id -> answer) and the answers they gave to
+    requests received (requester id -> answer); "" for none yet. For programmes whose requests need acceptance."""
+    rows = MeetingRequest.objects.filter(Q(requester=participant) | Q(target=participant)).values_list("requester_id", "target_id", "response")
+    mine = {target: response for requester, target, response in rows if requester == participant.pk}
+    given = {requester: response for requester, target, response in rows if target == participant.pk}
+    return mine, given
 
 
 # one object, scoped to the caller: pages and the API alike (what the person may not see is a 404) --------

@@ -36,6 +36,7 @@ class ProgrammeOut(Schema):
     fairness: str
     time_limit: float
     requests_open: bool
+    requests_need_acceptance: bool
     slots: list[SlotOut]
 
     @staticmethod
@@ -50,6 +51,7 @@ class ProgrammeIn(InputSchema):
     fairness: FairnessChoice = "tiebreak"
     time_limit: StrictFloat = Field(30.0, ge=1, le=600)
     requests_open: StrictBool = True
+    requests_need_acceptance: StrictBool = False
 
 
 class SlotTablesIn(InputSchema):
@@ -120,6 +122,16 @@ class RequestOut(Schema):
     priority: str
 
 
+class ReceivedRequestOut(Schema):
+    requester: int
+    priority: str
+    response: str = Field(description="Empty until answered; accepted or declined (when the programme's requests need acceptance).")
+
+
+class ResponseIn(InputSchema):
+    accept: StrictBool
+
+
 class RunIn(InputSchema):
     full: StrictBool = False
 
@@ -158,6 +170,9 @@ class MeetingOut(Schema):
     b: ParticipantOut
     fixed: bool
     status: str
+    cancel_reason: str = Field(description="Empty while scheduled; participant, organiser, registration (a registration for the "
+                                           "event was cancelled) or rescheduled (dropped when the scheduler ran again).")
+    cancelled_at: datetime | None = None
     outcome: str
 
     @staticmethod

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:event_id>/profile/", participant.profile, name="profile"),
     path("<int:event_id>/people/", participant.people, name="people"),
     path("<int:event_id>/people/<int:participant_id>/request/", participant.set_request, name="request"),
+    path("<int:event_id>/people/<int:participant_id>/respond/", participant.respond, name="respond"),
     path("<int:event_id>/agenda/", participant.agenda, name="agenda"),
     path("<int:event_id>/manage/", organiser.manage, name="manage"),
     path("<int:event_id>/slots/", organiser.add_slots, name="add_slots"),

@@ -53,8 +53,14 @@ def test_waiting_list_promotion_and_check_in_on_a_phone(page, browser, live_serv
     # the holder cancels on their own ticket page
     sign_in(page.context, live_server, holder)
     page.goto(f"{base}/en/events/registrations/{event.registrations.get(user=holder).pk}/")
-    page.click("#cancel-registration")
+    page.click("#cancel-registration")  # asks first (issue 19, bug 3): the button is refused until the box is ticked
+    page.click("#confirm-cancel")
+    expect(page.locator("#id_confirm")).to_be_visible()
+    assert Registration.objects.get(event=event, user=holder).status == "confirmed"
+    page.check("#id_confirm")
+    page.click("#confirm-cancel")
     expect(page.locator("#registration-status")).to_have_text("cancelled")
+    expect(page.locator("#add-to-calendar")).to_have_count(0)
 
     # Wang Wei is registered now, with a QR code and a code to tell at the door
     sign_in(page.context, live_server, waiting)

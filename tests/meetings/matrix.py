@@ -67,6 +67,8 @@ PAGES = {
     "meetings:people": ("get", lambda w: f"/meetings/{_e(w)}/people/", None, PARTICIPANT),
     "meetings:request": ("post", lambda w: f"/meetings/{_e(w)}/people/{_x(w, 'p2').pk}/request/", lambda w: {"priority": "must"},
                          PARTICIPANT_POST),
+    "meetings:respond": ("post", lambda w: f"/meetings/{_e(w)}/people/{_x(w, 'p1').pk}/respond/", lambda w: {"answer": "accept"},
+                         PARTICIPANT_POST),  # the member was not asked: a message, nothing changes
     "meetings:agenda": ("get", lambda w: f"/meetings/{_e(w)}/agenda/", None, PARTICIPANT),
     "meetings:cancel": ("post", lambda w: f"/meetings/m/{_x(w, 'meeting').pk}/cancel/", None, PARTY_POST),
     "meetings:outcome": ("post", lambda w: f"/meetings/m/{_x(w, 'meeting').pk}/outcome/", lambda w: {"outcome": "held"}, PARTY_POST),
@@ -109,6 +111,9 @@ API = {
     "GET /api/v1/meeting-programmes/{event_id}/requests": (lambda w: (f"{P}/{_e(w)}/requests", None), API_PARTICIPANT),
     "PUT /api/v1/meeting-programmes/{event_id}/requests/{participant_id}": (
         lambda w: (f"{P}/{_e(w)}/requests/{_x(w, 'p2').pk}", {"priority": "no"}), API_PARTICIPANT),
+    "GET /api/v1/meeting-programmes/{event_id}/requests-received": (lambda w: (f"{P}/{_e(w)}/requests-received", None), API_PARTICIPANT),
+    "PUT /api/v1/meeting-programmes/{event_id}/requests-received/{participant_id}": (  # requests are wishes here: nothing to answer
+        lambda w: (f"{P}/{_e(w)}/requests-received/{_x(w, 'p1').pk}", {"accept": True}), row(401, 400, 404, 404, 404, 404, 404)),
     "GET /api/v1/meeting-programmes/{event_id}/agenda": (lambda w: (f"{P}/{_e(w)}/agenda", None), API_PARTICIPANT),
     "GET /api/v1/meeting-programmes/{event_id}/meetings": (lambda w: (f"{P}/{_e(w)}/meetings", None), API_ORGANISER),
     "POST /api/v1/meeting-programmes/{event_id}/fixed-meetings": (

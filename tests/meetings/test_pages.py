@@ -104,11 +104,15 @@ def test_a_cancelled_meeting_stays_in_the_feed_as_cancelled_and_unknown_tokens_a
     assert Client().get("/meetings/calendar/0000000000.ics").status_code == 404
 
 
-def test_a_participant_who_cancels_their_registration_loses_the_feed(scheduled):
-    _programme, _slots, (p, _q, _r, _s), _meetings = scheduled
-    p.registration.status = "cancelled"
-    p.registration.save()
-    assert Client().get(f"/meetings/calendar/{p.calendar_token}.ics").status_code == 404
+def test_a_participant_who_cancels_their_registration_keeps_a_feed_of_cancelled_meetings(scheduled):
+    """Calendar apps keep stale entries when a feed answers 404; a feed of cancelled entries removes them."""
+    _programme, _slots, (p, _q, _r, _s), (pq, _rs) = scheduled
+    from innobelt.events.domain import cancel_registration
+
+    cancel_registration(actor=user_of(p), registration=p.registration)
+    calendar = Calendar.from_ical(Client().get(f"/meetings/calendar/{p.calendar_token}.ics").content)
+    assert [(str(e["UID"]), str(e["STATUS"]), e["SEQUENCE"]) for e in calendar.walk("VEVENT")] == [
+        (f"meeting-{pq.pk}@innobelt", "CANCELLED", 1)]
 
 
 def test_requests_from_the_people_page(scheduled):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
 from innobelt.events.domain.recipients import organisers_of
+from innobelt.events.hooks import RegistrationLeft, registration_left
 from innobelt.events.models import Answer, Event, Question, Registration
 from innobelt.kit.local_time import local, span
 from innobelt.notifications.domain import notify
@@ -223,7 +224,8 @@ def cancel_registration(*, actor: "User", registration: Registration, now: datet
     """Cancel a registration (the person, or a manager of the event).
 
     A confirmed place that is freed goes to the first person on the waiting list, in the
-    same transaction. Side effects: audit entries, messages to the people concerned.
+    same transaction; the receivers of events.hooks (the person's 1:1 meetings) run in it too.
+    Side effects: audit entries, messages to the people concerned.
     """
     event = _locked(registration.event)
     registration = Registration.objects.select_related("user", "event").get(pk=registration.pk)
@@ -237,6 +239,7 @@ def cancel_registration(*, actor: "User", registration: Registration, now: datet
     registration.status, registration.cancelled_at = Status.CANCELLED, now
     registration.save(update_fields=["status", "cancelled_at"])
     record_action(actor=actor, action="event.registration_cancelled", target=event, data={"registration": registration.pk})
+    registration_left(RegistrationLeft(registration=registration, actor=actor, by_organiser=actor.pk != registration.user_id, now=now))
     if actor.pk != registration.user_id:
         notify([registration.user], kind="events.registration_cancelled",
                subject=lambda: _("Your registration for %(event)s was cancelled by the organiser") % {"event": event.title},
@@ -282,6 +285,7 @@ def reject_registration(*, actor: "User", registration: Registration, reason: st
     registration.status, registration.decided_by, registration.decided_at = Status.REJECTED, actor, now
     registration.save(update_fields=["status", "decided_by", "decided_at"])
     record_action(actor=actor, action="event.registration_rejected", target=event, data={"registration": registration.pk, "reason": reason})
+    registration_left(RegistrationLeft(registration=registration, actor=actor, by_organiser=True, now=now))
     notify([registration.user], kind="events.registration_rejected",
            subject=lambda: _("Your registration for %(event)s was not accepted") % {"event": event.title},
            body=lambda: reason or _("No reason was given."), link=event.get_absolute_url())

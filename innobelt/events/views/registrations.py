@@ -5,11 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from innobelt.events import domain, queries, tickets
-from innobelt.events.forms import ReasonForm, RegistrationForm
+from innobelt.events.forms import CancelRegistrationForm, ReasonForm, RegistrationForm
 from innobelt.events.models import Registration
 from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
@@ -76,18 +77,32 @@ def qr(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cancel(request, pk):
+    """Cancel a registration (its person or a manager): a page that asks to confirm with a tick
+    (no script needed), then the POST. A POST without the tick cancels nothing."""
     found = queries.registration_or_404(request.user, pk)
-    try:
-        domain.cancel_registration(actor=request.user, registration=found)
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
-    else:
-        messages.success(request, _("The registration was cancelled."))
-    if found.user_id == request.user.pk:
-        return redirect(found)
-    return redirect("events:registrations", pk=found.event_id)
+    if not can(request.user, "events.cancel_registration", found):
+        raise PermissionDenied
+    own = found.user_id == request.user.pk
+    back = found.get_absolute_url() if own else reverse("events:registrations", kwargs={"pk": found.event_id})
+    if not found.is_active:
+        messages.info(request, _("This registration is already %(status)s.") % {"status": found.get_status_display()})
+        return redirect(back)
+    form = CancelRegistrationForm(request.POST or None)
+    if request.method == "POST":
+        if not form.is_valid():
+            messages.error(request, _("Tick the box to confirm that you want to cancel the registration."))
+            return redirect("events:cancel", pk=found.pk)
+        try:
+            domain.cancel_registration(actor=request.user, registration=found)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, _("The registration was cancelled."))
+        return redirect(back)
+    return render(request, "events/cancel_registration.html", {"registration": found, "event": found.event, "own": own,
+                                                               "form": form, "back": back})
 
 
 @login_required

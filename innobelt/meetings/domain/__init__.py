@@ -6,6 +6,7 @@ from innobelt.meetings.domain.participation import (
     cancel_meeting,
     join_programme,
     record_outcome,
+    respond_to_request,
     set_meeting_request,
     update_profile,
 )
@@ -14,6 +15,6 @@ from innobelt.meetings.domain.scheduling import build_instance, request_schedule
 
 __all__ = [
     "add_slots", "build_instance", "cancel_meeting", "configure_programme", "fix_meeting", "join_programme",
-    "record_outcome", "remove_slot", "request_schedule_run", "run_scheduler", "set_meeting_request", "set_slot_tables",
+    "record_outcome", "remove_slot", "respond_to_request", "request_schedule_run", "run_scheduler", "set_meeting_request", "set_slot_tables",
     "take_in_event_requests", "update_profile",
 ]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
 from innobelt.events.models import Registration
-from innobelt.meetings.domain.common import agenda_link, local
+from innobelt.meetings.domain.cancellation import mark_cancelled, tell_cancelled
 from innobelt.meetings.models import Meeting, MeetingRequest, Participant, Programme, Slot
 from innobelt.notifications.domain import notify
 from innobelt.permissions import require
@@ -95,37 +95,69 @@ def set_meeting_request(*, actor: User, requester: Participant, target: Particip
         existing = MeetingRequest.objects.create(programme=programme, requester=requester, target=target, priority=priority)
     else:
         existing.priority = priority
-        existing.save(update_fields=["priority", "updated_at"])
+        if before == Priority.NO:  # a new wish after a "no thanks" asks again
+            existing.response, existing.responded_at = MeetingRequest.Response.NONE, None
+        existing.save(update_fields=["priority", "response", "responded_at", "updated_at"])
     record_action(actor=actor, action="meetings.request_set", target=existing, data={"priority": priority})
     if priority != Priority.NO and before in ("", Priority.NO):
         event = programme.event
         notify([target.registration.user], kind="meetings.request",
                subject=lambda: _("%(name)s would like to meet you at %(event)s") % {"name": requester.name, "event": event},
-               body=lambda: _("Say whether you want to meet them too on the event's 1:1 meetings page; mutual wishes come first."),
+               body=lambda: (_("Accept or decline the request on the event's 1:1 meetings page before the organiser runs the scheduler.")
+                             if programme.requests_need_acceptance else
+                             _("Say whether you want to meet them too on the event's 1:1 meetings page; mutual wishes come first.")),
                link=reverse("meetings:people", kwargs={"event_id": programme.event_id}))
     return existing
 
 
 @transaction.atomic
-def cancel_meeting(*, actor: User, meeting: Meeting) -> Meeting:
+def respond_to_request(*, actor: User, participant: Participant, requester: Participant, accept: bool,
+                       now: datetime | None = None) -> MeetingRequest:
+    """Accept or decline another participant's request to meet (`participant` is the one asked),
+    when the organiser chose that requests need acceptance. Only accepted (or mutual) requests are
+    scheduled; a declined one is not. Answering again changes the answer until the scheduler has
+    placed the meeting. Side effects: the request's answer, audit entry, the requester told."""
+    require(actor, "meetings.act_as_participant", participant)
+    programme = participant.programme
+    if not programme.requests_need_acceptance:
+        raise ValidationError(_("In this programme requests are wishes: there is nothing to accept or decline."))
+    if not programme.requests_open:
+        raise ValidationError(_("The organiser has closed meeting requests."))
+    request = (MeetingRequest.objects.select_for_update().filter(requester=requester, target=participant)
+               .exclude(priority=Priority.NO).first())
+    if request is None or requester.registration.status != Registration.Status.CONFIRMED:
+        raise ValidationError(_("This person has not asked to meet you."))
+    answer = MeetingRequest.Response.ACCEPTED if accept else MeetingRequest.Response.DECLINED
+    request.response, request.responded_at = answer, now or timezone.now()
+    request.save(update_fields=["response", "responded_at", "updated_at"])
+    record_action(actor=actor, action="meetings.request_answered", target=request, data={"response": answer})
+    event = programme.event
+    notify([requester.registration.user], kind=f"meetings.request_{answer}",
+           subject=lambda: (_("%(name)s accepted your request to meet at %(event)s") if accept
+                            else _("%(name)s declined your request to meet at %(event)s")) % {"name": participant.name, "event": event},
+           body=lambda: (_("The scheduler will place the meeting when the organiser runs it.") if accept
+                         else _("The two of you will not be scheduled to meet, unless they ask you later.")),
+           link=reverse("meetings:people", kwargs={"event_id": programme.event_id}))
+    return request
+
+
+@transaction.atomic
+def cancel_meeting(*, actor: User, meeting: Meeting, now: datetime | None = None) -> Meeting:
     """Cancel a scheduled meeting (either participant or the organiser). The pair is not
-    scheduled again by later runs. Side effects: audit entry, the other side told."""
+    scheduled again by later runs. Side effects: audit entry, the other side and the organisers told."""
     require(actor, "meetings.cancel_meeting", meeting)
-    meeting = Meeting.objects.select_for_update().select_related(
-        "slot", "programme__event", "a__registration__user", "b__registration__user").get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related(
+        "slot", "programme__event", "a__registration__user", "a__registration__organisation",
+        "b__registration__user", "b__registration__organisation").get(pk=meeting.pk)
     if meeting.status != Meeting.Status.SCHEDULED:
         raise ValidationError(_("This meeting is already cancelled."))
     if meeting.outcome:
         raise ValidationError(_("An outcome is recorded: the meeting took place."))
-    meeting.status, meeting.cancelled_by = Meeting.Status.CANCELLED, actor
-    meeting.save(update_fields=["status", "cancelled_by"])
-    record_action(actor=actor, action="meetings.meeting_cancelled", target=meeting)
-    others = [p.registration.user for p in (meeting.a, meeting.b) if p.registration.user_id != actor.pk]
-    notify(others, kind="meetings.cancelled",
-           subject=lambda: _("A 1:1 meeting was cancelled: %(event)s") % {"event": meeting.programme.event},
-           body=lambda: _("The meeting at table %(table)d, %(when)s is cancelled.")
-           % {"table": meeting.table, "when": local(meeting.slot.starts_at)},
-           link=agenda_link(meeting.programme))
+    party = actor.pk in (meeting.a.registration.user_id, meeting.b.registration.user_id)
+    reason = Meeting.CancelReason.PARTICIPANT if party else Meeting.CancelReason.ORGANISER
+    mark_cancelled([meeting], reason=reason, actor=actor, now=now or timezone.now())
+    record_action(actor=actor, action="meetings.meeting_cancelled", target=meeting, data={"reason": reason})
+    tell_cancelled([meeting], actor=actor)
     return meeting
 
 

@@ -22,7 +22,8 @@ from innobelt.permissions import require
 if TYPE_CHECKING:
     from innobelt.accounts.models import User
 
-SETTINGS = {"meeting_minutes", "default_tables", "max_meetings", "fairness", "time_limit", "requests_open"}
+SETTINGS = {"meeting_minutes", "default_tables", "max_meetings", "fairness", "time_limit", "requests_open",
+            "requests_need_acceptance"}
 MAX_SLOTS_AT_ONCE = 48
 
 

@@ -7,24 +7,38 @@ cancelled meeting exclude the pair. Organiser-fixed meetings go in as "fixed"; o
 re-run (not full) every other scheduled meeting goes in as `keep`.
 """
 
+from __future__ import annotations
+
 import logging
 from collections import Counter, defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
-from innobelt.meetings.domain.common import agenda_link
+from innobelt.meetings.domain.cancellation import mark_cancelled
 from innobelt.meetings.domain.event_requests import mark_event_requests_scheduled, take_in_event_requests
+from innobelt.meetings.links import agenda_link
 from innobelt.meetings.models import Meeting, MeetingRequest, Programme, ScheduleRun
-from innobelt.meetings.queries import active_participants
+from innobelt.meetings.queries import active_participants, schedule_final_reason
 from innobelt.meetings.scheduling.instance import InstanceError
-from innobelt.meetings.scheduling.solver import schedule_meetings
+from innobelt.meetings.scheduling.instance import Meeting as Placed
+from innobelt.meetings.scheduling.solver import ScheduleResult, schedule_meetings
 from innobelt.notifications.domain import notify
 from innobelt.permissions import require
+
+if TYPE_CHECKING:
+    from innobelt.accounts.models import User
+
+#: a meeting to keep: (a, b, slot) or (a, b, slot, table), in the scheduler's ids
+Keep = tuple[str, str, str] | tuple[str, str, str, int]
 
 log = logging.getLogger(__name__)
 Priority = MeetingRequest.Priority
@@ -37,7 +51,7 @@ def pair_weight(priorities: list[str]) -> int | None:
     return (3 if len(priorities) == 2 else 1) + sum(1 for p in priorities if p == Priority.MUST)
 
 
-def build_instance(programme: Programme, *, full: bool = False) -> tuple[dict, list[tuple[str, str, str, int]]]:
+def build_instance(programme: Programme, *, full: bool = False) -> tuple[dict[str, Any], list[Keep]]:
     """The scheduler instance of a programme and the meetings to keep (empty for a full run).
 
     Kept meetings that no longer fit (a participant left or marked the slot unavailable, the
@@ -47,11 +61,19 @@ def build_instance(programme: Programme, *, full: bool = False) -> tuple[dict, l
     people = list(active_participants(programme))
     ids = {p.pk for p in people}
     sides: dict[tuple[int, int], list[str]] = defaultdict(list)
-    for requester, target, priority in MeetingRequest.objects.filter(
-            programme=programme, requester__in=ids, target__in=ids).values_list("requester_id", "target_id", "priority"):
+    answers: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for requester, target, priority, response in MeetingRequest.objects.filter(
+            programme=programme, requester__in=ids, target__in=ids).values_list("requester_id", "target_id", "priority", "response"):
         sides[(min(requester, target), max(requester, target))].append(priority)
+        answers[(min(requester, target), max(requester, target))].append(response)
+    if programme.requests_need_acceptance:  # a one-sided request counts once accepted; a declined one never
+        sides = defaultdict(list, {pair: prios for pair, prios in sides.items()
+                                   if MeetingRequest.Response.DECLINED not in answers[pair]
+                                   and (len(prios) == 2 or MeetingRequest.Response.ACCEPTED in answers[pair])})
+    # a cancellation that was somebody's decision blocks the pair; one dropped by a run or with a registration does not
     cancelled = {(min(a, b), max(a, b)) for a, b in Meeting.objects.filter(
-        programme=programme, status=Meeting.Status.CANCELLED).values_list("a_id", "b_id")}
+        programme=programme, status=Meeting.Status.CANCELLED).exclude(cancel_reason__in=Meeting.NOT_DECIDED)
+        .values_list("a_id", "b_id")}
     weights = {pair: w for pair, prios in sides.items() if pair not in cancelled and (w := pair_weight(prios)) is not None}
     scheduled = list(Meeting.objects.filter(programme=programme, status=Meeting.Status.SCHEDULED, a__in=ids, b__in=ids)
                      .select_related("slot").order_by("slot__starts_at", "table", "pk"))
@@ -60,9 +82,9 @@ def build_instance(programme: Programme, *, full: bool = False) -> tuple[dict, l
         weights.setdefault((min(m.a_id, m.b_id), max(m.a_id, m.b_id)), 1)
     limit = {p.pk: p.max_meetings if p.max_meetings is not None else programme.max_meetings for p in people}
     unavailable = {p.pk: {s.pk for s in p.unavailable.all()} for p in people}
-    participants = []
+    participants: list[dict[str, Any]] = []
     for p in people:
-        row = {"id": p.key}
+        row: dict[str, Any] = {"id": p.key}
         if unavailable[p.pk]:
             row["unavailable"] = [f"s{s}" for s in sorted(unavailable[p.pk])]
         if limit[p.pk] is not None:
@@ -79,19 +101,23 @@ def build_instance(programme: Programme, *, full: bool = False) -> tuple[dict, l
     return instance, keep
 
 
-def _keepable(programme, candidates, fixed, weights, unavailable, limit) -> list[tuple[str, str, str, int]]:
-    tables = dict(programme.slots.values_list("pk", "tables"))
-    busy, per_slot, per_person, used_tables = set(), Counter(), Counter(), set()
+def _keepable(programme: Programme, candidates: Sequence[Meeting], fixed: Sequence[Meeting], weights: dict[tuple[int, int], int],
+              unavailable: dict[int, set[int]], limit: dict[int, int | None]) -> list[Keep]:
+    tables: dict[int, int] = dict(programme.slots.values_list("pk", "tables"))
+    busy: set[tuple[int, int]] = set()
+    per_slot: Counter[int] = Counter()
+    per_person: Counter[int] = Counter()
+    used_tables: set[tuple[int, int | None]] = set()
     for m in fixed:
         busy |= {(m.a_id, m.slot_id), (m.b_id, m.slot_id)}
         per_slot[m.slot_id] += 1
         per_person.update([m.a_id, m.b_id])
-    keep = []
+    keep: list[Keep] = []
     for m in candidates:
         pair = (min(m.a_id, m.b_id), max(m.a_id, m.b_id))
         fits = (pair in weights and m.slot_id in tables and per_slot[m.slot_id] < tables[m.slot_id]
                 and all((p, m.slot_id) not in busy and m.slot_id not in unavailable[p] for p in pair)
-                and all(limit[p] is None or per_person[p] < limit[p] for p in pair))
+                and all((cap := limit[p]) is None or per_person[p] < cap for p in pair))
         if not fits:
             continue
         busy |= {(m.a_id, m.slot_id), (m.b_id, m.slot_id)}
@@ -104,17 +130,19 @@ def _keepable(programme, candidates, fixed, weights, unavailable, limit) -> list
 
 
 @transaction.atomic
-def request_schedule_run(*, actor, programme: Programme, full: bool = False) -> ScheduleRun:
+def request_schedule_run(*, actor: User, programme: Programme, full: bool = False, now: datetime | None = None) -> ScheduleRun:
     """Queue a scheduler run; `task_run_scheduler` does it after the commit (in-process on the
-    embedded default). Side effects: ScheduleRun row, audit entry, the task queued."""
+    embedded default). Refused once the event is over or an outcome is recorded (the schedule is
+    final). Side effects: ScheduleRun row, audit entry, the task queued."""
     require(actor, "meetings.manage_programme", programme)
-    Programme.objects.select_for_update().get(pk=programme.pk)
+    programme = Programme.objects.select_for_update().select_related("event").get(pk=programme.pk)
+    final = schedule_final_reason(programme, now=now)
+    if final:
+        raise ValidationError(final)
     if ScheduleRun.objects.filter(programme=programme, status__in=[ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING]).exists():
         raise ValidationError(_("The scheduler is already running for this event; wait for it to finish."))
     if not programme.slots.exists():
         raise ValidationError(_("Add slots first."))
-    if Meeting.objects.filter(programme=programme).exclude(outcome="").exists():
-        raise ValidationError(_("Outcomes have been recorded: the schedule is final."))
     run = ScheduleRun.objects.create(programme=programme, full=full, requested_by=actor)
     record_action(actor=actor, action="meetings.run_requested", target=run, data={"full": full})
     from innobelt.meetings.tasks import task_run_scheduler
@@ -141,7 +169,7 @@ def run_scheduler(*, run_id: int) -> ScheduleRun:
     try:
         take_in_event_requests(programme)  # roadshow requests after pitch ratings join before every run
         instance, keep = build_instance(programme, full=run.full)
-        result = schedule_meetings(instance, time_limit=programme.time_limit, keep=keep, fairness=programme.fairness)
+        result = schedule_meetings(instance, time_limit=programme.time_limit, keep=[Placed(*k) for k in keep], fairness=programme.fairness)
         with transaction.atomic():
             changed = _store(run, instance, keep, result)
     except (InstanceError, ValueError) as exc:
@@ -163,20 +191,26 @@ def _fail(run: ScheduleRun, message: str) -> ScheduleRun:
     return run
 
 
-def _manage_link(programme) -> str:
-    from django.urls import reverse
-
+def _manage_link(programme: Programme) -> str:
     return reverse("meetings:manage", kwargs={"event_id": programme.event_id})
 
 
-def _store(run: ScheduleRun, instance: dict, keep, result) -> set[int]:
-    """Replace the programme's scheduled meetings by the result; return the participants whose agenda changed."""
+def _store(run: ScheduleRun, instance: dict[str, Any], keep: Sequence[Keep], result: ScheduleResult) -> set[int]:
+    """Replace the programme's scheduled meetings by the result; return the participants whose agenda changed.
+
+    Meetings the result no longer holds are cancelled ("dropped when the scheduler ran again"),
+    never deleted: calendar apps learn it from the feed (STATUS:CANCELLED under the same UID).
+    """
     programme = Programme.objects.select_for_update().get(pk=run.programme_id)
     old = list(Meeting.objects.filter(programme=programme, status=Meeting.Status.SCHEDULED))
     by_key = {(min(m.a_id, m.b_id), max(m.a_id, m.b_id), m.slot_id): m for m in old}
-    new_rows, moved, seen = [], [], set()
+    new_rows: list[Meeting] = []
+    moved: list[tuple[Meeting, int]] = []
+    seen: set[int] = set()
     for m in result.meetings:
         a, b, slot = int(m.a[1:]), int(m.b[1:]), int(m.slot[1:])
+        if m.table is None:
+            raise ValueError(f"The scheduler placed {m.a} × {m.b} in {m.slot} without a table.")
         key = (min(a, b), max(a, b), slot)
         row = by_key.get(key)
         if row is None:
@@ -186,7 +220,7 @@ def _store(run: ScheduleRun, instance: dict, keep, result) -> set[int]:
             if row.table != m.table:
                 moved.append((row, m.table))
     gone = [m for m in old if m.pk not in seen]
-    Meeting.objects.filter(pk__in=[m.pk for m in gone]).delete()
+    mark_cancelled(gone, reason=Meeting.CancelReason.RESCHEDULED, actor=None, now=timezone.now())
     for i, (row, _table) in enumerate(moved):  # step aside first: no two rows on one table at any moment
         Meeting.objects.filter(pk=row.pk).update(table=30000 + i)
     for row, table in moved:

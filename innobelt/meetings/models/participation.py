@@ -59,6 +59,11 @@ class MeetingRequest(models.Model):
         LIKE = "like", _("would like to meet")
         NO = "no", _("no thanks")
 
+    class Response(models.TextChoices):
+        NONE = "", _("no answer yet")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+
     programme = models.ForeignKey("meetings.Programme", on_delete=models.CASCADE, related_name="requests", verbose_name=_("programme"))
     requester = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="requests_made", verbose_name=_("from"))
     target = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="requests_received", verbose_name=_("to"))
@@ -66,6 +71,9 @@ class MeetingRequest(models.Model):
     #: the roadshow request (after a pitch rating) this one was taken in from, if any (domain/event_requests.py)
     event_request = models.ForeignKey("events.EventMeetingRequest", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                                       verbose_name=_("from the event's meeting request"))
+    #: the target's answer, when the programme's requests need acceptance (domain/participation.respond_to_request)
+    response = models.CharField(_("answer"), max_length=8, choices=Response.choices, blank=True, default="")
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -89,6 +97,16 @@ class Meeting(models.Model):
         SCHEDULED = "scheduled", _("scheduled")
         CANCELLED = "cancelled", _("cancelled")
 
+    class CancelReason(models.TextChoices):
+        PARTICIPANT = "participant", _("cancelled by a participant")
+        ORGANISER = "organiser", _("cancelled by the organiser")
+        REGISTRATION = "registration", _("a registration for the event was cancelled")
+        RESCHEDULED = "rescheduled", _("dropped when the scheduler ran again")
+
+    #: reasons that are nobody's decision about the pair: it may be scheduled again (domain/scheduling.build_instance);
+    #: any other cancellation (by a participant or the organiser) blocks the pair
+    NOT_DECIDED = (CancelReason.REGISTRATION, CancelReason.RESCHEDULED)
+
     class Outcome(models.TextChoices):
         HELD = "held", _("held")
         NO_SHOW = "no_show", _("no-show")
@@ -104,6 +122,8 @@ class Meeting(models.Model):
     fixed = models.BooleanField(_("fixed by the organiser"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED, db_index=True)
     cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    cancel_reason = models.CharField(_("why it was cancelled"), max_length=12, choices=CancelReason.choices, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
     outcome_note = models.CharField(_("note on the outcome"), max_length=500, blank=True)
     outcome_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -121,6 +141,10 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.a} × {self.b} · {self.slot} · {self.table}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
 
     def partner_of(self, participant: Participant) -> Participant:
         return self.b if participant.pk == self.a_id else self.a

@@ -25,6 +25,10 @@ class Programme(models.Model):
     fairness = models.CharField(_("fairness"), max_length=10, choices=Fairness.choices, default=Fairness.TIEBREAK)
     time_limit = models.FloatField(_("time limit of the scheduler (seconds)"), default=30.0)
     requests_open = models.BooleanField(_("participants may request meetings"), default=True)
+    requests_need_acceptance = models.BooleanField(
+        _("requests need the other side's acceptance"), default=False,
+        help_text=_("Off: requests are wishes, and the scheduler weighs them. On: the person asked accepts or declines "
+                    "each request before the scheduler runs; only accepted (or mutual) requests are scheduled."))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -36,7 +37,8 @@ def manage(request, event_id):
                        tables_form=SlotTablesForm(slots=slots), runs=runs, run=runs[0] if runs else None, run_form=RunForm(),
                        participant_count=queries.active_participants(programme).count(),
                        event_requests=queries.event_request_pairs(programme),
-                       event_requests_scheduled=queries.scheduled_event_request_count(programme))
+                       event_requests_scheduled=queries.scheduled_event_request_count(programme),
+                       final=queries.schedule_final_reason(programme))
     return render(request, "meetings/manage.html", context)
 
 
@@ -143,7 +145,7 @@ def grid(request, event_id):
         "event": programme.event, "programme": programme, "rows": rows, "tables": range(1, width + 1),
         "meeting_count": len(meetings), "outcome_form": OutcomeForm(),
         "fix_form": FixMeetingForm(participants=participants, slots=Slot.objects.filter(programme=programme)),
-        "latest_run": queries.latest_run(programme),
+        "latest_run": queries.latest_run(programme), "cancelled": list(queries.cancelled_meetings(programme)), "now": timezone.now(),
     })
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -62,7 +63,9 @@ def people(request, event_id):
     programme = participant.programme
     others = [p for p in queries.active_participants(programme) if p.pk != participant.pk]
     mine, theirs = queries.requests_of(participant), queries.requests_received(participant)
-    rows = [{"p": p, "mine": mine.get(p.pk, ""), "theirs": theirs.get(p.pk, "") if theirs.get(p.pk) != "no" else ""} for p in others]
+    answered, given = queries.answers_of(participant)
+    rows = [{"p": p, "mine": mine.get(p.pk, ""), "theirs": theirs.get(p.pk, "") if theirs.get(p.pk) != "no" else "",
+             "their_answer": answered.get(p.pk, ""), "my_answer": given.get(p.pk, "")} for p in others]
     return render(request, "meetings/people.html", {
         "event": programme.event, "programme": programme, "participant": participant, "organiser": _organises(request, programme), "rows": rows,
         "suggestions": suggest_partners(participant, k=5), "priorities": RequestForm().fields["priority"].choices,
@@ -88,17 +91,51 @@ def set_request(request, event_id, participant_id):
     return redirect(reverse("meetings:people", kwargs={"event_id": event_id}) + f"#p{target.pk}")
 
 
+def _participant_or_former(user, event_id) -> tuple[Participant, bool]:
+    """The caller's participant record, or (their registration cancelled) their former one, read-only."""
+    try:
+        return queries.participant_or_404(user, event_id), False
+    except queries.NotJoined:
+        raise
+    except Http404:
+        former = queries.former_participant(user, event_id)
+        if former is None:
+            raise
+        return former, True
+
+
+@login_required
+@require_POST
+@offers_join
+def respond(request, event_id, participant_id):
+    """Accept or decline another participant's request to meet (programmes whose requests need acceptance)."""
+    participant = queries.participant_or_404(request.user, event_id)
+    requester = get_object_or_404(Participant.objects.select_related("registration__user", "registration__organisation"),
+                                  pk=participant_id, programme=participant.programme)
+    accept = request.POST.get("answer") == "accept"
+    try:
+        domain.respond_to_request(actor=request.user, participant=participant, requester=requester, accept=accept)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, (_("You accepted the request of %(name)s.") if accept else _("You declined the request of %(name)s."))
+                         % {"name": requester.name})
+    return redirect(reverse("meetings:people", kwargs={"event_id": event_id}) + f"#p{requester.pk}")
+
+
 @login_required
 @offers_join
 def agenda(request, event_id):
-    participant = queries.participant_or_404(request.user, event_id)
+    participant, former = _participant_or_former(request.user, event_id)
     programme = participant.programme
     meetings = list(queries.agenda_of(participant))
-    rows = [{"m": m, "partner": m.partner_of(participant), "ends_at": m.slot.ends_at_for(programme)} for m in meetings]
+    now = timezone.now()
+    rows = [{"m": m, "partner": m.partner_of(participant), "ends_at": m.slot.ends_at_for(programme), "started": m.slot.starts_at <= now}
+            for m in meetings]
     feed = request.build_absolute_uri(reverse("meetings:calendar", kwargs={"token": participant.calendar_token}))
     return render(request, "meetings/agenda.html", {
         "event": programme.event, "programme": programme, "participant": participant, "organiser": _organises(request, programme), "rows": rows,
-        "calendar_url": feed, "outcome_form": OutcomeForm(),
+        "calendar_url": feed, "outcome_form": OutcomeForm(), "former": former,
     })
 
 
@@ -117,8 +154,10 @@ def join(request, event_id):
 
 
 def calendar(request, token):
+    # A cancelled registration keeps its feed: calendar apps that poll it learn that every meeting is
+    # cancelled (STATUS:CANCELLED under the same UID) instead of keeping stale entries after a 404.
     participant = (Participant.objects.select_related("programme__event", "registration__user", "registration__organisation")
-                   .filter(calendar_token=token, registration__status="confirmed").first())
+                   .filter(calendar_token=token).first())
     if participant is None:
         raise Http404
     meetings = queries.agenda_of(participant)
