@@ -11,6 +11,7 @@ A new page is checked as soon as it has its matrix row. One browser context per 
 import hashlib
 import os
 import re
+import shutil
 import time
 from collections import Counter
 from pathlib import Path
@@ -108,6 +109,7 @@ def test_every_page_fits_every_width_and_passes_axe(browser, live_server, transa
 
     started = time.monotonic()
     spent: Counter = Counter()
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
     load_demo()
     world = world_for_test()
     for role, name in LONG_NAMES.items():
@@ -160,9 +162,9 @@ def test_every_page_fits_every_width_and_passes_axe(browser, live_server, transa
                         problems.append(f"width {width} {role} {target}: the header is {measured['header']} px high (more than one row)")
                     if name == "web:home" and page.evaluate(RAIL):
                         problems.append(f"width {width} {target}: station dots cut off by the railway's top edge")
-                    shot = SCREENSHOTS / language / str(width) / f"{slug(name)}.jpg"
+                    shot = SCREENSHOTS / language / str(width) / f"{slug(name)}.png"
                     shot.parent.mkdir(parents=True, exist_ok=True)
-                    timed("screenshot", page.screenshot, path=str(shot), type="jpeg", quality=70)
+                    timed("screenshot", page.screenshot, path=str(shot))  # the viewport: a full page costs twice
                     counts["width"] += 1
         context.close()
     print(f"\n{len(pages)} pages; {counts['width']} width checks and screenshots, {counts['axe']} axe runs "
