@@ -78,10 +78,6 @@ def start(request):
         if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
             back = "conversations:list"
         return redirect(back)
-    if request.htmx:  # a button inside a fragment (a match card): send the whole page to the thread
-        response = render(request, "conversations/_go.html", {"thread": found})
-        response["HX-Redirect"] = found.get_absolute_url()
-        return response
     return redirect(found)
 
 
