@@ -30,6 +30,7 @@ def signed_in(status, anonymous=L):
 PAGES = {
     "web:home": ("get", lambda w: "/", None, everyone(200)),
     "web:workbench": ("get", lambda w: "/workbench/", None, signed_in(200)),
+    "web:search": ("get", lambda w: "/search/?q=%E6%9D%90%E6%96%99", None, everyone(200)),
     "set_language": ("post", lambda w: "/i18n/setlang/", lambda w: {"language": "en", "next": "/"}, everyone(302)),
     "accounts:register": ("get", lambda w: "/accounts/register/", None, everyone(200)),
     "accounts:confirm": ("get", lambda w: "/accounts/confirm/not-a-token/", None, everyone(400)),

@@ -16,6 +16,7 @@ class DateTimeLocal(forms.DateTimeInput):
 
 
 class EventFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     city = forms.ChoiceField(label=_("City or district"), required=False)
     past = forms.BooleanField(label=_("Past events"), required=False)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from innobelt.events.models import Answer, Event, EventMeetingRequest, Pitch, PitchRating, Registration, Session
 from innobelt.events.rules import RATER_KINDS
+from innobelt.kit.search_text import filter_fields_by_query
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.permissions import can, is_active_user
 
@@ -47,10 +48,19 @@ def visible_events(user) -> QuerySet[Event]:
     return Event.objects.filter(Q(status=Event.Status.PUBLISHED) | staffed_filter(user))
 
 
-def public_events(*, kind: str = "", city: str = "", past: bool = False) -> QuerySet[Event]:
-    """Published events, upcoming first (or past ones, latest first). Ready for a list (no N+1)."""
+#: what a search looks in (events keep no search document: both titles and venues, the description, the city and
+#: the organiser in both languages)
+SEARCHED_FIELDS = ["title_zh", "title_en", "description", "venue_zh", "venue_en", "city__name_zh", "city__name_en",
+                   "organiser__name_zh", "organiser__name_en"]
+
+
+def public_events(*, query: str = "", kind: str = "", city: str = "", past: bool = False) -> QuerySet[Event]:
+    """Published events, upcoming first (or past ones, latest first), those matching `query` in both
+    languages when given. Ready for a list (no N+1)."""
     now = timezone.now()
     qs = Event.objects.filter(status=Event.Status.PUBLISHED)
+    if query:
+        qs = filter_fields_by_query(qs, query, SEARCHED_FIELDS)
     if kind:
         qs = qs.filter(kind=kind)
     if city:

@@ -15,6 +15,7 @@ import unicodedata
 from typing import Any, TypeVar
 
 import Stemmer
+from django.db.models import Q
 
 _stemmer = Stemmer.Stemmer("english")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -58,4 +59,19 @@ def filter_by_query(queryset: QuerySetT, query: str, field: str = "search_docume
     """`queryset` narrowed to the rows whose `field` contains every term of `query`."""
     for term in query_terms(query):
         queryset = queryset.filter(**{f"{field}__contains": term})
+    return queryset
+
+
+def filter_fields_by_query(queryset: QuerySetT, query: str, fields: list[str]) -> QuerySetT:
+    """`queryset` narrowed to the rows where every term of `query` occurs in one of `fields`, for records
+    without a search document: Chinese terms as substrings, English words as their stem or as typed (both
+    case-insensitive, anywhere in a word, so "material" also finds "materials"). A record found by its other
+    language is found only when it holds that language in one of `fields`."""
+    for typed, looked_up in display_terms(query):
+        needles = {typed, looked_up.strip()}
+        match = Q()
+        for field in fields:
+            for needle in needles:
+                match |= Q(**{f"{field}__icontains": needle})
+        queryset = queryset.filter(match)
     return queryset

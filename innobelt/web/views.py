@@ -8,6 +8,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from innobelt.belt.models import City, CooperationAgreement
 from innobelt.organisations.models import Organisation
 from innobelt.web.edge import api_error, is_api
+from innobelt.web.search import MAX_QUERY, search_everything
 from innobelt.web.workbench import workbench_for
 
 logger = logging.getLogger("innobelt.errors")
@@ -66,3 +67,9 @@ def server_error(request):
 def workbench(request):
     """Where a person lands after signing in: the work waiting for each of their roles."""
     return render(request, "web/workbench.html", {"bench": workbench_for(request.user)})
+
+
+def search(request):
+    """One query over every zone (organisations, resources, events), grouped by kind."""
+    found = search_everything(request.user, request.GET.get("q", ""))
+    return render(request, "web/search.html", {"search": found, "max_query": MAX_QUERY})
