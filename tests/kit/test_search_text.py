@@ -2,7 +2,15 @@
 
 import pytest
 
-from innobelt.kit.search_text import build_search_document, display_terms, english_stems, filter_by_query, normalise, query_terms
+from innobelt.kit.search_text import (
+    build_search_document,
+    display_terms,
+    english_stems,
+    filter_by_query,
+    filter_fields_by_query,
+    normalise,
+    query_terms,
+)
 
 
 def test_normalise_folds_width_and_case():
@@ -48,3 +56,22 @@ def test_filter_by_query_needs_every_term(belt):
     assert all(" materi" in doc for doc in both.values_list("search_document", flat=True))
     assert not filter_by_query(Organisation.objects.all(), "wusong zzzz-nothing").exists()
     assert filter_by_query(Organisation.objects.all(), "").count() == Organisation.objects.count()
+
+
+@pytest.mark.django_db
+def test_filter_fields_by_query_needs_every_term_in_one_of_the_fields():
+    """For records without a search document (events): Chinese as substrings, English by stem or as typed, any
+    case; every term must occur, each in any of the fields."""
+    from innobelt.events.models import Event
+    from tests.factories import EventFactory
+
+    forum = EventFactory(title_zh="新材料论坛", title_en="New Material Forum", venue_en="Wusong hall")
+    EventFactory(title_zh="光谱年会", title_en="Spectroscopy meeting", venue_en="Pudong hall")
+
+    def titles(query):
+        found = filter_fields_by_query(Event.objects.all(), query, ["title_zh", "title_en", "venue_en"])
+        return sorted(e.title_en for e in found)
+
+    assert titles("材料") == titles("materials") == titles("MATERIAL wusong") == [forum.title_en]
+    assert titles("hall") == ["New Material Forum", "Spectroscopy meeting"]
+    assert titles("material pudong") == []
