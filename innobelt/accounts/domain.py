@@ -1,9 +1,11 @@
-"""Sign-up, e-mail confirmation, SMS sign-in and API tokens."""
+"""Sign-up, e-mail confirmation, SMS sign-in, API tokens, and a person's own settings (password, name,
+language, sessions)."""
 
 import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -20,6 +22,7 @@ from innobelt.accounts.sms import send_sms
 from innobelt.accounts.validators import MOBILE_RE, normalise_mobile, validate_mainland_mobile
 from innobelt.audit.context import current_origin
 from innobelt.audit.domain import record_action
+from innobelt.notifications.domain import notify
 
 CONFIRM_SALT = "innobelt.accounts.confirm-email.v2"
 CONFIRM_MAX_AGE = timedelta(days=3)
@@ -286,3 +289,65 @@ def find_api_token(*, secret: str) -> ApiToken | None:
 def user_for_api_token(secret: str) -> User | None:
     token = find_api_token(secret=secret)
     return None if token is None else token.user
+
+
+def change_password(*, user: User, current_password: str, new_password: str) -> User:
+    """Change a person's password: the current one is required and the new one passes Django's validators
+    (AUTH_PASSWORD_VALIDATORS, with the person's own attributes for the similarity check).
+
+    Side effects: the new hash is saved, which revokes every API token (User.save) and makes every
+    session signed in under the old password stale; the page keeps its own session with
+    update_session_auth_hash and deletes the others (end_other_sessions). The change is audited and
+    the person is told in the inbox and by e-mail, in their preferred language, with a link to reset
+    the password if it was not them (a security kind: preferences cannot turn it off).
+    Raises ValidationError keyed "current_password" or "new_password"; nothing changes then.
+    """
+    if not current_password or not user.check_password(current_password):
+        raise ValidationError({"current_password": _("Your current password is not right.")})
+    try:
+        password_validation.validate_password(new_password, user)
+    except ValidationError as exc:
+        raise ValidationError({"new_password": exc.messages}) from None
+    if user.check_password(new_password):
+        raise ValidationError({"new_password": _("Choose a password different from your current one.")})
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    record_action(actor=user, action="account.password_changed", target=user)
+    when = timezone.localtime()
+    notify([user], kind="account.password_changed",
+           subject=lambda: _("Your innobelt password was changed"),
+           body=lambda: _("The password of your innobelt account was changed on %(when)s. Your other sessions were "
+                          "signed out and your API tokens revoked.\nIf it was not you, reset your password now:")
+           % {"when": when.strftime("%Y-%m-%d %H:%M")},
+           link=reverse("accounts:password_reset"))
+    return user
+
+
+def change_name(*, user: User, display_name: str) -> User:
+    """Change the name others see. Raises ValidationError keyed "display_name" when it is blank or too long."""
+    display_name = " ".join((display_name or "").split())
+    if not display_name:
+        raise ValidationError({"display_name": _("Give your name.")})
+    limit = User._meta.get_field("display_name").max_length or 100
+    if len(display_name) > limit:
+        raise ValidationError({"display_name": _("A name has at most %(n)d characters.") % {"n": limit}})
+    if display_name != user.display_name:
+        user.display_name = display_name
+        user.save(update_fields=["display_name"])
+        record_action(actor=user, action="account.name_changed", target=user)
+    return user
+
+
+def change_language(*, user: User, language: str) -> User:
+    """Change the language of the person's notifications and e-mails (one of settings.LANGUAGES).
+
+    Raises ValidationError keyed "preferred_language" for any other value.
+    """
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"preferred_language": _("Choose one of the languages offered.")})
+    previous = user.preferred_language
+    if language != previous:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+        record_action(actor=user, action="account.language_changed", target=user, data={"from": previous, "to": language})
+    return user

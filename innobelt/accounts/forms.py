@@ -55,3 +55,35 @@ class TokenForm(forms.Form):
 
     def clean_scope(self):
         return self.cleaned_data["scope"] or "read"  # least privilege when not chosen
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The site's languages, each named in itself (中文 / English), so a person finds their own."""
+    from django.conf import settings
+    from django.utils.translation import get_language_info
+
+    return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+
+
+class ProfileForm(forms.Form):
+    display_name = forms.CharField(label=_("Your name"), max_length=100,
+                                   widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    preferred_language = forms.ChoiceField(
+        label=_("Language of notifications and e-mails"), choices=language_choices,
+        help_text=_("Messages from innobelt reach you in this language, whichever language you read the site in."))
+
+
+class PasswordChangeForm(forms.Form):
+    current_password = forms.CharField(label=_("Current password"), strip=False,
+                                       widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    new_password = forms.CharField(label=_("New password"), strip=False,
+                                   widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                                   help_text=password_validation.password_validators_help_text_html())
+    new_password_again = forms.CharField(label=_("New password again"), strip=False,
+                                         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_password") and data.get("new_password_again") and data["new_password"] != data["new_password_again"]:
+            self.add_error("new_password_again", _("The two new passwords differ."))
+        return data

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innobelt.accounts import domain, ratelimit
-from innobelt.accounts.forms import CodeForm, MobileForm, RegisterForm, TokenForm
+from innobelt.accounts.forms import CodeForm, MobileForm, PasswordChangeForm, ProfileForm, RegisterForm, TokenForm, language_choices
 from innobelt.accounts.models import ApiToken
 from innobelt.kit.forms import add_validation_errors
 from innobelt.kit.request import client_ip
@@ -98,7 +98,46 @@ def account_settings(request):
         else:
             form = TokenForm()
     tokens = ApiToken.objects.filter(user=request.user)
-    return render(request, "accounts/settings.html", {"form": form, "tokens": tokens, "new_secret": new_secret})
+    language_name = dict(language_choices()).get(request.user.preferred_language, request.user.preferred_language)
+    return render(request, "accounts/settings.html", {"form": form, "tokens": tokens, "new_secret": new_secret,
+                                                      "language_name": language_name})
+
+
+@login_required
+def profile(request):
+    """The name others see and the language of the person's notifications and e-mails."""
+    user = request.user
+    form = ProfileForm(request.POST or None, initial={"display_name": user.display_name,
+                                                      "preferred_language": user.preferred_language})
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.change_name(user=user, display_name=form.cleaned_data["display_name"])
+            domain.change_language(user=user, language=form.cleaned_data["preferred_language"])
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("Your profile was saved."))
+            return redirect("accounts:settings")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+def change_password(request):
+    """The current password and a new one twice; this session stays signed in, every other one ends."""
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ratelimit.hit("password_change", str(request.user.pk))
+            domain.change_password(user=request.user, current_password=form.cleaned_data["current_password"],
+                                   new_password=form.cleaned_data["new_password"])
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            update_session_auth_hash(request, request.user)  # a new session key under the new password
+            messages.success(request, _("Your password was changed. Your other sessions were signed out and your API "
+                                        "tokens revoked."))
+            return redirect("accounts:settings")
+    return render(request, "accounts/password_change.html", {"form": form})
 
 
 @login_required
