@@ -14,9 +14,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from innobelt.accounts import domain, ratelimit
+from innobelt.accounts import domain, queries, ratelimit
 from innobelt.accounts.forms import CodeForm, MobileForm, PasswordChangeForm, ProfileForm, RegisterForm, TokenForm, language_choices
-from innobelt.accounts.models import ApiToken
+from innobelt.accounts.models import ApiToken, UserSession
 from innobelt.kit.forms import add_validation_errors
 from innobelt.kit.request import client_ip
 
@@ -129,7 +129,8 @@ def change_password(request):
         try:
             ratelimit.hit("password_change", str(request.user.pk))
             domain.change_password(user=request.user, current_password=form.cleaned_data["current_password"],
-                                   new_password=form.cleaned_data["new_password"])
+                                   new_password=form.cleaned_data["new_password"],
+                                   keep_session_key=request.session.session_key)
         except ValidationError as exc:
             add_validation_errors(form, exc)
         else:
@@ -138,6 +139,35 @@ def change_password(request):
                                         "tokens revoked."))
             return redirect("accounts:settings")
     return render(request, "accounts/password_change.html", {"form": form})
+
+
+@login_required
+def sessions(request):
+    """Where the person is signed in: browser, address, sign-in and last seen; this one marked."""
+    listed = queries.sessions_of(request.user, current_session_key=request.session.session_key)
+    return render(request, "accounts/sessions.html", {"sessions": listed})
+
+
+@login_required
+@require_POST
+def end_session(request, ref):
+    try:
+        domain.end_session(user=request.user, ref=ref, current_session_key=request.session.session_key)
+    except UserSession.DoesNotExist:
+        raise Http404 from None  # another person's session, or one already ended: the same answer
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("The session was signed out."))
+    return redirect("accounts:sessions")
+
+
+@login_required
+@require_POST
+def end_other_sessions(request):
+    count = domain.end_other_sessions(user=request.user, current_session_key=request.session.session_key)
+    messages.success(request, _("Sessions signed out: %(count)d.") % {"count": count})
+    return redirect("accounts:sessions")
 
 
 @login_required
