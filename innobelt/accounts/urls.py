@@ -14,6 +14,7 @@ urlpatterns = [
     path("settings/", views.account_settings, name="settings"),
     path("settings/profile/", views.profile, name="profile"),
     path("settings/password/", views.change_password, name="change_password"),
+    path("settings/notifications/", views.notification_preferences, name="notifications"),
     path("settings/sessions/", views.sessions, name="sessions"),
     path("settings/sessions/end-others/", views.end_other_sessions, name="end_other_sessions"),
     path("settings/sessions/<str:ref>/end/", views.end_session, name="end_session"),

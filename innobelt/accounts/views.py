@@ -15,10 +15,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innobelt.accounts import domain, queries, ratelimit
-from innobelt.accounts.forms import CodeForm, MobileForm, PasswordChangeForm, ProfileForm, RegisterForm, TokenForm, language_choices
+from innobelt.accounts.forms import (
+    CodeForm,
+    MobileForm,
+    NotificationPreferencesForm,
+    PasswordChangeForm,
+    ProfileForm,
+    RegisterForm,
+    TokenForm,
+    language_choices,
+)
 from innobelt.accounts.models import ApiToken, UserSession
 from innobelt.kit.forms import add_validation_errors
 from innobelt.kit.request import client_ip
+from innobelt.notifications import domain as notifications
 
 BACKEND = "innobelt.accounts.backends.EmailOrMobileBackend"
 
@@ -168,6 +178,21 @@ def end_other_sessions(request):
     count = domain.end_other_sessions(user=request.user, current_session_key=request.session.session_key)
     messages.success(request, _("Sessions signed out: %(count)d.") % {"count": count})
     return redirect("accounts:sessions")
+
+
+@login_required
+def notification_preferences(request):
+    """Per kind of notification: in the inbox, and by e-mail at once, in a daily digest or not at all."""
+    form = NotificationPreferencesForm(request.POST or None, preferences=notifications.preferences_of(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            notifications.set_notification_preferences(user=request.user, choices=form.choices())
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("Your notification settings were saved."))
+            return redirect("accounts:notifications")
+    return render(request, "accounts/notifications.html", {"form": form})
 
 
 @login_required

@@ -36,6 +36,7 @@ def extend_world(world):
 PAGES = {
     "accounts:profile": ("get", lambda w: "/accounts/settings/profile/", None, signed_in(200)),
     "accounts:change_password": ("get", lambda w: "/accounts/settings/password/", None, signed_in(200)),
+    "accounts:notifications": ("get", lambda w: "/accounts/settings/notifications/", None, signed_in(200)),
     "accounts:sessions": ("get", lambda w: "/accounts/settings/sessions/", None, signed_in(200)),
     "accounts:end_session": ("post", lambda w: f"/accounts/settings/sessions/{w.extra['member_session_ref']}/end/", None,
                              row(L, 302, 404, 404, 404, 404, 404)),
@@ -52,4 +53,7 @@ def secret_session(world):
 
 PRIVATE_PROBES = {
     "accounts.usersession": secret_session,
+}
+NOT_EXPOSED = {
+    "notifications.notificationpreference": "never addressed by id; a person reads and saves only their own",
 }
