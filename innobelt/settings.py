@@ -117,6 +117,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "innobelt.accounts.sessions.SessionActivityMiddleware",  # a session's "last seen", at most once a minute
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -302,6 +303,9 @@ OPERATOR_NAME = os.environ.get("OPERATOR_NAME", "沪宁产业创新带协同创�
 PRIVACY_POLICY_VERSION = "2026-11"
 
 # Security.
+# Django's database sessions in a table that knows whose each session is, so a person can list and end
+# theirs (ADR 0015); a cache or signed-cookie engine could not end a session nor list them.
+SESSION_ENGINE = "innobelt.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

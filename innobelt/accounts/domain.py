@@ -1,9 +1,11 @@
-"""Sign-up, e-mail confirmation, SMS sign-in and API tokens."""
+"""Sign-up, e-mail confirmation, SMS sign-in, API tokens, and a person's own settings (password, name,
+language, sessions)."""
 
 import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -15,11 +17,12 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from innobelt.accounts import ratelimit
-from innobelt.accounts.models import ApiToken, Consent, SignInCode, User
+from innobelt.accounts.models import ApiToken, Consent, SignInCode, User, UserSession
 from innobelt.accounts.sms import send_sms
 from innobelt.accounts.validators import MOBILE_RE, normalise_mobile, validate_mainland_mobile
 from innobelt.audit.context import current_origin
 from innobelt.audit.domain import record_action
+from innobelt.notifications.domain import notify
 
 CONFIRM_SALT = "innobelt.accounts.confirm-email.v2"
 CONFIRM_MAX_AGE = timedelta(days=3)
@@ -286,3 +289,106 @@ def find_api_token(*, secret: str) -> ApiToken | None:
 def user_for_api_token(secret: str) -> User | None:
     token = find_api_token(secret=secret)
     return None if token is None else token.user
+
+
+def change_password(*, user: User, current_password: str, new_password: str, keep_session_key: str | None = None) -> User:
+    """Change a person's password: the current one is required and the new one passes Django's validators
+    (AUTH_PASSWORD_VALIDATORS, with the person's own attributes for the similarity check).
+
+    Side effects: the new hash is saved, which revokes every API token (User.save) and makes every
+    session signed in under the old password stale: every session of the person but `keep_session_key`
+    is deleted (the page then keeps its own with update_session_auth_hash). The change is audited and
+    the person is told in the inbox and by e-mail, in their preferred language, with a link to reset
+    the password if it was not them (a security kind: preferences cannot turn it off).
+    Raises ValidationError keyed "current_password" or "new_password"; nothing changes then.
+    """
+    if not current_password or not user.check_password(current_password):
+        raise ValidationError({"current_password": _("Your current password is not right.")})
+    try:
+        password_validation.validate_password(new_password, user)
+    except ValidationError as exc:
+        raise ValidationError({"new_password": exc.messages}) from None
+    if user.check_password(new_password):
+        raise ValidationError({"new_password": _("Choose a password different from your current one.")})
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    ended = _delete_sessions(user=user, keep_session_key=keep_session_key)
+    record_action(actor=user, action="account.password_changed", target=user, data={"sessions_ended": ended})
+    when = timezone.localtime()
+    notify([user], kind="account.password_changed",
+           subject=lambda: _("Your innobelt password was changed"),
+           body=lambda: _("The password of your innobelt account was changed on %(when)s. Your other sessions were "
+                          "signed out and your API tokens revoked.\nIf it was not you, reset your password now:")
+           % {"when": when.strftime("%Y-%m-%d %H:%M")},
+           link=reverse("accounts:password_reset"))
+    return user
+
+
+def change_name(*, user: User, display_name: str) -> User:
+    """Change the name others see. Raises ValidationError keyed "display_name" when it is blank or too long."""
+    display_name = " ".join((display_name or "").split())
+    if not display_name:
+        raise ValidationError({"display_name": _("Give your name.")})
+    limit = User._meta.get_field("display_name").max_length or 100
+    if len(display_name) > limit:
+        raise ValidationError({"display_name": _("A name has at most %(n)d characters.") % {"n": limit}})
+    if display_name != user.display_name:
+        user.display_name = display_name
+        user.save(update_fields=["display_name"])
+        record_action(actor=user, action="account.name_changed", target=user)
+    return user
+
+
+def change_language(*, user: User, language: str) -> User:
+    """Change the language of the person's notifications and e-mails (one of settings.LANGUAGES).
+
+    Raises ValidationError keyed "preferred_language" for any other value.
+    """
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"preferred_language": _("Choose one of the languages offered.")})
+    previous = user.preferred_language
+    if language != previous:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+        record_action(actor=user, action="account.language_changed", target=user, data={"from": previous, "to": language})
+    return user
+
+
+def _delete_sessions(*, user: User, keep_session_key: str | None) -> int:
+    """Delete a person's sessions but one: with the session engine of ADR 0015 the row is the session."""
+    count, _by_model = UserSession.objects.filter(user=user).exclude(session_key=keep_session_key or "").delete()
+    return count
+
+
+def _tell_sessions_ended(user: User, count: int) -> None:
+    notify([user], kind="account.sessions_ended",
+           subject=lambda: _("Sessions of your innobelt account were signed out"),
+           body=lambda: _("%(count)d other sessions of your innobelt account were signed out from your account settings. "
+                          "If it was not you, change your password now:") % {"count": count},
+           link=reverse("accounts:change_password"))
+
+
+def end_session(*, user: User, ref: str, current_session_key: str | None) -> UserSession:
+    """End one of the person's own sessions, named by its key's hash (`UserSession.key_hash`).
+
+    Raises UserSession.DoesNotExist for a session that is not the person's (or no longer exists), and
+    ValidationError for the session the request itself uses (signing out does that). The session is
+    deleted from the store, so its browser is signed out at its next request; audited, and the person is
+    told (a security kind: whoever else holds the account cannot end the owner's sessions unnoticed).
+    """
+    session = UserSession.objects.get(user=user, key_hash=ref)
+    if current_session_key and session.session_key == current_session_key:
+        raise ValidationError(_("This is the session you are using: sign out instead."))
+    session.delete()
+    record_action(actor=user, action="account.session_ended", target=user, data={"session": ref[:12]})
+    _tell_sessions_ended(user, 1)
+    return session
+
+
+def end_other_sessions(*, user: User, current_session_key: str | None) -> int:
+    """End every session of the person but the one the request uses. Returns how many ended."""
+    count = _delete_sessions(user=user, keep_session_key=current_session_key)
+    if count:
+        record_action(actor=user, action="account.sessions_ended", target=user, data={"count": count})
+        _tell_sessions_ended(user, count)
+    return count

@@ -55,3 +55,77 @@ class TokenForm(forms.Form):
 
     def clean_scope(self):
         return self.cleaned_data["scope"] or "read"  # least privilege when not chosen
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The site's languages, each named in itself (中文 / English), so a person finds their own."""
+    from django.conf import settings
+    from django.utils.translation import get_language_info
+
+    return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+
+
+class ProfileForm(forms.Form):
+    display_name = forms.CharField(label=_("Your name"), max_length=100,
+                                   widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    preferred_language = forms.ChoiceField(
+        label=_("Language of notifications and e-mails"), choices=language_choices,
+        help_text=_("Messages from innobelt reach you in this language, whichever language you read the site in."))
+
+
+class PasswordChangeForm(forms.Form):
+    current_password = forms.CharField(label=_("Current password"), strip=False,
+                                       widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    new_password = forms.CharField(label=_("New password"), strip=False,
+                                   widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                                   help_text=password_validation.password_validators_help_text_html())
+    new_password_again = forms.CharField(label=_("New password again"), strip=False,
+                                         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_password") and data.get("new_password_again") and data["new_password"] != data["new_password_again"]:
+            self.add_error("new_password_again", _("The two new passwords differ."))
+        return data
+
+
+class NotificationPreferencesForm(forms.Form):
+    """Per kind of notification: in the inbox or not, and how it is e-mailed. Security kinds are shown, not asked.
+
+    `rows` lays the form out for the page: (group label, [(kind, in-app field, e-mail field, always on)]).
+    """
+
+    def __init__(self, *args, preferences, **kwargs):
+        from innobelt.notifications.kinds import SECURITY_KINDS, grouped
+        from innobelt.notifications.models import NotificationPreference
+
+        super().__init__(*args, **kwargs)
+        self.kinds = {}
+        self.rows = []
+        for group_label, kinds in grouped():
+            rows = []
+            for kind in kinds:
+                always = kind.code in SECURITY_KINDS
+                in_app = email = None
+                if not always:
+                    name = kind.code.replace(".", "-")
+                    chosen = preferences[kind.code]
+                    self.kinds[kind.code] = (name, kind.email, chosen.email)
+                    self.fields[f"{name}-in_app"] = forms.BooleanField(
+                        required=False, initial=chosen.in_app, label=_("%(kind)s: in the inbox") % {"kind": kind.label})
+                    in_app = self[f"{name}-in_app"]
+                    if kind.email:
+                        self.fields[f"{name}-email"] = forms.ChoiceField(
+                            choices=NotificationPreference.Email.choices, initial=chosen.email,
+                            label=_("%(kind)s: e-mail") % {"kind": kind.label})
+                        email = self[f"{name}-email"]
+                rows.append((kind, in_app, email, always))
+            self.rows.append((group_label, rows))
+
+    def choices(self) -> dict[str, tuple[bool, str]]:
+        """{kind: (in the inbox, e-mail)} for every kind the form asks about."""
+        result = {}
+        for code, (name, asks_email, current_email) in self.kinds.items():
+            email = self.cleaned_data[f"{name}-email"] if asks_email else current_email
+            result[code] = (bool(self.cleaned_data[f"{name}-in_app"]), email)
+        return result

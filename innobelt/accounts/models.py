@@ -5,9 +5,11 @@ import secrets
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from innobelt.accounts.validators import validate_mainland_mobile
 
@@ -153,3 +155,32 @@ class ApiToken(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.expires_at <= timezone.now()
+
+
+class UserSession(AbstractBaseSession):
+    """A browser session (the store of settings.SESSION_ENGINE, innobelt.accounts.sessions; ADR 0015):
+    Django's key, data and expiry, and whose it is, for the person's list of sessions.
+
+    Every column after Django's is copied from the session's data when it is saved. `key_hash` names a
+    session in pages and URLs; the key is never shown. Deleting the row ends the session. The user is
+    not a database constraint: a session saved in the same moment its person is deleted must not fail
+    the request (Django's deletion still removes a person's sessions with them).
+    """
+
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE, db_constraint=False,
+                             related_name="sessions")
+    key_hash = models.CharField(max_length=64, unique=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    created_at = models.DateTimeField(_("signed in"), null=True, blank=True)
+    last_seen = models.DateTimeField(_("last seen"), null=True, blank=True)
+
+    class Meta(AbstractBaseSession.Meta):  # type: ignore[name-defined]  # the stubs do not declare it
+        verbose_name = pgettext_lazy("browser session", "session")
+        verbose_name_plural = pgettext_lazy("browser session", "sessions")
+
+    @classmethod
+    def get_session_store_class(cls) -> Any:
+        from innobelt.accounts.sessions import SessionStore
+
+        return SessionStore

@@ -24,6 +24,7 @@ LIMITS = {
     "register": (10, 3600),
     "password_reset": (5, 3600),
     "token_create": (10, 3600),
+    "password_change": (10, 3600),  # per person: a borrowed session cannot guess the current password
     "login": (60, 300),  # per address: offices share one address behind NAT
     "sms_send": (20, 3600),  # codes asked for, per address
     "sms_send_number": (5, 3600),  # codes asked for, per mobile number (registered or not)

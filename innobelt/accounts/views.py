@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,11 +14,21 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from innobelt.accounts import domain, ratelimit
-from innobelt.accounts.forms import CodeForm, MobileForm, RegisterForm, TokenForm
-from innobelt.accounts.models import ApiToken
+from innobelt.accounts import domain, queries, ratelimit
+from innobelt.accounts.forms import (
+    CodeForm,
+    MobileForm,
+    NotificationPreferencesForm,
+    PasswordChangeForm,
+    ProfileForm,
+    RegisterForm,
+    TokenForm,
+    language_choices,
+)
+from innobelt.accounts.models import ApiToken, UserSession
 from innobelt.kit.forms import add_validation_errors
 from innobelt.kit.request import client_ip
+from innobelt.notifications import domain as notifications
 
 BACKEND = "innobelt.accounts.backends.EmailOrMobileBackend"
 
@@ -98,7 +108,91 @@ def account_settings(request):
         else:
             form = TokenForm()
     tokens = ApiToken.objects.filter(user=request.user)
-    return render(request, "accounts/settings.html", {"form": form, "tokens": tokens, "new_secret": new_secret})
+    language_name = dict(language_choices()).get(request.user.preferred_language, request.user.preferred_language)
+    return render(request, "accounts/settings.html", {"form": form, "tokens": tokens, "new_secret": new_secret,
+                                                      "language_name": language_name})
+
+
+@login_required
+def profile(request):
+    """The name others see and the language of the person's notifications and e-mails."""
+    user = request.user
+    form = ProfileForm(request.POST or None, initial={"display_name": user.display_name,
+                                                      "preferred_language": user.preferred_language})
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.change_name(user=user, display_name=form.cleaned_data["display_name"])
+            domain.change_language(user=user, language=form.cleaned_data["preferred_language"])
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("Your profile was saved."))
+            return redirect("accounts:settings")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+def change_password(request):
+    """The current password and a new one twice; this session stays signed in, every other one ends."""
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ratelimit.hit("password_change", str(request.user.pk))
+            domain.change_password(user=request.user, current_password=form.cleaned_data["current_password"],
+                                   new_password=form.cleaned_data["new_password"],
+                                   keep_session_key=request.session.session_key)
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            update_session_auth_hash(request, request.user)  # a new session key under the new password
+            messages.success(request, _("Your password was changed. Your other sessions were signed out and your API "
+                                        "tokens revoked."))
+            return redirect("accounts:settings")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+@login_required
+def sessions(request):
+    """Where the person is signed in: browser, address, sign-in and last seen; this one marked."""
+    listed = queries.sessions_of(request.user, current_session_key=request.session.session_key)
+    return render(request, "accounts/sessions.html", {"sessions": listed})
+
+
+@login_required
+@require_POST
+def end_session(request, ref):
+    try:
+        domain.end_session(user=request.user, ref=ref, current_session_key=request.session.session_key)
+    except UserSession.DoesNotExist:
+        raise Http404 from None  # another person's session, or one already ended: the same answer
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("The session was signed out."))
+    return redirect("accounts:sessions")
+
+
+@login_required
+@require_POST
+def end_other_sessions(request):
+    count = domain.end_other_sessions(user=request.user, current_session_key=request.session.session_key)
+    messages.success(request, _("Sessions signed out: %(count)d.") % {"count": count})
+    return redirect("accounts:sessions")
+
+
+@login_required
+def notification_preferences(request):
+    """Per kind of notification: in the inbox, and by e-mail at once, in a daily digest or not at all."""
+    form = NotificationPreferencesForm(request.POST or None, preferences=notifications.preferences_of(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            notifications.set_notification_preferences(user=request.user, choices=form.choices())
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("Your notification settings were saved."))
+            return redirect("accounts:notifications")
+    return render(request, "accounts/notifications.html", {"form": form})
 
 
 @login_required

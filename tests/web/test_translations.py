@@ -17,7 +17,9 @@ PO = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 APP_POS = sorted(ROOT.glob("*/locale/zh_Hans/LC_MESSAGES/django.po"))  # apps may keep their own catalogue
 SKIP_DIRS = {"migrations", "engine", "scheduling"}
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy"}
-TEMPLATE_CALL = re.compile(r"""\b(?:gettext|pgettext|ngettext)\((?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")""")
+# templatize writes gettext(u'…'), pgettext(u'context', u'…') and ngettext(u'…', u'…', count)
+_LITERAL = r"""u?(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")"""
+TEMPLATE_CALL = re.compile(r"\b(?:gettext|ngettext)\(" + _LITERAL + r"|\bpgettext\(u?(?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"),\s*" + _LITERAL)
 
 
 def parse_po(path: Path) -> dict[str, str]:
@@ -73,8 +75,10 @@ def template_msgids() -> set[str]:
     for path in ROOT.rglob("templates/**/*.html"):
         code = templatize(path.read_text(encoding="utf-8"), origin=str(path))
         for match in TEMPLATE_CALL.finditer(code):
-            raw = match.group(1) if match.group(1) is not None else match.group(2)
-            found.add(ast.literal_eval(f'"{raw}"' if match.group(2) is not None else f"'{raw}'"))
+            single, double = (match.group(1), match.group(2)) if match.group(1) or match.group(2) else (match.group(3), match.group(4))
+            raw = single if single is not None else double
+            if raw is not None:
+                found.add(ast.literal_eval(f"'{raw}'" if single is not None else f'"{raw}"'))
     return found
 
 

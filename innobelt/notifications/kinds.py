@@ -1,0 +1,88 @@
+"""Every kind of notification (the `kind=` of notify()), named for the person's preferences.
+
+The kinds are plain strings written by the apps below; this catalogue names them (it imports none of
+those apps). `tests/notifications/test_kinds.py` fails when notify() is called with a kind missing here.
+A kind not in the catalogue is still delivered, in the inbox and by e-mail, and has no preference.
+
+Security kinds are always delivered in the inbox and by e-mail, whatever the preferences say: they tell
+the owner of an account what someone holding it did (a password changed, sessions signed out), and the
+e-mail is what reaches the owner when someone else holds the account.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    label: Promise | str
+    group: str
+    email: bool = True  # False: notify() is called with email=False for this kind, so there is no e-mail to choose
+
+
+GROUPS: dict[str, Promise | str] = {
+    "account": _("Your account"),
+    "organisations": _("Organisations"),
+    "conversations": _("Messages between organisations"),
+    "resources": _("Resources and bookings"),
+    "events": _("Events"),
+    "meetings": _("1:1 meetings"),
+}
+
+SECURITY_KINDS = frozenset({"account.password_changed", "account.sessions_ended"})
+
+KINDS: list[Kind] = [
+    Kind("account.password_changed", _("Your password was changed"), "account"),
+    Kind("account.sessions_ended", _("Your sessions were signed out"), "account"),
+    Kind("organisation.claim", _("Someone asks to act for an organisation you verify"), "organisations"),
+    Kind("organisation.claim_approved", _("Your request to act for an organisation was approved"), "organisations"),
+    Kind("organisation.claim_rejected", _("Your request to act for an organisation was refused"), "organisations"),
+    Kind("organisation.reverification", _("An organisation you verify changed its name or credit code"), "organisations"),
+    Kind("conversation.message", _("A new message in a conversation"), "conversations"),
+    Kind("resources.request_received", _("Someone asks to use your resource"), "resources"),
+    Kind("resources.request_answered", _("A requester answered your question"), "resources"),
+    Kind("resources.terms_accepted", _("A requester accepted your terms"), "resources"),
+    Kind("resources.outcome_reported", _("A requester reported an outcome"), "resources"),
+    Kind("resources.request_approved", _("Your request for a resource was approved"), "resources"),
+    Kind("resources.request_declined", _("Your request for a resource was declined"), "resources"),
+    Kind("resources.more_info_asked", _("An owner asks for more information"), "resources"),
+    Kind("resources.outcome_due", _("Report what a resource helped achieve"), "resources"),
+    Kind("resources.booking_confirmed", _("A booking was confirmed"), "resources"),
+    Kind("resources.booking_cancelled", _("A booking was cancelled"), "resources"),
+    Kind("resources.booking_reminder", _("Reminder of a booking"), "resources"),
+    Kind("events.registration_confirmed", _("You are registered for an event"), "events"),
+    Kind("events.registration_pending", _("Your registration awaits the organiser's approval"), "events"),
+    Kind("events.registration_waitlisted", _("You are on an event's waiting list"), "events"),
+    Kind("events.registration_promoted", _("A place became free for you"), "events"),
+    Kind("events.registration_rejected", _("Your registration was not accepted"), "events"),
+    Kind("events.registration_cancelled", _("The organiser cancelled your registration"), "events"),
+    Kind("events.registration_to_approve", _("A registration awaits your approval"), "events"),
+    Kind("events.reminder", _("Reminder of an event"), "events"),
+    Kind("events.pitch_submitted", _("A startup applies to pitch at your roadshow"), "events"),
+    Kind("events.pitch_selected", _("Your pitch was selected"), "events"),
+    Kind("events.pitch_declined", _("Your pitch was not selected"), "events"),
+    Kind("events.meeting_requested", _("Someone would like to meet you after a roadshow"), "events"),
+    Kind("meetings.request", _("Someone would like to meet you"), "meetings"),
+    Kind("meetings.request_accepted", _("Your request to meet was accepted"), "meetings"),
+    Kind("meetings.request_declined", _("Your request to meet was declined"), "meetings"),
+    Kind("meetings.agenda_changed", _("Your 1:1 agenda changed"), "meetings"),
+    Kind("meetings.fixed", _("A 1:1 meeting was fixed"), "meetings"),
+    Kind("meetings.table_changed", _("A 1:1 meeting moved to another table"), "meetings"),
+    Kind("meetings.cancelled", _("A 1:1 meeting was cancelled"), "meetings"),
+    Kind("meetings.cancelled_for_organiser", _("1:1 meetings of your event were cancelled"),
+         "meetings", email=False),
+    Kind("meetings.run_failed", _("The 1:1 scheduler failed"), "meetings"),
+    Kind("meetings.run_done", _("The 1:1 scheduler finished"), "meetings", email=False),
+]
+
+BY_CODE = {kind.code: kind for kind in KINDS}
+
+
+def grouped() -> list[tuple[Promise | str, list[Kind]]]:
+    """The catalogue by group, in the order of GROUPS."""
+    return [(label, [k for k in KINDS if k.group == group]) for group, label in GROUPS.items()]
