@@ -28,6 +28,7 @@ urlpatterns = [
     path("<int:pk>/programme/<slug:part>/<int:item>/remove/", events.remove_item, name="remove_item"),
     path("<int:pk>/register/", registrations.register, name="register"),
     path("<int:pk>/registrations/", registrations.registrations, name="registrations"),
+    path("<int:pk>/registrations/export.<slug:file_format>", registrations.export, name="export_registrations"),
     path("<int:pk>/check-in/", checkin.check_in, name="check_in"),
     path("<int:pk>/calendar.ics", events.event_ics, name="calendar"),
     path("<int:pk>/pitches/", pitches.pitches, name="pitches"),

@@ -115,6 +115,7 @@ PAGES = {
     "events:remove_item": ("post", lambda w: f"/events/{_x(w, 'pub')}/programme/room/{_x(w, 'room')}/remove/", None, MANAGERS_POST),
     "events:register": ("get", lambda w: f"/events/{_x(w, 'pub')}/register/", None, row(L, 200, 200, 302, 200, 200, 200)),
     "events:registrations": ("get", lambda w: f"/events/{_x(w, 'pub')}/registrations/", None, MANAGERS_CHANGE),
+    "events:export_registrations": ("get", lambda w: f"/events/{_x(w, 'pub')}/registrations/export.xlsx", None, MANAGERS_CHANGE),
     "events:check_in": ("get", lambda w: f"/events/{_x(w, 'pub')}/check-in/", None, row(L, 200, 200, 403, 200, 403, 200)),
     "events:calendar": ("get", lambda w: f"/events/{_x(w, 'pub')}/calendar.ics", None, everyone(200)),
     "events:pitches": ("get", lambda w: f"/events/{_x(w, 'pub')}/pitches/", None, signed_in(200)),
@@ -209,7 +210,8 @@ def secret_draft_event(world):
                          title_en="SECRET-DRAFT-EVENT-2291", title_zh="SECRET-DRAFT-EVENT-2291")
     e = draft.pk
     return [("get", f"/events/{e}/"), ("get", f"/events/{e}/edit/"), ("get", f"/events/{e}/programme/"),
-            ("get", f"/events/{e}/registrations/"), ("get", f"/events/{e}/calendar.ics"), ("get", f"/events/{e}/register/"),
+            ("get", f"/events/{e}/registrations/"), ("get", f"/events/{e}/registrations/export.csv"),
+            ("get", f"/events/{e}/registrations/export.xlsx"), ("get", f"/events/{e}/calendar.ics"), ("get", f"/events/{e}/register/"),
             ("post", f"/events/{e}/publish/"), ("get", f"/api/v1/events/{e}"), ("post", f"/api/v1/events/{e}/publish"),
             ("patch", f"/api/v1/events/{e}"), ("get", f"/api/v1/events/{e}/registrations"), ("get", "/events/"),
             ("get", "/api/v1/events")], "SECRET-DRAFT-EVENT-2291"
@@ -225,6 +227,7 @@ def _secret_registration(world):
     requests = [("get", f"/events/registrations/{r}/"), ("get", f"/events/registrations/{r}/qr.svg"),
                 ("post", f"/events/registrations/{r}/cancel/"), ("post", f"/events/registrations/{r}/approve/"),
                 ("post", f"/events/registrations/{r}/reject/"), ("get", f"/events/{e}/registrations/"),
+                ("get", f"/events/{e}/registrations/export.csv"), ("get", f"/events/{e}/registrations/export.xlsx"),
                 ("get", f"/events/{e}/check-in/"), ("get", f"/api/v1/event-registrations/{r}"),
                 ("post", f"/api/v1/event-registrations/{r}/cancel"), ("post", f"/api/v1/event-registrations/{r}/approve"),
                 ("post", f"/api/v1/event-registrations/{r}/reject"), ("get", f"/api/v1/events/{e}/registrations"),

@@ -5,6 +5,8 @@ people concerned. Views and API endpoints call these and only translate.
 """
 
 from innobelt.events.domain.checkin import AlreadyCheckedIn, check_in_attendee, registration_for_code
+from innobelt.events.domain.exports import FORMATS as EXPORT_FORMATS
+from innobelt.events.domain.exports import Export, export_registrations, registration_table
 from innobelt.events.domain.pitches import (
     apply_to_pitch,
     decline_pitch,
@@ -39,9 +41,10 @@ from innobelt.events.domain.registration import (
 )
 
 __all__ = [
-    "AlreadyCheckedIn", "add_question", "add_room", "add_session", "add_speaker", "apply_to_pitch", "approve_registration",
-    "cancel_registration", "check_in_attendee", "clean_options", "create_event", "decline_pitch", "fill_from_waitlist",
-    "normalise_code", "publish_event", "rate_pitch", "rater_organisations", "register_for_event", "registration_for_code",
-    "reject_registration", "remove_question", "remove_room", "remove_session", "remove_speaker", "request_meeting_from_rating",
-    "select_pitch", "send_event_reminders", "update_event", "waitlist_position",
+    "EXPORT_FORMATS", "AlreadyCheckedIn", "Export", "add_question", "add_room", "add_session", "add_speaker", "apply_to_pitch",
+    "approve_registration", "cancel_registration", "check_in_attendee", "clean_options", "create_event", "decline_pitch",
+    "export_registrations", "fill_from_waitlist", "normalise_code", "publish_event", "rate_pitch", "rater_organisations",
+    "register_for_event", "registration_for_code", "registration_table", "reject_registration", "remove_question", "remove_room",
+    "remove_session", "remove_speaker", "request_meeting_from_rating", "select_pitch", "send_event_reminders", "update_event",
+    "waitlist_position",
 ]

@@ -13,6 +13,7 @@ from innobelt.events import domain, queries, tickets
 from innobelt.events.forms import CancelRegistrationForm, ReasonForm, RegistrationForm
 from innobelt.events.models import Registration
 from innobelt.kit.forms import add_validation_errors
+from innobelt.kit.spreadsheets import download
 from innobelt.permissions import can
 
 
@@ -109,14 +110,28 @@ def cancel(request, pk):
 def registrations(request, pk):
     """The organiser's list: figures, who is registered, waiting and awaiting approval, with their answers."""
     event = queries.event_or_404(request.user, pk, perm="events.view_registrations")
-    status = request.GET.get("status", "")
-    if status not in Registration.Status.values:
-        status = ""
+    status = _status_filter(request)
     return render(request, "events/registrations.html", {
         "event": event, "figures": queries.attendance_figures(event), "status": status,
         "statuses": Registration.Status.choices, "registrations": queries.registrations_for(event, status=status)[:1000],
         "questions": list(event.questions.all()), "reject_form": ReasonForm(),
     })
+
+
+def _status_filter(request) -> str:
+    """The status the organiser filtered the page by ("" for all), as the page reads it."""
+    status = request.GET.get("status", "")
+    return status if status in Registration.Status.values else ""
+
+
+@login_required
+def export(request, pk, file_format):
+    """The registrations as the page filters them, as CSV or XLSX (formulas neutralised; audited)."""
+    if file_format not in domain.EXPORT_FORMATS:
+        raise Http404
+    event = queries.event_or_404(request.user, pk, perm="events.export_registrations")
+    exported = domain.export_registrations(actor=request.user, event=event, file_format=file_format, status=_status_filter(request))
+    return download(exported.content, filename=exported.filename, file_format=exported.file_format)
 
 
 def _decide(request, pk, decide, done: str):
