@@ -29,6 +29,7 @@ urlpatterns = [
     path("<int:pk>/register/", registrations.register, name="register"),
     path("<int:pk>/registrations/", registrations.registrations, name="registrations"),
     path("<int:pk>/registrations/export.<slug:file_format>", registrations.export, name="export_registrations"),
+    path("<int:pk>/registrations/message/", registrations.message, name="message_registrants"),
     path("<int:pk>/check-in/", checkin.check_in, name="check_in"),
     path("<int:pk>/calendar.ics", events.event_ics, name="calendar"),
     path("<int:pk>/pitches/", pitches.pitches, name="pitches"),

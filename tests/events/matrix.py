@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from innobelt.events.models import Answer, EventMeetingRequest, PitchRating, Registration
+from innobelt.events.models import Answer, EventMeetingRequest, EventMessage, PitchRating, Registration
 from innobelt.organisations.models import Membership, Organisation
 from tests.factories import (
     EventFactory,
@@ -116,6 +116,7 @@ PAGES = {
     "events:register": ("get", lambda w: f"/events/{_x(w, 'pub')}/register/", None, row(L, 200, 200, 302, 200, 200, 200)),
     "events:registrations": ("get", lambda w: f"/events/{_x(w, 'pub')}/registrations/", None, MANAGERS_CHANGE),
     "events:export_registrations": ("get", lambda w: f"/events/{_x(w, 'pub')}/registrations/export.xlsx", None, MANAGERS_CHANGE),
+    "events:message_registrants": ("get", lambda w: f"/events/{_x(w, 'pub')}/registrations/message/", None, MANAGERS_CHANGE),
     "events:check_in": ("get", lambda w: f"/events/{_x(w, 'pub')}/check-in/", None, row(L, 200, 200, 403, 200, 403, 200)),
     "events:calendar": ("get", lambda w: f"/events/{_x(w, 'pub')}/calendar.ics", None, everyone(200)),
     "events:pitches": ("get", lambda w: f"/events/{_x(w, 'pub')}/pitches/", None, signed_in(200)),
@@ -287,7 +288,18 @@ def secret_event_meeting_request(world):
     return [*requests, ("get", "/events/meeting-requests/"), ("get", "/api/v1/event-meeting-requests")], "SECRET-MEETING-NOTE-7120"
 
 
+def secret_event_message(world):
+    registration, requests = _secret_registration(world)
+    EventMessage.objects.create(event=registration.event, sent_by=world.users["admin_a"], audience="active",
+                                subject="SECRET-MESSAGE-5170", body="SECRET-MESSAGE-5170", recipient_ids=[registration.user_id],
+                                recipient_count=1)
+    e = registration.event_id
+    return [*requests, ("get", f"/events/{e}/registrations/message/"),
+            ("post", f"/events/{e}/registrations/message/")], "SECRET-MESSAGE-5170"
+
+
 PRIVATE_PROBES = {
+    "events.eventmessage": secret_event_message,
     "events.event": secret_draft_event,  # published ones are public; a draft is private
     "events.registration": secret_registration,
     "events.answer": secret_answer,

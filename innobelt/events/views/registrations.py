@@ -7,11 +7,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innobelt.events import domain, queries, tickets
-from innobelt.events.forms import CancelRegistrationForm, ReasonForm, RegistrationForm
-from innobelt.events.models import Registration
+from innobelt.events.domain.messages import audience_sizes
+from innobelt.events.forms import CancelRegistrationForm, MessageRegistrantsForm, ReasonForm, RegistrationForm
+from innobelt.events.models import EventMessage, Registration
 from innobelt.kit.forms import add_validation_errors
 from innobelt.kit.spreadsheets import download
 from innobelt.permissions import can
@@ -132,6 +134,29 @@ def export(request, pk, file_format):
     event = queries.event_or_404(request.user, pk, perm="events.export_registrations")
     exported = domain.export_registrations(actor=request.user, event=event, file_format=file_format, status=_status_filter(request))
     return download(exported.content, filename=exported.filename, file_format=exported.file_format)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def message(request, pk):
+    """Write to the registrants (all, or a group), at most a few times a day; the group the page was filtered by comes first."""
+    event = queries.event_or_404(request.user, pk, perm="events.message_registrants")
+    status = _status_filter(request)
+    initial = {"audience": status if status in EventMessage.Audience.values else EventMessage.Audience.ACTIVE}
+    form = MessageRegistrantsForm(request.POST or None, initial=initial, sizes=audience_sizes(event))
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = domain.message_registrants(actor=request.user, event=event, **form.cleaned_data)
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, ngettext("Your message is on its way to %(n)d person.", "Your message is on its way to %(n)d people.",
+                                               sent.recipient_count) % {"n": sent.recipient_count})
+            return redirect("events:message_registrants", pk=event.pk)
+    return render(request, "events/message_registrants.html", {
+        "event": event, "form": form, "sent": queries.event_messages(event), "left": domain.messages_left(event),
+        "per_day": domain.MESSAGES_PER_DAY,
+    })
 
 
 def _decide(request, pk, decide, done: str):
