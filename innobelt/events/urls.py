@@ -30,6 +30,7 @@ urlpatterns = [
     path("<int:pk>/registrations/", registrations.registrations, name="registrations"),
     path("<int:pk>/registrations/export.<slug:file_format>", registrations.export, name="export_registrations"),
     path("<int:pk>/registrations/message/", registrations.message, name="message_registrants"),
+    path("<int:pk>/registrations/badges/", registrations.badges, name="badges"),
     path("<int:pk>/check-in/", checkin.check_in, name="check_in"),
     path("<int:pk>/calendar.ics", events.event_ics, name="calendar"),
     path("<int:pk>/pitches/", pitches.pitches, name="pitches"),

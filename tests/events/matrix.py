@@ -117,6 +117,7 @@ PAGES = {
     "events:registrations": ("get", lambda w: f"/events/{_x(w, 'pub')}/registrations/", None, MANAGERS_CHANGE),
     "events:export_registrations": ("get", lambda w: f"/events/{_x(w, 'pub')}/registrations/export.xlsx", None, MANAGERS_CHANGE),
     "events:message_registrants": ("get", lambda w: f"/events/{_x(w, 'pub')}/registrations/message/", None, MANAGERS_CHANGE),
+    "events:badges": ("get", lambda w: f"/events/{_x(w, 'pub')}/registrations/badges/", None, MANAGERS_CHANGE),
     "events:check_in": ("get", lambda w: f"/events/{_x(w, 'pub')}/check-in/", None, row(L, 200, 200, 403, 200, 403, 200)),
     "events:calendar": ("get", lambda w: f"/events/{_x(w, 'pub')}/calendar.ics", None, everyone(200)),
     "events:pitches": ("get", lambda w: f"/events/{_x(w, 'pub')}/pitches/", None, signed_in(200)),
@@ -212,7 +213,8 @@ def secret_draft_event(world):
     e = draft.pk
     return [("get", f"/events/{e}/"), ("get", f"/events/{e}/edit/"), ("get", f"/events/{e}/programme/"),
             ("get", f"/events/{e}/registrations/"), ("get", f"/events/{e}/registrations/export.csv"),
-            ("get", f"/events/{e}/registrations/export.xlsx"), ("get", f"/events/{e}/calendar.ics"), ("get", f"/events/{e}/register/"),
+            ("get", f"/events/{e}/registrations/export.xlsx"), ("get", f"/events/{e}/registrations/message/"),
+            ("get", f"/events/{e}/registrations/badges/"), ("get", f"/events/{e}/calendar.ics"), ("get", f"/events/{e}/register/"),
             ("post", f"/events/{e}/publish/"), ("get", f"/api/v1/events/{e}"), ("post", f"/api/v1/events/{e}/publish"),
             ("patch", f"/api/v1/events/{e}"), ("get", f"/api/v1/events/{e}/registrations"), ("get", "/events/"),
             ("get", "/api/v1/events")], "SECRET-DRAFT-EVENT-2291"
@@ -229,6 +231,7 @@ def _secret_registration(world):
                 ("post", f"/events/registrations/{r}/cancel/"), ("post", f"/events/registrations/{r}/approve/"),
                 ("post", f"/events/registrations/{r}/reject/"), ("get", f"/events/{e}/registrations/"),
                 ("get", f"/events/{e}/registrations/export.csv"), ("get", f"/events/{e}/registrations/export.xlsx"),
+                ("get", f"/events/{e}/registrations/badges/"),
                 ("get", f"/events/{e}/check-in/"), ("get", f"/api/v1/event-registrations/{r}"),
                 ("post", f"/api/v1/event-registrations/{r}/cancel"), ("post", f"/api/v1/event-registrations/{r}/approve"),
                 ("post", f"/api/v1/event-registrations/{r}/reject"), ("get", f"/api/v1/events/{e}/registrations"),

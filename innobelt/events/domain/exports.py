@@ -1,4 +1,4 @@
-"""An event's registrations as a spreadsheet (CSV or XLSX) for the people who manage it.
+"""An event's registrations as a spreadsheet (CSV or XLSX), and its name badges, for the people who manage it.
 
 The columns are what the organiser's registrations page shows, in the reader's language: the person's
 name, organisation and e-mail address, the status, when they registered, when they were checked in,
@@ -90,3 +90,14 @@ def export_registrations(*, actor: User, event: Event, file_format: FileFormat, 
     day = f"{timezone.localdate():%Y%m%d}"
     return Export(filename=f"registrations-event-{event.pk}-{status or 'all'}-{day}.{file_format}", file_format=file_format,
                   content=content, rows=len(table.rows))
+
+
+def badge_holders(*, actor: User, event: Event) -> list[Registration]:
+    """The people with a place (confirmed), by name, for a sheet of name badges with their check-in QR code.
+
+    Refused (PermissionDenied) for anyone but the event's managers. Side effects: an audit entry (how many).
+    """
+    require(actor, "events.print_badges", event)
+    holders = sorted(registrations_for(event, status=Registration.Status.CONFIRMED), key=lambda r: (str(r.user).casefold(), r.pk))
+    record_action(actor=actor, action="event.badges_printed", target=event, data={"badges": len(holders)})
+    return holders

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -157,6 +158,26 @@ def message(request, pk):
         "event": event, "form": form, "sent": queries.event_messages(event), "left": domain.messages_left(event),
         "per_day": domain.MESSAGES_PER_DAY,
     })
+
+
+BADGES_PER_SHEET = 8  # 2 × 4 on A4
+
+
+@login_required
+def badges(request, pk):
+    """Name badges of the people with a place, with their check-in QR codes, to print on A4: 8 a sheet."""
+    event = queries.event_or_404(request.user, pk, perm="events.print_badges")
+    title = _("Check-in QR code")
+
+    def qr(registration) -> str:  # segno's SVG, made from our own URL; segno escapes the title
+        return mark_safe(tickets.qr_svg_inline(request.build_absolute_uri(tickets.check_in_path(registration)), title=title))
+
+    badges = [{"registration": r, "qr": qr(r)} for r in domain.badge_holders(actor=request.user, event=event)]
+    response = render(request, "events/badges.html", {
+        "event": event, "count": len(badges), "sheets": [badges[i:i + BADGES_PER_SHEET] for i in range(0, len(badges), BADGES_PER_SHEET)],
+    })
+    response["Cache-Control"] = "private, no-store"  # the QR codes check people in
+    return response
 
 
 def _decide(request, pk, decide, done: str):
