@@ -1,10 +1,12 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from innobelt.accounts.rules import is_district_operator, is_platform_operator
 from innobelt.belt.models import City
-from innobelt.events.models import Event, Pitch, Question, Room, Session, Speaker
+from innobelt.events.models import Event, EventMessage, Pitch, Question, Room, Session, Speaker
 from innobelt.organisations.models import Language, Membership, Organisation
 
 
@@ -167,6 +169,21 @@ class CancelRegistrationForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+
+
+class MessageRegistrantsForm(forms.Form):
+    """One text to the registrants (or a group of them), sent as written."""
+
+    audience = forms.ChoiceField(label=pgettext_lazy("message", "To"), choices=EventMessage.Audience.choices)
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    body = forms.CharField(label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 10}),
+                           help_text=_("Sent as you write it, in the inbox and by e-mail; a line under it names the event."))
+
+    def __init__(self, *args, sizes: dict[str, int] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if sizes is not None:
+            audience = cast(forms.ChoiceField, self.fields["audience"])
+            audience.choices = [(value, f"{label} ({sizes.get(value, 0)})") for value, label in EventMessage.Audience.choices]
 
 
 class PitchForm(forms.Form):

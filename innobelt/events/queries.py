@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from innobelt.events.models import Answer, Event, EventMeetingRequest, Pitch, PitchRating, Registration, Session
+from innobelt.events.models import Answer, Event, EventMeetingRequest, EventMessage, Pitch, PitchRating, Registration, Session
 from innobelt.events.rules import RATER_KINDS
 from innobelt.kit.search_text import filter_fields_by_query
 from innobelt.organisations.models import Membership, Organisation
@@ -115,6 +115,11 @@ def registrations_for(event: Event, *, status: str = "") -> QuerySet[Registratio
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("status", "waitlisted_at", "created_at", "pk")
+
+
+def event_messages(event: Event, limit: int = 20) -> list[EventMessage]:
+    """The latest messages the event's managers wrote to its registrants (for its managers)."""
+    return list(EventMessage.objects.filter(event=event).select_related("sent_by").order_by("-created_at", "-pk")[:limit])
 
 
 def recent_check_ins(event: Event, limit: int = 20) -> list[Registration]:

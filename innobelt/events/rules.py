@@ -99,6 +99,10 @@ rules.add_perm("events.add_event", is_platform_operator | is_district_operator |
 rules.add_perm("events.view_event", can_see_event)
 rules.add_perm("events.change_event", manages_event)
 rules.add_perm("events.view_registrations", manages_event)
+# what the registrations page offers its managers: spreadsheets, a message to registrants, badges to print
+rules.add_perm("events.export_registrations", manages_event)
+rules.add_perm("events.message_registrants", manages_event)
+rules.add_perm("events.print_badges", manages_event)
 rules.add_perm("events.check_in", staffs_event)
 rules.add_perm("events.register_for_event", has_confirmed_email & is_published_event)
 # registrations

@@ -14,3 +14,11 @@ def task_send_event_reminders(event_id: int | None = None) -> int:
     from innobelt.events.domain import send_event_reminders  # lazy: the domain may import its tasks, never the reverse
 
     return send_event_reminders(event_id=event_id)
+
+
+@shared_task
+def task_deliver_event_message(message_id: int) -> int:
+    """Send an organiser's message to its recipients (once; a retry sends nothing more)."""
+    from innobelt.events.domain import deliver_event_message  # lazy: the domain imports this module to queue it
+
+    return deliver_event_message(message_id=message_id)

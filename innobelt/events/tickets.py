@@ -37,9 +37,21 @@ def check_in_path(registration: Registration) -> str:
     return reverse("events:check_in_token", kwargs={"token": check_in_token(registration)})
 
 
+QR_COLOURS = {"dark": "#1c2430", "light": "#ffffff"}
+
+
+def _qr(data: str) -> segno.QRCode:
+    return segno.make(data, error="m", micro=False)  # error correction M
+
+
 def qr_svg(data: str) -> bytes:
     """An SVG QR code (error correction M, a quiet zone of 4 modules)."""
     buffer = io.BytesIO()
-    segno.make(data, error="m", micro=False).save(buffer, kind="svg", scale=6, border=4, xmldecl=False, svgns=True,
-                                                   dark="#1c2430", light="#ffffff")
+    _qr(data).save(buffer, kind="svg", scale=6, border=4, xmldecl=False, svgns=True, **QR_COLOURS)
     return buffer.getvalue()
+
+
+def qr_svg_inline(data: str, *, title: str = "") -> str:
+    """The same QR code as an <svg> element to put in a page (badges): no size of its own (a viewBox: the page's
+    CSS sizes it) and `title` (escaped) for screen readers."""
+    return _qr(data).svg_inline(scale=1, border=4, omitsize=True, title=title or None, svgclass="qr", **QR_COLOURS)

@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from innobelt.events.models import Answer, EventMeetingRequest, PitchRating, Registration
+from innobelt.events.models import Answer, EventMeetingRequest, EventMessage, PitchRating, Registration
 from innobelt.organisations.models import Membership, Organisation
 from tests.factories import (
     EventFactory,
@@ -115,6 +115,9 @@ PAGES = {
     "events:remove_item": ("post", lambda w: f"/events/{_x(w, 'pub')}/programme/room/{_x(w, 'room')}/remove/", None, MANAGERS_POST),
     "events:register": ("get", lambda w: f"/events/{_x(w, 'pub')}/register/", None, row(L, 200, 200, 302, 200, 200, 200)),
     "events:registrations": ("get", lambda w: f"/events/{_x(w, 'pub')}/registrations/", None, MANAGERS_CHANGE),
+    "events:export_registrations": ("get", lambda w: f"/events/{_x(w, 'pub')}/registrations/export.xlsx", None, MANAGERS_CHANGE),
+    "events:message_registrants": ("get", lambda w: f"/events/{_x(w, 'pub')}/registrations/message/", None, MANAGERS_CHANGE),
+    "events:badges": ("get", lambda w: f"/events/{_x(w, 'pub')}/registrations/badges/", None, MANAGERS_CHANGE),
     "events:check_in": ("get", lambda w: f"/events/{_x(w, 'pub')}/check-in/", None, row(L, 200, 200, 403, 200, 403, 200)),
     "events:calendar": ("get", lambda w: f"/events/{_x(w, 'pub')}/calendar.ics", None, everyone(200)),
     "events:pitches": ("get", lambda w: f"/events/{_x(w, 'pub')}/pitches/", None, signed_in(200)),
@@ -209,7 +212,9 @@ def secret_draft_event(world):
                          title_en="SECRET-DRAFT-EVENT-2291", title_zh="SECRET-DRAFT-EVENT-2291")
     e = draft.pk
     return [("get", f"/events/{e}/"), ("get", f"/events/{e}/edit/"), ("get", f"/events/{e}/programme/"),
-            ("get", f"/events/{e}/registrations/"), ("get", f"/events/{e}/calendar.ics"), ("get", f"/events/{e}/register/"),
+            ("get", f"/events/{e}/registrations/"), ("get", f"/events/{e}/registrations/export.csv"),
+            ("get", f"/events/{e}/registrations/export.xlsx"), ("get", f"/events/{e}/registrations/message/"),
+            ("get", f"/events/{e}/registrations/badges/"), ("get", f"/events/{e}/calendar.ics"), ("get", f"/events/{e}/register/"),
             ("post", f"/events/{e}/publish/"), ("get", f"/api/v1/events/{e}"), ("post", f"/api/v1/events/{e}/publish"),
             ("patch", f"/api/v1/events/{e}"), ("get", f"/api/v1/events/{e}/registrations"), ("get", "/events/"),
             ("get", "/api/v1/events")], "SECRET-DRAFT-EVENT-2291"
@@ -225,6 +230,8 @@ def _secret_registration(world):
     requests = [("get", f"/events/registrations/{r}/"), ("get", f"/events/registrations/{r}/qr.svg"),
                 ("post", f"/events/registrations/{r}/cancel/"), ("post", f"/events/registrations/{r}/approve/"),
                 ("post", f"/events/registrations/{r}/reject/"), ("get", f"/events/{e}/registrations/"),
+                ("get", f"/events/{e}/registrations/export.csv"), ("get", f"/events/{e}/registrations/export.xlsx"),
+                ("get", f"/events/{e}/registrations/badges/"),
                 ("get", f"/events/{e}/check-in/"), ("get", f"/api/v1/event-registrations/{r}"),
                 ("post", f"/api/v1/event-registrations/{r}/cancel"), ("post", f"/api/v1/event-registrations/{r}/approve"),
                 ("post", f"/api/v1/event-registrations/{r}/reject"), ("get", f"/api/v1/events/{e}/registrations"),
@@ -284,7 +291,18 @@ def secret_event_meeting_request(world):
     return [*requests, ("get", "/events/meeting-requests/"), ("get", "/api/v1/event-meeting-requests")], "SECRET-MEETING-NOTE-7120"
 
 
+def secret_event_message(world):
+    registration, requests = _secret_registration(world)
+    EventMessage.objects.create(event=registration.event, sent_by=world.users["admin_a"], audience="active",
+                                subject="SECRET-MESSAGE-5170", body="SECRET-MESSAGE-5170", recipient_ids=[registration.user_id],
+                                recipient_count=1)
+    e = registration.event_id
+    return [*requests, ("get", f"/events/{e}/registrations/message/"),
+            ("post", f"/events/{e}/registrations/message/")], "SECRET-MESSAGE-5170"
+
+
 PRIVATE_PROBES = {
+    "events.eventmessage": secret_event_message,
     "events.event": secret_draft_event,  # published ones are public; a draft is private
     "events.registration": secret_registration,
     "events.answer": secret_answer,

@@ -58,7 +58,8 @@ def add_rows(n, s):
 LISTS = [
     "/events/", "/en/events/?kind=roadshow", "/events/manage/", "/events/mine/", "/events/meeting-requests/", "/events/{event}/",
     "/events/{event}/programme/", "/events/{event}/registrations/", "/events/{event}/check-in/", "/events/{event}/pitches/",
-    "/events/pitches/{rated}/",
+    "/events/pitches/{rated}/", "/events/{event}/registrations/export.csv", "/en/events/{event}/registrations/export.xlsx",
+    "/events/{event}/registrations/message/", "/events/{event}/registrations/badges/",
     "/api/v1/events", "/api/v1/events/{event}", "/api/v1/events/{event}/registrations", "/api/v1/events/{event}/attendance",
     "/api/v1/event-registrations", "/api/v1/events/{event}/pitches", "/api/v1/event-pitches/{rated}", "/api/v1/event-meeting-requests",
 ]

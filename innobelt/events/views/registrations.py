@@ -6,13 +6,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innobelt.events import domain, queries, tickets
-from innobelt.events.forms import CancelRegistrationForm, ReasonForm, RegistrationForm
-from innobelt.events.models import Registration
+from innobelt.events.domain.messages import audience_sizes
+from innobelt.events.forms import CancelRegistrationForm, MessageRegistrantsForm, ReasonForm, RegistrationForm
+from innobelt.events.models import EventMessage, Registration
 from innobelt.kit.forms import add_validation_errors
+from innobelt.kit.spreadsheets import download
 from innobelt.permissions import can
 
 
@@ -109,14 +113,71 @@ def cancel(request, pk):
 def registrations(request, pk):
     """The organiser's list: figures, who is registered, waiting and awaiting approval, with their answers."""
     event = queries.event_or_404(request.user, pk, perm="events.view_registrations")
-    status = request.GET.get("status", "")
-    if status not in Registration.Status.values:
-        status = ""
+    status = _status_filter(request)
     return render(request, "events/registrations.html", {
         "event": event, "figures": queries.attendance_figures(event), "status": status,
         "statuses": Registration.Status.choices, "registrations": queries.registrations_for(event, status=status)[:1000],
         "questions": list(event.questions.all()), "reject_form": ReasonForm(),
     })
+
+
+def _status_filter(request) -> str:
+    """The status the organiser filtered the page by ("" for all), as the page reads it."""
+    status = request.GET.get("status", "")
+    return status if status in Registration.Status.values else ""
+
+
+@login_required
+def export(request, pk, file_format):
+    """The registrations as the page filters them, as CSV or XLSX (formulas neutralised; audited)."""
+    if file_format not in domain.EXPORT_FORMATS:
+        raise Http404
+    event = queries.event_or_404(request.user, pk, perm="events.export_registrations")
+    exported = domain.export_registrations(actor=request.user, event=event, file_format=file_format, status=_status_filter(request))
+    return download(exported.content, filename=exported.filename, file_format=exported.file_format)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def message(request, pk):
+    """Write to the registrants (all, or a group), at most a few times a day; the group the page was filtered by comes first."""
+    event = queries.event_or_404(request.user, pk, perm="events.message_registrants")
+    status = _status_filter(request)
+    initial = {"audience": status if status in EventMessage.Audience.values else EventMessage.Audience.ACTIVE}
+    form = MessageRegistrantsForm(request.POST or None, initial=initial, sizes=audience_sizes(event))
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = domain.message_registrants(actor=request.user, event=event, **form.cleaned_data)
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, ngettext("Your message is on its way to %(n)d person.", "Your message is on its way to %(n)d people.",
+                                               sent.recipient_count) % {"n": sent.recipient_count})
+            return redirect("events:message_registrants", pk=event.pk)
+    return render(request, "events/message_registrants.html", {
+        "event": event, "form": form, "sent": queries.event_messages(event), "left": domain.messages_left(event),
+        "per_day": domain.MESSAGES_PER_DAY,
+    })
+
+
+BADGES_PER_SHEET = 8  # 2 × 4 on A4
+
+
+@login_required
+def badges(request, pk):
+    """Name badges of the people with a place, with their check-in QR codes, to print on A4: 8 a sheet."""
+    event = queries.event_or_404(request.user, pk, perm="events.print_badges")
+    title = _("Check-in QR code")
+
+    def qr(registration) -> str:  # segno's SVG, made from our own URL; segno escapes the title
+        return mark_safe(tickets.qr_svg_inline(request.build_absolute_uri(tickets.check_in_path(registration)), title=title))
+
+    badges = [{"registration": r, "qr": qr(r)} for r in domain.badge_holders(actor=request.user, event=event)]
+    response = render(request, "events/badges.html", {
+        "event": event, "count": len(badges), "sheets": [badges[i:i + BADGES_PER_SHEET] for i in range(0, len(badges), BADGES_PER_SHEET)],
+    })
+    response["Cache-Control"] = "private, no-store"  # the QR codes check people in
+    return response
 
 
 def _decide(request, pk, decide, done: str):
