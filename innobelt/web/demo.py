@@ -69,7 +69,7 @@ DEMO_GUIDE = [
     ("sme@innobelt.local", "admin of an SME (MembraneTech)", "request and book instruments"),
     ("startup@innobelt.local", "admin of a startup (WaferTest)", "find partners, request resources"),
     ("putuo-center@innobelt.local", "event organiser (Collaborative Innovation Center)",
-     "registrations, check-in, the 1:1 scheduler and grid"),
+     "registrations (download, write to them, print badges), check-in, the 1:1 scheduler and grid"),
     ("investor@innobelt.local", "investor", "rate roadshow pitches"),
     ("founder@innobelt.local", "startup founder", "pitch at the roadshow, register for events"),
     ("meet-1@innobelt.local", "1:1 meeting participant (also meet-2 … meet-6)", "the agenda and its calendar feed"),
