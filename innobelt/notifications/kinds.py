@@ -63,6 +63,7 @@ KINDS: list[Kind] = [
     Kind("events.registration_cancelled", _("The organiser cancelled your registration"), "events"),
     Kind("events.registration_to_approve", _("A registration awaits your approval"), "events"),
     Kind("events.reminder", _("Reminder of an event"), "events"),
+    Kind("events.organiser_message", _("A message from the organiser of an event you registered for"), "events"),
     Kind("events.pitch_submitted", _("A startup applies to pitch at your roadshow"), "events"),
     Kind("events.pitch_selected", _("Your pitch was selected"), "events"),
     Kind("events.pitch_declined", _("Your pitch was not selected"), "events"),
