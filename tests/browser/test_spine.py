@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from innobelt.belt.models import City
 from innobelt.organisations.models import Organisation
+from tests.browser.helpers import switch_language
 
 pytestmark = pytest.mark.browser
 
@@ -62,7 +63,7 @@ def test_language_switch_keeps_the_directory_search(page, live_server, demo, con
     page.fill("#id_q", "材料")
     expect(page.locator("#results")).to_contain_text("吴淞材料实验室")
     expect(page).to_have_url(re.compile(r"q=%E6%9D%90%E6%96%99"))
-    page.click(".lang-switch button[value=en]")
+    switch_language(page, "en")
     expect(page).to_have_url(re.compile(r"/en/organisations/\?.*q=%E6%9D%90%E6%96%99"))
     expect(page.locator("#results")).to_contain_text("Wusong Material Laboratory")
     expect(page.locator("html")).to_have_attribute("lang", "en")
