@@ -106,13 +106,6 @@ def message_out(message: Message) -> dict:
             "author_organisation": _org(message.author_organisation), "attachment": attachment, "created_at": message.created_at}
 
 
-def _thread(request, thread_id: int) -> Thread:
-    found = queries.thread_for(request.auth, thread_id)
-    if found is None:
-        raise Http404
-    return found
-
-
 def _attachment(request, file_id: UUID | None) -> StoredFile | None:
     if file_id is None:
         return None
@@ -131,14 +124,14 @@ def list_threads(request):
 @router.get("/conversations/{thread_id}", response={200: ThreadDetailOut, **errors(404)}, auth=SIGNED_IN)
 def get_thread(request, thread_id: int):
     """One thread with its messages, oldest first; reading it marks it read for you."""
-    found = _thread(request, thread_id)
+    found = queries.thread_or_404(request.auth, thread_id)
     domain.mark_read(actor=request.auth, thread=found)
     return {**thread_out(found), "unread": 0, "messages": [message_out(m) for m in queries.messages_of(found)]}
 
 
 @router.post("/conversations/{thread_id}/messages", response={201: MessageOut, **errors(400, 404)}, auth=SIGNED_IN)
 def post_message(request, thread_id: int, payload: MessageIn):
-    found = _thread(request, thread_id)
+    found = queries.thread_or_404(request.auth, thread_id)
     message = domain.post_message(actor=request.auth, thread=found, body=payload.body, attachment=_attachment(request, payload.attachment))
     return Status(201, message_out(message))
 

@@ -3,6 +3,7 @@
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from innobelt.conversations.models import Message, ReadMarker, Thread
+from innobelt.kit.lookups import or_404
 from innobelt.organisations.models import Membership
 from innobelt.permissions import is_active_user
 
@@ -43,6 +44,11 @@ def thread_for(user, thread_id: int) -> Thread | None:
         return None
     return (Thread.objects.filter(Q(starter_id__in=orgs) | Q(recipient_id__in=orgs), pk=thread_id)
             .select_related("starter", "recipient").first())
+
+
+def thread_or_404(user, thread_id: int) -> Thread:
+    """A thread of one of the caller's organisations; a 404 for everyone else (pages and API alike)."""
+    return or_404(thread_for(user, thread_id))
 
 
 def messages_of(thread: Thread) -> QuerySet[Message]:

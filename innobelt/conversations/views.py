@@ -34,9 +34,7 @@ def _thread_context(request, thread, form):
 
 @login_required
 def thread(request, thread_id):
-    found = queries.thread_for(request.user, thread_id)
-    if found is None:
-        raise Http404
+    found = queries.thread_or_404(request.user, thread_id)
     form = MessageForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

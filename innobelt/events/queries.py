@@ -3,8 +3,6 @@
 `visible_events` must agree with rules.can_see_event (a test checks).
 """
 
-from typing import TypeVar
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -12,12 +10,12 @@ from django.utils import timezone
 
 from innobelt.events.models import Answer, Event, EventMeetingRequest, EventMessage, Pitch, PitchRating, Registration, Session
 from innobelt.events.rules import RATER_KINDS
+from innobelt.kit.lookups import or_404
 from innobelt.kit.search_text import filter_fields_by_query
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.permissions import can, is_active_user
 
 Status = Registration.Status
-T = TypeVar("T")
 
 
 def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
@@ -239,18 +237,13 @@ def event_or_404(user, pk, *, perm: str = "") -> Event:
 
 
 def registration_or_404(user, pk) -> Registration:
-    return _or_404(visible_registration(user, pk))
+    return or_404(visible_registration(user, pk))
 
 
 def pitch_or_404(user, pk) -> Pitch:
-    return _or_404(visible_pitch(user, pk))
+    return or_404(visible_pitch(user, pk))
 
 
 def rating_or_404(user, pk) -> PitchRating:
-    return _or_404(visible_rating(user, pk))
+    return or_404(visible_rating(user, pk))
 
-
-def _or_404(found: T | None) -> T:
-    if found is None:
-        raise Http404
-    return found

@@ -1,7 +1,6 @@
 """Read-side queries of 1:1 meetings, scoped to what the caller may see (no N+1 in lists)."""
 
 from dataclasses import dataclass
-from typing import TypeVar
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -10,12 +9,12 @@ from django.utils.translation import gettext as _
 
 from innobelt.events.models import EventMeetingRequest, Registration
 from innobelt.events.queries import managed_filter
+from innobelt.kit.lookups import or_404
 from innobelt.meetings.models import Meeting, MeetingRequest, Participant, Programme, ScheduleRun, Slot
 from innobelt.organisations.models import Membership
 from innobelt.permissions import is_active_user
 
 PARTICIPANT_RELATED = ("registration__user", "registration__organisation")
-T = TypeVar("T")
 
 
 def managed_programme(user, event_id) -> Programme | None:
@@ -273,11 +272,11 @@ def answers_of(participant: Participant) -> tuple[dict[int, str], dict[int, str]
 
 def managed_event_or_404(user, event_id):
     """An event this person manages, with or without a programme yet."""
-    return _or_404(managed_event(user, event_id))
+    return or_404(managed_event(user, event_id))
 
 
 def managed_programme_or_404(user, event_id) -> Programme:
-    return _or_404(managed_programme(user, event_id))
+    return or_404(managed_programme(user, event_id))
 
 
 def seen_programme_or_404(user, event_id) -> Programme:
@@ -288,18 +287,13 @@ def seen_programme_or_404(user, event_id) -> Programme:
 
 def joinable_programme_or_404(user, event_id) -> Programme:
     """The programme of an event the caller is confirmed for: the one they may join (by a POST)."""
-    return _or_404(joinable_programme(user, event_id))
+    return or_404(joinable_programme(user, event_id))
 
 
 def meeting_or_404(user, meeting_id) -> Meeting:
-    return _or_404(visible_meeting(user, meeting_id))
+    return or_404(visible_meeting(user, meeting_id))
 
 
 def run_or_404(user, run_id) -> ScheduleRun:
-    return _or_404(run_for(user, run_id))
+    return or_404(run_for(user, run_id))
 
-
-def _or_404(found: T | None) -> T:
-    if found is None:
-        raise Http404
-    return found
