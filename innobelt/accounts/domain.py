@@ -22,6 +22,8 @@ from innobelt.accounts.sms import send_sms
 from innobelt.accounts.validators import MOBILE_RE, normalise_mobile, validate_mainland_mobile
 from innobelt.audit.context import current_origin
 from innobelt.audit.domain import record_action
+from innobelt.kit.local_time import local
+from innobelt.names import normalise_name, validate_name
 from innobelt.notifications.domain import notify
 
 CONFIRM_SALT = "innobelt.accounts.confirm-email.v2"
@@ -291,6 +293,7 @@ def user_for_api_token(secret: str) -> User | None:
     return None if token is None else token.user
 
 
+@transaction.atomic
 def change_password(*, user: User, current_password: str, new_password: str, keep_session_key: str | None = None) -> User:
     """Change a person's password: the current one is required and the new one passes Django's validators
     (AUTH_PASSWORD_VALIDATORS, with the person's own attributes for the similarity check).
@@ -314,19 +317,23 @@ def change_password(*, user: User, current_password: str, new_password: str, kee
     user.save(update_fields=["password"])
     ended = _delete_sessions(user=user, keep_session_key=keep_session_key)
     record_action(actor=user, action="account.password_changed", target=user, data={"sessions_ended": ended})
-    when = timezone.localtime()
+    when = local(timezone.now())
     notify([user], kind="account.password_changed",
            subject=lambda: _("Your innobelt password was changed"),
            body=lambda: _("The password of your innobelt account was changed on %(when)s. Your other sessions were "
                           "signed out and your API tokens revoked.\nIf it was not you, reset your password now:")
-           % {"when": when.strftime("%Y-%m-%d %H:%M")},
+           % {"when": when},
            link=reverse("accounts:password_reset"))
     return user
 
 
 def change_name(*, user: User, display_name: str) -> User:
     """Change the name others see. Raises ValidationError keyed "display_name" when it is blank or too long."""
-    display_name = " ".join((display_name or "").split())
+    display_name = normalise_name(display_name or "")
+    try:
+        validate_name(display_name)  # no bidi or invisible characters: a name reads as what it is
+    except ValidationError as exc:
+        raise ValidationError({"display_name": exc.messages}) from None
     if not display_name:
         raise ValidationError({"display_name": _("Give your name.")})
     limit = User._meta.get_field("display_name").max_length or 100

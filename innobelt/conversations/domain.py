@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Model, Q
-from django.utils import timezone, translation
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
@@ -146,7 +146,7 @@ def post_message(*, actor: User, thread: Thread, body: str, attachment: StoredFi
             attachment = save_upload(actor=actor, organisation=author_org, kind=_kind_of(upload), upload=upload)
         message = Message.objects.create(thread=thread, author=actor, author_organisation=author_org, body=body,
                                          attachment=attachment, created_at=now)
-        Thread.objects.filter(pk=thread.pk).update(last_message_at=now)
+        Thread.objects.filter(pk=thread.pk).update(last_message_at=Greatest(Coalesce("last_message_at", now), now))
         thread.last_message_at = now
         ReadMarker.objects.update_or_create(thread=thread, user=actor, defaults={"last_read_at": now})
         record_action(actor=actor, action="conversation.message_posted", target=thread,
@@ -154,12 +154,10 @@ def post_message(*, actor: User, thread: Thread, body: str, attachment: StoredFi
         members = [m.user for m in Membership.objects.filter(organisation=other, user__is_active=True).exclude(user=actor)
                    .select_related("user")]
         excerpt = body if len(body) <= 300 else body[:300] + "…"
-        with translation.override(settings.LANGUAGE_CODE):  # the link without the writer's language prefix
-            link = thread.get_absolute_url()
         notify(members, kind="conversation.message",
                subject=lambda: _("New message from %(org)s") % {"org": author_org.name},
                body=lambda: (_("About: %(title)s") % {"title": thread.subject_title} + "\n\n" if thread.subject_title else "") + excerpt,
-               link=link)
+               link=thread.get_absolute_url())  # notify() stores it without the writer's language prefix
     return message
 
 

@@ -1,5 +1,6 @@
 from typing import Literal
 
+from django.db import transaction
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
@@ -75,12 +76,13 @@ def find_matches(request, params: Query[MatchQuery]):
 
 @router.post("/matches/feedback", response={200: FeedbackOut, **errors(400, 404)}, auth=SIGNED_IN)
 def match_feedback(request, payload: FeedbackIn):
-    feedback = domain.record_feedback(user=request.auth, target=payload.target, action=payload.action,
-                                      query=payload.query, rank=payload.rank)
     thread_id = None
-    if payload.action == "contact":  # also start (or open) a conversation; 400 when the caller has no organisation to write for
-        try:
-            thread_id = contact(actor=request.auth, about=payload.target)[0].pk
-        except NotFound:
-            raise Http404 from None
+    try:
+        with transaction.atomic():  # a contact about what the caller may not see keeps no feedback either
+            feedback = domain.record_feedback(user=request.auth, target=payload.target, action=payload.action,
+                                              query=payload.query, rank=payload.rank)
+            if payload.action == "contact":  # also start (or open) a conversation; 400 when the caller has no organisation
+                thread_id = contact(actor=request.auth, about=payload.target)[0].pk
+    except NotFound:
+        raise Http404 from None
     return {"id": feedback.pk, "target": feedback.target, "action": feedback.action, "thread_id": thread_id}

@@ -112,7 +112,7 @@ def reader_organisations(user: Reader) -> list[Organisation]:
     if user is None or not user.is_authenticated:
         return []
     return [m.organisation for m in Membership.objects.filter(user=user).select_related("organisation")
-            .prefetch_related("organisation__industries").order_by("-role", "joined_at")]
+            .prefetch_related("organisation__industries").order_by("role", "joined_at")]  # "admin" < "member"
 
 
 def _latest_actions(user: Reader) -> dict[str, str]:

@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -52,19 +53,21 @@ def feedback(request):
     target, action = request.POST.get("target", ""), request.POST.get("action", "")
     if action not in MatchFeedback.Action.values or ":" not in target:
         return HttpResponse(status=400)
-    domain.record_feedback(user=request.user, target=target, action=action, query=request.POST.get("query", ""))
-    problem = ""
-    if action == MatchFeedback.Action.CONTACT:  # also start (or open) a conversation with the match's organisation
-        try:
-            thread, _created = contact(actor=request.user, about=target)
-        except NotFound:
-            raise Http404 from None
-        except ValidationError as exc:
-            problem = " ".join(exc.messages)
-        else:
-            if not request.htmx:
-                return redirect(thread)
-            response = render(request, "matching/_feedback_done.html", {"action": action, "thread": thread})
-            response["HX-Redirect"] = thread.get_absolute_url()
-            return response
+    problem, thread = "", None
+    try:
+        with transaction.atomic():  # a contact about what the person may not see keeps no feedback either
+            domain.record_feedback(user=request.user, target=target, action=action, query=request.POST.get("query", ""))
+            if action == MatchFeedback.Action.CONTACT:  # also start (or open) a conversation with the match's organisation
+                try:
+                    thread, _created = contact(actor=request.user, about=target)
+                except ValidationError as exc:  # nobody to write for: the feedback stays, the reason is shown
+                    problem = " ".join(exc.messages)
+    except NotFound:
+        raise Http404 from None
+    if thread is not None:
+        if not request.htmx:
+            return redirect(thread)
+        response = render(request, "matching/_feedback_done.html", {"action": action, "thread": thread})
+        response["HX-Redirect"] = thread.get_absolute_url()
+        return response
     return render(request, "matching/_feedback_done.html", {"action": action, "problem": problem})

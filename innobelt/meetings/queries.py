@@ -106,6 +106,14 @@ def scheduled_meetings(programme: Programme) -> QuerySet[Meeting]:
                               a__registration__status=confirmed, b__registration__status=confirmed)
 
 
+def coming_meetings_of(user, since) -> QuerySet[Meeting]:
+    """A person's scheduled meetings starting from `since`, in every programme, in time order (the workbench)."""
+    if not is_active_user(user):
+        return Meeting.objects.none()
+    return _meetings().filter(Q(a__registration__user=user) | Q(b__registration__user=user),
+                              status=Meeting.Status.SCHEDULED, slot__starts_at__gte=since).order_by("slot__starts_at", "pk")
+
+
 def agenda_of(participant: Participant) -> QuerySet[Meeting]:
     """A participant's meetings in time order (cancelled ones included, marked)."""
     return _meetings().filter(Q(a=participant) | Q(b=participant)).order_by("slot__starts_at", "table", "pk")

@@ -15,7 +15,7 @@ from django.utils import timezone
 from innobelt.belt.models import FollowUpAction
 from innobelt.events.models import Event, Registration
 from innobelt.events.queries import managed_events, my_registrations
-from innobelt.meetings.models import Meeting
+from innobelt.meetings.queries import coming_meetings_of
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.organisations.queries import claims_to_decide
 from innobelt.permissions import is_active_user
@@ -106,11 +106,7 @@ def _member(user, now) -> dict[str, Any]:
         "requests": Queue.of(requests_as_seeker(user).filter(status__in=OPEN_REQUEST).order_by("-created_at", "-pk")),
         "registrations": Queue.of(my_registrations(user).filter(status__in=Registration.ACTIVE, event__ends_at__gte=now)
                                   .order_by("event__starts_at", "pk")),
-        "meetings": Queue.of(Meeting.objects.filter(
-            Q(a__registration__user=user) | Q(b__registration__user=user),
-            status=Meeting.Status.SCHEDULED, slot__starts_at__gte=now - timedelta(hours=1),
-        ).select_related("slot", "programme__event", "a__registration__organisation", "b__registration__organisation",
-                         "a__registration__user", "b__registration__user").order_by("slot__starts_at", "pk")),
+        "meetings": Queue.of(coming_meetings_of(user, since=now - timedelta(hours=1))),
     }
 
 

@@ -151,3 +151,13 @@ def test_the_settings_page_shows_name_language_and_links():
     html = client.get("/en/accounts/settings/").content.decode()
     assert "Zhang" in html and "English" in html
     assert 'href="/en/accounts/settings/password/"' in html and 'href="/en/accounts/settings/profile/"' in html
+
+
+@pytest.mark.parametrize("hidden", ["\u202eCOMAC", "Li\u200bNa", "Li\u2066Na"])
+def test_a_name_with_text_direction_or_invisible_characters_is_refused(hidden):
+    user = UserFactory(display_name="Before")
+    with pytest.raises(ValidationError) as exc:
+        domain.change_name(user=user, display_name=hidden)
+    assert set(exc.value.message_dict) == {"display_name"}
+    user.refresh_from_db()
+    assert user.display_name == "Before"

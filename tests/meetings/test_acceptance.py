@@ -112,3 +112,12 @@ def test_the_api_lists_and_answers_requests_received():
     response = client.put(f"{base}/{p.pk}", {"accept": False}, content_type="application/json")
     assert response.json() == {"requester": p.pk, "priority": "must", "response": "declined"}
     assert client.put(f"{base}/{r.pk}", {"accept": True}, content_type="application/json").status_code == 400  # a "no thanks" is no request
+
+
+def test_an_answer_that_is_neither_accept_nor_decline_changes_nothing():
+    programme, _slots, (p, q, _r, _s) = programme_with(requests_need_acceptance=True)
+    want(p, q)
+    client = client_of(user_of(q))
+    for answer in ({}, {"answer": "acept"}):
+        client.post(f"/en/meetings/{programme.event_id}/people/{p.pk}/respond/", answer)
+        assert MeetingRequest.objects.get(requester=p, target=q).response == ""

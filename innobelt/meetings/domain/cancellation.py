@@ -21,24 +21,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
+from innobelt.events.domain.recipients import organisers_of
 from innobelt.events.hooks import RegistrationLeft
 from innobelt.kit.local_time import local
 from innobelt.meetings.links import agenda_link
 from innobelt.meetings.models import Meeting, Participant
 from innobelt.notifications.domain import notify
-from innobelt.organisations.queries import admins_of, operators_of
 
 if TYPE_CHECKING:
     from innobelt.accounts.models import User
-    from innobelt.events.models import Event
 
 Reason = Meeting.CancelReason
-
-
-def organisers_to_tell(event: Event) -> list[User]:
-    """Who hears about the 1:1 meetings of an event: the organiser's admins, else the city's operators."""
-    people: list[User] = admins_of(event.organiser) or operators_of(event.city_id)
-    return people
 
 
 def mark_cancelled(meetings: Sequence[Meeting], *, reason: str, actor: User | None, now: datetime) -> None:
@@ -82,7 +75,7 @@ def tell_cancelled(meetings: Sequence[Meeting], *, actor: User | None, tell_orga
                subject=lambda: _("A 1:1 meeting was cancelled: %(event)s") % {"event": event},
                body=body, link=agenda_link(programme))
     if tell_organisers:
-        organisers = [u for u in organisers_to_tell(event) if actor is None or u.pk != actor.pk]
+        organisers = [u for u in organisers_of(event) if actor is None or u.pk != actor.pk]
         notify(organisers, kind="meetings.cancelled_for_organiser", email=False,
                subject=lambda: _("1:1 meetings cancelled: %(event)s") % {"event": event},
                body=lambda: "\n".join(

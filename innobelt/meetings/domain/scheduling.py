@@ -204,6 +204,11 @@ def _store(run: ScheduleRun, instance: dict[str, Any], keep: Sequence[Keep], res
     programme = Programme.objects.select_for_update().get(pk=run.programme_id)
     old = list(Meeting.objects.filter(programme=programme, status=Meeting.Status.SCHEDULED))
     by_key = {(min(m.a_id, m.b_id), max(m.a_id, m.b_id), m.slot_id): m for m in old}
+    # what changed while the solver ran (it read the programme up to time_limit seconds ago): a person who
+    # left, or a pair someone cancelled, gets no new meeting from this result
+    still_here = set(active_participants(programme).values_list("pk", flat=True))
+    decided = {(min(a, b), max(a, b)) for a, b in Meeting.objects.filter(programme=programme, status=Meeting.Status.CANCELLED)
+               .exclude(cancel_reason__in=Meeting.NOT_DECIDED).values_list("a_id", "b_id")}
     new_rows: list[Meeting] = []
     moved: list[tuple[Meeting, int]] = []
     seen: set[int] = set()
@@ -214,6 +219,8 @@ def _store(run: ScheduleRun, instance: dict[str, Any], keep: Sequence[Keep], res
         key = (min(a, b), max(a, b), slot)
         row = by_key.get(key)
         if row is None:
+            if a not in still_here or b not in still_here or key[:2] in decided:
+                continue
             new_rows.append(Meeting(programme=programme, run=run, a_id=a, b_id=b, slot_id=slot, table=m.table))
         else:
             seen.add(row.pk)

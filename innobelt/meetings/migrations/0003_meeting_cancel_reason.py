@@ -2,6 +2,7 @@
 
 from django.db import migrations, models
 from django.db.models import Q
+from django.db.models.functions import Now
 
 
 def one_state_everywhere(apps, schema_editor):
@@ -13,7 +14,8 @@ def one_state_everywhere(apps, schema_editor):
         cancel_reason="participant")
     cancelled.filter(cancel_reason="").update(cancel_reason="organiser")
     left = ~Q(a__registration__status="confirmed") | ~Q(b__registration__status="confirmed")
-    Meeting.objects.filter(left, status="scheduled", outcome="").update(status="cancelled", cancel_reason="registration")
+    Meeting.objects.filter(left, status="scheduled", outcome="").update(status="cancelled", cancel_reason="registration",
+                                                                       cancelled_at=Now())
 
 
 class Migration(migrations.Migration):

@@ -112,7 +112,11 @@ def respond(request, event_id, participant_id):
     participant = queries.participant_or_404(request.user, event_id)
     requester = get_object_or_404(Participant.objects.select_related("registration__user", "registration__organisation"),
                                   pk=participant_id, programme=participant.programme)
-    accept = request.POST.get("answer") == "accept"
+    answer = request.POST.get("answer")
+    if answer not in ("accept", "decline"):  # a missing or mistyped answer declines nobody
+        messages.error(request, _("Choose accept or decline."))
+        return redirect("meetings:people", event_id=event_id)
+    accept = answer == "accept"
     try:
         domain.respond_to_request(actor=request.user, participant=participant, requester=requester, accept=accept)
     except ValidationError as exc:
