@@ -331,7 +331,9 @@ class ApiErrorsAsJsonMiddleware:
                 if header in response:
                     shaped[header] = response[header]
             shaped.cookies = response.cookies
-            response.close()
+            # The replaced answer is an error page with nothing to release. Its close() would send
+            # request_finished a second time, in the middle of the request, and Django's handler of that
+            # signal closes the database connection the rest of the request (the session save) still uses.
             return shaped
         return response
 

@@ -227,3 +227,25 @@ def test_the_edge_comes_before_anything_that_reads_the_request():
                    "django.contrib.auth.middleware.AuthenticationMiddleware", "axes.middleware.AxesMiddleware"):
         assert edge < middleware.index(reader), reader
     assert settings.CSRF_FAILURE_VIEW == "innobelt.web.edge.csrf_failure"
+
+
+@pytest.mark.django_db
+def test_an_api_error_page_made_json_ends_the_request_once():
+    """request_finished is sent once, by the server: a second send in the middle of the request made Django
+    close the database connection still in use (PostgreSQL: 'the connection is closed' on the session)."""
+    from django.core.signals import request_finished
+
+    sent = []
+
+    def count(**_kwargs):
+        sent.append(1)
+
+    request_finished.connect(count)
+    try:
+        client = Client()
+        client.force_login(UserFactory())
+        response = client.get("/api/v1/events/1/questions/1")  # a DELETE-only route: ninja's 405 page
+    finally:
+        request_finished.disconnect(count)
+    assert response.status_code == 405 and response["Content-Type"].startswith("application/json")
+    assert len(sent) == 1
