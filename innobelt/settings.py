@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "innobelt.meetings",
     "innobelt.web",
     "innobelt.api",
+    "innobelt.ops",
 ]
 
 MIDDLEWARE = [
@@ -318,6 +319,7 @@ if not DEBUG and env_bool("INNOBELT_HTTPS", not env_bool("INNOBELT_EMBEDDED", Fa
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # probed over plain HTTP by the load balancer
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

@@ -4,11 +4,14 @@ from django.urls import include, path
 
 from innobelt.accounts.views import admin_login
 from innobelt.api.urls import api
+from innobelt.ops import health
 from innobelt.web.language import set_language
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("innobelt.web.urls")),

@@ -36,7 +36,7 @@ TIERS = [
 #: usable everywhere; imports no app
 KIT = {"kit", "bilingual", "names", "permissions", "tabular_import"}
 #: the bottom: assembles every app
-ASSEMBLY = {"api", "web", "urls", "settings", "celery", "wsgi", "cli", "__init__"}
+ASSEMBLY = {"api", "web", "ops", "urls", "settings", "celery", "wsgi", "cli", "__init__"}
 #: packages that are libraries of their own: no Django, nothing else of innobelt
 PURE = ["innobelt.matching.engine", "innobelt.meetings.scheduling"]
 

@@ -74,8 +74,8 @@ def source_for_model(model) -> MatchSource | None:
 def _changed(sender, instance, **kwargs):
     from django.conf import settings
 
-    if not getattr(settings, "MATCHING_AUTO_INDEX", True):
-        return
+    if not getattr(settings, "MATCHING_AUTO_INDEX", True) or kwargs.get("raw"):
+        return  # raw: rows loaded as they are (a restore, fixtures), which rebuild the index once after
     source = source_for_model(sender)
     if source is None:
         return

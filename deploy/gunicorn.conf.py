@@ -1,0 +1,36 @@
+"""gunicorn settings of innobelt in production (docs/deploy.md):
+
+    gunicorn -c deploy/gunicorn.conf.py innobelt.wsgi
+
+nginx in front serves /static/ and proxies the rest to `bind`. Each value can be changed through the
+environment named beside it, so one file serves every machine.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Threads per worker: requests mostly wait on PostgreSQL and Redis; processes for the CPU (matching, pages).
+worker_class = "gthread"
+workers = int(os.environ.get("GUNICORN_WORKERS", str(min(2 * multiprocessing.cpu_count() + 1, 9))))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# The app is imported once in the master before the fork: the matching index and the encoder's weights,
+# memory-mapped, are shared by the workers. innobelt/wsgi.py closes every database connection it opened
+# at start-up (the demo password check), so no worker inherits one.
+preload_app = True
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # exports and PDFs stay under it; imports run on Celery
+graceful_timeout = 30
+keepalive = 5
+# A worker is replaced after this many requests (bounded memory growth), the jitter spreads the restarts.
+max_requests = 2000
+max_requests_jitter = 200
+# Only nginx on this machine (or the load balancer named in TRUSTED_PROXIES) may set X-Forwarded-*.
+forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "127.0.0.1").replace(" ", "")
+# The request line and headers are bounded here too; bodies are bounded by nginx and the app's edge (ADR 0009).
+limit_request_line = 8190
+limit_request_fields = 100
+limit_request_field_size = 8190
+accesslog = "-"
+errorlog = "-"
+access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms rid=%({x-request-id}o)s'
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
