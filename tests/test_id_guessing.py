@@ -46,8 +46,9 @@ def secret_token(world):
 
 
 def secret_notification(world):
-    Notification.objects.create(recipient=world.users["admin_a"], kind="k", subject="SECRET-SUBJECT-9913")
-    return [("get", "/inbox/"), ("get", "/api/v1/me/notifications")], "SECRET-SUBJECT-9913"
+    note = Notification.objects.create(recipient=world.users["admin_a"], kind="k", subject="SECRET-SUBJECT-9913")
+    return [("get", "/inbox/"), ("get", "/api/v1/me/notifications"), ("post", f"/inbox/{note.pk}/read/"),
+            ("post", f"/api/v1/me/notifications/{note.pk}/read")], "SECRET-SUBJECT-9913"
 
 
 def secret_invitation(world):

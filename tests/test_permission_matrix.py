@@ -26,6 +26,16 @@ def signed_in(status, anonymous=L):
     return row(anonymous, *[status] * 6)
 
 
+def member_notification(world) -> int:
+    """The id of a notification of the member's (made once per world): only they may mark it read."""
+    if not hasattr(world, "member_notification_id"):
+        from innobelt.notifications.models import Notification
+
+        world.member_notification_id = Notification.objects.create(recipient=world.users["member"], kind="test",
+                                                                   subject="For the member").pk
+    return world.member_notification_id
+
+
 # route name -> (method, url builder(world), data builder or None, expected outcome per role)
 PAGES = {
     "web:home": ("get", lambda w: "/", None, everyone(200)),
@@ -73,6 +83,8 @@ PAGES = {
     "matching:feedback": ("post", lambda w: "/matching/feedback/", lambda w: {"target": f"organisation:{w.org_a.pk}", "action": "save"},
                           signed_in(200)),
     "notifications:mark_read": ("post", lambda w: "/inbox/read/", None, signed_in(302)),
+    "notifications:mark_one_read": ("post", lambda w: f"/inbox/{member_notification(w)}/read/", None,
+                                    row(L, 302, 404, 404, 404, 404, 404)),
 }
 
 NEW_ORG = {"name_zh": "新企业", "kind": "sme", "city": "city-w"}
@@ -103,6 +115,9 @@ API = {
     "DELETE /api/v1/me/tokens/{token_id}": (lambda w: (f"/api/v1/me/tokens/{w.member_token_id}", None),
                                             row(401, 200, 404, 404, 404, 404, 404)),
     "GET /api/v1/me/notifications": (None, signed_in(200, 401)),
+    "POST /api/v1/me/notifications/read": (None, signed_in(200, 401)),
+    "POST /api/v1/me/notifications/{notification_id}/read": (
+        lambda w: (f"/api/v1/me/notifications/{member_notification(w)}/read", None), row(401, 200, 404, 404, 404, 404, 404)),
     "GET /api/v1/matches": (lambda w: ("/api/v1/matches?q=materials", None), everyone(200)),
     "POST /api/v1/matches/feedback": (lambda w: ("/api/v1/matches/feedback", {"target": f"organisation:{w.org_a.pk}", "action": "save"}),
                                       signed_in(200, 401)),

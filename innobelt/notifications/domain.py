@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -21,6 +22,8 @@ from innobelt.notifications.models import Notification, NotificationPreference
 
 if TYPE_CHECKING:
     from innobelt.accounts.models import User  # layer: type only: the actor and recipient are the user model (AUTH_USER_MODEL)
+
+logger = logging.getLogger(__name__)
 
 
 def notify(
@@ -134,29 +137,44 @@ def send_daily_digests() -> int:
     "daily digest" for), in their language; those read meanwhile are left out. Every waiting notification
     is then no longer waiting, so a digest never repeats one. Run once a day (task_send_daily_digests,
     `manage.py send_notification_digests` from cron). Returns how many e-mails were sent.
+
+    The e-mail is sent inside the person's transaction, under the lock on their waiting rows: when sending
+    fails (the mail server refuses or is down) the transaction rolls back, so their notifications still
+    wait for the next run, and the failure is logged; the other people's digests go on. (Should the commit
+    itself fail after a sent e-mail, the next run sends it again: at least once, never lost.)
     """
     sent = 0
     waiting_for = Notification.objects.filter(digest_pending=True).values("recipient_id")
     for user in get_user_model().objects.filter(pk__in=waiting_for).order_by("pk"):
-        with transaction.atomic():
-            waiting = list(Notification.objects.select_for_update().filter(recipient=user, digest_pending=True)
-                           .order_by("created_at", "pk"))
-            Notification.objects.filter(pk__in=[n.pk for n in waiting]).update(digest_pending=False)
-            unread = [n for n in waiting if n.read_at is None]
-            if not unread or not user.is_active or not user.email:
-                continue
-            language = user.preferred_language or settings.LANGUAGE_CODE
-            with translation.override(language):
-                subject = _("innobelt: %(count)d unread notifications") % {"count": len(unread)}
-                lines = [_("What innobelt told you since your last digest, not read yet:"), ""]
-                for n in unread[:DIGEST_SHOWN]:
-                    lines.append(f"- {n.subject}")
-                    if n.link:
-                        lines.append(f"  {_with_link('', n.link, language).strip()}")
-                if len(unread) > DIGEST_SHOWN:
-                    lines.append(_("… and %(count)d more.") % {"count": len(unread) - DIGEST_SHOWN})
-                lines += ["", _("Your inbox:")]
-                text = _with_link("\n".join(lines), reverse("notifications:inbox"), language)
-            transaction.on_commit(partial(send_mail, subject, text, None, [user.email], fail_silently=True))
-            sent += 1
+        try:
+            sent += _send_digest_to(user)
+        except Exception:  # any failure of one person's e-mail: logged, retried next run
+            logger.exception("The daily digest to user %s was not sent; their notifications wait for the next run",
+                             user.pk)
     return sent
+
+
+def _send_digest_to(user: User) -> int:
+    """One person's digest: 1 when an e-mail was sent, 0 when nothing was left to send. Raises (and changes
+    nothing) when sending fails."""
+    with transaction.atomic():
+        waiting = list(Notification.objects.select_for_update().filter(recipient=user, digest_pending=True)
+                       .order_by("created_at", "pk"))
+        Notification.objects.filter(pk__in=[n.pk for n in waiting]).update(digest_pending=False)
+        unread = [n for n in waiting if n.read_at is None]
+        if not unread or not user.is_active or not user.email:
+            return 0
+        language = user.preferred_language or settings.LANGUAGE_CODE
+        with translation.override(language):
+            subject = _("innobelt: %(count)d unread notifications") % {"count": len(unread)}
+            lines = [_("What innobelt told you since your last digest, not read yet:"), ""]
+            for n in unread[:DIGEST_SHOWN]:
+                lines.append(f"- {n.subject}")
+                if n.link:
+                    lines.append(f"  {_with_link('', n.link, language).strip()}")
+            if len(unread) > DIGEST_SHOWN:
+                lines.append(_("… and %(count)d more.") % {"count": len(unread) - DIGEST_SHOWN})
+            lines += ["", _("Your inbox:")]
+            text = _with_link("\n".join(lines), reverse("notifications:inbox"), language)
+        send_mail(subject, text, None, [user.email], fail_silently=False)  # raises: the rows stay waiting
+        return 1

@@ -1,25 +1,26 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from innobelt.notifications.domain import mark_read
 from innobelt.notifications.links import localise
-from innobelt.notifications.queries import inbox_of
+from innobelt.notifications.queries import inbox_of, notification_or_404
 
 SHOWN = 100
 
 
 @login_required
+@require_safe
 def inbox(request):
-    """The latest messages, each link in the reader's language; opening the inbox marks those shown as
-    read (they keep their "new" mark on this page, and the header's count drops to what is left)."""
+    """The latest messages, each link in the reader's language. Opening the inbox changes nothing (a
+    prefetch or any GET must not empty the daily digest): a message is marked read by its own button or by
+    "Mark all as read", both POST forms."""
     notifications = list(inbox_of(request.user)[:SHOWN])
     language = get_language()
     for n in notifications:
         n.href = localise(n.link, language)
         n.is_new = n.read_at is None
-    mark_read(user=request.user, notification_ids=[n.pk for n in notifications if n.is_new])
     return render(request, "notifications/inbox.html", {"notifications": notifications})
 
 
@@ -27,4 +28,13 @@ def inbox(request):
 @require_POST
 def mark_all_read(request):
     mark_read(user=request.user)
+    return redirect("notifications:inbox")
+
+
+@login_required
+@require_POST
+def mark_one_read(request, pk: int):
+    """Mark one of one's own messages read (404 for anyone else's)."""
+    notification = notification_or_404(request.user, pk)
+    mark_read(user=request.user, notification_ids=[notification.pk])
     return redirect("notifications:inbox")

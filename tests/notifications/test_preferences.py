@@ -118,6 +118,27 @@ def test_the_daily_digest_sends_one_email_of_the_unread_in_the_persons_language(
     assert not Notification.objects.filter(digest_pending=True).exists()
 
 
+def test_a_digest_the_mail_server_refuses_waits_for_the_next_run(settings, caplog):
+    """A failed send marks nothing as sent: the next run sends the same notifications; the failure is logged.
+    The real SMTP backend, pointed at a port where no server listens."""
+    failing, fine = UserFactory(preferred_language="en"), UserFactory(preferred_language="en")
+    for person in (failing, fine):
+        set_notification_preferences(user=person, choices={KIND: (True, "daily")})
+    tell([failing, fine], subject="Booking tomorrow")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    with caplog.at_level("ERROR", logger="innobelt.notifications.domain"):
+        assert send_daily_digests() == 0
+    assert Notification.objects.filter(digest_pending=True).count() == 2  # both still wait
+    assert [r.getMessage() for r in caplog.records] == [
+        f"The daily digest to user {p.pk} was not sent; their notifications wait for the next run" for p in (failing, fine)]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert send_daily_digests() == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([failing.email, fine.email])
+    assert "Booking tomorrow" in mail.outbox[0].body
+    assert not Notification.objects.filter(digest_pending=True).exists()
+
+
 def test_a_kind_never_emailed_is_not_in_the_digest():
     user = UserFactory()
     set_notification_preferences(user=user, choices={"meetings.run_done": (True, "daily")})
