@@ -1,5 +1,5 @@
 # innobelt: one entry point for people and CI.
-#   make run    install, migrate SQLite, load the Belt's demo data, serve http://127.0.0.1:8000
+#   make run    install, migrate SQLite, load the Belt's demo data, serve http://127.0.0.1:8000 (and run the periodic tasks)
 #   make test   install test dependencies, run every test (SQLite, and PostgreSQL when reachable)
 #   make bench  benchmarks (matching, meeting scheduler, bookings)
 #   make lint   ruff, mypy (strict on the engine, scheduler and domain layers), migrations check, the layers
@@ -44,6 +44,8 @@ run: $(VENV)/.installed
 	$(PY) manage.py load_demo
 	$(PY) manage.py collectstatic --noinput -v0
 	@echo "innobelt is at http://127.0.0.1:8000/ (English: http://127.0.0.1:8000/en/)"
+	@# the periodic schedule (reminders, digests) in a process of its own, stopped with the server
+	$(PY) manage.py periodic >var/periodic.log 2>&1 & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000 --noreload
 
 test: $(VENV)/.installed-test system-packages messages

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -276,6 +277,19 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TIMEZONE = TIME_ZONE
+# Every periodic task of every app, in one schedule: Celery beat runs it in production, `innobelt periodic`
+# in-process on the embedded default (`make run` starts it). Each run is recorded (innobelt/ops/periodic.py)
+# and shown to platform operators at /operations/periodic/. A new app adds its entries here.
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
+    "booking-reminders": {"task": "innobelt.resources.tasks.task_send_booking_reminders",
+                          "schedule": crontab(minute="*/15")},
+    "outcome-report-reminders": {"task": "innobelt.resources.tasks.task_send_outcome_report_reminders",
+                                 "schedule": crontab(minute=30, hour=9)},
+    "event-reminders": {"task": "innobelt.events.tasks.task_send_event_reminders", "schedule": crontab(minute=5)},
+    "daily-digests": {"task": "innobelt.notifications.tasks.task_send_daily_digests",
+                      "schedule": crontab(minute=0, hour=18)},
+}
 
 # Imports (ADR 0010): the largest file accepted, and whether a job runs inside the request (tests)
 # instead of in the background (a daemon thread when tasks are eager, a Celery worker otherwise).

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("meetings/", include("innobelt.meetings.urls")),
     path("inbox/", include("innobelt.notifications.urls")),
     path("conversations/", include("innobelt.conversations.urls")),
+    path("operations/", include("innobelt.ops.urls")),
     # Before the admin's own URLs: its sign-in is the site's (same per-address limit and lockout).
     path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

@@ -1,13 +1,15 @@
-"""Permission rows of the operations endpoints (loaded by tests/test_permission_matrix.py): health and
-readiness answer everyone, signed in or not, with no language prefix (a load balancer's probe)."""
+"""Permission rows of the operations pages and endpoints (loaded by tests/test_permission_matrix.py): health
+and readiness answer everyone, signed in or not, with no language prefix (a load balancer's probe); the
+periodic tasks' page is for platform operators."""
 
 from tests.ops.helpers import ensure_index_saved
 
+L = "login"
 ROLES = ["anonymous", "member", "admin_a", "admin_b", "operator_w", "operator_x", "platform"]
 
 
-def everyone(status):
-    return dict.fromkeys(ROLES, status)
+def row(*outcomes):
+    return dict(zip(ROLES, outcomes, strict=True))
 
 
 def _ready_url(world):
@@ -16,6 +18,7 @@ def _ready_url(world):
 
 
 PAGES = {
-    "healthz": ("get", lambda w: "/healthz", None, everyone(200)),
-    "readyz": ("get", _ready_url, None, everyone(200)),
+    "healthz": ("get", lambda w: "/healthz", None, row(*[200] * 7)),
+    "readyz": ("get", _ready_url, None, row(*[200] * 7)),
+    "ops:periodic_runs": ("get", lambda w: "/operations/periodic/", None, row(L, 403, 403, 403, 403, 403, 200)),
 }

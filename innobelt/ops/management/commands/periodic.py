@@ -1,0 +1,54 @@
+"""`innobelt periodic`: the periodic schedule in this process (the embedded default's Celery beat).
+
+    innobelt periodic            run each entry when it is due, until stopped (`make run` starts it)
+    innobelt periodic --once     run the entries due now, then stop
+    innobelt periodic --run NAME run one entry now
+    innobelt periodic --list     each entry, its schedule, its last run and outcome
+"""
+
+import datetime
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from innobelt.ops import periodic
+
+
+class Command(BaseCommand):
+    help = "Run the periodic schedule (settings.CELERY_BEAT_SCHEDULE) in this process; production uses Celery beat."
+
+    def add_arguments(self, parser):
+        group = parser.add_mutually_exclusive_group()
+        group.add_argument("--once", action="store_true", help="run the entries due now, then stop")
+        group.add_argument("--run", metavar="NAME", help="run one entry now")
+        group.add_argument("--list", action="store_true", help="show the schedule with last runs")
+        parser.add_argument("--every", type=float, default=30.0, help="seconds between checks (default 30)")
+
+    def handle(self, *args, once=False, run=None, list=False, every=30.0, **options):
+        if list:
+            for e in periodic.schedule_status():
+                last = (f"{timezone.localtime(e.last_run.started_at):%Y-%m-%d %H:%M} {e.last_run.status} {e.last_run.result}"
+                        if e.last_run else "not run yet")
+                self.stdout.write(f"{e.name:28} {e.schedule:18} {last}")
+            return
+        if run:
+            if run not in periodic.entries():
+                raise CommandError(f"no entry {run!r}; the entries: {', '.join(periodic.entries())}")
+            self._report([periodic.run_entry(run)])
+            return
+        started = timezone.now()
+        if once:
+            self._report(periodic.run_due(started=started - _A_DAY))
+            return
+        self.stdout.write(f"running the periodic schedule ({len(periodic.entries())} entries), checking every {every:g} s")
+        while True:
+            self._report(periodic.run_due(started=started))
+            time.sleep(every)
+
+    def _report(self, runs) -> None:
+        for r in runs:
+            self.stdout.write(f"{timezone.localtime(r.started_at):%H:%M:%S} {r.task}: {r.status} {r.result}")
+
+
+_A_DAY = datetime.timedelta(days=1)
