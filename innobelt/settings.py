@@ -87,6 +87,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "innobelt.accounts",
     "innobelt.audit",
     "innobelt.notifications",
@@ -119,6 +122,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the session passed its second factor
+    "innobelt.accounts.middleware.SecondFactorMiddleware",  # a session owing its code stays on the two-factor pages
     "innobelt.accounts.sessions.SessionActivityMiddleware",  # a session's "last seen", at most once a minute
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -338,6 +343,11 @@ if not DEBUG and env_bool("INNOBELT_HTTPS", not env_bool("INNOBELT_EMBEDDED", Fa
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Two-step sign-in (innobelt/accounts/two_factor.py): required for platform and district operators in
+# production; on the embedded demo it stays optional so that the demo operators can be tried at once.
+OPERATORS_NEED_SECOND_FACTOR = env_bool("OPERATORS_NEED_SECOND_FACTOR", not EMBEDDED)
+OTP_TOTP_ISSUER = "innobelt"
 
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours

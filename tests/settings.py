@@ -33,3 +33,6 @@ CACHES["ratelimit"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache
 MATCHING_AUTO_INDEX = False
 MATCHING_INDEX_DIR = VAR_DIR / f"test-matching-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405
 MATCHING_EMBEDDING_CACHE = VAR_DIR / "test-embeddings.sqlite3"  # noqa: F405
+# Operators' second factor is checked by tests/accounts/test_two_factor.py, which turns this on and walks every
+# route of the permission matrix; elsewhere the roles' outcomes are tested without it.
+OPERATORS_NEED_SECOND_FACTOR = False

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from innobelt.accounts.models import ApiToken, Consent, User
 from innobelt.kit.admin_scoping import PlatformReadOnlyAdmin, is_platform_operator
@@ -50,3 +52,10 @@ class ConsentAdmin(PlatformReadOnlyAdmin):
 class ApiTokenAdmin(PlatformReadOnlyAdmin):
     list_display = ["user", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = ["token_hash", "prefix"]
+
+
+# django-otp registers its devices in the admin, where a TOTP device shows its secret key: nobody reads a
+# person's authenticator secret, not even staff. A person manages their own two factors on their settings.
+for _device in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device):
+        admin.site.unregister(_device)

@@ -45,6 +45,12 @@ class CodeForm(forms.Form):
     code = forms.CharField(label=_("Code from the SMS"), max_length=6, min_length=6)
 
 
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(label=_("Code"), max_length=20, help_text=_(
+        "The 6 digits your authenticator app shows now, or one of your recovery codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}))
+
+
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("Token name"), max_length=100)
     scope = forms.ChoiceField(label=_("What the token may do"), initial="read", required=False, choices=[

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from innobelt.accounts import views
+from innobelt.accounts import two_factor_views, views
 from innobelt.accounts.forms import SignInForm
 
 app_name = "accounts"
@@ -19,6 +19,8 @@ urlpatterns = [
     path("settings/sessions/end-others/", views.end_other_sessions, name="end_other_sessions"),
     path("settings/sessions/<str:ref>/end/", views.end_session, name="end_session"),
     path("settings/tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke_token"),
+    path("two-factor/", two_factor_views.setup, name="two_factor"),
+    path("two-factor/verify/", two_factor_views.verify, name="two_factor_verify"),
     path("privacy/", views.privacy, name="privacy"),
     path("password/reset/", views.RateLimitedPasswordResetView.as_view(), name="password_reset"),
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),

@@ -34,11 +34,12 @@ GROUPS: dict[str, Promise | str] = {
     "meetings": _("1:1 meetings"),
 }
 
-SECURITY_KINDS = frozenset({"account.password_changed", "account.sessions_ended"})
+SECURITY_KINDS = frozenset({"account.password_changed", "account.sessions_ended", "account.second_factor_changed"})
 
 KINDS: list[Kind] = [
     Kind("account.password_changed", _("Your password was changed"), "account"),
     Kind("account.sessions_ended", _("Your sessions were signed out"), "account"),
+    Kind("account.second_factor_changed", _("Two-step sign-in was turned on or off, or a recovery code used"), "account"),
     Kind("organisation.claim", _("Someone asks to act for an organisation you verify"), "organisations"),
     Kind("organisation.claim_approved", _("Your request to act for an organisation was approved"), "organisations"),
     Kind("organisation.claim_rejected", _("Your request to act for an organisation was refused"), "organisations"),

@@ -1,6 +1,6 @@
 """Backups of the whole platform: every row of the database and every stored file, in one archive.
 
-    innobelt backup --out FILE      write FILE (a gzip'd tar: manifest.json, data.json, files/…)
+    innobelt backup --out FILE      write FILE (a gzip'd tar: manifest.json, data.jsonl, files/…)
     innobelt restore FILE           check FILE completely, then replace the database's rows and write the files
 
 The manifest lists each member with its size and SHA-256, the database engine it came from and the
@@ -34,8 +34,10 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.core import serializers
 from django.core.management import call_command
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
@@ -43,6 +45,7 @@ FORMAT = 1
 #: rebuilt by `migrate` in every installation with ids of its own; rows refer to them by natural key
 EXCLUDED_MODELS = ("contenttypes.contenttype", "auth.permission")
 CHUNK = 1024 * 1024
+DATA = "data.jsonl"  # the rows: one JSON object per line (loaddata's jsonl format)
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -93,6 +96,33 @@ def _models_to_keep():
     return [m for m in apps.get_models() if m._meta.label_lower not in EXCLUDED_MODELS]
 
 
+class _ExactEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds; a backup keeps every microsecond."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, datetime.datetime):
+            text = o.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        if isinstance(o, datetime.time):
+            return o.isoformat()
+        return super().default(o)
+
+
+def dump_rows(handle: Any) -> int:
+    """Every row of every model (content types and permissions aside) as JSON lines, parents before
+    children, foreign keys to content types and permissions by natural key; the number of rows."""
+    ordered = serializers.sort_dependencies([(config, None) for config in apps.get_app_configs()], allow_cycles=True)
+    rows = 0
+    for model in ordered:
+        if model._meta.label_lower in EXCLUDED_MODELS or model._meta.proxy or not model._meta.managed:
+            continue
+        queryset = model._base_manager.order_by(model._meta.pk.name)
+        rows += queryset.count()
+        serializers.serialize("jsonl", queryset.iterator(chunk_size=2000), stream=handle,
+                              use_natural_foreign_keys=True, cls=_ExactEncoder)
+    return rows
+
+
 def count_rows() -> int:
     return sum(m._base_manager.count() for m in _models_to_keep() if m._meta.managed and not m._meta.proxy)
 
@@ -102,13 +132,11 @@ def make_backup(out: str | Path, *, progress: Progress | None = None) -> Summary
     with REPEATABLE READ is not forced: run it when writes are quiet, or from a replica)."""
     out = Path(out)
     with tempfile.TemporaryDirectory(prefix="innobelt-backup-") as work:
-        data = Path(work) / "data.json"
-        with transaction.atomic():
-            call_command("dumpdata", exclude=list(EXCLUDED_MODELS), natural_foreign=True, output=str(data),
-                         indent=None, verbosity=0)
-            rows = count_rows()
+        data = Path(work) / DATA
+        with transaction.atomic(), data.open("w", encoding="utf-8") as handle:
+            rows = dump_rows(handle)
         files = list(_stored_files())
-        members: list[dict[str, Any]] = [{"name": "data.json", "size": data.stat().st_size, "sha256": _sha256_file(data)}]
+        members: list[dict[str, Any]] = [{"name": DATA, "size": data.stat().st_size, "sha256": _sha256_file(data)}]
         for name, path in files:
             members.append({"name": f"files/{name}", "size": path.stat().st_size, "sha256": _sha256_file(path)})
         manifest = {
@@ -126,7 +154,7 @@ def make_backup(out: str | Path, *, progress: Progress | None = None) -> Summary
             info.size = len(encoded)
             info.mtime = int(datetime.datetime.now().timestamp())
             archive.addfile(info, io.BytesIO(encoded))
-            archive.add(data, arcname="data.json", recursive=False)
+            archive.add(data, arcname=DATA, recursive=False)
             for done, (name, path) in enumerate(files, 1):
                 archive.add(path, arcname=f"files/{name}", recursive=False)
                 if progress:
@@ -181,8 +209,8 @@ def verify_archive(path: str | Path, *, progress: Progress | None = None) -> dic
     missing = sorted(set(expected) - seen)
     if missing:
         raise BackupError(f"the archive is incomplete: {len(missing)} member(s) missing, first {missing[0]!r}")
-    if "data.json" not in expected:
-        raise BackupError("the archive holds no database rows (data.json)")
+    if DATA not in expected:
+        raise BackupError(f"the archive holds no database rows ({DATA})")
     return manifest
 
 
@@ -197,13 +225,13 @@ def restore_backup(path: str | Path, *, progress: Progress | None = None, rebuil
         raise BackupError(f"the backup was made with other migrations ({len(differ)} differ, e.g. {differ[0]!r}): "
                           "restore it with the innobelt version that made it, then upgrade")
     with tempfile.TemporaryDirectory(prefix="innobelt-restore-") as work, tarfile.open(path, "r:gz") as archive:
-        data = Path(work) / "data.json"
-        source = archive.extractfile("data.json")
+        data = Path(work) / DATA
+        source = archive.extractfile(DATA)
         assert source is not None
         with data.open("wb") as out:
             shutil.copyfileobj(source, out, CHUNK)
-        if _sha256_file(data) != next(m["sha256"] for m in manifest["members"] if m["name"] == "data.json"):
-            raise BackupError("data.json changed while it was read")
+        if _sha256_file(data) != next(m["sha256"] for m in manifest["members"] if m["name"] == DATA):
+            raise BackupError(f"{DATA} changed while it was read")
         models = [m for m in _models_to_keep() if m._meta.managed and not m._meta.proxy]
         tables = sorted({m._meta.db_table for m in models} | {
             f.remote_field.through._meta.db_table for m in models for f in m._meta.local_many_to_many

@@ -41,6 +41,9 @@ PAGES = {
     "accounts:end_session": ("post", lambda w: f"/accounts/settings/sessions/{w.extra['member_session_ref']}/end/", None,
                              row(L, 302, 404, 404, 404, 404, 404)),
     "accounts:end_other_sessions": ("post", lambda w: "/accounts/settings/sessions/end-others/", None, signed_in(302)),
+    # two-step sign-in: one's own, like every page here (tests/accounts/test_two_factor.py walks the rest)
+    "accounts:two_factor": ("get", lambda w: "/accounts/two-factor/", None, signed_in(200)),
+    "accounts:two_factor_verify": ("get", lambda w: "/accounts/two-factor/verify/", None, signed_in(200)),
 }
 
 

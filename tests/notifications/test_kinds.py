@@ -60,4 +60,5 @@ def test_kinds_never_emailed_offer_no_email_choice():
 
 def test_groups_and_security_kinds():
     assert {k.group for k in KINDS} <= set(GROUPS)
-    assert SECURITY_KINDS == {"account.password_changed", "account.sessions_ended"} and SECURITY_KINDS <= set(BY_CODE)
+    assert SECURITY_KINDS == {"account.password_changed", "account.sessions_ended", "account.second_factor_changed"}
+    assert SECURITY_KINDS <= set(BY_CODE)

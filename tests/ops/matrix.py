@@ -22,3 +22,7 @@ PAGES = {
     "readyz": ("get", _ready_url, None, row(*[200] * 7)),
     "ops:periodic_runs": ("get", lambda w: "/operations/periodic/", None, row(L, 403, 403, 403, 403, 403, 200)),
 }
+
+NOT_EXPOSED = {
+    "ops.periodicrun": "never addressed by id; listed whole on /operations/periodic/ for platform operators only",
+}

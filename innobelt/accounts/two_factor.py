@@ -1,0 +1,134 @@
+"""Two factors (django-otp): a time-based code from an authenticator app (TOTP) after the password or SMS
+sign-in, with single-use recovery codes. Required for platform and district operators (setting
+OPERATORS_NEED_SECOND_FACTOR), optional for everyone else; whoever turned it on is asked for a code at
+every sign-in. The middleware (`SecondFactorMiddleware`) holds a session that still owes its code on the
+two-factor pages: every other page redirects there, every API call answers 403.
+
+Side effects of the functions here: devices, audit entries, a security notification; `verify` signs the
+second factor into the session (django_otp.login).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django_otp import login as otp_login
+from django_otp import match_token, user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from innobelt.accounts import ratelimit
+from innobelt.audit.domain import record_action
+from innobelt.notifications.domain import notify
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from innobelt.accounts.models import User
+
+RECOVERY_CODES = 10
+ENROLLED = "second_factor_enrolled"  # session key: this person has a confirmed device (set at sign-in)
+
+
+def needs_second_factor(user: User) -> bool:
+    """Whether this person's role requires a second factor (platform or district operator)."""
+    if not getattr(settings, "OPERATORS_NEED_SECOND_FACTOR", True):
+        return False
+    return bool(user.is_platform_operator or user.operator_cities.exists())
+
+
+def pending_device(user: User) -> TOTPDevice:
+    """The authenticator being set up (not yet confirmed by a code): the same one until confirmed, so
+    reloading the page does not change the QR code under the person's phone."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+
+
+def is_enrolled(user: User) -> bool:
+    return user_has_device(user, confirmed=True)
+
+
+def confirm_enrolment(*, request: HttpRequest, user: User, code: str) -> list[str]:
+    """Confirm the pending authenticator with a code it shows; the new recovery codes (shown once).
+    Any earlier authenticator and recovery codes are replaced."""
+    ratelimit.hit("otp_verify", str(user.pk))
+    device = pending_device(user)
+    if not device.verify_token(code.strip().replace(" ", "")):
+        raise ValidationError({"code": _("This code is not right. Check the time on your phone and try again.")})
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        codes = _new_recovery_codes(user)
+        record_action(actor=user, action="account.second_factor_enabled", target=user)
+    otp_login(request, device)
+    request.session[ENROLLED] = True
+    _tell(user, lambda: _("Two-step sign-in was turned on for your innobelt account"))
+    return codes
+
+
+def verify(*, request: HttpRequest, user: User, code: str) -> None:
+    """Check a code from the authenticator or an unused recovery code (used up by this) and mark the
+    session as having passed its second factor. Wrong codes count against a per-person limit."""
+    ratelimit.hit("otp_verify", str(user.pk))
+    token = code.strip().replace(" ", "")
+    device = match_token(user, token.lower())
+    if device is None:
+        record_action(actor=user, action="account.second_factor_failed", target=user)
+        raise ValidationError({"code": _("This code is not right. Enter the code your app shows now, or a recovery code.")})
+    otp_login(request, device)
+    if isinstance(device, StaticDevice):
+        record_action(actor=user, action="account.recovery_code_used", target=user)
+        _tell(user, lambda: _("A recovery code was used to sign in to your innobelt account"))
+
+
+def regenerate_recovery_codes(*, user: User) -> list[str]:
+    if not is_enrolled(user):
+        raise ValidationError(_("Turn on two-step sign-in first."))
+    with transaction.atomic():
+        codes = _new_recovery_codes(user)
+        record_action(actor=user, action="account.recovery_codes_replaced", target=user)
+    return codes
+
+
+def turn_off(*, request: HttpRequest, user: User) -> None:
+    """Remove the person's devices; refused for a role that requires a second factor."""
+    if needs_second_factor(user):
+        raise PermissionDenied(_("Your role requires two-step sign-in: it cannot be turned off."))
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+        record_action(actor=user, action="account.second_factor_disabled", target=user)
+    request.session[ENROLLED] = False
+    _tell(user, lambda: _("Two-step sign-in was turned off for your innobelt account"))
+
+
+def _new_recovery_codes(user: User) -> list[str]:
+    device, _created = StaticDevice.objects.get_or_create(user=user, name="recovery", defaults={"confirmed": True})
+    device.token_set.all().delete()
+    codes = [secrets.token_hex(5) for _i in range(RECOVERY_CODES)]  # 10 hex characters each
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
+    return codes
+
+
+def _tell(user: User, subject: Callable[[], str]) -> None:
+    notify([user], kind="account.second_factor_changed", subject=subject,
+           body=lambda: _("If it was not you, change your password now and tell the platform operator:"),
+           link=reverse("accounts:change_password"))
+
+
+@receiver(user_logged_in, dispatch_uid="accounts-second-factor-enrolled")
+def _remember_enrolment(sender, request, user, **kwargs) -> None:
+    """At every sign-in: whether this session owes a code (kept in the session, so that pages of people
+    without two factors cost no query)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[ENROLLED] = is_enrolled(user)
