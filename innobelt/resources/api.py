@@ -40,6 +40,8 @@ from innobelt.resources.schemas import (
     BookingOut,
     BookingResultOut,
     CalendarFeedOut,
+    CalendarOut,
+    CalendarQuery,
     CancelIn,
     ClosureIn,
     ClosureOut,
@@ -136,6 +138,25 @@ def create_resource(request, payload: ResourceIn):
     resource = domain.create_resource(actor=request.auth, owner=owner, industries=industries, visible_cities=cities,
                                       publish=publish, **data)
     return Status(201, queries.resource_detail(request.auth, resource.pk))
+
+
+@router.get("/resources/availability", response={200: CalendarOut, **errors(400)}, **PUBLIC_OPERATION)
+def availability_of_several(request, query: Query[CalendarQuery]):
+    """Free, busy and closed blocks of several pieces of equipment, day by day from `start` to `end` (China
+    time): never who booked, whoever asks. Ids of what the caller may not see, or of other kinds, are left out."""
+    ids = list(dict.fromkeys(int(value) for value in query.ids.split(",")))
+    if len(ids) > queries.MAX_CALENDAR_RESOURCES:
+        raise ValidationError({"ids": f"Give at most {queries.MAX_CALENDAR_RESOURCES} ids."})
+    queries.check_period(query.start, query.end, longest=queries.LONGEST_CALENDAR_PERIOD)
+    resources = queries.calendar_resources(request.auth, ids)
+    blocks = queries.calendar_blocks(request.auth, resources, query.start, query.end, details=False)
+    local = timezone.localtime
+    return {"start": query.start, "end": query.end, "resources": [
+        {"id": r.pk, "title": r.title, "opening_hours": opening.format_opening_hours(r.opening_hours),
+         "blocks": [{"start": local(b["start"]), "end": local(b["end"]), "state": b["state"],
+                     "closure": b["closure"].kind if "closure" in b else None}
+                    for day in blocks[r.pk].values() for b in day]}
+        for r in resources]}
 
 
 @router.get("/resources/{resource_id}", response={200: ResourceDetailOut, **errors(404)}, **PUBLIC_OPERATION)

@@ -13,7 +13,7 @@ from innobelt.resources import opening_hours as opening
 from innobelt.resources.domain.bookings import MAX_REPEAT
 from innobelt.resources.models import ALL_KIND_FIELDS, COMMON_FIELDS, AccessRequest, Blackout, OutcomeReport, Resource
 from innobelt.resources.models.resource import DATA_FIELDS, EQUIPMENT_FIELDS, PATENT_FIELDS, SOLUTION_FIELDS
-from innobelt.resources.queries import LONGEST_FREE_PERIOD, check_period
+from innobelt.resources.queries import LONGEST_FREE_PERIOD, MAX_CALENDAR_RESOURCES, check_period
 
 
 class RegisterFilterForm(forms.Form):
@@ -220,3 +220,26 @@ class WeekForm(forms.Form):
         if not EARLIEST <= day <= LATEST:
             day = timezone.localdate()
         return day - timedelta(days=day.weekday())
+
+
+class CalendarForm(forms.Form):
+    """What the calendar across instruments shows: the instruments (`r`, repeated), the view and a day in it."""
+
+    VIEWS = [("day", _("Day")), ("week", _("Week")), ("month", _("Month"))]
+    view = forms.ChoiceField(label=_("Show"), choices=VIEWS, required=False)
+    date = forms.DateField(label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    mine = forms.BooleanField(label=_("My organisations' instruments"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        raw = self.data.getlist("r") if hasattr(self.data, "getlist") else []
+        if any(not value.isdigit() or len(value) > 18 for value in raw):
+            raise ValidationError(_("Choose instruments from the register."))
+        ids = list(dict.fromkeys(int(value) for value in raw))
+        if len(ids) > MAX_CALENDAR_RESOURCES:
+            raise ValidationError(_("Choose at most %(n)d instruments.") % {"n": MAX_CALENDAR_RESOURCES})
+        day = data.get("date")
+        if day is not None and not EARLIEST <= day <= LATEST:
+            self.add_error("date", _("Give a date between %(first)s and %(last)s.") % {"first": EARLIEST, "last": LATEST})
+        data["ids"] = ids
+        return data

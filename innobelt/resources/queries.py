@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from innobelt.kit.local_time import EARLIEST, LATEST
+from innobelt.kit.local_time import EARLIEST, LATEST, aware
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.permissions import is_active_user
 from innobelt.resources import opening_hours as opening
@@ -257,3 +257,82 @@ def owner_report(organisation, start: datetime, end: datetime, *, page=1, resour
         "figures": counts,
         "recent_outcomes": list(reports.select_related("request__resource", "request__organisation").order_by("-reported_at")[:10]),
     }
+
+
+# the calendar across instruments ------------------------------------------------------------
+
+MAX_CALENDAR_RESOURCES = 12
+LONGEST_CALENDAR_PERIOD = 31  # days: a month
+
+
+def calendar_resources(user, ids=(), *, mine: bool = False) -> list[Resource]:
+    """The equipment among `ids` this person may see (in the order given; unknown or hidden ids are
+    left out, so nothing tells they exist), then, with `mine`, their organisations' equipment;
+    at most MAX_CALENDAR_RESOURCES. One query."""
+    wanted = Q(pk__in=list(ids))
+    if mine and is_active_user(user):
+        wanted |= Q(owner__in=_my_orgs(user))
+    found = list(visible_resources(user).filter(wanted, kind=Resource.Kind.EQUIPMENT).select_related("owner")
+                 .order_by("title_en", "title_zh", "pk")[:MAX_CALENDAR_RESOURCES + len(ids)])
+    position = {pk: n for n, pk in enumerate(ids)}
+    found.sort(key=lambda r: position.get(r.pk, len(position)))
+    return found[:MAX_CALENDAR_RESOURCES]
+
+
+def _subtract(intervals, taken):
+    """The parts of `intervals` that no period of `taken` covers."""
+    result = []
+    for start, end in intervals:
+        pieces = [(start, end)]
+        for t_start, t_end in taken:
+            pieces = [p for a, b in pieces for p in ((a, min(b, t_start)), (max(a, t_end), b)) if p[0] < p[1]]
+        result += pieces
+    return result
+
+
+def calendar_blocks(user, resources: list[Resource], first, last, *, details: bool = True) -> dict[int, dict]:
+    """Per resource and local day from `first` to `last`: the day's blocks, each {"start", "end", "state"}
+    with state "free" (open and not taken), "busy" (someone's booking), "mine" (a booking of the person's
+    organisations) or "closed" (with the "closure"), in time order. A booking carries itself as
+    "booking" only when the person may see it (`resources.view_booking`: a member of the booking or
+    the owner organisation, or a platform operator); with `details=False` (the public API) never, and
+    no booking is "mine". Three queries, whatever the number of resources and days."""
+    start = aware(datetime.combine(first, datetime.min.time()))
+    end = aware(datetime.combine(last + timedelta(days=1), datetime.min.time()))
+    ids = [r.pk for r in resources]
+    bookings: dict[int, list[Booking]] = {pk: [] for pk in ids}
+    closures: dict[int, list[Blackout]] = {pk: [] for pk in ids}
+    for booking in (Booking.objects.filter(resource__in=ids, status=Booking.Status.CONFIRMED, start__lt=end, end__gt=start)
+                    .select_related("organisation", "booked_by").order_by("start")):
+        bookings[booking.resource_id].append(booking)
+    for closure in Blackout.objects.filter(resource__in=ids, start__lt=end, end__gt=start).order_by("start"):
+        closures[closure.resource_id].append(closure)
+    everything = details and is_active_user(user) and user.is_platform_operator
+    my_orgs = set(_my_orgs(user).values_list("organisation", flat=True)) if details and is_active_user(user) else set()
+    result: dict[int, dict] = {}
+    for resource in resources:
+        owner_sees = resource.owner_id in my_orgs
+        days = {}
+        day = first
+        while day <= last:
+            day_start = aware(datetime.combine(day, datetime.min.time()))
+            day_end = day_start + timedelta(days=1)
+            blocks = []
+            for c in closures[resource.pk]:
+                if c.start < day_end and c.end > day_start:
+                    blocks.append({"start": max(c.start, day_start), "end": min(c.end, day_end), "state": "closed",
+                                   "closure": c})
+            for b in bookings[resource.pk]:
+                if b.start < day_end and b.end > day_start:
+                    ours = b.organisation_id in my_orgs
+                    block = {"start": max(b.start, day_start), "end": min(b.end, day_end), "state": "mine" if ours else "busy"}
+                    if everything or ours or owner_sees:
+                        block["booking"] = b
+                    blocks.append(block)
+            taken = [(b["start"], b["end"]) for b in blocks]
+            for a, z in _subtract(opening.open_intervals(resource.opening_hours, day_start, day_end), taken):
+                blocks.append({"start": a, "end": z, "state": "free"})
+            days[day] = sorted(blocks, key=lambda b: b["start"])
+            day += timedelta(days=1)
+        result[resource.pk] = days
+    return result

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from innobelt.resources.views import bookings, register, requests
+from innobelt.resources.views import bookings, calendar, register, requests
 
 app_name = "resources"
 urlpatterns = [
@@ -21,6 +21,7 @@ urlpatterns = [
     path("bookings/<int:pk>/", bookings.booking_detail, name="booking_detail"),
     path("bookings/<int:pk>/cancel/", bookings.cancel_booking, name="cancel_booking"),
     path("closures/<int:pk>/remove/", bookings.remove_closure, name="remove_closure"),
+    path("calendar/", calendar.calendar, name="calendar"),
     path("calendar/rotate/", bookings.rotate_feed, name="rotate_feed"),
     path("calendar/<str:token>.ics", bookings.person_feed, name="person_feed"),
     path("<int:pk>/", register.detail, name="detail"),

@@ -121,3 +121,24 @@ def test_an_answer_that_is_neither_accept_nor_decline_changes_nothing():
     for answer in ({}, {"answer": "acept"}):
         client.post(f"/en/meetings/{programme.event_id}/people/{p.pk}/respond/", answer)
         assert MeetingRequest.objects.get(requester=p, target=q).response == ""
+
+
+def test_a_placed_meeting_is_cancelled_on_the_agenda_not_declined():
+    """Once the scheduler placed the pair, answering again is refused: a decline would leave the meeting on
+    both agendas while the requester reads "declined" (one state everywhere, issue 19)."""
+    from tests.factories import MeetingFactory
+
+    programme, slots, (p, q, _r) = programme_with(slots=2, tables=2, people=3, requests_need_acceptance=True)
+    want(p, q)
+    domain.respond_to_request(actor=user_of(q), participant=q, requester=p, accept=True)
+    meeting = MeetingFactory(programme=programme, a=q, b=p, slot=slots[0], table=1)
+    with pytest.raises(ValidationError, match="cancel it on your agenda|日程中取消"):
+        domain.respond_to_request(actor=user_of(q), participant=q, requester=p, accept=False)
+    assert MeetingRequest.objects.get(requester=p, target=q).response == "accepted"
+    client = Client()
+    client.force_login(user_of(q))
+    client.post(f"/en/meetings/{programme.event_id}/people/{p.pk}/respond/", {"answer": "decline"})
+    assert MeetingRequest.objects.get(requester=p, target=q).response == "accepted"
+    domain.cancel_meeting(actor=user_of(q), meeting=meeting)  # cancelled: the answer may change again
+    domain.respond_to_request(actor=user_of(q), participant=q, requester=p, accept=False)
+    assert MeetingRequest.objects.get(requester=p, target=q).response == "declined"

@@ -98,6 +98,10 @@ PAGES = {
     "resources:ask": ("get", lambda w: f"/resources/{_x(w, 'pub3')}/request/", None, row(L, 200, 200, 200, 302, 302, 302)),
     "resources:book": ("get", lambda w: f"/resources/{_x(w, 'pub')}/book/", None, row(L, 403, 403, 200, 403, 403, 403)),
     "resources:closures": ("get", lambda w: f"/resources/{_x(w, 'pub')}/closures/", None, row(L, 403, 200, 403, 403, 403, 200)),
+    # every role sees the published instruments (and the draft when they may see it); who booked only as a member of
+    # the booking's or the owner's organisation or a platform operator (tests/resources/test_calendar_view.py)
+    "resources:calendar": ("get", lambda w: f"/resources/calendar/?r={_x(w, 'pub')}&r={_x(w, 'pub2')}&r={_x(w, 'draft')}&view=week"
+                           f"&date={_at(3, 0):%Y-%m-%d}", None, everyone(200)),
     "resources:resource_feed": ("get", lambda w: f"/resources/{_x(w, 'pub')}/calendar.ics", None, everyone(200)),
 }
 
@@ -134,6 +138,9 @@ API = {
     "POST /api/v1/resources/{resource_id}/unpublish": (_api(lambda w: f"/api/v1/resources/{_x(w, 'pub')}/unpublish"),
                                                        row(401, 403, 200, 403, 200, 403, 200)),
     "GET /api/v1/resources/{resource_id}/availability": (_api(lambda w: f"/api/v1/resources/{_x(w, 'pub')}/availability"), everyone(200)),
+    "GET /api/v1/resources/availability": (
+        _api(lambda w: f"/api/v1/resources/availability?ids={_x(w, 'pub')},{_x(w, 'draft')}&start={_at(3, 0):%Y-%m-%d}"
+                       f"&end={_at(9, 0):%Y-%m-%d}"), everyone(200)),
     "POST /api/v1/resources/{resource_id}/requests": (
         _api(lambda w: f"/api/v1/resources/{_x(w, 'pub3')}/requests", {"organisation": "org-b", "purpose": "Testing our coated films."}),
         row(401, 400, 400, 201, 400, 400, 400)),
@@ -190,7 +197,9 @@ def secret_draft(world):
     return [("get", f"/resources/{draft.pk}/"), ("get", f"/resources/{draft.pk}/edit/"), ("get", f"/resources/{draft.pk}/calendar.ics"),
             ("get", f"/resources/{draft.pk}/request/"), ("post", f"/resources/{draft.pk}/publish/"), ("get", "/resources/?q=secret"),
             ("get", f"/api/v1/resources/{draft.pk}"), ("post", f"/api/v1/resources/{draft.pk}/publish"),
-            ("get", "/api/v1/resources?q=secret")], "SECRET-DRAFT-6620"
+            ("get", "/api/v1/resources?q=secret"), ("get", f"/resources/calendar/?r={draft.pk}"),
+            ("get", f"/api/v1/resources/availability?ids={draft.pk}&start={_at(1, 0):%Y-%m-%d}&end={_at(2, 0):%Y-%m-%d}")], \
+        "SECRET-DRAFT-6620"
 
 
 def secret_request(world):

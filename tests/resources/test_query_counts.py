@@ -27,10 +27,12 @@ URLS = [
     "/resources/", "/resources/?q=instrument", "/resources/?kind=equipment&free_from={day9}&free_to={day9}", "/en/resources/",
     "/resources/requests/", "/resources/bookings/", "/resources/owner/", "/resources/{equipment}/", "/resources/{equipment}/closures/",
     "/resources/{equipment}/book/?week={day2}", "/resources/requests/{main}/", "/resources/{equipment}/calendar.ics",
-    "/resources/calendar/{feed}.ics",
+    "/resources/calendar/{feed}.ics", "/resources/calendar/?mine=on&r={equipment}&view=week&date={day2}",
+    "/resources/calendar/?mine=on&view=month&date={day2}", "/en/resources/calendar/?mine=on&view=day&date={day2}",
     "/api/v1/resources", "/api/v1/resources?q=instrument", "/api/v1/access-requests", "/api/v1/access-requests?role=owner",
     "/api/v1/access-requests/{main}", "/api/v1/bookings", "/api/v1/resources/{equipment}/closures",
-    "/api/v1/resources/{equipment}/availability?start={day2}", "/api/v1/organisations/{owner}/resource-report",
+    "/api/v1/resources/{equipment}/availability?start={day2}",
+    "/api/v1/resources/availability?ids={ids}&start={day2}&end={day9}", "/api/v1/organisations/{owner}/resource-report",
 ]
 
 
@@ -65,6 +67,7 @@ class Rows:
 
     def url(self, template):
         return template.format(equipment=self.equipment.pk, main=self.main.pk, feed=self.feed.token, owner=self.owner.slug,
+                               ids=",".join(str(pk) for pk in self.owner.resources.values_list("pk", flat=True)[:12]),
                                day2=f"{at(2, 0):%Y-%m-%d}", day9=f"{at(9, 0):%Y-%m-%d}")
 
 

@@ -86,6 +86,7 @@ def test_an_organisation_admin_sees_their_requests_bookings_and_events_and_nothi
     assert alpha["waiting"].get_absolute_url() in requests and beta["waiting"].get_absolute_url() not in requests
     today = section(html, "work-bookings-today")
     assert alpha["booking"].get_absolute_url() in today and beta["booking"].get_absolute_url() not in today
+    assert 'href="/en/resources/calendar/?mine=on&amp;view=day" id="work-calendar"' in html  # all their instruments at once
     events = section(html, "work-managed-events")
     assert "Alpha forum" in events and "Beta forum" not in events
     assert "Beta" not in html.split('id="workbench-owner"')[1]

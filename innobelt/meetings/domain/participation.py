@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -127,6 +128,10 @@ def respond_to_request(*, actor: User, participant: Participant, requester: Part
                .exclude(priority=Priority.NO).first())
     if request is None or requester.registration.status != Registration.Status.CONFIRMED:
         raise ValidationError(_("This person has not asked to meet you."))
+    pair = Q(a=participant, b=requester) | Q(a=requester, b=participant)
+    if Meeting.objects.filter(pair, programme=programme, status=Meeting.Status.SCHEDULED).exists():
+        # a decline now would leave the meeting on both agendas while the requester reads "declined"
+        raise ValidationError(_("The scheduler has placed your meeting with this person: cancel it on your agenda if you cannot meet."))
     answer = MeetingRequest.Response.ACCEPTED if accept else MeetingRequest.Response.DECLINED
     request.response, request.responded_at = answer, now or timezone.now()
     request.save(update_fields=["response", "responded_at", "updated_at"])

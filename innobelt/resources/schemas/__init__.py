@@ -33,10 +33,14 @@ from innobelt.resources.schemas.bookings import (
 from innobelt.resources.schemas.register import (
     AvailabilityOut,
     AvailabilityQuery,
+    BlockOut,
     BusyOut,
+    CalendarOut,
+    CalendarQuery,
     MatchReasonOut,
     Period,
     RegisterFilters,
+    ResourceBlocksOut,
     ResourceDetailOut,
     ResourceIn,
     ResourceOut,
@@ -46,8 +50,9 @@ from innobelt.resources.schemas.register import (
 
 __all__ = [
     "AcceptTermsIn", "AccessRequestDetailOut", "AccessRequestIn", "AccessRequestOut", "AccessRequestPage", "AnswerIn", "ApproveIn",
-    "AvailabilityOut", "AvailabilityQuery", "BookingFilters", "BookingIn", "BookingOut", "BookingResultOut", "BusyOut", "CalendarFeedOut",
+    "AvailabilityOut", "AvailabilityQuery", "BookingFilters", "BookingIn", "BookingOut", "BookingResultOut", "BlockOut", "BusyOut", "CalendarFeedOut",
+    "CalendarOut", "CalendarQuery",
     "CancelIn", "ClosureIn", "ClosureOut", "ConflictOut", "DeclineIn", "FiguresOut", "MatchReasonOut", "MessageOut",
     "OutcomeIn", "OutcomeOut", "OwnerReportOut", "Period", "QuestionIn", "RegisterFilters", "ReportQuery", "RequestFilters",
-    "ResourceDetailOut", "ResourceIn", "ResourceOut", "ResourcePage", "ResourcePatch", "UtilisationOut",
+    "ResourceBlocksOut", "ResourceDetailOut", "ResourceIn", "ResourceOut", "ResourcePage", "ResourcePatch", "UtilisationOut",
 ]

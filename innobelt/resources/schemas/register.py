@@ -1,6 +1,6 @@
 """Shapes of the register: resources, their list, filters and availability."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.urls import reverse
 from ninja import Field, Schema
@@ -225,6 +225,31 @@ class AvailabilityOut(Schema):
     slot_minutes: int
     busy: list[BusyOut]
     free_slots: list[Period]
+
+
+class CalendarQuery(QueryParams):
+    ids: str = Field(..., max_length=400, pattern=r"^\d{1,18}(,\d{1,18})*$",
+                     description="Equipment ids separated by commas, at most 12; ids you may not see are left out.")
+    start: IsoDate = Field(..., description="The first local day (China time).")
+    end: IsoDate = Field(..., description="The last local day, at most 31 days from the first.")
+
+
+class BlockOut(Period):
+    state: str = Field(..., description="free, busy or closed")
+    closure: str | None = Field(None, description="For a closed block: blackout or maintenance.")
+
+
+class ResourceBlocksOut(Schema):
+    id: int
+    title: str
+    opening_hours: str
+    blocks: list[BlockOut]
+
+
+class CalendarOut(Schema):
+    start: date
+    end: date
+    resources: list[ResourceBlocksOut]
 
 
 class AvailabilityQuery(QueryParams):
