@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import File, Path, Query, Router, UploadedFile
 from ninja.responses import Status
 
@@ -146,7 +147,7 @@ def availability_of_several(request, query: Query[CalendarQuery]):
     time): never who booked, whoever asks. Ids of what the caller may not see, or of other kinds, are left out."""
     ids = list(dict.fromkeys(int(value) for value in query.ids.split(",")))
     if len(ids) > queries.MAX_CALENDAR_RESOURCES:
-        raise ValidationError({"ids": f"Give at most {queries.MAX_CALENDAR_RESOURCES} ids."})
+        raise ValidationError({"ids": _("Give at most %(n)d ids.") % {"n": queries.MAX_CALENDAR_RESOURCES}})
     queries.check_period(query.start, query.end, longest=queries.LONGEST_CALENDAR_PERIOD)
     resources = queries.calendar_resources(request.auth, ids)
     blocks = queries.calendar_blocks(request.auth, resources, query.start, query.end, details=False)
