@@ -273,6 +273,12 @@ def has_left(participant: Participant) -> bool:
     return participant.registration.status != Registration.Status.CONFIRMED
 
 
+def scheduled_partner_ids(participant: Participant) -> set[int]:
+    """The participants this one has a scheduled meeting with: their answers to each other are final."""
+    rows = Meeting.objects.filter(Q(a=participant) | Q(b=participant), status=Meeting.Status.SCHEDULED).values_list("a_id", "b_id")
+    return {b if a == participant.pk else a for a, b in rows}
+
+
 def answers_of(participant: Participant) -> tuple[dict[int, str], dict[int, str]]:
     """The answers to this participant's requests (target id -> answer) and the answers they gave to
     requests received (requester id -> answer); "" for none yet. For programmes whose requests need acceptance."""

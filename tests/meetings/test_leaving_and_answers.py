@@ -82,6 +82,11 @@ def test_an_answer_cannot_change_once_the_meeting_is_on_the_schedule():
     request = MeetingRequest.objects.get(requester=p, target=q)
     assert request.response == "accepted"
     client = client_of(user_of(q))
+    page = client.get(f"/en/meetings/{programme.event_id}/people/").content.decode()
+    answer = page[page.index(f'id="answer-{p.pk}"'):]
+    answer = answer[:answer.index("</div>")]
+    assert "the answer is final" in answer and "/respond/" not in answer  # no buttons to press
+    assert "答复不能再更改" in client.get(f"/meetings/{programme.event_id}/people/").content.decode()
     for prefix, expected in (("/en", "already on the schedule"), ("", "已排入日程")):
         page = client.post(f"{prefix}/meetings/{programme.event_id}/people/{p.pk}/respond/", {"answer": "decline"},
                            follow=True).content.decode()

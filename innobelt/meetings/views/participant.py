@@ -64,8 +64,9 @@ def people(request, event_id):
     others = [p for p in queries.active_participants(programme) if p.pk != participant.pk]
     mine, theirs = queries.requests_of(participant), queries.requests_received(participant)
     answered, given = queries.answers_of(participant)
+    placed = queries.scheduled_partner_ids(participant)
     rows = [{"p": p, "mine": mine.get(p.pk, ""), "theirs": theirs.get(p.pk, "") if theirs.get(p.pk) != "no" else "",
-             "their_answer": answered.get(p.pk, ""), "my_answer": given.get(p.pk, "")} for p in others]
+             "their_answer": answered.get(p.pk, ""), "my_answer": given.get(p.pk, ""), "placed": p.pk in placed} for p in others]
     return render(request, "meetings/people.html", {
         "event": programme.event, "programme": programme, "participant": participant, "organiser": _organises(request, programme), "rows": rows,
         "suggestions": suggest_partners(participant, k=5), "priorities": RequestForm().fields["priority"].choices,
