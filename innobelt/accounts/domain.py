@@ -266,6 +266,19 @@ def revoke_api_token(*, user: User, token_id: int) -> ApiToken:
     return token
 
 
+def after_password_change(*, user: User, keep_session_key: str | None = None) -> int:
+    """What every password change does, whatever made it: User.save calls it when the hash changed (the
+    settings page, a password reset, the admin, `manage.py changepassword`, set_password and save in code).
+    Every API token is revoked and every session of the person but `keep_session_key` ends: they were
+    opened with the old password. Returns how many sessions ended. Side effects: audit entries (tokens
+    revoked, sessions ended) when there was something to end."""
+    revoke_all_api_tokens(user=user, reason="password_changed")
+    ended = _delete_sessions(user=user, keep_session_key=keep_session_key)
+    if ended:
+        record_action(actor=user, action="account.password_sessions_ended", target=user, data={"count": ended})
+    return ended
+
+
 def revoke_all_api_tokens(*, user: User, reason: str) -> int:
     """Revoke every live token of a person (after a password change or reset). Returns how many."""
     count = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
@@ -298,9 +311,9 @@ def change_password(*, user: User, current_password: str, new_password: str, kee
     """Change a person's password: the current one is required and the new one passes Django's validators
     (AUTH_PASSWORD_VALIDATORS, with the person's own attributes for the similarity check).
 
-    Side effects: the new hash is saved, which revokes every API token (User.save) and makes every
-    session signed in under the old password stale: every session of the person but `keep_session_key`
-    is deleted (the page then keeps its own with update_session_auth_hash). The change is audited and
+    Side effects: the new hash is saved, which (User.save, after_password_change) revokes every API token
+    and ends every session of the person but `keep_session_key` (the page then keeps its own with
+    update_session_auth_hash). The change is audited and
     the person is told in the inbox and by e-mail, in their preferred language, with a link to reset
     the password if it was not them (a security kind: preferences cannot turn it off).
     Raises ValidationError keyed "current_password" or "new_password"; nothing changes then.
@@ -314,8 +327,9 @@ def change_password(*, user: User, current_password: str, new_password: str, kee
     if user.check_password(new_password):
         raise ValidationError({"new_password": _("Choose a password different from your current one.")})
     user.set_password(new_password)
-    user.save(update_fields=["password"])
-    ended = _delete_sessions(user=user, keep_session_key=keep_session_key)
+    user.keep_session_key = keep_session_key
+    user.save(update_fields=["password"])  # ends the other sessions and revokes the tokens (after_password_change)
+    ended = user.sessions_ended
     record_action(actor=user, action="account.password_changed", target=user, data={"sessions_ended": ended})
     when = local(timezone.now())
     notify([user], kind="account.password_changed",

@@ -63,16 +63,23 @@ class User(AbstractUser):
     def email_confirmed(self) -> bool:
         return self.email_confirmed_at is not None
 
+    #: the one session a password change keeps: the settings page sets it (domain.change_password) for the save
+    #: that stores the new password, so the page the person changed it on stays signed in; None ends them all
+    keep_session_key: str | None = None
+    #: how many sessions the last password change of this instance ended (read by domain.change_password's audit)
+    sessions_ended: int = 0
+
     def save(self, *args: Any, **kwargs: Any) -> None:
-        # set_password() leaves the new raw password in _password until the next save: whatever
-        # changed it (the password-reset and password-change forms, the admin, changepassword),
-        # API tokens made under the old password stop working.
+        # set_password() leaves the new raw password in _password until the next save: whatever changed it
+        # (the settings page, the password-reset and admin forms, `manage.py changepassword`, set_password and
+        # save in code), the sessions and API tokens opened under the old password end here (ADR 0015).
         password_changed = self._password is not None and not self._state.adding  # type: ignore[attr-defined]  # AbstractBaseUser's private attribute, not in the stubs
         super().save(*args, **kwargs)
         if password_changed:
-            from innobelt.accounts.domain import revoke_all_api_tokens
+            from innobelt.accounts.domain import after_password_change  # lazy: the domain imports the models
 
-            revoke_all_api_tokens(user=self, reason="password_changed")
+            keep, self.keep_session_key = self.keep_session_key, None
+            self.sessions_ended = after_password_change(user=self, keep_session_key=keep)
 
 
 class Consent(models.Model):

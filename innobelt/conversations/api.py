@@ -123,10 +123,12 @@ def list_threads(request):
 
 @router.get("/conversations/{thread_id}", response={200: ThreadDetailOut, **errors(404)}, auth=SIGNED_IN)
 def get_thread(request, thread_id: int):
-    """One thread with its messages, oldest first; reading it marks it read for you."""
+    """One thread with its messages, oldest first; reading it marks it read for you up to the last message
+    answered (one written meanwhile stays unread)."""
     found = queries.thread_or_404(request.auth, thread_id)
-    domain.mark_read(actor=request.auth, thread=found)
-    return {**thread_out(found), "unread": 0, "messages": [message_out(m) for m in queries.messages_of(found)]}
+    shown = list(queries.messages_of(found))
+    domain.mark_read(actor=request.auth, thread=found, up_to=shown[-1] if shown else None)
+    return {**thread_out(found), "unread": 0, "messages": [message_out(m) for m in shown]}
 
 
 @router.post("/conversations/{thread_id}/messages", response={201: MessageOut, **errors(400, 404)}, auth=SIGNED_IN)

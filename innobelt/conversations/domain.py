@@ -7,11 +7,12 @@ members may read or write a thread; to anyone else it does not exist (Http404 fr
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Model, Q
+from django.db import IntegrityError, transaction
+from django.db.models import Model, Q, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from innobelt.audit.domain import record_action
 from innobelt.conversations.models import Message, ReadMarker, Thread
 from innobelt.conversations.subjects import resolve
-from innobelt.files.domain import save_upload
+from innobelt.files.domain import path_of, save_upload
 from innobelt.files.models import StoredFile
 from innobelt.files.sniffing import sniff
 from innobelt.notifications.domain import notify
@@ -72,16 +73,26 @@ def start_thread(*, actor: User, from_org: Organisation, to_org: Organisation, s
     if subject is not None:
         reference = {"subject_app": subject._meta.app_label, "subject_model": subject._meta.model_name or "",
                       "subject_pk": str(subject.pk)}
+    pair = Q(starter=from_org, recipient=to_org) | Q(starter=to_org, recipient=from_org)
+    open_threads = Thread.objects.filter(pair, closed_at__isnull=True, **reference).order_by("created_at")
     with transaction.atomic():
-        # Both organisations locked in one order: two people starting the same thread at once get one thread.
-        list(Organisation.objects.select_for_update().filter(pk__in=[from_org.pk, to_org.pk]).order_by("pk").values_list("pk"))
-        pair = Q(starter=from_org, recipient=to_org) | Q(starter=to_org, recipient=from_org)
-        thread = Thread.objects.filter(pair, closed_at__isnull=True, **reference).order_by("created_at").first()
-        created = thread is None
+        # One open thread per pair and subject is a (partial) unique constraint ("one_open_thread_per_pair"):
+        # two people starting the same thread at once both try to create it; the second one's insert fails
+        # inside its savepoint and it takes the thread the first one made.
+        thread = open_threads.first()
+        created = False
         if thread is None:
             title = subject_title or (str(subject) if subject is not None else "")
-            thread = Thread.objects.create(starter=from_org, recipient=to_org, started_by=actor, subject_title=title[:300],
-                                           **reference)
+            try:
+                with transaction.atomic():
+                    thread = Thread.objects.create(starter=from_org, recipient=to_org, started_by=actor,
+                                                   subject_title=title[:300], **reference)
+                created = True
+            except IntegrityError:
+                thread = open_threads.first()
+                if thread is None:  # not the constraint of a concurrent start: a real error
+                    raise
+        if created:
             record_action(actor=actor, action="conversation.started", target=thread,
                           data={"from": from_org.pk, "to": to_org.pk, **reference})
         if body:
@@ -140,30 +151,56 @@ def post_message(*, actor: User, thread: Thread, body: str, attachment: StoredFi
     if attachment is not None and attachment.organisation_id != author_org.pk:
         raise ValidationError({"attachment": _("Attach a file of your own organisation.")})
     other = thread.other_party(author_org.pk)
-    now = timezone.now()
-    with transaction.atomic():
-        if upload is not None:
-            attachment = save_upload(actor=actor, organisation=author_org, kind=_kind_of(upload), upload=upload)
-        message = Message.objects.create(thread=thread, author=actor, author_organisation=author_org, body=body,
-                                         attachment=attachment, created_at=now)
-        Thread.objects.filter(pk=thread.pk).update(last_message_at=Greatest(Coalesce("last_message_at", now), now))
-        thread.last_message_at = now
-        ReadMarker.objects.update_or_create(thread=thread, user=actor, defaults={"last_read_at": now})
-        record_action(actor=actor, action="conversation.message_posted", target=thread,
-                      data={"message": message.pk, "organisation": author_org.pk, "attachment": str(attachment.pk) if attachment else ""})
-        members = [m.user for m in Membership.objects.filter(organisation=other, user__is_active=True).exclude(user=actor)
-                   .select_related("user")]
-        excerpt = body if len(body) <= 300 else body[:300] + "…"
-        notify(members, kind="conversation.message",
-               subject=lambda: _("New message from %(org)s") % {"org": author_org.name},
-               body=lambda: (_("About: %(title)s") % {"title": thread.subject_title} + "\n\n" if thread.subject_title else "") + excerpt,
-               link=thread.get_absolute_url())  # notify() stores it without the writer's language prefix
+    stored_here: list[StoredFile] = []
+    try:
+        with transaction.atomic():
+            # The thread's row is locked while a message is written, and its time taken under the lock: messages
+            # of one thread commit in the order of their created_at, so "read up to the last message shown"
+            # (mark_read) can never cover a message that was not yet there when the reader's page was read.
+            Thread.objects.select_for_update().filter(pk=thread.pk).values_list("pk").first()
+            now = timezone.now()
+            if upload is not None:
+                attachment = save_upload(actor=actor, organisation=author_org, kind=_kind_of(upload), upload=upload)
+                stored_here.append(attachment)
+            message = Message.objects.create(thread=thread, author=actor, author_organisation=author_org, body=body,
+                                             attachment=attachment, created_at=now)
+            Thread.objects.filter(pk=thread.pk).update(last_message_at=Greatest(Coalesce("last_message_at", now), now))
+            thread.last_message_at = now
+            _move_marker(thread=thread, user=actor, to=now)
+            record_action(actor=actor, action="conversation.message_posted", target=thread,
+                          data={"message": message.pk, "organisation": author_org.pk, "attachment": str(attachment.pk) if attachment else ""})
+            members = [m.user for m in Membership.objects.filter(organisation=other, user__is_active=True).exclude(user=actor)
+                       .select_related("user")]
+            excerpt = body if len(body) <= 300 else body[:300] + "…"
+            notify(members, kind="conversation.message",
+                   subject=lambda: _("New message from %(org)s") % {"org": author_org.name},
+                   body=lambda: (_("About: %(title)s") % {"title": thread.subject_title} + "\n\n" if thread.subject_title else "") + excerpt,
+                   link=thread.get_absolute_url())  # notify() stores it without the writer's language prefix
+    except BaseException:
+        # The rows rolled back; the bytes of a file stored for this message would stay on disk with nothing
+        # pointing at them (on_commit cannot help: it never runs on a rollback).
+        for stored in stored_here:
+            path_of(stored).unlink(missing_ok=True)
+        raise
     return message
 
 
-def mark_read(*, actor: User, thread: Thread) -> ReadMarker:
-    """Note that `actor` has read `thread` up to now. Side effects: the person's read marker (no audit
-    entry: reading is not a change anyone needs to trace, and it would write one per page view)."""
+def _move_marker(*, thread: Thread, user: User, to: datetime) -> None:
+    """Move the person's read marker forward to `to`; never back (an older page opened later reads nothing)."""
+    if not ReadMarker.objects.filter(thread=thread, user=user).update(last_read_at=Greatest("last_read_at", Value(to))):
+        marker, created = ReadMarker.objects.get_or_create(thread=thread, user=user, defaults={"last_read_at": to})
+        if not created:  # made meanwhile by the person's other page
+            ReadMarker.objects.filter(pk=marker.pk).update(last_read_at=Greatest("last_read_at", Value(to)))
+
+
+def mark_read(*, actor: User, thread: Thread, up_to: Message | None) -> None:
+    """Note that `actor` has read `thread` up to `up_to`, the last message they were shown (None: nothing shown,
+    nothing read). Not "up to now": a message written while their page was made is still unread. The marker
+    never moves back. Side effects: the person's read marker (no audit entry: reading is not a change anyone
+    needs to trace, and it would write one per page view)."""
     require(actor, "conversations.view_thread", thread)
-    marker, _created = ReadMarker.objects.update_or_create(thread=thread, user=actor, defaults={"last_read_at": timezone.now()})
-    return marker
+    if up_to is None:
+        return
+    if up_to.thread_id != thread.pk:
+        raise ValidationError({"up_to": _("This message is not in this conversation.")})
+    _move_marker(thread=thread, user=actor, to=up_to.created_at)

@@ -6,6 +6,7 @@ when the thread started, so a thread reads without importing the subject's app.
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +31,13 @@ class Thread(models.Model):
         verbose_name_plural = _("conversations")
         ordering = ["-last_message_at", "-created_at"]
         indexes = [models.Index(fields=["subject_app", "subject_model", "subject_pk"], name="thread_subject")]
-        constraints = [models.CheckConstraint(condition=~models.Q(starter=models.F("recipient")), name="thread_two_organisations")]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(starter=models.F("recipient")), name="thread_two_organisations"),
+            # One open thread per pair of organisations (whichever started it) and subject: start_thread relies on it.
+            models.UniqueConstraint(Least("starter", "recipient"), Greatest("starter", "recipient"), "subject_app",
+                                    "subject_model", "subject_pk", condition=models.Q(closed_at__isnull=True),
+                                    name="one_open_thread_per_pair"),
+        ]
 
     def __str__(self) -> str:
         return self.subject_title or f"{self.starter} – {self.recipient}"

@@ -27,8 +27,8 @@ def thread_list(request):
     })
 
 
-def _thread_context(request, thread, form):
-    return {"thread": thread, "messages_list": list(queries.messages_of(thread)), "form": form,
+def _thread_context(request, thread, form, shown):
+    return {"thread": thread, "messages_list": shown, "form": form,
             "my_org_ids": set(queries.my_organisation_ids(request.user))}
 
 
@@ -46,10 +46,12 @@ def thread(request, thread_id):
             if not request.htmx:
                 return redirect(found)
             form = MessageForm()
-    if request.method == "GET":
-        domain.mark_read(actor=request.user, thread=found)
+    shown = list(queries.messages_of(found))
+    if request.method == "GET":  # read up to the last message this page shows, not "now"
+        domain.mark_read(actor=request.user, thread=found, up_to=shown[-1] if shown else None)
     template = "conversations/_conversation.html" if request.htmx else "conversations/thread.html"
-    return render(request, template, _thread_context(request, found, form), status=400 if form.errors and not request.htmx else 200)
+    return render(request, template, _thread_context(request, found, form, shown),
+                  status=400 if form.errors and not request.htmx else 200)
 
 
 @login_required

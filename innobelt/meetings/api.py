@@ -11,7 +11,6 @@ participant record.
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Path, Router
 from ninja.responses import Status
@@ -174,15 +173,13 @@ def respond_to_request(request, event_id: PathId, participant_id: PathId, payloa
 def my_agenda(request, event_id: PathId):
     """The caller's meetings, cancelled ones included (with their reason); after the caller's
     registration was cancelled, their former meetings, all cancelled."""
-    try:
-        participant = queries.participant_or_404(request.auth, event_id)
-    except queries.NotJoined:
-        raise
-    except Http404:
-        participant = queries.former_participant(request.auth, event_id)
-        if participant is None:
-            raise
-    return list(queries.agenda_of(participant))
+    participant, former = queries.participant_or_former_or_404(request.auth, event_id)
+    meetings = list(queries.agenda_of(participant))
+    if former:  # someone who left sees none of their partners' profiles (neither does their page or feed)
+        for meeting in meetings:
+            partner = meeting.partner_of(participant)
+            partner.offers = partner.seeks = ""
+    return meetings
 
 
 @router.get("/meeting-programmes/{event_id}/meetings", response={200: list[MeetingOut], **errors(404)}, auth=SIGNED_IN)

@@ -267,6 +267,18 @@ def former_participant(user, event_id) -> Participant | None:
             .exclude(registration__status=Registration.Status.CONFIRMED).order_by("-pk").first())
 
 
+def has_left(participant: Participant) -> bool:
+    """The participant's registration is no longer confirmed (cancelled, or not accepted after all): they see
+    their former meetings only as cancelled, and none of their partners' profiles."""
+    return participant.registration.status != Registration.Status.CONFIRMED
+
+
+def scheduled_partner_ids(participant: Participant) -> set[int]:
+    """The participants this one has a scheduled meeting with: their answers to each other are final."""
+    rows = Meeting.objects.filter(Q(a=participant) | Q(b=participant), status=Meeting.Status.SCHEDULED).values_list("a_id", "b_id")
+    return {b if a == participant.pk else a for a, b in rows}
+
+
 def answers_of(participant: Participant) -> tuple[dict[int, str], dict[int, str]]:
     """The answers to this participant's requests (target id -> answer) and the answers they gave to
     requests received (requester id -> answer); "" for none yet. For programmes whose requests need acceptance."""
@@ -296,6 +308,18 @@ def seen_programme_or_404(user, event_id) -> Programme:
 def joinable_programme_or_404(user, event_id) -> Programme:
     """The programme of an event the caller is confirmed for: the one they may join (by a POST)."""
     return or_404(joinable_programme(user, event_id))
+
+
+def participant_or_former_or_404(user, event_id) -> tuple[Participant, bool]:
+    """The caller's participant record, or (their registration no longer confirmed) their former one, read-only,
+    for the agenda page and the API alike: (participant, former). NotJoined for a registrant not joined yet;
+    Http404 for everyone else."""
+    try:
+        return participant_or_404(user, event_id), False
+    except NotJoined:
+        raise
+    except Http404:
+        return or_404(former_participant(user, event_id)), True
 
 
 def meeting_or_404(user, meeting_id) -> Meeting:

@@ -3,6 +3,7 @@ deletes them from the store (ADR 0015)."""
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.test import Client
 
@@ -144,8 +145,19 @@ def test_changing_the_password_deletes_the_other_sessions_from_the_store():
 def test_sessions_under_an_earlier_password_are_not_listed():
     user = UserFactory()
     phone = signed_in(user, agent=IPHONE)
-    user.set_password("tangerine-lantern-42")  # a reset elsewhere: every session is stale, Django signs them out
+    user.set_password("tangerine-lantern-42")  # a change elsewhere: User.save ends every session (after_password_change)
     user.save()
+    here = signed_in(user, agent=FIREFOX, password="tangerine-lantern-42")
+    assert not UserSession.objects.filter(session_key=key_of(phone)).exists()
+    html = here.get("/en/accounts/settings/sessions/").content.decode()
+    assert "iPhone" not in html and "Firefox on Windows" in html
+
+
+def test_a_session_under_a_hash_changed_without_save_is_not_listed_either():
+    """A hash written past User.save (a queryset update) ends no session, but the list still leaves it out."""
+    user = UserFactory()
+    phone = signed_in(user, agent=IPHONE)
+    type(user).objects.filter(pk=user.pk).update(password=make_password("tangerine-lantern-42"))
     here = signed_in(user, agent=FIREFOX, password="tangerine-lantern-42")
     assert UserSession.objects.filter(session_key=key_of(phone)).exists()
     html = here.get("/en/accounts/settings/sessions/").content.decode()

@@ -73,7 +73,7 @@ def test_only_the_two_organisations_active_members_write(scene):
         with pytest.raises(PermissionDenied):
             domain.post_message(actor=person, thread=thread, body="Let me in")
         with pytest.raises(PermissionDenied):
-            domain.mark_read(actor=person, thread=thread)
+            domain.mark_read(actor=person, thread=thread, up_to=None)
     reply = domain.post_message(actor=scene.lab_member, thread=thread, body="Yes, Tuesday.")
     assert reply.author_organisation == scene.lab
     assert {n.recipient for n in Notification.objects.all()} == {scene.firm_admin, scene.firm_member}
@@ -130,7 +130,7 @@ def test_the_list_puts_unread_threads_first_and_counts_them(scene):
     empty, _ = domain.start_thread(actor=scene.lab_admin, from_org=scene.lab, to_org=scene.firm, subject=ResourceFactory(owner=scene.lab))
     listed = list(queries.threads_for(scene.firm_admin))
     assert [(t.pk, t.unread) for t in listed] == [(quiet.pk, 2), (busy.pk, 2)]  # the empty one the lab started is not shown to the firm
-    domain.mark_read(actor=scene.firm_admin, thread=quiet)
+    domain.mark_read(actor=scene.firm_admin, thread=quiet, up_to=quiet.messages.last())
     assert [(t.pk, t.unread) for t in queries.threads_for(scene.firm_admin)] == [(busy.pk, 2), (quiet.pk, 0)]
     assert [(t.pk, t.unread) for t in queries.threads_for(scene.firm_member)] == [(busy.pk, 2), (quiet.pk, 0)]  # replying reads what came before
     assert queries.unread_thread_count(scene.firm_member) == 1

@@ -117,9 +117,12 @@ def respond_to_request(*, actor: User, participant: Participant, requester: Part
     """Accept or decline another participant's request to meet (`participant` is the one asked),
     when the organiser chose that requests need acceptance. Only accepted (or mutual) requests are
     scheduled; a declined one is not. Answering again changes the answer until the scheduler has
-    placed the meeting. Side effects: the request's answer, audit entry, the requester told."""
+    placed the meeting: once a meeting of the two is on the schedule (a run or the organiser placed it) the
+    answer is refused (ValidationError, nothing changed); cancelling the meeting is the way out. The
+    programme's row is locked, as a scheduler run storing its result locks it, so an answer and a run's
+    result never cross. Side effects: the request's answer, audit entry, the requester told."""
     require(actor, "meetings.act_as_participant", participant)
-    programme = participant.programme
+    programme = Programme.objects.select_for_update().get(pk=participant.programme_id)
     if not programme.requests_need_acceptance:
         raise ValidationError(_("In this programme requests are wishes: there is nothing to accept or decline."))
     if not programme.requests_open:
@@ -130,8 +133,8 @@ def respond_to_request(*, actor: User, participant: Participant, requester: Part
         raise ValidationError(_("This person has not asked to meet you."))
     pair = Q(a=participant, b=requester) | Q(a=requester, b=participant)
     if Meeting.objects.filter(pair, programme=programme, status=Meeting.Status.SCHEDULED).exists():
-        # a decline now would leave the meeting on both agendas while the requester reads "declined"
-        raise ValidationError(_("The scheduler has placed your meeting with this person: cancel it on your agenda if you cannot meet."))
+        raise ValidationError(_("Your meeting with %(name)s is already on the schedule, so your answer can no longer change. "
+                                "If you cannot meet, cancel the meeting on your agenda.") % {"name": requester.name})
     answer = MeetingRequest.Response.ACCEPTED if accept else MeetingRequest.Response.DECLINED
     request.response, request.responded_at = answer, now or timezone.now()
     request.save(update_fields=["response", "responded_at", "updated_at"])

@@ -209,6 +209,9 @@ def _store(run: ScheduleRun, instance: dict[str, Any], keep: Sequence[Keep], res
     still_here = set(active_participants(programme).values_list("pk", flat=True))
     decided = {(min(a, b), max(a, b)) for a, b in Meeting.objects.filter(programme=programme, status=Meeting.Status.CANCELLED)
                .exclude(cancel_reason__in=Meeting.NOT_DECIDED).values_list("a_id", "b_id")}
+    if programme.requests_need_acceptance:  # a request declined while the solver ran is a decision too
+        decided |= {(min(a, b), max(a, b)) for a, b in MeetingRequest.objects.filter(
+            programme=programme, response=MeetingRequest.Response.DECLINED).values_list("requester_id", "target_id")}
     new_rows: list[Meeting] = []
     moved: list[tuple[Meeting, int]] = []
     seen: set[int] = set()

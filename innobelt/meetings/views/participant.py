@@ -64,8 +64,9 @@ def people(request, event_id):
     others = [p for p in queries.active_participants(programme) if p.pk != participant.pk]
     mine, theirs = queries.requests_of(participant), queries.requests_received(participant)
     answered, given = queries.answers_of(participant)
+    placed = queries.scheduled_partner_ids(participant)
     rows = [{"p": p, "mine": mine.get(p.pk, ""), "theirs": theirs.get(p.pk, "") if theirs.get(p.pk) != "no" else "",
-             "their_answer": answered.get(p.pk, ""), "my_answer": given.get(p.pk, "")} for p in others]
+             "their_answer": answered.get(p.pk, ""), "my_answer": given.get(p.pk, ""), "placed": p.pk in placed} for p in others]
     return render(request, "meetings/people.html", {
         "event": programme.event, "programme": programme, "participant": participant, "organiser": _organises(request, programme), "rows": rows,
         "suggestions": suggest_partners(participant, k=5), "priorities": RequestForm().fields["priority"].choices,
@@ -89,19 +90,6 @@ def set_request(request, event_id, participant_id):
         else:
             messages.success(request, _("Saved: %(name)s.") % {"name": target.name})
     return redirect(reverse("meetings:people", kwargs={"event_id": event_id}) + f"#p{target.pk}")
-
-
-def _participant_or_former(user, event_id) -> tuple[Participant, bool]:
-    """The caller's participant record, or (their registration cancelled) their former one, read-only."""
-    try:
-        return queries.participant_or_404(user, event_id), False
-    except queries.NotJoined:
-        raise
-    except Http404:
-        former = queries.former_participant(user, event_id)
-        if former is None:
-            raise
-        return former, True
 
 
 @login_required
@@ -130,7 +118,7 @@ def respond(request, event_id, participant_id):
 @login_required
 @offers_join
 def agenda(request, event_id):
-    participant, former = _participant_or_former(request.user, event_id)
+    participant, former = queries.participant_or_former_or_404(request.user, event_id)
     programme = participant.programme
     meetings = list(queries.agenda_of(participant))
     now = timezone.now()
@@ -159,14 +147,16 @@ def join(request, event_id):
 
 def calendar(request, token):
     # A cancelled registration keeps its feed: calendar apps that poll it learn that every meeting is
-    # cancelled (STATUS:CANCELLED under the same UID) instead of keeping stale entries after a 404.
+    # cancelled (STATUS:CANCELLED under the same UID) instead of keeping stale entries after a 404. It shows
+    # nothing live and none of the partners' profiles (calendar.agenda_calendar, left=True).
     participant = (Participant.objects.select_related("programme__event", "registration__user", "registration__organisation")
                    .filter(calendar_token=token).first())
     if participant is None:
         raise Http404
     meetings = queries.agenda_of(participant)
     body = agenda_calendar(participant, meetings, base_url=request.build_absolute_uri("/")[:-1],
-                           agenda_url=reverse("meetings:agenda", kwargs={"event_id": participant.programme.event_id}))
+                           agenda_url=reverse("meetings:agenda", kwargs={"event_id": participant.programme.event_id}),
+                           left=queries.has_left(participant))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meetings-{participant.programme.event_id}.ics"'
     response["Cache-Control"] = "private, max-age=300"
