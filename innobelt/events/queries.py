@@ -13,6 +13,7 @@ from innobelt.events.rules import RATER_KINDS
 from innobelt.kit.lookups import or_404
 from innobelt.kit.search_text import filter_fields_by_query
 from innobelt.organisations.models import Membership, Organisation
+from innobelt.organisations.queries import my_organisations
 from innobelt.permissions import can, is_active_user
 
 Status = Registration.Status
@@ -39,7 +40,7 @@ def staffed_filter(user) -> Q:
     """Events this person staffs: manages, or belongs to the organiser (see rules.staffs_event)."""
     if not is_active_user(user):
         return Q(pk__in=[])
-    return managed_filter(user) | Q(organiser__in=Membership.objects.filter(user=user).values("organisation"))
+    return managed_filter(user) | Q(organiser__in=my_organisations(user).values("pk"))
 
 
 def visible_events(user) -> QuerySet[Event]:
@@ -166,7 +167,7 @@ def attendance_figures(event: Event, *, now=None) -> dict:
 
 
 def _is_rater(user) -> bool:
-    return is_active_user(user) and Membership.objects.filter(user=user, organisation__kind__in=RATER_KINDS).exists()
+    return my_organisations(user).filter(kind__in=RATER_KINDS).exists()
 
 
 def pitches_for(user, event: Event) -> QuerySet[Pitch]:
@@ -177,7 +178,7 @@ def pitches_for(user, event: Event) -> QuerySet[Pitch]:
         return qs.none()
     if Event.objects.filter(managed_filter(user), pk=event.pk).exists():
         return qs.order_by("status", "created_at", "pk")
-    visible = Q(organisation__in=Membership.objects.filter(user=user).values("organisation"))
+    visible = Q(organisation__in=my_organisations(user).values("pk"))
     if _is_rater(user):
         visible |= Q(status=Pitch.Status.SELECTED)
     mine = PitchRating.objects.filter(pitch=OuterRef("pk"), rated_by=user)
@@ -189,7 +190,7 @@ def visible_pitch(user, pk) -> Pitch | None:
     if not is_active_user(user):
         return None
     managed = Event.objects.filter(managed_filter(user)).values("pk")
-    mine = Membership.objects.filter(user=user).values("organisation")
+    mine = my_organisations(user).values("pk")
     visible = Q(event__in=managed) | Q(organisation__in=mine)
     if _is_rater(user):
         visible |= Q(status=Pitch.Status.SELECTED, event__status=Event.Status.PUBLISHED)
@@ -218,7 +219,7 @@ def meeting_requests_for(user) -> QuerySet[EventMeetingRequest]:
         return qs.none()
     if user.is_platform_operator:
         return qs
-    mine = Membership.objects.filter(user=user).values("organisation")
+    mine = my_organisations(user).values("pk")
     return qs.filter(Q(from_organisation__in=mine) | Q(to_organisation__in=mine))
 
 

@@ -17,7 +17,7 @@ from innobelt.events.models import Event, Registration
 from innobelt.events.queries import managed_events, my_registrations
 from innobelt.meetings.queries import coming_meetings_of
 from innobelt.organisations.models import Membership, Organisation
-from innobelt.organisations.queries import claims_to_decide
+from innobelt.organisations.queries import claims_to_decide, my_organisations
 from innobelt.permissions import is_active_user
 from innobelt.resources.models import AccessRequest, Booking, Resource
 from innobelt.resources.queries import requests_as_owner, requests_as_seeker, visible_bookings
@@ -99,7 +99,7 @@ def _owner(user, now) -> dict[str, Any]:
 
 
 def _member(user, now) -> dict[str, Any]:
-    mine = Membership.objects.filter(user=user).values("organisation")
+    mine = my_organisations(user).values("pk")
     return {
         "bookings": Queue.of(visible_bookings(user).filter(organisation__in=mine, status=Booking.Status.CONFIRMED,
                                                            end__gte=now).order_by("start", "pk")),
@@ -119,5 +119,5 @@ def workbench_for(user) -> Workbench:
         operator=_operator(user, timezone.localdate()),
         owner=_owner(user, now),
         member=_member(user, now),
-        organisations=list(Organisation.objects.filter(memberships__user=user).order_by("name_en", "pk")),
+        organisations=list(my_organisations(user)),
     )
