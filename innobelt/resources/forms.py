@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innobelt.belt.models import City, Industry
 from innobelt.imports.forms import ImportUploadForm
-from innobelt.kit.local_time import EARLIEST, LATEST
+from innobelt.kit.local_time import in_supported_range
 from innobelt.organisations.models import Organisation
 from innobelt.resources import opening_hours as opening
 from innobelt.resources.domain.bookings import MAX_REPEAT
@@ -217,6 +217,6 @@ class WeekForm(forms.Form):
 
     def monday(self):
         day = (self.cleaned_data.get("week") if self.is_valid() else None) or timezone.localdate()
-        if not EARLIEST <= day <= LATEST:
+        if not in_supported_range(day):
             day = timezone.localdate()
         return day - timedelta(days=day.weekday())

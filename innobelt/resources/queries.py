@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from innobelt.kit.local_time import EARLIEST, LATEST
+from innobelt.kit.local_time import in_supported_range, out_of_range_message
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.organisations.queries import my_organisations
 from innobelt.permissions import is_active_user
@@ -72,8 +72,8 @@ LONGEST_FREE_PERIOD = 62
 
 def check_period(first, last, *, longest: int) -> None:
     """Raise ValidationError unless first..last is a sensible period of at most `longest` days."""
-    if not (EARLIEST <= first <= LATEST and EARLIEST <= last <= LATEST):
-        raise ValidationError(_("Give dates between %(first)s and %(last)s.") % {"first": EARLIEST, "last": LATEST})
+    if not (in_supported_range(first) and in_supported_range(last)):
+        raise ValidationError(out_of_range_message())
     if last < first:
         raise ValidationError(_("The period ends before it starts."))
     if (last - first).days >= longest:
