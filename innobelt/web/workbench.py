@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from innobelt.belt.models import FollowUpAction
 from innobelt.events.models import Event, Registration
-from innobelt.events.queries import managed_events, my_registrations
+from innobelt.events.queries import my_registrations, organised_events
+from innobelt.kit.lookups import first_rows
 from innobelt.meetings.queries import coming_meetings_of
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.organisations.queries import claims_to_decide, my_organisations
@@ -36,8 +37,8 @@ class Queue:
 
     @classmethod
     def of(cls, qs: QuerySet[Any]) -> "Queue":
-        rows = list(qs[:ROWS])
-        return cls(rows=rows, total=len(rows) if len(rows) < ROWS else qs.count())
+        rows, total = first_rows(qs, ROWS)
+        return cls(rows=rows, total=total)
 
 
 @dataclass
@@ -93,7 +94,8 @@ def _owner(user, now) -> dict[str, Any]:
         "bookings_today": Queue.of(visible_bookings(user).filter(
             resource__owner__in=administered, status=Booking.Status.CONFIRMED,
             start__lt=day_start + timedelta(days=1), end__gt=day_start).order_by("start", "pk")),
-        "events": Queue.of(managed_events(user).filter(ends_at__gte=now).order_by("starts_at", "pk")),
+        # their organisations' events, not every event an operator role lets them manage (the operator's own queues show those)
+        "events": Queue.of(organised_events(user).filter(ends_at__gte=now).order_by("starts_at", "pk")),
         "resources": Resource.objects.filter(owner__in=administered).count(),
     }
 
