@@ -40,3 +40,8 @@ def list_separator() -> str:
 def join_list(items) -> str:
     """Items joined for reading in the active language: "A、B、C" in Chinese, "A, B, C" in English."""
     return list_separator().join(str(item) for item in items if item not in (None, ""))
+
+
+def labelled(label, text) -> str:
+    """A label and its text in the active language: "Tables: 3" in English, "桌数：3" in Chinese."""
+    return f"{label}：{text}" if active_is_chinese() else f"{label}: {text}"

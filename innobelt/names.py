@@ -15,6 +15,8 @@ from typing import TypeVar, overload
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from innobelt.bilingual import join_list
+
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 # Letters that render as nothing (fillers); not format characters, so listed here.
 INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
@@ -58,5 +60,5 @@ def validate_name(value) -> None:
     if found:
         raise ValidationError(
             _("Names cannot contain invisible or text-direction characters (%(characters)s). Type the name again without them."),
-            code="hidden_characters", params={"characters": ", ".join(found)},
+            code="hidden_characters", params={"characters": join_list(found)},
         )

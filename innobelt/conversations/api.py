@@ -20,6 +20,7 @@ from innobelt.files.models import StoredFile
 from innobelt.kit.api_auth import SIGNED_IN
 from innobelt.kit.api_errors import InputSchema, errors
 from innobelt.organisations.models import Organisation
+from innobelt.organisations.queries import my_organisations
 from innobelt.permissions import can
 
 router = Router(tags=["conversations"])
@@ -143,7 +144,7 @@ def start_thread(request, payload: StartIn):
     """"Contact": start a thread with whoever `about` belongs to (201), or get the open one (200)."""
     from_org = None
     if payload.organisation:
-        from_org = Organisation.objects.filter(slug=payload.organisation, memberships__user=request.auth).first()
+        from_org = my_organisations(request.auth).filter(slug=payload.organisation).first()
         if from_org is None:
             raise ValidationError({"organisation": _("You are not a member of this organisation.")})
     try:

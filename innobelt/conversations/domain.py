@@ -25,6 +25,7 @@ from innobelt.files.models import StoredFile
 from innobelt.files.sniffing import sniff
 from innobelt.notifications.domain import notify
 from innobelt.organisations.models import Membership, Organisation
+from innobelt.organisations.queries import my_organisations
 from innobelt.permissions import can, require
 
 if TYPE_CHECKING:
@@ -46,15 +47,6 @@ def _clean_body(body: str, *, required: bool) -> str:
     if len(body) > MAX_BODY:
         raise ValidationError({"body": _("A message has at most %(n)d characters.") % {"n": MAX_BODY}})
     return body
-
-
-def acting_organisation(actor: User, *, exclude: Organisation | None = None) -> Organisation | None:
-    """The organisation a person writes for by default: their first (admin roles first), not `exclude`."""
-    memberships = Membership.objects.filter(user=actor).select_related("organisation").order_by("role", "joined_at")
-    if exclude is not None:
-        memberships = memberships.exclude(organisation=exclude)
-    first = memberships.first()
-    return first.organisation if first is not None else None
 
 
 def start_thread(*, actor: User, from_org: Organisation, to_org: Organisation, subject: Model | None = None,
@@ -109,9 +101,10 @@ def contact(*, actor: User, about: str, from_org: Organisation | None = None, bo
     if subject is None:
         raise NotFound(about)
     if from_org is None:
-        from_org = acting_organisation(actor, exclude=subject.organisation)
+        mine = my_organisations(actor)  # a person writes for the first (their admin organisation first)
+        from_org = mine.exclude(pk=subject.organisation.pk).first()
         if from_org is None:
-            if acting_organisation(actor) is not None:
+            if mine.exists():
                 raise ValidationError({"organisation": _("You cannot start a conversation with your own organisation.")})
             raise ValidationError({"organisation": _("Join or register an organisation to contact others.")})
     return start_thread(actor=actor, from_org=from_org, to_org=subject.organisation, subject=subject.record,
@@ -122,7 +115,7 @@ def _author_organisation(actor: User, thread: Thread, as_org: Organisation | Non
     parties = [thread.starter, thread.recipient]
     if as_org is not None and as_org.pk in (thread.starter_id, thread.recipient_id) and can(actor, "conversations.start_thread", as_org):
         return as_org
-    mine = set(Membership.objects.filter(user=actor, organisation_id__in=[o.pk for o in parties]).values_list("organisation_id", flat=True))
+    mine = set(my_organisations(actor).filter(pk__in=[o.pk for o in parties]).values_list("pk", flat=True))
     for org in parties:
         if org.pk in mine:
             return org

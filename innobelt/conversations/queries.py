@@ -4,21 +4,14 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from innobelt.conversations.models import Message, ReadMarker, Thread
 from innobelt.kit.lookups import or_404
-from innobelt.organisations.models import Membership
-from innobelt.permissions import is_active_user
-
-
-def my_organisation_ids(user) -> list[int]:
-    if not is_active_user(user):
-        return []
-    return list(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+from innobelt.organisations.queries import my_organisations
 
 
 def threads_for(user) -> QuerySet[Thread]:
     """The threads of the person's organisations, each with `unread` (messages of others since they last
     read it), unread ones first, then the latest. A thread the other organisation started but has not
     written in yet is not listed (there is nothing to read)."""
-    orgs = my_organisation_ids(user)
+    orgs = list(my_organisations(user).values_list("pk", flat=True))
     if not orgs:
         return Thread.objects.none()
     read_at = ReadMarker.objects.filter(thread=OuterRef("pk"), user=user).values("last_read_at")[:1]
@@ -39,7 +32,7 @@ def unread_thread_count(user) -> int:
 
 def thread_for(user, thread_id: int) -> Thread | None:
     """One thread if the person may read it, else None (404: whether it exists is not told)."""
-    orgs = my_organisation_ids(user)
+    orgs = list(my_organisations(user).values_list("pk", flat=True))
     if not orgs:
         return None
     return (Thread.objects.filter(Q(starter_id__in=orgs) | Q(recipient_id__in=orgs), pk=thread_id)

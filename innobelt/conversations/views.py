@@ -15,7 +15,7 @@ from innobelt.conversations import domain, queries
 from innobelt.conversations.forms import MessageForm, StartForm
 from innobelt.files.domain import file_response
 from innobelt.kit.forms import add_validation_errors
-from innobelt.organisations.models import Organisation
+from innobelt.organisations.queries import my_organisations
 
 
 @login_required
@@ -23,13 +23,13 @@ def thread_list(request):
     threads = list(queries.threads_for(request.user)[:200])
     return render(request, "conversations/list.html", {
         "threads": threads, "unread_count": sum(1 for t in threads if t.unread),
-        "my_org_ids": set(queries.my_organisation_ids(request.user)),
+        "my_org_ids": set(my_organisations(request.user).values_list("pk", flat=True)),
     })
 
 
 def _thread_context(request, thread, form, shown):
     return {"thread": thread, "messages_list": shown, "form": form,
-            "my_org_ids": set(queries.my_organisation_ids(request.user))}
+            "my_org_ids": set(my_organisations(request.user).values_list("pk", flat=True))}
 
 
 @login_required
@@ -64,7 +64,7 @@ def start(request):
     data = form.cleaned_data
     from_org = None
     if data["organisation"]:
-        from_org = Organisation.objects.filter(pk=data["organisation"], memberships__user=request.user).first()
+        from_org = my_organisations(request.user).filter(pk=data["organisation"]).first()
         if from_org is None:
             raise Http404
     try:

@@ -5,6 +5,7 @@ UIDs are stable (event-<id>@innobelt, event-session-<id>@innobelt), so importing
 file again updates the entry instead of adding a second one.
 """
 
+from innobelt.bilingual import join_list
 from innobelt.events.models import Event, Session
 from innobelt.kit.ical import add_event, calendar
 
@@ -13,7 +14,7 @@ PRODID = "-//innobelt//meeting zone//ZH-EN"
 
 def _location(event: Event, room=None) -> str:
     parts = [room.name if room else "", event.venue, event.address]
-    return ", ".join(p for p in parts if p)
+    return join_list(parts)
 
 
 def event_calendar(event: Event, *, base_url: str) -> bytes:
@@ -31,7 +32,7 @@ def session_calendar(session: Session, *, base_url: str) -> bytes:
     event = session.event
     cal = calendar(event.title, prodid=PRODID)
     url = base_url + event.get_absolute_url()
-    speakers = ", ".join(s.name for s in session.speakers.all())
+    speakers = join_list(s.name for s in session.speakers.all())
     add_event(
         cal, uid=f"event-session-{session.pk}@innobelt", summary=f"{session.title} · {event.title}", start=session.starts_at,
         end=session.ends_at, stamp=event.published_at or event.created_at, location=_location(event, session.room),

@@ -8,6 +8,7 @@ from innobelt.accounts.rules import is_district_operator, is_platform_operator
 from innobelt.belt.models import City
 from innobelt.events.models import Event, EventMessage, Pitch, Question, Room, Session, Speaker
 from innobelt.organisations.models import Language, Membership, Organisation
+from innobelt.organisations.queries import my_organisations
 
 
 class DateTimeLocal(forms.DateTimeInput):
@@ -135,7 +136,7 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args, event, user, **kwargs):
         super().__init__(*args, **kwargs)
-        orgs = Organisation.objects.filter(memberships__user=user).order_by("name_en", "pk")
+        orgs = my_organisations(user)  # the one they act for (their admin organisation) first
         self.fields["organisation"].queryset = orgs
         first = orgs.first()
         if first is not None:

@@ -8,8 +8,9 @@ from datetime import date, datetime
 from typing import overload
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-__all__ = ["EARLIEST", "LATEST", "aware", "in_supported_range", "local", "local_iso", "span"]
+__all__ = ["EARLIEST", "LATEST", "aware", "in_supported_range", "local", "local_iso", "out_of_range_message", "span"]
 
 
 @overload
@@ -47,4 +48,10 @@ EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 
 
 def in_supported_range(day: date) -> bool:
+    """Whether a date is one the platform takes (2000-01-01 to 2100-12-31)."""
     return EARLIEST <= day <= LATEST
+
+
+def out_of_range_message() -> str:
+    """What a person is told for a date outside the range, in the active language."""
+    return _("Give dates between %(first)s and %(last)s.") % {"first": EARLIEST, "last": LATEST}

@@ -23,7 +23,8 @@ from innobelt.matching.engine import Match, Reason, Record
 from innobelt.matching.explain import explain
 from innobelt.matching.models import MatchFeedback
 from innobelt.matching.registry import SOURCES, parse_record_id, record_id
-from innobelt.organisations.models import Membership, Organisation
+from innobelt.organisations.models import Organisation
+from innobelt.organisations.queries import my_organisations
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -71,12 +72,11 @@ def audiences_for(user: Reader) -> list[str]:
         return audiences
     if user.is_platform_operator:
         return []  # no filter: operators see everything
-    memberships = list(Membership.objects.filter(user=user).select_related("organisation", "organisation__city"))
-    for m in memberships:
-        audiences.append(f"org:{m.organisation_id}")
-        if m.organisation.city is not None:
-            audiences.append(f"city:{m.organisation.city.slug}")
-        if m.organisation.is_verified:
+    for organisation in my_organisations(user).prefetch_related(None):  # industries are not needed here
+        audiences.append(f"org:{organisation.pk}")
+        if organisation.city is not None:
+            audiences.append(f"city:{organisation.city.slug}")
+        if organisation.is_verified:
             audiences.append("verified")
     return sorted(set(audiences))
 
@@ -105,14 +105,6 @@ def find_visible_object(*, user: Reader, kind: str, pk: str) -> Any:
     if record is None or not may_see(user, record):
         return None
     return obj
-
-
-def reader_organisations(user: Reader) -> list[Organisation]:
-    """The organisations a person belongs to, the one they act for first (admin role, then oldest)."""
-    if user is None or not user.is_authenticated:
-        return []
-    return [m.organisation for m in Membership.objects.filter(user=user).select_related("organisation")
-            .prefetch_related("organisation__industries").order_by("role", "joined_at")]  # "admin" < "member"
 
 
 def _latest_actions(user: Reader) -> dict[str, str]:
@@ -184,7 +176,7 @@ def find_matches(*, user: Reader, query: str, kinds: Iterable[str] = (), city: s
         filters["city"] = [city]
     if industry:
         filters["industry"] = [industry]
-    organisations = reader_organisations(user)
+    organisations = list(my_organisations(user))  # the reader acts for the first (their admin one first)
     asker = organisations[0] if organisations else None
     own = {str(o.pk) for o in organisations}
     skip = set(exclude) | {record_id("organisation", pk) for pk in own} | dismissed_targets(user)

@@ -9,6 +9,7 @@ from innobelt.conversations.domain import NotFound, contact
 from innobelt.matching import domain, queries
 from innobelt.matching.forms import FindPartnersForm
 from innobelt.matching.models import MatchFeedback
+from innobelt.organisations.queries import my_organisations
 
 
 def find_partners(request):
@@ -34,10 +35,10 @@ def matches_for(request, kind, pk):
 @login_required
 def recommended(request):
     """"Recommended for you": matches for the profile of the person's (first) organisation."""
-    membership = request.user.memberships.select_related("organisation").order_by("-role", "joined_at").first()
+    organisation = my_organisations(request.user).first()  # the one they act for: their admin organisation first
     results = []
-    if membership is not None:
-        results = queries.recommend_for_organisation(user=request.user, organisation=membership.organisation, k=8)
+    if organisation is not None:
+        results = queries.recommend_for_organisation(user=request.user, organisation=organisation, k=8)
     return render(request, "matching/_results.html", {"results": results, "compact": True})
 
 

@@ -7,6 +7,7 @@ a cancelled one is sent with STATUS:CANCELLED.
 
 from django.utils.translation import gettext as _
 
+from innobelt.bilingual import join_list
 from innobelt.kit.ical import add_event, calendar
 from innobelt.meetings.models import Participant
 
@@ -29,7 +30,7 @@ def agenda_calendar(participant: Participant, meetings, *, base_url: str, agenda
             cal, uid=f"meeting-{meeting.pk}@innobelt", stamp=meeting.cancelled_at or meeting.created_at,
             modified=meeting.cancelled_at, start=meeting.slot.starts_at, end=meeting.slot.ends_at_for(programme),
             summary=_("1:1 meeting with %(partner)s") % {"partner": partner.name},
-            location=", ".join(filter(None, [_("Table %(n)d") % {"n": meeting.table}, event.venue, event.address])),
+            location=join_list([_("Table %(n)d") % {"n": meeting.table}, event.venue, event.address]),
             description="\n".join(filter(None, [
                 _("Offers: %(text)s") % {"text": partner.offers} if partner.offers and not left else "",
                 _("Looking for: %(text)s") % {"text": partner.seeks} if partner.seeks and not left else "",

@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from innobelt.kit.language_paths import language_neutral
 from innobelt.notifications.kinds import BY_CODE, SECURITY_KINDS
-from innobelt.notifications.links import language_neutral, localise
+from innobelt.notifications.links import localise
 from innobelt.notifications.models import Notification, NotificationPreference
 
 if TYPE_CHECKING:

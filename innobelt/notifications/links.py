@@ -7,23 +7,10 @@ the default language, ADR 0002), and the inbox and the e-mail put the reader's p
 
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
-
-def _prefixed_languages() -> list[str]:
-    """The languages whose pages live under /<code>/ (every one but the default)."""
-    return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
-
-
-def language_neutral(link: str) -> str:
-    """`link` without a leading language prefix: /en/resources/requests/5/ → /resources/requests/5/."""
-    for code in _prefixed_languages():
-        if link == f"/{code}" or link.startswith((f"/{code}/", f"/{code}?", f"/{code}#")):
-            rest = link[len(code) + 1:]
-            return rest if rest.startswith("/") else "/" + rest
-    return link
+from innobelt.kit.language_paths import language_neutral, path_in_language, prefixed_languages
 
 
 def localise(link: str, language: str | None) -> str:
@@ -33,9 +20,9 @@ def localise(link: str, language: str | None) -> str:
         return link
     path = language_neutral(link)
     code = (language or "").lower()
-    if code not in _prefixed_languages():
+    if code not in prefixed_languages():
         return path
-    candidate = f"/{code}{path}"
+    candidate = path_in_language(path, code)
     with translation.override(code):
         try:
             resolve(urlsplit(candidate).path)

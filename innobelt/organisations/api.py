@@ -1,5 +1,3 @@
-from typing import TYPE_CHECKING, Literal
-
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
@@ -10,19 +8,10 @@ from innobelt.kit.api_auth import PUBLIC_OPERATION, SIGNED_IN
 from innobelt.kit.api_errors import InputSchema, errors
 from innobelt.names import hidden_characters
 from innobelt.organisations import domain, queries
-from innobelt.organisations.models import Claim, Organisation
+from innobelt.organisations.models import ClaimKindValue, Organisation, OrganisationKindValue
 from innobelt.permissions import can
 
 router = Router(tags=["organisations"])
-
-# Literal types keep each enum's own values in the schema (two Django enums both named
-# "Kind" would collide as one OpenAPI component).
-if TYPE_CHECKING:  # built at run time from the models' choices, which mypy cannot evaluate
-    OrganisationKind = str
-    ClaimKind = str
-else:
-    OrganisationKind = Literal[tuple(Organisation.Kind.values)]
-    ClaimKind = Literal[tuple(Claim.Kind.values)]
 
 
 class OrganisationOut(Schema):
@@ -82,7 +71,7 @@ def _visible_name(value):
 class OrganisationIn(InputSchema):
     name_zh: str = Field("", max_length=120)
     name_en: str = Field("", max_length=160)
-    kind: OrganisationKind
+    kind: OrganisationKindValue  # a Literal, not the Django enum: two enums named "Kind" would collide in OpenAPI
     city: str = Field(..., max_length=50)
     industries: list[str] = Field(default_factory=list, max_length=30)
     description: str = Field("", max_length=5000)
@@ -110,7 +99,7 @@ class OrganisationPatch(InputSchema):
 
 
 class ClaimIn(InputSchema):
-    kind: ClaimKind = "claim"
+    kind: ClaimKindValue = "claim"
     position: str = Field("", max_length=100)
     evidence: str = Field("", max_length=2000)
 

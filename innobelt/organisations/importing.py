@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from innobelt.belt.models import City, Industry
+from innobelt.bilingual import join_list
 from innobelt.imports.pipeline import Outcome, Progress, execute_import
 from innobelt.organisations.credit_code import normalise_credit_code
 from innobelt.organisations.models import Organisation
@@ -49,7 +50,7 @@ def parse_row(line: int, row: dict, *, cities: dict, industries: dict, seen_code
         err("name_zh", _("Give a Chinese or an English name."))
     kind = row.get("kind", "").strip().lower()
     if kind not in Organisation.Kind.values:
-        err("kind", _("Unknown kind “%(value)s”; use one of: %(choices)s.") % {"value": kind, "choices": ", ".join(Organisation.Kind.values)})
+        err("kind", _("Unknown kind “%(value)s”; use one of: %(choices)s.") % {"value": kind, "choices": join_list(Organisation.Kind.values)})
     fields["kind"] = kind
     city = cities.get(row.get("city", "").strip().lower())
     if city is None:

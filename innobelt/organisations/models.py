@@ -2,6 +2,7 @@
 
 import secrets
 from datetime import timedelta
+from typing import Literal
 
 from django.conf import settings
 from django.db import models
@@ -165,6 +166,14 @@ INVITATION_DAYS = 14
 def invitation_expiry():
     """An invitation can be accepted for two weeks."""
     return timezone.now() + timedelta(days=INVITATION_DAYS)
+
+
+# The choices' values as types, written out because mypy cannot evaluate `Literal[tuple(Kind.values)]`: the
+# API's bodies take them (one enum per field in the OpenAPI schema), and tests/organisations/test_models.py
+# fails when they and the choices above differ.
+OrganisationKindValue = Literal["large_firm", "sme", "startup", "research_institute", "university", "laboratory",
+                                "incubator", "investor", "service_provider", "government_agency"]
+ClaimKindValue = Literal["claim", "join"]
 
 
 class Invitation(models.Model):

@@ -115,7 +115,7 @@ def claim(request, slug):
 @login_required
 def mine(request):
     return render(request, "organisations/mine.html", {
-        "memberships": queries.memberships_of(request.user),
+        "organisations": queries.my_organisations(request.user),
         "my_claims": Claim.objects.filter(user=request.user).select_related("organisation")[:20],
         "to_decide": queries.claims_to_decide(request.user).exists(),
     })

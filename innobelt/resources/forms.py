@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innobelt.belt.models import City, Industry
 from innobelt.imports.forms import ImportUploadForm
-from innobelt.kit.local_time import EARLIEST, LATEST
+from innobelt.kit.local_time import in_supported_range, out_of_range_message
 from innobelt.organisations.models import Organisation
 from innobelt.resources import opening_hours as opening
 from innobelt.resources.domain.bookings import MAX_REPEAT
@@ -217,7 +217,7 @@ class WeekForm(forms.Form):
 
     def monday(self):
         day = (self.cleaned_data.get("week") if self.is_valid() else None) or timezone.localdate()
-        if not EARLIEST <= day <= LATEST:
+        if not in_supported_range(day):
             day = timezone.localdate()
         return day - timedelta(days=day.weekday())
 
@@ -239,7 +239,7 @@ class CalendarForm(forms.Form):
         if len(ids) > MAX_CALENDAR_RESOURCES:
             raise ValidationError(_("Choose at most %(n)d instruments.") % {"n": MAX_CALENDAR_RESOURCES})
         day = data.get("date")
-        if day is not None and not EARLIEST <= day <= LATEST:
-            self.add_error("date", _("Give a date between %(first)s and %(last)s.") % {"first": EARLIEST, "last": LATEST})
+        if day is not None and not in_supported_range(day):
+            self.add_error("date", out_of_range_message())
         data["ids"] = ids
         return data

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.belt.models import City, Industry
+from innobelt.bilingual import join_list
 from innobelt.imports.pipeline import Outcome, Progress, execute_import
 from innobelt.organisations.models import Organisation
 from innobelt.permissions import require
@@ -113,7 +114,7 @@ def parse_row(line: int, row: dict, *, owner, cities: dict, industries: dict) ->
         value = row.get(column, "").strip().lower().replace("-", "_").replace(" ", "_") or default
         if value not in choices.values or value == Resource.Visibility.CITIES:
             allowed = [v for v in choices.values if v != Resource.Visibility.CITIES]
-            err(column, _("Unknown value “%(value)s”; use one of: %(choices)s.") % {"value": value, "choices": ", ".join(allowed)})
+            err(column, _("Unknown value “%(value)s”; use one of: %(choices)s.") % {"value": value, "choices": join_list(allowed)})
         fields[column] = value
     if not errors:
         candidate = Resource(owner=owner, **fields)

@@ -13,16 +13,13 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from innobelt.kit.local_time import EARLIEST, LATEST, aware
+from innobelt.kit.local_time import aware, in_supported_range, out_of_range_message
 from innobelt.organisations.models import Membership, Organisation
+from innobelt.organisations.queries import my_organisations
 from innobelt.permissions import is_active_user
 from innobelt.resources import opening_hours as opening
 from innobelt.resources.models import AccessRequest, Blackout, Booking, OutcomeReport, Resource
 from innobelt.resources.search import filter_resources
-
-
-def _my_orgs(user):
-    return Membership.objects.filter(user=user).values("organisation")
 
 
 def visible_resources(user) -> QuerySet[Resource]:
@@ -34,12 +31,12 @@ def visible_resources(user) -> QuerySet[Resource]:
     published = Q(status=Resource.Status.PUBLISHED)
     visible = published & Q(visibility=Resource.Visibility.PUBLIC)
     if is_active_user(user):
-        verified = Membership.objects.filter(user=user, organisation__verification=Organisation.Verification.VERIFIED)
-        my_cities = Membership.objects.filter(user=user, organisation__city__isnull=False).values("organisation__city")
+        verified = my_organisations(user).filter(verification=Organisation.Verification.VERIFIED)
+        my_cities = my_organisations(user).filter(city__isnull=False).values("city")
         chosen = Resource.visible_cities.through.objects.filter(city__in=my_cities).values("resource")
         visible |= published & Q(visibility=Resource.Visibility.VERIFIED) & Q(Exists(verified))
         visible |= published & Q(visibility=Resource.Visibility.CITIES, pk__in=chosen)
-        visible |= Q(owner__in=_my_orgs(user)) | Q(city__in=user.operator_cities.values("pk"))
+        visible |= Q(owner__in=my_organisations(user).values("pk")) | Q(city__in=user.operator_cities.values("pk"))
     return qs.filter(visible)
 
 
@@ -75,8 +72,8 @@ LONGEST_FREE_PERIOD = 62
 
 def check_period(first, last, *, longest: int) -> None:
     """Raise ValidationError unless first..last is a sensible period of at most `longest` days."""
-    if not (EARLIEST <= first <= LATEST and EARLIEST <= last <= LATEST):
-        raise ValidationError(_("Give dates between %(first)s and %(last)s.") % {"first": EARLIEST, "last": LATEST})
+    if not (in_supported_range(first) and in_supported_range(last)):
+        raise ValidationError(out_of_range_message())
     if last < first:
         raise ValidationError(_("The period ends before it starts."))
     if (last - first).days >= longest:
@@ -94,7 +91,7 @@ def seeker_industry_ids(user) -> frozenset[int]:
     """The industries of the organisations a person acts for (to say which a resource shares)."""
     if not is_active_user(user):
         return frozenset()
-    return frozenset(Organisation.industries.through.objects.filter(organisation__in=_my_orgs(user))
+    return frozenset(Organisation.industries.through.objects.filter(organisation__in=my_organisations(user).values("pk"))
                      .values_list("industry_id", flat=True))
 
 
@@ -105,13 +102,6 @@ def resource_detail(user, pk: int) -> Resource | None:
 
 def owned_resources(organisation) -> QuerySet[Resource]:
     return Resource.objects.filter(owner=organisation).select_related("city").order_by("status", "title_en", "title_zh", "pk")
-
-
-def acting_organisations(user) -> QuerySet[Organisation]:
-    """The organisations a person may ask for resources on behalf of (every membership)."""
-    if not is_active_user(user):
-        return Organisation.objects.none()
-    return Organisation.objects.filter(memberships__user=user).order_by("name_en", "name_zh")
 
 
 def administered_organisations(user) -> QuerySet[Organisation]:
@@ -131,16 +121,16 @@ def visible_requests(user) -> QuerySet[AccessRequest]:
         return qs.none()
     if user.is_platform_operator:
         return qs
-    mine = _my_orgs(user)
+    mine = my_organisations(user).values("pk")
     return qs.filter(Q(organisation__in=mine) | Q(resource__owner__in=mine))
 
 
 def requests_as_seeker(user) -> QuerySet[AccessRequest]:
-    return visible_requests(user).filter(organisation__in=_my_orgs(user))
+    return visible_requests(user).filter(organisation__in=my_organisations(user).values("pk"))
 
 
 def requests_as_owner(user) -> QuerySet[AccessRequest]:
-    return visible_requests(user).filter(resource__owner__in=_my_orgs(user))
+    return visible_requests(user).filter(resource__owner__in=my_organisations(user).values("pk"))
 
 
 def request_detail(user, pk: int) -> AccessRequest | None:
@@ -160,7 +150,7 @@ def visible_bookings(user) -> QuerySet[Booking]:
         return qs.none()
     if user.is_platform_operator:
         return qs
-    mine = _my_orgs(user)
+    mine = my_organisations(user).values("pk")
     return qs.filter(Q(organisation__in=mine) | Q(resource__owner__in=mine))
 
 
@@ -271,7 +261,7 @@ def calendar_resources(user, ids=(), *, mine: bool = False) -> list[Resource]:
     at most MAX_CALENDAR_RESOURCES. One query."""
     wanted = Q(pk__in=list(ids))
     if mine and is_active_user(user):
-        wanted |= Q(owner__in=_my_orgs(user))
+        wanted |= Q(owner__in=my_organisations(user).values("pk"))
     found = list(visible_resources(user).filter(wanted, kind=Resource.Kind.EQUIPMENT).select_related("owner")
                  .order_by("title_en", "title_zh", "pk")[:MAX_CALENDAR_RESOURCES + len(ids)])
     position = {pk: n for n, pk in enumerate(ids)}
@@ -308,7 +298,7 @@ def calendar_blocks(user, resources: list[Resource], first, last, *, details: bo
     for closure in Blackout.objects.filter(resource__in=ids, start__lt=end, end__gt=start).order_by("start"):
         closures[closure.resource_id].append(closure)
     everything = details and is_active_user(user) and user.is_platform_operator
-    my_orgs = set(_my_orgs(user).values_list("organisation", flat=True)) if details and is_active_user(user) else set()
+    my_orgs = set(my_organisations(user).values_list("pk", flat=True)) if details and is_active_user(user) else set()
     result: dict[int, dict] = {}
     for resource in resources:
         owner_sees = resource.owner_id in my_orgs

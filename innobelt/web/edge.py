@@ -35,6 +35,8 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from innobelt.kit.language_paths import language_neutral
+
 MB = 1024 * 1024
 API_PREFIX = "/api/"
 NUL = "\x00"
@@ -55,12 +57,6 @@ class RequestTooLarge(Exception):
 
 def _language_of_path(path: str) -> str:
     return translation.get_language_from_path(path) or settings.LANGUAGE_CODE
-
-
-def _unprefixed(path: str) -> str:
-    """The path without its language prefix (/en/organisations/ → /organisations/)."""
-    language = translation.get_language_from_path(path)
-    return path[len(language) + 1:] if language else path
 
 
 @lru_cache(maxsize=4096)
@@ -84,7 +80,7 @@ def limit_for(path: str, table: dict) -> int:
         name = _url_name(path)
         if name in table:
             return table[name]
-    bare = _unprefixed(path)
+    bare = language_neutral(path)  # /en/organisations/ → /organisations/
     for key, limit in table.items():
         if key.startswith("^") and _compiled(key).search(bare):
             return limit

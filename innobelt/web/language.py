@@ -4,34 +4,16 @@ Chinese (the default language) pages have no prefix, English pages live under /e
 (docs/adr/0002-urls-and-languages.md). Django's own `set_language` translates `next` by resolving
 it in the language active during the switch request, which is Chinese (the switch URL has no
 prefix): `/en/...` never resolves, so it answered with the same English page. This view rewrites
-the prefix instead, which works for every page, query string included.
+the prefix instead (`kit.language_paths.path_in_language`), which works for every page, query string included.
 """
-
-from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import check_for_language, get_language_from_path
+from django.utils.translation import check_for_language
 from django.views.decorators.http import require_POST
 
-# Paths outside i18n_patterns: never given a language prefix (the API follows Accept-Language).
-UNPREFIXED = ("/api/", "/static/", "/media/", "/i18n/")
-
-
-def path_in_language(path: str, language: str) -> str:
-    """`path` (with any query string) as it reads in `language`: /en/x?q=1 → /x?q=1 in Chinese."""
-    parts = urlsplit(path)
-    page = parts.path or "/"
-    if page.startswith(UNPREFIXED):
-        return urlunsplit(("", "", page, parts.query, parts.fragment))
-    current = get_language_from_path(page)
-    if current:  # /en/x → /x, /en → /
-        page = page[len(current) + 1:]
-    page = "/" + page.lstrip("/\\")  # never //host: a path on this site stays one
-    if language != settings.LANGUAGE_CODE:
-        page = f"/{language}{page}"
-    return urlunsplit(("", "", page, parts.query, parts.fragment))
+from innobelt.kit.language_paths import path_in_language
 
 
 def _safe(request, url: str | None) -> str | None:

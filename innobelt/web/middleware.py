@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from innobelt.audit.context import current_origin
-from innobelt.web.language import UNPREFIXED
+from innobelt.kit.language_paths import UNPREFIXED
 
 CSP = "; ".join([
     "default-src 'self'",

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from innobelt.events.queries import public_events
+from innobelt.kit.lookups import first_rows
 from innobelt.organisations.queries import directory
 from innobelt.resources.queries import register
 
@@ -51,11 +51,6 @@ class Search:
         return sum(g.count for g in self.groups)
 
 
-def _first(qs: QuerySet[Any]) -> tuple[list[Any], int]:
-    rows = list(qs[:ROWS])
-    return rows, len(rows) if len(rows) < ROWS else qs.count()
-
-
 def _url(name: str, **params: str) -> str:
     return f"{reverse(name)}?{urlencode(params)}"
 
@@ -71,10 +66,10 @@ def search_everything(user, raw_query: str) -> Search:
     query, cut = clean_query(raw_query)
     if not query:
         return Search(query="", cut=cut, groups=[])
-    organisations, n_organisations = _first(directory(query=query))
-    resources, n_resources = _first(register(user, query=query))
-    upcoming, n_upcoming = _first(public_events(query=query))
-    past, n_past = _first(public_events(query=query, past=True))
+    organisations, n_organisations = first_rows(directory(query=query), ROWS)
+    resources, n_resources = first_rows(register(user, query=query), ROWS)
+    upcoming, n_upcoming = first_rows(public_events(query=query), ROWS)
+    past, n_past = first_rows(public_events(query=query, past=True), ROWS)
     return Search(query=query, cut=cut, groups=[
         Group("organisations", _("Organisations"), organisations, n_organisations, _url("organisations:directory", q=query)),
         Group("resources", _("Shared resources"), resources, n_resources, _url("resources:register", q=query)),

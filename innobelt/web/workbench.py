@@ -14,10 +14,11 @@ from django.utils import timezone
 
 from innobelt.belt.models import FollowUpAction
 from innobelt.events.models import Event, Registration
-from innobelt.events.queries import managed_events, my_registrations
+from innobelt.events.queries import my_registrations, organised_events
+from innobelt.kit.lookups import first_rows
 from innobelt.meetings.queries import coming_meetings_of
 from innobelt.organisations.models import Membership, Organisation
-from innobelt.organisations.queries import claims_to_decide
+from innobelt.organisations.queries import claims_to_decide, my_organisations
 from innobelt.permissions import is_active_user
 from innobelt.resources.models import AccessRequest, Booking, Resource
 from innobelt.resources.queries import requests_as_owner, requests_as_seeker, visible_bookings
@@ -36,8 +37,8 @@ class Queue:
 
     @classmethod
     def of(cls, qs: QuerySet[Any]) -> "Queue":
-        rows = list(qs[:ROWS])
-        return cls(rows=rows, total=len(rows) if len(rows) < ROWS else qs.count())
+        rows, total = first_rows(qs, ROWS)
+        return cls(rows=rows, total=total)
 
 
 @dataclass
@@ -93,13 +94,14 @@ def _owner(user, now) -> dict[str, Any]:
         "bookings_today": Queue.of(visible_bookings(user).filter(
             resource__owner__in=administered, status=Booking.Status.CONFIRMED,
             start__lt=day_start + timedelta(days=1), end__gt=day_start).order_by("start", "pk")),
-        "events": Queue.of(managed_events(user).filter(ends_at__gte=now).order_by("starts_at", "pk")),
+        # their organisations' events, not every event an operator role lets them manage (the operator's own queues show those)
+        "events": Queue.of(organised_events(user).filter(ends_at__gte=now).order_by("starts_at", "pk")),
         "resources": Resource.objects.filter(owner__in=administered).count(),
     }
 
 
 def _member(user, now) -> dict[str, Any]:
-    mine = Membership.objects.filter(user=user).values("organisation")
+    mine = my_organisations(user).values("pk")
     return {
         "bookings": Queue.of(visible_bookings(user).filter(organisation__in=mine, status=Booking.Status.CONFIRMED,
                                                            end__gte=now).order_by("start", "pk")),
@@ -119,5 +121,5 @@ def workbench_for(user) -> Workbench:
         operator=_operator(user, timezone.localdate()),
         owner=_owner(user, now),
         member=_member(user, now),
-        organisations=list(Organisation.objects.filter(memberships__user=user).order_by("name_en", "pk")),
+        organisations=list(my_organisations(user)),
     )

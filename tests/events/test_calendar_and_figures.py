@@ -73,3 +73,12 @@ def test_attendance_figures(scene):
     }
     after = attendance_figures(scene.event, now=scene.event.ends_at + timedelta(hours=1))
     assert (after["no_shows"], [row["no_shows"] for row in after["by_kind"]]) == (2, [0, 1, 1])
+
+
+def test_a_chinese_session_calendar_lists_with_the_enumeration_comma(scene):
+    room = RoomFactory(event=scene.event, name_zh="一号厅", name_en="Hall A")
+    session = SessionFactory(event=scene.event, room=room, starts_at=at(10, 9, 30), ends_at=at(10, 10, 15))
+    session.speakers.set([SpeakerFactory(event=scene.event, name_zh="李博士"), SpeakerFactory(event=scene.event, name_zh="王教授")])
+    [vevent] = Calendar.from_ical(Client().get(f"/events/sessions/{session.pk}/calendar.ics").content).walk("VEVENT")
+    assert str(vevent["LOCATION"]).startswith("一号厅、协同创新中心会议区") and ", " not in str(vevent["LOCATION"])
+    assert str(vevent["DESCRIPTION"]).splitlines()[0] in ("李博士、王教授", "王教授、李博士")

@@ -232,3 +232,20 @@ def test_english_reasons_use_a_and_an_and_join_lists_as_the_language_does(belt):
     with translation.override("zh-hans"):
         assert explain(Reason("shared_industries", {"industries": ["new-energy", "ic"]})) == "共同行业：新能源、集成电路"
         assert explain(Reason("kind_compatible", {"query_kind": "sme", "record_kind": "laboratory"})).startswith("适合")
+
+
+def test_recommended_for_you_is_for_the_organisation_the_person_administers(belt, monkeypatch):
+    # belt["person"] administers films and is a member of coating: the panel recommends for films (their first
+    # organisation, organisations.queries.my_organisations), as find_matches acts for it
+    asked = []
+    real = queries.recommend_for_organisation
+
+    def recording(*, organisation, **kwargs):
+        asked.append(organisation)
+        return real(organisation=organisation, **kwargs)
+
+    monkeypatch.setattr(queries, "recommend_for_organisation", recording)
+    client = Client()
+    client.force_login(belt["person"])
+    assert client.get("/en/matching/recommended/").status_code == 200
+    assert asked == [belt["films"]]

@@ -94,6 +94,9 @@ def test_the_calendar_feed_parses_back(scheduled):
     assert f"Name-of-{q.pk}" in str(events[0]["SUMMARY"]) and "2" in str(events[0]["LOCATION"])
     assert "Wafer-level testing" in str(events[0]["DESCRIPTION"])
     assert str(calendar["VERSION"]) == "2.0"
+    # Chinese (the feed's unprefixed URL): the table, venue and address read "2号桌、…", not "…, …"
+    location = str(events[0]["LOCATION"])
+    assert "、" in location and ", " not in location, location
 
 
 def test_a_cancelled_meeting_stays_in_the_feed_as_cancelled_and_unknown_tokens_are_404(scheduled):

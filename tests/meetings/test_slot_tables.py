@@ -99,3 +99,13 @@ def test_the_api_sets_one_slots_tables_with_a_structured_refusal(placed):
     other, other_slots, _p = programme_with(slots=1)
     elsewhere = f"/api/v1/meeting-programmes/{programme.event_id}/slots/{other_slots[0].pk}"
     assert Client().patch(elsewhere, data='{"tables": 3}', content_type="application/json", **bearer).status_code == 404
+
+
+def test_a_field_error_reads_with_the_language_s_colon(placed):
+    programme, _slots, _people, _meetings, organiser = placed
+    client = Client()
+    client.force_login(organiser)
+    chinese = client.post(f"/meetings/{programme.event_id}/slots/tables/", {"all": "0"}, follow=True).content.decode()
+    assert "所有时段的桌数：" in chinese and "所有时段的桌数:" not in chinese
+    english = client.post(f"/en/meetings/{programme.event_id}/slots/tables/", {"all": "0"}, follow=True).content.decode()
+    assert "Tables in every slot: " in english

@@ -6,7 +6,8 @@ from bs4 import BeautifulSoup
 from django.core import mail
 from django.test import Client, override_settings
 
-from innobelt.notifications.links import language_neutral, localise
+from innobelt.kit.language_paths import language_neutral
+from innobelt.notifications.links import localise
 from innobelt.notifications.models import Notification
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.resources.models import AccessRequest

@@ -160,10 +160,7 @@ def test_reminders_go_once_for_bookings_within_a_day(scene):
 def test_the_reminder_task_runs_in_process(scene):
     from innobelt.resources.tasks import task_send_booking_reminders
 
-    # within the next 24 hours at any time of day: tonight at 19:00, or from 18:00 on tomorrow at 08:00
-    # (tomorrow at 19:00 is more than 24 hours away between 18:00 and 19:00)
-    if timezone.localtime().hour < 18:
-        book(scene, 0, 19, 20)
-    else:
-        book(scene, 1, 8, 9)
+    # 19:00 today while it is still ahead, else tomorrow's (then at most 24 h ahead, within the reminder window):
+    # with "< 18" the test failed every day between 18:00 and 19:00 China time (tomorrow's was 24-25 h ahead)
+    book(scene, 0 if timezone.localtime().hour < 19 else 1, 19, 20)
     assert task_send_booking_reminders.delay().get() == 1

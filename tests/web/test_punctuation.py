@@ -179,3 +179,32 @@ def test_join_list_follows_the_language():
 def test_chinese_opening_hours_read_back(text):
     hours = opening_hours.parse_opening_hours(text)
     assert opening_hours.parse_opening_hours(opening_hours.format_opening_hours(hours, chinese=True)) == hours
+
+
+# Text joined with ", " is English punctuation: what people read goes through innobelt.bilingual.join_list
+# (or the template filter join_list / {% list_separator %}) so that Chinese reads "甲、乙". These modules
+# join with ", " on purpose, each for a reason (the pure matching and scheduling libraries have no user text).
+ENGLISH_ONLY_JOINS = {
+    "innobelt/web/demo.py": "the demo loader's summary on the console, in English",
+    "innobelt/web/checks.py": "a system check for the operator, in English",
+    "innobelt/events/seeding.py": "the seed command's summary on the console, in English",
+    "innobelt/resources/seeding.py": "the seed command's summary on the console, in English",
+    "innobelt/resources/api.py": "API messages written in English only (unknown city and industry codes)",
+    "innobelt/organisations/api.py": "API messages written in English only (unknown codes, hidden characters)",
+    "innobelt/resources/models/access.py": "the admin's object name of an outcome report",
+}
+COMMA_JOIN = re.compile(r"""["'], ["']\.join\(|\|join:["'], ["']""")
+
+
+def test_lists_people_read_are_joined_as_their_language_does():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    found = set()
+    for path in sorted((root / "innobelt").rglob("*")):
+        relative = path.relative_to(root).as_posix()
+        if path.suffix not in (".py", ".html", ".txt") or "/matching/engine/" in relative or "/meetings/scheduling/" in relative:
+            continue
+        if COMMA_JOIN.search(path.read_text(encoding="utf-8")):
+            found.add(relative)
+    assert found == set(ENGLISH_ONLY_JOINS), "join a list people read with bilingual.join_list (or say why not here)"

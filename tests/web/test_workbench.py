@@ -160,3 +160,20 @@ def test_an_inactive_account_gets_no_workbench(client):
     user.save()
     response = client.get(reverse("web:workbench"))
     assert response.status_code == 302  # the session of an inactive account is not honoured
+
+
+@pytest.mark.parametrize("role", ["platform operator", "district operator", "member of the other organiser"])
+def test_an_admin_with_another_role_sees_only_their_own_organisation_s_events_in_their_queue(client, two_organisations, role):
+    """"Events you organise" lists the events of the organisations they administer (events.queries.organised_events),
+    not every event an operator role lets them manage nor those of an organisation they only belong to."""
+    alpha, beta = two_organisations["Alpha"], two_organisations["Beta"]
+    person = alpha["admin"]
+    if role == "platform operator":
+        person.is_platform_operator = True
+        person.save()
+    elif role == "district operator":
+        person.operator_cities.add(beta["event"].city)
+    else:
+        MembershipFactory(user=person, organisation=beta["lab"], role=Membership.Role.MEMBER)
+    events = section(page(client, person), "work-managed-events")
+    assert "Alpha forum" in events and "Beta forum" not in events

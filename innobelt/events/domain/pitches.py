@@ -20,7 +20,7 @@ from innobelt.files.domain import store_upload
 from innobelt.files.models import StoredFile
 from innobelt.notifications.domain import notify
 from innobelt.organisations.models import Organisation
-from innobelt.organisations.queries import admins_of
+from innobelt.organisations.queries import admins_of, my_organisations
 from innobelt.permissions import require
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ def decline_pitch(*, actor: "User", pitch: Pitch) -> Pitch:
 
 def rater_organisations(user: "User") -> QuerySet[Organisation]:
     """The investor and large-firm organisations a person rates for."""
-    return Organisation.objects.filter(memberships__user=user, kind__in=RATER_KINDS).order_by("name_en", "pk")
+    return my_organisations(user).filter(kind__in=RATER_KINDS)
 
 
 @transaction.atomic

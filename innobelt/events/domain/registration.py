@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
+from innobelt.bilingual import join_list
 from innobelt.events.domain.recipients import organisers_of
 from innobelt.events.hooks import RegistrationLeft, registration_left
 from innobelt.events.models import Answer, Event, Question, Registration
@@ -75,7 +76,7 @@ def _clean_answers(event: Event, answers: dict[int, Any]) -> list[Answer]:
     unknown = [key for key in answers if key not in questions]
     if unknown:
         raise ValidationError({"answers": _("These questions do not belong to the event: %(ids)s") % {
-            "ids": ", ".join(str(k) for k in unknown)}})
+            "ids": join_list(unknown)}})
     rows: list[Answer] = []
     problems: dict[str, str] = {}
     for pk, question in questions.items():

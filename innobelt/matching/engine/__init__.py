@@ -19,8 +19,9 @@ See docs/adr/0201-matching-engine.md for the design.
 """
 
 from .encoder import CachedEncoder, EmbeddingCache, Encoder, UsemEncoder
-from .index import BuildStats, Match, MatchIndex, Record, SearchResult
+from .index import MatchIndex
 from .reasons import QueryContext, Reason, facet_overlap_hook
+from .records import BuildStats, Match, Record, SearchResult
 from .text import Analyzer, detect_language, normalize
 
 __all__ = [

@@ -10,7 +10,8 @@ returns a :class:`SearchResult` (a list) that may *abstain* when nothing is clos
 are hard filters applied *before* ranking (``{"kind": ["resource"], "city": ["suzhou"],
 "industries": ["ic", "mat"], "audience": ["public"]}``: AND across facets, OR within one).
 
-Storage is a memory-mapped main segment plus an in-memory delta (see :mod:`.store`);
+The records' and results' types are in :mod:`.records`; each segment's candidates and the ranking
+in :mod:`.candidates`.  Storage is a memory-mapped main segment plus an in-memory delta (see :mod:`.store`);
 ``upsert``/``remove`` only touch the delta and a tombstone mask, ``rebuild`` folds the delta
 into a new main segment (no text is re-encoded: vectors are reused, and a full ``build`` goes
 through the embedding cache).  ``save`` writes a new generation and flips ``CURRENT``
@@ -22,108 +23,27 @@ This module imports no Django.
 from __future__ import annotations
 
 import json
-import math
 import os
 import shutil
 import uuid
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from . import abstain as abstention
-from . import fusion
+from . import candidates, fusion
+from .candidates import Part, Ranked
 from .encoder import BlasThreads, CachedEncoder, EmbeddingCache, Encoder, UsemEncoder, default_cache_path
 from .informative import informative_for
 from .reasons import QueryContext, Reason, ReasonHook, cross_language_reason, matched_terms_reason, semantic_reason, supporting_items_reason
-from .store import Delta, MainSegment, PreparedRecord, bm25_scores, bm25_scores_at
+from .records import BuildStats, Filters, Match, Record, SearchResult, facets_of, filters_of
+from .store import Delta, MainSegment, PreparedRecord
 from .text import Analyzer, default_analyzer, detect_language, normalize, split_passages
 from .ties import tiebreak_keys
 
-
-@dataclass
-class Record:
-    """Input record.  ``items`` are extra texts matched one by one (long profiles)."""
-
-    id: str
-    text: str = ""
-    title: str | None = None
-    items: Sequence[str] = ()
-    facets: Mapping[str, Sequence[str] | str] = field(default_factory=dict)
-    lang: str | None = None  # detected from the text when None
-
-
-@dataclass
-class Match:
-    """One search result.  ``score`` is the fused, aggregated score (higher is better);
-    ``words`` is the best item's words coverage (0..1), ``meaning`` its best cosine;
-    ``items`` are the supporting item numbers, best first: positions in the record's stored
-    texts (0 = title + text, or its first passage; then further passages of a long text, then
-    the ``items``, each long one in passages)."""
-
-    id: str
-    score: float
-    words: float
-    meaning: float
-    lang: str
-    facets: dict[str, list[str]]
-    items: list[int]
-    reasons: list[Reason] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "score": self.score, "words": self.words,
-                "meaning": self.meaning, "lang": self.lang, "facets": self.facets,
-                "items": self.items, "reasons": [r.as_dict() for r in self.reasons]}
-
-
-Filters = Mapping[str, Sequence[str] | str]
-Part = dict[str, Any]  # one segment's candidate rows and their scores (see _score_parts)
-Ranked = tuple[float, int, str, int, list[tuple[int, int]]]  # score, tiebreak, seg, rec, rows
-
-
-class SearchResult(list["Match"]):
-    """What :meth:`MatchIndex.search` returns: the matches (a ``list`` of :class:`Match`, so
-    callers that iterate or index keep working) plus whether the engine *abstained*.
-
-    ``abstained`` is true when nothing in the index is close enough to show (no informative
-    word of the query occurs in it and no candidate reaches the index's meaning floor,
-    :mod:`.abstain`); the list is then empty and ``reason`` says why (``"no_close_match"``).
-    ``reason`` is ``""`` when the engine answered (even with an empty list: an empty index,
-    or filters nothing passes).
-    """
-
-    def __init__(self, matches: Iterable[Match] = (), *, abstained: bool = False,
-                 reason: str = ""):
-        super().__init__(matches)
-        self.abstained = abstained
-        self.reason = reason
-
-    def __repr__(self) -> str:
-        extra = f", abstained=True, reason={self.reason!r}" if self.abstained else ""
-        return f"SearchResult({list.__repr__(self)}{extra})"
-
-
-@dataclass
-class BuildStats:
-    records: int
-    rows: int
-    encoded: int  # texts that really went through the encoder (the rest came from the cache)
-    seconds: float
-
-
-def _facets(raw: Mapping[str, Sequence[str] | str]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for k, v in (raw or {}).items():
-        vals = [v] if isinstance(v, str) else list(v)
-        out[str(k)] = [str(x) for x in vals]
-    return out
-
-
-def _filters(raw: Filters | None) -> dict[str, list[str]]:
-    return _facets(raw) if raw else {}
+__all__ = ["BuildStats", "Match", "MatchIndex", "Record", "SearchResult"]
 
 
 class MatchIndex:
@@ -211,7 +131,7 @@ class MatchIndex:
                 if tt is None:
                     tt = memo[t] = self.analyzer.terms(t, normalized=True)
                 terms.append(tt)
-            prepared.append(PreparedRecord(str(r.id), r.title, lang, _facets(r.facets), texts,
+            prepared.append(PreparedRecord(str(r.id), r.title, lang, facets_of(r.facets), texts,
                                            langs, terms, np.zeros((0, 0), np.float32),
                                            numbers))
             all_texts.extend(texts)
@@ -414,27 +334,6 @@ class MatchIndex:
         d = self.main.df(term) if self.main is not None else 0
         return d + int(self.delta.arrays()["df"].get(term, 0))
 
-    def _record_idf(self, plan: fusion.QueryPlan) -> dict[str, float]:
-        """Record-level idf of the query's (and translation's) terms, for the whole-record
-        view of long profiles: a term's df counts the records containing it, not the rows."""
-        if plan.record_idf is None:
-            n = max((self.main.n_records if self.main is not None else 0) + len(self.delta), 1)
-            rdf = self.delta.arrays()["rdf"]
-
-            def df(t: str) -> int:
-                d = self.main.record_df(t) if self.main is not None and self.main.n_rows else 0
-                return d + int(rdf.get(t, 0))
-
-            plan.record_idf = fusion.plan_idf(plan.terms + plan.bridge, df, n)
-        return plan.record_idf
-
-    def _record_avgdl(self) -> float:
-        m = self.main
-        if m is not None and m.n_rows:
-            return m.rec_avgdl or m.avgdl
-        lengths = self.delta.arrays()["rec_lengths"]
-        return float(max(lengths.mean(), 1.0)) if lengths.size else 1.0
-
     def plan(self, query: str) -> fusion.QueryPlan:
         """Analyse a query once: terms, translation, idf, attainable scores, ``rho``."""
         qn = normalize(query)
@@ -455,279 +354,13 @@ class MatchIndex:
         p.bridge_from = {t: [qn[a:b] for a, b in where] for t, where in spans.items()}
         return p
 
-    @staticmethod
-    def _weighted_terms(plan: fusion.QueryPlan, bridge: bool = False
-                        ) -> tuple[list[str], list[float]]:
-        if bridge:
-            return list(plan.bridge), [1.0] * len(plan.bridge)
-        counts = Counter(plan.terms)
-        return list(counts), [float(c) for c in counts.values()]
-
-    def _term_ids(self, plan: fusion.QueryPlan, bridge: bool) -> tuple[list[int], list[float]]:
-        m = self._segment()
-        terms, weights = self._weighted_terms(plan, bridge)
-        tids, tw = [], []
-        for t, w in zip(terms, weights):
-            j = m.vocab.get(t)
-            if j is not None:
-                tids.append(j)
-                tw.append(w)
-        return tids, tw
-
-    def _main_rows(self, plan: fusion.QueryPlan, qvec: np.ndarray, filters: dict[str, list[str]],
-                   exclude: set[str]) -> Part | None:
-        m = self.main
-        if m is None or not m.n_rows:
-            return None
-        rec_mask = m.facet_mask(filters)
-        if not self.alive.all():
-            rec_mask = self.alive.copy() if rec_mask is None else rec_mask & self.alive
-        if exclude:
-            ex = m.ordinals(exclude)
-            if ex:
-                rec_mask = self.alive.copy() if rec_mask is None else rec_mask.copy()
-                rec_mask[ex] = False
-        row_rec = m.row_rec
-        row_mask = None if rec_mask is None else rec_mask[row_rec]
-        q = qvec.astype(np.float32)
-        bg = fusion.background(m.bg_vectors @ q)
-        direct = self._term_ids(plan, False)
-        bridged = self._term_ids(plan, True) if plan.bridge else ([], [])
-        if m.ivf_centroids is None:
-            bm = bm25_scores(m.bm_data, m.bm_indices, m.bm_indptr, *direct, m.n_rows)
-            bmb = (bm25_scores(m.bm_data, m.bm_indices, m.bm_indptr, *bridged, m.n_rows)
-                   if plan.bridge else None)
-            rows = np.arange(m.n_rows) if row_mask is None else np.flatnonzero(row_mask)
-            if rows.size == m.n_rows:
-                cos = m.vectors @ q
-            elif rows.size * 4 < m.n_rows:
-                cos = m.vectors[rows] @ q
-            else:
-                cos = (m.vectors @ q)[rows]
-            bm, bmb = bm[rows], None if bmb is None else bmb[rows]
-        else:
-            # Large segment: terms found in more than 2 % of the rows are scored only on the
-            # candidate rows (exactly, by binary search); the rarer terms, which carry almost
-            # all of the idf, pick the words-side candidates over the whole segment.
-            cut = max(1000, m.n_rows // 50)
-            df = np.diff(m.bm_indptr)
-
-            Weighted = tuple[list[int], list[float]]
-
-            def split(ids_w: Weighted) -> tuple[Weighted, Weighted]:
-                rare: Weighted = ([], [])
-                common: Weighted = ([], [])
-                for t, w in zip(*ids_w):
-                    side = rare if df[t] <= cut else common
-                    side[0].append(t)
-                    side[1].append(w)
-                return rare, common
-
-            def at(ids_w: Weighted) -> np.ndarray:
-                return bm25_scores_at(m.bm_data, m.bm_indices, m.bm_indptr, ids_w[0], ids_w[1],
-                                      rows)
-
-            d_rare, d_common = split(direct)
-            b_rare, b_common = split(bridged)
-            pick = bm25_scores(m.bm_data, m.bm_indices, m.bm_indptr, d_rare[0] + b_rare[0],
-                               d_rare[1] + b_rare[1], m.n_rows)
-            rows, cos = self._ivf_rows(m, q, pick, row_mask)
-            bm = at(d_rare) + at(d_common)
-            bmb = at(b_rare) + at(b_common) if plan.bridge else None
-        part = {"seg": "main", "rows": rows, "rec": row_rec[rows], "cos": cos,
-                "bm": bm, "bmb": bmb, "lang": m.row_lang[rows], "item": m.row_item[rows],
-                "bg": bg}
-        pdata, pind, pptr, pvec = m.pbm_data, m.pbm_indices, m.pbm_indptr, m.prof_vectors
-        if (self.whole_record and m.prof_rec.size and pdata is not None and pind is not None
-                and pptr is not None and pvec is not None):
-            keep = np.arange(m.prof_rec.size) if rec_mask is None else np.flatnonzero(
-                rec_mask[m.prof_rec])
-            n_prof = int(m.prof_rec.size)
-            pbm = bm25_scores(pdata, pind, pptr, direct[0], direct[1], n_prof)[keep]
-            pbmb = (bm25_scores(pdata, pind, pptr, bridged[0], bridged[1], n_prof)[keep]
-                    if plan.bridge else None)
-            prec = np.asarray(m.prof_rec[keep], dtype=np.int64)
-            part["prof"] = {"rec": prec, "bm": pbm, "bmb": pbmb,
-                            "cos": np.asarray(pvec[keep]) @ q, "lang": m.rec_lang[prec]}
-        return part
-
-    def _ivf_rows(self, m: MainSegment, q: np.ndarray, bm: np.ndarray,
-                  row_mask: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-        offs, centroids = m.ivf_offsets, m.ivf_centroids
-        if offs is None or centroids is None:
-            raise RuntimeError("the main segment has no coarse quantiser")
-        n_lists = offs.size - 1
-        nprobe = min(n_lists, self.nprobe or max(8, math.ceil(math.sqrt(n_lists))))
-        probed = m.n_rows * nprobe / n_lists
-        if row_mask is not None:
-            allowed = int(row_mask.sum())
-            if allowed <= probed:  # selective filter: scanning what passes is the cheaper scan
-                rows = np.flatnonzero(row_mask)
-                return rows, m.vectors[rows] @ q
-            if allowed < 4 * probed:  # fairly selective: probe twice as many lists instead
-                nprobe = min(n_lists, 2 * nprobe)
-        lists = np.argpartition(-(centroids @ q), nprobe - 1)[:nprobe]
-        parts_r, parts_c = [], []
-        for li in lists:
-            a, b = int(offs[li]), int(offs[li + 1])
-            if b > a:
-                parts_r.append(np.arange(a, b))
-                parts_c.append(m.vectors[a:b] @ q)
-        # Rows the words side likes are always candidates, wherever their vectors live.
-        has_words = bm > 0
-        if row_mask is not None:
-            has_words &= row_mask
-        pos = np.flatnonzero(has_words)
-        if pos.size > 2000:
-            pos = np.sort(pos[np.argpartition(-bm[pos], 1999)[:2000]])
-        if pos.size:
-            parts_r.append(pos)
-            parts_c.append(m.vectors[pos] @ q)
-        rows = np.concatenate(parts_r) if parts_r else np.zeros(0, np.int64)
-        cos = np.concatenate(parts_c) if parts_c else np.zeros(0, np.float32)
-        rows, first = np.unique(rows, return_index=True)
-        cos = cos[first]
-        if row_mask is not None:
-            keep = row_mask[rows]
-            rows, cos = rows[keep], cos[keep]
-        return rows, cos
-
-    def _delta_rows(self, plan: fusion.QueryPlan, qvec: np.ndarray, filters: dict[str, list[str]],
-                    exclude: set[str]) -> Part | None:
-        a = self.delta.arrays()
-        if not a["vectors"].shape[0]:
-            return None
-        avgdl = self.main.avgdl if self.main is not None and self.main.n_rows else float(
-            max(a["lengths"].mean(), 1.0))
-        bm = self.delta.bm25(*self._weighted_terms(plan), plan.idf, avgdl, self.k1, self.b)
-        bmb = (self.delta.bm25(*self._weighted_terms(plan, True), plan.idf, avgdl, self.k1,
-                               self.b) if plan.bridge else None)
-        rec_mask = self.delta.facet_mask(filters)
-        if exclude:
-            ex = np.array([r.id in exclude for r in a["records"]], dtype=bool)
-            rec_mask = ~ex if rec_mask is None else rec_mask & ~ex
-        rows = (np.arange(bm.size) if rec_mask is None
-                else np.flatnonzero(rec_mask[a["row_rec"]]))
-        cos = a["vectors"][rows] @ qvec.astype(np.float32)
-        bg = fusion.background(a["vectors"][: fusion_bg_size(a)] @ qvec.astype(np.float32))
-        part = {"seg": "delta", "rows": rows, "rec": a["row_rec"][rows], "cos": cos,
-                "bm": bm[rows], "bmb": None if bmb is None else bmb[rows],
-                "lang": a["row_lang"][rows], "item": a["row_item"][rows], "bg": bg}
-        if self.whole_record and a["prof_rec"].size:
-            keep = (np.arange(a["prof_rec"].size) if rec_mask is None
-                    else np.flatnonzero(rec_mask[a["prof_rec"]]))
-            ridf, ravgdl = self._record_idf(plan), self._record_avgdl()
-            pbm = self.delta.profile_bm25(*self._weighted_terms(plan), ridf, ravgdl, self.k1,
-                                          self.b)[keep]
-            pbmb = (self.delta.profile_bm25(*self._weighted_terms(plan, True), ridf, ravgdl,
-                                            self.k1, self.b)[keep] if plan.bridge else None)
-            prec = a["prof_rec"][keep].astype(np.int64)
-            langs = np.array([fusion.LANG_CODES.get(a["records"][i].lang, 0) for i in prec],
-                             dtype=np.int8)
-            part["prof"] = {"rec": prec, "bm": pbm, "bmb": pbmb,
-                            "cos": a["prof_vectors"][keep] @ qvec.astype(np.float32),
-                            "lang": langs}
-        return part
-
     def _score_parts(self, plan: fusion.QueryPlan, qvec: np.ndarray, filters: Filters | None = None,
                      exclude: Iterable[str] = ()) -> list[Part]:
-        flt = _filters(filters)
-        excl = set(exclude or ())
-        parts = [p for p in (self._main_rows(plan, qvec, flt, excl),
-                             self._delta_rows(plan, qvec, flt, excl)) if p is not None]
-        if not parts:
-            return parts
-        # One background for the whole index: the main segment's sample when there is one.
-        bg = parts[0]["bg"]
-        for p in parts:
-            p["cov"] = fusion.coverage(p["bm"], plan.attainable, p["bmb"],
-                                       plan.bridge_attainable, plan.bridged_share)
-            if p["bmb"] is not None:  # "has words evidence" for the words-only ranking
-                p["bm"] = p["bm"] + p["bmb"]
-            p["gain"] = fusion.meaning_gain(p["cos"], bg)
-            p["fused"] = fusion.fuse(p["cov"], p["gain"], plan.rho_by_lang[p["lang"]])
-            prof = p.get("prof")
-            if prof is not None:
-                ridf = self._record_idf(plan)
-                prof["cov"] = fusion.coverage(
-                    prof["bm"], fusion.attainable_score(plan.terms, ridf), prof["bmb"],
-                    fusion.attainable_score(plan.bridge, ridf), plan.bridged_share)
-                prof["fused"] = fusion.fuse(prof["cov"], fusion.meaning_gain(prof["cos"], bg),
-                                            plan.rho_by_lang[prof["lang"]])
-        return parts
+        return candidates.score_parts(self.main, self.alive, self.delta, plan, qvec, filters, exclude, nprobe=self.nprobe,
+                                      whole_record=self.whole_record, k1=self.k1, b=self.b)
 
-    def _rank(self, parts: list[Part], key: str, k: int, aggregate: str = "items"
-              ) -> list[Ranked]:
-        """Top ``k`` records by ``key`` aggregated over their candidate rows (vectorised).
-
-        Each segment contributes its best ``max(200, 10 k)`` rows; rows are grouped by record,
-        aggregated (:func:`fusion.aggregate_items` or the max), and ties between records are
-        broken by their seeded hash.  Returns ``(score, key, seg, rec, [(part, row), ...])``.
-        """
-        pool = max(200, 10 * k)
-        cand_part, cand_row, cand_score, cand_group, cand_tb = [], [], [], [], []
-        prof_groups, prof_scores = [], []
-        base = 0
-        for pi, p in enumerate(parts):
-            s = p[key]
-            # the words side never returns a record it has no words for
-            sel = np.flatnonzero(p["bm"] > 0) if key == "cov" else np.arange(s.size)
-            if sel.size > pool:
-                sel = sel[np.argpartition(-s[sel], pool - 1)[:pool]]
-            prof = p.get("prof")
-            if prof is not None and prof["rec"].size:
-                # long profiles: their whole-record view (fusion.record_scores) joins the
-                # candidates, so a profile good as a whole is not lost for want of one best row
-                ps = prof[key]
-                top = np.arange(ps.size) if key != "cov" else np.flatnonzero(prof["bm"] > 0)
-                if top.size > pool:
-                    top = top[np.argpartition(-ps[top], pool - 1)[:pool]]
-                extra = np.flatnonzero(np.isin(p["rec"], prof["rec"][top]))
-                if extra.size:
-                    sel = np.union1d(sel, extra)
-                prof_groups.append(prof["rec"] + base)
-                prof_scores.append(ps.astype(np.float64))
-            recs = p["rec"][sel].astype(np.int64)
-            tb = (np.asarray(self._segment().tiebreak)[recs] if p["seg"] == "main"
-                  else self.delta.arrays()["tiebreak"][recs])
-            cand_part.append(np.full(sel.size, pi, np.int64))
-            cand_row.append(sel)
-            cand_score.append(s[sel].astype(np.float64))
-            cand_group.append(recs + base)
-            cand_tb.append(tb)
-            base += (self._segment().n_records if p["seg"] == "main" else len(self.delta)) + 1
-        if not cand_row:
-            return []
-        part = np.concatenate(cand_part)
-        row = np.concatenate(cand_row)
-        score = np.concatenate(cand_score)
-        group = np.concatenate(cand_group)
-        tb = np.concatenate(cand_tb)
-        if not score.size:
-            return []
-        order = np.lexsort((-score, group))
-        part, row, score, group, tb = part[order], row[order], score[order], group[order], tb[order]
-        starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
-        if aggregate == "items":
-            rank_in = np.arange(score.size) - np.repeat(starts, np.diff(np.r_[starts, score.size]))
-            contrib = np.where(rank_in == 0, score,
-                               np.maximum(score, 0.0) * 0.5 ** (rank_in + 1.0))
-            agg = np.add.reduceat(contrib, starts)
-        else:
-            agg = score[starts]
-        if prof_groups:
-            agg = fusion.record_scores(agg, group[starts], np.concatenate(prof_groups),
-                                       np.concatenate(prof_scores),
-                                       "mean" if key == "fused" else "max")
-        top = np.lexsort((tb[starts], -agg))[:k]
-        ends = np.r_[starts[1:], score.size]
-        out = []
-        for g in top:
-            a, b = starts[g], ends[g]
-            p = parts[int(part[a])]
-            members = list(zip(part[a:b].tolist(), row[a:b].tolist()))
-            out.append((float(agg[g]), int(tb[a]), p["seg"], int(p["rec"][row[a]]), members))
-        return out
+    def _rank(self, parts: list[Part], key: str, k: int, aggregate: str = "items") -> list[Ranked]:
+        return candidates.rank(parts, key, k, aggregate, main=self.main, delta=self.delta)
 
     def _record_info(self, seg: str, rec: int) -> dict[str, Any]:
         if seg == "main":
@@ -764,7 +397,7 @@ class MatchIndex:
         if abstain and self._abstains(plan, parts):
             return SearchResult(abstained=True, reason="no_close_match")
         top = self._rank(parts, "fused", k)
-        ctx = QueryContext(plan.text, plan.lang, plan.terms, _filters(filters))
+        ctx = QueryContext(plan.text, plan.lang, plan.terms, filters_of(filters))
         out = []
         for agg, _tb, seg, rec, members in top:
             info = self._record_info(seg, rec)
@@ -887,7 +520,3 @@ class MatchIndex:
             return self._segment().record_id(rec)
         return str(self.delta.arrays()["records"][rec].id)
 
-
-def fusion_bg_size(arrays: dict[str, Any]) -> int:
-    """Rows of the delta used for its own background when there is no main segment."""
-    return min(int(arrays["vectors"].shape[0]), 1024)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innobelt.bilingual import labelled
 from innobelt.kit.forms import add_validation_errors
 from innobelt.meetings import domain, queries
 from innobelt.meetings.forms import FixMeetingForm, OutcomeForm, ProgrammeForm, RunForm, SlotsForm, SlotTablesForm
@@ -55,7 +56,7 @@ def add_slots(request, event_id):
         else:
             messages.success(request, _("%(n)d slots added.") % {"n": len(slots)})
     else:
-        messages.error(request, " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
+        messages.error(request, " ".join(labelled(form.fields[f].label, " ".join(e)) for f, e in form.errors.items()))
     return redirect("meetings:manage", event_id=programme.event_id)
 
 
@@ -66,7 +67,7 @@ def set_tables(request, event_id):
     programme = queries.managed_programme_or_404(request.user, event_id)
     form = SlotTablesForm(request.POST, slots=Slot.objects.filter(programme=programme).order_by("starts_at", "pk"))
     if not form.is_valid():
-        messages.error(request, " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
+        messages.error(request, " ".join(labelled(form.fields[f].label, " ".join(e)) for f, e in form.errors.items()))
     elif not form.tables():
         messages.error(request, _("Give a number of tables."))
     else:

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
-from innobelt.kit.local_time import EARLIEST, LATEST, aware, local_iso, span
+from innobelt.kit.local_time import aware, in_supported_range, local_iso, out_of_range_message, span
 from innobelt.notifications.domain import notify
 from innobelt.organisations.queries import admins_of
 from innobelt.permissions import can, require
@@ -125,8 +125,8 @@ def _in_range(**moments: datetime) -> list[datetime]:
     """The moments made aware, refused (ValidationError on the field) outside 2000-2100: such dates
     are typing mistakes, and near datetime's limits the conversion to UTC or local time overflows."""
     for name, moment in moments.items():
-        if not EARLIEST <= moment.date() <= LATEST:
-            raise ValidationError({name: _("Give dates between %(first)s and %(last)s.") % {"first": EARLIEST, "last": LATEST}})
+        if not in_supported_range(moment.date()):
+            raise ValidationError({name: out_of_range_message()})
     return [aware(moment) for moment in moments.values()]
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
+from innobelt.bilingual import join_list
 from innobelt.files.domain import discard_file, save_upload
 from innobelt.permissions import require
 from innobelt.resources import opening_hours as opening
@@ -80,7 +81,7 @@ def validate_resource(resource: Resource, *, visible_cities: "Iterable[City] | N
         modes = resource.licensing_modes
         if not isinstance(modes, list) or not modes or not set(modes) <= set(Resource.Licensing.values):
             need("licensing_modes", _("Choose at least one licensing mode among: %(modes)s.")
-                 % {"modes": ", ".join(Resource.Licensing.values)})
+                 % {"modes": join_list(Resource.Licensing.values)})
         else:
             resource.licensing_modes = [m for m in Resource.Licensing.values if m in modes]
     elif resource.kind in (Resource.Kind.SOLUTION, Resource.Kind.SCENARIO):

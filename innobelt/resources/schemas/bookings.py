@@ -5,15 +5,15 @@ from datetime import datetime
 from django.utils import timezone
 from ninja import Field, Schema
 
-from innobelt.kit.schema_types import IsoDate, IsoDateTime
+from innobelt.kit.schema_types import DateTimeIn, IsoDate
 from innobelt.resources.schemas.access import AccessRequestOut
 from innobelt.resources.schemas.base import ClosureKind, Input, QueryParams
 
 # bookings ----------------------------------------------------------------------------------
 
 class BookingIn(Input):
-    start: IsoDateTime = Field(..., description="ISO 8601; without an offset it is read as China time.")
-    end: IsoDateTime
+    start: DateTimeIn = Field(..., description="ISO 8601, 2000–2100; without an offset it is read as China time.")
+    end: DateTimeIn
     repeat_weekly: int = Field(1, ge=1, le=26, description="Book the same time in this many consecutive weeks.")
     access_request: int | None = Field(None, ge=1, le=2**62, description="Needed only when several of your organisations may book.")
     note: str = Field("", max_length=300)
@@ -96,8 +96,8 @@ class BookingFilters(QueryParams):
 
 class ClosureIn(Input):
     kind: ClosureKind = "blackout"
-    start: IsoDateTime
-    end: IsoDateTime
+    start: DateTimeIn = Field(..., description="ISO 8601, 2000–2100; without an offset it is read as China time.")
+    end: DateTimeIn
     note: str = Field("", max_length=200)
     cancel_overlapping: bool = False
 

@@ -16,6 +16,7 @@ from innobelt.files.domain import file_response
 from innobelt.imports.domain import start_import
 from innobelt.kit.forms import add_validation_errors
 from innobelt.organisations.models import Organisation
+from innobelt.organisations.queries import my_organisations
 from innobelt.permissions import can
 from innobelt.resources import domain, queries
 from innobelt.resources import opening_hours as opening
@@ -60,7 +61,7 @@ def detail(request, pk):
     user = request.user
     mine = list(queries.requests_as_seeker(user).filter(resource=resource)) if user.is_authenticated else []
     open_orgs = {r.organisation_id for r in mine if r.status in AccessRequest.OPEN}
-    eligibility = [(org, domain.eligibility_problems(resource, org)) for org in queries.acting_organisations(user)
+    eligibility = [(org, domain.eligibility_problems(resource, org)) for org in my_organisations(user)
                    if org.pk not in open_orgs]
     can_manage = can(user, "resources.manage_bookings", resource)
     return render(request, "resources/detail.html", {
@@ -186,7 +187,7 @@ def import_view(request):
 @login_required
 def owner(request):
     """The owner's view: requests waiting, utilisation per equipment, outcomes (GOI figures)."""
-    organisations = list(queries.acting_organisations(request.user))
+    organisations = list(my_organisations(request.user))
     chosen = request.GET.get("organisation", "")
     organisation = next((o for o in organisations if o.slug == chosen), None)
     if organisation is None and chosen and request.user.is_platform_operator:

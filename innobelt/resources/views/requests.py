@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innobelt.kit.forms import add_validation_errors
+from innobelt.organisations.queries import my_organisations
 from innobelt.permissions import can
 from innobelt.resources import domain, queries
 from innobelt.resources.forms import (
@@ -34,7 +35,7 @@ def request_or_404(request, pk) -> AccessRequest:
 @login_required
 def ask(request, pk):
     resource = visible_resource_or_404(request, pk)
-    organisations = queries.acting_organisations(request.user)
+    organisations = my_organisations(request.user)
     if not organisations.exists():
         messages.error(request, _("You ask on behalf of an organisation: join yours in the directory first."))
         return redirect(resource)
