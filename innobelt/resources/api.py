@@ -7,6 +7,7 @@ booking in `details`.
 
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -25,7 +26,8 @@ from innobelt.organisations.models import Organisation
 from innobelt.permissions import can
 from innobelt.resources import domain, queries
 from innobelt.resources import opening_hours as opening
-from innobelt.resources.models import AccessRequest, Blackout, CalendarFeed, Resource
+from innobelt.resources.domain import pricing
+from innobelt.resources.models import AccessRequest, Blackout, CalendarFeed, PriceUnit, Resource, UserClass
 from innobelt.resources.schemas import (
     AcceptTermsIn,
     AccessRequestDetailOut,
@@ -56,6 +58,7 @@ from innobelt.resources.schemas import (
     ResourcePage,
     ResourcePatch,
 )
+from innobelt.resources.schemas.pricing import PricesIn, PricesOut
 from innobelt.resources.search import match_reasons
 from innobelt.tabular_import import ImportRejected
 
@@ -407,3 +410,34 @@ def import_resources(request, file: File[UploadedFile], slug: str = SLUG):
             problems.setdefault(f"line {e.line}: {e.column}" if e.column else f"line {e.line}", []).append(str(e.message))
         raise ValidationError(problems) from None
     return Status(202, job_out(request, job))
+
+
+# prices ------------------------------------------------------------------------------------
+
+def _prices_out(request, resource: Resource) -> dict:
+    table = pricing.price_table(resource)
+    return {"resource": resource.pk, "currency": "CNY",
+            "prices": [{"user_class": c, "unit": u, "amount": str(a)} for (c, u), a in sorted(table.items())],
+            "your_classes": [{"organisation": org.slug, "user_class": pricing.user_class_of(org, resource)}
+                             for org in queries.acting_organisations(request.auth)]}
+
+
+@router.get("/resources/{resource_id}/prices", response={200: PricesOut, **errors(404)}, **PUBLIC_OPERATION)
+def get_prices(request, resource_id: int):
+    """The price list by user class and unit (what is not listed is free), and the class each of your organisations pays in."""
+    return _prices_out(request, _resource(request, resource_id))
+
+
+@router.put("/resources/{resource_id}/prices", response={200: PricesOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
+def set_prices(request, resource_id: int, payload: PricesIn):
+    """Replace the price list (owner's admins). Issued cost statements keep the prices they used."""
+    resource = _resource(request, resource_id)
+    given: dict[tuple[str, str], Decimal | None] = {}
+    for price in payload.prices:
+        key = (str(price.user_class), str(price.unit))
+        if key in given:
+            raise ValidationError({"prices": f"{key[0]}/{key[1]} is given twice."})
+        given[key] = price.amount
+    pricing.set_prices(actor=request.auth, resource=resource,
+                       prices={(c, u): given.get((c, u)) for c in UserClass.values for u in PriceUnit.values})
+    return _prices_out(request, resource)

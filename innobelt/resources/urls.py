@@ -1,6 +1,6 @@
 from django.urls import path
 
-from innobelt.resources.views import bookings, register, requests
+from innobelt.resources.views import bookings, pricing, register, requests
 
 app_name = "resources"
 urlpatterns = [
@@ -32,5 +32,6 @@ urlpatterns = [
     path("<int:pk>/request/", requests.ask, name="ask"),
     path("<int:pk>/book/", bookings.book, name="book"),
     path("<int:pk>/closures/", bookings.closures, name="closures"),
+    path("<int:pk>/prices/", pricing.prices, name="prices"),
     path("<int:pk>/calendar.ics", bookings.resource_feed, name="resource_feed"),
 ]

@@ -99,6 +99,7 @@ PAGES = {
     "resources:book": ("get", lambda w: f"/resources/{_x(w, 'pub')}/book/", None, row(L, 403, 403, 200, 403, 403, 403)),
     "resources:closures": ("get", lambda w: f"/resources/{_x(w, 'pub')}/closures/", None, row(L, 403, 200, 403, 403, 403, 200)),
     "resources:resource_feed": ("get", lambda w: f"/resources/{_x(w, 'pub')}/calendar.ics", None, everyone(200)),
+    "resources:prices": ("get", lambda w: f"/resources/{_x(w, 'pub')}/prices/", None, row(L, 403, 200, 403, 403, 403, 200)),
 }
 
 
@@ -171,6 +172,10 @@ API = {
                                                          row(401, 200, 200, 403, 403, 403, 200)),
     "POST /api/v1/organisations/{slug}/resources/import": (_api(lambda w: "/api/v1/organisations/org-a/resources/import", _equipment_file),
                                                            row(401, 403, 202, 403, 403, 403, 202)),
+    "GET /api/v1/resources/{resource_id}/prices": (_api(lambda w: f"/api/v1/resources/{_x(w, 'pub')}/prices"), everyone(200)),
+    "PUT /api/v1/resources/{resource_id}/prices": (
+        _api(lambda w: f"/api/v1/resources/{_x(w, 'pub')}/prices", {"prices": [{"user_class": "sme", "unit": "hour", "amount": "80"}]}),
+        row(401, 403, 200, 403, 403, 403, 200)),
 }
 
 
@@ -235,7 +240,17 @@ def secret_closure(world):
             ("get", f"/api/v1/resources/{draft.pk}/closures"), ("delete", f"/api/v1/closures/{closure.pk}")], "SECRET-CLOSURE-5003"
 
 
+def secret_price(world):
+    from innobelt.resources.models import ResourcePrice
+
+    draft = ResourceFactory(owner=world.org_a, city=world.city_w, status="draft", published_at=None)
+    ResourcePrice.objects.create(resource=draft, user_class="sme", unit="hour", amount="7331.17")
+    return [("get", f"/resources/{draft.pk}/"), ("get", f"/resources/{draft.pk}/prices/"), ("get", f"/api/v1/resources/{draft.pk}/prices"),
+            ("put", f"/api/v1/resources/{draft.pk}/prices", {"prices": []})], "7331.17"
+
+
 PRIVATE_PROBES = {
+    "resources.resourceprice": secret_price,  # the prices of a draft
     "resources.resource": secret_draft,  # published ones are public; a draft is private
     "resources.accessrequest": secret_request,
     "resources.requestmessage": secret_message,

@@ -31,6 +31,7 @@ URLS = [
     "/api/v1/resources", "/api/v1/resources?q=instrument", "/api/v1/access-requests", "/api/v1/access-requests?role=owner",
     "/api/v1/access-requests/{main}", "/api/v1/bookings", "/api/v1/resources/{equipment}/closures",
     "/api/v1/resources/{equipment}/availability?start={day2}", "/api/v1/organisations/{owner}/resource-report",
+    "/resources/{equipment}/prices/", "/api/v1/resources/{equipment}/prices",
 ]
 
 

@@ -2,6 +2,7 @@
 
 from innobelt.resources.models.access import AccessRequest, OutcomeReport, RequestMessage
 from innobelt.resources.models.booking import Blackout, Booking, CalendarFeed
+from innobelt.resources.models.pricing import PriceUnit, ResourcePrice, UserClass
 from innobelt.resources.models.resource import (
     ALL_KIND_FIELDS,
     COMMON_FIELDS,
@@ -11,4 +12,4 @@ from innobelt.resources.models.resource import (
 )
 
 __all__ = ["ALL_KIND_FIELDS", "COMMON_FIELDS", "ELIGIBILITY_FIELDS", "KIND_FIELDS", "AccessRequest", "Blackout", "Booking",
-           "CalendarFeed", "OutcomeReport", "RequestMessage", "Resource"]
+           "CalendarFeed", "OutcomeReport", "PriceUnit", "RequestMessage", "Resource", "ResourcePrice", "UserClass"]

@@ -23,6 +23,7 @@ from innobelt.resources.forms import ImportForm, PhotoForm, RegisterFilterForm, 
 from innobelt.resources.importing import COLUMNS
 from innobelt.resources.models import AccessRequest
 from innobelt.resources.search import match_reasons
+from innobelt.resources.views.pricing import pricing_panel
 from innobelt.tabular_import import ImportRejected
 
 PAGE_SIZE = 30
@@ -74,6 +75,7 @@ def detail(request, pk):
         "can_book": resource.is_bookable and any(r.status == AccessRequest.Status.ACTIVE for r in mine),
         "owner_requests": (list(queries.requests_as_owner(user).filter(resource=resource).exclude(
             status__in=[AccessRequest.Status.DECLINED, AccessRequest.Status.WITHDRAWN])) if can_manage else []),
+        "pricing": pricing_panel(user, resource),
     })
 
 

@@ -1,0 +1,43 @@
+"""Pages of prices: the owner edits them; the resource page shows them and the viewer's class."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from innobelt.kit.forms import add_validation_errors
+from innobelt.kit.lookups import or_404
+from innobelt.permissions import can
+from innobelt.resources import queries
+from innobelt.resources.domain import pricing
+from innobelt.resources.models.pricing import PriceUnit, UserClass
+from innobelt.resources.pricing_forms import PriceForm
+
+
+def pricing_panel(user, resource) -> dict:
+    """What the resource page shows about money: the price list (blank: free), each of the viewer's
+    organisations with its user class, and whether the viewer may change the prices."""
+    table = pricing.price_table(resource)
+    labels = dict(UserClass.choices)
+    rows = [(label, [table.get((c, u)) for u in PriceUnit.values]) for c, label in UserClass.choices
+            if any((c, u) in table for u in PriceUnit.values)]
+    mine = [(org, labels[pricing.user_class_of(org, resource)]) for org in queries.acting_organisations(user)]
+    return {"rows": rows, "units": PriceUnit.labels, "mine": mine, "can_change": can(user, "resources.manage_pricing", resource)}
+
+
+@login_required
+def prices(request, pk):
+    resource = or_404(queries.resource_detail(request.user, pk))
+    if not can(request.user, "resources.manage_pricing", resource):
+        raise PermissionDenied
+    form = PriceForm(request.POST or None, initial_prices=pricing.price_table(resource))
+    if request.method == "POST" and form.is_valid():
+        try:
+            pricing.set_prices(actor=request.user, resource=resource, prices=form.prices())
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("The prices were saved. Cost statements already issued keep their prices."))
+            return redirect(resource)
+    return render(request, "resources/prices.html", {"resource": resource, "form": form, "units": PriceUnit.labels})
