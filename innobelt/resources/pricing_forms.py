@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innobelt.resources.domain.pricing import field_name
 from innobelt.resources.models.pricing import MAX_PRICE, PriceUnit, UserClass
+from innobelt.resources.models.statements import MAX_PLEDGE_HOURS
 
 
 class PriceForm(forms.Form):
@@ -27,4 +28,14 @@ class PriceForm(forms.Form):
 
     def table(self) -> list[tuple[str, list[forms.BoundField]]]:
         """Rows of the form as the page shows them: a user class and its fields per unit."""
-        return [(label, [self[field_name(c, u)] for u in PriceUnit.values]) for c, label in UserClass.choices]
+        return [(str(label), [self[field_name(c, u)] for u in PriceUnit.values]) for c, label in UserClass.choices]
+
+
+class PledgeForm(forms.Form):
+    hours_per_quarter = forms.IntegerField(
+        label=_("Free hours per quarter"), min_value=0, max_value=MAX_PLEDGE_HOURS,
+        help_text=_("Booking hours other organisations use free of charge each calendar quarter; 0 ends the pledge."))
+
+
+class StatementFilterForm(forms.Form):
+    month = forms.CharField(label=_("Month"), required=False, max_length=7, help_text=_("YYYY-MM"))

@@ -10,6 +10,8 @@ from innobelt.resources.models.resource import (
     KIND_FIELDS,
     Resource,
 )
+from innobelt.resources.models.statements import SharingPledge, StatementLine
 
 __all__ = ["ALL_KIND_FIELDS", "COMMON_FIELDS", "ELIGIBILITY_FIELDS", "KIND_FIELDS", "AccessRequest", "Blackout", "Booking",
-           "CalendarFeed", "OutcomeReport", "PriceUnit", "RequestMessage", "Resource", "ResourcePrice", "UserClass"]
+           "CalendarFeed", "OutcomeReport", "PriceUnit", "RequestMessage", "Resource", "ResourcePrice", "SharingPledge",
+           "StatementLine", "UserClass"]
