@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from innobelt.files.domain import save_upload
+from innobelt.resources.domain.statements import issue_booking_line
 from innobelt.resources.models import AccessRequest, Blackout, CalendarFeed
 from tests.factories import AccessRequestFactory, BookingFactory, ResourceFactory
 from tests.files.helpers import png_bytes
@@ -49,6 +50,7 @@ def extend_world(world):
     pending = AccessRequestFactory(resource=pub2, organisation=world.org_b, requested_by=seeker, status=AccessRequest.Status.PENDING,
                                    terms_accepted_at=None)
     booking = BookingFactory(access_request=active, start=_at(3, 10), end=_at(3, 11))
+    issue_booking_line(booking=booking)  # org A's statements and the booking's page show a line
     closure = Blackout.objects.create(resource=pub, start=_at(10, 8), end=_at(10, 20), kind=Blackout.Kind.MAINTENANCE)
     feed = CalendarFeed.objects.create(user=seeker)
     draft.photo = save_upload(actor=world.users["admin_a"], organisation=world.org_a, kind="photo",
