@@ -282,7 +282,7 @@ ADMIN_MODELS = {
     "files.storedfile": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, NO_SEARCH),
     "resources.resource": admin_rows(LIST, OPS_NO, MINE, OPS_NO, MINE, LIST),
     "resources.accessrequest": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
-    "resources.booking": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, NA),
+    "resources.booking": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),  # autocomplete: statement lines point at bookings
     "resources.blackout": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, NA),
     "resources.outcomereport": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, NA),
     "events.event": admin_rows(LIST, LIST, MINE, OPS_NO, MINE, LIST),

@@ -7,6 +7,7 @@ booking in `details`.
 
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -22,11 +23,13 @@ from innobelt.imports.api import ImportJobOut, job_out
 from innobelt.imports.domain import start_import
 from innobelt.kit.api_auth import PUBLIC_OPERATION, SIGNED_IN
 from innobelt.kit.api_errors import ConflictError, errors
+from innobelt.kit.spreadsheets import csv_bytes, download, xlsx_bytes
 from innobelt.organisations.models import Organisation
 from innobelt.permissions import can
-from innobelt.resources import domain, queries
+from innobelt.resources import domain, queries, statement_queries
 from innobelt.resources import opening_hours as opening
-from innobelt.resources.models import AccessRequest, Blackout, CalendarFeed, Resource
+from innobelt.resources.domain import pricing, statements
+from innobelt.resources.models import AccessRequest, Blackout, CalendarFeed, PriceUnit, Resource, SharingPledge, UserClass
 from innobelt.resources.schemas import (
     AcceptTermsIn,
     AccessRequestDetailOut,
@@ -59,6 +62,8 @@ from innobelt.resources.schemas import (
     ResourcePage,
     ResourcePatch,
 )
+from innobelt.resources.schemas.pricing import PricesIn, PricesOut
+from innobelt.resources.schemas.statements import ExportQuery, PledgeIn, PledgeOut, StatementLineOut, StatementQuery, StatementsOut
 from innobelt.resources.search import match_reasons
 from innobelt.tabular_import import ImportRejected
 
@@ -116,7 +121,8 @@ def _industries(codes: list[str]) -> list[Industry]:
 def list_resources(request, filters: Query[RegisterFilters]):
     """The published register as the caller may see it; `why` says why each matches."""
     qs = queries.register(request.auth, query=filters.q, kind=filters.kind, industry=filters.industry, city=filters.city,
-                          owner=filters.owner, terms=filters.terms, free_from=filters.free_from, free_to=filters.free_to)
+                          owner=filters.owner, terms=filters.terms, free_from=filters.free_from, free_to=filters.free_to,
+                          pledged=filters.pledged)
     items = list(qs[filters.offset: filters.offset + filters.limit])
     industry_ids = queries.seeker_industry_ids(request.auth)
     free = (filters.free_from, filters.free_to) if filters.free_from and filters.free_to else None
@@ -429,3 +435,101 @@ def import_resources(request, file: File[UploadedFile], slug: str = SLUG):
             problems.setdefault(f"line {e.line}: {e.column}" if e.column else f"line {e.line}", []).append(str(e.message))
         raise ValidationError(problems) from None
     return Status(202, job_out(request, job))
+
+
+# prices ------------------------------------------------------------------------------------
+
+def _prices_out(request, resource: Resource) -> dict:
+    table = pricing.price_table(resource)
+    return {"resource": resource.pk, "currency": "CNY",
+            "prices": [{"user_class": c, "unit": u, "amount": str(a)} for (c, u), a in sorted(table.items())],
+            "your_classes": [{"organisation": org.slug, "user_class": pricing.user_class_of(org, resource)}
+                             for org in queries.acting_organisations(request.auth)]}
+
+
+@router.get("/resources/{resource_id}/prices", response={200: PricesOut, **errors(404)}, **PUBLIC_OPERATION)
+def get_prices(request, resource_id: int):
+    """The price list by user class and unit (what is not listed is free), and the class each of your organisations pays in."""
+    return _prices_out(request, _resource(request, resource_id))
+
+
+@router.put("/resources/{resource_id}/prices", response={200: PricesOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
+def set_prices(request, resource_id: int, payload: PricesIn):
+    """Replace the price list (owner's admins). Issued cost statements keep the prices they used."""
+    resource = _resource(request, resource_id)
+    given: dict[tuple[str, str], Decimal | None] = {}
+    for price in payload.prices:
+        key = (str(price.user_class), str(price.unit))
+        if key in given:
+            raise ValidationError({"prices": f"{key[0]}/{key[1]} is given twice."})
+        given[key] = price.amount
+    pricing.set_prices(actor=request.auth, resource=resource,
+                       prices={(c, u): given.get((c, u)) for c in UserClass.values for u in PriceUnit.values})
+    return _prices_out(request, resource)
+
+
+# sharing pledges and cost statements -------------------------------------------------------
+
+def _pledge_out(resource: Resource) -> dict:
+    pledge = SharingPledge.objects.filter(resource=resource).first()
+    return {"resource": resource.pk, "hours_per_quarter": pledge.hours_per_quarter if pledge else 0,
+            "quarter": statements.quarter_start(timezone.now()), "remaining_hours": statements.pledge_remaining(resource) or 0}
+
+
+@router.get("/resources/{resource_id}/pledge", response={200: PledgeOut, **errors(400, 404)}, **PUBLIC_OPERATION)
+def get_pledge(request, resource_id: int):
+    """The equipment's sharing pledge: free hours per quarter for other organisations, and how many are unused this quarter."""
+    resource = _resource(request, resource_id)
+    if not resource.is_bookable:
+        raise ValidationError("Only equipment has a sharing pledge.")
+    return _pledge_out(resource)
+
+
+@router.put("/resources/{resource_id}/pledge", response={200: PledgeOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
+def set_pledge(request, resource_id: int, payload: PledgeIn):
+    """Pledge free booking hours per calendar quarter (owner's admins); 0 ends the pledge."""
+    resource = _resource(request, resource_id)
+    statements.set_pledge(actor=request.auth, resource=resource, hours_per_quarter=payload.hours_per_quarter)
+    return _pledge_out(resource)
+
+
+@router.get("/bookings/{booking_id}/statement", response={200: list[StatementLineOut], **errors(404)}, auth=SIGNED_IN)
+def get_booking_statement(request, booking_id: int):
+    """The booking's cost statement: the line issued when it was made, and the credit line if it was cancelled."""
+    booking = get_object_or_404(queries.visible_bookings(request.auth), pk=booking_id)
+    return booking.statement_lines.select_related("organisation").order_by("issued_at", "pk")
+
+
+def _statement_owner(request, slug: str) -> Organisation:
+    owner = get_object_or_404(Organisation, slug=slug)
+    if not can(request.auth, "resources.view_statements", owner):
+        raise PermissionDenied
+    return owner
+
+
+def _payer(slug: str) -> Organisation | None:
+    return _organisation(slug, "payer") if slug else None
+
+
+@router.get("/organisations/{slug}/statements", response={200: StatementsOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
+def list_statements(request, query: Query[StatementQuery], slug: str = SLUG):
+    """The owner's monthly cost statements, one per paying organisation, with every line (owner's admins)."""
+    owner = _statement_owner(request, slug)
+    month = statement_queries.parse_month(query.month)
+    found = statement_queries.monthly_statements(owner, month, payer=_payer(query.payer))
+    return {"owner": owner.slug, "month": f"{month:%Y-%m}",
+            "statements": [{"organisation": s.organisation.slug, "total": str(s.total), "pledged_hours": s.pledged_hours,
+                            "charged_hours": str(s.charged_hours), "lines": s.lines} for s in found]}
+
+
+@router.get("/organisations/{slug}/statements/export", response={200: None, **errors(400, 403, 404)}, auth=SIGNED_IN)
+def export_statements(request, query: Query[ExportQuery], slug: str = SLUG):
+    """The month's statements as a CSV or XLSX file (`format`), all organisations or one (`payer`)."""
+    owner = _statement_owner(request, slug)
+    month = statement_queries.parse_month(query.month)
+    payer = _payer(query.payer)
+    rows = statement_queries.export_rows(statement_queries.monthly_statements(owner, month, payer=payer))
+    name = f"statements-{owner.slug}-{month:%Y-%m}" + (f"-{payer.slug}" if payer else "")
+    content = (csv_bytes(statement_queries.HEADER, rows) if query.format == "csv"
+               else xlsx_bytes(statement_queries.HEADER, rows, sheet=f"{month:%Y-%m}"))
+    return download(content, filename=f"{name}.{query.format}", file_format=query.format)

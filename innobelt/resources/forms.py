@@ -25,6 +25,7 @@ class RegisterFilterForm(forms.Form):
     terms = forms.ChoiceField(label=_("Terms"), required=False)
     free_from = forms.DateField(label=_("Equipment free from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     free_to = forms.DateField(label=_("until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    pledged = forms.BooleanField(label=_("With unused pledged hours (free)"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,6 +20,7 @@ from innobelt.permissions import is_active_user
 from innobelt.resources import opening_hours as opening
 from innobelt.resources.models import AccessRequest, Blackout, Booking, OutcomeReport, Resource
 from innobelt.resources.search import filter_resources
+from innobelt.resources.statement_queries import with_pledge_left
 
 
 def visible_resources(user) -> QuerySet[Resource]:
@@ -41,9 +42,10 @@ def visible_resources(user) -> QuerySet[Resource]:
 
 
 def register(user, *, query: str = "", kind: str = "", industry: str = "", city: str = "", owner: str = "", terms: str = "",
-             free_from=None, free_to=None) -> QuerySet[Resource]:
+             free_from=None, free_to=None, pledged: bool = False) -> QuerySet[Resource]:
     """The published register as this person may see it, filtered. With a free period only
-    equipment without a confirmed booking or a closure in it is listed."""
+    equipment without a confirmed booking or a closure in it is listed; with `pledged` only
+    equipment with unused pledged hours this quarter, the most hours left first."""
     qs = visible_resources(user).filter(status=Resource.Status.PUBLISHED)
     if query:
         qs = filter_resources(qs, query)
@@ -63,8 +65,11 @@ def register(user, *, query: str = "", kind: str = "", industry: str = "", city:
         busy = Booking.objects.filter(resource=OuterRef("pk"), status=Booking.Status.CONFIRMED, start__lt=end, end__gt=start)
         closed = Blackout.objects.filter(resource=OuterRef("pk"), start__lt=end, end__gt=start)
         qs = qs.filter(kind=Resource.Kind.EQUIPMENT).exclude(Exists(busy)).exclude(Exists(closed))
+    order = ["-published_at", "-pk"]
+    if pledged:
+        qs, order = with_pledge_left(qs), ["-pledge_left", *order]
     return (qs.select_related("owner", "city").prefetch_related("industries").distinct()
-            .order_by("-published_at", "-pk"))
+            .order_by(*order))
 
 
 LONGEST_FREE_PERIOD = 62

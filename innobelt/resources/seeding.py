@@ -106,11 +106,25 @@ def _book_week(access_request, seeker, plan) -> int:
     return made
 
 
+DEMO_PRICES = {("goi_sme", "hour"): "80", ("sme", "hour"): "120", ("academic", "hour"): "100", ("other", "hour"): "200",
+               ("other", "day"): "1500", ("sme", "sample"): "300.50"}
+
+
+def _prices_and_pledge(resource, platform) -> None:
+    """The XRD is priced and carries a sharing pledge, so the demo's bookings show every kind of statement line."""
+    if resource.prices.exists():
+        return
+    admin = _decider(resource.owner, platform)
+    domain.set_prices(actor=admin, resource=resource, prices=DEMO_PRICES)
+    domain.set_pledge(actor=admin, resource=resource, hours_per_quarter=4)
+
+
 @transaction.atomic
 def load_resources_demo(*, password: str) -> dict:
     platform = User.objects.filter(is_platform_operator=True, is_active=True).order_by("pk").first()
     people = _seekers(password)
     resources = _resources(platform)
+    _prices_and_pledge(resources["wusong-xrd"], platform)
     bookings = 0
     for key, seeker_slug, state, purpose in REQUESTS:
         resource = resources[key]

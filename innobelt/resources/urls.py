@@ -1,6 +1,6 @@
 from django.urls import path
 
-from innobelt.resources.views import bookings, calendar, register, requests
+from innobelt.resources.views import bookings, calendar, pricing, register, requests, statements
 
 app_name = "resources"
 urlpatterns = [
@@ -23,6 +23,8 @@ urlpatterns = [
     path("closures/<int:pk>/remove/", bookings.remove_closure, name="remove_closure"),
     path("calendar/", calendar.calendar, name="calendar"),
     path("calendar/rotate/", bookings.rotate_feed, name="rotate_feed"),
+    path("statements/", statements.statements, name="statements"),
+    path("statements/export/", statements.export_statements, name="export_statements"),
     path("calendar/<str:token>.ics", bookings.person_feed, name="person_feed"),
     path("<int:pk>/", register.detail, name="detail"),
     path("<int:pk>/edit/", register.edit, name="edit"),
@@ -33,5 +35,7 @@ urlpatterns = [
     path("<int:pk>/request/", requests.ask, name="ask"),
     path("<int:pk>/book/", bookings.book, name="book"),
     path("<int:pk>/closures/", bookings.closures, name="closures"),
+    path("<int:pk>/prices/", pricing.prices, name="prices"),
+    path("<int:pk>/pledge/", pricing.pledge, name="pledge"),
     path("<int:pk>/calendar.ics", bookings.resource_feed, name="resource_feed"),
 ]

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from innobelt.files.domain import save_upload
+from innobelt.resources.domain.statements import issue_booking_line
 from innobelt.resources.models import AccessRequest, Blackout, CalendarFeed
 from tests.factories import AccessRequestFactory, BookingFactory, ResourceFactory
 from tests.files.helpers import png_bytes
@@ -49,6 +50,7 @@ def extend_world(world):
     pending = AccessRequestFactory(resource=pub2, organisation=world.org_b, requested_by=seeker, status=AccessRequest.Status.PENDING,
                                    terms_accepted_at=None)
     booking = BookingFactory(access_request=active, start=_at(3, 10), end=_at(3, 11))
+    issue_booking_line(booking=booking)  # org A's statements and the booking's page show a line
     closure = Blackout.objects.create(resource=pub, start=_at(10, 8), end=_at(10, 20), kind=Blackout.Kind.MAINTENANCE)
     feed = CalendarFeed.objects.create(user=seeker)
     draft.photo = save_upload(actor=world.users["admin_a"], organisation=world.org_a, kind="photo",
@@ -103,6 +105,11 @@ PAGES = {
     "resources:calendar": ("get", lambda w: f"/resources/calendar/?r={_x(w, 'pub')}&r={_x(w, 'pub2')}&r={_x(w, 'draft')}&view=week"
                            f"&date={_at(3, 0):%Y-%m-%d}", None, everyone(200)),
     "resources:resource_feed": ("get", lambda w: f"/resources/{_x(w, 'pub')}/calendar.ics", None, everyone(200)),
+    "resources:prices": ("get", lambda w: f"/resources/{_x(w, 'pub')}/prices/", None, row(L, 403, 200, 403, 403, 403, 200)),
+    "resources:pledge": ("get", lambda w: f"/resources/{_x(w, 'pub')}/pledge/", None, row(L, 403, 200, 403, 403, 403, 200)),
+    "resources:statements": ("get", lambda w: "/resources/statements/", None, signed_in(200)),
+    "resources:export_statements": ("get", lambda w: "/resources/statements/export/?organisation=org-a&format=csv", None,
+                                    row(L, 403, 200, 403, 403, 403, 200)),
 }
 
 
@@ -178,6 +185,19 @@ API = {
                                                          row(401, 200, 200, 403, 403, 403, 200)),
     "POST /api/v1/organisations/{slug}/resources/import": (_api(lambda w: "/api/v1/organisations/org-a/resources/import", _equipment_file),
                                                            row(401, 403, 202, 403, 403, 403, 202)),
+    "GET /api/v1/resources/{resource_id}/prices": (_api(lambda w: f"/api/v1/resources/{_x(w, 'pub')}/prices"), everyone(200)),
+    "PUT /api/v1/resources/{resource_id}/prices": (
+        _api(lambda w: f"/api/v1/resources/{_x(w, 'pub')}/prices", {"prices": [{"user_class": "sme", "unit": "hour", "amount": "80"}]}),
+        row(401, 403, 200, 403, 403, 403, 200)),
+    "GET /api/v1/resources/{resource_id}/pledge": (_api(lambda w: f"/api/v1/resources/{_x(w, 'pub')}/pledge"), everyone(200)),
+    "PUT /api/v1/resources/{resource_id}/pledge": (_api(lambda w: f"/api/v1/resources/{_x(w, 'pub')}/pledge", {"hours_per_quarter": 10}),
+                                                   row(401, 403, 200, 403, 403, 403, 200)),
+    "GET /api/v1/bookings/{booking_id}/statement": (_api(lambda w: f"/api/v1/bookings/{_x(w, 'booking')}/statement"),
+                                                    row(401, 200, 200, 200, 404, 404, 200)),
+    "GET /api/v1/organisations/{slug}/statements": (_api(lambda w: "/api/v1/organisations/org-a/statements"),
+                                                    row(401, 403, 200, 403, 403, 403, 200)),
+    "GET /api/v1/organisations/{slug}/statements/export": (_api(lambda w: "/api/v1/organisations/org-a/statements/export?format=xlsx"),
+                                                           row(401, 403, 200, 403, 403, 403, 200)),
 }
 
 
@@ -244,7 +264,42 @@ def secret_closure(world):
             ("get", f"/api/v1/resources/{draft.pk}/closures"), ("delete", f"/api/v1/closures/{closure.pk}")], "SECRET-CLOSURE-5003"
 
 
+def secret_price(world):
+    from innobelt.resources.models import ResourcePrice
+
+    draft = ResourceFactory(owner=world.org_a, city=world.city_w, status="draft", published_at=None)
+    ResourcePrice.objects.create(resource=draft, user_class="sme", unit="hour", amount="7331.17")
+    return [("get", f"/resources/{draft.pk}/"), ("get", f"/resources/{draft.pk}/prices/"), ("get", f"/api/v1/resources/{draft.pk}/prices"),
+            ("put", f"/api/v1/resources/{draft.pk}/prices", {"prices": []})], "7331.17"
+
+
+def secret_statement_line(world):
+    from innobelt.resources.domain.statements import issue_booking_line
+    from innobelt.resources.models import ResourcePrice
+
+    request = _third_party_request(world, status=AccessRequest.Status.ACTIVE, terms_accepted_at=timezone.now())
+    ResourcePrice.objects.create(resource=request.resource, user_class="sme", unit="hour", amount="4417.29")
+    booking = BookingFactory(access_request=request, start=_at(6, 10), end=_at(6, 11))
+    issue_booking_line(booking=booking)
+    ResourcePrice.objects.all().delete()
+    return [("get", f"/resources/bookings/{booking.pk}/"), ("get", f"/api/v1/bookings/{booking.pk}/statement"),
+            ("get", "/resources/statements/?organisation=org-a"), ("get", "/resources/statements/export/?organisation=org-a"),
+            ("get", "/api/v1/organisations/org-a/statements"), ("get", "/api/v1/organisations/org-a/statements/export")], "4417.29"
+
+
+def secret_pledge(world):
+    from innobelt.resources.models import SharingPledge
+
+    draft = ResourceFactory(owner=world.org_a, city=world.city_w, status="draft", published_at=None)
+    SharingPledge.objects.create(resource=draft, hours_per_quarter=1789)
+    return [("get", f"/resources/{draft.pk}/"), ("get", f"/resources/{draft.pk}/pledge/"), ("get", f"/api/v1/resources/{draft.pk}/pledge"),
+            ("put", f"/api/v1/resources/{draft.pk}/pledge", {"hours_per_quarter": 1}), ("get", "/api/v1/resources?pledged=true")], "1789"
+
+
 PRIVATE_PROBES = {
+    "resources.statementline": secret_statement_line,
+    "resources.sharingpledge": secret_pledge,  # the pledge of a draft
+    "resources.resourceprice": secret_price,  # the prices of a draft
     "resources.resource": secret_draft,  # published ones are public; a draft is private
     "resources.accessrequest": secret_request,
     "resources.requestmessage": secret_message,

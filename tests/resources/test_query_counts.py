@@ -11,7 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from innobelt.organisations.models import Membership
-from innobelt.resources.models import Blackout, OutcomeReport, RequestMessage
+from innobelt.resources.domain.statements import issue_booking_line
+from innobelt.resources.models import Blackout, OutcomeReport, RequestMessage, SharingPledge
 from tests.factories import (
     AccessRequestFactory,
     BookingFactory,
@@ -33,6 +34,10 @@ URLS = [
     "/api/v1/access-requests/{main}", "/api/v1/bookings", "/api/v1/resources/{equipment}/closures",
     "/api/v1/resources/{equipment}/availability?start={day2}",
     "/api/v1/resources/availability?ids={ids}&start={day2}&end={day9}", "/api/v1/organisations/{owner}/resource-report",
+    "/resources/{equipment}/prices/", "/api/v1/resources/{equipment}/prices",
+    "/resources/statements/?organisation={owner}", "/resources/statements/export/?organisation={owner}&format=xlsx",
+    "/api/v1/organisations/{owner}/statements", "/api/v1/organisations/{owner}/statements/export?format=csv",
+    "/api/v1/bookings/{booking}/statement", "/resources/bookings/{booking}/", "/resources/?pledged=on", "/api/v1/resources?pledged=true",
 ]
 
 
@@ -49,6 +54,8 @@ class Rows:
         from innobelt.resources.domain import calendar_feed_for
 
         self.feed = calendar_feed_for(user=self.viewer)
+        self.booking = BookingFactory(access_request=self.main, start=at(5, 8), end=at(5, 9))
+        issue_booking_line(booking=self.booking)
         self.count = 0
 
     def add(self, n):
@@ -57,16 +64,18 @@ class Rows:
             other = ResourceFactory(owner=self.owner, industries=self.industries, title_en=f"Instrument {c}")
             asker = OrganisationFactory(industries=self.industries)
             request = AccessRequestFactory(resource=self.equipment, organisation=asker)
-            BookingFactory(access_request=request, start=at(2, 8 + c), end=at(2, 9 + c))
+            issue_booking_line(booking=BookingFactory(access_request=request, start=at(2, 8 + c), end=at(2, 9 + c)))
+            SharingPledge.objects.create(resource=other, hours_per_quarter=5 + c)
             OutcomeReport.objects.create(request=request, summary="done", prototype=True)
             mine = AccessRequestFactory(resource=other, organisation=self.seeker, requested_by=self.viewer, status="pending")
             RequestMessage.objects.create(request=self.main, author=self.viewer, kind="question", text=f"q{c}")
             Blackout.objects.create(resource=self.equipment, start=at(3, 8 + c), end=at(3, 9 + c))
-            BookingFactory(access_request=self.main, start=at(4, 8 + c), end=at(4, 9 + c))
+            issue_booking_line(booking=BookingFactory(access_request=self.main, start=at(4, 8 + c), end=at(4, 9 + c)))
             assert mine.pk
 
     def url(self, template):
-        return template.format(equipment=self.equipment.pk, main=self.main.pk, feed=self.feed.token, owner=self.owner.slug,
+        return template.format(booking=self.booking.pk, equipment=self.equipment.pk, main=self.main.pk, feed=self.feed.token,
+                               owner=self.owner.slug,
                                ids=",".join(str(pk) for pk in self.owner.resources.values_list("pk", flat=True)[:12]),
                                day2=f"{at(2, 0):%Y-%m-%d}", day9=f"{at(9, 0):%Y-%m-%d}")
 

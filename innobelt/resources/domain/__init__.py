@@ -26,6 +26,7 @@ from innobelt.resources.domain.bookings import (
     remove_closure,
     send_booking_reminders,
 )
+from innobelt.resources.domain.pricing import set_prices
 from innobelt.resources.domain.register import (
     create_resource,
     publish_resource,
@@ -35,11 +36,12 @@ from innobelt.resources.domain.register import (
     unpublish_resource,
     update_resource,
 )
+from innobelt.resources.domain.statements import set_pledge
 
 __all__ = [
     "BookingConflict", "BookingResult", "accept_terms", "add_closure", "answer_information_request", "approve_access_request",
     "ask_for_information", "book_equipment", "calendar_feed_for", "cancel_booking", "create_resource", "decline_access_request",
     "eligibility_problems", "publish_resource", "refresh_search_document", "remove_closure", "remove_resource_photo",
-    "report_outcome", "request_access", "send_booking_reminders", "send_outcome_report_reminders", "set_resource_photo",
-    "unpublish_resource", "update_resource", "withdraw_access_request",
+    "report_outcome", "request_access", "send_booking_reminders", "send_outcome_report_reminders", "set_pledge", "set_prices",
+    "set_resource_photo", "unpublish_resource", "update_resource", "withdraw_access_request",
 ]

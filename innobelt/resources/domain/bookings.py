@@ -27,6 +27,7 @@ from innobelt.notifications.domain import notify
 from innobelt.organisations.queries import admins_of
 from innobelt.permissions import can, require
 from innobelt.resources import opening_hours as opening
+from innobelt.resources.domain.statements import credit_booking_line, issue_booking_line
 from innobelt.resources.models import AccessRequest, Blackout, Booking, CalendarFeed, Resource
 from innobelt.resources.models.booking import new_feed_token
 
@@ -104,6 +105,7 @@ def _book_one(*, actor: "User", access_request: AccessRequest, start: datetime, 
                                                  start=start, end=end, series=series, note=note)
                 record_action(actor=actor, action="booking.created", target=booking,
                               data={"resource": resource_id, "start": local_iso(start), "end": local_iso(end)})
+                issue_booking_line(booking=booking)  # under the resource's lock: the pledge is drawn by one booker at a time
             return booking
         except (IntegrityError, OperationalError) as exc:
             state = _sqlstate(exc)
@@ -214,6 +216,7 @@ def cancel_booking(*, actor: "User", booking: Booking, reason: str = "") -> Book
     booking.cancel_reason = (reason or "").strip()[:300]
     booking.save(update_fields=["status", "cancelled_by", "cancelled_at", "cancel_reason"])
     record_action(actor=actor, action="booking.cancelled", target=booking, data={"by_owner": by_owner, "reason": booking.cancel_reason})
+    credit_booking_line(actor=actor, booking=booking)
     recipients = [u for u in [booking.booked_by, *admins_of(resource.owner)] if u.pk != actor.pk]
     notify(recipients, kind="resources.booking_cancelled",
            subject=lambda: _("Booking cancelled: %(resource)s, %(when)s") % {"resource": resource.title, "when": span(booking.start, booking.end)},
@@ -246,6 +249,7 @@ def add_closure(*, actor: "User", resource: Resource, start: datetime, end: date
         booking.status, booking.cancelled_by, booking.cancelled_at = Booking.Status.CANCELLED, actor, now
         booking.cancel_reason = note or str(closure.get_kind_display())
         booking.save(update_fields=["status", "cancelled_by", "cancelled_at", "cancel_reason"])
+        credit_booking_line(actor=actor, booking=booking)
         notify([booking.booked_by], kind="resources.booking_cancelled",
                subject=partial(_cancelled_subject, booking, resource), body=partial(_closed_body, note or str(closure.get_kind_display())),
                link=booking.get_absolute_url())

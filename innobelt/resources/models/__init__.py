@@ -2,6 +2,7 @@
 
 from innobelt.resources.models.access import AccessRequest, OutcomeReport, RequestMessage
 from innobelt.resources.models.booking import Blackout, Booking, CalendarFeed
+from innobelt.resources.models.pricing import PriceUnit, ResourcePrice, UserClass
 from innobelt.resources.models.resource import (
     ALL_KIND_FIELDS,
     COMMON_FIELDS,
@@ -9,6 +10,8 @@ from innobelt.resources.models.resource import (
     KIND_FIELDS,
     Resource,
 )
+from innobelt.resources.models.statements import SharingPledge, StatementLine
 
 __all__ = ["ALL_KIND_FIELDS", "COMMON_FIELDS", "ELIGIBILITY_FIELDS", "KIND_FIELDS", "AccessRequest", "Blackout", "Booking",
-           "CalendarFeed", "OutcomeReport", "RequestMessage", "Resource"]
+           "CalendarFeed", "OutcomeReport", "PriceUnit", "RequestMessage", "Resource", "ResourcePrice", "SharingPledge",
+           "StatementLine", "UserClass"]

@@ -117,6 +117,7 @@ class RegisterFilters(QueryParams):
     terms: str = Field("", max_length=12)
     free_from: IsoDate | None = None
     free_to: IsoDate | None = None
+    pledged: bool = Field(False, description="only equipment with unused pledged hours this quarter, the most first")
     limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0, le=1_000_000)
 

@@ -24,6 +24,7 @@ from innobelt.resources.forms import ImportForm, PhotoForm, RegisterFilterForm, 
 from innobelt.resources.importing import COLUMNS
 from innobelt.resources.models import AccessRequest
 from innobelt.resources.search import match_reasons
+from innobelt.resources.views.pricing import pricing_panel
 from innobelt.tabular_import import ImportRejected
 
 PAGE_SIZE = 30
@@ -43,7 +44,7 @@ def register(request):
     results = queries.register(
         request.user, query=data.get("q", ""), kind=data.get("kind", ""), industry=data.get("industry", ""),
         city=data.get("city", ""), owner=data.get("owner", ""), terms=data.get("terms", ""),
-        free_from=data.get("free_from"), free_to=data.get("free_to"),
+        free_from=data.get("free_from"), free_to=data.get("free_to"), pledged=bool(data.get("pledged")),
     )
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     industry_ids = queries.seeker_industry_ids(request.user)
@@ -75,6 +76,7 @@ def detail(request, pk):
         "can_book": resource.is_bookable and any(r.status == AccessRequest.Status.ACTIVE for r in mine),
         "owner_requests": (list(queries.requests_as_owner(user).filter(resource=resource).exclude(
             status__in=[AccessRequest.Status.DECLINED, AccessRequest.Status.WITHDRAWN])) if can_manage else []),
+        "pricing": pricing_panel(user, resource),
     })
 
 

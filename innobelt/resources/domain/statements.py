@@ -1,0 +1,121 @@
+"""Sharing pledges and cost statements of bookings.
+
+- A sharing pledge: the owner gives N booking hours per calendar quarter (Asia/Shanghai) of an
+  instrument to other organisations. Bookings by other organisations that would be charged draw it
+  down: the booking's whole hours first come from the pledge, the rest is charged at the booker's
+  hourly price. Bookings that are free for the booker (no price) and the owner's own bookings do not
+  draw it. The quarter is the one the booking starts in.
+- A statement line is issued when a booking is made (inside its transaction, under the resource's
+  row lock, so two bookers never draw the same pledged hour) and never changes: it keeps the
+  class, the price and the hours it used. Cancelling the booking issues a credit line that negates
+  it (amount and pledged hours), which gives the hours back to the pledge of that quarter.
+- Monthly statements group lines by the month they were issued (local time): an issued month never
+  changes later; a cancellation in a later month appears as a credit in that month.
+"""
+
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innobelt.audit.domain import record_action
+from innobelt.permissions import require
+from innobelt.resources.domain.pricing import to_fen, user_class_of
+from innobelt.resources.models import Booking, Resource, ResourcePrice, SharingPledge, StatementLine, UserClass
+from innobelt.resources.models.statements import MAX_PLEDGE_HOURS
+from innobelt.resources.statement_queries import quarter_start
+
+if TYPE_CHECKING:
+    from innobelt.accounts.models import User
+
+HOUR = Decimal(3600)
+
+
+def booking_hours(booking: Booking) -> Decimal:
+    return to_fen(Decimal(int((booking.end - booking.start).total_seconds())) / HOUR)
+
+
+def pledge_used(resource_id: int, quarter: date) -> int:
+    """Pledged hours drawn in the quarter (charges minus the credits of cancelled bookings)."""
+    used = StatementLine.objects.filter(resource_id=resource_id, pledge_quarter=quarter).aggregate(n=Sum("pledged_hours"))["n"]
+    return int(used or 0)
+
+
+def pledge_remaining(resource: Resource, quarter: date | None = None) -> int | None:
+    """Unused pledged hours of the quarter (today's by default), or None without a pledge."""
+    pledge = SharingPledge.objects.filter(resource=resource).first()
+    if pledge is None:
+        return None
+    quarter = quarter or quarter_start(timezone.now())
+    return max(0, pledge.hours_per_quarter - pledge_used(resource.pk, quarter))
+
+
+def issue_booking_line(*, booking: Booking) -> StatementLine:
+    """The booking's statement line (free / pledged hours / charged amount, price used). Called by
+    book_equipment inside the booking's transaction, with the resource row locked.
+
+    Side effects: a StatementLine; an audit entry."""
+    resource, organisation = booking.resource, booking.organisation
+    user_class = user_class_of(organisation, resource)
+    hours = booking_hours(booking)
+    quarter = quarter_start(booking.start)
+    price = (ResourcePrice.objects.filter(resource=resource, user_class=user_class, unit="hour")
+             .values_list("amount", flat=True).first())
+    pledged, charged, free = 0, Decimal("0.00"), hours
+    if price is not None:
+        if user_class != UserClass.OWN:
+            pledged = min(int(hours), pledge_remaining(resource, quarter) or 0)
+        charged, free = hours - pledged, Decimal("0.00")
+    line = StatementLine.objects.create(
+        booking=booking, resource=resource, owner_id=resource.owner_id, organisation=organisation, kind=StatementLine.Kind.CHARGE,
+        user_class=user_class, hours=hours, free_hours=free, pledged_hours=pledged, pledge_quarter=quarter, charged_hours=charged,
+        unit_price=price, amount=to_fen(charged * price) if price is not None else Decimal("0.00"))
+    record_action(actor=booking.booked_by, action="statement.issued", target=booking,
+                  data={"line": line.pk, "user_class": user_class, "pledged_hours": pledged, "charged_hours": str(charged),
+                        "unit_price": str(price) if price is not None else None, "amount": str(line.amount)})
+    return line
+
+
+def credit_booking_line(*, actor: "User", booking: Booking) -> StatementLine | None:
+    """Reverse the booking's charge with a credit line (called by cancel_booking inside its
+    transaction). None when there is nothing to reverse. Side effects: a StatementLine; audit."""
+    charge = StatementLine.objects.filter(booking=booking, kind=StatementLine.Kind.CHARGE).first()
+    if charge is None or StatementLine.objects.filter(booking=booking, kind=StatementLine.Kind.CREDIT).exists():
+        return None
+    credit = StatementLine.objects.create(
+        booking=booking, resource_id=charge.resource_id, owner_id=charge.owner_id, organisation_id=charge.organisation_id,
+        kind=StatementLine.Kind.CREDIT, user_class=charge.user_class, hours=-charge.hours, free_hours=-charge.free_hours,
+        pledged_hours=-charge.pledged_hours, pledge_quarter=charge.pledge_quarter, charged_hours=-charge.charged_hours,
+        unit_price=charge.unit_price, amount=-charge.amount)
+    record_action(actor=actor, action="statement.credited", target=booking, data={"line": credit.pk, "amount": str(credit.amount)})
+    return credit
+
+
+@transaction.atomic
+def set_pledge(*, actor: "User", resource: Resource, hours_per_quarter: int) -> SharingPledge | None:
+    """Pledge `hours_per_quarter` free booking hours per quarter of the equipment to other
+    organisations (0 ends the pledge). Issued statement lines keep the hours they drew.
+
+    Side effects: the SharingPledge row; an audit entry."""
+    require(actor, "resources.manage_pricing", resource)
+    if not resource.is_bookable:
+        raise ValidationError(_("Only equipment can have a sharing pledge."))
+    if not 0 <= hours_per_quarter <= MAX_PLEDGE_HOURS:
+        raise ValidationError({"hours_per_quarter": _("Pledge between 0 and %(n)d hours per quarter.") % {"n": MAX_PLEDGE_HOURS}})
+    Resource.objects.select_for_update().only("pk").get(pk=resource.pk)  # bookers draw under the same lock
+    before = SharingPledge.objects.filter(resource=resource).values_list("hours_per_quarter", flat=True).first()
+    pledge = None
+    if hours_per_quarter == 0:
+        SharingPledge.objects.filter(resource=resource).delete()
+    else:
+        pledge, _created = SharingPledge.objects.update_or_create(
+            resource=resource, defaults={"hours_per_quarter": hours_per_quarter, "updated_by": actor, "updated_at": timezone.now()})
+    if before != (hours_per_quarter or None):
+        record_action(actor=actor, action="resource.pledge_changed", target=resource,
+                      data={"before": before, "after": hours_per_quarter or None})
+    return pledge

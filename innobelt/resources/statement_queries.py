@@ -1,0 +1,113 @@
+"""Reads of prices, pledges and cost statements, scoped to the caller.
+
+Totals are sums of the lines' Decimal amounts in Python (exact to the fen on every database;
+SQLite would add them as floats).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db.models import F, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innobelt.kit.local_time import EARLIEST, LATEST
+from innobelt.organisations.models import Organisation
+from innobelt.resources.models import Booking, StatementLine
+
+MAX_LINES = 5000  # one owner's lines of one month
+
+
+def quarter_start(moment: datetime | date) -> date:
+    """The first day of the calendar quarter (in the platform's time zone) `moment` falls in."""
+    day = timezone.localtime(moment).date() if isinstance(moment, datetime) else moment
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def with_pledge_left(resources: QuerySet, *, now: datetime | None = None) -> QuerySet:
+    """Only resources with a sharing pledge that has hours left this quarter, annotated `pledge_left`."""
+    used = (StatementLine.objects.filter(resource=OuterRef("pk"), pledge_quarter=quarter_start(now or timezone.now()))
+            .values("resource").annotate(n=Sum("pledged_hours")).values("n"))
+    return (resources.filter(pledge__isnull=False)
+            .annotate(pledge_left=F("pledge__hours_per_quarter") - Coalesce(Subquery(used), Value(0)))
+            .filter(pledge_left__gt=0))
+
+
+def parse_month(text: str | None) -> date:
+    """'YYYY-MM' as the month's first day (this month when empty); ValidationError otherwise."""
+    if not text:
+        return timezone.localdate().replace(day=1)
+    try:
+        first = datetime.strptime(text, "%Y-%m").date()
+    except ValueError:
+        raise ValidationError({"month": _("Give the month as YYYY-MM, e.g. 2026-12.")}) from None
+    if not EARLIEST <= first <= LATEST:
+        raise ValidationError({"month": _("Give dates between %(first)s and %(last)s.") % {"first": EARLIEST, "last": LATEST}})
+    return first
+
+
+def month_bounds(first: date) -> tuple[datetime, datetime]:
+    following = (first + timedelta(days=32)).replace(day=1)
+    return (timezone.make_aware(datetime.combine(first, datetime.min.time())),
+            timezone.make_aware(datetime.combine(following, datetime.min.time())))
+
+
+def owner_lines(owner: Organisation, month: date, *, payer: Organisation | None = None) -> QuerySet[StatementLine]:
+    start, end = month_bounds(month)
+    lines = StatementLine.objects.filter(owner=owner, issued_at__gte=start, issued_at__lt=end)
+    if payer is not None:
+        lines = lines.filter(organisation=payer)
+    return lines.select_related("organisation", "resource", "booking").order_by("organisation__name_en", "organisation__name_zh",
+                                                                                 "organisation_id", "issued_at", "pk")
+
+
+@dataclass
+class Statement:
+    """One organisation's monthly statement from one owner."""
+
+    organisation: Organisation
+    lines: list[StatementLine] = field(default_factory=list)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.amount for line in self.lines), Decimal("0.00"))
+
+    @property
+    def pledged_hours(self) -> int:
+        return sum(line.pledged_hours for line in self.lines)
+
+    @property
+    def charged_hours(self) -> Decimal:
+        return sum((line.charged_hours for line in self.lines), Decimal("0.00"))
+
+
+def monthly_statements(owner: Organisation, month: date, *, payer: Organisation | None = None) -> list[Statement]:
+    """The owner's statements of the month, one per paying organisation (two queries at most)."""
+    statements: dict[int, Statement] = {}
+    for line in owner_lines(owner, month, payer=payer)[:MAX_LINES]:
+        statements.setdefault(line.organisation_id, Statement(organisation=line.organisation)).lines.append(line)
+    return list(statements.values())
+
+
+def booking_lines(booking: Booking) -> list[StatementLine]:
+    return list(StatementLine.objects.filter(booking=booking).order_by("issued_at", "pk"))
+
+
+HEADER = ["issued_at", "statement_of", "organisation", "booking", "resource", "booking_start", "kind", "user_class", "hours",
+          "free_hours", "pledged_hours", "charged_hours", "unit_price_cny", "amount_cny"]
+
+
+def export_rows(statements: list[Statement]) -> list[list]:
+    """Rows for kit.spreadsheets: one per line, then a total row per organisation."""
+    rows: list[list] = []
+    for statement in statements:
+        for line in statement.lines:
+            rows.append([line.issued_at, line.organisation.name, line.organisation.slug, line.booking_id, line.resource.title,
+                         line.booking.start, line.kind, line.user_class, line.hours, line.free_hours, line.pledged_hours,
+                         line.charged_hours, line.unit_price, line.amount])
+        rows.append([None, statement.organisation.name, statement.organisation.slug, None, None, None, "total", None, None, None,
+                     statement.pledged_hours, statement.charged_hours, None, statement.total])
+    return rows

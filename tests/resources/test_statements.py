@@ -1,0 +1,229 @@
+"""Sharing pledges and cost statements: lines fixed when a booking is made, credits on cancelling,
+pledged hours drawn whole hours first, monthly statements and their downloads."""
+
+import csv
+import io
+import json
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from innobelt.resources.domain import book_equipment, cancel_booking
+from innobelt.resources.domain.pricing import set_prices, to_fen
+from innobelt.resources.domain.statements import pledge_remaining, set_pledge
+from innobelt.resources.models import StatementLine
+from innobelt.resources.statement_queries import monthly_statements, parse_month, quarter_start
+from tests.factories import AccessRequestFactory, ResourceFactory
+from tests.resources.conftest import at
+
+
+def _book(scene, day, hour, hours=1, minutes=0):
+    start = at(day, hour)
+    return book_equipment(actor=scene.seeker, access_request=scene.access, start=start,
+                          end=start + timedelta(hours=hours, minutes=minutes)).created[0]
+
+
+def _charge(booking):
+    return StatementLine.objects.get(booking=booking, kind="charge")
+
+
+def test_a_booking_of_free_equipment_gets_a_free_line(scene):
+    line = _charge(_book(scene, 2, 9, hours=2))
+    assert (line.user_class, line.hours, line.free_hours, line.pledged_hours, line.charged_hours, line.unit_price, line.amount) == (
+        "sme", Decimal("2.00"), Decimal("2.00"), 0, Decimal("0.00"), None, Decimal("0.00"))
+    assert line.basis == "free" and line.owner_id == scene.owner_org.pk and line.organisation_id == scene.seeker_org.pk
+
+
+def test_a_charged_line_keeps_its_price_when_prices_change(scene):
+    scene.equipment.slot_minutes = 30
+    scene.equipment.save()
+    set_prices(actor=scene.owner_admin, resource=scene.equipment, prices={("sme", "hour"): "80.01"})
+    line = _charge(_book(scene, 2, 9, hours=1, minutes=30))
+    assert (line.charged_hours, line.unit_price, line.amount) == (Decimal("1.50"), Decimal("80.01"), Decimal("120.02"))  # 120.015 half-up
+    set_prices(actor=scene.owner_admin, resource=scene.equipment, prices={("sme", "hour"): "999"})
+    line.refresh_from_db()
+    assert (line.unit_price, line.amount) == (Decimal("80.01"), Decimal("120.02"))
+
+
+def test_pledged_hours_are_drawn_whole_hours_first_then_charged(scene):
+    scene.equipment.slot_minutes = 30
+    scene.equipment.save()
+    set_prices(actor=scene.owner_admin, resource=scene.equipment, prices={("sme", "hour"): "100"})
+    set_pledge(actor=scene.owner_admin, resource=scene.equipment, hours_per_quarter=3)
+    first = _charge(_book(scene, 2, 9, hours=1, minutes=30))  # 1 whole hour from the pledge, 0.5 charged
+    assert (first.pledged_hours, first.charged_hours, first.amount, first.basis) == (1, Decimal("0.50"), Decimal("50.00"), "mixed")
+    assert first.pledge_quarter == quarter_start(at(2, 9))
+    second = _charge(_book(scene, 2, 12, hours=3))  # 2 left in the pledge
+    assert (second.pledged_hours, second.charged_hours, second.amount) == (2, Decimal("1.00"), Decimal("100.00"))
+    assert pledge_remaining(scene.equipment, quarter_start(at(2, 9))) == 0
+    cancel_booking(actor=scene.owner_admin, booking=second.booking)
+    credit = StatementLine.objects.get(booking=second.booking, kind="credit")
+    assert (credit.pledged_hours, credit.charged_hours, credit.amount) == (-2, Decimal("-1.00"), Decimal("-100.00"))
+    assert pledge_remaining(scene.equipment, quarter_start(at(2, 9))) == 2  # the hours come back
+
+
+def test_free_bookings_do_not_draw_the_pledge(scene):
+    set_pledge(actor=scene.owner_admin, resource=scene.equipment, hours_per_quarter=5)
+    line = _charge(_book(scene, 2, 9, hours=2))
+    assert (line.pledged_hours, line.free_hours) == (0, Decimal("2.00"))
+    assert pledge_remaining(scene.equipment) == 5
+
+
+def test_a_series_draws_the_pledge_per_date(scene):
+    set_prices(actor=scene.owner_admin, resource=scene.equipment, prices={("sme", "hour"): "10"})
+    set_pledge(actor=scene.owner_admin, resource=scene.equipment, hours_per_quarter=1)
+    day = 2 if quarter_start(at(2, 9)) == quarter_start(at(9, 9)) else 30
+    start = at(day, 9)
+    result = book_equipment(actor=scene.seeker, access_request=scene.access, start=start, end=start + timedelta(hours=1), repeat_weekly=2)
+    lines = [_charge(b) for b in result.created]
+    assert [(line.pledged_hours, line.amount) for line in lines] == [(1, Decimal("0.00")), (0, Decimal("10.00"))]
+
+
+@pytest.mark.parametrize("hours", [-1, 2001])
+def test_bad_pledges_change_nothing(scene, hours):
+    set_pledge(actor=scene.owner_admin, resource=scene.equipment, hours_per_quarter=4)
+    with pytest.raises(ValidationError):
+        set_pledge(actor=scene.owner_admin, resource=scene.equipment, hours_per_quarter=hours)
+    assert scene.equipment.pledge.hours_per_quarter == 4
+
+
+def test_only_equipment_and_only_its_owners_admins_pledge(scene):
+    with pytest.raises(PermissionDenied):
+        set_pledge(actor=scene.owner_member, resource=scene.equipment, hours_per_quarter=4)
+    dataset = ResourceFactory(owner=scene.owner_org, kind="dataset")
+    with pytest.raises(ValidationError):
+        set_pledge(actor=scene.owner_admin, resource=dataset, hours_per_quarter=4)
+    set_pledge(actor=scene.owner_admin, resource=scene.equipment, hours_per_quarter=4)
+    set_pledge(actor=scene.owner_admin, resource=scene.equipment, hours_per_quarter=0)
+    assert pledge_remaining(scene.equipment) is None
+
+
+def test_register_finds_equipment_with_unused_pledged_hours(scene):
+    other = ResourceFactory(owner=scene.owner_org)
+    spent = ResourceFactory(owner=scene.owner_org)
+    set_pledge(actor=scene.owner_admin, resource=scene.equipment, hours_per_quarter=2)
+    set_pledge(actor=scene.owner_admin, resource=other, hours_per_quarter=9)
+    set_pledge(actor=scene.owner_admin, resource=spent, hours_per_quarter=1)
+    set_prices(actor=scene.owner_admin, resource=spent, prices={("sme", "hour"): "10"})
+    access = AccessRequestFactory(resource=spent, organisation=scene.seeker_org, requested_by=scene.seeker)
+    book_equipment(actor=scene.seeker, access_request=access, start=at(1, 9), end=at(1, 10))
+    client = Client()
+    found = client.get("/api/v1/resources?pledged=true").json()
+    assert [item["id"] for item in found["items"]] == [other.pk, scene.equipment.pk]  # most hours left first; none left: not listed
+    page = client.get("/en/resources/?pledged=on")
+    assert [r.pk for r, _why in page.context["rows"]] == [other.pk, scene.equipment.pk]
+    detail = client.get(f"/en/resources/{scene.equipment.pk}/").content.decode()
+    assert "2 free hours per quarter for other organisations; 2 unused this quarter" in detail
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_statements_page_api_and_downloads(scene):
+    set_prices(actor=scene.owner_admin, resource=scene.equipment, prices={("sme", "hour"): "33.33"})
+    kept = _book(scene, 2, 9, hours=2)
+    dropped = _book(scene, 3, 9, hours=1)
+    cancel_booking(actor=scene.owner_admin, booking=dropped)
+    month = f"{parse_month(''):%Y-%m}"
+    owner = _client(scene.owner_admin)
+    page = owner.get(f"/en/resources/statements/?organisation={scene.owner_org.slug}&month={month}")
+    assert page.status_code == 200
+    [statement] = page.context["statements"]
+    assert statement.total == Decimal("66.66") and len(statement.lines) == 3
+    api = owner.get(f"/api/v1/organisations/{scene.owner_org.slug}/statements?month={month}").json()
+    assert api["statements"][0]["total"] == "66.66"
+    assert [line["amount"] for line in api["statements"][0]["lines"]] == ["66.66", "33.33", "-33.33"]
+    booking = _client(scene.seeker).get(f"/api/v1/bookings/{kept.pk}/statement").json()
+    assert [(line["kind"], line["unit_price"], line["amount"]) for line in booking] == [("charge", "33.33", "66.66")]
+    csv_file = owner.get(f"/resources/statements/export/?organisation={scene.owner_org.slug}&month={month}&format=csv")
+    rows = list(csv.reader(io.StringIO(csv_file.content.decode("utf-8-sig"))))
+    assert rows[0][-1] == "amount_cny" and [r[-1] for r in rows[1:]] == ["66.66", "33.33", "-33.33", "66.66"]
+    xlsx = owner.get(f"/api/v1/organisations/{scene.owner_org.slug}/statements/export?month={month}&format=xlsx")
+    assert xlsx.status_code == 200
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert [row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)] == [66.66, 33.33, -33.33, 66.66]
+    assert _client(scene.seeker).get(f"/api/v1/organisations/{scene.owner_org.slug}/statements").status_code == 403
+    assert owner.get(f"/api/v1/organisations/{scene.owner_org.slug}/statements?month=2026-13").status_code == 400
+    assert "YYYY-MM" in owner.get("/en/resources/statements/?month=junk").content.decode()
+
+
+# the property: any mix of bookings, cancellations, pledge use and price changes -------------------
+
+OPERATIONS = st.lists(st.one_of(
+    st.tuples(st.just("book"), st.integers(min_value=1, max_value=6)),  # half hours
+    st.tuples(st.just("cancel"), st.integers(min_value=0, max_value=30)),
+    st.tuples(st.just("price"), st.one_of(st.none(), st.decimals(min_value=Decimal("0.01"), max_value=Decimal("9999.99"), places=3))),
+    st.tuples(st.just("pledge"), st.integers(min_value=0, max_value=6)),
+), min_size=1, max_size=14)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(operations=OPERATIONS)
+def test_statements_are_exact_and_issued_lines_never_change(scene, operations):
+    from django.db import transaction
+
+    scene.equipment.slot_minutes = 30
+    scene.equipment.save()
+    with transaction.atomic():
+        price, pledge = None, 0
+        used: dict = {}
+        expected_total = Decimal("0.00")
+        bookings, issued = [], {}
+        for n, (op, value) in enumerate(operations):
+            if op == "book":
+                start = at(2 + n // 4, 8 + (n % 4) * 3)
+                booking = book_equipment(actor=scene.seeker, access_request=scene.access, start=start,
+                                         end=start + timedelta(minutes=30 * value)).created[0]
+                hours = Decimal(value) / 2
+                quarter = quarter_start(start)
+                pledged = min(int(hours), max(0, pledge - used.get(quarter, 0))) if price is not None and pledge else 0
+                used[quarter] = used.get(quarter, 0) + pledged
+                amount = to_fen((hours - pledged) * price) if price is not None else Decimal("0.00")
+                expected_total += amount
+                bookings.append((booking, quarter, pledged, amount))
+            elif op == "cancel" and bookings:
+                booking, quarter, pledged, amount = bookings.pop(value % len(bookings))
+                cancel_booking(actor=scene.owner_admin, booking=booking)
+                used[quarter] -= pledged
+                expected_total -= amount
+            elif op == "price":
+                price = to_fen(value) if value is not None else None
+                set_prices(actor=scene.owner_admin, resource=scene.equipment, prices={("sme", "hour"): price})
+            elif op == "pledge":
+                pledge = value
+                set_pledge(actor=scene.owner_admin, resource=scene.equipment, hours_per_quarter=value)
+            for line in StatementLine.objects.all():  # nothing issued ever changes
+                key = (line.hours, line.pledged_hours, line.charged_hours, line.unit_price, line.amount, line.kind)
+                assert issued.setdefault(line.pk, key) == key
+        statements = monthly_statements(scene.owner_org, parse_month(""))
+        lines = list(StatementLine.objects.all())
+        if lines:
+            [statement] = statements
+            assert statement.total == sum(line.amount for line in lines) == expected_total
+            assert all(line.amount == line.amount.quantize(Decimal("0.01")) for line in lines)
+        for booking, _quarter, pledged, amount in bookings:
+            assert _charge(booking).amount == amount and _charge(booking).pledged_hours == pledged
+        transaction.set_rollback(True)
+
+
+def test_api_pledge(scene):
+    owner = _client(scene.owner_admin)
+    url = f"/api/v1/resources/{scene.equipment.pk}/pledge"
+    assert Client().get(url).json()["hours_per_quarter"] == 0
+    response = owner.put(url, data=json.dumps({"hours_per_quarter": 12}), content_type="application/json")
+    assert response.status_code == 200 and response.json()["remaining_hours"] == 12
+    assert owner.put(url, data=json.dumps({"hours_per_quarter": -1}), content_type="application/json").status_code == 422
+    assert _client(scene.seeker).put(url, data=json.dumps({"hours_per_quarter": 1}), content_type="application/json").status_code == 403
+    page = owner.post(f"/resources/{scene.equipment.pk}/pledge/", {"hours_per_quarter": "7"})
+    assert page.status_code == 302 and scene.equipment.pledge.__class__.objects.get().hours_per_quarter == 7
+    bad = owner.post(f"/resources/{scene.equipment.pk}/pledge/", {"hours_per_quarter": "x"})
+    assert bad.status_code == 200 and bad.context["form"].errors
