@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "innobelt.resources",
     "innobelt.events",
     "innobelt.meetings",
+    "innobelt.challenges",
     "innobelt.web",
     "innobelt.api",
 ]

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("matching/", include("innobelt.matching.urls")),
     path("events/", include("innobelt.events.urls")),
     path("meetings/", include("innobelt.meetings.urls")),
+    path("", include("innobelt.challenges.urls")),  # /needs/ (and /challenges/ later)
     path("inbox/", include("innobelt.notifications.urls")),
     path("conversations/", include("innobelt.conversations.urls")),
     # Before the admin's own URLs: its sign-in is the site's (same per-address limit and lockout).

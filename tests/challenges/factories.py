@@ -1,0 +1,33 @@
+"""Factories of the challenges app's records (written straight to the database, for tests' worlds)."""
+
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from innobelt.challenges.models import Need, NeedInterest
+from tests.factories import OrganisationFactory, UserFactory
+
+
+class NeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Need
+        skip_postgeneration_save = True
+
+    owner = factory.SubFactory(OrganisationFactory)
+    title_zh = factory.Sequence(lambda n: f"技术需求{n}")
+    title_en = factory.Sequence(lambda n: f"Technology need {n}")
+    problem = "We need a coating that survives 1000 hours of salt spray."
+    desired_outcome = "A pilot on one production line."
+    deadline = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+    confidentiality = Need.Confidentiality.PUBLIC
+
+
+class NeedInterestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NeedInterest
+
+    need = factory.SubFactory(NeedFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    submitted_by = factory.SubFactory(UserFactory)
+    message = "We make such coatings and would like to try."
