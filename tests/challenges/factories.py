@@ -6,6 +6,7 @@ import factory
 from django.utils import timezone
 
 from innobelt.challenges.models import Need, NeedInterest
+from innobelt.challenges.search import need_search_document
 from tests.factories import OrganisationFactory, UserFactory
 
 
@@ -21,6 +22,18 @@ class NeedFactory(factory.django.DjangoModelFactory):
     desired_outcome = "A pilot on one production line."
     deadline = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
     confidentiality = Need.Confidentiality.PUBLIC
+
+    @factory.post_generation
+    def industries(self, create, values, **kwargs):
+        if create and values:
+            self.industries.set(values)
+
+    @factory.post_generation
+    def search_document(self, create, value, **kwargs):
+        """As the domain keeps it (after the industries)."""
+        if create:
+            self.search_document = need_search_document(self)
+            Need.objects.filter(pk=self.pk).update(search_document=self.search_document)
 
 
 class NeedInterestFactory(factory.django.DjangoModelFactory):
