@@ -5,7 +5,7 @@ Deadlines are local dates in China time (settings.TIME_ZONE): a need is open to 
 of its deadline day and expires on the next day.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -185,12 +185,15 @@ def expire_needs(*, on: date | None = None) -> int:
             need.status, need.closed_at = Need.Status.EXPIRED, timezone.now()
             need.save(update_fields=["status", "closed_at", "updated_at"])
             record_action(actor=None, action="need.expired", target=need, data={"deadline": need.deadline.isoformat()})
-            notify(admins_of(need.owner), kind="challenges.need_expired",
-                   subject=lambda need=need: _("Your need “%(need)s” expired") % {"need": need.title},
+            notify(admins_of(need.owner), kind="challenges.need_expired", subject=_expired_subject(need),
                    body=lambda: _("Renew it with a later deadline to take answers again."),
                    link=need.get_absolute_url())
             expired += 1
     return expired
+
+
+def _expired_subject(need: Need) -> Callable[[], str]:
+    return lambda: _("Your need “%(need)s” expired") % {"need": need.title}
 
 
 def _people_of(organisations: "Iterable[Organisation]") -> list["User"]:

@@ -52,6 +52,9 @@ class Need(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
+    #: not stored: set for the caller by the API (NeedDetailOut shows the details only when True)
+    details_readable = False
+
     class Meta:
         verbose_name = _("technology need")
         verbose_name_plural = _("technology needs")
