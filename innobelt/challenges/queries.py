@@ -8,9 +8,9 @@ Every list is ready for a list page: related rows are joined or prefetched.
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from innobelt.challenges.models import Need, NeedInterest
+from innobelt.challenges.models import Challenge, Need, NeedInterest, Proposal
 from innobelt.kit.lookups import or_404
-from innobelt.kit.search_text import filter_by_query
+from innobelt.kit.search_text import filter_by_query, filter_fields_by_query
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.permissions import can, is_active_user
 
@@ -114,3 +114,54 @@ def answering_organisations(user, need: Need) -> list[Organisation]:
     """The person's verified organisations that may still answer this need (not the owner, not answered yet)."""
     answered = set(NeedInterest.objects.filter(need=need).values_list("organisation_id", flat=True))
     return [org for org in posting_organisations(user) if org.pk != need.owner_id and org.pk not in answered]
+
+
+# challenges and proposals ------------------------------------------------------------------------
+
+def visible_challenges(user) -> QuerySet[Challenge]:
+    """Published (and closed, awarded) challenges for everyone; drafts for the owner's people and operators."""
+    qs = Challenge.objects.all()
+    shown = ~Q(status=Challenge.Status.DRAFT)
+    if is_active_user(user):
+        if user.is_platform_operator:
+            return qs
+        shown |= Q(owner__in=_my_orgs(user)) | Q(owner__city__in=user.operator_cities.values("pk"))
+    return qs.filter(shown)
+
+
+def challenge_list(user, *, query: str = "", status: str = Challenge.Status.PUBLISHED) -> QuerySet[Challenge]:
+    qs = visible_challenges(user)
+    if status:
+        qs = qs.filter(status=status)
+    if query:
+        qs = filter_fields_by_query(qs, query, ["title_zh", "title_en", "statement", "desired_outcome"])
+    return (qs.select_related("owner").prefetch_related("industries", "criteria", "phases")
+            .order_by("proposal_deadline", "-pk"))
+
+
+def challenge_or_404(user, pk, *, perm: str = "") -> Challenge:
+    """A challenge the person may see (404 otherwise); with `perm`, one they may also do that to (403 otherwise)."""
+    challenge = or_404(visible_challenges(user).select_related("owner")
+                       .prefetch_related("criteria", "phases", "industries", "offered_resources").filter(pk=pk).first())
+    if perm and not can(user, perm, challenge):
+        raise PermissionDenied
+    return challenge
+
+
+def visible_proposals(user) -> QuerySet[Proposal]:
+    """Proposals of the person's organisations (drafts too), and the submitted or withdrawn proposals to their
+    organisations' challenges. Nobody else reads a proposal: not other solvers, not operators."""
+    qs = (Proposal.objects.select_related("challenge", "challenge__owner", "organisation")
+          .prefetch_related("attachments"))
+    if not is_active_user(user):
+        return qs.none()
+    mine = _my_orgs(user)
+    return qs.filter(Q(organisation__in=mine) | (Q(challenge__owner__in=mine) & ~Q(status=Proposal.Status.DRAFT)))
+
+
+def proposal_or_404(user, pk) -> Proposal:
+    return or_404(visible_proposals(user).filter(pk=pk).first())
+
+
+def proposals_for(user, challenge: Challenge) -> QuerySet[Proposal]:
+    return visible_proposals(user).filter(challenge=challenge).order_by("-submitted_at", "-pk")

@@ -105,3 +105,62 @@ rules.add_perm("challenges.answer_need", is_verified_org_member)  # object: the 
 rules.add_perm("challenges.view_interest", is_platform_operator | is_interest_owner_member | is_interest_sender)
 rules.add_perm("challenges.decide_interest", is_interest_owner_admin)
 rules.add_perm("challenges.withdraw_interest", is_interest_sender)
+
+
+# challenges and proposals ------------------------------------------------------------------------
+
+@rules.predicate
+def is_operator_for_organisation(user, organisation) -> bool:
+    """A platform operator, or a district operator of the organisation's city (object: the organisation)."""
+    if organisation is None or not is_active_user(user):
+        return False
+    return bool(user.is_platform_operator) or is_district_operator_for_city(user, organisation.city_id)
+
+
+@rules.predicate
+def is_challenge_owner_admin(user, challenge) -> bool:
+    return challenge is not None and is_org_admin(user, challenge.owner)
+
+
+@rules.predicate
+def is_challenge_owner_member(user, challenge) -> bool:
+    return challenge is not None and is_org_member(user, challenge.owner)
+
+
+@rules.predicate
+def is_challenge_operator(user, challenge) -> bool:
+    return challenge is not None and is_operator_for_organisation(user, challenge.owner)
+
+
+@rules.predicate
+def is_published_challenge(user, challenge) -> bool:
+    return challenge is not None and challenge.status != "draft"
+
+
+@rules.predicate
+def has_accepted_agreement(user, challenge) -> bool:
+    if challenge is None or not is_active_user(user):
+        return False
+    return challenge.acceptances.filter(organisation__memberships__user=user).exists()
+
+
+@rules.predicate
+def is_proposal_owner_member(user, proposal) -> bool:
+    """A member of the challenge's owner organisation; drafts stay with the solver."""
+    return proposal is not None and proposal.status != "draft" and is_org_member(user, proposal.challenge.owner)
+
+
+@rules.predicate
+def is_proposal_solver(user, proposal) -> bool:
+    return proposal is not None and is_org_member(user, proposal.organisation)
+
+
+rules.add_perm("challenges.add_challenge", is_org_admin | is_operator_for_organisation)  # object: the owner
+rules.add_perm("challenges.view_challenge", is_published_challenge | is_challenge_owner_member | is_challenge_operator)
+rules.add_perm("challenges.change_challenge", is_challenge_owner_admin | is_challenge_operator)
+rules.add_perm("challenges.read_challenge_details", is_challenge_owner_member | has_accepted_agreement)
+rules.add_perm("challenges.take_part", is_verified_org_member)  # object: the solver organisation
+# Proposals: the solver organisation's people, and the owner organisation's people once submitted (assigned
+# reviewers join them with the review). Operators do not read proposals: they are the firms' business.
+rules.add_perm("challenges.view_proposal", is_proposal_solver | is_proposal_owner_member)
+rules.add_perm("challenges.change_proposal", is_proposal_solver)

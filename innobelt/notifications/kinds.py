@@ -86,6 +86,9 @@ KINDS: list[Kind] = [
     Kind("challenges.interest_declined", _("Your interest in a need was declined"), "challenges"),
     Kind("challenges.need_renewed", _("A need you answered is open for longer"), "challenges"),
     Kind("challenges.need_expired", _("Your organisation's need expired"), "challenges"),
+    Kind("challenges.proposal_submitted", _("A solver submitted a proposal to your challenge"), "challenges"),
+    Kind("challenges.challenge_closed", _("A challenge you submitted a proposal to closed"), "challenges"),
+    Kind("challenges.challenge_awarded", _("Your proposal won a challenge"), "challenges"),
 ]
 
 BY_CODE = {kind.code: kind for kind in KINDS}

@@ -5,7 +5,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from innobelt.challenges.models import Need, NeedInterest
+from innobelt.challenges.models import AgreementAcceptance, Challenge, Criterion, Need, NeedInterest, Proposal
 from innobelt.challenges.search import need_search_document
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -44,3 +44,44 @@ class NeedInterestFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     submitted_by = factory.SubFactory(UserFactory)
     message = "We make such coatings and would like to try."
+
+
+class ChallengeFactory(factory.django.DjangoModelFactory):
+    """A published challenge with two criteria (60 and 40) and proposals due in 30 days."""
+
+    class Meta:
+        model = Challenge
+        skip_postgeneration_save = True
+
+    owner = factory.SubFactory(OrganisationFactory)
+    title_zh = factory.Sequence(lambda n: f"挑战{n}")
+    title_en = factory.Sequence(lambda n: f"Challenge {n}")
+    statement = "Find a way to inspect composite panels without taking them off the aircraft."
+    agreement = "We keep each other's information confidential for three years."
+    confidential_details = "Panel drawings and the current inspection procedure."
+    proposal_deadline = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+    status = Challenge.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def criteria(self, create, values, **kwargs):
+        if create:
+            for n, (name, weight) in enumerate(values or [("Feasibility", 60), ("Cost", 40)]):
+                Criterion.objects.create(challenge=self, name_en=name, weight=weight, position=n)
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Proposal
+
+    challenge = factory.SubFactory(ChallengeFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    created_by = factory.SubFactory(UserFactory)
+    text = "Ultrasound phased-array scanning on a crawler."
+    trl = 5
+    status = Proposal.Status.SUBMITTED
+    submitted_at = factory.LazyFunction(timezone.now)
+
+
+def accept(challenge, organisation, user=None):
+    return AgreementAcceptance.objects.create(challenge=challenge, organisation=organisation, accepted_by=user)
