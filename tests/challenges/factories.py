@@ -64,6 +64,11 @@ class ChallengeFactory(factory.django.DjangoModelFactory):
     published_at = factory.LazyFunction(timezone.now)
 
     @factory.post_generation
+    def industries(self, create, values, **kwargs):
+        if create and values:
+            self.industries.set(values)
+
+    @factory.post_generation
     def criteria(self, create, values, **kwargs):
         if create:
             for n, (name, weight) in enumerate(values or [("Feasibility", 60), ("Cost", 40)]):
