@@ -77,3 +77,7 @@ class DeclineForm(forms.Form):
 
 class RenewForm(forms.Form):
     deadline = forms.DateField(label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ChallengeFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)

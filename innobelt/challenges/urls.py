@@ -1,11 +1,13 @@
-"""Pages of needs at /needs/ (English under /en/needs/); challenges will live at /challenges/."""
+"""Pages of needs at /needs/ and of challenges at /challenges/ (English under /en/)."""
 
 from django.urls import path
 
-from innobelt.challenges.views import needs
+from innobelt.challenges.views import challenges, needs
 
 app_name = "challenges"
 urlpatterns = [
+    path("challenges/", challenges.challenge_list, name="challenge_list"),
+    path("challenges/<int:pk>/", challenges.challenge_detail, name="challenge_detail"),
     path("needs/", needs.need_list, name="need_list"),
     path("needs/new/", needs.post_need, name="post_need"),
     path("needs/mine/", needs.my_needs, name="my_needs"),

@@ -77,6 +77,9 @@ def _x(world, name):
 
 
 PAGES = {
+    "challenges:challenge_list": ("get", lambda w: "/challenges/?q=challenge", None, everyone(200)),
+    "challenges:challenge_detail": ("get", lambda w: f"/challenges/{_x(w, 'ch_draft')}/", None,
+                                    row(404, 200, 200, 404, 200, 404, 200)),
     "challenges:need_list": ("get", lambda w: "/needs/?q=need", None, everyone(200)),
     "challenges:post_need": ("get", lambda w: "/needs/new/", None, signed_in(200)),
     "challenges:my_needs": ("get", lambda w: "/needs/mine/", None, signed_in(200)),
@@ -220,7 +223,8 @@ def secret_draft_challenge(world):
     challenge = ChallengeFactory(owner=world.org_a, title_en="SECRET-CHALLENGE-3391", status=Challenge.Status.DRAFT,
                                  published_at=None)
     c = challenge.pk
-    return [("get", f"/api/v1/challenges/{c}"), ("get", "/api/v1/challenges?status=draft"),
+    return [("get", f"/challenges/{c}/"), ("get", "/challenges/?q=SECRET"),
+            ("get", f"/api/v1/challenges/{c}"), ("get", "/api/v1/challenges?status=draft"),
             ("get", "/api/v1/challenges?q=SECRET"), ("post", f"/api/v1/challenges/{c}/publish"),
             ("post", f"/api/v1/challenges/{c}/close"),
             ("post", f"/api/v1/challenges/{c}/agreement", {"organisation": "org-b"}),

@@ -169,3 +169,15 @@ def test_closing_and_awarding(scene):
     challenge.refresh_from_db()
     assert (challenge.status, challenge.awarded_proposal) == ("awarded", proposal)
     assert Notification.objects.filter(kind="challenges.challenge_awarded", recipient=scene.solver_admin).exists()
+
+
+def test_the_challenge_pages_in_both_languages(scene):
+    challenge = ChallengeFactory(owner=scene.owner_org, title_zh="复合材料无损检测", title_en="Composite inspection",
+                                 confidential_details="SECRET-PANEL-DRAWINGS")
+    ChallengeFactory(owner=scene.owner_org, title_en="Draft only", status="draft", published_at=None)
+    english = Client().get("/en/challenges/?q=composites").content.decode()
+    assert "Composite inspection" in english and "Draft only" not in english
+    chinese = Client().get(f"/challenges/{challenge.pk}/").content.decode()
+    assert "复合材料无损检测" in chinese and "评审标准" in chinese and "SECRET-PANEL-DRAWINGS" not in chinese
+    accept(challenge, scene.solver_org, scene.solver)
+    assert "SECRET-PANEL-DRAWINGS" in signed_in(scene.solver).get(f"/en/challenges/{challenge.pk}/").content.decode()

@@ -8,6 +8,7 @@ the owner organisation's people, the solver organisation that wrote them and (la
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -67,7 +68,7 @@ class Challenge(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return f"/api/v1/challenges/{self.pk}"
+        return reverse("challenges:challenge_detail", kwargs={"pk": self.pk})
 
     @property
     def title(self) -> str:
