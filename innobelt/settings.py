@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "innobelt.resources",
     "innobelt.events",
     "innobelt.meetings",
+    "innobelt.challenges",
     "innobelt.web",
     "innobelt.api",
     "innobelt.ops",
@@ -294,6 +295,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "event-reminders": {"task": "innobelt.events.tasks.task_send_event_reminders", "schedule": crontab(minute=5)},
     "daily-digests": {"task": "innobelt.notifications.tasks.task_send_daily_digests",
                       "schedule": crontab(minute=0, hour=18)},
+    "expire-needs": {"task": "innobelt.challenges.tasks.task_expire_needs", "schedule": crontab(minute=10, hour=0)},
 }
 
 # Imports (ADR 0010): the largest file accepted, and whether a job runs inside the request (tests)

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("matching/", include("innobelt.matching.urls")),
     path("events/", include("innobelt.events.urls")),
     path("meetings/", include("innobelt.meetings.urls")),
+    path("", include("innobelt.challenges.urls")),  # /needs/ (and /challenges/ later)
     path("inbox/", include("innobelt.notifications.urls")),
     path("conversations/", include("innobelt.conversations.urls")),
     path("operations/", include("innobelt.ops.urls")),

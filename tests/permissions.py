@@ -110,6 +110,7 @@ def extend_admin_world(world) -> None:
     from innobelt.notifications.models import Notification
     from innobelt.organisations.models import Invitation
     from innobelt.resources.models import OutcomeReport
+    from tests.challenges.factories import NeedFactory
     from tests.factories import (
         AccessRequestFactory,
         EventFactory,
@@ -175,6 +176,8 @@ def extend_admin_world(world) -> None:
         "meetings.programme": e["mt_programme"],
         "meetings.schedulerun": e["mt_run"],
         "meetings.meeting": e["mt_meeting"],
+        "challenges.need": e["need_pub"],
+        "challenges.needinterest": e["interest_b"],
     }
     x = {
         "accounts.user": u["admin_b"],
@@ -189,5 +192,6 @@ def extend_admin_world(world) -> None:
         "meetings.slot": slot_x,
         "meetings.participant": participant_x,
         "meetings.schedulerun": run_x,
+        "challenges.need": NeedFactory(owner=world.org_b, title_en="Need of B"),
     }
     e.update(admin_w=w, admin_x=x)

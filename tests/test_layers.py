@@ -32,6 +32,7 @@ TIERS = [
     ["resources"],
     ["events"],
     ["meetings"],
+    ["challenges"],
 ]
 #: usable everywhere; imports no app
 KIT = {"kit", "bilingual", "names", "permissions", "tabular_import"}

@@ -293,6 +293,8 @@ ADMIN_MODELS = {
     "meetings.programme": admin_rows(LIST, LIST, MINE, OPS_NO, MINE, NO_SEARCH),
     "meetings.schedulerun": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, NO_SEARCH),
     "meetings.meeting": admin_rows(LIST, LIST, MINE, OPS_NO, MINE, NA),
+    "challenges.need": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
+    "challenges.needinterest": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, NA),
 }
 
 

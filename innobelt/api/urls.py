@@ -27,6 +27,8 @@ install_error_handlers(api)
 def _mount() -> None:
     from innobelt.accounts.api import router as accounts_router
     from innobelt.belt.api import router as belt_router
+    from innobelt.challenges.api import router as needs_router
+    from innobelt.challenges.api_challenges import router as challenges_router
     from innobelt.conversations.api import router as conversations_router
     from innobelt.events.api import router as events_router
     from innobelt.files.api import router as files_router
@@ -48,6 +50,8 @@ def _mount() -> None:
     api.add_router("/", events_router)
     api.add_router("/", meetings_router)
     api.add_router("/", conversations_router)
+    api.add_router("/", needs_router)
+    api.add_router("/", challenges_router)
 
 
 _mount()

@@ -32,6 +32,7 @@ GROUPS: dict[str, Promise | str] = {
     "resources": _("Resources and bookings"),
     "events": _("Events"),
     "meetings": _("1:1 meetings"),
+    "challenges": _("Needs and challenges"),
 }
 
 SECURITY_KINDS = frozenset({"account.password_changed", "account.sessions_ended", "account.second_factor_changed"})
@@ -80,6 +81,15 @@ KINDS: list[Kind] = [
          "meetings", email=False),
     Kind("meetings.run_failed", _("The 1:1 scheduler failed"), "meetings"),
     Kind("meetings.run_done", _("The 1:1 scheduler finished"), "meetings", email=False),
+    Kind("challenges.interest_received", _("Someone is interested in your organisation's need"), "challenges"),
+    Kind("challenges.interest_withdrawn", _("Someone withdrew their interest in your need"), "challenges"),
+    Kind("challenges.interest_accepted", _("Your interest in a need was accepted"), "challenges"),
+    Kind("challenges.interest_declined", _("Your interest in a need was declined"), "challenges"),
+    Kind("challenges.need_renewed", _("A need you answered is open for longer"), "challenges"),
+    Kind("challenges.need_expired", _("Your organisation's need expired"), "challenges"),
+    Kind("challenges.proposal_submitted", _("A solver submitted a proposal to your challenge"), "challenges"),
+    Kind("challenges.challenge_closed", _("A challenge you submitted a proposal to closed"), "challenges"),
+    Kind("challenges.challenge_awarded", _("Your proposal won a challenge"), "challenges"),
 ]
 
 BY_CODE = {kind.code: kind for kind in KINDS}

@@ -34,6 +34,7 @@ LABELS = {
     "outcome-report-reminders": _("Reminders to report the outcome of finished access"),
     "event-reminders": _("Reminders of events starting within a day"),
     "daily-digests": _("Daily digests of unread notifications"),
+    "expire-needs": _("Technology needs past their deadline expire"),
 }
 
 

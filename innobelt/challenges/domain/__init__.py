@@ -1,0 +1,33 @@
+"""State changes of needs (and, later, challenges and proposals).
+
+Every function checks the rule, writes, records the audit trail and tells the people concerned.
+Views and API endpoints call these and only translate.
+"""
+
+from innobelt.challenges.domain.challenges import (
+    accept_agreement,
+    attach_to_proposal,
+    award_challenge,
+    close_challenge,
+    draft_challenge,
+    publish_challenge,
+    save_proposal,
+    submit_proposal,
+    withdraw_proposal,
+)
+from innobelt.challenges.domain.needs import (
+    accept_interest,
+    close_need,
+    decline_interest,
+    expire_needs,
+    express_interest,
+    post_need,
+    renew_need,
+    update_need,
+    withdraw_interest,
+)
+
+__all__ = ["accept_agreement", "attach_to_proposal", "award_challenge", "close_challenge", "draft_challenge",
+           "publish_challenge", "save_proposal", "submit_proposal", "withdraw_proposal", "accept_interest",
+           "close_need", "decline_interest", "expire_needs", "express_interest", "post_need", "renew_need", "update_need",
+           "withdraw_interest"]

@@ -1,0 +1,167 @@
+"""Reads of needs and expressions of interest, scoped to the caller.
+
+What the caller may not see is absent, so pages and the API answer 404 for it (a need kept for
+verified members is not told to exist). `visible_needs` must agree with rules.can_see_need.
+Every list is ready for a list page: related rows are joined or prefetched.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from innobelt.challenges.models import Challenge, Need, NeedInterest, Proposal
+from innobelt.kit.lookups import or_404
+from innobelt.kit.search_text import filter_by_query, filter_fields_by_query
+from innobelt.organisations.models import Membership, Organisation
+from innobelt.permissions import can, is_active_user
+
+
+def _my_orgs(user):
+    return Membership.objects.filter(user=user).values("organisation")
+
+
+def visible_needs(user) -> QuerySet[Need]:
+    """Every need this person may see: public ones; the others when they are a member of a verified
+    organisation; their own organisations' and the ones they answered; their cities' for district
+    operators; all for platform operators."""
+    qs = Need.objects.all()
+    if not is_active_user(user):
+        return qs.filter(confidentiality=Need.Confidentiality.PUBLIC)
+    if user.is_platform_operator:
+        return qs
+    verified = Membership.objects.filter(user=user, organisation__verification=Organisation.Verification.VERIFIED)
+    answered = NeedInterest.objects.filter(need=OuterRef("pk"), organisation__in=_my_orgs(user))
+    return qs.filter(Q(confidentiality=Need.Confidentiality.PUBLIC) | Q(Exists(verified)) | Q(owner__in=_my_orgs(user))
+                     | Q(Exists(answered)) | Q(owner__city__in=user.operator_cities.values("pk")))
+
+
+def need_list(user, *, query: str = "", industry: str = "", city: str = "",
+              status: str = Need.Status.OPEN) -> QuerySet[Need]:
+    """Needs as this person may see them, open ones by default, filtered (kit search text)."""
+    qs = visible_needs(user)
+    if status:
+        qs = qs.filter(status=status)
+    if query:
+        qs = filter_by_query(qs, query)
+    if industry:
+        qs = qs.filter(industries__code=industry)
+    if city:
+        qs = qs.filter(owner__city__slug=city)
+    return (qs.select_related("owner", "owner__city").prefetch_related("industries").distinct()
+            .order_by("deadline", "-pk"))
+
+
+def need_or_404(user, pk, *, perm: str = "") -> Need:
+    """A need the person may see (404 otherwise); with `perm`, one they may also do that to (403 otherwise)."""
+    need = or_404(visible_needs(user).select_related("owner", "owner__city", "posted_by").prefetch_related("industries")
+                  .filter(pk=pk).first())
+    if perm and not can(user, perm, need):
+        raise PermissionDenied
+    return need
+
+
+def visible_interests(user) -> QuerySet[NeedInterest]:
+    """Expressions of interest of the person's organisations, sent or received (all for platform operators)."""
+    qs = NeedInterest.objects.select_related("need", "need__owner", "organisation", "submitted_by", "decided_by")
+    if not is_active_user(user):
+        return qs.none()
+    if user.is_platform_operator:
+        return qs
+    mine = _my_orgs(user)
+    return qs.filter(Q(organisation__in=mine) | Q(need__owner__in=mine))
+
+
+def interest_or_404(user, pk) -> NeedInterest:
+    return or_404(visible_interests(user).filter(pk=pk).first())
+
+
+def interests_for(user, need: Need) -> list[NeedInterest]:
+    """The answers to a need this person may read: all for the owner's people, their own organisations' otherwise."""
+    return list(visible_interests(user).filter(need=need).order_by("-created_at", "-pk"))
+
+
+def my_needs(user) -> QuerySet[Need]:
+    """The needs of the person's organisations, each with its answers (two queries per page, whatever the rows)."""
+    if not is_active_user(user):
+        return Need.objects.none()
+    answers = NeedInterest.objects.select_related("organisation", "submitted_by").order_by("-created_at", "-pk")
+    return (Need.objects.filter(owner__in=_my_orgs(user)).select_related("owner")
+            .prefetch_related("industries", Prefetch("interests", queryset=answers))
+            .order_by("status", "deadline", "-pk"))
+
+
+def my_interests(user) -> QuerySet[NeedInterest]:
+    """What the person's organisations answered."""
+    if not is_active_user(user):
+        return NeedInterest.objects.none()
+    return visible_interests(user).filter(organisation__in=_my_orgs(user)).order_by("-created_at", "-pk")
+
+
+def my_organisation_ids(user) -> set[int]:
+    if not is_active_user(user):
+        return set()
+    return set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+
+
+def posting_organisations(user) -> QuerySet[Organisation]:
+    """The verified organisations this person may post needs for, or answer with."""
+    if not is_active_user(user):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__user=user,
+                                       verification=Organisation.Verification.VERIFIED).order_by("name_en", "name_zh")
+
+
+def answering_organisations(user, need: Need) -> list[Organisation]:
+    """The person's verified organisations that may still answer this need (not the owner, not answered yet)."""
+    answered = set(NeedInterest.objects.filter(need=need).values_list("organisation_id", flat=True))
+    return [org for org in posting_organisations(user) if org.pk != need.owner_id and org.pk not in answered]
+
+
+# challenges and proposals ------------------------------------------------------------------------
+
+def visible_challenges(user) -> QuerySet[Challenge]:
+    """Published (and closed, awarded) challenges for everyone; drafts for the owner's people and operators."""
+    qs = Challenge.objects.all()
+    shown = ~Q(status=Challenge.Status.DRAFT)
+    if is_active_user(user):
+        if user.is_platform_operator:
+            return qs
+        shown |= Q(owner__in=_my_orgs(user)) | Q(owner__city__in=user.operator_cities.values("pk"))
+    return qs.filter(shown)
+
+
+def challenge_list(user, *, query: str = "", status: str = Challenge.Status.PUBLISHED) -> QuerySet[Challenge]:
+    qs = visible_challenges(user)
+    if status:
+        qs = qs.filter(status=status)
+    if query:
+        qs = filter_fields_by_query(qs, query, ["title_zh", "title_en", "statement", "desired_outcome"])
+    return (qs.select_related("owner").prefetch_related("industries", "criteria", "phases")
+            .order_by("proposal_deadline", "-pk"))
+
+
+def challenge_or_404(user, pk, *, perm: str = "") -> Challenge:
+    """A challenge the person may see (404 otherwise); with `perm`, one they may also do that to (403 otherwise)."""
+    challenge = or_404(visible_challenges(user).select_related("owner")
+                       .prefetch_related("criteria", "phases", "industries", "offered_resources").filter(pk=pk).first())
+    if perm and not can(user, perm, challenge):
+        raise PermissionDenied
+    return challenge
+
+
+def visible_proposals(user) -> QuerySet[Proposal]:
+    """Proposals of the person's organisations (drafts too), and the submitted or withdrawn proposals to their
+    organisations' challenges. Nobody else reads a proposal: not other solvers, not operators."""
+    qs = (Proposal.objects.select_related("challenge", "challenge__owner", "organisation")
+          .prefetch_related("attachments"))
+    if not is_active_user(user):
+        return qs.none()
+    mine = _my_orgs(user)
+    return qs.filter(Q(organisation__in=mine) | (Q(challenge__owner__in=mine) & ~Q(status=Proposal.Status.DRAFT)))
+
+
+def proposal_or_404(user, pk) -> Proposal:
+    return or_404(visible_proposals(user).filter(pk=pk).first())
+
+
+def proposals_for(user, challenge: Challenge) -> QuerySet[Proposal]:
+    return visible_proposals(user).filter(challenge=challenge).order_by("-submitted_at", "-pk")

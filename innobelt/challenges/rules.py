@@ -1,0 +1,166 @@
+"""Who may do what with needs (django-rules predicates).
+
+An organisation acts through its people: any member of a verified organisation may post a need for it
+and answer others' needs; the owner's admins (and the person who posted it, while a member) change,
+close and renew a need; the owner's admins accept or decline answers. `can_see_need` must agree with
+queries.visible_needs, and `can_read_need_details` with queries.details_readers (tests check both).
+"""
+
+import rules
+
+from innobelt.accounts.rules import is_district_operator_for_city, is_platform_operator
+from innobelt.organisations.models import Membership, Organisation
+from innobelt.organisations.rules import is_org_admin, is_org_member
+from innobelt.permissions import is_active_user
+
+
+def _member_of_verified(user) -> bool:
+    return Membership.objects.filter(user=user, organisation__verification=Organisation.Verification.VERIFIED).exists()
+
+
+@rules.predicate
+def is_verified_org_member(user, organisation) -> bool:
+    """A member of this organisation, which is verified (object: the organisation)."""
+    return (organisation is not None and organisation.verification == Organisation.Verification.VERIFIED
+            and is_org_member(user, organisation))
+
+
+@rules.predicate
+def is_need_owner_member(user, need) -> bool:
+    return need is not None and is_org_member(user, need.owner)
+
+
+@rules.predicate
+def is_need_owner_admin(user, need) -> bool:
+    return need is not None and is_org_admin(user, need.owner)
+
+
+@rules.predicate
+def is_need_poster(user, need) -> bool:
+    return (need is not None and is_active_user(user) and need.posted_by_id == user.pk
+            and is_org_member(user, need.owner))
+
+
+@rules.predicate
+def is_need_city_operator(user, need) -> bool:
+    return need is not None and is_district_operator_for_city(user, need.owner.city_id)
+
+
+@rules.predicate
+def is_need_responder(user, need) -> bool:
+    """A member of an organisation that answered the need (in any state)."""
+    if need is None or not is_active_user(user):
+        return False
+    return need.interests.filter(organisation__memberships__user=user).exists()
+
+
+@rules.predicate
+def is_accepted_responder(user, need) -> bool:
+    if need is None or not is_active_user(user):
+        return False
+    return need.interests.filter(organisation__memberships__user=user, status="accepted").exists()
+
+
+@rules.predicate
+def is_readable_by_confidentiality(user, need) -> bool:
+    """Public needs are for everyone; the others for members of verified organisations."""
+    if need is None:
+        return False
+    if need.confidentiality == "public":
+        return True
+    return is_active_user(user) and _member_of_verified(user)
+
+
+@rules.predicate
+def needs_no_nda(user, need) -> bool:
+    return need is not None and need.confidentiality != "nda"
+
+
+@rules.predicate
+def is_interest_owner_admin(user, interest) -> bool:
+    return interest is not None and is_org_admin(user, interest.need.owner)
+
+
+@rules.predicate
+def is_interest_owner_member(user, interest) -> bool:
+    return interest is not None and is_org_member(user, interest.need.owner)
+
+
+@rules.predicate
+def is_interest_sender(user, interest) -> bool:
+    return interest is not None and is_org_member(user, interest.organisation)
+
+
+can_see_need = (is_platform_operator | is_need_owner_member | is_need_city_operator | is_need_responder
+                | is_readable_by_confidentiality)
+
+rules.add_perm("challenges.view_need", can_see_need)
+rules.add_perm("challenges.read_need_details",
+               is_need_owner_member | is_accepted_responder | (needs_no_nda & can_see_need))
+rules.add_perm("challenges.post_need", is_verified_org_member)  # object: the owner organisation
+rules.add_perm("challenges.change_need", is_need_owner_admin | is_need_poster)
+rules.add_perm("challenges.close_need",
+               is_need_owner_admin | is_need_poster | is_platform_operator | is_need_city_operator)
+rules.add_perm("challenges.answer_need", is_verified_org_member)  # object: the answering organisation
+rules.add_perm("challenges.view_interest", is_platform_operator | is_interest_owner_member | is_interest_sender)
+rules.add_perm("challenges.decide_interest", is_interest_owner_admin)
+rules.add_perm("challenges.withdraw_interest", is_interest_sender)
+
+
+# challenges and proposals ------------------------------------------------------------------------
+
+@rules.predicate
+def is_operator_for_organisation(user, organisation) -> bool:
+    """A platform operator, or a district operator of the organisation's city (object: the organisation)."""
+    if organisation is None or not is_active_user(user):
+        return False
+    return bool(user.is_platform_operator) or is_district_operator_for_city(user, organisation.city_id)
+
+
+@rules.predicate
+def is_challenge_owner_admin(user, challenge) -> bool:
+    return challenge is not None and is_org_admin(user, challenge.owner)
+
+
+@rules.predicate
+def is_challenge_owner_member(user, challenge) -> bool:
+    return challenge is not None and is_org_member(user, challenge.owner)
+
+
+@rules.predicate
+def is_challenge_operator(user, challenge) -> bool:
+    return challenge is not None and is_operator_for_organisation(user, challenge.owner)
+
+
+@rules.predicate
+def is_published_challenge(user, challenge) -> bool:
+    return challenge is not None and challenge.status != "draft"
+
+
+@rules.predicate
+def has_accepted_agreement(user, challenge) -> bool:
+    if challenge is None or not is_active_user(user):
+        return False
+    return challenge.acceptances.filter(organisation__memberships__user=user).exists()
+
+
+@rules.predicate
+def is_proposal_owner_member(user, proposal) -> bool:
+    """A member of the challenge's owner organisation; drafts stay with the solver."""
+    return proposal is not None and proposal.status != "draft" and is_org_member(user, proposal.challenge.owner)
+
+
+@rules.predicate
+def is_proposal_solver(user, proposal) -> bool:
+    return proposal is not None and is_org_member(user, proposal.organisation)
+
+
+rules.add_perm("challenges.add_challenge", is_org_admin | is_operator_for_organisation)  # object: the owner
+rules.add_perm("challenges.view_challenge", is_published_challenge | is_challenge_owner_member | is_challenge_operator)
+rules.add_perm("challenges.change_challenge", is_challenge_owner_admin | is_challenge_operator)
+rules.add_perm("challenges.read_challenge_details", is_challenge_owner_member | has_accepted_agreement)
+rules.add_perm("challenges.take_part", is_verified_org_member)  # object: the solver organisation
+# Proposals: the solver organisation's people, and the owner organisation's people once submitted (assigned
+# reviewers join them with the review). Operators do not read proposals: they are the firms' business.
+rules.add_perm("challenges.view_proposal", is_proposal_solver | is_proposal_owner_member)
+rules.add_perm("challenges.change_proposal", is_proposal_solver)

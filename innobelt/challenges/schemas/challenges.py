@@ -1,0 +1,203 @@
+"""Shapes of challenges and proposals."""
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Literal
+
+from ninja import Field, Schema
+
+from innobelt.kit.api_errors import InputSchema
+from innobelt.kit.schema_types import DateTimeIn
+
+
+class CriterionIn(InputSchema):
+    name_zh: str = Field("", max_length=200)
+    name_en: str = Field("", max_length=200)
+    weight: int = Field(..., ge=1, le=100)
+
+
+class PhaseIn(InputSchema):
+    name_zh: str = Field("", max_length=200)
+    name_en: str = Field("", max_length=200)
+    ends_at: DateTimeIn
+
+
+class ChallengeIn(InputSchema):
+    owner: str = Field(..., max_length=80, description="Slug of the firm (you are its admin, or an operator for it).")
+    title_zh: str = Field("", max_length=200)
+    title_en: str = Field("", max_length=250)
+    text_language: Literal["zh", "en"] = "zh"
+    statement: str = Field(..., max_length=10000)
+    desired_outcome: str = Field("", max_length=5000)
+    offers: str = Field("", max_length=5000)
+    offered_resources: list[int] = Field([], max_length=30, description="Ids of resources of the register.")
+    eligibility: str = Field("", max_length=5000)
+    agreement: str = Field("", max_length=20000)
+    confidential_details: str = Field("", max_length=20000)
+    proposal_deadline: DateTimeIn
+    industries: list[str] = Field([], max_length=30)
+    criteria: list[CriterionIn] = Field([], max_length=20, description="Weights sum to 100.")
+    phases: list[PhaseIn] = Field([], max_length=10)
+
+
+class ChallengeFilters(Schema):
+    q: str = Field("", max_length=200)
+    status: Literal["", "published", "closed", "awarded", "draft"] = "published"
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=1_000_000)
+
+
+class CriterionOut(Schema):
+    id: int
+    name: str
+    name_zh: str
+    name_en: str
+    weight: int
+
+
+class PhaseOut(Schema):
+    id: int
+    name: str
+    name_zh: str
+    name_en: str
+    ends_at: datetime
+
+
+class ChallengeOut(Schema):
+    id: int
+    title: str
+    title_zh: str
+    title_en: str
+    owner: str
+    owner_name: str
+    status: str
+    proposal_deadline: datetime
+    industries: list[str]
+
+    @staticmethod
+    def resolve_owner(obj):
+        return obj.owner.slug
+
+    @staticmethod
+    def resolve_owner_name(obj):
+        return obj.owner.name
+
+    @staticmethod
+    def resolve_industries(obj):
+        return [i.code for i in obj.industries.all()]
+
+
+class ChallengePage(Schema):
+    count: int
+    items: list[ChallengeOut]
+
+
+class ChallengeDetailOut(ChallengeOut):
+    text_language: str
+    statement: str
+    desired_outcome: str
+    offers: str
+    offered_resources: list[int]
+    eligibility: str
+    agreement: str
+    criteria: list[CriterionOut]
+    phases: list[PhaseOut]
+    confidential_details: str | None = Field(
+        None, description="Null until the caller's organisation accepted the agreement.")
+
+    @staticmethod
+    def resolve_offered_resources(obj):
+        return [r.pk for r in obj.offered_resources.all()]
+
+    @staticmethod
+    def resolve_criteria(obj):
+        return list(obj.criteria.all())
+
+    @staticmethod
+    def resolve_phases(obj):
+        return list(obj.phases.all())
+
+    @staticmethod
+    def resolve_confidential_details(obj):
+        return obj.confidential_details if getattr(obj, "details_readable", False) else None
+
+
+class AwardIn(InputSchema):
+    proposal: int
+
+
+class AgreementIn(InputSchema):
+    organisation: str = Field(..., max_length=80, description="Slug of your verified organisation.")
+
+
+class AgreementOut(Schema):
+    challenge: int
+    organisation: str
+    accepted_at: datetime
+
+    @staticmethod
+    def resolve_challenge(obj):
+        return obj.challenge_id
+
+    @staticmethod
+    def resolve_organisation(obj):
+        return obj.organisation.slug
+
+
+class ProposalIn(InputSchema):
+    organisation: str = Field(..., max_length=80, description="Slug of your verified organisation.")
+    text: str = Field(..., max_length=20000)
+    team: str = Field("", max_length=5000)
+    trl: int = Field(..., ge=1, le=9)
+    budget: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+
+
+class ProposalPatch(InputSchema):
+    text: str | None = Field(None, max_length=20000)
+    team: str | None = Field(None, max_length=5000)
+    trl: int | None = Field(None, ge=1, le=9)
+    budget: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+
+
+class AttachmentOut(Schema):
+    id: str
+    name: str
+    size: int
+
+    @staticmethod
+    def resolve_id(obj):
+        return str(obj.pk)
+
+    @staticmethod
+    def resolve_name(obj):
+        return obj.original_name
+
+
+class ProposalOut(Schema):
+    id: int
+    challenge: int
+    organisation: str
+    organisation_name: str
+    text: str
+    team: str
+    trl: int
+    budget: Decimal | None
+    status: str
+    submitted_at: datetime | None
+    attachments: list[AttachmentOut]
+
+    @staticmethod
+    def resolve_challenge(obj):
+        return obj.challenge_id
+
+    @staticmethod
+    def resolve_organisation(obj):
+        return obj.organisation.slug
+
+    @staticmethod
+    def resolve_organisation_name(obj):
+        return obj.organisation.name
+
+    @staticmethod
+    def resolve_attachments(obj):
+        return list(obj.attachments.all())

@@ -1,0 +1,1 @@
+"""Pages of needs (and, later, challenges)."""

@@ -1,0 +1,259 @@
+"""Permission matrix rows of needs (loaded by tests/test_permission_matrix.py and tests/test_id_guessing.py).
+
+The world: org A (city W, not verified, like every organisation of the world) owns `need_pub` (a public
+open need posted by A's admin) and `need_ver` (for members of verified organisations only). Org B
+(admin_b) answered `need_pub` (`interest_b`, waiting). Nobody in the world belongs to a verified
+organisation, so posting and answering are refused to every role here (tests/challenges test the
+verified paths). What the caller may not see is 404, never 403.
+"""
+
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from innobelt.challenges.models import Challenge, Need, Proposal
+from innobelt.files.domain import save_upload
+from tests.challenges.factories import ChallengeFactory, NeedFactory, NeedInterestFactory, ProposalFactory, accept
+from tests.factories import MembershipFactory, OrganisationFactory
+from tests.permissions import Multipart
+
+L = "login"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+ROLES = ["anonymous", "member", "admin_a", "admin_b", "operator_w", "operator_x", "platform"]
+
+
+def row(*outcomes):
+    return dict(zip(ROLES, outcomes, strict=True))
+
+
+def everyone(status):
+    return row(*[status] * 7)
+
+
+def signed_in(status, anonymous=L):
+    return row(anonymous, *[status] * 6)
+
+
+def later(days=60) -> str:
+    return (timezone.localdate() + timedelta(days=days)).isoformat()
+
+
+def extend_world(world):
+    need_pub = NeedFactory(owner=world.org_a, posted_by=world.users["admin_a"], title_en="Public need of A",
+                           details="Drawings of the part.")
+    need_ver = NeedFactory(owner=world.org_a, posted_by=world.users["admin_a"], title_en="Verified-only need of A",
+                           confidentiality=Need.Confidentiality.VERIFIED)
+    interest_b = NeedInterestFactory(need=need_pub, organisation=world.org_b, submitted_by=world.users["admin_b"])
+    world.extra.update(need_pub=need_pub, need_ver=need_ver, interest_b=interest_b)
+    extend_world_with_challenges(world)
+
+
+def extend_world_with_challenges(world):
+    """Org A runs `ch_pub` (published; org B accepted its agreement and submitted `proposal_b` with a PDF),
+    `ch_pub2` (published; org B's `proposal_draft`), `ch_closed` (closed; org B's submitted `proposal_c`)
+    and `ch_draft` (a draft, complete enough to publish)."""
+    admin_b = world.users["admin_b"]
+    ch_pub = ChallengeFactory(owner=world.org_a, title_en="Published challenge of A")
+    ch_pub2 = ChallengeFactory(owner=world.org_a, title_en="Second challenge of A")
+    ch_closed = ChallengeFactory(owner=world.org_a, title_en="Closed challenge of A", status=Challenge.Status.CLOSED)
+    ch_draft = ChallengeFactory(owner=world.org_a, title_en="Draft challenge of A", status=Challenge.Status.DRAFT,
+                                published_at=None)
+    for challenge in (ch_pub, ch_pub2, ch_closed):
+        accept(challenge, world.org_b, admin_b)
+    proposal_b = ProposalFactory(challenge=ch_pub, organisation=world.org_b, created_by=admin_b)
+    attachment = save_upload(actor=admin_b, organisation=world.org_b, kind="document",
+                             upload=SimpleUploadedFile("plan.pdf", PDF))
+    proposal_b.attachments.add(attachment)
+    proposal_draft = ProposalFactory(challenge=ch_pub2, organisation=world.org_b, created_by=admin_b,
+                                     status=Proposal.Status.DRAFT, submitted_at=None)
+    proposal_c = ProposalFactory(challenge=ch_closed, organisation=world.org_b, created_by=admin_b)
+    world.extra.update(ch_pub=ch_pub, ch_pub2=ch_pub2, ch_closed=ch_closed, ch_draft=ch_draft, proposal_b=proposal_b,
+                       proposal_draft=proposal_draft, proposal_c=proposal_c, proposal_file=attachment)
+
+
+def _x(world, name):
+    return world.extra[name].pk
+
+
+PAGES = {
+    "challenges:challenge_list": ("get", lambda w: "/challenges/?q=challenge", None, everyone(200)),
+    "challenges:challenge_detail": ("get", lambda w: f"/challenges/{_x(w, 'ch_draft')}/", None,
+                                    row(404, 200, 200, 404, 200, 404, 200)),
+    "challenges:need_list": ("get", lambda w: "/needs/?q=need", None, everyone(200)),
+    "challenges:post_need": ("get", lambda w: "/needs/new/", None, signed_in(200)),
+    "challenges:my_needs": ("get", lambda w: "/needs/mine/", None, signed_in(200)),
+    "challenges:need_detail": ("get", lambda w: f"/needs/{_x(w, 'need_pub')}/", None, everyone(200)),
+    "challenges:edit_need": ("get", lambda w: f"/needs/{_x(w, 'need_pub')}/edit/", None,
+                             row(L, 403, 200, 403, 403, 403, 403)),
+    "challenges:renew_need": ("post", lambda w: f"/needs/{_x(w, 'need_pub')}/renew/", lambda w: {"deadline": later()},
+                              row(L, 403, 302, 403, 403, 403, 403)),
+    "challenges:close_need": ("post", lambda w: f"/needs/{_x(w, 'need_pub')}/close/", None,
+                              row(L, 403, 302, 403, 302, 403, 302)),
+    "challenges:express_interest": ("post", lambda w: f"/needs/{_x(w, 'need_pub')}/interest/",
+                                    lambda w: {"organisation": w.org_b.pk, "message": "We can help."},
+                                    row(L, 403, 403, 403, 403, 403, 403)),
+    "challenges:accept_interest": ("post", lambda w: f"/needs/interests/{_x(w, 'interest_b')}/accept/", None,
+                                   row(L, 403, 302, 403, 404, 404, 403)),
+    "challenges:decline_interest": ("post", lambda w: f"/needs/interests/{_x(w, 'interest_b')}/decline/",
+                                    lambda w: {"reason": "Too early for us."}, row(L, 403, 302, 403, 404, 404, 403)),
+    "challenges:withdraw_interest": ("post", lambda w: f"/needs/interests/{_x(w, 'interest_b')}/withdraw/", None,
+                                     row(L, 403, 403, 302, 404, 404, 403)),
+}
+
+NEW_NEED = {"owner": "org-a", "title_en": "New need", "problem": "A problem.", "deadline": later(30)}
+
+API = {
+    "GET /api/v1/needs": (lambda w: ("/api/v1/needs?q=need", None), everyone(200)),
+    "POST /api/v1/needs": (lambda w: ("/api/v1/needs", NEW_NEED), row(401, 403, 403, 403, 403, 403, 403)),
+    "GET /api/v1/needs/{need_id}": (lambda w: (f"/api/v1/needs/{_x(w, 'need_pub')}", None), everyone(200)),
+    "PATCH /api/v1/needs/{need_id}": (lambda w: (f"/api/v1/needs/{_x(w, 'need_pub')}", {"title_en": "Changed"}),
+                                      row(401, 403, 200, 403, 403, 403, 403)),
+    "POST /api/v1/needs/{need_id}/renew": (lambda w: (f"/api/v1/needs/{_x(w, 'need_pub')}/renew",
+                                                      {"deadline": later()}),
+                                           row(401, 403, 200, 403, 403, 403, 403)),
+    "POST /api/v1/needs/{need_id}/close": (lambda w: (f"/api/v1/needs/{_x(w, 'need_pub')}/close", None),
+                                           row(401, 403, 200, 403, 200, 403, 200)),
+    "GET /api/v1/needs/{need_id}/interests": (lambda w: (f"/api/v1/needs/{_x(w, 'need_pub')}/interests", None),
+                                              signed_in(200, 401)),
+    "POST /api/v1/needs/{need_id}/interests": (
+        lambda w: (f"/api/v1/needs/{_x(w, 'need_pub')}/interests",
+                   {"organisation": "org-b", "message": "We can help."}),
+        row(401, 403, 403, 403, 403, 403, 403)),
+    "GET /api/v1/need-interests/{interest_id}": (lambda w: (f"/api/v1/need-interests/{_x(w, 'interest_b')}", None),
+                                                 row(401, 200, 200, 200, 404, 404, 200)),
+    "POST /api/v1/need-interests/{interest_id}/accept": (
+        lambda w: (f"/api/v1/need-interests/{_x(w, 'interest_b')}/accept", None),
+        row(401, 403, 200, 403, 404, 404, 403)),
+    "POST /api/v1/need-interests/{interest_id}/decline": (
+        lambda w: (f"/api/v1/need-interests/{_x(w, 'interest_b')}/decline", {"reason": "Too early for us."}),
+        row(401, 403, 200, 403, 404, 404, 403)),
+    "POST /api/v1/need-interests/{interest_id}/withdraw": (
+        lambda w: (f"/api/v1/need-interests/{_x(w, 'interest_b')}/withdraw", None),
+        row(401, 403, 403, 200, 404, 404, 403)),
+}
+
+
+def _pdf():
+    return Multipart(lambda: {"file": SimpleUploadedFile("more.pdf", PDF, content_type="application/pdf")})
+
+
+def _proposal_file(w):
+    return f"/api/v1/proposals/{_x(w, 'proposal_b')}/attachments/{w.extra['proposal_file'].pk}"
+
+
+NEW_CHALLENGE = {"owner": "org-a", "title_en": "New challenge", "statement": "A statement.",
+                 "proposal_deadline": "2099-06-30T17:00:00+08:00", "criteria": [{"name_en": "Fit", "weight": 100}]}
+PROPOSAL_READERS = row(401, 200, 200, 200, 404, 404, 404)  # the owner's people and the solver; no operator
+
+API.update({
+    "GET /api/v1/challenges": (lambda w: ("/api/v1/challenges?q=challenge", None), everyone(200)),
+    "POST /api/v1/challenges": (lambda w: ("/api/v1/challenges", NEW_CHALLENGE),
+                                row(401, 403, 201, 403, 201, 403, 201)),
+    "GET /api/v1/challenges/{challenge_id}": (lambda w: (f"/api/v1/challenges/{_x(w, 'ch_draft')}", None),
+                                              row(404, 200, 200, 404, 200, 404, 200)),
+    "POST /api/v1/challenges/{challenge_id}/publish": (
+        lambda w: (f"/api/v1/challenges/{_x(w, 'ch_draft')}/publish", None), row(401, 403, 200, 404, 200, 404, 200)),
+    "POST /api/v1/challenges/{challenge_id}/close": (
+        lambda w: (f"/api/v1/challenges/{_x(w, 'ch_pub')}/close", None), row(401, 403, 200, 403, 200, 403, 200)),
+    "POST /api/v1/challenges/{challenge_id}/award": (
+        lambda w: (f"/api/v1/challenges/{_x(w, 'ch_closed')}/award", {"proposal": _x(w, "proposal_c")}),
+        row(401, 403, 200, 403, 400, 403, 400)),  # operators may change a challenge but read no proposal
+    "POST /api/v1/challenges/{challenge_id}/agreement": (
+        lambda w: (f"/api/v1/challenges/{_x(w, 'ch_pub')}/agreement", {"organisation": "org-b"}),
+        row(401, 403, 403, 403, 403, 403, 403)),  # org B is not verified in this world
+    "GET /api/v1/challenges/{challenge_id}/proposals": (
+        lambda w: (f"/api/v1/challenges/{_x(w, 'ch_pub')}/proposals", None), signed_in(200, 401)),
+    "POST /api/v1/challenges/{challenge_id}/proposals": (
+        lambda w: (f"/api/v1/challenges/{_x(w, 'ch_pub2')}/proposals",
+                   {"organisation": "org-b", "text": "T", "trl": 4}),
+        row(401, 403, 403, 403, 403, 403, 403)),
+    "GET /api/v1/proposals/{proposal_id}": (lambda w: (f"/api/v1/proposals/{_x(w, 'proposal_b')}", None),
+                                            PROPOSAL_READERS),
+    "PATCH /api/v1/proposals/{proposal_id}": (lambda w: (f"/api/v1/proposals/{_x(w, 'proposal_draft')}",
+                                                         {"team": "Two"}),
+                                              row(401, 404, 404, 403, 404, 404, 404)),  # a draft: the solver's own
+    "POST /api/v1/proposals/{proposal_id}/submit": (
+        lambda w: (f"/api/v1/proposals/{_x(w, 'proposal_draft')}/submit", None),
+        row(401, 404, 404, 200, 404, 404, 404)),
+    "POST /api/v1/proposals/{proposal_id}/withdraw": (
+        lambda w: (f"/api/v1/proposals/{_x(w, 'proposal_b')}/withdraw", None), row(401, 403, 403, 200, 404, 404, 404)),
+    "POST /api/v1/proposals/{proposal_id}/attachments": (
+        lambda w: (f"/api/v1/proposals/{_x(w, 'proposal_draft')}/attachments", _pdf()),
+        row(401, 404, 404, 201, 404, 404, 404)),
+    "GET /api/v1/proposals/{proposal_id}/attachments/{file_id}": (lambda w: (_proposal_file(w), None),
+                                                                  PROPOSAL_READERS),
+})
+
+
+def secret_need(world):
+    """A need for members of verified organisations: org B is not verified, so its admin sees none of it."""
+    need = NeedFactory(owner=world.org_a, title_en="SECRET-NEED-6610", confidentiality=Need.Confidentiality.VERIFIED)
+    return [("get", f"/needs/{need.pk}/"), ("get", f"/needs/{need.pk}/edit/"), ("get", "/needs/?q=SECRET"),
+            ("get", "/needs/mine/"), ("post", f"/needs/{need.pk}/close/"), ("post", f"/needs/{need.pk}/renew/"),
+            ("post", f"/needs/{need.pk}/interest/"), ("get", f"/api/v1/needs/{need.pk}"),
+            ("get", "/api/v1/needs?q=SECRET"),
+            ("get", f"/api/v1/needs/{need.pk}/interests"), ("patch", f"/api/v1/needs/{need.pk}", {"title_en": "x"}),
+            ("post", f"/api/v1/needs/{need.pk}/close"),
+            ("post", f"/api/v1/needs/{need.pk}/renew", {"deadline": later()})], \
+        "SECRET-NEED-6610"
+
+
+def secret_interest(world):
+    """Another organisation's answer to A's public need: only A's people and the answering organisation read it."""
+    third = OrganisationFactory(city=world.city_w)
+    MembershipFactory(organisation=third)
+    need = NeedFactory(owner=world.org_a, title_en="An open need of A")
+    interest = NeedInterestFactory(need=need, organisation=third, message="SECRET-ANSWER-4471")
+    return [("get", f"/needs/{need.pk}/"), ("get", "/needs/mine/"), ("post", f"/needs/interests/{interest.pk}/accept/"),
+            ("post", f"/needs/interests/{interest.pk}/decline/"), ("post", f"/needs/interests/{interest.pk}/withdraw/"),
+            ("get", f"/api/v1/needs/{need.pk}/interests"), ("get", f"/api/v1/need-interests/{interest.pk}"),
+            ("post", f"/api/v1/need-interests/{interest.pk}/accept"),
+            ("post", f"/api/v1/need-interests/{interest.pk}/decline", {"reason": "No."}),
+            ("post", f"/api/v1/need-interests/{interest.pk}/withdraw")], "SECRET-ANSWER-4471"
+
+
+PRIVATE_PROBES = {
+    "challenges.need": secret_need,  # public needs are public; a need for verified members is private to others
+    "challenges.needinterest": secret_interest,
+}
+
+
+def secret_draft_challenge(world):
+    challenge = ChallengeFactory(owner=world.org_a, title_en="SECRET-CHALLENGE-3391", status=Challenge.Status.DRAFT,
+                                 published_at=None)
+    c = challenge.pk
+    return [("get", f"/challenges/{c}/"), ("get", "/challenges/?q=SECRET"),
+            ("get", f"/api/v1/challenges/{c}"), ("get", "/api/v1/challenges?status=draft"),
+            ("get", "/api/v1/challenges?q=SECRET"), ("post", f"/api/v1/challenges/{c}/publish"),
+            ("post", f"/api/v1/challenges/{c}/close"),
+            ("post", f"/api/v1/challenges/{c}/agreement", {"organisation": "org-b"}),
+            ("get", f"/api/v1/challenges/{c}/proposals")], "SECRET-CHALLENGE-3391"
+
+
+def secret_proposal(world):
+    """Another solver's proposal (and its file) to A's challenge: org B, a solver too, reads none of it."""
+    solver = OrganisationFactory(city=world.city_w)
+    author = MembershipFactory(organisation=solver).user
+    challenge = ChallengeFactory(owner=world.org_a)
+    accept(challenge, world.org_b)
+    proposal = ProposalFactory(challenge=challenge, organisation=solver, created_by=author, text="SECRET-PROPOSAL-5150")
+    stored = save_upload(actor=author, organisation=solver, kind="document", upload=SimpleUploadedFile("p.pdf", PDF))
+    proposal.attachments.add(stored)
+    p = proposal.pk
+    return [("get", f"/api/v1/proposals/{p}"), ("get", f"/api/v1/challenges/{challenge.pk}/proposals"),
+            ("patch", f"/api/v1/proposals/{p}", {"text": "mine"}), ("post", f"/api/v1/proposals/{p}/submit"),
+            ("post", f"/api/v1/proposals/{p}/withdraw"), ("get", f"/api/v1/proposals/{p}/attachments/{stored.pk}"),
+            ("post", f"/api/v1/challenges/{challenge.pk}/award", {"proposal": p})], "SECRET-PROPOSAL-5150"
+
+
+PRIVATE_PROBES.update({
+    "challenges.challenge": secret_draft_challenge,  # published ones are public; a draft is private
+    "challenges.proposal": secret_proposal,
+})
+
+NOT_EXPOSED = {
+    "challenges.criterion": "not addressed by id: listed within its challenge, which decides who sees it",
+    "challenges.phase": "not addressed by id: listed within its challenge, which decides who sees it",
+    "challenges.agreementacceptance": "not addressed by id; it only opens the challenge's confidential details",
+}
