@@ -20,5 +20,9 @@ def is_admin_of_file_owner(user, stored) -> bool:
 
 
 rules.add_perm("files.add_storedfile", is_platform_operator | is_org_member)  # object: the organisation
-rules.add_perm("files.view_storedfile", is_public_file | is_member_of_file_owner | is_platform_operator)
-rules.add_perm("files.delete_storedfile", is_admin_of_file_owner | is_platform_operator)
+# Reading a file through /files/ is for the public and the owning organisation's people only. A file that
+# belongs to something with its own rules (a message's attachment, a proposal's, a pitch deck, a photo) is
+# served by that app's view, which checks those rules; a platform operator, who can list every file's id in
+# the admin, must not read a confidential proposal or a private message's attachment through here.
+rules.add_perm("files.view_storedfile", is_public_file | is_member_of_file_owner)
+rules.add_perm("files.delete_storedfile", is_admin_of_file_owner)  # the owner's admins: what one may not read, one does not delete
