@@ -25,6 +25,7 @@ from innobelt.kit.api_auth import PUBLIC_OPERATION, SIGNED_IN
 from innobelt.kit.api_errors import ConflictError, errors
 from innobelt.kit.spreadsheets import csv_bytes, download, xlsx_bytes
 from innobelt.organisations.models import Organisation
+from innobelt.organisations.queries import my_organisations
 from innobelt.permissions import can
 from innobelt.resources import domain, queries, statement_queries
 from innobelt.resources import opening_hours as opening
@@ -444,7 +445,7 @@ def _prices_out(request, resource: Resource) -> dict:
     return {"resource": resource.pk, "currency": "CNY",
             "prices": [{"user_class": c, "unit": u, "amount": str(a)} for (c, u), a in sorted(table.items())],
             "your_classes": [{"organisation": org.slug, "user_class": pricing.user_class_of(org, resource)}
-                             for org in queries.acting_organisations(request.auth)]}
+                             for org in my_organisations(request.auth)]}
 
 
 @router.get("/resources/{resource_id}/prices", response={200: PricesOut, **errors(404)}, **PUBLIC_OPERATION)

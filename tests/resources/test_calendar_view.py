@@ -107,7 +107,7 @@ def test_bad_input_is_told_and_shows_nothing_else(booked):
     scene, _second, _booking = booked
     assert "Choose instruments from the register." in page(None, "r=abc")
     assert "Choose at most 12 instruments." in page(None, *[f"r={n}" for n in range(1, 14)])
-    assert "Give a date between 2000-01-01 and 2100-12-31." in page(None, f"r={scene.equipment.pk}", "date=1850-01-01")
+    assert "Give dates between 2000-01-01 and 2100-12-31." in page(None, f"r={scene.equipment.pk}", "date=1850-01-01")
     assert "Enter a valid date." in page(None, f"r={scene.equipment.pk}", "date=tomorrow")
     assert 'id="calendar-next"' not in page(None, f"r={scene.equipment.pk}", "view=month", "date=2100-12-31")
 

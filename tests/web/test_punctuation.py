@@ -192,6 +192,8 @@ ENGLISH_ONLY_JOINS = {
     "innobelt/resources/api.py": "API messages written in English only (unknown city and industry codes)",
     "innobelt/organisations/api.py": "API messages written in English only (unknown codes, hidden characters)",
     "innobelt/resources/models/access.py": "the admin's object name of an outcome report",
+    "innobelt/challenges/api.py": "API messages written in English only (unknown industry codes), as resources' and organisations'",
+    "innobelt/ops/management/commands/periodic.py": "a command's error on the console, in English",
 }
 COMMA_JOIN = re.compile(r"""["'], ["']\.join\(|\|join:["'], ["']""")
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from innobelt.kit.forms import add_validation_errors
 from innobelt.kit.lookups import or_404
+from innobelt.organisations.queries import my_organisations
 from innobelt.permissions import can
 from innobelt.resources import queries
 from innobelt.resources.domain import pricing, statements
@@ -24,7 +25,7 @@ def pricing_panel(user, resource) -> dict:
     labels = dict(UserClass.choices)
     rows = [(label, [table.get((c, u)) for u in PriceUnit.values]) for c, label in UserClass.choices
             if any((c, u) in table for u in PriceUnit.values)]
-    mine = [(org, labels[pricing.user_class_of(org, resource)]) for org in queries.acting_organisations(user)]
+    mine = [(org, labels[pricing.user_class_of(org, resource)]) for org in my_organisations(user)]
     pledge = SharingPledge.objects.filter(resource=resource).first() if resource.is_bookable else None
     return {"rows": rows, "units": PriceUnit.labels, "mine": mine, "can_change": can(user, "resources.manage_pricing", resource),
             "pledge": pledge, "remaining": statements.pledge_remaining(resource) if pledge else None}
