@@ -15,8 +15,8 @@ from innobelt.challenges import domain, queries
 from innobelt.challenges.models import Challenge
 from innobelt.challenges.schemas.challenges import (
     AgreementIn,
-    AgreementOut,
     AwardIn,
+    ChallengeAgreementOut,
     ChallengeDetailOut,
     ChallengeFilters,
     ChallengeIn,
@@ -105,7 +105,7 @@ def award_challenge(request, challenge_id: int, payload: AwardIn):
     return _detail(request.auth, queries.challenge_or_404(request.auth, challenge_id))
 
 
-@router.post("/challenges/{challenge_id}/agreement", response={200: AgreementOut, **errors(400, 403, 404)},
+@router.post("/challenges/{challenge_id}/agreement", response={200: ChallengeAgreementOut, **errors(400, 403, 404)},
              auth=SIGNED_IN)
 def accept_agreement(request, challenge_id: int, payload: AgreementIn):
     """Accept the challenge's agreement for your verified organisation, to read its confidential details."""

@@ -130,7 +130,7 @@ class AgreementIn(InputSchema):
     organisation: str = Field(..., max_length=80, description="Slug of your verified organisation.")
 
 
-class AgreementOut(Schema):
+class ChallengeAgreementOut(Schema):
     challenge: int
     organisation: str
     accepted_at: datetime
@@ -159,7 +159,7 @@ class ProposalPatch(InputSchema):
     budget: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
 
 
-class AttachmentOut(Schema):
+class ProposalAttachmentOut(Schema):
     id: str
     name: str
     size: int
@@ -184,7 +184,7 @@ class ProposalOut(Schema):
     budget: Decimal | None
     status: str
     submitted_at: datetime | None
-    attachments: list[AttachmentOut]
+    attachments: list[ProposalAttachmentOut]
 
     @staticmethod
     def resolve_challenge(obj):

@@ -2,6 +2,7 @@
 
 from innobelt.resources.schemas.access import (
     AcceptTermsIn,
+    AccessMessageOut,
     AccessRequestDetailOut,
     AccessRequestIn,
     AccessRequestOut,
@@ -9,7 +10,6 @@ from innobelt.resources.schemas.access import (
     AnswerIn,
     ApproveIn,
     DeclineIn,
-    MessageOut,
     OutcomeIn,
     OutcomeOut,
     QuestionIn,
@@ -52,7 +52,7 @@ __all__ = [
     "AcceptTermsIn", "AccessRequestDetailOut", "AccessRequestIn", "AccessRequestOut", "AccessRequestPage", "AnswerIn", "ApproveIn",
     "AvailabilityOut", "AvailabilityQuery", "BookingFilters", "BookingIn", "BookingOut", "BookingResultOut", "BlockOut", "BusyOut", "CalendarFeedOut",
     "CalendarOut", "CalendarQuery",
-    "CancelIn", "ClosureIn", "ClosureOut", "ConflictOut", "DeclineIn", "FiguresOut", "MatchReasonOut", "MessageOut",
+    "CancelIn", "ClosureIn", "ClosureOut", "ConflictOut", "DeclineIn", "FiguresOut", "MatchReasonOut", "AccessMessageOut",
     "OutcomeIn", "OutcomeOut", "OwnerReportOut", "Period", "QuestionIn", "RegisterFilters", "ReportQuery", "RequestFilters",
     "ResourceBlocksOut", "ResourceDetailOut", "ResourceIn", "ResourceOut", "ResourcePage", "ResourcePatch", "UtilisationOut",
 ]

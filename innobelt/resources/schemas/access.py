@@ -14,7 +14,7 @@ class AccessRequestIn(Input):
     purpose: str = Field(..., min_length=1, max_length=5000)
 
 
-class MessageOut(Schema):
+class AccessMessageOut(Schema):
     kind: str
     text: str
     author: str
@@ -85,7 +85,7 @@ class AccessRequestOut(Schema):
 
 
 class AccessRequestDetailOut(AccessRequestOut):
-    messages: list[MessageOut]
+    messages: list[AccessMessageOut]
 
     @staticmethod
     def resolve_messages(obj):
