@@ -12,6 +12,7 @@ from ninja.responses import Status
 
 from innobelt.belt.models import Industry
 from innobelt.challenges import domain, queries
+from innobelt.challenges.api import _organisation  # one lookup of an organisation named in a body, for both routers
 from innobelt.challenges.models import Challenge
 from innobelt.challenges.schemas.challenges import (
     AgreementIn,
@@ -28,18 +29,10 @@ from innobelt.challenges.schemas.challenges import (
 from innobelt.files.domain import file_response
 from innobelt.kit.api_auth import PUBLIC_OPERATION, SIGNED_IN
 from innobelt.kit.api_errors import errors
-from innobelt.organisations.models import Organisation
 from innobelt.permissions import can
 from innobelt.resources.queries import visible_resources
 
 router = Router(tags=["challenges"])
-
-
-def _organisation(slug: str, field: str) -> Organisation:
-    found = Organisation.objects.filter(slug=slug).first()
-    if found is None:
-        raise ValidationError({field: "Unknown organisation."})
-    return found
 
 
 def _detail(user, challenge: Challenge) -> Challenge:
