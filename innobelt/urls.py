@@ -25,6 +25,12 @@ urlpatterns += i18n_patterns(
     path("events/", include("innobelt.events.urls")),
     path("meetings/", include("innobelt.meetings.urls")),
     path("", include("innobelt.challenges.urls")),  # /needs/ (and /challenges/ later)
+    path("vouchers/", include("innobelt.vouchers.urls")),
+    path("services/", include("innobelt.services.urls")),
+    path("talent/", include("innobelt.talent.urls")),
+    path("financing/", include("innobelt.financing.urls")),
+    path("showcase/", include("innobelt.showcase.urls")),
+    path("insights/", include("innobelt.insights.urls")),
     path("inbox/", include("innobelt.notifications.urls")),
     path("conversations/", include("innobelt.conversations.urls")),
     path("operations/", include("innobelt.ops.urls")),

@@ -33,6 +33,12 @@ TIERS = [
     ["events"],
     ["meetings"],
     ["challenges"],
+    ["vouchers"],
+    ["services"],
+    ["talent"],
+    ["financing"],
+    ["showcase"],
+    ["insights"],
 ]
 #: usable everywhere; imports no app
 KIT = {"kit", "bilingual", "names", "permissions", "tabular_import"}

@@ -32,12 +32,18 @@ def _mount() -> None:
     from innobelt.conversations.api import router as conversations_router
     from innobelt.events.api import router as events_router
     from innobelt.files.api import router as files_router
+    from innobelt.financing.api import router as financing_router
     from innobelt.imports.api import router as imports_router
+    from innobelt.insights.api import router as insights_router
     from innobelt.matching.api import router as matching_router
     from innobelt.meetings.api import router as meetings_router
     from innobelt.notifications.api import router as notifications_router
     from innobelt.organisations.api import router as organisations_router
     from innobelt.resources.api import router as resources_router
+    from innobelt.services.api import router as services_router
+    from innobelt.showcase.api import router as showcase_router
+    from innobelt.talent.api import router as talent_router
+    from innobelt.vouchers.api import router as vouchers_router
 
     api.add_router("/", belt_router)
     api.add_router("/", organisations_router)
@@ -52,6 +58,12 @@ def _mount() -> None:
     api.add_router("/", conversations_router)
     api.add_router("/", needs_router)
     api.add_router("/", challenges_router)
+    api.add_router("/", vouchers_router)
+    api.add_router("/", services_router)
+    api.add_router("/", talent_router)
+    api.add_router("/", financing_router)
+    api.add_router("/", showcase_router)
+    api.add_router("/", insights_router)
 
 
 _mount()

@@ -1,0 +1,1 @@
+"""Funding needs, investors' theses and dedicated funds (issue 25)."""

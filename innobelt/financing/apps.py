@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FinancingConfig(AppConfig):
+    name = "innobelt.financing"
+    verbose_name = _("Financing")

@@ -1,0 +1,1 @@
+"""Dashboards, the display wall and open data, read-only (issue 27)."""

@@ -1,0 +1,1 @@
+"""The service zone's catalogue and requests (issue 24)."""

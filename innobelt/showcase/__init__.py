@@ -1,0 +1,1 @@
+"""Achievements, exhibition pages and award programmes (issue 26)."""

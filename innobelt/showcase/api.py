@@ -1,0 +1,9 @@
+"""The API of achievements, exhibition pages and award programmes under /api/v1/.
+
+Endpoints only translate: look the object up among those the caller may see (404 otherwise), call the
+domain, answer in the kit's error shape.
+"""
+
+from ninja import Router
+
+router = Router(tags=["showcase"])

@@ -1,0 +1,1 @@
+"""Positions, talent profiles and recognitions (issue 25)."""

@@ -1,0 +1,1 @@
+"""Innovation vouchers spent across the Belt (issue 23)."""
