@@ -4,6 +4,11 @@ outcome (in-process here; on a real Celery worker in test_celery_worker.py), and
 import ast
 import datetime
 import importlib
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -54,8 +59,7 @@ def test_a_run_is_recorded_with_its_outcome():
 
 
 def test_a_failing_run_is_recorded_as_failed_and_the_others_still_run(settings):
-    settings.CELERY_BEAT_SCHEDULE = {**settings.CELERY_BEAT_SCHEDULE,
-                                     "failing": {"task": "tests.ops.failing_task", "schedule": 60}}
+    settings.CELERY_BEAT_SCHEDULE = {**settings.CELERY_BEAT_SCHEDULE, "failing": {"task": "tests.ops.failing_task", "schedule": 60}}
     started = timezone.now() - datetime.timedelta(days=2)
     runs = periodic.run_due(started=started)
     by_task = {r.task: r for r in runs}
@@ -70,8 +74,7 @@ def test_an_entry_is_due_when_its_schedule_says_since_its_last_run():
     at_1801 = at_17 + datetime.timedelta(hours=1, minutes=1)
     assert "daily-digests" not in periodic.due(started=at_17, now=at_17 + datetime.timedelta(minutes=30))
     assert "daily-digests" in periodic.due(started=at_17, now=at_1801)  # 18:00 passed since the start
-    PeriodicRun.objects.create(task=periodic.entries()["daily-digests"]["task"], started_at=at_1801,
-                               status=PeriodicRun.Status.SUCCEEDED)
+    PeriodicRun.objects.create(task=periodic.entries()["daily-digests"]["task"], started_at=at_1801, status=PeriodicRun.Status.SUCCEEDED)
     assert "daily-digests" not in periodic.due(started=at_17, now=at_1801 + datetime.timedelta(hours=2))
     assert "daily-digests" in periodic.due(started=at_17, now=at_1801 + datetime.timedelta(days=1))
 
@@ -103,3 +106,53 @@ def test_the_command_lists_runs_one_and_refuses_an_unknown_name(capsys):
     assert "event-reminders" in listing and "daily-digests" in listing and "not run yet" in listing
     with pytest.raises(CommandError, match="no entry"):
         call_command("periodic", run="no-such-entry")
+
+
+@pytest.mark.slow
+@pytest.mark.sqlite_only
+def test_the_schedule_started_by_make_run_stops_when_its_parent_is_killed(tmp_path):
+    """`make run` starts `periodic --with-parent` from a shell; when that shell dies by any signal (SIGKILL
+    included, which runs no trap), the schedule stops instead of running on behind a dead server."""
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "INNOBELT_", "PYTEST"))},
+        "DJANGO_SETTINGS_MODULE": "innobelt.settings",
+        "INNOBELT_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=root, env=env, check=True)
+    pid_file = tmp_path / "periodic.pid"
+    shell = subprocess.Popen(
+        ["bash", "-c", f"{sys.executable} manage.py periodic --with-parent --every 1 & echo $! > {pid_file}; sleep 600"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not (pid_file.exists() and pid_file.read_text().strip()):
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        periodic_pid = int(pid_file.read_text())
+        time.sleep(3)  # started and into its loop
+        assert _alive(periodic_pid)
+        shell.send_signal(signal.SIGKILL)
+        shell.wait()
+        deadline = time.monotonic() + 30
+        while _alive(periodic_pid):
+            assert time.monotonic() < deadline, "the schedule kept running after its parent was killed"
+            time.sleep(0.2)
+    finally:
+        shell.kill()
+        if pid_file.exists() and pid_file.read_text().strip() and _alive(int(pid_file.read_text())):
+            os.kill(int(pid_file.read_text()), signal.SIGKILL)
+
+
+def _alive(pid: int) -> bool:
+    """True while the process runs (a zombie waiting for its reaper counts as ended)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state != "Z"

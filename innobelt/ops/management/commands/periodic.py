@@ -4,9 +4,13 @@
     innobelt periodic --once     run the entries due now, then stop
     innobelt periodic --run NAME run one entry now
     innobelt periodic --list     each entry, its schedule, its last run and outcome
+
+Run by `make run` beside the development server: it stops when the process that started it is gone
+(its parent changes), so a server killed by any signal leaves no schedule running behind it.
 """
 
 import datetime
+import os
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -24,12 +28,16 @@ class Command(BaseCommand):
         group.add_argument("--run", metavar="NAME", help="run one entry now")
         group.add_argument("--list", action="store_true", help="show the schedule with last runs")
         parser.add_argument("--every", type=float, default=30.0, help="seconds between checks (default 30)")
+        parser.add_argument("--with-parent", action="store_true", help="stop when the process that started this one ends")
 
-    def handle(self, *args, once=False, run=None, list=False, every=30.0, **options):
+    def handle(self, *args, once=False, run=None, list=False, every=30.0, with_parent=False, **options):
         if list:
             for e in periodic.schedule_status():
-                last = (f"{timezone.localtime(e.last_run.started_at):%Y-%m-%d %H:%M} {e.last_run.status} {e.last_run.result}"
-                        if e.last_run else "not run yet")
+                last = (
+                    f"{timezone.localtime(e.last_run.started_at):%Y-%m-%d %H:%M} {e.last_run.status} {e.last_run.result}"
+                    if e.last_run
+                    else "not run yet"
+                )
                 self.stdout.write(f"{e.name:28} {e.schedule:18} {last}")
             return
         if run:
@@ -42,9 +50,11 @@ class Command(BaseCommand):
             self._report(periodic.run_due(started=started - _A_DAY))
             return
         self.stdout.write(f"running the periodic schedule ({len(periodic.entries())} entries), checking every {every:g} s")
-        while True:
+        parent = os.getppid()
+        while not (with_parent and os.getppid() != parent):
             self._report(periodic.run_due(started=started))
-            time.sleep(every)
+            _sleep_watching(every, parent if with_parent else None)
+        self.stdout.write("the process that started the schedule has ended: stopping")
 
     def _report(self, runs) -> None:
         for r in runs:
@@ -52,3 +62,12 @@ class Command(BaseCommand):
 
 
 _A_DAY = datetime.timedelta(days=1)
+
+
+def _sleep_watching(seconds: float, parent: int | None) -> None:
+    """Sleep `seconds`, waking each second to see whether the parent is still the one that started us."""
+    end = time.monotonic() + seconds
+    while (left := end - time.monotonic()) > 0:
+        if parent is not None and os.getppid() != parent:
+            return
+        time.sleep(min(1.0, left))
