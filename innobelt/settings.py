@@ -302,6 +302,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "daily-digests": {"task": "innobelt.notifications.tasks.task_send_daily_digests",
                       "schedule": crontab(minute=0, hour=18)},
     "expire-needs": {"task": "innobelt.challenges.tasks.task_expire_needs", "schedule": crontab(minute=10, hour=0)},
+    "expire-vouchers": {"task": "innobelt.vouchers.tasks.task_expire_vouchers", "schedule": crontab(minute=15, hour=0)},
+    "redeem-completed-vouchers": {"task": "innobelt.vouchers.tasks.task_redeem_completed",
+                                  "schedule": crontab(minute=20)},
 }
 
 # Imports (ADR 0010): the largest file accepted, and whether a job runs inside the request (tests)

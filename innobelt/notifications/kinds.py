@@ -33,6 +33,7 @@ GROUPS: dict[str, Promise | str] = {
     "events": _("Events"),
     "meetings": _("1:1 meetings"),
     "challenges": _("Needs and challenges"),
+    "vouchers": _("Innovation vouchers"),
 }
 
 SECURITY_KINDS = frozenset({"account.password_changed", "account.sessions_ended", "account.second_factor_changed"})
@@ -90,6 +91,10 @@ KINDS: list[Kind] = [
     Kind("challenges.proposal_submitted", _("A solver submitted a proposal to your challenge"), "challenges"),
     Kind("challenges.challenge_closed", _("A challenge you submitted a proposal to closed"), "challenges"),
     Kind("challenges.challenge_awarded", _("Your proposal won a challenge"), "challenges"),
+    Kind("vouchers.application_received", _("A firm applied for a voucher of a programme you run"), "vouchers"),
+    Kind("vouchers.application_decided", _("Your voucher application was decided"), "vouchers"),
+    Kind("vouchers.claim_received", _("A provider claimed voucher redemptions from a programme you run"), "vouchers"),
+    Kind("vouchers.claim_decided", _("Your voucher claim was decided"), "vouchers"),
 ]
 
 BY_CODE = {kind.code: kind for kind in KINDS}

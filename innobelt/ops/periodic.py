@@ -35,6 +35,8 @@ LABELS = {
     "event-reminders": _("Reminders of events starting within a day"),
     "daily-digests": _("Daily digests of unread notifications"),
     "expire-needs": _("Technology needs past their deadline expire"),
+    "expire-vouchers": _("Innovation vouchers past their last day expire"),
+    "redeem-completed-vouchers": _("Voucher shares of finished bookings with an outcome report are redeemed"),
 }
 
 

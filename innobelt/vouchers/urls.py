@@ -1,6 +1,25 @@
 """Pages of innovation vouchers spent across the Belt at /vouchers/ (English under /en/)."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from innobelt.vouchers import views
 
 app_name = "vouchers"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("programmes/new/", views.new_programme, name="new_programme"),
+    path("programmes/<int:pk>/", views.programme_detail, name="programme"),
+    path("programmes/<int:pk>/apply/", views.apply, name="apply"),
+    path("programmes/<int:pk>/accept/", views.accept, name="accept"),
+    path("applications/", views.application_list, name="applications"),
+    path("applications/<int:pk>/", views.application_detail, name="application"),
+    path("applications/<int:pk>/decide/", views.decide_application, name="decide_application"),
+    path("<int:pk>/", views.voucher_detail, name="voucher"),
+    path("<int:pk>/reserve/", views.reserve, name="reserve"),
+    path("reservations/<int:pk>/release/", views.release, name="release"),
+    path("claims/", views.claim_list, name="claims"),
+    path("claims/new/", views.submit_claim, name="submit_claim"),
+    path("claims/<int:pk>/", views.claim_detail, name="claim"),
+    path("claims/<int:pk>/decide/", views.decide_claim, name="decide_claim"),
+    path("figures/", views.figures, name="figures"),
+]

@@ -16,6 +16,7 @@ from innobelt.notifications.domain import notify
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.organisations.queries import admins_of
 from innobelt.permissions import can, require
+from innobelt.resources import hooks
 from innobelt.resources.models import AccessRequest, Booking, OutcomeReport, RequestMessage, Resource
 
 if TYPE_CHECKING:
@@ -227,6 +228,7 @@ def report_outcome(*, user: "User", access_request: AccessRequest, summary: str,
               "reported_by": user, "reported_at": timezone.now()}
     OutcomeReport(request=access_request, **values).full_clean(exclude=["request"], validate_unique=False)
     report, created = OutcomeReport.objects.update_or_create(request=access_request, defaults=values)
+    hooks.outcome_reported(access_request=access_request, actor=user)  # vouchers redeems ended bookings' reservations
     record_action(actor=user, action="resource.outcome_reported", target=access_request,
                   data={"outcomes": [n for n in OutcomeReport.OUTCOME_FIELDS if getattr(report, n)]})
     resource, organisation = access_request.resource, access_request.organisation

@@ -26,6 +26,7 @@ from innobelt.kit.local_time import aware, in_supported_range, local_iso, out_of
 from innobelt.notifications.domain import notify
 from innobelt.organisations.queries import admins_of
 from innobelt.permissions import can, require
+from innobelt.resources import hooks
 from innobelt.resources import opening_hours as opening
 from innobelt.resources.domain.statements import credit_booking_line, issue_booking_line
 from innobelt.resources.models import AccessRequest, Blackout, Booking, CalendarFeed, Resource
@@ -217,6 +218,7 @@ def cancel_booking(*, actor: "User", booking: Booking, reason: str = "") -> Book
     booking.save(update_fields=["status", "cancelled_by", "cancelled_at", "cancel_reason"])
     record_action(actor=actor, action="booking.cancelled", target=booking, data={"by_owner": by_owner, "reason": booking.cancel_reason})
     credit_booking_line(actor=actor, booking=booking)
+    hooks.booking_cancelled(booking=booking, actor=actor)  # vouchers releases its reservation here
     recipients = [u for u in [booking.booked_by, *admins_of(resource.owner)] if u.pk != actor.pk]
     notify(recipients, kind="resources.booking_cancelled",
            subject=lambda: _("Booking cancelled: %(resource)s, %(when)s") % {"resource": resource.title, "when": span(booking.start, booking.end)},
@@ -250,6 +252,7 @@ def add_closure(*, actor: "User", resource: Resource, start: datetime, end: date
         booking.cancel_reason = note or str(closure.get_kind_display())
         booking.save(update_fields=["status", "cancelled_by", "cancelled_at", "cancel_reason"])
         credit_booking_line(actor=actor, booking=booking)
+        hooks.booking_cancelled(booking=booking, actor=actor)  # vouchers releases its reservation here
         notify([booking.booked_by], kind="resources.booking_cancelled",
                subject=partial(_cancelled_subject, booking, resource), body=partial(_closed_body, note or str(closure.get_kind_display())),
                link=booking.get_absolute_url())

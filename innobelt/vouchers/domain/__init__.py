@@ -1,0 +1,36 @@
+"""State changes of innovation vouchers: programmes and applications, spending, claims."""
+
+from innobelt.vouchers.domain.claims import decide_claim, submit_claim
+from innobelt.vouchers.domain.programmes import (
+    BudgetExhausted,
+    accept_programme,
+    apply_for_voucher,
+    approve_application,
+    close_programme,
+    create_programme,
+    expire_vouchers,
+    reject_application,
+)
+from innobelt.vouchers.domain.spending import (
+    InsufficientBalance,
+    redeem_due,
+    release_reservation,
+    reserve_voucher,
+)
+
+__all__ = [
+    "BudgetExhausted",
+    "InsufficientBalance",
+    "accept_programme",
+    "apply_for_voucher",
+    "approve_application",
+    "close_programme",
+    "create_programme",
+    "decide_claim",
+    "expire_vouchers",
+    "redeem_due",
+    "reject_application",
+    "release_reservation",
+    "reserve_voucher",
+    "submit_claim",
+]

@@ -1,0 +1,98 @@
+"""Providers claim what vouchers paid them; the issuing authority approves or rejects with a reason.
+
+A claim gathers every redeemed, unclaimed share of one programme delivered by the provider; the
+reservations are locked while they are gathered, so two claims never take the same share. A rejected
+claim keeps its shares (the authority's decision is final; docs/adr/0801-vouchers.md).
+"""
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innobelt.audit.domain import record_action
+from innobelt.kit.api_errors import ConflictError
+from innobelt.notifications.domain import notify
+from innobelt.organisations.models import Organisation
+from innobelt.organisations.queries import admins_of, operators_of
+from innobelt.permissions import require
+from innobelt.vouchers.models import Claim, Programme, Reservation, yuan
+
+if TYPE_CHECKING:
+    from innobelt.accounts.models import User
+
+
+def claimable(provider: Organisation, programme: Programme | None = None) -> QuerySet[Reservation]:
+    """Redeemed shares delivered by `provider` not yet claimed."""
+    qs = Reservation.objects.filter(provider=provider, status=Reservation.Status.REDEEMED, claim__isnull=True)
+    return qs.filter(voucher__programme=programme) if programme is not None else qs
+
+
+def claimable_by_programme(provider: Organisation) -> list[dict[str, Any]]:
+    return list(
+        claimable(provider)
+        .values("voucher__programme")
+        .annotate(n=Count("pk"), fen=Sum("amount_fen"))
+        .order_by("voucher__programme")
+    )
+
+
+@transaction.atomic
+def submit_claim(*, actor: "User", provider: Organisation, programme: Programme) -> Claim:
+    """Claim every redeemed, unclaimed share of `programme` delivered by `provider`. Side effects: audit
+    entry, notice to the issuing authority's operators."""
+    require(actor, "vouchers.claim", provider)
+    shares = list(claimable(provider, programme).select_for_update().order_by("pk"))
+    if not shares:
+        raise ValidationError(_("There is nothing redeemed to claim in this programme."))
+    claim = Claim.objects.create(
+        programme=programme, provider=provider, amount_fen=sum(s.amount_fen for s in shares), submitted_by=actor
+    )
+    Reservation.objects.filter(pk__in=[s.pk for s in shares]).update(claim=claim)
+    record_action(
+        actor=actor,
+        action="vouchers.claim_submitted",
+        target=claim,
+        data={"amount_fen": claim.amount_fen, "reservations": [s.pk for s in shares]},
+    )
+    notify(
+        operators_of(programme.authority_id),
+        kind="vouchers.claim_received",
+        subject=lambda: (
+            _("%(provider)s claims ¥%(amount)s from %(programme)s")
+            % {"provider": provider.name, "amount": yuan(claim.amount_fen), "programme": programme.name}
+        ),
+        body=lambda: _("%(n)d redeemed bookings.") % {"n": len(shares)},
+        link=claim.get_absolute_url(),
+    )
+    return claim
+
+
+@transaction.atomic
+def decide_claim(*, actor: "User", claim: Claim, approve: bool, reason: str = "") -> Claim:
+    """Approve, or reject with a reason. Side effects: audit entry, notice to the provider's admins."""
+    require(actor, "vouchers.decide_claim", claim)
+    claim = Claim.objects.select_for_update().select_related("programme", "provider").get(pk=claim.pk)
+    if claim.status != Claim.Status.SUBMITTED:
+        raise ConflictError(_("This claim was already decided."), {"status": claim.status})
+    reason = (reason or "").strip()
+    if not approve and not reason:
+        raise ValidationError({"reason": _("Give the reason.")})
+    claim.status = Claim.Status.APPROVED if approve else Claim.Status.REJECTED
+    claim.reason, claim.decided_by, claim.decided_at = reason[:500], actor, timezone.now()
+    claim.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    record_action(actor=actor, action=f"vouchers.claim_{claim.status}", target=claim, data={"reason": claim.reason})
+    notify(
+        admins_of(claim.provider) or [claim.submitted_by],
+        kind="vouchers.claim_decided",
+        subject=lambda: (
+            (_("Claim of ¥%(amount)s approved") if approve else _("Claim of ¥%(amount)s rejected"))
+            % {"amount": yuan(claim.amount_fen)}
+        ),
+        body=lambda: claim.reason or claim.programme.name,
+        link=claim.get_absolute_url(),
+    )
+    return claim

@@ -1,0 +1,235 @@
+"""Spending a voucher inside a booking: reserve its share, redeem it when the work is done, release it
+when the booking is cancelled.
+
+Every write locks the booking, then the voucher (always in that order, also when resources calls the
+hooks below from inside its cancelling transaction), checks the rule and the balance, and posts the
+ledger entry. A retried reservation with the same idempotency key finds the first one under the
+voucher's lock and returns it, so it reserves once.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innobelt.audit.domain import record_action
+from innobelt.kit.api_errors import ConflictError
+from innobelt.permissions import can, require
+from innobelt.resources.hooks import BookingCancelled, OutcomeReported
+from innobelt.resources.models import Booking, StatementLine
+from innobelt.vouchers.domain import ledger
+from innobelt.vouchers.models import LedgerEntry, Programme, Reservation, Use, Voucher, yuan
+
+if TYPE_CHECKING:
+    from innobelt.accounts.models import User
+
+
+class InsufficientBalance(ConflictError):
+    """The voucher's available balance does not cover its share of the bill (409)."""
+
+    def __init__(self, voucher: Voucher, needed_fen: int):
+        super().__init__(
+            _("The voucher has ¥%(available)s available; its share of this booking is ¥%(needed)s.")
+            % {"available": yuan(voucher.available_fen), "needed": yuan(needed_fen)},
+            {"available_fen": voucher.available_fen, "needed_fen": needed_fen, "voucher": voucher.pk},
+        )
+
+
+@dataclass
+class Quote:
+    total_fen: int
+    share_fen: int
+    co_payment_fen: int
+
+
+def bill_fen(booking: Booking) -> int:
+    """What the booking costs the firm, from the statement line resources fixed when it was booked."""
+    line = StatementLine.objects.filter(booking=booking, kind=StatementLine.Kind.CHARGE).first()
+    return int(line.amount * 100) if line is not None else 0
+
+
+def spending_problems(voucher: Voucher, booking: Booking, *, now: datetime | None = None) -> list[str]:
+    """Why the voucher cannot pay for the booking (empty: it can, balance aside)."""
+    now = now or timezone.now()
+    programme: Programme = voucher.programme
+    problems = []
+    if not voucher.is_active or voucher.expires_on < timezone.localdate(now):
+        problems.append(_("The voucher has expired."))
+    elif timezone.localdate(booking.start) > voucher.expires_on:
+        problems.append(
+            _("The booking is after the voucher's last day (%(day)s).") % {"day": voucher.expires_on.isoformat()}
+        )
+    if booking.organisation_id != voucher.organisation_id:
+        problems.append(_("The voucher belongs to another organisation."))
+    if booking.status != Booking.Status.CONFIRMED or booking.end <= now:
+        problems.append(_("Only a confirmed booking that has not ended can be paid with a voucher."))
+    if Use.INSTRUMENT_TIME not in programme.uses:
+        problems.append(_("The programme does not pay for instrument time."))
+    resource = booking.resource
+    if resource.owner_id == voucher.organisation_id:
+        problems.append(_("A voucher cannot pay for your own organisation's equipment."))
+    city_id = resource.city_id
+    accepted = (
+        city_id is not None
+        and programme.spendable == Programme.Spendable.ACCEPTING
+        and programme.accepted_in.filter(pk=city_id).exists()
+    )
+    if city_id != programme.authority_id and not accepted:
+        problems.append(_("The programme's vouchers cannot be spent in this equipment's city."))
+    return problems
+
+
+def quote(voucher: Voucher, booking: Booking) -> Quote:
+    total = bill_fen(booking)
+    share, co_payment = ledger.share_of(total, voucher.programme.co_payment_percent)
+    return Quote(total_fen=total, share_fen=share, co_payment_fen=co_payment)
+
+
+def reserve_voucher(
+    *, actor: "User", voucher: Voucher, booking: Booking, idempotency_key: str
+) -> tuple[Reservation, bool]:
+    """Reserve the voucher's share of the booking's bill; the firm pays the co-payment itself.
+    Returns (reservation, created): a retry with the same key returns the first reservation.
+    Raises ValidationError (not eligible), InsufficientBalance or ConflictError (409).
+    Side effects: reservation, ledger entry, audit entry."""
+    require(actor, "vouchers.spend_voucher", voucher)
+    key = (idempotency_key or "").strip()
+    if not key or len(key) > 80:
+        raise ValidationError({"idempotency_key": _("Send an idempotency key of 1 to 80 characters.")})
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)  # booking, then voucher: one order everywhere
+        locked = ledger.lock_voucher(voucher.pk or 0)
+        earlier = Reservation.objects.filter(voucher=locked, idempotency_key=key).first()
+        if earlier is not None:
+            if earlier.booking_id != booking.pk:
+                raise ConflictError(
+                    _("This idempotency key was used for another booking."), {"reservation": earlier.pk}
+                )
+            return earlier, False
+        booking = Booking.objects.select_related("resource", "resource__owner").get(pk=booking.pk)
+        if not can(actor, "resources.act_for_seeker", booking.access_request):
+            raise ValidationError(_("You do not act for the organisation that made this booking."))
+        problems = spending_problems(locked, booking)
+        if problems:
+            raise ValidationError(problems[0])
+        live = Reservation.objects.filter(
+            booking=booking, status__in=[Reservation.Status.RESERVED, Reservation.Status.REDEEMED]
+        ).first()
+        if live is not None:
+            raise ConflictError(_("A voucher already pays for this booking."), {"reservation": live.pk})
+        bill = quote(locked, booking)
+        if bill.share_fen <= 0:
+            raise ValidationError(_("This booking costs nothing; there is nothing for a voucher to pay."))
+        if bill.share_fen > locked.available_fen:
+            raise InsufficientBalance(locked, bill.share_fen)
+        reservation = Reservation.objects.create(
+            voucher=locked,
+            booking=booking,
+            provider_id=booking.resource.owner_id,
+            provider_city_id=booking.resource.city_id,
+            use=Use.INSTRUMENT_TIME,
+            idempotency_key=key,
+            total_fen=bill.total_fen,
+            amount_fen=bill.share_fen,
+            co_payment_fen=bill.co_payment_fen,
+            created_by=actor,
+        )
+        ledger.post(locked, LedgerEntry.Kind.RESERVE, bill.share_fen, actor=actor, reservation=reservation)
+        record_action(
+            actor=actor,
+            action="vouchers.reserved",
+            target=reservation,
+            data={
+                "voucher": locked.pk,
+                "booking": booking.pk,
+                "amount_fen": bill.share_fen,
+                "co_payment_fen": bill.co_payment_fen,
+            },
+        )
+    return reservation, True
+
+
+def _settle(reservation: Reservation, kind: str, *, actor: Any) -> Reservation:
+    """Under the caller's transaction: lock the voucher, move the share, mark the reservation."""
+    voucher = ledger.lock_voucher(reservation.voucher_id)
+    reservation = Reservation.objects.select_for_update().get(pk=reservation.pk)
+    if reservation.status != Reservation.Status.RESERVED:
+        return reservation
+    reservation.status = (
+        Reservation.Status.RELEASED if kind == LedgerEntry.Kind.RELEASE else Reservation.Status.REDEEMED
+    )
+    reservation.settled_at = timezone.now()
+    reservation.save(update_fields=["status", "settled_at"])
+    ledger.post(voucher, kind, reservation.amount_fen, actor=actor, reservation=reservation)
+    if kind == LedgerEntry.Kind.RELEASE and voucher.status == Voucher.Status.EXPIRED:
+        ledger.post(
+            voucher, LedgerEntry.Kind.EXPIRE, reservation.amount_fen, actor=actor
+        )  # money freed after expiry lapses
+    record_action(
+        actor=actor,
+        action=f"vouchers.{reservation.status}",
+        target=reservation,
+        data={"voucher": voucher.pk, "amount_fen": reservation.amount_fen},
+    )
+    return reservation
+
+
+def release_reservation(*, actor: "User", reservation: Reservation) -> Reservation:
+    """The firm gives up paying this booking with the voucher (the booking stays). Side effects: ledger, audit."""
+    require(actor, "vouchers.spend_voucher", reservation.voucher)
+    with transaction.atomic():
+        Booking.objects.select_for_update().get(pk=reservation.booking_id)
+        current = Reservation.objects.get(pk=reservation.pk)
+        if current.status != Reservation.Status.RESERVED:
+            raise ConflictError(_("This reservation was already redeemed or released."), {"status": current.status})
+        return _settle(current, LedgerEntry.Kind.RELEASE, actor=actor)
+
+
+def redeem_completed(*, access_request_id: int, actor: Any = None, now: datetime | None = None) -> int:
+    """Redeem the reserved shares of the request's bookings that have ended, once its outcome is reported
+    (the work is done). Called inside resources' transaction through the hook and by the periodic task."""
+    now = now or timezone.now()
+    due = Reservation.objects.filter(
+        status=Reservation.Status.RESERVED,
+        booking__access_request_id=access_request_id,
+        booking__status=Booking.Status.CONFIRMED,
+        booking__end__lte=now,
+    )
+    done = 0
+    for reservation in due:
+        if _settle(reservation, LedgerEntry.Kind.REDEEM, actor=actor).status == Reservation.Status.REDEEMED:
+            done += 1
+    return done
+
+
+def redeem_due(*, now: datetime | None = None) -> int:
+    """The periodic step: redeem reservations whose booking ended after the outcome report was filed."""
+    now = now or timezone.now()
+    requests = set(
+        Reservation.objects.filter(
+            status=Reservation.Status.RESERVED,
+            booking__status=Booking.Status.CONFIRMED,
+            booking__end__lte=now,
+            booking__access_request__outcome__isnull=False,
+        ).values_list("booking__access_request_id", flat=True)
+    )
+    done = 0
+    for request_id in sorted(requests):
+        with transaction.atomic():
+            done += redeem_completed(access_request_id=request_id, now=now)
+    return done
+
+
+def on_booking_cancelled(change: BookingCancelled) -> None:
+    """resources.hooks receiver: a cancelled booking releases its voucher share (inside the cancelling transaction)."""
+    for reservation in Reservation.objects.filter(booking_id=change.booking.pk, status=Reservation.Status.RESERVED):
+        _settle(reservation, LedgerEntry.Kind.RELEASE, actor=change.actor)
+
+
+def on_outcome_reported(change: OutcomeReported) -> None:
+    """resources.hooks receiver: the outcome report completes the work of the bookings that have ended."""
+    redeem_completed(access_request_id=change.access_request.pk, actor=change.actor)

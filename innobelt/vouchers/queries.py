@@ -1,0 +1,150 @@
+"""Reads of innovation vouchers, scoped to the caller, and one `<object>_or_404` per object.
+
+Programmes are public (a firm must find them to apply). Applications and vouchers are seen by the
+firm's members and the programme's operators; reservations also by the provider's admins; claims by
+the provider's admins and the programme's operators. These agree with rules.py.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet, Sum
+
+from innobelt.kit.lookups import or_404
+from innobelt.organisations.models import Membership, Organisation
+from innobelt.organisations.queries import my_organisations
+from innobelt.permissions import can, is_active_user
+from innobelt.vouchers.models import Application, Claim, Programme, Reservation, Voucher
+
+
+def _operated(user, prefix: str) -> Q:
+    """Rows whose programme's authority the user operates (everything for platform operators)."""
+    if not is_active_user(user):
+        return Q(pk__in=[])
+    if user.is_platform_operator:
+        return Q()
+    return Q(**{f"{prefix}authority__in": user.operator_cities.values("pk")})
+
+
+def operates_any(user) -> bool:
+    return is_active_user(user) and (user.is_platform_operator or user.operator_cities.exists())
+
+
+def programmes(user=None, *, open_only: bool = False) -> QuerySet[Programme]:
+    qs = Programme.objects.select_related("authority").prefetch_related("accepted_in", "industries")
+    return qs.filter(status=Programme.Status.OPEN) if open_only else qs
+
+
+def operated_programmes(user) -> QuerySet[Programme]:
+    return programmes(user).filter(_operated(user, ""))
+
+
+def programme_or_404(user, pk, *, perm: str = "") -> Programme:
+    programme = or_404(programmes(user).filter(pk=pk).first())
+    if perm and not can(user, perm, programme):
+        raise PermissionDenied
+    return programme
+
+
+def _mine(user) -> QuerySet:
+    return my_organisations(user).values("pk")
+
+
+def applications(user) -> QuerySet[Application]:
+    if not is_active_user(user):
+        return Application.objects.none()
+    return Application.objects.filter(Q(organisation__in=_mine(user)) | _operated(user, "programme__")).select_related(
+        "programme", "programme__authority", "organisation", "applied_by"
+    )
+
+
+def application_or_404(user, pk) -> Application:
+    return or_404(applications(user).filter(pk=pk).first())
+
+
+def vouchers(user) -> QuerySet[Voucher]:
+    if not is_active_user(user):
+        return Voucher.objects.none()
+    return Voucher.objects.filter(Q(organisation__in=_mine(user)) | _operated(user, "programme__")).select_related(
+        "programme", "programme__authority", "organisation"
+    )
+
+
+def my_vouchers(user) -> QuerySet[Voucher]:
+    return vouchers(user).filter(organisation__in=_mine(user))
+
+
+def voucher_or_404(user, pk) -> Voucher:
+    return or_404(vouchers(user).filter(pk=pk).first())
+
+
+def reservations(user) -> QuerySet[Reservation]:
+    if not is_active_user(user):
+        return Reservation.objects.none()
+    admin_of = Membership.objects.filter(user=user, role=Membership.Role.ADMIN).values("organisation")
+    return Reservation.objects.filter(
+        Q(voucher__organisation__in=_mine(user)) | Q(provider__in=admin_of) | _operated(user, "voucher__programme__")
+    ).select_related(
+        "voucher",
+        "voucher__programme",
+        "voucher__programme__authority",
+        "booking",
+        "booking__resource",
+        "provider",
+        "provider_city",
+    )
+
+
+def reservation_or_404(user, pk) -> Reservation:
+    return or_404(reservations(user).filter(pk=pk).first())
+
+
+def claims(user) -> QuerySet[Claim]:
+    if not is_active_user(user):
+        return Claim.objects.none()
+    admin_of = Membership.objects.filter(user=user, role=Membership.Role.ADMIN).values("organisation")
+    return Claim.objects.filter(Q(provider__in=admin_of) | _operated(user, "programme__")).select_related(
+        "programme", "programme__authority", "provider", "submitted_by"
+    )
+
+
+def claim_or_404(user, pk) -> Claim:
+    return or_404(claims(user).filter(pk=pk).first())
+
+
+def provider_organisations(user) -> QuerySet[Organisation]:
+    """The organisations the person administers (who may claim for them)."""
+    if not is_active_user(user):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__user=user, memberships__role=Membership.Role.ADMIN).order_by("pk")
+
+
+def city_pairs(user) -> list[dict]:
+    """Redemptions by (issuing authority → where spent): count and amount in fen, for the cities the
+    operator runs on either side (all for platform operators)."""
+    qs = Reservation.objects.filter(status=Reservation.Status.REDEEMED)
+    if not (is_active_user(user) and user.is_platform_operator):
+        cities = user.operator_cities.values("pk") if is_active_user(user) else []
+        qs = qs.filter(Q(voucher__programme__authority__in=cities) | Q(provider_city__in=cities))
+    rows = (
+        qs.values(
+            "voucher__programme__authority__name_zh",
+            "voucher__programme__authority__name_en",
+            "voucher__programme__authority_id",
+            "provider_city__name_zh",
+            "provider_city__name_en",
+            "provider_city_id",
+        )
+        .annotate(n=Count("pk"), fen=Sum("amount_fen"))
+        .order_by("voucher__programme__authority_id", "provider_city_id")
+    )
+    return [
+        {
+            "issuer_zh": r["voucher__programme__authority__name_zh"],
+            "issuer_en": r["voucher__programme__authority__name_en"],
+            "spent_zh": r["provider_city__name_zh"] or "",
+            "spent_en": r["provider_city__name_en"] or "",
+            "cross_city": r["voucher__programme__authority_id"] != r["provider_city_id"],
+            "count": r["n"],
+            "amount_fen": int(r["fen"] or 0),
+        }
+        for r in rows
+    ]
