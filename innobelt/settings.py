@@ -302,6 +302,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "daily-digests": {"task": "innobelt.notifications.tasks.task_send_daily_digests",
                       "schedule": crontab(minute=0, hour=18)},
     "expire-needs": {"task": "innobelt.challenges.tasks.task_expire_needs", "schedule": crontab(minute=10, hour=0)},
+    "escalate-service-requests": {"task": "innobelt.services.tasks.task_escalate_overdue_requests",
+                                  "schedule": crontab(minute="5,35")},
 }
 
 # Imports (ADR 0010): the largest file accepted, and whether a job runs inside the request (tests)

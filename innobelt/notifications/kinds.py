@@ -33,6 +33,7 @@ GROUPS: dict[str, Promise | str] = {
     "events": _("Events"),
     "meetings": _("1:1 meetings"),
     "challenges": _("Needs and challenges"),
+    "services": _("Service zone"),
 }
 
 SECURITY_KINDS = frozenset({"account.password_changed", "account.sessions_ended", "account.second_factor_changed"})
@@ -90,6 +91,11 @@ KINDS: list[Kind] = [
     Kind("challenges.proposal_submitted", _("A solver submitted a proposal to your challenge"), "challenges"),
     Kind("challenges.challenge_closed", _("A challenge you submitted a proposal to closed"), "challenges"),
     Kind("challenges.challenge_awarded", _("Your proposal won a challenge"), "challenges"),
+    Kind("services.request_routed", _("A service request was routed to your organisation"), "services"),
+    Kind("services.request_unrouted", _("No provider could take a service request in your district"), "services"),
+    Kind("services.request_status", _("Your organisation's service request moved on"), "services"),
+    Kind("services.request_rated", _("A firm confirmed and rated your service"), "services"),
+    Kind("services.request_overdue", _("A service request is overdue"), "services"),
 ]
 
 BY_CODE = {kind.code: kind for kind in KINDS}

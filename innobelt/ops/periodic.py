@@ -35,6 +35,7 @@ LABELS = {
     "event-reminders": _("Reminders of events starting within a day"),
     "daily-digests": _("Daily digests of unread notifications"),
     "expire-needs": _("Technology needs past their deadline expire"),
+    "escalate-service-requests": _("Overdue service requests are escalated to their provider and district operators"),
 }
 
 
