@@ -305,6 +305,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "expire-vouchers": {"task": "innobelt.vouchers.tasks.task_expire_vouchers", "schedule": crontab(minute=15, hour=0)},
     "redeem-completed-vouchers": {"task": "innobelt.vouchers.tasks.task_redeem_completed",
                                   "schedule": crontab(minute=20)},
+    "escalate-service-requests": {"task": "innobelt.services.tasks.task_escalate_overdue_requests",
+                                  "schedule": crontab(minute="5,35")},
 }
 
 # Imports (ADR 0010): the largest file accepted, and whether a job runs inside the request (tests)

@@ -34,6 +34,7 @@ GROUPS: dict[str, Promise | str] = {
     "meetings": _("1:1 meetings"),
     "challenges": _("Needs and challenges"),
     "vouchers": _("Innovation vouchers"),
+    "services": _("Service zone"),
 }
 
 SECURITY_KINDS = frozenset({"account.password_changed", "account.sessions_ended", "account.second_factor_changed"})
@@ -95,6 +96,11 @@ KINDS: list[Kind] = [
     Kind("vouchers.application_decided", _("Your voucher application was decided"), "vouchers"),
     Kind("vouchers.claim_received", _("A provider claimed voucher redemptions from a programme you run"), "vouchers"),
     Kind("vouchers.claim_decided", _("Your voucher claim was decided"), "vouchers"),
+    Kind("services.request_routed", _("A service request was routed to your organisation"), "services"),
+    Kind("services.request_unrouted", _("No provider could take a service request in your district"), "services"),
+    Kind("services.request_status", _("Your organisation's service request moved on"), "services"),
+    Kind("services.request_rated", _("A firm confirmed and rated your service"), "services"),
+    Kind("services.request_overdue", _("A service request is overdue"), "services"),
 ]
 
 BY_CODE = {kind.code: kind for kind in KINDS}

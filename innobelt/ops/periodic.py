@@ -37,6 +37,7 @@ LABELS = {
     "expire-needs": _("Technology needs past their deadline expire"),
     "expire-vouchers": _("Innovation vouchers past their last day expire"),
     "redeem-completed-vouchers": _("Voucher shares of finished bookings with an outcome report are redeemed"),
+    "escalate-service-requests": _("Overdue service requests are escalated to their provider and district operators"),
 }
 
 

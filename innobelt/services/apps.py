@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ServicesConfig(AppConfig):
     name = "innobelt.services"
     verbose_name = _("Service zone")
+
+    def ready(self):
+        from innobelt.services.matching import register_services
+
+        register_services()

@@ -1,6 +1,20 @@
 """Pages of the service zone's catalogue and requests at /services/ (English under /en/)."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from innobelt.services import views
 
 app_name = "services"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("<int:pk>/", views.service_detail, name="detail"),
+    path("<int:pk>/request/", views.request_form, name="request_service"),
+    path("request/", views.request_form, name="request_any"),
+    path("requests/", views.my_requests, name="my_requests"),
+    path("requests/<int:pk>/", views.request_detail, name="request_detail"),
+    path("requests/<int:pk>/status/", views.change_status, name="change_status"),
+    path("requests/<int:pk>/pass-on/", views.pass_on, name="pass_on"),
+    path("requests/<int:pk>/confirm/", views.confirm, name="confirm"),
+    path("queue/", views.provider_queue, name="provider_queue"),
+    path("operators/", views.operator_queue, name="operator_queue"),
+]

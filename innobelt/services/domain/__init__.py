@@ -1,0 +1,13 @@
+"""State changes of the service zone: the catalogue, requests and their routing, service levels, escalation."""
+
+from innobelt.services.domain.catalogue import offer_service, refresh_search_document
+from innobelt.services.domain.escalation import escalate_overdue_requests
+from innobelt.services.domain.requests import (
+    change_status,
+    confirm_request,
+    pass_on_request,
+    request_service,
+)
+
+__all__ = ["change_status", "confirm_request", "escalate_overdue_requests", "offer_service", "pass_on_request",
+           "refresh_search_document", "request_service"]

@@ -1,0 +1,54 @@
+"""Forms of the service zone's pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from innobelt.belt.models import City
+from innobelt.services.models import Category, ServiceLanguage, ServiceRequest
+
+
+class CatalogueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), max_length=200, required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False,
+                                 choices=[("", _("every category")), *Category.choices])
+    city = forms.ModelChoiceField(label=_("City served"), required=False, queryset=City.objects.order_by("position"),
+                                  to_field_name="slug", empty_label=_("every city"))
+
+
+class RequestForm(forms.Form):
+    firm: forms.ModelChoiceField = forms.ModelChoiceField(label=_("For"), queryset=None, empty_label=None)
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    need = forms.CharField(label=_("What you need"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
+    firm_city = forms.ModelChoiceField(label=_("City of your firm"), queryset=City.objects.order_by("position"))
+    target_city = forms.ModelChoiceField(label=_("City where the service is needed"),
+                                         queryset=City.objects.order_by("position"))
+    language = forms.ChoiceField(label=_("Preferred language"), choices=ServiceLanguage.choices)
+    attachment = forms.FileField(label=_("Attachment (PDF or photo, optional)"), required=False)
+
+    def __init__(self, *args, firms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["firm"].queryset = firms  # type: ignore[attr-defined,unused-ignore]
+
+
+class StatusForm(forms.Form):
+    to = forms.ChoiceField(choices=[(s, s) for s in ("accepted", "in_progress", "waiting", "resolved", "rejected")])
+    reason = forms.CharField(label=_("Reason"), max_length=2000, required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PassOnForm(forms.Form):
+    reason = forms.CharField(label=_("Why you pass it on"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ConfirmForm(forms.Form):
+    rating = forms.TypedChoiceField(label=_("Rating"), coerce=int, choices=[(n, str(n)) for n in range(5, 0, -1)])
+    comment = forms.CharField(label=_("Comment"), max_length=2000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+STATUS_ACTIONS = [
+    (ServiceRequest.Status.ACCEPTED, _("Accept")),
+    (ServiceRequest.Status.IN_PROGRESS, _("Start work")),
+    (ServiceRequest.Status.WAITING, _("Wait for the client")),
+    (ServiceRequest.Status.RESOLVED, _("Mark resolved")),
+]

@@ -1,0 +1,40 @@
+"""Who may do what in the service zone (django-rules predicates).
+
+A firm acts through its members: any member may request a service for it, follow its requests and confirm
+and rate them. The provider the request is routed to acts through its members: accept, pass on, work it
+through, reject. A provider never sees another provider's requests (one that passed a request on no longer
+sees it); a firm sees only its own. District operators see the requests of their cities (the provider's or
+the firm's); platform operators see all. `can_see_request` must agree with queries.visible_requests.
+"""
+
+import rules
+
+from innobelt.accounts.rules import is_district_operator_for_city, is_platform_operator
+from innobelt.organisations.rules import is_org_member
+from innobelt.permissions import is_active_user
+
+
+@rules.predicate
+def is_request_firm_member(user, request) -> bool:
+    return request is not None and is_org_member(user, request.firm)
+
+
+@rules.predicate
+def is_request_provider_member(user, request) -> bool:
+    return request is not None and request.provider_id is not None and is_org_member(user, request.provider.organisation)
+
+
+@rules.predicate
+def is_request_operator(user, request) -> bool:
+    if request is None or not is_active_user(user):
+        return False
+    provider_city = request.provider.organisation.city_id if request.provider_id else None
+    return any(is_district_operator_for_city(user, city) for city in (provider_city, request.firm_city_id) if city)
+
+
+can_see_request = is_platform_operator | is_request_firm_member | is_request_provider_member | is_request_operator
+
+rules.add_perm("services.request_service", is_org_member)  # object: the firm organisation
+rules.add_perm("services.view_request", can_see_request)
+rules.add_perm("services.handle_request", is_request_provider_member)
+rules.add_perm("services.confirm_request", is_request_firm_member)

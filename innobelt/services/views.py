@@ -1,0 +1,177 @@
+"""Pages of the service zone: the catalogue, a service, asking for one, my requests, a request and its
+actions, the provider's queue and the operators' queue. They only translate: queries.py reads, the domain
+changes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from innobelt.files.domain import save_upload
+from innobelt.kit.api_errors import ConflictError
+from innobelt.kit.forms import add_validation_errors
+from innobelt.permissions import can
+from innobelt.services import domain, queries
+from innobelt.services.calendar import unpublished_year
+from innobelt.services.domain.requests import MOVES
+from innobelt.services.forms import (
+    STATUS_ACTIONS,
+    CatalogueFilterForm,
+    ConfirmForm,
+    PassOnForm,
+    RequestForm,
+    StatusForm,
+)
+from innobelt.services.models import ServiceRequest
+
+PAGE_SIZE = 30
+
+
+def catalogue(request):
+    form = CatalogueFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    city = data.get("city")
+    results = queries.catalogue(query=data.get("q", ""), category=data.get("category", ""),
+                                city=city.slug if city else "")
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "services/catalogue.html", {"form": form, "page": page,
+                                                       "is_provider": queries.is_provider(request.user)})
+
+
+def service_detail(request, pk):
+    service = queries.service_or_404(pk)
+    return render(request, "services/service_detail.html", {"service": service})
+
+
+@login_required
+def request_form(request, pk=None):
+    service = queries.service_or_404(pk) if pk is not None else None
+    firms = queries.requesting_organisations(request.user)
+    first = firms.first()
+    initial = {"category": service.category if service else "",
+               "firm_city": first.city if first else None,
+               "target_city": service.cities.first() if service else None}
+    form = RequestForm(request.POST or None, request.FILES or None, firms=firms, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            attachments = []
+            if data["attachment"]:
+                attachments.append(save_upload(actor=request.user, organisation=data["firm"], kind="document",
+                                               upload=data["attachment"]))
+            made = domain.request_service(actor=request.user, firm=data["firm"], category=data["category"],
+                                          need=data["need"], firm_city=data["firm_city"],
+                                          target_city=data["target_city"], language=data["language"],
+                                          wanted_service=service, attachments=attachments)
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            if made.provider is None:
+                messages.warning(request, _("No provider can take it now: the district operators were told."))
+            else:
+                messages.success(request, _("Your request was sent to %(provider)s.")
+                                 % {"provider": made.provider.organisation.name})
+            return redirect(made)
+    return render(request, "services/request_form.html", {"form": form, "service": service,
+                                                          "may_request": firms.exists()})
+
+
+@login_required
+def my_requests(request):
+    page = Paginator(queries.my_requests(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "services/my_requests.html", {"page": page})
+
+
+@login_required
+def provider_queue(request):
+    page = Paginator(queries.provider_queue(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "services/provider_queue.html", {"page": page})
+
+
+@login_required
+def operator_queue(request):
+    page = Paginator(queries.operator_queue(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "services/operator_queue.html", {
+        "page": page, "unpublished_year": unpublished_year(timezone.localdate()),
+    })
+
+
+@login_required
+def request_detail(request, pk):
+    service_request = queries.request_or_404(request.user, pk)
+    user = request.user
+    handles = can(user, "services.handle_request", service_request)
+    status = service_request.status
+    actions = [(to, label) for to, label in STATUS_ACTIONS if handles and status in domain_moves(to)]
+    return render(request, "services/request_detail.html", {
+        "req": service_request, "steps": service_request.steps.select_related("actor", "provider__organisation"),
+        "actions": actions, "may_reject": handles and service_request.is_open,
+        "may_pass_on": handles and status == ServiceRequest.Status.NEW,
+        "may_confirm": can(user, "services.confirm_request", service_request)
+        and status == ServiceRequest.Status.RESOLVED,
+        "may_read_thread": service_request.thread_id is not None and can(user, "conversations.view_thread",
+                                                                         service_request.thread),
+        "status_form": StatusForm(), "pass_on_form": PassOnForm(), "confirm_form": ConfirmForm(),
+    })
+
+
+def domain_moves(to: str) -> tuple[str, ...]:
+    return MOVES.get(to, ())
+
+
+def _done(request, service_request, exc: Exception | None, success: str):
+    if isinstance(exc, ValidationError):
+        messages.error(request, " ".join(exc.messages))
+    elif isinstance(exc, ConflictError):
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+    return redirect(service_request)
+
+
+@login_required
+@require_POST
+def change_status(request, pk):
+    service_request = queries.request_or_404(request.user, pk, perm="services.handle_request")
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        return _done(request, service_request, ValidationError(_("Choose a status the provider may set.")), "")
+    try:
+        domain.change_status(actor=request.user, request=service_request, to=form.cleaned_data["to"],
+                             reason=form.cleaned_data["reason"])
+    except (ValidationError, ConflictError) as exc:
+        return _done(request, service_request, exc, "")
+    return _done(request, service_request, None, _("The request's status was changed."))
+
+
+@login_required
+@require_POST
+def pass_on(request, pk):
+    service_request = queries.request_or_404(request.user, pk, perm="services.handle_request")
+    form = PassOnForm(request.POST)
+    try:
+        domain.pass_on_request(actor=request.user, request=service_request,
+                               reason=form.data.get("reason", ""))
+    except (ValidationError, ConflictError) as exc:
+        return _done(request, service_request, exc, "")
+    messages.success(request, _("The request was passed on."))
+    return redirect("services:provider_queue")
+
+
+@login_required
+@require_POST
+def confirm(request, pk):
+    service_request = queries.request_or_404(request.user, pk, perm="services.confirm_request")
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        return _done(request, service_request, ValidationError(_("Rate from 1 to 5.")), "")
+    try:
+        domain.confirm_request(actor=request.user, request=service_request, rating=form.cleaned_data["rating"],
+                               comment=form.cleaned_data["comment"])
+    except (ValidationError, ConflictError) as exc:
+        return _done(request, service_request, exc, "")
+    return _done(request, service_request, None, _("Thank you: the request is closed."))
