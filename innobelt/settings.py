@@ -320,6 +320,14 @@ MATCHING_EMBEDDING_CACHE = Path(os.environ.get("MATCHING_EMBEDDING_CACHE", VAR_D
 MATCHING_BUILD_PROCESSES = int(os.environ.get("MATCHING_BUILD_PROCESSES", min(2, os.cpu_count() or 1)))  # rebuild encoders
 MATCHING_AUTO_INDEX = env_bool("MATCHING_AUTO_INDEX", True)  # re-index a record when it changes
 
+# The Belt's data (innobelt.insights): no figure on a public screen (the display wall, open data) with fewer
+# records behind it than this; dashboards' figures are kept this many seconds; the wall asks for new figures
+# and turns to its next panel at these intervals.
+INSIGHTS_MIN_COUNT = int(os.environ.get("INSIGHTS_MIN_COUNT", "5"))
+INSIGHTS_CACHE_SECONDS = int(os.environ.get("INSIGHTS_CACHE_SECONDS", "60"))
+INSIGHTS_WALL_POLL_SECONDS = int(os.environ.get("INSIGHTS_WALL_POLL_SECONDS", "30"))
+INSIGHTS_WALL_ROTATE_SECONDS = int(os.environ.get("INSIGHTS_WALL_ROTATE_SECONDS", "20"))
+
 # The address people use to reach the site, for absolute links in e-mails (no trailing slash).
 SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 if not SITE_URL:

@@ -36,3 +36,5 @@ MATCHING_EMBEDDING_CACHE = VAR_DIR / "test-embeddings.sqlite3"  # noqa: F405
 # Operators' second factor is checked by tests/accounts/test_two_factor.py, which turns this on and walks every
 # route of the permission matrix; elsewhere the roles' outcomes are tested without it.
 OPERATORS_NEED_SECOND_FACTOR = False
+# The Belt's data: figures computed afresh on every request (tests/insights/test_cache.py turns the cache on).
+INSIGHTS_CACHE_SECONDS = 0

@@ -1,0 +1,316 @@
+"""The figures of the apps built today, one small definition each (ADR 1201).
+
+Apps built later (vouchers, services, talent, financing, showcase) add theirs in a module of this app
+beside this one, imported by `apps.InsightsConfig.ready`, with `register(Figure(...))`.
+"""
+
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from innobelt.belt.models import CooperationAgreement, FollowUpAction
+from innobelt.challenges.models import Challenge, Need, NeedInterest, Proposal
+from innobelt.conversations.models import Thread
+from innobelt.events.models import Event, Registration
+from innobelt.insights.registry import Figure, Scope, register
+from innobelt.meetings.models import Meeting
+from innobelt.organisations.models import Organisation
+from innobelt.resources.models import AccessRequest, Booking, OutcomeReport, Resource, SharingPledge, StatementLine
+
+GROUPS = {
+    "members": _("Members"),
+    "resources": _("Shared resources"),
+    "access": _("Access requests and outcomes"),
+    "demand": _("Needs, challenges and proposals"),
+    "meetings": _("Events and meetings"),
+    "alliance": _("The City Alliance"),
+}
+
+
+def listing(url_name: str, **params: str) -> Callable[[Scope], str]:
+    """A drill-down to a list page, narrowed to the scope's city when it has exactly one."""
+
+    def link(scope: Scope) -> str:
+        query = dict(params)
+        if len(scope.cities) == 1:
+            query["city"] = scope.cities[0].slug
+        url = reverse(url_name)
+        return f"{url}?{urlencode(query)}" if query else url
+
+    return link
+
+
+def organisation_link(url_name: str) -> Callable[[Scope], str]:
+    """A drill-down for an organisation's own figures (its own pages); the list page elsewhere."""
+
+    def link(scope: Scope) -> str:
+        return reverse(url_name)
+
+    return link
+
+
+PUBLISHED_EVENT = Q(status=Event.Status.PUBLISHED)
+SME_KINDS = [Organisation.Kind.SME, Organisation.Kind.STARTUP]
+GRANTED = [AccessRequest.Status.APPROVED, AccessRequest.Status.ACTIVE]
+
+
+def _events_held():
+    return Event.objects.filter(PUBLISHED_EVENT, ends_at__lt=timezone.now())
+
+
+for figure in [
+    # Members
+    Figure(
+        "organisations",
+        _("Organisations on the platform"),
+        "members",
+        Organisation.objects.all,
+        date_path="created_at",
+        link=listing("organisations:directory"),
+    ),
+    Figure(
+        "verified_organisations",
+        _("Verified organisations"),
+        "members",
+        lambda: Organisation.objects.filter(verification=Organisation.Verification.VERIFIED),
+        date_path="created_at",
+        link=listing("organisations:directory"),
+    ),
+    Figure(
+        "goi_members",
+        _("GOI member firms"),
+        "members",
+        lambda: Organisation.objects.filter(is_goi_member=True),
+        date_path="created_at",
+        link=listing("organisations:directory"),
+    ),
+    Figure(
+        "startups",
+        _("Startups"),
+        "members",
+        lambda: Organisation.objects.filter(kind=Organisation.Kind.STARTUP),
+        date_path="created_at",
+        link=listing("organisations:directory", kind=Organisation.Kind.STARTUP),
+    ),
+    Figure(
+        "smes_supported",
+        _("SMEs and startups given access to a resource"),
+        "members",
+        lambda: Organisation.objects.filter(kind__in=SME_KINDS, resource_requests__status__in=GRANTED),
+        date_path="created_at",
+        distinct=True,
+        link=listing("organisations:directory"),
+    ),
+    # Shared resources
+    Figure(
+        "resources_published",
+        _("Resources shared"),
+        "resources",
+        lambda: Resource.objects.filter(status=Resource.Status.PUBLISHED),
+        date_path="published_at",
+        org_path="owner",
+        link=listing("resources:register"),
+    ),
+    Figure(
+        "equipment_pledged",
+        _("Instruments with a sharing pledge"),
+        "resources",
+        SharingPledge.objects.all,
+        date_path="updated_at",
+        city_path="resource__city",
+        org_path="resource__owner",
+        link=listing("resources:register", pledged="on"),
+    ),
+    Figure(
+        "pledged_hours",
+        _("Free hours pledged per quarter"),
+        "resources",
+        SharingPledge.objects.all,
+        date_path="updated_at",
+        city_path="resource__city",
+        org_path="resource__owner",
+        total="hours_per_quarter",
+        unit=_("hours"),
+        link=listing("resources:register", pledged="on"),
+    ),
+    Figure(
+        "bookings",
+        _("Equipment bookings"),
+        "resources",
+        lambda: Booking.objects.filter(status=Booking.Status.CONFIRMED),
+        date_path="start",
+        city_path="resource__city",
+        org_path="resource__owner",
+        link=organisation_link("resources:owner"),
+    ),
+    Figure(
+        "hours_used",
+        _("Equipment hours used"),
+        "resources",
+        lambda: StatementLine.objects.filter(kind=StatementLine.Kind.CHARGE),
+        date_path="issued_at",
+        city_path="resource__city",
+        org_path="owner",
+        total="hours",
+        unit=_("hours"),
+        link=organisation_link("resources:statements"),
+    ),
+    # Access requests and outcomes
+    Figure(
+        "access_requests",
+        _("Access requests"),
+        "access",
+        AccessRequest.objects.all,
+        date_path="created_at",
+        city_path="resource__city",
+        org_path="resource__owner",
+        link=organisation_link("resources:requests"),
+    ),
+    Figure(
+        "access_granted",
+        _("Access requests approved"),
+        "access",
+        lambda: AccessRequest.objects.filter(status__in=GRANTED),
+        date_path="created_at",
+        city_path="resource__city",
+        org_path="resource__owner",
+        link=organisation_link("resources:requests"),
+    ),
+    Figure(
+        "access_declined",
+        _("Access requests declined"),
+        "access",
+        lambda: AccessRequest.objects.filter(status=AccessRequest.Status.DECLINED),
+        date_path="created_at",
+        city_path="resource__city",
+        org_path="resource__owner",
+        link=organisation_link("resources:requests"),
+    ),
+    Figure(
+        "outcomes_reported",
+        _("Outcomes reported (prototypes, tests, products, patents)"),
+        "access",
+        OutcomeReport.objects.all,
+        date_path="reported_at",
+        city_path="request__resource__city",
+        org_path="request__resource__owner",
+        link=organisation_link("resources:requests"),
+    ),
+    # Needs, challenges and proposals
+    Figure(
+        "needs_posted",
+        _("Technology needs posted"),
+        "demand",
+        Need.objects.all,
+        date_path="created_at",
+        city_path="owner__city",
+        org_path="owner",
+        link=listing("challenges:need_list"),
+    ),
+    Figure(
+        "need_interests",
+        _("Answers to needs"),
+        "demand",
+        NeedInterest.objects.all,
+        date_path="created_at",
+        city_path="need__owner__city",
+        org_path="need__owner",
+        link=listing("challenges:need_list"),
+    ),
+    Figure(
+        "challenges_published",
+        _("Challenges published"),
+        "demand",
+        lambda: Challenge.objects.exclude(status=Challenge.Status.DRAFT),
+        date_path="created_at",
+        city_path="owner__city",
+        org_path="owner",
+        link=listing("challenges:challenge_list"),
+    ),
+    Figure(
+        "proposals_submitted",
+        _("Proposals submitted"),
+        "demand",
+        lambda: Proposal.objects.filter(status=Proposal.Status.SUBMITTED),
+        date_path="created_at",
+        city_path="challenge__owner__city",
+        org_path="challenge__owner",
+        link=listing("challenges:challenge_list"),
+    ),
+    # Events and meetings
+    Figure("events_held", _("Events held"), "meetings", _events_held, date_path="starts_at", org_path="organiser", link=listing("events:list")),
+    Figure(
+        "registrations",
+        _("Event registrations"),
+        "meetings",
+        lambda: Registration.objects.filter(status=Registration.Status.CONFIRMED, event__status=Event.Status.PUBLISHED),
+        date_path="created_at",
+        city_path="event__city",
+        org_path="event__organiser",
+        link=listing("events:list"),
+    ),
+    Figure(
+        "checked_in",
+        _("Participants checked in"),
+        "meetings",
+        lambda: Registration.objects.filter(checked_in_at__isnull=False),
+        date_path="checked_in_at",
+        city_path="event__city",
+        org_path="event__organiser",
+        link=listing("events:list"),
+    ),
+    Figure(
+        "meetings_held",
+        _("1:1 meetings held"),
+        "meetings",
+        lambda: Meeting.objects.filter(status=Meeting.Status.SCHEDULED, outcome__in=[Meeting.Outcome.HELD, Meeting.Outcome.FOLLOW_UP]),
+        date_path="slot__starts_at",
+        city_path="programme__event__city",
+        org_path="programme__event__organiser",
+        link=listing("events:list"),
+    ),
+    Figure(
+        "conversations",
+        _("Conversations between organisations"),
+        "meetings",
+        Thread.objects.all,
+        date_path="created_at",
+        city_path="starter__city",
+        org_path="starter",
+        link=organisation_link("conversations:list"),
+    ),
+    # The City Alliance
+    Figure(
+        "agreements",
+        _("Cooperation agreements signed"),
+        "alliance",
+        lambda: CooperationAgreement.objects.exclude(status=CooperationAgreement.Status.DRAFT),
+        date_path="signed_on",
+        city_path="cities",
+        distinct=True,
+        link=listing("belt:agreements"),
+    ),
+    Figure(
+        "actions_open",
+        _("Follow-up actions open"),
+        "alliance",
+        lambda: FollowUpAction.objects.filter(status=FollowUpAction.Status.OPEN),
+        date_path="due_on",
+        city_path="owner_city",
+        link=listing("belt:agreements"),
+    ),
+    Figure(
+        "actions_done",
+        _("Follow-up actions done"),
+        "alliance",
+        lambda: FollowUpAction.objects.filter(status=FollowUpAction.Status.DONE),
+        date_path="due_on",
+        city_path="owner_city",
+        link=listing("belt:agreements"),
+    ),
+]:
+    register(figure)

@@ -1,0 +1,135 @@
+"""Reads of the Belt's data, scoped to the caller: which dashboards a person may open, and the numbers of
+each (computed by the registry, kept `settings.INSIGHTS_CACHE_SECONDS` in the default cache)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from innobelt.belt.models import City
+from innobelt.insights import registry
+from innobelt.insights.figures import GROUPS
+from innobelt.insights.registry import FIGURES, Figure, Scope, Value
+from innobelt.kit.lookups import or_404
+from innobelt.organisations.models import Organisation
+from innobelt.organisations.queries import my_organisations
+from innobelt.permissions import can, is_active_user
+
+TRENDS = ["organisations", "resources_published", "bookings", "access_requests", "events_held", "needs_posted"]
+COMPARED = ["organisations", "resources_published", "bookings", "access_requests", "events_held", "needs_posted", "proposals_submitted", "agreements"]
+MONTHS = 12
+
+
+@dataclass(frozen=True)
+class Card:
+    figure: Figure
+    value: Value
+    link: str
+
+
+@dataclass(frozen=True)
+class Trend:
+    figure: Figure
+    months: list[tuple[date, Value]]
+
+
+@dataclass(frozen=True)
+class CityRow:
+    city: City
+    values: list[Value]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    scope: Scope
+    groups: list[tuple[str, list[Card]]]
+    trends: list[Trend]
+    compared: list[Figure]
+    cities: list[CityRow]
+
+
+def cached(key: str, compute):
+    """The default cache in front of `compute` (nothing kept when `INSIGHTS_CACHE_SECONDS` is 0)."""
+    seconds = settings.INSIGHTS_CACHE_SECONDS
+    if seconds <= 0:
+        return compute()
+    key = f"insights:{key}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, seconds)
+    return found
+
+
+def _numbers(scope: Scope) -> dict:
+    """Plain numbers of every figure of the scope (what the cache keeps): values, months and cities."""
+    figures = registry.figures_for(scope)
+    keys = {f.key for f in figures}
+    compared = [k for k in COMPARED if k in keys] if scope.organisation is None else []
+    return {
+        "values": {f.key: registry.value(f, scope) for f in figures},
+        "trends": {k: registry.by_month(FIGURES[k], scope, MONTHS) for k in TRENDS if k in keys},
+        "cities": {k: registry.by_city(FIGURES[k], scope) for k in compared},
+    }
+
+
+def dashboard(scope: Scope) -> Dashboard:
+    numbers = cached(f"dashboard:{scope.cache_key}", lambda: _numbers(scope))
+    figures = [FIGURES[k] for k in numbers["values"] if k in FIGURES]
+    groups = []
+    for group, label in GROUPS.items():
+        cards = [Card(f, numbers["values"][f.key], f.drill_down(scope)) for f in figures if f.group == group]
+        if cards:
+            groups.append((str(label), cards))
+    other = [Card(f, numbers["values"][f.key], f.drill_down(scope)) for f in figures if f.group not in GROUPS]
+    if other:
+        groups.append(("", other))
+    trends = [Trend(FIGURES[k], months) for k, months in numbers["trends"].items()]
+    compared = [FIGURES[k] for k in numbers["cities"]]
+    rows = []
+    if compared:
+        cities = scope.cities or tuple(City.objects.all())
+        empty = Value(0, 0)
+        rows = [CityRow(c, [numbers["cities"][f.key].get(c.pk, empty) for f in compared]) for c in cities]
+    return Dashboard(scope=scope, groups=groups, trends=trends, compared=compared, cities=rows)
+
+
+# Who may open which dashboard
+
+
+def operator_cities(user) -> QuerySet:
+    return user.operator_cities.all() if is_active_user(user) else City.objects.none()
+
+
+def dashboards_of(user) -> dict:
+    """The dashboards the person may open: the whole Belt, their cities and districts, their organisations."""
+    return {
+        "belt": can(user, "insights.view_belt_dashboard"),
+        "cities": list(City.objects.all()) if can(user, "insights.view_belt_dashboard") else list(operator_cities(user)),
+        "organisations": list(my_organisations(user)) if is_active_user(user) else [],
+    }
+
+
+def belt_scope_or_403(user) -> Scope:
+    if not can(user, "insights.view_belt_dashboard"):
+        raise PermissionDenied
+    return registry.BELT
+
+
+def city_scope_or_404(user, slug: str) -> Scope:
+    city = or_404(City.objects.filter(slug=slug).first())
+    if not can(user, "insights.view_city_dashboard", city):
+        raise PermissionDenied
+    return Scope(cities=(city,))
+
+
+def organisation_scope_or_404(user, slug: str) -> Scope:
+    organisation = or_404(Organisation.objects.select_related("city").filter(slug=slug).first())
+    if not can(user, "insights.view_organisation_dashboard", organisation):
+        raise PermissionDenied
+    return Scope(organisation=organisation)

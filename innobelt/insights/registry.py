@@ -1,0 +1,193 @@
+"""The registry of figures: one small definition per figure, each computed by one query from the records.
+
+A figure names the records behind it (`records`, a queryset of another app's model), where each record
+sits on the map (`city_path`, the path to a `belt.City`), which organisation it belongs to (`org_path`),
+the date it counts on (`date_path`, for trends by month) and, for a sum, the field summed (`total`). The
+dashboards, the display wall and open data all read figures through `value`, `by_city` and `by_month`, so a
+new app adds its figures with `register(Figure(...))` in a module of this app (insights may import every
+app; ADR 1201) and every screen shows them.
+
+Small-count suppression: every answer carries the number of records behind it (`count`); `shown_publicly`
+says whether a public screen may show it (at least `settings.INSIGHTS_MIN_COUNT` records).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.functional import Promise
+
+CHINA = ZoneInfo("Asia/Shanghai")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose figures: the whole Belt (no cities, no organisation), some cities or districts, or one organisation."""
+
+    cities: tuple = ()  # belt.City objects; empty: the whole Belt
+    organisation: Any = None  # an organisations.Organisation, or None
+
+    @property
+    def is_belt(self) -> bool:
+        return not self.cities and self.organisation is None
+
+    @property
+    def cache_key(self) -> str:
+        if self.organisation is not None:
+            return f"org-{self.organisation.pk}"
+        if self.cities:
+            return "cities-" + "-".join(str(c.pk) for c in sorted(self.cities, key=lambda c: c.pk))
+        return "belt"
+
+
+BELT = Scope()
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: Promise | str
+    group: str  # the dashboard section it is shown in (a key of GROUPS in figures.py)
+    records: Callable[[], QuerySet]
+    date_path: str
+    city_path: str | None = "city"
+    org_path: str | None = None  # None: not a figure of one organisation
+    total: str | None = None  # a field summed; None: the figure is a count of records
+    distinct: bool = False  # count distinct records (the records query joins a many-valued relation)
+    link: Callable[[Scope], str] | None = None
+    public: bool = True  # shown on the display wall and in open data (suppressed below the threshold)
+    unit: Promise | str = field(default="")
+
+    def scoped(self, scope: Scope) -> QuerySet:
+        qs = self.records()
+        if scope.organisation is not None:
+            if self.org_path is None:
+                return qs.none()
+            qs = qs.filter(**{self.org_path: scope.organisation.pk})
+        if scope.cities:
+            if self.city_path is None:
+                return qs.none()
+            qs = qs.filter(**{f"{self.city_path}__in": [c.pk for c in scope.cities]})
+        return qs
+
+    def aggregates(self) -> dict:
+        agg: dict = {"n": Count("pk", distinct=self.distinct)}
+        if self.total:
+            agg["v"] = Sum(self.total)
+        return agg
+
+    def drill_down(self, scope: Scope) -> str:
+        return self.link(scope) if self.link else ""
+
+
+@dataclass(frozen=True)
+class Value:
+    """A figure's value and the number of records behind it."""
+
+    count: int
+    value: int | Decimal
+
+    @property
+    def shown_publicly(self) -> bool:
+        return self.count >= settings.INSIGHTS_MIN_COUNT
+
+
+FIGURES: dict[str, Figure] = {}
+
+
+def register(figure: Figure) -> Figure:
+    if figure.key in FIGURES:
+        raise ValueError(f"figure {figure.key!r} registered twice")
+    FIGURES[figure.key] = figure
+    return figure
+
+
+def figures_for(scope: Scope, *, public: bool = False) -> list[Figure]:
+    """The figures that make sense for the scope (an organisation's own only where the figure has an owner)."""
+    return [f for f in FIGURES.values() if (scope.organisation is None or f.org_path is not None) and (f.public or not public)]
+
+
+def _value(figure: Figure, row: dict) -> Value:
+    n = row.get("n") or 0
+    v = row.get("v") if figure.total else n
+    return Value(count=n, value=v if v is not None else Decimal("0"))
+
+
+def value(figure: Figure, scope: Scope = BELT) -> Value:
+    """One query: the count (and sum) of the figure's records in the scope."""
+    return _value(figure, figure.scoped(scope).aggregate(**figure.aggregates()))
+
+
+def by_city(figure: Figure, scope: Scope = BELT) -> dict[int, Value]:
+    """One query: the figure per city or district (by the city's id); records without a city are left out."""
+    if figure.city_path is None:
+        return {}
+    rows = figure.scoped(scope).exclude(**{f"{figure.city_path}__isnull": True}).order_by().values(figure.city_path).annotate(**figure.aggregates())
+    return {row[figure.city_path]: _value(figure, row) for row in rows}
+
+
+def by_city_pair(figure: Figure, scope: Scope, other_city_path: str) -> dict[tuple[int, int], Value]:
+    """One query: the figure per pair of cities (from the record's `other_city_path` to its `city_path`),
+    pairs of two different cities only: the flows across the Belt."""
+    if figure.city_path is None:
+        return {}
+    rows = (
+        figure.scoped(scope)
+        .exclude(**{f"{figure.city_path}__isnull": True})
+        .exclude(**{f"{other_city_path}__isnull": True})
+        .exclude(**{other_city_path: models.F(figure.city_path)})
+        .order_by()
+        .values(other_city_path, figure.city_path)
+        .annotate(**figure.aggregates())
+    )
+    return {(row[other_city_path], row[figure.city_path]): _value(figure, row) for row in rows}
+
+
+def month_starts(months: int, today: date | None = None) -> list[date]:
+    """The first days of the last `months` months in China time, oldest first, this month last."""
+    today = today or timezone.localtime(timezone.now(), CHINA).date()
+    year, month = today.year, today.month
+    out = []
+    for _ in range(months):
+        out.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return out[::-1]
+
+
+def by_month(figure: Figure, scope: Scope = BELT, months: int = 12) -> list[tuple[date, Value]]:
+    """One query: the figure per month (China time) over the last `months` months, months without records as 0."""
+    starts = month_starts(months)
+    qs = figure.scoped(scope)
+    field_obj = _field(qs.model, figure.date_path)
+    is_datetime = isinstance(field_obj, models.DateTimeField)
+    since = datetime(starts[0].year, starts[0].month, 1, tzinfo=CHINA) if is_datetime else starts[0]
+    month = TruncMonth(figure.date_path, tzinfo=CHINA) if is_datetime else TruncMonth(figure.date_path)
+    rows = qs.filter(**{f"{figure.date_path}__gte": since}).order_by().annotate(month=month).values("month").annotate(**figure.aggregates())
+    found = {}
+    for row in rows:
+        m = row["month"]
+        if isinstance(m, datetime):
+            m = m.astimezone(CHINA).date()
+        found[date(m.year, m.month, 1)] = _value(figure, row)
+    return [(start, found.get(start, Value(0, Decimal("0") if figure.total else 0))) for start in starts]
+
+
+def _field(model, path: str):
+    parts = path.split("__")
+    for part in parts[:-1]:
+        model = model._meta.get_field(part).related_model
+    return model._meta.get_field(parts[-1])
+
+
+def min_count() -> int:
+    return settings.INSIGHTS_MIN_COUNT
