@@ -179,6 +179,8 @@ def find_matches(*, user: Reader, query: str, kinds: Iterable[str] = (), city: s
     organisations = list(my_organisations(user))  # the reader acts for the first (their admin one first)
     asker = organisations[0] if organisations else None
     own = {str(o.pk) for o in organisations}
+    if own:  # left out before ranking, so a firm owning many records still gets k records of others
+        filters["-owner"] = sorted(own)
     skip = set(exclude) | {record_id("organisation", pk) for pk in own} | dismissed_targets(user)
     index = index_store.get_index()
     raw = index.search(query, k=k * CANDIDATES, filters=filters, exclude_ids=skip)
@@ -187,7 +189,7 @@ def find_matches(*, user: Reader, query: str, kinds: Iterable[str] = (), city: s
     specialties = _specialties()
     scored = []
     for match in raw:
-        if own & set(match.facets.get("owner", [])):  # a record of one of the reader's organisations
+        if own & set(match.facets.get("owner", [])):  # never expected (filtered above); kept as a guard
             continue
         extra = _structured(match, want_industries=wanted, asker_kind=asker.kind if asker else None, specialties=specialties)
         scored.append((match.score + SIGNAL_BOOST * len(extra), match, match.reasons + extra))

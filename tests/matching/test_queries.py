@@ -91,6 +91,19 @@ def test_a_person_in_two_organisations_is_never_shown_either_ones_records(belt):
     assert api["results"] and not ({m["id"] for m in api["results"]} & own)
 
 
+def test_a_firm_owning_many_close_records_still_gets_k_records_of_others(belt):
+    """Its own records are left out before the engine ranks (were dropped after it: a firm with more close
+    records than the engine's candidates got nothing)."""
+    films = belt["films"]
+    for i in range(40):
+        ResourceFactory(owner=films, title_zh="", title_en=f"Separator film coating and porosity line {i}",
+                        description=NEED, description_language="en", industries=list(films.industries.all()))
+    domain.rebuild_index()
+    found = queries.find_matches(user=belt["person"], query=NEED, k=3, ineligible="mark")
+    assert len(found) == 3 and not (_ids(found) & _own(belt))
+    assert all(r.obj.owner != films for r in found if r.kind == "resource")
+
+
 def test_an_sme_only_instrument_is_never_recommended_as_available_to_a_large_firm(belt):
     large, sme_only = belt["large"], f"resource:{belt['sme_only'].pk}"
     assert sme_only not in _ids(queries.recommend_for_organisation(user=large, organisation=belt["cells"], k=20))

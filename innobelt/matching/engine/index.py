@@ -374,7 +374,8 @@ class MatchIndex:
                abstain: bool = True) -> SearchResult:
         """Top ``k`` records for ``query`` among those passing ``filters``.
 
-        ``filters``: ``{facet: value or [values]}`` — AND across facets, OR within one.
+        ``filters``: ``{facet: value or [values]}`` — AND across facets, OR within one; a facet named
+        ``-facet`` excludes the records having any of its values (``{"-owner": ["12"]}``).
         ``exclude_ids``: records never to return (e.g. the asker's own).  ``explain``: attach
         reasons (a fraction of a millisecond per result).  ``hooks``: callables
         ``hook(QueryContext, Match) -> Iterable[Reason]`` adding structured reasons.

@@ -285,17 +285,19 @@ class MainSegment:
         return r
 
     def facet_mask(self, filters: dict[str, list[str]]) -> np.ndarray | None:
-        """Record mask for ``filters`` (AND over facets, OR over values); None = no filter."""
+        """Record mask for ``filters`` (AND over facets, OR over values; a facet named ``-name`` keeps the
+        records having none of its values); None = no filter."""
         if not filters:
             return None
         mask = np.ones(self.n_records, dtype=bool)
         for name, values in filters.items():
+            negated, facet = is_negated(name)
             m = np.zeros(self.n_records, dtype=bool)
             for v in values:
-                span = self.facet_index.get(name, {}).get(v)
+                span = self.facet_index.get(facet, {}).get(v)
                 if span:
                     m[self.postings[span[0]:span[1]]] = True
-            mask &= m
+            mask &= ~m if negated else m
         return mask
 
     def close(self) -> None:
@@ -583,8 +585,9 @@ class Delta:
         if not filters:
             return None
         recs = self.arrays()["records"]
-        return np.array([all(set(vals).intersection(r.facets.get(name, ()))
-                             for name, vals in filters.items()) for r in recs], dtype=bool)
+        parsed = [(*is_negated(name), set(vals)) for name, vals in filters.items()]
+        return np.array([all(bool(vals.intersection(r.facets.get(facet, ()))) != negated
+                             for negated, facet, vals in parsed) for r in recs], dtype=bool)
 
     # ---------------------------------------------------------------- persistence
     def save(self, stem: Path, tombstones: list[int]) -> None:
@@ -612,3 +615,9 @@ class Delta:
             row += n
             d.put(rec, int(doc["tiebreak"][r["id"]]))
         return d, [int(x) for x in doc["tombstones"]]
+
+
+def is_negated(name: str) -> tuple[bool, str]:
+    """``"-owner"`` → (True, "owner"): a filter on a facet's absence (the reader's own records left out
+    before ranking, so that a firm owning many records still gets ``k`` results of others)."""
+    return (True, name[1:]) if name.startswith("-") else (False, name)

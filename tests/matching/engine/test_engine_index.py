@@ -121,6 +121,24 @@ def test_facet_filters_apply_before_ranking(index):
     assert "sep" not in ids(index.search("锂电池隔膜", k=10, exclude_ids=["sep"]))
 
 
+def test_a_negated_facet_leaves_its_records_out_before_ranking(hash_encoder):
+    """`{"-owner": [...]}` keeps only records without those values, in the main segment and in the delta,
+    before the top k is taken: an owner of many close records still gets k records of others."""
+    idx = MatchIndex(encoder=hash_encoder)
+    mine = [Record(id=f"mine-{i}", text=f"锂电池隔膜涂布检测 {i}", facets={"owner": ["1"]}) for i in range(30)]
+    theirs = [Record(id=f"other-{i}", text=f"锂电池隔膜 检测服务 {i}", facets={"owner": ["2", "3"]}) for i in range(5)]
+    idx.build(mine + theirs + [Record(id="free", text="锂电池隔膜", facets={})])
+    assert {m.id for m in idx.search("锂电池隔膜涂布检测", k=5)} <= {r.id for r in mine}  # without: all mine
+    found = ids(idx.search("锂电池隔膜涂布检测", k=6, filters={"-owner": ["1"]}))
+    assert len(found) == 6 and not any(i.startswith("mine") for i in found)
+    assert "free" in found  # a record without the facet passes a negated filter
+    assert not ids(idx.search("锂电池隔膜涂布检测", k=10, filters={"-owner": ["2"], "owner": ["3"]}))
+    idx.upsert(Record(id="mine-new", text="锂电池隔膜涂布检测 新", facets={"owner": ["1"]}))  # the delta segment
+    idx.upsert(Record(id="other-new", text="锂电池隔膜涂布检测", facets={"owner": ["4"]}))
+    found = ids(idx.search("锂电池隔膜涂布检测", k=10, filters={"-owner": ["1"]}))
+    assert "other-new" in found and not any(i.startswith("mine") for i in found)
+
+
 def test_long_profile_is_matched_item_by_item(hash_encoder):
     idx = MatchIndex(encoder=hash_encoder)
     idx.build([
