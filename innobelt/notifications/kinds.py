@@ -90,6 +90,8 @@ KINDS: list[Kind] = [
     Kind("challenges.proposal_submitted", _("A solver submitted a proposal to your challenge"), "challenges"),
     Kind("challenges.challenge_closed", _("A challenge you submitted a proposal to closed"), "challenges"),
     Kind("challenges.challenge_awarded", _("Your proposal won a challenge"), "challenges"),
+    Kind("challenges.question_asked", _("A solver asked about your organisation's challenge"), "challenges"),
+    Kind("challenges.question_answered", _("A question about a challenge you follow was answered"), "challenges"),
 ]
 
 BY_CODE = {kind.code: kind for kind in KINDS}
