@@ -19,9 +19,24 @@ class NeedAdmin(OperatorScopedAdmin):
     list_display = ["__str__", "owner", "status", "confidentiality", "deadline", "created_at"]
     list_filter = ["status", "confidentiality", "industries"]
     search_fields = ["title_zh", "title_en", "owner__name_zh", "owner__name_en"]
-    readonly_fields = ["owner", "title_zh", "title_en", "problem", "desired_outcome", "details", "text_language",
-                       "industries", "budget_min", "budget_max", "deadline", "confidentiality", "status", "posted_by",
-                       "created_at", "closed_at"]
+    readonly_fields = [
+        "owner",
+        "title_zh",
+        "title_en",
+        "problem",
+        "desired_outcome",
+        "details",
+        "text_language",
+        "industries",
+        "budget_min",
+        "budget_max",
+        "deadline",
+        "confidentiality",
+        "status",
+        "posted_by",
+        "created_at",
+        "closed_at",
+    ]
     exclude = ["search_document"]
     actions = ["close_selected"]
 
@@ -46,8 +61,7 @@ class NeedInterestAdmin(OperatorScopedAdmin):
     list_display = ["need", "organisation", "status", "created_at", "decided_at"]
     list_filter = ["status"]
     search_fields = ["need__title_zh", "need__title_en", "organisation__name_zh", "organisation__name_en"]
-    readonly_fields = ["need", "organisation", "submitted_by", "message", "status", "decline_reason", "decided_by",
-                       "decided_at", "created_at"]
+    readonly_fields = ["need", "organisation", "submitted_by", "message", "status", "decline_reason", "decided_by", "decided_at", "created_at"]
 
     def has_add_permission(self, request):
         return False  # organisations answer on the pages

@@ -54,9 +54,8 @@ def _detail(user, need: Need) -> Need:
 @router.get("/needs", response={200: NeedPage, **errors(400)}, **PUBLIC_OPERATION)
 def list_needs(request, filters: Query[NeedFilters]):
     """Needs as the caller may see them (open ones unless `status` says otherwise), searched in both languages."""
-    qs = queries.need_list(request.auth, query=filters.q, industry=filters.industry, city=filters.city,
-                           status=filters.status)
-    return {"count": qs.count(), "items": list(qs[filters.offset: filters.offset + filters.limit])}
+    qs = queries.need_list(request.auth, query=filters.q, industry=filters.industry, city=filters.city, status=filters.status)
+    return {"count": qs.count(), "items": list(qs[filters.offset : filters.offset + filters.limit])}
 
 
 @router.post("/needs", response={201: NeedDetailOut, **errors(400, 403)}, auth=SIGNED_IN)
@@ -79,8 +78,7 @@ def change_need(request, need_id: int, payload: NeedPatch):
     changes = payload.dict(exclude_unset=True)
     codes = changes.pop("industries", None)
     industries = _industries(codes) if codes is not None else None
-    for name in ("title_zh", "title_en", "problem", "desired_outcome", "details", "text_language", "deadline",
-                 "confidentiality"):
+    for name in ("title_zh", "title_en", "problem", "desired_outcome", "details", "text_language", "deadline", "confidentiality"):
         if name in changes and changes[name] is None:
             raise ValidationError({name: "This field cannot be null."})
     domain.update_need(actor=request.auth, need=need, changes=changes, industries=industries)
@@ -112,8 +110,7 @@ def list_interests(request, need_id: int):
 def express_interest(request, need_id: int, payload: InterestIn):
     need = queries.need_or_404(request.auth, need_id)
     organisation = _organisation(payload.organisation, "organisation")
-    interest = domain.express_interest(actor=request.auth, need=need, organisation=organisation,
-                                       message=payload.message)
+    interest = domain.express_interest(actor=request.auth, need=need, organisation=organisation, message=payload.message)
     return Status(201, queries.interest_or_404(request.auth, interest.pk))
 
 
@@ -122,24 +119,21 @@ def get_interest(request, interest_id: int):
     return queries.interest_or_404(request.auth, interest_id)
 
 
-@router.post("/need-interests/{interest_id}/accept", response={200: InterestOut, **errors(400, 403, 404)},
-             auth=SIGNED_IN)
+@router.post("/need-interests/{interest_id}/accept", response={200: InterestOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
 def accept_interest(request, interest_id: int):
     interest = queries.interest_or_404(request.auth, interest_id)
     domain.accept_interest(actor=request.auth, interest=interest)
     return queries.interest_or_404(request.auth, interest_id)
 
 
-@router.post("/need-interests/{interest_id}/decline", response={200: InterestOut, **errors(400, 403, 404)},
-             auth=SIGNED_IN)
+@router.post("/need-interests/{interest_id}/decline", response={200: InterestOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
 def decline_interest(request, interest_id: int, payload: DeclineIn):
     interest = queries.interest_or_404(request.auth, interest_id)
     domain.decline_interest(actor=request.auth, interest=interest, reason=payload.reason)
     return queries.interest_or_404(request.auth, interest_id)
 
 
-@router.post("/need-interests/{interest_id}/withdraw", response={200: InterestOut, **errors(400, 403, 404)},
-             auth=SIGNED_IN)
+@router.post("/need-interests/{interest_id}/withdraw", response={200: InterestOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
 def withdraw_interest(request, interest_id: int):
     interest = queries.interest_or_404(request.auth, interest_id)
     domain.withdraw_interest(actor=request.auth, interest=interest)

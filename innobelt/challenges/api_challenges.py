@@ -5,7 +5,7 @@ answer in the kit's error shape. A proposal is read only by its solver organisat
 the challenge owner's people (queries.visible_proposals), here and for every attachment.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import File, Query, Router, UploadedFile
 from ninja.responses import Status
@@ -18,10 +18,14 @@ from innobelt.challenges.schemas.challenges import (
     AgreementIn,
     AwardIn,
     ChallengeAgreementOut,
+    ChallengeAnswerIn,
     ChallengeDetailOut,
     ChallengeFilters,
     ChallengeIn,
     ChallengePage,
+    ChallengePatch,
+    ChallengeQuestionIn,
+    ChallengeQuestionOut,
     ProposalIn,
     ProposalOut,
     ProposalPatch,
@@ -44,7 +48,7 @@ def _detail(user, challenge: Challenge) -> Challenge:
 def list_challenges(request, filters: Query[ChallengeFilters]):
     """Challenges as the caller may see them (published ones unless `status` says otherwise)."""
     qs = queries.challenge_list(request.auth, query=filters.q, status=filters.status)
-    return {"count": qs.count(), "items": list(qs[filters.offset: filters.offset + filters.limit])}
+    return {"count": qs.count(), "items": list(qs[filters.offset : filters.offset + filters.limit])}
 
 
 @router.post("/challenges", response={201: ChallengeDetailOut, **errors(400, 403)}, auth=SIGNED_IN)
@@ -60,8 +64,7 @@ def draft_challenge(request, payload: ChallengeIn):
     resources = list(visible_resources(request.auth).filter(pk__in=ids))
     if len(resources) != len(set(ids)):
         raise ValidationError({"offered_resources": "Unknown resources."})
-    challenge = domain.draft_challenge(actor=request.auth, owner=owner, industries=industries,
-                                       offered_resources=resources, **data)
+    challenge = domain.draft_challenge(actor=request.auth, owner=owner, industries=industries, offered_resources=resources, **data)
     return Status(201, _detail(request.auth, queries.challenge_or_404(request.auth, challenge.pk)))
 
 
@@ -71,24 +74,56 @@ def get_challenge(request, challenge_id: int):
     return _detail(request.auth, queries.challenge_or_404(request.auth, challenge_id))
 
 
-@router.post("/challenges/{challenge_id}/publish", response={200: ChallengeDetailOut, **errors(400, 403, 404)},
-             auth=SIGNED_IN)
+@router.patch("/challenges/{challenge_id}", response={200: ChallengeDetailOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
+def change_challenge(request, challenge_id: int, payload: ChallengePatch):
+    """Change a draft or published challenge (criteria only while a draft)."""
+    challenge = queries.challenge_or_404(request.auth, challenge_id, perm="challenges.change_challenge")
+    changes = payload.dict(exclude_unset=True)
+    for name, value in list(changes.items()):
+        if value is None:
+            raise ValidationError({name: "This field cannot be null."})
+    domain.update_challenge(actor=request.auth, challenge=challenge, **changes)
+    return _detail(request.auth, queries.challenge_or_404(request.auth, challenge_id))
+
+
+@router.get("/challenges/{challenge_id}/questions", response={200: list[ChallengeQuestionOut], **errors(404)}, **PUBLIC_OPERATION)
+def list_questions(request, challenge_id: int):
+    """The public Q&A: answered questions (and, for the owner's people and the asker, the open ones)."""
+    challenge = queries.challenge_or_404(request.auth, challenge_id)
+    return list(queries.visible_questions(request.auth, challenge)[:500])
+
+
+@router.post("/challenges/{challenge_id}/questions", response={201: ChallengeQuestionOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
+def ask_question(request, challenge_id: int, payload: ChallengeQuestionIn):
+    """Ask the owner a question; the answer is for every solver, your name is not shown."""
+    challenge = queries.challenge_or_404(request.auth, challenge_id)
+    return Status(201, domain.ask_question(actor=request.auth, challenge=challenge, text=payload.text))
+
+
+@router.post("/challenge-questions/{question_id}/answer", response={200: ChallengeQuestionOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
+def answer_question(request, question_id: int, payload: ChallengeAnswerIn):
+    """Answer a question once for all solvers (the owner's people)."""
+    question = queries.question_or_404(request.auth, question_id)
+    if not can(request.auth, "challenges.answer_question", question.challenge):
+        raise PermissionDenied
+    return domain.answer_question(actor=request.auth, question=question, answer=payload.answer)
+
+
+@router.post("/challenges/{challenge_id}/publish", response={200: ChallengeDetailOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
 def publish_challenge(request, challenge_id: int):
     challenge = queries.challenge_or_404(request.auth, challenge_id, perm="challenges.change_challenge")
     domain.publish_challenge(actor=request.auth, challenge=challenge)
     return _detail(request.auth, queries.challenge_or_404(request.auth, challenge_id))
 
 
-@router.post("/challenges/{challenge_id}/close", response={200: ChallengeDetailOut, **errors(400, 403, 404)},
-             auth=SIGNED_IN)
+@router.post("/challenges/{challenge_id}/close", response={200: ChallengeDetailOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
 def close_challenge(request, challenge_id: int):
     challenge = queries.challenge_or_404(request.auth, challenge_id, perm="challenges.change_challenge")
     domain.close_challenge(actor=request.auth, challenge=challenge)
     return _detail(request.auth, queries.challenge_or_404(request.auth, challenge_id))
 
 
-@router.post("/challenges/{challenge_id}/award", response={200: ChallengeDetailOut, **errors(400, 403, 404)},
-             auth=SIGNED_IN)
+@router.post("/challenges/{challenge_id}/award", response={200: ChallengeDetailOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
 def award_challenge(request, challenge_id: int, payload: AwardIn):
     challenge = queries.challenge_or_404(request.auth, challenge_id, perm="challenges.change_challenge")
     proposal = queries.proposals_for(request.auth, challenge).filter(pk=payload.proposal).first()
@@ -98,8 +133,7 @@ def award_challenge(request, challenge_id: int, payload: AwardIn):
     return _detail(request.auth, queries.challenge_or_404(request.auth, challenge_id))
 
 
-@router.post("/challenges/{challenge_id}/agreement", response={200: ChallengeAgreementOut, **errors(400, 403, 404)},
-             auth=SIGNED_IN)
+@router.post("/challenges/{challenge_id}/agreement", response={200: ChallengeAgreementOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
 def accept_agreement(request, challenge_id: int, payload: AgreementIn):
     """Accept the challenge's agreement for your verified organisation, to read its confidential details."""
     challenge = queries.challenge_or_404(request.auth, challenge_id)
@@ -114,8 +148,7 @@ def list_proposals(request, challenge_id: int):
     return list(queries.proposals_for(request.auth, challenge)[:500])
 
 
-@router.post("/challenges/{challenge_id}/proposals", response={201: ProposalOut, **errors(400, 403, 404)},
-             auth=SIGNED_IN)
+@router.post("/challenges/{challenge_id}/proposals", response={201: ProposalOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
 def save_proposal(request, challenge_id: int, payload: ProposalIn):
     """Write your organisation's draft proposal (after accepting the agreement, before the deadline)."""
     challenge = queries.challenge_or_404(request.auth, challenge_id)
@@ -137,8 +170,7 @@ def change_proposal(request, proposal_id: int, payload: ProposalPatch):
     for name in ("text", "team", "trl"):
         if name in changes and changes[name] is None:
             raise ValidationError({name: "This field cannot be null."})
-    domain.save_proposal(actor=request.auth, challenge=proposal.challenge, organisation=proposal.organisation,
-                         **changes)
+    domain.save_proposal(actor=request.auth, challenge=proposal.challenge, organisation=proposal.organisation, **changes)
     return queries.proposal_or_404(request.auth, proposal_id)
 
 
@@ -149,16 +181,14 @@ def submit_proposal(request, proposal_id: int):
     return queries.proposal_or_404(request.auth, proposal_id)
 
 
-@router.post("/proposals/{proposal_id}/withdraw", response={200: ProposalOut, **errors(400, 403, 404)},
-             auth=SIGNED_IN)
+@router.post("/proposals/{proposal_id}/withdraw", response={200: ProposalOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
 def withdraw_proposal(request, proposal_id: int):
     proposal = queries.proposal_or_404(request.auth, proposal_id)
     domain.withdraw_proposal(actor=request.auth, proposal=proposal)
     return queries.proposal_or_404(request.auth, proposal_id)
 
 
-@router.post("/proposals/{proposal_id}/attachments", response={201: ProposalOut, **errors(400, 403, 404)},
-             auth=SIGNED_IN)
+@router.post("/proposals/{proposal_id}/attachments", response={201: ProposalOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
 def attach_file(request, proposal_id: int, file: File[UploadedFile]):
     """Attach a PDF to a draft proposal (multipart/form-data)."""
     proposal = queries.proposal_or_404(request.auth, proposal_id)

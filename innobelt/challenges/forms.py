@@ -1,14 +1,28 @@
 """Forms of the needs pages: they only shape input; the domain checks it (kit.forms.add_validation_errors)."""
 
+from datetime import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innobelt.belt.models import City, Industry
-from innobelt.challenges.models import Need
+from innobelt.challenges.models import Challenge, Need, Proposal
 from innobelt.organisations.models import Organisation
 
-NEED_FIELDS = ["title_zh", "title_en", "text_language", "problem", "desired_outcome", "details", "industries",
-               "budget_min", "budget_max", "deadline", "confidentiality"]
+NEED_FIELDS = [
+    "title_zh",
+    "title_en",
+    "text_language",
+    "problem",
+    "desired_outcome",
+    "details",
+    "industries",
+    "budget_min",
+    "budget_max",
+    "deadline",
+    "confidentiality",
+]
 
 
 class NeedFilterForm(forms.Form):
@@ -20,8 +34,7 @@ class NeedFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
-        self.fields["industry"].choices = everything + sorted(((i.code, i.name) for i in Industry.objects.all()),
-                                                              key=lambda x: x[1])
+        self.fields["industry"].choices = everything + sorted(((i.code, i.name) for i in Industry.objects.all()), key=lambda x: x[1])
         self.fields["city"].choices = everything + [(c.slug, c.name) for c in City.objects.all()]
         others = [(value, label) for value, label in Need.Status.choices if value != Need.Status.OPEN]
         self.fields["status"].choices = [("", _("Open")), *others]
@@ -33,9 +46,13 @@ class NeedForm(forms.ModelForm):
     class Meta:
         model = Need
         fields = NEED_FIELDS
-        widgets = {"industries": forms.CheckboxSelectMultiple, "deadline": forms.DateInput(attrs={"type": "date"}),
-                   "problem": forms.Textarea(attrs={"rows": 5}), "desired_outcome": forms.Textarea(attrs={"rows": 3}),
-                   "details": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "industries": forms.CheckboxSelectMultiple,
+            "deadline": forms.DateInput(attrs={"type": "date"}),
+            "problem": forms.Textarea(attrs={"rows": 5}),
+            "desired_outcome": forms.Textarea(attrs={"rows": 3}),
+            "details": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args, owners=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,8 +76,12 @@ class NeedForm(forms.ModelForm):
 
 class InterestForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("On behalf of"), queryset=Organisation.objects.none())
-    message = forms.CharField(label=_("Message"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
-                              help_text=_("Who you are and how you would approach the need, in a few lines."))
+    message = forms.CharField(
+        label=_("Message"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Who you are and how you would approach the need, in a few lines."),
+    )
 
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,8 +92,9 @@ class InterestForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text=_("The organisation that answered reads it."))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), help_text=_("The organisation that answered reads it.")
+    )
 
 
 class RenewForm(forms.Form):
@@ -81,3 +103,142 @@ class RenewForm(forms.Form):
 
 class ChallengeFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
+
+
+CHALLENGE_FIELDS = [
+    "title_zh",
+    "title_en",
+    "text_language",
+    "statement",
+    "desired_outcome",
+    "offers",
+    "eligibility",
+    "agreement",
+    "confidential_details",
+    "proposal_deadline",
+    "industries",
+]
+
+
+def _lines(text: str) -> list[list[str]]:
+    return [[part.strip() for part in line.split("|")] for line in text.splitlines() if line.strip()]
+
+
+class ChallengeForm(forms.ModelForm):
+    """A challenge with its criteria ("name | weight" a line) and phases ("name | 2026-06-30 17:00" a line)."""
+
+    owner = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    criteria = forms.CharField(
+        label=_("Evaluation criteria"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One a line: name | weight in %. The weights add up to 100."),
+    )
+    phases = forms.CharField(
+        label=_("Phases"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One a line: name | end as 2026-06-30 17:00 (China time)."),
+    )
+
+    class Meta:
+        model = Challenge
+        fields = CHALLENGE_FIELDS
+        widgets = {
+            "industries": forms.CheckboxSelectMultiple,
+            "proposal_deadline": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "statement": forms.Textarea(attrs={"rows": 6}),
+            "desired_outcome": forms.Textarea(attrs={"rows": 3}),
+            "offers": forms.Textarea(attrs={"rows": 3}),
+            "eligibility": forms.Textarea(attrs={"rows": 3}),
+            "agreement": forms.Textarea(attrs={"rows": 4}),
+            "confidential_details": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, owners=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["owner"]
+            challenge = self.instance
+            self.initial["criteria"] = "\n".join(f"{c.name} | {c.weight}" for c in challenge.criteria.all())
+            self.initial["phases"] = "\n".join(f"{p.name} | {timezone.localtime(p.ends_at):%Y-%m-%d %H:%M}" for p in challenge.phases.all())
+            if challenge.status != Challenge.Status.DRAFT:
+                self.fields["criteria"].disabled = True
+        else:
+            self.fields["owner"].queryset = owners if owners is not None else Organisation.objects.none()
+
+    def _post_clean(self):
+        pass  # the domain checks the challenge, with its messages, and nothing is saved on a refusal
+
+    def _named(self, name: str) -> dict[str, str]:
+        language = self.cleaned_data.get("text_language") or "zh"
+        return {"name_zh": name, "name_en": ""} if language == "zh" else {"name_zh": "", "name_en": name}
+
+    def clean_criteria(self):
+        rows = []
+        for parts in _lines(self.cleaned_data["criteria"]):
+            if len(parts) != 2 or not parts[1].isdigit():
+                raise forms.ValidationError(_("Write each criterion as: name | weight."))
+            rows.append((parts[0], int(parts[1])))
+        return rows
+
+    def clean_phases(self):
+        rows = []
+        for parts in _lines(self.cleaned_data["phases"]):
+            try:
+                ends = datetime.strptime(parts[1], "%Y-%m-%d %H:%M") if len(parts) == 2 else None
+            except ValueError:
+                ends = None
+            if ends is None:
+                raise forms.ValidationError(_("Write each phase as: name | 2026-06-30 17:00."))
+            rows.append((parts[0], ends))
+        return rows
+
+    def domain_arguments(self) -> dict:
+        """Keyword arguments for draft_challenge and update_challenge."""
+        data = dict(self.cleaned_data)
+        data.pop("owner", None)
+        criteria = data.pop("criteria")
+        phases = data.pop("phases")
+        data["industries"] = list(data.pop("industries", []))
+        if not self.fields["criteria"].disabled:
+            data["criteria"] = [{**self._named(name), "weight": weight} for name, weight in criteria]
+        data["phases"] = [{**self._named(name), "ends_at": ends} for name, ends in phases]
+        return data
+
+
+class OrganisationChoiceForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("On behalf of"), queryset=Organisation.objects.none())
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = [o.pk for o in organisations]
+        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=ids).order_by("name_en", "name_zh")
+        if len(ids) == 1:
+            self.initial["organisation"] = ids[0]
+
+
+class ProposalForm(forms.ModelForm):
+    class Meta:
+        model = Proposal
+        fields = ["text", "team", "trl", "budget"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 10}), "team": forms.Textarea(attrs={"rows": 3})}
+
+    def _post_clean(self):
+        pass  # the domain checks the proposal (and the deadline); nothing is saved on a refusal
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("PDF file"), help_text=_("A PDF, checked by its content."))
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your question"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The owner answers once for all solvers; your name is not shown."),
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))

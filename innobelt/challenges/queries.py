@@ -8,7 +8,7 @@ Every list is ready for a list page: related rows are joined or prefetched.
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from innobelt.challenges.models import Challenge, Need, NeedInterest, Proposal
+from innobelt.challenges.models import AgreementAcceptance, Challenge, Need, NeedInterest, Proposal, Question
 from innobelt.kit.lookups import or_404
 from innobelt.kit.search_text import filter_by_query, filter_fields_by_query
 from innobelt.organisations.models import Membership, Organisation
@@ -30,12 +30,16 @@ def visible_needs(user) -> QuerySet[Need]:
         return qs
     verified = Membership.objects.filter(user=user, organisation__verification=Organisation.Verification.VERIFIED)
     answered = NeedInterest.objects.filter(need=OuterRef("pk"), organisation__in=_my_orgs(user))
-    return qs.filter(Q(confidentiality=Need.Confidentiality.PUBLIC) | Q(Exists(verified)) | Q(owner__in=_my_orgs(user))
-                     | Q(Exists(answered)) | Q(owner__city__in=user.operator_cities.values("pk")))
+    return qs.filter(
+        Q(confidentiality=Need.Confidentiality.PUBLIC)
+        | Q(Exists(verified))
+        | Q(owner__in=_my_orgs(user))
+        | Q(Exists(answered))
+        | Q(owner__city__in=user.operator_cities.values("pk"))
+    )
 
 
-def need_list(user, *, query: str = "", industry: str = "", city: str = "",
-              status: str = Need.Status.OPEN) -> QuerySet[Need]:
+def need_list(user, *, query: str = "", industry: str = "", city: str = "", status: str = Need.Status.OPEN) -> QuerySet[Need]:
     """Needs as this person may see them, open ones by default, filtered (kit search text)."""
     qs = visible_needs(user)
     if status:
@@ -46,14 +50,12 @@ def need_list(user, *, query: str = "", industry: str = "", city: str = "",
         qs = qs.filter(industries__code=industry)
     if city:
         qs = qs.filter(owner__city__slug=city)
-    return (qs.select_related("owner", "owner__city").prefetch_related("industries").distinct()
-            .order_by("deadline", "-pk"))
+    return qs.select_related("owner", "owner__city").prefetch_related("industries").distinct().order_by("deadline", "-pk")
 
 
 def need_or_404(user, pk, *, perm: str = "") -> Need:
     """A need the person may see (404 otherwise); with `perm`, one they may also do that to (403 otherwise)."""
-    need = or_404(visible_needs(user).select_related("owner", "owner__city", "posted_by").prefetch_related("industries")
-                  .filter(pk=pk).first())
+    need = or_404(visible_needs(user).select_related("owner", "owner__city", "posted_by").prefetch_related("industries").filter(pk=pk).first())
     if perm and not can(user, perm, need):
         raise PermissionDenied
     return need
@@ -84,9 +86,12 @@ def my_needs(user) -> QuerySet[Need]:
     if not is_active_user(user):
         return Need.objects.none()
     answers = NeedInterest.objects.select_related("organisation", "submitted_by").order_by("-created_at", "-pk")
-    return (Need.objects.filter(owner__in=_my_orgs(user)).select_related("owner")
-            .prefetch_related("industries", Prefetch("interests", queryset=answers))
-            .order_by("status", "deadline", "-pk"))
+    return (
+        Need.objects.filter(owner__in=_my_orgs(user))
+        .select_related("owner")
+        .prefetch_related("industries", Prefetch("interests", queryset=answers))
+        .order_by("status", "deadline", "-pk")
+    )
 
 
 def my_interests(user) -> QuerySet[NeedInterest]:
@@ -106,8 +111,7 @@ def posting_organisations(user) -> QuerySet[Organisation]:
     """The verified organisations this person may post needs for, or answer with."""
     if not is_active_user(user):
         return Organisation.objects.none()
-    return Organisation.objects.filter(memberships__user=user,
-                                       verification=Organisation.Verification.VERIFIED).order_by("name_en", "name_zh")
+    return Organisation.objects.filter(memberships__user=user, verification=Organisation.Verification.VERIFIED).order_by("name_en", "name_zh")
 
 
 def answering_organisations(user, need: Need) -> list[Organisation]:
@@ -117,6 +121,7 @@ def answering_organisations(user, need: Need) -> list[Organisation]:
 
 
 # challenges and proposals ------------------------------------------------------------------------
+
 
 def visible_challenges(user) -> QuerySet[Challenge]:
     """Published (and closed, awarded) challenges for everyone; drafts for the owner's people and operators."""
@@ -135,14 +140,18 @@ def challenge_list(user, *, query: str = "", status: str = Challenge.Status.PUBL
         qs = qs.filter(status=status)
     if query:
         qs = filter_fields_by_query(qs, query, ["title_zh", "title_en", "statement", "desired_outcome"])
-    return (qs.select_related("owner").prefetch_related("industries", "criteria", "phases")
-            .order_by("proposal_deadline", "-pk"))
+    return qs.select_related("owner").prefetch_related("industries", "criteria", "phases").order_by("proposal_deadline", "-pk")
 
 
 def challenge_or_404(user, pk, *, perm: str = "") -> Challenge:
     """A challenge the person may see (404 otherwise); with `perm`, one they may also do that to (403 otherwise)."""
-    challenge = or_404(visible_challenges(user).select_related("owner")
-                       .prefetch_related("criteria", "phases", "industries", "offered_resources").filter(pk=pk).first())
+    challenge = or_404(
+        visible_challenges(user)
+        .select_related("owner")
+        .prefetch_related("criteria", "phases", "industries", "offered_resources")
+        .filter(pk=pk)
+        .first()
+    )
     if perm and not can(user, perm, challenge):
         raise PermissionDenied
     return challenge
@@ -151,8 +160,7 @@ def challenge_or_404(user, pk, *, perm: str = "") -> Challenge:
 def visible_proposals(user) -> QuerySet[Proposal]:
     """Proposals of the person's organisations (drafts too), and the submitted or withdrawn proposals to their
     organisations' challenges. Nobody else reads a proposal: not other solvers, not operators."""
-    qs = (Proposal.objects.select_related("challenge", "challenge__owner", "organisation")
-          .prefetch_related("attachments"))
+    qs = Proposal.objects.select_related("challenge", "challenge__owner", "organisation").prefetch_related("attachments")
     if not is_active_user(user):
         return qs.none()
     mine = _my_orgs(user)
@@ -165,3 +173,48 @@ def proposal_or_404(user, pk) -> Proposal:
 
 def proposals_for(user, challenge: Challenge) -> QuerySet[Proposal]:
     return visible_proposals(user).filter(challenge=challenge).order_by("-submitted_at", "-pk")
+
+
+def drafting_organisations(user) -> QuerySet[Organisation]:
+    """The organisations this person may draft a challenge for: the ones they administer; their cities' for a
+    district operator; all for a platform operator."""
+    if not is_active_user(user):
+        return Organisation.objects.none()
+    qs = Organisation.objects.all()
+    if not user.is_platform_operator:
+        qs = qs.filter(Q(memberships__user=user, memberships__role=Membership.Role.ADMIN) | Q(city__in=user.operator_cities.values("pk")))
+    return qs.distinct().order_by("name_en", "name_zh")
+
+
+def accepted_organisations(user, challenge: Challenge) -> list[Organisation]:
+    """The person's organisations that accepted the challenge's agreement."""
+    if not is_active_user(user):
+        return []
+    ids = AgreementAcceptance.objects.filter(challenge=challenge, organisation__in=_my_orgs(user))
+    return list(Organisation.objects.filter(pk__in=ids.values("organisation")).order_by("name_en", "name_zh"))
+
+
+def visible_questions(user, challenge: Challenge) -> QuerySet[Question]:
+    """Answered questions for everyone who sees the challenge; unanswered ones for the owner's people and the
+    person who asked."""
+    qs = Question.objects.filter(challenge=challenge).select_related("challenge")
+    if can(user, "challenges.answer_question", challenge):
+        return qs
+    answered = ~Q(answer="")
+    if is_active_user(user):
+        answered |= Q(asked_by=user)
+    return qs.filter(answered)
+
+
+def question_or_404(user, pk) -> Question:
+    """A question of a challenge the person may see, that they may see (404 otherwise)."""
+    question = or_404(Question.objects.select_related("challenge", "challenge__owner").filter(pk=pk).first())
+    challenge = or_404(visible_challenges(user).filter(pk=question.challenge_id).first())
+    return or_404(visible_questions(user, challenge).filter(pk=pk).first())
+
+
+def my_proposals(user) -> QuerySet[Proposal]:
+    """The proposals of the person's organisations."""
+    if not is_active_user(user):
+        return Proposal.objects.none()
+    return visible_proposals(user).filter(organisation__in=_my_orgs(user)).order_by("-created_at", "-pk")

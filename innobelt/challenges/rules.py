@@ -21,8 +21,7 @@ def _member_of_verified(user) -> bool:
 @rules.predicate
 def is_verified_org_member(user, organisation) -> bool:
     """A member of this organisation, which is verified (object: the organisation)."""
-    return (organisation is not None and organisation.verification == Organisation.Verification.VERIFIED
-            and is_org_member(user, organisation))
+    return organisation is not None and organisation.verification == Organisation.Verification.VERIFIED and is_org_member(user, organisation)
 
 
 @rules.predicate
@@ -37,8 +36,7 @@ def is_need_owner_admin(user, need) -> bool:
 
 @rules.predicate
 def is_need_poster(user, need) -> bool:
-    return (need is not None and is_active_user(user) and need.posted_by_id == user.pk
-            and is_org_member(user, need.owner))
+    return need is not None and is_active_user(user) and need.posted_by_id == user.pk and is_org_member(user, need.owner)
 
 
 @rules.predicate
@@ -91,16 +89,13 @@ def is_interest_sender(user, interest) -> bool:
     return interest is not None and is_org_member(user, interest.organisation)
 
 
-can_see_need = (is_platform_operator | is_need_owner_member | is_need_city_operator | is_need_responder
-                | is_readable_by_confidentiality)
+can_see_need = is_platform_operator | is_need_owner_member | is_need_city_operator | is_need_responder | is_readable_by_confidentiality
 
 rules.add_perm("challenges.view_need", can_see_need)
-rules.add_perm("challenges.read_need_details",
-               is_need_owner_member | is_accepted_responder | (needs_no_nda & can_see_need))
+rules.add_perm("challenges.read_need_details", is_need_owner_member | is_accepted_responder | (needs_no_nda & can_see_need))
 rules.add_perm("challenges.post_need", is_verified_org_member)  # object: the owner organisation
 rules.add_perm("challenges.change_need", is_need_owner_admin | is_need_poster)
-rules.add_perm("challenges.close_need",
-               is_need_owner_admin | is_need_poster | is_platform_operator | is_need_city_operator)
+rules.add_perm("challenges.close_need", is_need_owner_admin | is_need_poster | is_platform_operator | is_need_city_operator)
 rules.add_perm("challenges.answer_need", is_verified_org_member)  # object: the answering organisation
 rules.add_perm("challenges.view_interest", is_platform_operator | is_interest_owner_member | is_interest_sender)
 rules.add_perm("challenges.decide_interest", is_interest_owner_admin)
@@ -108,6 +103,7 @@ rules.add_perm("challenges.withdraw_interest", is_interest_sender)
 
 
 # challenges and proposals ------------------------------------------------------------------------
+
 
 @rules.predicate
 def is_operator_for_organisation(user, organisation) -> bool:
@@ -160,6 +156,9 @@ rules.add_perm("challenges.view_challenge", is_published_challenge | is_challeng
 rules.add_perm("challenges.change_challenge", is_challenge_owner_admin | is_challenge_operator)
 rules.add_perm("challenges.read_challenge_details", is_challenge_owner_member | has_accepted_agreement)
 rules.add_perm("challenges.take_part", is_verified_org_member)  # object: the solver organisation
+# the public Q&A: anyone signed in may ask about a published challenge (not its own people); its people answer
+rules.add_perm("challenges.ask_question", rules.predicate(is_active_user) & is_published_challenge & ~is_challenge_owner_member)
+rules.add_perm("challenges.answer_question", is_challenge_owner_member)
 # Proposals: the solver organisation's people, and the owner organisation's people once submitted (assigned
 # reviewers join them with the review). Operators do not read proposals: they are the firms' business.
 rules.add_perm("challenges.view_proposal", is_proposal_solver | is_proposal_owner_member)

@@ -9,7 +9,10 @@ def need_search_document(need) -> str:
     industries = list(need.industries.all()) if need.pk else []
     owner = need.owner
     return build_search_document(
-        need.title_zh, need.title_en, need.problem, need.desired_outcome,
+        need.title_zh,
+        need.title_en,
+        need.problem,
+        need.desired_outcome,
         " ".join(f"{i.name_zh} {i.name_en}" for i in industries),
         f"{owner.name_zh} {owner.name_en}",
     )

@@ -101,6 +101,8 @@ KINDS: list[Kind] = [
     Kind("services.request_status", _("Your organisation's service request moved on"), "services"),
     Kind("services.request_rated", _("A firm confirmed and rated your service"), "services"),
     Kind("services.request_overdue", _("A service request is overdue"), "services"),
+    Kind("challenges.question_asked", _("A solver asked about your organisation's challenge"), "challenges"),
+    Kind("challenges.question_answered", _("A question about a challenge you follow was answered"), "challenges"),
 ]
 
 BY_CODE = {kind.code: kind for kind in KINDS}

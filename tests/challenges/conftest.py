@@ -24,12 +24,13 @@ class Scene:
 def scene(db) -> Scene:
     city, industry = CityFactory(), IndustryFactory()
     verified = Organisation.Verification.VERIFIED
-    owner_org = OrganisationFactory(kind=Organisation.Kind.LARGE_FIRM, city=city, verification=verified,
-                                    name_zh="中国商飞", name_en="COMAC")
+    owner_org = OrganisationFactory(kind=Organisation.Kind.LARGE_FIRM, city=city, verification=verified, name_zh="中国商飞", name_en="COMAC")
     solver_org = OrganisationFactory(kind=Organisation.Kind.STARTUP, verification=verified, name_en="Coating Startup")
     unverified_org = OrganisationFactory(kind=Organisation.Kind.SME)
     return Scene(
-        city=city, industry=industry, owner_org=owner_org,
+        city=city,
+        industry=industry,
+        owner_org=owner_org,
         owner_admin=MembershipFactory(organisation=owner_org, role=Membership.Role.ADMIN).user,
         owner_member=MembershipFactory(organisation=owner_org, role=Membership.Role.MEMBER).user,
         solver_org=solver_org,

@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from innobelt.challenges.models import Challenge, Need, Proposal
+from innobelt.challenges.models import Challenge, Need, Proposal, Question
 from innobelt.files.domain import save_upload
 from tests.challenges.factories import ChallengeFactory, NeedFactory, NeedInterestFactory, ProposalFactory, accept
 from tests.factories import MembershipFactory, OrganisationFactory
@@ -40,10 +40,10 @@ def later(days=60) -> str:
 
 
 def extend_world(world):
-    need_pub = NeedFactory(owner=world.org_a, posted_by=world.users["admin_a"], title_en="Public need of A",
-                           details="Drawings of the part.")
-    need_ver = NeedFactory(owner=world.org_a, posted_by=world.users["admin_a"], title_en="Verified-only need of A",
-                           confidentiality=Need.Confidentiality.VERIFIED)
+    need_pub = NeedFactory(owner=world.org_a, posted_by=world.users["admin_a"], title_en="Public need of A", details="Drawings of the part.")
+    need_ver = NeedFactory(
+        owner=world.org_a, posted_by=world.users["admin_a"], title_en="Verified-only need of A", confidentiality=Need.Confidentiality.VERIFIED
+    )
     interest_b = NeedInterestFactory(need=need_pub, organisation=world.org_b, submitted_by=world.users["admin_b"])
     world.extra.update(need_pub=need_pub, need_ver=need_ver, interest_b=interest_b)
     extend_world_with_challenges(world)
@@ -57,19 +57,26 @@ def extend_world_with_challenges(world):
     ch_pub = ChallengeFactory(owner=world.org_a, title_en="Published challenge of A")
     ch_pub2 = ChallengeFactory(owner=world.org_a, title_en="Second challenge of A")
     ch_closed = ChallengeFactory(owner=world.org_a, title_en="Closed challenge of A", status=Challenge.Status.CLOSED)
-    ch_draft = ChallengeFactory(owner=world.org_a, title_en="Draft challenge of A", status=Challenge.Status.DRAFT,
-                                published_at=None)
+    ch_draft = ChallengeFactory(owner=world.org_a, title_en="Draft challenge of A", status=Challenge.Status.DRAFT, published_at=None)
     for challenge in (ch_pub, ch_pub2, ch_closed):
         accept(challenge, world.org_b, admin_b)
     proposal_b = ProposalFactory(challenge=ch_pub, organisation=world.org_b, created_by=admin_b)
-    attachment = save_upload(actor=admin_b, organisation=world.org_b, kind="document",
-                             upload=SimpleUploadedFile("plan.pdf", PDF))
+    attachment = save_upload(actor=admin_b, organisation=world.org_b, kind="document", upload=SimpleUploadedFile("plan.pdf", PDF))
     proposal_b.attachments.add(attachment)
-    proposal_draft = ProposalFactory(challenge=ch_pub2, organisation=world.org_b, created_by=admin_b,
-                                     status=Proposal.Status.DRAFT, submitted_at=None)
+    proposal_draft = ProposalFactory(challenge=ch_pub2, organisation=world.org_b, created_by=admin_b, status=Proposal.Status.DRAFT, submitted_at=None)
     proposal_c = ProposalFactory(challenge=ch_closed, organisation=world.org_b, created_by=admin_b)
-    world.extra.update(ch_pub=ch_pub, ch_pub2=ch_pub2, ch_closed=ch_closed, ch_draft=ch_draft, proposal_b=proposal_b,
-                       proposal_draft=proposal_draft, proposal_c=proposal_c, proposal_file=attachment)
+    question = Question.objects.create(challenge=ch_pub, asked_by=admin_b, text="May we use our own crawler?")
+    world.extra.update(
+        ch_pub=ch_pub,
+        ch_pub2=ch_pub2,
+        ch_closed=ch_closed,
+        ch_draft=ch_draft,
+        proposal_b=proposal_b,
+        proposal_draft=proposal_draft,
+        proposal_c=proposal_c,
+        proposal_file=attachment,
+        question=question,
+    )
 
 
 def _x(world, name):
@@ -78,28 +85,101 @@ def _x(world, name):
 
 PAGES = {
     "challenges:challenge_list": ("get", lambda w: "/challenges/?q=challenge", None, everyone(200)),
-    "challenges:challenge_detail": ("get", lambda w: f"/challenges/{_x(w, 'ch_draft')}/", None,
-                                    row(404, 200, 200, 404, 200, 404, 200)),
+    "challenges:challenge_detail": ("get", lambda w: f"/challenges/{_x(w, 'ch_draft')}/", None, row(404, 200, 200, 404, 200, 404, 200)),
     "challenges:need_list": ("get", lambda w: "/needs/?q=need", None, everyone(200)),
     "challenges:post_need": ("get", lambda w: "/needs/new/", None, signed_in(200)),
     "challenges:my_needs": ("get", lambda w: "/needs/mine/", None, signed_in(200)),
     "challenges:need_detail": ("get", lambda w: f"/needs/{_x(w, 'need_pub')}/", None, everyone(200)),
-    "challenges:edit_need": ("get", lambda w: f"/needs/{_x(w, 'need_pub')}/edit/", None,
-                             row(L, 403, 200, 403, 403, 403, 403)),
-    "challenges:renew_need": ("post", lambda w: f"/needs/{_x(w, 'need_pub')}/renew/", lambda w: {"deadline": later()},
-                              row(L, 403, 302, 403, 403, 403, 403)),
-    "challenges:close_need": ("post", lambda w: f"/needs/{_x(w, 'need_pub')}/close/", None,
-                              row(L, 403, 302, 403, 302, 403, 302)),
-    "challenges:express_interest": ("post", lambda w: f"/needs/{_x(w, 'need_pub')}/interest/",
-                                    lambda w: {"organisation": w.org_b.pk, "message": "We can help."},
-                                    row(L, 403, 403, 403, 403, 403, 403)),
-    "challenges:accept_interest": ("post", lambda w: f"/needs/interests/{_x(w, 'interest_b')}/accept/", None,
-                                   row(L, 403, 302, 403, 404, 404, 403)),
-    "challenges:decline_interest": ("post", lambda w: f"/needs/interests/{_x(w, 'interest_b')}/decline/",
-                                    lambda w: {"reason": "Too early for us."}, row(L, 403, 302, 403, 404, 404, 403)),
-    "challenges:withdraw_interest": ("post", lambda w: f"/needs/interests/{_x(w, 'interest_b')}/withdraw/", None,
-                                     row(L, 403, 403, 302, 404, 404, 403)),
+    "challenges:edit_need": ("get", lambda w: f"/needs/{_x(w, 'need_pub')}/edit/", None, row(L, 403, 200, 403, 403, 403, 403)),
+    "challenges:renew_need": (
+        "post",
+        lambda w: f"/needs/{_x(w, 'need_pub')}/renew/",
+        lambda w: {"deadline": later()},
+        row(L, 403, 302, 403, 403, 403, 403),
+    ),
+    "challenges:close_need": ("post", lambda w: f"/needs/{_x(w, 'need_pub')}/close/", None, row(L, 403, 302, 403, 302, 403, 302)),
+    "challenges:express_interest": (
+        "post",
+        lambda w: f"/needs/{_x(w, 'need_pub')}/interest/",
+        lambda w: {"organisation": w.org_b.pk, "message": "We can help."},
+        row(L, 403, 403, 403, 403, 403, 403),
+    ),
+    "challenges:accept_interest": ("post", lambda w: f"/needs/interests/{_x(w, 'interest_b')}/accept/", None, row(L, 403, 302, 403, 404, 404, 403)),
+    "challenges:decline_interest": (
+        "post",
+        lambda w: f"/needs/interests/{_x(w, 'interest_b')}/decline/",
+        lambda w: {"reason": "Too early for us."},
+        row(L, 403, 302, 403, 404, 404, 403),
+    ),
+    "challenges:withdraw_interest": (
+        "post",
+        lambda w: f"/needs/interests/{_x(w, 'interest_b')}/withdraw/",
+        None,
+        row(L, 403, 403, 302, 404, 404, 403),
+    ),
 }
+
+
+def _page_pdf(w):
+    return {"file": SimpleUploadedFile("more.pdf", PDF, content_type="application/pdf")}
+
+
+PAGE_PROPOSAL_READERS = row(L, 200, 200, 200, 404, 404, 404)  # the owner's people and the solver; no operator
+
+PAGES.update(
+    {
+        "challenges:draft_challenge": ("get", lambda w: "/challenges/new/", None, signed_in(200)),
+        "challenges:edit_challenge": ("get", lambda w: f"/challenges/{_x(w, 'ch_draft')}/edit/", None, row(L, 403, 200, 404, 200, 404, 200)),
+        "challenges:publish_challenge": ("post", lambda w: f"/challenges/{_x(w, 'ch_draft')}/publish/", None, row(L, 403, 302, 404, 302, 404, 302)),
+        "challenges:close_challenge": ("post", lambda w: f"/challenges/{_x(w, 'ch_pub')}/close/", None, row(L, 403, 302, 403, 302, 403, 302)),
+        "challenges:accept_agreement": (
+            "post",
+            lambda w: f"/challenges/{_x(w, 'ch_pub')}/agreement/",
+            lambda w: {"organisation": w.org_b.pk},
+            row(L, 403, 403, 403, 403, 403, 403),
+        ),  # nobody is in a verified organisation
+        "challenges:ask_question": (
+            "post",
+            lambda w: f"/challenges/{_x(w, 'ch_pub')}/questions/",
+            lambda w: {"text": "How large are the panels?"},
+            row(L, 403, 403, 302, 302, 302, 302),
+        ),  # the owner's people do not ask
+        "challenges:answer_question": (
+            "post",
+            lambda w: f"/challenges/questions/{_x(w, 'question')}/answer/",
+            lambda w: {"answer": "Yes."},
+            row(L, 302, 302, 403, 404, 404, 404),
+        ),
+        "challenges:write_proposal": (
+            "get",
+            lambda w: f"/challenges/{_x(w, 'ch_pub2')}/proposal/",
+            None,
+            row(L, 302, 302, 200, 302, 302, 302),
+        ),  # without the agreement: back to it
+        "challenges:my_proposals": ("get", lambda w: "/proposals/mine/", None, signed_in(200)),
+        "challenges:proposal_detail": ("get", lambda w: f"/proposals/{_x(w, 'proposal_b')}/", None, PAGE_PROPOSAL_READERS),
+        "challenges:edit_proposal": (
+            "post",
+            lambda w: f"/proposals/{_x(w, 'proposal_draft')}/edit/",
+            lambda w: {"text": "T", "trl": 4},
+            row(L, 404, 404, 403, 404, 404, 404),
+        ),
+        "challenges:submit_proposal": ("post", lambda w: f"/proposals/{_x(w, 'proposal_draft')}/submit/", None, row(L, 404, 404, 302, 404, 404, 404)),
+        "challenges:withdraw_proposal": ("post", lambda w: f"/proposals/{_x(w, 'proposal_b')}/withdraw/", None, row(L, 403, 403, 302, 404, 404, 404)),
+        "challenges:attach_file": (
+            "post",
+            lambda w: f"/proposals/{_x(w, 'proposal_draft')}/attachments/",
+            _page_pdf,
+            row(L, 404, 404, 302, 404, 404, 404),
+        ),
+        "challenges:download_attachment": (
+            "get",
+            lambda w: f"/proposals/{_x(w, 'proposal_b')}/attachments/{w.extra['proposal_file'].pk}/",
+            None,
+            PAGE_PROPOSAL_READERS,
+        ),
+    }
+)
 
 NEW_NEED = {"owner": "org-a", "title_en": "New need", "problem": "A problem.", "deadline": later(30)}
 
@@ -107,30 +187,36 @@ API = {
     "GET /api/v1/needs": (lambda w: ("/api/v1/needs?q=need", None), everyone(200)),
     "POST /api/v1/needs": (lambda w: ("/api/v1/needs", NEW_NEED), row(401, 403, 403, 403, 403, 403, 403)),
     "GET /api/v1/needs/{need_id}": (lambda w: (f"/api/v1/needs/{_x(w, 'need_pub')}", None), everyone(200)),
-    "PATCH /api/v1/needs/{need_id}": (lambda w: (f"/api/v1/needs/{_x(w, 'need_pub')}", {"title_en": "Changed"}),
-                                      row(401, 403, 200, 403, 403, 403, 403)),
-    "POST /api/v1/needs/{need_id}/renew": (lambda w: (f"/api/v1/needs/{_x(w, 'need_pub')}/renew",
-                                                      {"deadline": later()}),
-                                           row(401, 403, 200, 403, 403, 403, 403)),
-    "POST /api/v1/needs/{need_id}/close": (lambda w: (f"/api/v1/needs/{_x(w, 'need_pub')}/close", None),
-                                           row(401, 403, 200, 403, 200, 403, 200)),
-    "GET /api/v1/needs/{need_id}/interests": (lambda w: (f"/api/v1/needs/{_x(w, 'need_pub')}/interests", None),
-                                              signed_in(200, 401)),
+    "PATCH /api/v1/needs/{need_id}": (
+        lambda w: (f"/api/v1/needs/{_x(w, 'need_pub')}", {"title_en": "Changed"}),
+        row(401, 403, 200, 403, 403, 403, 403),
+    ),
+    "POST /api/v1/needs/{need_id}/renew": (
+        lambda w: (f"/api/v1/needs/{_x(w, 'need_pub')}/renew", {"deadline": later()}),
+        row(401, 403, 200, 403, 403, 403, 403),
+    ),
+    "POST /api/v1/needs/{need_id}/close": (lambda w: (f"/api/v1/needs/{_x(w, 'need_pub')}/close", None), row(401, 403, 200, 403, 200, 403, 200)),
+    "GET /api/v1/needs/{need_id}/interests": (lambda w: (f"/api/v1/needs/{_x(w, 'need_pub')}/interests", None), signed_in(200, 401)),
     "POST /api/v1/needs/{need_id}/interests": (
-        lambda w: (f"/api/v1/needs/{_x(w, 'need_pub')}/interests",
-                   {"organisation": "org-b", "message": "We can help."}),
-        row(401, 403, 403, 403, 403, 403, 403)),
-    "GET /api/v1/need-interests/{interest_id}": (lambda w: (f"/api/v1/need-interests/{_x(w, 'interest_b')}", None),
-                                                 row(401, 200, 200, 200, 404, 404, 200)),
+        lambda w: (f"/api/v1/needs/{_x(w, 'need_pub')}/interests", {"organisation": "org-b", "message": "We can help."}),
+        row(401, 403, 403, 403, 403, 403, 403),
+    ),
+    "GET /api/v1/need-interests/{interest_id}": (
+        lambda w: (f"/api/v1/need-interests/{_x(w, 'interest_b')}", None),
+        row(401, 200, 200, 200, 404, 404, 200),
+    ),
     "POST /api/v1/need-interests/{interest_id}/accept": (
         lambda w: (f"/api/v1/need-interests/{_x(w, 'interest_b')}/accept", None),
-        row(401, 403, 200, 403, 404, 404, 403)),
+        row(401, 403, 200, 403, 404, 404, 403),
+    ),
     "POST /api/v1/need-interests/{interest_id}/decline": (
         lambda w: (f"/api/v1/need-interests/{_x(w, 'interest_b')}/decline", {"reason": "Too early for us."}),
-        row(401, 403, 200, 403, 404, 404, 403)),
+        row(401, 403, 200, 403, 404, 404, 403),
+    ),
     "POST /api/v1/need-interests/{interest_id}/withdraw": (
         lambda w: (f"/api/v1/need-interests/{_x(w, 'interest_b')}/withdraw", None),
-        row(401, 403, 403, 200, 404, 404, 403)),
+        row(401, 403, 403, 200, 404, 404, 403),
+    ),
 }
 
 
@@ -142,61 +228,97 @@ def _proposal_file(w):
     return f"/api/v1/proposals/{_x(w, 'proposal_b')}/attachments/{w.extra['proposal_file'].pk}"
 
 
-NEW_CHALLENGE = {"owner": "org-a", "title_en": "New challenge", "statement": "A statement.",
-                 "proposal_deadline": "2099-06-30T17:00:00+08:00", "criteria": [{"name_en": "Fit", "weight": 100}]}
+NEW_CHALLENGE = {
+    "owner": "org-a",
+    "title_en": "New challenge",
+    "statement": "A statement.",
+    "proposal_deadline": "2099-06-30T17:00:00+08:00",
+    "criteria": [{"name_en": "Fit", "weight": 100}],
+}
 PROPOSAL_READERS = row(401, 200, 200, 200, 404, 404, 404)  # the owner's people and the solver; no operator
 
-API.update({
-    "GET /api/v1/challenges": (lambda w: ("/api/v1/challenges?q=challenge", None), everyone(200)),
-    "POST /api/v1/challenges": (lambda w: ("/api/v1/challenges", NEW_CHALLENGE),
-                                row(401, 403, 201, 403, 201, 403, 201)),
-    "GET /api/v1/challenges/{challenge_id}": (lambda w: (f"/api/v1/challenges/{_x(w, 'ch_draft')}", None),
-                                              row(404, 200, 200, 404, 200, 404, 200)),
-    "POST /api/v1/challenges/{challenge_id}/publish": (
-        lambda w: (f"/api/v1/challenges/{_x(w, 'ch_draft')}/publish", None), row(401, 403, 200, 404, 200, 404, 200)),
-    "POST /api/v1/challenges/{challenge_id}/close": (
-        lambda w: (f"/api/v1/challenges/{_x(w, 'ch_pub')}/close", None), row(401, 403, 200, 403, 200, 403, 200)),
-    "POST /api/v1/challenges/{challenge_id}/award": (
-        lambda w: (f"/api/v1/challenges/{_x(w, 'ch_closed')}/award", {"proposal": _x(w, "proposal_c")}),
-        row(401, 403, 200, 403, 400, 403, 400)),  # operators may change a challenge but read no proposal
-    "POST /api/v1/challenges/{challenge_id}/agreement": (
-        lambda w: (f"/api/v1/challenges/{_x(w, 'ch_pub')}/agreement", {"organisation": "org-b"}),
-        row(401, 403, 403, 403, 403, 403, 403)),  # org B is not verified in this world
-    "GET /api/v1/challenges/{challenge_id}/proposals": (
-        lambda w: (f"/api/v1/challenges/{_x(w, 'ch_pub')}/proposals", None), signed_in(200, 401)),
-    "POST /api/v1/challenges/{challenge_id}/proposals": (
-        lambda w: (f"/api/v1/challenges/{_x(w, 'ch_pub2')}/proposals",
-                   {"organisation": "org-b", "text": "T", "trl": 4}),
-        row(401, 403, 403, 403, 403, 403, 403)),
-    "GET /api/v1/proposals/{proposal_id}": (lambda w: (f"/api/v1/proposals/{_x(w, 'proposal_b')}", None),
-                                            PROPOSAL_READERS),
-    "PATCH /api/v1/proposals/{proposal_id}": (lambda w: (f"/api/v1/proposals/{_x(w, 'proposal_draft')}",
-                                                         {"team": "Two"}),
-                                              row(401, 404, 404, 403, 404, 404, 404)),  # a draft: the solver's own
-    "POST /api/v1/proposals/{proposal_id}/submit": (
-        lambda w: (f"/api/v1/proposals/{_x(w, 'proposal_draft')}/submit", None),
-        row(401, 404, 404, 200, 404, 404, 404)),
-    "POST /api/v1/proposals/{proposal_id}/withdraw": (
-        lambda w: (f"/api/v1/proposals/{_x(w, 'proposal_b')}/withdraw", None), row(401, 403, 403, 200, 404, 404, 404)),
-    "POST /api/v1/proposals/{proposal_id}/attachments": (
-        lambda w: (f"/api/v1/proposals/{_x(w, 'proposal_draft')}/attachments", _pdf()),
-        row(401, 404, 404, 201, 404, 404, 404)),
-    "GET /api/v1/proposals/{proposal_id}/attachments/{file_id}": (lambda w: (_proposal_file(w), None),
-                                                                  PROPOSAL_READERS),
-})
+API.update(
+    {
+        "GET /api/v1/challenges": (lambda w: ("/api/v1/challenges?q=challenge", None), everyone(200)),
+        "POST /api/v1/challenges": (lambda w: ("/api/v1/challenges", NEW_CHALLENGE), row(401, 403, 201, 403, 201, 403, 201)),
+        "GET /api/v1/challenges/{challenge_id}": (
+            lambda w: (f"/api/v1/challenges/{_x(w, 'ch_draft')}", None),
+            row(404, 200, 200, 404, 200, 404, 200),
+        ),
+        "POST /api/v1/challenges/{challenge_id}/publish": (
+            lambda w: (f"/api/v1/challenges/{_x(w, 'ch_draft')}/publish", None),
+            row(401, 403, 200, 404, 200, 404, 200),
+        ),
+        "POST /api/v1/challenges/{challenge_id}/close": (
+            lambda w: (f"/api/v1/challenges/{_x(w, 'ch_pub')}/close", None),
+            row(401, 403, 200, 403, 200, 403, 200),
+        ),
+        "POST /api/v1/challenges/{challenge_id}/award": (
+            lambda w: (f"/api/v1/challenges/{_x(w, 'ch_closed')}/award", {"proposal": _x(w, "proposal_c")}),
+            row(401, 403, 200, 403, 400, 403, 400),
+        ),  # operators may change a challenge but read no proposal
+        "POST /api/v1/challenges/{challenge_id}/agreement": (
+            lambda w: (f"/api/v1/challenges/{_x(w, 'ch_pub')}/agreement", {"organisation": "org-b"}),
+            row(401, 403, 403, 403, 403, 403, 403),
+        ),  # org B is not verified in this world
+        "GET /api/v1/challenges/{challenge_id}/proposals": (lambda w: (f"/api/v1/challenges/{_x(w, 'ch_pub')}/proposals", None), signed_in(200, 401)),
+        "POST /api/v1/challenges/{challenge_id}/proposals": (
+            lambda w: (f"/api/v1/challenges/{_x(w, 'ch_pub2')}/proposals", {"organisation": "org-b", "text": "T", "trl": 4}),
+            row(401, 403, 403, 403, 403, 403, 403),
+        ),
+        "PATCH /api/v1/challenges/{challenge_id}": (
+            lambda w: (f"/api/v1/challenges/{_x(w, 'ch_draft')}", {"title_en": "Changed"}),
+            row(401, 403, 200, 404, 200, 404, 200),
+        ),
+        "GET /api/v1/challenges/{challenge_id}/questions": (lambda w: (f"/api/v1/challenges/{_x(w, 'ch_pub')}/questions", None), everyone(200)),
+        "POST /api/v1/challenges/{challenge_id}/questions": (
+            lambda w: (f"/api/v1/challenges/{_x(w, 'ch_pub')}/questions", {"text": "How large are the panels?"}),
+            row(401, 403, 403, 201, 201, 201, 201),
+        ),
+        "POST /api/v1/challenge-questions/{question_id}/answer": (
+            lambda w: (f"/api/v1/challenge-questions/{_x(w, 'question')}/answer", {"answer": "Yes."}),
+            row(401, 200, 200, 403, 404, 404, 404),
+        ),
+        "GET /api/v1/proposals/{proposal_id}": (lambda w: (f"/api/v1/proposals/{_x(w, 'proposal_b')}", None), PROPOSAL_READERS),
+        "PATCH /api/v1/proposals/{proposal_id}": (
+            lambda w: (f"/api/v1/proposals/{_x(w, 'proposal_draft')}", {"team": "Two"}),
+            row(401, 404, 404, 403, 404, 404, 404),
+        ),  # a draft: the solver's own
+        "POST /api/v1/proposals/{proposal_id}/submit": (
+            lambda w: (f"/api/v1/proposals/{_x(w, 'proposal_draft')}/submit", None),
+            row(401, 404, 404, 200, 404, 404, 404),
+        ),
+        "POST /api/v1/proposals/{proposal_id}/withdraw": (
+            lambda w: (f"/api/v1/proposals/{_x(w, 'proposal_b')}/withdraw", None),
+            row(401, 403, 403, 200, 404, 404, 404),
+        ),
+        "POST /api/v1/proposals/{proposal_id}/attachments": (
+            lambda w: (f"/api/v1/proposals/{_x(w, 'proposal_draft')}/attachments", _pdf()),
+            row(401, 404, 404, 201, 404, 404, 404),
+        ),
+        "GET /api/v1/proposals/{proposal_id}/attachments/{file_id}": (lambda w: (_proposal_file(w), None), PROPOSAL_READERS),
+    }
+)
 
 
 def secret_need(world):
     """A need for members of verified organisations: org B is not verified, so its admin sees none of it."""
     need = NeedFactory(owner=world.org_a, title_en="SECRET-NEED-6610", confidentiality=Need.Confidentiality.VERIFIED)
-    return [("get", f"/needs/{need.pk}/"), ("get", f"/needs/{need.pk}/edit/"), ("get", "/needs/?q=SECRET"),
-            ("get", "/needs/mine/"), ("post", f"/needs/{need.pk}/close/"), ("post", f"/needs/{need.pk}/renew/"),
-            ("post", f"/needs/{need.pk}/interest/"), ("get", f"/api/v1/needs/{need.pk}"),
-            ("get", "/api/v1/needs?q=SECRET"),
-            ("get", f"/api/v1/needs/{need.pk}/interests"), ("patch", f"/api/v1/needs/{need.pk}", {"title_en": "x"}),
-            ("post", f"/api/v1/needs/{need.pk}/close"),
-            ("post", f"/api/v1/needs/{need.pk}/renew", {"deadline": later()})], \
-        "SECRET-NEED-6610"
+    return [
+        ("get", f"/needs/{need.pk}/"),
+        ("get", f"/needs/{need.pk}/edit/"),
+        ("get", "/needs/?q=SECRET"),
+        ("get", "/needs/mine/"),
+        ("post", f"/needs/{need.pk}/close/"),
+        ("post", f"/needs/{need.pk}/renew/"),
+        ("post", f"/needs/{need.pk}/interest/"),
+        ("get", f"/api/v1/needs/{need.pk}"),
+        ("get", "/api/v1/needs?q=SECRET"),
+        ("get", f"/api/v1/needs/{need.pk}/interests"),
+        ("patch", f"/api/v1/needs/{need.pk}", {"title_en": "x"}),
+        ("post", f"/api/v1/needs/{need.pk}/close"),
+        ("post", f"/api/v1/needs/{need.pk}/renew", {"deadline": later()}),
+    ], "SECRET-NEED-6610"
 
 
 def secret_interest(world):
@@ -205,12 +327,18 @@ def secret_interest(world):
     MembershipFactory(organisation=third)
     need = NeedFactory(owner=world.org_a, title_en="An open need of A")
     interest = NeedInterestFactory(need=need, organisation=third, message="SECRET-ANSWER-4471")
-    return [("get", f"/needs/{need.pk}/"), ("get", "/needs/mine/"), ("post", f"/needs/interests/{interest.pk}/accept/"),
-            ("post", f"/needs/interests/{interest.pk}/decline/"), ("post", f"/needs/interests/{interest.pk}/withdraw/"),
-            ("get", f"/api/v1/needs/{need.pk}/interests"), ("get", f"/api/v1/need-interests/{interest.pk}"),
-            ("post", f"/api/v1/need-interests/{interest.pk}/accept"),
-            ("post", f"/api/v1/need-interests/{interest.pk}/decline", {"reason": "No."}),
-            ("post", f"/api/v1/need-interests/{interest.pk}/withdraw")], "SECRET-ANSWER-4471"
+    return [
+        ("get", f"/needs/{need.pk}/"),
+        ("get", "/needs/mine/"),
+        ("post", f"/needs/interests/{interest.pk}/accept/"),
+        ("post", f"/needs/interests/{interest.pk}/decline/"),
+        ("post", f"/needs/interests/{interest.pk}/withdraw/"),
+        ("get", f"/api/v1/needs/{need.pk}/interests"),
+        ("get", f"/api/v1/need-interests/{interest.pk}"),
+        ("post", f"/api/v1/need-interests/{interest.pk}/accept"),
+        ("post", f"/api/v1/need-interests/{interest.pk}/decline", {"reason": "No."}),
+        ("post", f"/api/v1/need-interests/{interest.pk}/withdraw"),
+    ], "SECRET-ANSWER-4471"
 
 
 PRIVATE_PROBES = {
@@ -220,15 +348,23 @@ PRIVATE_PROBES = {
 
 
 def secret_draft_challenge(world):
-    challenge = ChallengeFactory(owner=world.org_a, title_en="SECRET-CHALLENGE-3391", status=Challenge.Status.DRAFT,
-                                 published_at=None)
+    challenge = ChallengeFactory(owner=world.org_a, title_en="SECRET-CHALLENGE-3391", status=Challenge.Status.DRAFT, published_at=None)
     c = challenge.pk
-    return [("get", f"/challenges/{c}/"), ("get", "/challenges/?q=SECRET"),
-            ("get", f"/api/v1/challenges/{c}"), ("get", "/api/v1/challenges?status=draft"),
-            ("get", "/api/v1/challenges?q=SECRET"), ("post", f"/api/v1/challenges/{c}/publish"),
-            ("post", f"/api/v1/challenges/{c}/close"),
-            ("post", f"/api/v1/challenges/{c}/agreement", {"organisation": "org-b"}),
-            ("get", f"/api/v1/challenges/{c}/proposals")], "SECRET-CHALLENGE-3391"
+    return [
+        ("get", f"/challenges/{c}/"),
+        ("get", "/challenges/?q=SECRET"),
+        ("get", f"/api/v1/challenges/{c}"),
+        ("get", "/api/v1/challenges?status=draft"),
+        ("get", "/api/v1/challenges?q=SECRET"),
+        ("post", f"/api/v1/challenges/{c}/publish"),
+        ("post", f"/api/v1/challenges/{c}/close"),
+        ("post", f"/api/v1/challenges/{c}/agreement", {"organisation": "org-b"}),
+        ("get", f"/api/v1/challenges/{c}/proposals"),
+        ("get", f"/challenges/{c}/edit/"),
+        ("post", f"/challenges/{c}/publish/"),
+        ("get", f"/api/v1/challenges/{c}/questions"),
+        ("patch", f"/api/v1/challenges/{c}", {"title_en": "x"}),
+    ], "SECRET-CHALLENGE-3391"
 
 
 def secret_proposal(world):
@@ -241,16 +377,46 @@ def secret_proposal(world):
     stored = save_upload(actor=author, organisation=solver, kind="document", upload=SimpleUploadedFile("p.pdf", PDF))
     proposal.attachments.add(stored)
     p = proposal.pk
-    return [("get", f"/api/v1/proposals/{p}"), ("get", f"/api/v1/challenges/{challenge.pk}/proposals"),
-            ("patch", f"/api/v1/proposals/{p}", {"text": "mine"}), ("post", f"/api/v1/proposals/{p}/submit"),
-            ("post", f"/api/v1/proposals/{p}/withdraw"), ("get", f"/api/v1/proposals/{p}/attachments/{stored.pk}"),
-            ("post", f"/api/v1/challenges/{challenge.pk}/award", {"proposal": p})], "SECRET-PROPOSAL-5150"
+    return [
+        ("get", f"/api/v1/proposals/{p}"),
+        ("get", f"/api/v1/challenges/{challenge.pk}/proposals"),
+        ("patch", f"/api/v1/proposals/{p}", {"text": "mine"}),
+        ("post", f"/api/v1/proposals/{p}/submit"),
+        ("post", f"/api/v1/proposals/{p}/withdraw"),
+        ("get", f"/api/v1/proposals/{p}/attachments/{stored.pk}"),
+        ("post", f"/api/v1/challenges/{challenge.pk}/award", {"proposal": p}),
+        ("get", f"/proposals/{p}/"),
+        ("get", f"/proposals/{p}/attachments/{stored.pk}/"),
+        ("get", "/proposals/mine/"),
+        ("post", f"/proposals/{p}/edit/", {"text": "mine", "trl": 3}),
+        ("post", f"/proposals/{p}/submit/"),
+        ("post", f"/proposals/{p}/withdraw/"),
+        ("get", f"/challenges/{challenge.pk}/"),
+        ("get", f"/challenges/{challenge.pk}/proposal/"),
+    ], "SECRET-PROPOSAL-5150"
 
 
-PRIVATE_PROBES.update({
-    "challenges.challenge": secret_draft_challenge,  # published ones are public; a draft is private
-    "challenges.proposal": secret_proposal,
-})
+def secret_question(world):
+    """An unanswered question of another solver: only the owner's people and the asker read it."""
+    asker = MembershipFactory(organisation=OrganisationFactory(city=world.city_w)).user
+    challenge = ChallengeFactory(owner=world.org_a)
+    question = Question.objects.create(challenge=challenge, asked_by=asker, text="SECRET-QUESTION-7712")
+    q = question.pk
+    return [
+        ("get", f"/challenges/{challenge.pk}/"),
+        ("get", f"/api/v1/challenges/{challenge.pk}/questions"),
+        ("post", f"/challenges/questions/{q}/answer/", {"answer": "x"}),
+        ("post", f"/api/v1/challenge-questions/{q}/answer", {"answer": "x"}),
+    ], "SECRET-QUESTION-7712"
+
+
+PRIVATE_PROBES.update(
+    {
+        "challenges.challenge": secret_draft_challenge,  # published ones are public; a draft is private
+        "challenges.proposal": secret_proposal,
+        "challenges.question": secret_question,  # answered questions are public, without the asker; open ones are not
+    }
+)
 
 NOT_EXPOSED = {
     "challenges.criterion": "not addressed by id: listed within its challenge, which decides who sees it",

@@ -30,15 +30,23 @@ def signed_in(user) -> Client:
 
 
 def draft(scene, **fields):
-    values = {"title_zh": "复合材料无损检测", "statement": "不拆卸即可检测机身复合材料壁板。",
-              "proposal_deadline": timezone.now() + timedelta(days=20), "agreement": "保密三年。",
-              "confidential_details": "SECRET-PANEL-DRAWINGS"}
+    values = {
+        "title_zh": "复合材料无损检测",
+        "statement": "不拆卸即可检测机身复合材料壁板。",
+        "proposal_deadline": timezone.now() + timedelta(days=20),
+        "agreement": "保密三年。",
+        "confidential_details": "SECRET-PANEL-DRAWINGS",
+    }
     values.update(fields)
     criteria = values.pop("criteria", [{"name_zh": "可行性", "weight": 70}, {"name_en": "Cost", "weight": 30}])
-    phases = values.pop("phases", [{"name_en": "Proposals", "ends_at": timezone.now() + timedelta(days=20)},
-                                   {"name_en": "Pilot", "ends_at": timezone.now() + timedelta(days=120)}])
-    return domain.draft_challenge(actor=scene.owner_admin, owner=scene.owner_org, criteria=criteria, phases=phases,
-                                  **values)
+    phases = values.pop(
+        "phases",
+        [
+            {"name_en": "Proposals", "ends_at": timezone.now() + timedelta(days=20)},
+            {"name_en": "Pilot", "ends_at": timezone.now() + timedelta(days=120)},
+        ],
+    )
+    return domain.draft_challenge(actor=scene.owner_admin, owner=scene.owner_org, criteria=criteria, phases=phases, **values)
 
 
 def test_a_firm_drafts_and_publishes_a_challenge(scene):
@@ -65,11 +73,13 @@ def test_weights_must_sum_to_100_and_nothing_is_stored_otherwise(scene):
 
 def test_who_may_draft(scene):
     with pytest.raises(PermissionDenied):
-        domain.draft_challenge(actor=scene.owner_member, owner=scene.owner_org, title_en="x", statement="y",
-                               proposal_deadline=timezone.now() + timedelta(days=3))
+        domain.draft_challenge(
+            actor=scene.owner_member, owner=scene.owner_org, title_en="x", statement="y", proposal_deadline=timezone.now() + timedelta(days=3)
+        )
     operator = UserFactory(operator_for=[scene.city])
-    made = domain.draft_challenge(actor=operator, owner=scene.owner_org, title_en="For COMAC", statement="y",
-                                  proposal_deadline=timezone.now() + timedelta(days=3))
+    made = domain.draft_challenge(
+        actor=operator, owner=scene.owner_org, title_en="For COMAC", statement="y", proposal_deadline=timezone.now() + timedelta(days=3)
+    )
     assert made.owner == scene.owner_org
 
 
@@ -90,13 +100,18 @@ def test_a_proposal_needs_the_agreement_then_is_drafted_submitted_and_read_by_th
     with pytest.raises(ValidationError):
         domain.save_proposal(actor=scene.solver, challenge=challenge, organisation=scene.solver_org, text="t", trl=4)
     domain.accept_agreement(actor=scene.solver, challenge=challenge, organisation=scene.solver_org)
-    proposal = domain.save_proposal(actor=scene.solver, challenge=challenge, organisation=scene.solver_org,
-                                    text="Phased-array ultrasound on a crawler.", team="Two engineers", trl=5,
-                                    budget=Decimal("380000.00"))
+    proposal = domain.save_proposal(
+        actor=scene.solver,
+        challenge=challenge,
+        organisation=scene.solver_org,
+        text="Phased-array ultrasound on a crawler.",
+        team="Two engineers",
+        trl=5,
+        budget=Decimal("380000.00"),
+    )
     assert proposal.status == "draft"
     assert not can(scene.owner_admin, "challenges.view_proposal", proposal)  # a draft stays with the solver
-    domain.attach_to_proposal(actor=scene.solver, proposal=proposal,
-                              upload=SimpleUploadedFile("plan.pdf", PDF, content_type="application/pdf"))
+    domain.attach_to_proposal(actor=scene.solver, proposal=proposal, upload=SimpleUploadedFile("plan.pdf", PDF, content_type="application/pdf"))
     domain.save_proposal(actor=scene.solver_admin, challenge=challenge, organisation=scene.solver_org, trl=6)
     domain.submit_proposal(actor=scene.solver, proposal=proposal)
     proposal.refresh_from_db()
@@ -122,7 +137,9 @@ def test_a_proposal_after_the_deadline_is_refused_in_the_persons_language_and_no
     response = signed_in(scene.solver).post(
         f"/api/v1/challenges/{challenge.pk}/proposals",
         {"organisation": scene.solver_org.slug, "text": "Late", "trl": 3},
-        content_type="application/json", HTTP_ACCEPT_LANGUAGE=language)
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
     assert response.status_code == 400 and expected in response.json()["error"]["message"]
     assert Proposal.objects.count() == 0
 
@@ -172,8 +189,9 @@ def test_closing_and_awarding(scene):
 
 
 def test_the_challenge_pages_in_both_languages(scene):
-    challenge = ChallengeFactory(owner=scene.owner_org, title_zh="复合材料无损检测", title_en="Composite inspection",
-                                 confidential_details="SECRET-PANEL-DRAWINGS")
+    challenge = ChallengeFactory(
+        owner=scene.owner_org, title_zh="复合材料无损检测", title_en="Composite inspection", confidential_details="SECRET-PANEL-DRAWINGS"
+    )
     ChallengeFactory(owner=scene.owner_org, title_en="Draft only", status="draft", published_at=None)
     english = Client().get("/en/challenges/?q=composites").content.decode()
     assert "Composite inspection" in english and "Draft only" not in english

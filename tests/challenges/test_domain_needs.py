@@ -20,16 +20,20 @@ def days(n: int):
 
 
 def post(scene, **fields):
-    values = {"title_zh": "耐盐雾涂层", "problem": "机身紧固件需要耐盐雾1000小时的涂层。", "deadline": days(30),
-              "budget_min": Decimal("200000.00"), "budget_max": Decimal("500000.00")}
+    values = {
+        "title_zh": "耐盐雾涂层",
+        "problem": "机身紧固件需要耐盐雾1000小时的涂层。",
+        "deadline": days(30),
+        "budget_min": Decimal("200000.00"),
+        "budget_max": Decimal("500000.00"),
+    }
     values.update(fields)
     return domain.post_need(actor=scene.owner_member, owner=scene.owner_org, industries=[scene.industry], **values)
 
 
 def test_a_member_of_a_verified_organisation_posts_a_need(scene):
     need = post(scene, title_en="Salt-spray resistant coating")
-    assert (need.status, need.owner, need.posted_by, need.budget_max) == ("open", scene.owner_org, scene.owner_member,
-                                                                          Decimal("500000.00"))
+    assert (need.status, need.owner, need.posted_by, need.budget_max) == ("open", scene.owner_org, scene.owner_member, Decimal("500000.00"))
     assert list(need.industries.all()) == [scene.industry]
     assert "耐盐雾涂层" in need.search_document and " coat" in need.search_document
     assert AuditEntry.objects.filter(action="need.posted", target_id=str(need.pk)).count() == 1
@@ -43,15 +47,18 @@ def test_posting_for_an_unverified_or_foreign_organisation_is_refused(scene, who
     assert Need.objects.count() == 0
 
 
-@pytest.mark.parametrize(("fields", "field"), [
-    ({"deadline": days(-1)}, "deadline"),
-    ({"deadline": days(400)}, "deadline"),
-    ({"budget_min": Decimal("10"), "budget_max": Decimal("5")}, "budget_max"),
-    ({"budget_min": Decimal("-1")}, "budget_min"),
-    ({"title_zh": "", "title_en": ""}, "__all__"),
-    ({"problem": "   "}, "problem"),
-    ({"confidentiality": "secret"}, "confidentiality"),
-])
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"deadline": days(-1)}, "deadline"),
+        ({"deadline": days(400)}, "deadline"),
+        ({"budget_min": Decimal("10"), "budget_max": Decimal("5")}, "budget_max"),
+        ({"budget_min": Decimal("-1")}, "budget_min"),
+        ({"title_zh": "", "title_en": ""}, "__all__"),
+        ({"problem": "   "}, "problem"),
+        ({"confidentiality": "secret"}, "confidentiality"),
+    ],
+)
 def test_bad_input_is_refused_with_nothing_stored(scene, fields, field):
     with pytest.raises(ValidationError) as caught:
         post(scene, **fields)
@@ -67,10 +74,8 @@ def test_unknown_fields_cannot_be_set(scene):
 
 def test_an_answer_reaches_the_owners_admins(scene):
     need = post(scene)
-    interest = domain.express_interest(actor=scene.solver, need=need, organisation=scene.solver_org,
-                                       message="  We coat fasteners for rail.  ")
-    assert (interest.status, interest.message, interest.submitted_by) == ("pending", "We coat fasteners for rail.",
-                                                                         scene.solver)
+    interest = domain.express_interest(actor=scene.solver, need=need, organisation=scene.solver_org, message="  We coat fasteners for rail.  ")
+    assert (interest.status, interest.message, interest.submitted_by) == ("pending", "We coat fasteners for rail.", scene.solver)
     told = Notification.objects.get(kind="challenges.interest_received")
     assert told.recipient == scene.owner_admin
     assert scene.solver_org.name_en in told.subject or scene.solver_org.name_zh in told.subject

@@ -17,9 +17,18 @@ from tests.challenges.factories import ChallengeFactory, NeedFactory, NeedIntere
 from tests.factories import IndustryFactory, MembershipFactory, OrganisationFactory, UserFactory
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-URLS = ["/needs/", "/en/needs/?q=need", "/needs/mine/", "/needs/{main}/", "/api/v1/needs", "/api/v1/needs?q=need",
-        "/api/v1/needs/{main}/interests", "/api/v1/challenges", "/api/v1/challenges?q=challenge",
-        "/api/v1/challenges/{challenge}/proposals"]
+URLS = [
+    "/needs/",
+    "/en/needs/?q=need",
+    "/needs/mine/",
+    "/needs/{main}/",
+    "/api/v1/needs",
+    "/api/v1/needs?q=need",
+    "/api/v1/needs/{main}/interests",
+    "/api/v1/challenges",
+    "/api/v1/challenges?q=challenge",
+    "/api/v1/challenges/{challenge}/proposals",
+]
 
 
 class Rows:
@@ -43,8 +52,9 @@ class Rows:
             NeedInterestFactory(need=theirs, organisation=self.startup, submitted_by=self.viewer)
             ChallengeFactory(owner=OrganisationFactory(), industries=self.industries)
             proposal = ProposalFactory(challenge=self.challenge, organisation=OrganisationFactory())
-            proposal.attachments.add(save_upload(actor=self.viewer, organisation=proposal.organisation, kind="document",
-                                                 upload=SimpleUploadedFile("p.pdf", PDF)))
+            proposal.attachments.add(
+                save_upload(actor=self.viewer, organisation=proposal.organisation, kind="document", upload=SimpleUploadedFile("p.pdf", PDF))
+            )
 
 
 def count(client, url) -> int:

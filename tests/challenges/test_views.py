@@ -20,10 +20,23 @@ def test_a_verified_member_posts_a_need_on_the_page(scene):
     form = client.get("/en/needs/new/")
     assert form.status_code == 200 and 'name="problem"' in form.content.decode()
     deadline = (timezone.localdate() + timedelta(days=30)).isoformat()
-    response = client.post("/en/needs/new/", {
-        "owner": scene.owner_org.pk, "title_zh": "", "title_en": "Lightweight cabin seat frame", "text_language": "en",
-        "problem": "Seat frames are too heavy.", "desired_outcome": "", "details": "", "industries": [scene.industry.pk],
-        "budget_min": "100000", "budget_max": "300000", "deadline": deadline, "confidentiality": "public"})
+    response = client.post(
+        "/en/needs/new/",
+        {
+            "owner": scene.owner_org.pk,
+            "title_zh": "",
+            "title_en": "Lightweight cabin seat frame",
+            "text_language": "en",
+            "problem": "Seat frames are too heavy.",
+            "desired_outcome": "",
+            "details": "",
+            "industries": [scene.industry.pk],
+            "budget_min": "100000",
+            "budget_max": "300000",
+            "deadline": deadline,
+            "confidentiality": "public",
+        },
+    )
     need = Need.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/en/needs/{need.pk}/"
     assert str(need.budget_min) == "100000.00"
@@ -32,8 +45,7 @@ def test_a_verified_member_posts_a_need_on_the_page(scene):
 def test_a_refused_need_shows_the_error_in_the_page_language_and_stores_nothing(scene):
     client = signed_in(scene.owner_member)
     past = (timezone.localdate() - timedelta(days=1)).isoformat()
-    data = {"owner": scene.owner_org.pk, "title_en": "Too late", "text_language": "en", "problem": "p", "deadline": past,
-            "confidentiality": "public"}
+    data = {"owner": scene.owner_org.pk, "title_en": "Too late", "text_language": "en", "problem": "p", "deadline": past, "confidentiality": "public"}
     english = client.post("/en/needs/new/", data).content.decode()
     chinese = client.post("/needs/new/", data).content.decode()
     assert "Give a deadline between today and" in english

@@ -16,9 +16,17 @@ def test_the_rule_and_the_query_agree(scene):
     NeedInterestFactory(need=answered, organisation=scene.unverified_org)
     closed = NeedFactory(owner=scene.owner_org, status=Need.Status.CLOSED)
     needs += [answered, closed]
-    people = [AnonymousUser(), scene.owner_admin, scene.owner_member, scene.solver, scene.unverified_member,
-              UserFactory(), UserFactory(operator_for=[scene.city]), UserFactory(is_platform_operator=True),
-              UserFactory(is_active=False)]
+    people = [
+        AnonymousUser(),
+        scene.owner_admin,
+        scene.owner_member,
+        scene.solver,
+        scene.unverified_member,
+        UserFactory(),
+        UserFactory(operator_for=[scene.city]),
+        UserFactory(is_platform_operator=True),
+        UserFactory(is_active=False),
+    ]
     for person in people:
         inactive = person.is_authenticated and not person.is_active  # may do nothing at all (innobelt.permissions)
         visible = set() if inactive else set(queries.visible_needs(person).values_list("pk", flat=True))

@@ -13,6 +13,7 @@ from innobelt.challenges.domain.challenges import (
     publish_challenge,
     save_proposal,
     submit_proposal,
+    update_challenge,
     withdraw_proposal,
 )
 from innobelt.challenges.domain.needs import (
@@ -26,8 +27,28 @@ from innobelt.challenges.domain.needs import (
     update_need,
     withdraw_interest,
 )
+from innobelt.challenges.domain.questions import answer_question, ask_question
 
-__all__ = ["accept_agreement", "attach_to_proposal", "award_challenge", "close_challenge", "draft_challenge",
-           "publish_challenge", "save_proposal", "submit_proposal", "withdraw_proposal", "accept_interest",
-           "close_need", "decline_interest", "expire_needs", "express_interest", "post_need", "renew_need", "update_need",
-           "withdraw_interest"]
+__all__ = [
+    "answer_question",
+    "ask_question",
+    "update_challenge",
+    "accept_agreement",
+    "attach_to_proposal",
+    "award_challenge",
+    "close_challenge",
+    "draft_challenge",
+    "publish_challenge",
+    "save_proposal",
+    "submit_proposal",
+    "withdraw_proposal",
+    "accept_interest",
+    "close_need",
+    "decline_interest",
+    "expire_needs",
+    "express_interest",
+    "post_need",
+    "renew_need",
+    "update_need",
+    "withdraw_interest",
+]

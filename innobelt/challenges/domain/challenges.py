@@ -29,16 +29,25 @@ if TYPE_CHECKING:
     from innobelt.organisations.models import Organisation
     from innobelt.resources.models import Resource
 
-CHALLENGE_FIELDS = {"title_zh", "title_en", "text_language", "statement", "desired_outcome", "offers", "eligibility",
-                    "agreement", "confidential_details", "proposal_deadline"}
+CHALLENGE_FIELDS = {
+    "title_zh",
+    "title_en",
+    "text_language",
+    "statement",
+    "desired_outcome",
+    "offers",
+    "eligibility",
+    "agreement",
+    "confidential_details",
+    "proposal_deadline",
+}
 PROPOSAL_FIELDS = {"text", "team", "trl", "budget"}
 MAX_ATTACHMENTS = 10
 
 
 def _check_deadline(value: Any, errors: dict[str, list[str]], field: str) -> None:
     if not hasattr(value, "date") or not EARLIEST <= value.date() <= LATEST:
-        errors.setdefault(field, []).append(_("Give a date and time between %(first)s and %(last)s.")
-                                            % {"first": EARLIEST, "last": LATEST})
+        errors.setdefault(field, []).append(_("Give a date and time between %(first)s and %(last)s.") % {"first": EARLIEST, "last": LATEST})
 
 
 def _criteria_rows(criteria: Sequence[dict[str, Any]], errors: dict[str, list[str]]) -> list[Criterion]:
@@ -46,14 +55,11 @@ def _criteria_rows(criteria: Sequence[dict[str, Any]], errors: dict[str, list[st
     for n, item in enumerate(criteria):
         weight = item.get("weight")
         if not (item.get("name_zh") or item.get("name_en")) or not isinstance(weight, int) or not 1 <= weight <= 100:
-            errors.setdefault("criteria", []).append(
-                _("Criterion %(n)d needs a name and a weight between 1 and 100.") % {"n": n + 1})
+            errors.setdefault("criteria", []).append(_("Criterion %(n)d needs a name and a weight between 1 and 100.") % {"n": n + 1})
             continue
-        rows.append(Criterion(name_zh=item.get("name_zh", ""), name_en=item.get("name_en", ""), weight=weight,
-                              position=n))
+        rows.append(Criterion(name_zh=item.get("name_zh", ""), name_en=item.get("name_en", ""), weight=weight, position=n))
     if rows and sum(r.weight for r in rows) != 100 and "criteria" not in errors:
-        errors["criteria"] = [_("The weights of the criteria add up to %(total)d; they must add up to 100.")
-                              % {"total": sum(r.weight for r in rows)}]
+        errors["criteria"] = [_("The weights of the criteria add up to %(total)d; they must add up to 100.") % {"total": sum(r.weight for r in rows)}]
     return rows
 
 
@@ -69,22 +75,13 @@ def _phase_rows(phases: Sequence[dict[str, Any]], errors: dict[str, list[str]]) 
     return rows
 
 
-@transaction.atomic
-def draft_challenge(*, actor: "User", owner: "Organisation", criteria: Sequence[dict[str, Any]] = (),
-                    phases: Sequence[dict[str, Any]] = (), industries: "Iterable[Industry]" = (),
-                    offered_resources: "Iterable[Resource]" = (), **fields: Any) -> Challenge:
-    """Draft a challenge for the owner organisation (its admin, or an operator for it).
-
-    Criteria: [{"name_zh", "name_en", "weight"}] with weights summing to 100; phases: [{"name_zh", "name_en",
-    "ends_at"}]. Raises ValidationError with nothing stored. Side effects: audit entry.
-    """
-    require(actor, "challenges.add_challenge", owner)
-    unknown = set(fields) - CHALLENGE_FIELDS
-    if unknown:
-        raise ValidationError({name: _("This field cannot be set.") for name in sorted(unknown)})
-    if "proposal_deadline" in fields:
-        fields["proposal_deadline"] = aware(fields["proposal_deadline"])
-    challenge = Challenge(owner=owner, created_by=actor, **fields)
+def _check_challenge(
+    challenge: Challenge,
+    actor: "User",
+    criteria: Sequence[dict[str, Any]],
+    phases: Sequence[dict[str, Any]],
+    resources: "list[Resource]",
+) -> tuple[list[Criterion], list[Phase]]:
     errors: dict[str, list[str]] = {}
     try:
         challenge.full_clean(exclude=["owner", "created_by", "awarded_proposal"])
@@ -94,21 +91,102 @@ def draft_challenge(*, actor: "User", owner: "Organisation", criteria: Sequence[
         _check_deadline(challenge.proposal_deadline, errors, "proposal_deadline")
     criterion_rows = _criteria_rows(criteria, errors)
     phase_rows = _phase_rows(phases, errors)
-    resources = list(offered_resources)
     if any(not can(actor, "resources.view_resource", r) for r in resources):
         errors["offered_resources"] = [_("Offer only resources you can see.")]
     if errors:
         raise ValidationError(errors)
-    challenge.save()
+    return criterion_rows, phase_rows
+
+
+def _store_rows(challenge: Challenge, criterion_rows: list[Criterion], phase_rows: list[Phase]) -> None:
     for row in criterion_rows:
         row.challenge = challenge
     Criterion.objects.bulk_create(criterion_rows)
     for phase in phase_rows:
         phase.challenge = challenge
     Phase.objects.bulk_create(phase_rows)
+
+
+def _unknown_fields(fields: dict[str, Any]) -> None:
+    unknown = set(fields) - CHALLENGE_FIELDS
+    if unknown:
+        raise ValidationError({name: _("This field cannot be set.") for name in sorted(unknown)})
+    if "proposal_deadline" in fields:
+        fields["proposal_deadline"] = aware(fields["proposal_deadline"])
+
+
+@transaction.atomic
+def draft_challenge(
+    *,
+    actor: "User",
+    owner: "Organisation",
+    criteria: Sequence[dict[str, Any]] = (),
+    phases: Sequence[dict[str, Any]] = (),
+    industries: "Iterable[Industry]" = (),
+    offered_resources: "Iterable[Resource]" = (),
+    **fields: Any,
+) -> Challenge:
+    """Draft a challenge for the owner organisation (its admin, or an operator for it).
+
+    Criteria: [{"name_zh", "name_en", "weight"}] with weights summing to 100; phases: [{"name_zh", "name_en",
+    "ends_at"}]. Raises ValidationError with nothing stored. Side effects: audit entry.
+    """
+    require(actor, "challenges.add_challenge", owner)
+    _unknown_fields(fields)
+    challenge = Challenge(owner=owner, created_by=actor, **fields)
+    resources = list(offered_resources)
+    criterion_rows, phase_rows = _check_challenge(challenge, actor, criteria, phases, resources)
+    challenge.save()
+    _store_rows(challenge, criterion_rows, phase_rows)
     challenge.industries.set(industries)
     challenge.offered_resources.set(resources)
     record_action(actor=actor, action="challenge.drafted", target=challenge, data={"owner": owner.pk})
+    return challenge
+
+
+@transaction.atomic
+def update_challenge(
+    *,
+    actor: "User",
+    challenge: Challenge,
+    criteria: Sequence[dict[str, Any]] | None = None,
+    phases: Sequence[dict[str, Any]] | None = None,
+    industries: "Iterable[Industry] | None" = None,
+    offered_resources: "Iterable[Resource] | None" = None,
+    **fields: Any,
+) -> Challenge:
+    """Change a draft or published challenge. Criteria (None: unchanged) change only while it is a draft:
+    solvers wrote to the published ones. Raises ValidationError with nothing stored. Side effects: audit entry.
+    """
+    require(actor, "challenges.change_challenge", challenge)
+    challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
+    if challenge.status not in (Challenge.Status.DRAFT, Challenge.Status.PUBLISHED):
+        raise ValidationError(_("A closed challenge cannot change."))
+    _unknown_fields(fields)
+    if criteria is not None and challenge.status != Challenge.Status.DRAFT:
+        current = [(c.name_zh, c.name_en, c.weight) for c in challenge.criteria.all()]
+        wanted = [(c.get("name_zh", ""), c.get("name_en", ""), c.get("weight")) for c in criteria]
+        if current != wanted:
+            raise ValidationError({"criteria": [_("The criteria of a published challenge cannot change.")]})
+        criteria = None
+    for name, value in fields.items():
+        setattr(challenge, name, value)
+    resources = list(offered_resources) if offered_resources is not None else list(challenge.offered_resources.all())
+    criterion_rows, phase_rows = _check_challenge(challenge, actor, criteria or [], phases or [], resources)
+    if challenge.status == Challenge.Status.PUBLISHED and challenge.proposal_deadline <= timezone.now():
+        raise ValidationError({"proposal_deadline": [_("The deadline for proposals has passed; give a later one.")]})
+    challenge.save()
+    if criteria is not None:
+        challenge.criteria.all().delete()
+        _store_rows(challenge, criterion_rows, [])
+    if phases is not None:
+        challenge.phases.all().delete()
+        _store_rows(challenge, [], phase_rows)
+    if industries is not None:
+        challenge.industries.set(industries)
+    if offered_resources is not None:
+        challenge.offered_resources.set(resources)
+    record_action(actor=actor, action="challenge.changed", target=challenge, data={"fields": sorted(fields)})
     return challenge
 
 
@@ -125,8 +203,7 @@ def publish_challenge(*, actor: "User", challenge: Challenge) -> Challenge:
     errors: dict[str, list[str]] = {}
     total = sum(c.weight for c in challenge.criteria.all())
     if total != 100:
-        errors["criteria"] = [_("The weights of the criteria add up to %(total)d; they must add up to 100.")
-                              % {"total": total}]
+        errors["criteria"] = [_("The weights of the criteria add up to %(total)d; they must add up to 100.") % {"total": total}]
     if challenge.proposal_deadline <= timezone.now():
         errors["proposal_deadline"] = [_("The deadline for proposals has passed; give a later one.")]
     if errors:
@@ -147,11 +224,13 @@ def close_challenge(*, actor: "User", challenge: Challenge) -> Challenge:
     challenge.status, challenge.closed_at = Challenge.Status.CLOSED, timezone.now()
     challenge.save(update_fields=["status", "closed_at"])
     record_action(actor=actor, action="challenge.closed", target=challenge)
-    submitted = (Proposal.objects.filter(challenge=challenge, status=Proposal.Status.SUBMITTED)
-                 .select_related("organisation"))
-    notify([admin for p in submitted for admin in admins_of(p.organisation)], kind="challenges.challenge_closed",
-           subject=lambda: _("The challenge “%(challenge)s” is closed") % {"challenge": challenge.title},
-           body=lambda: _("It takes no more proposals; the firm reviews the ones submitted."))
+    submitted = Proposal.objects.filter(challenge=challenge, status=Proposal.Status.SUBMITTED).select_related("organisation")
+    notify(
+        [admin for p in submitted for admin in admins_of(p.organisation)],
+        kind="challenges.challenge_closed",
+        subject=lambda: _("The challenge “%(challenge)s” is closed") % {"challenge": challenge.title},
+        body=lambda: _("It takes no more proposals; the firm reviews the ones submitted."),
+    )
     return challenge
 
 
@@ -167,9 +246,12 @@ def award_challenge(*, actor: "User", challenge: Challenge, proposal: Proposal) 
     challenge.status, challenge.awarded_proposal = Challenge.Status.AWARDED, proposal
     challenge.save(update_fields=["status", "awarded_proposal"])
     record_action(actor=actor, action="challenge.awarded", target=challenge, data={"proposal": proposal.pk})
-    notify(admins_of(proposal.organisation), kind="challenges.challenge_awarded",
-           subject=lambda: _("Your proposal won “%(challenge)s”") % {"challenge": challenge.title},
-           body=lambda: _("%(owner)s awarded the challenge to your proposal.") % {"owner": challenge.owner.name})
+    notify(
+        admins_of(proposal.organisation),
+        kind="challenges.challenge_awarded",
+        subject=lambda: _("Your proposal won “%(challenge)s”") % {"challenge": challenge.title},
+        body=lambda: _("%(owner)s awarded the challenge to your proposal.") % {"owner": challenge.owner.name},
+    )
     return challenge
 
 
@@ -185,17 +267,17 @@ def accept_agreement(*, actor: "User", challenge: Challenge, organisation: "Orga
     if challenge.owner_id == organisation.pk:
         raise ValidationError({"organisation": [_("Your organisation runs this challenge.")]})
     acceptance, created = AgreementAcceptance.objects.get_or_create(
-        challenge=challenge, organisation=organisation,
-        defaults={"accepted_by": actor, "agreement_text": challenge.agreement})
+        challenge=challenge, organisation=organisation, defaults={"accepted_by": actor, "agreement_text": challenge.agreement}
+    )
     if created:
-        record_action(actor=actor, action="challenge.agreement_accepted", target=challenge,
-                      data={"organisation": organisation.pk})
+        record_action(actor=actor, action="challenge.agreement_accepted", target=challenge, data={"organisation": organisation.pk})
     return acceptance
 
 
 def _deadline_passed(challenge: Challenge) -> ValidationError:
-    return ValidationError(_("The deadline for proposals passed on %(deadline)s (China time); nothing was saved.")
-                           % {"deadline": local(challenge.proposal_deadline)})
+    return ValidationError(
+        _("The deadline for proposals passed on %(deadline)s (China time); nothing was saved.") % {"deadline": local(challenge.proposal_deadline)}
+    )
 
 
 def _validate_proposal(proposal: Proposal) -> None:
@@ -265,9 +347,12 @@ def submit_proposal(*, actor: "User", proposal: Proposal) -> Proposal:
     proposal.status, proposal.submitted_at = Proposal.Status.SUBMITTED, timezone.now()
     proposal.save(update_fields=["status", "submitted_at", "updated_at"])
     record_action(actor=actor, action="proposal.submitted", target=proposal, data={"challenge": challenge.pk})
-    notify(admins_of(challenge.owner), kind="challenges.proposal_submitted",
-           subject=lambda: _("A proposal for “%(challenge)s”") % {"challenge": challenge.title},
-           body=lambda: _("%(organisation)s submitted a proposal.") % {"organisation": proposal.organisation.name})
+    notify(
+        admins_of(challenge.owner),
+        kind="challenges.proposal_submitted",
+        subject=lambda: _("A proposal for “%(challenge)s”") % {"challenge": challenge.title},
+        body=lambda: _("%(organisation)s submitted a proposal.") % {"organisation": proposal.organisation.name},
+    )
     return proposal
 
 
@@ -305,4 +390,3 @@ def attach_to_proposal(*, actor: "User", proposal: Proposal, upload: UploadedFil
     proposal.attachments.add(stored)
     record_action(actor=actor, action="proposal.file_attached", target=proposal, data={"file": str(stored.pk)})
     return proposal
-

@@ -29,8 +29,18 @@ if TYPE_CHECKING:
     from innobelt.belt.models import Industry
     from innobelt.organisations.models import Organisation
 
-EDITABLE_FIELDS = {"title_zh", "title_en", "problem", "desired_outcome", "details", "text_language", "budget_min",
-                   "budget_max", "deadline", "confidentiality"}
+EDITABLE_FIELDS = {
+    "title_zh",
+    "title_en",
+    "problem",
+    "desired_outcome",
+    "details",
+    "text_language",
+    "budget_min",
+    "budget_max",
+    "deadline",
+    "confidentiality",
+}
 #: a need is answered within a year; a longer deadline is a typing mistake
 LONGEST_DEADLINE_DAYS = 366
 
@@ -51,8 +61,7 @@ def _check_deadline(deadline: Any, errors: dict[str, list[str]]) -> None:
         return
     first, last = today(), min(today() + timedelta(days=LONGEST_DEADLINE_DAYS), LATEST)
     if not EARLIEST <= deadline <= LATEST or not first <= deadline <= last:
-        errors.setdefault("deadline", []).append(
-            _("Give a deadline between today and %(last)s.") % {"last": last.isoformat()})
+        errors.setdefault("deadline", []).append(_("Give a deadline between today and %(last)s.") % {"last": last.isoformat()})
 
 
 def validate_need(need: Need, *, deadline_changed: bool = True) -> None:
@@ -94,15 +103,17 @@ def post_need(*, actor: "User", owner: "Organisation", industries: "Iterable[Ind
     need.save()
     need.industries.set(industries)
     _refresh_search_document(need)
-    record_action(actor=actor, action="need.posted", target=need,
-                  data={"owner": owner.pk, "confidentiality": need.confidentiality,
-                        "deadline": need.deadline.isoformat()})
+    record_action(
+        actor=actor,
+        action="need.posted",
+        target=need,
+        data={"owner": owner.pk, "confidentiality": need.confidentiality, "deadline": need.deadline.isoformat()},
+    )
     return need
 
 
 @transaction.atomic
-def update_need(*, actor: "User", need: Need, changes: dict[str, Any],
-                industries: "Iterable[Industry] | None" = None) -> Need:
+def update_need(*, actor: "User", need: Need, changes: dict[str, Any], industries: "Iterable[Industry] | None" = None) -> Need:
     """Change a need's text, budget, confidentiality or deadline. Raises ValidationError (nothing saved).
 
     Side effects: audit entry listing the changed fields.
@@ -139,20 +150,21 @@ def renew_need(*, actor: "User", need: Need, deadline: date) -> Need:
     errors: dict[str, list[str]] = {}
     _check_deadline(deadline, errors)
     if not errors and deadline <= need.deadline:
-        errors["deadline"] = [_("Give a deadline later than the current one (%(current)s).")
-                              % {"current": need.deadline.isoformat()}]
+        errors["deadline"] = [_("Give a deadline later than the current one (%(current)s).") % {"current": need.deadline.isoformat()}]
     if errors:
         raise ValidationError(errors)
     old = need.deadline
     need.deadline, need.status, need.closed_at = deadline, Need.Status.OPEN, None
     need.save(update_fields=["deadline", "status", "closed_at", "updated_at"])
-    record_action(actor=actor, action="need.renewed", target=need,
-                  data={"from": old.isoformat(), "to": deadline.isoformat()})
+    record_action(actor=actor, action="need.renewed", target=need, data={"from": old.isoformat(), "to": deadline.isoformat()})
     waiting = need.interests.filter(status=NeedInterest.Status.PENDING).select_related("organisation")
-    notify(_people_of([i.organisation for i in waiting]), kind="challenges.need_renewed",
-           subject=lambda: _("The need “%(need)s” is open until %(deadline)s") % {"need": need.title,
-                                                                                  "deadline": deadline.isoformat()},
-           body=lambda: _("Its owner gave it a later deadline."), link=need.get_absolute_url())
+    notify(
+        _people_of([i.organisation for i in waiting]),
+        kind="challenges.need_renewed",
+        subject=lambda: _("The need “%(need)s” is open until %(deadline)s") % {"need": need.title, "deadline": deadline.isoformat()},
+        body=lambda: _("Its owner gave it a later deadline."),
+        link=need.get_absolute_url(),
+    )
     return need
 
 
@@ -185,9 +197,13 @@ def expire_needs(*, on: date | None = None) -> int:
             need.status, need.closed_at = Need.Status.EXPIRED, timezone.now()
             need.save(update_fields=["status", "closed_at", "updated_at"])
             record_action(actor=None, action="need.expired", target=need, data={"deadline": need.deadline.isoformat()})
-            notify(admins_of(need.owner), kind="challenges.need_expired", subject=_expired_subject(need),
-                   body=lambda: _("Renew it with a later deadline to take answers again."),
-                   link=need.get_absolute_url())
+            notify(
+                admins_of(need.owner),
+                kind="challenges.need_expired",
+                subject=_expired_subject(need),
+                body=lambda: _("Renew it with a later deadline to take answers again."),
+                link=need.get_absolute_url(),
+            )
             expired += 1
     return expired
 
@@ -228,22 +244,23 @@ def express_interest(*, actor: "User", need: Need, organisation: "Organisation",
         raise ValidationError({"organisation": [_("Your organisation has already answered this need.")]})
     try:
         with transaction.atomic():
-            interest = NeedInterest.objects.create(need=need, organisation=organisation, submitted_by=actor,
-                                                   message=message)
+            interest = NeedInterest.objects.create(need=need, organisation=organisation, submitted_by=actor, message=message)
     except IntegrityError:
         raise ValidationError({"organisation": [_("Your organisation has already answered this need.")]}) from None
     record_action(actor=actor, action="need.interest_expressed", target=interest, data={"need": need.pk})
-    notify(admins_of(need.owner), kind="challenges.interest_received",
-           subject=lambda: _("%(organisation)s is interested in your need “%(need)s”")
-           % {"organisation": organisation.name, "need": need.title},
-           body=lambda: message, link=need.get_absolute_url())
+    notify(
+        admins_of(need.owner),
+        kind="challenges.interest_received",
+        subject=lambda: _("%(organisation)s is interested in your need “%(need)s”") % {"organisation": organisation.name, "need": need.title},
+        body=lambda: message,
+        link=need.get_absolute_url(),
+    )
     return interest
 
 
 def _decide(actor: "User", interest: NeedInterest) -> NeedInterest:
     require(actor, "challenges.decide_interest", interest)
-    interest = (NeedInterest.objects.select_for_update(of=("self",))
-                .select_related("need", "need__owner", "organisation").get(pk=interest.pk))
+    interest = NeedInterest.objects.select_for_update(of=("self",)).select_related("need", "need__owner", "organisation").get(pk=interest.pk)
     if interest.status != NeedInterest.Status.PENDING:
         raise ValidationError(_("This answer was already decided or withdrawn."))
     return interest
@@ -260,10 +277,13 @@ def accept_interest(*, actor: "User", interest: NeedInterest) -> NeedInterest:
     interest.save(update_fields=["status", "decided_by", "decided_at"])
     record_action(actor=actor, action="need.interest_accepted", target=interest, data={"need": interest.need_id})
     need = interest.need
-    notify(_people_of([interest.organisation]), kind="challenges.interest_accepted",
-           subject=lambda: _("Your interest in “%(need)s” was accepted") % {"need": need.title},
-           body=lambda: _("%(owner)s accepted your answer and will be in touch.") % {"owner": need.owner.name},
-           link=need.get_absolute_url())
+    notify(
+        _people_of([interest.organisation]),
+        kind="challenges.interest_accepted",
+        subject=lambda: _("Your interest in “%(need)s” was accepted") % {"need": need.title},
+        body=lambda: _("%(owner)s accepted your answer and will be in touch.") % {"owner": need.owner.name},
+        link=need.get_absolute_url(),
+    )
     return interest
 
 
@@ -284,9 +304,13 @@ def decline_interest(*, actor: "User", interest: NeedInterest, reason: str) -> N
     interest.save(update_fields=["status", "decided_by", "decided_at", "decline_reason"])
     record_action(actor=actor, action="need.interest_declined", target=interest, data={"need": interest.need_id})
     need = interest.need
-    notify(_people_of([interest.organisation]), kind="challenges.interest_declined",
-           subject=lambda: _("Your interest in “%(need)s” was declined") % {"need": need.title},
-           body=lambda: reason, link=need.get_absolute_url())
+    notify(
+        _people_of([interest.organisation]),
+        kind="challenges.interest_declined",
+        subject=lambda: _("Your interest in “%(need)s” was declined") % {"need": need.title},
+        body=lambda: reason,
+        link=need.get_absolute_url(),
+    )
     return interest
 
 
@@ -294,16 +318,18 @@ def decline_interest(*, actor: "User", interest: NeedInterest, reason: str) -> N
 def withdraw_interest(*, actor: "User", interest: NeedInterest) -> NeedInterest:
     """Take back an answer that waits for a decision. Side effects: audit entry; the owner's admins are told."""
     require(actor, "challenges.withdraw_interest", interest)
-    interest = (NeedInterest.objects.select_for_update(of=("self",))
-                .select_related("need", "need__owner", "organisation").get(pk=interest.pk))
+    interest = NeedInterest.objects.select_for_update(of=("self",)).select_related("need", "need__owner", "organisation").get(pk=interest.pk)
     if interest.status != NeedInterest.Status.PENDING:
         raise ValidationError(_("Only an answer waiting for a decision can be withdrawn."))
     interest.status = NeedInterest.Status.WITHDRAWN
     interest.save(update_fields=["status"])
     record_action(actor=actor, action="need.interest_withdrawn", target=interest, data={"need": interest.need_id})
     need, organisation = interest.need, interest.organisation
-    notify(admins_of(need.owner), kind="challenges.interest_withdrawn",
-           subject=lambda: _("%(organisation)s withdrew its interest in “%(need)s”")
-           % {"organisation": organisation.name, "need": need.title},
-           body=lambda: _("Nothing more to decide."), link=need.get_absolute_url())
+    notify(
+        admins_of(need.owner),
+        kind="challenges.interest_withdrawn",
+        subject=lambda: _("%(organisation)s withdrew its interest in “%(need)s”") % {"organisation": organisation.name, "need": need.title},
+        body=lambda: _("Nothing more to decide."),
+        link=need.get_absolute_url(),
+    )
     return interest

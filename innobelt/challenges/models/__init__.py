@@ -1,7 +1,7 @@
 """Models of the demand side: technology needs and answers; challenges, their criteria, phases, agreements
 and proposals."""
 
-from innobelt.challenges.models.challenge import AgreementAcceptance, Challenge, Criterion, Phase, Proposal
+from innobelt.challenges.models.challenge import AgreementAcceptance, Challenge, Criterion, Phase, Proposal, Question
 from innobelt.challenges.models.need import Need, NeedInterest
 
-__all__ = ["AgreementAcceptance", "Challenge", "Criterion", "Need", "NeedInterest", "Phase", "Proposal"]
+__all__ = ["AgreementAcceptance", "Challenge", "Criterion", "Need", "NeedInterest", "Phase", "Proposal", "Question"]

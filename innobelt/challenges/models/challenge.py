@@ -23,30 +23,28 @@ class Challenge(models.Model):
         CLOSED = "closed", _("closed")
         AWARDED = "awarded", _("awarded")
 
-    owner = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="challenges",
-                              verbose_name=_("organisation"))
+    owner = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="challenges", verbose_name=_("organisation"))
     title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
-    text_language = models.CharField(_("language of the text"), max_length=2, choices=Language.choices,
-                                     default=Language.ZH)
+    text_language = models.CharField(_("language of the text"), max_length=2, choices=Language.choices, default=Language.ZH)
     statement = models.TextField(_("statement of the challenge"), max_length=10000)
     desired_outcome = models.TextField(_("desired outcome"), max_length=5000, blank=True)
-    offers = models.TextField(_("what the firm offers"), max_length=5000, blank=True,
-                              help_text=_("A pilot site, funding, procurement, access to a laboratory…"))
-    offered_resources = models.ManyToManyField("resources.Resource", blank=True, related_name="challenges",
-                                               verbose_name=_("resources offered"))
+    offers = models.TextField(
+        _("what the firm offers"), max_length=5000, blank=True, help_text=_("A pilot site, funding, procurement, access to a laboratory…")
+    )
+    offered_resources = models.ManyToManyField("resources.Resource", blank=True, related_name="challenges", verbose_name=_("resources offered"))
     eligibility = models.TextField(_("who may take part"), max_length=5000, blank=True)
-    agreement = models.TextField(_("agreement"), max_length=20000, blank=True,
-                                 help_text=_("Solvers accept it before they read the confidential details."))
+    agreement = models.TextField(
+        _("agreement"), max_length=20000, blank=True, help_text=_("Solvers accept it before they read the confidential details.")
+    )
     confidential_details = models.TextField(_("confidential details"), max_length=20000, blank=True)
     proposal_deadline = models.DateTimeField(_("proposals due"))
-    industries = models.ManyToManyField("belt.Industry", blank=True, related_name="challenges",
-                                        verbose_name=_("industries"))
+    industries = models.ManyToManyField("belt.Industry", blank=True, related_name="challenges", verbose_name=_("industries"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
-    awarded_proposal = models.ForeignKey("challenges.Proposal", null=True, blank=True, on_delete=models.SET_NULL,
-                                         related_name="+", verbose_name=_("awarded proposal"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    awarded_proposal = models.ForeignKey(
+        "challenges.Proposal", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("awarded proposal")
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
@@ -59,9 +57,11 @@ class Challenge(models.Model):
         verbose_name_plural = _("challenges")
         ordering = ["-published_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=~(models.Q(title_zh="") & models.Q(title_en="")),
-                                   name="challenge_has_a_title",
-                                   violation_error_message=_("Give a Chinese or an English title.")),
+            models.CheckConstraint(
+                condition=~(models.Q(title_zh="") & models.Q(title_en="")),
+                name="challenge_has_a_title",
+                violation_error_message=_("Give a Chinese or an English title."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -93,8 +93,7 @@ class Criterion(models.Model):
         verbose_name_plural = _("evaluation criteria")
         ordering = ["position", "id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(weight__gte=1, weight__lte=100),
-                                   name="criterion_weight_1_to_100"),
+            models.CheckConstraint(condition=models.Q(weight__gte=1, weight__lte=100), name="criterion_weight_1_to_100"),
         ]
 
     def __str__(self) -> str:
@@ -137,8 +136,7 @@ class AgreementAcceptance(models.Model):
     accepted_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["challenge", "organisation"],
-                                               name="one_acceptance_per_organisation")]
+        constraints = [models.UniqueConstraint(fields=["challenge", "organisation"], name="one_acceptance_per_organisation")]
 
     def __str__(self) -> str:
         return f"{self.organisation} ✓ {self.challenge}"
@@ -168,15 +166,49 @@ class Proposal(models.Model):
         verbose_name_plural = _("proposals")
         ordering = ["-submitted_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["challenge", "organisation"], name="one_proposal_per_organisation",
-                                    violation_error_message=_(
-                                        "Your organisation already has a proposal for this challenge.")),
-            models.CheckConstraint(condition=models.Q(trl__gte=1, trl__lte=9), name="proposal_trl_1_to_9",
-                                   violation_error_message=_("The technology readiness level is between 1 and 9.")),
-            models.CheckConstraint(condition=models.Q(budget__isnull=True) | models.Q(budget__gte=0),
-                                   name="proposal_budget_not_negative",
-                                   violation_error_message=_("A budget cannot be negative.")),
+            models.UniqueConstraint(
+                fields=["challenge", "organisation"],
+                name="one_proposal_per_organisation",
+                violation_error_message=_("Your organisation already has a proposal for this challenge."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(trl__gte=1, trl__lte=9),
+                name="proposal_trl_1_to_9",
+                violation_error_message=_("The technology readiness level is between 1 and 9."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(budget__isnull=True) | models.Q(budget__gte=0),
+                name="proposal_budget_not_negative",
+                violation_error_message=_("A budget cannot be negative."),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.organisation} → {self.challenge}"
+
+
+class Question(models.Model):
+    """A question of a solver about a challenge, answered once for all by the owner (public Q&A).
+
+    Answered questions are read by everyone who sees the challenge, without the asker's name; an unanswered
+    one by the owner's people and the person who asked it.
+    """
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="questions")
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField(_("question"), max_length=2000)
+    answer = models.TextField(_("answer"), max_length=5000, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def get_absolute_url(self) -> str:
+        return self.challenge.get_absolute_url() + f"#question-{self.pk}"

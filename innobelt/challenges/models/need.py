@@ -28,26 +28,25 @@ class Need(models.Model):
         CLOSED = "closed", _("closed")
         EXPIRED = "expired", _("expired")
 
-    owner = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="needs",
-                              verbose_name=_("organisation"))
+    owner = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="needs", verbose_name=_("organisation"))
     title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
     problem = models.TextField(_("problem"), max_length=5000)
     desired_outcome = models.TextField(_("desired outcome"), max_length=5000, blank=True)
-    details = models.TextField(_("confidential details"), max_length=10000, blank=True,
-                               help_text=_("With “details after an NDA”, shown only to responders you accepted."))
-    text_language = models.CharField(_("language of the text"), max_length=2, choices=Language.choices,
-                                     default=Language.ZH)
+    details = models.TextField(
+        _("confidential details"), max_length=10000, blank=True, help_text=_("With “details after an NDA”, shown only to responders you accepted.")
+    )
+    text_language = models.CharField(_("language of the text"), max_length=2, choices=Language.choices, default=Language.ZH)
     industries = models.ManyToManyField("belt.Industry", blank=True, related_name="needs", verbose_name=_("industries"))
     budget_min = models.DecimalField(_("budget from (CNY)"), max_digits=14, decimal_places=2, null=True, blank=True)
     budget_max = models.DecimalField(_("budget up to (CNY)"), max_digits=14, decimal_places=2, null=True, blank=True)
     deadline = models.DateField(_("deadline"), help_text=_("The last day (China time) on which others may answer."))
-    confidentiality = models.CharField(_("who may read it"), max_length=10, choices=Confidentiality.choices,
-                                       default=Confidentiality.PUBLIC)
+    confidentiality = models.CharField(_("who may read it"), max_length=10, choices=Confidentiality.choices, default=Confidentiality.PUBLIC)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True)
     search_document = models.TextField(editable=False, blank=True, default="")
-    posted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+", verbose_name=_("posted by"))
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("posted by")
+    )
     created_at = models.DateTimeField(_("posted at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
@@ -60,16 +59,21 @@ class Need(models.Model):
         verbose_name_plural = _("technology needs")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=~(models.Q(title_zh="") & models.Q(title_en="")), name="need_has_a_title",
-                                   violation_error_message=_("Give a Chinese or an English title.")),
-            models.CheckConstraint(condition=models.Q(budget_min__isnull=True) | models.Q(budget_min__gte=0),
-                                   name="need_budget_min_not_negative",
-                                   violation_error_message=_("A budget cannot be negative.")),
             models.CheckConstraint(
-                condition=models.Q(budget_min__isnull=True) | models.Q(budget_max__isnull=True)
-                | models.Q(budget_max__gte=models.F("budget_min")),
+                condition=~(models.Q(title_zh="") & models.Q(title_en="")),
+                name="need_has_a_title",
+                violation_error_message=_("Give a Chinese or an English title."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(budget_min__isnull=True) | models.Q(budget_min__gte=0),
+                name="need_budget_min_not_negative",
+                violation_error_message=_("A budget cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(budget_min__isnull=True) | models.Q(budget_max__isnull=True) | models.Q(budget_max__gte=models.F("budget_min")),
                 name="need_budget_range_in_order",
-                violation_error_message=_("The budget's upper end is below its lower end.")),
+                violation_error_message=_("The budget's upper end is below its lower end."),
+            ),
         ]
         indexes = [models.Index(fields=["owner", "status"]), models.Index(fields=["status", "deadline"])]
 
@@ -107,15 +111,16 @@ class NeedInterest(models.Model):
         WITHDRAWN = "withdrawn", _("withdrawn")
 
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="interests", verbose_name=_("need"))
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
-                                     related_name="need_interests", verbose_name=_("organisation"))
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
-                                     verbose_name=_("submitted by"))
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="need_interests", verbose_name=_("organisation")
+    )
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("submitted by"))
     message = models.TextField(_("message"), max_length=2000)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     decline_reason = models.TextField(_("reason"), max_length=2000, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", verbose_name=_("decided by"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("decided by")
+    )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
 
@@ -124,8 +129,11 @@ class NeedInterest(models.Model):
         verbose_name_plural = _("expressions of interest")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["need", "organisation"], name="one_interest_per_organisation_and_need",
-                                    violation_error_message=_("Your organisation has already answered this need.")),
+            models.UniqueConstraint(
+                fields=["need", "organisation"],
+                name="one_interest_per_organisation_and_need",
+                violation_error_message=_("Your organisation has already answered this need."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -13,5 +13,4 @@ from innobelt.challenges.schemas.needs import (
     RenewIn,
 )
 
-__all__ = ["DeclineIn", "InterestIn", "InterestOut", "NeedDetailOut", "NeedFilters", "NeedIn", "NeedOut", "NeedPage",
-           "NeedPatch", "RenewIn"]
+__all__ = ["DeclineIn", "InterestIn", "InterestOut", "NeedDetailOut", "NeedFilters", "NeedIn", "NeedOut", "NeedPage", "NeedPatch", "RenewIn"]

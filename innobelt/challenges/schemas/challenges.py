@@ -102,8 +102,7 @@ class ChallengeDetailOut(ChallengeOut):
     agreement: str
     criteria: list[CriterionOut]
     phases: list[PhaseOut]
-    confidential_details: str | None = Field(
-        None, description="Null until the caller's organisation accepted the agreement.")
+    confidential_details: str | None = Field(None, description="Null until the caller's organisation accepted the agreement.")
 
     @staticmethod
     def resolve_offered_resources(obj):
@@ -201,3 +200,41 @@ class ProposalOut(Schema):
     @staticmethod
     def resolve_attachments(obj):
         return list(obj.attachments.all())
+
+
+class ChallengePatch(InputSchema):
+    """Fields to change; criteria only while a draft (send them unchanged, or not at all, once published)."""
+
+    title_zh: str | None = Field(None, max_length=200)
+    title_en: str | None = Field(None, max_length=250)
+    text_language: Literal["zh", "en"] | None = None
+    statement: str | None = Field(None, max_length=10000)
+    desired_outcome: str | None = Field(None, max_length=5000)
+    offers: str | None = Field(None, max_length=5000)
+    eligibility: str | None = Field(None, max_length=5000)
+    agreement: str | None = Field(None, max_length=20000)
+    confidential_details: str | None = Field(None, max_length=20000)
+    proposal_deadline: DateTimeIn | None = None
+    criteria: list[CriterionIn] | None = Field(None, max_length=20)
+    phases: list[PhaseIn] | None = Field(None, max_length=10)
+
+
+class ChallengeQuestionIn(InputSchema):
+    text: str = Field(..., min_length=1, max_length=2000)
+
+
+class ChallengeAnswerIn(InputSchema):
+    answer: str = Field(..., min_length=1, max_length=5000)
+
+
+class ChallengeQuestionOut(Schema):
+    id: int
+    challenge: int
+    text: str
+    answer: str
+    created_at: datetime
+    answered_at: datetime | None
+
+    @staticmethod
+    def resolve_challenge(obj):
+        return obj.challenge_id

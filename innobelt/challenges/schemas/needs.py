@@ -93,8 +93,7 @@ class NeedFieldsIn(InputSchema):
 
 
 class NeedIn(NeedFieldsIn):
-    owner: str = Field(..., max_length=80,
-                       description="Slug of the organisation (verified, and you one of its members).")
+    owner: str = Field(..., max_length=80, description="Slug of the organisation (verified, and you one of its members).")
 
 
 class NeedPatch(InputSchema):

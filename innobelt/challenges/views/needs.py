@@ -21,13 +21,13 @@ PAGE_SIZE = 30
 def need_list(request):
     form = NeedFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    results = queries.need_list(request.user, query=data.get("q", ""), industry=data.get("industry", ""),
-                                city=data.get("city", ""), status=data.get("status") or "open")
+    results = queries.need_list(
+        request.user, query=data.get("q", ""), industry=data.get("industry", ""), city=data.get("city", ""), status=data.get("status") or "open"
+    )
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     query_string = request.GET.copy()
     query_string.pop("page", None)
-    context = {"form": form, "page": page, "query_string": query_string.urlencode(),
-               "can_post": queries.posting_organisations(request.user).exists()}
+    context = {"form": form, "page": page, "query_string": query_string.urlencode(), "can_post": queries.posting_organisations(request.user).exists()}
     template = "challenges/_need_results.html" if request.htmx else "challenges/need_list.html"
     return render(request, template, context)
 
@@ -37,18 +37,22 @@ def need_detail(request, pk):
     user = request.user
     organisations = queries.answering_organisations(user, need) if user.is_authenticated else []
     interests = queries.interests_for(user, need)
-    return render(request, "challenges/need_detail.html", {
-        "need": need,
-        "can_decide": bool(interests) and can(user, "challenges.decide_interest", interests[0]),
-        "my_org_ids": queries.my_organisation_ids(user),
-        "can_read_details": can(user, "challenges.read_need_details", need),
-        "can_change": can(user, "challenges.change_need", need),
-        "can_close": can(user, "challenges.close_need", need),
-        "interests": interests,
-        "interest_form": InterestForm(organisations=organisations) if organisations and need.is_open else None,
-        "decline_form": DeclineForm(),
-        "renew_form": RenewForm(),
-    })
+    return render(
+        request,
+        "challenges/need_detail.html",
+        {
+            "need": need,
+            "can_decide": bool(interests) and can(user, "challenges.decide_interest", interests[0]),
+            "my_org_ids": queries.my_organisation_ids(user),
+            "can_read_details": can(user, "challenges.read_need_details", need),
+            "can_change": can(user, "challenges.change_need", need),
+            "can_close": can(user, "challenges.close_need", need),
+            "interests": interests,
+            "interest_form": InterestForm(organisations=organisations) if organisations and need.is_open else None,
+            "decline_form": DeclineForm(),
+            "renew_form": RenewForm(),
+        },
+    )
 
 
 @login_required
@@ -58,8 +62,7 @@ def post_need(request):
     if request.method == "POST" and owners.exists() and form.is_valid():
         fields, industries = form.domain_arguments()
         try:
-            need = domain.post_need(actor=request.user, owner=form.cleaned_data["owner"], industries=industries,
-                                    **fields)
+            need = domain.post_need(actor=request.user, owner=form.cleaned_data["owner"], industries=industries, **fields)
         except ValidationError as exc:
             add_validation_errors(form, exc)
         else:
@@ -121,8 +124,7 @@ def express_interest(request, pk):
     try:
         if not form.is_valid():
             raise ValidationError([e for errors in form.errors.values() for e in errors])
-        domain.express_interest(actor=request.user, need=need, organisation=form.cleaned_data["organisation"],
-                                message=form.cleaned_data["message"])
+        domain.express_interest(actor=request.user, need=need, organisation=form.cleaned_data["organisation"], message=form.cleaned_data["message"])
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -147,8 +149,7 @@ def accept_interest(request, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("You accepted the answer of %(organisation)s.")
-                         % {"organisation": interest.organisation.name})
+        messages.success(request, _("You accepted the answer of %(organisation)s.") % {"organisation": interest.organisation.name})
     return redirect(interest)
 
 
@@ -164,8 +165,7 @@ def decline_interest(request, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("You declined the answer of %(organisation)s.")
-                         % {"organisation": interest.organisation.name})
+        messages.success(request, _("You declined the answer of %(organisation)s.") % {"organisation": interest.organisation.name})
     return redirect(interest)
 
 
@@ -186,6 +186,11 @@ def withdraw_interest(request, pk):
 def my_needs(request):
     needs = queries.my_needs(request.user)
     page = Paginator(needs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "challenges/my_needs.html", {
-        "page": page, "sent": queries.my_interests(request.user)[:200],
-    })
+    return render(
+        request,
+        "challenges/my_needs.html",
+        {
+            "page": page,
+            "sent": queries.my_interests(request.user)[:200],
+        },
+    )

@@ -1,0 +1,152 @@
+"""Pages of proposals: writing one (a draft), changing it, attaching PDFs, submitting and withdrawing it, and
+reading it with its attachments. Only the solver organisation and, once submitted, the challenge owner's people
+read a proposal (queries.visible_proposals): anyone else gets 404, on every page and file."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from innobelt.challenges import domain, queries
+from innobelt.challenges.forms import AttachmentForm, OrganisationChoiceForm, ProposalForm
+from innobelt.files.domain import file_response
+from innobelt.kit.forms import add_validation_errors
+from innobelt.permissions import can
+
+
+def _fields(form: ProposalForm) -> dict:
+    return {name: form.cleaned_data.get(name) for name in ("text", "team", "trl", "budget")}
+
+
+@login_required
+def write_proposal(request, pk):
+    challenge = queries.challenge_or_404(request.user, pk)
+    accepted = queries.accepted_organisations(request.user, challenge)
+    if not accepted:
+        messages.error(request, _("Accept the challenge's agreement first."))
+        return redirect(challenge)
+    chooser = OrganisationChoiceForm(request.POST or request.GET or None, organisations=accepted)
+    form = ProposalForm(request.POST or None)
+    if request.method == "POST" and chooser.is_valid() and form.is_valid():
+        try:
+            proposal = domain.save_proposal(
+                actor=request.user, challenge=challenge, organisation=chooser.cleaned_data["organisation"], **_fields(form)
+            )
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("Your draft was saved. Attach files, then submit it before the deadline."))
+            return redirect("challenges:proposal_detail", pk=proposal.pk)
+    return render(request, "challenges/proposal_form.html", {"challenge": challenge, "form": form, "chooser": chooser})
+
+
+def _proposal(request, pk, perm=""):
+    proposal = queries.proposal_or_404(request.user, pk)
+    if perm and not can(request.user, perm, proposal):
+        raise PermissionDenied
+    return proposal
+
+
+@login_required
+def proposal_detail(request, pk):
+    proposal = _proposal(request, pk)
+    solver = can(request.user, "challenges.change_proposal", proposal)
+    editable = solver and proposal.status == proposal.Status.DRAFT
+    return render(
+        request,
+        "challenges/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "challenge": proposal.challenge,
+            "solver": solver,
+            "form": ProposalForm(instance=proposal) if editable else None,
+            "attach_form": AttachmentForm() if editable else None,
+            "can_withdraw": solver and proposal.status != proposal.Status.WITHDRAWN and proposal.challenge.takes_proposals,
+        },
+    )
+
+
+@require_POST
+@login_required
+def edit_proposal(request, pk):
+    proposal = _proposal(request, pk, "challenges.change_proposal")
+    form = ProposalForm(request.POST, instance=proposal)
+    if form.is_valid():
+        try:
+            domain.save_proposal(actor=request.user, challenge=proposal.challenge, organisation=proposal.organisation, **_fields(form))
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("Your draft was saved."))
+            return redirect("challenges:proposal_detail", pk=proposal.pk)
+    proposal = queries.proposal_or_404(request.user, pk)
+    return render(
+        request,
+        "challenges/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "challenge": proposal.challenge,
+            "solver": True,
+            "form": form,
+            "attach_form": AttachmentForm(),
+            "can_withdraw": proposal.challenge.takes_proposals,
+        },
+    )
+
+
+def _act(request, pk, action, done: str):
+    proposal = _proposal(request, pk, "challenges.change_proposal")
+    try:
+        action(actor=request.user, proposal=proposal)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect("challenges:proposal_detail", pk=proposal.pk)
+
+
+@require_POST
+@login_required
+def submit_proposal(request, pk):
+    return _act(request, pk, domain.submit_proposal, _("Your proposal was submitted. The firm reads it now."))
+
+
+@require_POST
+@login_required
+def withdraw_proposal(request, pk):
+    return _act(request, pk, domain.withdraw_proposal, _("Your proposal was withdrawn."))
+
+
+@require_POST
+@login_required
+def attach_file(request, pk):
+    proposal = _proposal(request, pk, "challenges.change_proposal")
+    form = AttachmentForm(request.POST, request.FILES)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose a PDF file."))
+        domain.attach_to_proposal(actor=request.user, proposal=proposal, upload=form.cleaned_data["file"])
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The file is attached."))
+    return redirect("challenges:proposal_detail", pk=proposal.pk)
+
+
+@login_required
+def download_attachment(request, pk, file_id):
+    proposal = _proposal(request, pk)
+    stored = next((f for f in proposal.attachments.all() if f.pk == file_id), None)
+    if stored is None:
+        raise Http404
+    return file_response(stored)
+
+
+@login_required
+def my_proposals(request):
+    return render(request, "challenges/my_proposals.html", {"proposals": queries.my_proposals(request.user)[:200]})
