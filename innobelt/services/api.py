@@ -1,9 +1,114 @@
 """The API of the service zone's catalogue and requests under /api/v1/.
 
 Endpoints only translate: look the object up among those the caller may see (404 otherwise), call the
-domain, answer in the kit's error shape.
+domain, answer in the kit's error shape (an illegal status change is a 409 saying the current status).
 """
 
-from ninja import Router
+from django.core.exceptions import PermissionDenied, ValidationError
+from ninja import Query, Router
+from ninja.responses import Status
+
+from innobelt.belt.models import City
+from innobelt.files.models import StoredFile
+from innobelt.kit.api_auth import PUBLIC_OPERATION, SIGNED_IN
+from innobelt.kit.api_errors import errors
+from innobelt.organisations.models import Organisation
+from innobelt.services import domain, queries
+from innobelt.services.schemas import (
+    ServicesCatalogueFilters,
+    ServicesCataloguePage,
+    ServicesConfirmIn,
+    ServicesPassedOnOut,
+    ServicesPassOnIn,
+    ServicesRequestFilters,
+    ServicesRequestIn,
+    ServicesRequestOut,
+    ServicesRequestPage,
+    ServicesServiceOut,
+    ServicesStatusIn,
+)
 
 router = Router(tags=["services"])
+
+
+def _city(slug: str, field: str) -> City:
+    found = City.objects.filter(slug=slug).first()
+    if found is None:
+        raise ValidationError({field: "Unknown city."})
+    return found
+
+
+@router.get("/services", response={200: ServicesCataloguePage, **errors(400)}, **PUBLIC_OPERATION)
+def list_services(request, filters: Query[ServicesCatalogueFilters]):
+    """The catalogue, searched in both languages, by category and by a city served."""
+    qs = queries.catalogue(query=filters.q, category=filters.category, city=filters.city)
+    return {"count": qs.count(), "items": list(qs[filters.offset: filters.offset + filters.limit])}
+
+
+@router.get("/services/{service_id}", response={200: ServicesServiceOut, **errors(404)}, **PUBLIC_OPERATION)
+def get_service(request, service_id: int):
+    return queries.service_or_404(service_id)
+
+
+@router.get("/service-requests", response={200: ServicesRequestPage, **errors(400)}, auth=SIGNED_IN)
+def list_requests(request, filters: Query[ServicesRequestFilters]):
+    """The requests the caller's organisations made, or (role=provider) the open ones routed to them."""
+    qs = queries.provider_queue(request.auth) if filters.role == "provider" else queries.my_requests(request.auth)
+    return {"count": qs.count(), "items": list(qs[filters.offset: filters.offset + filters.limit])}
+
+
+@router.post("/service-requests", response={201: ServicesRequestOut, **errors(400, 403)}, auth=SIGNED_IN)
+def make_request(request, payload: ServicesRequestIn):
+    """Ask for a service for one of the caller's organisations; it is routed at once (`provider` is null when
+    no provider can take it: the district operators are told)."""
+    firm = queries.requesting_organisations(request.auth).filter(slug=payload.firm).first()
+    if firm is None:
+        if Organisation.objects.filter(slug=payload.firm).exists():
+            raise PermissionDenied
+        raise ValidationError({"firm": "Unknown organisation."})
+    service = queries.catalogue().filter(pk=payload.service).first() if payload.service else None
+    if payload.service and service is None:
+        raise ValidationError({"service": "Unknown service."})
+    files = list(StoredFile.objects.filter(pk__in=payload.attachments, organisation=firm)) \
+        if payload.attachments else []
+    if len(files) != len(set(payload.attachments)):
+        raise ValidationError({"attachments": "Attach files of your own organisation."})
+    made = domain.request_service(actor=request.auth, firm=firm, category=payload.category, need=payload.need,
+                                  firm_city=_city(payload.firm_city, "firm_city"),
+                                  target_city=_city(payload.target_city, "target_city"), language=payload.language,
+                                  wanted_service=service, attachments=files)
+    return Status(201, queries.request_or_404(request.auth, made.pk))
+
+
+@router.get("/service-requests/{request_id}", response={200: ServicesRequestOut, **errors(404)}, auth=SIGNED_IN)
+def get_request(request, request_id: int):
+    return queries.request_or_404(request.auth, request_id)
+
+
+@router.post("/service-requests/{request_id}/status", response={200: ServicesRequestOut, **errors(400, 403, 404, 409)},
+             auth=SIGNED_IN)
+def change_status(request, request_id: int, payload: ServicesStatusIn):
+    """The provider moves the request on (accepted, in_progress, waiting, resolved, or rejected with a reason).
+    A move the current status does not allow is a 409."""
+    found = queries.request_or_404(request.auth, request_id, perm="services.handle_request")
+    domain.change_status(actor=request.auth, request=found, to=payload.status, reason=payload.reason)
+    return queries.request_or_404(request.auth, request_id)
+
+
+@router.post("/service-requests/{request_id}/pass-on",
+             response={200: ServicesPassedOnOut, **errors(400, 403, 404, 409)}, auth=SIGNED_IN)
+def pass_on(request, request_id: int, payload: ServicesPassOnIn):
+    """The provider hands a new request on with a reason. The answer says only that it went: whom it went to
+    is not the former provider's business (the request is 404 to them afterwards)."""
+    found = queries.request_or_404(request.auth, request_id, perm="services.handle_request")
+    domain.pass_on_request(actor=request.auth, request=found, reason=payload.reason)
+    return {"id": request_id, "passed_on": True}
+
+
+@router.post("/service-requests/{request_id}/confirm",
+             response={200: ServicesRequestOut, **errors(400, 403, 404, 409)}, auth=SIGNED_IN)
+def confirm(request, request_id: int, payload: ServicesConfirmIn):
+    """The firm confirms a resolved request and rates it (1 to 5, with a comment); it is closed."""
+    found = queries.request_or_404(request.auth, request_id, perm="services.confirm_request")
+    domain.confirm_request(actor=request.auth, request=found, rating=payload.rating, comment=payload.comment)
+    return queries.request_or_404(request.auth, request_id)

@@ -1,0 +1,153 @@
+"""Shapes of the service zone's API (names prefixed with Services, unique across the API)."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Literal
+
+from ninja import Field, Schema
+
+from innobelt.kit.api_errors import InputSchema
+from innobelt.services.models import Category, ServiceLanguage
+
+if TYPE_CHECKING:  # built at run time from the model's choices, which mypy cannot evaluate
+    CategoryCode = str
+    CategoryFilter = str
+    LanguageCode = str
+    ProviderStatus = str
+else:
+    CategoryCode = Literal[tuple(Category.values)]
+    CategoryFilter = Literal[("", *Category.values)]
+    LanguageCode = Literal[tuple(ServiceLanguage.values)]
+    ProviderStatus = Literal["accepted", "in_progress", "waiting", "resolved", "rejected"]
+
+
+class ServicesCatalogueFilters(Schema):
+    q: str = Field("", max_length=200)
+    category: CategoryFilter = ""
+    city: str = Field("", max_length=50, description="The slug of a city the service is offered in.")
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=1_000_000)
+
+
+class ServicesServiceOut(Schema):
+    id: int
+    category: str
+    title: str
+    title_zh: str
+    title_en: str
+    description_zh: str
+    description_en: str
+    provider: str
+    provider_name: str
+    cities: list[str]
+    languages: list[str]
+    fee: Decimal = Field(description="Yuan (CNY), two decimals.")
+    response_days: int
+    resolution_days: int
+
+    @staticmethod
+    def resolve_provider(obj):
+        return obj.provider.organisation.slug
+
+    @staticmethod
+    def resolve_provider_name(obj):
+        return obj.provider.organisation.name
+
+    @staticmethod
+    def resolve_cities(obj):
+        return [c.slug for c in obj.cities.all()]
+
+
+class ServicesCataloguePage(Schema):
+    count: int
+    items: list[ServicesServiceOut]
+
+
+class ServicesRequestIn(InputSchema):
+    firm: str = Field(max_length=80, description="The slug of the organisation asking (one of the caller's).")
+    category: CategoryCode
+    need: str = Field(max_length=5000)
+    firm_city: str = Field(max_length=50, description="City slug.")
+    target_city: str = Field(max_length=50, description="City slug: where the service is needed.")
+    language: LanguageCode = "zh"
+    service: int | None = Field(None, description="The service asked for, when the firm chose one.")
+    attachments: list[str] = Field([], max_length=10, description="Ids of the firm's files (POST /api/v1/files).")
+
+
+class ServicesStatusIn(InputSchema):
+    status: ProviderStatus
+    reason: str = Field("", max_length=2000, description="Required to reject.")
+
+
+class ServicesPassOnIn(InputSchema):
+    reason: str = Field(max_length=2000)
+
+
+class ServicesConfirmIn(InputSchema):
+    rating: int = Field(ge=1, le=5)
+    comment: str = Field("", max_length=2000)
+
+
+class ServicesRequestOut(Schema):
+    id: int
+    category: str
+    status: str
+    firm: str
+    firm_city: str
+    target_city: str
+    cross_provincial: bool
+    language: str
+    service: int | None
+    provider: str | None
+    thread: int | None
+    need: str
+    reason: str
+    created_at: datetime
+    response_due_on: date | None
+    resolution_due_on: date | None
+    calendar_fallback: bool
+    paused_days: int
+    overdue_since: datetime | None
+    rating: int | None
+    rating_comment: str
+
+    @staticmethod
+    def resolve_firm(obj):
+        return obj.firm.slug
+
+    @staticmethod
+    def resolve_firm_city(obj):
+        return obj.firm_city.slug
+
+    @staticmethod
+    def resolve_target_city(obj):
+        return obj.target_city.slug
+
+    @staticmethod
+    def resolve_provider(obj):
+        return obj.provider.organisation.slug if obj.provider_id else None
+
+    @staticmethod
+    def resolve_service(obj):
+        return obj.service_id
+
+    @staticmethod
+    def resolve_thread(obj):
+        return obj.thread_id
+
+
+class ServicesPassedOnOut(Schema):
+    id: int
+    passed_on: bool = True
+
+
+class ServicesRequestPage(Schema):
+    count: int
+    items: list[ServicesRequestOut]
+
+
+class ServicesRequestFilters(Schema):
+    role: Literal["firm", "provider"] = Field("firm", description="Requests the caller's organisations made, or "
+                                                                   "the open ones routed to them as providers.")
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=1_000_000)

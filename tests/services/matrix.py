@@ -1,0 +1,116 @@
+"""Permission matrix rows of the service zone (loaded by tests/test_permission_matrix.py and tests/test_id_guessing.py).
+
+The world: org B (city X) is a provider offering `service_b` (market entry) in cities W and X. Org A's admin
+asked for it twice: `req_new` (new, routed to B) and `req_resolved` (resolved by B, to confirm). The firm's
+people (member, admin_a) follow and confirm; the provider's (admin_b) works them; district operators see
+them (W: the firm's city; X: the provider's) but move nothing; nobody else sees a request (404).
+"""
+
+
+from innobelt.services.domain import change_status, request_service
+from innobelt.services.models import ServiceRequest
+from tests.factories import MembershipFactory, OrganisationFactory
+from tests.services.factories import service_of
+
+L = "login"
+ROLES = ["anonymous", "member", "admin_a", "admin_b", "operator_w", "operator_x", "platform"]
+
+
+def row(*outcomes):
+    return dict(zip(ROLES, outcomes, strict=True))
+
+
+def everyone(status):
+    return row(*[status] * 7)
+
+
+def signed_in(status, anonymous=L):
+    return row(anonymous, *[status] * 6)
+
+
+def _ask(world, category="market_entry", need="Open an office in W."):
+    return request_service(actor=world.users["admin_a"], firm=world.org_a, category=category, need=need,
+                           firm_city=world.city_w, target_city=world.city_w)
+
+
+def extend_world(world):
+    service_b = service_of(world.org_b, cities=[world.city_w, world.city_x], title_en="Market entry of B")
+    req_new = _ask(world)
+    req_resolved = _ask(world)
+    for to in (ServiceRequest.Status.ACCEPTED, ServiceRequest.Status.RESOLVED):
+        req_resolved = change_status(actor=world.users["admin_b"], request=req_resolved, to=to)
+    world.extra.update(service_b=service_b, req_new=req_new, req_resolved=req_resolved)
+
+
+def _x(world, name):
+    return world.extra[name].pk
+
+
+HANDLER = row(L, 403, 403, 302, 403, 403, 403)  # the provider's people only
+HANDLER_API = row(401, 403, 403, 200, 403, 403, 403)
+FIRM = row(L, 302, 302, 403, 403, 403, 403)
+FIRM_API = row(401, 200, 200, 403, 403, 403, 403)
+
+PAGES = {
+    "services:catalogue": ("get", lambda w: "/services/?q=market", None, everyone(200)),
+    "services:detail": ("get", lambda w: f"/services/{_x(w, 'service_b')}/", None, everyone(200)),
+    "services:request_service": ("get", lambda w: f"/services/{_x(w, 'service_b')}/request/", None, signed_in(200)),
+    "services:request_any": ("get", lambda w: "/services/request/", None, signed_in(200)),
+    "services:my_requests": ("get", lambda w: "/services/requests/", None, signed_in(200)),
+    "services:provider_queue": ("get", lambda w: "/services/queue/", None, signed_in(200)),
+    "services:operator_queue": ("get", lambda w: "/services/operators/", None, signed_in(200)),
+    "services:request_detail": ("get", lambda w: f"/services/requests/{_x(w, 'req_new')}/", None, signed_in(200)),
+    "services:change_status": ("post", lambda w: f"/services/requests/{_x(w, 'req_new')}/status/",
+                               lambda w: {"to": "accepted"}, HANDLER),
+    "services:pass_on": ("post", lambda w: f"/services/requests/{_x(w, 'req_new')}/pass-on/",
+                         lambda w: {"reason": "Fully booked."}, HANDLER),
+    "services:confirm": ("post", lambda w: f"/services/requests/{_x(w, 'req_resolved')}/confirm/",
+                         lambda w: {"rating": 5, "comment": "Good."}, FIRM),
+}
+
+NEW_REQUEST = {"firm": "org-a", "category": "market_entry", "need": "Open an office.", "firm_city": "city-w",
+               "target_city": "city-x", "language": "en"}
+
+API = {
+    "GET /api/v1/services": (lambda w: ("/api/v1/services?q=market", None), everyone(200)),
+    "GET /api/v1/services/{service_id}": (lambda w: (f"/api/v1/services/{_x(w, 'service_b')}", None), everyone(200)),
+    "GET /api/v1/service-requests": (None, signed_in(200, 401)),
+    "POST /api/v1/service-requests": (lambda w: ("/api/v1/service-requests", NEW_REQUEST),
+                                      row(401, 201, 201, 403, 403, 403, 403)),
+    "GET /api/v1/service-requests/{request_id}": (
+        lambda w: (f"/api/v1/service-requests/{_x(w, 'req_new')}", None), signed_in(200, 401)),
+    "POST /api/v1/service-requests/{request_id}/status": (
+        lambda w: (f"/api/v1/service-requests/{_x(w, 'req_new')}/status", {"status": "accepted"}), HANDLER_API),
+    "POST /api/v1/service-requests/{request_id}/pass-on": (
+        lambda w: (f"/api/v1/service-requests/{_x(w, 'req_new')}/pass-on", {"reason": "Fully booked."}),
+        HANDLER_API),
+    "POST /api/v1/service-requests/{request_id}/confirm": (
+        lambda w: (f"/api/v1/service-requests/{_x(w, 'req_resolved')}/confirm", {"rating": 4}), FIRM_API),
+}
+
+
+def secret_request(world):
+    """A legal request of org A routed to a third provider (org C): org B's admin has nothing to do with it."""
+    org_c = OrganisationFactory(city=world.city_w, slug="org-c-legal")
+    MembershipFactory(organisation=org_c)
+    service_of(org_c, cities=[world.city_w], category="legal_ip", title_en="Trademark filing of C")
+    secret = _ask(world, category="legal_ip", need="SECRET-SERVICE-NEED-4471")
+    pk = secret.pk
+    return [("get", f"/services/requests/{pk}/"), ("get", "/services/requests/"), ("get", "/services/queue/"),
+            ("get", "/services/operators/"),
+            ("post", f"/services/requests/{pk}/status/"), ("post", f"/services/requests/{pk}/pass-on/"),
+            ("post", f"/services/requests/{pk}/confirm/"),
+            ("get", f"/api/v1/service-requests/{pk}"), ("get", "/api/v1/service-requests"),
+            ("get", "/api/v1/service-requests?role=provider"),
+            ("post", f"/api/v1/service-requests/{pk}/status", {"status": "accepted"}),
+            ("post", f"/api/v1/service-requests/{pk}/pass-on", {"reason": "x"}),
+            ("post", f"/api/v1/service-requests/{pk}/confirm", {"rating": 5})], "SECRET-SERVICE-NEED-4471"
+
+
+PRIVATE_PROBES = {"services.servicerequest": secret_request}
+NOT_EXPOSED = {
+    "services.requeststep": "shown only on its request's page, to whoever may see the request",
+    "services.provider": "not addressed by id: a provider is shown through its organisation and services",
+}
+PUBLIC_MODELS = {"services.service"}
+
