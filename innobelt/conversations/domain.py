@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from innobelt.audit.domain import record_action
 from innobelt.conversations.models import Message, ReadMarker, Thread
 from innobelt.conversations.subjects import resolve
-from innobelt.files.domain import path_of, save_upload
+from innobelt.files.domain import remove_bytes, save_upload
 from innobelt.files.models import StoredFile
 from innobelt.files.sniffing import sniff
 from innobelt.notifications.domain import notify
@@ -170,10 +170,10 @@ def post_message(*, actor: User, thread: Thread, body: str, attachment: StoredFi
                    body=lambda: (_("About: %(title)s") % {"title": thread.subject_title} + "\n\n" if thread.subject_title else "") + excerpt,
                    link=thread.get_absolute_url())  # notify() stores it without the writer's language prefix
     except BaseException:
-        # The rows rolled back; the bytes of a file stored for this message would stay on disk with nothing
+        # The rows rolled back; the bytes of a file stored for this message would stay in storage with nothing
         # pointing at them (on_commit cannot help: it never runs on a rollback).
         for stored in stored_here:
-            path_of(stored).unlink(missing_ok=True)
+            remove_bytes(stored)
         raise
     return message
 

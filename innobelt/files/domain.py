@@ -1,4 +1,9 @@
-"""Storing uploads safely: sniffed type, size limits per kind, random names, atomic."""
+"""Storing uploads safely: sniffed type, size limits per kind, random names, atomic.
+
+The bytes live in Django's default storage: files under MEDIA_ROOT (the embedded default) or a private
+bucket of an S3-compatible object store (INNOBELT_S3_BUCKET, ADR 0018). Every read goes through
+`open_stored` and is streamed by the app after its permission check; no storage URL is handed out.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile, File
+from django.core.files.storage import Storage, storages
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
@@ -32,12 +39,37 @@ RULES: dict[str, tuple[set[str], int]] = {
 }
 
 
+def storage() -> Storage:
+    """Where uploads live: the default storage of the settings (files or an object store)."""
+    return storages["default"]
+
+
 def storage_root() -> Path:
+    """The folder of uploads on the embedded default (files under MEDIA_ROOT)."""
     return Path(settings.MEDIA_ROOT)
 
 
+def name_of(stored: StoredFile) -> str:
+    """The file's name inside the storage (its key in the bucket)."""
+    return f"{stored.storage_name[:2]}/{stored.storage_name}"
+
+
 def path_of(stored: StoredFile) -> Path:
-    return storage_root() / stored.storage_name[:2] / stored.storage_name
+    """The file on disk on the embedded default (files under MEDIA_ROOT)."""
+    return storage_root() / name_of(stored)
+
+
+def open_stored(stored: StoredFile) -> File[bytes] | None:
+    """The stored bytes opened for reading, or None when they are gone."""
+    try:
+        return storage().open(name_of(stored), "rb")
+    except (FileNotFoundError, OSError):
+        return None
+
+
+def remove_bytes(stored: StoredFile) -> None:
+    """Delete the stored bytes (nothing happens when they are already gone)."""
+    storage().delete(name_of(stored))
 
 
 def store_upload(*, actor: User, organisation: Organisation, kind: str, upload: UploadedFile, is_public: bool = False) -> StoredFile:
@@ -45,7 +77,7 @@ def store_upload(*, actor: User, organisation: Organisation, kind: str, upload: 
 
     Refuses (ValidationError, nothing written) a file whose bytes are not an
     accepted type for the kind, whatever its name, or that is too large.
-    Side effects: a file under MEDIA_ROOT, a StoredFile row, an audit entry.
+    Side effects: a file in the storage, a StoredFile row, an audit entry.
     """
     require(actor, "files.add_storedfile", organisation)
     return save_upload(actor=actor, organisation=organisation, kind=kind, upload=upload, is_public=is_public)
@@ -72,11 +104,11 @@ def save_upload(*, actor: User, organisation: Organisation, kind: str, upload: U
         raise ValidationError({"file": _("This file is not %(expected)s (its content was checked, not its name).")
                                % {"expected": names[kind]}})
     storage_name = secrets.token_hex(20)
-    target = storage_root() / storage_name[:2] / storage_name
-    target.parent.mkdir(parents=True, exist_ok=True)
+    name = f"{storage_name[:2]}/{storage_name}"
     try:
         with transaction.atomic():
-            target.write_bytes(data)
+            if storage().save(name, ContentFile(data)) != name:
+                raise RuntimeError(f"the storage renamed {name}")  # random names never collide
             stored = StoredFile.objects.create(
                 kind=kind, original_name=Path(upload.name or "upload").name[:200], content_type=content_type,
                 size=len(data), sha256=hashlib.sha256(data).hexdigest(), storage_name=storage_name,
@@ -84,7 +116,7 @@ def save_upload(*, actor: User, organisation: Organisation, kind: str, upload: U
             )
             record_action(actor=actor, action="file.uploaded", target=stored, data={"kind": kind, "size": len(data)})
     except BaseException:
-        target.unlink(missing_ok=True)
+        storage().delete(name)
         raise
     return stored
 
@@ -96,19 +128,19 @@ def delete_file(*, actor: User, stored: StoredFile) -> None:
 
 def discard_file(*, actor: User, stored: StoredFile) -> None:
     """Delete a file whose permission the caller has checked; the bytes go when the transaction commits."""
-    path = path_of(stored)
+    name = name_of(stored)
     with transaction.atomic():
         record_action(actor=actor, action="file.deleted", target=stored)
         stored.delete()
-        transaction.on_commit(lambda: path.unlink(missing_ok=True))
+        transaction.on_commit(lambda: storage().delete(name))
 
 
 def file_response(stored: StoredFile) -> FileResponse:
     """Stream a stored file (raise Http404 if its bytes are gone). The caller has checked who may see it."""
-    path = path_of(stored)
-    if not path.exists():
+    handle = open_stored(stored)
+    if handle is None:
         raise Http404
-    response = FileResponse(path.open("rb"), content_type=stored.content_type,
+    response = FileResponse(handle, content_type=stored.content_type,
                             as_attachment=not stored.content_type.startswith("image/"), filename=stored.original_name)
     response["Cache-Control"] = "private, max-age=3600" if not stored.is_public else "public, max-age=3600"
     # Uploaded content never runs script; the browser's own image viewer needs inline style.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import secrets
 import threading
 from pathlib import Path
@@ -11,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.db import DatabaseError, IntegrityError, connections, transaction
 from django.http import Http404
 from django.utils import timezone, translation
@@ -36,7 +37,14 @@ MAX_KEY_LENGTH = 100
 
 
 def import_dir() -> Path:
+    """Where queued uploads wait on the embedded default (files under MEDIA_ROOT)."""
     return Path(settings.MEDIA_ROOT) / "imports"
+
+
+def _stored_name(storage_name: str) -> str:
+    """The queued upload's name in the default storage (a private object in the bucket in production, so
+    that a worker on another machine reads it)."""
+    return f"imports/{storage_name}"
 
 
 def start_import(*, actor: User, kind: str, upload: UploadedFile, params: dict[str, Any] | None = None,
@@ -48,7 +56,7 @@ def start_import(*, actor: User, kind: str, upload: UploadedFile, params: dict[s
     same person with the same `idempotency_key` returns the first job (created False) and imports
     nothing. Raises PermissionDenied, ImportRejected (nothing stored) or ValidationError (a key used
     for another kind of import).
-    Side effects: a file under MEDIA_ROOT/imports/, an ImportJob, an audit entry, the task queued.
+    Side effects: a file in the storage under imports/, an ImportJob, an audit entry, the task queued.
     """
     params = params or {}
     importer = importer_for(kind)
@@ -64,10 +72,7 @@ def start_import(*, actor: User, kind: str, upload: UploadedFile, params: dict[s
     data = upload.read(max_bytes() + 1)
     check_size(len(data))
     storage_name = secrets.token_hex(20)
-    path = import_dir() / storage_name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:  # private: nobody else reads it
-        handle.write(data)
+    storages["default"].save(_stored_name(storage_name), ContentFile(data))  # private: served by nothing
     try:
         with transaction.atomic():
             job = ImportJob.objects.create(kind=kind, params=params, requested_by=actor, language=translation.get_language() or
@@ -77,13 +82,13 @@ def start_import(*, actor: User, kind: str, upload: UploadedFile, params: dict[s
             if not settings.IMPORTS_RUN_INLINE:
                 _enqueue(job.pk)
     except IntegrityError:
-        path.unlink(missing_ok=True)
+        storages["default"].delete(_stored_name(storage_name))
         existing = _same_key(actor, key, kind) if key else None
         if existing is None:
             raise
         return existing, False  # the same key sent twice at the same moment
     except BaseException:
-        path.unlink(missing_ok=True)
+        storages["default"].delete(_stored_name(storage_name))
         raise
     if settings.IMPORTS_RUN_INLINE:  # tests: the job runs now, after its row is written
         job = run_import(job_id=job.pk)
@@ -127,12 +132,12 @@ def run_import(*, job_id: uuid.UUID | str) -> ImportJob:
     job = ImportJob.objects.select_related("requested_by").get(pk=job_id)
     if not claimed:
         return job  # done by another worker, or not queued
-    path = import_dir() / job.storage_name
+    name = _stored_name(job.storage_name)
     with translation.override(job.language):
         try:
             importer = importer_for(job.kind)
             importer.authorise(actor=job.requested_by, params=job.params)  # rights may have changed since the upload
-            execute_import(importer=importer, actor=job.requested_by, params=job.params, data=path.read_bytes(),
+            execute_import(importer=importer, actor=job.requested_by, params=job.params, data=_read(name),
                            filename=job.original_name, progress=lambda phase, n, total: _progress(job, phase, n, total),
                            on_applied=lambda outcome: _done(job, outcome))
         except ImportRejected as exc:
@@ -146,10 +151,16 @@ def run_import(*, job_id: uuid.UUID | str) -> ImportJob:
             log.exception("import %s failed", job_id)
             _fail(job, [RowError(0, "", _("The import failed unexpectedly; nothing was imported."))])
         finally:
-            path.unlink(missing_ok=True)
+            storages["default"].delete(name)
             ImportJob.objects.filter(pk=job.pk).update(storage_name="")
     job.refresh_from_db()
     return job
+
+
+def _read(name: str) -> bytes:
+    with storages["default"].open(name, "rb") as handle:
+        data: bytes = handle.read()
+    return data
 
 
 def _progress(job: ImportJob, phase: str, checked: int, total: int | None) -> None:

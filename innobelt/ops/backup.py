@@ -12,8 +12,9 @@ writing one that exists rewrites the same bytes; files stored since the backup s
 The matching index is rebuilt from the restored rows.
 
 This is the assembly's code: it knows every app's tables through Django's registry, none by name.
-Files are those under MEDIA_ROOT (the files app's uploads and queued imports); the object store of
-production (issue 28) will be read through the same two functions, `_stored_files` and `_write_file`.
+Files are those of the default storage (the files app's uploads and queued imports): under MEDIA_ROOT on
+the embedded default, or the objects of the S3 bucket in production (ADR 0018), read and written only by
+`_stored_files` and `_write_file`. An archive made from one restores into the other.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
+from django.core.files.base import File
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
@@ -73,17 +76,52 @@ def _applied_migrations() -> list[str]:
     return sorted(f"{app}.{name}" for app, name in MigrationRecorder(connection).applied_migrations())
 
 
-def _stored_files() -> Iterator[tuple[str, Path]]:
-    """(name inside the store, path on disk) of every stored file, in a stable order."""
-    root = Path(settings.MEDIA_ROOT)
-    if not root.is_dir():
+def _storage() -> Storage:
+    return storages["default"]
+
+
+def _names_in(storage: Storage, folder: str = "") -> Iterator[str]:
+    """Every file's name in the storage under `folder`, in a stable order (files, then each sub-folder)."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return  # a new installation has stored nothing yet
+    for name in sorted(files):
+        yield f"{folder}/{name}" if folder else name
+    for sub in sorted(folders):
+        yield from _names_in(storage, f"{folder}/{sub}" if folder else sub)
+
+
+def _stored_files(work: Path) -> Iterator[tuple[str, Path]]:
+    """(name inside the store, path on disk) of every stored file, in a stable order. Files under
+    MEDIA_ROOT are read where they are; objects of an object store are first copied into `work`."""
+    storage = _storage()
+    if isinstance(storage, FileSystemStorage):
+        root = Path(storage.location)
+        if not root.is_dir():
+            return
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink()):
+            yield path.relative_to(root).as_posix(), path
         return
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink()):
-        yield path.relative_to(root).as_posix(), path
+    for name in _names_in(storage):
+        if not _safe_name(name):
+            continue
+        copy = work / "objects" / name
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        with storage.open(name, "rb") as source, copy.open("wb") as out:
+            shutil.copyfileobj(source, out, CHUNK)
+        yield name, copy
 
 
 def _write_file(name: str, source: io.BufferedReader) -> None:
-    target = Path(settings.MEDIA_ROOT) / name
+    storage = _storage()
+    if not isinstance(storage, FileSystemStorage):
+        with tempfile.SpooledTemporaryFile(max_size=8 * CHUNK) as spool:
+            shutil.copyfileobj(source, spool, CHUNK)
+            spool.seek(0)
+            storage.save(name, File(spool, name=name))  # the same name: file_overwrite (ADR 0018)
+        return
+    target = Path(storage.location) / name
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(target.name + ".restoring")
     with temporary.open("wb") as out:
@@ -135,7 +173,7 @@ def make_backup(out: str | Path, *, progress: Progress | None = None) -> Summary
         data = Path(work) / DATA
         with transaction.atomic(), data.open("w", encoding="utf-8") as handle:
             rows = dump_rows(handle)
-        files = list(_stored_files())
+        files = list(_stored_files(Path(work)))
         members: list[dict[str, Any]] = [{"name": DATA, "size": data.stat().st_size, "sha256": _sha256_file(data)}]
         for name, path in files:
             members.append({"name": f"files/{name}", "size": path.stat().st_size, "sha256": _sha256_file(path)})

@@ -1,12 +1,14 @@
 """`/healthz` (the process answers) and `/readyz` (what a request needs is reachable: the database, Redis
-when configured, the file store, the matching index). For a load balancer and for monitoring: no sign-in,
-no language prefix, no cookies; the answer names each check and whether it passed, never an error's text
-(that goes to the log with the request id)."""
+when configured, the file store or the object store, the matching index). For a load balancer and for
+monitoring: no sign-in, no language prefix, no cookies; the answer names each check and whether it passed,
+never an error's text (that goes to the log with the request id)."""
 
 import json
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -29,6 +31,14 @@ def _redis() -> None:
     redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2).ping()
 
 
+def _object_store() -> None:
+    """The bucket answers and these credentials may use it (a HEAD of the bucket; nothing is written)."""
+    from django.core.files.storage import storages
+
+    storage: Any = storages["default"]
+    storage.connection.meta.client.head_bucket(Bucket=storage.bucket_name)
+
+
 def _file_store() -> None:
     root = Path(settings.MEDIA_ROOT)
     root.mkdir(parents=True, exist_ok=True)  # a new installation has stored nothing yet
@@ -49,7 +59,11 @@ def _matching_index() -> None:
 
 
 def checks() -> dict[str, bool]:
-    steps = {"database": _database, "file_store": _file_store, "matching_index": _matching_index}
+    steps: dict[str, Callable[[], None]] = {"database": _database, "matching_index": _matching_index}
+    if settings.S3_BUCKET:
+        steps["object_store"] = _object_store
+    else:
+        steps["file_store"] = _file_store
     if settings.REDIS_URL:
         steps["redis"] = _redis
     outcome: dict[str, bool] = {}

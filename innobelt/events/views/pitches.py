@@ -12,7 +12,7 @@ from innobelt.events import domain, queries
 from innobelt.events.forms import MeetingRequestForm, PitchForm, RatingForm
 from innobelt.events.models import Event, PitchRating
 from innobelt.events.rules import is_rater
-from innobelt.files.domain import path_of
+from innobelt.files.domain import open_stored
 from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
 
@@ -70,9 +70,10 @@ def pitch(request, pk):
 def deck(request, pk):
     """The pitch deck, for whoever may see the pitch (the file itself stays private to the startup)."""
     found = queries.pitch_or_404(request.user, pk)
-    if found.deck is None or not path_of(found.deck).exists():
+    handle = open_stored(found.deck) if found.deck is not None else None
+    if handle is None:
         raise Http404
-    response = FileResponse(path_of(found.deck).open("rb"), content_type=found.deck.content_type, as_attachment=True,
+    response = FileResponse(handle, content_type=found.deck.content_type, as_attachment=True,
                             filename=found.deck.original_name)
     response["Cache-Control"] = "private, max-age=600"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
