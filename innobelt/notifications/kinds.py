@@ -92,6 +92,8 @@ KINDS: list[Kind] = [
     Kind("challenges.challenge_awarded", _("Your proposal won a challenge"), "challenges"),
     Kind("challenges.question_asked", _("A solver asked about your organisation's challenge"), "challenges"),
     Kind("challenges.question_answered", _("A question about a challenge you follow was answered"), "challenges"),
+    Kind("challenges.review_assigned", _("You are asked to review a proposal"), "challenges"),
+    Kind("challenges.review_conflict", _("A reviewer declared a conflict of interest"), "challenges"),
 ]
 
 BY_CODE = {kind.code: kind for kind in KINDS}
