@@ -204,3 +204,8 @@ def download_attachment(request, proposal_id: int, file_id: str):
     if stored is None:
         raise Http404
     return file_response(stored)
+
+
+from innobelt.challenges.api_reviews import router as reviews_router  # noqa: E402 (mounted after this router's own)
+
+router.add_router("", reviews_router)

@@ -242,3 +242,7 @@ class QuestionForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(label=_("Answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReviewerForm(forms.Form):
+    email = forms.EmailField(label=_("Reviewer's e-mail address"))

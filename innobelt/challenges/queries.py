@@ -5,13 +5,26 @@ verified members is not told to exist). `visible_needs` must agree with rules.ca
 Every list is ready for a list page: related rows are joined or prefetched.
 """
 
+import statistics
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from innobelt.challenges.models import AgreementAcceptance, Challenge, Need, NeedInterest, Proposal, Question
+from innobelt.challenges.models import (
+    AgreementAcceptance,
+    Challenge,
+    Need,
+    NeedInterest,
+    Proposal,
+    Question,
+    ReviewAssignment,
+)
 from innobelt.kit.lookups import or_404
 from innobelt.kit.search_text import filter_by_query, filter_fields_by_query
 from innobelt.organisations.models import Membership, Organisation
+from innobelt.organisations.rules import is_org_member
 from innobelt.permissions import can, is_active_user
 
 
@@ -164,7 +177,8 @@ def visible_proposals(user) -> QuerySet[Proposal]:
     if not is_active_user(user):
         return qs.none()
     mine = _my_orgs(user)
-    return qs.filter(Q(organisation__in=mine) | (Q(challenge__owner__in=mine) & ~Q(status=Proposal.Status.DRAFT)))
+    reviewing = ReviewAssignment.objects.filter(proposal=OuterRef("pk"), reviewer=user, conflict=False)
+    return qs.filter(Q(organisation__in=mine) | ((Q(challenge__owner__in=mine) | Q(Exists(reviewing))) & ~Q(status=Proposal.Status.DRAFT)))
 
 
 def proposal_or_404(user, pk) -> Proposal:
@@ -218,3 +232,83 @@ def my_proposals(user) -> QuerySet[Proposal]:
     if not is_active_user(user):
         return Proposal.objects.none()
     return visible_proposals(user).filter(organisation__in=_my_orgs(user)).order_by("-created_at", "-pk")
+
+
+def visible_reviews(user) -> QuerySet[ReviewAssignment]:
+    """Review assignments of the person (as reviewer) and of their organisations' challenges."""
+    qs = ReviewAssignment.objects.select_related(
+        "proposal", "proposal__challenge", "proposal__challenge__owner", "proposal__organisation", "reviewer"
+    )
+    if not is_active_user(user):
+        return qs.none()
+    return qs.filter(Q(reviewer=user) | Q(proposal__challenge__owner__in=_my_orgs(user))).exclude(proposal__status=Proposal.Status.DRAFT)
+
+
+def review_or_404(user, pk, *, perm: str = "") -> ReviewAssignment:
+    review = or_404(visible_reviews(user).filter(pk=pk).first())
+    if perm and not can(user, perm, review):
+        raise PermissionDenied
+    return review
+
+
+def reviews_of(user, proposal: Proposal) -> list[ReviewAssignment]:
+    """The reviews of a proposal: all for the owner's people, the person's own otherwise."""
+    qs = visible_reviews(user).filter(proposal=proposal).prefetch_related("scores", "scores__criterion")
+    if not is_org_member(user, proposal.challenge.owner):
+        qs = qs.filter(reviewer=user)
+    return list(qs)
+
+
+def my_reviews(user) -> QuerySet[ReviewAssignment]:
+    if not is_active_user(user):
+        return ReviewAssignment.objects.none()
+    return visible_reviews(user).filter(reviewer=user).order_by("-created_at", "-pk")
+
+
+@dataclass
+class ProposalScores:
+    proposal: Proposal
+    reviewers: int  # reviewers who scored
+    mean: Decimal | None  # weighted score out of 10, the mean over reviewers
+    spread: Decimal | None  # the highest minus the lowest reviewer's weighted score
+    stdev: Decimal | None
+    by_criterion: list[tuple[str, Decimal | None]]
+
+
+def _d(value: float) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def score_summary(user, challenge: Challenge) -> list[ProposalScores]:
+    """Each submitted proposal's weighted score (0–10): the mean over its reviewers with their spread, and the
+    mean per criterion; best first. The caller must pass `challenges.read_scores` (the owner's people)."""
+    if not can(user, "challenges.read_scores", challenge):
+        raise PermissionDenied
+    criteria = list(challenge.criteria.all())
+    proposals = (
+        Proposal.objects.filter(challenge=challenge, status=Proposal.Status.SUBMITTED)
+        .select_related("organisation", "challenge")
+        .prefetch_related(Prefetch("reviews", queryset=ReviewAssignment.objects.filter(conflict=False).prefetch_related("scores")))
+    )
+    rows = []
+    for proposal in proposals:
+        totals: list[float] = []
+        per_criterion: dict[int, list[int]] = {c.pk: [] for c in criteria}
+        for review in proposal.reviews.all():
+            values = {s.criterion_id: s.value for s in review.scores.all()}
+            if not values or set(values) != set(per_criterion):
+                continue
+            totals.append(sum(c.weight * values[c.pk] for c in criteria) / 100)
+            for pk, value in values.items():
+                per_criterion[pk].append(value)
+        rows.append(
+            ProposalScores(
+                proposal=proposal,
+                reviewers=len(totals),
+                mean=_d(statistics.fmean(totals)) if totals else None,
+                spread=_d(max(totals) - min(totals)) if totals else None,
+                stdev=_d(statistics.pstdev(totals)) if totals else None,
+                by_criterion=[(c.name, _d(statistics.fmean(per_criterion[c.pk])) if per_criterion[c.pk] else None) for c in criteria],
+            )
+        )
+    return sorted(rows, key=lambda r: (r.mean is None, -(r.mean or 0), r.proposal.pk))

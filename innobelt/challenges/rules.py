@@ -151,6 +151,35 @@ def is_proposal_solver(user, proposal) -> bool:
     return proposal is not None and is_org_member(user, proposal.organisation)
 
 
+@rules.predicate
+def is_proposal_reviewer(user, proposal) -> bool:
+    """An assigned reviewer of a submitted proposal who declared no conflict."""
+    if proposal is None or proposal.status == "draft" or not is_active_user(user):
+        return False
+    return proposal.reviews.filter(reviewer=user, conflict=False).exists()
+
+
+@rules.predicate
+def is_proposal_owner_admin(user, proposal) -> bool:
+    return proposal is not None and proposal.status != "draft" and is_org_admin(user, proposal.challenge.owner)
+
+
+@rules.predicate
+def shows_identities(user, proposal) -> bool:
+    """The owner did not hide solvers' identities (its people and reviewers read the solver's name)."""
+    return proposal is not None and not proposal.challenge.hide_identities
+
+
+@rules.predicate
+def is_assignment_reviewer(user, assignment) -> bool:
+    return assignment is not None and is_active_user(user) and assignment.reviewer_id == user.pk
+
+
+@rules.predicate
+def is_assignment_owner_member(user, assignment) -> bool:
+    return assignment is not None and is_org_member(user, assignment.proposal.challenge.owner)
+
+
 rules.add_perm("challenges.add_challenge", is_org_admin | is_operator_for_organisation)  # object: the owner
 rules.add_perm("challenges.view_challenge", is_published_challenge | is_challenge_owner_member | is_challenge_operator)
 rules.add_perm("challenges.change_challenge", is_challenge_owner_admin | is_challenge_operator)
@@ -161,5 +190,10 @@ rules.add_perm("challenges.ask_question", rules.predicate(is_active_user) & is_p
 rules.add_perm("challenges.answer_question", is_challenge_owner_member)
 # Proposals: the solver organisation's people, and the owner organisation's people once submitted (assigned
 # reviewers join them with the review). Operators do not read proposals: they are the firms' business.
-rules.add_perm("challenges.view_proposal", is_proposal_solver | is_proposal_owner_member)
+rules.add_perm("challenges.view_proposal", is_proposal_solver | is_proposal_owner_member | is_proposal_reviewer)
+rules.add_perm("challenges.assign_reviewer", is_proposal_owner_admin)  # object: a submitted proposal
+rules.add_perm("challenges.see_solver", is_proposal_solver | is_proposal_owner_admin | shows_identities)
+rules.add_perm("challenges.view_review", is_assignment_reviewer | is_assignment_owner_member)
+rules.add_perm("challenges.score_review", is_assignment_reviewer)
+rules.add_perm("challenges.read_scores", is_challenge_owner_member)  # object: the challenge
 rules.add_perm("challenges.change_proposal", is_proposal_solver)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from innobelt.challenges.views import challenges, needs, proposals
+from innobelt.challenges.views import challenges, needs, proposals, reviews
 
 app_name = "challenges"
 urlpatterns = [
@@ -23,6 +23,13 @@ urlpatterns = [
     path("proposals/<int:pk>/withdraw/", proposals.withdraw_proposal, name="withdraw_proposal"),
     path("proposals/<int:pk>/attachments/", proposals.attach_file, name="attach_file"),
     path("proposals/<int:pk>/attachments/<uuid:file_id>/", proposals.download_attachment, name="download_attachment"),
+    path("proposals/<int:pk>/reviewers/", reviews.assign_reviewer, name="assign_reviewer"),
+    path("reviews/mine/", reviews.my_reviews, name="my_reviews"),
+    path("reviews/<int:pk>/", reviews.review_detail, name="review_detail"),
+    path("reviews/<int:pk>/conflict/", reviews.declare_conflict, name="declare_conflict"),
+    path("reviews/<int:pk>/scores/", reviews.score_review, name="score_review"),
+    path("challenges/<int:pk>/scores/", reviews.challenge_scores, name="challenge_scores"),
+    path("challenges/<int:pk>/identities/", reviews.hide_identities, name="hide_identities"),
     path("needs/", needs.need_list, name="need_list"),
     path("needs/new/", needs.post_need, name="post_need"),
     path("needs/mine/", needs.my_needs, name="my_needs"),

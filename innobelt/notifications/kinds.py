@@ -103,6 +103,8 @@ KINDS: list[Kind] = [
     Kind("services.request_overdue", _("A service request is overdue"), "services"),
     Kind("challenges.question_asked", _("A solver asked about your organisation's challenge"), "challenges"),
     Kind("challenges.question_answered", _("A question about a challenge you follow was answered"), "challenges"),
+    Kind("challenges.review_assigned", _("You are asked to review a proposal"), "challenges"),
+    Kind("challenges.review_conflict", _("A reviewer declared a conflict of interest"), "challenges"),
 ]
 
 BY_CODE = {kind.code: kind for kind in KINDS}

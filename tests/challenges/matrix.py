@@ -12,10 +12,10 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from innobelt.challenges.models import Challenge, Need, Proposal, Question
+from innobelt.challenges.models import Challenge, Need, Proposal, Question, ReviewAssignment, Score
 from innobelt.files.domain import save_upload
 from tests.challenges.factories import ChallengeFactory, NeedFactory, NeedInterestFactory, ProposalFactory, accept
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.permissions import Multipart
 
 L = "login"
@@ -77,6 +77,22 @@ def extend_world_with_challenges(world):
         proposal_file=attachment,
         question=question,
     )
+    extend_world_with_reviews(world)
+
+
+def extend_world_with_reviews(world):
+    """Org A's `member` reviews `proposal_b` (`review_m`); `outsider` is a person A's admin may still assign."""
+    review_m = ReviewAssignment.objects.create(proposal=world.extra["proposal_b"], reviewer=world.users["member"])
+    outsider = UserFactory(email="reviewer-outside@example.com")
+    world.extra.update(review_m=review_m, outsider=outsider)
+
+
+def _scores(w):
+    return {f"value_{c.pk}": 7 for c in w.extra["ch_pub"].criteria.all()}
+
+
+def _api_scores(w):
+    return {"scores": [{"criterion": c.pk, "value": 7, "comment": "Sound."} for c in w.extra["ch_pub"].criteria.all()]}
 
 
 def _x(world, name):
@@ -181,6 +197,33 @@ PAGES.update(
     }
 )
 
+PAGES.update(
+    {
+        "challenges:assign_reviewer": (
+            "post",
+            lambda w: f"/proposals/{_x(w, 'proposal_b')}/reviewers/",
+            lambda w: {"email": "reviewer-outside@example.com"},
+            row(L, 403, 302, 403, 404, 404, 404),
+        ),
+        "challenges:my_reviews": ("get", lambda w: "/reviews/mine/", None, signed_in(200)),
+        "challenges:review_detail": ("get", lambda w: f"/reviews/{_x(w, 'review_m')}/", None, row(L, 200, 200, 404, 404, 404, 404)),
+        "challenges:declare_conflict": ("post", lambda w: f"/reviews/{_x(w, 'review_m')}/conflict/", None, row(L, 302, 403, 404, 404, 404, 404)),
+        "challenges:score_review": ("post", lambda w: f"/reviews/{_x(w, 'review_m')}/scores/", _scores, row(L, 302, 403, 404, 404, 404, 404)),
+        "challenges:challenge_scores": (
+            "get",
+            lambda w: f"/challenges/{_x(w, 'ch_pub')}/scores/",
+            None,
+            row(L, 200, 200, 403, 403, 403, 403),
+        ),  # operators read no scores
+        "challenges:hide_identities": (
+            "post",
+            lambda w: f"/challenges/{_x(w, 'ch_pub')}/identities/",
+            lambda w: {"hidden": "1"},
+            row(L, 403, 302, 403, 302, 403, 302),
+        ),
+    }
+)
+
 NEW_NEED = {"owner": "org-a", "title_en": "New need", "problem": "A problem.", "deadline": later(30)}
 
 API = {
@@ -278,6 +321,27 @@ API.update(
         "POST /api/v1/challenge-questions/{question_id}/answer": (
             lambda w: (f"/api/v1/challenge-questions/{_x(w, 'question')}/answer", {"answer": "Yes."}),
             row(401, 200, 200, 403, 404, 404, 404),
+        ),
+        "POST /api/v1/proposals/{proposal_id}/reviewers": (
+            lambda w: (f"/api/v1/proposals/{_x(w, 'proposal_b')}/reviewers", {"email": "reviewer-outside@example.com"}),
+            row(401, 403, 201, 403, 404, 404, 404),
+        ),
+        "GET /api/v1/reviews/{review_id}": (lambda w: (f"/api/v1/reviews/{_x(w, 'review_m')}", None), row(401, 200, 200, 404, 404, 404, 404)),
+        "POST /api/v1/reviews/{review_id}/conflict": (
+            lambda w: (f"/api/v1/reviews/{_x(w, 'review_m')}/conflict", {"note": "I advised them."}),
+            row(401, 200, 403, 404, 404, 404, 404),
+        ),
+        "PUT /api/v1/reviews/{review_id}/scores": (
+            lambda w: (f"/api/v1/reviews/{_x(w, 'review_m')}/scores", _api_scores(w)),
+            row(401, 200, 403, 404, 404, 404, 404),
+        ),
+        "GET /api/v1/challenges/{challenge_id}/scores": (
+            lambda w: (f"/api/v1/challenges/{_x(w, 'ch_pub')}/scores", None),
+            row(401, 200, 200, 403, 403, 403, 403),
+        ),
+        "POST /api/v1/challenges/{challenge_id}/identities": (
+            lambda w: (f"/api/v1/challenges/{_x(w, 'ch_pub')}/identities", {"hidden": True}),
+            row(401, 403, 200, 403, 200, 403, 200),
         ),
         "GET /api/v1/proposals/{proposal_id}": (lambda w: (f"/api/v1/proposals/{_x(w, 'proposal_b')}", None), PROPOSAL_READERS),
         "PATCH /api/v1/proposals/{proposal_id}": (
@@ -418,7 +482,32 @@ PRIVATE_PROBES.update(
     }
 )
 
+
+def secret_review(world):
+    """An outside reviewer's scores of another solver's proposal: org B (a solver too) reads none of it."""
+    solver = OrganisationFactory(city=world.city_w)
+    challenge = ChallengeFactory(owner=world.org_a)
+    proposal = ProposalFactory(challenge=challenge, organisation=solver, text="Another plan.")
+    review = ReviewAssignment.objects.create(proposal=proposal, reviewer=UserFactory(), conflict_note="")
+    for criterion in challenge.criteria.all():
+        Score.objects.create(assignment=review, criterion=criterion, value=3, comment="SECRET-SCORE-2284")
+    r = review.pk
+    return [
+        ("get", f"/reviews/{r}/"),
+        ("get", "/reviews/mine/"),
+        ("get", f"/api/v1/reviews/{r}"),
+        ("get", f"/challenges/{challenge.pk}/scores/"),
+        ("get", f"/api/v1/challenges/{challenge.pk}/scores"),
+        ("post", f"/reviews/{r}/conflict/"),
+        ("post", f"/api/v1/reviews/{r}/conflict", {"note": ""}),
+        ("get", f"/proposals/{proposal.pk}/"),
+    ], "SECRET-SCORE-2284"
+
+
+PRIVATE_PROBES["challenges.reviewassignment"] = secret_review
+
 NOT_EXPOSED = {
+    "challenges.score": "not addressed by id: read within its review assignment (probed there)",
     "challenges.criterion": "not addressed by id: listed within its challenge, which decides who sees it",
     "challenges.phase": "not addressed by id: listed within its challenge, which decides who sees it",
     "challenges.agreementacceptance": "not addressed by id; it only opens the challenge's confidential details",

@@ -28,8 +28,13 @@ from innobelt.challenges.domain.needs import (
     withdraw_interest,
 )
 from innobelt.challenges.domain.questions import answer_question, ask_question
+from innobelt.challenges.domain.review import assign_reviewer, declare_conflict, score_proposal, set_identities_hidden
 
 __all__ = [
+    "assign_reviewer",
+    "declare_conflict",
+    "score_proposal",
+    "set_identities_hidden",
     "answer_question",
     "ask_question",
     "update_challenge",

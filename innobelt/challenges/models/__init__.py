@@ -3,5 +3,6 @@ and proposals."""
 
 from innobelt.challenges.models.challenge import AgreementAcceptance, Challenge, Criterion, Phase, Proposal, Question
 from innobelt.challenges.models.need import Need, NeedInterest
+from innobelt.challenges.models.review import ReviewAssignment, Score
 
-__all__ = ["AgreementAcceptance", "Challenge", "Criterion", "Need", "NeedInterest", "Phase", "Proposal", "Question"]
+__all__ = ["AgreementAcceptance", "Challenge", "Criterion", "Need", "NeedInterest", "Phase", "Proposal", "Question", "ReviewAssignment", "Score"]

@@ -41,6 +41,7 @@ class Challenge(models.Model):
     proposal_deadline = models.DateTimeField(_("proposals due"))
     industries = models.ManyToManyField("belt.Industry", blank=True, related_name="challenges", verbose_name=_("industries"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    hide_identities = models.BooleanField(_("hide solvers' identities from reviewers"), default=False)
     awarded_proposal = models.ForeignKey(
         "challenges.Proposal", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("awarded proposal")
     )

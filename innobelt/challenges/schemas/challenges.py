@@ -238,3 +238,83 @@ class ChallengeQuestionOut(Schema):
     @staticmethod
     def resolve_challenge(obj):
         return obj.challenge_id
+
+
+class ChallengeReviewerIn(InputSchema):
+    email: str = Field(..., min_length=3, max_length=254, description="E-mail address of the reviewer's account.")
+
+
+class ChallengeConflictIn(InputSchema):
+    note: str = Field("", max_length=2000)
+
+
+class ChallengeScoreIn(InputSchema):
+    criterion: int
+    value: int = Field(..., ge=0, le=10)
+    comment: str = Field("", max_length=2000)
+
+
+class ChallengeScoresIn(InputSchema):
+    scores: list[ChallengeScoreIn] = Field(..., max_length=20, description="One per criterion of the challenge.")
+
+
+class ChallengeIdentitiesIn(InputSchema):
+    hidden: bool
+
+
+class ChallengeScoreOut(Schema):
+    criterion: int
+    value: int
+    comment: str
+
+    @staticmethod
+    def resolve_criterion(obj):
+        return obj.criterion_id
+
+
+class ChallengeReviewOut(Schema):
+    id: int
+    proposal: int
+    reviewer: str
+    conflict: bool
+    scored_at: datetime | None
+    scores: list[ChallengeScoreOut]
+
+    @staticmethod
+    def resolve_proposal(obj):
+        return obj.proposal_id
+
+    @staticmethod
+    def resolve_reviewer(obj):
+        return str(obj.reviewer)
+
+    @staticmethod
+    def resolve_scores(obj):
+        return list(obj.scores.all())
+
+
+class ChallengeCriterionMeanOut(Schema):
+    criterion: str
+    mean: Decimal | None
+
+
+class ChallengeScoreRowOut(Schema):
+    proposal: int
+    organisation: str
+    reviewers: int
+    mean: Decimal | None
+    spread: Decimal | None
+    stdev: Decimal | None
+    by_criterion: list[ChallengeCriterionMeanOut]
+
+    @staticmethod
+    def resolve_proposal(obj):
+        return obj.proposal.pk
+
+    @staticmethod
+    def resolve_organisation(obj):
+        return obj.proposal.organisation.slug
+
+    @staticmethod
+    def resolve_by_criterion(obj):
+        return [{"criterion": name, "mean": mean} for name, mean in obj.by_criterion]

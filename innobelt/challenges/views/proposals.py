@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innobelt.challenges import domain, queries
-from innobelt.challenges.forms import AttachmentForm, OrganisationChoiceForm, ProposalForm
+from innobelt.challenges.forms import AttachmentForm, OrganisationChoiceForm, ProposalForm, ReviewerForm
 from innobelt.files.domain import file_response
 from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
@@ -55,6 +55,7 @@ def proposal_detail(request, pk):
     proposal = _proposal(request, pk)
     solver = can(request.user, "challenges.change_proposal", proposal)
     editable = solver and proposal.status == proposal.Status.DRAFT
+    can_assign = can(request.user, "challenges.assign_reviewer", proposal)
     return render(
         request,
         "challenges/proposal_detail.html",
@@ -62,6 +63,10 @@ def proposal_detail(request, pk):
             "proposal": proposal,
             "challenge": proposal.challenge,
             "solver": solver,
+            "reviews": queries.reviews_of(request.user, proposal),
+            "can_assign": can_assign,
+            "reviewer_form": ReviewerForm() if can_assign else None,
+            "show_solver": can(request.user, "challenges.see_solver", proposal),
             "form": ProposalForm(instance=proposal) if editable else None,
             "attach_form": AttachmentForm() if editable else None,
             "can_withdraw": solver and proposal.status != proposal.Status.WITHDRAWN and proposal.challenge.takes_proposals,
@@ -90,6 +95,7 @@ def edit_proposal(request, pk):
             "proposal": proposal,
             "challenge": proposal.challenge,
             "solver": True,
+            "show_solver": True,
             "form": form,
             "attach_form": AttachmentForm(),
             "can_withdraw": proposal.challenge.takes_proposals,
