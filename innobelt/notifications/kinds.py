@@ -59,6 +59,7 @@ KINDS: list[Kind] = [
     Kind("resources.booking_confirmed", _("A booking was confirmed"), "resources"),
     Kind("resources.booking_cancelled", _("A booking was cancelled"), "resources"),
     Kind("resources.booking_reminder", _("Reminder of a booking"), "resources"),
+    Kind("resources.training", _("Training on equipment: asked, scheduled or recorded"), "resources"),
     Kind("events.registration_confirmed", _("You are registered for an event"), "events"),
     Kind("events.registration_pending", _("Your registration awaits the organiser's approval"), "events"),
     Kind("events.registration_waitlisted", _("You are on an event's waiting list"), "events"),

@@ -29,6 +29,7 @@ from innobelt.organisations.queries import my_organisations
 from innobelt.permissions import can
 from innobelt.resources import domain, queries, statement_queries
 from innobelt.resources import opening_hours as opening
+from innobelt.resources.api_training import router as training_router
 from innobelt.resources.domain import pricing, statements
 from innobelt.resources.models import AccessRequest, Blackout, CalendarFeed, PriceUnit, Resource, SharingPledge, UserClass
 from innobelt.resources.schemas import (
@@ -69,6 +70,7 @@ from innobelt.resources.search import match_reasons
 from innobelt.tabular_import import ImportRejected
 
 router = Router(tags=["resources"])
+router.add_router("", training_router)
 NULLABLE = {"slot_minutes", "capacity", "trl"}
 SLUG = Path(..., pattern=r"^[-\w]+$", max_length=80)
 

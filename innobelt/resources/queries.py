@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,7 +19,7 @@ from innobelt.organisations.models import Membership, Organisation
 from innobelt.organisations.queries import my_organisations
 from innobelt.permissions import is_active_user
 from innobelt.resources import opening_hours as opening
-from innobelt.resources.models import AccessRequest, Blackout, Booking, OutcomeReport, Resource
+from innobelt.resources.models import AccessRequest, Blackout, Booking, OutcomeReport, Resource, TrainingRecord, TrainingRequest
 from innobelt.resources.search import filter_resources
 from innobelt.resources.statement_queries import with_pledge_left
 
@@ -331,3 +332,35 @@ def calendar_blocks(user, resources: list[Resource], first, last, *, details: bo
             day += timedelta(days=1)
         result[resource.pk] = days
     return result
+
+
+# training ----------------------------------------------------------------------------------
+
+def sees_all_training(user, resource) -> bool:
+    """The owner's people and platform operators see every training record and request of the equipment."""
+    return is_active_user(user) and (user.is_platform_operator or my_organisations(user).filter(pk=resource.owner_id).exists())
+
+
+def training_records(user, resource) -> QuerySet[TrainingRecord]:
+    qs = TrainingRecord.objects.filter(resource=resource).select_related("person", "trained_by").order_by("person__email", "pk")
+    if sees_all_training(user, resource):
+        return qs
+    return qs.filter(person=user) if is_active_user(user) else qs.none()
+
+
+def visible_training_requests(user) -> QuerySet[TrainingRequest]:
+    """Training requests of the person's organisations, as seeker or as owner (all for platform operators)."""
+    qs = TrainingRequest.objects.select_related("resource", "resource__owner", "organisation", "person", "session")
+    if not is_active_user(user):
+        return qs.none()
+    if user.is_platform_operator:
+        return qs
+    mine = my_organisations(user).values("pk")
+    return qs.filter(Q(organisation__in=mine) | Q(resource__owner__in=mine))
+
+
+def training_request_or_404(user, pk: int) -> TrainingRequest:
+    found = visible_training_requests(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found

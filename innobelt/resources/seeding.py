@@ -16,7 +16,8 @@ from innobelt.belt.models import City, Industry
 from innobelt.organisations.domain import refresh_search_document as refresh_organisation
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.resources import domain
-from innobelt.resources.models import AccessRequest, Booking, Resource
+from innobelt.resources.domain.training import record_training
+from innobelt.resources.models import AccessRequest, Booking, Resource, TrainingRecord
 from innobelt.resources.seed_data import REQUESTS, RESOURCES, SEEKERS
 
 FIELDS = {"kind", "title_zh", "title_en", "description", "category", "maker", "model_number", "location", "opening_hours",
@@ -134,6 +135,9 @@ def load_resources_demo(*, password: str) -> dict:
             access_request = domain.request_access(user=seeker, resource=resource, organisation=org, purpose=purpose)
             _drive(access_request, state, seeker=seeker, decider=_decider(resource.owner, platform))
         if state == "active" and resource.is_bookable:
+            if resource.training_required and not TrainingRecord.objects.filter(resource=resource, person=seeker).exists():
+                record_training(actor=_decider(resource.owner, platform), resource=resource, person=seeker,
+                                trained_on=timezone.localdate() - timedelta(days=30), note="Demo: trained at the induction day.")
             bookings += _book_week(access_request, seeker, WEEK_OF_BOOKINGS.get((key, seeker_slug), []))
     xrd = AccessRequest.objects.filter(resource=resources["wusong-xrd"], organisation=people["shanghai-membranetech"][0],
                                        status=AccessRequest.Status.ACTIVE).first()

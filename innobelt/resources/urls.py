@@ -1,6 +1,6 @@
 from django.urls import path
 
-from innobelt.resources.views import bookings, calendar, pricing, register, requests, statements
+from innobelt.resources.views import bookings, calendar, pricing, register, requests, statements, training
 
 app_name = "resources"
 urlpatterns = [
@@ -23,6 +23,10 @@ urlpatterns = [
     path("closures/<int:pk>/remove/", bookings.remove_closure, name="remove_closure"),
     path("calendar/", calendar.calendar, name="calendar"),
     path("calendar/rotate/", bookings.rotate_feed, name="rotate_feed"),
+    path("training/<int:pk>/schedule/", training.schedule_training, name="schedule_training"),
+    path("training/<int:pk>/decline/", training.decide_training, {"action": "decline"}, name="decline_training"),
+    path("training/<int:pk>/withdraw/", training.decide_training, {"action": "withdraw"}, name="withdraw_training"),
+    path("training/records/<int:pk>/remove/", training.remove_training, name="remove_training"),
     path("statements/", statements.statements, name="statements"),
     path("statements/export/", statements.export_statements, name="export_statements"),
     path("calendar/<str:token>.ics", bookings.person_feed, name="person_feed"),
@@ -37,5 +41,8 @@ urlpatterns = [
     path("<int:pk>/closures/", bookings.closures, name="closures"),
     path("<int:pk>/prices/", pricing.prices, name="prices"),
     path("<int:pk>/pledge/", pricing.pledge, name="pledge"),
+    path("<int:pk>/training/", training.training, name="training"),
+    path("<int:pk>/training/request/", training.ask_training, name="ask_training"),
+    path("<int:pk>/training/record/", training.record_training, name="record_training"),
     path("<int:pk>/calendar.ics", bookings.resource_feed, name="resource_feed"),
 ]

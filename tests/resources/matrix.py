@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from innobelt.files.domain import save_upload
 from innobelt.resources.domain.statements import issue_booking_line
-from innobelt.resources.models import AccessRequest, Blackout, CalendarFeed
+from innobelt.resources.models import AccessRequest, Blackout, CalendarFeed, TrainingRecord, TrainingRequest
 from tests.factories import AccessRequestFactory, BookingFactory, ResourceFactory
 from tests.files.helpers import png_bytes
 from tests.permissions import Multipart
@@ -56,12 +56,23 @@ def extend_world(world):
     draft.photo = save_upload(actor=world.users["admin_a"], organisation=world.org_a, kind="photo",
                               upload=SimpleUploadedFile("draft.png", png_bytes(), content_type="image/png"))
     draft.save()
+    training_request = TrainingRequest.objects.create(resource=pub, access_request=active, organisation=world.org_b, person=seeker)
+    training_record = TrainingRecord.objects.create(resource=pub, person=seeker, trained_by=world.users["admin_a"],
+                                                    trained_on=timezone.localdate())
     world.extra.update(pub=pub, pub2=pub2, pub3=pub3, draft=draft, active=active, pending=pending, booking=booking, closure=closure,
-                       feed=feed)
+                       feed=feed, training_request=training_request, training_record=training_record)
 
 
 def _x(world, name):
     return world.extra[name].pk
+
+
+def _training_slot_form(w):
+    return {"start": _at(12, 14).strftime("%Y-%m-%dT%H:%M"), "end": _at(12, 15).strftime("%Y-%m-%dT%H:%M")}
+
+
+def _training_slot(w):
+    return {"start": _at(12, 14).isoformat(), "end": _at(12, 15).isoformat()}
 
 
 PAGES = {
@@ -108,6 +119,19 @@ PAGES = {
     "resources:prices": ("get", lambda w: f"/resources/{_x(w, 'pub')}/prices/", None, row(L, 403, 200, 403, 403, 403, 200)),
     "resources:pledge": ("get", lambda w: f"/resources/{_x(w, 'pub')}/pledge/", None, row(L, 403, 200, 403, 403, 403, 200)),
     "resources:statements": ("get", lambda w: "/resources/statements/", None, signed_in(200)),
+    "resources:training": ("get", lambda w: f"/resources/{_x(w, 'pub')}/training/", None, signed_in(200)),
+    "resources:ask_training": ("post", lambda w: f"/resources/{_x(w, 'pub')}/training/request/", lambda w: {"message": "Please."},
+                               row(L, 403, 403, 200, 403, 403, 403)),
+    "resources:record_training": ("post", lambda w: f"/resources/{_x(w, 'pub')}/training/record/",
+                                  lambda w: {"person": w.users["admin_b"].pk}, row(L, 403, 302, 403, 403, 403, 302)),
+    "resources:remove_training": ("post", lambda w: f"/resources/training/records/{_x(w, 'training_record')}/remove/", None,
+                                  row(L, 403, 302, 404, 404, 404, 302)),
+    "resources:schedule_training": ("post", lambda w: f"/resources/training/{_x(w, 'training_request')}/schedule/", _training_slot_form,
+                                    row(L, 403, 302, 403, 404, 404, 302)),
+    "resources:decline_training": ("post", lambda w: f"/resources/training/{_x(w, 'training_request')}/decline/", None,
+                                   row(L, 403, 302, 403, 404, 404, 302)),
+    "resources:withdraw_training": ("post", lambda w: f"/resources/training/{_x(w, 'training_request')}/withdraw/", None,
+                                    row(L, 403, 302, 302, 404, 404, 302)),
     "resources:export_statements": ("get", lambda w: "/resources/statements/export/?organisation=org-a&format=csv", None,
                                     row(L, 403, 200, 403, 403, 403, 200)),
 }
@@ -196,6 +220,24 @@ API = {
                                                     row(401, 200, 200, 200, 404, 404, 200)),
     "GET /api/v1/organisations/{slug}/statements": (_api(lambda w: "/api/v1/organisations/org-a/statements"),
                                                     row(401, 403, 200, 403, 403, 403, 200)),
+    "GET /api/v1/resources/{resource_id}/training-records": (_api(lambda w: f"/api/v1/resources/{_x(w, 'pub')}/training-records"),
+                                                             signed_in(200, 401)),
+    "POST /api/v1/resources/{resource_id}/training-records": (
+        _api(lambda w: f"/api/v1/resources/{_x(w, 'pub')}/training-records", lambda w: {"person": w.users["admin_b"].pk}),
+        row(401, 403, 201, 403, 403, 403, 201)),
+    "DELETE /api/v1/training-records/{record_id}": (_api(lambda w: f"/api/v1/training-records/{_x(w, 'training_record')}"),
+                                                    row(401, 403, 204, 404, 404, 404, 204)),
+    "POST /api/v1/resources/{resource_id}/training-requests": (
+        _api(lambda w: f"/api/v1/resources/{_x(w, 'pub')}/training-requests", {"message": "Please."}), row(401, 403, 403, 400, 403, 403, 403)),
+    "GET /api/v1/training-requests": (None, signed_in(200, 401)),
+    "GET /api/v1/training-requests/{training_id}": (_api(lambda w: f"/api/v1/training-requests/{_x(w, 'training_request')}"),
+                                                    row(401, 200, 200, 200, 404, 404, 200)),
+    "POST /api/v1/training-requests/{training_id}/schedule": (
+        _api(lambda w: f"/api/v1/training-requests/{_x(w, 'training_request')}/schedule", _training_slot), row(401, 403, 200, 403, 404, 404, 200)),
+    "POST /api/v1/training-requests/{training_id}/decline": (
+        _api(lambda w: f"/api/v1/training-requests/{_x(w, 'training_request')}/decline", {}), row(401, 403, 200, 403, 404, 404, 200)),
+    "POST /api/v1/training-requests/{training_id}/withdraw": (
+        _api(lambda w: f"/api/v1/training-requests/{_x(w, 'training_request')}/withdraw"), row(401, 403, 200, 200, 404, 404, 200)),
     "GET /api/v1/organisations/{slug}/statements/export": (_api(lambda w: "/api/v1/organisations/org-a/statements/export?format=xlsx"),
                                                            row(401, 403, 200, 403, 403, 403, 200)),
 }
@@ -296,7 +338,29 @@ def secret_pledge(world):
             ("put", f"/api/v1/resources/{draft.pk}/pledge", {"hours_per_quarter": 1}), ("get", "/api/v1/resources?pledged=true")], "1789"
 
 
+def secret_training(world):
+    request = _third_party_request(world, status=AccessRequest.Status.ACTIVE, terms_accepted_at=timezone.now())
+    from tests.factories import MembershipFactory
+
+    person = MembershipFactory(organisation=request.organisation).user
+    TrainingRecord.objects.create(resource=request.resource, person=person, trained_on=timezone.localdate(), note="SECRET-TRAINED-4471")
+    return [("get", f"/api/v1/resources/{request.resource_id}/training-records"), ("get", f"/resources/{request.resource_id}/training/")], \
+        "SECRET-TRAINED-4471"
+
+
+def secret_training_request(world):
+    request = _third_party_request(world, status=AccessRequest.Status.ACTIVE, terms_accepted_at=timezone.now())
+    training = TrainingRequest.objects.create(resource=request.resource, access_request=request, organisation=request.organisation,
+                                              person=request.requested_by, message="SECRET-TRAINING-ASK-9902")
+    return [("get", f"/api/v1/training-requests/{training.pk}"), ("get", "/api/v1/training-requests"),
+            ("get", f"/resources/{request.resource_id}/training/"), ("post", f"/api/v1/training-requests/{training.pk}/withdraw"),
+            ("post", f"/resources/training/{training.pk}/schedule/"), ("post", f"/resources/training/{training.pk}/decline/")], \
+        "SECRET-TRAINING-ASK-9902"
+
+
 PRIVATE_PROBES = {
+    "resources.trainingrecord": secret_training,
+    "resources.trainingrequest": secret_training_request,
     "resources.statementline": secret_statement_line,
     "resources.sharingpledge": secret_pledge,  # the pledge of a draft
     "resources.resourceprice": secret_price,  # the prices of a draft

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.resources import domain
+from innobelt.resources.domain.training import record_training
 from innobelt.resources.models import AccessRequest, Booking, Resource
 from tests.browser.conftest import browser_type_launch_args, console_errors, demo  # noqa: F401  (Debian's Chromium, shared fixtures)
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -76,6 +77,8 @@ def test_find_ask_approve_book_download_and_a_rival_is_told(page, browser, live_
     page.check("#id_nda_acknowledged")
     page.click("#accept-terms button[type=submit]")
     expect(page.locator("#request-status")).to_have_class(re.compile("status-active"))
+    for trained in (person, rival):  # the spectrometer is booked only by trained people (tests/resources/test_training.py)
+        record_training(actor=owner, resource=raman, person=trained)
 
     # The rival opens the booking page of the same week first.
     monday = at(14 - at(0, 0).weekday(), 0).date()  # the Monday of the week after next: no demo bookings then

@@ -11,6 +11,7 @@ A conflict raises BookingConflict naming the booking (or closure) in the way.
 """
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
@@ -29,6 +30,7 @@ from innobelt.permissions import can, require
 from innobelt.resources import hooks
 from innobelt.resources import opening_hours as opening
 from innobelt.resources.domain.statements import credit_booking_line, issue_booking_line
+from innobelt.resources.domain.training_gate import training_problem
 from innobelt.resources.models import AccessRequest, Blackout, Booking, CalendarFeed, Resource
 from innobelt.resources.models.booking import new_feed_token
 
@@ -92,21 +94,31 @@ def find_conflict(resource_id: int, start: datetime, end: datetime) -> dict[str,
 
 
 def _book_one(*, actor: "User", access_request: AccessRequest, start: datetime, end: datetime, series: uuid.UUID | None,
-              note: str) -> Booking:
+              note: str, kind: str = Booking.Kind.USE, booked_by: "User | None" = None,
+              under_lock: Callable[[], None] | None = None, after_insert: Callable[[Booking], None] | None = None) -> Booking:
+    """Every kind of booking is made here: the resource row lock, the overlap check and, on
+    PostgreSQL, the exclusion constraint hold for use, training sessions and released slots alike.
+    `under_lock` runs right after the resource row lock (it may raise to refuse), `after_insert` in the
+    same transaction after the booking exists: a released slot is claimed by one taker at a time."""
     resource_id = access_request.resource_id
     for attempt in range(3):
         try:
             with transaction.atomic():
                 Resource.objects.select_for_update().only("pk").get(pk=resource_id)  # bookers of one instrument queue here
+                if under_lock is not None:
+                    under_lock()
                 conflict = find_conflict(resource_id, start, end)
                 if conflict is not None:
                     raise BookingConflict([conflict])
                 booking = Booking.objects.create(resource_id=resource_id, access_request=access_request,
-                                                 organisation_id=access_request.organisation_id, booked_by=actor,
-                                                 start=start, end=end, series=series, note=note)
+                                                 organisation_id=access_request.organisation_id, booked_by=booked_by or actor,
+                                                 start=start, end=end, series=series, note=note, kind=kind)
                 record_action(actor=actor, action="booking.created", target=booking,
-                              data={"resource": resource_id, "start": local_iso(start), "end": local_iso(end)})
-                issue_booking_line(booking=booking)  # under the resource's lock: the pledge is drawn by one booker at a time
+                              data={"resource": resource_id, "start": local_iso(start), "end": local_iso(end), "kind": kind})
+                if kind == Booking.Kind.USE:
+                    issue_booking_line(booking=booking)  # under the resource's lock: the pledge is drawn by one booker at a time
+                if after_insert is not None:
+                    after_insert(booking)
             return booking
         except (IntegrityError, OperationalError) as exc:
             state = _sqlstate(exc)
@@ -134,7 +146,7 @@ def _in_range(**moments: datetime) -> list[datetime]:
 
 
 def validate_booking(resource: Resource, access_request: AccessRequest, occurrences: list[tuple[datetime, datetime]], *,
-                     now: datetime) -> None:
+                     now: datetime, booker: "User | None" = None) -> None:
     if access_request.status == AccessRequest.Status.APPROVED:
         raise ValidationError(_("Accept the terms of the approved request before booking."))
     if access_request.status != AccessRequest.Status.ACTIVE:
@@ -154,6 +166,10 @@ def validate_booking(resource: Resource, access_request: AccessRequest, occurren
             raise ValidationError({"start": _("%(when)s is not a whole number of %(minutes)d-minute slots within the opening hours (%(hours)s).")
                                    % {"when": span(start, end), "minutes": resource.slot_minutes or 60,
                                       "hours": opening.format_opening_hours(resource.opening_hours)}})
+    if booker is not None:
+        problem = training_problem(resource, booker, timezone.localtime(occurrences[-1][0]).date())
+        if problem:
+            raise ValidationError({"training": problem})
 
 
 def book_equipment(*, actor: "User", access_request: AccessRequest, start: datetime, end: datetime, repeat_weekly: int = 1,
@@ -172,7 +188,7 @@ def book_equipment(*, actor: "User", access_request: AccessRequest, start: datet
         raise ValidationError({"repeat_weekly": _("Repeat between 1 and %(n)d times.") % {"n": MAX_REPEAT}})
     start, end = _in_range(start=start, end=end)
     occurrences = _occurrences(start, end, repeat_weekly)
-    validate_booking(resource, access_request, occurrences, now=timezone.now())
+    validate_booking(resource, access_request, occurrences, now=timezone.now(), booker=actor)
     series = uuid.uuid4() if repeat_weekly > 1 else None
     result = BookingResult(created=[])
     for s, e in occurrences:

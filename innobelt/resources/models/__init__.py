@@ -11,7 +11,8 @@ from innobelt.resources.models.resource import (
     Resource,
 )
 from innobelt.resources.models.statements import SharingPledge, StatementLine
+from innobelt.resources.models.training import TrainingRecord, TrainingRequest
 
 __all__ = ["ALL_KIND_FIELDS", "COMMON_FIELDS", "ELIGIBILITY_FIELDS", "KIND_FIELDS", "AccessRequest", "Blackout", "Booking",
            "CalendarFeed", "OutcomeReport", "PriceUnit", "RequestMessage", "Resource", "ResourcePrice", "SharingPledge",
-           "StatementLine", "UserClass"]
+           "StatementLine", "TrainingRecord", "TrainingRequest", "UserClass"]

@@ -14,9 +14,19 @@ from innobelt.resources.constraints import PostgresExclusionConstraint, TsTzRang
 
 
 class Booking(models.Model):
+    """A period of an instrument. Its states (vouchers and other apps may read them):
+    - confirmed: holds its period (the only state the no-overlap constraint counts);
+    - cancelled: by its people or the owner before it started, or by a closure; frees the period.
+    Kinds: `use` (the seeker uses the instrument) or `training` (a session the owner scheduled for a
+    training request; free, no statement line)."""
+
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("confirmed")
         CANCELLED = "cancelled", _("cancelled")
+
+    class Kind(models.TextChoices):
+        USE = "use", _("use")
+        TRAINING = "training", _("training session")
 
     resource = models.ForeignKey("resources.Resource", on_delete=models.CASCADE, related_name="bookings",
                                  verbose_name=_("equipment"))
@@ -29,6 +39,7 @@ class Booking(models.Model):
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED, db_index=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.USE)
     series = models.UUIDField(_("series"), null=True, blank=True, help_text=_("Shared by the bookings of one weekly series."))
     note = models.CharField(_("note"), max_length=300, blank=True)
     cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -27,7 +27,8 @@ class BookingOut(Schema):
     booked_by: str
     start: datetime
     end: datetime
-    status: str
+    status: str = Field(..., description="confirmed (holds its period) or cancelled")
+    kind: str = Field(..., description="use, or training (a session the owner scheduled for a training request)")
     series: str | None
     note: str
     cancelled_at: datetime | None

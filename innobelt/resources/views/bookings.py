@@ -16,6 +16,7 @@ from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
 from innobelt.resources import calendar, domain, queries
 from innobelt.resources import opening_hours as opening
+from innobelt.resources.domain.training_gate import training_problem
 from innobelt.resources.forms import BookingForm, CancelForm, ClosureForm, WeekForm
 from innobelt.resources.models import AccessRequest, Blackout, Booking, CalendarFeed
 from innobelt.resources.views.register import visible_resource_or_404
@@ -62,6 +63,7 @@ def book(request, pk):
         "resource": resource, "grid": grid, "form": form, "monday": monday, "active": active,
         "previous_week": monday - timedelta(days=7), "next_week": monday + timedelta(days=7),
         "opening_hours": opening.display_opening_hours(resource.opening_hours),
+        "training_problem": training_problem(resource, request.user, timezone.localdate()),
     })
 
 
