@@ -1,9 +1,239 @@
 """The API of innovation vouchers spent across the Belt under /api/v1/.
 
 Endpoints only translate: look the object up among those the caller may see (404 otherwise), call the
-domain, answer in the kit's error shape.
+domain, answer in the kit's error shape. A reservation the balance does not cover, and an approval
+the budget does not cover, answer 409 naming what is left.
 """
 
+from django.core.exceptions import ValidationError
 from ninja import Router
+from ninja.responses import Status
+
+from innobelt.belt.models import City
+from innobelt.bilingual import active_is_chinese
+from innobelt.kit.api_auth import PUBLIC_OPERATION, SIGNED_IN
+from innobelt.kit.api_errors import errors
+from innobelt.organisations.models import Organisation
+from innobelt.resources.models import Booking
+from innobelt.vouchers import domain, queries
+from innobelt.vouchers.schemas import (
+    VouchersAcceptIn,
+    VouchersApplicationIn,
+    VouchersApplicationOut,
+    VouchersApproveIn,
+    VouchersCityPairOut,
+    VouchersClaimIn,
+    VouchersClaimOut,
+    VouchersProgrammeIn,
+    VouchersProgrammeOut,
+    VouchersReasonIn,
+    VouchersReservationOut,
+    VouchersReserveIn,
+    VouchersVoucherDetailOut,
+    VouchersVoucherOut,
+)
 
 router = Router(tags=["vouchers"])
+LIMIT = 200
+
+
+def _city(slug: str, field: str) -> City:
+    found = City.objects.filter(slug=slug).first()
+    if found is None:
+        raise ValidationError({field: "Unknown city or district."})
+    return found
+
+
+def _organisation(slug: str, field: str) -> Organisation:
+    found = Organisation.objects.filter(slug=slug).first()
+    if found is None:
+        raise ValidationError({field: "Unknown organisation."})
+    return found
+
+
+@router.get("/vouchers/programmes", response={200: list[VouchersProgrammeOut], **errors()}, **PUBLIC_OPERATION)
+def list_programmes(request):
+    """Open programmes (public)."""
+    return list(queries.programmes(request.auth, open_only=True)[:LIMIT])
+
+
+@router.post("/vouchers/programmes", response={201: VouchersProgrammeOut, **errors(400)}, auth=SIGNED_IN)
+def create_programme(request, payload: VouchersProgrammeIn):
+    data = payload.dict()
+    authority = _city(data.pop("authority"), "authority")
+    programme = domain.create_programme(actor=request.auth, authority=authority, **data)
+    return Status(201, queries.programme_or_404(request.auth, programme.pk))
+
+
+@router.get(
+    "/vouchers/programmes/{programme_id}", response={200: VouchersProgrammeOut, **errors(404)}, **PUBLIC_OPERATION
+)
+def get_programme(request, programme_id: int):
+    return queries.programme_or_404(request.auth, programme_id)
+
+
+@router.post(
+    "/vouchers/programmes/{programme_id}/acceptance",
+    response={200: VouchersProgrammeOut, **errors(400, 404)},
+    auth=SIGNED_IN,
+)
+def accept_programme(request, programme_id: int, payload: VouchersAcceptIn):
+    """An Alliance city's operator accepts (or stops accepting) the programme at the city's providers."""
+    programme = queries.programme_or_404(request.auth, programme_id)
+    domain.accept_programme(
+        actor=request.auth, programme=programme, city=_city(payload.city, "city"), accept=payload.accept
+    )
+    return queries.programme_or_404(request.auth, programme_id)
+
+
+@router.post(
+    "/vouchers/programmes/{programme_id}/applications",
+    response={201: VouchersApplicationOut, **errors(400, 404)},
+    auth=SIGNED_IN,
+)
+def apply(request, programme_id: int, payload: VouchersApplicationIn):
+    programme = queries.programme_or_404(request.auth, programme_id)
+    application = domain.apply_for_voucher(
+        actor=request.auth,
+        programme=programme,
+        organisation=_organisation(payload.organisation, "organisation"),
+        requested_fen=payload.requested_fen,
+        purpose=payload.purpose,
+    )
+    return Status(201, queries.application_or_404(request.auth, application.pk))
+
+
+@router.get("/vouchers/applications", response={200: list[VouchersApplicationOut], **errors()}, auth=SIGNED_IN)
+def list_applications(request):
+    """The caller's organisations' applications and those to the programmes they run."""
+    return list(queries.applications(request.auth).select_related("voucher")[:LIMIT])
+
+
+@router.get(
+    "/vouchers/applications/{application_id}", response={200: VouchersApplicationOut, **errors(404)}, auth=SIGNED_IN
+)
+def get_application(request, application_id: int):
+    return queries.application_or_404(request.auth, application_id)
+
+
+@router.post(
+    "/vouchers/applications/{application_id}/approve",
+    response={200: VouchersApplicationOut, **errors(400, 404, 409)},
+    auth=SIGNED_IN,
+)
+def approve_application(request, application_id: int, payload: VouchersApproveIn):
+    """Approve an amount and issue the voucher; 409 when the programme's remaining budget is smaller."""
+    application = queries.application_or_404(request.auth, application_id)
+    domain.approve_application(actor=request.auth, application=application, amount_fen=payload.amount_fen)
+    return queries.application_or_404(request.auth, application_id)
+
+
+@router.post(
+    "/vouchers/applications/{application_id}/reject",
+    response={200: VouchersApplicationOut, **errors(400, 404, 409)},
+    auth=SIGNED_IN,
+)
+def reject_application(request, application_id: int, payload: VouchersReasonIn):
+    application = queries.application_or_404(request.auth, application_id)
+    domain.reject_application(actor=request.auth, application=application, reason=payload.reason)
+    return queries.application_or_404(request.auth, application_id)
+
+
+@router.get("/vouchers", response={200: list[VouchersVoucherOut], **errors()}, auth=SIGNED_IN)
+def list_vouchers(request):
+    return list(queries.vouchers(request.auth)[:LIMIT])
+
+
+@router.get("/vouchers/{int:voucher_id}", response={200: VouchersVoucherDetailOut, **errors(404)}, auth=SIGNED_IN)
+def get_voucher(request, voucher_id: int):
+    """The voucher with its ledger: the entries add up to the available and reserved amounts."""
+    return queries.voucher_or_404(request.auth, voucher_id)
+
+
+@router.post(
+    "/vouchers/{int:voucher_id}/reservations",
+    response={200: VouchersReservationOut, 201: VouchersReservationOut, **errors(400, 404, 409)},
+    auth=SIGNED_IN,
+)
+def reserve(request, voucher_id: int, payload: VouchersReserveIn):
+    """Reserve the voucher's share of a booking (201); a retry with the same idempotency key answers the
+    first reservation (200). 409 when the available balance does not cover the share."""
+    voucher = queries.voucher_or_404(request.auth, voucher_id)
+    booking = Booking.objects.filter(pk=payload.booking).first()
+    if booking is None:
+        raise ValidationError({"booking": "Unknown booking."})
+    reservation, created = domain.reserve_voucher(
+        actor=request.auth, voucher=voucher, booking=booking, idempotency_key=payload.idempotency_key
+    )
+    return Status(201 if created else 200, queries.reservation_or_404(request.auth, reservation.pk))
+
+
+@router.get("/vouchers/reservations", response={200: list[VouchersReservationOut], **errors()}, auth=SIGNED_IN)
+def list_reservations(request):
+    """Reservations of the caller's vouchers, at the organisations they administer, and of programmes they run."""
+    return list(queries.reservations(request.auth)[:LIMIT])
+
+
+@router.post(
+    "/vouchers/reservations/{reservation_id}/release",
+    response={200: VouchersReservationOut, **errors(404, 409)},
+    auth=SIGNED_IN,
+)
+def release(request, reservation_id: int):
+    reservation = queries.reservation_or_404(request.auth, reservation_id)
+    domain.release_reservation(actor=request.auth, reservation=reservation)
+    return queries.reservation_or_404(request.auth, reservation_id)
+
+
+@router.get("/vouchers/claims", response={200: list[VouchersClaimOut], **errors()}, auth=SIGNED_IN)
+def list_claims(request):
+    return list(queries.claims(request.auth).prefetch_related("reservations")[:LIMIT])
+
+
+@router.post("/vouchers/claims", response={201: VouchersClaimOut, **errors(400, 404)}, auth=SIGNED_IN)
+def submit_claim(request, payload: VouchersClaimIn):
+    """Claim every redeemed, unclaimed share of the programme delivered by the provider."""
+    programme = queries.programme_or_404(request.auth, payload.programme)
+    claim = domain.submit_claim(
+        actor=request.auth, provider=_organisation(payload.provider, "provider"), programme=programme
+    )
+    return Status(201, queries.claim_or_404(request.auth, claim.pk))
+
+
+@router.get("/vouchers/claims/{claim_id}", response={200: VouchersClaimOut, **errors(404)}, auth=SIGNED_IN)
+def get_claim(request, claim_id: int):
+    return queries.claim_or_404(request.auth, claim_id)
+
+
+@router.post(
+    "/vouchers/claims/{claim_id}/approve", response={200: VouchersClaimOut, **errors(404, 409)}, auth=SIGNED_IN
+)
+def approve_claim(request, claim_id: int):
+    claim = queries.claim_or_404(request.auth, claim_id)
+    domain.decide_claim(actor=request.auth, claim=claim, approve=True)
+    return queries.claim_or_404(request.auth, claim_id)
+
+
+@router.post(
+    "/vouchers/claims/{claim_id}/reject", response={200: VouchersClaimOut, **errors(400, 404, 409)}, auth=SIGNED_IN
+)
+def reject_claim(request, claim_id: int, payload: VouchersReasonIn):
+    claim = queries.claim_or_404(request.auth, claim_id)
+    domain.decide_claim(actor=request.auth, claim=claim, approve=False, reason=payload.reason)
+    return queries.claim_or_404(request.auth, claim_id)
+
+
+@router.get("/vouchers/figures/city-pairs", response={200: list[VouchersCityPairOut], **errors()}, auth=SIGNED_IN)
+def city_pairs(request):
+    """Redemptions by (issuing authority → where spent) for the cities the caller operates."""
+    chinese = active_is_chinese()
+    return [
+        {
+            "issued_by": p["issuer_zh"] if chinese else p["issuer_en"],
+            "spent_in": p["spent_zh"] if chinese else p["spent_en"],
+            "cross_city": p["cross_city"],
+            "count": p["count"],
+            "amount_fen": p["amount_fen"],
+        }
+        for p in queries.city_pairs(request.auth)
+    ]

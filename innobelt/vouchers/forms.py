@@ -1,6 +1,7 @@
 """Forms of the voucher pages. Amounts are typed in yuan and handed to the domain in fen (exact)."""
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,9 @@ from innobelt.belt.models import City, Industry
 from innobelt.organisations.models import Organisation
 from innobelt.vouchers.models import Programme, Use
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 MAX_YUAN = Decimal("100000000000")
 
 
@@ -16,7 +20,7 @@ def to_fen(value: Decimal) -> int:
     return int((value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def yuan_field(label: str | object) -> forms.DecimalField:
+def yuan_field(label: "StrOrPromise") -> forms.DecimalField:
     return forms.DecimalField(
         label=label, min_value=Decimal("0.01"), max_value=MAX_YUAN, decimal_places=2, max_digits=14
     )

@@ -20,7 +20,7 @@ def _operated(user, prefix: str) -> Q:
     if not is_active_user(user):
         return Q(pk__in=[])
     if user.is_platform_operator:
-        return Q()
+        return Q(pk__isnull=False)  # not Q(): an empty Q vanishes when OR-ed with another
     return Q(**{f"{prefix}authority__in": user.operator_cities.values("pk")})
 
 

@@ -1,0 +1,351 @@
+"""Permission matrix rows of innovation vouchers (loaded by tests/test_permission_matrix.py and tests/test_id_guessing.py).
+
+The world: city W issues programme `prog` (operator_w runs it; open to unverified firms; spendable in
+accepting cities, and city X accepted it). Org A (city W) holds `voucher_a` and has `app_pending`
+waiting. Org B (city X) owns a priced instrument; org A booked it four times: `res_reserved` holds a
+share, `res_claimed` was redeemed and claimed (`claim_b`), `res_redeemed` was redeemed and not yet
+claimed, and `free_booking` has no voucher yet. What the caller may not see is 404, never 403.
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from innobelt.organisations.models import Membership
+from innobelt.resources.domain.pricing import set_prices
+from innobelt.resources.domain.statements import issue_booking_line
+from innobelt.vouchers import domain
+from innobelt.vouchers.domain.spending import _settle
+from innobelt.vouchers.models import LedgerEntry, Programme, Use
+from tests.factories import (
+    AccessRequestFactory,
+    BookingFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ResourceFactory,
+)
+
+L = "login"
+ROLES = ["anonymous", "member", "admin_a", "admin_b", "operator_w", "operator_x", "platform"]
+
+
+def row(*outcomes):
+    return dict(zip(ROLES, outcomes, strict=True))
+
+
+def everyone(status):
+    return row(*[status] * 7)
+
+
+def make_programme(world, **changes):
+    today = timezone.localdate()
+    values = dict(
+        authority=world.city_w,
+        name_zh="W 市科技创新券",
+        name_en="City W vouchers",
+        budget_fen=10_000_000,
+        per_firm_cap_fen=1_000_000,
+        co_payment_percent=30,
+        uses=[Use.INSTRUMENT_TIME],
+        verified_only=False,
+        spendable=Programme.Spendable.ACCEPTING,
+        opens_on=today - timedelta(days=1),
+        closes_on=today + timedelta(days=30),
+    )
+    values.update(changes)
+    return domain.create_programme(actor=world.users["operator_w"], **values)
+
+
+def make_booking(world, access, n):
+    start = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=3, hours=n)
+    booking = BookingFactory(access_request=access, start=start, end=start + timedelta(hours=1))
+    issue_booking_line(booking=booking)
+    return booking
+
+
+def reserve(world, voucher, booking, key, *, redeem=False):
+    reservation, _ = domain.reserve_voucher(
+        actor=world.users["member"], voucher=voucher, booking=booking, idempotency_key=key
+    )
+    if redeem:
+        with transaction.atomic():
+            reservation = _settle(reservation, LedgerEntry.Kind.REDEEM, actor=None)
+    return reservation
+
+
+def extend_world(world):
+    operator_w = world.users["operator_w"]
+    prog = make_programme(world)
+    domain.accept_programme(actor=world.users["operator_x"], programme=prog, city=world.city_x)
+    member = world.users["member"]
+    issued = domain.apply_for_voucher(
+        actor=member,
+        programme=prog,
+        organisation=world.org_a,
+        requested_fen=500_000,
+        purpose="Instrument time for our pilot.",
+    )
+    voucher_a = domain.approve_application(actor=operator_w, application=issued, amount_fen=500_000)
+    app_pending = domain.apply_for_voucher(
+        actor=member,
+        programme=prog,
+        organisation=world.org_a,
+        requested_fen=100_000,
+        purpose="SECRET-PURPOSE-2218 more testing",
+    )
+    equipment = ResourceFactory(owner=world.org_b, city=world.city_x)
+    set_prices(actor=world.users["admin_b"], resource=equipment, prices={("sme", "hour"): "100"})
+    access = AccessRequestFactory(resource=equipment, organisation=world.org_a, requested_by=member)
+    res_reserved = reserve(world, voucher_a, make_booking(world, access, 0), "k-reserved")
+    res_claimed = reserve(world, voucher_a, make_booking(world, access, 1), "k-claimed", redeem=True)
+    claim_b = domain.submit_claim(actor=world.users["admin_b"], provider=world.org_b, programme=prog)
+    res_redeemed = reserve(world, voucher_a, make_booking(world, access, 2), "k-redeemed", redeem=True)
+    world.extra.update(
+        prog=prog,
+        voucher_a=voucher_a,
+        app_pending=app_pending,
+        res_reserved=res_reserved,
+        res_claimed=res_claimed,
+        res_redeemed=res_redeemed,
+        claim_b=claim_b,
+        free_booking=make_booking(world, access, 3),
+    )
+
+
+def _x(world, name):
+    return world.extra[name].pk
+
+
+OPERATORS = row(L, 403, 403, 403, 200, 200, 200)
+HOLDER_OR_RUNNER = row(L, 200, 200, 404, 200, 404, 200)
+PAGES = {
+    "vouchers:home": ("get", lambda w: "/vouchers/", None, everyone(200)),
+    "vouchers:new_programme": ("get", lambda w: "/vouchers/programmes/new/", None, OPERATORS),
+    "vouchers:programme": ("get", lambda w: f"/vouchers/programmes/{_x(w, 'prog')}/", None, everyone(200)),
+    "vouchers:apply": (
+        "post",
+        lambda w: f"/vouchers/programmes/{_x(w, 'prog')}/apply/",
+        lambda w: {"organisation": w.org_a.pk, "amount": "100", "purpose": "More"},
+        row(L, 302, 302, 302, 302, 302, 302),
+    ),  # every answer goes back to the programme with a message
+    "vouchers:accept": (
+        "post",
+        lambda w: f"/vouchers/programmes/{_x(w, 'prog')}/accept/",
+        lambda w: {"city": w.city_x.pk},
+        row(L, 302, 302, 302, 302, 302, 302),
+    ),
+    "vouchers:applications": ("get", lambda w: "/vouchers/applications/", None, OPERATORS),
+    "vouchers:application": (
+        "get",
+        lambda w: f"/vouchers/applications/{_x(w, 'app_pending')}/",
+        None,
+        HOLDER_OR_RUNNER,
+    ),
+    "vouchers:decide_application": (
+        "post",
+        lambda w: f"/vouchers/applications/{_x(w, 'app_pending')}/decide/",
+        lambda w: {"decision": "reject", "reason": "Budget kept for others."},
+        row(L, 403, 403, 404, 302, 404, 302),
+    ),
+    "vouchers:voucher": ("get", lambda w: f"/vouchers/{_x(w, 'voucher_a')}/", None, HOLDER_OR_RUNNER),
+    "vouchers:reserve": (
+        "post",
+        lambda w: f"/vouchers/{_x(w, 'voucher_a')}/reserve/",
+        lambda w: {"booking": _x(w, "free_booking"), "idempotency_key": "page-1"},
+        row(L, 302, 302, 404, 302, 404, 302),
+    ),  # operators: no booking to choose, back with a message
+    "vouchers:release": (
+        "post",
+        lambda w: f"/vouchers/reservations/{_x(w, 'res_reserved')}/release/",
+        None,
+        row(L, 302, 302, 403, 403, 404, 403),
+    ),
+    "vouchers:claims": ("get", lambda w: "/vouchers/claims/", None, row(L, 403, 200, 200, 200, 200, 200)),
+    "vouchers:submit_claim": (
+        "post",
+        lambda w: "/vouchers/claims/new/",
+        lambda w: {"provider": w.org_b.pk, "programme": _x(w, "prog")},
+        row(L, 404, 404, 302, 404, 404, 404),
+    ),
+    "vouchers:claim": (
+        "get",
+        lambda w: f"/vouchers/claims/{_x(w, 'claim_b')}/",
+        None,
+        row(L, 404, 404, 200, 200, 404, 200),
+    ),
+    "vouchers:decide_claim": (
+        "post",
+        lambda w: f"/vouchers/claims/{_x(w, 'claim_b')}/decide/",
+        lambda w: {"decision": "approve"},
+        row(L, 404, 404, 403, 302, 404, 302),
+    ),
+    "vouchers:figures": ("get", lambda w: "/vouchers/figures/", None, OPERATORS),
+}
+
+
+def _new_programme(w):
+    today = timezone.localdate()
+    return {
+        "authority": "city-w",
+        "name_zh": "新券",
+        "budget_fen": 100_000,
+        "per_firm_cap_fen": 10_000,
+        "uses": ["instrument_time"],
+        "opens_on": today.isoformat(),
+        "closes_on": (today + timedelta(days=9)).isoformat(),
+    }
+
+
+API_SIGNED_IN = row(401, 200, 200, 200, 200, 200, 200)
+API = {
+    "GET /api/v1/vouchers/programmes": (lambda w: ("/api/v1/vouchers/programmes", None), everyone(200)),
+    "POST /api/v1/vouchers/programmes": (
+        lambda w: ("/api/v1/vouchers/programmes", _new_programme(w)),
+        row(401, 403, 403, 403, 201, 403, 201),
+    ),
+    "GET /api/v1/vouchers/programmes/{programme_id}": (
+        lambda w: (f"/api/v1/vouchers/programmes/{_x(w, 'prog')}", None),
+        everyone(200),
+    ),
+    "POST /api/v1/vouchers/programmes/{programme_id}/acceptance": (
+        lambda w: (f"/api/v1/vouchers/programmes/{_x(w, 'prog')}/acceptance", {"city": "city-x", "accept": False}),
+        row(401, 403, 403, 403, 400, 200, 200),
+    ),
+    "POST /api/v1/vouchers/programmes/{programme_id}/applications": (
+        lambda w: (
+            f"/api/v1/vouchers/programmes/{_x(w, 'prog')}/applications",
+            {"organisation": "org-b", "requested_fen": 100, "purpose": "x"},
+        ),
+        row(401, 403, 403, 400, 403, 403, 403),
+    ),  # org B is in city X: not eligible for W's programme
+    "GET /api/v1/vouchers/applications": (lambda w: ("/api/v1/vouchers/applications", None), API_SIGNED_IN),
+    "GET /api/v1/vouchers/applications/{application_id}": (
+        lambda w: (f"/api/v1/vouchers/applications/{_x(w, 'app_pending')}", None),
+        row(401, 200, 200, 404, 200, 404, 200),
+    ),
+    "POST /api/v1/vouchers/applications/{application_id}/approve": (
+        lambda w: (f"/api/v1/vouchers/applications/{_x(w, 'app_pending')}/approve", {"amount_fen": 50_000}),
+        row(401, 403, 403, 404, 200, 404, 200),
+    ),
+    "POST /api/v1/vouchers/applications/{application_id}/reject": (
+        lambda w: (f"/api/v1/vouchers/applications/{_x(w, 'app_pending')}/reject", {"reason": "No."}),
+        row(401, 403, 403, 404, 200, 404, 200),
+    ),
+    "GET /api/v1/vouchers": (lambda w: ("/api/v1/vouchers", None), API_SIGNED_IN),
+    "GET /api/v1/vouchers/{voucher_id}": (
+        lambda w: (f"/api/v1/vouchers/{_x(w, 'voucher_a')}", None),
+        row(401, 200, 200, 404, 200, 404, 200),
+    ),
+    "POST /api/v1/vouchers/{voucher_id}/reservations": (
+        lambda w: (
+            f"/api/v1/vouchers/{_x(w, 'voucher_a')}/reservations",
+            {"booking": _x(w, "free_booking"), "idempotency_key": "api-1"},
+        ),
+        row(401, 201, 201, 404, 403, 404, 403),
+    ),
+    "GET /api/v1/vouchers/reservations": (lambda w: ("/api/v1/vouchers/reservations", None), API_SIGNED_IN),
+    "POST /api/v1/vouchers/reservations/{reservation_id}/release": (
+        lambda w: (f"/api/v1/vouchers/reservations/{_x(w, 'res_reserved')}/release", None),
+        row(401, 200, 200, 403, 403, 404, 403),
+    ),
+    "GET /api/v1/vouchers/claims": (lambda w: ("/api/v1/vouchers/claims", None), API_SIGNED_IN),
+    "POST /api/v1/vouchers/claims": (
+        lambda w: ("/api/v1/vouchers/claims", {"provider": "org-b", "programme": _x(w, "prog")}),
+        row(401, 403, 403, 201, 403, 403, 403),
+    ),
+    "GET /api/v1/vouchers/claims/{claim_id}": (
+        lambda w: (f"/api/v1/vouchers/claims/{_x(w, 'claim_b')}", None),
+        row(401, 404, 404, 200, 200, 404, 200),
+    ),
+    "POST /api/v1/vouchers/claims/{claim_id}/approve": (
+        lambda w: (f"/api/v1/vouchers/claims/{_x(w, 'claim_b')}/approve", None),
+        row(401, 404, 404, 403, 200, 404, 200),
+    ),
+    "POST /api/v1/vouchers/claims/{claim_id}/reject": (
+        lambda w: (f"/api/v1/vouchers/claims/{_x(w, 'claim_b')}/reject", {"reason": "No evidence."}),
+        row(401, 404, 404, 403, 200, 404, 200),
+    ),
+    "GET /api/v1/vouchers/figures/city-pairs": (lambda w: ("/api/v1/vouchers/figures/city-pairs", None), API_SIGNED_IN),
+}
+
+
+def secret_application(world):
+    """Org A's waiting application: org B's admin (and city X's operator) read none of it."""
+    app = world.extra["app_pending"]
+    a = app.pk
+    return [
+        ("get", f"/vouchers/applications/{a}/"),
+        ("post", f"/vouchers/applications/{a}/decide/"),
+        ("get", f"/api/v1/vouchers/applications/{a}"),
+        ("get", "/api/v1/vouchers/applications"),
+        ("post", f"/api/v1/vouchers/applications/{a}/approve", {"amount_fen": 1}),
+        ("post", f"/api/v1/vouchers/applications/{a}/reject", {"reason": "x"}),
+    ], "SECRET-PURPOSE-2218"
+
+
+def secret_voucher(world):
+    """Org A's voucher and its ledger: an outsider sees neither (the issued amount is the secret)."""
+    prog = make_programme(world, name_en="SECRET-PROGRAMME-8812")
+    application = domain.apply_for_voucher(
+        actor=world.users["member"], programme=prog, organisation=world.org_a, requested_fen=777_777, purpose="x"
+    )
+    voucher = domain.approve_application(actor=world.users["operator_w"], application=application, amount_fen=777_777)
+    v = voucher.pk
+    return [
+        ("get", f"/vouchers/{v}/"),
+        ("post", f"/vouchers/{v}/reserve/"),
+        ("get", f"/api/v1/vouchers/{v}"),
+        ("get", "/api/v1/vouchers"),
+        ("get", "/vouchers/"),
+        ("post", f"/api/v1/vouchers/{v}/reservations", {"booking": _x(world, "free_booking"), "idempotency_key": "x"}),
+    ], "777777"
+
+
+def secret_reservation(world):
+    """A reservation of org A at a provider other than org B: org B's admin sees nothing of it."""
+    other = OrganisationFactory(city=world.city_x)
+    MembershipFactory(organisation=other, role=Membership.Role.ADMIN)
+    equipment = ResourceFactory(owner=other, city=world.city_x)
+    set_prices(actor=other.memberships.first().user, resource=equipment, prices={("sme", "hour"): "123.45"})
+    access = AccessRequestFactory(resource=equipment, organisation=world.org_a, requested_by=world.users["member"])
+    reservation = reserve(world, world.extra["voucher_a"], make_booking(world, access, 5), "secret")
+    r = reservation.pk
+    return [
+        ("post", f"/vouchers/reservations/{r}/release/"),
+        ("get", "/api/v1/vouchers/reservations"),
+        ("post", f"/api/v1/vouchers/reservations/{r}/release"),
+    ], "12345"
+
+
+def secret_claim(world):
+    """Another provider's claim: org B's admin reads none of it."""
+    other = OrganisationFactory(city=world.city_x)
+    admin = MembershipFactory(organisation=other, role=Membership.Role.ADMIN).user
+    equipment = ResourceFactory(owner=other, city=world.city_x)
+    set_prices(actor=admin, resource=equipment, prices={("sme", "hour"): "654.32"})
+    access = AccessRequestFactory(resource=equipment, organisation=world.org_a, requested_by=world.users["member"])
+    reserve(world, world.extra["voucher_a"], make_booking(world, access, 6), "secret-claim", redeem=True)
+    claim = domain.submit_claim(actor=admin, provider=other, programme=world.extra["prog"])
+    c = claim.pk
+    return [
+        ("get", f"/vouchers/claims/{c}/"),
+        ("post", f"/vouchers/claims/{c}/decide/"),
+        ("get", "/vouchers/claims/"),
+        ("get", f"/api/v1/vouchers/claims/{c}"),
+        ("get", "/api/v1/vouchers/claims"),
+        ("post", f"/api/v1/vouchers/claims/{c}/approve"),
+        ("post", f"/api/v1/vouchers/claims/{c}/reject", {"reason": "x"}),
+    ], "45802"
+
+
+PRIVATE_PROBES = {
+    "vouchers.application": secret_application,
+    "vouchers.voucher": secret_voucher,
+    "vouchers.reservation": secret_reservation,
+    "vouchers.claim": secret_claim,
+}
+NOT_EXPOSED = {
+    "vouchers.ledgerentry": "read only inside its voucher (GET /api/v1/vouchers/{id}, the voucher page), probed there",
+}
+PUBLIC_MODELS = {"vouchers.programme"}  # programmes are published so that firms can apply; budgets only to operators
