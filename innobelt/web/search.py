@@ -17,6 +17,7 @@ from innobelt.events.queries import public_events
 from innobelt.kit.lookups import first_rows
 from innobelt.organisations.queries import directory
 from innobelt.resources.queries import register
+from innobelt.services.queries import catalogue
 
 ROWS = 5  # rows per group; the count and the link lead to the rest
 MAX_QUERY = 200  # characters kept of a query (each zone's own search form takes at most this many)
@@ -70,9 +71,11 @@ def search_everything(user, raw_query: str) -> Search:
     resources, n_resources = first_rows(register(user, query=query), ROWS)
     upcoming, n_upcoming = first_rows(public_events(query=query), ROWS)
     past, n_past = first_rows(public_events(query=query, past=True), ROWS)
+    services, n_services = first_rows(catalogue(query=query), ROWS)
     return Search(query=query, cut=cut, groups=[
         Group("organisations", _("Organisations"), organisations, n_organisations, _url("organisations:directory", q=query)),
         Group("resources", _("Shared resources"), resources, n_resources, _url("resources:register", q=query)),
         Group("events", _("Events"), upcoming + past[:max(0, ROWS - len(upcoming))], n_upcoming,
               _url("events:list", q=query), _("Past events"), n_past, _url("events:list", q=query, past="on")),
+        Group("services", _("Services"), services, n_services, _url("services:catalogue", q=query)),
     ])

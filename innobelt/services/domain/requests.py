@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -91,9 +91,12 @@ def _candidates(request: ServiceRequest, excluded: Iterable[int]) -> list[Servic
                     .exclude(provider__organisation=request.firm_id).exclude(provider__in=list(excluded))
                     .select_related("provider").order_by("pk"))
     provider_ids = sorted({s.provider_id for s in services})
-    providers = {p.pk: p for p in Provider.objects.select_for_update().filter(pk__in=provider_ids).order_by("pk")
-                 .annotate(load=Count("requests", filter=Q(requests__status__in=ServiceRequest.OPEN)))}
-    eligible = [s for s in services if providers[s.provider_id].load < providers[s.provider_id].load_limit]
+    # the providers' rows are locked first (in one order), then their loads counted: two requests routed at once
+    # see each other's assignment, so a provider never goes over its limit
+    providers = {p.pk: p for p in Provider.objects.select_for_update().filter(pk__in=provider_ids).order_by("pk")}
+    loads = dict(ServiceRequest.objects.filter(provider__in=provider_ids, status__in=ServiceRequest.OPEN)
+                 .values("provider").annotate(n=Count("pk")).values_list("provider", "n"))
+    eligible = [s for s in services if loads.get(s.provider_id, 0) < providers[s.provider_id].load_limit]
     for service in eligible:
         service.provider = providers[service.provider_id]
     return sorted(eligible, key=lambda s: (s.pk != request.wanted_service_id,
