@@ -33,6 +33,7 @@ GROUPS: dict[str, Promise | str] = {
     "events": _("Events"),
     "meetings": _("1:1 meetings"),
     "challenges": _("Needs and challenges"),
+    "financing": _("Financing and dedicated funds"),
 }
 
 SECURITY_KINDS = frozenset({"account.password_changed", "account.sessions_ended", "account.second_factor_changed"})
@@ -90,6 +91,9 @@ KINDS: list[Kind] = [
     Kind("challenges.proposal_submitted", _("A solver submitted a proposal to your challenge"), "challenges"),
     Kind("challenges.challenge_closed", _("A challenge you submitted a proposal to closed"), "challenges"),
     Kind("challenges.challenge_awarded", _("Your proposal won a challenge"), "challenges"),
+    Kind("financing.meeting_requested", _("An investor would like to meet about your funding need"), "financing"),
+    Kind("financing.application_received", _("An organisation applied to a fund you run"), "financing"),
+    Kind("financing.application_decided", _("A fund decided on your application"), "financing"),
 ]
 
 BY_CODE = {kind.code: kind for kind in KINDS}
