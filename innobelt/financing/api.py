@@ -1,9 +1,228 @@
 """The API of funding needs, investors' theses and dedicated funds under /api/v1/.
 
 Endpoints only translate: look the object up among those the caller may see (404 otherwise), call the
-domain, answer in the kit's error shape.
+domain, answer in the kit's error shape. A funding need is never shown anonymously (401). An award that
+would pass the fund's budget, or an application decided by someone else first, is a 409.
 """
 
-from ninja import Router
+from contextlib import contextmanager
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from ninja import Path, Query, Router
+from ninja.responses import Status
+
+from innobelt.belt.models import City, Industry
+from innobelt.financing import domain, queries
+from innobelt.financing.models import FundingNeed
+from innobelt.financing.schemas import (
+    FinancingApplicationIn,
+    FinancingApplicationOut,
+    FinancingAwardIn,
+    FinancingFundOut,
+    FinancingListFilters,
+    FinancingMeetingIn,
+    FinancingMeetingOut,
+    FinancingNeedIn,
+    FinancingNeedOut,
+    FinancingNeedPage,
+    FinancingRankedInvestorOut,
+    FinancingRankedNeedOut,
+    FinancingRejectIn,
+    FinancingScoreIn,
+    FinancingThesisIn,
+    FinancingThesisOut,
+)
+from innobelt.kit.api_auth import PUBLIC_OPERATION, SIGNED_IN
+from innobelt.kit.api_errors import ConflictError, errors
+from innobelt.organisations.models import Organisation
+from innobelt.permissions import can
 
 router = Router(tags=["financing"])
+SLUG = Path(..., pattern=r"^[-\w]+$", max_length=80)
+
+
+@contextmanager
+def conflicts_as_409():
+    try:
+        yield
+    except (domain.BudgetExceeded, domain.AlreadyDecided) as exc:
+        raise ConflictError(" ".join(m for ms in exc.message_dict.values() for m in ms)) from None
+
+
+def _organisation(slug: str, field: str) -> Organisation:
+    found = Organisation.objects.filter(slug=slug).first()
+    if found is None:
+        raise ValidationError({field: "Unknown organisation."})
+    return found
+
+
+def _industries(codes: list[str]) -> list[Industry]:
+    found = list(Industry.objects.filter(code__in=codes))
+    if len(found) != len(set(codes)):
+        raise ValidationError({"industries": "Unknown industry codes."})
+    return found
+
+
+def _investor(request, slug: str) -> Organisation:
+    found = queries.investor_organisations(request.auth).filter(slug=slug).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+@router.get("/funding-needs", response={200: FinancingNeedPage, **errors(400)}, auth=SIGNED_IN)
+def list_funding_needs(request, filters: Query[FinancingListFilters]):
+    """Open funding needs the caller may read: their organisations' own, and (for members of verified
+    investors) those shown to investors."""
+    qs = queries.need_list(request.auth, query=filters.q)
+    return {"count": qs.count(), "items": list(qs[filters.offset : filters.offset + filters.limit])}
+
+
+@router.post("/funding-needs", response={201: FinancingNeedOut, **errors(400, 403)}, auth=SIGNED_IN)
+def post_funding_need(request, payload: FinancingNeedIn):
+    data = payload.dict()
+    organisation = _organisation(data.pop("organisation"), "organisation")
+    industries = _industries(data.pop("industries"))
+    need = domain.post_funding_need(actor=request.auth, organisation=organisation, industries=industries, **data)
+    return Status(201, queries.need_or_404(request.auth, need.pk))
+
+
+@router.get("/funding-needs/{need_id}", response={200: FinancingNeedOut, **errors(404)}, auth=SIGNED_IN)
+def get_funding_need(request, need_id: int):
+    return queries.need_or_404(request.auth, need_id)
+
+
+@router.post("/funding-needs/{need_id}/close", response={200: FinancingNeedOut, **errors(403, 404)}, auth=SIGNED_IN)
+def close_funding_need(request, need_id: int):
+    need = queries.need_or_404(request.auth, need_id, perm="financing.change_need")
+    domain.close_funding_need(actor=request.auth, need=need)
+    return queries.need_or_404(request.auth, need_id)
+
+
+@router.get("/funding-needs/{need_id}/investors", response={200: list[FinancingRankedInvestorOut], **errors(403, 404)}, auth=SIGNED_IN)
+def investors_for_need(request, need_id: int):
+    """Verified investors whose thesis fits the need best first, with reasons (for the need's team)."""
+    need = queries.need_or_404(request.auth, need_id, perm="financing.see_investor_matches")
+    return [{"thesis": r.obj, "score": r.score, "reasons": r.reasons} for r in queries.investors_for_need(request.auth, need)]
+
+
+@router.post("/funding-needs/{need_id}/meeting-requests", response={201: FinancingMeetingOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
+def request_meeting(request, need_id: int, payload: FinancingMeetingIn):
+    need = queries.need_or_404(request.auth, need_id)
+    investor = _organisation(payload.investor, "investor")
+    meeting = domain.request_meeting(actor=request.auth, need=need, investor=investor, message=payload.message)
+    return Status(201, meeting)
+
+
+@router.get("/funding-matches/{slug}", response={200: list[FinancingRankedNeedOut], **errors(404)}, auth=SIGNED_IN)
+def needs_for_investor(request, slug: str = SLUG):
+    """Funding needs for a verified investor the caller acts for, best fit to its thesis first, with reasons."""
+    investor = _investor(request, slug)
+    return [{"need": r.obj, "score": r.score, "reasons": r.reasons} for r in queries.needs_for_investor(request.auth, investor)]
+
+
+@router.get("/funding-theses/{slug}", response={200: FinancingThesisOut, **errors(404)}, auth=SIGNED_IN)
+def get_thesis(request, slug: str = SLUG):
+    """A verified investor's thesis, for members of verified organisations and the investor's own people."""
+    organisation = Organisation.objects.filter(slug=slug, kind=Organisation.Kind.INVESTOR).first()
+    thesis = queries.thesis_of(organisation) if organisation is not None else None
+    if thesis is None or not can(request.auth, "financing.view_thesis", thesis):
+        raise Http404
+    return thesis
+
+
+@router.put("/funding-theses/{slug}", response={200: FinancingThesisOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
+def save_thesis(request, payload: FinancingThesisIn, slug: str = SLUG):
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        raise Http404
+    data = payload.dict()
+    sectors = _industries(data.pop("sectors"))
+    cities = list(City.objects.filter(slug__in=data["cities"]))
+    if len(cities) != len(set(data.pop("cities"))):
+        raise ValidationError({"cities": "Unknown city."})
+    domain.save_thesis(actor=request.auth, organisation=organisation, sectors=sectors, cities=cities, **data)
+    return queries.thesis_of(organisation)
+
+
+# dedicated funds ---------------------------------------------------------------------------------
+
+
+@router.get("/funds", response={200: list[FinancingFundOut], **errors(400)}, **PUBLIC_OPERATION)
+def list_funds(request):
+    """Every dedicated fund (calls are public), open ones first."""
+    return list(queries.fund_list())
+
+
+@router.get("/funds/{fund_id}", response={200: FinancingFundOut, **errors(404)}, **PUBLIC_OPERATION)
+def get_fund(request, fund_id: int):
+    return queries.fund_or_404(request.auth, fund_id)
+
+
+@router.get("/funds/{fund_id}/applications", response={200: list[FinancingApplicationOut], **errors(404)}, auth=SIGNED_IN)
+def list_applications(request, fund_id: int):
+    """The fund's applications the caller may read: their organisations', or all for its operators and reviewers."""
+    fund = queries.fund_or_404(request.auth, fund_id)
+    return list(queries.applications_for(request.auth, fund))
+
+
+@router.post("/funds/{fund_id}/applications", response={201: FinancingApplicationOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
+def apply_to_fund(request, fund_id: int, payload: FinancingApplicationIn):
+    """Apply for an organisation the caller administers; what the platform holds about it is pre-filled."""
+    fund = queries.fund_or_404(request.auth, fund_id)
+    organisation = _organisation(payload.organisation, "organisation")
+    need = None
+    if payload.need is not None:
+        need = FundingNeed.objects.filter(pk=payload.need, organisation=organisation).first()
+        if need is None:
+            raise ValidationError({"need": "Unknown funding need of this organisation."})
+    application = domain.apply_to_fund(actor=request.auth, fund=fund, organisation=organisation, amount=payload.amount, plan=payload.plan, need=need)
+    return Status(201, queries.application_or_404(request.auth, application.pk))
+
+
+def _application(request, fund_id: int, application_id: int, perm: str = ""):
+    application = queries.application_or_404(request.auth, application_id, perm=perm)
+    if application.fund_id != fund_id:
+        raise Http404
+    return application
+
+
+@router.get("/funds/{fund_id}/applications/{application_id}", response={200: FinancingApplicationOut, **errors(404)}, auth=SIGNED_IN)
+def get_application(request, fund_id: int, application_id: int):
+    return _application(request, fund_id, application_id)
+
+
+@router.post(
+    "/funds/{fund_id}/applications/{application_id}/reviews", response={200: FinancingApplicationOut, **errors(400, 403, 404, 409)}, auth=SIGNED_IN
+)
+def score_application(request, fund_id: int, application_id: int, payload: FinancingScoreIn):
+    """A reviewer of the fund scores the application (0–100), declaring no conflict of interest."""
+    application = _application(request, fund_id, application_id)
+    with conflicts_as_409():
+        domain.score_application(
+            actor=request.auth, application=application, score=payload.score, comment=payload.comment, no_conflict=payload.no_conflict
+        )
+    return _application(request, fund_id, application_id)
+
+
+@router.post(
+    "/funds/{fund_id}/applications/{application_id}/award", response={200: FinancingApplicationOut, **errors(400, 403, 404, 409)}, auth=SIGNED_IN
+)
+def award_application(request, fund_id: int, application_id: int, payload: FinancingAwardIn):
+    """The fund's operator awards the application (the amount asked unless another is given), within what is left
+    of the budget: 409 when it is not, or when the application was decided first."""
+    application = _application(request, fund_id, application_id)
+    with conflicts_as_409():
+        domain.award_application(actor=request.auth, application=application, amount=payload.amount)
+    return _application(request, fund_id, application_id)
+
+
+@router.post(
+    "/funds/{fund_id}/applications/{application_id}/reject", response={200: FinancingApplicationOut, **errors(400, 403, 404, 409)}, auth=SIGNED_IN
+)
+def reject_application(request, fund_id: int, application_id: int, payload: FinancingRejectIn):
+    application = _application(request, fund_id, application_id)
+    with conflicts_as_409():
+        domain.reject_application(actor=request.auth, application=application, reason=payload.reason)
+    return _application(request, fund_id, application_id)

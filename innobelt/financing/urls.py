@@ -1,6 +1,20 @@
 """Pages of funding needs, investors' theses and dedicated funds at /financing/ (English under /en/)."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from innobelt.financing import views
 
 app_name = "financing"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("needs/new/", views.post_need, name="post_need"),
+    path("needs/<int:pk>/", views.need_detail, name="need_detail"),
+    path("needs/<int:pk>/meet/", views.request_meeting, name="request_meeting"),
+    path("investors/<slug:slug>/", views.investor_matches, name="investor_matches"),
+    path("funds/<int:pk>/", views.fund_detail, name="fund_detail"),
+    path("funds/<int:pk>/apply/", views.apply, name="apply"),
+    path("applications/<int:pk>/", views.application_detail, name="application_detail"),
+    path("applications/<int:pk>/score/", views.score, name="score"),
+    path("applications/<int:pk>/award/", views.award, name="award"),
+    path("applications/<int:pk>/reject/", views.reject, name="reject"),
+]

@@ -78,6 +78,8 @@ def audiences_for(user: Reader) -> list[str]:
             audiences.append(f"city:{organisation.city.slug}")
         if organisation.is_verified:
             audiences.append("verified")
+            if organisation.kind == Organisation.Kind.INVESTOR:
+                audiences.append("verified-investor")  # financing's funding needs (ADR 1001)
     return sorted(set(audiences))
 
 

@@ -5,7 +5,8 @@ An app (resources, later challenges, services, talent, financing) registers a
 source says how to turn an object into an engine `Record` (texts, long-profile
 items, facets) and who may see it (the `audience` facet).
 
-Audience values: "public", "verified" (members of verified organisations),
+Audience values: "public", "verified" (members of verified organisations), "verified-investor" (members of verified investor
+organisations),
 "org:<id>" (that organisation's members), "city:<slug>" (organisations of that
 city). A record lists the audiences that may see it; a query filters on the
 caller's audiences, so visibility is a hard filter inside the engine.

@@ -35,6 +35,7 @@ GROUPS: dict[str, Promise | str] = {
     "challenges": _("Needs and challenges"),
     "vouchers": _("Innovation vouchers"),
     "services": _("Service zone"),
+    "financing": _("Financing and dedicated funds"),
 }
 
 SECURITY_KINDS = frozenset({"account.password_changed", "account.sessions_ended", "account.second_factor_changed"})
@@ -106,6 +107,9 @@ KINDS: list[Kind] = [
     Kind("challenges.question_answered", _("A question about a challenge you follow was answered"), "challenges"),
     Kind("challenges.review_assigned", _("You are asked to review a proposal"), "challenges"),
     Kind("challenges.review_conflict", _("A reviewer declared a conflict of interest"), "challenges"),
+    Kind("financing.meeting_requested", _("An investor would like to meet about your funding need"), "financing"),
+    Kind("financing.application_received", _("An organisation applied to a fund you run"), "financing"),
+    Kind("financing.application_decided", _("A fund decided on your application"), "financing"),
 ]
 
 BY_CODE = {kind.code: kind for kind in KINDS}

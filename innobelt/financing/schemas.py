@@ -1,0 +1,223 @@
+"""Shapes of funding needs, theses, meeting requests, funds and applications (names prefixed `Financing`)."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Literal
+
+from ninja import Field, Schema
+
+from innobelt.financing.models import FundingNeed, Stage, Thesis
+from innobelt.kit.api_errors import InputSchema
+
+if TYPE_CHECKING:  # built at run time from the model's choices, which mypy cannot evaluate
+    StageCode = str
+    Visibility = str
+    InvestorType = str
+else:
+    StageCode = Literal[tuple(Stage.values)]
+    Visibility = Literal[tuple(FundingNeed.Visibility.values)]
+    InvestorType = Literal[tuple(Thesis.InvestorType.values)]
+
+Money = Field(..., gt=0, lt=Decimal("1e12"), max_digits=14, decimal_places=2, description="Yuan (CNY), at most two decimals.")
+Slug = Field(..., max_length=80, pattern=r"^[-\w]+$")
+
+
+class FinancingNeedIn(InputSchema):
+    organisation: str = Slug
+    title_zh: str = Field("", max_length=200)
+    title_en: str = Field("", max_length=250)
+    stage: StageCode
+    amount: Decimal = Money
+    use_of_funds: str = Field(..., min_length=1, max_length=3000)
+    traction: str = Field("", max_length=3000)
+    industries: list[str] = Field(default_factory=list, max_length=20)
+    visibility: Visibility = "investors"
+
+
+class FinancingNeedOut(Schema):
+    id: int
+    title: str
+    title_zh: str
+    title_en: str
+    organisation: str
+    organisation_name: str
+    stage: str
+    amount: Decimal
+    use_of_funds: str
+    traction: str
+    industries: list[str]
+    city: str | None
+    visibility: str
+    status: str
+    created_at: datetime
+
+    @staticmethod
+    def resolve_organisation(obj):
+        return obj.organisation.slug
+
+    @staticmethod
+    def resolve_organisation_name(obj):
+        return obj.organisation.name
+
+    @staticmethod
+    def resolve_industries(obj):
+        return [i.code for i in obj.industries.all()]
+
+    @staticmethod
+    def resolve_city(obj):
+        return obj.city.slug if obj.city_id else None
+
+
+class FinancingNeedPage(Schema):
+    count: int
+    items: list[FinancingNeedOut]
+
+
+class FinancingListFilters(Schema):
+    q: str = Field("", max_length=200)
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=1_000_000)
+
+
+class FinancingRankedNeedOut(Schema):
+    need: FinancingNeedOut
+    score: float
+    reasons: list[str]
+
+
+class FinancingThesisIn(InputSchema):
+    investor_type: InvestorType
+    stages: list[StageCode] = Field(default_factory=list, max_length=10)
+    ticket_min: Decimal = Field(Decimal("0"), ge=0, lt=Decimal("1e12"), max_digits=14, decimal_places=2)
+    ticket_max: Decimal = Money
+    sectors: list[str] = Field(default_factory=list, max_length=30)
+    cities: list[str] = Field(default_factory=list, max_length=30)
+    summary: str = Field("", max_length=3000)
+
+
+class FinancingThesisOut(Schema):
+    organisation: str
+    organisation_name: str
+    investor_type: str
+    stages: list[str]
+    ticket_min: Decimal
+    ticket_max: Decimal
+    sectors: list[str]
+    cities: list[str]
+    summary: str
+
+    @staticmethod
+    def resolve_organisation(obj):
+        return obj.organisation.slug
+
+    @staticmethod
+    def resolve_organisation_name(obj):
+        return obj.organisation.name
+
+    @staticmethod
+    def resolve_sectors(obj):
+        return [i.code for i in obj.sectors.all()]
+
+    @staticmethod
+    def resolve_cities(obj):
+        return [c.slug for c in obj.cities.all()]
+
+
+class FinancingRankedInvestorOut(Schema):
+    thesis: FinancingThesisOut
+    score: float
+    reasons: list[str]
+
+
+class FinancingMeetingIn(InputSchema):
+    investor: str = Slug
+    message: str = Field(..., min_length=1, max_length=2000)
+
+
+class FinancingMeetingOut(Schema):
+    id: int
+    need: int = Field(..., alias="need_id")
+    investor: str
+    message: str
+    thread: int | None = Field(None, alias="thread_id")
+    created_at: datetime
+
+    @staticmethod
+    def resolve_investor(obj):
+        return obj.investor.slug
+
+
+class FinancingFundOut(Schema):
+    id: int
+    title: str
+    title_zh: str
+    title_en: str
+    sector: str
+    city: str | None
+    eligibility: str
+    criteria: str
+    budget: Decimal
+    awarded_total: Decimal
+    remaining: Decimal
+    deadline: date
+    status: str
+
+    @staticmethod
+    def resolve_sector(obj):
+        return obj.sector.code
+
+    @staticmethod
+    def resolve_city(obj):
+        return obj.city.slug if obj.city_id else None
+
+
+class FinancingApplicationIn(InputSchema):
+    organisation: str = Slug
+    amount: Decimal = Money
+    plan: str = Field(..., min_length=1, max_length=5000)
+    need: int | None = Field(None, ge=1, le=2**31 - 1, description="One of the organisation's funding needs.")
+
+
+class FinancingReviewOut(Schema):
+    reviewer: str
+    score: int
+    comment: str
+
+    @staticmethod
+    def resolve_reviewer(obj):
+        return obj.reviewer.display_name  # never the e-mail address
+
+
+class FinancingApplicationOut(Schema):
+    id: int
+    fund: int = Field(..., alias="fund_id")
+    organisation: str
+    amount: Decimal
+    plan: str
+    prefilled: dict
+    status: str
+    awarded_amount: Decimal | None
+    reviews: list[FinancingReviewOut]
+    created_at: datetime
+
+    @staticmethod
+    def resolve_organisation(obj):
+        return obj.organisation.slug
+
+    @staticmethod
+    def resolve_reviews(obj):
+        return list(obj.reviews.all())
+
+
+class FinancingScoreIn(InputSchema):
+    score: int = Field(..., ge=0, le=100)
+    comment: str = Field("", max_length=3000)
+    no_conflict: bool = Field(..., description="The reviewer declares no conflict of interest.")
+
+
+class FinancingAwardIn(InputSchema):
+    amount: Decimal | None = Field(None, gt=0, lt=Decimal("1e12"), max_digits=14, decimal_places=2)
+
+
+class FinancingRejectIn(InputSchema):
+    reason: str = Field(..., min_length=1, max_length=2000)

@@ -1,0 +1,219 @@
+"""Pages of financing: the zone's home, funding needs, an investor's ranked needs, funds, applications.
+
+They only translate: queries.py reads (404 for what the caller may not see), the domain changes.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from innobelt.financing import domain, queries
+from innobelt.financing.forms import ApplicationForm, AwardForm, FundingNeedForm, MeetingForm, RejectForm, ScoreForm
+from innobelt.financing.models import FundingNeed
+from innobelt.kit.forms import add_validation_errors
+from innobelt.permissions import can
+
+
+def _flash(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def home(request):
+    user = request.user
+    my_needs = (
+        list(queries.need_list(user, status="").filter(organisation__in=queries.posting_organisations(user))[:20]) if user.is_authenticated else []
+    )
+    return render(
+        request,
+        "financing/home.html",
+        {
+            "funds": list(queries.fund_list()),
+            "my_needs": my_needs,
+            "investors": list(queries.investor_organisations(user)),
+            "may_post": queries.posting_organisations(user).exists(),
+        },
+    )
+
+
+@login_required
+def post_need(request):
+    organisations = queries.posting_organisations(request.user)
+    form = FundingNeedForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and organisations.exists() and form.is_valid():
+        fields, industries = form.domain_arguments()
+        try:
+            need = domain.post_funding_need(actor=request.user, organisation=form.cleaned_data["organisation"], industries=industries, **fields)
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("Your funding need was posted."))
+            return redirect(need)
+    return render(request, "financing/need_form.html", {"form": form, "may_post": organisations.exists()})
+
+
+@login_required
+def need_detail(request, pk):
+    user = request.user
+    need = queries.need_or_404(user, pk)
+    investors = queries.investor_organisations(user)
+    sees_matches = can(user, "financing.see_investor_matches", need)
+    return render(
+        request,
+        "financing/need_detail.html",
+        {
+            "need": need,
+            "matches": queries.investors_for_need(user, need) if sees_matches else [],
+            "sees_matches": sees_matches,
+            "meetings": queries.meeting_requests_for(user, need),
+            "meeting_form": MeetingForm(investors=investors) if investors.exists() and need.status == "open" else None,
+        },
+    )
+
+
+@require_POST
+@login_required
+def request_meeting(request, pk):
+    need = queries.need_or_404(request.user, pk)
+    investors = queries.investor_organisations(request.user)
+    form = MeetingForm(request.POST, investors=investors)
+    if not investors.exists():
+        raise PermissionDenied
+    if not form.is_valid():
+        messages.error(request, _("Choose your organisation and write a message."))
+        return redirect(need)
+    try:
+        meeting = domain.request_meeting(actor=request.user, need=need, investor=form.cleaned_data["investor"], message=form.cleaned_data["message"])
+    except ValidationError as exc:
+        _flash(request, exc)
+        return redirect(need)
+    messages.success(request, _("Your request to meet was sent; the conversation is open."))
+    return redirect("conversations:thread", thread_id=meeting.thread_id) if meeting.thread_id else redirect(need)
+
+
+@login_required
+def investor_matches(request, slug):
+    investor = queries.investor_organisations(request.user).filter(slug=slug).first()
+    if investor is None:
+        raise Http404
+    return render(
+        request,
+        "financing/investor_matches.html",
+        {"investor": investor, "thesis": queries.thesis_of(investor), "ranked": queries.needs_for_investor(request.user, investor)},
+    )
+
+
+def fund_detail(request, pk):
+    user = request.user
+    fund = queries.fund_or_404(user, pk)
+    organisations = queries.applying_organisations(user, fund)
+    return render(
+        request,
+        "financing/fund_detail.html",
+        {
+            "fund": fund,
+            "applications": list(queries.applications_for(user, fund)),
+            "may_apply": bool(organisations) and fund.status == "open",
+        },
+    )
+
+
+@login_required
+def apply(request, pk):
+    fund = queries.fund_or_404(request.user, pk)
+    organisations = queries.applying_organisations(request.user, fund)
+    if not organisations:
+        raise PermissionDenied
+    needs = FundingNeed.objects.filter(organisation__in=[o.pk for o in organisations]).order_by("-pk")
+    first_need = needs.first()
+    initial = {}
+    if first_need is not None:
+        initial = {"need": first_need.pk, "amount": first_need.amount, "plan": first_need.use_of_funds}
+    form = ApplicationForm(request.POST or None, organisations=organisations, needs=needs, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            application = domain.apply_to_fund(
+                actor=request.user, fund=fund, organisation=data["organisation"], amount=data["amount"], plan=data["plan"], need=data["need"]
+            )
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("Your application was submitted."))
+            return redirect("financing:application_detail", pk=application.pk)
+    return render(request, "financing/apply.html", {"fund": fund, "form": form, "prefilled": domain.prefill(organisations[0], first_need)})
+
+
+@login_required
+def application_detail(request, pk):
+    user = request.user
+    application = queries.application_or_404(user, pk)
+    return render(
+        request,
+        "financing/application_detail.html",
+        {
+            "application": application,
+            "reviews": list(application.reviews.all()),
+            "may_score": can(user, "financing.review_application", application) and application.status == "submitted",
+            "may_decide": can(user, "financing.decide_application", application) and application.status == "submitted",
+            "score_form": ScoreForm(),
+            "award_form": AwardForm(),
+            "reject_form": RejectForm(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def score(request, pk):
+    application = queries.application_or_404(request.user, pk, perm="financing.review_application")
+    form = ScoreForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a score from 0 to 100 and declare no conflict of interest."))
+        return redirect("financing:application_detail", pk=pk)
+    try:
+        domain.score_application(
+            actor=request.user,
+            application=application,
+            score=form.cleaned_data["score"],
+            comment=form.cleaned_data["comment"],
+            no_conflict=form.cleaned_data["no_conflict"],
+        )
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, _("Your score was saved."))
+    return redirect("financing:application_detail", pk=pk)
+
+
+@require_POST
+@login_required
+def award(request, pk):
+    application = queries.application_or_404(request.user, pk, perm="financing.decide_application")
+    form = AwardForm(request.POST)
+    amount = form.cleaned_data.get("amount") if form.is_valid() else None
+    try:
+        domain.award_application(actor=request.user, application=application, amount=amount)
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, _("The application was awarded."))
+    return redirect("financing:application_detail", pk=pk)
+
+
+@require_POST
+@login_required
+def reject(request, pk):
+    application = queries.application_or_404(request.user, pk, perm="financing.decide_application")
+    form = RejectForm(request.POST)
+    try:
+        domain.reject_application(actor=request.user, application=application, reason=form.cleaned_data["reason"] if form.is_valid() else "")
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, _("The application was declined."))
+    return redirect("financing:application_detail", pk=pk)

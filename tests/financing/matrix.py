@@ -1,0 +1,186 @@
+"""Permission matrix rows of financing (loaded by tests/test_permission_matrix.py and tests/test_id_guessing.py).
+
+The world: org A (an SME of city W, not verified) posted `fneed_a` and applied to `fund_w` (run by W's
+operators) with `fapp_a`, which two outside reviewers scored. `inv` is a verified investor of city X with a
+thesis; nobody in the world belongs to it, so no role is a verified investor. A funding need is never
+shown anonymously (the page asks to sign in, the API answers 401); what the caller may not see is 404.
+"""
+
+from innobelt.financing.models import FundingNeed
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.financing.factories import make_application, make_fund, make_need, make_thesis
+
+L = "login"
+ROLES = ["anonymous", "member", "admin_a", "admin_b", "operator_w", "operator_x", "platform"]
+
+
+def row(*outcomes):
+    return dict(zip(ROLES, outcomes, strict=True))
+
+
+def everyone(status):
+    return row(*[status] * 7)
+
+
+def signed_in(status, anonymous=L):
+    return row(anonymous, *[status] * 6)
+
+
+def extend_world(world):
+    investor = OrganisationFactory(kind="investor", city=world.city_x, slug="inv", verification="verified")
+    make_thesis(investor)
+    need = make_need(world.org_a, title_en="Funding need of A")
+    fund = make_fund(city=world.city_w, title_en="Fund of W")
+    application = make_application(fund, world.org_a, reviewers=[UserFactory(), UserFactory()])
+    world.extra.update(fneed_a=need, fund_w=fund, fapp_a=application)
+
+
+def _x(world, name):
+    return world.extra[name].pk
+
+
+def _app(w, suffix=""):
+    return f"/api/v1/funds/{_x(w, 'fund_w')}/applications/{_x(w, 'fapp_a')}{suffix}"
+
+
+TEAM = row(L, 200, 200, 404, 200, 404, 200)  # A's people and the operators of W and the platform
+DECIDERS = row(L, 403, 403, 404, 302, 404, 302)
+
+PAGES = {
+    "financing:home": ("get", lambda w: "/financing/", None, everyone(200)),
+    "financing:post_need": ("get", lambda w: "/financing/needs/new/", None, signed_in(200)),
+    "financing:need_detail": ("get", lambda w: f"/financing/needs/{_x(w, 'fneed_a')}/", None, TEAM),
+    "financing:request_meeting": (
+        "post",
+        lambda w: f"/financing/needs/{_x(w, 'fneed_a')}/meet/",
+        lambda w: {"message": "Meet?"},
+        row(L, 403, 403, 404, 403, 404, 403),
+    ),
+    "financing:investor_matches": ("get", lambda w: "/financing/investors/inv/", None, row(L, *[404] * 6)),
+    "financing:fund_detail": ("get", lambda w: f"/financing/funds/{_x(w, 'fund_w')}/", None, everyone(200)),
+    "financing:apply": (
+        "get",
+        lambda w: f"/financing/funds/{_x(w, 'fund_w')}/apply/",
+        None,
+        row(L, 403, 403, 200, 403, 403, 403),
+    ),  # A applied already; B's admin may
+    "financing:application_detail": ("get", lambda w: f"/financing/applications/{_x(w, 'fapp_a')}/", None, TEAM),
+    "financing:score": (
+        "post",
+        lambda w: f"/financing/applications/{_x(w, 'fapp_a')}/score/",
+        lambda w: {"score": 80, "no_conflict": "on"},
+        row(L, 403, 403, 404, 403, 404, 403),
+    ),
+    "financing:award": ("post", lambda w: f"/financing/applications/{_x(w, 'fapp_a')}/award/", None, DECIDERS),
+    "financing:reject": ("post", lambda w: f"/financing/applications/{_x(w, 'fapp_a')}/reject/", lambda w: {"reason": "Out of scope."}, DECIDERS),
+}
+
+NEW_NEED = {"organisation": "org-a", "title_en": "Seed", "stage": "seed", "amount": "100000.00", "use_of_funds": "Prototype."}
+NEW_THESIS = {"investor_type": "vc", "stages": ["a"], "ticket_max": "1000000"}
+API_TEAM = row(401, 200, 200, 404, 200, 404, 200)
+
+API = {
+    "GET /api/v1/funding-needs": (None, signed_in(200, 401)),
+    "POST /api/v1/funding-needs": (lambda w: ("/api/v1/funding-needs", NEW_NEED), row(401, 201, 201, 403, 403, 403, 403)),
+    "GET /api/v1/funding-needs/{need_id}": (lambda w: (f"/api/v1/funding-needs/{_x(w, 'fneed_a')}", None), API_TEAM),
+    "POST /api/v1/funding-needs/{need_id}/close": (
+        lambda w: (f"/api/v1/funding-needs/{_x(w, 'fneed_a')}/close", None),
+        row(401, 403, 200, 404, 403, 404, 403),
+    ),
+    "GET /api/v1/funding-needs/{need_id}/investors": (lambda w: (f"/api/v1/funding-needs/{_x(w, 'fneed_a')}/investors", None), API_TEAM),
+    "POST /api/v1/funding-needs/{need_id}/meeting-requests": (
+        lambda w: (f"/api/v1/funding-needs/{_x(w, 'fneed_a')}/meeting-requests", {"investor": "inv", "message": "Hi"}),
+        row(401, 403, 403, 404, 403, 404, 403),
+    ),
+    "GET /api/v1/funding-matches/{slug}": (lambda w: ("/api/v1/funding-matches/inv", None), row(401, *[404] * 6)),
+    "GET /api/v1/funding-theses/{slug}": (lambda w: ("/api/v1/funding-theses/inv", None), row(401, 404, 404, 404, 404, 404, 200)),
+    "PUT /api/v1/funding-theses/{slug}": (lambda w: ("/api/v1/funding-theses/inv", NEW_THESIS), row(401, *[403] * 6)),
+    "GET /api/v1/funds": (None, everyone(200)),
+    "GET /api/v1/funds/{fund_id}": (lambda w: (f"/api/v1/funds/{_x(w, 'fund_w')}", None), everyone(200)),
+    "GET /api/v1/funds/{fund_id}/applications": (lambda w: (f"/api/v1/funds/{_x(w, 'fund_w')}/applications", None), signed_in(200, 401)),
+    "POST /api/v1/funds/{fund_id}/applications": (
+        lambda w: (f"/api/v1/funds/{_x(w, 'fund_w')}/applications", {"organisation": "org-b", "amount": "100000", "plan": "A plan."}),
+        row(401, 403, 403, 201, 403, 403, 403),
+    ),
+    "GET /api/v1/funds/{fund_id}/applications/{application_id}": (lambda w: (_app(w), None), API_TEAM),
+    "POST /api/v1/funds/{fund_id}/applications/{application_id}/reviews": (
+        lambda w: (_app(w, "/reviews"), {"score": 80, "no_conflict": True}),
+        row(401, 403, 403, 404, 403, 404, 403),
+    ),
+    "POST /api/v1/funds/{fund_id}/applications/{application_id}/award": (lambda w: (_app(w, "/award"), {}), row(401, 403, 403, 404, 200, 404, 200)),
+    "POST /api/v1/funds/{fund_id}/applications/{application_id}/reject": (
+        lambda w: (_app(w, "/reject"), {"reason": "Out of scope."}),
+        row(401, 403, 403, 404, 200, 404, 200),
+    ),
+}
+
+
+def secret_funding_need(world):
+    """Org A's need: org B's admin (no investor) reads none of it, by page, list or API."""
+    need = make_need(world.org_a, title_en="SECRET-FUNDING-8120", visibility=FundingNeed.Visibility.INVESTORS)
+    n = need.pk
+    return [
+        ("get", f"/financing/needs/{n}/"),
+        ("post", f"/financing/needs/{n}/meet/", {"message": "x"}),
+        ("get", "/financing/"),
+        ("get", f"/api/v1/funding-needs/{n}"),
+        ("get", "/api/v1/funding-needs"),
+        ("get", f"/api/v1/funding-needs/{n}/investors"),
+        ("post", f"/api/v1/funding-needs/{n}/close"),
+        ("post", f"/api/v1/funding-needs/{n}/meeting-requests", {"investor": "inv", "message": "x"}),
+    ], "SECRET-FUNDING-8120"
+
+
+def secret_application(world):
+    """Org A's application: org B's admin reads none of it."""
+    fund = make_fund(city=world.city_w, title_en="A fund")
+    application = make_application(fund, world.org_a)
+    application.plan = "SECRET-PLAN-3302"
+    application.save()
+    a, f = application.pk, fund.pk
+    return [
+        ("get", f"/financing/applications/{a}/"),
+        ("get", f"/financing/funds/{f}/"),
+        ("post", f"/financing/applications/{a}/score/", {"score": 1, "no_conflict": "on"}),
+        ("post", f"/financing/applications/{a}/award/"),
+        ("post", f"/financing/applications/{a}/reject/"),
+        ("get", f"/api/v1/funds/{f}/applications"),
+        ("get", f"/api/v1/funds/{f}/applications/{a}"),
+        ("post", f"/api/v1/funds/{f}/applications/{a}/award", {}),
+        ("post", f"/api/v1/funds/{f}/applications/{a}/reviews", {"score": 1, "no_conflict": True}),
+    ], "SECRET-PLAN-3302"
+
+
+def secret_meeting(world):
+    """An investor's meeting request about A's need: org B's admin reads none of it."""
+    from innobelt.financing.models import MeetingRequest
+
+    investor = OrganisationFactory(kind="investor", verification="verified", city=world.city_w)
+    MembershipFactory(organisation=investor)
+    need = make_need(world.org_a)
+    MeetingRequest.objects.create(need=need, investor=investor, message="SECRET-MEETING-7710")
+    return [("get", f"/financing/needs/{need.pk}/"), ("get", f"/api/v1/funding-needs/{need.pk}")], "SECRET-MEETING-7710"
+
+
+def secret_thesis(world):
+    """A verified investor's thesis: members of verified organisations read it; B (not verified) does not."""
+    investor = OrganisationFactory(kind="investor", verification="verified", city=world.city_w, slug="inv-secret")
+    make_thesis(investor, summary="SECRET-THESIS-5501")
+    return [
+        ("get", "/api/v1/funding-theses/inv-secret"),
+        ("get", "/financing/investors/inv-secret/"),
+        ("get", "/api/v1/funding-matches/inv-secret"),
+    ], "SECRET-THESIS-5501"
+
+
+PRIVATE_PROBES = {
+    "financing.fundingneed": secret_funding_need,
+    "financing.fundapplication": secret_application,
+    "financing.meetingrequest": secret_meeting,
+    "financing.thesis": secret_thesis,
+}
+
+NOT_EXPOSED = {
+    "financing.fund": "public: dedicated funds are open calls",
+    "financing.fundreview": "not addressed by id: shown within its application, which decides who sees it",
+}
