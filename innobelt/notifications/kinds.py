@@ -33,6 +33,7 @@ GROUPS: dict[str, Promise | str] = {
     "events": _("Events"),
     "meetings": _("1:1 meetings"),
     "challenges": _("Needs and challenges"),
+    "showcase": _("Achievements and awards"),
 }
 
 SECURITY_KINDS = frozenset({"account.password_changed", "account.sessions_ended", "account.second_factor_changed"})
@@ -90,6 +91,11 @@ KINDS: list[Kind] = [
     Kind("challenges.proposal_submitted", _("A solver submitted a proposal to your challenge"), "challenges"),
     Kind("challenges.challenge_closed", _("A challenge you submitted a proposal to closed"), "challenges"),
     Kind("challenges.challenge_awarded", _("Your proposal won a challenge"), "challenges"),
+    Kind("showcase.confirmation_asked", _("Confirm your part in an achievement"), "showcase"),
+    Kind("showcase.review_asked", _("An achievement awaits your review"), "showcase"),
+    Kind("showcase.achievement_decided", _("An achievement was published or sent back"), "showcase"),
+    Kind("showcase.review_assigned", _("You are asked to review a nomination"), "showcase"),
+    Kind("showcase.nomination_decided", _("A nomination was made or decided"), "showcase"),
 ]
 
 BY_CODE = {kind.code: kind for kind in KINDS}
