@@ -36,6 +36,7 @@ GROUPS: dict[str, Promise | str] = {
     "vouchers": _("Innovation vouchers"),
     "services": _("Service zone"),
     "financing": _("Financing and dedicated funds"),
+    "showcase": _("Achievements and awards"),
 }
 
 SECURITY_KINDS = frozenset({"account.password_changed", "account.sessions_ended", "account.second_factor_changed"})
@@ -110,6 +111,11 @@ KINDS: list[Kind] = [
     Kind("financing.meeting_requested", _("An investor would like to meet about your funding need"), "financing"),
     Kind("financing.application_received", _("An organisation applied to a fund you run"), "financing"),
     Kind("financing.application_decided", _("A fund decided on your application"), "financing"),
+    Kind("showcase.confirmation_asked", _("Confirm your part in an achievement"), "showcase"),
+    Kind("showcase.review_asked", _("An achievement awaits your review"), "showcase"),
+    Kind("showcase.achievement_decided", _("An achievement was published or sent back"), "showcase"),
+    Kind("showcase.review_assigned", _("You are asked to review a nomination"), "showcase"),
+    Kind("showcase.nomination_decided", _("A nomination was made or decided"), "showcase"),
 ]
 
 BY_CODE = {kind.code: kind for kind in KINDS}

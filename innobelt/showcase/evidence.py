@@ -1,0 +1,163 @@
+"""Evidence of a nomination, computed from the platform's records, never typed (docs/adr/1101-showcase.md).
+
+`compute_evidence(organisation, first, last)` counts, for the days first..last in China time, what the
+organisation itself did on the platform. Each figure lists the records behind it, and those are always the
+nominee's own records (its resources, challenges, events) with a number each: the organisations it served
+are counted, never named, so no other organisation's private record (who booked, what they asked, what they
+proposed) reaches a reviewer.
+
+Figures: hours of its instruments used by others, SMEs and startups served, access requests approved,
+challenges run and challenges that reached an award, events held, 1:1 meetings held. Sample jobs
+(services), startups incubated and vouchers redeemed (vouchers) are being built in parallel and become more
+figures here once their records exist.
+"""
+
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from innobelt.challenges.models import Challenge
+from innobelt.events.models import Event
+from innobelt.meetings.models import Meeting
+from innobelt.organisations.models import Organisation
+from innobelt.resources.models import AccessRequest, Booking
+
+FIGURES = {
+    "hours_shared": _("hours of instrument time used by other organisations"),
+    "smes_served": _("SMEs and startups served"),
+    "access_approved": _("access requests approved"),
+    "challenges_run": _("challenges run"),
+    "challenges_awarded": _("challenges that reached an award"),
+    "events_held": _("events held"),
+    "meetings_held": _("1:1 meetings held"),
+}
+SERVED_KINDS = (Organisation.Kind.SME, Organisation.Kind.STARTUP)
+
+
+def period(first: date, last: date) -> tuple[datetime, datetime]:
+    """[first 00:00, the day after last 00:00) in China time."""
+    tz = timezone.get_default_timezone()
+    return (
+        datetime.combine(first, time.min, tzinfo=tz),
+        datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz),
+    )
+
+
+def _hours(seconds: float) -> Decimal:
+    return (Decimal(int(seconds)) / Decimal(3600)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _record(kind: str, obj: Any, value: Any) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "id": obj.pk,
+        "label_zh": obj.title_zh or obj.title_en,
+        "label_en": obj.title_en or obj.title_zh,
+        "value": value,
+    }
+
+
+def compute_evidence(organisation: Organisation, first: date, last: date) -> list[dict[str, Any]]:
+    """Every figure for the organisation over first..last, with the nominee's own records behind each."""
+    start, end = period(first, last)
+    now = timezone.now()
+    shared = (
+        Booking.objects.filter(
+            resource__owner=organisation, status=Booking.Status.CONFIRMED, start__gte=start, start__lt=end, end__lte=now
+        )
+        .exclude(organisation=organisation)
+        .select_related("resource")
+    )
+    seconds: dict[Any, float] = defaultdict(float)
+    for booking in shared:
+        seconds[booking.resource] += (booking.end - booking.start).total_seconds()
+    approved = (
+        AccessRequest.objects.filter(
+            resource__owner=organisation,
+            decided_at__gte=start,
+            decided_at__lt=end,
+            status__in=[AccessRequest.Status.APPROVED, AccessRequest.Status.ACTIVE],
+        )
+        .exclude(organisation=organisation)
+        .select_related("resource")
+    )
+    approved_by_resource: dict[Any, int] = defaultdict(int)
+    for request in approved:
+        approved_by_resource[request.resource] += 1
+    served: dict[Any, set[int]] = defaultdict(set)
+    for booking in shared.filter(organisation__kind__in=SERVED_KINDS):
+        served[booking.resource].add(booking.organisation_id)
+    for request in approved.filter(organisation__kind__in=SERVED_KINDS):
+        served[request.resource].add(request.organisation_id)
+    challenges = list(
+        Challenge.objects.filter(owner=organisation, published_at__gte=start, published_at__lt=end)
+        .exclude(status=Challenge.Status.DRAFT)
+        .order_by("published_at", "pk")
+    )
+    events = list(
+        Event.objects.filter(
+            organiser=organisation,
+            status=Event.Status.PUBLISHED,
+            starts_at__gte=start,
+            starts_at__lt=end,
+            ends_at__lte=now,
+        ).order_by("starts_at", "pk")
+    )
+    mine = Q(a__registration__organisation=organisation) | Q(b__registration__organisation=organisation)
+    meetings = (
+        Meeting.objects.filter(
+            mine,
+            status=Meeting.Status.SCHEDULED,
+            slot__starts_at__gte=start,
+            slot__starts_at__lt=end,
+            outcome__in=[Meeting.Outcome.HELD, Meeting.Outcome.FOLLOW_UP],
+        )
+        .select_related("programme__event")
+        .distinct()
+    )
+    meetings_by_event: dict[Any, int] = defaultdict(int)
+    for meeting in meetings:
+        meetings_by_event[meeting.programme.event] += 1
+
+    def by_pk(items):
+        return sorted(items, key=lambda pair: pair[0].pk)
+
+    awarded = [c for c in challenges if c.status == Challenge.Status.AWARDED]
+    figures = [
+        (
+            "hours_shared",
+            str(_hours(sum(seconds.values()))),
+            [_record("resource", r, str(_hours(s))) for r, s in by_pk(seconds.items())],
+        ),
+        (
+            "smes_served",
+            len(set().union(*served.values())) if served else 0,
+            [_record("resource", r, len(orgs)) for r, orgs in by_pk(served.items())],
+        ),
+        (
+            "access_approved",
+            sum(approved_by_resource.values()),
+            [_record("resource", r, n) for r, n in by_pk(approved_by_resource.items())],
+        ),
+        ("challenges_run", len(challenges), [_record("challenge", c, 1) for c in challenges]),
+        ("challenges_awarded", len(awarded), [_record("challenge", c, 1) for c in awarded]),
+        ("events_held", len(events), [_record("event", e, 1) for e in events]),
+        (
+            "meetings_held",
+            sum(meetings_by_event.values()),
+            [_record("event", e, n) for e, n in by_pk(meetings_by_event.items())],
+        ),
+    ]
+    return [{"key": key, "value": value, "records": records} for key, value, records in figures]
+
+
+def figure_label(key: str) -> str:
+    return str(FIGURES.get(key, key))
+
+
+RECORD_URLS = {"resource": "resources:detail", "challenge": "challenges:challenge_detail", "event": "events:detail"}
