@@ -75,6 +75,15 @@
     }));
   }
 
+  /* The Shanghai–Nanjing railway: from the first district of Shanghai in the Belt's order (the Center's)
+     westwards through the cities within an hour of Shanghai; the cities across the Yangtze stand beside it. */
+  function railway(ordered) {
+    var hub = ordered.filter(function (c) { return c.kind === "shanghai_district"; })[0];
+    var line = ordered.filter(function (c) { return c.kind === "jiangsu_city" && c.commute !== null && c.commute <= 60; })
+      .sort(function (a, b) { return b.lon - a.lon; });
+    return hub ? [hub].concat(line) : line;
+  }
+
   function renderMap() {
     var box = document.getElementById("wall-map");
     if (!window.echarts || !box || box.offsetParent === null) { return; }
@@ -88,7 +97,7 @@
       xAxis: { type: "value", scale: true, show: false },
       yAxis: { type: "value", scale: true, show: false },
       series: [
-        { type: "line", name: "railway", data: ordered.map(function (c) { return [c.lon, c.lat]; }),
+        { type: "line", name: "railway", data: railway(ordered).map(function (c) { return [c.lon, c.lat]; }),
           symbol: "none", lineStyle: { width: 6, color: "#7a8aa0" }, silent: true },
         { type: "lines", coordinateSystem: "cartesian2d", silent: true,
           lineStyle: { width: 3, color: "#f2b134", curveness: 0.25, opacity: 0.9 },
