@@ -133,3 +133,35 @@ def organisation_scope_or_404(user, slug: str) -> Scope:
     if not can(user, "insights.view_organisation_dashboard", organisation):
         raise PermissionDenied
     return Scope(organisation=organisation)
+
+
+def _number(value: Value) -> int | float:
+    """A value for a chart (hours may have fractions; no money is charted)."""
+    v = value.value
+    return int(v) if v == int(v) else float(v)
+
+
+def chart_specs(board: Dashboard) -> list[dict]:
+    """What the charts of a dashboard draw (the same numbers as its tables), as JSON for insights/charts.js."""
+    specs = []
+    for trend in board.trends:
+        specs.append(
+            {
+                "id": f"chart-trend-{trend.figure.key}",
+                "kind": "line",
+                "title": str(trend.figure.label),
+                "categories": [m.strftime("%Y-%m") for m, _ in trend.months],
+                "series": [{"name": str(trend.figure.label), "data": [_number(v) for _, v in trend.months]}],
+            }
+        )
+    if board.cities:
+        specs.append(
+            {
+                "id": "chart-cities",
+                "kind": "bar",
+                "title": "",
+                "categories": [row.city.name for row in board.cities],
+                "series": [{"name": str(f.label), "data": [_number(row.values[i]) for row in board.cities]} for i, f in enumerate(board.compared)],
+            }
+        )
+    return specs

@@ -1,6 +1,17 @@
 """Pages of dashboards, the display wall and open data, read-only at /insights/ (English under /en/)."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from innobelt.insights import views
 
 app_name = "insights"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("belt/", views.belt, name="belt"),
+    path("cities/<slug:slug>/", views.city, name="city"),
+    path("organisations/<slug:slug>/", views.organisation, name="organisation"),
+    path("wall/", views.wall, name="wall"),
+    path("wall/data/", views.wall_json, name="wall_data"),
+    path("open-data/", views.open_data_index, name="open_data"),
+    path("open-data/<slug:key>.<str:file_format>", views.open_data_download, name="open_data_download"),
+]

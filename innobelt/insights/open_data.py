@@ -1,0 +1,223 @@
+"""Open data: aggregate figures and public records as tables, each documented field by field.
+
+Only what anyone may already read on the public pages goes out: published, public records and figures of
+at least `settings.INSIGHTS_MIN_COUNT` records. No person, e-mail, telephone or contact field is ever a
+column (tests/insights/test_open_data.py plants such data and looks for it in every download).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from innobelt.belt.models import City, CooperationAgreement
+from innobelt.events.models import Event
+from innobelt.insights import registry
+from innobelt.insights.registry import BELT
+from innobelt.insights.wall import public_number
+from innobelt.kit.local_time import local_iso
+from innobelt.resources.models import Resource
+
+LICENCE = _("Licence: Creative Commons Attribution 4.0 (CC BY 4.0). Source: innobelt, the Shanghai–Nanjing Industrial Innovation Belt platform.")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    key: str
+    title: Any
+    description: Any
+    fields: Sequence[tuple[str, Any]]  # (column, what it holds)
+    rows: Callable[[], Iterable[Sequence[Any]]]
+
+
+def _figures():
+    for figure in registry.figures_for(BELT, public=True):
+        shown = public_number(registry.value(figure, BELT))
+        yield [figure.key, _in("zh-hans", figure.label), _in("en", figure.label), shown or ""]
+
+
+def _figures_by_city():
+    cities = {c.pk: c for c in City.objects.all()}
+    for figure in registry.figures_for(BELT, public=True):
+        per_city = registry.by_city(figure, BELT)
+        for pk, city in cities.items():
+            value = per_city.get(pk)
+            shown = public_number(value) if value is not None else None
+            yield [city.slug, figure.key, shown or ""]
+
+
+def _cities():
+    for c in City.objects.all():
+        yield [
+            c.slug,
+            c.name_zh,
+            c.name_en,
+            c.province_zh,
+            c.province_en,
+            c.kind,
+            c.commute_minutes or "",
+            c.gdp_band,
+            c.latitude,
+            c.longitude,
+            c.position,
+        ]
+
+
+def _resources():
+    qs = (
+        Resource.objects.filter(status=Resource.Status.PUBLISHED, visibility=Resource.Visibility.PUBLIC)
+        .select_related("city", "owner")
+        .order_by("pk")
+    )
+    for r in qs:
+        yield [
+            r.pk,
+            r.kind,
+            r.title_zh,
+            r.title_en,
+            r.city.slug if r.city else "",
+            r.owner.slug,
+            r.owner.name_zh,
+            r.owner.name_en,
+            r.terms,
+            local_iso(r.published_at) if r.published_at else "",
+        ]
+
+
+def _events():
+    qs = Event.objects.filter(status=Event.Status.PUBLISHED).select_related("city").order_by("starts_at", "pk")
+    for e in qs:
+        yield [e.pk, e.kind, e.title_zh, e.title_en, e.city.slug, e.mode, local_iso(e.starts_at), local_iso(e.ends_at)]
+
+
+def _agreements():
+    qs = CooperationAgreement.objects.exclude(status=CooperationAgreement.Status.DRAFT).prefetch_related("cities")
+    for a in qs:
+        yield [
+            a.slug,
+            a.name_zh,
+            a.name_en,
+            a.status,
+            a.signed_on.isoformat() if a.signed_on else "",
+            " ".join(sorted(c.slug for c in a.cities.all())),
+        ]
+
+
+def _in(language: str, text) -> str:
+    from django.utils import translation
+
+    with translation.override(language):
+        return str(text)
+
+
+FIGURE_FIELDS = [
+    ("figure", _("the figure's key")),
+    ("label_zh", _("what it counts, in Chinese")),
+    ("label_en", _("what it counts, in English")),
+    ("value", _("its value today; empty when fewer than the minimum number of records stand behind it")),
+]
+
+DATASETS = {
+    d.key: d
+    for d in [
+        Dataset("figures", _("The Belt's figures"), _("Every figure of the whole Belt, computed from the records today."), FIGURE_FIELDS, _figures),
+        Dataset(
+            "figures-by-city",
+            _("Figures by city and district"),
+            _("Every figure for each city and district."),
+            [
+                ("city", _("the city's or district's key")),
+                ("figure", _("the figure's key")),
+                ("value", _("its value; empty when fewer than the minimum number of records stand behind it")),
+            ],
+            _figures_by_city,
+        ),
+        Dataset(
+            "cities",
+            _("Cities and districts"),
+            _("The cities and districts of the Belt along the railway."),
+            [
+                ("slug", _("key")),
+                ("name_zh", _("name in Chinese")),
+                ("name_en", _("name in English")),
+                ("province_zh", _("province in Chinese")),
+                ("province_en", _("province in English")),
+                ("kind", _("district of Shanghai or city of Jiangsu")),
+                ("commute_minutes", _("minutes to Shanghai by high-speed rail")),
+                ("gdp_band", _("GDP band (2024)")),
+                ("latitude", _("latitude")),
+                ("longitude", _("longitude")),
+                ("position", _("order along the railway")),
+            ],
+            _cities,
+        ),
+        Dataset(
+            "resources",
+            _("Shared resources"),
+            _("Published resources that everyone may see (no contact details)."),
+            [
+                ("id", _("number")),
+                ("kind", _("kind")),
+                ("title_zh", _("title in Chinese")),
+                ("title_en", _("title in English")),
+                ("city", _("city or district")),
+                ("owner", _("the owner's key")),
+                ("owner_zh", _("the owner's name in Chinese")),
+                ("owner_en", _("the owner's name in English")),
+                ("terms", _("terms")),
+                ("published_at", _("published at (China time)")),
+            ],
+            _resources,
+        ),
+        Dataset(
+            "events",
+            _("Events"),
+            _("Published events of the meeting zone."),
+            [
+                ("id", _("number")),
+                ("kind", _("kind")),
+                ("title_zh", _("title in Chinese")),
+                ("title_en", _("title in English")),
+                ("city", _("city or district")),
+                ("mode", _("format")),
+                ("starts_at", _("starts at (China time)")),
+                ("ends_at", _("ends at (China time)")),
+            ],
+            _events,
+        ),
+        Dataset(
+            "agreements",
+            _("Cooperation agreements"),
+            _("Signed agreements of the City Alliance."),
+            [
+                ("slug", _("key")),
+                ("name_zh", _("title in Chinese")),
+                ("name_en", _("title in English")),
+                ("status", _("status")),
+                ("signed_on", _("signed on")),
+                ("cities", _("the cities' keys")),
+            ],
+            _agreements,
+        ),
+    ]
+}
+
+
+def table(dataset: Dataset) -> tuple[list[str], list[list[Any]]]:
+    return [name for name, _ in dataset.fields], [list(row) for row in dataset.rows()]
+
+
+def download_url(dataset: Dataset, file_format: str) -> str:
+    from django.urls import reverse
+
+    return reverse("insights:open_data_download", kwargs={"key": dataset.key, "file_format": file_format})
+
+
+def plain(value: Any) -> Any:
+    """A cell as JSON: numbers stay numbers except decimals, which go out as text (exact)."""
+    from decimal import Decimal
+
+    return str(value) if isinstance(value, Decimal) else value
