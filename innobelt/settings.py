@@ -115,6 +115,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "innobelt.ops.metrics.MetricsMiddleware",  # counts every answer, refusals included (ADR 0020)
     "innobelt.kit.request.LoopbackOnlyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "innobelt.kit.request.RequestIdMiddleware",
@@ -346,6 +347,12 @@ MATCHING_INDEX_DIR = Path(os.environ.get("MATCHING_INDEX_DIR", VAR_DIR / "matchi
 MATCHING_EMBEDDING_CACHE = Path(os.environ.get("MATCHING_EMBEDDING_CACHE", VAR_DIR / "matching" / "embeddings.sqlite3"))
 MATCHING_BUILD_PROCESSES = int(os.environ.get("MATCHING_BUILD_PROCESSES", min(2, os.cpu_count() or 1)))  # rebuild encoders
 MATCHING_AUTO_INDEX = env_bool("MATCHING_AUTO_INDEX", True)  # re-index a record when it changes
+# Several machines: the writer (a Celery worker) publishes each saved generation of the index to the object
+# store; every web process fetches a newer one at most every MATCHING_INDEX_SYNC_SECONDS (ADR 0019).
+# Prometheus: /metrics answers a request bearing this token; without one, only this machine, not through a proxy.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+MATCHING_INDEX_SHARED = env_bool("MATCHING_INDEX_SHARED", bool(S3_BUCKET))
+MATCHING_INDEX_SYNC_SECONDS = float(os.environ.get("MATCHING_INDEX_SYNC_SECONDS", "2"))
 
 # The Belt's data (innobelt.insights): no figure on a public screen (the display wall, open data) with fewer
 # records behind it than this; dashboards' figures are kept this many seconds; the wall asks for new figures
@@ -386,7 +393,7 @@ if not DEBUG and env_bool("INNOBELT_HTTPS", not env_bool("INNOBELT_EMBEDDED", Fa
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # probed over plain HTTP by the load balancer
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]  # probed over plain HTTP by the load balancer
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

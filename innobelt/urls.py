@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from innobelt.accounts.views import admin_login
 from innobelt.api.urls import api
-from innobelt.ops import health
+from innobelt.ops import health, metrics
 from innobelt.web.language import set_language
 
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("innobelt.web.urls")),

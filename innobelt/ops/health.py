@@ -47,8 +47,9 @@ def _file_store() -> None:
 
 
 def _matching_index() -> None:
-    from innobelt.matching.index_store import index_dir
+    from innobelt.matching.index_store import index_dir, sync_from_shared
 
+    sync_from_shared(force=True)  # several machines: a machine started afresh fetches the published index
     current = index_dir() / "CURRENT"
     if not current.is_file():
         raise OSError(f"no matching index at {index_dir()} (run `innobelt matching rebuild`)")
