@@ -228,7 +228,7 @@ class FundReview(models.Model):
         verbose_name = _("fund review")
         verbose_name_plural = _("fund reviews")
         constraints = [
-            models.UniqueConstraint(fields=["application", "reviewer"], name="one_review_per_reviewer"),
+            models.UniqueConstraint(fields=["application", "reviewer"], name="financing_one_review_per_reviewer"),
             models.CheckConstraint(condition=models.Q(score__lte=100), name="fund_review_score_at_most_100"),
             models.CheckConstraint(condition=models.Q(no_conflict=True), name="fund_review_declares_no_conflict"),
         ]

@@ -167,7 +167,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='fundreview',
-            constraint=models.UniqueConstraint(fields=('application', 'reviewer'), name='one_review_per_reviewer'),
+            constraint=models.UniqueConstraint(fields=('application', 'reviewer'), name="financing_one_review_per_reviewer"),
         ),
         migrations.AddConstraint(
             model_name='fundreview',

@@ -224,11 +224,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='score',
-            constraint=models.UniqueConstraint(fields=('assignment', 'criterion'), name='one_score_per_criterion'),
+            constraint=models.UniqueConstraint(fields=('assignment', 'criterion'), name="showcase_one_score_per_criterion"),
         ),
         migrations.AddConstraint(
             model_name='score',
-            constraint=models.CheckConstraint(condition=models.Q(('value__lte', 10)), name='score_0_to_10'),
+            constraint=models.CheckConstraint(condition=models.Q(('value__lte', 10)), name="showcase_score_0_to_10"),
         ),
         migrations.AddConstraint(
             model_name='traillink',

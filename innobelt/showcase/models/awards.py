@@ -209,8 +209,8 @@ class Score(models.Model):
         verbose_name = _("score")
         verbose_name_plural = _("scores")
         constraints = [
-            models.UniqueConstraint(fields=["assignment", "criterion"], name="one_score_per_criterion"),
-            models.CheckConstraint(condition=models.Q(value__lte=10), name="score_0_to_10"),
+            models.UniqueConstraint(fields=["assignment", "criterion"], name="showcase_one_score_per_criterion"),
+            models.CheckConstraint(condition=models.Q(value__lte=10), name="showcase_score_0_to_10"),
         ]
 
     def __str__(self) -> str:
