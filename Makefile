@@ -45,7 +45,7 @@ run: $(VENV)/.installed
 	$(PY) manage.py collectstatic --noinput -v0
 	@echo "innobelt is at http://127.0.0.1:8000/ (English: http://127.0.0.1:8000/en/)"
 	@# the periodic schedule (reminders, digests) in a process of its own, stopped with the server
-	$(PY) manage.py periodic --with-parent >var/periodic.log 2>&1 & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py periodic --parent $$$$ >var/periodic.log 2>&1 & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000 --noreload
 
 test: $(VENV)/.installed-test system-packages messages

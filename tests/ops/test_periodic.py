@@ -110,9 +110,11 @@ def test_the_command_lists_runs_one_and_refuses_an_unknown_name(capsys):
 
 @pytest.mark.slow
 @pytest.mark.sqlite_only
-def test_the_schedule_started_by_make_run_stops_when_its_parent_is_killed(tmp_path):
-    """`make run` starts `periodic --with-parent` from a shell; when that shell dies by any signal (SIGKILL
-    included, which runs no trap), the schedule stops instead of running on behind a dead server."""
+@pytest.mark.parametrize("when", ["while it runs", "before it finished starting"])
+def test_the_schedule_started_by_make_run_stops_when_its_parent_is_killed(tmp_path, when):
+    """`make run` starts `periodic --parent $$` from a shell; when that shell dies by any signal (SIGKILL
+    included, which runs no trap), the schedule stops instead of running on behind a dead server, also
+    when the shell died before the schedule finished starting."""
     root = Path(__file__).resolve().parents[2]
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "INNOBELT_", "PYTEST"))},
@@ -121,32 +123,31 @@ def test_the_schedule_started_by_make_run_stops_when_its_parent_is_killed(tmp_pa
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=root, env=env, check=True)
-    pid_file = tmp_path / "periodic.pid"
-    shell = subprocess.Popen(
-        ["bash", "-c", f"{sys.executable} manage.py periodic --with-parent --every 1 & echo $! > {pid_file}; sleep 600"],
-        cwd=root,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    pid_file, log = tmp_path / "periodic.pid", tmp_path / "periodic.log"
+    command = f"{sys.executable} manage.py periodic --parent $$ --every 1 > {log} 2>&1 & echo $! > {pid_file}; sleep 600"
+    shell = subprocess.Popen(["bash", "-c", command], cwd=root, env=env)
+    periodic_pid = 0
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while not (pid_file.exists() and pid_file.read_text().strip()):
             assert time.monotonic() < deadline
-            time.sleep(0.1)
+            time.sleep(0.05)
         periodic_pid = int(pid_file.read_text())
-        time.sleep(3)  # started and into its loop
-        assert _alive(periodic_pid)
+        if when == "while it runs":
+            while "running the periodic schedule" not in log.read_text():
+                assert time.monotonic() < deadline and _alive(periodic_pid), log.read_text()
+                time.sleep(0.1)
         shell.send_signal(signal.SIGKILL)
         shell.wait()
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while _alive(periodic_pid):
             assert time.monotonic() < deadline, "the schedule kept running after its parent was killed"
             time.sleep(0.2)
+        assert "that started the schedule has ended: stopping" in log.read_text()
     finally:
         shell.kill()
-        if pid_file.exists() and pid_file.read_text().strip() and _alive(int(pid_file.read_text())):
-            os.kill(int(pid_file.read_text()), signal.SIGKILL)
+        if periodic_pid and _alive(periodic_pid):
+            os.kill(periodic_pid, signal.SIGKILL)
 
 
 def _alive(pid: int) -> bool:

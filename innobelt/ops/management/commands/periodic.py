@@ -5,8 +5,9 @@
     innobelt periodic --run NAME run one entry now
     innobelt periodic --list     each entry, its schedule, its last run and outcome
 
-Run by `make run` beside the development server: it stops when the process that started it is gone
-(its parent changes), so a server killed by any signal leaves no schedule running behind it.
+Run by `make run` beside the development server with `--parent PID` (the shell that starts both): it
+stops when that process is no longer its parent, also when it died before this one finished starting, so
+a server killed by any signal leaves no schedule running behind it.
 """
 
 import datetime
@@ -28,9 +29,9 @@ class Command(BaseCommand):
         group.add_argument("--run", metavar="NAME", help="run one entry now")
         group.add_argument("--list", action="store_true", help="show the schedule with last runs")
         parser.add_argument("--every", type=float, default=30.0, help="seconds between checks (default 30)")
-        parser.add_argument("--with-parent", action="store_true", help="stop when the process that started this one ends")
+        parser.add_argument("--parent", type=int, metavar="PID", help="stop when process PID is no longer this one's parent")
 
-    def handle(self, *args, once=False, run=None, list=False, every=30.0, with_parent=False, **options):
+    def handle(self, *args, once=False, run=None, list=False, every=30.0, parent=None, **options):
         if list:
             for e in periodic.schedule_status():
                 last = (
@@ -50,11 +51,10 @@ class Command(BaseCommand):
             self._report(periodic.run_due(started=started - _A_DAY))
             return
         self.stdout.write(f"running the periodic schedule ({len(periodic.entries())} entries), checking every {every:g} s")
-        parent = os.getppid()
-        while not (with_parent and os.getppid() != parent):
+        while parent is None or os.getppid() == parent:
             self._report(periodic.run_due(started=started))
-            _sleep_watching(every, parent if with_parent else None)
-        self.stdout.write("the process that started the schedule has ended: stopping")
+            _sleep_watching(every, parent)
+        self.stdout.write(f"process {parent} that started the schedule has ended: stopping")
 
     def _report(self, runs) -> None:
         for r in runs:
