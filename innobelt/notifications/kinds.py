@@ -94,6 +94,8 @@ KINDS: list[Kind] = [
     Kind("challenges.question_answered", _("A question about a challenge you follow was answered"), "challenges"),
     Kind("challenges.review_assigned", _("You are asked to review a proposal"), "challenges"),
     Kind("challenges.review_conflict", _("A reviewer declared a conflict of interest"), "challenges"),
+    Kind("challenges.pipeline_step", _("A step after a match: shortlist, meeting, NDA, pilot, result or decline"),
+         "challenges"),
 ]
 
 BY_CODE = {kind.code: kind for kind in KINDS}
