@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innobelt.belt.models import City, Industry
-from innobelt.challenges.models import Challenge, Need, Proposal
+from innobelt.challenges.models import Challenge, Need, Pipeline, Proposal
 from innobelt.organisations.models import Organisation
 
 NEED_FIELDS = [
@@ -246,3 +246,39 @@ class AnswerForm(forms.Form):
 
 class ReviewerForm(forms.Form):
     email = forms.EmailField(label=_("Reviewer's e-mail address"))
+
+
+class DeclineProposalForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=Pipeline.Reason.choices, help_text=_("The solver always reads it."))
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MeetingForm(forms.Form):
+    starts_at = forms.DateTimeField(label=_("Starts"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    ends_at = forms.DateTimeField(label=_("Ends"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    place = forms.CharField(label=_("Place or video link"), required=False, max_length=300)
+
+
+class NdaForm(forms.Form):
+    file = forms.FileField(
+        label=_("Signed NDA (PDF)"), required=False, help_text=_("Leave empty to use the platform's agreement, which the solver accepts.")
+    )
+
+
+class PilotForm(forms.Form):
+    plan = forms.CharField(
+        label=_("The pilot"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Where, how long, which resources of the register it books."),
+    )
+
+
+class ConcludeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Result"),
+        choices=[(Pipeline.Stage.CONTRACT, Pipeline.Stage.CONTRACT.label), (Pipeline.Stage.INVESTMENT, Pipeline.Stage.INVESTMENT.label)],
+    )
+    amount = forms.DecimalField(label=_("Amount (CNY)"), required=False, min_value=0, max_digits=14, decimal_places=2)
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))

@@ -7,16 +7,20 @@ Every list is ready for a list page: related rows are joined or prefetched.
 
 import statistics
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
+from innobelt.bilingual import pick
 from innobelt.challenges.models import (
     AgreementAcceptance,
     Challenge,
     Need,
     NeedInterest,
+    Pipeline,
     Proposal,
     Question,
     ReviewAssignment,
@@ -312,3 +316,59 @@ def score_summary(user, challenge: Challenge) -> list[ProposalScores]:
             )
         )
     return sorted(rows, key=lambda r: (r.mean is None, -(r.mean or 0), r.proposal.pk))
+
+
+def visible_pipelines(user) -> QuerySet[Pipeline]:
+    """Pipelines of the person's organisations, as owner or as solver (reviewers and operators read none)."""
+    qs = Pipeline.objects.select_related("proposal", "proposal__challenge", "proposal__challenge__owner", "proposal__organisation", "nda_file")
+    if not is_active_user(user):
+        return qs.none()
+    mine = _my_orgs(user)
+    return qs.filter(Q(proposal__organisation__in=mine) | Q(proposal__challenge__owner__in=mine))
+
+
+def pipeline_or_404(user, pk, *, perm: str = "") -> Pipeline:
+    pipeline = or_404(visible_pipelines(user).filter(pk=pk).first())
+    if perm and not can(user, perm, pipeline.proposal):
+        raise PermissionDenied
+    return pipeline
+
+
+def pipeline_of(user, proposal: Proposal) -> Pipeline | None:
+    return visible_pipelines(user).filter(proposal=proposal).prefetch_related("steps").first()
+
+
+def pipeline_stalls(user, *, days: int = 14) -> list[dict]:
+    """Where pairs are, by city and industry of the challenge and by stage: how many, and how many did not move
+    for `days` days (ended pipelines never stall). Counts only: operators read no proposal. Platform operators see
+    every city, district operators theirs."""
+    if not is_active_user(user) or not (user.is_platform_operator or user.operator_cities.exists()):
+        raise PermissionDenied
+    qs = Pipeline.objects.all()
+    if not user.is_platform_operator:
+        qs = qs.filter(proposal__challenge__owner__city__in=user.operator_cities.values("pk"))
+    ended = [Pipeline.Stage.CONTRACT, Pipeline.Stage.INVESTMENT, Pipeline.Stage.DECLINED]
+    since = timezone.now() - timedelta(days=days)
+    rows = (
+        qs.values(
+            "proposal__challenge__owner__city__name_zh",
+            "proposal__challenge__owner__city__name_en",
+            "proposal__challenge__industries__name_zh",
+            "proposal__challenge__industries__name_en",
+            "stage",
+        )
+        .annotate(pairs=Count("pk", distinct=True), stalled=Count("pk", distinct=True, filter=Q(moved_at__lt=since) & ~Q(stage__in=ended)))
+        .order_by("-stalled", "stage")
+    )
+    labels = dict(Pipeline.Stage.choices)
+    return [
+        {
+            "city": pick(r["proposal__challenge__owner__city__name_zh"] or "", r["proposal__challenge__owner__city__name_en"] or "") or "—",
+            "industry": pick(r["proposal__challenge__industries__name_zh"] or "", r["proposal__challenge__industries__name_en"] or "") or "—",
+            "stage": r["stage"],
+            "stage_label": labels[r["stage"]],
+            "pairs": r["pairs"],
+            "stalled": r["stalled"],
+        }
+        for r in rows
+    ]

@@ -165,6 +165,11 @@ def is_proposal_owner_admin(user, proposal) -> bool:
 
 
 @rules.predicate
+def is_proposal_solver_admin(user, proposal) -> bool:
+    return proposal is not None and is_org_admin(user, proposal.organisation)
+
+
+@rules.predicate
 def shows_identities(user, proposal) -> bool:
     """The owner did not hide solvers' identities (its people and reviewers read the solver's name)."""
     return proposal is not None and not proposal.challenge.hide_identities
@@ -195,5 +200,7 @@ rules.add_perm("challenges.assign_reviewer", is_proposal_owner_admin)  # object:
 rules.add_perm("challenges.see_solver", is_proposal_solver | is_proposal_owner_admin | shows_identities)
 rules.add_perm("challenges.view_review", is_assignment_reviewer | is_assignment_owner_member)
 rules.add_perm("challenges.score_review", is_assignment_reviewer)
+rules.add_perm("challenges.move_pipeline", is_proposal_owner_admin)  # object: the proposal
+rules.add_perm("challenges.accept_nda", is_proposal_solver_admin)  # object: the proposal
 rules.add_perm("challenges.read_scores", is_challenge_owner_member)  # object: the challenge
 rules.add_perm("challenges.change_proposal", is_proposal_solver)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from innobelt.challenges.views import challenges, needs, proposals, reviews
+from innobelt.challenges.views import challenges, needs, pipeline, proposals, reviews
 
 app_name = "challenges"
 urlpatterns = [
@@ -30,6 +30,16 @@ urlpatterns = [
     path("reviews/<int:pk>/scores/", reviews.score_review, name="score_review"),
     path("challenges/<int:pk>/scores/", reviews.challenge_scores, name="challenge_scores"),
     path("challenges/<int:pk>/identities/", reviews.hide_identities, name="hide_identities"),
+    path("proposals/<int:pk>/shortlist/", pipeline.shortlist, name="shortlist"),
+    path("proposals/<int:pk>/decline/", pipeline.decline, name="decline_proposal"),
+    path("pipelines/stalls/", pipeline.stalls, name="pipeline_stalls"),
+    path("pipelines/<int:pk>/meeting/", pipeline.meeting, name="pipeline_meeting"),
+    path("pipelines/<int:pk>/meeting.ics", pipeline.meeting_ics, name="pipeline_meeting_ics"),
+    path("pipelines/<int:pk>/nda/", pipeline.nda, name="pipeline_nda"),
+    path("pipelines/<int:pk>/nda/accept/", pipeline.accept_nda, name="pipeline_accept_nda"),
+    path("pipelines/<int:pk>/nda/file/", pipeline.nda_file, name="pipeline_nda_file"),
+    path("pipelines/<int:pk>/pilot/", pipeline.pilot, name="pipeline_pilot"),
+    path("pipelines/<int:pk>/conclude/", pipeline.conclude, name="pipeline_conclude"),
     path("needs/", needs.need_list, name="need_list"),
     path("needs/new/", needs.post_need, name="post_need"),
     path("needs/mine/", needs.my_needs, name="my_needs"),

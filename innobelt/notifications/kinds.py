@@ -116,6 +116,8 @@ KINDS: list[Kind] = [
     Kind("showcase.achievement_decided", _("An achievement was published or sent back"), "showcase"),
     Kind("showcase.review_assigned", _("You are asked to review a nomination"), "showcase"),
     Kind("showcase.nomination_decided", _("A nomination was made or decided"), "showcase"),
+    Kind("challenges.pipeline_step", _("A step after a match: shortlist, meeting, NDA, pilot, result or decline"),
+         "challenges"),
 ]
 
 BY_CODE = {kind.code: kind for kind in KINDS}

@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from innobelt.challenges.models import Challenge, Need, Proposal, Question, ReviewAssignment, Score
+from innobelt.challenges.models import Challenge, Need, Pipeline, Proposal, Question, ReviewAssignment, Score
 from innobelt.files.domain import save_upload
 from tests.challenges.factories import ChallengeFactory, NeedFactory, NeedInterestFactory, ProposalFactory, accept
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -85,6 +85,33 @@ def extend_world_with_reviews(world):
     review_m = ReviewAssignment.objects.create(proposal=world.extra["proposal_b"], reviewer=world.users["member"])
     outsider = UserFactory(email="reviewer-outside@example.com")
     world.extra.update(review_m=review_m, outsider=outsider)
+    extend_world_with_pipelines(world)
+
+
+def extend_world_with_pipelines(world):
+    """Org B's proposals to four more challenges of A, each pair at a stage: `pl_short` (shortlisted), `pl_meet`
+    (a meeting set), `pl_nda` (the platform's NDA waiting for B), `pl_ndafile` (a signed NDA uploaded), `pl_pilot`."""
+    admin_a, admin_b = world.users["admin_a"], world.users["admin_b"]
+    start = timezone.now() + timedelta(days=3)
+    stages = {
+        "pl_short": {"stage": Pipeline.Stage.SHORTLISTED},
+        "pl_meet": {
+            "stage": Pipeline.Stage.MEETING,
+            "meeting_starts_at": start,
+            "meeting_ends_at": start + timedelta(hours=1),
+            "meeting_place": "COMAC Pudong",
+        },
+        "pl_nda": {"stage": Pipeline.Stage.NDA},
+        "pl_ndafile": {
+            "stage": Pipeline.Stage.NDA,
+            "nda_file": save_upload(actor=admin_a, organisation=world.org_a, kind="document", upload=SimpleUploadedFile("nda.pdf", PDF)),
+        },
+        "pl_pilot": {"stage": Pipeline.Stage.PILOT, "nda_accepted_at": timezone.now()},
+    }
+    for name, fields in stages.items():
+        challenge = ChallengeFactory(owner=world.org_a, title_en=f"Challenge of A ({name})")
+        proposal = ProposalFactory(challenge=challenge, organisation=world.org_b, created_by=admin_b)
+        world.extra[name] = Pipeline.objects.create(proposal=proposal, **fields)
 
 
 def _scores(w):
@@ -224,6 +251,40 @@ PAGES.update(
     }
 )
 
+OWNER_ADMIN_MOVES = row(L, 403, 302, 403, 404, 404, 404)
+PAIR_READERS = row(L, 200, 200, 200, 404, 404, 404)  # the owner's people and the solver's; no operator
+MEETING = {"starts_at": "2099-05-01T10:00", "ends_at": "2099-05-01T11:00", "place": "Pudong"}
+
+PAGES.update(
+    {
+        "challenges:shortlist": ("post", lambda w: f"/proposals/{_x(w, 'proposal_b')}/shortlist/", None, OWNER_ADMIN_MOVES),
+        "challenges:decline_proposal": (
+            "post",
+            lambda w: f"/proposals/{_x(w, 'proposal_b')}/decline/",
+            lambda w: {"reason": "budget", "note": "Next year."},
+            OWNER_ADMIN_MOVES,
+        ),
+        "challenges:pipeline_stalls": ("get", lambda w: "/pipelines/stalls/", None, row(L, 403, 403, 403, 200, 200, 200)),
+        "challenges:pipeline_meeting": ("post", lambda w: f"/pipelines/{_x(w, 'pl_short')}/meeting/", lambda w: MEETING, OWNER_ADMIN_MOVES),
+        "challenges:pipeline_meeting_ics": ("get", lambda w: f"/pipelines/{_x(w, 'pl_meet')}/meeting.ics", None, PAIR_READERS),
+        "challenges:pipeline_nda": ("post", lambda w: f"/pipelines/{_x(w, 'pl_meet')}/nda/", None, OWNER_ADMIN_MOVES),
+        "challenges:pipeline_accept_nda": ("post", lambda w: f"/pipelines/{_x(w, 'pl_nda')}/nda/accept/", None, row(L, 403, 403, 302, 404, 404, 404)),
+        "challenges:pipeline_nda_file": ("get", lambda w: f"/pipelines/{_x(w, 'pl_ndafile')}/nda/file/", None, PAIR_READERS),
+        "challenges:pipeline_pilot": (
+            "post",
+            lambda w: f"/pipelines/{_x(w, 'pl_ndafile')}/pilot/",
+            lambda w: {"plan": "Line 3, two months."},
+            OWNER_ADMIN_MOVES,
+        ),
+        "challenges:pipeline_conclude": (
+            "post",
+            lambda w: f"/pipelines/{_x(w, 'pl_pilot')}/conclude/",
+            lambda w: {"outcome": "contract", "amount": "1200000.00"},
+            OWNER_ADMIN_MOVES,
+        ),
+    }
+)
+
 NEW_NEED = {"owner": "org-a", "title_en": "New need", "problem": "A problem.", "deadline": later(30)}
 
 API = {
@@ -343,6 +404,39 @@ API.update(
             lambda w: (f"/api/v1/challenges/{_x(w, 'ch_pub')}/identities", {"hidden": True}),
             row(401, 403, 200, 403, 200, 403, 200),
         ),
+        "GET /api/v1/pipelines/{pipeline_id}": (lambda w: (f"/api/v1/pipelines/{_x(w, 'pl_meet')}", None), row(401, 200, 200, 200, 404, 404, 404)),
+        "POST /api/v1/proposals/{proposal_id}/shortlist": (
+            lambda w: (f"/api/v1/proposals/{_x(w, 'proposal_b')}/shortlist", None),
+            row(401, 403, 201, 403, 404, 404, 404),
+        ),
+        "POST /api/v1/proposals/{proposal_id}/decline": (
+            lambda w: (f"/api/v1/proposals/{_x(w, 'proposal_b')}/decline", {"reason": "timing"}),
+            row(401, 403, 200, 403, 404, 404, 404),
+        ),
+        "POST /api/v1/pipelines/{pipeline_id}/meeting": (
+            lambda w: (
+                f"/api/v1/pipelines/{_x(w, 'pl_short')}/meeting",
+                {"starts_at": "2099-05-01T10:00:00+08:00", "ends_at": "2099-05-01T11:00:00+08:00"},
+            ),
+            row(401, 403, 200, 403, 404, 404, 404),
+        ),
+        "POST /api/v1/pipelines/{pipeline_id}/nda": (
+            lambda w: (f"/api/v1/pipelines/{_x(w, 'pl_meet')}/nda", Multipart(dict)),
+            row(401, 403, 200, 403, 404, 404, 404),
+        ),
+        "POST /api/v1/pipelines/{pipeline_id}/nda/accept": (
+            lambda w: (f"/api/v1/pipelines/{_x(w, 'pl_nda')}/nda/accept", None),
+            row(401, 403, 403, 200, 404, 404, 404),
+        ),
+        "POST /api/v1/pipelines/{pipeline_id}/pilot": (
+            lambda w: (f"/api/v1/pipelines/{_x(w, 'pl_ndafile')}/pilot", {"plan": "Line 3."}),
+            row(401, 403, 200, 403, 404, 404, 404),
+        ),
+        "POST /api/v1/pipelines/{pipeline_id}/conclude": (
+            lambda w: (f"/api/v1/pipelines/{_x(w, 'pl_pilot')}/conclude", {"outcome": "investment", "amount": "5000000"}),
+            row(401, 403, 200, 403, 404, 404, 404),
+        ),
+        "GET /api/v1/pipeline-stalls": (lambda w: ("/api/v1/pipeline-stalls", None), row(401, 403, 403, 403, 200, 200, 200)),
         "GET /api/v1/proposals/{proposal_id}": (lambda w: (f"/api/v1/proposals/{_x(w, 'proposal_b')}", None), PROPOSAL_READERS),
         "PATCH /api/v1/proposals/{proposal_id}": (
             lambda w: (f"/api/v1/proposals/{_x(w, 'proposal_draft')}", {"team": "Two"}),
@@ -506,7 +600,35 @@ def secret_review(world):
 
 PRIVATE_PROBES["challenges.reviewassignment"] = secret_review
 
+
+def secret_pipeline(world):
+    """Another solver's declined pair with A: org B (a solver too) and operators read none of it."""
+    solver = OrganisationFactory(city=world.city_w)
+    challenge = ChallengeFactory(owner=world.org_a)
+    proposal = ProposalFactory(challenge=challenge, organisation=solver)
+    pipeline = Pipeline.objects.create(
+        proposal=proposal,
+        stage=Pipeline.Stage.MEETING,
+        meeting_place="SECRET-PLACE-9931",
+        meeting_starts_at=timezone.now(),
+        meeting_ends_at=timezone.now() + timedelta(hours=1),
+    )
+    x = pipeline.pk
+    return [
+        ("get", f"/api/v1/pipelines/{x}"),
+        ("get", f"/pipelines/{x}/meeting.ics"),
+        ("post", f"/pipelines/{x}/nda/"),
+        ("post", f"/api/v1/pipelines/{x}/pilot", {"plan": "x"}),
+        ("get", f"/proposals/{proposal.pk}/"),
+        ("get", "/pipelines/stalls/"),
+        ("get", "/api/v1/pipeline-stalls"),
+    ], "SECRET-PLACE-9931"
+
+
+PRIVATE_PROBES["challenges.pipeline"] = secret_pipeline
+
 NOT_EXPOSED = {
+    "challenges.pipelinestep": "not addressed by id: read within its pipeline (probed there)",
     "challenges.score": "not addressed by id: read within its review assignment (probed there)",
     "challenges.criterion": "not addressed by id: listed within its challenge, which decides who sees it",
     "challenges.phase": "not addressed by id: listed within its challenge, which decides who sees it",

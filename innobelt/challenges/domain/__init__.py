@@ -27,10 +27,26 @@ from innobelt.challenges.domain.needs import (
     update_need,
     withdraw_interest,
 )
+from innobelt.challenges.domain.pipeline import (
+    accept_nda,
+    conclude_pipeline,
+    decline_proposal,
+    record_nda,
+    schedule_meeting,
+    shortlist_proposal,
+    start_pilot,
+)
 from innobelt.challenges.domain.questions import answer_question, ask_question
 from innobelt.challenges.domain.review import assign_reviewer, declare_conflict, score_proposal, set_identities_hidden
 
 __all__ = [
+    "accept_nda",
+    "conclude_pipeline",
+    "decline_proposal",
+    "record_nda",
+    "schedule_meeting",
+    "shortlist_proposal",
+    "start_pilot",
     "assign_reviewer",
     "declare_conflict",
     "score_proposal",

@@ -3,6 +3,20 @@ and proposals."""
 
 from innobelt.challenges.models.challenge import AgreementAcceptance, Challenge, Criterion, Phase, Proposal, Question
 from innobelt.challenges.models.need import Need, NeedInterest
+from innobelt.challenges.models.pipeline import Pipeline, PipelineStep
 from innobelt.challenges.models.review import ReviewAssignment, Score
 
-__all__ = ["AgreementAcceptance", "Challenge", "Criterion", "Need", "NeedInterest", "Phase", "Proposal", "Question", "ReviewAssignment", "Score"]
+__all__ = [
+    "AgreementAcceptance",
+    "Challenge",
+    "Criterion",
+    "Need",
+    "NeedInterest",
+    "Phase",
+    "Pipeline",
+    "PipelineStep",
+    "Proposal",
+    "Question",
+    "ReviewAssignment",
+    "Score",
+]

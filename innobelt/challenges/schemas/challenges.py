@@ -318,3 +318,66 @@ class ChallengeScoreRowOut(Schema):
     @staticmethod
     def resolve_by_criterion(obj):
         return [{"criterion": name, "mean": mean} for name, mean in obj.by_criterion]
+
+
+class ChallengeDeclineIn(InputSchema):
+    reason: Literal["not_a_fit", "too_early", "budget", "timing", "competing_solution", "ip_terms", "other"]
+    note: str = Field("", max_length=2000)
+
+
+class ChallengeMeetingIn(InputSchema):
+    starts_at: DateTimeIn | None = None
+    ends_at: DateTimeIn | None = None
+    place: str = Field("", max_length=300)
+    meeting: int | None = Field(None, description="Id of a 1:1 meeting between the two organisations, instead of times.")
+
+
+class ChallengePilotIn(InputSchema):
+    plan: str = Field("", max_length=5000)
+
+
+class ChallengeConcludeIn(InputSchema):
+    outcome: Literal["contract", "investment"]
+    amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    note: str = Field("", max_length=2000)
+
+
+class ChallengePipelineStepOut(Schema):
+    stage: str
+    note: str
+    at: datetime
+
+
+class ChallengePipelineOut(Schema):
+    id: int
+    proposal: int
+    stage: str
+    decline_reason: str
+    decline_note: str
+    meeting_starts_at: datetime | None
+    meeting_ends_at: datetime | None
+    meeting_place: str
+    nda_signed: bool
+    pilot_plan: str
+    amount: Decimal | None
+    steps: list[ChallengePipelineStepOut]
+
+    @staticmethod
+    def resolve_proposal(obj):
+        return obj.proposal_id
+
+    @staticmethod
+    def resolve_nda_signed(obj):
+        return obj.nda_done
+
+    @staticmethod
+    def resolve_steps(obj):
+        return list(obj.steps.all())
+
+
+class ChallengeStallOut(Schema):
+    city: str
+    industry: str
+    stage: str
+    pairs: int
+    stalled: int

@@ -11,10 +11,37 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innobelt.challenges import domain, queries
-from innobelt.challenges.forms import AttachmentForm, OrganisationChoiceForm, ProposalForm, ReviewerForm
+from innobelt.challenges.forms import (
+    AttachmentForm,
+    ConcludeForm,
+    DeclineProposalForm,
+    MeetingForm,
+    NdaForm,
+    OrganisationChoiceForm,
+    PilotForm,
+    ProposalForm,
+    ReviewerForm,
+)
 from innobelt.files.domain import file_response
 from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
+
+
+def pipeline_context(user, proposal) -> dict:
+    """The pipeline of the pair (for the owner's and the solver's people) and the owner's forms for its next step."""
+    pipeline = queries.pipeline_of(user, proposal)
+    moves = can(user, "challenges.move_pipeline", proposal) and proposal.status == proposal.Status.SUBMITTED
+    stage = pipeline.stage if pipeline else ""
+    return {
+        "pipeline": pipeline,
+        "can_shortlist": moves and pipeline is None,
+        "decline_form": DeclineProposalForm() if moves and (pipeline is None or not pipeline.is_final) else None,
+        "meeting_form": MeetingForm() if moves and stage == "shortlisted" else None,
+        "nda_form": NdaForm() if moves and stage == "meeting" else None,
+        "pilot_form": PilotForm() if moves and stage == "nda" and pipeline and pipeline.nda_done else None,
+        "conclude_form": ConcludeForm() if moves and stage == "pilot" else None,
+        "can_accept_nda": bool(pipeline and stage == "nda" and not pipeline.nda_done and can(user, "challenges.accept_nda", proposal)),
+    }
 
 
 def _fields(form: ProposalForm) -> dict:
@@ -64,6 +91,7 @@ def proposal_detail(request, pk):
             "challenge": proposal.challenge,
             "solver": solver,
             "reviews": queries.reviews_of(request.user, proposal),
+            **pipeline_context(request.user, proposal),
             "can_assign": can_assign,
             "reviewer_form": ReviewerForm() if can_assign else None,
             "show_solver": can(request.user, "challenges.see_solver", proposal),

@@ -1,0 +1,79 @@
+"""After a match: one pipeline per (challenge, solver organisation) pair, through shortlisted → meeting → NDA →
+pilot → contract or investment, or declined with a reason from a fixed list the solver always reads
+(docs/adr/0702-review-and-pipeline.md)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Pipeline(models.Model):
+    class Stage(models.TextChoices):
+        SHORTLISTED = "shortlisted", _("shortlisted")
+        MEETING = "meeting", _("meeting")
+        NDA = "nda", _("non-disclosure agreement")
+        PILOT = "pilot", _("pilot")
+        CONTRACT = "contract", _("contract")
+        INVESTMENT = "investment", _("investment")
+        DECLINED = "declined", _("declined")
+
+    class Reason(models.TextChoices):
+        NOT_A_FIT = "not_a_fit", _("not a fit")
+        TOO_EARLY = "too_early", _("too early")
+        BUDGET = "budget", _("budget")
+        TIMING = "timing", _("timing")
+        COMPETING = "competing_solution", _("a competing solution")
+        IP_TERMS = "ip_terms", _("terms on intellectual property")
+        OTHER = "other", _("other")
+
+    proposal = models.OneToOneField("challenges.Proposal", on_delete=models.CASCADE, related_name="pipeline", verbose_name=_("proposal"))
+    stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices, default=Stage.SHORTLISTED, db_index=True)
+    meeting_starts_at = models.DateTimeField(_("meeting starts"), null=True, blank=True)
+    meeting_ends_at = models.DateTimeField(_("meeting ends"), null=True, blank=True)
+    meeting_place = models.CharField(_("place or video link"), max_length=300, blank=True)
+    meeting = models.ForeignKey("meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("1:1 meeting"))
+    nda_file = models.ForeignKey("files.StoredFile", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("signed NDA"))
+    nda_accepted_at = models.DateTimeField(_("NDA accepted on the platform"), null=True, blank=True)
+    pilot_plan = models.TextField(_("pilot"), max_length=5000, blank=True)
+    amount = models.DecimalField(_("amount (CNY)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    decline_reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
+    decline_note = models.TextField(_("note"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    moved_at = models.DateTimeField(_("last step"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("pipeline")
+        verbose_name_plural = _("pipelines")
+        ordering = ["-moved_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(stage="declined") | ~models.Q(decline_reason=""), name="declined_pipeline_has_a_reason"),
+            models.CheckConstraint(condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0), name="pipeline_amount_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal} · {self.get_stage_display()}"
+
+    @property
+    def nda_done(self) -> bool:
+        return self.nda_file_id is not None or self.nda_accepted_at is not None
+
+    @property
+    def is_final(self) -> bool:
+        return self.stage in (self.Stage.CONTRACT, self.Stage.INVESTMENT, self.Stage.DECLINED)
+
+
+class PipelineStep(models.Model):
+    """What happened, when and by whom: both sides read the history."""
+
+    pipeline = models.ForeignKey(Pipeline, on_delete=models.CASCADE, related_name="steps")
+    stage = models.CharField(max_length=12, choices=Pipeline.Stage.choices)
+    note = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.pipeline_id}: {self.stage}"

@@ -1,0 +1,94 @@
+"""After a match: one pipeline per pair through meeting, NDA and pilot to a contract; or declined with a reason
+the solver always reads; every step told; operators see counts of where pairs stall."""
+
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+from icalendar import Calendar
+
+from innobelt.challenges.models import Pipeline
+from innobelt.notifications.models import Notification
+from tests.challenges.factories import ChallengeFactory, ProposalFactory
+from tests.factories import UserFactory
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_pair_moves_from_shortlist_to_contract_and_the_solver_sees_each_step(scene):
+    challenge = ChallengeFactory(owner=scene.owner_org, industries=[scene.industry])
+    proposal = ProposalFactory(challenge=challenge, organisation=scene.solver_org)
+    owner, solver = signed_in(scene.owner_admin), signed_in(scene.solver_admin)
+    owner.post(f"/en/proposals/{proposal.pk}/shortlist/")
+    pipeline = Pipeline.objects.get()
+    owner.post(f"/en/pipelines/{pipeline.pk}/meeting/", {"starts_at": "2099-05-01T10:00", "ends_at": "2099-05-01T11:00", "place": "COMAC, Pudong"})
+    ics = solver.get(f"/en/pipelines/{pipeline.pk}/meeting.ics")
+    event = next(iter(Calendar.from_ical(ics.content).walk("VEVENT")))
+    assert str(event["location"]) == "COMAC, Pudong"
+    assert timezone.localtime(event["dtstart"].dt).strftime("%Y-%m-%d %H:%M") == "2099-05-01 10:00"
+    owner.post(f"/en/pipelines/{pipeline.pk}/nda/")  # the platform's agreement
+    pilot_refused = owner.post(f"/en/pipelines/{pipeline.pk}/pilot/", {"plan": "x"}, follow=True).content.decode()
+    assert "not signed yet" in pilot_refused or Pipeline.objects.get().stage == "nda"
+    solver.post(f"/en/pipelines/{pipeline.pk}/nda/accept/")
+    owner.post(f"/en/pipelines/{pipeline.pk}/pilot/", {"plan": "Hangar 2, six weeks."})
+    owner.post(f"/en/pipelines/{pipeline.pk}/conclude/", {"outcome": "contract", "amount": "1200000.50"})
+    pipeline.refresh_from_db()
+    assert (pipeline.stage, str(pipeline.amount)) == ("contract", "1200000.50")
+    assert [s.stage for s in pipeline.steps.all()] == ["shortlisted", "meeting", "nda", "nda", "pilot", "contract"]
+    page = solver.get(f"/en/proposals/{proposal.pk}/").content.decode()
+    assert "Hangar 2, six weeks." in page and 'id="pipeline-steps"' in page
+    assert Notification.objects.filter(recipient=scene.solver_admin, kind="challenges.pipeline_step").count() == 5
+    assert Notification.objects.filter(recipient=scene.owner_admin, kind="challenges.pipeline_step").count() == 1
+
+
+def test_a_declined_proposal_shows_its_reason_to_the_solver(scene):
+    proposal = ProposalFactory(challenge=ChallengeFactory(owner=scene.owner_org), organisation=scene.solver_org)
+    signed_in(scene.owner_admin).post(f"/en/proposals/{proposal.pk}/decline/", {"reason": "too_early", "note": "Come back at TRL 6."})
+    page = signed_in(scene.solver).get(f"/en/proposals/{proposal.pk}/").content.decode()
+    assert "too early" in page and "Come back at TRL 6." in page
+    page = signed_in(scene.solver).get(f"/proposals/{proposal.pk}/").content.decode()
+    assert "为时尚早" in page
+    api = signed_in(scene.owner_admin).post(f"/api/v1/proposals/{proposal.pk}/decline", {"reason": "budget"}, content_type="application/json")
+    assert api.status_code == 400  # already ended
+
+
+def test_an_uploaded_nda_through_the_api(scene):
+    proposal = ProposalFactory(challenge=ChallengeFactory(owner=scene.owner_org), organisation=scene.solver_org)
+    owner = signed_in(scene.owner_admin)
+    created = owner.post(f"/api/v1/proposals/{proposal.pk}/shortlist")
+    assert created.status_code == 201, created.content
+    pk = created.json()["id"]
+    meeting = owner.post(
+        f"/api/v1/pipelines/{pk}/meeting",
+        {"starts_at": "2099-05-01T10:00:00+08:00", "ends_at": "2099-05-01T09:00:00+08:00"},
+        content_type="application/json",
+    )
+    assert meeting.status_code == 400
+    owner.post(
+        f"/api/v1/pipelines/{pk}/meeting",
+        {"starts_at": "2099-05-01T10:00:00+08:00", "ends_at": "2099-05-01T11:00:00+08:00"},
+        content_type="application/json",
+    )
+    nda = owner.post(f"/api/v1/pipelines/{pk}/nda", {"file": SimpleUploadedFile("nda.pdf", PDF)})
+    assert nda.status_code == 200 and nda.json()["nda_signed"] is True
+    assert signed_in(scene.solver).get(f"/en/pipelines/{pk}/nda/file/").status_code == 200
+    assert signed_in(UserFactory()).get(f"/en/pipelines/{pk}/nda/file/").status_code == 404
+
+
+def test_operators_see_where_pairs_stall_by_city_and_industry(scene):
+    challenge = ChallengeFactory(owner=scene.owner_org, industries=[scene.industry])
+    old = ProposalFactory(challenge=challenge, organisation=scene.solver_org)
+    Pipeline.objects.create(proposal=old, stage="meeting", moved_at=timezone.now() - timedelta(days=30))
+    fresh = ProposalFactory(challenge=challenge, organisation=scene.unverified_org)
+    Pipeline.objects.create(proposal=fresh, stage="meeting")
+    rows = signed_in(UserFactory(is_platform_operator=True)).get("/api/v1/pipeline-stalls").json()
+    assert rows == [{"city": scene.city.name_zh, "industry": scene.industry.name_zh, "stage": "meeting", "pairs": 2, "stalled": 1}]
+    assert signed_in(UserFactory(operator_for=[scene.city])).get("/en/pipelines/stalls/").status_code == 200
+    assert signed_in(scene.owner_admin).get("/en/pipelines/stalls/").status_code == 403
