@@ -302,6 +302,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "daily-digests": {"task": "innobelt.notifications.tasks.task_send_daily_digests",
                       "schedule": crontab(minute=0, hour=18)},
     "expire-needs": {"task": "innobelt.challenges.tasks.task_expire_needs", "schedule": crontab(minute=10, hour=0)},
+    "release-no-shows": {"task": "innobelt.resources.tasks.task_release_no_shows", "schedule": crontab(minute="*/5")},
+    # daily, not quarterly: it closes the quarter just ended once per pledge, so a missed 1st is caught up the next day
+    "close-pledge-quarters": {"task": "innobelt.resources.tasks.task_close_pledge_quarters", "schedule": crontab(minute=20, hour=0)},
 }
 
 # Imports (ADR 0010): the largest file accepted, and whether a job runs inside the request (tests)

@@ -35,6 +35,8 @@ LABELS = {
     "event-reminders": _("Reminders of events starting within a day"),
     "daily-digests": _("Daily digests of unread notifications"),
     "expire-needs": _("Technology needs past their deadline expire"),
+    "release-no-shows": _("Bookings not checked in are released to the waitlist"),
+    "close-pledge-quarters": _("Sharing pledges: the quarter that ended is recorded, the new one starts"),
 }
 
 
