@@ -335,6 +335,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
                                   "schedule": crontab(minute=20)},
     "escalate-service-requests": {"task": "innobelt.services.tasks.task_escalate_overdue_requests",
                                   "schedule": crontab(minute="5,35")},
+    "release-no-shows": {"task": "innobelt.resources.tasks.task_release_no_shows", "schedule": crontab(minute="*/5")},
+    # daily, not quarterly: it closes the quarter just ended once per pledge, so a missed 1st is caught up the next day
+    "close-pledge-quarters": {"task": "innobelt.resources.tasks.task_close_pledge_quarters", "schedule": crontab(minute=20, hour=0)},
 }
 
 # Imports (ADR 0010): the largest file accepted, and whether a job runs inside the request (tests)

@@ -38,6 +38,8 @@ LABELS = {
     "expire-vouchers": _("Innovation vouchers past their last day expire"),
     "redeem-completed-vouchers": _("Voucher shares of finished bookings with an outcome report are redeemed"),
     "escalate-service-requests": _("Overdue service requests are escalated to their provider and district operators"),
+    "release-no-shows": _("Bookings not checked in are released to the waitlist"),
+    "close-pledge-quarters": _("Sharing pledges: the quarter that ended is recorded, the new one starts"),
 }
 
 

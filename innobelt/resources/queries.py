@@ -19,7 +19,17 @@ from innobelt.organisations.models import Membership, Organisation
 from innobelt.organisations.queries import my_organisations
 from innobelt.permissions import is_active_user
 from innobelt.resources import opening_hours as opening
-from innobelt.resources.models import AccessRequest, Blackout, Booking, OutcomeReport, Resource, TrainingRecord, TrainingRequest
+from innobelt.resources.models import (
+    AccessRequest,
+    Blackout,
+    Booking,
+    OutcomeReport,
+    ReleasedSlot,
+    Resource,
+    TrainingRecord,
+    TrainingRequest,
+    WaitlistEntry,
+)
 from innobelt.resources.search import filter_resources
 from innobelt.resources.statement_queries import with_pledge_left
 
@@ -361,6 +371,39 @@ def visible_training_requests(user) -> QuerySet[TrainingRequest]:
 
 def training_request_or_404(user, pk: int) -> TrainingRequest:
     found = visible_training_requests(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+# check-in and the waitlist -------------------------------------------------------------------
+
+def my_waitlist(user) -> QuerySet[WaitlistEntry]:
+    if not is_active_user(user):
+        return WaitlistEntry.objects.none()
+    return WaitlistEntry.objects.filter(person=user).select_related("resource", "organisation").order_by("-created_at", "-pk")
+
+
+def offered_slots(user) -> QuerySet[ReleasedSlot]:
+    """Open released slots overlapping a period the person waits for."""
+    if not is_active_user(user):
+        return ReleasedSlot.objects.none()
+    waiting = WaitlistEntry.objects.filter(person=user, status=WaitlistEntry.Status.WAITING, resource=OuterRef("resource"),
+                                           start__lt=OuterRef("end"), end__gt=OuterRef("start"))
+    return (ReleasedSlot.objects.filter(Exists(waiting), status=ReleasedSlot.Status.OPEN, end__gt=timezone.now())
+            .select_related("resource").order_by("start", "pk"))
+
+
+def released_slot_or_404(user, pk: int) -> ReleasedSlot:
+    """A released slot is seen by those waiting for it and by the instrument's people (and platform operators)."""
+    if not is_active_user(user):
+        raise Http404
+    qs = ReleasedSlot.objects.select_related("resource", "resource__owner", "taken_by")
+    if not user.is_platform_operator:
+        waiting = WaitlistEntry.objects.filter(person=user, resource=OuterRef("resource"), start__lt=OuterRef("end"),
+                                               end__gt=OuterRef("start"))
+        qs = qs.filter(Q(Exists(waiting)) | Q(resource__owner__in=my_organisations(user).values("pk")))
+    found = qs.filter(pk=pk).first()
     if found is None:
         raise Http404
     return found

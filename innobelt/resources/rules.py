@@ -104,6 +104,7 @@ rules.add_perm("resources.view_booking", is_platform_operator | is_booking_seeke
 rules.add_perm("resources.cancel_booking", is_platform_operator | is_booker | is_booking_seeker_admin | is_booking_owner_admin)
 rules.add_perm("resources.view_owner_report", is_platform_operator | is_org_member)  # object: the owner organisation
 rules.add_perm("resources.manage_pricing", is_platform_operator | is_owner_admin)  # prices and the sharing pledge
+rules.add_perm("resources.check_in", is_booker | is_booking_seeker_member | is_booking_owner_admin)
 rules.add_perm("resources.manage_training", is_platform_operator | is_owner_admin)  # training records, scheduling sessions
 rules.add_perm("resources.view_statements", is_platform_operator | is_org_admin)  # object: the owner organisation
 

@@ -20,3 +20,17 @@ def task_send_outcome_report_reminders() -> int:
     from innobelt.resources.domain import send_outcome_report_reminders  # lazy: the domain may import its tasks, never the reverse
 
     return send_outcome_report_reminders()
+
+
+@shared_task
+def task_release_no_shows() -> int:
+    from innobelt.resources.domain.checkin import release_no_shows  # lazy: the domain may import its tasks, never the reverse
+
+    return release_no_shows()
+
+
+@shared_task
+def task_close_pledge_quarters() -> int:
+    from innobelt.resources.domain.statements import close_pledge_quarters  # lazy: the domain may import its tasks, never the reverse
+
+    return close_pledge_quarters()

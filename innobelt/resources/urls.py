@@ -1,6 +1,6 @@
 from django.urls import path
 
-from innobelt.resources.views import bookings, calendar, pricing, register, requests, statements, training
+from innobelt.resources.views import bookings, calendar, checkin, pricing, register, requests, statements, training
 
 app_name = "resources"
 urlpatterns = [
@@ -27,6 +27,11 @@ urlpatterns = [
     path("training/<int:pk>/decline/", training.decide_training, {"action": "decline"}, name="decline_training"),
     path("training/<int:pk>/withdraw/", training.decide_training, {"action": "withdraw"}, name="withdraw_training"),
     path("training/records/<int:pk>/remove/", training.remove_training, name="remove_training"),
+    path("check-in/<str:token>/", checkin.check_in_token, name="check_in_token"),
+    path("bookings/<int:pk>/check-in/", checkin.check_in_booking, name="check_in_booking"),
+    path("waitlist/", checkin.waitlist, name="waitlist"),
+    path("waitlist/<int:pk>/leave/", checkin.leave_waitlist, name="leave_waitlist"),
+    path("released/<int:pk>/accept/", checkin.accept_slot, name="accept_slot"),
     path("statements/", statements.statements, name="statements"),
     path("statements/export/", statements.export_statements, name="export_statements"),
     path("calendar/<str:token>.ics", bookings.person_feed, name="person_feed"),
@@ -44,5 +49,7 @@ urlpatterns = [
     path("<int:pk>/training/", training.training, name="training"),
     path("<int:pk>/training/request/", training.ask_training, name="ask_training"),
     path("<int:pk>/training/record/", training.record_training, name="record_training"),
+    path("<int:pk>/check-in/poster/", checkin.poster, name="check_in_poster"),
+    path("<int:pk>/waitlist/", checkin.join_waitlist, name="join_waitlist"),
     path("<int:pk>/calendar.ics", bookings.resource_feed, name="resource_feed"),
 ]

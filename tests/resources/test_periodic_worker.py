@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 from celery import Celery
+from celery import Celery, current_app
 from django.db import connection
 from django.utils import timezone
 
 from innobelt.ops import periodic
 from innobelt.ops.models import PeriodicRun
 from innobelt.resources import domain
+from innobelt.resources import domain, tasks
 from innobelt.resources.models import Booking, PledgeQuarter, ReleasedSlot, SharingPledge
 from tests.resources.conftest import at
 
@@ -37,6 +39,7 @@ def _due_no_show(scene) -> Booking:
 @pytest.mark.django_db
 def test_both_tasks_are_scheduled_and_run_in_process(scene):
     booking = _due_no_show(scene)
+    assert tasks.task_release_no_shows.name == "innobelt.resources.tasks.task_release_no_shows"  # (the import registers them)
     schedule = periodic.entries()
     assert {"release-no-shows", "close-pledge-quarters"} <= set(schedule) and {"release-no-shows", "close-pledge-quarters"} <= set(
         periodic.LABELS)

@@ -13,8 +13,9 @@
   changes later; a cancellation in a later month appears as a credit in that month.
 """
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -24,10 +25,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
+from innobelt.notifications.domain import notify
+from innobelt.organisations.queries import admins_of
 from innobelt.permissions import require
 from innobelt.resources.domain.pricing import to_fen, user_class_of
 from innobelt.resources.models import Booking, Resource, ResourcePrice, SharingPledge, StatementLine, UserClass
-from innobelt.resources.models.statements import MAX_PLEDGE_HOURS
+from innobelt.resources.models.statements import MAX_PLEDGE_HOURS, PledgeQuarter
 from innobelt.resources.statement_queries import quarter_start
 
 if TYPE_CHECKING:
@@ -119,3 +122,36 @@ def set_pledge(*, actor: "User", resource: Resource, hours_per_quarter: int) -> 
         record_action(actor=actor, action="resource.pledge_changed", target=resource,
                       data={"before": before, "after": hours_per_quarter or None})
     return pledge
+
+
+def close_pledge_quarters(*, now: datetime | None = None) -> int:
+    """The quarterly reset of sharing pledges: record, once per pledge, what the quarter that just ended
+    pledged and used (the owner figures read it; a later change of the pledge does not alter it), and tell
+    the owner's admins their pledged hours are available again. The new quarter needs no reset of its
+    own: hours left are counted from the quarter's statement lines (ADR 0302). Safe to run repeatedly."""
+    now = now or timezone.now()
+    current = quarter_start(now)
+    previous = quarter_start(current - timedelta(days=1))
+    closed = 0
+    for pledge in SharingPledge.objects.select_related("resource", "resource__owner").order_by("pk"):
+        with transaction.atomic():
+            _row, created = PledgeQuarter.objects.get_or_create(
+                resource=pledge.resource, quarter=previous,
+                defaults={"hours_pledged": pledge.hours_per_quarter,
+                          "hours_used": min(pledge.hours_per_quarter, pledge_used(pledge.resource_id, previous))})
+        if not created:
+            continue
+        closed += 1
+        resource = pledge.resource
+        notify(admins_of(resource.owner), kind="resources.pledge_quarter", link=resource.get_absolute_url(),
+               subject=partial(_new_quarter_subject, resource), body=partial(_new_quarter_body, _row))
+    return closed
+
+
+def _new_quarter_subject(resource: Resource) -> str:
+    return _("A new quarter of your sharing pledge: %(resource)s") % {"resource": resource.title}
+
+
+def _new_quarter_body(row: PledgeQuarter) -> str:
+    return _("Last quarter %(used)d of %(pledged)d pledged hours were used; all pledged hours are available again.") % {
+        "used": row.hours_used, "pledged": row.hours_pledged}

@@ -2,6 +2,7 @@
 
 from innobelt.resources.models.access import AccessRequest, OutcomeReport, RequestMessage
 from innobelt.resources.models.booking import Blackout, Booking, CalendarFeed
+from innobelt.resources.models.checkin import ReleasedSlot, WaitlistEntry
 from innobelt.resources.models.pricing import PriceUnit, ResourcePrice, UserClass
 from innobelt.resources.models.resource import (
     ALL_KIND_FIELDS,
@@ -10,9 +11,9 @@ from innobelt.resources.models.resource import (
     KIND_FIELDS,
     Resource,
 )
-from innobelt.resources.models.statements import SharingPledge, StatementLine
+from innobelt.resources.models.statements import PledgeQuarter, SharingPledge, StatementLine
 from innobelt.resources.models.training import TrainingRecord, TrainingRequest
 
 __all__ = ["ALL_KIND_FIELDS", "COMMON_FIELDS", "ELIGIBILITY_FIELDS", "KIND_FIELDS", "AccessRequest", "Blackout", "Booking",
-           "CalendarFeed", "OutcomeReport", "PriceUnit", "RequestMessage", "Resource", "ResourcePrice", "SharingPledge",
-           "StatementLine", "TrainingRecord", "TrainingRequest", "UserClass"]
+           "CalendarFeed", "OutcomeReport", "PledgeQuarter", "PriceUnit", "ReleasedSlot", "RequestMessage", "Resource", "ResourcePrice",
+           "SharingPledge", "StatementLine", "TrainingRecord", "TrainingRequest", "UserClass", "WaitlistEntry"]

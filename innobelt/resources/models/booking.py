@@ -16,13 +16,17 @@ from innobelt.resources.constraints import PostgresExclusionConstraint, TsTzRang
 class Booking(models.Model):
     """A period of an instrument. Its states (vouchers and other apps may read them):
     - confirmed: holds its period (the only state the no-overlap constraint counts);
-    - cancelled: by its people or the owner before it started, or by a closure; frees the period.
+    - cancelled: by its people or the owner before it started, or by a closure; frees the period;
+    - no_show: not checked in within the resource's grace period after its start (`release_no_shows`);
+      frees the period, keeps its statement line (the slot was held), what is left is a ReleasedSlot.
+    A confirmed booking is `checked_in_at` once someone checked it in at the instrument (it stays confirmed).
     Kinds: `use` (the seeker uses the instrument) or `training` (a session the owner scheduled for a
     training request; free, no statement line)."""
 
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("confirmed")
         CANCELLED = "cancelled", _("cancelled")
+        NO_SHOW = "no_show", _("no-show")
 
     class Kind(models.TextChoices):
         USE = "use", _("use")
@@ -46,13 +50,18 @@ class Booking(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                      verbose_name=_("checked in by"))
+    no_show_at = models.DateTimeField(_("released as a no-show at"), null=True, blank=True)
     created_at = models.DateTimeField(_("booked at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("booking")
         verbose_name_plural = _("bookings")
         ordering = ["start", "id"]
-        indexes = [models.Index(fields=["resource", "start"]), models.Index(fields=["organisation", "start"])]
+        indexes = [models.Index(fields=["resource", "start"]), models.Index(fields=["organisation", "start"]),
+                   models.Index(fields=["status", "start"], name="booking_status_start")]
         constraints = [
             models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="booking_ends_after_it_starts"),
             PostgresExclusionConstraint(

@@ -114,6 +114,11 @@ class Resource(models.Model):
                                      help_text=_("Weekly, e.g. “Mon-Fri 09:00-17:00; Sat 09:00-12:00”."))
     slot_minutes = models.PositiveSmallIntegerField(_("slot length (minutes)"), null=True, blank=True)
     training_required = models.BooleanField(_("training required"), default=False)
+    check_in_grace_minutes = models.PositiveSmallIntegerField(
+        _("check-in grace period (minutes)"), null=True, blank=True,
+        help_text=_("A booking not checked in this long after it starts is released to the waitlist. Blank: no check-in."))
+    check_in_code = models.CharField(_("check-in code"), max_length=8, blank=True,
+                                     help_text=_("Shown on the poster at the instrument; made when the poster is first opened."))
     supervision_required = models.BooleanField(_("supervised use only"), default=False)
     capacity = models.PositiveSmallIntegerField(_("people per session"), null=True, blank=True)
     cancellation_hours = models.PositiveSmallIntegerField(
@@ -196,7 +201,7 @@ class Resource(models.Model):
 
 
 EQUIPMENT_FIELDS = ["maker", "model_number", "location", "opening_hours", "slot_minutes", "training_required",
-                    "supervision_required", "capacity", "cancellation_hours"]
+                    "supervision_required", "capacity", "cancellation_hours", "check_in_grace_minutes"]
 PATENT_FIELDS = ["patent_number", "patent_status", "claims_summary", "licensing_modes"]
 SOLUTION_FIELDS = ["problem_solved", "trl", "deployment_conditions"]
 DATA_FIELDS = ["access_conditions", "data_format"]

@@ -70,3 +70,23 @@ class StatementLine(models.Model):
         """What the line says in one word: free, pledged, charged or mixed."""
         parts = [name for name, value in (("free", self.free_hours), ("pledged", self.pledged_hours), ("charged", self.charged_hours)) if value]
         return parts[0] if len(parts) == 1 else "mixed" if parts else "free"
+
+
+class PledgeQuarter(models.Model):
+    """A closed quarter of a sharing pledge: what was pledged and what was used (made once, by the periodic task)."""
+
+    resource = models.ForeignKey("resources.Resource", on_delete=models.CASCADE, related_name="pledge_quarters",
+                                 verbose_name=_("equipment"))
+    quarter = models.DateField(_("quarter"), help_text=_("Its first day."))
+    hours_pledged = models.PositiveIntegerField(_("hours pledged"))
+    hours_used = models.PositiveIntegerField(_("hours used"))
+    closed_at = models.DateTimeField(_("closed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("closed pledge quarter")
+        verbose_name_plural = _("closed pledge quarters")
+        ordering = ["-quarter", "resource_id"]
+        constraints = [models.UniqueConstraint(fields=["resource", "quarter"], name="one_closed_pledge_quarter")]
+
+    def __str__(self) -> str:
+        return f"{self.resource_id} {self.quarter}: {self.hours_used}/{self.hours_pledged} h"

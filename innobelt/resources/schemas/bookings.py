@@ -27,7 +27,8 @@ class BookingOut(Schema):
     booked_by: str
     start: datetime
     end: datetime
-    status: str = Field(..., description="confirmed (holds its period) or cancelled")
+    status: str = Field(..., description="confirmed (holds its period), cancelled, or no_show (not checked in in time; released)")
+    checked_in_at: datetime | None
     kind: str = Field(..., description="use, or training (a session the owner scheduled for a training request)")
     series: str | None
     note: str

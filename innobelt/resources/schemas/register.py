@@ -76,6 +76,7 @@ class ResourceDetailOut(ResourceOut):
     opening_hours: list[tuple[int, str, str]]
     opening_hours_text: str
     slot_minutes: int | None
+    check_in_grace_minutes: int | None
     training_required: bool
     supervision_required: bool
     capacity: int | None
@@ -149,6 +150,7 @@ class ResourceFieldsIn(Input):
     location: str = Field("", max_length=200)
     opening_hours: str = Field("", max_length=300, description="Weekly, e.g. “Mon-Fri 09:00-17:00; Sat 09:00-12:00”.")
     slot_minutes: int | None = Field(None, ge=5, le=1440)
+    check_in_grace_minutes: int | None = Field(None, ge=5, le=240, description="null: bookings need no check-in")
     training_required: bool = False
     supervision_required: bool = False
     capacity: int | None = Field(None, ge=1, le=10_000)
@@ -196,6 +198,7 @@ class ResourcePatch(Input):
     location: str | None = Field(None, max_length=200)
     opening_hours: str | None = Field(None, max_length=300)
     slot_minutes: int | None = Field(None, ge=5, le=1440)
+    check_in_grace_minutes: int | None = Field(None, ge=5, le=240, description="null: bookings need no check-in")
     training_required: bool | None = None
     supervision_required: bool | None = None
     capacity: int | None = Field(None, ge=1, le=10_000)

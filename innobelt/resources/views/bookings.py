@@ -16,6 +16,7 @@ from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
 from innobelt.resources import calendar, domain, queries
 from innobelt.resources import opening_hours as opening
+from innobelt.resources.domain.checkin import check_in_window
 from innobelt.resources.domain.training_gate import training_problem
 from innobelt.resources.forms import BookingForm, CancelForm, ClosureForm, WeekForm
 from innobelt.resources.models import AccessRequest, Blackout, Booking, CalendarFeed
@@ -80,6 +81,12 @@ def _booking_or_404(request, pk) -> Booking:
     return get_object_or_404(queries.visible_bookings(request.user), pk=pk)
 
 
+def _may_check_in(user, booking: Booking) -> bool:
+    window = check_in_window(booking)
+    return (booking.is_confirmed and booking.checked_in_at is None and window is not None and window[0] <= timezone.now() < window[1]
+            and can(user, "resources.check_in", booking))
+
+
 @login_required
 def booking_detail(request, pk):
     booking = _booking_or_404(request, pk)
@@ -87,6 +94,7 @@ def booking_detail(request, pk):
         "booking": booking, "cancel_form": CancelForm(),
         "can_cancel": booking.is_confirmed and booking.start > timezone.now()
                       and can(request.user, "resources.cancel_booking", booking),
+        "can_check_in": _may_check_in(request.user, booking),
     })
 
 
