@@ -40,7 +40,16 @@ class ApplicationAdmin(ReadOnlyVoucherAdmin):
 @admin.register(Voucher)
 class VoucherAdmin(ReadOnlyVoucherAdmin):
     city_lookup = "programme__authority"
-    list_display = ["pk", "organisation", "programme", "issued_fen", "available_fen", "reserved_fen", "expires_on", "status"]
+    list_display = [
+        "pk",
+        "organisation",
+        "programme",
+        "issued_fen",
+        "available_fen",
+        "reserved_fen",
+        "expires_on",
+        "status",
+    ]
     list_filter = ["status"]
     search_fields = ["organisation__name_zh", "organisation__name_en"]
 

@@ -29,7 +29,9 @@ SHARE = 350_00  # the voucher's share of one hour at ¥500 with a 30 % co-paymen
 def _race(url_and_bodies, tokens):
     barrier = threading.Barrier(CLIENTS)
     with ThreadPoolExecutor(CLIENTS) as pool:
-        return list(pool.map(lambda i: _post(url_and_bodies[i][0], tokens[i], url_and_bodies[i][1], barrier), range(CLIENTS)))
+        return list(
+            pool.map(lambda i: _post(url_and_bodies[i][0], tokens[i], url_and_bodies[i][1], barrier), range(CLIENTS))
+        )
 
 
 @pytest.mark.slow
@@ -37,11 +39,15 @@ def _race(url_and_bodies, tokens):
 def test_fifty_reservations_against_a_balance_for_seven(concurrent_server, scene):  # noqa: F811 (the fixture)
     voucher = issue(scene, WINNERS * SHARE + 100_00)
     bookings = [booking(scene, n) for n in range(CLIENTS)]
-    tokens = [create_api_token(user=MembershipFactory(organisation=scene.sme).user, name="race")[1] for _ in range(CLIENTS)]
+    tokens = [
+        create_api_token(user=MembershipFactory(organisation=scene.sme).user, name="race")[1] for _ in range(CLIENTS)
+    ]
     server = concurrent_server
     server.open()
     url = f"{server.url}/api/v1/vouchers/{voucher.pk}/reservations"
-    results = _race([(url, {"booking": b.pk, "idempotency_key": f"client-{i}"}) for i, b in enumerate(bookings)], tokens)
+    results = _race(
+        [(url, {"booking": b.pk, "idempotency_key": f"client-{i}"}) for i, b in enumerate(bookings)], tokens
+    )
 
     assert Counter(status for status, _body in results) == {201: WINNERS, 409: CLIENTS - WINNERS}, results[:3]
     for status, body in results:
@@ -49,8 +55,12 @@ def test_fifty_reservations_against_a_balance_for_seven(concurrent_server, scene
             assert body["error"]["code"] == "conflict"
             assert "¥100.00" in body["error"]["message"], body
             assert body["error"]["details"]["available_fen"] == 100_00
-    state = server.run(lambda: (Voucher.objects.values_list("available_fen", "reserved_fen").get(pk=voucher.pk),
-                                ledger_sums(voucher.pk)))
+    state = server.run(
+        lambda: (
+            Voucher.objects.values_list("available_fen", "reserved_fen").get(pk=voucher.pk),
+            ledger_sums(voucher.pk),
+        )
+    )
     assert state[0] == state[1] == (100_00, WINNERS * SHARE)
 
 
@@ -63,20 +73,29 @@ def test_fifty_approvals_against_a_budget_for_seven(concurrent_server, scene):  
     for _ in range(CLIENTS):
         firm = OrganisationFactory(kind=Organisation.Kind.SME, city=scene.suzhou, verification="verified")
         member = MembershipFactory(organisation=firm).user
-        applications.append(domain.apply_for_voucher(actor=member, programme=programme, organisation=firm,
-                                                     requested_fen=1_000_00, purpose="Testing."))
+        applications.append(
+            domain.apply_for_voucher(
+                actor=member, programme=programme, organisation=firm, requested_fen=1_000_00, purpose="Testing."
+            )
+        )
     token = create_api_token(user=scene.suzhou_operator, name="race")[1]
     server = concurrent_server
     server.open()
-    results = _race([(f"{server.url}/api/v1/vouchers/applications/{a.pk}/approve", {"amount_fen": 1_000_00})
-                     for a in applications], [token] * CLIENTS)
+    results = _race(
+        [(f"{server.url}/api/v1/vouchers/applications/{a.pk}/approve", {"amount_fen": 1_000_00}) for a in applications],
+        [token] * CLIENTS,
+    )
 
     assert Counter(status for status, _body in results) == {200: WINNERS, 409: CLIENTS - WINNERS}, results[:3]
     for status, body in results:
         if status == 409:
             assert "¥500.00" in body["error"]["message"], body
             assert body["error"]["details"]["remaining_fen"] == 500_00
-    issued, vouchers = server.run(lambda: (Programme.objects.get(pk=programme.pk).issued_fen,
-                                           sorted(Voucher.objects.filter(programme=programme).values_list("issued_fen", flat=True))))
+    issued, vouchers = server.run(
+        lambda: (
+            Programme.objects.get(pk=programme.pk).issued_fen,
+            sorted(Voucher.objects.filter(programme=programme).values_list("issued_fen", flat=True)),
+        )
+    )
     assert issued == WINNERS * 1_000_00
     assert vouchers == [1_000_00] * WINNERS

@@ -32,7 +32,8 @@ steps = st.lists(
         st.tuples(st.just("redeem"), st.integers(0, 9)),
         st.tuples(st.just("expire"), st.integers(0, 4)),
     ),
-    min_size=1, max_size=14,
+    min_size=1,
+    max_size=14,
 )
 
 
@@ -55,13 +56,22 @@ def _apply(scene, step) -> None:
     vouchers = list(Voucher.objects.filter(programme=scene.programme).order_by("pk"))
     reservations = list(Reservation.objects.order_by("pk"))
     if kind == "issue":
-        application = domain.apply_for_voucher(actor=scene.sme_member, programme=scene.programme, organisation=scene.sme,
-                                               requested_fen=args[0], purpose="x")
+        application = domain.apply_for_voucher(
+            actor=scene.sme_member,
+            programme=scene.programme,
+            organisation=scene.sme,
+            requested_fen=args[0],
+            purpose="x",
+        )
         domain.approve_application(actor=scene.suzhou_operator, application=application, amount_fen=args[0])
     elif kind == "reserve" and vouchers:
         voucher = vouchers[args[0] % len(vouchers)]
-        domain.reserve_voucher(actor=scene.sme_member, voucher=voucher, booking=scene.bookings[args[1]],
-                               idempotency_key=f"k{args[1]}-{len(reservations)}")
+        domain.reserve_voucher(
+            actor=scene.sme_member,
+            voucher=voucher,
+            booking=scene.bookings[args[1]],
+            idempotency_key=f"k{args[1]}-{len(reservations)}",
+        )
     elif kind == "release" and reservations:
         domain.release_reservation(actor=scene.sme_member, reservation=reservations[args[0] % len(reservations)])
     elif kind == "redeem" and reservations:
