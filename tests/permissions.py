@@ -178,6 +178,8 @@ def extend_admin_world(world) -> None:
         "meetings.meeting": e["mt_meeting"],
         "challenges.need": e["need_pub"],
         "challenges.needinterest": e["interest_b"],
+        "vouchers.programme": e["prog"], "vouchers.application": e["app_pending"], "vouchers.voucher": e["voucher_a"],
+        "vouchers.claim": e["claim_b"],
     }
     x = {
         "accounts.user": u["admin_b"],

@@ -107,6 +107,11 @@ class Programme(BilingualNameMixin, models.Model):
     def remaining_fen(self) -> int:
         return self.budget_fen - self.issued_fen
 
+    def spendable_in(self) -> list[str]:
+        """The names of the cities where its vouchers may be spent (the authority first)."""
+        accepted = list(self.accepted_in.all()) if self.spendable == self.Spendable.ACCEPTING else []
+        return [self.authority.name, *(c.name for c in accepted)]
+
     def use_labels(self) -> list[str]:
         return [str(Use(u).label) for u in self.uses if u in Use.values]
 

@@ -214,6 +214,7 @@ def _spendable_bookings(user, voucher):
         )
         .exclude(voucher_reservations__status__in=["reserved", "redeemed"])
         .select_related("resource")
+        .prefetch_related("statement_lines")
         .order_by("start")[:LIST_ROWS]
     )
 

@@ -1,0 +1,62 @@
+"""Voucher programmes, applications, vouchers and claims in the Django admin, for operators (district
+operators see their cities' programmes only).
+
+All read-only: money moves only through the domain (pages and API), which locks the rows, checks the
+budget and the balance, writes the ledger, records the audit trail and tells the people concerned."""
+
+from django.contrib import admin
+
+from innobelt.kit.admin_scoping import OperatorScopedAdmin
+from innobelt.vouchers.models import Application, Claim, Programme, Voucher
+
+
+class ReadOnlyVoucherAdmin(OperatorScopedAdmin):
+    def has_add_permission(self, request):
+        return False  # created through the domain on the pages and the API
+
+    def has_change_permission(self, request, obj=None):
+        return False  # money never changes by hand
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the ledger is append-only; its records stay
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(ReadOnlyVoucherAdmin):
+    city_lookup = "authority"
+    list_display = ["__str__", "authority", "budget_fen", "issued_fen", "co_payment_percent", "spendable", "status"]
+    list_filter = ["status", "spendable"]
+    search_fields = ["name_zh", "name_en"]
+
+
+@admin.register(Application)
+class ApplicationAdmin(ReadOnlyVoucherAdmin):
+    city_lookup = "programme__authority"
+    list_display = ["organisation", "programme", "requested_fen", "approved_fen", "status", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["organisation__name_zh", "organisation__name_en"]
+
+
+@admin.register(Voucher)
+class VoucherAdmin(ReadOnlyVoucherAdmin):
+    city_lookup = "programme__authority"
+    list_display = [
+        "pk",
+        "organisation",
+        "programme",
+        "issued_fen",
+        "available_fen",
+        "reserved_fen",
+        "expires_on",
+        "status",
+    ]
+    list_filter = ["status"]
+    search_fields = ["organisation__name_zh", "organisation__name_en"]
+
+
+@admin.register(Claim)
+class ClaimAdmin(ReadOnlyVoucherAdmin):
+    city_lookup = "programme__authority"
+    list_display = ["provider", "programme", "amount_fen", "status", "submitted_at", "decided_at"]
+    list_filter = ["status"]
+    search_fields = ["provider__name_zh", "provider__name_en"]
