@@ -178,6 +178,8 @@ def extend_admin_world(world) -> None:
         "meetings.meeting": e["mt_meeting"],
         "challenges.need": e["need_pub"],
         "challenges.needinterest": e["interest_b"],
+        "services.service": e["service_w"],
+        "services.servicerequest": e["req_w"],
     }
     x = {
         "accounts.user": u["admin_b"],
@@ -193,5 +195,7 @@ def extend_admin_world(world) -> None:
         "meetings.participant": participant_x,
         "meetings.schedulerun": run_x,
         "challenges.need": NeedFactory(owner=world.org_b, title_en="Need of B"),
+        "services.service": e["service_b"],
+        "services.servicerequest": e["req_new"],
     }
     e.update(admin_w=w, admin_x=x)

@@ -295,6 +295,8 @@ ADMIN_MODELS = {
     "meetings.meeting": admin_rows(LIST, LIST, MINE, OPS_NO, MINE, NA),
     "challenges.need": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
     "challenges.needinterest": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, NA),
+    "services.service": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
+    "services.servicerequest": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
 }
 
 
