@@ -180,6 +180,8 @@ def extend_admin_world(world) -> None:
         "challenges.needinterest": e["interest_b"],
         "vouchers.programme": e["prog"], "vouchers.application": e["app_pending"], "vouchers.voucher": e["voucher_a"],
         "vouchers.claim": e["claim_b"],
+        "services.service": e["service_w"],
+        "services.servicerequest": e["req_w"],
     }
     x = {
         "accounts.user": u["admin_b"],
@@ -195,5 +197,7 @@ def extend_admin_world(world) -> None:
         "meetings.participant": participant_x,
         "meetings.schedulerun": run_x,
         "challenges.need": NeedFactory(owner=world.org_b, title_en="Need of B"),
+        "services.service": e["service_b"],
+        "services.servicerequest": e["req_new"],
     }
     e.update(admin_w=w, admin_x=x)

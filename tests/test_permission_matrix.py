@@ -296,6 +296,8 @@ ADMIN_MODELS = {
     "challenges.need": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
     "challenges.needinterest": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, NA),
     **{f"vouchers.{m}": admin_rows(LIST, GONE, MINE, GONE, MINE, LIST) for m in ("programme", "application", "voucher", "claim")},
+    "services.service": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
+    "services.servicerequest": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
 }
 
 

@@ -41,9 +41,10 @@ def demo_emails() -> set[str]:
     from innobelt.events.seed_data import INVESTOR, ORGANISER, STARTUPS
     from innobelt.meetings.seeding import PEOPLE
     from innobelt.resources.seed_data import SEEKERS
+    from innobelt.services.seed_data import PEOPLE as SERVICE_PEOPLE
 
     emails = {row[0] for row in DEMO_ACCOUNTS} | {row["email"] for row in SEEKERS} | {ORGANISER["email"], INVESTOR["email"]}
-    emails |= {row["email"] for row in STARTUPS} | {row[0] for row in PEOPLE}
+    emails |= {row["email"] for row in STARTUPS} | {row[0] for row in PEOPLE} | {row[0] for row in SERVICE_PEOPLE}
     for marker in DemoData.objects.all():
         emails |= set(marker.accounts)
     return emails
@@ -138,6 +139,9 @@ def load_demo(stdout=None) -> dict:
     from innobelt.vouchers.seeding import load_vouchers_demo
 
     summary.update(load_vouchers_demo())
+    from innobelt.services.seeding import load_services_demo
+
+    summary.update(load_services_demo(password=DEMO_PASSWORD))
     created = sorted(set(User.objects.filter(email__in=emails).values_list("email", flat=True)) - existing)
     # One hash for every account the demo made: the production check verifies it once.
     User.objects.filter(email__in=created).update(password=make_password(DEMO_PASSWORD))

@@ -40,6 +40,11 @@ def extend_world(world):
     for to in (ServiceRequest.Status.ACCEPTED, ServiceRequest.Status.RESOLVED):
         req_resolved = change_status(actor=world.users["admin_b"], request=req_resolved, to=to)
     world.extra.update(service_b=service_b, req_new=req_new, req_resolved=req_resolved)
+    # for the admin world: org A offers testing in W, and org B asked for it (a row of city W)
+    service_w = service_of(world.org_a, cities=[world.city_w], category="testing", title_en="Testing of A")
+    req_w = request_service(actor=world.users["admin_b"], firm=world.org_b, category="testing", need="Test our parts.",
+                            firm_city=world.city_x, target_city=world.city_w)
+    world.extra.update(service_w=service_w, req_w=req_w)
 
 
 def _x(world, name):

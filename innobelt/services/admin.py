@@ -1,0 +1,44 @@
+"""The service catalogue and requests in the Django admin, for operators (district operators see the rows of
+their cities: the provider's city).
+
+Both are read-only here: providers offer services through the domain (`offer_service`, used by the demo),
+firms and providers work requests on the pages and through the API, where the domain checks the rules,
+locks the row, records the audit trail and tells the people concerned."""
+
+from django.contrib import admin
+
+from innobelt.kit.admin_scoping import OperatorScopedAdmin
+from innobelt.services.models import Service, ServiceRequest
+
+
+@admin.register(Service)
+class ServiceAdmin(OperatorScopedAdmin):
+    city_lookup = "provider__organisation__city"
+    list_display = ["__str__", "provider", "category", "fee", "response_days", "resolution_days", "is_active"]
+    list_filter = ["category", "is_active"]
+    search_fields = ["title_zh", "title_en", "provider__organisation__name_zh", "provider__organisation__name_en"]
+    readonly_fields = ["provider", "category", "title_zh", "title_en", "description_zh", "description_en", "cities",
+                       "languages", "fee", "fee_note_zh", "fee_note_en", "response_days", "resolution_days",
+                       "is_active", "created_at"]
+    exclude = ["search_document"]
+
+    def has_add_permission(self, request):
+        return False  # offered through the domain (offer_service)
+
+
+@admin.register(ServiceRequest)
+class ServiceRequestAdmin(OperatorScopedAdmin):
+    city_lookup = "provider__organisation__city"
+    list_display = ["__str__", "firm", "provider", "status", "cross_provincial", "response_due_on",
+                    "resolution_due_on", "overdue_since", "rating"]
+    list_filter = ["status", "category", "cross_provincial"]
+    search_fields = ["need", "firm__name_zh", "firm__name_en", "provider__organisation__name_zh",
+                     "provider__organisation__name_en"]
+    readonly_fields = ["firm", "requested_by", "category", "wanted_service", "need", "firm_city", "target_city",
+                       "language", "attachments", "cross_provincial", "service", "provider", "thread", "status",
+                       "reason", "created_at", "routed_at", "response_due_on", "resolution_due_on", "responded_at",
+                       "resolved_at", "closed_at", "waiting_since", "paused_days", "calendar_fallback",
+                       "overdue_since", "rating", "rating_comment"]
+
+    def has_add_permission(self, request):
+        return False  # firms ask on the pages and through the API

@@ -1,0 +1,61 @@
+"""Races on PostgreSQL (each thread its own connection): one acceptance wins and the others get the 409
+conflict; simultaneous requests never put a provider over its load limit. (SQLite serialises writers with
+IMMEDIATE transactions; its in-memory test database is one connection, so this runs on PostgreSQL only.)"""
+
+import threading
+from collections import Counter
+
+import pytest
+from django.db import connection
+
+from innobelt.kit.api_errors import ConflictError
+from innobelt.services.domain import change_status, request_service
+from innobelt.services.models import ServiceRequest
+
+pytestmark = pytest.mark.django_db(transaction=True)
+THREADS = 6
+
+
+def race(fn) -> Counter:
+    barrier, outcomes, lock = threading.Barrier(THREADS), Counter(), threading.Lock()
+
+    def run():
+        from django.db import connection as own
+
+        try:
+            barrier.wait()
+            result = fn()
+        except ConflictError:
+            result = "conflict"
+        finally:
+            own.close()
+        with lock:
+            outcomes[result] += 1
+
+    threads = [threading.Thread(target=run) for _ in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return outcomes
+
+
+def test_one_acceptance_wins_the_others_are_conflicts(scene):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a connection per thread: PostgreSQL")
+    request = request_service(actor=scene.founder, firm=scene.firm, category="market_entry", need="N",
+                              firm_city=scene.wuxi, target_city=scene.putuo)
+    outcomes = race(lambda: change_status(actor=scene.consultant, request=request, to="accepted").status)
+    assert outcomes == Counter({"accepted": 1, "conflict": THREADS - 1})
+    assert ServiceRequest.objects.get(pk=request.pk).steps.filter(to_status="accepted").count() == 1
+
+
+def test_simultaneous_requests_respect_the_load_limit(scene):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a connection per thread: PostgreSQL")
+    provider = scene.service.provider
+    provider.load_limit = 2
+    provider.save()
+    outcomes = race(lambda: request_service(actor=scene.founder, firm=scene.firm, category="market_entry", need="N",
+                                            firm_city=scene.wuxi, target_city=scene.putuo).provider_id)
+    assert outcomes == Counter({provider.pk: 2, None: THREADS - 2})
