@@ -34,6 +34,7 @@ GROUPS: dict[str, Promise | str] = {
     "meetings": _("1:1 meetings"),
     "challenges": _("Needs and challenges"),
     "financing": _("Financing and dedicated funds"),
+    "talent": _("Talent"),
 }
 
 SECURITY_KINDS = frozenset({"account.password_changed", "account.sessions_ended", "account.second_factor_changed"})
@@ -94,6 +95,9 @@ KINDS: list[Kind] = [
     Kind("financing.meeting_requested", _("An investor would like to meet about your funding need"), "financing"),
     Kind("financing.application_received", _("An organisation applied to a fund you run"), "financing"),
     Kind("financing.application_decided", _("A fund decided on your application"), "financing"),
+    Kind("talent.application_received", _("Someone applied to your organisation's position"), "talent"),
+    Kind("talent.application_changed", _("Your application to a position moved on"), "talent"),
+    Kind("talent.recognition_granted", _("You were granted a talent recognition"), "talent"),
 ]
 
 BY_CODE = {kind.code: kind for kind in KINDS}
