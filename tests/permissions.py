@@ -121,6 +121,7 @@ def extend_admin_world(world) -> None:
         SlotFactory,
     )
     from tests.files.helpers import png_bytes
+    from tests.financing.factories import make_fund
 
     e, u = world.extra, world.users
     agreement_w = CooperationAgreement.objects.create(slug="agreement-w", name_zh="W 协议", name_en="W agreement")
@@ -178,6 +179,8 @@ def extend_admin_world(world) -> None:
         "meetings.meeting": e["mt_meeting"],
         "challenges.need": e["need_pub"],
         "challenges.needinterest": e["interest_b"],
+        "financing.fund": e["fund_w"],
+        "financing.fundapplication": e["fapp_a"],
     }
     x = {
         "accounts.user": u["admin_b"],
@@ -193,5 +196,6 @@ def extend_admin_world(world) -> None:
         "meetings.participant": participant_x,
         "meetings.schedulerun": run_x,
         "challenges.need": NeedFactory(owner=world.org_b, title_en="Need of B"),
+        "financing.fund": make_fund(city=world.city_x, title_en="Fund of X"),
     }
     e.update(admin_w=w, admin_x=x)

@@ -295,6 +295,8 @@ ADMIN_MODELS = {
     "meetings.meeting": admin_rows(LIST, LIST, MINE, OPS_NO, MINE, NA),
     "challenges.need": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
     "challenges.needinterest": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, NA),
+    "financing.fund": admin_rows(LIST, OPS_NO, MINE, OPS_NO, MINE, LIST),
+    "financing.fundapplication": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
 }
 
 
