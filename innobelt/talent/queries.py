@@ -46,7 +46,7 @@ def profile_list(user, *, query: str = "") -> QuerySet[TalentProfile]:
     qs = visible_profiles(user)
     if query:
         qs = filter_fields_by_query(qs, query, ["headline", "summary", "skills", "degrees"])
-    return qs.select_related("field").prefetch_related("cities", "recognitions").order_by("-updated_at", "-pk")
+    return qs.select_related("field").prefetch_related("cities", "recognitions__city").order_by("-updated_at", "-pk")
 
 
 def profile_or_404(user, pk) -> TalentProfile:

@@ -32,20 +32,18 @@ def test_need_investor_meeting_application_scores_and_award(browser, live_server
     wuxi, pudong = CityFactory(slug="wuxi", name_en="Wuxi", name_zh="无锡"), CityFactory(slug="pudong", name_en="Pudong")
     ic = IndustryFactory(code="integrated-circuits", name_zh="集成电路", name_en="Integrated circuits")
     bio = IndustryFactory(code="biomedicine", name_zh="生物医药", name_en="Biomedicine")
-    startup = OrganisationFactory(kind="startup", city=wuxi, name_en="Wuxi XinTu Micro", industries=[ic],
-                                  verification=Organisation.Verification.VERIFIED)
+    startup = OrganisationFactory(
+        kind="startup", city=wuxi, name_en="Wuxi XinTu Micro", industries=[ic], verification=Organisation.Verification.VERIFIED
+    )
     founder = MembershipFactory(organisation=startup, role=Membership.Role.ADMIN).user
-    investor = OrganisationFactory(kind="investor", city=pudong, name_en="Pujiang Deep Tech",
-                                   verification=Organisation.Verification.VERIFIED)
+    investor = OrganisationFactory(kind="investor", city=pudong, name_en="Pujiang Deep Tech", verification=Organisation.Verification.VERIFIED)
     partner = MembershipFactory(organisation=investor, role=Membership.Role.ADMIN).user
     make_thesis(investor, sectors=[ic], cities=[wuxi], summary="Chip design and edge-AI silicon.")
     other = OrganisationFactory(kind="startup", city=pudong, name_en="Bio Startup")
-    make_need(other, industries=[bio], title_en="Seed for a biotech lab", stage="seed", amount=Decimal("900000"),
-              use_of_funds="Lab space.")
+    make_need(other, industries=[bio], title_en="Seed for a biotech lab", stage="seed", amount=Decimal("900000"), use_of_funds="Lab space.")
     operator = UserFactory(operator_for=[pudong])
     reviewers = [UserFactory(display_name="Reviewer One"), UserFactory(display_name="Reviewer Two")]
-    fund = make_fund(city=pudong, sector=ic, budget=Decimal("50000000"), reviewers=reviewers,
-                     title_en="Pudong IC Fund")
+    fund = make_fund(city=pudong, sector=ic, budget=Decimal("50000000"), reviewers=reviewers, title_en="Pudong IC Fund")
     base, errors = live_server.url, []
 
     # the startup posts its need
