@@ -13,9 +13,17 @@ from innobelt.organisations.models import Membership, Organisation
 from tests.factories import CityFactory, IndustryFactory, MembershipFactory, OrganisationFactory, UserFactory
 from tests.financing.factories import make_application, make_fund, make_need, make_thesis
 
-URLS = ["/financing/", "/financing/investors/{investor}/", "/financing/needs/{need}/", "/financing/funds/{fund}/",
-        "/api/v1/funding-needs", "/api/v1/funding-matches/{investor}", "/api/v1/funding-needs/{need}/investors",
-        "/api/v1/funds", "/api/v1/funds/{fund}/applications"]
+URLS = [
+    "/financing/",
+    "/financing/investors/{investor}/",
+    "/financing/needs/{need}/",
+    "/financing/funds/{fund}/",
+    "/api/v1/funding-needs",
+    "/api/v1/funding-matches/{investor}",
+    "/api/v1/funding-needs/{need}/investors",
+    "/api/v1/funds",
+    "/api/v1/funds/{fund}/applications",
+]
 
 
 class Rows:

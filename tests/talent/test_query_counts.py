@@ -11,8 +11,16 @@ from innobelt.talent.models import PositionApplication, Recognition
 from tests.factories import CityFactory, IndustryFactory, MembershipFactory, OrganisationFactory, UserFactory
 from tests.talent.factories import make_position, make_profile
 
-URLS = ["/talent/", "/talent/for-me/", "/talent/people/", "/talent/positions/{position}/", "/api/v1/talent/positions",
-        "/api/v1/talent/profiles", "/api/v1/talent/matches", "/api/v1/talent/positions/{position}/candidates"]
+URLS = [
+    "/talent/",
+    "/talent/for-me/",
+    "/talent/people/",
+    "/talent/positions/{position}/",
+    "/api/v1/talent/positions",
+    "/api/v1/talent/profiles",
+    "/api/v1/talent/matches",
+    "/api/v1/talent/positions/{position}/candidates",
+]
 
 
 class Rows:
@@ -28,8 +36,7 @@ class Rows:
         for _ in range(n):
             make_position(OrganisationFactory(city=self.city, is_goi_member=True), field=self.field)
             profile = make_profile(cities=[self.city, CityFactory()], field=self.field)
-            Recognition.objects.create(profile=profile, programme="outstanding_engineer", city=self.city,
-                                       review_note="Ok.")
+            Recognition.objects.create(profile=profile, programme="outstanding_engineer", city=self.city, review_note="Ok.")
             PositionApplication.objects.create(position=self.position, applicant=profile.user)
 
 
