@@ -121,6 +121,7 @@ def extend_admin_world(world) -> None:
         SlotFactory,
     )
     from tests.files.helpers import png_bytes
+    from tests.financing.factories import make_fund
 
     e, u = world.extra, world.users
     agreement_w = CooperationAgreement.objects.create(slug="agreement-w", name_zh="W 协议", name_en="W agreement")
@@ -182,6 +183,8 @@ def extend_admin_world(world) -> None:
         "vouchers.claim": e["claim_b"],
         "services.service": e["service_w"],
         "services.servicerequest": e["req_w"],
+        "financing.fund": e["fund_w"],
+        "financing.fundapplication": e["fapp_a"],
     }
     x = {
         "accounts.user": u["admin_b"],
@@ -199,5 +202,6 @@ def extend_admin_world(world) -> None:
         "challenges.need": NeedFactory(owner=world.org_b, title_en="Need of B"),
         "services.service": e["service_b"],
         "services.servicerequest": e["req_new"],
+        "financing.fund": make_fund(city=world.city_x, title_en="Fund of X"),
     }
     e.update(admin_w=w, admin_x=x)

@@ -298,6 +298,8 @@ ADMIN_MODELS = {
     **{f"vouchers.{m}": admin_rows(LIST, GONE, MINE, GONE, MINE, LIST) for m in ("programme", "application", "voucher", "claim")},
     "services.service": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
     "services.servicerequest": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
+    "financing.fund": admin_rows(LIST, OPS_NO, MINE, OPS_NO, MINE, LIST),
+    "financing.fundapplication": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
 }
 
 

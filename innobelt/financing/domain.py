@@ -167,6 +167,24 @@ def request_meeting(*, actor: "User", need: FundingNeed, investor: "Organisation
 
 
 @transaction.atomic
+def save_fund(*, actor: "User", fund: Fund) -> Fund:
+    """Open or change a dedicated fund (its operators: the district's, or platform operators). A budget below
+    what was awarded already is refused. Side effects: audit entry."""
+    require(actor, "financing.run_fund", fund)
+    if fund.pk is not None:
+        awarded = Fund.objects.select_for_update().get(pk=fund.pk).awarded_total
+        if fund.budget < awarded:
+            raise ValidationError({"budget": _("The budget cannot be below what was awarded already.")})
+        fund.awarded_total = awarded
+    created = fund.pk is None
+    fund.save()
+    record_action(
+        actor=actor, action="financing.fund_opened" if created else "financing.fund_changed", target=fund, data={"budget": str(fund.budget)}
+    )
+    return fund
+
+
+@transaction.atomic
 def assign_reviewers(*, actor: "User", fund: Fund, reviewers: Iterable["User"]) -> Fund:
     """Name the fund's reviewers (replaces the list). Side effects: audit entry."""
     require(actor, "financing.run_fund", fund)

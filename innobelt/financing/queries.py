@@ -187,7 +187,7 @@ def application_or_404(user, pk, *, perm: str = "") -> FundApplication:
 
 
 def applications_for(user, fund: Fund) -> QuerySet[FundApplication]:
-    return visible_applications(user).filter(fund=fund).prefetch_related("reviews").order_by("-created_at", "-pk")
+    return visible_applications(user).filter(fund=fund).prefetch_related("reviews__reviewer").order_by("-created_at", "-pk")
 
 
 def applying_organisations(user, fund: Fund) -> list[Organisation]:

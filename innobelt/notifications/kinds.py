@@ -37,6 +37,7 @@ GROUPS: dict[str, Promise | str] = {
     "services": _("Service zone"),
     "financing": _("Financing and dedicated funds"),
     "showcase": _("Achievements and awards"),
+    "talent": _("Talent"),
 }
 
 SECURITY_KINDS = frozenset({"account.password_changed", "account.sessions_ended", "account.second_factor_changed"})
@@ -121,6 +122,9 @@ KINDS: list[Kind] = [
     Kind("showcase.nomination_decided", _("A nomination was made or decided"), "showcase"),
     Kind("challenges.pipeline_step", _("A step after a match: shortlist, meeting, NDA, pilot, result or decline"),
          "challenges"),
+    Kind("talent.application_received", _("Someone applied to your organisation's position"), "talent"),
+    Kind("talent.application_changed", _("Your application to a position moved on"), "talent"),
+    Kind("talent.recognition_granted", _("You were granted a talent recognition"), "talent"),
 ]
 
 BY_CODE = {kind.code: kind for kind in KINDS}

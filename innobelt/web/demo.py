@@ -45,6 +45,12 @@ def demo_emails() -> set[str]:
 
     emails = {row[0] for row in DEMO_ACCOUNTS} | {row["email"] for row in SEEKERS} | {ORGANISER["email"], INVESTOR["email"]}
     emails |= {row["email"] for row in STARTUPS} | {row[0] for row in PEOPLE} | {row[0] for row in SERVICE_PEOPLE}
+    emails |= {row["email"] for row in STARTUPS} | {row[0] for row in PEOPLE}
+    from innobelt.financing import seed_data as financing
+    from innobelt.talent import seed_data as talent
+
+    emails |= {row["email"] for row in (*financing.STARTUPS, *financing.INVESTORS)} | {e for e, _ in financing.REVIEWERS}
+    emails |= {row["email"] for row in talent.PROFILES}
     for marker in DemoData.objects.all():
         emails |= set(marker.accounts)
     return emails
@@ -74,6 +80,10 @@ DEMO_GUIDE = [
     ("investor@innobelt.local", "investor", "rate roadshow pitches"),
     ("founder@innobelt.local", "startup founder", "pitch at the roadshow, register for events"),
     ("meet-1@innobelt.local", "1:1 meeting participant (also meet-2 … meet-6)", "the agenda and its calendar feed"),
+    ("xintu@innobelt.local", "admin of a Wuxi IC-design startup (XinTu)", "a funding need, the IC fund, investors who fit"),
+    ("vc@innobelt.local", "Shanghai investor (Pujiang Deep Tech Ventures)", "funding needs ranked by the thesis, meetings"),
+    ("reviewer-1@innobelt.local", "reviewer of the dedicated funds (also reviewer-2)", "score fund applications"),
+    ("talent-ic@innobelt.local", "an IC designer with a talent profile", "positions for me, GOI priority, applying"),
 ]
 
 
@@ -142,6 +152,12 @@ def load_demo(stdout=None) -> dict:
     from innobelt.services.seeding import load_services_demo
 
     summary.update(load_services_demo(password=DEMO_PASSWORD))
+    from innobelt.financing.seeding import load_financing_demo
+
+    summary.update(load_financing_demo(password=DEMO_PASSWORD))
+    from innobelt.talent.seeding import load_talent_demo
+
+    summary.update(load_talent_demo(password=DEMO_PASSWORD))  # after financing: a position of its Wuxi startup
     created = sorted(set(User.objects.filter(email__in=emails).values_list("email", flat=True)) - existing)
     # One hash for every account the demo made: the production check verifies it once.
     User.objects.filter(email__in=created).update(password=make_password(DEMO_PASSWORD))
