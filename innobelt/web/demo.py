@@ -135,6 +135,9 @@ def load_demo(stdout=None) -> dict:
     from innobelt.meetings.seeding import load_meetings_demo
 
     summary.update(load_meetings_demo(password=DEMO_PASSWORD))
+    from innobelt.showcase.seeding import load_showcase_demo
+
+    summary.update(load_showcase_demo())
     created = sorted(set(User.objects.filter(email__in=emails).values_list("email", flat=True)) - existing)
     # One hash for every account the demo made: the production check verifies it once.
     User.objects.filter(email__in=created).update(password=make_password(DEMO_PASSWORD))
