@@ -120,4 +120,10 @@ def test_comac_achievement_from_submission_to_the_public_showcase(browser, live_
     expect(public.locator("#exhibition-achievements")).to_contain_text(
         "Pilot of in-service inspection of airliner composites"
     )
+    for page, path in ((public, "/showcase/"), (public, f"/showcase/achievements/{achievement.pk}/"),
+                       (public, "/en/showcase/exhibitors/comac-innovation-valley/"), (public, "/showcase/awards/"),
+                       (team, "/showcase/new/"), (team, "/en/showcase/mine/")):
+        page.set_viewport_size({"width": 390, "height": 800})
+        page.goto(f"{base}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
     assert not errors, errors
