@@ -121,6 +121,7 @@ def extend_admin_world(world) -> None:
         SlotFactory,
     )
     from tests.files.helpers import png_bytes
+    from tests.showcase.factories import AchievementFactory
 
     e, u = world.extra, world.users
     agreement_w = CooperationAgreement.objects.create(slug="agreement-w", name_zh="W 协议", name_en="W agreement")
@@ -178,6 +179,7 @@ def extend_admin_world(world) -> None:
         "meetings.meeting": e["mt_meeting"],
         "challenges.need": e["need_pub"],
         "challenges.needinterest": e["interest_b"],
+        "showcase.achievement": e["ach_review"],
     }
     x = {
         "accounts.user": u["admin_b"],
@@ -193,5 +195,6 @@ def extend_admin_world(world) -> None:
         "meetings.participant": participant_x,
         "meetings.schedulerun": run_x,
         "challenges.need": NeedFactory(owner=world.org_b, title_en="Need of B"),
+        "showcase.achievement": AchievementFactory(organisation=world.org_b, title_en="Achievement of B"),
     }
     e.update(admin_w=w, admin_x=x)

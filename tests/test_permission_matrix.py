@@ -295,6 +295,7 @@ ADMIN_MODELS = {
     "meetings.meeting": admin_rows(LIST, LIST, MINE, OPS_NO, MINE, NA),
     "challenges.need": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
     "challenges.needinterest": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, NA),
+    "showcase.achievement": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
 }
 
 
