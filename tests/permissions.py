@@ -122,6 +122,7 @@ def extend_admin_world(world) -> None:
     )
     from tests.files.helpers import png_bytes
     from tests.financing.factories import make_fund
+    from tests.showcase.factories import AchievementFactory
 
     e, u = world.extra, world.users
     agreement_w = CooperationAgreement.objects.create(slug="agreement-w", name_zh="W 协议", name_en="W agreement")
@@ -185,6 +186,7 @@ def extend_admin_world(world) -> None:
         "services.servicerequest": e["req_w"],
         "financing.fund": e["fund_w"],
         "financing.fundapplication": e["fapp_a"],
+        "showcase.achievement": e["ach_review"],
     }
     x = {
         "accounts.user": u["admin_b"],
@@ -203,5 +205,6 @@ def extend_admin_world(world) -> None:
         "services.service": e["service_b"],
         "services.servicerequest": e["req_new"],
         "financing.fund": make_fund(city=world.city_x, title_en="Fund of X"),
+        "showcase.achievement": AchievementFactory(organisation=world.org_b, title_en="Achievement of B"),
     }
     e.update(admin_w=w, admin_x=x)

@@ -300,6 +300,7 @@ ADMIN_MODELS = {
     "services.servicerequest": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
     "financing.fund": admin_rows(LIST, OPS_NO, MINE, OPS_NO, MINE, LIST),
     "financing.fundapplication": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
+    "showcase.achievement": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
 }
 
 

@@ -1,13 +1,13 @@
 """Shapes of achievements, award programmes and nominations (names prefixed with Showcase, unique in the API)."""
 
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
 
 from ninja import Field, Schema
 
 from innobelt.kit.api_errors import InputSchema
-from innobelt.kit.schema_types import DateTimeIn
+from innobelt.kit.schema_types import DateTimeIn, IsoDate
 
 Year = Field(..., ge=2000, le=2100)
 
@@ -166,8 +166,8 @@ class ShowcaseProgrammeIn(InputSchema):
     eligibility: str = Field("", max_length=5000)
     opens_at: DateTimeIn
     closes_at: DateTimeIn
-    evidence_from: date
-    evidence_to: date
+    evidence_from: IsoDate
+    evidence_to: IsoDate
     criteria: list[ShowcaseCriterionIn] = Field(..., min_length=1, max_length=20)
 
 
@@ -195,8 +195,8 @@ class ShowcaseProgrammeOut(Schema):
     eligibility: str
     opens_at: datetime
     closes_at: datetime
-    evidence_from: date
-    evidence_to: date
+    evidence_from: IsoDate
+    evidence_to: IsoDate
     criteria: list[ShowcaseCriterionOut]
 
     @staticmethod

@@ -8,6 +8,7 @@ app_name = "showcase"
 urlpatterns = [
     path("", achievements.gallery, name="gallery"),
     path("mine/", achievements.mine, name="mine"),
+    path("new/", achievements.new_achievement, name="new_achievement"),
     path("achievements/<int:pk>/", achievements.achievement_detail, name="achievement_detail"),
     path("achievements/<int:pk>/submit/", achievements.submit, name="submit"),
     path("achievements/<int:pk>/confirm/", achievements.confirm, name="confirm"),

@@ -158,6 +158,9 @@ def load_demo(stdout=None) -> dict:
     from innobelt.talent.seeding import load_talent_demo
 
     summary.update(load_talent_demo(password=DEMO_PASSWORD))  # after financing: a position of its Wuxi startup
+    from innobelt.showcase.seeding import load_showcase_demo
+
+    summary.update(load_showcase_demo())
     created = sorted(set(User.objects.filter(email__in=emails).values_list("email", flat=True)) - existing)
     # One hash for every account the demo made: the production check verifies it once.
     User.objects.filter(email__in=created).update(password=make_password(DEMO_PASSWORD))

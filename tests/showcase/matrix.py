@@ -68,6 +68,7 @@ REVIEW_API = row(401, 403, 403, 403, 200, 404, 200)
 PAGES = {
     "showcase:gallery": ("get", lambda w: "/showcase/?year=2026", None, everyone(200)),
     "showcase:mine": ("get", lambda w: "/showcase/mine/", None, signed_in(200)),
+    "showcase:new_achievement": ("get", lambda w: "/showcase/new/", None, row(L, 200, 200, 200, 403, 403, 403)),
     "showcase:achievement_detail": (
         "get",
         lambda w: f"/showcase/achievements/{_x(w, 'ach_review')}/",

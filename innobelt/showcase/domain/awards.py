@@ -7,6 +7,7 @@ and whenever an operator refreshes it.
 """
 
 from collections.abc import Sequence
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
-from innobelt.kit.local_time import aware
+from innobelt.kit.local_time import aware, in_supported_range, out_of_range_message
 from innobelt.notifications.domain import notify
 from innobelt.organisations.models import Organisation
 from innobelt.organisations.queries import admins_of
@@ -64,6 +65,10 @@ def define_programme(
         programme.full_clean(exclude=["city", "created_by"])
     except ValidationError as exc:
         errors.update(exc.message_dict)
+    for name in ("evidence_from", "evidence_to"):
+        day = getattr(programme, name, None)
+        if isinstance(day, date) and not in_supported_range(day):
+            errors.setdefault(name, []).append(out_of_range_message())
     bad_kinds = set(programme.eligible_kinds or []) - set(Organisation.Kind.values)
     if bad_kinds:
         errors["eligible_kinds"] = [_("Unknown kind of organisation.")]

@@ -1,19 +1,20 @@
-"""The public gallery, an achievement with its trail, and the submit / confirm / review steps.
-
-Drafting with the trail of links is done through the API (`POST /api/v1/achievements`) for now."""
+"""The public gallery, drafting an achievement with its trail, and the submit / confirm / review steps."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innobelt.belt.models import City, Industry
+from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
 from innobelt.showcase import queries, trail
 from innobelt.showcase.domain import achievements as domain
+from innobelt.showcase.forms import AchievementForm
 from innobelt.showcase.models import Achievement
 
 PAGE_SIZE = 24
@@ -151,4 +152,35 @@ def send_back(request, pk):
             actor=request.user, achievement=a, reason=request.POST.get("reason", "")
         ),
         _("Sent back to the organisation."),
+    )
+
+
+@login_required
+def new_achievement(request):
+    """Draft an achievement for one of the person's organisations (`?organisation=<slug>` picks which)."""
+    organisations = list(queries.submitting_organisations(request.user))
+    if not organisations:
+        raise PermissionDenied
+    chosen = request.POST.get("organisation") or request.GET.get("organisation", "")
+    organisation = next((org for org in organisations if org.slug == chosen), organisations[0])
+    form = AchievementForm(request.POST or None, organisation=organisation, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in AchievementForm.Meta.fields}
+        try:
+            achievement = domain.draft_achievement(
+                actor=request.user,
+                organisation=organisation,
+                partners=form.cleaned_data["partners"],
+                cities=form.cleaned_data["cities"],
+                industries=form.cleaned_data["industries"],
+                trail_items=form.trail_items(),
+                **data,
+            )
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("Drafted. Check it, then submit it for confirmation and review."))
+            return redirect(achievement)
+    return render(
+        request, "showcase/new.html", {"form": form, "organisation": organisation, "organisations": organisations}
     )

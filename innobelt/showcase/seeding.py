@@ -1,0 +1,219 @@
+"""Demo data of the exhibition zone: the 2024 GOI Exemplars, Outstanding Innovation Incubators and novel R&D
+institutions named in seed 003 as published results (of those among the seed organisations), a 2026
+programme open for nominations, and COMAC's achievement traced to a challenge and two bookings.
+
+Called once by the demo loader (web/demo.py) after resources, events and meetings. Everything goes through
+the domain except the records of apps that have no demo of their own yet (COMAC's challenge, its proposal
+and two past bookings), written directly."""
+
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from innobelt.accounts.models import User
+from innobelt.belt.models import City, Industry
+from innobelt.challenges.models import Challenge, Criterion, Proposal
+from innobelt.organisations.models import Organisation
+from innobelt.resources.models import AccessRequest, Booking, Resource
+from innobelt.showcase.domain import achievements
+from innobelt.showcase.evidence import compute_evidence
+from innobelt.showcase.models import Achievement, AwardCriterion, AwardProgramme, Nomination
+
+CST = timezone.get_default_timezone()
+RESULTS_2024 = [
+    (
+        "goi_exemplar",
+        "2024 年度 GOI 标杆企业",
+        "GOI Exemplars 2024",
+        [
+            "microsoft-ai-iot-insider-lab",
+            "fujifilm-business-innovation-china",
+            "comac-innovation-valley",
+            "chemexpress-shanghai-rd-center",
+            "nokia-shanghai-bell-openx-lab",
+        ],
+    ),
+    (
+        "incubator",
+        "2024 年度优秀创新孵化器",
+        "Outstanding Innovation Incubators 2024",
+        ["plug-and-play-shanghai", "xnode", "cas-star-shanghai"],
+    ),
+    (
+        "rd_institution",
+        "2024 年度新型研发机构",
+        "Novel R&D institutions 2024",
+        [
+            "tsung-dao-lee-institute",
+            "shanghai-yangtze-delta-innovation-institute",
+            "international-human-phenome-institute",
+            "wla-laboratories",
+        ],
+    ),
+]
+CRITERIA = [
+    ("开放共享", "Open sharing", 40, "hours_shared"),
+    ("协同创新", "Collaborative innovation", 40, "challenges_run"),
+    ("活动与交流", "Events and exchange", 20, "events_held"),
+]
+
+
+def _at(day: date, hour: int = 9) -> datetime:
+    return datetime.combine(day, time(hour), tzinfo=CST)
+
+
+def _programme(
+    kind: str, zh: str, en: str, year: int, pudong: City | None, status: str, platform: User | None
+) -> AwardProgramme:
+    programme = AwardProgramme.objects.create(
+        kind=kind,
+        title_zh=zh,
+        title_en=en,
+        year=year,
+        city=pudong,
+        status=status,
+        created_by=platform,
+        description="浦东新区年度评选，依据平台记录的开放共享与协同创新情况。",
+        opens_at=_at(date(year, 3, 1)),
+        closes_at=_at(date(year, 10, 31), 17),
+        evidence_from=date(year - 1, 11, 1),
+        evidence_to=date(year, 10, 31),
+        published_at=timezone.now() if status == AwardProgramme.Status.PUBLISHED else None,
+    )
+    AwardCriterion.objects.bulk_create(
+        [
+            AwardCriterion(programme=programme, name_zh=a, name_en=b, weight=w, evidence=e, position=n)
+            for n, (a, b, w, e) in enumerate(CRITERIA)
+        ]
+    )
+    return programme
+
+
+def _comac_achievement(comac: Organisation, pudong_operator: User | None) -> int:
+    admin = User.objects.filter(memberships__organisation=comac, memberships__role="admin").first()
+    wusong = Organisation.objects.filter(slug="wusong-material-laboratory").first()
+    wusong_admin = User.objects.filter(memberships__organisation=wusong, memberships__role="admin").first()
+    resource = Resource.objects.filter(owner=wusong, kind="equipment").order_by("pk").first()
+    if not (admin and wusong and wusong_admin and resource and pudong_operator):
+        return 0
+    today = timezone.localdate()
+    challenge = Challenge.objects.create(
+        owner=comac,
+        title_zh="民机复合材料构件在役无损检测",
+        title_en="In-service NDT of composite parts for airliners",
+        statement="在不拆卸的情况下检测民机复合材料壁板的分层与冲击损伤。",
+        status=Challenge.Status.AWARDED,
+        proposal_deadline=_at(today - timedelta(days=120), 17),
+        published_at=_at(today - timedelta(days=180)),
+        closed_at=_at(today - timedelta(days=119)),
+        created_by=admin,
+    )
+    Criterion.objects.bulk_create(
+        [
+            Criterion(challenge=challenge, name_en="Feasibility", weight=60),
+            Criterion(challenge=challenge, name_en="Cost", weight=40, position=1),
+        ]
+    )
+    proposal = Proposal.objects.create(
+        challenge=challenge,
+        organisation=wusong,
+        created_by=wusong_admin,
+        trl=6,
+        text="相控阵超声爬行检测，配合材料实验室的表征。",
+        status=Proposal.Status.SUBMITTED,
+        submitted_at=_at(today - timedelta(days=125)),
+    )
+    Challenge.objects.filter(pk=challenge.pk).update(awarded_proposal=proposal)
+    access = AccessRequest.objects.create(
+        resource=resource,
+        organisation=comac,
+        requested_by=admin,
+        purpose="复合材料试样的表征。",
+        status=AccessRequest.Status.ACTIVE,
+        decided_by=wusong_admin,
+        decided_at=_at(today - timedelta(days=100)),
+        terms_accepted_at=_at(today - timedelta(days=99)),
+    )
+    bookings = [
+        Booking.objects.create(
+            resource=resource,
+            access_request=access,
+            organisation=comac,
+            booked_by=admin,
+            start=_at(today - timedelta(days=d), 10),
+            end=_at(today - timedelta(days=d), 13),
+        )
+        for d in (90, 83)
+    ]
+    industries = list(Industry.objects.filter(code__in=["aerospace", "advanced-materials"]))
+    achievement = achievements.draft_achievement(
+        actor=admin,
+        organisation=comac,
+        kind=Achievement.Kind.MILESTONE,
+        year=today.year,
+        title_zh="民机复合材料在役检测试点",
+        title_en="Pilot of in-service inspection of airliner composites",
+        story_zh="中国商飞创新谷发布揭榜挑战，吴淞材料实验室的相控阵超声方案胜出；双方在实验室的 X 射线衍射仪上完成"
+        "试样表征后，在浦东的机库完成了检测试点，检测时间缩短一半。",
+        story_en="COMAC Innovation Valley's challenge was won by Wusong Material Laboratory's phased-array "
+        "proposal; after characterising samples on the laboratory's instruments, the partners ran an "
+        "inspection pilot in a Pudong hangar that halved the inspection time.",
+        story_language="zh",
+        revenue=Decimal("3600000.00"),
+        patents_filed=3,
+        products_launched=1,
+        jobs=18,
+        partners=[wusong],
+        cities=list(City.objects.filter(slug__in=["pudong", "baoshan"])),
+        industries=industries,
+        trail_items=[{"kind": "challenge", "id": challenge.pk}, {"kind": "proposal", "id": proposal.pk}]
+        + [{"kind": "booking", "id": b.pk} for b in bookings],
+    )
+    achievement = achievements.submit_achievement(actor=admin, achievement=achievement)
+    achievement = achievements.confirm_achievement(actor=wusong_admin, achievement=achievement)
+    achievements.publish_achievement(actor=pudong_operator, achievement=achievement)
+    return 1
+
+
+def load_showcase_demo() -> dict:
+    if AwardProgramme.objects.exists() or Achievement.objects.exists():
+        return {"award programmes": "already there"}
+    pudong = City.objects.filter(slug="pudong").first()
+    platform = User.objects.filter(is_platform_operator=True, is_active=True).order_by("pk").first()
+    pudong_operator = User.objects.filter(operator_cities=pudong, is_active=True).order_by("pk").first()
+    winners = 0
+    for kind, zh, en, slugs in RESULTS_2024:
+        programme = _programme(kind, zh, en, 2024, pudong, AwardProgramme.Status.PUBLISHED, platform)
+        for org in Organisation.objects.filter(slug__in=slugs):
+            Nomination.objects.create(
+                programme=programme,
+                organisation=org,
+                nominated_by=platform,
+                by_operator=True,
+                status=Nomination.Status.AWARDED,
+                decided_at=timezone.now(),
+                evidence=compute_evidence(org, programme.evidence_from, programme.evidence_to),
+                evidence_at=timezone.now(),
+            )
+            winners += 1
+    year = timezone.localdate().year
+    open_programme = _programme(
+        "goi_exemplar",
+        f"{year} 年度 GOI 标杆企业",
+        f"GOI Exemplars {year}",
+        year,
+        pudong,
+        AwardProgramme.Status.OPEN,
+        platform,
+    )
+    AwardProgramme.objects.filter(pk=open_programme.pk).update(
+        opens_at=timezone.now() - timedelta(days=1), closes_at=timezone.now() + timedelta(days=60)
+    )
+    comac = Organisation.objects.filter(slug="comac-innovation-valley").first()
+    made = _comac_achievement(comac, pudong_operator) if comac else 0
+    return {
+        "award programmes": AwardProgramme.objects.count(),
+        "2024 award winners": winners,
+        "published achievements": made,
+    }
