@@ -302,6 +302,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "daily-digests": {"task": "innobelt.notifications.tasks.task_send_daily_digests",
                       "schedule": crontab(minute=0, hour=18)},
     "expire-needs": {"task": "innobelt.challenges.tasks.task_expire_needs", "schedule": crontab(minute=10, hour=0)},
+    "refresh-insights": {"task": "innobelt.insights.tasks.task_refresh_figures", "schedule": crontab(minute="*")},
 }
 
 # Imports (ADR 0010): the largest file accepted, and whether a job runs inside the request (tests)

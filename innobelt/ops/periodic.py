@@ -35,6 +35,7 @@ LABELS = {
     "event-reminders": _("Reminders of events starting within a day"),
     "daily-digests": _("Daily digests of unread notifications"),
     "expire-needs": _("Technology needs past their deadline expire"),
+    "refresh-insights": _("Figures of the Belt computed ahead of the dashboards and the display wall"),
 }
 
 
