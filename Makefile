@@ -1,7 +1,7 @@
 # innobelt: one entry point for people and CI.
 #   make run    install, migrate SQLite, load the Belt's demo data, serve http://127.0.0.1:8000 (and run the periodic tasks)
 #   make test   install test dependencies, run every test (SQLite, and PostgreSQL when reachable)
-#   make bench  benchmarks (matching, meeting scheduler, bookings)
+#   make bench  benchmarks (matching, meeting scheduler, bookings, the Belt's data)
 #   make lint   ruff, mypy (strict on the engine, scheduler and domain layers), migrations check, the layers
 #               (tests/test_layers.py), compiled translations
 

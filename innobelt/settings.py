@@ -338,6 +338,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "release-no-shows": {"task": "innobelt.resources.tasks.task_release_no_shows", "schedule": crontab(minute="*/5")},
     # daily, not quarterly: it closes the quarter just ended once per pledge, so a missed 1st is caught up the next day
     "close-pledge-quarters": {"task": "innobelt.resources.tasks.task_close_pledge_quarters", "schedule": crontab(minute=20, hour=0)},
+    "refresh-insights": {"task": "innobelt.insights.tasks.task_refresh_figures", "schedule": crontab(minute="*")},
 }
 
 # Imports (ADR 0010): the largest file accepted, and whether a job runs inside the request (tests)

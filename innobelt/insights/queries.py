@@ -66,6 +66,19 @@ def cached(key: str, compute):
     return found
 
 
+def refresh_figures() -> int:
+    """Compute the whole Belt's, every city's and the display wall's numbers and keep them a minute longer
+    than a page would (`task_refresh_figures` runs every minute): page views read, never count."""
+    from innobelt.insights.wall import compute_wall  # lazy: wall reads this module
+
+    seconds = max(settings.INSIGHTS_CACHE_SECONDS, 0) + 60
+    scopes = [registry.BELT, *(Scope(cities=(c,)) for c in City.objects.all())]
+    for scope in scopes:
+        cache.set(f"insights:dashboard:{scope.cache_key}", _numbers(scope), seconds)
+    cache.set("insights:wall", compute_wall(), seconds)
+    return len(scopes) + 1
+
+
 def _numbers(scope: Scope) -> dict:
     """Plain numbers of every figure of the scope (what the cache keeps): values, months and cities."""
     figures = registry.figures_for(scope)

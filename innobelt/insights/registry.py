@@ -191,3 +191,14 @@ def _field(model, path: str):
 
 def min_count() -> int:
     return settings.INSIGHTS_MIN_COUNT
+
+
+def value_between(figure: Figure, scope: Scope, start: date, end: date) -> Value:
+    """One query: the figure's records dated from `start` up to (not including) `end`, days in China time."""
+    qs = figure.scoped(scope)
+    if isinstance(_field(qs.model, figure.date_path), models.DateTimeField):
+        since, until = (datetime(d.year, d.month, d.day, tzinfo=CHINA) for d in (start, end))
+        qs = qs.filter(**{f"{figure.date_path}__gte": since, f"{figure.date_path}__lt": until})
+    else:
+        qs = qs.filter(**{f"{figure.date_path}__gte": start, f"{figure.date_path}__lt": end})
+    return _value(figure, qs.aggregate(**figure.aggregates()))

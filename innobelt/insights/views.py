@@ -5,13 +5,15 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from innobelt.insights import open_data, queries
 from innobelt.insights.registry import Scope
+from innobelt.insights.reports import Quarter, quarterly_report, report_rows
 from innobelt.insights.wall import wall_data
-from innobelt.kit.spreadsheets import csv_bytes, download
+from innobelt.kit.spreadsheets import csv_bytes, download, xlsx_bytes
 
 
 @login_required
@@ -21,7 +23,8 @@ def index(request):
 
 def _dashboard(request, scope: Scope, title: str):
     board = queries.dashboard(scope)
-    return render(request, "insights/dashboard.html", {"title": title, "dashboard": board, "charts": queries.chart_specs(board)})
+    context = {"title": title, "dashboard": board, "charts": queries.chart_specs(board), "quarter": Quarter.of(timezone.localdate()).previous}
+    return render(request, "insights/dashboard.html", context)
 
 
 @login_required
@@ -39,6 +42,33 @@ def city(request, slug):
 def organisation(request, slug):
     scope = queries.organisation_scope_or_404(request.user, slug)
     return _dashboard(request, scope, scope.organisation.name)
+
+
+def _quarter_or_404(year: int, number: int) -> Quarter:
+    if not (2000 <= year <= 2100 and 1 <= number <= 4):
+        raise Http404
+    return Quarter(year, number)
+
+
+def _quarterly(request, scope: Scope, title: str, quarter: Quarter, city_slug: str = ""):
+    report = quarterly_report(scope, quarter)
+    if request.GET.get("format") == "xlsx":
+        header, rows = report_rows(report)
+        name = f"innobelt-{city_slug or 'belt'}-{quarter.year}-q{quarter.number}.xlsx"
+        return download(xlsx_bytes(header, rows, sheet=quarter.label), filename=name, file_format="xlsx")
+    return render(request, "insights/quarterly.html", {"title": title, "report": report, "city_slug": city_slug})
+
+
+@login_required
+def quarterly_belt(request, year, quarter):
+    scope = queries.belt_scope_or_403(request.user)
+    return _quarterly(request, scope, _("The whole Belt"), _quarter_or_404(year, quarter))
+
+
+@login_required
+def quarterly_city(request, year, quarter, slug):
+    scope = queries.city_scope_or_404(request.user, slug)
+    return _quarterly(request, scope, scope.cities[0].name, _quarter_or_404(year, quarter), slug)
 
 
 def wall(request):

@@ -120,7 +120,7 @@ def _latest() -> list[dict[str, Any]]:
     return items[: LATEST * 2]
 
 
-def _compute() -> dict:
+def compute_wall() -> dict:
     cities = list(City.objects.all())
     counters = []
     for key in COUNTERS:
@@ -178,4 +178,4 @@ def _compute() -> dict:
 
 
 def wall_data() -> dict:
-    return cached("wall", _compute)
+    return cached("wall", compute_wall)

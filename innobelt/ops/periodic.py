@@ -40,6 +40,7 @@ LABELS = {
     "escalate-service-requests": _("Overdue service requests are escalated to their provider and district operators"),
     "release-no-shows": _("Bookings not checked in are released to the waitlist"),
     "close-pledge-quarters": _("Sharing pledges: the quarter that ended is recorded, the new one starts"),
+    "refresh-insights": _("Figures of the Belt computed ahead of the dashboards and the display wall"),
 }
 
 

@@ -22,6 +22,8 @@ PAGES = {
     "insights:belt": ("get", lambda w: "/insights/belt/", None, row(L, 403, 403, 403, 403, 403, 200)),
     "insights:city": ("get", lambda w: "/insights/cities/city-w/", None, row(L, 403, 403, 403, 200, 403, 200)),
     "insights:organisation": ("get", lambda w: "/insights/organisations/org-a/", None, row(L, 200, 200, 403, 200, 403, 200)),
+    "insights:quarterly_belt": ("get", lambda w: "/insights/reports/2026/q3/", None, row(L, 403, 403, 403, 403, 403, 200)),
+    "insights:quarterly_city": ("get", lambda w: "/insights/reports/2026/q3/city-w/", None, row(L, 403, 403, 403, 200, 403, 200)),
     "insights:wall": ("get", lambda w: "/insights/wall/", None, everyone(200)),
     "insights:wall_data": ("get", lambda w: "/insights/wall/data/", None, everyone(200)),
     "insights:open_data": ("get", lambda w: "/insights/open-data/", None, everyone(200)),

@@ -107,3 +107,23 @@ def test_the_wall_json_is_never_cached_by_the_browser(db):
     response = Client().get("/insights/wall/data/")
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
     json.dumps(response.json())
+
+
+@override_settings(INSIGHTS_CACHE_SECONDS=60)
+def test_the_periodic_task_computes_the_figures_ahead_of_the_page_views(known, platform_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from innobelt.insights.tasks import task_refresh_figures
+    from tests.factories import OrganisationFactory
+
+    assert task_refresh_figures() == 1 + 2 + 1  # the Belt, cities W and X, the wall
+    OrganisationFactory()
+    with CaptureQueriesContext(connection) as queries:
+        html = platform_client.get("/en/insights/belt/").content.decode()
+    assert figure_values(html)["organisations"] == "7"  # read from what the task computed
+    assert not any("organisations_organisation" in q["sql"] for q in queries.captured_queries)
+    task_refresh_figures()
+    assert figure_values(platform_client.get("/en/insights/belt/").content.decode())["organisations"] == "8"
+    counters = {c["key"]: c["value"] for c in Client().get("/insights/wall/data/").json()["counters"]}
+    assert counters["organisations"] == "8"

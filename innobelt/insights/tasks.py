@@ -1,0 +1,12 @@
+"""Background work of the Belt's data: the figures computed ahead of the page views."""
+
+from celery import shared_task
+
+
+@shared_task
+def task_refresh_figures() -> int:
+    """Compute the whole Belt's, every city's and the wall's figures into the cache (every minute), so that
+    a page view reads them instead of counting; returns how many scopes were refreshed."""
+    from innobelt.insights.queries import refresh_figures  # lazy: keeps the worker's import light
+
+    return refresh_figures()
