@@ -21,6 +21,7 @@ PAGES = {
     "healthz": ("get", lambda w: "/healthz", None, row(*[200] * 7)),
     "readyz": ("get", _ready_url, None, row(*[200] * 7)),
     "ops:periodic_runs": ("get", lambda w: "/operations/periodic/", None, row(L, 403, 403, 403, 403, 403, 200)),
+    "ops:second_factor_reset": ("get", lambda w: "/operations/second-factor/", None, row(L, 403, 403, 403, 403, 403, 200)),
 }
 
 NOT_EXPOSED = {
