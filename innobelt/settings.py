@@ -179,7 +179,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 # The API's Bearer token lookup (innobelt.kit.api_auth.TokenAuth; the kit imports no app).
-API_TOKEN_FINDER = "innobelt.accounts.domain.find_api_token"
+API_TOKEN_FINDER = "innobelt.accounts.two_factor.find_api_token_checked"  # refused while a second factor is owed
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",

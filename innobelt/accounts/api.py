@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
-from innobelt.accounts import domain, ratelimit
+from innobelt.accounts import domain, personal_data, ratelimit
 from innobelt.accounts.models import ApiToken
 from innobelt.kit.api_auth import SIGNED_IN
 from innobelt.kit.api_errors import Forbidden, InputSchema, errors
@@ -86,3 +86,27 @@ def revoke_token(request, token_id: int):
         return domain.revoke_api_token(user=request.auth, token_id=token_id)
     except ApiToken.DoesNotExist:
         raise Http404 from None
+
+
+class AccountsErasureIn(InputSchema):
+    password: str = Field(..., min_length=1, max_length=128)
+
+
+class AccountsErasureOut(Schema):
+    pseudonym: str = Field(..., description="What the audit trail and the records others need now show for you.")
+
+
+@router.get("/me/personal-data", response={200: dict, **errors()}, auth=SIGNED_IN)
+def export_personal_data(request):
+    """Everything the platform holds about you (PIPL): account, consents, sessions, API tokens, memberships,
+    messages you wrote, files you uploaded. The export is recorded in the audit log."""
+    return personal_data.export_personal_data(user=request.auth)
+
+
+@router.post("/me/erasure", response={200: AccountsErasureOut, **errors(400, 403)}, auth=SIGNED_IN)
+def erase_account(request, payload: AccountsErasureIn):
+    """Erase your account for good (PIPL), confirmed by your password; only from a signed-in session, never with
+    an API token (403 token_cannot_erase). Refused for operators (403)."""
+    if getattr(request, "api_token", None) is not None:
+        raise Forbidden("token_cannot_erase", _("An API token cannot erase an account: sign in to the site."))
+    return {"pseudonym": personal_data.erase_account(user=request.auth, password=payload.password)}

@@ -34,3 +34,4 @@ def is_signed_in(user) -> bool:
 
 rules.add_perm("accounts.manage_own_tokens", is_signed_in)
 rules.add_perm("audit.view_auditentry", is_platform_operator)
+rules.add_perm("accounts.reset_second_factor", is_platform_operator)  # someone who lost phone and recovery codes

@@ -28,7 +28,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from innobelt.accounts import ratelimit
 from innobelt.audit.domain import record_action
+from innobelt.kit.api_errors import Forbidden
 from innobelt.notifications.domain import notify
+from innobelt.permissions import require
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -110,6 +112,46 @@ def turn_off(*, request: HttpRequest, user: User) -> None:
         record_action(actor=user, action="account.second_factor_disabled", target=user)
     request.session[ENROLLED] = False
     _tell(user, lambda: _("Two-step sign-in was turned off for your innobelt account"))
+
+
+def reset_second_factor(*, actor: User, user: User) -> bool:
+    """A platform operator removes a person's authenticator and recovery codes (they lost both): at their next
+    sign-in they set up a new one (required by their role) or sign in with the password alone. Their sessions
+    end (not the operator's own), so that none keeps the old verification. Whether there was anything to remove.
+    Side effects: devices and sessions deleted, an audit entry, a security notification to the person."""
+    require(actor, "accounts.reset_second_factor", user)
+    from innobelt.accounts.domain import _delete_sessions
+
+    with transaction.atomic():
+        removed = TOTPDevice.objects.filter(user=user).delete()[0] + StaticDevice.objects.filter(user=user).delete()[0]
+        ended = _delete_sessions(user=user, keep_session_key=None) if user != actor else 0
+        record_action(actor=actor, action="account.second_factor_reset", target=user,
+                      data={"removed": removed, "sessions_ended": ended})
+    _tell(user, lambda: _("A platform operator removed the two-step sign-in of your innobelt account"))
+    return bool(removed)
+
+
+def find_person(identifier: str) -> User | None:
+    """The active person with this e-mail address or mobile number (for an operator's page), or None."""
+    from innobelt.accounts.models import User
+
+    value = identifier.strip()
+    if not value:
+        return None
+    return User.objects.filter(is_active=True).filter(email__iexact=value).first() or \
+        User.objects.filter(is_active=True, mobile=value).first()
+
+
+def find_api_token_checked(*, secret: str):
+    """settings.API_TOKEN_FINDER: the live token of a secret, refused (403 second_factor_required) while its
+    person's role requires a second factor they have not set up (ADR 0017)."""
+    from innobelt.accounts.domain import find_api_token
+
+    token = find_api_token(secret=secret)
+    if token is not None and needs_second_factor(token.user) and not is_enrolled(token.user):
+        raise Forbidden("second_factor_required", _("Your role requires two-step sign-in: turn it on on the site "
+                                                    "before using an API token."))
+    return token
 
 
 def _new_recovery_codes(user: User) -> list[str]:

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from innobelt.accounts import two_factor_views, views
+from innobelt.accounts import data_views, two_factor_views, views
 from innobelt.accounts.forms import SignInForm
 
 app_name = "accounts"
@@ -16,6 +16,8 @@ urlpatterns = [
     path("settings/password/", views.change_password, name="change_password"),
     path("settings/notifications/", views.notification_preferences, name="notifications"),
     path("settings/sessions/", views.sessions, name="sessions"),
+    path("settings/data/", data_views.personal_data_page, name="personal_data"),
+    path("settings/data/download/", data_views.personal_data_download, name="personal_data_download"),
     path("settings/sessions/end-others/", views.end_other_sessions, name="end_other_sessions"),
     path("settings/sessions/<str:ref>/end/", views.end_session, name="end_session"),
     path("settings/tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke_token"),

@@ -33,3 +33,10 @@ def record_action(*, actor: AbstractBaseUser | AnonymousUser | None, action: str
         ip_address=origin.ip_address,
         request_id=origin.request_id,
     )
+
+
+def pseudonymise_target(*, target: models.Model, pseudonym: str) -> int:
+    """PIPL erasure: entries about `target` keep their actions and times but name it by `pseudonym` (the name
+    or e-mail address recorded at the time is replaced). The number of entries changed."""
+    return AuditEntry.objects.filter(target_type=target._meta.label_lower, target_id=str(target.pk)).update(
+        target_repr=pseudonym[:255])

@@ -10,3 +10,6 @@ class ConversationsConfig(AppConfig):
         from innobelt.conversations.subjects import register_builtin_subjects
 
         register_builtin_subjects()
+        from innobelt.conversations import personal_data
+
+        personal_data.register()  # the person's conversations in their PIPL export (accounts.personal_data)

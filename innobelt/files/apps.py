@@ -10,3 +10,6 @@ class FilesConfig(AppConfig):
         from innobelt.files.sniffing import guard_pillow
 
         guard_pillow()
+        from innobelt.files import personal_data
+
+        personal_data.register()  # the person's files in their PIPL export (accounts.personal_data)

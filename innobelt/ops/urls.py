@@ -5,4 +5,5 @@ from innobelt.ops import views
 app_name = "ops"
 urlpatterns = [
     path("periodic/", views.periodic_runs, name="periodic_runs"),
+    path("second-factor/", views.second_factor_reset, name="second_factor_reset"),
 ]

@@ -11,3 +11,6 @@ class OrganisationsConfig(AppConfig):
         from innobelt.organisations.importing import OrganisationImporter
 
         register(OrganisationImporter())
+        from innobelt.organisations import personal_data
+
+        personal_data.register()  # the person's organisations in their PIPL export (accounts.personal_data)

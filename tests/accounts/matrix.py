@@ -44,6 +44,15 @@ PAGES = {
     # two-step sign-in: one's own, like every page here (tests/accounts/test_two_factor.py walks the rest)
     "accounts:two_factor": ("get", lambda w: "/accounts/two-factor/", None, signed_in(200)),
     "accounts:two_factor_verify": ("get", lambda w: "/accounts/two-factor/verify/", None, signed_in(200)),
+    # PIPL: one's own data (tests/accounts/test_personal_data.py)
+    "accounts:personal_data": ("get", lambda w: "/accounts/settings/data/", None, signed_in(200)),
+    "accounts:personal_data_download": ("post", lambda w: "/accounts/settings/data/download/", None, signed_in(200)),
+}
+
+API = {
+    "GET /api/v1/me/personal-data": (None, signed_in(200, 401)),
+    # a wrong password: nobody's account is erased by the matrix (the erasure itself: test_personal_data.py)
+    "POST /api/v1/me/erasure": (lambda w: ("/api/v1/me/erasure", {"password": "not-the-password"}), signed_in(400, 401)),
 }
 
 

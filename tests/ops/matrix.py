@@ -20,7 +20,10 @@ def _ready_url(world):
 PAGES = {
     "healthz": ("get", lambda w: "/healthz", None, row(*[200] * 7)),
     "readyz": ("get", _ready_url, None, row(*[200] * 7)),
+    # the test client is on loopback and not behind a proxy (tests/ops/test_metrics.py tries the refusals)
+    "metrics": ("get", lambda w: "/metrics", None, row(*[200] * 7)),
     "ops:periodic_runs": ("get", lambda w: "/operations/periodic/", None, row(L, 403, 403, 403, 403, 403, 200)),
+    "ops:second_factor_reset": ("get", lambda w: "/operations/second-factor/", None, row(L, 403, 403, 403, 403, 403, 200)),
 }
 
 NOT_EXPOSED = {
