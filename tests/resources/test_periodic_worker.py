@@ -10,14 +10,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from celery import Celery
 from celery import Celery, current_app
 from django.db import connection
 from django.utils import timezone
 
 from innobelt.ops import periodic
 from innobelt.ops.models import PeriodicRun
-from innobelt.resources import domain
 from innobelt.resources import domain, tasks
 from innobelt.resources.models import Booking, PledgeQuarter, ReleasedSlot, SharingPledge
 from tests.resources.conftest import at
@@ -45,8 +43,6 @@ def test_both_tasks_are_scheduled_and_run_in_process(scene):
         periodic.LABELS)
     for name in ("release-no-shows", "close-pledge-quarters"):
         task = schedule[name]["task"]
-        from celery import current_app
-
         current_app.tasks[task].delay()  # eager without REDIS_URL: in this process, recorded like beat's runs
         assert PeriodicRun.objects.filter(task=task, status=PeriodicRun.Status.SUCCEEDED).exists()
     assert Booking.objects.get(pk=booking.pk).status == "no_show" and ReleasedSlot.objects.count() == 1
