@@ -96,6 +96,7 @@ KINDS: list[Kind] = [
     Kind("challenges.review_conflict", _("A reviewer declared a conflict of interest"), "challenges"),
     Kind("challenges.pipeline_step", _("A step after a match: shortlist, meeting, NDA, pilot, result or decline"),
          "challenges"),
+    Kind("challenges.open_call_step", _("Your team's open call: selection and milestones"), "challenges"),
 ]
 
 BY_CODE = {kind.code: kind for kind in KINDS}
