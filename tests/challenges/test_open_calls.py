@@ -127,3 +127,14 @@ def test_two_operators_accepting_at_once_release_the_funding_once(scene):
     progress.refresh_from_db()
     assert progress.released == Decimal("900000.00")
     assert MilestoneProgress.objects.filter(released__isnull=False).count() == 1
+
+
+def test_the_milestones_of_a_call_add_up_to_its_funding_to_the_fen(scene):
+    from innobelt.challenges.domain.open_calls import milestone_amount
+
+    operator = UserFactory(operator_for=[scene.city])
+    call = post_call(
+        operator, scene.city, funding=Decimal("100.05"), milestones=[{"name_zh": n, "share": s} for n, s in (("一", 33), ("二", 33), ("三", 34))]
+    )
+    amounts = [milestone_amount(m) for m in call.milestones.all()]
+    assert sum(amounts) == Decimal("100.05") and amounts == [Decimal("33.02"), Decimal("33.01"), Decimal("34.02")]

@@ -37,8 +37,16 @@ class AlreadyDecided(ValidationError):
 
 
 def share_of(funding: Decimal, share: int) -> Decimal:
-    """A milestone's share of the funding in yuan, half-up to the fen."""
+    """A share (percent) of the funding in yuan, half-up to the fen."""
     return (funding * share / 100).quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def milestone_amount(milestone: Milestone) -> Decimal:
+    """What a milestone releases: the rounded cumulative share up to it minus the rounded cumulative share before
+    it (in the call's order), so that the milestones of a call always add up to its funding to the fen."""
+    funding = milestone.open_call.funding
+    before = sum(m.share for m in milestone.open_call.milestones.all() if (m.position, m.pk) < (milestone.position, milestone.pk))
+    return share_of(funding, before + milestone.share) - share_of(funding, before)
 
 
 @transaction.atomic
@@ -175,7 +183,7 @@ def accept_milestone(*, actor: "User", progress: MilestoneProgress) -> Milestone
     )
     if locked.status != MilestoneProgress.Status.REPORTED:
         raise AlreadyDecided(_("This milestone was already accepted or sent back."))
-    amount = share_of(locked.application.open_call.funding, locked.milestone.share)
+    amount = milestone_amount(locked.milestone)
     locked.status, locked.released, locked.released_at, locked.decided_by = (MilestoneProgress.Status.ACCEPTED, amount, timezone.now(), actor)
     locked.save(update_fields=["status", "released", "released_at", "decided_by"])
     record_action(
