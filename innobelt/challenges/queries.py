@@ -18,8 +18,11 @@ from innobelt.bilingual import pick
 from innobelt.challenges.models import (
     AgreementAcceptance,
     Challenge,
+    MilestoneProgress,
     Need,
     NeedInterest,
+    OpenCall,
+    OpenCallApplication,
     Pipeline,
     Proposal,
     Question,
@@ -372,3 +375,34 @@ def pipeline_stalls(user, *, days: int = 14) -> list[dict]:
         }
         for r in rows
     ]
+
+
+def open_call_list(user) -> QuerySet[OpenCall]:
+    """Open calls are public."""
+    return OpenCall.objects.select_related("city").prefetch_related("milestones").order_by("-created_at", "-pk")
+
+
+def open_call_or_404(user, pk, *, perm: str = "") -> OpenCall:
+    call = or_404(open_call_list(user).filter(pk=pk).first())
+    if perm and not can(user, perm, call):
+        raise PermissionDenied
+    return call
+
+
+def visible_applications(user) -> QuerySet[OpenCallApplication]:
+    """Applications of the person's organisations, and all of their cities' calls for operators."""
+    qs = OpenCallApplication.objects.select_related("open_call", "open_call__city", "organisation").prefetch_related(
+        Prefetch("progress", queryset=MilestoneProgress.objects.select_related("milestone"))
+    )
+    if not is_active_user(user):
+        return qs.none()
+    if user.is_platform_operator:
+        return qs
+    return qs.filter(Q(organisation__in=_my_orgs(user)) | Q(open_call__city__in=user.operator_cities.values("pk")))
+
+
+def application_or_404(user, pk, *, perm: str = "") -> OpenCallApplication:
+    application = or_404(visible_applications(user).filter(pk=pk).first())
+    if perm and not can(user, perm, application):
+        raise PermissionDenied
+    return application

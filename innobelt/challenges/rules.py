@@ -204,3 +204,37 @@ rules.add_perm("challenges.move_pipeline", is_proposal_owner_admin)  # object: t
 rules.add_perm("challenges.accept_nda", is_proposal_solver_admin)  # object: the proposal
 rules.add_perm("challenges.read_scores", is_challenge_owner_member)  # object: the challenge
 rules.add_perm("challenges.change_proposal", is_proposal_solver)
+
+
+# open calls with a reward (揭榜挂帅) --------------------------------------------------------------
+
+
+@rules.predicate
+def is_operator_for_city(user, city) -> bool:
+    """A platform operator, or a district operator of this city (object: the city)."""
+    if city is None or not is_active_user(user):
+        return False
+    return bool(user.is_platform_operator) or is_district_operator_for_city(user, city.pk)
+
+
+@rules.predicate
+def is_open_call_operator(user, open_call) -> bool:
+    return open_call is not None and is_operator_for_city(user, open_call.city)
+
+
+@rules.predicate
+def is_application_team(user, application) -> bool:
+    return application is not None and is_org_member(user, application.organisation)
+
+
+@rules.predicate
+def is_application_operator(user, application) -> bool:
+    return application is not None and is_operator_for_city(user, application.open_call.city)
+
+
+rules.add_perm("challenges.run_open_call", is_operator_for_city)  # object: the city
+rules.add_perm("challenges.decide_open_call", is_open_call_operator)
+rules.add_perm("challenges.apply_open_call", is_verified_org_member)  # object: the team's organisation
+rules.add_perm("challenges.view_application", is_application_team | is_application_operator)
+rules.add_perm("challenges.report_milestone", is_application_team)
+rules.add_perm("challenges.decide_milestone", is_application_operator)

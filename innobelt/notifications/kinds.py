@@ -125,6 +125,7 @@ KINDS: list[Kind] = [
     Kind("talent.application_received", _("Someone applied to your organisation's position"), "talent"),
     Kind("talent.application_changed", _("Your application to a position moved on"), "talent"),
     Kind("talent.recognition_granted", _("You were granted a talent recognition"), "talent"),
+    Kind("challenges.open_call_step", _("Your team's open call: selection and milestones"), "challenges"),
 ]
 
 BY_CODE = {kind.code: kind for kind in KINDS}

@@ -27,6 +27,14 @@ from innobelt.challenges.domain.needs import (
     update_need,
     withdraw_interest,
 )
+from innobelt.challenges.domain.open_calls import (
+    accept_milestone,
+    apply_to_open_call,
+    post_open_call,
+    report_milestone,
+    select_team,
+    send_back_milestone,
+)
 from innobelt.challenges.domain.pipeline import (
     accept_nda,
     conclude_pipeline,
@@ -40,6 +48,12 @@ from innobelt.challenges.domain.questions import answer_question, ask_question
 from innobelt.challenges.domain.review import assign_reviewer, declare_conflict, score_proposal, set_identities_hidden
 
 __all__ = [
+    "accept_milestone",
+    "apply_to_open_call",
+    "post_open_call",
+    "report_milestone",
+    "select_team",
+    "send_back_milestone",
     "accept_nda",
     "conclude_pipeline",
     "decline_proposal",
