@@ -353,6 +353,7 @@ MATCHING_BUILD_PROCESSES = int(os.environ.get("MATCHING_BUILD_PROCESSES", min(2,
 MATCHING_AUTO_INDEX = env_bool("MATCHING_AUTO_INDEX", True)  # re-index a record when it changes
 # Several machines: the writer (a Celery worker) publishes each saved generation of the index to the object
 # store; every web process fetches a newer one at most every MATCHING_INDEX_SYNC_SECONDS (ADR 0019).
+BENCH_FLOOR = env_bool("INNOBELT_BENCH_FLOOR", False)  # `make bench` only: /bench/floor, the minimal view
 # Prometheus: /metrics answers a request bearing this token; without one, only this machine, not through a proxy.
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 MATCHING_INDEX_SHARED = env_bool("MATCHING_INDEX_SHARED", bool(S3_BUCKET))

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -40,6 +41,14 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
+
+if getattr(settings, "BENCH_FLOOR", False):  # `make bench`: the floor, a minimal view through the same middleware (bench/bench_pages.py)
+    from django.http import HttpResponse
+
+    def _floor(request):
+        return HttpResponse(b"ok", content_type="text/plain")
+
+    urlpatterns.append(path("bench/floor", _floor, name="bench_floor"))
 
 handler400 = "innobelt.web.views.bad_request"
 handler403 = "innobelt.web.views.permission_denied"

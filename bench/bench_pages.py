@@ -1,0 +1,138 @@
+"""The load table of issue 28: pages and API reads under 8 concurrent clients against gunicorn, each beside
+the floor (a minimal view through the same middleware, /bench/floor) measured in the same run.
+
+    python bench/bench_pages.py [--seconds 5] [--clients 8] [--database-url URL]
+
+A fresh database in a temporary folder (SQLite, or PostgreSQL with --database-url, a database that is
+emptied) with the demo loaded, gunicorn with deploy/gunicorn.conf.py (2 workers), the load from threads of
+this process with keep-alive connections. Reported per URL: requests/s, p50 and p95 in ms, throughput as
+a share of the floor's and p95 as a multiple of the floor's, and whether it meets the issue's targets
+(anonymous lists >= 40 % of the floor's throughput; signed-in pages, searches and matches p95 <= 10x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ANONYMOUS_LISTS = ["/", "/organisations/", "/resources/", "/events/", "/api/v1/organisations", "/api/v1/resources"]
+SEARCHES = ["/resources/?q=%E6%98%BE%E5%BE%AE%E9%95%9C", "/api/v1/matches?q=electron%20microscope"]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def hammer(port: int, path: str, seconds: float, clients: int) -> tuple[float, list[float], int]:
+    """(requests per second, latencies in ms, non-2xx count) of `clients` threads for `seconds`."""
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def client() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        mine: list[float] = []
+        bad = 0
+        while time.monotonic() < stop:
+            started = time.perf_counter()
+            try:
+                connection.request("GET", path, headers={"Host": "127.0.0.1"})
+                response = connection.getresponse()
+                response.read()
+            except OSError:  # a worker replaced (max_requests) or overloaded: counted, then a new connection
+                bad += 1
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                continue
+            mine.append((time.perf_counter() - started) * 1000)
+            bad += response.status >= 300
+            if response.will_close:
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        with lock:
+            latencies.extend(mine)
+            errors[0] += bad
+
+    threads = [threading.Thread(target=client) for _i in range(clients)]
+    begun = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return len(latencies) / (time.monotonic() - begun), latencies, errors[0]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--database-url", default="")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="innobelt-bench-") as folder:
+        env = {**{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "INNOBELT_"))},
+               "DJANGO_SETTINGS_MODULE": "innobelt.settings", "INNOBELT_EMBEDDED": "true", "INNOBELT_VAR_DIR": folder,
+               "INNOBELT_BENCH_FLOOR": "true", "GUNICORN_WORKERS": "2", "AXES_ENABLED": "false",
+               "DATABASE_URL": args.database_url or f"sqlite:///{folder}/bench.sqlite3"}
+        import socket
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
+        python = sys.executable
+        subprocess.run([python, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+        subprocess.run([python, "manage.py", "load_demo"], cwd=ROOT, env=env, check=True, capture_output=True)
+        subprocess.run([python, "manage.py", "matching", "rebuild"], cwd=ROOT, env=env, check=True, capture_output=True)
+        server = subprocess.Popen([str(Path(python).with_name("gunicorn")), "-c", "deploy/gunicorn.conf.py",
+                                   "--access-logfile", "/dev/null", "innobelt.wsgi"], cwd=ROOT, env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            for _attempt in range(240):
+                try:
+                    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                    connection.request("GET", "/bench/floor")
+                    if connection.getresponse().status == 200:
+                        break
+                except OSError:
+                    time.sleep(0.5)
+            rows = []
+            floor_rps, floor_ms, _bad = hammer(port, "/bench/floor", args.seconds, args.clients)
+            floor_p95 = percentile(floor_ms, 0.95)
+            rows.append(("floor", "/bench/floor", floor_rps, floor_ms, 0, ""))
+            for group, paths in (("anonymous list", ANONYMOUS_LISTS), ("search / match", SEARCHES)):
+                for path in paths:
+                    hammer(port, path, 0.5, 2)  # warm the workers' caches
+                    rps, ms, bad = hammer(port, path, args.seconds, args.clients)
+                    if bad:
+                        verdict = "NOT MEASURED (non-2xx answers)"
+                    elif group == "anonymous list":
+                        verdict = "meets" if rps >= 0.4 * floor_rps else "BELOW 40 %"
+                    else:
+                        verdict = "meets" if percentile(ms, 0.95) <= 10 * floor_p95 else "ABOVE 10x"
+                    rows.append((group, path, rps, ms, bad, verdict))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print(f"{args.clients} clients, {args.seconds:.0f} s per URL, gunicorn 2 workers, "
+          f"{'PostgreSQL' if args.database_url else 'SQLite'}")
+    print(f"{'group':16} {'url':52} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'% floor':>8} {'p95 x':>7} {'non-2xx':>7}  target")
+    for group, path, rps, ms, bad, verdict in rows:
+        p95 = percentile(ms, 0.95)
+        print(f"{group:16} {path[:52]:52} {rps:8.0f} {statistics.median(ms):8.1f} {p95:8.1f} "
+              f"{100 * rps / floor_rps:7.1f}% {p95 / floor_p95:7.1f} {bad:7d}  {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
