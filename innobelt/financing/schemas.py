@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
 from ninja import Field, Schema
+from pydantic import StrictBool
 
 from innobelt.financing.models import FundingNeed, Stage, Thesis
 from innobelt.kit.api_errors import InputSchema
@@ -212,7 +213,7 @@ class FinancingApplicationOut(Schema):
 class FinancingScoreIn(InputSchema):
     score: int = Field(..., ge=0, le=100)
     comment: str = Field("", max_length=3000)
-    no_conflict: bool = Field(..., description="The reviewer declares no conflict of interest.")
+    no_conflict: StrictBool = Field(..., description="The reviewer declares no conflict of interest.")
 
 
 class FinancingAwardIn(InputSchema):

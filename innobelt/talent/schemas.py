@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
 from ninja import Field, Schema
+from pydantic import StrictBool
 
 from innobelt.kit.api_errors import InputSchema
 from innobelt.talent.models import Position, PositionApplication, Recognition, TalentProfile
@@ -108,7 +109,7 @@ class TalentProfileIn(InputSchema):
     languages: str = Field("", max_length=200)
     cities: list[str] = Field(default_factory=list, max_length=30)
     visibility: Visibility = "hidden"
-    consent: bool = Field(False, description="Consent (PIPL) to the profile being shown and matched.")
+    consent: StrictBool = Field(False, description="Consent (PIPL) to the profile being shown and matched.")
 
 
 class TalentProfileOut(Schema):
@@ -149,7 +150,7 @@ class TalentRankedProfileOut(Schema):
 
 class TalentApplyIn(InputSchema):
     message: str = Field("", max_length=2000)
-    consent: bool = Field(..., description="Consent (PIPL) to share the profile with the organisation.")
+    consent: StrictBool = Field(..., description="Consent (PIPL) to share the profile with the organisation.")
 
 
 class TalentApplicationOut(Schema):
