@@ -59,7 +59,8 @@ def load_vouchers_demo() -> dict[str, str]:
         validity_days=180,
     )
     firm = Organisation.objects.filter(slug="suzhou-wafertest").first()
-    applicant = firm.memberships.order_by("pk").first().user if firm and firm.memberships.exists() else None
+    first_member = firm.memberships.order_by("pk").first() if firm is not None else None
+    applicant = first_member.user if first_member is not None else None
     issued = ""
     if firm is not None and applicant is not None:
         application = domain.apply_for_voucher(

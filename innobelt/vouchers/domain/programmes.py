@@ -5,6 +5,7 @@ transaction): the remaining budget is read and drawn in the same transaction, so
 approvals never issue more than the budget; a loser gets `BudgetExhausted` (409) naming what is left.
 """
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -78,7 +79,7 @@ def create_programme(
     budget_fen: int,
     per_firm_cap_fen: int,
     co_payment_percent: int,
-    uses: list[str],
+    uses: Sequence[str],
     spendable: str = Programme.Spendable.OWN_CITY,
     verified_only: bool = True,
     size_bands: list[str] | None = None,
