@@ -54,7 +54,7 @@ def answer_question(*, actor: "User", question: Question, answer: str) -> Questi
         raise ValidationError({"answer": [_("Write the answer.")]})
     if len(answer) > 5000:
         raise ValidationError({"answer": [_("An answer has at most 5000 characters.")]})
-    question = Question.objects.select_for_update().select_related("challenge", "asked_by").get(pk=question.pk)
+    question = Question.objects.select_for_update(of=("self",)).select_related("challenge", "asked_by").get(pk=question.pk)
     question.answer, question.answered_by, question.answered_at = answer, actor, timezone.now()
     question.save(update_fields=["answer", "answered_by", "answered_at"])
     record_action(actor=actor, action="challenge.question_answered", target=question, data={"challenge": question.challenge_id})
