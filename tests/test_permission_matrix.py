@@ -292,7 +292,7 @@ ADMIN_MODELS = {
     "events.eventmeetingrequest": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, NO_SEARCH),
     "meetings.programme": admin_rows(LIST, LIST, MINE, OPS_NO, MINE, NO_SEARCH),
     "meetings.schedulerun": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, NO_SEARCH),
-    "meetings.meeting": admin_rows(LIST, LIST, MINE, OPS_NO, MINE, NA),
+    "meetings.meeting": admin_rows(LIST, LIST, MINE, OPS_NO, MINE, NO_SEARCH),  # challenges pipelines point at meetings
     "challenges.need": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
     "challenges.needinterest": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, NA),
     **{f"vouchers.{m}": admin_rows(LIST, GONE, MINE, GONE, MINE, LIST) for m in ("programme", "application", "voucher", "claim")},

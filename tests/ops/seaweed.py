@@ -127,6 +127,9 @@ def start(binary: str, *, timeout: float = 60) -> SeaweedFS:
         "-s3",
         f"-s3.port={s3}",
         f"-s3.port.grpc={s3_grpc}",
+        # listeners on fixed ports we do not use: two servers at once (one per test worker) would collide
+        "-s3.port.iceberg=0",
+        "-s3.port.lance=0",
     ]
     log = (folder / "weed.log").open("wb")
     # its own process group: stopping it stops whatever it started, and nothing else
