@@ -78,12 +78,23 @@ def _keep_test_connection():
     request_finished.connect(close_old_connections)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The Belt's demo, loaded once into this run's test database (every example runs in a transaction
+    rolled back after it): loading it per operation had become most of the fuzzing's time as apps grew.
+    This module only: the fuzzing is its own pytest run (`-m fuzz`)."""
+    from innobelt.web.demo import load_demo
+
+    with django_db_blocker.unblock():
+        load_demo()
+
+
 @pytest.fixture
 def platform_operator(db):
     from innobelt.web.demo import load_demo
     from tests.factories import UserFactory
 
-    load_demo()
+    load_demo()  # already loaded at the start of the run: nothing to do
     return UserFactory(is_platform_operator=True, is_staff=True)
 
 
