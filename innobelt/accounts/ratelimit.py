@@ -30,6 +30,7 @@ LIMITS = {
     "sms_send_number": (5, 3600),  # codes asked for, per mobile number (registered or not)
     "sms_verify": (30, 3600),  # codes tried, per address
     "otp_verify": (10, 900),  # second-factor codes tried, per person (a 6-digit code: 10 guesses in 10^6)
+    "check_in_code": (20, 900),  # instruments' check-in codes typed, per person (a no-show cannot be guessed away)
 }
 
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from django.utils import timezone
 
 from innobelt.notifications.models import Notification
 from innobelt.resources import domain
@@ -62,6 +63,23 @@ def test_check_in_with_the_code_or_the_qr_token_within_the_window(checked):
     assert checkin.release_no_shows(now=booking.start + timedelta(minutes=20)) == 0
 
 
+def test_typed_codes_are_limited_per_person_and_the_count_survives_the_refusals(checked):
+    """Guessing the code from afar to escape a no-show: wrong codes are refused (their transaction rolls back)
+    but each is counted outside it; past the limit even the right code waits."""
+    from innobelt.accounts import ratelimit
+
+    booking = _booking(checked)
+    limit = ratelimit.LIMITS["check_in_code"][0]
+    for _ in range(limit):
+        with pytest.raises(ValidationError):
+            checkin.check_in(actor=checked.seeker, booking=booking, code="WRONG1", now=booking.start)
+    assert ratelimit.count("check_in_code", str(checked.seeker.pk)) == limit
+    code = checkin.ensure_check_in_code(checked.equipment)
+    with pytest.raises(ValidationError, match="Too many attempts"):
+        checkin.check_in(actor=checked.seeker, booking=booking, code=code, now=booking.start)
+    assert Booking.objects.get(pk=booking.pk).checked_in_at is None
+
+
 def test_a_no_show_is_released_from_the_next_slot_and_offered_to_the_waitlist(checked):
     booking = _booking(checked)
     waiter = _waiter(checked)
@@ -103,7 +121,8 @@ def test_equipment_without_a_grace_period_releases_nothing(scene):
 
 def test_the_periodic_task_runs_in_process(checked):
     booking = _booking(checked)
-    Booking.objects.filter(pk=booking.pk).update(start=booking.start - timedelta(days=2, hours=-1))  # started 1 h ago (a day-old slot)
+    now = timezone.now()  # started an hour ago, whatever the time of day the test runs at
+    Booking.objects.filter(pk=booking.pk).update(start=now - timedelta(hours=1), end=now + timedelta(hours=2))
     assert task_release_no_shows.delay().get() == 1
 
 

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from innobelt.accounts import ratelimit
 from innobelt.audit.domain import record_action
 from innobelt.kit.local_time import local_iso, span
 from innobelt.notifications.domain import notify
@@ -122,6 +123,8 @@ def check_in(*, actor: "User", booking: Booking, code: str = "", token_resource:
     Raises AlreadyCheckedIn (409) and ValidationError. Side effects: audit."""
     require(actor, "resources.check_in", booking)
     now = now or timezone.now()
+    if token_resource is None:  # counted in the rate-limit cache, outside the transaction a wrong code rolls back
+        ratelimit.hit("check_in_code", str(actor.pk))
     with transaction.atomic():
         booking = Booking.objects.select_for_update().select_related("resource").get(pk=booking.pk)
         resource = booking.resource
