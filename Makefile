@@ -26,19 +26,20 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+APT_LISTS ?= apt-packages.txt
+
 system-packages:
-	@missing=$$(grep -v '^#' apt-packages.txt | while read -r p; do [ -z "$$p" ] || dpkg -s "$$p" >/dev/null 2>&1 || echo "$$p"; done); \
+	@missing=$$(cat $(APT_LISTS) | grep -v '^#' | while read -r p; do [ -z "$$p" ] || dpkg -s "$$p" >/dev/null 2>&1 || echo "$$p"; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages: $$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-messages: $(VENV)/.installed
+messages: $(VENV)/.installed system-packages
 	cd innobelt && ../$(PY) ../manage.py compilemessages -v0
 
 run: $(VENV)/.installed
-	@command -v msgfmt >/dev/null || $(MAKE) system-packages
 	$(MAKE) messages
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_demo
@@ -48,7 +49,9 @@ run: $(VENV)/.installed
 	$(PY) manage.py periodic --parent $$$$ >var/periodic.log 2>&1 & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000 --noreload
 
-test: $(VENV)/.installed-test system-packages messages
+test: $(VENV)/.installed-test
+	$(MAKE) system-packages APT_LISTS="apt-packages.txt apt-packages-test.txt"
+	$(MAKE) messages
 	bash scripts/test.sh
 
 bench: $(VENV)/.installed-test

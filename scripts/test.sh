@@ -27,11 +27,12 @@ WORKERS="${TEST_WORKERS:-2}"
 # What runs where (ADR 0022): the whole suite on both databases, except that the browser tests (pages
 # in Chromium: what the database does is proven by the rest) run on SQLite only, and the API fuzzing runs
 # once, on PostgreSQL when it is reachable (on SQLite otherwise): its budget goes to one engine, the
-# production one.
+# production one. The PostgreSQL pass runs only the tests that reach a database (tests/conftest.py);
+# the slowest 30 tests of each pass are listed at its end.
 run_suite() {  # $1: label, $2: database URL, then pytest arguments
   local label=$1 url=$2; shift 2
   echo "== tests on $label"
-  DATABASE_URL="$url" $PY -m pytest -n "$WORKERS" -m "not fuzz${MARK_EXTRA:-}" "$@"
+  DATABASE_URL="$url" $PY -m pytest -n "$WORKERS" -m "not fuzz${MARK_EXTRA:-}" --durations=30 "$@"
 }
 fuzz() {  # $1: label, $2: database URL
   echo "== API fuzzing (schemathesis) on $1"
@@ -42,7 +43,7 @@ SQLITE_URL="sqlite:///$(pwd)/var/test.sqlite3"
 run_suite SQLite "$SQLITE_URL" "$@"
 
 if [ "$pg_ok" = 1 ]; then
-  MARK_EXTRA=" and not sqlite_only and not browser" run_suite "PostgreSQL ($PG_URL)" "$PG_URL" "$@"
+  TEST_DATABASE_PASS=second MARK_EXTRA=" and not sqlite_only and not browser" run_suite "PostgreSQL ($PG_URL)" "$PG_URL" "$@"
   fuzz "PostgreSQL ($PG_URL)" "$PG_URL"
 else
   echo "== PostgreSQL not reachable at $PG_URL: skipped (set TEST_DATABASE_URL)"

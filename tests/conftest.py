@@ -4,6 +4,29 @@ import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# What a test asks for when it reaches a database (pytest-django's fixtures, which the django_db mark brings too).
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server",
+                     "_django_db_helper"}
+
+
+def reaches_a_database(item) -> bool:
+    return bool(item.get_closest_marker("django_db") or item.get_closest_marker("two_machines")
+                or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config, items):
+    """The second database's pass runs only the tests that reach a database (ADR 0022).
+
+    A test that never opens a connection (the engine, the scheduler, parsers, spreadsheets, settings read
+    in a subprocess) proves nothing new on PostgreSQL: scripts/test.sh sets TEST_DATABASE_PASS=second there.
+    """
+    if os.environ.get("TEST_DATABASE_PASS") != "second":
+        return
+    kept = [item for item in items if reaches_a_database(item)]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[item for item in items if not reaches_a_database(item)])
+        items[:] = kept
+
 
 @pytest.fixture(autouse=True)
 def _default_language():

@@ -6,7 +6,8 @@ giving the person's records as JSON-ready lists, and optionally one erasing what
 part (profile, consents, sessions, API tokens) is here. Erasure keeps what other people's records need (an
 organisation's files, messages in a conversation, bookings): the person's row stays as a pseudonym
 (`erased-<id>`), so those records and the audit trail still point at someone, but nothing identifies them.
-Both an export and an erasure are audited.
+Both an export and an erasure are audited. Whatever no section gives in detail is still in the export: every
+record of every installed app that names the person, found from the models' relations (`records_naming_you`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from django.utils.translation import gettext as _
 from innobelt.audit.domain import pseudonymise_target, record_action
 
 if TYPE_CHECKING:
+    from django.db.models import Model
+
     from innobelt.accounts.models import User
 
 FORMAT = 1
@@ -70,10 +73,44 @@ def _core_sections(user: User) -> dict[str, list[dict[str, Any]]]:
     }
 
 
+# Relations to the person that the sections above already give in full.
+_IN_CORE_SECTIONS = {("accounts.consent", "user"), ("accounts.apitoken", "user"), ("accounts.usersession", "user")}
+SUMMARY_LENGTH = 200
+
+
+def relations_to_people() -> list[tuple[type[Model], str]]:
+    """Every (model, field) of every installed app whose foreign key, one-to-one or many-to-many points at a
+    person, in a stable order: what "every record that names you" is made of. An app added later is in it
+    without registering anything."""
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+
+    person = get_user_model()
+    found = []
+    for model in sorted(apps.get_models(), key=lambda m: m._meta.label_lower):
+        for field in model._meta.get_fields():
+            if (field.concrete and field.is_relation and field.related_model is person
+                    and (model._meta.label_lower, field.name) not in _IN_CORE_SECTIONS):
+                found.append((model, field.name))
+    return found
+
+
+def _records_naming(user: User) -> list[dict[str, Any]]:
+    """Every record of every app that names the person (as author, applicant, reviewer, decider, …): which
+    record, in which role, and what it is; the apps' own sections give the details of what is theirs."""
+    rows = []
+    for model, field in relations_to_people():
+        for record in model._default_manager.filter(**{field: user}).order_by("pk"):
+            rows.append({"record": model._meta.label_lower, "id": str(record.pk), "as": field,
+                         "summary": str(record)[:SUMMARY_LENGTH]})
+    return rows
+
+
 def export_personal_data(*, user: User) -> dict[str, Any]:
     """Everything the platform holds about `user`, for them to download. Side effect: an audit entry."""
     data: dict[str, Any] = {"format": FORMAT, "exported_at": timezone.now().isoformat(), "account": _account(user)}
     data.update(_core_sections(user))
+    data["records_naming_you"] = _records_naming(user)
     for name, section in sorted(SECTIONS.items()):
         data[name] = section.export(user)
     record_action(actor=user, action="account.data_exported", target=user, data={"sections": sorted(data)})

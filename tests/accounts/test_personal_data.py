@@ -114,3 +114,23 @@ def test_erasure_through_the_api_needs_a_session_and_the_password(person):
     done = client.post("/api/v1/me/erasure", {"password": PASSWORD}, content_type="application/json")
     assert done.status_code == 200 and done.json() == {"pseudonym": f"erased-{person.pk}"}
     assert not User.objects.get(pk=person.pk).is_active
+
+
+def test_every_record_that_names_the_person_is_in_the_download(person):
+    """Records of apps without a section of their own (a booking, an event registration) are in the export,
+    found from the models' relations: an app added later cannot leave a person's records out of it."""
+    from innobelt.accounts.personal_data import relations_to_people
+    from tests.factories import BookingFactory, RegistrationFactory
+
+    booking = BookingFactory(booked_by=person)
+    registration = RegistrationFactory(user=person)
+    others = BookingFactory()  # someone else's
+    data = json.loads(signed_in(person).post("/en/accounts/settings/data/download/").content)
+    named = {(row["record"], row["id"], row["as"]) for row in data["records_naming_you"]}
+    assert ("resources.booking", str(booking.pk), "booked_by") in named
+    assert ("events.registration", str(registration.pk), "user") in named
+    assert ("conversations.message", str(Message.objects.get(author=person).pk), "author") in named
+    assert not any(row["record"] == "resources.booking" and row["id"] == str(others.pk) for row in data["records_naming_you"])
+    relations = {(model._meta.label_lower, field) for model, field in relations_to_people()}
+    assert {("resources.booking", "booked_by"), ("talent.talentprofile", "user"), ("financing.fund", "reviewers")} <= relations
+    assert ("accounts.consent", "user") not in relations  # given in full in its own section
