@@ -34,6 +34,10 @@ COUNTERS = [
     "meetings_held",
     "agreements",
     "actions_done",
+    "vouchers_redeemed",
+    "service_requests",
+    "hires",
+    "achievements_published",
 ]
 MAP_FIGURES = ["organisations", "resources_published", "events_held"]
 LATEST = 6
