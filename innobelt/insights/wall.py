@@ -151,7 +151,7 @@ def compute_wall() -> dict:
             }
         )
     per_city = {key: registry.by_city(FIGURES[key], BELT) for key in MAP_FIGURES}
-    flows = []
+    found: list[tuple[int, dict]] = []  # (records behind it, the flow)
     by_pk = {c.pk: c for c in cities}
     for flow in FLOWS:
         pairs = registry.by_city_pair(FIGURES[flow.figure], BELT, flow.from_path, flow.to_path)
@@ -160,19 +160,21 @@ def compute_wall() -> dict:
         for (source, target), value in pairs.items():
             shown = public_number(value)
             if shown is not None and source in by_pk and target in by_pk:
-                flows.append(
-                    {
-                        "figure": flow.figure,
-                        "label": both(FIGURES[flow.figure].label),
-                        "from": by_pk[source].slug,
-                        "to": by_pk[target].slug,
-                        "both_ways": flow.either_way,
-                        "value": shown,
-                        "count": value.count,
-                    }
+                found.append(
+                    (
+                        value.count,
+                        {
+                            "figure": flow.figure,
+                            "label": both(FIGURES[flow.figure].label),
+                            "from": by_pk[source].slug,
+                            "to": by_pk[target].slug,
+                            "both_ways": flow.either_way,
+                            "value": shown,
+                        },
+                    )
                 )
-    flows.sort(key=lambda f: -f.pop("count"))
-    flows = flows[:MAX_FLOWS]
+    found.sort(key=lambda item: -item[0])  # stable: equal flows keep the order of FLOWS
+    flows = [item for _count, item in found[:MAX_FLOWS]]
     empty = Value(0, 0)
     return {
         "generated_at": timezone.now().isoformat(),
