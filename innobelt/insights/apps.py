@@ -7,4 +7,13 @@ class InsightsConfig(AppConfig):
     verbose_name = _("The Belt's data")
 
     def ready(self) -> None:
-        from innobelt.insights import figures, rules  # noqa: F401  (registers the figures and the permissions)
+        # registers the figures (those of today's apps, then of the apps built after insights) and the permissions
+        from innobelt.insights import (  # noqa: F401
+            figures,
+            figures_financing,
+            figures_services,
+            figures_showcase,
+            figures_talent,
+            figures_vouchers,
+            rules,
+        )

@@ -1,7 +1,7 @@
-"""The figures of the apps built today, one small definition each (ADR 1201).
+"""The figures of the apps built with insights, one small definition each (ADR 1201).
 
 Apps built later (vouchers, services, talent, financing, showcase) add theirs in a module of this app
-beside this one, imported by `apps.InsightsConfig.ready`, with `register(Figure(...))`.
+beside this one (`figures_vouchers.py`, ...), imported by `apps.InsightsConfig.ready`, with `register(Figure(...))`.
 """
 
 from collections.abc import Callable
@@ -28,6 +28,11 @@ GROUPS = {
     "demand": _("Needs, challenges and proposals"),
     "meetings": _("Events and meetings"),
     "alliance": _("The City Alliance"),
+    "vouchers": _("Innovation vouchers"),
+    "services": _("Service requests"),
+    "talent": _("Talent"),
+    "financing": _("Financing"),
+    "showcase": _("Achievements and awards"),
 }
 
 
@@ -49,6 +54,16 @@ def organisation_link(url_name: str) -> Callable[[Scope], str]:
 
     def link(scope: Scope) -> str:
         return reverse(url_name)
+
+    return link
+
+
+def scoped_link(own_url_name: str, url_name: str, **params: str) -> Callable[[Scope], str]:
+    """A drill-down to the organisation's own list for its dashboard, to `url_name` for a city or the Belt."""
+    other = listing(url_name, **params)
+
+    def link(scope: Scope) -> str:
+        return reverse(own_url_name) if scope.organisation is not None else other(scope)
 
     return link
 

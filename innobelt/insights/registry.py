@@ -136,21 +136,34 @@ def by_city(figure: Figure, scope: Scope = BELT) -> dict[int, Value]:
     return {row[figure.city_path]: _value(figure, row) for row in rows}
 
 
-def by_city_pair(figure: Figure, scope: Scope, other_city_path: str) -> dict[tuple[int, int], Value]:
-    """One query: the figure per pair of cities (from the record's `other_city_path` to its `city_path`),
-    pairs of two different cities only: the flows across the Belt."""
-    if figure.city_path is None:
+def by_city_pair(figure: Figure, scope: Scope, other_city_path: str, city_path: str | None = None) -> dict[tuple[int, int], Value]:
+    """One query: the figure per pair of cities (from the record's `other_city_path` to its `city_path`, or to
+    `city_path` when given, e.g. the other side of a meeting), pairs of two different cities only: the flows
+    across the Belt."""
+    to_path = city_path or figure.city_path
+    if to_path is None:
         return {}
     rows = (
         figure.scoped(scope)
-        .exclude(**{f"{figure.city_path}__isnull": True})
+        .exclude(**{f"{to_path}__isnull": True})
         .exclude(**{f"{other_city_path}__isnull": True})
-        .exclude(**{other_city_path: models.F(figure.city_path)})
+        .exclude(**{other_city_path: models.F(to_path)})
         .order_by()
-        .values(other_city_path, figure.city_path)
+        .values(other_city_path, to_path)
         .annotate(**figure.aggregates())
     )
-    return {(row[other_city_path], row[figure.city_path]): _value(figure, row) for row in rows}
+    return {(row[other_city_path], row[to_path]): _value(figure, row) for row in rows}
+
+
+def either_way(pairs: dict[tuple[int, int], Value]) -> dict[tuple[int, int], Value]:
+    """Pairs of cities without a direction (a meeting of A's organisation with B's is one of B's with A's):
+    A → B and B → A added up under the pair in ascending order of the cities' ids."""
+    out: dict[tuple[int, int], Value] = {}
+    for (a, b), v in pairs.items():
+        key = (min(a, b), max(a, b))
+        found = out.get(key)
+        out[key] = v if found is None else Value(found.count + v.count, found.value + v.value)
+    return out
 
 
 def month_starts(months: int, today: date | None = None) -> list[date]:

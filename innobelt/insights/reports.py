@@ -1,10 +1,12 @@
 """Quarterly reports: every figure of a scope counted over a quarter (China time) beside the quarter before,
-as a printable page and an XLSX download."""
+as a printable page, an XLSX download and a PDF in both languages (WeasyPrint, the Noto Sans CJK SC font
+embedded, as the showcase's brochure)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from innobelt.insights import registry
 from innobelt.insights.figures import GROUPS
@@ -79,3 +81,62 @@ def report_rows(report: Report) -> tuple[list[str], list[list]]:
     header = [_("Section"), _("Figure"), report.quarter.label, report.quarter.previous.label]
     rows = [[group, str(line.figure.label), line.this.value, line.before.value] for group, lines in report.groups for line in lines]
     return header, rows
+
+
+def number_text(value: int | Decimal) -> str:
+    """A figure as text for the PDF: thousands separated, fractions (hours, yuan) to two places when any."""
+    if isinstance(value, Decimal) and value != value.to_integral_value():
+        return f"{value:,.2f}"
+    return f"{int(value):,}"
+
+
+def in_both(text) -> tuple[str, str]:
+    """A translatable text in Chinese and in English."""
+    from django.utils import translation
+
+    out = []
+    for code in ("zh-hans", "en"):
+        with translation.override(code):
+            out.append(str(text))
+    return out[0], out[1]
+
+
+def pdf_context(report: Report, title_zh: str, title_en: str) -> dict:
+    """The same lines as the page, each label in both languages, and the bars of the chart beside each line
+    (this quarter and the one before, as shares of the larger)."""
+    from innobelt.insights.figures import GROUPS
+
+    sections = []
+    for group, label in GROUPS.items():
+        lines = []
+        for line in [ln for _label, lns in report.groups for ln in lns if ln.figure.group == group]:
+            this, before = line.this.value, line.before.value
+            top = max(this, before) or 1
+            zh, en = in_both(line.figure.label)
+            unit_zh, unit_en = in_both(line.figure.unit) if line.figure.unit else ("", "")
+            lines.append(
+                {
+                    "key": line.figure.key,
+                    "zh": zh,
+                    "en": en,
+                    "unit_zh": unit_zh,
+                    "unit_en": unit_en,
+                    "this": number_text(this),
+                    "before": number_text(before),
+                    "this_width": round(100 * this / top),
+                    "before_width": round(100 * before / top),
+                }
+            )
+        if lines:
+            zh, en = in_both(label)
+            sections.append({"zh": zh, "en": en, "lines": lines})
+    return {"report": report, "title_zh": title_zh, "title_en": title_en, "sections": sections}
+
+
+def report_pdf(report: Report, title_zh: str, title_en: str) -> bytes:
+    """The quarterly report as an A4 PDF in Chinese and English, its bar chart drawn by WeasyPrint."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML  # type: ignore[import-untyped]  # lazy: WeasyPrint loads Pango; only the PDF needs it
+
+    html = render_to_string("insights/quarterly_pdf.html", pdf_context(report, title_zh, title_en))
+    return HTML(string=html).write_pdf()

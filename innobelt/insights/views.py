@@ -3,15 +3,16 @@ and its JSON, open data. They only translate: queries.py, wall.py and open_data.
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from innobelt.insights import open_data, queries
 from innobelt.insights.registry import Scope
-from innobelt.insights.reports import Quarter, quarterly_report, report_rows
+from innobelt.insights.reports import Quarter, in_both, quarterly_report, report_pdf, report_rows
 from innobelt.insights.wall import wall_data
 from innobelt.kit.spreadsheets import csv_bytes, download, xlsx_bytes
 
@@ -50,25 +51,33 @@ def _quarter_or_404(year: int, number: int) -> Quarter:
     return Quarter(year, number)
 
 
-def _quarterly(request, scope: Scope, title: str, quarter: Quarter, city_slug: str = ""):
+def _quarterly(request, scope: Scope, titles: tuple[str, str], quarter: Quarter, city_slug: str = ""):
+    """The page in the reader's language; `?format=xlsx` and `?format=pdf` (both languages) download it."""
     report = quarterly_report(scope, quarter)
+    name = f"innobelt-{city_slug or 'belt'}-{quarter.year}-q{quarter.number}"
     if request.GET.get("format") == "xlsx":
         header, rows = report_rows(report)
-        name = f"innobelt-{city_slug or 'belt'}-{quarter.year}-q{quarter.number}.xlsx"
-        return download(xlsx_bytes(header, rows, sheet=quarter.label), filename=name, file_format="xlsx")
+        return download(xlsx_bytes(header, rows, sheet=quarter.label), filename=f"{name}.xlsx", file_format="xlsx")
+    if request.GET.get("format") == "pdf":
+        response = HttpResponse(report_pdf(report, *titles), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
+    title = titles[0] if translation.get_language() == "zh-hans" else titles[1]
     return render(request, "insights/quarterly.html", {"title": title, "report": report, "city_slug": city_slug})
 
 
 @login_required
 def quarterly_belt(request, year, quarter):
     scope = queries.belt_scope_or_403(request.user)
-    return _quarterly(request, scope, _("The whole Belt"), _quarter_or_404(year, quarter))
+    return _quarterly(request, scope, in_both(gettext_lazy("The whole Belt")), _quarter_or_404(year, quarter))
 
 
 @login_required
 def quarterly_city(request, year, quarter, slug):
     scope = queries.city_scope_or_404(request.user, slug)
-    return _quarterly(request, scope, scope.cities[0].name, _quarter_or_404(year, quarter), slug)
+    city = scope.cities[0]
+    titles = (city.name_zh or city.name_en, city.name_en or city.name_zh)
+    return _quarterly(request, scope, titles, _quarter_or_404(year, quarter), slug)
 
 
 def wall(request):

@@ -53,8 +53,9 @@
       li.setAttribute("data-flow", flow.figure + ":" + flow.from + ":" + flow.to);
       li.appendChild(el("span", "wall-value-inline", flow.value));
       li.appendChild(document.createTextNode(" "));
-      both(li, flow.label.zh + "：" + (from ? from.zh : flow.from) + " → " + (to ? to.zh : flow.to),
-           flow.label.en + ": " + (from ? from.en : flow.from) + " → " + (to ? to.en : flow.to));
+      var arrow = flow.both_ways ? " ↔ " : " → ";  // a meeting has no direction
+      both(li, flow.label.zh + "：" + (from ? from.zh : flow.from) + arrow + (to ? to.zh : flow.to),
+           flow.label.en + ": " + (from ? from.en : flow.from) + arrow + (to ? to.en : flow.to));
       return li;
     });
     if (!items.length) {
