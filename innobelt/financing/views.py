@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innobelt.financing import domain, queries
-from innobelt.financing.forms import ApplicationForm, AwardForm, FundingNeedForm, MeetingForm, RejectForm, ScoreForm
+from innobelt.financing.forms import ApplicationForm, AwardForm, FundingNeedForm, MeetingForm, RejectForm, ReviewersForm, ScoreForm, ThesisForm
 from innobelt.financing.models import FundingNeed
 from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
@@ -107,6 +107,37 @@ def investor_matches(request, slug):
     )
 
 
+@login_required
+def edit_thesis(request, slug):
+    investor = queries.investor_organisations(request.user).filter(slug=slug).first()
+    if investor is None:
+        raise Http404
+    if not can(request.user, "financing.keep_thesis", investor):
+        raise PermissionDenied
+    form = ThesisForm(request.POST or None, initial=ThesisForm.initial_of(queries.thesis_of(investor)))
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.save_thesis(actor=request.user, organisation=investor, **form.cleaned_data)
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("Your thesis was saved."))
+            return redirect("financing:investor_matches", slug=slug)
+    return render(request, "financing/thesis_form.html", {"investor": investor, "form": form})
+
+
+@login_required
+def fund_reviewers(request, pk):
+    fund = queries.fund_or_404(request.user, pk, perm="financing.run_fund")
+    current = list(fund.reviewers.order_by("email"))
+    form = ReviewersForm(request.POST or None, initial={"emails": "\n".join(u.email for u in current)})
+    if request.method == "POST" and form.is_valid():
+        domain.assign_reviewers(actor=request.user, fund=fund, reviewers=form.cleaned_data["emails"])
+        messages.success(request, _("The fund's reviewers were saved."))
+        return redirect(fund)
+    return render(request, "financing/fund_reviewers.html", {"fund": fund, "form": form, "reviewers": current})
+
+
 def fund_detail(request, pk):
     user = request.user
     fund = queries.fund_or_404(user, pk)
@@ -118,6 +149,7 @@ def fund_detail(request, pk):
             "fund": fund,
             "applications": list(queries.applications_for(user, fund)),
             "may_apply": bool(organisations) and fund.status == "open",
+            "runs_fund": can(user, "financing.run_fund", fund),
         },
     )
 

@@ -72,6 +72,39 @@ def post_position(*, actor: "User", organisation: "Organisation", **fields: Any)
 
 
 @transaction.atomic
+def change_position(*, actor: "User", position: Position, **fields: Any) -> Position:
+    """Change an open position's details (the organisation's people). Raises ValidationError with nothing
+    stored. Side effects: audit entry; the matching record follows the saved row."""
+    require(actor, "talent.change_position", position)
+    unknown = set(fields) - POSITION_FIELDS
+    if unknown:
+        raise ValidationError({name: _("This field cannot be set.") for name in sorted(unknown)})
+    position = Position.objects.select_for_update().select_related("organisation").get(pk=position.pk)
+    if position.status != Position.Status.OPEN:
+        raise ValidationError({"position": _("This position is closed.")})
+    for name, value in fields.items():
+        setattr(position, name, value)
+    position.full_clean(exclude=["organisation", "posted_by"])
+    position.save()
+    record_action(actor=actor, action="talent.position_changed", target=position, data={"fields": sorted(fields)})
+    return position
+
+
+@transaction.atomic
+def close_position(*, actor: "User", position: Position) -> Position:
+    """Close a position: it leaves the lists and matching; applications stay with the organisation.
+    Raises ValidationError when it is closed already. Side effects: audit entry."""
+    require(actor, "talent.change_position", position)
+    position = Position.objects.select_for_update().get(pk=position.pk)
+    if position.status == Position.Status.CLOSED:
+        raise ValidationError({"position": _("This position is closed already.")})
+    position.status = Position.Status.CLOSED
+    position.save(update_fields=["status"])
+    record_action(actor=actor, action="talent.position_closed", target=position)
+    return position
+
+
+@transaction.atomic
 def save_profile(*, actor: "User", consent: bool, cities: "Iterable[City]" = (), ip_address: str | None = None, **fields: Any) -> TalentProfile:
     """Create or change the actor's own talent profile. A profile others may find (public or verified) needs
     the person's consent to publishing it, recorded here. Side effects: consent record, audit entry."""

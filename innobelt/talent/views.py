@@ -13,7 +13,7 @@ from innobelt.kit.forms import add_validation_errors
 from innobelt.kit.request import client_ip
 from innobelt.permissions import can
 from innobelt.talent import domain, queries
-from innobelt.talent.forms import ApplyForm, MoveForm, ProfileForm, RecognitionForm
+from innobelt.talent.forms import ApplyForm, MoveForm, PositionForm, ProfileForm, RecognitionForm
 
 
 def _flash(request, exc: ValidationError) -> None:
@@ -60,6 +60,49 @@ def my_profile(request):
             messages.success(request, _("Your talent profile was saved."))
             return redirect("talent:for_me")
     return render(request, "talent/profile_form.html", {"form": form})
+
+
+@login_required
+def post_position(request):
+    organisations = queries.posting_organisations(request.user)
+    form = PositionForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and organisations.exists() and form.is_valid():
+        try:
+            position = domain.post_position(actor=request.user, organisation=form.cleaned_data["organisation"], **form.domain_arguments())
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("The position was posted."))
+            return redirect(position)
+    return render(request, "talent/position_form.html", {"form": form, "may_post": organisations.exists(), "position": None})
+
+
+@login_required
+def edit_position(request, pk):
+    position = queries.position_or_404(request.user, pk, perm="talent.change_position")
+    form = PositionForm(request.POST or None, instance=position)
+    if request.method == "POST" and form.is_valid():
+        try:
+            position = domain.change_position(actor=request.user, position=position, **form.domain_arguments())
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("The position was saved."))
+            return redirect(position)
+    return render(request, "talent/position_form.html", {"form": form, "may_post": True, "position": position})
+
+
+@require_POST
+@login_required
+def close_position(request, pk):
+    position = queries.position_or_404(request.user, pk, perm="talent.change_position")
+    try:
+        domain.close_position(actor=request.user, position=position)
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, _("The position was closed."))
+    return redirect(position)
 
 
 def position_detail(request, pk):
