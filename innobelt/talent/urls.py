@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("for-me/", views.for_me, name="for_me"),
     path("profile/", views.my_profile, name="my_profile"),
+    path("profile/consents/withdraw/", views.withdraw_consent, name="withdraw_consent"),
     path("positions/new/", views.post_position, name="post_position"),
     path("positions/<int:pk>/", views.position_detail, name="position_detail"),
     path("positions/<int:pk>/edit/", views.edit_position, name="edit_position"),

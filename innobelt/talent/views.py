@@ -59,7 +59,19 @@ def my_profile(request):
         else:
             messages.success(request, _("Your talent profile was saved."))
             return redirect("talent:for_me")
-    return render(request, "talent/profile_form.html", {"form": form})
+    return render(request, "talent/profile_form.html", {"form": form, "consents": domain.consents_of(request.user)})
+
+
+@require_POST
+@login_required
+def withdraw_consent(request):
+    try:
+        domain.withdraw_consent(actor=request.user, purpose=request.POST.get("purpose", "")[:50])
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, _("Your consent was withdrawn; from now on your profile is not used for it."))
+    return redirect("talent:my_profile")
 
 
 @login_required
