@@ -1,5 +1,8 @@
 """Forms of the financing pages: they only shape input; the domain checks it (kit.forms.add_validation_errors)."""
 
+import re
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -120,3 +123,30 @@ class ReviewersForm(forms.Form):
         if unknown:
             raise forms.ValidationError(_("No account has these addresses: %(emails)s") % {"emails": ", ".join(unknown)})
         return [people[e] for e in dict.fromkeys(wanted)]
+
+
+class MilestonesForm(forms.Form):
+    """The award's milestones, one a line: amount | title | due date (optional, YYYY-MM-DD)."""
+
+    lines = forms.CharField(
+        label=_("Milestones"),
+        help_text=_("One a line: amount in yuan | title | due date (optional, YYYY-MM-DD). The amounts add up to the award."),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "300000 | 流片 | 2027-03-31"}),
+    )
+
+    def clean_lines(self):
+        milestones = []
+        for number, line in enumerate((x for x in self.cleaned_data["lines"].splitlines() if x.strip()), start=1):
+            parts = [p.strip() for p in line.split("|")]
+            if len(parts) not in (2, 3) or not parts[1]:
+                raise forms.ValidationError(_("Line %(n)s: write amount | title | date.") % {"n": number})
+            due = None
+            if len(parts) == 3 and parts[2]:
+                try:
+                    due = date.fromisoformat(parts[2])
+                except ValueError:
+                    raise forms.ValidationError(_("Line %(n)s: give the date as YYYY-MM-DD.") % {"n": number}) from None
+            language = "title_zh" if re.search(r"[\u4e00-\u9fff]", parts[1]) else "title_en"
+            milestones.append({"amount": parts[0], language: parts[1], "due": due})
+        return milestones

@@ -19,4 +19,6 @@ urlpatterns = [
     path("applications/<int:pk>/score/", views.score, name="score"),
     path("applications/<int:pk>/award/", views.award, name="award"),
     path("applications/<int:pk>/reject/", views.reject, name="reject"),
+    path("applications/<int:pk>/milestones/", views.plan_milestones, name="plan_milestones"),
+    path("applications/<int:pk>/milestones/<int:milestone_pk>/release/", views.release_milestone, name="release_milestone"),
 ]

@@ -11,8 +11,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from innobelt.financing import domain, queries
-from innobelt.financing.forms import ApplicationForm, AwardForm, FundingNeedForm, MeetingForm, RejectForm, ReviewersForm, ScoreForm, ThesisForm
+from innobelt.financing import disbursements, domain, queries
+from innobelt.financing.forms import (
+    ApplicationForm,
+    AwardForm,
+    FundingNeedForm,
+    MeetingForm,
+    MilestonesForm,
+    RejectForm,
+    ReviewersForm,
+    ScoreForm,
+    ThesisForm,
+)
 from innobelt.financing.models import FundingNeed
 from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
@@ -184,6 +194,7 @@ def apply(request, pk):
 def application_detail(request, pk):
     user = request.user
     application = queries.application_or_404(user, pk)
+    milestones = list(application.milestones.all())
     return render(
         request,
         "financing/application_detail.html",
@@ -195,6 +206,10 @@ def application_detail(request, pk):
             "score_form": ScoreForm(),
             "award_form": AwardForm(),
             "reject_form": RejectForm(),
+            "milestones": milestones,
+            "any_released": any(m.released_at for m in milestones),
+            "runs_fund": can(user, "financing.decide_application", application),
+            "milestones_form": MilestonesForm(),
         },
     )
 
@@ -248,4 +263,39 @@ def reject(request, pk):
         _flash(request, exc)
     else:
         messages.success(request, _("The application was declined."))
+    return redirect("financing:application_detail", pk=pk)
+
+
+@require_POST
+@login_required
+def plan_milestones(request, pk):
+    application = queries.application_or_404(request.user, pk, perm="financing.decide_application")
+    form = MilestonesForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("financing:application_detail", pk=pk)
+    try:
+        disbursements.plan_milestones(actor=request.user, application=application, milestones=form.cleaned_data["lines"])
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, _("The milestones were saved."))
+    return redirect("financing:application_detail", pk=pk)
+
+
+@require_POST
+@login_required
+def release_milestone(request, pk, milestone_pk):
+    application = queries.application_or_404(request.user, pk, perm="financing.decide_application")
+    milestone = application.milestones.filter(pk=milestone_pk).first()
+    if milestone is None:
+        raise Http404
+    try:
+        disbursements.release_milestone(actor=request.user, milestone=milestone)
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, _("The milestone was released."))
     return redirect("financing:application_detail", pk=pk)
