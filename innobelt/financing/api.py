@@ -13,7 +13,7 @@ from ninja import Path, Query, Router
 from ninja.responses import Status
 
 from innobelt.belt.models import City, Industry
-from innobelt.financing import domain, queries
+from innobelt.financing import disbursements, domain, queries
 from innobelt.financing.models import FundingNeed
 from innobelt.financing.schemas import (
     FinancingApplicationIn,
@@ -23,6 +23,8 @@ from innobelt.financing.schemas import (
     FinancingListFilters,
     FinancingMeetingIn,
     FinancingMeetingOut,
+    FinancingMilestoneOut,
+    FinancingMilestonesIn,
     FinancingNeedIn,
     FinancingNeedOut,
     FinancingNeedPage,
@@ -46,7 +48,7 @@ SLUG = Path(..., pattern=r"^[-\w]+$", max_length=80)
 def conflicts_as_409():
     try:
         yield
-    except (domain.BudgetExceeded, domain.AlreadyDecided) as exc:
+    except (domain.BudgetExceeded, domain.AlreadyDecided, disbursements.AlreadyReleased, disbursements.BeyondAward) as exc:
         raise ConflictError(" ".join(m for ms in exc.message_dict.values() for m in ms)) from None
 
 
@@ -226,3 +228,39 @@ def reject_application(request, fund_id: int, application_id: int, payload: Fina
     with conflicts_as_409():
         domain.reject_application(actor=request.auth, application=application, reason=payload.reason)
     return _application(request, fund_id, application_id)
+
+
+# disbursement by milestones ----------------------------------------------------------------------
+
+
+@router.get("/funds/{fund_id}/applications/{application_id}/milestones", response={200: list[FinancingMilestoneOut], **errors(404)}, auth=SIGNED_IN)
+def list_milestones(request, fund_id: int, application_id: int):
+    """The award's milestones, in order, with what was released."""
+    return list(_application(request, fund_id, application_id).milestones.all())
+
+
+@router.put(
+    "/funds/{fund_id}/applications/{application_id}/milestones", response={200: list[FinancingMilestoneOut], **errors(400, 403, 404)}, auth=SIGNED_IN
+)
+def plan_milestones(request, fund_id: int, application_id: int, payload: FinancingMilestonesIn):
+    """The fund's operator plans the award's milestones: amounts adding up to the award exactly (400
+    otherwise), replacing an earlier plan while nothing was released."""
+    application = _application(request, fund_id, application_id)
+    disbursements.plan_milestones(actor=request.auth, application=application, milestones=[m.dict() for m in payload.milestones])
+    return list(application.milestones.all())
+
+
+@router.post(
+    "/funds/{fund_id}/applications/{application_id}/milestones/{milestone_id}/release",
+    response={200: FinancingMilestoneOut, **errors(403, 404, 409)},
+    auth=SIGNED_IN,
+)
+def release_milestone(request, fund_id: int, application_id: int, milestone_id: int):
+    """The fund's operator releases a milestone's amount: once (409 the second time), never beyond the award."""
+    application = _application(request, fund_id, application_id)
+    milestone = application.milestones.filter(pk=milestone_id).first()
+    if milestone is None:
+        raise Http404
+    with conflicts_as_409():
+        disbursements.release_milestone(actor=request.auth, milestone=milestone)
+    return application.milestones.get(pk=milestone_id)

@@ -10,3 +10,7 @@ class FinancingConfig(AppConfig):
         from innobelt.financing.matching import register_financing
 
         register_financing()
+
+        from innobelt.financing import personal_data
+
+        personal_data.register()  # the person's records in their PIPL export/erasure (accounts.personal_data)

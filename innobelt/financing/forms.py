@@ -1,9 +1,14 @@
 """Forms of the financing pages: they only shape input; the domain checks it (kit.forms.add_validation_errors)."""
 
+import re
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from innobelt.financing.models import FundingNeed
+from innobelt.accounts.models import User
+from innobelt.belt.models import City, Industry
+from innobelt.financing.models import FundingNeed, Stage, Thesis
 from innobelt.organisations.models import Organisation
 
 
@@ -72,3 +77,76 @@ class AwardForm(forms.Form):
 
 class RejectForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ThesisForm(forms.Form):
+    investor_type = forms.ChoiceField(label=_("Kind of investor"), choices=Thesis.InvestorType.choices)
+    stages = forms.MultipleChoiceField(label=_("Stages"), choices=Stage.choices, required=False, widget=forms.CheckboxSelectMultiple)
+    ticket_min = forms.DecimalField(label=_("Ticket from (CNY)"), max_digits=14, decimal_places=2, min_value=0, required=False)
+    ticket_max = forms.DecimalField(label=_("Ticket up to (CNY)"), max_digits=14, decimal_places=2, min_value=0)
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("Sectors"), queryset=Industry.objects.order_by("code"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    cities = forms.ModelMultipleChoiceField(label=_("Cities"), queryset=City.objects.all(), required=False, widget=forms.CheckboxSelectMultiple)
+    summary = forms.CharField(label=_("What we look for"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    @staticmethod
+    def initial_of(thesis: Thesis | None) -> dict:
+        if thesis is None:
+            return {}
+        return {
+            "investor_type": thesis.investor_type,
+            "stages": thesis.stages,
+            "ticket_min": thesis.ticket_min,
+            "ticket_max": thesis.ticket_max,
+            "sectors": list(thesis.sectors.all()),
+            "cities": list(thesis.cities.all()),
+            "summary": thesis.summary,
+        }
+
+
+class ReviewersForm(forms.Form):
+    """The fund's reviewers by e-mail address, one a line (an unknown address is an error, nothing saved)."""
+
+    emails = forms.CharField(
+        label=_("Reviewers' e-mail addresses"),
+        help_text=_("One a line. They must have an account."),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def clean_emails(self):
+        wanted = [line.strip().lower() for line in self.cleaned_data["emails"].splitlines() if line.strip()]
+        people = {u.email.lower(): u for u in User.objects.filter(email__in=wanted, is_active=True)}
+        unknown = [e for e in wanted if e not in people]
+        if unknown:
+            raise forms.ValidationError(_("No account has these addresses: %(emails)s") % {"emails": ", ".join(unknown)})
+        return [people[e] for e in dict.fromkeys(wanted)]
+
+
+class MilestonesForm(forms.Form):
+    """The award's milestones, one a line: amount | title | due date (optional, YYYY-MM-DD)."""
+
+    lines = forms.CharField(
+        label=_("Milestones"),
+        help_text=_("One a line: amount in yuan | title | due date (optional, YYYY-MM-DD). The amounts add up to the award."),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "300000 | 流片 | 2027-03-31"}),
+    )
+
+    def clean_lines(self):
+        milestones = []
+        for number, line in enumerate((x for x in self.cleaned_data["lines"].splitlines() if x.strip()), start=1):
+            parts = [p.strip() for p in line.split("|")]
+            if len(parts) not in (2, 3) or not parts[1]:
+                raise forms.ValidationError(_("Line %(n)s: write amount | title | date.") % {"n": number})
+            due = None
+            if len(parts) == 3 and parts[2]:
+                try:
+                    due = date.fromisoformat(parts[2])
+                except ValueError:
+                    raise forms.ValidationError(_("Line %(n)s: give the date as YYYY-MM-DD.") % {"n": number}) from None
+            language = "title_zh" if re.search(r"[\u4e00-\u9fff]", parts[1]) else "title_en"
+            milestones.append({"amount": parts[0], language: parts[1], "due": due})
+        return milestones

@@ -194,6 +194,7 @@ class FundApplication(models.Model):
     prefilled = models.JSONField(_("data the platform holds"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
     awarded_amount = models.DecimalField(_("amount awarded (CNY)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    released_total = models.DecimalField(_("released so far (CNY)"), max_digits=14, decimal_places=2, default=Decimal("0"), editable=False)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("submitted by"))
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("decided by")
@@ -208,6 +209,10 @@ class FundApplication(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["fund", "organisation"], name="one_application_per_fund_and_organisation"),
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="fund_application_amount_positive"),
+            models.CheckConstraint(
+                condition=models.Q(released_total=0) | models.Q(released_total__lte=models.F("awarded_amount")),
+                name="financing_releases_within_award",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -235,3 +240,35 @@ class FundReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reviewer} · {self.application}"
+
+
+class Milestone(models.Model):
+    """A tranche of an award, released by the fund's operators when it is met: once, never beyond the award."""
+
+    application = models.ForeignKey(FundApplication, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("application"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
+    amount = models.DecimalField(_("amount (CNY)"), max_digits=14, decimal_places=2)
+    due = models.DateField(_("due"), null=True, blank=True)
+    released_at = models.DateTimeField(_("released at"), null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("released by")
+    )
+
+    class Meta:
+        verbose_name = _("disbursement milestone")
+        verbose_name_plural = _("disbursement milestones")
+        ordering = ["application", "number", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "number"], name="financing_one_milestone_per_number"),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="financing_milestone_amount_positive"),
+            models.CheckConstraint(condition=~(models.Q(title_zh="") & models.Q(title_en="")), name="financing_milestone_has_a_title"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return pick(self.title_zh, self.title_en)

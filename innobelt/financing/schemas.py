@@ -222,3 +222,23 @@ class FinancingAwardIn(InputSchema):
 
 class FinancingRejectIn(InputSchema):
     reason: str = Field(..., min_length=1, max_length=2000)
+
+
+class FinancingMilestoneIn(InputSchema):
+    title_zh: str = Field("", max_length=200)
+    title_en: str = Field("", max_length=250)
+    amount: Decimal = Money
+    due: date | None = None
+
+
+class FinancingMilestonesIn(InputSchema):
+    milestones: list[FinancingMilestoneIn] = Field(..., min_length=1, max_length=20)
+
+
+class FinancingMilestoneOut(Schema):
+    id: int
+    number: int
+    title: str
+    amount: Decimal
+    due: date | None
+    released_at: datetime | None

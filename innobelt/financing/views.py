@@ -11,8 +11,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from innobelt.financing import domain, queries
-from innobelt.financing.forms import ApplicationForm, AwardForm, FundingNeedForm, MeetingForm, RejectForm, ScoreForm
+from innobelt.financing import disbursements, domain, queries
+from innobelt.financing.forms import (
+    ApplicationForm,
+    AwardForm,
+    FundingNeedForm,
+    MeetingForm,
+    MilestonesForm,
+    RejectForm,
+    ReviewersForm,
+    ScoreForm,
+    ThesisForm,
+)
 from innobelt.financing.models import FundingNeed
 from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
@@ -107,6 +117,37 @@ def investor_matches(request, slug):
     )
 
 
+@login_required
+def edit_thesis(request, slug):
+    investor = queries.investor_organisations(request.user).filter(slug=slug).first()
+    if investor is None:
+        raise Http404
+    if not can(request.user, "financing.keep_thesis", investor):
+        raise PermissionDenied
+    form = ThesisForm(request.POST or None, initial=ThesisForm.initial_of(queries.thesis_of(investor)))
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.save_thesis(actor=request.user, organisation=investor, **form.cleaned_data)
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("Your thesis was saved."))
+            return redirect("financing:investor_matches", slug=slug)
+    return render(request, "financing/thesis_form.html", {"investor": investor, "form": form})
+
+
+@login_required
+def fund_reviewers(request, pk):
+    fund = queries.fund_or_404(request.user, pk, perm="financing.run_fund")
+    current = list(fund.reviewers.order_by("email"))
+    form = ReviewersForm(request.POST or None, initial={"emails": "\n".join(u.email for u in current)})
+    if request.method == "POST" and form.is_valid():
+        domain.assign_reviewers(actor=request.user, fund=fund, reviewers=form.cleaned_data["emails"])
+        messages.success(request, _("The fund's reviewers were saved."))
+        return redirect(fund)
+    return render(request, "financing/fund_reviewers.html", {"fund": fund, "form": form, "reviewers": current})
+
+
 def fund_detail(request, pk):
     user = request.user
     fund = queries.fund_or_404(user, pk)
@@ -118,6 +159,7 @@ def fund_detail(request, pk):
             "fund": fund,
             "applications": list(queries.applications_for(user, fund)),
             "may_apply": bool(organisations) and fund.status == "open",
+            "runs_fund": can(user, "financing.run_fund", fund),
         },
     )
 
@@ -152,6 +194,7 @@ def apply(request, pk):
 def application_detail(request, pk):
     user = request.user
     application = queries.application_or_404(user, pk)
+    milestones = list(application.milestones.all())
     return render(
         request,
         "financing/application_detail.html",
@@ -163,6 +206,10 @@ def application_detail(request, pk):
             "score_form": ScoreForm(),
             "award_form": AwardForm(),
             "reject_form": RejectForm(),
+            "milestones": milestones,
+            "any_released": any(m.released_at for m in milestones),
+            "runs_fund": can(user, "financing.decide_application", application),
+            "milestones_form": MilestonesForm(),
         },
     )
 
@@ -216,4 +263,39 @@ def reject(request, pk):
         _flash(request, exc)
     else:
         messages.success(request, _("The application was declined."))
+    return redirect("financing:application_detail", pk=pk)
+
+
+@require_POST
+@login_required
+def plan_milestones(request, pk):
+    application = queries.application_or_404(request.user, pk, perm="financing.decide_application")
+    form = MilestonesForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("financing:application_detail", pk=pk)
+    try:
+        disbursements.plan_milestones(actor=request.user, application=application, milestones=form.cleaned_data["lines"])
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, _("The milestones were saved."))
+    return redirect("financing:application_detail", pk=pk)
+
+
+@require_POST
+@login_required
+def release_milestone(request, pk, milestone_pk):
+    application = queries.application_or_404(request.user, pk, perm="financing.decide_application")
+    milestone = application.milestones.filter(pk=milestone_pk).first()
+    if milestone is None:
+        raise Http404
+    try:
+        disbursements.release_milestone(actor=request.user, milestone=milestone)
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, _("The milestone was released."))
     return redirect("financing:application_detail", pk=pk)

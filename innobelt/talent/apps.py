@@ -10,3 +10,7 @@ class TalentConfig(AppConfig):
         from innobelt.talent.matching import register_talent
 
         register_talent()
+
+        from innobelt.talent import personal_data
+
+        personal_data.register()  # the person's records in their PIPL export/erasure (accounts.personal_data)

@@ -71,6 +71,76 @@ def post_position(*, actor: "User", organisation: "Organisation", **fields: Any)
     return position
 
 
+PURPOSES = (PURPOSE_PROFILE, PURPOSE_APPLICATION)
+
+
+@transaction.atomic
+def withdraw_consent(*, actor: "User", purpose: str) -> list[Consent]:
+    """Withdraw the person's consent to one use of their profile (PIPL art. 15), from this moment:
+
+    - `talent.profile`: the profile is hidden (no matching record, found by nobody but its owner); showing
+      it again needs a new consent;
+    - `talent.application`: organisations they applied to no longer read their profile through the
+      application (the application itself stays with the organisation).
+
+    Raises ValidationError (unknown purpose, nothing to withdraw). Side effects: `withdrawn_at` set on the
+    consent records, audit entry."""
+    if purpose not in PURPOSES:
+        raise ValidationError({"purpose": _("Unknown purpose.")})
+    consents = list(Consent.objects.select_for_update().filter(user=actor, purpose=purpose, withdrawn_at__isnull=True).order_by("pk"))
+    if not consents:
+        raise ValidationError({"purpose": _("You have not given this consent, or withdrew it already.")})
+    now = timezone.now()
+    Consent.objects.filter(pk__in=[c.pk for c in consents]).update(withdrawn_at=now)
+    for consent in consents:
+        consent.withdrawn_at = now
+    if purpose == PURPOSE_PROFILE:
+        profile = TalentProfile.objects.select_for_update().filter(user=actor).first()
+        if profile is not None and profile.visibility != TalentProfile.Visibility.HIDDEN:
+            profile.visibility = TalentProfile.Visibility.HIDDEN
+            profile.save()  # the matching record goes with it (a hidden profile is none)
+    record_action(actor=actor, action="talent.consent_withdrawn", target=consents[0], data={"purpose": purpose})
+    return consents
+
+
+def consents_of(user: "User") -> list[Consent]:
+    """The person's consent records for uses of their talent profile, newest first (withdrawn ones too)."""
+    return list(Consent.objects.filter(user=user, purpose__in=PURPOSES).order_by("-given_at", "-pk"))
+
+
+@transaction.atomic
+def change_position(*, actor: "User", position: Position, **fields: Any) -> Position:
+    """Change an open position's details (the organisation's people). Raises ValidationError with nothing
+    stored. Side effects: audit entry; the matching record follows the saved row."""
+    require(actor, "talent.change_position", position)
+    unknown = set(fields) - POSITION_FIELDS
+    if unknown:
+        raise ValidationError({name: _("This field cannot be set.") for name in sorted(unknown)})
+    position = Position.objects.select_for_update().select_related("organisation").get(pk=position.pk)
+    if position.status != Position.Status.OPEN:
+        raise ValidationError({"position": _("This position is closed.")})
+    for name, value in fields.items():
+        setattr(position, name, value)
+    position.full_clean(exclude=["organisation", "posted_by"])
+    position.save()
+    record_action(actor=actor, action="talent.position_changed", target=position, data={"fields": sorted(fields)})
+    return position
+
+
+@transaction.atomic
+def close_position(*, actor: "User", position: Position) -> Position:
+    """Close a position: it leaves the lists and matching; applications stay with the organisation.
+    Raises ValidationError when it is closed already. Side effects: audit entry."""
+    require(actor, "talent.change_position", position)
+    position = Position.objects.select_for_update().get(pk=position.pk)
+    if position.status == Position.Status.CLOSED:
+        raise ValidationError({"position": _("This position is closed already.")})
+    position.status = Position.Status.CLOSED
+    position.save(update_fields=["status"])
+    record_action(actor=actor, action="talent.position_closed", target=position)
+    return position
+
+
 @transaction.atomic
 def save_profile(*, actor: "User", consent: bool, cities: "Iterable[City]" = (), ip_address: str | None = None, **fields: Any) -> TalentProfile:
     """Create or change the actor's own talent profile. A profile others may find (public or verified) needs

@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innobelt.belt.models import City
-from innobelt.talent.models import PositionApplication, Recognition, TalentProfile
+from innobelt.organisations.models import Organisation
+from innobelt.talent.models import Position, PositionApplication, Recognition, TalentProfile
 
 
 class ProfileForm(forms.ModelForm):
@@ -46,3 +47,32 @@ class RecognitionForm(forms.Form):
     def __init__(self, *args, cities=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["city"].queryset = cities if cities is not None else City.objects.none()
+
+
+class PositionForm(forms.ModelForm):
+    """Posting (with the organisation to post for) or changing a position."""
+
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+
+    class Meta:
+        model = Position
+        fields = ["kind", "title_zh", "title_en", "description", "field", "skills", "city", "language", "level"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is None:  # changing: the organisation stays
+            del self.fields["organisation"]
+        else:
+            self.fields["organisation"].queryset = organisations
+            if organisations.count() == 1:
+                self.initial["organisation"] = organisations.first().pk
+
+    def _post_clean(self):
+        pass  # the domain checks the position
+
+    def domain_arguments(self):
+        data = dict(self.cleaned_data)
+        if data.pop("organisation", None) is not None and data.get("city") is None:
+            data.pop("city", None)  # posting: the organisation's city unless another is chosen
+        return data

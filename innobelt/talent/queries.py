@@ -9,16 +9,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 from django.http import Http404
 
+from innobelt.accounts.models import Consent
 from innobelt.kit.lookups import or_404
 from innobelt.kit.search_text import filter_fields_by_query
 from innobelt.matching.queries import find_matches
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.permissions import can, is_active_user
 from innobelt.talent.fit import position_fit
-from innobelt.talent.models import DistrictProgramme, Position, PositionApplication, Recognition, TalentProfile
+from innobelt.talent.models import PURPOSE_APPLICATION, DistrictProgramme, Position, PositionApplication, Recognition, TalentProfile
 
 
 @dataclass
@@ -156,8 +157,10 @@ def my_applications(user) -> QuerySet[PositionApplication]:
 
 
 def applicant_profile(application: PositionApplication) -> TalentProfile | None:
-    """The applicant's profile, shared with the employer by applying (consent recorded), whatever its visibility."""
-    return TalentProfile.objects.filter(user_id=application.applicant_id).select_related("field").first()
+    """The applicant's profile, shared with the employer by applying (consent recorded), whatever its
+    visibility, while that consent is not withdrawn (accounts.Consent with purpose `talent.application`)."""
+    shared = Consent.objects.filter(user_id=application.applicant_id, purpose=PURPOSE_APPLICATION, withdrawn_at__isnull=True)
+    return TalentProfile.objects.filter(user_id=application.applicant_id).filter(Exists(shared)).select_related("field").first()
 
 
 def recognitions_of(profile: TalentProfile) -> list[Recognition]:

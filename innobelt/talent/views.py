@@ -13,7 +13,7 @@ from innobelt.kit.forms import add_validation_errors
 from innobelt.kit.request import client_ip
 from innobelt.permissions import can
 from innobelt.talent import domain, queries
-from innobelt.talent.forms import ApplyForm, MoveForm, ProfileForm, RecognitionForm
+from innobelt.talent.forms import ApplyForm, MoveForm, PositionForm, ProfileForm, RecognitionForm
 
 
 def _flash(request, exc: ValidationError) -> None:
@@ -59,7 +59,62 @@ def my_profile(request):
         else:
             messages.success(request, _("Your talent profile was saved."))
             return redirect("talent:for_me")
-    return render(request, "talent/profile_form.html", {"form": form})
+    return render(request, "talent/profile_form.html", {"form": form, "consents": domain.consents_of(request.user)})
+
+
+@require_POST
+@login_required
+def withdraw_consent(request):
+    try:
+        domain.withdraw_consent(actor=request.user, purpose=request.POST.get("purpose", "")[:50])
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, _("Your consent was withdrawn; from now on your profile is not used for it."))
+    return redirect("talent:my_profile")
+
+
+@login_required
+def post_position(request):
+    organisations = queries.posting_organisations(request.user)
+    form = PositionForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and organisations.exists() and form.is_valid():
+        try:
+            position = domain.post_position(actor=request.user, organisation=form.cleaned_data["organisation"], **form.domain_arguments())
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("The position was posted."))
+            return redirect(position)
+    return render(request, "talent/position_form.html", {"form": form, "may_post": organisations.exists(), "position": None})
+
+
+@login_required
+def edit_position(request, pk):
+    position = queries.position_or_404(request.user, pk, perm="talent.change_position")
+    form = PositionForm(request.POST or None, instance=position)
+    if request.method == "POST" and form.is_valid():
+        try:
+            position = domain.change_position(actor=request.user, position=position, **form.domain_arguments())
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("The position was saved."))
+            return redirect(position)
+    return render(request, "talent/position_form.html", {"form": form, "may_post": True, "position": position})
+
+
+@require_POST
+@login_required
+def close_position(request, pk):
+    position = queries.position_or_404(request.user, pk, perm="talent.change_position")
+    try:
+        domain.close_position(actor=request.user, position=position)
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, _("The position was closed."))
+    return redirect(position)
 
 
 def position_detail(request, pk):

@@ -6,7 +6,9 @@ thesis; nobody in the world belongs to it, so no role is a verified investor. A 
 shown anonymously (the page asks to sign in, the API answers 401); what the caller may not see is 404.
 """
 
-from innobelt.financing.models import FundingNeed
+from decimal import Decimal
+
+from innobelt.financing.models import FundingNeed, Milestone
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.financing.factories import make_application, make_fund, make_need, make_thesis
 
@@ -32,7 +34,10 @@ def extend_world(world):
     need = make_need(world.org_a, title_en="Funding need of A")
     fund = make_fund(city=world.city_w, title_en="Fund of W")
     application = make_application(fund, world.org_a, reviewers=[UserFactory(), UserFactory()])
-    world.extra.update(fneed_a=need, fund_w=fund, fapp_a=application)
+    awarded_fund = make_fund(city=world.city_w, title_en="Awarded fund of W")
+    awarded = make_application(awarded_fund, world.org_a, status="awarded", awarded_amount=Decimal("600000"))
+    milestone = Milestone.objects.create(application=awarded, number=1, title_en="Tape-out", amount=Decimal("600000"))
+    world.extra.update(fneed_a=need, fund_w=fund, fapp_a=application, fapp_awarded=awarded, milestone_a=milestone)
 
 
 def _x(world, name):
@@ -41,6 +46,13 @@ def _x(world, name):
 
 def _app(w, suffix=""):
     return f"/api/v1/funds/{_x(w, 'fund_w')}/applications/{_x(w, 'fapp_a')}{suffix}"
+
+
+def _release(w, api=True):
+    awarded, milestone = w.extra["fapp_awarded"], _x(w, "milestone_a")
+    if api:
+        return f"/api/v1/funds/{awarded.fund_id}/applications/{awarded.pk}/milestones/{milestone}/release"
+    return f"/financing/applications/{awarded.pk}/milestones/{milestone}/release/"
 
 
 TEAM = row(L, 200, 200, 404, 200, 404, 200)  # A's people and the operators of W and the platform
@@ -57,6 +69,9 @@ PAGES = {
         row(L, 403, 403, 404, 403, 404, 403),
     ),
     "financing:investor_matches": ("get", lambda w: "/financing/investors/inv/", None, row(L, *[404] * 6)),
+    # nobody in the world belongs to the verified investor `inv` (tests/financing/test_pages.py: its admin saves it)
+    "financing:edit_thesis": ("get", lambda w: "/financing/investors/inv/thesis/", None, row(L, *[404] * 6)),
+    "financing:fund_reviewers": ("get", lambda w: f"/financing/funds/{_x(w, 'fund_w')}/reviewers/", None, row(L, 403, 403, 403, 200, 403, 200)),
     "financing:fund_detail": ("get", lambda w: f"/financing/funds/{_x(w, 'fund_w')}/", None, everyone(200)),
     "financing:apply": (
         "get",
@@ -72,6 +87,14 @@ PAGES = {
         row(L, 403, 403, 404, 403, 404, 403),
     ),
     "financing:award": ("post", lambda w: f"/financing/applications/{_x(w, 'fapp_a')}/award/", None, DECIDERS),
+    # fapp_a is not awarded: the operators get the domain's message
+    "financing:plan_milestones": (
+        "post",
+        lambda w: f"/financing/applications/{_x(w, 'fapp_a')}/milestones/",
+        lambda w: {"lines": "600000 | Tape-out"},
+        DECIDERS,
+    ),
+    "financing:release_milestone": ("post", lambda w: _release(w, api=False), None, DECIDERS),
     "financing:reject": ("post", lambda w: f"/financing/applications/{_x(w, 'fapp_a')}/reject/", lambda w: {"reason": "Out of scope."}, DECIDERS),
 }
 
@@ -108,6 +131,15 @@ API = {
         row(401, 403, 403, 404, 403, 404, 403),
     ),
     "POST /api/v1/funds/{fund_id}/applications/{application_id}/award": (lambda w: (_app(w, "/award"), {}), row(401, 403, 403, 404, 200, 404, 200)),
+    "GET /api/v1/funds/{fund_id}/applications/{application_id}/milestones": (lambda w: (_app(w, "/milestones"), None), API_TEAM),
+    "PUT /api/v1/funds/{fund_id}/applications/{application_id}/milestones": (
+        lambda w: (_app(w, "/milestones"), {"milestones": [{"title_en": "Tape-out", "amount": "600000"}]}),
+        row(401, 403, 403, 404, 400, 404, 400),
+    ),  # not awarded
+    "POST /api/v1/funds/{fund_id}/applications/{application_id}/milestones/{milestone_id}/release": (
+        lambda w: (_release(w), None),
+        row(401, 403, 403, 404, 200, 404, 200),
+    ),
     "POST /api/v1/funds/{fund_id}/applications/{application_id}/reject": (
         lambda w: (_app(w, "/reject"), {"reason": "Out of scope."}),
         row(401, 403, 403, 404, 200, 404, 200),
@@ -173,7 +205,23 @@ def secret_thesis(world):
     ], "SECRET-THESIS-5501"
 
 
+def secret_milestone(world):
+    """A milestone of org A's award: org B's admin reads none of it and releases nothing."""
+    fund = make_fund(city=world.city_w, title_en="A fund")
+    awarded = make_application(fund, world.org_a, status="awarded", awarded_amount=Decimal("100"))
+    milestone = Milestone.objects.create(application=awarded, number=1, title_en="SECRET-MILESTONE-6604", amount=Decimal("100"))
+    a, f, m = awarded.pk, fund.pk, milestone.pk
+    return [
+        ("get", f"/financing/applications/{a}/"),
+        ("post", f"/financing/applications/{a}/milestones/{m}/release/"),
+        ("post", f"/financing/applications/{a}/milestones/", {"lines": "100 | SECRET"}),
+        ("get", f"/api/v1/funds/{f}/applications/{a}/milestones"),
+        ("post", f"/api/v1/funds/{f}/applications/{a}/milestones/{m}/release"),
+    ], "SECRET-MILESTONE-6604"
+
+
 PRIVATE_PROBES = {
+    "financing.milestone": secret_milestone,
     "financing.fundingneed": secret_funding_need,
     "financing.fundapplication": secret_application,
     "financing.meetingrequest": secret_meeting,

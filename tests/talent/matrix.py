@@ -46,6 +46,11 @@ PAGES = {
     "talent:home": ("get", lambda w: "/talent/", None, everyone(200)),
     "talent:for_me": ("get", lambda w: "/talent/for-me/", None, signed_in(200)),
     "talent:my_profile": ("get", lambda w: "/talent/profile/", None, signed_in(200)),
+    # nobody in the world gave that consent: a message (tests/talent/test_consent.py withdraws one)
+    "talent:withdraw_consent": ("post", lambda w: "/talent/profile/consents/withdraw/", lambda w: {"purpose": "talent.profile"}, signed_in(302)),
+    "talent:post_position": ("get", lambda w: "/talent/positions/new/", None, signed_in(200)),  # non-admins: a message
+    "talent:edit_position": ("get", lambda w: f"/talent/positions/{_x(w, 'pos_a')}/edit/", None, row(L, 200, 200, 403, 403, 403, 403)),
+    "talent:close_position": ("post", lambda w: f"/talent/positions/{_x(w, 'pos_a')}/close/", None, row(L, 302, 302, 403, 403, 403, 403)),
     "talent:position_detail": ("get", lambda w: f"/talent/positions/{_x(w, 'pos_a')}/", None, everyone(200)),
     "talent:apply": (
         "post",
