@@ -17,7 +17,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Model, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +26,8 @@ from innobelt.challenges.models import Challenge
 from innobelt.events.models import Event
 from innobelt.meetings.models import Meeting
 from innobelt.organisations.models import Organisation
-from innobelt.resources.models import AccessRequest, Booking
+from innobelt.permissions import can
+from innobelt.resources.models import AccessRequest, Booking, Resource
 
 FIGURES = {
     "hours_shared": _("hours of instrument time used by other organisations"),
@@ -160,4 +162,27 @@ def figure_label(key: str) -> str:
     return str(FIGURES.get(key, key))
 
 
-RECORD_URLS = {"resource": "resources:detail", "challenge": "challenges:challenge_detail", "event": "events:detail"}
+#: kind of a record behind a figure -> (its model, the permission that shows a reader the record, its page)
+RECORD_KINDS: dict[str, tuple[type[Model], str, str]] = {
+    "resource": (Resource, "resources.view_resource", "resources:detail"),
+    "challenge": (Challenge, "challenges.view_challenge", "challenges:challenge_detail"),
+    "event": (Event, "events.view_event", "events:detail"),
+}
+
+
+def readable_records(user: Any, evidence: list[dict[str, Any]]) -> dict[tuple[str, int], str]:
+    """The page of each record behind the figures that `user` may open, by (kind, id): one query per kind.
+
+    A record the reader may not see (or that is gone) has no entry, so the page shows its label only."""
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for item in evidence:
+        for record in item["records"]:
+            if record["kind"] in RECORD_KINDS:
+                wanted[record["kind"]].add(record["id"])
+    pages: dict[tuple[str, int], str] = {}
+    for kind, ids in wanted.items():
+        model, perm, route = RECORD_KINDS[kind]
+        for pk, obj in model._default_manager.in_bulk(list(ids)).items():
+            if can(user, perm, obj):
+                pages[(kind, pk)] = reverse(route, args=[pk])
+    return pages
