@@ -6,6 +6,7 @@ from itertools import count
 
 from django.utils import timezone
 
+from innobelt.resources.models import AccessRequest
 from innobelt.services.models import ServiceRequest
 from innobelt.vouchers.models import Programme, Reservation, Use, Voucher
 from tests.factories import AccessRequestFactory, BookingFactory, CityFactory, ResourceFactory, UserFactory
@@ -48,7 +49,8 @@ def voucher_of(firm, *, name_zh="创新券", name_en="Innovation vouchers"):
 def redemption(voucher, provider_org, *, days_ago=10, status=Reservation.Status.REDEEMED, resource=None):
     """A share of a booking of `provider_org`'s instrument paid with `voucher`, settled `days_ago` days ago."""
     resource = resource or ResourceFactory(owner=provider_org)
-    access = AccessRequestFactory(resource=resource, organisation=voucher.organisation)
+    access = AccessRequest.objects.filter(resource=resource, organisation=voucher.organisation).first()
+    access = access or AccessRequestFactory(resource=resource, organisation=voucher.organisation)
     start = timezone.now() - timedelta(days=days_ago, hours=3)
     booking = BookingFactory(access_request=access, start=start, end=start + timedelta(hours=1))
     return Reservation.objects.create(
