@@ -95,11 +95,9 @@ def _redemptions(org: Organisation) -> QuerySet:
 
 
 def _service_label(request: ServiceRequest) -> str:
-    service = request.service.title if request.service_id else request.get_category_display()
-    return _("Service “%(service)s” from %(provider)s") % {
-        "service": service,
-        "provider": request.provider.organisation.name,
-    }
+    service = request.service.title if request.service is not None else request.get_category_display()
+    provider = request.provider.organisation.name if request.provider is not None else ""
+    return _("Service “%(service)s” from %(provider)s") % {"service": service, "provider": provider}
 
 
 KINDS: dict[str, TrailKind] = {
