@@ -7,8 +7,8 @@ are counted, never named, so no other organisation's private record (who booked,
 proposed) reaches a reviewer.
 
 Figures: hours of its instruments used by others, SMEs and startups served, access requests approved,
-challenges run and challenges that reached an award, events held, 1:1 meetings held. Sample jobs
-(services), startups incubated and vouchers redeemed (vouchers) are being built in parallel and become more
+challenges run and challenges that reached an award, events held, 1:1 meetings held, innovation-voucher
+shares redeemed at it (as provider) and by it (as SME). Sample jobs and startups incubated become more
 figures here once their records exist.
 """
 
@@ -17,7 +17,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Model, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +26,10 @@ from innobelt.challenges.models import Challenge
 from innobelt.events.models import Event
 from innobelt.meetings.models import Meeting
 from innobelt.organisations.models import Organisation
-from innobelt.resources.models import AccessRequest, Booking
+from innobelt.permissions import can
+from innobelt.resources.models import AccessRequest, Booking, Resource
+from innobelt.vouchers.models import Programme as VoucherProgramme
+from innobelt.vouchers.models import Reservation, Voucher
 
 FIGURES = {
     "hours_shared": _("hours of instrument time used by other organisations"),
@@ -35,6 +39,8 @@ FIGURES = {
     "challenges_awarded": _("challenges that reached an award"),
     "events_held": _("events held"),
     "meetings_held": _("1:1 meetings held"),
+    "vouchers_redeemed_as_provider": _("innovation-voucher shares redeemed at the organisation (as provider)"),
+    "vouchers_redeemed_as_sme": _("innovation-voucher shares the organisation redeemed (as SME)"),
 }
 SERVED_KINDS = (Organisation.Kind.SME, Organisation.Kind.STARTUP)
 
@@ -60,6 +66,53 @@ def _record(kind: str, obj: Any, value: Any) -> dict[str, Any]:
         "label_en": obj.title_en or obj.title_zh,
         "value": value,
     }
+
+
+def _voucher_figures(organisation: Organisation, start: datetime, end: datetime) -> list[tuple[str, Any, list]]:
+    """Redeemed voucher shares settled in the period: those spent at the organisation (other firms' vouchers;
+    behind it the public voucher programmes, with a number each) and those paid by its own vouchers (behind it
+    its vouchers, with a number each). The firms and providers on the other side are counted, never named."""
+    redeemed = Reservation.objects.filter(
+        status=Reservation.Status.REDEEMED, settled_at__gte=start, settled_at__lt=end
+    ).select_related("voucher__programme")
+    by_programme: dict[Any, int] = defaultdict(int)
+    for share in redeemed.filter(provider=organisation).exclude(voucher__organisation=organisation):
+        by_programme[share.voucher.programme] += 1
+    by_voucher: dict[Any, int] = defaultdict(int)
+    for share in redeemed.filter(voucher__organisation=organisation).exclude(provider=organisation):
+        by_voucher[share.voucher] += 1
+
+    def programme_record(programme: VoucherProgramme, n: int) -> dict[str, Any]:
+        return {
+            "kind": "voucher_programme",
+            "id": programme.pk,
+            "label_zh": programme.name_zh or programme.name_en,
+            "label_en": programme.name_en or programme.name_zh,
+            "value": n,
+        }
+
+    def voucher_record(voucher: Voucher, n: int) -> dict[str, Any]:
+        programme = voucher.programme
+        return {
+            "kind": "voucher",
+            "id": voucher.pk,
+            "label_zh": f"{programme.name_zh or programme.name_en} #{voucher.pk}",
+            "label_en": f"{programme.name_en or programme.name_zh} #{voucher.pk}",
+            "value": n,
+        }
+
+    return [
+        (
+            "vouchers_redeemed_as_provider",
+            sum(by_programme.values()),
+            [programme_record(p, n) for p, n in sorted(by_programme.items(), key=lambda pair: pair[0].pk)],
+        ),
+        (
+            "vouchers_redeemed_as_sme",
+            sum(by_voucher.values()),
+            [voucher_record(v, n) for v, n in sorted(by_voucher.items(), key=lambda pair: pair[0].pk)],
+        ),
+    ]
 
 
 def compute_evidence(organisation: Organisation, first: date, last: date) -> list[dict[str, Any]]:
@@ -152,6 +205,7 @@ def compute_evidence(organisation: Organisation, first: date, last: date) -> lis
             sum(meetings_by_event.values()),
             [_record("event", e, n) for e, n in by_pk(meetings_by_event.items())],
         ),
+        *_voucher_figures(organisation, start, end),
     ]
     return [{"key": key, "value": value, "records": records} for key, value, records in figures]
 
@@ -160,4 +214,30 @@ def figure_label(key: str) -> str:
     return str(FIGURES.get(key, key))
 
 
-RECORD_URLS = {"resource": "resources:detail", "challenge": "challenges:challenge_detail", "event": "events:detail"}
+#: kind of a record behind a figure -> (its model, the permission that shows a reader the record, its page);
+#: an empty permission: the record is public
+RECORD_KINDS: dict[str, tuple[type[Model], str, str]] = {
+    "voucher_programme": (VoucherProgramme, "", "vouchers:programme"),
+    "voucher": (Voucher, "vouchers.view_voucher", "vouchers:voucher"),
+    "resource": (Resource, "resources.view_resource", "resources:detail"),
+    "challenge": (Challenge, "challenges.view_challenge", "challenges:challenge_detail"),
+    "event": (Event, "events.view_event", "events:detail"),
+}
+
+
+def readable_records(user: Any, evidence: list[dict[str, Any]]) -> dict[tuple[str, int], str]:
+    """The page of each record behind the figures that `user` may open, by (kind, id): one query per kind.
+
+    A record the reader may not see (or that is gone) has no entry, so the page shows its label only."""
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for item in evidence:
+        for record in item["records"]:
+            if record["kind"] in RECORD_KINDS:
+                wanted[record["kind"]].add(record["id"])
+    pages: dict[tuple[str, int], str] = {}
+    for kind, ids in wanted.items():
+        model, perm, route = RECORD_KINDS[kind]
+        for pk, obj in model._default_manager.in_bulk(list(ids)).items():
+            if not perm or can(user, perm, obj):
+                pages[(kind, pk)] = reverse(route, args=[pk])
+    return pages

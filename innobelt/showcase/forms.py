@@ -15,8 +15,11 @@ from innobelt.showcase.models import Achievement
 CHOICES_PER_KIND = 30
 
 
-def _partner_ids(record: Any) -> Iterator[int]:
+def _partner_ids(record: Any, kind: trail.TrailKind | None = None) -> Iterator[int]:
     """The organisations on either side of a linkable record."""
+    if kind is not None and kind.parties is not None:
+        yield from (pk for pk in kind.parties(record) if pk)
+        return
     for path in (
         ("owner_id",),
         ("organisation_id",),
@@ -52,7 +55,7 @@ def trail_choices(organisation: Organisation) -> tuple[list[tuple[str, str]], se
             )
         for record in records:
             choices.append((f"{key}:{record.pk}", f"{kind.name}: {kind.label(record)}"))
-            met |= set(_partner_ids(record))
+            met |= set(_partner_ids(record, kind))
     met.discard(organisation.pk)
     return choices, met
 

@@ -7,6 +7,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from innobelt.belt.models import City
 from innobelt.kit.lookups import or_404
 from innobelt.kit.search_text import filter_fields_by_query
 from innobelt.organisations.models import Membership, Organisation
@@ -184,3 +185,25 @@ def awarded(*, organisation: Organisation | None = None) -> QuerySet[Nomination]
 
 def awarded_or_404(pk) -> Nomination:
     return or_404(awarded().filter(pk=pk).first())
+
+
+def programme_cities(user) -> QuerySet[City]:
+    """The districts the person may define a programme for (every city for platform operators)."""
+    if not is_active_user(user):
+        return City.objects.none()
+    qs = City.objects.all() if user.is_platform_operator else user.operator_cities.all()
+    return qs.order_by("position", "pk")
+
+
+def nominatable(user, programme: AwardProgramme) -> QuerySet[Organisation]:
+    """The organisations the person may nominate: any eligible one for the programme's operators, otherwise
+    the eligible organisations they are an admin of (a self-nomination)."""
+    if not is_active_user(user):
+        return Organisation.objects.none()
+    qs = Organisation.objects.all()
+    if programme.eligible_kinds:
+        qs = qs.filter(kind__in=programme.eligible_kinds)
+    if not can(user, "showcase.manage_programme", programme):
+        admin_of = Membership.objects.filter(user=user, role=Membership.Role.ADMIN).values("organisation")
+        qs = qs.filter(pk__in=admin_of)
+    return qs.order_by("name_en", "name_zh", "pk")

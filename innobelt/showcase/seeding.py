@@ -1,6 +1,7 @@
 """Demo data of the exhibition zone: the 2024 GOI Exemplars, Outstanding Innovation Incubators and novel R&D
 institutions named in seed 003 as published results (of those among the seed organisations), a 2026
-programme open for nominations, and COMAC's achievement traced to a challenge and two bookings.
+programme open for nominations, COMAC's achievement traced to a challenge and two bookings, and the Wuxi
+startup's Shanghai office traced to its market-entry request in Putuo.
 
 Called once by the demo loader (web/demo.py) after resources, events and meetings. Everything goes through
 the domain except the records of apps that have no demo of their own yet (COMAC's challenge, its proposal
@@ -16,6 +17,7 @@ from innobelt.belt.models import City, Industry
 from innobelt.challenges.models import Challenge, Criterion, Proposal
 from innobelt.organisations.models import Organisation
 from innobelt.resources.models import AccessRequest, Booking, Resource
+from innobelt.showcase import trail
 from innobelt.showcase.domain import achievements
 from innobelt.showcase.evidence import compute_evidence
 from innobelt.showcase.models import Achievement, AwardCriterion, AwardProgramme, Nomination
@@ -176,6 +178,46 @@ def _comac_achievement(comac: Organisation, pudong_operator: User | None) -> int
     return 1
 
 
+def _wuxi_achievement(platform: User | None) -> int:
+    """The Wuxi startup's Shanghai sales office, traced to its resolved market-entry request in Putuo (services
+    demo); the consultancy confirms its part and a platform operator publishes it."""
+    firm = Organisation.objects.filter(slug="wuxi-iot-sensing-startup").first()
+    if firm is None or platform is None:
+        return 0
+    request = trail.linkable("service_request", firm).order_by("pk").first()
+    admin = User.objects.filter(memberships__organisation=firm, memberships__role="admin").first()
+    if request is None or admin is None:
+        return 0
+    consultancy = request.provider.organisation
+    consultant = User.objects.filter(memberships__organisation=consultancy).order_by("pk").first()
+    if consultant is None:
+        return 0
+    achievement = achievements.draft_achievement(
+        actor=admin,
+        organisation=firm,
+        kind=Achievement.Kind.ACHIEVEMENT,
+        year=timezone.localtime(request.created_at).year,
+        title_zh="无锡物联网传感初创在普陀设立上海销售办公室",
+        title_en="Wuxi IoT sensing startup opens its Shanghai sales office in Putuo",
+        story_zh="通过平台的服务专区，无锡的传感器初创企业请普陀的市场准入顾问协助选址与工商登记，三周内在普陀设立了上海销售办公室。",
+        story_en="Through the platform's service zone, the Wuxi sensor startup asked a Putuo market-entry consultancy "
+        "for site selection and registration; its Shanghai sales office opened in Putuo within three weeks.",
+        story_language="zh",
+        revenue=Decimal("850000.00"),
+        patents_filed=0,
+        products_launched=0,
+        jobs=4,
+        partners=[consultancy],
+        cities=list(City.objects.filter(slug__in=["wuxi", "putuo"])),
+        industries=list(firm.industries.all()),
+        trail_items=[{"kind": "service_request", "id": request.pk}],
+    )
+    achievement = achievements.submit_achievement(actor=admin, achievement=achievement)
+    achievement = achievements.confirm_achievement(actor=consultant, achievement=achievement)
+    achievements.publish_achievement(actor=platform, achievement=achievement)
+    return 1
+
+
 def load_showcase_demo() -> dict:
     if AwardProgramme.objects.exists() or Achievement.objects.exists():
         return {"award programmes": "already there"}
@@ -212,6 +254,7 @@ def load_showcase_demo() -> dict:
     )
     comac = Organisation.objects.filter(slug="comac-innovation-valley").first()
     made = _comac_achievement(comac, pudong_operator) if comac else 0
+    made += _wuxi_achievement(platform)
     return {
         "award programmes": AwardProgramme.objects.count(),
         "2024 award winners": winners,

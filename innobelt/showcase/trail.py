@@ -4,12 +4,13 @@ Each kind says which model it is, which of its records an organisation may link 
 organisation may itself see: its own, or ones it took part in), how the record is labelled publicly in both
 languages (no more than its owner shows anyway) and which permission shows a reader the record itself.
 
-Kinds today: challenges and proposals, resource bookings and access outcome reports, 1:1 meetings. Service
-requests (services) and vouchers (vouchers) are being built in parallel; each becomes one more `TrailKind`
-here, with no change to the `TrailLink` table.
+Kinds: challenges and proposals, resource bookings and access outcome reports, 1:1 meetings, service requests
+(the firm's or the provider's, once routed and taken on) and innovation-voucher redemptions (the firm whose
+voucher paid, or the provider where it was spent). Each is one `TrailKind` here, with no change to the
+`TrailLink` table.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,8 @@ from innobelt.kit.local_time import local
 from innobelt.meetings.models import Meeting
 from innobelt.organisations.models import Organisation
 from innobelt.resources.models import Booking, OutcomeReport
+from innobelt.services.models import ServiceRequest
+from innobelt.vouchers.models import Reservation
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,8 @@ class TrailKind:
     view_perm: str
     url: Callable[[Any], str | None]
     guarded: Callable[[Any], Any] = lambda record: record  # the object `view_perm` is checked on
+    #: the organisations on either side of the record (offered as partners); None: found by the form's paths
+    parties: Callable[[Any], Iterable[int | None]] | None = None
 
 
 def _challenges(org: Organisation) -> QuerySet:
@@ -70,6 +75,29 @@ def _meetings(org: Organisation) -> QuerySet:
         .filter(Q(a__registration__organisation=org) | Q(b__registration__organisation=org))
         .select_related("programme__event", "slot")
     )
+
+
+def _service_requests(org: Organisation) -> QuerySet:
+    """Requests the organisation made or handled as the provider, once a provider took them on."""
+    taken_on = ServiceRequest.objects.exclude(status__in=[ServiceRequest.Status.NEW, ServiceRequest.Status.REJECTED])
+    return taken_on.filter(provider__isnull=False).filter(Q(firm=org) | Q(provider__organisation=org)).select_related(
+        "service", "provider__organisation"
+    )
+
+
+def _redemptions(org: Organisation) -> QuerySet:
+    """Voucher shares redeemed: paid by the organisation's voucher, or spent at the organisation."""
+    return (
+        Reservation.objects.filter(status=Reservation.Status.REDEEMED)
+        .filter(Q(voucher__organisation=org) | Q(provider=org))
+        .select_related("voucher__programme", "provider")
+    )
+
+
+def _service_label(request: ServiceRequest) -> str:
+    service = request.service.title if request.service is not None else request.get_category_display()
+    provider = request.provider.organisation.name if request.provider is not None else ""
+    return _("Service “%(service)s” from %(provider)s") % {"service": service, "provider": provider}
 
 
 KINDS: dict[str, TrailKind] = {
@@ -124,6 +152,30 @@ KINDS: dict[str, TrailKind] = {
             lambda m: _("1:1 meeting at %(event)s") % {"event": m.programme.event.title},
             "meetings.view_meeting",
             lambda m: None,
+        ),
+        TrailKind(
+            "service_request",
+            gettext_lazy("service request"),
+            ServiceRequest,
+            _service_requests,
+            _service_label,
+            "services.view_request",
+            lambda r: r.get_absolute_url(),
+            parties=lambda r: (r.firm_id, r.provider.organisation_id),
+        ),
+        TrailKind(
+            "voucher_redemption",
+            gettext_lazy("innovation voucher"),
+            Reservation,
+            _redemptions,
+            lambda r: (
+                _("Innovation voucher of “%(programme)s” spent at %(provider)s")
+                % {"programme": r.voucher.programme.name, "provider": r.provider.name}
+            ),
+            "vouchers.view_voucher",
+            lambda r: r.voucher.get_absolute_url(),
+            lambda r: r.voucher,
+            parties=lambda r: (r.voucher.organisation_id, r.provider_id),
         ),
     ]
 }

@@ -63,6 +63,8 @@ def _x(world, name):
 
 
 REVIEWERS = row(L, 403, 403, 403, 302, 404, 302)
+NOMINATION_OPERATORS = row(L, 403, 403, 404, 302, 404, 302)  # org A's nomination in W: its people read it
+NOMINATION_REVIEWERS = row(L, 403, 403, 404, 403, 404, 403)  # nobody in the world is assigned to review it
 REVIEW_API = row(401, 403, 403, 403, 200, 404, 200)
 
 PAGES = {
@@ -103,6 +105,49 @@ PAGES = {
         lambda w: f"/showcase/nominations/{_x(w, 'nom_a')}/",
         None,
         row(404, 200, 200, 404, 200, 404, 200),
+    ),
+    "showcase:new_programme": ("get", lambda w: "/showcase/awards/new/", None, row(L, 403, 403, 403, 200, 200, 200)),
+    "showcase:programme_status": (
+        "post",
+        lambda w: f"/showcase/awards/{_x(w, 'prog_open')}/status/",
+        lambda w: {"status": "closed"},
+        row(L, 403, 403, 403, 302, 403, 302),
+    ),
+    "showcase:nominate": (
+        "get",
+        lambda w: f"/showcase/awards/{_x(w, 'prog_open')}/nominate/",
+        None,
+        row(L, 403, 200, 200, 200, 403, 200),
+    ),
+    "showcase:assign_reviewer": (
+        "post",
+        lambda w: f"/showcase/nominations/{_x(w, 'nom_closed')}/reviewers/",
+        lambda w: {"email": w.extra["sc_reviewer"].email},
+        NOMINATION_OPERATORS,
+    ),
+    "showcase:declare_conflict": (
+        "post",
+        lambda w: f"/showcase/nominations/{_x(w, 'nom_closed')}/conflict/",
+        lambda w: {"note": "I advised them."},
+        NOMINATION_REVIEWERS,
+    ),
+    "showcase:score": (
+        "post",
+        lambda w: f"/showcase/nominations/{_x(w, 'nom_closed')}/scores/",
+        lambda w: {f"score_{c.pk}": 7 for c in w.extra["prog_closed"].criteria.all()},
+        NOMINATION_REVIEWERS,
+    ),
+    "showcase:refresh_evidence": (
+        "post",
+        lambda w: f"/showcase/nominations/{_x(w, 'nom_closed')}/evidence/",
+        None,
+        NOMINATION_OPERATORS,
+    ),
+    "showcase:decide": (
+        "post",
+        lambda w: f"/showcase/nominations/{_x(w, 'nom_closed')}/decision/",
+        lambda w: {"award": "1"},
+        NOMINATION_OPERATORS,
     ),
     "showcase:certificate": ("get", lambda w: f"/showcase/certificates/{_x(w, 'nom_a')}.pdf", None, everyone(200)),
 }
@@ -232,6 +277,11 @@ def secret_nomination(world):
         ("get", f"/showcase/nominations/{n}/"),
         ("get", f"/showcase/awards/{programme.pk}/"),
         ("get", f"/showcase/certificates/{n}.pdf"),
+        ("post", f"/showcase/nominations/{n}/reviewers/"),
+        ("post", f"/showcase/nominations/{n}/conflict/"),
+        ("post", f"/showcase/nominations/{n}/scores/"),
+        ("post", f"/showcase/nominations/{n}/evidence/"),
+        ("post", f"/showcase/nominations/{n}/decision/"),
         ("get", f"/api/v1/nominations/{n}"),
         ("get", f"/api/v1/awards/{programme.pk}/nominations"),
         ("post", f"/api/v1/nominations/{n}/evidence"),
@@ -248,6 +298,8 @@ def secret_programme(world):
     return [
         ("get", f"/showcase/awards/{p}/"),
         ("get", "/showcase/awards/"),
+        ("get", f"/showcase/awards/{p}/nominate/"),
+        ("post", f"/showcase/awards/{p}/status/"),
         ("get", f"/api/v1/awards/{p}"),
         ("get", "/api/v1/awards"),
         ("post", f"/api/v1/awards/{p}/status", {"status": "open"}),

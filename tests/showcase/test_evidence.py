@@ -148,6 +148,8 @@ def test_an_outside_period_counts_nothing(world):
         "challenges_awarded": 0,
         "events_held": 0,
         "meetings_held": 0,
+        "vouchers_redeemed_as_provider": 0,
+        "vouchers_redeemed_as_sme": 0,
     }
 
 

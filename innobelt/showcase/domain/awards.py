@@ -237,6 +237,8 @@ def score_nomination(
     programme = nomination.programme
     if programme.status not in (AwardProgramme.Status.OPEN, AwardProgramme.Status.CLOSED):
         raise ValidationError(_("This programme takes no scores now."))
+    if nomination.organisation.memberships.filter(user=actor).exists():
+        raise ValidationError(_("A nominee's own people cannot review it."))
     criteria = {c.pk: c for c in programme.criteria.all()}
     if set(scores) != set(criteria) or any(not isinstance(v, int) or not 0 <= v <= 10 for v in scores.values()):
         raise ValidationError({"scores": [_("Score every criterion from 0 to 10.")]})
