@@ -95,6 +95,9 @@ def extend_admin_world(world) -> None:
     admin POST can name (world.extra["admin_w"][label] and world.extra["admin_x"][label]).
 
     Expects the apps' worlds (tests/<app>/matrix.py extend_world) to have run first."""
+    from datetime import timedelta
+    from decimal import Decimal
+
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
     from django.contrib.auth.models import Group
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -103,6 +106,7 @@ def extend_admin_world(world) -> None:
     from innobelt.accounts.models import ApiToken, Consent
     from innobelt.audit.domain import record_action
     from innobelt.belt.models import CooperationAgreement, FollowUpAction
+    from innobelt.challenges.models import OpenCall
     from innobelt.events.models import EventMeetingRequest
     from innobelt.files.domain import save_upload
     from innobelt.matching.models import MatchFeedback
@@ -110,10 +114,6 @@ def extend_admin_world(world) -> None:
     from innobelt.notifications.models import Notification
     from innobelt.organisations.models import Invitation
     from innobelt.resources.models import OutcomeReport
-    from datetime import timedelta
-    from decimal import Decimal
-
-    from innobelt.challenges.models import OpenCall
     from tests.challenges.factories import ChallengeFactory, NeedFactory
     from tests.factories import (
         AccessRequestFactory,

@@ -303,7 +303,10 @@ class OpenCallApplyForm(forms.Form):
 
 class MilestoneReportForm(forms.Form):
     report = forms.CharField(
-        label=_("What was reached"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4}), help_text=_("The operator reads it and accepts or sends it back.")
+        label=_("What was reached"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The operator reads it and accepts or sends it back."),
     )
 
 
