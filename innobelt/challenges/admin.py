@@ -95,12 +95,12 @@ class ReadOnlyInline(ScopedInline):
 
 class CriterionInline(ReadOnlyInline, admin.TabularInline):
     model = Criterion
-    fields = readonly_fields = ["name_zh", "name_en", "weight"]
+    fields = readonly_fields = ("name_zh", "name_en", "weight")
 
 
 class PhaseInline(ReadOnlyInline, admin.TabularInline):
     model = Phase
-    fields = readonly_fields = ["name_zh", "name_en", "ends_at"]
+    fields = readonly_fields = ("name_zh", "name_en", "ends_at")
 
 
 @admin.register(Challenge)
@@ -109,7 +109,7 @@ class ChallengeAdmin(OperatorScopedAdmin):
     list_display = ["__str__", "owner", "status", "proposal_deadline", "published_at"]
     list_filter = ["status", "industries"]
     search_fields = ["title_zh", "title_en", "owner__name_zh", "owner__name_en"]
-    fields = readonly_fields = [
+    fields = readonly_fields = (
         "owner",
         "title_zh",
         "title_en",
@@ -128,7 +128,7 @@ class ChallengeAdmin(OperatorScopedAdmin):
         "created_at",
         "published_at",
         "closed_at",
-    ]
+    )
     inlines = [CriterionInline, PhaseInline]
     actions = ["close_selected"]
 
@@ -142,12 +142,12 @@ class ChallengeAdmin(OperatorScopedAdmin):
 
 class MilestoneInline(ReadOnlyInline, admin.TabularInline):
     model = Milestone
-    fields = readonly_fields = ["name_zh", "name_en", "share"]
+    fields = readonly_fields = ("name_zh", "name_en", "share")
 
 
 class ProgressInline(ReadOnlyInline, admin.TabularInline):
     model = MilestoneProgress
-    fields = readonly_fields = ["milestone", "status", "report", "note", "released", "released_at", "decided_by", "reported_at"]
+    fields = readonly_fields = ("milestone", "status", "report", "note", "released", "released_at", "decided_by", "reported_at")
 
 
 @admin.register(OpenCall)
@@ -156,7 +156,7 @@ class OpenCallAdmin(OperatorScopedAdmin):
     list_display = ["__str__", "city", "funding", "deadline", "status", "created_at"]
     list_filter = ["status", "city"]
     search_fields = ["title_zh", "title_en"]
-    fields = readonly_fields = [
+    fields = readonly_fields = (
         "city",
         "title_zh",
         "title_en",
@@ -167,7 +167,7 @@ class OpenCallAdmin(OperatorScopedAdmin):
         "status",
         "created_by",
         "created_at",
-    ]
+    )
     inlines = [MilestoneInline]
 
     def has_add_permission(self, request):
@@ -180,7 +180,7 @@ class OpenCallApplicationAdmin(OperatorScopedAdmin):
     list_display = ["open_call", "organisation", "status", "created_at"]
     list_filter = ["status"]
     search_fields = ["open_call__title_zh", "open_call__title_en", "organisation__name_zh", "organisation__name_en"]
-    fields = readonly_fields = ["open_call", "organisation", "text", "status", "created_by", "created_at"]
+    fields = readonly_fields = ("open_call", "organisation", "text", "status", "created_by", "created_at")
     inlines = [ProgressInline]
     actions = ["select_teams"]
 

@@ -8,6 +8,8 @@ industry names, never the confidential details, so a recommendation cannot tell 
 engine matches across languages, so an English-writing startup is recommended a challenge written in Chinese.
 """
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from innobelt.challenges.models import Challenge, Need
@@ -20,7 +22,7 @@ def _topics(obj) -> tuple[list, str]:
     return industries, " ".join(f"{i.name_zh} {i.name_en}" for i in industries)
 
 
-def challenge_record(challenge: Challenge) -> Record | None:
+def challenge_record(challenge: Any) -> Record | None:
     if challenge.status != Challenge.Status.PUBLISHED:
         return None
     industries, topics = _topics(challenge)
@@ -33,7 +35,7 @@ def challenge_record(challenge: Challenge) -> Record | None:
         facets={
             "kind": ["challenge"],
             "owner_kind": [owner.kind],
-            "city": [owner.city.slug] if owner.city_id else [],
+            "city": [owner.city.slug] if owner.city is not None else [],
             "industry": [i.code for i in industries],
             "owner": [str(owner.pk)],
             "audience": ["public"],
@@ -47,7 +49,7 @@ def need_audiences(need: Need) -> list[str]:
     return ["verified", f"org:{need.owner_id}"]
 
 
-def need_record(need: Need) -> Record | None:
+def need_record(need: Any) -> Record | None:
     if need.status != Need.Status.OPEN:
         return None
     industries, topics = _topics(need)
@@ -59,7 +61,7 @@ def need_record(need: Need) -> Record | None:
         facets={
             "kind": ["need"],
             "owner_kind": [owner.kind],
-            "city": [owner.city.slug] if owner.city_id else [],
+            "city": [owner.city.slug] if owner.city is not None else [],
             "industry": [i.code for i in industries],
             "owner": [str(owner.pk)],
             "audience": need_audiences(need),

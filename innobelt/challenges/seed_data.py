@@ -7,7 +7,9 @@ moment the demo loads, so the calls are open whenever it is loaded. Statements a
 language (`lang`); titles, criteria, phases and milestones in both.
 """
 
-CHALLENGES = [
+from typing import Any
+
+CHALLENGES: list[dict[str, Any]] = [
     dict(
         owner="comac-innovation-valley",
         lang="zh",
@@ -111,7 +113,7 @@ CHALLENGES = [
     ),
 ]
 
-NEEDS = [
+NEEDS: list[dict[str, Any]] = [
     dict(
         owner="shanghai-membranetech",
         actor="sme@innobelt.local",
@@ -155,7 +157,7 @@ NEEDS = [
     ),
 ]
 
-OPEN_CALL = dict(
+OPEN_CALL: dict[str, Any] = dict(
     city="baoshan",
     actor="baoshan@innobelt.local",
     lang="zh",
