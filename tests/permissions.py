@@ -95,6 +95,9 @@ def extend_admin_world(world) -> None:
     admin POST can name (world.extra["admin_w"][label] and world.extra["admin_x"][label]).
 
     Expects the apps' worlds (tests/<app>/matrix.py extend_world) to have run first."""
+    from datetime import timedelta
+    from decimal import Decimal
+
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
     from django.contrib.auth.models import Group
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -103,6 +106,7 @@ def extend_admin_world(world) -> None:
     from innobelt.accounts.models import ApiToken, Consent
     from innobelt.audit.domain import record_action
     from innobelt.belt.models import CooperationAgreement, FollowUpAction
+    from innobelt.challenges.models import OpenCall
     from innobelt.events.models import EventMeetingRequest
     from innobelt.files.domain import save_upload
     from innobelt.matching.models import MatchFeedback
@@ -110,7 +114,7 @@ def extend_admin_world(world) -> None:
     from innobelt.notifications.models import Notification
     from innobelt.organisations.models import Invitation
     from innobelt.resources.models import OutcomeReport
-    from tests.challenges.factories import NeedFactory
+    from tests.challenges.factories import ChallengeFactory, NeedFactory
     from tests.factories import (
         AccessRequestFactory,
         EventFactory,
@@ -180,6 +184,9 @@ def extend_admin_world(world) -> None:
         "meetings.meeting": e["mt_meeting"],
         "challenges.need": e["need_pub"],
         "challenges.needinterest": e["interest_b"],
+        "challenges.challenge": e["ch_pub"],
+        "challenges.opencall": e["call_w"],
+        "challenges.opencallapplication": e["application_b"],
         "vouchers.programme": e["prog"], "vouchers.application": e["app_pending"], "vouchers.voucher": e["voucher_a"],
         "vouchers.claim": e["claim_b"],
         "services.service": e["service_w"],
@@ -202,6 +209,9 @@ def extend_admin_world(world) -> None:
         "meetings.participant": participant_x,
         "meetings.schedulerun": run_x,
         "challenges.need": NeedFactory(owner=world.org_b, title_en="Need of B"),
+        "challenges.challenge": ChallengeFactory(owner=world.org_b, title_en="Challenge of B"),
+        "challenges.opencall": OpenCall.objects.create(city=world.city_x, title_zh="X 揭榜", problem="p", funding=Decimal("100"),
+                                                       deadline=timezone.now() + timedelta(days=3)),
         "services.service": e["service_b"],
         "services.servicerequest": e["req_new"],
         "financing.fund": make_fund(city=world.city_x, title_en="Fund of X"),

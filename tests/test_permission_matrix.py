@@ -330,6 +330,9 @@ ADMIN_MODELS = {
     "meetings.meeting": admin_rows(LIST, LIST, MINE, OPS_NO, MINE, NO_SEARCH),  # challenges pipelines point at meetings
     "challenges.need": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
     "challenges.needinterest": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, NA),
+    "challenges.challenge": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),  # proposals are not in the admin (ADR 0702)
+    "challenges.opencall": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
+    "challenges.opencallapplication": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
     **{f"vouchers.{m}": admin_rows(LIST, GONE, MINE, GONE, MINE, LIST) for m in ("programme", "application", "voucher", "claim")},
     "services.service": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
     "services.servicerequest": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),

@@ -1,16 +1,21 @@
-"""Needs and their answers in the Django admin, for operators (district operators see their cities only).
+"""Needs and their answers, challenges and open calls in the Django admin, for operators (district operators see
+their cities only: a need's or a challenge's by its owner's city, an open call's by its own).
 
-Both are read-only here: people post, change, answer and decide on the pages and through the API, where
-the domain checks the rules, records the audit trail and tells the people concerned. Operators may close
-needs (the domain's close_need, which also checks that they may)."""
+Everything is read-only here: people post, change, answer and decide on the pages and through the API, where
+the domain checks the rules, records the audit trail and tells the people concerned. Operators may close needs
+and challenges and select teams of open calls (the domain's functions, which also check that they may).
+
+Proposals, their reviews and scores and the pipelines after a match are not registered at all: nobody but the
+owner's team, the solver and assigned reviewers reads a proposal, operators included (docs/adr/0702). For the
+same reason the admin leaves out the confidential details of challenges and needs."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from innobelt.challenges import domain
-from innobelt.challenges.models import Need, NeedInterest
-from innobelt.kit.admin_scoping import OperatorScopedAdmin
+from innobelt.challenges.models import Challenge, Criterion, Milestone, MilestoneProgress, Need, NeedInterest, OpenCall, OpenCallApplication, Phase
+from innobelt.kit.admin_scoping import OperatorScopedAdmin, ScopedInline
 
 
 @admin.register(Need)
@@ -25,7 +30,6 @@ class NeedAdmin(OperatorScopedAdmin):
         "title_en",
         "problem",
         "desired_outcome",
-        "details",
         "text_language",
         "industries",
         "budget_min",
@@ -37,7 +41,7 @@ class NeedAdmin(OperatorScopedAdmin):
         "created_at",
         "closed_at",
     ]
-    exclude = ["search_document"]
+    exclude = ["search_document", "details"]  # details after an NDA are for the accepted responders only
     actions = ["close_selected"]
 
     def has_add_permission(self, request):
@@ -65,3 +69,124 @@ class NeedInterestAdmin(OperatorScopedAdmin):
 
     def has_add_permission(self, request):
         return False  # organisations answer on the pages
+
+
+def _run(request, queryset, action, done_message) -> None:
+    """Call a domain function on each selected row; a refusal is reported and the others go on."""
+    done = 0
+    for obj in queryset:
+        try:
+            action(obj)
+            done += 1
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, f"{obj}: {' '.join(getattr(exc, 'messages', [str(exc)]))}")
+    messages.success(request, done_message % {"n": done})
+
+
+class ReadOnlyInline(ScopedInline):
+    """Rows listed with their parent, changed by nobody here (the domain checks them on the pages and the API)."""
+
+    extra = 0
+    can_delete = False
+
+    def _may_change(self, request, obj) -> bool:
+        return False
+
+
+class CriterionInline(ReadOnlyInline, admin.TabularInline):
+    model = Criterion
+    fields = readonly_fields = ("name_zh", "name_en", "weight")
+
+
+class PhaseInline(ReadOnlyInline, admin.TabularInline):
+    model = Phase
+    fields = readonly_fields = ("name_zh", "name_en", "ends_at")
+
+
+@admin.register(Challenge)
+class ChallengeAdmin(OperatorScopedAdmin):
+    city_lookup = "owner__city"
+    list_display = ["__str__", "owner", "status", "proposal_deadline", "published_at"]
+    list_filter = ["status", "industries"]
+    search_fields = ["title_zh", "title_en", "owner__name_zh", "owner__name_en"]
+    fields = readonly_fields = (
+        "owner",
+        "title_zh",
+        "title_en",
+        "text_language",
+        "statement",
+        "desired_outcome",
+        "offers",
+        "offered_resources",
+        "eligibility",
+        "agreement",
+        "proposal_deadline",
+        "industries",
+        "status",
+        "hide_identities",
+        "created_by",
+        "created_at",
+        "published_at",
+        "closed_at",
+    )
+    inlines = [CriterionInline, PhaseInline]
+    actions = ["close_selected"]
+
+    def has_add_permission(self, request):
+        return False  # firms (or operators for them) draft challenges on the pages
+
+    @admin.action(description=_("Close the selected challenges"))
+    def close_selected(self, request, queryset):
+        _run(request, queryset, lambda c: domain.close_challenge(actor=request.user, challenge=c), _("%(n)d challenges closed."))
+
+
+class MilestoneInline(ReadOnlyInline, admin.TabularInline):
+    model = Milestone
+    fields = readonly_fields = ("name_zh", "name_en", "share")
+
+
+class ProgressInline(ReadOnlyInline, admin.TabularInline):
+    model = MilestoneProgress
+    fields = readonly_fields = ("milestone", "status", "report", "note", "released", "released_at", "decided_by", "reported_at")
+
+
+@admin.register(OpenCall)
+class OpenCallAdmin(OperatorScopedAdmin):
+    city_lookup = "city"
+    list_display = ["__str__", "city", "funding", "deadline", "status", "created_at"]
+    list_filter = ["status", "city"]
+    search_fields = ["title_zh", "title_en"]
+    fields = readonly_fields = (
+        "city",
+        "title_zh",
+        "title_en",
+        "text_language",
+        "problem",
+        "funding",
+        "deadline",
+        "status",
+        "created_by",
+        "created_at",
+    )
+    inlines = [MilestoneInline]
+
+    def has_add_permission(self, request):
+        return False  # operators post open calls on the pages and through the API
+
+
+@admin.register(OpenCallApplication)
+class OpenCallApplicationAdmin(OperatorScopedAdmin):
+    city_lookup = "open_call__city"
+    list_display = ["open_call", "organisation", "status", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["open_call__title_zh", "open_call__title_en", "organisation__name_zh", "organisation__name_en"]
+    fields = readonly_fields = ("open_call", "organisation", "text", "status", "created_by", "created_at")
+    inlines = [ProgressInline]
+    actions = ["select_teams"]
+
+    def has_add_permission(self, request):
+        return False  # teams apply on the pages
+
+    @admin.action(description=_("Select the teams of the selected applications"))
+    def select_teams(self, request, queryset):
+        _run(request, queryset, lambda a: domain.select_team(actor=request.user, application=a), _("%(n)d teams selected."))

@@ -282,3 +282,33 @@ class ConcludeForm(forms.Form):
     )
     amount = forms.DecimalField(label=_("Amount (CNY)"), required=False, min_value=0, max_digits=14, decimal_places=2)
     note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OpenCallApplyForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Team (your organisation)"), queryset=Organisation.objects.none())
+    text = forms.CharField(
+        label=_("How your team takes the problem on"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Your approach, your team and what you have already achieved on the problem."),
+    )
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = [o.pk for o in organisations]
+        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=ids).order_by("name_en", "name_zh")
+        if len(ids) == 1:
+            self.initial["organisation"] = ids[0]
+
+
+class MilestoneReportForm(forms.Form):
+    report = forms.CharField(
+        label=_("What was reached"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The operator reads it and accepts or sends it back."),
+    )
+
+
+class SendBackForm(forms.Form):
+    note = forms.CharField(label=_("What is missing"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), help_text=_("The team reads it."))

@@ -406,3 +406,20 @@ def application_or_404(user, pk, *, perm: str = "") -> OpenCallApplication:
     if perm and not can(user, perm, application):
         raise PermissionDenied
     return application
+
+
+def applying_organisations(user, call: OpenCall) -> list[Organisation]:
+    """The person's verified organisations that have not applied to this open call yet."""
+    applied = OpenCallApplication.objects.filter(open_call=call).values("organisation")
+    return list(posting_organisations(user).exclude(pk__in=applied))
+
+
+def milestone_rows(application: OpenCallApplication) -> list[tuple]:
+    """(milestone, amount it releases, progress or None) for each milestone of the application's call, in order."""
+    from innobelt.challenges.domain.open_calls import milestone_amount
+
+    progress = {p.milestone_id: p for p in application.progress.all()}
+    milestones = list(application.open_call.milestones.all())
+    for m in milestones:
+        m.open_call = application.open_call
+    return [(m, milestone_amount(m), progress.get(m.pk)) for m in milestones]

@@ -1,8 +1,8 @@
-"""Pages of needs at /needs/, of challenges at /challenges/ and of proposals at /proposals/ (English under /en/)."""
+"""Pages of needs at /needs/, of challenges at /challenges/, of proposals at /proposals/, of open calls at /open-calls/ (English under /en/)."""
 
 from django.urls import path
 
-from innobelt.challenges.views import challenges, needs, pipeline, proposals, reviews
+from innobelt.challenges.views import challenges, needs, open_calls, pipeline, proposals, reviews
 
 app_name = "challenges"
 urlpatterns = [
@@ -40,6 +40,14 @@ urlpatterns = [
     path("pipelines/<int:pk>/nda/file/", pipeline.nda_file, name="pipeline_nda_file"),
     path("pipelines/<int:pk>/pilot/", pipeline.pilot, name="pipeline_pilot"),
     path("pipelines/<int:pk>/conclude/", pipeline.conclude, name="pipeline_conclude"),
+    path("open-calls/", open_calls.open_call_list, name="open_call_list"),
+    path("open-calls/<int:pk>/", open_calls.open_call_detail, name="open_call_detail"),
+    path("open-calls/<int:pk>/apply/", open_calls.apply, name="apply_open_call"),
+    path("open-calls/applications/<int:pk>/", open_calls.application_detail, name="open_call_application"),
+    path("open-calls/applications/<int:pk>/select/", open_calls.select_team, name="select_open_call_team"),
+    path("open-calls/applications/<int:pk>/milestones/<int:milestone_id>/report/", open_calls.report_milestone, name="report_milestone"),
+    path("open-calls/applications/<int:pk>/milestones/<int:milestone_id>/accept/", open_calls.accept_milestone, name="accept_milestone"),
+    path("open-calls/applications/<int:pk>/milestones/<int:milestone_id>/send-back/", open_calls.send_back_milestone, name="send_back_milestone"),
     path("needs/", needs.need_list, name="need_list"),
     path("needs/new/", needs.post_need, name="post_need"),
     path("needs/mine/", needs.my_needs, name="my_needs"),

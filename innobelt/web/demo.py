@@ -158,6 +158,9 @@ def load_demo(stdout=None) -> dict:
     from innobelt.talent.seeding import load_talent_demo
 
     summary.update(load_talent_demo(password=DEMO_PASSWORD))  # after financing: a position of its Wuxi startup
+    from innobelt.challenges.seeding import load_challenges_demo
+
+    summary.update(load_challenges_demo())  # after resources: challenges offer the firms' resources
     from innobelt.showcase.seeding import load_showcase_demo
 
     summary.update(load_showcase_demo())

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from innobelt.challenges.queries import challenge_list, need_list
 from innobelt.events.queries import public_events
 from innobelt.kit.lookups import first_rows
 from innobelt.organisations.queries import directory
@@ -72,10 +73,14 @@ def search_everything(user, raw_query: str) -> Search:
     upcoming, n_upcoming = first_rows(public_events(query=query), ROWS)
     past, n_past = first_rows(public_events(query=query, past=True), ROWS)
     services, n_services = first_rows(catalogue(query=query), ROWS)
+    challenges, n_challenges = first_rows(challenge_list(user, query=query), ROWS)
+    needs, n_needs = first_rows(need_list(user, query=query), ROWS)
     return Search(query=query, cut=cut, groups=[
         Group("organisations", _("Organisations"), organisations, n_organisations, _url("organisations:directory", q=query)),
         Group("resources", _("Shared resources"), resources, n_resources, _url("resources:register", q=query)),
         Group("events", _("Events"), upcoming + past[:max(0, ROWS - len(upcoming))], n_upcoming,
               _url("events:list", q=query), _("Past events"), n_past, _url("events:list", q=query, past="on")),
         Group("services", _("Services"), services, n_services, _url("services:catalogue", q=query)),
+        Group("challenges", _("Challenges"), challenges, n_challenges, _url("challenges:challenge_list", q=query)),
+        Group("needs", _("Technology needs"), needs, n_needs, _url("challenges:need_list", q=query)),
     ])

@@ -322,6 +322,50 @@ PAGES.update(
 
 NEW_NEED = {"owner": "org-a", "title_en": "New need", "problem": "A problem.", "deadline": later(30)}
 
+
+PAGES.update(
+    {
+        "challenges:open_call_list": ("get", lambda w: "/open-calls/", None, everyone(200)),
+        "challenges:open_call_detail": ("get", lambda w: f"/open-calls/{_x(w, 'call_w')}/", None, everyone(200)),
+        "challenges:apply_open_call": (
+            "post",
+            lambda w: f"/open-calls/{_x(w, 'call_w')}/apply/",
+            lambda w: {"organisation": w.org_b.pk, "text": "We can."},
+            signed_in(403),
+        ),  # org B is not verified in this world
+        "challenges:open_call_application": (
+            "get",
+            lambda w: f"/open-calls/applications/{_x(w, 'application_b')}/",
+            None,
+            row(L, 404, 404, 200, 200, 404, 200),
+        ),
+        "challenges:select_open_call_team": (
+            "post",
+            lambda w: f"/open-calls/applications/{_x(w, 'application_b')}/select/",
+            None,
+            row(L, 404, 404, 403, 302, 404, 302),
+        ),
+        "challenges:report_milestone": (
+            "post",
+            lambda w: f"/open-calls/applications/{_x(w, 'application_b')}/milestones/{_x(w, 'milestone_2')}/report/",
+            lambda w: {"report": "Pilot line runs."},
+            row(L, 404, 404, 302, 403, 404, 403),
+        ),
+        "challenges:accept_milestone": (
+            "post",
+            lambda w: f"/open-calls/applications/{_x(w, 'application_b')}/milestones/{_x(w, 'milestone_1')}/accept/",
+            None,
+            row(L, 404, 404, 403, 302, 404, 302),
+        ),
+        "challenges:send_back_milestone": (
+            "post",
+            lambda w: f"/open-calls/applications/{_x(w, 'application_b')}/milestones/{_x(w, 'milestone_1')}/send-back/",
+            lambda w: {"note": "Add the test data."},
+            row(L, 404, 404, 403, 302, 404, 302),
+        ),
+    }
+)
+
 API = {
     "GET /api/v1/needs": (lambda w: ("/api/v1/needs?q=need", None), everyone(200)),
     "POST /api/v1/needs": (lambda w: ("/api/v1/needs", NEW_NEED), row(401, 403, 403, 403, 403, 403, 403)),
@@ -732,6 +776,12 @@ def secret_application(world):
         ("post", f"/api/v1/open-calls/applications/{a}/select"),
         ("post", f"/api/v1/open-calls/applications/{a}/milestones/{m}/accept"),
         ("post", f"/api/v1/open-calls/applications/{a}/milestones/{m}/report", {"report": "x"}),
+        ("get", f"/open-calls/applications/{a}/"),
+        ("get", f"/open-calls/{call.pk}/"),
+        ("post", f"/open-calls/applications/{a}/select/"),
+        ("post", f"/open-calls/applications/{a}/milestones/{m}/accept/"),
+        ("post", f"/open-calls/applications/{a}/milestones/{m}/send-back/", {"note": "x"}),
+        ("post", f"/open-calls/applications/{a}/milestones/{m}/report/", {"report": "x"}),
     ], "SECRET-APPLICATION-8123"
 
 
