@@ -138,7 +138,7 @@ def stage(idx: MatchIndex, queries: list, vecs: np.ndarray) -> None:
             a, b = int(offs[li]), int(offs[li + 1])
             keep = int(row_mask[a:b].sum())
             old += b - a
-            new += keep if 2 * keep < b - a else b - a
+            new += keep if 4 * keep < b - a else b - a
         d["old rows"].append(old)
         d["new rows"].append(new)
     threads.__exit__()

@@ -187,10 +187,10 @@ def words_top_rows(m: MainSegment, rare: Weighted, rec_mask: np.ndarray | None,
     if len(idx_parts) == 1:  # one posting list: already one entry per row, ascending
         pos, score = idx.astype(np.int64), val.astype(np.float32)
     elif 16 * idx.size < m.n_rows:  # few postings: sum them by sorting
-        pos, inv = np.unique(idx, return_inverse=True)
+        pos = np.unique(idx).astype(np.int64)
+        inv = np.searchsorted(pos, idx)
         # summed in posting order in float64, then float32: the values bm25_scores gives
         score = np.bincount(inv, weights=val, minlength=pos.size).astype(np.float32)
-        pos = pos.astype(np.int64)
     else:  # many: a row-length accumulator is cheaper than sorting them
         dense = np.bincount(idx, weights=val, minlength=m.n_rows)
         pos = np.flatnonzero(dense)
@@ -212,7 +212,7 @@ def ivf_rows_pruned(m: MainSegment, q: np.ndarray, rare: Weighted, rec_mask: np.
     """:func:`ivf_rows`'s candidates and cosines, without its row-length filter mask and BM25 array.
 
     The probes and the exact-scan fallback are decided as there (the allowed rows counted over
-    records); a probed list's rows look up their record's filter bit, and when fewer than half
+    records); a probed list's rows look up their record's filter bit, and when under a quarter
     of them pass, only those are gathered and scored, so a selective filter costs the rows it
     keeps rather than every probed row; the words-side rows come from the rare terms' postings
     (:func:`words_top_rows`).  Same rows, same cosines as :func:`ivf_rows` (ADR 0202, "1M records").
@@ -245,7 +245,7 @@ def ivf_rows_pruned(m: MainSegment, q: np.ndarray, rare: Weighted, rec_mask: np.
         sel = np.flatnonzero(keep)
         if not sel.size:
             continue
-        if 2 * sel.size < b - a:
+        if 4 * sel.size < b - a:  # gathering a few rows beats reading the whole list
             parts_c.append(m.vectors[a + sel] @ q)
         else:
             parts_c.append((m.vectors[a:b] @ q)[keep])
