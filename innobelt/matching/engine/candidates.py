@@ -26,6 +26,7 @@ from .store import Delta, MainSegment, bm25_scores, bm25_scores_at
 Part = dict[str, Any]  # one segment's candidate rows and their scores (see score_parts)
 Ranked = tuple[float, int, str, int, list[tuple[int, int]]]  # score, tiebreak, seg, rec, rows
 Weighted = tuple[list[int], list[float]]  # term ids and their weights
+WORDS_CANDIDATES = 2000  # rows the words side adds to a large segment's vector probes
 
 
 def _main(main: MainSegment | None) -> MainSegment:
@@ -79,7 +80,8 @@ def term_ids(m: MainSegment, plan: fusion.QueryPlan, bridge: bool) -> Weighted:
 
 
 def main_rows(m: MainSegment | None, alive: np.ndarray, plan: fusion.QueryPlan, qvec: np.ndarray,
-              filters: dict[str, list[str]], exclude: set[str], *, nprobe: int | None, whole_record: bool) -> Part | None:
+              filters: dict[str, list[str]], exclude: set[str], *, nprobe: int | None, whole_record: bool,
+              prune: bool = True) -> Part | None:
     """The main segment's candidate rows (live, passing the filters, not excluded) with their raw scores."""
     if m is None or not m.n_rows:
         return None
@@ -92,7 +94,10 @@ def main_rows(m: MainSegment | None, alive: np.ndarray, plan: fusion.QueryPlan, 
             rec_mask = alive.copy() if rec_mask is None else rec_mask.copy()
             rec_mask[ex] = False
     row_rec = m.row_rec
-    row_mask = None if rec_mask is None else rec_mask[row_rec]
+    # a large pruned segment builds no row-length filter mask: candidate rows look up their
+    # record's bit (see ivf_rows_pruned)
+    large = m.ivf_centroids is not None and prune
+    row_mask = None if rec_mask is None or large else rec_mask[row_rec]
     q = qvec.astype(np.float32)
     bg = fusion.background(m.bg_vectors @ q)
     direct = term_ids(m, plan, False)
@@ -131,9 +136,13 @@ def main_rows(m: MainSegment | None, alive: np.ndarray, plan: fusion.QueryPlan, 
 
         d_rare, d_common = split(direct)
         b_rare, b_common = split(bridged)
-        pick = bm25_scores(m.bm_data, m.bm_indices, m.bm_indptr, d_rare[0] + b_rare[0],
-                           d_rare[1] + b_rare[1], m.n_rows)
-        rows, cos = ivf_rows(m, q, pick, row_mask, nprobe)
+        if large:
+            rows, cos = ivf_rows_pruned(m, q, (d_rare[0] + b_rare[0], d_rare[1] + b_rare[1]),
+                                        rec_mask, nprobe)
+        else:
+            pick = bm25_scores(m.bm_data, m.bm_indices, m.bm_indptr, d_rare[0] + b_rare[0],
+                               d_rare[1] + b_rare[1], m.n_rows)
+            rows, cos = ivf_rows(m, q, pick, row_mask, nprobe)
         bm = at(d_rare) + at(d_common)
         bmb = at(b_rare) + at(b_common) if plan.bridge else None
     part = {"seg": "main", "rows": rows, "rec": row_rec[rows], "cos": cos,
@@ -152,6 +161,103 @@ def main_rows(m: MainSegment | None, alive: np.ndarray, plan: fusion.QueryPlan, 
         part["prof"] = {"rec": prec, "bm": pbm, "bmb": pbmb,
                         "cos": np.asarray(pvec[keep]) @ q, "lang": m.rec_lang[prec]}
     return part
+
+
+def words_top_rows(m: MainSegment, rare: Weighted, rec_mask: np.ndarray | None,
+                   limit: int = WORDS_CANDIDATES) -> np.ndarray:
+    """The ``limit`` rows (ascending) the rare query terms rate highest among those passing
+    ``rec_mask``: the same rows as the top of :func:`ivf_rows`'s row-length BM25 array, from the
+    postings alone.  Postings of filtered-out records are dropped first; the rest are summed by
+    sorting when they are few, and in a row-length accumulator only when they are many (at
+    least a sixteenth of the rows), where that is the cheaper of the two."""
+    idx_parts, val_parts = [], []
+    for t, w in zip(*rare):
+        a, b = int(m.bm_indptr[t]), int(m.bm_indptr[t + 1])
+        if b > a:
+            idx_parts.append(m.bm_indices[a:b])
+            v = m.bm_data[a:b]
+            val_parts.append(v if w == 1.0 else v * np.float32(w))
+    if not idx_parts:
+        return np.zeros(0, np.int64)
+    idx = np.concatenate(idx_parts)
+    val = np.concatenate(val_parts)
+    if rec_mask is not None:  # a row's postings all share its record: drop them first
+        keep = rec_mask[m.row_rec[idx]]
+        idx, val = idx[keep], val[keep]
+    if len(idx_parts) == 1:  # one posting list: already one entry per row, ascending
+        pos, score = idx.astype(np.int64), val.astype(np.float32)
+    elif 16 * idx.size < m.n_rows:  # few postings: sum them by sorting
+        pos = np.unique(idx).astype(np.int64)
+        inv = np.searchsorted(pos, idx)
+        # summed in posting order in float64, then float32: the values bm25_scores gives
+        score = np.bincount(inv, weights=val, minlength=pos.size).astype(np.float32)
+    else:  # many: a row-length accumulator is cheaper than sorting them
+        dense = np.bincount(idx, weights=val, minlength=m.n_rows)
+        pos = np.flatnonzero(dense)
+        score = dense[pos].astype(np.float32)
+    if pos.size > limit:
+        pos = np.sort(pos[np.argpartition(-score, limit - 1)[:limit]])
+    return pos
+
+
+def allowed_rows(m: MainSegment, rec_mask: np.ndarray) -> int:
+    """How many rows belong to records passing ``rec_mask`` (a record-length count)."""
+    if m.n_rows == m.n_records:
+        return int(np.count_nonzero(rec_mask))
+    return int(m.rows_per_record[rec_mask].sum())
+
+
+def ivf_rows_pruned(m: MainSegment, q: np.ndarray, rare: Weighted, rec_mask: np.ndarray | None,
+                    nprobe: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`ivf_rows`'s candidates and cosines, without its row-length filter mask and BM25 array.
+
+    The probes and the exact-scan fallback are decided as there (the allowed rows counted over
+    records); a probed list's rows look up their record's filter bit, and when under a quarter
+    of them pass, only those are gathered and scored, so a selective filter costs the rows it
+    keeps rather than every probed row; the words-side rows come from the rare terms' postings
+    (:func:`words_top_rows`).  Same rows, same cosines as :func:`ivf_rows` (ADR 0202, "1M records").
+    """
+    offs, centroids = m.ivf_offsets, m.ivf_centroids
+    if offs is None or centroids is None:
+        raise RuntimeError("the main segment has no coarse quantiser")
+    n_lists = offs.size - 1
+    nprobe = min(n_lists, nprobe or max(8, math.ceil(math.sqrt(n_lists))))
+    probed = m.n_rows * nprobe / n_lists
+    row_rec = m.row_rec
+    if rec_mask is not None:
+        allowed = allowed_rows(m, rec_mask)
+        if allowed <= probed:
+            rows = np.flatnonzero(rec_mask[row_rec])
+            return rows, m.vectors[rows] @ q
+        if allowed < 4 * probed:
+            nprobe = min(n_lists, 2 * nprobe)
+    lists = np.argpartition(-(centroids @ q), nprobe - 1)[:nprobe]
+    parts_r, parts_c = [], []
+    for li in lists:
+        a, b = int(offs[li]), int(offs[li + 1])
+        if b <= a:
+            continue
+        if rec_mask is None:
+            parts_r.append(np.arange(a, b))
+            parts_c.append(m.vectors[a:b] @ q)
+            continue
+        keep = rec_mask[row_rec[a:b]]
+        sel = np.flatnonzero(keep)
+        if not sel.size:
+            continue
+        if 4 * sel.size < b - a:  # gathering a few rows beats reading the whole list
+            parts_c.append(m.vectors[a + sel] @ q)
+        else:
+            parts_c.append((m.vectors[a:b] @ q)[keep])
+        parts_r.append(a + sel)
+    pos = words_top_rows(m, rare, rec_mask)
+    if pos.size:
+        parts_r.append(pos)
+        parts_c.append(m.vectors[pos] @ q)
+    rows = np.concatenate(parts_r) if parts_r else np.zeros(0, np.int64)
+    cos = np.concatenate(parts_c) if parts_c else np.zeros(0, np.float32)
+    rows, first = np.unique(rows, return_index=True)
+    return rows, cos[first]
 
 
 def ivf_rows(m: MainSegment, q: np.ndarray, bm: np.ndarray, row_mask: np.ndarray | None,
@@ -183,8 +289,8 @@ def ivf_rows(m: MainSegment, q: np.ndarray, bm: np.ndarray, row_mask: np.ndarray
     if row_mask is not None:
         has_words &= row_mask
     pos = np.flatnonzero(has_words)
-    if pos.size > 2000:
-        pos = np.sort(pos[np.argpartition(-bm[pos], 1999)[:2000]])
+    if pos.size > WORDS_CANDIDATES:
+        pos = np.sort(pos[np.argpartition(-bm[pos], WORDS_CANDIDATES - 1)[:WORDS_CANDIDATES]])
     if pos.size:
         parts_r.append(pos)
         parts_c.append(m.vectors[pos] @ q)
@@ -237,12 +343,13 @@ def delta_rows(delta: Delta, main: MainSegment | None, plan: fusion.QueryPlan, q
 
 def score_parts(main: MainSegment | None, alive: np.ndarray, delta: Delta, plan: fusion.QueryPlan, qvec: np.ndarray,
                 filters: Filters | None = None, exclude: Iterable[str] = (), *, nprobe: int | None, whole_record: bool,
-                k1: float, b: float) -> list[Part]:
+                k1: float, b: float, prune: bool = True) -> list[Part]:
     """Each segment's candidates scored: words coverage, meaning gain and their fusion per row (and per
     whole record of a long profile)."""
     flt = filters_of(filters)
     excl = set(exclude or ())
-    parts = [p for p in (main_rows(main, alive, plan, qvec, flt, excl, nprobe=nprobe, whole_record=whole_record),
+    parts = [p for p in (main_rows(main, alive, plan, qvec, flt, excl, nprobe=nprobe, whole_record=whole_record,
+                                   prune=prune),
                          delta_rows(delta, main, plan, qvec, flt, excl, k1=k1, b=b, whole_record=whole_record))
              if p is not None]
     if not parts:

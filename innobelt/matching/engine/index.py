@@ -35,7 +35,7 @@ import numpy as np
 from . import abstain as abstention
 from . import candidates, fusion
 from .candidates import Part, Ranked
-from .encoder import BlasThreads, CachedEncoder, EmbeddingCache, Encoder, UsemEncoder, default_cache_path
+from .encoder import BlasThreads, CachedEncoder, EmbeddingCache, Encoder, UsemEncoder, default_cache_path, encode_queries
 from .informative import informative_for
 from .reasons import QueryContext, Reason, ReasonHook, cross_language_reason, matched_terms_reason, semantic_reason, supporting_items_reason
 from .records import BuildStats, Filters, Match, Record, SearchResult, facets_of, filters_of
@@ -62,13 +62,16 @@ class MatchIndex:
     ``whole_record``: also score each multi-row record (long profile) as one text (BM25 over
     all its rows, the mean of its row vectors) and combine that view with the row view
     (:func:`fusion.record_scores`, docs/adr/0202); ``False`` only for ablations and benches.
+    ``prune``: a large (quantised) segment picks its candidates without row-length arrays
+    (:func:`candidates.ivf_rows_pruned`: same candidates, less work); ``False`` only for the
+    bench's comparison and the equivalence test.
     """
 
     def __init__(self, encoder: Encoder | CachedEncoder | None = None,
                  analyzer: Analyzer | None = None, *, cache: EmbeddingCache | None = None,
                  tiebreak_seed: int = 0, ivf_min_rows: int = 50_000,
                  nprobe: int | None = None, k1: float = 1.2, b: float = 0.75,
-                 blas_threads: int | None = 1, whole_record: bool = True):
+                 blas_threads: int | None = 1, whole_record: bool = True, prune: bool = True):
         if isinstance(encoder, CachedEncoder):
             self.encoder = encoder
         else:
@@ -82,6 +85,7 @@ class MatchIndex:
         self.k1, self.b = k1, b
         self.blas_threads = blas_threads
         self.whole_record = whole_record
+        self.prune = prune
         self.main: MainSegment | None = None
         self.alive: np.ndarray = np.zeros(0, dtype=bool)  # tombstone mask over the main segment
         self.delta = Delta(self.encoder.dim)
@@ -357,7 +361,8 @@ class MatchIndex:
     def _score_parts(self, plan: fusion.QueryPlan, qvec: np.ndarray, filters: Filters | None = None,
                      exclude: Iterable[str] = ()) -> list[Part]:
         return candidates.score_parts(self.main, self.alive, self.delta, plan, qvec, filters, exclude, nprobe=self.nprobe,
-                                      whole_record=self.whole_record, k1=self.k1, b=self.b)
+                                      whole_record=self.whole_record, k1=self.k1, b=self.b,
+                                      prune=self.prune)
 
     def _rank(self, parts: list[Part], key: str, k: int, aggregate: str = "items") -> list[Ranked]:
         return candidates.rank(parts, key, k, aggregate, main=self.main, delta=self.delta)
@@ -464,8 +469,7 @@ class MatchIndex:
         texts = [normalize(t) for t in (probes or abstention.nonsense_probes())]
         if not self._n_rows():
             return 1.0
-        raw = getattr(self.encoder, "encoder", self.encoder)
-        vecs = np.asarray(raw.encode(texts), dtype=np.float32)
+        vecs = encode_queries(self.encoder, texts)
         best = []
         with BlasThreads(self.blas_threads):
             for t, v in zip(texts, vecs):
@@ -480,8 +484,7 @@ class MatchIndex:
             return np.asarray(query_vector, dtype=np.float32)
         v = self._qmemo.get(plan.text)
         if v is None:
-            raw = getattr(self.encoder, "encoder", self.encoder)
-            v = np.asarray(raw.encode([plan.text])[0], dtype=np.float32)
+            v = encode_queries(self.encoder, [plan.text])[0]
             if len(self._qmemo) >= 512:
                 self._qmemo.pop(next(iter(self._qmemo)))
             self._qmemo[plan.text] = v

@@ -236,6 +236,15 @@ class MainSegment:
             v = self._bg_vectors = np.ascontiguousarray(self.vectors[np.asarray(self.bg_rows)])
         return v
 
+    @property
+    def rows_per_record(self) -> np.ndarray:
+        """How many rows each record has (counted once per process)."""
+        v = getattr(self, "_rows_per_record", None)
+        if v is None:
+            v = self._rows_per_record = np.bincount(np.asarray(self.row_rec),
+                                                    minlength=self.n_records)
+        return v
+
     def df(self, term: str) -> int:
         t = self.vocab.get(term)
         if t is None:
@@ -289,6 +298,11 @@ class MainSegment:
         records having none of its values); None = no filter."""
         if not filters:
             return None
+        key = tuple(sorted((name, tuple(sorted(values))) for name, values in filters.items()))
+        memo: dict[tuple[Any, ...], np.ndarray] = self.__dict__.setdefault("_mask_memo", {})
+        hit = memo.get(key)
+        if hit is not None:
+            return hit
         mask = np.ones(self.n_records, dtype=bool)
         for name, values in filters.items():
             negated, facet = is_negated(name)
@@ -298,6 +312,12 @@ class MainSegment:
                 if span:
                     m[self.postings[span[0]:span[1]]] = True
             mask &= ~m if negated else m
+        # The pages ask with a few filters again and again (a kind, a city): the segment is
+        # read-only, so each mask is built once per process (read-only; the last 16 are kept).
+        mask.flags.writeable = False
+        if len(memo) >= 16:
+            memo.pop(next(iter(memo)))
+        memo[key] = mask
         return mask
 
     def close(self) -> None:

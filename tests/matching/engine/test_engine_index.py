@@ -292,3 +292,147 @@ def test_large_segment_scores_common_terms_exactly(hash_encoder):
     shared = set(a) & set(b)
     assert len(shared) >= 10
     assert all(a[i] == pytest.approx(b[i], abs=1e-5) for i in shared)
+
+
+def _large_index_records(n: int = 3000) -> list[Record]:
+    """Records for a quantised segment: words of several frequencies, facets of several
+    selectivities, and some long profiles (several rows per record)."""
+    rng = random.Random(5)
+    words = ["锂电池", "隔膜", "晶圆", "封装", "测试", "光谱仪", "合成生物学", "碳化硅", "传感器",
+             "催化剂", "涂层", "机器人", "lithium", "separator", "wafer", "packaging", "sensor",
+             "catalyst", "coating", "robot", "spectrometer", "perovskite"]
+    cities = ["suzhou", "wuxi", "changzhou", "nanjing", "shanghai", "kunshan", "jiangyin",
+              "zhenjiang", "hefei"]
+    recs = []
+    for i in range(n):
+        text = "公共服务平台 " + " ".join(rng.sample(words, 3)) + f" 编号{i % 97}"
+        items = tuple(" ".join(rng.sample(words, 4)) for _ in range(rng.choice((0, 0, 0, 2))))
+        recs.append(Record(id=f"r{i}", text=text, items=items,
+                           facets={"kind": rng.choice(["resource", "resource", "need", "expert"]),
+                                   "city": rng.choice(cities)}))
+    return recs
+
+
+def test_pruned_large_segment_ranks_exactly_as_the_unpruned_one(hash_encoder):
+    """The 1M path (ADR 0202): no row-length arrays, the same candidates, the same ranking."""
+    recs = _large_index_records()
+    pruned = MatchIndex(encoder=hash_encoder, ivf_min_rows=1000)
+    pruned.build(recs)
+    assert pruned.main.ivf_centroids is not None and pruned.main.n_rows > pruned.main.n_records
+    plain = MatchIndex(encoder=hash_encoder, ivf_min_rows=1000, prune=False)
+    plain.main, plain.alive, plain.delta = pruned.main, pruned.alive, pruned.delta
+    plain._floor = pruned.meaning_floor()
+    pruned.remove("r7")  # a tombstone: the alive mask joins the filter
+    plain.alive = pruned.alive
+    queries = ["锂电池隔膜涂层", "wafer packaging test", "公共服务平台 传感器", "perovskite coating",
+               "催化剂 catalyst 机器人", "编号3"]
+    filters = [None, {"kind": "resource"}, {"kind": "need", "city": "wuxi"},
+               {"city": ["suzhou", "hefei"]}, {"-kind": ["expert"]}]
+    compared = 0
+    for q in queries:
+        for f in filters:
+            for exclude in ((), ("r1", "r2", "r3")):
+                a = pruned.search(q, k=20, filters=f, exclude_ids=exclude, abstain=False)
+                b = plain.search(q, k=20, filters=f, exclude_ids=exclude, abstain=False)
+                assert ids(a) == ids(b), (q, f, exclude)
+                assert [m.score for m in a] == pytest.approx([m.score for m in b], abs=1e-6)
+                compared += len(a)
+    assert compared > 500
+
+
+def test_pruned_candidates_equal_the_row_length_ones(hash_encoder):
+    from innobelt.matching.engine import candidates
+    from innobelt.matching.engine.store import bm25_scores
+
+    idx = MatchIndex(encoder=hash_encoder, ivf_min_rows=1000)
+    idx.build(_large_index_records())
+    m = idx.main
+    plan = idx.plan("锂电池 隔膜 sensor 编号5")
+    q = idx._qvec(plan, None)
+    rare = candidates.term_ids(m, plan, False)
+    for f in (None, {"kind": ["resource"]}, {"kind": ["need"], "city": ["wuxi"]}):
+        rec_mask = m.facet_mask(f) if f else None
+        row_mask = None if rec_mask is None else rec_mask[m.row_rec]
+        bm = bm25_scores(m.bm_data, m.bm_indices, m.bm_indptr, *rare, m.n_rows)
+        rows_a, cos_a = candidates.ivf_rows(m, q, bm, row_mask, None)
+        rows_b, cos_b = candidates.ivf_rows_pruned(m, q, rare, rec_mask, None)
+        assert np.array_equal(rows_a, rows_b)
+        assert np.allclose(cos_a, cos_b, atol=1e-6)
+        top = candidates.words_top_rows(m, rare, rec_mask, limit=50)
+        has = np.flatnonzero(bm > 0 if row_mask is None else (bm > 0) & row_mask)
+        best = np.sort(has[np.argsort(-bm[has], kind="stable")[:50]])
+        assert np.array_equal(np.sort(bm[top])[::-1], np.sort(bm[best])[::-1])
+
+
+def test_pruned_search_scores_no_bm25_pass_over_every_row(hash_encoder, monkeypatch):
+    from innobelt.matching.engine import candidates
+
+    idx = MatchIndex(encoder=hash_encoder, ivf_min_rows=1000, whole_record=False)
+    idx.build(_large_index_records())
+    real, sizes = candidates.bm25_scores, []
+
+    def counting(*args, **kwargs):
+        sizes.append(args[-1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(candidates, "bm25_scores", counting)
+    assert idx.search("锂电池隔膜涂层", k=10, filters={"kind": "resource"}, abstain=False)
+    assert idx.main.n_rows not in sizes
+    idx.prune = False
+    idx.search("锂电池隔膜涂层", k=10, filters={"kind": "resource"})
+    assert idx.main.n_rows in sizes
+
+
+def test_a_remembered_filter_mask_is_never_changed_by_a_search(hash_encoder):
+    idx = MatchIndex(encoder=hash_encoder, ivf_min_rows=1000)
+    idx.build(_large_index_records())
+    f = {"kind": "resource", "city": "suzhou"}
+    before = ids(idx.search("锂电池隔膜涂层", k=30, filters=f, abstain=False))
+    mask = idx.main.facet_mask({"kind": ["resource"], "city": ["suzhou"]})
+    assert mask is idx.main.facet_mask({"city": ["suzhou"], "kind": ["resource"]})
+    assert not mask.flags.writeable
+    excluded = ids(idx.search("锂电池隔膜涂层", k=30, filters=f, exclude_ids=before[:5],
+                              abstain=False))
+    assert not set(before[:5]) & set(excluded)
+    assert ids(idx.search("锂电池隔膜涂层", k=30, filters=f, abstain=False)) == before
+    idx.remove(before[0])  # a tombstone joins the remembered mask without changing it
+    assert before[0] not in ids(idx.search("锂电池隔膜涂层", k=30, filters=f, abstain=False))
+    assert mask.sum() == idx.main.facet_mask({"kind": ["resource"], "city": ["suzhou"]}).sum()
+
+
+def test_an_encoder_may_embed_queries_apart_from_records(hash_encoder, tmp_path):
+    """E5-like encoders prefix queries and passages differently (ADR 0202, "a second encoder"):
+    queries and nonsense probes go through ``encode_queries``, records through ``encode``."""
+    from innobelt.matching.engine.encoder import CachedEncoder, EmbeddingCache, encode_queries
+
+    HashEncoder = type(hash_encoder.encoder)
+
+    class Asymmetric(HashEncoder):
+        name = "test-asymmetric"
+
+        def __init__(self):
+            self.queries: list[str] = []
+            self.passages: list[str] = []
+
+        def encode(self, texts):
+            self.passages.extend(texts)
+            return super().encode(["passage: " + t for t in texts])
+
+        def encode_queries(self, texts):
+            self.queries.extend(texts)
+            return super().encode(["query: " + t for t in texts])
+
+    raw = Asymmetric()
+    enc = CachedEncoder(raw, EmbeddingCache(tmp_path / "emb.sqlite3"))
+    idx = MatchIndex(encoder=enc)
+    idx.build(RECORDS)
+    probes = len(raw.queries)
+    assert probes > 100  # the meaning floor was calibrated with query vectors
+    assert all(not t.startswith(("query", "passage")) for t in raw.passages)
+    n_cached = len(enc.cache)
+    res = idx.search("锂电池隔膜", k=3, explain=False)
+    assert raw.queries[probes:] == ["锂电池隔膜"] and len(enc.cache) == n_cached
+    assert np.allclose(idx._qvec(idx.plan("锂电池隔膜"), None),
+                       HashEncoder().encode(["query: 锂电池隔膜"])[0])
+    assert not np.allclose(encode_queries(enc, ["锂电池隔膜"]), enc.encode(["锂电池隔膜"]))
+    assert ids(res)[0] in {"sep", "sep-sz", "need1"}
