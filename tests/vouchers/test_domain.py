@@ -186,6 +186,19 @@ def test_periodic_redeem_after_the_booking_ends(scene):
     _balanced(voucher)
 
 
+def test_outcome_report_redeems_a_checked_in_booking_before_it_ends(scene):
+    voucher = issue(scene, 1_000_00)
+    done, waiting = booking(scene), booking(scene, 1)
+    for made, key in ((done, "k1"), (waiting, "k2")):
+        domain.reserve_voucher(actor=scene.sme_member, voucher=voucher, booking=made, idempotency_key=key)
+    done.checked_in_at, done.checked_in_by = timezone.now(), scene.sme_member  # at the instrument: the work took place
+    done.save(update_fields=["checked_in_at", "checked_in_by"])
+    report_outcome(user=scene.sme_member, access_request=scene.access, summary="Done.")
+    statuses = dict(Reservation.objects.values_list("booking_id", "status"))
+    assert statuses == {done.pk: Reservation.Status.REDEEMED, waiting.pk: Reservation.Status.RESERVED}
+    _balanced(voucher)
+
+
 def test_expiry_takes_what_is_available_and_leaves_reservations(scene):
     voucher = issue(scene, 1_000_00)
     reservation, _ = domain.reserve_voucher(

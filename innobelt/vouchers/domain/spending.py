@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -190,15 +191,21 @@ def release_reservation(*, actor: "User", reservation: Reservation) -> Reservati
         return _settle(current, LedgerEntry.Kind.RELEASE, actor=actor)
 
 
+def _done(now: datetime) -> Q:
+    """A booking whose work took place: checked in at the instrument, or ended."""
+    return Q(booking__checked_in_at__isnull=False) | Q(booking__end__lte=now)
+
+
 def redeem_completed(*, access_request_id: int, actor: Any = None, now: datetime | None = None) -> int:
-    """Redeem the reserved shares of the request's bookings that have ended, once its outcome is reported
-    (the work is done). Called inside resources' transaction through the hook and by the periodic task."""
+    """Redeem the reserved shares of the request's bookings that were checked in or have ended, once its
+    outcome is reported (the work is done). Called inside resources' transaction through the hook and by
+    the periodic task."""
     now = now or timezone.now()
     due = Reservation.objects.filter(
+        _done(now),
         status=Reservation.Status.RESERVED,
         booking__access_request_id=access_request_id,
         booking__status=Booking.Status.CONFIRMED,
-        booking__end__lte=now,
     )
     done = 0
     for reservation in due:
@@ -208,13 +215,14 @@ def redeem_completed(*, access_request_id: int, actor: Any = None, now: datetime
 
 
 def redeem_due(*, now: datetime | None = None) -> int:
-    """The periodic step: redeem reservations whose booking ended after the outcome report was filed."""
+    """The periodic step: redeem reservations whose booking ended (or was checked in) after the outcome
+    report was filed."""
     now = now or timezone.now()
     requests = set(
         Reservation.objects.filter(
+            _done(now),
             status=Reservation.Status.RESERVED,
             booking__status=Booking.Status.CONFIRMED,
-            booking__end__lte=now,
             booking__access_request__outcome__isnull=False,
         ).values_list("booking__access_request_id", flat=True)
     )
@@ -232,5 +240,5 @@ def on_booking_cancelled(change: BookingCancelled) -> None:
 
 
 def on_outcome_reported(change: OutcomeReported) -> None:
-    """resources.hooks receiver: the outcome report completes the work of the bookings that have ended."""
+    """resources.hooks receiver: the outcome report completes the work of the bookings checked in or ended."""
     redeem_completed(access_request_id=change.access_request.pk, actor=change.actor)
