@@ -221,3 +221,23 @@ def test_someone_else_cannot_spend_the_voucher(scene):
         domain.reserve_voucher(actor=UserFactory(), voucher=voucher, booking=booking(scene), idempotency_key="k")
     assert LedgerEntry.objects.filter(kind="reserve").count() == 0
     assert Programme.objects.count() == 1
+
+
+def test_a_no_show_releases_its_share_in_the_periodic_step(scene):
+    from innobelt.resources.domain.checkin import release_no_shows
+    from innobelt.vouchers.tasks import task_redeem_completed
+
+    scene.equipment.check_in_grace_minutes = 15
+    scene.equipment.save(update_fields=["check_in_grace_minutes"])
+    voucher = issue(scene, 1_000_00)
+    missed, kept = booking(scene), booking(scene, 1)
+    for made, key in ((missed, "k1"), (kept, "k2")):
+        domain.reserve_voucher(actor=scene.sme_member, voucher=voucher, booking=made, idempotency_key=key)
+    assert release_no_shows(now=missed.start + timedelta(minutes=20)) == 1  # resources' step: the slot goes to the waitlist
+    assert task_redeem_completed() == 1
+    statuses = dict(Reservation.objects.values_list("booking_id", "status"))
+    assert statuses == {missed.pk: Reservation.Status.RELEASED, kept.pk: Reservation.Status.RESERVED}
+    voucher.refresh_from_db()
+    assert (voucher.available_fen, voucher.reserved_fen) == (650_00, 350_00)
+    assert domain.release_stale() == 0  # once
+    _balanced(voucher)

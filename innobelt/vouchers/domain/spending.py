@@ -233,6 +233,24 @@ def redeem_due(*, now: datetime | None = None) -> int:
     return done
 
 
+def release_stale() -> int:
+    """The periodic step's other half: release the shares of bookings that will never be done, the no-shows
+    resources released to the waitlist (a cancellation releases at once through the hook; cancelled ones are
+    caught here too should a receiver have been missing). Each under the booking's lock, then the voucher's."""
+    stale = Reservation.objects.filter(
+        status=Reservation.Status.RESERVED,
+        booking__status__in=[Booking.Status.NO_SHOW, Booking.Status.CANCELLED],
+    ).values_list("pk", "booking_id")
+    done = 0
+    for reservation_id, booking_id in list(stale):
+        with transaction.atomic():
+            Booking.objects.select_for_update().get(pk=booking_id)
+            reservation = Reservation.objects.get(pk=reservation_id)
+            if _settle(reservation, LedgerEntry.Kind.RELEASE, actor=None).status == Reservation.Status.RELEASED:
+                done += 1
+    return done
+
+
 def on_booking_cancelled(change: BookingCancelled) -> None:
     """resources.hooks receiver: a cancelled booking releases its voucher share (inside the cancelling transaction)."""
     for reservation in Reservation.objects.filter(booking_id=change.booking.pk, status=Reservation.Status.RESERVED):
