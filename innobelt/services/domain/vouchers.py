@@ -28,7 +28,7 @@ def choose_voucher(*, actor: "User", request: ServiceRequest, voucher: "Voucher 
     InsufficientBalance or ConflictError (409: the provider already accepted). Side effects: audit entry."""
     if not can(actor, "services.confirm_request", request):  # the firm's members
         raise PermissionDenied
-    request = ServiceRequest.objects.select_for_update().select_related("provider__organisation", "service").get(pk=request.pk)
+    request = ServiceRequest.objects.select_for_update(of=("self",)).select_related("provider__organisation", "service").get(pk=request.pk)
     if request.status != ServiceRequest.Status.NEW:
         raise ConflictError(_("Choose the voucher before the provider accepts the request."), details={"status": request.status})
     bill = check_for_request(actor=actor, voucher=voucher, request=request) if voucher is not None else None
