@@ -93,6 +93,8 @@ def test_a_rejection_releases_the_share(services):
     asked = _request(scene)
     choose_voucher(actor=scene.sme_member, request=asked, voucher=voucher)
     change_status(actor=scene.consultant, request=asked, to="accepted")
+    with pytest.raises(ConflictError):  # the share follows the request, not a button on the voucher
+        domain.release_reservation(actor=scene.sme_member, reservation=Reservation.objects.get())
     change_status(actor=scene.consultant, request=asked, to="rejected", reason="Outside our field after all.")
     assert Reservation.objects.get().status == "released"
     voucher.refresh_from_db()

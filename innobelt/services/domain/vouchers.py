@@ -14,7 +14,8 @@ from innobelt.audit.domain import record_action
 from innobelt.kit.api_errors import ConflictError
 from innobelt.permissions import can
 from innobelt.services.models import ServiceRequest
-from innobelt.vouchers.domain.service_spending import Quote, check_for_request
+from innobelt.vouchers.domain.service_spending import check_for_request
+from innobelt.vouchers.domain.spending import Quote
 
 if TYPE_CHECKING:
     from innobelt.accounts.models import User

@@ -183,6 +183,11 @@ def _settle(reservation: Reservation, kind: str, *, actor: Any) -> Reservation:
 def release_reservation(*, actor: "User", reservation: Reservation) -> Reservation:
     """The firm gives up paying this booking with the voucher (the booking stays). Side effects: ledger, audit."""
     require(actor, "vouchers.spend_voucher", reservation.voucher)
+    if reservation.booking_id is None:  # a service request's share follows the request (services/hooks.py)
+        raise ConflictError(
+            _("This share pays a service request: it is released when the request is rejected."),
+            {"service_request": reservation.service_request_id},
+        )
     with transaction.atomic():
         Booking.objects.select_for_update().get(pk=reservation.booking_id)
         current = Reservation.objects.get(pk=reservation.pk)
