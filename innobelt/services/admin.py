@@ -38,7 +38,7 @@ class ServiceRequestAdmin(OperatorScopedAdmin):
                        "language", "attachments", "cross_provincial", "service", "provider", "thread", "status",
                        "reason", "created_at", "routed_at", "response_due_on", "resolution_due_on", "responded_at",
                        "resolved_at", "closed_at", "waiting_since", "paused_days", "calendar_fallback",
-                       "overdue_since", "rating", "rating_comment"]
+                       "overdue_since", "rating", "rating_comment", "voucher"]
 
     def has_add_permission(self, request):
         return False  # firms ask on the pages and through the API

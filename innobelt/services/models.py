@@ -158,6 +158,9 @@ class ServiceRequest(models.Model):
     overdue_since = models.DateTimeField(_("overdue since"), null=True, blank=True, db_index=True)
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
     rating_comment = models.TextField(_("comment"), max_length=2000, blank=True)
+    voucher = models.ForeignKey("vouchers.Voucher", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="service_requests", verbose_name=_("innovation voucher"),
+                                help_text=_("Pays its share of the fee once the provider accepts."))
 
     class Meta:
         verbose_name = _("service request")

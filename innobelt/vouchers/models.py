@@ -198,7 +198,8 @@ class Voucher(models.Model):
 
 
 class Reservation(models.Model):
-    """The voucher's share of one booking, held until the work is done (redeemed) or cancelled (released)."""
+    """The voucher's share of one booking or one service request, held until the work is done (redeemed) or
+    cancelled (released)."""
 
     class Status(models.TextChoices):
         RESERVED = "reserved", _("reserved")
@@ -209,7 +210,20 @@ class Reservation(models.Model):
         Voucher, on_delete=models.PROTECT, related_name="reservations", verbose_name=_("voucher")
     )
     booking = models.ForeignKey(
-        "resources.Booking", on_delete=models.PROTECT, related_name="voucher_reservations", verbose_name=_("booking")
+        "resources.Booking",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="voucher_reservations",
+        verbose_name=_("booking"),
+    )
+    service_request = models.ForeignKey(  # services sits below vouchers: named by string, never imported
+        "services.ServiceRequest",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="voucher_reservations",
+        verbose_name=_("service request"),
     )
     provider = models.ForeignKey(
         "organisations.Organisation",
@@ -256,13 +270,29 @@ class Reservation(models.Model):
                 condition=models.Q(status__in=["reserved", "redeemed"]),
                 name="one_live_voucher_reservation_per_booking",
             ),
+            models.UniqueConstraint(
+                fields=["service_request"],
+                condition=models.Q(status__in=["reserved", "redeemed"]),
+                name="vouchers_one_live_reservation_per_service_request",
+            ),
             models.CheckConstraint(
                 condition=models.Q(amount_fen__gt=0, co_payment_fen__gte=0), name="voucher_share_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(booking__isnull=False, service_request__isnull=True)
+                | models.Q(booking__isnull=True, service_request__isnull=False),
+                name="vouchers_reservation_pays_one_thing",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.voucher_id}/{self.booking_id}: {yuan(self.amount_fen)}"
+        paid = f"b{self.booking_id}" if self.booking_id else f"s{self.service_request_id}"
+        return f"{self.voucher_id}/{paid}: {yuan(self.amount_fen)}"
+
+    @property
+    def paid_for(self):
+        """The booking or the service request the share pays for."""
+        return self.booking if self.booking_id else self.service_request
 
 
 class LedgerEntry(models.Model):

@@ -88,6 +88,7 @@ def reservations(user) -> QuerySet[Reservation]:
         "voucher__programme__authority",
         "booking",
         "booking__resource",
+        "service_request",
         "provider",
         "provider_city",
     )

@@ -146,7 +146,8 @@ class VouchersReserveIn(InputSchema):
 class VouchersReservationOut(Schema):
     id: int
     voucher: int = Field(..., alias="voucher_id")
-    booking: int = Field(..., alias="booking_id")
+    booking: int | None = Field(None, alias="booking_id", description="the booking paid, or null")
+    service_request: int | None = Field(None, alias="service_request_id", description="the service request paid, or null")
     provider: str
     provider_city: str | None
     total_fen: int

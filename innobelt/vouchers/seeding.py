@@ -1,16 +1,21 @@
 """Demo vouchers (called by the demo loader, innobelt/web/demo.py): a Suzhou programme that Pudong and
 Baoshan accepted for spending at their providers, a Pudong programme for its own firms, a voucher issued
-to Suzhou WaferTest and one application waiting. Everything goes through the domain."""
+to Suzhou WaferTest and one application waiting, and one cross-city redemption: WaferTest's voucher pays
+70 % of a slot on COMAC Innovation Valley's climate chamber in Pudong, the slot is checked in and the
+outcome reported, COMAC claims and the claim is approved. Everything goes through the domain."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
 from innobelt.accounts.models import User
 from innobelt.belt.models import City
-from innobelt.organisations.models import Organisation
+from innobelt.organisations.models import Membership, Organisation
+from innobelt.resources import domain as resources
+from innobelt.resources.domain.checkin import OPENS_BEFORE, check_in
+from innobelt.resources.models import Booking, Resource
 from innobelt.vouchers import domain
-from innobelt.vouchers.models import Programme, Use
+from innobelt.vouchers.models import Programme, Use, Voucher
 
 ALL_USES = [Use.INSTRUMENT_TIME, Use.SAMPLE_TESTING, Use.TECHNICAL_SERVICES]
 
@@ -81,4 +86,67 @@ def load_vouchers_demo() -> dict[str, str]:
         issued = (
             f"voucher #{voucher.pk} of ¥50,000 for Suzhou WaferTest (startup@innobelt.local), one application waiting"
         )
+        if _redeem_in_pudong(voucher, applicant, platform):
+            issued += "; ¥105 of it redeemed at COMAC Innovation Valley in Pudong, claimed and approved"
     return {"voucher programmes": "Suzhou (accepted in Pudong and Baoshan), Pudong", "vouchers": issued or "none"}
+
+
+CHAMBER_HOURS = [[day, "00:00", "23:30"] for day in range(7)]  # an unattended chamber: bookable round the clock
+
+
+def _redeem_in_pudong(voucher: Voucher, person: User, platform: User) -> bool:
+    """The cross-city story of issue 23 on the demo: WaferTest books the next half hour of a Pudong climate
+    chamber, its voucher pays 70 % (¥105 of ¥150), it checks in by the chamber's QR code and reports the
+    outcome (the voucher's share is redeemed), COMAC claims from Suzhou's programme and the claim is approved."""
+    owner = Organisation.objects.filter(slug="comac-innovation-valley").first()
+    admin = (
+        Membership.objects.filter(organisation=owner, role=Membership.Role.ADMIN).select_related("user").first()
+        if owner is not None
+        else None
+    )
+    if owner is None or admin is None:
+        return False
+    provider = admin.user
+    chamber = resources.create_resource(
+        actor=provider,
+        owner=owner,
+        kind=Resource.Kind.EQUIPMENT,
+        title_zh="高低温湿热试验箱",
+        title_en="Temperature and humidity climate chamber",
+        description="−70 °C 至 +150 °C、10–98 %RH 的环境可靠性试验箱，用于航空零部件与电子封装的高低温循环和湿热老化试验。",
+        description_language="zh",
+        opening_hours=CHAMBER_HOURS,
+        slot_minutes=30,
+        check_in_grace_minutes=30,
+        contact_name="试验中心值班室",
+        publish=True,
+    )
+    resources.set_prices(actor=provider, resource=chamber, prices={("sme", "hour"): "300", ("other", "hour"): "600"})
+    access = resources.request_access(
+        user=person,
+        resource=chamber,
+        organisation=voucher.organisation,
+        purpose="封装样品的温度循环（−55 °C 至 125 °C）可靠性验证。",
+    )
+    resources.approve_access_request(actor=provider, access_request=access)
+    resources.accept_terms(user=person, access_request=access, conditions_accepted=True)
+    now, slot = timezone.localtime(), timedelta(minutes=30)
+    start = now.replace(minute=now.minute // 30 * 30, second=0, microsecond=0) + slot  # the next half hour
+    if (start.hour, start.minute) == (23, 30):  # the chamber's day ends at 23:30
+        start = timezone.make_aware(datetime.combine(start.date() + timedelta(days=1), time(0)))
+    booking: Booking = resources.book_equipment(
+        actor=person, access_request=access, start=start, end=start + slot
+    ).created[0]
+    domain.reserve_voucher(actor=person, voucher=voucher, booking=booking, idempotency_key=f"demo-{booking.pk}")
+    # Checked in at the chamber by its QR code: now, or when check-in opens if the slot starts later than that.
+    check_in(actor=person, booking=booking, token_resource=chamber, now=max(timezone.now(), booking.start - OPENS_BEFORE))
+    resources.report_outcome(
+        user=person,
+        access_request=access,
+        test_result=True,
+        summary="1000 次温度循环后焊点无开裂，封装样品通过可靠性验证。",
+    )
+    suzhou = voucher.programme
+    claim = domain.submit_claim(actor=provider, provider=owner, programme=suzhou)
+    domain.decide_claim(actor=platform, claim=claim, approve=True)
+    return True

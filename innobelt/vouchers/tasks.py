@@ -13,7 +13,8 @@ def task_expire_vouchers() -> int:
 
 @shared_task
 def task_redeem_completed() -> int:
-    """Redeem the reserved shares of bookings that ended after their outcome report was filed (hourly)."""
-    from innobelt.vouchers.domain import redeem_due  # lazy: keeps the task module free of the domain at import
+    """Redeem the reserved shares of bookings that ended after their outcome report was filed, release those
+    of no-shows (hourly)."""
+    from innobelt.vouchers.domain import redeem_due, release_stale  # lazy: keeps the task module free of the domain
 
-    return redeem_due()
+    return redeem_due() + release_stale()

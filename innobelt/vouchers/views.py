@@ -331,7 +331,7 @@ def claim_detail(request, pk):
             "reject_form": ReasonForm() if decide else None,
             "reservations": list(
                 claim.reservations.select_related(
-                    "booking", "booking__resource", "voucher__organisation", "provider_city"
+                    "booking", "booking__resource", "service_request", "voucher__organisation", "provider_city"
                 )[:LIST_ROWS]
             ),
         },

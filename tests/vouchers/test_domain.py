@@ -186,6 +186,19 @@ def test_periodic_redeem_after_the_booking_ends(scene):
     _balanced(voucher)
 
 
+def test_outcome_report_redeems_a_checked_in_booking_before_it_ends(scene):
+    voucher = issue(scene, 1_000_00)
+    done, waiting = booking(scene), booking(scene, 1)
+    for made, key in ((done, "k1"), (waiting, "k2")):
+        domain.reserve_voucher(actor=scene.sme_member, voucher=voucher, booking=made, idempotency_key=key)
+    done.checked_in_at, done.checked_in_by = timezone.now(), scene.sme_member  # at the instrument: the work took place
+    done.save(update_fields=["checked_in_at", "checked_in_by"])
+    report_outcome(user=scene.sme_member, access_request=scene.access, summary="Done.")
+    statuses = dict(Reservation.objects.values_list("booking_id", "status"))
+    assert statuses == {done.pk: Reservation.Status.REDEEMED, waiting.pk: Reservation.Status.RESERVED}
+    _balanced(voucher)
+
+
 def test_expiry_takes_what_is_available_and_leaves_reservations(scene):
     voucher = issue(scene, 1_000_00)
     reservation, _ = domain.reserve_voucher(
@@ -208,3 +221,23 @@ def test_someone_else_cannot_spend_the_voucher(scene):
         domain.reserve_voucher(actor=UserFactory(), voucher=voucher, booking=booking(scene), idempotency_key="k")
     assert LedgerEntry.objects.filter(kind="reserve").count() == 0
     assert Programme.objects.count() == 1
+
+
+def test_a_no_show_releases_its_share_in_the_periodic_step(scene):
+    from innobelt.resources.domain.checkin import release_no_shows
+    from innobelt.vouchers.tasks import task_redeem_completed
+
+    scene.equipment.check_in_grace_minutes = 15
+    scene.equipment.save(update_fields=["check_in_grace_minutes"])
+    voucher = issue(scene, 1_000_00)
+    missed, kept = booking(scene), booking(scene, 1)
+    for made, key in ((missed, "k1"), (kept, "k2")):
+        domain.reserve_voucher(actor=scene.sme_member, voucher=voucher, booking=made, idempotency_key=key)
+    assert release_no_shows(now=missed.start + timedelta(minutes=20)) == 1  # resources' step: the slot goes to the waitlist
+    assert task_redeem_completed() == 1
+    statuses = dict(Reservation.objects.values_list("booking_id", "status"))
+    assert statuses == {missed.pk: Reservation.Status.RELEASED, kept.pk: Reservation.Status.RESERVED}
+    voucher.refresh_from_db()
+    assert (voucher.available_fen, voucher.reserved_fen) == (650_00, 350_00)
+    assert domain.release_stale() == 0  # once
+    _balanced(voucher)

@@ -1,4 +1,5 @@
-from innobelt.vouchers.models import Application, Programme, Voucher
+from innobelt.vouchers.models import Application, Claim, Programme, Reservation, Voucher
+from innobelt.vouchers.queries import city_pairs
 
 
 def test_the_demo_has_a_suzhou_programme_accepted_in_pudong_and_a_pudong_programme(belt):
@@ -6,5 +7,16 @@ def test_the_demo_has_a_suzhou_programme_accepted_in_pudong_and_a_pudong_program
     assert {c.slug for c in suzhou.accepted_in.all()} == {"pudong", "baoshan"}
     assert Programme.objects.filter(authority__slug="pudong").count() == 1
     voucher = Voucher.objects.get()
-    assert (voucher.organisation.slug, voucher.available_fen) == ("suzhou-wafertest", 50_000_00)
+    assert voucher.organisation.slug == "suzhou-wafertest"
     assert Application.objects.filter(status="pending").count() == 1
+
+    # One cross-city redemption: a Pudong climate chamber, ¥150 for half an hour, the voucher paid 70 %.
+    redeemed = Reservation.objects.select_related("booking", "provider", "provider_city").get()
+    assert (redeemed.status, redeemed.total_fen, redeemed.amount_fen, redeemed.co_payment_fen) == ("redeemed", 150_00, 105_00, 45_00)
+    assert (redeemed.provider.slug, redeemed.provider_city.slug) == ("comac-innovation-valley", "pudong")
+    assert redeemed.booking.checked_in_at is not None and hasattr(redeemed.booking.access_request, "outcome")
+    assert (voucher.available_fen, voucher.reserved_fen) == (50_000_00 - 105_00, 0)
+    claim = Claim.objects.get()
+    assert (claim.status, claim.amount_fen, claim.programme) == ("approved", 105_00, suzhou)
+    platform = claim.decided_by
+    assert [(p["issuer_en"], p["spent_en"], p["count"], p["amount_fen"]) for p in city_pairs(platform)] == [("Suzhou", "Pudong New Area", 1, 105_00)]

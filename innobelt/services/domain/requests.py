@@ -28,6 +28,7 @@ from innobelt.notifications.domain import notify
 from innobelt.organisations.models import Membership
 from innobelt.organisations.queries import operators_of
 from innobelt.permissions import require
+from innobelt.services import hooks
 from innobelt.services.calendar import WorkingDays, local_day
 from innobelt.services.models import Category, Provider, RequestStep, Service, ServiceLanguage, ServiceRequest
 
@@ -264,6 +265,10 @@ def change_status(*, actor: "User", request: ServiceRequest, to: str, reason: st
         request.responded_at = request.responded_at or now
     request.status = to
     request.save()
+    if to == S.ACCEPTED:
+        hooks.request_accepted(request=request, actor=actor)  # vouchers reserves the chosen voucher's share
+    if to == S.REJECTED:
+        hooks.request_ended(request=request, actor=actor)  # vouchers releases it
     _step(request, actor, before, reason=reason)
     record_action(actor=actor, action="service_request.status_changed", target=request,
                   data={"from": before, "to": to})
@@ -292,6 +297,7 @@ def confirm_request(*, actor: "User", request: ServiceRequest, rating: int, comm
     request.status, request.closed_at = S.CLOSED, timezone.now()
     request.rating, request.rating_comment = rating, comment
     request.save()
+    hooks.request_confirmed(request=request, actor=actor)  # vouchers redeems the voucher's share
     _step(request, actor, before)
     record_action(actor=actor, action="service_request.confirmed", target=request, data={"rating": rating})
     provider = request.provider

@@ -15,6 +15,7 @@ from innobelt.vouchers.domain.spending import (
     InsufficientBalance,
     redeem_due,
     release_reservation,
+    release_stale,
     reserve_voucher,
 )
 
@@ -31,6 +32,7 @@ __all__ = [
     "redeem_due",
     "reject_application",
     "release_reservation",
+    "release_stale",
     "reserve_voucher",
     "submit_claim",
 ]

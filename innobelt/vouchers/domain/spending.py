@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -182,6 +183,11 @@ def _settle(reservation: Reservation, kind: str, *, actor: Any) -> Reservation:
 def release_reservation(*, actor: "User", reservation: Reservation) -> Reservation:
     """The firm gives up paying this booking with the voucher (the booking stays). Side effects: ledger, audit."""
     require(actor, "vouchers.spend_voucher", reservation.voucher)
+    if reservation.booking_id is None:  # a service request's share follows the request (services/hooks.py)
+        raise ConflictError(
+            _("This share pays a service request: it is released when the request is rejected."),
+            {"service_request": reservation.service_request_id},
+        )
     with transaction.atomic():
         Booking.objects.select_for_update().get(pk=reservation.booking_id)
         current = Reservation.objects.get(pk=reservation.pk)
@@ -190,15 +196,21 @@ def release_reservation(*, actor: "User", reservation: Reservation) -> Reservati
         return _settle(current, LedgerEntry.Kind.RELEASE, actor=actor)
 
 
+def _done(now: datetime) -> Q:
+    """A booking whose work took place: checked in at the instrument, or ended."""
+    return Q(booking__checked_in_at__isnull=False) | Q(booking__end__lte=now)
+
+
 def redeem_completed(*, access_request_id: int, actor: Any = None, now: datetime | None = None) -> int:
-    """Redeem the reserved shares of the request's bookings that have ended, once its outcome is reported
-    (the work is done). Called inside resources' transaction through the hook and by the periodic task."""
+    """Redeem the reserved shares of the request's bookings that were checked in or have ended, once its
+    outcome is reported (the work is done). Called inside resources' transaction through the hook and by
+    the periodic task."""
     now = now or timezone.now()
     due = Reservation.objects.filter(
+        _done(now),
         status=Reservation.Status.RESERVED,
         booking__access_request_id=access_request_id,
         booking__status=Booking.Status.CONFIRMED,
-        booking__end__lte=now,
     )
     done = 0
     for reservation in due:
@@ -208,13 +220,14 @@ def redeem_completed(*, access_request_id: int, actor: Any = None, now: datetime
 
 
 def redeem_due(*, now: datetime | None = None) -> int:
-    """The periodic step: redeem reservations whose booking ended after the outcome report was filed."""
+    """The periodic step: redeem reservations whose booking ended (or was checked in) after the outcome
+    report was filed."""
     now = now or timezone.now()
     requests = set(
         Reservation.objects.filter(
+            _done(now),
             status=Reservation.Status.RESERVED,
             booking__status=Booking.Status.CONFIRMED,
-            booking__end__lte=now,
             booking__access_request__outcome__isnull=False,
         ).values_list("booking__access_request_id", flat=True)
     )
@@ -225,6 +238,24 @@ def redeem_due(*, now: datetime | None = None) -> int:
     return done
 
 
+def release_stale() -> int:
+    """The periodic step's other half: release the shares of bookings that will never be done, the no-shows
+    resources released to the waitlist (a cancellation releases at once through the hook; cancelled ones are
+    caught here too should a receiver have been missing). Each under the booking's lock, then the voucher's."""
+    stale = Reservation.objects.filter(
+        status=Reservation.Status.RESERVED,
+        booking__status__in=[Booking.Status.NO_SHOW, Booking.Status.CANCELLED],
+    ).values_list("pk", "booking_id")
+    done = 0
+    for reservation_id, booking_id in list(stale):
+        with transaction.atomic():
+            Booking.objects.select_for_update().get(pk=booking_id)
+            reservation = Reservation.objects.get(pk=reservation_id)
+            if _settle(reservation, LedgerEntry.Kind.RELEASE, actor=None).status == Reservation.Status.RELEASED:
+                done += 1
+    return done
+
+
 def on_booking_cancelled(change: BookingCancelled) -> None:
     """resources.hooks receiver: a cancelled booking releases its voucher share (inside the cancelling transaction)."""
     for reservation in Reservation.objects.filter(booking_id=change.booking.pk, status=Reservation.Status.RESERVED):
@@ -232,5 +263,5 @@ def on_booking_cancelled(change: BookingCancelled) -> None:
 
 
 def on_outcome_reported(change: OutcomeReported) -> None:
-    """resources.hooks receiver: the outcome report completes the work of the bookings that have ended."""
+    """resources.hooks receiver: the outcome report completes the work of the bookings checked in or ended."""
     redeem_completed(access_request_id=change.access_request.pk, actor=change.actor)
