@@ -2,6 +2,7 @@
 
 from innobelt.services.domain.catalogue import offer_service, refresh_search_document
 from innobelt.services.domain.escalation import escalate_overdue_requests
+from innobelt.services.domain.reassignment import reassign_request, reassignment_candidates
 from innobelt.services.domain.requests import (
     change_status,
     confirm_request,
@@ -10,4 +11,4 @@ from innobelt.services.domain.requests import (
 )
 
 __all__ = ["change_status", "confirm_request", "escalate_overdue_requests", "offer_service", "pass_on_request",
-           "refresh_search_document", "request_service"]
+           "reassign_request", "reassignment_candidates", "refresh_search_document", "request_service"]
