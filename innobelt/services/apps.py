@@ -10,3 +10,6 @@ class ServicesConfig(AppConfig):
         from innobelt.services.matching import register_services
 
         register_services()
+        from innobelt.services import personal_data
+
+        personal_data.register()  # the person's service requests in their PIPL export (accounts.personal_data)
