@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innobelt.belt.models import City
-from innobelt.services.models import Category, ServiceLanguage, ServiceRequest
+from innobelt.services.models import Category, Service, ServiceLanguage, ServiceRequest
 
 
 class CatalogueFilterForm(forms.Form):
@@ -96,3 +96,30 @@ class OperatorRequestsForm(forms.Form):
         if value and value != "none" and not value.isdigit():
             raise forms.ValidationError(_("Choose a provider."))
         return value
+
+
+class ServiceForm(forms.ModelForm):
+    """A provider's service, as its organisation's admins edit it (the domain checks it again)."""
+
+    cities = forms.ModelMultipleChoiceField(label=_("Cities served"), queryset=City.objects.order_by("position"))
+    languages = forms.MultipleChoiceField(label=_("Languages"), choices=ServiceLanguage.choices,
+                                          widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Service
+        fields = ["category", "title_zh", "title_en", "description_zh", "description_en", "cities", "languages", "fee",
+                  "fee_note_zh", "fee_note_en", "response_days", "resolution_days", "is_active"]
+        widgets = {"description_zh": forms.Textarea(attrs={"rows": 4}),
+                   "description_en": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"] = forms.ModelChoiceField(label=_("Offered by"), queryset=organisations,
+                                                                 empty_label=None)
+            self.order_fields(["organisation"])
+        if self.instance.pk is None:
+            del self.fields["is_active"]
+
+    def _post_clean(self):  # the domain validates the model
+        pass

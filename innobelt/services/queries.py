@@ -125,3 +125,25 @@ def operator_requests(requests: QuerySet[ServiceRequest], *, month=None, categor
     if from_city is not None:
         requests = requests.filter(firm_city=from_city)
     return _for_lists(requests).order_by("-created_at", "-pk")
+
+
+def managed_organisations(user) -> QuerySet[Organisation]:
+    """The organisations whose catalogue the person edits (those they are an admin of)."""
+    if not is_active_user(user):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__user=user, memberships__role=Membership.Role.ADMIN
+                                       ).order_by("name_en", "name_zh")
+
+
+def my_services(user) -> QuerySet[Service]:
+    """The services of the organisations the person is an admin of, retired ones included."""
+    return (Service.objects.filter(provider__organisation__in=managed_organisations(user).values("pk"))
+            .select_related("provider__organisation").prefetch_related("cities").order_by("-is_active", "category", "pk"))
+
+
+def managed_service_or_404(user, pk) -> Service:
+    """A service (retired ones too; 404 when there is none); 403 unless the person is an admin of its provider."""
+    service = or_404(Service.objects.select_related("provider__organisation").filter(pk=pk).first())
+    if not can(user, "services.manage_catalogue", service.provider.organisation):
+        raise PermissionDenied
+    return service

@@ -11,7 +11,7 @@ request's cities may reassign it to another provider. `can_see_request` must agr
 import rules
 
 from innobelt.accounts.rules import is_district_operator_for_city, is_platform_operator
-from innobelt.organisations.rules import is_org_member
+from innobelt.organisations.rules import is_org_admin, is_org_member
 from innobelt.permissions import is_active_user
 
 
@@ -40,4 +40,5 @@ rules.add_perm("services.request_service", is_org_member)  # object: the firm or
 rules.add_perm("services.view_request", can_see_request)
 rules.add_perm("services.handle_request", is_request_provider_member)
 rules.add_perm("services.confirm_request", is_request_firm_member)
+rules.add_perm("services.manage_catalogue", is_org_admin)  # object: the provider's organisation
 rules.add_perm("services.reassign_request", is_platform_operator | is_request_operator)

@@ -29,6 +29,7 @@ from innobelt.services.forms import (
     PassOnForm,
     ReassignForm,
     RequestForm,
+    ServiceForm,
     StatusForm,
 )
 from innobelt.services.models import ServiceRequest
@@ -243,3 +244,58 @@ def operator_requests(request):
                                    **(form.cleaned_data if form.is_valid() else {}))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "services/operator_requests.html", {"page": page, "form": form})
+
+
+@login_required
+def my_services(request):
+    """The catalogue of the organisations the person is an admin of: add, edit, retire."""
+    return render(request, "services/my_services.html", {
+        "services": queries.my_services(request.user),
+        "may_add": queries.managed_organisations(request.user).exists()})
+
+
+def _service_fields(data: dict) -> dict:
+    return {k: v for k, v in data.items() if k not in ("organisation", "cities")}
+
+
+@login_required
+def add_service(request):
+    organisations = queries.managed_organisations(request.user)
+    form = ServiceForm(request.POST or None, organisations=organisations,
+                       initial={"languages": ["zh"], "response_days": 1, "resolution_days": 10})
+    if request.method == "POST" and form.is_valid():
+        try:
+            service = domain.add_service(actor=request.user, organisation=form.cleaned_data["organisation"],
+                                         cities=form.cleaned_data["cities"], **_service_fields(form.cleaned_data))
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("The service is in the catalogue."))
+            return redirect(service)
+    return render(request, "services/service_form.html", {"form": form, "may_add": organisations.exists()})
+
+
+@login_required
+def edit_service(request, pk):
+    service = queries.managed_service_or_404(request.user, pk)
+    form = ServiceForm(request.POST or None, instance=service,
+                       initial={"cities": list(service.cities.all()), "languages": service.languages})
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.edit_service(actor=request.user, service=service, cities=form.cleaned_data["cities"],
+                                **_service_fields(form.cleaned_data))
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("The service was saved."))
+            return redirect("services:my_services")
+    return render(request, "services/service_form.html", {"form": form, "service": service, "may_add": True})
+
+
+@login_required
+@require_POST
+def retire_service(request, pk):
+    service = queries.managed_service_or_404(request.user, pk)
+    domain.retire_service(actor=request.user, service=service)
+    messages.success(request, _("The service was taken off the catalogue."))
+    return redirect("services:my_services")

@@ -50,6 +50,11 @@ def extend_world(world):
     world.extra["service_c"] = service_of(org_c, cities=[world.city_w], title_en="Market entry of C")
 
 
+def _edited(world):
+    return {"category": "market_entry", "title_en": "Market entry of B, renewed", "cities": [world.city_x.pk],
+            "languages": ["en"], "fee": "800.50", "response_days": 1, "resolution_days": 4, "is_active": "on"}
+
+
 def _x(world, name):
     return world.extra[name].pk
 
@@ -57,6 +62,7 @@ def _x(world, name):
 HANDLER = row(L, 403, 403, 302, 403, 403, 403)  # the provider's people only
 HANDLER_API = row(401, 403, 403, 200, 403, 403, 403)
 FIRM = row(L, 302, 302, 403, 403, 403, 403)
+PROVIDER_ADMIN = row(L, 403, 403, 302, 403, 403, 403)  # the admins of the provider's organisation only
 OPERATORS = row(L, 403, 403, 403, 302, 302, 302)  # the operators of the request's cities and platform operators
 OPERATORS_API = row(401, 403, 403, 403, 200, 200, 200)
 FIRM_API = row(401, 200, 200, 403, 403, 403, 403)
@@ -73,6 +79,10 @@ PAGES = {
                                   row(L, 403, 403, 403, 200, 200, 200)),
     "services:operator_requests": ("get", lambda w: "/services/operators/requests/?category=market_entry", None,
                                    row(L, 403, 403, 403, 200, 200, 200)),
+    "services:my_services": ("get", lambda w: "/services/mine/", None, signed_in(200)),
+    "services:add_service": ("get", lambda w: "/services/offer/", None, signed_in(200)),
+    "services:edit_service": ("post", lambda w: f"/services/{_x(w, 'service_b')}/edit/", _edited, PROVIDER_ADMIN),
+    "services:retire_service": ("post", lambda w: f"/services/{_x(w, 'service_b')}/retire/", None, PROVIDER_ADMIN),
     "services:request_detail": ("get", lambda w: f"/services/requests/{_x(w, 'req_new')}/", None, signed_in(200)),
     "services:change_status": ("post", lambda w: f"/services/requests/{_x(w, 'req_new')}/status/",
                                lambda w: {"to": "accepted"}, HANDLER),
