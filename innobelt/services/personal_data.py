@@ -29,7 +29,7 @@ def _export(user) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = [{
         "request": r.pk, "for_organisation": r.firm.slug, "category": r.category, "need": r.need,
         "firm_city": r.firm_city.slug, "target_city": r.target_city.slug, "language": r.language,
-        "provider": r.provider.organisation.slug if r.provider_id else None, "status": r.status,
+        "provider": r.provider.organisation.slug if r.provider is not None else None, "status": r.status,
         "reason": r.reason, "made_at": _when(r.created_at), "response_due_on": _when(r.response_due_on),
         "resolution_due_on": _when(r.resolution_due_on), "rating": r.rating, "rating_comment": r.rating_comment,
         "conversation": r.thread_id, "my_messages": messages.get(r.thread_id, []) if r.thread_id else [],
