@@ -14,12 +14,14 @@ from innobelt.kit.api_auth import PUBLIC_OPERATION, SIGNED_IN
 from innobelt.kit.api_errors import errors
 from innobelt.organisations.models import Organisation
 from innobelt.services import domain, queries
+from innobelt.services.models import Service
 from innobelt.services.schemas import (
     ServicesCatalogueFilters,
     ServicesCataloguePage,
     ServicesConfirmIn,
     ServicesPassedOnOut,
     ServicesPassOnIn,
+    ServicesReassignIn,
     ServicesRequestFilters,
     ServicesRequestIn,
     ServicesRequestOut,
@@ -112,3 +114,17 @@ def confirm(request, request_id: int, payload: ServicesConfirmIn):
     found = queries.request_or_404(request.auth, request_id, perm="services.confirm_request")
     domain.confirm_request(actor=request.auth, request=found, rating=payload.rating, comment=payload.comment)
     return queries.request_or_404(request.auth, request_id)
+
+
+@router.post("/service-requests/{request_id}/reassign",
+             response={200: ServicesRequestOut, **errors(400, 403, 404, 409)}, auth=SIGNED_IN)
+def reassign(request, request_id: int, payload: ServicesReassignIn):
+    """An operator of the request's cities (or the platform) hands an open request to another provider: the
+    provider of `service`, which must be of the request's category and offered in its target city. The request
+    is new again with its clocks counted from today; a request no longer open is a 409."""
+    found = queries.request_or_404(request.auth, request_id, perm="services.reassign_request")
+    service = Service.objects.filter(pk=payload.service).first()
+    if service is None:
+        raise ValidationError({"service": "Unknown service."})
+    # answered as reassigned even when the operator no longer sees it (the new provider is of another district)
+    return domain.reassign_request(actor=request.auth, request=found, service=service, reason=payload.reason)

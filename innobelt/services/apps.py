@@ -16,3 +16,6 @@ class ServicesConfig(AppConfig):
         hooks.on_request_accepted("vouchers.reserve", service_spending.on_request_accepted)
         hooks.on_request_confirmed("vouchers.redeem", service_spending.on_request_confirmed)
         hooks.on_request_ended("vouchers.release", service_spending.on_request_ended)
+        from innobelt.services import personal_data
+
+        personal_data.register()  # the person's service requests in their PIPL export (accounts.personal_data)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innobelt.belt.models import City
-from innobelt.services.models import Category, ServiceLanguage, ServiceRequest
+from innobelt.services.models import Category, Service, ServiceLanguage, ServiceRequest
 
 
 class CatalogueFilterForm(forms.Form):
@@ -52,3 +52,74 @@ STATUS_ACTIONS = [
     (ServiceRequest.Status.WAITING, _("Wait for the client")),
     (ServiceRequest.Status.RESOLVED, _("Mark resolved")),
 ]
+
+
+class CandidateChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return _("%(provider)s: %(service)s (%(load)d of %(limit)d open requests)") % {
+            "provider": obj.provider.organisation.name, "service": obj.title,
+            "load": getattr(obj, "open_load", 0), "limit": obj.provider.load_limit}
+
+
+class ReassignForm(forms.Form):
+    service = CandidateChoiceField(label=_("New provider"), queryset=None, empty_label=None)
+    reason = forms.CharField(label=_("Why you reassign it"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = candidates  # type: ignore[attr-defined,unused-ignore]
+
+
+class OperatorRequestsForm(forms.Form):
+    """The drill-down from a figure to its requests."""
+
+    month = forms.DateField(label=_("Month"), required=False, input_formats=["%Y-%m"])
+    category = forms.ChoiceField(label=_("Category"), required=False,
+                                 choices=[("", _("every category")), *Category.choices])
+    provider = forms.CharField(label=_("Provider"), required=False, max_length=20)
+    city = forms.ModelChoiceField(label=_("City where the service is needed"), required=False,
+                                  queryset=City.objects.order_by("position"), to_field_name="slug",
+                                  empty_label=_("every city"))
+    # "from" is a keyword: the field is named from_city and read from the "from" parameter
+    from_city = forms.ModelChoiceField(label=_("City of the firm"), required=False,
+                                       queryset=City.objects.order_by("position"), to_field_name="slug",
+                                       empty_label=_("every city"))
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and "from" in data:
+            data = data.copy()
+            data["from_city"] = data["from"]
+        super().__init__(data, *args, **kwargs)
+
+    def clean_provider(self):
+        value = self.cleaned_data["provider"]
+        if value and value != "none" and not value.isdigit():
+            raise forms.ValidationError(_("Choose a provider."))
+        return value
+
+
+class ServiceForm(forms.ModelForm):
+    """A provider's service, as its organisation's admins edit it (the domain checks it again)."""
+
+    cities = forms.ModelMultipleChoiceField(label=_("Cities served"), queryset=City.objects.order_by("position"))
+    languages = forms.MultipleChoiceField(label=_("Languages"), choices=ServiceLanguage.choices,
+                                          widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Service
+        fields = ["category", "title_zh", "title_en", "description_zh", "description_en", "cities", "languages", "fee",
+                  "fee_note_zh", "fee_note_en", "response_days", "resolution_days", "is_active"]
+        widgets = {"description_zh": forms.Textarea(attrs={"rows": 4}),
+                   "description_en": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"] = forms.ModelChoiceField(label=_("Offered by"), queryset=organisations,
+                                                                 empty_label=None)
+            self.order_fields(["organisation"])
+        if self.instance.pk is None:
+            del self.fields["is_active"]
+
+    def _post_clean(self):  # the domain validates the model
+        pass

@@ -193,6 +193,8 @@ class RequestStep(models.Model):
     to_status = models.CharField(max_length=12)
     provider = models.ForeignKey(Provider, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     passed_on = models.BooleanField(default=False)
+    #: set when an operator reassigned the request: the provider it was taken from (`provider` is the new one)
+    reassigned_from = models.ForeignKey(Provider, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     reason = models.TextField(max_length=2000, blank=True)
     at = models.DateTimeField(default=timezone.now)
 

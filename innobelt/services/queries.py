@@ -1,8 +1,8 @@
 """Reads of the service zone, scoped to the caller.
 
 The catalogue is public (active services of active providers). Requests: a firm's members see the firm's,
-the provider's members the ones routed to it now, district operators those of their cities (the provider's
-or the firm's), platform operators all. What the caller may not see is absent, so pages and the API answer
+the provider's members the ones routed to it now, district operators those of their cities (the provider's,
+the firm's or the target city), platform operators all. What the caller may not see is absent, so pages and the API answer
 404. `visible_requests` must agree with rules.can_see_request.
 """
 
@@ -46,7 +46,7 @@ def visible_requests(user) -> QuerySet[ServiceRequest]:
     cities = user.operator_cities.values("pk")
     mine = _my_orgs(user)
     return qs.filter(Q(firm__in=mine) | Q(provider__organisation__in=mine) | Q(provider__organisation__city__in=cities)
-                     | Q(firm_city__in=cities))
+                     | Q(firm_city__in=cities) | Q(target_city__in=cities))
 
 
 def _for_lists(qs: QuerySet[ServiceRequest]) -> QuerySet[ServiceRequest]:
@@ -104,3 +104,46 @@ def requesting_organisations(user) -> QuerySet[Organisation]:
 def is_provider(user) -> bool:
     return is_active_user(user) and Provider.objects.filter(organisation__in=_my_orgs(user)).exists()
 
+
+
+def operator_requests(requests: QuerySet[ServiceRequest], *, month=None, category: str = "", provider: str = "",
+                      city=None, from_city=None) -> QuerySet[ServiceRequest]:
+    """`requests` (the operator's) made in `month` (China time), of a category, a provider ("none": unrouted), a
+    target city and a firm's city: the requests behind a figure."""
+    if month is not None:
+        start = month.replace(day=1)
+        end = start.replace(year=start.year + 1, month=1) if start.month == 12 else start.replace(month=start.month + 1)
+        requests = requests.filter(created_at__date__gte=start, created_at__date__lt=end)
+    if category:
+        requests = requests.filter(category=category)
+    if provider == "none":
+        requests = requests.filter(provider__isnull=True)
+    elif provider:
+        requests = requests.filter(provider_id=int(provider))
+    if city is not None:
+        requests = requests.filter(target_city=city)
+    if from_city is not None:
+        requests = requests.filter(firm_city=from_city)
+    return _for_lists(requests).order_by("-created_at", "-pk")
+
+
+def managed_organisations(user) -> QuerySet[Organisation]:
+    """The organisations whose catalogue the person edits (those they are an admin of)."""
+    if not is_active_user(user):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__user=user, memberships__role=Membership.Role.ADMIN
+                                       ).order_by("name_en", "name_zh")
+
+
+def my_services(user) -> QuerySet[Service]:
+    """The services of the organisations the person is an admin of, retired ones included."""
+    return (Service.objects.filter(provider__organisation__in=managed_organisations(user).values("pk"))
+            .select_related("provider__organisation").prefetch_related("cities").order_by("-is_active", "category", "pk"))
+
+
+def managed_service_or_404(user, pk) -> Service:
+    """A service (retired ones too; 404 when there is none); 403 unless the person is an admin of its provider."""
+    service = or_404(Service.objects.select_related("provider__organisation").filter(pk=pk).first())
+    if not can(user, "services.manage_catalogue", service.provider.organisation):
+        raise PermissionDenied
+    return service

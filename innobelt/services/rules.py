@@ -4,13 +4,14 @@ A firm acts through its members: any member may request a service for it, follow
 and rate them. The provider the request is routed to acts through its members: accept, pass on, work it
 through, reject. A provider never sees another provider's requests (one that passed a request on no longer
 sees it); a firm sees only its own. District operators see the requests of their cities (the provider's or
-the firm's); platform operators see all. `can_see_request` must agree with queries.visible_requests.
+the firm's or the target city); platform operators see all, and they and the district operators of the
+request's cities may reassign it to another provider. `can_see_request` must agree with queries.visible_requests.
 """
 
 import rules
 
 from innobelt.accounts.rules import is_district_operator_for_city, is_platform_operator
-from innobelt.organisations.rules import is_org_member
+from innobelt.organisations.rules import is_org_admin, is_org_member
 from innobelt.permissions import is_active_user
 
 
@@ -29,7 +30,8 @@ def is_request_operator(user, request) -> bool:
     if request is None or not is_active_user(user):
         return False
     provider_city = request.provider.organisation.city_id if request.provider_id else None
-    return any(is_district_operator_for_city(user, city) for city in (provider_city, request.firm_city_id) if city)
+    cities = (provider_city, request.firm_city_id, request.target_city_id)
+    return any(is_district_operator_for_city(user, city) for city in cities if city)
 
 
 can_see_request = is_platform_operator | is_request_firm_member | is_request_provider_member | is_request_operator
@@ -38,3 +40,5 @@ rules.add_perm("services.request_service", is_org_member)  # object: the firm or
 rules.add_perm("services.view_request", can_see_request)
 rules.add_perm("services.handle_request", is_request_provider_member)
 rules.add_perm("services.confirm_request", is_request_firm_member)
+rules.add_perm("services.manage_catalogue", is_org_admin)  # object: the provider's organisation
+rules.add_perm("services.reassign_request", is_platform_operator | is_request_operator)

@@ -2,12 +2,15 @@
 actions, the provider's queue and the operators' queue. They only translate: queries.py reads, the domain
 changes."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,15 +18,18 @@ from innobelt.files.domain import save_upload
 from innobelt.kit.api_errors import ConflictError
 from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
-from innobelt.services import domain, queries
+from innobelt.services import domain, figures, queries
 from innobelt.services.calendar import unpublished_year
 from innobelt.services.domain.requests import MOVES
 from innobelt.services.forms import (
     STATUS_ACTIONS,
     CatalogueFilterForm,
     ConfirmForm,
+    OperatorRequestsForm,
     PassOnForm,
+    ReassignForm,
     RequestForm,
+    ServiceForm,
     StatusForm,
 )
 from innobelt.services.models import ServiceRequest
@@ -108,11 +114,13 @@ def request_detail(request, pk):
     status = service_request.status
     actions = [(to, label) for to, label in STATUS_ACTIONS if handles and status in domain_moves(to)]
     return render(request, "services/request_detail.html", {
-        "req": service_request, "steps": service_request.steps.select_related("actor", "provider__organisation"),
+        "req": service_request, "steps": service_request.steps.select_related("actor", "provider__organisation",
+                                                                         "reassigned_from__organisation"),
         "actions": actions, "may_reject": handles and service_request.is_open,
         "may_pass_on": handles and status == ServiceRequest.Status.NEW,
         "may_confirm": can(user, "services.confirm_request", service_request)
         and status == ServiceRequest.Status.RESOLVED,
+        "may_reassign": service_request.is_open and can(user, "services.reassign_request", service_request),
         "may_read_thread": service_request.thread_id is not None and can(user, "conversations.view_thread",
                                                                          service_request.thread),
         "status_form": StatusForm(), "pass_on_form": PassOnForm(), "confirm_form": ConfirmForm(),
@@ -175,3 +183,119 @@ def confirm(request, pk):
     except (ValidationError, ConflictError) as exc:
         return _done(request, service_request, exc, "")
     return _done(request, service_request, None, _("Thank you: the request is closed."))
+
+
+@login_required
+def reassign(request, pk):
+    """An operator hands an open request to another provider serving the target city, with a reason."""
+    service_request = queries.request_or_404(request.user, pk, perm="services.reassign_request")
+    candidates = domain.reassignment_candidates(service_request)
+    form = ReassignForm(request.POST or None, candidates=candidates)
+    if request.method == "POST" and service_request.is_open and form.is_valid():
+        try:
+            moved = domain.reassign_request(actor=request.user, request=service_request,
+                                            service=form.cleaned_data["service"], reason=form.cleaned_data["reason"])
+        except ConflictError as exc:
+            messages.error(request, exc.message)
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("The request was reassigned."))
+            if not can(request.user, "services.view_request", moved):  # now with a provider of another district
+                return redirect("services:operator_queue")
+            return redirect(moved)
+    status = 200
+    if request.method == "POST" and not service_request.is_open:
+        status = 409
+    return render(request, "services/reassign.html", {"req": service_request, "form": form,
+                                                      "has_candidates": candidates.exists()}, status=status)
+
+
+def _operator_scope(user):
+    """The requests of the operator's cities (all for platform operators); 403 for anybody else."""
+    if not (user.is_platform_operator or user.operator_cities.exists()):
+        raise PermissionDenied
+    return queries.visible_requests(user)
+
+
+@login_required
+def operator_figures(request):
+    """Response and resolution times (p50, p90, working days), SLA compliance and satisfaction per month and per
+    category, provider, city or city pair, over the last twelve months, for the operator's cities."""
+    requests = _operator_scope(request.user)
+    by = request.GET.get("by", "category")
+    if by not in figures.DIMENSIONS:
+        by = "category"
+    today = timezone.localdate()
+    since = date(today.year - 1, today.month + 1, 1) if today.month < 12 else date(today.year, 1, 1)
+    rows = figures.service_figures(requests, by=by, since=since, language=get_language() or "zh")
+    return render(request, "services/operator_figures.html", {
+        "by": by, "dimensions": figures.DIMENSIONS.items(), "months": figures.months_of(rows), "since": since,
+        "whole_belt": request.user.is_platform_operator,
+    })
+
+
+@login_required
+def operator_requests(request):
+    """The requests behind a figure: those of the operator's cities narrowed by month, category, provider and
+    cities."""
+    form = OperatorRequestsForm(request.GET or None)
+    qs = queries.operator_requests(_operator_scope(request.user),
+                                   **(form.cleaned_data if form.is_valid() else {}))
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "services/operator_requests.html", {"page": page, "form": form})
+
+
+@login_required
+def my_services(request):
+    """The catalogue of the organisations the person is an admin of: add, edit, retire."""
+    return render(request, "services/my_services.html", {
+        "services": queries.my_services(request.user),
+        "may_add": queries.managed_organisations(request.user).exists()})
+
+
+def _service_fields(data: dict) -> dict:
+    return {k: v for k, v in data.items() if k not in ("organisation", "cities")}
+
+
+@login_required
+def add_service(request):
+    organisations = queries.managed_organisations(request.user)
+    form = ServiceForm(request.POST or None, organisations=organisations,
+                       initial={"languages": ["zh"], "response_days": 1, "resolution_days": 10})
+    if request.method == "POST" and form.is_valid():
+        try:
+            service = domain.add_service(actor=request.user, organisation=form.cleaned_data["organisation"],
+                                         cities=form.cleaned_data["cities"], **_service_fields(form.cleaned_data))
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("The service is in the catalogue."))
+            return redirect(service)
+    return render(request, "services/service_form.html", {"form": form, "may_add": organisations.exists()})
+
+
+@login_required
+def edit_service(request, pk):
+    service = queries.managed_service_or_404(request.user, pk)
+    form = ServiceForm(request.POST or None, instance=service,
+                       initial={"cities": list(service.cities.all()), "languages": service.languages})
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.edit_service(actor=request.user, service=service, cities=form.cleaned_data["cities"],
+                                **_service_fields(form.cleaned_data))
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("The service was saved."))
+            return redirect("services:my_services")
+    return render(request, "services/service_form.html", {"form": form, "service": service, "may_add": True})
+
+
+@login_required
+@require_POST
+def retire_service(request, pk):
+    service = queries.managed_service_or_404(request.user, pk)
+    domain.retire_service(actor=request.user, service=service)
+    messages.success(request, _("The service was taken off the catalogue."))
+    return redirect("services:my_services")

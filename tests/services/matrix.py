@@ -45,6 +45,14 @@ def extend_world(world):
     req_w = request_service(actor=world.users["admin_b"], firm=world.org_b, category="testing", need="Test our parts.",
                             firm_city=world.city_x, target_city=world.city_w)
     world.extra.update(service_w=service_w, req_w=req_w)
+    # another market-entry provider in W, for operators to reassign a request of W to
+    org_c = OrganisationFactory(city=world.city_w, slug="org-c-entry")
+    world.extra["service_c"] = service_of(org_c, cities=[world.city_w], title_en="Market entry of C")
+
+
+def _edited(world):
+    return {"category": "market_entry", "title_en": "Market entry of B, renewed", "cities": [world.city_x.pk],
+            "languages": ["en"], "fee": "800.50", "response_days": 1, "resolution_days": 4, "is_active": "on"}
 
 
 def _x(world, name):
@@ -54,6 +62,9 @@ def _x(world, name):
 HANDLER = row(L, 403, 403, 302, 403, 403, 403)  # the provider's people only
 HANDLER_API = row(401, 403, 403, 200, 403, 403, 403)
 FIRM = row(L, 302, 302, 403, 403, 403, 403)
+PROVIDER_ADMIN = row(L, 403, 403, 302, 403, 403, 403)  # the admins of the provider's organisation only
+OPERATORS = row(L, 403, 403, 403, 302, 302, 302)  # the operators of the request's cities and platform operators
+OPERATORS_API = row(401, 403, 403, 403, 200, 200, 200)
 FIRM_API = row(401, 200, 200, 403, 403, 403, 403)
 
 PAGES = {
@@ -64,11 +75,21 @@ PAGES = {
     "services:my_requests": ("get", lambda w: "/services/requests/", None, signed_in(200)),
     "services:provider_queue": ("get", lambda w: "/services/queue/", None, signed_in(200)),
     "services:operator_queue": ("get", lambda w: "/services/operators/", None, signed_in(200)),
+    "services:operator_figures": ("get", lambda w: "/services/operators/figures/?by=provider", None,
+                                  row(L, 403, 403, 403, 200, 200, 200)),
+    "services:operator_requests": ("get", lambda w: "/services/operators/requests/?category=market_entry", None,
+                                   row(L, 403, 403, 403, 200, 200, 200)),
+    "services:my_services": ("get", lambda w: "/services/mine/", None, signed_in(200)),
+    "services:add_service": ("get", lambda w: "/services/offer/", None, signed_in(200)),
+    "services:edit_service": ("post", lambda w: f"/services/{_x(w, 'service_b')}/edit/", _edited, PROVIDER_ADMIN),
+    "services:retire_service": ("post", lambda w: f"/services/{_x(w, 'service_b')}/retire/", None, PROVIDER_ADMIN),
     "services:request_detail": ("get", lambda w: f"/services/requests/{_x(w, 'req_new')}/", None, signed_in(200)),
     "services:change_status": ("post", lambda w: f"/services/requests/{_x(w, 'req_new')}/status/",
                                lambda w: {"to": "accepted"}, HANDLER),
     "services:pass_on": ("post", lambda w: f"/services/requests/{_x(w, 'req_new')}/pass-on/",
                          lambda w: {"reason": "Fully booked."}, HANDLER),
+    "services:reassign": ("post", lambda w: f"/services/requests/{_x(w, 'req_new')}/reassign/",
+                          lambda w: {"service": _x(w, "service_c"), "reason": "B is overloaded."}, OPERATORS),
     "services:confirm": ("post", lambda w: f"/services/requests/{_x(w, 'req_resolved')}/confirm/",
                          lambda w: {"rating": 5, "comment": "Good."}, FIRM),
 }
@@ -89,6 +110,9 @@ API = {
     "POST /api/v1/service-requests/{request_id}/pass-on": (
         lambda w: (f"/api/v1/service-requests/{_x(w, 'req_new')}/pass-on", {"reason": "Fully booked."}),
         HANDLER_API),
+    "POST /api/v1/service-requests/{request_id}/reassign": (
+        lambda w: (f"/api/v1/service-requests/{_x(w, 'req_new')}/reassign",
+                   {"service": _x(w, "service_c"), "reason": "B is overloaded."}), OPERATORS_API),
     "POST /api/v1/service-requests/{request_id}/confirm": (
         lambda w: (f"/api/v1/service-requests/{_x(w, 'req_resolved')}/confirm", {"rating": 4}), FIRM_API),
 }
@@ -102,14 +126,15 @@ def secret_request(world):
     secret = _ask(world, category="legal_ip", need="SECRET-SERVICE-NEED-4471")
     pk = secret.pk
     return [("get", f"/services/requests/{pk}/"), ("get", "/services/requests/"), ("get", "/services/queue/"),
-            ("get", "/services/operators/"),
+            ("get", "/services/operators/"), ("get", "/services/operators/requests/?category=legal_ip"),
             ("post", f"/services/requests/{pk}/status/"), ("post", f"/services/requests/{pk}/pass-on/"),
-            ("post", f"/services/requests/{pk}/confirm/"),
+            ("post", f"/services/requests/{pk}/confirm/"), ("post", f"/services/requests/{pk}/reassign/"),
             ("get", f"/api/v1/service-requests/{pk}"), ("get", "/api/v1/service-requests"),
             ("get", "/api/v1/service-requests?role=provider"),
             ("post", f"/api/v1/service-requests/{pk}/status", {"status": "accepted"}),
             ("post", f"/api/v1/service-requests/{pk}/pass-on", {"reason": "x"}),
-            ("post", f"/api/v1/service-requests/{pk}/confirm", {"rating": 5})], "SECRET-SERVICE-NEED-4471"
+            ("post", f"/api/v1/service-requests/{pk}/confirm", {"rating": 5}),
+            ("post", f"/api/v1/service-requests/{pk}/reassign", {"service": 1, "reason": "x"})], "SECRET-SERVICE-NEED-4471"
 
 
 PRIVATE_PROBES = {"services.servicerequest": secret_request}

@@ -17,6 +17,7 @@ from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.services.factories import jiangsu_city, service_of, shanghai_district
 
 URLS = ["/services/", "/en/services/?q=market", "/services/requests/", "/services/queue/", "/services/operators/",
+        "/services/operators/figures/", "/services/operators/figures/?by=pair", "/services/operators/requests/",
         "/api/v1/services", "/api/v1/services?q=market", "/api/v1/service-requests",
         "/api/v1/service-requests?role=provider"]
 

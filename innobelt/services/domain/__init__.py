@@ -1,7 +1,14 @@
 """State changes of the service zone: the catalogue, requests and their routing, service levels, escalation."""
 
-from innobelt.services.domain.catalogue import offer_service, refresh_search_document
+from innobelt.services.domain.catalogue import (
+    add_service,
+    edit_service,
+    offer_service,
+    refresh_search_document,
+    retire_service,
+)
 from innobelt.services.domain.escalation import escalate_overdue_requests
+from innobelt.services.domain.reassignment import reassign_request, reassignment_candidates
 from innobelt.services.domain.requests import (
     change_status,
     confirm_request,
@@ -9,5 +16,5 @@ from innobelt.services.domain.requests import (
     request_service,
 )
 
-__all__ = ["change_status", "confirm_request", "escalate_overdue_requests", "offer_service", "pass_on_request",
-           "refresh_search_document", "request_service"]
+__all__ = ["add_service", "change_status", "confirm_request", "escalate_overdue_requests", "offer_service", "pass_on_request",
+           "reassign_request", "reassignment_candidates", "refresh_search_document", "request_service", "edit_service", "retire_service"]

@@ -83,6 +83,11 @@ class ServicesPassOnIn(InputSchema):
     reason: str = Field(max_length=2000)
 
 
+class ServicesReassignIn(InputSchema):
+    service: int = Field(description="The service (of another provider offered in the target city) to hand it to.")
+    reason: str = Field(max_length=2000)
+
+
 class ServicesConfirmIn(InputSchema):
     rating: int = Field(ge=1, le=5)
     comment: str = Field("", max_length=2000)
