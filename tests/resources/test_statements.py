@@ -163,6 +163,9 @@ OPERATIONS = st.lists(st.one_of(
     st.tuples(st.just("cancel"), st.integers(min_value=0, max_value=30)),
     st.tuples(st.just("price"), st.one_of(st.none(), st.decimals(min_value=Decimal("0.01"), max_value=Decimal("9999.99"), places=3))),
     st.tuples(st.just("pledge"), st.integers(min_value=0, max_value=6)),
+    st.tuples(st.just("samples"), st.integers(min_value=1, max_value=7)),  # a sample job quoted and accepted
+    st.tuples(st.just("sample_price"), st.one_of(st.none(), st.decimals(min_value=Decimal("0.01"), max_value=Decimal("999.99"), places=3))),
+    st.tuples(st.just("cancel_samples"), st.integers(min_value=0, max_value=30)),
 ), min_size=1, max_size=14)
 
 
@@ -171,10 +174,14 @@ OPERATIONS = st.lists(st.one_of(
 def test_statements_are_exact_and_issued_lines_never_change(scene, operations):
     from django.db import transaction
 
+    from innobelt.resources.domain.samples import accept_sample_quote, cancel_sample_job, quote_sample_job, submit_sample_job
+
     scene.equipment.slot_minutes = 30
+    scene.equipment.accepts_samples = True
     scene.equipment.save()
     with transaction.atomic():
-        price, pledge = None, 0
+        price, pledge, sample_price = None, 0, None
+        jobs = []
         used: dict = {}
         expected_total = Decimal("0.00")
         bookings, issued = [], {}
@@ -197,12 +204,26 @@ def test_statements_are_exact_and_issued_lines_never_change(scene, operations):
                 expected_total -= amount
             elif op == "price":
                 price = to_fen(value) if value is not None else None
-                set_prices(actor=scene.owner_admin, resource=scene.equipment, prices={("sme", "hour"): price})
+                set_prices(actor=scene.owner_admin, resource=scene.equipment, prices={("sme", "hour"): price, ("sme", "sample"): sample_price})
+            elif op == "sample_price":
+                sample_price = to_fen(value) if value is not None else None
+                set_prices(actor=scene.owner_admin, resource=scene.equipment, prices={("sme", "hour"): price, ("sme", "sample"): sample_price})
+            elif op == "samples":
+                job = submit_sample_job(actor=scene.seeker, access_request=scene.access, samples=value, description="Films", method="XRD")
+                job = accept_sample_quote(actor=scene.seeker, job=quote_sample_job(actor=scene.owner_admin, job=job, turnaround_days=3))
+                amount = to_fen(sample_price * value) if sample_price is not None else Decimal("0.00")
+                expected_total += amount
+                jobs.append((job, amount))
+            elif op == "cancel_samples" and jobs:
+                job, amount = jobs.pop(value % len(jobs))
+                cancel_sample_job(actor=scene.seeker, job=job)
+                expected_total -= amount
             elif op == "pledge":
                 pledge = value
                 set_pledge(actor=scene.owner_admin, resource=scene.equipment, hours_per_quarter=value)
             for line in StatementLine.objects.all():  # nothing issued ever changes
-                key = (line.hours, line.pledged_hours, line.charged_hours, line.unit_price, line.amount, line.kind)
+                key = (line.hours, line.pledged_hours, line.charged_hours, line.unit, line.charged_units, line.unit_price, line.amount,
+                       line.kind)
                 assert issued.setdefault(line.pk, key) == key
         statements = monthly_statements(scene.owner_org, parse_month(""))
         lines = list(StatementLine.objects.all())
@@ -212,6 +233,8 @@ def test_statements_are_exact_and_issued_lines_never_change(scene, operations):
             assert all(line.amount == line.amount.quantize(Decimal("0.01")) for line in lines)
         for booking, _quarter, pledged, amount in bookings:
             assert _charge(booking).amount == amount and _charge(booking).pledged_hours == pledged
+        for job, amount in jobs:
+            assert StatementLine.objects.get(sample_job=job, kind="charge").amount == amount
         transaction.set_rollback(True)
 
 

@@ -29,7 +29,8 @@ from innobelt.notifications.domain import notify
 from innobelt.organisations.queries import admins_of
 from innobelt.permissions import require
 from innobelt.resources.domain.pricing import to_fen, user_class_of
-from innobelt.resources.models import Booking, Resource, ResourcePrice, SharingPledge, StatementLine, UserClass
+from innobelt.resources.models import Booking, Resource, ResourcePrice, SampleJob, SharingPledge, StatementLine, UserClass
+from innobelt.resources.models.pricing import PriceUnit
 from innobelt.resources.models.statements import MAX_PLEDGE_HOURS, PledgeQuarter
 from innobelt.resources.statement_queries import quarter_start
 
@@ -77,7 +78,8 @@ def issue_booking_line(*, booking: Booking) -> StatementLine:
     line = StatementLine.objects.create(
         booking=booking, resource=resource, owner_id=resource.owner_id, organisation=organisation, kind=StatementLine.Kind.CHARGE,
         user_class=user_class, hours=hours, free_hours=free, pledged_hours=pledged, pledge_quarter=quarter, charged_hours=charged,
-        unit_price=price, amount=to_fen(charged * price) if price is not None else Decimal("0.00"))
+        unit_price=price, charged_units=charged if price is not None else Decimal("0.00"),
+        amount=to_fen(charged * price) if price is not None else Decimal("0.00"))
     record_action(actor=booking.booked_by, action="statement.issued", target=booking,
                   data={"line": line.pk, "user_class": user_class, "pledged_hours": pledged, "charged_hours": str(charged),
                         "unit_price": str(price) if price is not None else None, "amount": str(line.amount)})
@@ -94,8 +96,42 @@ def credit_booking_line(*, actor: "User", booking: Booking) -> StatementLine | N
         booking=booking, resource_id=charge.resource_id, owner_id=charge.owner_id, organisation_id=charge.organisation_id,
         kind=StatementLine.Kind.CREDIT, user_class=charge.user_class, hours=-charge.hours, free_hours=-charge.free_hours,
         pledged_hours=-charge.pledged_hours, pledge_quarter=charge.pledge_quarter, charged_hours=-charge.charged_hours,
-        unit_price=charge.unit_price, amount=-charge.amount)
+        unit=charge.unit, charged_units=-charge.charged_units, unit_price=charge.unit_price, amount=-charge.amount)
     record_action(actor=actor, action="statement.credited", target=booking, data={"line": credit.pk, "amount": str(credit.amount)})
+    return credit
+
+
+ZERO = Decimal("0.00")
+
+
+def issue_sample_line(*, job: SampleJob, actor: "User") -> StatementLine:
+    """The sample job's statement line, issued when the requester accepts the quote (inside that transaction,
+    the job's row locked): the quoted price per sample and amount, copied; no hours, so no pledge is drawn.
+    Side effects: a StatementLine; an audit entry."""
+    priced = job.unit_price is not None
+    line = StatementLine.objects.create(
+        sample_job=job, resource_id=job.resource_id, owner_id=job.resource.owner_id, organisation_id=job.organisation_id,
+        kind=StatementLine.Kind.CHARGE, issued_at=job.accepted_at or timezone.now(), user_class=job.user_class, hours=ZERO,
+        free_hours=ZERO, pledged_hours=0, pledge_quarter=quarter_start(job.accepted_at or timezone.now()), charged_hours=ZERO,
+        unit=PriceUnit.SAMPLE, charged_units=Decimal(job.samples) if priced else ZERO, unit_price=job.unit_price,
+        amount=job.amount if priced and job.amount is not None else ZERO)
+    record_action(actor=actor, action="statement.issued", target=job,
+                  data={"line": line.pk, "user_class": job.user_class, "samples": job.samples,
+                        "unit_price": str(job.unit_price) if priced else None, "amount": str(line.amount)})
+    return line
+
+
+def credit_sample_line(*, job: SampleJob, actor: "User") -> StatementLine | None:
+    """Reverse the job's charge (cancelled after acceptance). None when there is nothing to reverse."""
+    charge = StatementLine.objects.filter(sample_job=job, kind=StatementLine.Kind.CHARGE).first()
+    if charge is None or StatementLine.objects.filter(sample_job=job, kind=StatementLine.Kind.CREDIT).exists():
+        return None
+    credit = StatementLine.objects.create(
+        sample_job=job, resource_id=charge.resource_id, owner_id=charge.owner_id, organisation_id=charge.organisation_id,
+        kind=StatementLine.Kind.CREDIT, user_class=charge.user_class, hours=ZERO, free_hours=ZERO, pledged_hours=0,
+        pledge_quarter=charge.pledge_quarter, charged_hours=ZERO, unit=charge.unit, charged_units=-charge.charged_units,
+        unit_price=charge.unit_price, amount=-charge.amount)
+    record_action(actor=actor, action="statement.credited", target=job, data={"line": credit.pk, "amount": str(credit.amount)})
     return credit
 
 
