@@ -56,7 +56,7 @@ def monthly_figures(organisation, *, months: int = MONTHS, now: datetime | None 
         open_hours = sum(opening.open_hours(r.opening_hours, start, end, closures[r.pk]) for r in equipment)
         started = [b for b in bookings if b.kind == Booking.Kind.USE and start <= b.start < clip_end]
         no_shows = sum(1 for b in started if b.status == Booking.Status.NO_SHOW)
-        turnarounds = [t for t in (turnaround_days(j) for j in jobs if start <= j.completed_at < end) if t is not None]
+        turnarounds = [t for t in (turnaround_days(j) for j in jobs if j.completed_at is not None and start <= j.completed_at < end) if t is not None]
         rows.append({
             "month": first,
             "booked_hours": round(booked, 1),

@@ -110,7 +110,7 @@ def export_rows(statements: list[Statement]) -> list[list]:
     for statement in statements:
         for line in statement.lines:
             rows.append([line.issued_at, line.organisation.name, line.organisation.slug, line.booking_id, line.sample_job_id,
-                         line.resource.title, line.booking.start if line.booking_id else None, line.kind, line.user_class, line.hours,
+                         line.resource.title, line.booking.start if line.booking is not None else None, line.kind, line.user_class, line.hours,
                          line.free_hours, line.pledged_hours, line.charged_hours, line.unit, line.charged_units, line.unit_price,
                          line.amount])
         rows.append([None, statement.organisation.name, statement.organisation.slug, None, None, None, None, "total", None, None, None,

@@ -8,6 +8,7 @@ accepted job credits it (docs/adr/0304-sample-jobs-day-prices.md). The hooks in 
 apps below (vouchers) when a job is accepted, completed or cancelled, inside the same transaction.
 """
 
+from collections.abc import Iterable
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
@@ -66,7 +67,7 @@ def _locked(job: SampleJob, *allowed: str) -> SampleJob:
     return locked
 
 
-def _tell(job: SampleJob, recipients, subject: str) -> None:
+def _tell(job: SampleJob, recipients: Iterable["User"], subject: str) -> None:
     notify(recipients, kind="resources.sample_job", link=job.get_absolute_url(), subject=partial(_subject, job, subject), body=partial(_body, job))
 
 
@@ -78,7 +79,7 @@ def _body(job: SampleJob) -> str:
     return _("%(n)d samples, %(method)s. Status: %(status)s.") % {"n": job.samples, "method": job.method, "status": job.get_status_display()}
 
 
-def _requester_side(job: SampleJob) -> list:
+def _requester_side(job: SampleJob) -> list["User"]:
     return [job.requested_by]
 
 
