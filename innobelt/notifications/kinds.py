@@ -66,6 +66,7 @@ KINDS: list[Kind] = [
     Kind("resources.slot_offered", _("A slot you wait for became free"), "resources"),
     Kind("resources.no_show", _("A booking was not checked in and was released"), "resources"),
     Kind("resources.pledge_quarter", _("A new quarter of a sharing pledge begins"), "resources"),
+    Kind("resources.sample_job", _("A sample job was submitted, quoted, accepted, received, completed or cancelled"), "resources"),
     Kind("events.registration_confirmed", _("You are registered for an event"), "events"),
     Kind("events.registration_pending", _("Your registration awaits the organiser's approval"), "events"),
     Kind("events.registration_waitlisted", _("You are on an event's waiting list"), "events"),

@@ -30,6 +30,7 @@ from innobelt.permissions import can
 from innobelt.resources import domain, queries, statement_queries
 from innobelt.resources import opening_hours as opening
 from innobelt.resources.api_checkin import router as checkin_router
+from innobelt.resources.api_samples import router as samples_router
 from innobelt.resources.api_training import router as training_router
 from innobelt.resources.domain import pricing, statements
 from innobelt.resources.models import AccessRequest, Blackout, CalendarFeed, PriceUnit, Resource, SharingPledge, UserClass
@@ -73,6 +74,7 @@ from innobelt.tabular_import import ImportRejected
 router = Router(tags=["resources"])
 router.add_router("", training_router)
 router.add_router("", checkin_router)
+router.add_router("", samples_router)
 NULLABLE = {"slot_minutes", "capacity", "trl", "check_in_grace_minutes"}
 SLUG = Path(..., pattern=r"^[-\w]+$", max_length=80)
 

@@ -25,10 +25,21 @@ class OutcomeReported:
     actor: Any
 
 
+@dataclass(frozen=True)
+class SampleJobChanged:
+    """A sample job was accepted (reserve), completed (redeem) or cancelled after acceptance (release)."""
+
+    job: Any  # resources.SampleJob, already saved in its new status; job.amount is the quoted amount (CNY)
+    actor: Any
+    event: str  # "accepted", "completed" or "cancelled"
+
+
 CancelReceiver = Callable[[BookingCancelled], None]
 OutcomeReceiver = Callable[[OutcomeReported], None]
 CANCEL_RECEIVERS: dict[str, CancelReceiver] = {}
 OUTCOME_RECEIVERS: dict[str, OutcomeReceiver] = {}
+SampleJobReceiver = Callable[[SampleJobChanged], None]
+SAMPLE_JOB_RECEIVERS: dict[str, SampleJobReceiver] = {}
 
 
 def on_booking_cancelled(name: str, receiver: CancelReceiver) -> None:
@@ -51,3 +62,28 @@ def outcome_reported(*, access_request: Any, actor: Any) -> None:
     """Tell every receiver (called by resources.domain.access inside the reporting transaction)."""
     for receiver in OUTCOME_RECEIVERS.values():
         receiver(OutcomeReported(access_request=access_request, actor=actor))
+
+
+def on_sample_job_changed(name: str, receiver: SampleJobReceiver) -> None:
+    """Add (or replace, by name) a receiver of sample-job events; call it from AppConfig.ready()."""
+    SAMPLE_JOB_RECEIVERS[name] = receiver
+
+
+def _sample_job_changed(event: str, job: Any, actor: Any) -> None:
+    for receiver in SAMPLE_JOB_RECEIVERS.values():
+        receiver(SampleJobChanged(job=job, actor=actor, event=event))
+
+
+def sample_job_accepted(*, job: Any, actor: Any) -> None:
+    """The requester accepted the quote (called by resources.domain.samples inside that transaction): reserve."""
+    _sample_job_changed("accepted", job, actor)
+
+
+def sample_job_completed(*, job: Any, actor: Any) -> None:
+    """The results were delivered (inside that transaction): redeem what was reserved."""
+    _sample_job_changed("completed", job, actor)
+
+
+def sample_job_cancelled(*, job: Any, actor: Any) -> None:
+    """An accepted job was cancelled (inside that transaction): release what was reserved."""
+    _sample_job_changed("cancelled", job, actor)

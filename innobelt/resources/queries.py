@@ -26,6 +26,7 @@ from innobelt.resources.models import (
     OutcomeReport,
     ReleasedSlot,
     Resource,
+    SampleJob,
     TrainingRecord,
     TrainingRequest,
     WaitlistEntry,
@@ -407,3 +408,31 @@ def released_slot_or_404(user, pk: int) -> ReleasedSlot:
     if found is None:
         raise Http404
     return found
+
+
+# sample jobs ------------------------------------------------------------------------------------
+
+def visible_sample_jobs(user) -> QuerySet[SampleJob]:
+    """Sample jobs of the person's organisations, as requester or as owner (all for platform operators)."""
+    qs = SampleJob.objects.select_related("resource", "resource__owner", "organisation", "requested_by", "results_file")
+    if not is_active_user(user):
+        return qs.none()
+    if user.is_platform_operator:
+        return qs
+    mine = my_organisations(user).values("pk")
+    return qs.filter(Q(organisation__in=mine) | Q(resource__owner__in=mine))
+
+
+def sample_job_or_404(user, pk: int) -> SampleJob:
+    found = visible_sample_jobs(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def sample_jobs_as_requester(user) -> QuerySet[SampleJob]:
+    return visible_sample_jobs(user).filter(organisation__in=my_organisations(user).values("pk"))
+
+
+def sample_jobs_as_owner(user) -> QuerySet[SampleJob]:
+    return visible_sample_jobs(user).filter(resource__owner__in=my_organisations(user).values("pk"))

@@ -106,6 +106,7 @@ rules.add_perm("resources.view_owner_report", is_platform_operator | is_org_memb
 rules.add_perm("resources.manage_pricing", is_platform_operator | is_owner_admin)  # prices and the sharing pledge
 rules.add_perm("resources.check_in", is_booker | is_booking_seeker_member | is_booking_owner_admin)
 rules.add_perm("resources.manage_training", is_platform_operator | is_owner_admin)  # training records, scheduling sessions
+rules.add_perm("resources.manage_sample_jobs", is_platform_operator | is_owner_admin)  # quote, receive, report results
 rules.add_perm("resources.view_statements", is_platform_operator | is_org_admin)  # object: the owner organisation
 
 # Answering, accepting the terms (an NDA perhaps), withdrawing, booking and reporting the outcome are

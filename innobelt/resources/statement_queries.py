@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from innobelt.kit.local_time import EARLIEST, LATEST
 from innobelt.organisations.models import Organisation
-from innobelt.resources.models import Booking, StatementLine
+from innobelt.resources.models import Booking, SampleJob, StatementLine
 
 MAX_LINES = 5000  # one owner's lines of one month
 
@@ -60,7 +60,7 @@ def owner_lines(owner: Organisation, month: date, *, payer: Organisation | None 
     lines = StatementLine.objects.filter(owner=owner, issued_at__gte=start, issued_at__lt=end)
     if payer is not None:
         lines = lines.filter(organisation=payer)
-    return lines.select_related("organisation", "resource", "booking").order_by("organisation__name_en", "organisation__name_zh",
+    return lines.select_related("organisation", "resource", "booking", "sample_job").order_by("organisation__name_en", "organisation__name_zh",
                                                                                  "organisation_id", "issued_at", "pk")
 
 
@@ -96,8 +96,12 @@ def booking_lines(booking: Booking) -> list[StatementLine]:
     return list(StatementLine.objects.filter(booking=booking).order_by("issued_at", "pk"))
 
 
-HEADER = ["issued_at", "statement_of", "organisation", "booking", "resource", "booking_start", "kind", "user_class", "hours",
-          "free_hours", "pledged_hours", "charged_hours", "unit_price_cny", "amount_cny"]
+def sample_job_lines(job: SampleJob) -> list[StatementLine]:
+    return list(StatementLine.objects.filter(sample_job=job).order_by("issued_at", "pk"))
+
+
+HEADER = ["issued_at", "statement_of", "organisation", "booking", "sample_job", "resource", "booking_start", "kind", "user_class", "hours",
+          "free_hours", "pledged_hours", "charged_hours", "unit", "charged_units", "unit_price_cny", "amount_cny"]
 
 
 def export_rows(statements: list[Statement]) -> list[list]:
@@ -105,9 +109,10 @@ def export_rows(statements: list[Statement]) -> list[list]:
     rows: list[list] = []
     for statement in statements:
         for line in statement.lines:
-            rows.append([line.issued_at, line.organisation.name, line.organisation.slug, line.booking_id, line.resource.title,
-                         line.booking.start, line.kind, line.user_class, line.hours, line.free_hours, line.pledged_hours,
-                         line.charged_hours, line.unit_price, line.amount])
-        rows.append([None, statement.organisation.name, statement.organisation.slug, None, None, None, "total", None, None, None,
-                     statement.pledged_hours, statement.charged_hours, None, statement.total])
+            rows.append([line.issued_at, line.organisation.name, line.organisation.slug, line.booking_id, line.sample_job_id,
+                         line.resource.title, line.booking.start if line.booking is not None else None, line.kind, line.user_class, line.hours,
+                         line.free_hours, line.pledged_hours, line.charged_hours, line.unit, line.charged_units, line.unit_price,
+                         line.amount])
+        rows.append([None, statement.organisation.name, statement.organisation.slug, None, None, None, None, "total", None, None, None,
+                     statement.pledged_hours, statement.charged_hours, None, None, None, statement.total])
     return rows

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from innobelt.resources.views import bookings, calendar, checkin, pricing, register, requests, statements, training
+from innobelt.resources.views import bookings, calendar, checkin, pricing, register, requests, samples, statements, training
 
 app_name = "resources"
 urlpatterns = [
@@ -32,6 +32,14 @@ urlpatterns = [
     path("waitlist/", checkin.waitlist, name="waitlist"),
     path("waitlist/<int:pk>/leave/", checkin.leave_waitlist, name="leave_waitlist"),
     path("released/<int:pk>/accept/", checkin.accept_slot, name="accept_slot"),
+    path("sample-jobs/", samples.sample_jobs, name="sample_jobs"),
+    path("sample-jobs/<int:pk>/", samples.sample_job, name="sample_job"),
+    path("sample-jobs/<int:pk>/results.pdf", samples.sample_results_file, name="sample_results_file"),
+    path("sample-jobs/<int:pk>/quote/", samples.sample_step, {"step": "quote"}, name="quote_sample_job"),
+    path("sample-jobs/<int:pk>/accept/", samples.sample_step, {"step": "accept"}, name="accept_sample_quote"),
+    path("sample-jobs/<int:pk>/receive/", samples.sample_step, {"step": "receive"}, name="receive_samples"),
+    path("sample-jobs/<int:pk>/results/", samples.sample_step, {"step": "results"}, name="report_sample_results"),
+    path("sample-jobs/<int:pk>/cancel/", samples.sample_step, {"step": "cancel"}, name="cancel_sample_job"),
     path("statements/", statements.statements, name="statements"),
     path("statements/export/", statements.export_statements, name="export_statements"),
     path("calendar/<str:token>.ics", bookings.person_feed, name="person_feed"),
@@ -50,6 +58,7 @@ urlpatterns = [
     path("<int:pk>/training/request/", training.ask_training, name="ask_training"),
     path("<int:pk>/training/record/", training.record_training, name="record_training"),
     path("<int:pk>/check-in/poster/", checkin.poster, name="check_in_poster"),
+    path("<int:pk>/samples/", samples.submit_samples, name="submit_samples"),
     path("<int:pk>/waitlist/", checkin.join_waitlist, name="join_waitlist"),
     path("<int:pk>/calendar.ics", bookings.resource_feed, name="resource_feed"),
 ]

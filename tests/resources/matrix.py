@@ -15,12 +15,22 @@ from django.utils import timezone
 from innobelt.files.domain import save_upload
 from innobelt.resources.domain.checkin import check_in_path
 from innobelt.resources.domain.statements import issue_booking_line
-from innobelt.resources.models import AccessRequest, Blackout, CalendarFeed, ReleasedSlot, TrainingRecord, TrainingRequest, WaitlistEntry
+from innobelt.resources.models import (
+    AccessRequest,
+    Blackout,
+    CalendarFeed,
+    ReleasedSlot,
+    SampleJob,
+    TrainingRecord,
+    TrainingRequest,
+    WaitlistEntry,
+)
 from tests.factories import AccessRequestFactory, BookingFactory, ResourceFactory
 from tests.files.helpers import png_bytes
 from tests.permissions import Multipart
 
 L = "login"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 ROLES = ["anonymous", "member", "admin_a", "admin_b", "operator_w", "operator_x", "platform"]
 
 
@@ -66,6 +76,20 @@ def extend_world(world):
                                            end=_at(6, 11))
     world.extra.update(pub=pub, pub2=pub2, pub3=pub3, draft=draft, active=active, pending=pending, booking=booking, closure=closure,
                        feed=feed, training_request=training_request, training_record=training_record, released=released, waiting=waiting)
+    type(pub).objects.filter(pk=pub.pk).update(accepts_samples=True)
+    now = timezone.now()
+    jobs = {}
+    for status in ("submitted", "quoted", "accepted", "received", "completed"):
+        quoted = status != "submitted"
+        jobs[f"job_{status}"] = SampleJob.objects.create(
+            resource=pub, access_request=active, organisation=world.org_b, requested_by=seeker, samples=2, description="Films",
+            method="XRD", status=status, user_class="sme" if quoted else "", amount="0.00" if quoted else None,
+            turnaround_days=3 if quoted else None, quoted_at=now if quoted else None,
+            accepted_at=now if status in ("accepted", "received", "completed") else None,
+            received_at=now if status in ("received", "completed") else None, completed_at=now if status == "completed" else None,
+            results_file=save_upload(actor=world.users["admin_a"], organisation=world.org_a, kind="document",
+                                     upload=SimpleUploadedFile("results.pdf", PDF)) if status == "completed" else None)
+    world.extra.update(jobs)
 
 
 def _x(world, name):
@@ -80,7 +104,26 @@ def _training_slot(w):
     return {"start": _at(12, 14).isoformat(), "end": _at(12, 15).isoformat()}
 
 
+def _results_form(w):
+    return {"file": SimpleUploadedFile("results.pdf", PDF, content_type="application/pdf"), "note": "Single phase."}
+
+
 PAGES = {
+    "resources:sample_jobs": ("get", lambda w: "/resources/sample-jobs/", None, signed_in(200)),
+    "resources:sample_job": ("get", lambda w: f"/resources/sample-jobs/{_x(w, 'job_submitted')}/", None, row(L, 200, 200, 200, 404, 404, 200)),
+    "resources:sample_results_file": ("get", lambda w: f"/resources/sample-jobs/{_x(w, 'job_completed')}/results.pdf", None,
+                                      row(L, 200, 200, 200, 404, 404, 200)),
+    "resources:submit_samples": ("get", lambda w: f"/resources/{_x(w, 'pub')}/samples/", None, row(L, 403, 403, 200, 403, 403, 403)),
+    "resources:quote_sample_job": ("post", lambda w: f"/resources/sample-jobs/{_x(w, 'job_submitted')}/quote/", lambda w: {"turnaround_days": "3"},
+                                   row(L, 403, 302, 403, 404, 404, 302)),
+    "resources:accept_sample_quote": ("post", lambda w: f"/resources/sample-jobs/{_x(w, 'job_quoted')}/accept/", None,
+                                      row(L, 403, 403, 302, 404, 404, 403)),
+    "resources:receive_samples": ("post", lambda w: f"/resources/sample-jobs/{_x(w, 'job_accepted')}/receive/", None,
+                                  row(L, 403, 302, 403, 404, 404, 302)),
+    "resources:report_sample_results": ("post", lambda w: f"/resources/sample-jobs/{_x(w, 'job_received')}/results/", _results_form,
+                                        row(L, 403, 302, 403, 404, 404, 302)),
+    "resources:cancel_sample_job": ("post", lambda w: f"/resources/sample-jobs/{_x(w, 'job_submitted')}/cancel/", None,
+                                    row(L, 403, 302, 302, 404, 404, 302)),
     "resources:register": ("get", lambda w: "/resources/", None, everyone(200)),
     "resources:create": ("get", lambda w: "/resources/new/", None, row(L, 403, 200, 200, 403, 403, 200)),
     "resources:import": ("get", lambda w: "/resources/import/", None, row(L, 403, 200, 200, 403, 403, 200)),
@@ -171,7 +214,28 @@ def _equipment_file(w):
 OWNER_ONLY = row(401, 403, 200, 403, 404, 404, 200)  # deciding a request of org B on org A's resource
 SEEKER_ONLY = row(401, 403, 403, 200, 404, 404, 403)
 
+def _job_api(name, suffix=""):
+    return lambda w: f"/api/v1/sample-jobs/{_x(w, name)}{suffix}"
+
+
+SAMPLE_OWNER = row(401, 403, 200, 403, 404, 404, 200)
+SAMPLE_SEES = row(401, 200, 200, 200, 404, 404, 200)
+
 API = {
+    "POST /api/v1/resources/{resource_id}/sample-jobs": (
+        _api(lambda w: f"/api/v1/resources/{_x(w, 'pub')}/sample-jobs", {"samples": 2, "description": "Films", "method": "XRD"}),
+        row(401, 403, 403, 201, 403, 403, 403)),
+    "GET /api/v1/sample-jobs": (None, signed_in(200, 401)),
+    "GET /api/v1/sample-jobs/{job_id}": (_api(_job_api("job_submitted")), SAMPLE_SEES),
+    "POST /api/v1/sample-jobs/{job_id}/quote": (_api(_job_api("job_submitted", "/quote"), {"turnaround_days": 3}), SAMPLE_OWNER),
+    "POST /api/v1/sample-jobs/{job_id}/accept": (_api(_job_api("job_quoted", "/accept")), row(401, 403, 403, 200, 404, 404, 403)),
+    "POST /api/v1/sample-jobs/{job_id}/receive": (_api(_job_api("job_accepted", "/receive")), SAMPLE_OWNER),
+    "POST /api/v1/sample-jobs/{job_id}/results": (
+        _api(_job_api("job_received", "/results"), lambda w: Multipart(lambda: {"file": SimpleUploadedFile("results.pdf", PDF)})),
+        SAMPLE_OWNER),
+    "GET /api/v1/sample-jobs/{job_id}/results": (_api(_job_api("job_completed", "/results")), SAMPLE_SEES),
+    "POST /api/v1/sample-jobs/{job_id}/cancel": (_api(_job_api("job_submitted", "/cancel"), {}), row(401, 403, 200, 200, 404, 404, 200)),
+    "GET /api/v1/sample-jobs/{job_id}/statement": (_api(_job_api("job_accepted", "/statement")), SAMPLE_SEES),
     "GET /api/v1/resources": (None, everyone(200)),
     "POST /api/v1/resources": (_api(lambda w: "/api/v1/resources", {"owner": "org-a", "kind": "dataset", "title_en": "Sensor data"}),
                                row(401, 403, 201, 403, 403, 403, 201)),
@@ -409,7 +473,22 @@ def secret_released_slot(world):
             ("post", f"/resources/released/{slot.pk}/accept/")], "SECRET-RELEASED-2207"
 
 
+def secret_sample_job(world):
+    request = _third_party_request(world, status=AccessRequest.Status.ACTIVE, terms_accepted_at=timezone.now())
+    job = SampleJob.objects.create(resource=request.resource, access_request=request, organisation=request.organisation,
+                                   requested_by=request.requested_by, samples=3, description="SECRET-SAMPLES-5531", method="XRF",
+                                   status="quoted", amount="0.00", quoted_at=timezone.now(), turnaround_days=2)
+    api = f"/api/v1/sample-jobs/{job.pk}"
+    return [("get", f"/resources/sample-jobs/{job.pk}/"), ("get", "/resources/sample-jobs/"), ("post", f"/resources/sample-jobs/{job.pk}/accept/"),
+            ("post", f"/resources/sample-jobs/{job.pk}/quote/"), ("post", f"/resources/sample-jobs/{job.pk}/cancel/"),
+            ("get", f"/resources/sample-jobs/{job.pk}/results.pdf"), ("get", api), ("get", "/api/v1/sample-jobs"), ("post", f"{api}/accept"),
+            ("post", f"{api}/quote", {"turnaround_days": 1}), ("post", f"{api}/cancel", {}), ("get", f"{api}/statement"),
+            ("get", f"{api}/results"), ("post", f"/api/v1/resources/{request.resource_id}/sample-jobs",
+                                        {"samples": 1, "description": "x", "method": "y"})], "SECRET-SAMPLES-5531"
+
+
 PRIVATE_PROBES = {
+    "resources.samplejob": secret_sample_job,
     "resources.waitlistentry": secret_waitlist_entry,
     "resources.releasedslot": secret_released_slot,
     "resources.trainingrecord": secret_training,

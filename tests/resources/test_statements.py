@@ -163,6 +163,10 @@ OPERATIONS = st.lists(st.one_of(
     st.tuples(st.just("cancel"), st.integers(min_value=0, max_value=30)),
     st.tuples(st.just("price"), st.one_of(st.none(), st.decimals(min_value=Decimal("0.01"), max_value=Decimal("9999.99"), places=3))),
     st.tuples(st.just("pledge"), st.integers(min_value=0, max_value=6)),
+    st.tuples(st.just("samples"), st.integers(min_value=1, max_value=7)),  # a sample job quoted and accepted
+    st.tuples(st.just("sample_price"), st.one_of(st.none(), st.decimals(min_value=Decimal("0.01"), max_value=Decimal("999.99"), places=3))),
+    st.tuples(st.just("cancel_samples"), st.integers(min_value=0, max_value=30)),
+    st.tuples(st.just("day_price"), st.one_of(st.none(), st.decimals(min_value=Decimal("0.01"), max_value=Decimal("9999.99"), places=3))),
 ), min_size=1, max_size=14)
 
 
@@ -171,10 +175,14 @@ OPERATIONS = st.lists(st.one_of(
 def test_statements_are_exact_and_issued_lines_never_change(scene, operations):
     from django.db import transaction
 
+    from innobelt.resources.domain.samples import accept_sample_quote, cancel_sample_job, quote_sample_job, submit_sample_job
+
     scene.equipment.slot_minutes = 30
+    scene.equipment.accepts_samples = True
     scene.equipment.save()
     with transaction.atomic():
-        price, pledge = None, 0
+        price, pledge, sample_price, day_price = None, 0, None, None
+        jobs = []
         used: dict = {}
         expected_total = Decimal("0.00")
         bookings, issued = [], {}
@@ -185,9 +193,13 @@ def test_statements_are_exact_and_issued_lines_never_change(scene, operations):
                                          end=start + timedelta(minutes=30 * value)).created[0]
                 hours = Decimal(value) / 2
                 quarter = quarter_start(start)
-                pledged = min(int(hours), max(0, pledge - used.get(quarter, 0))) if price is not None and pledge else 0
+                priced = price is not None or day_price is not None
+                pledged = min(int(hours), max(0, pledge - used.get(quarter, 0))) if priced and pledge else 0
                 used[quarter] = used.get(quarter, 0) + pledged
-                amount = to_fen((hours - pledged) * price) if price is not None else Decimal("0.00")
+                charged = hours - pledged  # at most 3 hours: one started day when anything is charged
+                options = [to_fen(charged * price)] if price is not None else []
+                options += [to_fen(day_price if charged else 0)] if day_price is not None else []
+                amount = min(options) if options else Decimal("0.00")
                 expected_total += amount
                 bookings.append((booking, quarter, pledged, amount))
             elif op == "cancel" and bookings:
@@ -197,12 +209,29 @@ def test_statements_are_exact_and_issued_lines_never_change(scene, operations):
                 expected_total -= amount
             elif op == "price":
                 price = to_fen(value) if value is not None else None
-                set_prices(actor=scene.owner_admin, resource=scene.equipment, prices={("sme", "hour"): price})
+            elif op == "sample_price":
+                sample_price = to_fen(value) if value is not None else None
+            elif op == "day_price":
+                day_price = to_fen(value) if value is not None else None
+            if op in ("price", "sample_price", "day_price"):
+                set_prices(actor=scene.owner_admin, resource=scene.equipment,
+                           prices={("sme", "hour"): price, ("sme", "sample"): sample_price, ("sme", "day"): day_price})
+            elif op == "samples":
+                job = submit_sample_job(actor=scene.seeker, access_request=scene.access, samples=value, description="Films", method="XRD")
+                job = accept_sample_quote(actor=scene.seeker, job=quote_sample_job(actor=scene.owner_admin, job=job, turnaround_days=3))
+                amount = to_fen(sample_price * value) if sample_price is not None else Decimal("0.00")
+                expected_total += amount
+                jobs.append((job, amount))
+            elif op == "cancel_samples" and jobs:
+                job, amount = jobs.pop(value % len(jobs))
+                cancel_sample_job(actor=scene.seeker, job=job)
+                expected_total -= amount
             elif op == "pledge":
                 pledge = value
                 set_pledge(actor=scene.owner_admin, resource=scene.equipment, hours_per_quarter=value)
             for line in StatementLine.objects.all():  # nothing issued ever changes
-                key = (line.hours, line.pledged_hours, line.charged_hours, line.unit_price, line.amount, line.kind)
+                key = (line.hours, line.pledged_hours, line.charged_hours, line.unit, line.charged_units, line.unit_price, line.amount,
+                       line.kind)
                 assert issued.setdefault(line.pk, key) == key
         statements = monthly_statements(scene.owner_org, parse_month(""))
         lines = list(StatementLine.objects.all())
@@ -212,6 +241,8 @@ def test_statements_are_exact_and_issued_lines_never_change(scene, operations):
             assert all(line.amount == line.amount.quantize(Decimal("0.01")) for line in lines)
         for booking, _quarter, pledged, amount in bookings:
             assert _charge(booking).amount == amount and _charge(booking).pledged_hours == pledged
+        for job, amount in jobs:
+            assert StatementLine.objects.get(sample_job=job, kind="charge").amount == amount
         transaction.set_rollback(True)
 
 
@@ -227,3 +258,41 @@ def test_api_pledge(scene):
     assert page.status_code == 302 and scene.equipment.pledge.__class__.objects.get().hours_per_quarter == 7
     bad = owner.post(f"/resources/{scene.equipment.pk}/pledge/", {"hours_per_quarter": "x"})
     assert bad.status_code == 200 and bad.context["form"].errors
+
+
+# prices per day (issue 22: day and sample prices applied) ------------------------------------------
+
+@pytest.mark.parametrize(("hours", "hour_price", "day_price", "expected"), [
+    (Decimal("3"), None, "500", ("day", Decimal("1.00"), Decimal("500"), Decimal("500.00"))),
+    (Decimal("25"), None, "500", ("day", Decimal("2.00"), Decimal("500"), Decimal("1000.00"))),  # each started day counts whole
+    (Decimal("0"), None, "500", ("day", Decimal("0.00"), Decimal("500"), Decimal("0.00"))),
+    (Decimal("3"), "100", "500", ("hour", Decimal("3"), Decimal("100"), Decimal("300.00"))),  # the cheaper for the booker
+    (Decimal("6"), "100", "500", ("day", Decimal("1.00"), Decimal("500"), Decimal("500.00"))),
+    (Decimal("5"), "100", "500", ("hour", Decimal("5"), Decimal("100"), Decimal("500.00"))),  # a tie: per hour
+    (Decimal("1.5"), "33.335", None, ("hour", Decimal("1.5"), Decimal("33.335"), Decimal("50.00"))),
+    (Decimal("2"), None, None, ("hour", Decimal("0.00"), None, Decimal("0.00"))),
+])
+def test_booking_charge_per_hour_or_per_started_day(hours, hour_price, day_price, expected):
+    from innobelt.resources.domain.pricing import booking_charge
+
+    hour, day = (Decimal(v) if v is not None else None for v in (hour_price, day_price))
+    assert booking_charge(hours, hour, day) == expected
+
+
+def test_a_booking_priced_by_the_day_is_charged_per_started_day_after_the_pledge(scene):
+    set_prices(actor=scene.owner_admin, resource=scene.equipment, prices={("sme", "day"): "480"})
+    line = _charge(_book(scene, 2, 9, hours=3))
+    assert (line.unit, line.charged_hours, line.charged_units, line.unit_price, line.amount) == (
+        "day", Decimal("3.00"), Decimal("1.00"), Decimal("480.00"), Decimal("480.00"))
+    set_pledge(actor=scene.owner_admin, resource=scene.equipment, hours_per_quarter=2)
+    mixed = _charge(_book(scene, 3, 9, hours=3))  # 2 pledged hours, the third starts a charged day
+    assert (mixed.pledged_hours, mixed.charged_units, mixed.amount, mixed.basis) == (2, Decimal("1.00"), Decimal("480.00"), "mixed")
+    left = pledge_remaining(scene.equipment, quarter_start(at(4, 9)))  # 0 in the same quarter, 2 in the next
+    covered = _charge(_book(scene, 4, 9, hours=1))
+    assert (covered.pledged_hours, covered.amount) == ((0, Decimal("480.00")) if left == 0 else (1, Decimal("0.00")))
+    set_prices(actor=scene.owner_admin, resource=scene.equipment, prices={("sme", "day"): "480", ("sme", "hour"): "100"})
+    cheap = _charge(_book(scene, 5, 9, hours=2))
+    assert (cheap.unit, cheap.charged_units, cheap.amount) == ("hour", Decimal("2.00"), Decimal("200.00"))
+    cancel_booking(actor=scene.owner_admin, booking=line.booking)
+    credit = StatementLine.objects.get(booking=line.booking, kind="credit")
+    assert (credit.unit, credit.charged_units, credit.amount) == ("day", Decimal("-1.00"), Decimal("-480.00"))

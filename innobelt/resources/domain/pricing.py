@@ -11,7 +11,7 @@ The class rule (docs/adr/0302-prices-pledges-training.md), first match wins:
 """
 
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -38,6 +38,26 @@ PriceKey = tuple[str, str]
 def to_fen(value: Decimal | int | str) -> Decimal:
     """`value` in CNY rounded half-up to the fen (2 places)."""
     return Decimal(value).quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+HOURS_PER_DAY = Decimal(24)
+
+
+def booking_charge(charged_hours: Decimal, hour_price: Decimal | None, day_price: Decimal | None) -> tuple[str, Decimal, Decimal | None, Decimal]:
+    """(unit, charged units, unit price, amount) for `charged_hours` of a booking: per hour at the hour price, or
+    per started day (each begun 24 hours of the charged time counts whole) at the day price; with both prices the
+    cheaper for the booker (a tie: per hour). No price: free (unit hour, nothing charged)."""
+    zero = Decimal("0.00")
+    options = []
+    if hour_price is not None:
+        options.append((to_fen(charged_hours * hour_price), 0, PriceUnit.HOUR, charged_hours, hour_price))
+    if day_price is not None:
+        days = (charged_hours / HOURS_PER_DAY).to_integral_value(rounding=ROUND_CEILING) if charged_hours > 0 else zero
+        options.append((to_fen(days * day_price), 1, PriceUnit.DAY, to_fen(days), day_price))
+    if not options:
+        return PriceUnit.HOUR, zero, None, zero
+    amount, _order, unit, units, price = min(options)
+    return unit, units, price, amount
 
 
 def user_class_of(organisation: Organisation, resource: Resource) -> str:

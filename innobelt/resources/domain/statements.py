@@ -3,7 +3,8 @@
 - A sharing pledge: the owner gives N booking hours per calendar quarter (Asia/Shanghai) of an
   instrument to other organisations. Bookings by other organisations that would be charged draw it
   down: the booking's whole hours first come from the pledge, the rest is charged at the booker's
-  hourly price. Bookings that are free for the booker (no price) and the owner's own bookings do not
+  hourly price, or per started day at the day price (the cheaper when both are set; `pricing.booking_charge`).
+  Bookings that are free for the booker (no hour or day price) and the owner's own bookings do not
   draw it. The quarter is the one the booking starts in.
 - A statement line is issued when a booking is made (inside its transaction, under the resource's
   row lock, so two bookers never draw the same pledged hour) and never changes: it keeps the
@@ -28,8 +29,9 @@ from innobelt.audit.domain import record_action
 from innobelt.notifications.domain import notify
 from innobelt.organisations.queries import admins_of
 from innobelt.permissions import require
-from innobelt.resources.domain.pricing import to_fen, user_class_of
-from innobelt.resources.models import Booking, Resource, ResourcePrice, SharingPledge, StatementLine, UserClass
+from innobelt.resources.domain.pricing import booking_charge, to_fen, user_class_of
+from innobelt.resources.models import Booking, Resource, ResourcePrice, SampleJob, SharingPledge, StatementLine, UserClass
+from innobelt.resources.models.pricing import PriceUnit
 from innobelt.resources.models.statements import MAX_PLEDGE_HOURS, PledgeQuarter
 from innobelt.resources.statement_queries import quarter_start
 
@@ -67,20 +69,21 @@ def issue_booking_line(*, booking: Booking) -> StatementLine:
     user_class = user_class_of(organisation, resource)
     hours = booking_hours(booking)
     quarter = quarter_start(booking.start)
-    price = (ResourcePrice.objects.filter(resource=resource, user_class=user_class, unit="hour")
-             .values_list("amount", flat=True).first())
+    prices = dict(ResourcePrice.objects.filter(resource=resource, user_class=user_class, unit__in=[PriceUnit.HOUR, PriceUnit.DAY])
+                  .values_list("unit", "amount"))
     pledged, charged, free = 0, Decimal("0.00"), hours
-    if price is not None:
+    if prices:
         if user_class != UserClass.OWN:
             pledged = min(int(hours), pledge_remaining(resource, quarter) or 0)
         charged, free = hours - pledged, Decimal("0.00")
+    unit, units, price, amount = booking_charge(charged, prices.get(PriceUnit.HOUR), prices.get(PriceUnit.DAY))
     line = StatementLine.objects.create(
         booking=booking, resource=resource, owner_id=resource.owner_id, organisation=organisation, kind=StatementLine.Kind.CHARGE,
         user_class=user_class, hours=hours, free_hours=free, pledged_hours=pledged, pledge_quarter=quarter, charged_hours=charged,
-        unit_price=price, amount=to_fen(charged * price) if price is not None else Decimal("0.00"))
+        unit=unit, charged_units=units, unit_price=price, amount=amount)
     record_action(actor=booking.booked_by, action="statement.issued", target=booking,
-                  data={"line": line.pk, "user_class": user_class, "pledged_hours": pledged, "charged_hours": str(charged),
-                        "unit_price": str(price) if price is not None else None, "amount": str(line.amount)})
+                  data={"line": line.pk, "user_class": user_class, "pledged_hours": pledged, "charged_hours": str(charged), "unit": unit,
+                        "charged_units": str(units), "unit_price": str(price) if price is not None else None, "amount": str(line.amount)})
     return line
 
 
@@ -94,8 +97,42 @@ def credit_booking_line(*, actor: "User", booking: Booking) -> StatementLine | N
         booking=booking, resource_id=charge.resource_id, owner_id=charge.owner_id, organisation_id=charge.organisation_id,
         kind=StatementLine.Kind.CREDIT, user_class=charge.user_class, hours=-charge.hours, free_hours=-charge.free_hours,
         pledged_hours=-charge.pledged_hours, pledge_quarter=charge.pledge_quarter, charged_hours=-charge.charged_hours,
-        unit_price=charge.unit_price, amount=-charge.amount)
+        unit=charge.unit, charged_units=-charge.charged_units, unit_price=charge.unit_price, amount=-charge.amount)
     record_action(actor=actor, action="statement.credited", target=booking, data={"line": credit.pk, "amount": str(credit.amount)})
+    return credit
+
+
+ZERO = Decimal("0.00")
+
+
+def issue_sample_line(*, job: SampleJob, actor: "User") -> StatementLine:
+    """The sample job's statement line, issued when the requester accepts the quote (inside that transaction,
+    the job's row locked): the quoted price per sample and amount, copied; no hours, so no pledge is drawn.
+    Side effects: a StatementLine; an audit entry."""
+    priced = job.unit_price is not None
+    line = StatementLine.objects.create(
+        sample_job=job, resource_id=job.resource_id, owner_id=job.resource.owner_id, organisation_id=job.organisation_id,
+        kind=StatementLine.Kind.CHARGE, issued_at=job.accepted_at or timezone.now(), user_class=job.user_class, hours=ZERO,
+        free_hours=ZERO, pledged_hours=0, pledge_quarter=quarter_start(job.accepted_at or timezone.now()), charged_hours=ZERO,
+        unit=PriceUnit.SAMPLE, charged_units=Decimal(job.samples) if priced else ZERO, unit_price=job.unit_price,
+        amount=job.amount if priced and job.amount is not None else ZERO)
+    record_action(actor=actor, action="statement.issued", target=job,
+                  data={"line": line.pk, "user_class": job.user_class, "samples": job.samples,
+                        "unit_price": str(job.unit_price) if priced else None, "amount": str(line.amount)})
+    return line
+
+
+def credit_sample_line(*, job: SampleJob, actor: "User") -> StatementLine | None:
+    """Reverse the job's charge (cancelled after acceptance). None when there is nothing to reverse."""
+    charge = StatementLine.objects.filter(sample_job=job, kind=StatementLine.Kind.CHARGE).first()
+    if charge is None or StatementLine.objects.filter(sample_job=job, kind=StatementLine.Kind.CREDIT).exists():
+        return None
+    credit = StatementLine.objects.create(
+        sample_job=job, resource_id=charge.resource_id, owner_id=charge.owner_id, organisation_id=charge.organisation_id,
+        kind=StatementLine.Kind.CREDIT, user_class=charge.user_class, hours=ZERO, free_hours=ZERO, pledged_hours=0,
+        pledge_quarter=charge.pledge_quarter, charged_hours=ZERO, unit=charge.unit, charged_units=-charge.charged_units,
+        unit_price=charge.unit_price, amount=-charge.amount)
+    record_action(actor=actor, action="statement.credited", target=job, data={"line": credit.pk, "amount": str(credit.amount)})
     return credit
 
 

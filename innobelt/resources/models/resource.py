@@ -120,6 +120,8 @@ class Resource(models.Model):
     check_in_code = models.CharField(_("check-in code"), max_length=8, blank=True,
                                      help_text=_("Shown on the poster at the instrument; made when the poster is first opened."))
     supervision_required = models.BooleanField(_("supervised use only"), default=False)
+    accepts_samples = models.BooleanField(_("accepts samples for testing"), default=False,
+                                          help_text=_("Seekers may send samples that the owner's staff measure (送样检测)."))
     capacity = models.PositiveSmallIntegerField(_("people per session"), null=True, blank=True)
     cancellation_hours = models.PositiveSmallIntegerField(
         _("cancellation notice (hours)"), default=24,
@@ -201,7 +203,7 @@ class Resource(models.Model):
 
 
 EQUIPMENT_FIELDS = ["maker", "model_number", "location", "opening_hours", "slot_minutes", "training_required",
-                    "supervision_required", "capacity", "cancellation_hours", "check_in_grace_minutes"]
+                    "supervision_required", "capacity", "cancellation_hours", "check_in_grace_minutes", "accepts_samples"]
 PATENT_FIELDS = ["patent_number", "patent_status", "claims_summary", "licensing_modes"]
 SOLUTION_FIELDS = ["problem_solved", "trl", "deployment_conditions"]
 DATA_FIELDS = ["access_conditions", "data_format"]

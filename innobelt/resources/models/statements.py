@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from innobelt.resources.models.pricing import UserClass
+from innobelt.resources.models.pricing import PriceUnit, UserClass
 
 MAX_PLEDGE_HOURS = 2000  # a quarter has about 2,200 hours
 
@@ -37,7 +37,14 @@ class StatementLine(models.Model):
         CHARGE = "charge", _("charge")
         CREDIT = "credit", _("credit")
 
-    booking = models.ForeignKey("resources.Booking", on_delete=models.CASCADE, related_name="statement_lines", verbose_name=_("booking"))
+    """A booking's or a sample job's cost (exactly one of the two). Booking lines count hours (free, pledged,
+    charged); the charged hours are priced per hour, or per started day for a class with only a day price
+    (`unit`, `charged_units`). Sample-job lines have no hours: `charged_units` samples at the quoted price."""
+
+    booking = models.ForeignKey("resources.Booking", on_delete=models.CASCADE, related_name="statement_lines", verbose_name=_("booking"),
+                                null=True, blank=True)
+    sample_job = models.ForeignKey("resources.SampleJob", on_delete=models.CASCADE, related_name="statement_lines",
+                                   verbose_name=_("sample job"), null=True, blank=True)
     resource = models.ForeignKey("resources.Resource", on_delete=models.CASCADE, related_name="+", verbose_name=_("equipment"))
     owner = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+", verbose_name=_("owner"))
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="resource_statement_lines",
@@ -50,7 +57,10 @@ class StatementLine(models.Model):
     pledged_hours = models.IntegerField(_("pledged hours"))
     pledge_quarter = models.DateField(_("quarter of the pledge"), help_text=_("First day of the quarter the pledged hours count in."))
     charged_hours = models.DecimalField(_("charged hours"), max_digits=8, decimal_places=2)
-    unit_price = models.DecimalField(_("price per hour (CNY)"), max_digits=10, decimal_places=2, null=True, blank=True)
+    unit = models.CharField(_("priced per"), max_length=10, choices=PriceUnit.choices, default=PriceUnit.HOUR)
+    charged_units = models.DecimalField(_("charged units"), max_digits=8, decimal_places=2, default=0,
+                                        help_text=_("Hours, started days or samples charged at the unit price."))
+    unit_price = models.DecimalField(_("unit price (CNY)"), max_digits=10, decimal_places=2, null=True, blank=True)
     amount = models.DecimalField(_("amount (CNY)"), max_digits=12, decimal_places=2)
 
     class Meta:
@@ -60,14 +70,19 @@ class StatementLine(models.Model):
         indexes = [models.Index(fields=["owner", "issued_at"]), models.Index(fields=["resource", "pledge_quarter"])]
         constraints = [
             models.UniqueConstraint(fields=["booking", "kind"], name="one_charge_and_one_credit_per_booking"),
+            models.UniqueConstraint(fields=["sample_job", "kind"], name="resources_one_charge_and_one_credit_per_sample_job"),
+            models.CheckConstraint(condition=models.Q(booking__isnull=True) ^ models.Q(sample_job__isnull=True),
+                                   name="resources_statementline_booking_or_sample_job"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} #{self.booking_id}: {self.amount}"
+        return f"{self.get_kind_display()} #{self.booking_id or self.sample_job_id}: {self.amount}"
 
     @property
     def basis(self) -> str:
         """What the line says in one word: free, pledged, charged or mixed."""
+        if self.sample_job_id is not None:
+            return "free" if self.unit_price is None else "charged"
         parts = [name for name, value in (("free", self.free_hours), ("pledged", self.pledged_hours), ("charged", self.charged_hours)) if value]
         return parts[0] if len(parts) == 1 else "mixed" if parts else "free"
 

@@ -79,6 +79,7 @@ class ResourceDetailOut(ResourceOut):
     check_in_grace_minutes: int | None
     training_required: bool
     supervision_required: bool
+    accepts_samples: bool
     capacity: int | None
     cancellation_hours: int
     patent_number: str
@@ -153,6 +154,7 @@ class ResourceFieldsIn(Input):
     check_in_grace_minutes: int | None = Field(None, ge=5, le=240, description="null: bookings need no check-in")
     training_required: bool = False
     supervision_required: bool = False
+    accepts_samples: bool = False
     capacity: int | None = Field(None, ge=1, le=10_000)
     cancellation_hours: int = Field(24, ge=0, le=720)
     patent_number: str = Field("", max_length=40)
@@ -201,6 +203,7 @@ class ResourcePatch(Input):
     check_in_grace_minutes: int | None = Field(None, ge=5, le=240, description="null: bookings need no check-in")
     training_required: bool | None = None
     supervision_required: bool | None = None
+    accepts_samples: bool | None = None
     capacity: int | None = Field(None, ge=1, le=10_000)
     cancellation_hours: int | None = Field(None, ge=0, le=720)
     patent_number: str | None = Field(None, max_length=40)

@@ -23,7 +23,8 @@ class PledgeOut(Schema):
 
 class StatementLineOut(Schema):
     id: int
-    booking: int
+    booking: int | None = Field(..., description="The booking's line, or null for a sample job's")
+    sample_job: int | None = Field(..., description="The sample job's line, or null for a booking's")
     resource: int
     organisation: str
     kind: str
@@ -34,7 +35,9 @@ class StatementLineOut(Schema):
     pledged_hours: int
     pledge_quarter: date
     charged_hours: str
-    unit_price: str | None = Field(..., description="CNY per hour used; null: free")
+    unit: str = Field(..., description="hour, day (per started day) or sample: what unit_price is per")
+    charged_units: str = Field(..., description="Hours, started days or samples charged at unit_price")
+    unit_price: str | None = Field(..., description="CNY per unit; null: free")
     amount: str = Field(..., description="CNY; a credit line is negative")
 
     @staticmethod
@@ -42,8 +45,16 @@ class StatementLineOut(Schema):
         return obj.booking_id
 
     @staticmethod
+    def resolve_sample_job(obj):
+        return obj.sample_job_id
+
+    @staticmethod
     def resolve_resource(obj):
         return obj.resource_id
+
+    @staticmethod
+    def resolve_charged_units(obj):
+        return str(obj.charged_units)
 
     @staticmethod
     def resolve_organisation(obj):

@@ -18,7 +18,7 @@ from innobelt.kit.forms import add_validation_errors
 from innobelt.organisations.models import Organisation
 from innobelt.organisations.queries import my_organisations
 from innobelt.permissions import can
-from innobelt.resources import domain, queries
+from innobelt.resources import domain, owner_figures, queries
 from innobelt.resources import opening_hours as opening
 from innobelt.resources.forms import ImportForm, PhotoForm, RegisterFilterForm, ResourceForm
 from innobelt.resources.importing import COLUMNS
@@ -211,6 +211,7 @@ def owner(request):
         keep.pop(name, None)
     return render(request, "resources/owner.html", {
         "organisations": organisations, "organisation": organisation, "report": report, "window": window,
+        "monthly": owner_figures.monthly_figures(organisation) if organisation else [],
         "start": start, "end": end - timedelta(seconds=1),
         "page_query": _with(keep, "rpage", request.GET.get("rpage")), "rpage_query": _with(keep, "page", request.GET.get("page")),
     })

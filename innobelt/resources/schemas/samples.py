@@ -1,0 +1,103 @@
+"""Shapes of sample-testing jobs (amounts as decimal text: never floats)."""
+
+from datetime import datetime
+
+from django.utils import timezone
+from ninja import Field, Schema
+
+from innobelt.resources.models.samples import MAX_SAMPLES
+from innobelt.resources.schemas.base import Input
+
+
+class ResourcesSampleJobIn(Input):
+    samples: int = Field(..., ge=1, le=MAX_SAMPLES, description="Number of samples")
+    description: str = Field(..., min_length=1, max_length=2000, description="The samples: material, form, size")
+    method: str = Field(..., min_length=1, max_length=300, description="The test or method asked for")
+    hazards: str = Field("", max_length=500, description="Hazard declaration; empty: nothing hazardous")
+
+
+class ResourcesSampleQuoteIn(Input):
+    turnaround_days: int = Field(..., ge=1, le=250, description="Working days from receiving the samples to the results")
+    note: str = Field("", max_length=500)
+
+
+class ResourcesSampleCancelIn(Input):
+    reason: str = Field("", max_length=300)
+
+
+def _local(moment):
+    return timezone.localtime(moment) if moment is not None else None
+
+
+class ResourcesSampleJobOut(Schema):
+    id: int
+    resource: int
+    organisation: str
+    requested_by: str
+    samples: int
+    description: str
+    method: str
+    hazards: str
+    status: str = Field(..., description="submitted, quoted, accepted, received, completed or cancelled")
+    user_class: str = Field(..., description="The requester's class for the quote; empty before it")
+    unit_price: str | None = Field(..., description="CNY per sample of the quote; null: free or not quoted yet")
+    amount: str | None = Field(..., description="CNY; null until quoted")
+    turnaround_days: int | None = Field(..., description="Quoted working days")
+    quote_note: str
+    results: str | None = Field(..., description="Path of the results file once delivered")
+    results_note: str
+    cancel_reason: str
+    created_at: datetime
+    quoted_at: datetime | None
+    accepted_at: datetime | None
+    received_at: datetime | None
+    completed_at: datetime | None
+    cancelled_at: datetime | None
+
+    @staticmethod
+    def resolve_resource(obj):
+        return obj.resource_id
+
+    @staticmethod
+    def resolve_organisation(obj):
+        return obj.organisation.slug
+
+    @staticmethod
+    def resolve_requested_by(obj):
+        return str(obj.requested_by)
+
+    @staticmethod
+    def resolve_unit_price(obj):
+        return None if obj.unit_price is None else str(obj.unit_price)
+
+    @staticmethod
+    def resolve_amount(obj):
+        return None if obj.amount is None else str(obj.amount)
+
+    @staticmethod
+    def resolve_results(obj):
+        return f"/api/v1/sample-jobs/{obj.pk}/results" if obj.results_file_id else None
+
+    @staticmethod
+    def resolve_created_at(obj):
+        return _local(obj.created_at)
+
+    @staticmethod
+    def resolve_quoted_at(obj):
+        return _local(obj.quoted_at)
+
+    @staticmethod
+    def resolve_accepted_at(obj):
+        return _local(obj.accepted_at)
+
+    @staticmethod
+    def resolve_received_at(obj):
+        return _local(obj.received_at)
+
+    @staticmethod
+    def resolve_completed_at(obj):
+        return _local(obj.completed_at)
+
+    @staticmethod
+    def resolve_cancelled_at(obj):
+        return _local(obj.cancelled_at)
