@@ -34,7 +34,7 @@ class InsufficientBalance(ConflictError):
 
     def __init__(self, voucher: Voucher, needed_fen: int):
         super().__init__(
-            _("The voucher has ¥%(available)s available; its share of this booking is ¥%(needed)s.")
+            _("The voucher has ¥%(available)s available; its share of this bill is ¥%(needed)s.")
             % {"available": yuan(voucher.available_fen), "needed": yuan(needed_fen)},
             {"available_fen": voucher.available_fen, "needed_fen": needed_fen, "voucher": voucher.pk},
         )
