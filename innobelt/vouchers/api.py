@@ -6,6 +6,7 @@ the budget does not cover, answer 409 naming what is left.
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.responses import Status
 
@@ -14,7 +15,8 @@ from innobelt.bilingual import active_is_chinese
 from innobelt.kit.api_auth import PUBLIC_OPERATION, SIGNED_IN
 from innobelt.kit.api_errors import errors
 from innobelt.organisations.models import Organisation
-from innobelt.resources.models import Booking
+from innobelt.permissions import can
+from innobelt.resources.models import Booking, SampleJob
 from innobelt.vouchers import domain, queries
 from innobelt.vouchers.schemas import (
     VouchersAcceptIn,
@@ -156,15 +158,26 @@ def get_voucher(request, voucher_id: int):
     auth=SIGNED_IN,
 )
 def reserve(request, voucher_id: int, payload: VouchersReserveIn):
-    """Reserve the voucher's share of a booking (201); a retry with the same idempotency key answers the
-    first reservation (200). 409 when the available balance does not cover the share."""
+    """Reserve the voucher's share of a booking or of a sample job's accepted quote (201; send one of
+    `booking`, `sample_job`); a retry with the same idempotency key answers the first reservation (200).
+    409 when the available balance does not cover the share."""
     voucher = queries.voucher_or_404(request.auth, voucher_id)
-    booking = Booking.objects.filter(pk=payload.booking).first()
-    if booking is None:
-        raise ValidationError({"booking": "Unknown booking."})
-    reservation, created = domain.reserve_voucher(
-        actor=request.auth, voucher=voucher, booking=booking, idempotency_key=payload.idempotency_key
-    )
+    if (payload.booking is None) == (payload.sample_job is None):
+        raise ValidationError({"booking": _("Send either a booking or a sample job to pay.")})
+    if payload.sample_job is not None:
+        job = SampleJob.objects.select_related("access_request").filter(pk=payload.sample_job).first()
+        if job is None or not can(request.auth, "resources.act_for_seeker", job.access_request):
+            raise ValidationError({"sample_job": _("Unknown sample job.")})  # another firm's job is not told apart
+        reservation, created = domain.reserve_for_sample_job(
+            actor=request.auth, voucher=voucher, job=job, idempotency_key=payload.idempotency_key
+        )
+    else:
+        booking = Booking.objects.filter(pk=payload.booking or 0).first()
+        if booking is None:
+            raise ValidationError({"booking": _("Unknown booking.")})
+        reservation, created = domain.reserve_voucher(
+            actor=request.auth, voucher=voucher, booking=booking, idempotency_key=payload.idempotency_key
+        )
     return Status(201 if created else 200, queries.reservation_or_404(request.auth, reservation.pk))
 
 

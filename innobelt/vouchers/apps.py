@@ -8,7 +8,9 @@ class VouchersConfig(AppConfig):
 
     def ready(self):
         from innobelt.resources import hooks
+        from innobelt.vouchers.domain.sample_spending import on_sample_job_changed
         from innobelt.vouchers.domain.spending import on_booking_cancelled, on_outcome_reported
 
         hooks.on_booking_cancelled("vouchers.release", on_booking_cancelled)
         hooks.on_outcome_reported("vouchers.redeem", on_outcome_reported)
+        hooks.on_sample_job_changed("vouchers.settle", on_sample_job_changed)  # redeemed on results, released on cancelling

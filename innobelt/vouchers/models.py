@@ -198,7 +198,7 @@ class Voucher(models.Model):
 
 
 class Reservation(models.Model):
-    """The voucher's share of one booking or one service request, held until the work is done (redeemed) or
+    """The voucher's share of one booking, one service request or one sample job, held until the work is done (redeemed) or
     cancelled (released)."""
 
     class Status(models.TextChoices):
@@ -224,6 +224,14 @@ class Reservation(models.Model):
         on_delete=models.PROTECT,
         related_name="voucher_reservations",
         verbose_name=_("service request"),
+    )
+    sample_job = models.ForeignKey(  # resources' sample-testing job (送样检测) whose accepted quote it pays
+        "resources.SampleJob",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="voucher_reservations",
+        verbose_name=_("sample job"),
     )
     provider = models.ForeignKey(
         "organisations.Organisation",
@@ -278,15 +286,22 @@ class Reservation(models.Model):
             models.CheckConstraint(
                 condition=models.Q(amount_fen__gt=0, co_payment_fen__gte=0), name="voucher_share_positive"
             ),
+            models.UniqueConstraint(
+                fields=["sample_job"],
+                condition=models.Q(status__in=["reserved", "redeemed"]),
+                name="vouchers_one_live_reservation_per_sample_job",
+            ),
             models.CheckConstraint(
-                condition=models.Q(booking__isnull=False, service_request__isnull=True)
-                | models.Q(booking__isnull=True, service_request__isnull=False),
+                condition=models.Q(booking__isnull=False, service_request__isnull=True, sample_job__isnull=True)
+                | models.Q(booking__isnull=True, service_request__isnull=False, sample_job__isnull=True)
+                | models.Q(booking__isnull=True, service_request__isnull=True, sample_job__isnull=False),
                 name="vouchers_reservation_pays_one_thing",
             ),
         ]
 
     def __str__(self) -> str:
-        paid = f"b{self.booking_id}" if self.booking_id else f"s{self.service_request_id}"
+        paid = (f"b{self.booking_id}" if self.booking_id else f"s{self.service_request_id}" if self.service_request_id
+                else f"j{self.sample_job_id}")
         return f"{self.voucher_id}/{paid}: {yuan(self.amount_fen)}"
 
     @property

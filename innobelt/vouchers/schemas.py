@@ -139,7 +139,8 @@ class VouchersVoucherDetailOut(VouchersVoucherOut):
 
 
 class VouchersReserveIn(InputSchema):
-    booking: int = Field(..., ge=1, le=2**31 - 1)
+    booking: int | None = Field(None, ge=1, le=2**31 - 1, description="the booking to pay (or sample_job)")
+    sample_job: int | None = Field(None, ge=1, le=2**31 - 1, description="the sample job to pay (or booking)")
     idempotency_key: str = Field(..., min_length=1, max_length=80)
 
 
@@ -148,6 +149,7 @@ class VouchersReservationOut(Schema):
     voucher: int = Field(..., alias="voucher_id")
     booking: int | None = Field(None, alias="booking_id", description="the booking paid, or null")
     service_request: int | None = Field(None, alias="service_request_id", description="the service request paid, or null")
+    sample_job: int | None = Field(None, alias="sample_job_id", description="the sample job paid, or null")
     provider: str
     provider_city: str | None
     total_fen: int

@@ -11,6 +11,7 @@ from innobelt.vouchers.domain.programmes import (
     expire_vouchers,
     reject_application,
 )
+from innobelt.vouchers.domain.sample_spending import reserve_for_sample_job
 from innobelt.vouchers.domain.spending import (
     InsufficientBalance,
     redeem_due,
@@ -33,6 +34,7 @@ __all__ = [
     "reject_application",
     "release_reservation",
     "release_stale",
+    "reserve_for_sample_job",
     "reserve_voucher",
     "submit_claim",
 ]

@@ -181,8 +181,12 @@ def _settle(reservation: Reservation, kind: str, *, actor: Any) -> Reservation:
 
 
 def release_reservation(*, actor: "User", reservation: Reservation) -> Reservation:
-    """The firm gives up paying this booking with the voucher (the booking stays). Side effects: ledger, audit."""
+    """The firm gives up paying this booking or sample job with the voucher (it stays). Side effects: ledger, audit."""
     require(actor, "vouchers.spend_voucher", reservation.voucher)
+    if reservation.sample_job_id is not None:
+        from innobelt.vouchers.domain.sample_spending import release_for_sample_job
+
+        return release_for_sample_job(actor=actor, reservation=reservation)
     if reservation.booking_id is None:  # a service request's share follows the request (services/hooks.py)
         raise ConflictError(
             _("This share pays a service request: it is released when the request is rejected."),
