@@ -15,12 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from innobelt.audit.domain import record_action
 from innobelt.kit.api_errors import ConflictError
 from innobelt.permissions import can, require
 from innobelt.resources.models import SampleJob
 from innobelt.vouchers.domain import ledger
-from innobelt.vouchers.domain.spending import InsufficientBalance, Quote, _settle
+from innobelt.vouchers.domain.spending import InsufficientBalance, Quote, _settle, open_reservation, spendable_in
 from innobelt.vouchers.models import LedgerEntry, Programme, Reservation, Use, Voucher
 
 if TYPE_CHECKING:
@@ -50,10 +49,7 @@ def sample_job_problems(voucher: Voucher, job: SampleJob) -> list[str]:
     resource = job.resource
     if resource.owner_id == voucher.organisation_id:
         problems.append(_("A voucher cannot pay for your own organisation's equipment."))
-    city_id = resource.city_id
-    accepted = (city_id is not None and programme.spendable == Programme.Spendable.ACCEPTING
-                and programme.accepted_in.filter(pk=city_id).exists())
-    if city_id != programme.authority_id and not accepted:
+    if not spendable_in(programme, resource.city_id):
         problems.append(_("The programme's vouchers cannot be spent in this equipment's city."))
     return problems
 
@@ -97,14 +93,9 @@ def reserve_for_sample_job(*, actor: "User", voucher: Voucher, job: SampleJob,
             raise ValidationError(_("This sample job costs nothing; there is nothing for a voucher to pay."))
         if bill.share_fen > locked.available_fen:
             raise InsufficientBalance(locked, bill.share_fen)
-        reservation = Reservation.objects.create(
-            voucher=locked, sample_job=job, provider_id=job.resource.owner_id, provider_city_id=job.resource.city_id,
-            use=Use.SAMPLE_TESTING, idempotency_key=key, total_fen=bill.total_fen, amount_fen=bill.share_fen,
-            co_payment_fen=bill.co_payment_fen, created_by=actor)
-        ledger.post(locked, LedgerEntry.Kind.RESERVE, bill.share_fen, actor=actor, reservation=reservation)
-        record_action(actor=actor, action="vouchers.reserved", target=reservation,
-                      data={"voucher": locked.pk, "sample_job": job.pk, "amount_fen": bill.share_fen,
-                            "co_payment_fen": bill.co_payment_fen})
+        reservation = open_reservation(
+            locked, actor=actor, bill=bill, key=key, use=Use.SAMPLE_TESTING, provider_id=job.resource.owner_id,
+            provider_city_id=job.resource.city_id, paid={"sample_job_id": job.pk})
     return reservation, True
 
 

@@ -15,11 +15,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from innobelt.audit.domain import record_action
 from innobelt.kit.api_errors import ConflictError
 from innobelt.permissions import require
 from innobelt.vouchers.domain import ledger
-from innobelt.vouchers.domain.spending import InsufficientBalance, Quote, _settle
+from innobelt.vouchers.domain.spending import InsufficientBalance, Quote, _settle, open_reservation, spendable_in
 from innobelt.vouchers.models import LedgerEntry, Programme, Reservation, Use, Voucher
 
 
@@ -45,9 +44,7 @@ def request_problems(voucher: Voucher, request: Any) -> list[str]:
         return problems
     if provider.pk == voucher.organisation_id:
         problems.append(_("A voucher cannot pay for your own organisation's services."))
-    city_id = provider.city_id
-    accepted = city_id is not None and programme.spendable == Programme.Spendable.ACCEPTING and programme.accepted_in.filter(pk=city_id).exists()
-    if city_id != programme.authority_id and not accepted:
+    if not spendable_in(programme, provider.city_id):
         problems.append(_("The programme's vouchers cannot be spent in this provider's city."))
     return problems
 
@@ -96,30 +93,9 @@ def reserve_for_request(request: Any, *, actor: Any) -> Reservation | None:
     if bill.share_fen > voucher.available_fen:
         raise InsufficientBalance(voucher, bill.share_fen)
     provider = request.provider.organisation
-    reservation = Reservation.objects.create(
-        voucher=voucher,
-        service_request_id=request.pk,
-        provider=provider,
-        provider_city_id=provider.city_id,
-        use=Use.TECHNICAL_SERVICES,
-        idempotency_key=key,
-        total_fen=bill.total_fen,
-        amount_fen=bill.share_fen,
-        co_payment_fen=bill.co_payment_fen,
-        created_by=actor,
-    )
-    ledger.post(voucher, LedgerEntry.Kind.RESERVE, bill.share_fen, actor=actor, reservation=reservation)
-    record_action(
-        actor=actor,
-        action="vouchers.reserved",
-        target=reservation,
-        data={
-            "voucher": voucher.pk,
-            "service_request": request.pk,
-            "amount_fen": bill.share_fen,
-            "co_payment_fen": bill.co_payment_fen,
-        },
-    )
+    reservation = open_reservation(
+        voucher, actor=actor, bill=bill, key=key, use=Use.TECHNICAL_SERVICES, provider_id=provider.pk,
+        provider_city_id=provider.city_id, paid={"service_request_id": request.pk})
     return reservation
 
 

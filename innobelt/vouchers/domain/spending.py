@@ -74,15 +74,34 @@ def spending_problems(voucher: Voucher, booking: Booking, *, now: datetime | Non
     resource = booking.resource
     if resource.owner_id == voucher.organisation_id:
         problems.append(_("A voucher cannot pay for your own organisation's equipment."))
-    city_id = resource.city_id
-    accepted = (
-        city_id is not None
-        and programme.spendable == Programme.Spendable.ACCEPTING
-        and programme.accepted_in.filter(pk=city_id).exists()
-    )
-    if city_id != programme.authority_id and not accepted:
+    if not spendable_in(programme, resource.city_id):
         problems.append(_("The programme's vouchers cannot be spent in this equipment's city."))
     return problems
+
+
+def spendable_in(programme: Programme, city_id: int | None) -> bool:
+    """May the programme's vouchers be spent at a provider in this city: its own, or an Alliance city that
+    accepted the programme?"""
+    if city_id is not None and city_id == programme.authority_id:
+        return True
+    return (city_id is not None and programme.spendable == Programme.Spendable.ACCEPTING
+            and programme.accepted_in.filter(pk=city_id).exists())
+
+
+def open_reservation(locked: Voucher, *, actor: Any, bill: Quote, key: str, use: str, provider_id: int,
+                     provider_city_id: int | None, paid: dict[str, int]) -> Reservation:
+    """Under the caller's transaction with the voucher locked and the balance checked: the reservation of the
+    bill's share for what `paid` names (`{"booking_id": …}`, `{"service_request_id": …}` or
+    `{"sample_job_id": …}`), its ledger entry and its audit entry."""
+    reservation = Reservation.objects.create(
+        voucher=locked, **paid, provider_id=provider_id, provider_city_id=provider_city_id, use=use,
+        idempotency_key=key, total_fen=bill.total_fen, amount_fen=bill.share_fen, co_payment_fen=bill.co_payment_fen,
+        created_by=actor)
+    ledger.post(locked, LedgerEntry.Kind.RESERVE, bill.share_fen, actor=actor, reservation=reservation)
+    record_action(actor=actor, action="vouchers.reserved", target=reservation,
+                  data={"voucher": locked.pk, **{name.removesuffix("_id"): pk for name, pk in paid.items()},
+                        "amount_fen": bill.share_fen, "co_payment_fen": bill.co_payment_fen})
+    return reservation
 
 
 def quote(voucher: Voucher, booking: Booking) -> Quote:
@@ -128,30 +147,9 @@ def reserve_voucher(
             raise ValidationError(_("This booking costs nothing; there is nothing for a voucher to pay."))
         if bill.share_fen > locked.available_fen:
             raise InsufficientBalance(locked, bill.share_fen)
-        reservation = Reservation.objects.create(
-            voucher=locked,
-            booking=booking,
-            provider_id=booking.resource.owner_id,
-            provider_city_id=booking.resource.city_id,
-            use=Use.INSTRUMENT_TIME,
-            idempotency_key=key,
-            total_fen=bill.total_fen,
-            amount_fen=bill.share_fen,
-            co_payment_fen=bill.co_payment_fen,
-            created_by=actor,
-        )
-        ledger.post(locked, LedgerEntry.Kind.RESERVE, bill.share_fen, actor=actor, reservation=reservation)
-        record_action(
-            actor=actor,
-            action="vouchers.reserved",
-            target=reservation,
-            data={
-                "voucher": locked.pk,
-                "booking": booking.pk,
-                "amount_fen": bill.share_fen,
-                "co_payment_fen": bill.co_payment_fen,
-            },
-        )
+        reservation = open_reservation(
+            locked, actor=actor, bill=bill, key=key, use=Use.INSTRUMENT_TIME, provider_id=booking.resource.owner_id,
+            provider_city_id=booking.resource.city_id, paid={"booking_id": booking.pk})
     return reservation, True
 
 
