@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innobelt.accounts.models import User
 from innobelt.belt.models import City, Industry
+from innobelt.bilingual import join_list
 from innobelt.financing.models import FundingNeed, Stage, Thesis
 from innobelt.organisations.models import Organisation
 
@@ -121,7 +122,7 @@ class ReviewersForm(forms.Form):
         people = {u.email.lower(): u for u in User.objects.filter(email__in=wanted, is_active=True)}
         unknown = [e for e in wanted if e not in people]
         if unknown:
-            raise forms.ValidationError(_("No account has these addresses: %(emails)s") % {"emails": ", ".join(unknown)})
+            raise forms.ValidationError(_("No account has these addresses: %(emails)s") % {"emails": join_list(unknown)})
         return [people[e] for e in dict.fromkeys(wanted)]
 
 
