@@ -5,6 +5,7 @@ another organisation), operator_w (district operator of A's city W), operator_x
 (district operator of another city X), platform (platform operator).
 """
 
+import functools
 from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -66,10 +67,16 @@ def page_route_names() -> set[str]:
     return names
 
 
-def api_operations() -> set[str]:
+@functools.cache
+def openapi_schema() -> dict:
+    """The API's OpenAPI document, built once per test process (building it takes seconds; tests only read it)."""
     from innobelt.api.urls import api
 
-    schema = api.get_openapi_schema()
+    return api.get_openapi_schema()
+
+
+def api_operations() -> set[str]:
+    schema = openapi_schema()
     return {f"{method.upper()} {path}" for path, ops in schema["paths"].items() for method in ops}
 
 

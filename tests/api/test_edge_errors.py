@@ -11,15 +11,13 @@ from django.db import connection
 from django.test import Client
 
 from tests.factories import UserFactory
-from tests.permissions import build_world
+from tests.permissions import build_world, openapi_schema
 
 pytestmark = pytest.mark.django_db
 
 
 def operations():
-    from innobelt.api.urls import api
-
-    schema = api.get_openapi_schema()
+    schema = openapi_schema()
     for path, ops in schema["paths"].items():
         for method, op in ops.items():
             yield path, method, op
@@ -74,12 +72,10 @@ def platform_client():
 
 
 def _body_field(op: dict, kind: str) -> str:
-    from innobelt.api.urls import api
-
     content = op["requestBody"]["content"]
     schema = content["application/json" if kind == "json" else "multipart/form-data"]["schema"]
     if "$ref" in schema:
-        schema = api.get_openapi_schema()["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+        schema = openapi_schema()["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
     names = [n for n, p in schema.get("properties", {}).items() if p.get("type") == "string"] or list(schema.get("properties", {})) or ["name"]
     return names[0]
 
@@ -108,9 +104,7 @@ def _operation(path: str, method: str) -> dict:
 
 
 def _operations_of(path: str) -> dict:
-    from innobelt.api.urls import api
-
-    return api.get_openapi_schema()["paths"][path]
+    return openapi_schema()["paths"][path]
 
 
 @pytest.mark.parametrize("path", sorted({p for p, _m, _o in operations()}))

@@ -21,9 +21,9 @@ def row_counts() -> dict:
 
 
 def write_operations():
-    from innobelt.api.urls import api
+    from tests.permissions import openapi_schema
 
-    schema = api.get_openapi_schema()
+    schema = openapi_schema()
     for path, ops in schema["paths"].items():
         for method, op in ops.items():
             if method in ("post", "put", "patch") and "requestBody" in op:
