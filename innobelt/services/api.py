@@ -5,6 +5,7 @@ domain, answer in the kit's error shape (an illegal status change is a 409 sayin
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.responses import Status
 
@@ -14,6 +15,7 @@ from innobelt.kit.api_auth import PUBLIC_OPERATION, SIGNED_IN
 from innobelt.kit.api_errors import errors
 from innobelt.organisations.models import Organisation
 from innobelt.services import domain, queries
+from innobelt.services.domain.vouchers import choose_voucher as choose_voucher_for
 from innobelt.services.models import Service
 from innobelt.services.schemas import (
     ServicesCatalogueFilters,
@@ -28,7 +30,10 @@ from innobelt.services.schemas import (
     ServicesRequestPage,
     ServicesServiceOut,
     ServicesStatusIn,
+    ServicesVoucherIn,
+    ServicesVoucherOut,
 )
+from innobelt.vouchers.queries import vouchers
 
 router = Router(tags=["services"])
 
@@ -114,6 +119,21 @@ def confirm(request, request_id: int, payload: ServicesConfirmIn):
     found = queries.request_or_404(request.auth, request_id, perm="services.confirm_request")
     domain.confirm_request(actor=request.auth, request=found, rating=payload.rating, comment=payload.comment)
     return queries.request_or_404(request.auth, request_id)
+
+
+@router.put("/service-requests/{request_id}/voucher",
+            response={200: ServicesVoucherOut, **errors(400, 403, 404, 409)}, auth=SIGNED_IN)
+def choose_voucher(request, request_id: int, payload: ServicesVoucherIn):
+    """The firm pays its share of a new request with one of its innovation vouchers (null: with none). The answer
+    is the bill, the voucher's share (reserved when the provider accepts) and the firm's co-payment. A voucher
+    that cannot pay (programme, city, balance) is a 400 or a 409 saying why; after the acceptance, a 409."""
+    found = queries.request_or_404(request.auth, request_id, perm="services.confirm_request")
+    voucher = vouchers(request.auth).filter(pk=payload.voucher).first() if payload.voucher is not None else None
+    if payload.voucher is not None and voucher is None:
+        raise ValidationError({"voucher": _("Unknown voucher.")})
+    bill = choose_voucher_for(actor=request.auth, request=found, voucher=voucher)
+    return {"request": found.pk, "voucher": voucher.pk if voucher else None, "total_fen": bill.total_fen if bill else 0,
+            "share_fen": bill.share_fen if bill else 0, "co_payment_fen": bill.co_payment_fen if bill else 0}
 
 
 @router.post("/service-requests/{request_id}/reassign",

@@ -113,6 +113,8 @@ API = {
     "POST /api/v1/service-requests/{request_id}/reassign": (
         lambda w: (f"/api/v1/service-requests/{_x(w, 'req_new')}/reassign",
                    {"service": _x(w, "service_c"), "reason": "B is overloaded."}), OPERATORS_API),
+    "PUT /api/v1/service-requests/{request_id}/voucher": (
+        lambda w: (f"/api/v1/service-requests/{_x(w, 'req_new')}/voucher", {"voucher": None}), FIRM_API),
     "POST /api/v1/service-requests/{request_id}/confirm": (
         lambda w: (f"/api/v1/service-requests/{_x(w, 'req_resolved')}/confirm", {"rating": 4}), FIRM_API),
 }

@@ -132,3 +132,27 @@ def test_acceptance_is_refused_when_the_voucher_no_longer_covers_the_share(servi
     second.refresh_from_db()
     assert second.status == "new"  # rolled back with the reservation that could not be made
     _balanced(voucher)
+
+
+def test_the_firm_chooses_the_voucher_through_the_api(services):
+    from django.test import Client
+
+    scene = services
+    voucher = issue(scene, 10_000_00)
+    asked = _request(scene)
+    firm, provider = Client(), Client()
+    firm.force_login(scene.sme_member)
+    provider.force_login(scene.consultant)
+    url = f"/api/v1/service-requests/{asked.pk}/voucher"
+    chosen = firm.put(url, {"voucher": voucher.pk}, content_type="application/json")
+    assert chosen.status_code == 200
+    assert chosen.json() == {"request": asked.pk, "voucher": voucher.pk, "total_fen": 5_000_00, "share_fen": 3_500_00,
+                             "co_payment_fen": 1_500_00}
+    unknown = firm.put(url, {"voucher": 2**31 - 1}, content_type="application/json")
+    assert unknown.status_code == 400 and unknown.json()["error"]["fields"]
+    assert provider.put(url, {"voucher": None}, content_type="application/json").status_code in (403, 404)
+    change_status(actor=scene.consultant, request=asked, to="accepted")
+    late = firm.put(url, {"voucher": None}, content_type="application/json")
+    assert late.status_code == 409
+    asked.refresh_from_db()
+    assert asked.voucher_id == voucher.pk and Reservation.objects.get(service_request=asked).amount_fen == 3_500_00

@@ -88,6 +88,19 @@ class ServicesReassignIn(InputSchema):
     reason: str = Field(max_length=2000)
 
 
+class ServicesVoucherIn(InputSchema):
+    voucher: int | None = Field(None, ge=1, le=2**31 - 1,
+                                description="An innovation voucher of the firm to pay its share, or null for none.")
+
+
+class ServicesVoucherOut(Schema):
+    request: int
+    voucher: int | None
+    total_fen: int = Field(description="The service's fee, in fen.")
+    share_fen: int = Field(description="What the voucher will pay when the provider accepts, in fen.")
+    co_payment_fen: int = Field(description="What the firm pays itself, in fen.")
+
+
 class ServicesConfirmIn(InputSchema):
     rating: int = Field(ge=1, le=5)
     comment: str = Field("", max_length=2000)
