@@ -40,6 +40,17 @@ class PassOnForm(forms.Form):
     reason = forms.CharField(label=_("Why you pass it on"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class VoucherForm(forms.Form):
+    """The firm's innovation voucher that pays its share of a new request (blank: none)."""
+
+    voucher: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Innovation voucher"), queryset=None, required=False,
+                                     empty_label=_("No voucher: we pay the whole fee"))
+
+    def __init__(self, *args, vouchers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["voucher"].queryset = vouchers
+
+
 class ConfirmForm(forms.Form):
     rating = forms.TypedChoiceField(label=_("Rating"), coerce=int, choices=[(n, str(n)) for n in range(5, 0, -1)])
     comment = forms.CharField(label=_("Comment"), max_length=2000, required=False,

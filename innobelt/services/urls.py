@@ -19,6 +19,7 @@ urlpatterns = [
     path("requests/<int:pk>/status/", views.change_status, name="change_status"),
     path("requests/<int:pk>/pass-on/", views.pass_on, name="pass_on"),
     path("requests/<int:pk>/confirm/", views.confirm, name="confirm"),
+    path("requests/<int:pk>/voucher/", views.choose_voucher, name="choose_voucher"),
     path("requests/<int:pk>/reassign/", views.reassign, name="reassign"),
     path("queue/", views.provider_queue, name="provider_queue"),
     path("operators/", views.operator_queue, name="operator_queue"),

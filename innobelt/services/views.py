@@ -21,6 +21,7 @@ from innobelt.permissions import can
 from innobelt.services import domain, figures, queries
 from innobelt.services.calendar import unpublished_year
 from innobelt.services.domain.requests import MOVES
+from innobelt.services.domain.vouchers import choose_voucher as choose_voucher_for
 from innobelt.services.forms import (
     STATUS_ACTIONS,
     CatalogueFilterForm,
@@ -31,8 +32,11 @@ from innobelt.services.forms import (
     RequestForm,
     ServiceForm,
     StatusForm,
+    VoucherForm,
 )
 from innobelt.services.models import ServiceRequest
+from innobelt.vouchers.models import Voucher, yuan
+from innobelt.vouchers.queries import vouchers
 
 PAGE_SIZE = 30
 
@@ -120,6 +124,10 @@ def request_detail(request, pk):
         "may_pass_on": handles and status == ServiceRequest.Status.NEW,
         "may_confirm": can(user, "services.confirm_request", service_request)
         and status == ServiceRequest.Status.RESOLVED,
+        "voucher_form": (VoucherForm(vouchers=_firm_vouchers(user, service_request),
+                                     initial={"voucher": service_request.voucher_id})
+                         if status == ServiceRequest.Status.NEW and can(user, "services.confirm_request", service_request)
+                         else None),
         "may_reassign": service_request.is_open and can(user, "services.reassign_request", service_request),
         "may_read_thread": service_request.thread_id is not None and can(user, "conversations.view_thread",
                                                                          service_request.thread),
@@ -168,6 +176,31 @@ def pass_on(request, pk):
         return _done(request, service_request, exc, "")
     messages.success(request, _("The request was passed on."))
     return redirect("services:provider_queue")
+
+
+def _firm_vouchers(user, service_request: ServiceRequest):
+    """The active vouchers of the requesting firm that the person may spend (chosen among on the request page)."""
+    return vouchers(user).filter(organisation=service_request.firm, status=Voucher.Status.ACTIVE)
+
+
+@login_required
+@require_POST
+def choose_voucher(request, pk):
+    """The firm pays its share of a new request with one of its vouchers (or with none)."""
+    service_request = queries.request_or_404(request.user, pk, perm="services.confirm_request")
+    form = VoucherForm(request.POST, vouchers=_firm_vouchers(request.user, service_request))
+    if not form.is_valid():
+        return _done(request, service_request, ValidationError(_("Choose one of your organisation's vouchers.")), "")
+    voucher = form.cleaned_data["voucher"]
+    try:
+        bill = choose_voucher_for(actor=request.user, request=service_request, voucher=voucher)
+    except (ValidationError, ConflictError) as exc:
+        return _done(request, service_request, exc, "")
+    if bill is None:
+        return _done(request, service_request, None, _("No voucher pays this request."))
+    return _done(request, service_request, None, _(
+        "The voucher will pay ¥%(share)s of ¥%(total)s when the provider accepts; you pay ¥%(co_payment)s.") % {
+        "share": yuan(bill.share_fen), "total": yuan(bill.total_fen), "co_payment": yuan(bill.co_payment_fen)})
 
 
 @login_required

@@ -92,6 +92,8 @@ PAGES = {
                           lambda w: {"service": _x(w, "service_c"), "reason": "B is overloaded."}, OPERATORS),
     "services:confirm": ("post", lambda w: f"/services/requests/{_x(w, 'req_resolved')}/confirm/",
                          lambda w: {"rating": 5, "comment": "Good."}, FIRM),
+    "services:choose_voucher": ("post", lambda w: f"/services/requests/{_x(w, 'req_new')}/voucher/",
+                                lambda w: {"voucher": ""}, FIRM),
 }
 
 NEW_REQUEST = {"firm": "org-a", "category": "market_entry", "need": "Open an office.", "firm_city": "city-w",
@@ -131,11 +133,13 @@ def secret_request(world):
             ("get", "/services/operators/"), ("get", "/services/operators/requests/?category=legal_ip"),
             ("post", f"/services/requests/{pk}/status/"), ("post", f"/services/requests/{pk}/pass-on/"),
             ("post", f"/services/requests/{pk}/confirm/"), ("post", f"/services/requests/{pk}/reassign/"),
+            ("post", f"/services/requests/{pk}/voucher/"),
             ("get", f"/api/v1/service-requests/{pk}"), ("get", "/api/v1/service-requests"),
             ("get", "/api/v1/service-requests?role=provider"),
             ("post", f"/api/v1/service-requests/{pk}/status", {"status": "accepted"}),
             ("post", f"/api/v1/service-requests/{pk}/pass-on", {"reason": "x"}),
             ("post", f"/api/v1/service-requests/{pk}/confirm", {"rating": 5}),
+            ("put", f"/api/v1/service-requests/{pk}/voucher", {"voucher": None}),
             ("post", f"/api/v1/service-requests/{pk}/reassign", {"service": 1, "reason": "x"})], "SECRET-SERVICE-NEED-4471"
 
 

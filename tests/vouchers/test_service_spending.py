@@ -156,3 +156,29 @@ def test_the_firm_chooses_the_voucher_through_the_api(services):
     assert late.status_code == 409
     asked.refresh_from_db()
     assert asked.voucher_id == voucher.pk and Reservation.objects.get(service_request=asked).amount_fen == 3_500_00
+
+
+def test_the_firm_chooses_the_voucher_on_the_request_page(services):
+    from django.test import Client
+
+    scene = services
+    voucher = issue(scene, 10_000_00)
+    asked = _request(scene)
+    firm = Client()
+    firm.force_login(scene.sme_member)
+    page = firm.get(f"/en/services/requests/{asked.pk}/").content.decode()
+    assert 'id="voucher-form"' in page and f'value="{voucher.pk}"' in page
+    chosen = firm.post(f"/en/services/requests/{asked.pk}/voucher/", {"voucher": voucher.pk}, follow=True)
+    assert "The voucher will pay ¥3,500.00 of ¥5,000.00 when the provider accepts; you pay ¥1,500.00." in chosen.content.decode()
+    asked.refresh_from_db()
+    assert asked.voucher_id == voucher.pk
+    other = OrganisationFactory(kind="sme", city=scene.suzhou, verification="verified")
+    MembershipFactory(organisation=other, role="admin")
+    forged = firm.post(f"/en/services/requests/{asked.pk}/voucher/", {"voucher": 2**31 - 1}, follow=True)
+    assert "Choose one of your organisation" in forged.content.decode()
+    change_status(actor=scene.consultant, request=asked, to="accepted")
+    assert 'id="voucher-form"' not in firm.get(f"/en/services/requests/{asked.pk}/").content.decode()
+    late = firm.post(f"/en/services/requests/{asked.pk}/voucher/", {"voucher": ""}, follow=True)
+    assert "before the provider accepts" in late.content.decode()
+    asked.refresh_from_db()
+    assert asked.voucher_id == voucher.pk
