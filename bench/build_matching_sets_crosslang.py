@@ -89,8 +89,8 @@ def select(shared: Path) -> dict[str, tuple[list[dict], list[dict]]]:
 SOURCE = {"crosslang-zh-en-titles": "expert-profiles-en", "crosslang-en-zh-titles": "csl-dev-keywords"}
 
 
-def write_set(name: str, targets: list[dict], distractors: list[dict], tr: dict) -> None:
-    d = OUT / name
+def write_set(name: str, targets: list[dict], distractors: list[dict], tr: dict, out: Path = OUT) -> None:
+    d = out / name
     (d / "qrels").mkdir(parents=True, exist_ok=True)
     pre = "en" if name == "crosslang-zh-en-titles" else "zh"
     qpre = "zh" if pre == "en" else "en"
@@ -122,6 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent.parent / "shared" / "benchmarks" / "matching")
     ap.add_argument("--dump-titles", action="store_true",
                     help="print the titles to translate (JSON lines without translation) and stop")
+    ap.add_argument("--distractors", type=int, default=None, metavar="N",
+                    help="keep only N distractors per set (seeded draw), for measurements too costly on the "
+                         "whole set (E5 over every abstract, ADR 0202 Decision 4); write them under --out")
+    ap.add_argument("--out", type=Path, default=OUT, help="folder to write the sets in")
     args = ap.parse_args(argv)
     if not args.shared.exists():
         args.shared = Path("/work/shared/benchmarks/matching")
@@ -145,7 +149,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{name}: {p['id']}'s title changed in the shared set", file=sys.stderr)
                 return 1
             mine[p["id"]] = row
-        write_set(name, targets, distractors, mine)
+        if args.distractors is not None:
+            distractors = random.Random(SEED + 1).sample(distractors, args.distractors)
+        write_set(name, targets, distractors, mine, args.out)
         print(f"{name}: {len(targets)} queries, {len(targets) + len(distractors)} documents")
     return 0
 
