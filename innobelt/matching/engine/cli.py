@@ -67,7 +67,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"abstention: meaning floor {info['meaning_floor']}, {info['abstained']} of "
                   f"{info['queries']} real queries would get no answer")
             if short is not None:
-                print(f"short fields (E5): {info['short_fields']} titles, "
+                print(f"short fields (E5): {info['short_fields']} titles, {info['short_queries']} short "
+                      f"queries re-ranked, "
                       f"{info['short_build_ms_per_1k']} ms per 1,000 to encode, query encoding "
                       f"p50 / p95 {info['short_query_ms_p50']} / {info['short_query_ms_p95']} ms, "
                       f"re-rank {info['rerank_ms_mean']} ms")

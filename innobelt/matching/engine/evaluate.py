@@ -208,6 +208,10 @@ def _rerank_runs(index: Any, data: BeirSet, qids: list[str], qtexts: list[str], 
     for w in weights:
         runs[f"production+short@{w:g}"] = {}
     for qid, text, vec in zip(qids, qtexts, qvecs):
+        if not short.applies(text):  # a long query (or no titles): production's ranking as it is
+            for w in weights:
+                runs[f"production+short@{w:g}"][qid] = runs["production"][qid]
+            continue
         t1 = time.perf_counter()
         ev = short.query_vector(text)
         t2 = time.perf_counter()
@@ -220,7 +224,7 @@ def _rerank_runs(index: Any, data: BeirSet, qids: list[str], qtexts: list[str], 
         rr_ms.append(1000 * (time.perf_counter() - t3) / len(weights))
         enc_ms.append(1000 * (t2 - t1))
     enc_ms.sort()
-    return {"short_fields": len(short), "short_encoded": encoder.encoded_count,
+    return {"short_fields": len(short), "short_encoded": encoder.encoded_count, "short_queries": len(enc_ms),
             "short_build_ms_per_1k": round(1000 * build_s / max(1, len(short)) * 1000, 1),
             "short_query_ms_p50": round(enc_ms[len(enc_ms) // 2], 2) if enc_ms else 0.0,
             "short_query_ms_p95": round(enc_ms[int(0.95 * (len(enc_ms) - 1))], 2) if enc_ms else 0.0,

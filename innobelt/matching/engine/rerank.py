@@ -11,7 +11,10 @@ re-orders the production ranking's top ``top`` records by
 
 both standardised over those candidates (E5's cosines sit in a narrow band, so they are put on the
 fused scores' scale rather than added raw); a candidate without a title gets the mean (z = 0), and
-records below the top ``top`` keep their order.  A set of vectors refuses another encoder, as an index
+records below the top ``top`` keep their order.  Only *short* queries are re-ranked (at most
+``SHORT_QUERY_UNITS`` text units, a Han character counting 3: a title or a one- or two-sentence need):
+E5 encodes a query of an abstract's length in about a second, and a long query is not the regime this
+is for (its words side and USE already carry it); a long query keeps the production ranking.  A set of vectors refuses another encoder, as an index
 does.  Measured, and not adopted: see the ADR.
 """
 
@@ -25,9 +28,11 @@ import numpy as np
 
 from .encoder import CachedEncoder, encode_queries
 from .records import Record
-from .text import normalize
+from .text import normalize, text_units
 
-__all__ = ["ShortFieldVectors", "rerank_scores"]
+__all__ = ["SHORT_QUERY_UNITS", "ShortFieldVectors", "rerank_scores"]
+
+SHORT_QUERY_UNITS = 300
 
 
 def _z(x: np.ndarray) -> np.ndarray:
@@ -84,6 +89,10 @@ class ShortFieldVectors:
         if meta["encoder"] != encoder.name:
             raise ValueError(f"short-field vectors were made with {meta['encoder']}, not {encoder.name}")
         return cls(encoder, meta["ids"], np.load(d / "short_vectors.npy", mmap_mode="r"))
+
+    def applies(self, text: str) -> bool:
+        """Is ``text`` a query this re-rank is for (short, and there are titles to compare)?"""
+        return bool(self.ids) and text_units(normalize(text)) <= SHORT_QUERY_UNITS
 
     def query_vector(self, text: str) -> np.ndarray:
         """The query's vector by this encoder (its query side; never cached)."""

@@ -75,3 +75,10 @@ def test_rerank_scores_treat_a_missing_title_as_average():
     z = rerank_scores([3.0, 2.0, 1.0], [0.9, None, 0.7], weight=1.0)
     assert z[0] > z[1] > z[2]
     assert np.isclose(z[1], 0.0)  # mean fused score, no title: neutral
+
+
+def test_only_short_queries_are_reranked(hash_encoder):
+    short = ShortFieldVectors.build(RECORDS, hash_encoder)
+    assert short.applies("锂电池隔膜") and short.applies("need " * 60)
+    assert not short.applies("锂" * 101)  # 303 units: an abstract-length query keeps production's order
+    assert not ShortFieldVectors.build([Record(id="x", text="no title")], hash_encoder).applies("锂电池")
