@@ -225,7 +225,7 @@ def _rerank_runs(index: Any, data: BeirSet, qids: list[str], qtexts: list[str], 
         enc_ms.append(1000 * (t2 - t1))
     enc_ms.sort()
     return {"short_fields": len(short), "short_encoded": encoder.encoded_count, "short_queries": len(enc_ms),
-            "short_build_ms_per_1k": round(1000 * build_s / max(1, len(short)) * 1000, 1),
+            "short_build_ms_per_1k": round(1000 * build_s / len(short) * 1000, 1) if len(short) else 0.0,
             "short_query_ms_p50": round(enc_ms[len(enc_ms) // 2], 2) if enc_ms else 0.0,
             "short_query_ms_p95": round(enc_ms[int(0.95 * (len(enc_ms) - 1))], 2) if enc_ms else 0.0,
             "rerank_ms_mean": round(sum(rr_ms) / max(1, len(rr_ms)), 3)}

@@ -82,3 +82,18 @@ def test_only_short_queries_are_reranked(hash_encoder):
     assert short.applies("锂电池隔膜") and short.applies("need " * 60)
     assert not short.applies("锂" * 101)  # 303 units: an abstract-length query keeps production's order
     assert not ShortFieldVectors.build([Record(id="x", text="no title")], hash_encoder).applies("锂电池")
+
+
+def test_eval_reads_a_set_with_the_e5_rerank(belt_dir, tmp_path, monkeypatch, capsys):
+    """`matching eval --rerank-short` scores production re-ranked by E5 title vectors beside the three rankings."""
+    import json
+
+    from innobelt.matching.engine.cli import main
+
+    monkeypatch.setenv("INNOBELT_EMBEDDING_CACHE", str(tmp_path / "emb.sqlite3"))
+    assert main(["matching", "eval", "--beir", str(belt_dir), "--json", "--limit-queries", "4",
+                 "--no-progress", "--rerank-short"]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.strip().splitlines()]
+    assert [x["ranking"] for x in lines] == ["words", "meaning", "production", "production+short@0.5",
+                                             "production+short@1", "production+short@2"]
+    assert all(x["queries"] == 4 and x["encoder"] == "usem3-v3-512" for x in lines)
