@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         res = evaluate_beir(args.beir, limit_queries=args.limit_queries, encoder=encoder,
                             progress=not args.no_progress, rerank_encoder=short)
         info = res["_info"]
-        rankings = info.get("rankings", RANKINGS)
+        rankings = [str(r) for r in info.get("rankings", RANKINGS)]  # type: ignore[union-attr]
         if args.json:
             for r in rankings:
                 obj = {"ranking": r, "set": info["set"], "queries": res[r]["queries"],

