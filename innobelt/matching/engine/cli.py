@@ -37,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--rerank-short", action="store_true",
                     help="also re-rank production's top 50 with E5 vectors of the documents' "
                          "titles and of the query (rankings production+short@W)")
+    ev.add_argument("--rerank-encoder", choices=("e5", "use"), default="e5",
+                    help="encoder of the titles and the query for --rerank-short (use: the control "
+                         "that tells the gain of E5 from the gain of comparing titles)")
     return p
 
 
@@ -50,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
 
         cache = EmbeddingCache(args.cache if args.cache is not None else default_cache_path())
         encoder = CachedEncoder(E5Encoder() if args.encoder == "e5" else UsemEncoder(), cache)
-        short = CachedEncoder(E5Encoder(), cache) if args.rerank_short else None
+        short = (CachedEncoder(E5Encoder() if args.rerank_encoder == "e5" else UsemEncoder(), cache)
+                 if args.rerank_short else None)
         res = evaluate_beir(args.beir, limit_queries=args.limit_queries, encoder=encoder,
                             progress=not args.no_progress, rerank_encoder=short)
         info = res["_info"]
@@ -67,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"abstention: meaning floor {info['meaning_floor']}, {info['abstained']} of "
                   f"{info['queries']} real queries would get no answer")
             if short is not None:
-                print(f"short fields (E5): {info['short_fields']} titles, {info['short_queries']} short "
+                print(f"short fields ({short.name}): {info['short_fields']} titles, {info['short_queries']} short "
                       f"queries re-ranked, "
                       f"{info['short_build_ms_per_1k']} ms per 1,000 to encode, query encoding "
                       f"p50 / p95 {info['short_query_ms_p50']} / {info['short_query_ms_p95']} ms, "
