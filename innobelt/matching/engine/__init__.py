@@ -18,14 +18,14 @@ A pure library (no Django): the Django app feeds it records and queries it.
 See docs/adr/0201-matching-engine.md for the design.
 """
 
-from .encoder import CachedEncoder, EmbeddingCache, Encoder, UsemEncoder
+from .encoder import CachedEncoder, E5Encoder, EmbeddingCache, Encoder, UsemEncoder
 from .index import MatchIndex
 from .reasons import QueryContext, Reason, facet_overlap_hook
 from .records import BuildStats, Match, Record, SearchResult
 from .text import Analyzer, detect_language, normalize
 
 __all__ = [
-    "Analyzer", "BuildStats", "CachedEncoder", "EmbeddingCache", "Encoder", "Match",
+    "Analyzer", "BuildStats", "CachedEncoder", "E5Encoder", "EmbeddingCache", "Encoder", "Match",
     "MatchIndex", "QueryContext", "Reason", "Record", "SearchResult", "UsemEncoder",
     "detect_language", "facet_overlap_hook", "normalize",
 ]

