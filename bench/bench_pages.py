@@ -152,7 +152,8 @@ def main() -> int:
         env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
         python = sys.executable
         subprocess.run([python, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-        subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+        if not (prepared and (Path(folder) / "static" / "staticfiles.json").exists()):
+            subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
         if not prepared:
             subprocess.run([python, "manage.py", "load_demo"], cwd=ROOT, env=env, check=True, capture_output=True)
             subprocess.run([python, "manage.py", "matching", "rebuild"], cwd=ROOT, env=env, check=True,
@@ -170,9 +171,10 @@ def main() -> int:
                 except OSError:
                     time.sleep(0.5)
             rows = []
-            floor_rps, floor_ms, _bad = hammer(port, "/bench/floor", args.seconds, args.clients)
-            floor_p95 = percentile(floor_ms, 0.95)
-            rows.append(("floor", "/bench/floor", floor_rps, floor_ms, 0, ""))
+            hammer(port, "/bench/floor", 1, args.clients)  # warm both workers (the first requests of a fork are slow)
+            # The floor is measured first and last, and the faster of the two counts: on a machine shared with
+            # other jobs one floor run can fall in a busy moment, which would flatter every ratio.
+            floors = [hammer(port, "/bench/floor", args.seconds, args.clients)]
             session = {"Cookie": sign_in(port)}
             for group, paths, headers in (("anonymous list", ANONYMOUS_LISTS, None), ("search / match", SEARCHES, None),
                                           ("signed in", SIGNED_IN, session)):
@@ -183,13 +185,21 @@ def main() -> int:
                         continue
                     hammer(port, path, 0.5, 2, headers)  # warm the workers' caches
                     rps, ms, bad = hammer(port, path, args.seconds, args.clients, headers)
+                    rows.append((group, path + (" (session)" if headers else ""), rps, ms, bad, ""))
+            floors.append(hammer(port, "/bench/floor", args.seconds, args.clients))
+            floor_rps, floor_ms, _bad = max(floors, key=lambda floor: floor[0])
+            floor_p95 = percentile(floor_ms, 0.95)
+            measured, rows = rows, [("floor", "/bench/floor", floor_rps, floor_ms, 0,
+                                     f"first {floors[0][0]:.0f}, last {floors[1][0]:.0f} req/s")]
+            for group, path, rps, ms, bad, verdict in measured:
+                if not verdict:
                     if bad:
                         verdict = "NOT MEASURED (non-2xx answers)"
                     elif group == "anonymous list":
                         verdict = "meets" if rps >= 0.4 * floor_rps else "BELOW 40 %"
                     else:
                         verdict = "meets" if percentile(ms, 0.95) <= 10 * floor_p95 else "ABOVE 10x"
-                    rows.append((group, path + (" (session)" if headers else ""), rps, ms, bad, verdict))
+                rows.append((group, path, rps, ms, bad, verdict))
         finally:
             server.terminate()
             server.wait(timeout=30)
