@@ -22,7 +22,7 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # exports and PDFs stay
 graceful_timeout = 30
 keepalive = 5
 # A worker is replaced after this many requests (bounded memory growth), the jitter spreads the restarts.
-max_requests = 2000
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))  # 0: never (bench/bench_pages.py)
 max_requests_jitter = 200
 # Only nginx on this machine (or the load balancer named in TRUSTED_PROXIES) may set X-Forwarded-*.
 forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "127.0.0.1").replace(" ", "")

@@ -138,6 +138,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "innobelt.audit.middleware.AuditContextMiddleware",
     "axes.middleware.AxesMiddleware",
+    "innobelt.web.page_cache.PageCacheMiddleware",  # last: anonymous list pages from the cache (ADR 0023)
 ]
 
 ROOT_URLCONF = "innobelt.urls"
@@ -363,6 +364,8 @@ MATCHING_INDEX_SYNC_SECONDS = float(os.environ.get("MATCHING_INDEX_SYNC_SECONDS"
 # records behind it than this; dashboards' figures are kept this many seconds; the wall asks for new figures
 # and turns to its next panel at these intervals.
 INSIGHTS_MIN_COUNT = int(os.environ.get("INSIGHTS_MIN_COUNT", "5"))
+# Anonymous list pages and API lists kept whole per language (innobelt/web/page_cache.py, ADR 0023); 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 INSIGHTS_CACHE_SECONDS = int(os.environ.get("INSIGHTS_CACHE_SECONDS", "60"))
 INSIGHTS_WALL_POLL_SECONDS = int(os.environ.get("INSIGHTS_WALL_POLL_SECONDS", "30"))
 INSIGHTS_WALL_ROTATE_SECONDS = int(os.environ.get("INSIGHTS_WALL_ROTATE_SECONDS", "20"))

@@ -38,3 +38,5 @@ MATCHING_EMBEDDING_CACHE = VAR_DIR / "test-embeddings.sqlite3"  # noqa: F405
 OPERATORS_NEED_SECOND_FACTOR = False
 # The Belt's data: figures computed afresh on every request (tests/insights/test_cache.py turns the cache on).
 INSIGHTS_CACHE_SECONDS = 0
+# Anonymous pages built afresh on every request (tests/web/test_page_cache.py turns the cache on).
+PAGE_CACHE_SECONDS = 0

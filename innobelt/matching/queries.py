@@ -196,9 +196,14 @@ def find_matches(*, user: Reader, query: str, kinds: Iterable[str] = (), city: s
         extra = _structured(match, want_industries=wanted, asker_kind=asker.kind if asker else None, specialties=specialties)
         scored.append((match.score + SIGNAL_BOOST * len(extra), match, match.reasons + extra))
     scored.sort(key=lambda t: -t[0])
-    results = _load(scored, acting=organisations if acting is None else acting)
-    if ineligible == "hide":
-        results = [r for r in results if r.eligible]
+    # Loaded k at a time, best first, until k are kept: the same k as loading every candidate (each is
+    # loaded and judged on its own), without reading the rows of the candidates that would be cut.
+    results: list[MatchResult] = []
+    for start in range(0, len(scored), max(k, 1)):
+        loaded = _load(scored[start:start + max(k, 1)], acting=organisations if acting is None else acting)
+        results += [r for r in loaded if r.eligible] if ineligible == "hide" else loaded
+        if len(results) >= k:
+            break
     results = results[:k]
     for result in results:  # explained only when shown (a reason may read a city's or an industry's name)
         result.reasons = [t for t in (explain(r) for r in result.codes) if t]

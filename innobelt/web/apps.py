@@ -8,3 +8,6 @@ class WebConfig(AppConfig):
 
     def ready(self):
         from innobelt.web import checks  # noqa: F401  (registers the demo password check)
+        from innobelt.web.page_cache import connect_signals
+
+        connect_signals()
