@@ -1,13 +1,13 @@
 """The demo's financing and talent rows: the Shanghai investor sees the Wuxi IC-design need first, with reasons;
 GOI participants' positions come first in Pudong for the IC designer."""
 
+from decimal import Decimal
+
 import pytest
 
 from innobelt.accounts.models import User
-from innobelt.belt.seeding import load_belt
-from decimal import Decimal
-
 from innobelt.audit.models import AuditEntry
+from innobelt.belt.seeding import load_belt
 from innobelt.financing import queries
 from innobelt.financing.models import FundApplication
 from innobelt.financing.seeding import load_financing_demo

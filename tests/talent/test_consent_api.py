@@ -78,7 +78,9 @@ def test_withdrawing_the_profile_consent_hides_the_profile_everywhere(index, dja
     assert Consent.objects.filter(user=person, purpose=PURPOSE_PROFILE, withdrawn_at__isnull=True).count() == 1
     profile.refresh_from_db()
     assert profile.visibility == TalentProfile.Visibility.HIDDEN
-    shown = client.put("/api/v1/talent/profile", data=json.dumps({"headline": "Analog PLL designer", "visibility": "public"}), content_type="application/json")
+    shown = client.put(
+        "/api/v1/talent/profile", data=json.dumps({"headline": "Analog PLL designer", "visibility": "public"}), content_type="application/json"
+    )
     assert shown.status_code == 200  # no consent in the body: the one given again counts
     assert Client().get(f"/api/v1/talent/profiles/{profile.pk}").status_code == 200
 
