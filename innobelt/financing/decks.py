@@ -54,7 +54,7 @@ def save_deck(
     entries.
     """
     require(actor, "financing.share_deck", need)
-    need = FundingNeed.objects.select_for_update().select_related("organisation", "deck").get(pk=need.pk)
+    need = FundingNeed.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=need.pk)
     if upload is None and need.deck_id is None:
         raise ValidationError({"file": _("Choose the pitch deck, a PDF file.")})
     if audience is not None and audience not in DeckAudience.values:
