@@ -9,16 +9,20 @@ from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Path, Query, Router
+from ninja import File, Path, Query, Router
+from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from innobelt.belt.models import City, Industry
-from innobelt.financing import disbursements, domain, queries
+from innobelt.files.domain import file_response
+from innobelt.financing import decks, disbursements, domain, queries
 from innobelt.financing.models import FundingNeed
 from innobelt.financing.schemas import (
     FinancingApplicationIn,
     FinancingApplicationOut,
     FinancingAwardIn,
+    FinancingDeckOut,
+    FinancingDeckSharingIn,
     FinancingFundOut,
     FinancingListFilters,
     FinancingMeetingIn,
@@ -115,6 +119,30 @@ def request_meeting(request, need_id: int, payload: FinancingMeetingIn):
     investor = _organisation(payload.investor, "investor")
     meeting = domain.request_meeting(actor=request.auth, need=need, investor=investor, message=payload.message)
     return Status(201, meeting)
+
+
+@router.get("/funding-needs/{need_id}/deck", response={200: None, **errors(404)}, auth=SIGNED_IN)
+def download_deck(request, need_id: int):
+    """The need's pitch deck (a PDF) for the startup's people and the investors it shares the deck with; 404
+    for anybody else, the same answer as for an unknown id."""
+    return file_response(queries.deck_or_404(request.auth, need_id))
+
+
+@router.post("/funding-needs/{need_id}/deck", response={201: FinancingDeckOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
+def attach_deck(request, need_id: int, file: File[UploadedFile]):
+    """Attach or replace the need's pitch deck (multipart/form-data, a PDF of at most 20 MB: its content is
+    checked); who may download it stays as it was (the team only at first)."""
+    need = queries.need_or_404(request.auth, need_id, perm="financing.share_deck")
+    return Status(201, decks.save_deck(actor=request.auth, need=need, upload=file))
+
+
+@router.put("/funding-needs/{need_id}/deck/sharing", response={200: FinancingDeckOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
+def share_deck(request, need_id: int, payload: FinancingDeckSharingIn):
+    """Say who besides the startup's people may download the deck: nobody, the verified investors listed, or
+    every verified investor who reads the need. 400 without a deck or for an investor not verified."""
+    need = queries.need_or_404(request.auth, need_id, perm="financing.share_deck")
+    investors = [_organisation(slug, "investors") for slug in payload.investors]
+    return decks.save_deck(actor=request.auth, need=need, audience=payload.audience, investors=investors)
 
 
 @router.get("/funding-matches/{slug}", response={200: list[FinancingRankedNeedOut], **errors(404)}, auth=SIGNED_IN)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from innobelt.accounts.models import User
 from innobelt.belt.models import City, Industry
 from innobelt.bilingual import join_list
-from innobelt.financing.models import FundingNeed, Stage, Thesis
+from innobelt.financing.models import DeckAudience, FundingNeed, Stage, Thesis
 from innobelt.organisations.models import Organisation
 
 
@@ -151,3 +151,19 @@ class MilestonesForm(forms.Form):
             language = "title_zh" if re.search(r"[\u4e00-\u9fff]", parts[1]) else "title_en"
             milestones.append({"amount": parts[0], language: parts[1], "due": due})
         return milestones
+
+
+class DeckForm(forms.Form):
+    file = forms.FileField(label=_("Pitch deck (PDF, at most 20 MB)"), required=False)
+    audience = forms.ChoiceField(label=_("Who may download it"), choices=DeckAudience.choices)
+    investors = forms.ModelMultipleChoiceField(
+        label=_("Investors we choose"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Investors who asked to meet about this need."),
+    )
+
+    def __init__(self, *args, investors=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["investors"].queryset = investors if investors is not None else Organisation.objects.none()

@@ -28,6 +28,15 @@ class Stage(models.TextChoices):
     LOAN = "loan", _("bank loan")
 
 
+class DeckAudience(models.TextChoices):
+    """Who besides the startup's own people may download a funding need's pitch deck (never operators: the deck
+    is the startup's to share). Investors must also be allowed to read the need (verified, the need open)."""
+
+    TEAM = "team", _("our team only")
+    CHOSEN = "chosen", _("the investors we choose")
+    INVESTORS = "investors", _("every verified investor who reads the need")
+
+
 class FundingNeed(models.Model):
     class Visibility(models.TextChoices):
         INVESTORS = "investors", _("verified investors and operators")
@@ -54,6 +63,11 @@ class FundingNeed(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("posted by")
     )
     created_at = models.DateTimeField(_("posted at"), default=timezone.now)
+    deck = models.ForeignKey("files.StoredFile", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("pitch deck"))
+    deck_audience = models.CharField(_("who may download the pitch deck"), max_length=10, choices=DeckAudience.choices, default=DeckAudience.TEAM)
+    deck_investors = models.ManyToManyField(
+        "organisations.Organisation", blank=True, related_name="+", verbose_name=_("investors chosen to download the pitch deck")
+    )
 
     class Meta:
         verbose_name = _("funding need")

@@ -10,7 +10,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 
+from innobelt.files.models import StoredFile
 from innobelt.financing.fit import thesis_fit
 from innobelt.financing.models import Fund, FundApplication, FundingNeed, MeetingRequest, Thesis
 from innobelt.kit.lookups import or_404
@@ -63,6 +65,26 @@ def need_or_404(user, pk, *, perm: str = "") -> FundingNeed:
     if perm and not can(user, perm, need):
         raise PermissionDenied
     return need
+
+
+def deck_or_404(user, need_id) -> StoredFile:
+    """The pitch deck of a funding need, when the person may download it; 404 otherwise, the same answer
+    whether the need does not exist, has no deck, or its deck is not shared with them."""
+    need = FundingNeed.objects.select_related("organisation", "deck").filter(pk=need_id).first()
+    if need is None or need.deck is None or not can(user, "financing.download_deck", need):
+        raise Http404
+    return need.deck
+
+
+def deck_choices(need: FundingNeed) -> QuerySet[Organisation]:
+    """The verified investors a startup may choose to share its deck with on the page: those that asked to
+    meet about the need, and those chosen already."""
+    asked = MeetingRequest.objects.filter(need=need).values("investor")
+    return Organisation.objects.filter(
+        Q(pk__in=asked) | Q(pk__in=need.deck_investors.values("pk")),
+        kind=Organisation.Kind.INVESTOR,
+        verification=Organisation.Verification.VERIFIED,
+    ).order_by("name_zh", "pk")
 
 
 def investor_organisations(user) -> QuerySet[Organisation]:

@@ -119,3 +119,24 @@ def is_verified_member(user, thesis) -> bool:
 
 rules.add_perm("financing.see_investor_matches", is_platform_operator | is_need_team | is_need_operator)
 rules.add_perm("financing.view_thesis", is_platform_operator | is_thesis_owner | is_verified_member)
+
+
+@rules.predicate
+def may_download_deck(user, need) -> bool:
+    """The need has a pitch deck, and the person belongs to the startup, or is a member of a verified investor
+    that may read the need and that the startup shares the deck with (all such investors, or those it chose).
+    Operators are not an audience: the deck is the startup's to share."""
+    if need is None or need.deck_id is None or not is_active_user(user):
+        return False
+    if is_need_team(user, need):
+        return True
+    if need.deck_audience == "team" or not is_shown_to_investors(user, need):
+        return False
+    investors = verified_investor_memberships(user).values("organisation")
+    if need.deck_audience == "investors":
+        return investors.exists()
+    return need.deck_investors.filter(pk__in=investors).exists()
+
+
+rules.add_perm("financing.download_deck", may_download_deck)
+rules.add_perm("financing.share_deck", is_need_team)  # the startup's people, as posting the need

@@ -7,17 +7,19 @@ from typing import TYPE_CHECKING, Literal
 from ninja import Field, Schema
 from pydantic import StrictBool
 
-from innobelt.financing.models import FundingNeed, Stage, Thesis
+from innobelt.financing.models import DeckAudience, FundingNeed, Stage, Thesis
 from innobelt.kit.api_errors import InputSchema
 
 if TYPE_CHECKING:  # built at run time from the model's choices, which mypy cannot evaluate
     StageCode = str
     Visibility = str
     InvestorType = str
+    Audience = str
 else:
     StageCode = Literal[tuple(Stage.values)]
     Visibility = Literal[tuple(FundingNeed.Visibility.values)]
     InvestorType = Literal[tuple(Thesis.InvestorType.values)]
+    Audience = Literal[tuple(DeckAudience.values)]
 
 Money = Field(..., gt=0, lt=Decimal("1e12"), max_digits=14, decimal_places=2, description="Yuan (CNY), at most two decimals.")
 Slug = Field(..., max_length=80, pattern=r"^[-\w]+$")
@@ -242,3 +244,33 @@ class FinancingMilestoneOut(Schema):
     amount: Decimal
     due: date | None
     released_at: datetime | None
+
+
+AUDIENCE_HELP = "`team`: the startup's people only; `chosen`: and the investors listed; `investors`: and every verified investor who reads the need."
+
+
+class FinancingDeckSharingIn(InputSchema):
+    audience: Audience = Field(..., description=AUDIENCE_HELP)
+    investors: list[str] = Field(default_factory=list, max_length=50, description="Slugs of verified investors (for `chosen`).")
+
+
+class FinancingDeckOut(Schema):
+    """A funding need's pitch deck as its team sees it (who may download it)."""
+
+    need: int = Field(..., alias="pk")
+    file_name: str
+    size: int
+    audience: str = Field(..., alias="deck_audience")
+    investors: list[str]
+
+    @staticmethod
+    def resolve_file_name(obj):
+        return obj.deck.original_name if obj.deck_id else ""
+
+    @staticmethod
+    def resolve_size(obj):
+        return obj.deck.size if obj.deck_id else 0
+
+    @staticmethod
+    def resolve_investors(obj):
+        return sorted(o.slug for o in obj.deck_investors.all())

@@ -212,3 +212,19 @@ FUNDS: list[dict[str, Any]] = [
 ]
 
 REVIEWERS = [("reviewer-1@innobelt.local", "评审专家 甲 Reviewer 1"), ("reviewer-2@innobelt.local", "评审专家 乙 Reviewer 2")]
+
+#: An award of the biomedicine fund, made, scored, decided and disbursed through the domain functions (the IC
+#: fund is left open for the Must-show's application). Amounts in yuan; the milestones add up to the award.
+AWARD: dict[str, Any] = dict(
+    fund="浦东生物医药专项基金（演示）",
+    startup="demo-suzhou-genecure",
+    operator=("pudong@innobelt.local", "浦东科经委 Pudong operator"),
+    amount="10000000",
+    plan="AAV 载体 GMP 中试车间建设和一期临床首例给药；building the GMP pilot plant for AAV vectors and dosing the first phase I patient.",
+    scores=[(86, "临床价值突出；strong clinical value."), (80, "转化路径清晰；a clear path to the clinic.")],
+    milestones=[
+        dict(title_zh="GMP 中试车间通过验收", title_en="GMP pilot plant accepted", amount="4000000", days=60, released=True),
+        dict(title_zh="一期临床首例给药", title_en="First phase I patient dosed", amount="3000000", days=240, released=False),
+        dict(title_zh="一期临床中期数据", title_en="Phase I interim data", amount="3000000", days=420, released=False),
+    ],
+)

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from innobelt.accounts.models import User
 from innobelt.belt.models import City, Industry
-from innobelt.financing.models import Fund, FundingNeed, Thesis
-from innobelt.financing.seed_data import FUNDS, INVESTORS, REVIEWERS, STARTUPS
+from innobelt.financing import disbursements, domain
+from innobelt.financing.models import Fund, FundApplication, FundingNeed, Thesis
+from innobelt.financing.seed_data import AWARD, FUNDS, INVESTORS, REVIEWERS, STARTUPS
 from innobelt.organisations.models import Membership, Organisation
 
 
@@ -76,4 +77,40 @@ def load_financing_demo(*, password: str) -> dict:
             },
         )
         fund.reviewers.set(reviewers)
-    return {"funding needs": len(STARTUPS), "investors' theses": len(INVESTORS), "dedicated funds": len(FUNDS)}
+    _award(reviewers, cities, password)
+    return {
+        "funding needs": len(STARTUPS),
+        "investors' theses": len(INVESTORS),
+        "dedicated funds": len(FUNDS),
+        "fund awards disbursed by milestones": 1,
+    }
+
+
+def _award(reviewers: list[User], cities: dict, password: str) -> FundApplication:
+    """The biomedicine fund's award to the Suzhou gene-therapy startup, as its people, the two reviewers and the
+    Pudong operator would make it on the pages: applied, scored twice, awarded, its milestones planned and
+    the first one released. Left alone when the startup has applied already."""
+    fund = Fund.objects.get(title_zh=AWARD["fund"])
+    startup = Organisation.objects.get(slug=AWARD["startup"])
+    done = FundApplication.objects.filter(fund=fund, organisation=startup).first()
+    if done is not None:
+        return done
+    founder = Membership.objects.filter(organisation=startup, role=Membership.Role.ADMIN).order_by("pk").first().user  # type: ignore[union-attr]
+    email, name = AWARD["operator"]
+    operator = _person(email, name, password)
+    operator.operator_cities.add(fund.city or cities["pudong"])
+    need = FundingNeed.objects.filter(organisation=startup).order_by("pk").first()
+    application = domain.apply_to_fund(actor=founder, fund=fund, organisation=startup, amount=AWARD["amount"], plan=AWARD["plan"], need=need)
+    for reviewer, (score, comment) in zip(reviewers, AWARD["scores"], strict=True):
+        domain.score_application(actor=reviewer, application=application, score=score, comment=comment, no_conflict=True)
+    application = domain.award_application(actor=operator, application=application)
+    today = timezone.localdate()
+    plan = [
+        {"title_zh": m["title_zh"], "title_en": m["title_en"], "amount": m["amount"], "due": today + timedelta(days=m["days"])}
+        for m in AWARD["milestones"]
+    ]
+    milestones = disbursements.plan_milestones(actor=operator, application=application, milestones=plan)
+    for milestone, spec in zip(milestones, AWARD["milestones"], strict=True):
+        if spec["released"]:
+            disbursements.release_milestone(actor=operator, milestone=milestone)
+    return application

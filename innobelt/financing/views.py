@@ -11,10 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from innobelt.financing import disbursements, domain, queries
+from innobelt.files.domain import file_response
+from innobelt.financing import decks, demand, disbursements, domain, queries
 from innobelt.financing.forms import (
     ApplicationForm,
     AwardForm,
+    DeckForm,
     FundingNeedForm,
     MeetingForm,
     MilestonesForm,
@@ -46,6 +48,7 @@ def home(request):
             "my_needs": my_needs,
             "investors": list(queries.investor_organisations(user)),
             "may_post": queries.posting_organisations(user).exists(),
+            "operates": demand.scope_of(user) is not None,
         },
     )
 
@@ -72,6 +75,13 @@ def need_detail(request, pk):
     need = queries.need_or_404(user, pk)
     investors = queries.investor_organisations(user)
     sees_matches = can(user, "financing.see_investor_matches", need)
+    shares_deck = can(user, "financing.share_deck", need)
+    deck_form = None
+    if shares_deck:
+        deck_form = DeckForm(
+            investors=queries.deck_choices(need),
+            initial={"audience": need.deck_audience, "investors": list(need.deck_investors.values_list("pk", flat=True))},
+        )
     return render(
         request,
         "financing/need_detail.html",
@@ -81,8 +91,46 @@ def need_detail(request, pk):
             "sees_matches": sees_matches,
             "meetings": queries.meeting_requests_for(user, need),
             "meeting_form": MeetingForm(investors=investors) if investors.exists() and need.status == "open" else None,
+            "may_download_deck": can(user, "financing.download_deck", need),
+            "deck_form": deck_form,
         },
     )
+
+
+@login_required
+def download_deck(request, pk):
+    """The need's pitch deck, for those the startup shares it with; 404 for anybody else, as for an unknown id."""
+    return file_response(queries.deck_or_404(request.user, pk))
+
+
+@require_POST
+@login_required
+def save_deck(request, pk):
+    need = queries.need_or_404(request.user, pk, perm="financing.share_deck")
+    form = DeckForm(request.POST, request.FILES, investors=queries.deck_choices(need))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(need)
+    data = form.cleaned_data
+    try:
+        decks.save_deck(actor=request.user, need=need, upload=data["file"], audience=data["audience"], investors=data["investors"])
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, _("The pitch deck was saved."))
+    return redirect(need)
+
+
+@login_required
+def demand_and_supply(request):
+    """Funding demand (open needs by sector, city, stage and amount) against supply (verified investors' theses)
+    for the operator's cities (the whole Belt for platform operators); 403 for anybody else."""
+    scope = demand.scope_of(request.user)
+    if scope is None:
+        raise PermissionDenied
+    return render(request, "financing/demand_and_supply.html", {**demand.demand_and_supply(scope), "scope": scope})
 
 
 @require_POST

@@ -17,6 +17,8 @@ from innobelt.talent import domain, queries
 from innobelt.talent.schemas import (
     TalentApplicationOut,
     TalentApplyIn,
+    TalentConsentIn,
+    TalentConsentOut,
     TalentListFilters,
     TalentMoveIn,
     TalentPositionIn,
@@ -142,3 +144,25 @@ def move_application(request, application_id: int, payload: TalentMoveIn):
     application = queries.application_or_404(request.auth, application_id)
     domain.move_application(actor=request.auth, application=application, status=payload.status, reason=payload.reason)
     return queries.application_or_404(request.auth, application_id)
+
+
+@router.get("/talent/consents", response={200: list[TalentConsentOut], **errors(400)}, auth=SIGNED_IN)
+def my_consents(request):
+    """The caller's consents (PIPL) to the uses of their talent profile, newest first, withdrawn ones too."""
+    return domain.consents_of(request.auth)
+
+
+@router.post("/talent/consents", response={201: TalentConsentOut, **errors(400)}, auth=SIGNED_IN)
+def give_consent(request, payload: TalentConsentIn):
+    """Give (again) the consent to one use of the caller's profile. Giving `talent.profile` again does not show
+    a hidden profile: choose its visibility with `PUT /talent/profile`."""
+    return Status(201, domain.give_consent(actor=request.auth, purpose=payload.purpose, ip_address=client_ip(request)))
+
+
+@router.post("/talent/consents/withdraw", response={200: list[TalentConsentOut], **errors(400)}, auth=SIGNED_IN)
+def withdraw_consent(request, payload: TalentConsentIn):
+    """Withdraw the consent to one use of the caller's profile, at once, as the profile page does: `talent.profile`
+    hides the profile (no matching, no list, no page); `talent.application` stops the organisations applied to
+    from reading it through the applications. 400 when there is nothing to withdraw."""
+    domain.withdraw_consent(actor=request.auth, purpose=payload.purpose)
+    return domain.consents_of(request.auth)

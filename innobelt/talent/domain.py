@@ -103,6 +103,22 @@ def withdraw_consent(*, actor: "User", purpose: str) -> list[Consent]:
     return consents
 
 
+@transaction.atomic
+def give_consent(*, actor: "User", purpose: str, ip_address: str | None = None) -> Consent:
+    """Give (again) the person's consent to one use of their profile, from this moment (idempotent while it
+    is not withdrawn):
+
+    - `talent.profile`: the profile may be shown and matched again; a profile hidden by withdrawing stays
+      hidden until the person chooses its visibility (`save_profile`), as on the page;
+    - `talent.application`: the organisations they applied to read their profile through the applications
+      again (applying records this consent as well).
+
+    Raises ValidationError (unknown purpose). Side effects: a consent record and its audit entry."""
+    if purpose not in PURPOSES:
+        raise ValidationError({"purpose": _("Unknown purpose.")})
+    return record_consent(user=actor, purpose=purpose, ip_address=ip_address)
+
+
 def consents_of(user: "User") -> list[Consent]:
     """The person's consent records for uses of their talent profile, newest first (withdrawn ones too)."""
     return list(Consent.objects.filter(user=user, purpose__in=PURPOSES).order_by("-given_at", "-pk"))

@@ -7,7 +7,7 @@ from ninja import Field, Schema
 from pydantic import StrictBool
 
 from innobelt.kit.api_errors import InputSchema
-from innobelt.talent.models import Position, PositionApplication, Recognition, TalentProfile
+from innobelt.talent.models import PURPOSE_APPLICATION, PURPOSE_PROFILE, Position, PositionApplication, Recognition, TalentProfile
 
 if TYPE_CHECKING:  # built at run time from the model's choices, which mypy cannot evaluate
     PositionKind = str
@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # built at run time from the model's choices, which mypy cann
     Visibility = str
     Step = str
     Programme = str
+    Purpose = str
 else:
     PositionKind = Literal[tuple(Position.Kind.values)]
     Level = Literal[tuple(Position.Level.values)]
@@ -23,6 +24,7 @@ else:
     Visibility = Literal[tuple(TalentProfile.Visibility.values)]
     Step = Literal[tuple(v for v in PositionApplication.Status.values if v != "applied")]
     Programme = Literal[tuple(Recognition.Programme.values)]
+    Purpose = Literal[PURPOSE_PROFILE, PURPOSE_APPLICATION]
 
 Code = Field("", max_length=50, pattern=r"^[-\w]*$")
 
@@ -171,3 +173,17 @@ class TalentRecognitionIn(InputSchema):
     programme: Programme
     city: str = Field(..., max_length=50, pattern=r"^[-\w]+$")
     review_note: str = Field(..., min_length=1, max_length=3000)
+
+
+class TalentConsentIn(InputSchema):
+    purpose: Purpose = Field(
+        ...,
+        description="`talent.profile`: showing and matching the profile; `talent.application`: sharing it with the organisations one applies to.",
+    )
+
+
+class TalentConsentOut(Schema):
+    purpose: str
+    policy_version: str
+    given_at: datetime
+    withdrawn_at: datetime | None

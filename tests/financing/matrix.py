@@ -2,15 +2,20 @@
 
 The world: org A (an SME of city W, not verified) posted `fneed_a` and applied to `fund_w` (run by W's
 operators) with `fapp_a`, which two outside reviewers scored. `inv` is a verified investor of city X with a
-thesis; nobody in the world belongs to it, so no role is a verified investor. A funding need is never
+thesis; nobody in the world belongs to it, so no role is a verified investor. `fneed_a` has a pitch deck its
+team keeps to itself (operators never download a deck). A funding need is never
 shown anonymously (the page asks to sign in, the API answers 401); what the caller may not see is 404.
 """
 
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from innobelt.files.domain import save_upload
 from innobelt.financing.models import FundingNeed, Milestone
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.financing.factories import make_application, make_fund, make_need, make_thesis
+from tests.permissions import Multipart
 
 L = "login"
 ROLES = ["anonymous", "member", "admin_a", "admin_b", "operator_w", "operator_x", "platform"]
@@ -32,12 +37,22 @@ def extend_world(world):
     investor = OrganisationFactory(kind="investor", city=world.city_x, slug="inv", verification="verified")
     make_thesis(investor)
     need = make_need(world.org_a, title_en="Funding need of A")
+    need.deck = _deck(world.org_a, b"deck of A")
+    need.save(update_fields=["deck"])
     fund = make_fund(city=world.city_w, title_en="Fund of W")
     application = make_application(fund, world.org_a, reviewers=[UserFactory(), UserFactory()])
     awarded_fund = make_fund(city=world.city_w, title_en="Awarded fund of W")
     awarded = make_application(awarded_fund, world.org_a, status="awarded", awarded_amount=Decimal("600000"))
     milestone = Milestone.objects.create(application=awarded, number=1, title_en="Tape-out", amount=Decimal("600000"))
     world.extra.update(fneed_a=need, fund_w=fund, fapp_a=application, fapp_awarded=awarded, milestone_a=milestone)
+
+
+def _pdf(marker: bytes = b"") -> bytes:
+    return b"%PDF-1.4\n% " + marker + b"\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _deck(organisation, marker: bytes):
+    return save_upload(actor=None, organisation=organisation, kind="document", upload=SimpleUploadedFile("deck.pdf", _pdf(marker)))
 
 
 def _x(world, name):
@@ -68,6 +83,14 @@ PAGES = {
         lambda w: {"message": "Meet?"},
         row(L, 403, 403, 404, 403, 404, 403),
     ),
+    "financing:download_deck": ("get", lambda w: f"/financing/needs/{_x(w, 'fneed_a')}/deck/", None, row(L, 200, 200, 404, 404, 404, 404)),
+    "financing:save_deck": (
+        "post",
+        lambda w: f"/financing/needs/{_x(w, 'fneed_a')}/deck/save/",
+        lambda w: {"audience": "team"},
+        row(L, 302, 302, 404, 403, 404, 403),
+    ),
+    "financing:demand_and_supply": ("get", lambda w: "/financing/operators/demand/", None, row(L, 403, 403, 403, 200, 200, 200)),
     "financing:investor_matches": ("get", lambda w: "/financing/investors/inv/", None, row(L, *[404] * 6)),
     # nobody in the world belongs to the verified investor `inv` (tests/financing/test_pages.py: its admin saves it)
     "financing:edit_thesis": ("get", lambda w: "/financing/investors/inv/thesis/", None, row(L, *[404] * 6)),
@@ -115,6 +138,18 @@ API = {
         lambda w: (f"/api/v1/funding-needs/{_x(w, 'fneed_a')}/meeting-requests", {"investor": "inv", "message": "Hi"}),
         row(401, 403, 403, 404, 403, 404, 403),
     ),
+    "GET /api/v1/funding-needs/{need_id}/deck": (
+        lambda w: (f"/api/v1/funding-needs/{_x(w, 'fneed_a')}/deck", None),
+        row(401, 200, 200, 404, 404, 404, 404),
+    ),  # the team only: operators and outsiders get the answer of an unknown id
+    "POST /api/v1/funding-needs/{need_id}/deck": (
+        lambda w: (f"/api/v1/funding-needs/{_x(w, 'fneed_a')}/deck", Multipart(lambda: {"file": SimpleUploadedFile("new.pdf", _pdf())})),
+        row(401, 201, 201, 404, 403, 404, 403),
+    ),
+    "PUT /api/v1/funding-needs/{need_id}/deck/sharing": (
+        lambda w: (f"/api/v1/funding-needs/{_x(w, 'fneed_a')}/deck/sharing", {"audience": "chosen", "investors": ["inv"]}),
+        row(401, 200, 200, 404, 403, 404, 403),
+    ),
     "GET /api/v1/funding-matches/{slug}": (lambda w: ("/api/v1/funding-matches/inv", None), row(401, *[404] * 6)),
     "GET /api/v1/funding-theses/{slug}": (lambda w: ("/api/v1/funding-theses/inv", None), row(401, 404, 404, 404, 404, 404, 200)),
     "PUT /api/v1/funding-theses/{slug}": (lambda w: ("/api/v1/funding-theses/inv", NEW_THESIS), row(401, *[403] * 6)),
@@ -150,8 +185,14 @@ API = {
 def secret_funding_need(world):
     """Org A's need: org B's admin (no investor) reads none of it, by page, list or API."""
     need = make_need(world.org_a, title_en="SECRET-FUNDING-8120", visibility=FundingNeed.Visibility.INVESTORS)
+    need.deck = _deck(world.org_a, b"SECRET-FUNDING-8120")
+    need.save(update_fields=["deck"])
     n = need.pk
     return [
+        ("get", f"/financing/needs/{n}/deck/"),
+        ("post", f"/financing/needs/{n}/deck/save/", {"audience": "investors"}),
+        ("get", f"/api/v1/funding-needs/{n}/deck"),
+        ("put", f"/api/v1/funding-needs/{n}/deck/sharing", {"audience": "investors"}),
         ("get", f"/financing/needs/{n}/"),
         ("post", f"/financing/needs/{n}/meet/", {"message": "x"}),
         ("get", "/financing/"),

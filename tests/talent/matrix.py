@@ -98,6 +98,13 @@ API = {
         everyone(404),
     ),  # hidden: found by nobody
     "PUT /api/v1/talent/profile": (lambda w: ("/api/v1/talent/profile", {"headline": "Me", "visibility": "hidden"}), signed_in(200, 401)),
+    "GET /api/v1/talent/consents": (None, signed_in(200, 401)),
+    "POST /api/v1/talent/consents": (lambda w: ("/api/v1/talent/consents", {"purpose": "talent.profile"}), signed_in(201, 401)),
+    # nobody in the world gave that consent: 400 (tests/talent/test_consent_api.py withdraws one)
+    "POST /api/v1/talent/consents/withdraw": (
+        lambda w: ("/api/v1/talent/consents/withdraw", {"purpose": "talent.profile"}),
+        signed_in(400, 401),
+    ),
     "POST /api/v1/talent/profiles/{profile_id}/recognitions": (
         lambda w: (
             f"/api/v1/talent/profiles/{_x(w, 'prof_pub')}/recognitions",
