@@ -38,3 +38,4 @@ MATCHING_EMBEDDING_CACHE = VAR_DIR / "test-embeddings.sqlite3"  # noqa: F405
 OPERATORS_NEED_SECOND_FACTOR = False
 # The Belt's data: figures computed afresh on every request (tests/insights/test_cache.py turns the cache on).
 INSIGHTS_CACHE_SECONDS = 0
+INSIGHTS_REPORTS_RUN_INLINE = True  # a quarterly report runs inside the request; tests of the background path turn it off

@@ -10,10 +10,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404
 
 from innobelt.belt.models import City
 from innobelt.insights import registry
 from innobelt.insights.figures import GROUPS
+from innobelt.insights.models import ReportRun
 from innobelt.insights.registry import FIGURES, Figure, Scope, Value
 from innobelt.kit.lookups import or_404
 from innobelt.organisations.models import Organisation
@@ -178,3 +180,20 @@ def chart_specs(board: Dashboard) -> list[dict]:
             }
         )
     return specs
+
+
+# Quarterly reports generated in the background
+
+
+def visible_run_or_404(user, run_id) -> ReportRun:
+    """The run, for whoever may open its area's dashboard; 404 for everyone else (its existence is not told)."""
+    run = ReportRun.objects.select_related("city").filter(pk=run_id).first()
+    if run is None or not can(user, "insights.view_reportrun", run):
+        raise Http404
+    return run
+
+
+def report_runs(city: City | None, quarter, limit: int = 10) -> list[ReportRun]:
+    """The latest runs of a report (the caller may see its area), newest first."""
+    runs = ReportRun.objects.filter(city=city, year=quarter.year, quarter=quarter.number).select_related("requested_by")
+    return list(runs.order_by("-created_at")[:limit])
