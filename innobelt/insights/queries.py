@@ -3,7 +3,7 @@ each (computed by the registry, kept `settings.INSIGHTS_CACHE_SECONDS` in the de
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
@@ -15,6 +15,7 @@ from django.http import Http404
 from innobelt.belt.models import City
 from innobelt.insights import registry
 from innobelt.insights.figures import GROUPS
+from innobelt.insights.flows import PairRow, flows_for, pair_rows, pair_values
 from innobelt.insights.models import ReportRun
 from innobelt.insights.registry import FIGURES, Figure, Scope, Value
 from innobelt.kit.lookups import or_404
@@ -53,6 +54,7 @@ class Dashboard:
     trends: list[Trend]
     compared: list[Figure]
     cities: list[CityRow]
+    pairs: list[PairRow] = field(default_factory=list)  # cross-city flows, under the chart of cities
 
 
 def cached(key: str, compute):
@@ -90,6 +92,7 @@ def _numbers(scope: Scope) -> dict:
         "values": {f.key: registry.value(f, scope) for f in figures},
         "trends": {k: registry.by_month(FIGURES[k], scope, MONTHS) for k in TRENDS if k in keys},
         "cities": {k: registry.by_city(FIGURES[k], scope) for k in compared},
+        "pairs": {flow.figure: pair_values(flow, scope, touching=True) for flow in flows_for(scope)},
     }
 
 
@@ -111,7 +114,8 @@ def dashboard(scope: Scope) -> Dashboard:
         cities = scope.cities or tuple(City.objects.all())
         empty = Value(0, 0)
         rows = [CityRow(c, [numbers["cities"][f.key].get(c.pk, empty) for f in compared]) for c in cities]
-    return Dashboard(scope=scope, groups=groups, trends=trends, compared=compared, cities=rows)
+    pairs = pair_rows(numbers.get("pairs", {}), scope, public=False)  # a dashboard is not public: every number
+    return Dashboard(scope=scope, groups=groups, trends=trends, compared=compared, cities=rows, pairs=pairs)
 
 
 # Who may open which dashboard
@@ -179,7 +183,32 @@ def chart_specs(board: Dashboard) -> list[dict]:
                 "series": [{"name": str(f.label), "data": [_number(row.values[i]) for row in board.cities]} for i, f in enumerate(board.compared)],
             }
         )
+    if board.pairs:
+        specs.append(flow_chart(board.pairs))
     return specs
+
+
+FLOW_CHART_PAIRS = 12
+
+
+def flow_chart(rows: list[PairRow]) -> dict:
+    """The largest pairs of cities (by all their flows together), a bar per flow; the table under it has
+    every pair."""
+    totals: dict[str, int] = {}
+    for row in rows:
+        label = f"{row.source.name} {row.arrow} {row.target.name}"
+        totals[label] = totals.get(label, 0) + row.value.count
+    labels = [label for label, _n in sorted(totals.items(), key=lambda item: -item[1])[:FLOW_CHART_PAIRS]]
+    series: dict[str, dict[str, int | float]] = {}
+    for row in rows:
+        series.setdefault(str(row.figure.label), {})[f"{row.source.name} {row.arrow} {row.target.name}"] = _number(row.value)
+    return {
+        "id": "chart-flows",
+        "kind": "bar",
+        "title": "",
+        "categories": labels,
+        "series": [{"name": name, "data": [values.get(label, 0) for label in labels]} for name, values in series.items()],
+    }
 
 
 # Quarterly reports generated in the background
