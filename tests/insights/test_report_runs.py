@@ -3,9 +3,13 @@ report's page, counted and written by `task_generate_report`, their progress pol
 download link, or the error; seen only by those who may open the area's dashboard."""
 
 import io
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 import pytest
+from django.core.files.storage import storages
+from django.db import connection, connections
 from django.test import Client, override_settings
 from openpyxl import load_workbook
 
@@ -119,3 +123,27 @@ def test_an_unknown_format_is_refused_with_nothing_started(area):
     assert not ReportRun.objects.exists()
     assert client.post(f"/en/insights/reports/runs/2026/q5/{area.slug}/", {"format": "pdf"}).status_code == 404
     assert client.get(f"/en/insights/reports/runs/2026/q4/{area.slug}/").status_code == 405
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_handed_the_same_run_generate_it_once(area):
+    """A task delivered twice (two workers at the same moment): the conditional claim lets one generate."""
+    if connection.vendor != "postgresql":
+        pytest.skip("threads share the test database on PostgreSQL only")
+    storage = storages["default"]
+    before = set(storage.listdir("insights-reports")[1]) if storage.exists("insights-reports") else set()
+    run = ReportRun.objects.create(requested_by=UserFactory(operator_for=[area]), city=area, year=2026, quarter=4, file_format="xlsx")
+    barrier = threading.Barrier(2)
+
+    def worker(_n):
+        try:
+            barrier.wait()
+            return task_generate_report(str(run.pk))
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(2) as pool:
+        statuses = list(pool.map(worker, range(2)))
+    run.refresh_from_db()
+    assert run.status == "done" and "done" in statuses
+    assert len(set(storage.listdir("insights-reports")[1]) - before) == 1  # one file written, by the one that claimed it
