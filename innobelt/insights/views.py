@@ -13,9 +13,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from innobelt.insights import open_data, queries
-from innobelt.insights.registry import Scope
 from innobelt.insights.domain import area_titles, read_report, request_report
 from innobelt.insights.models import ReportRun
+from innobelt.insights.registry import Scope
 from innobelt.insights.reports import Quarter, quarterly_report
 from innobelt.insights.wall import wall_data
 from innobelt.kit.spreadsheets import csv_bytes, download

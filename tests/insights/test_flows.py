@@ -7,8 +7,7 @@ from django.test import Client, override_settings
 from innobelt.insights import registry
 from innobelt.insights.registry import BELT, FIGURES, Scope
 from innobelt.insights.wall import FLOWS, compute_wall
-from tests.factories import MembershipFactory, UserFactory
-from tests.factories import MeetingFactory, ParticipantFactory, ProgrammeFactory, RegistrationFactory, SlotFactory
+from tests.factories import MeetingFactory, MembershipFactory, ParticipantFactory, ProgrammeFactory, RegistrationFactory, SlotFactory, UserFactory
 from tests.insights.test_figures_apps import make_apps
 
 
@@ -92,7 +91,9 @@ def counted_from_the_records(known):
         ("access_requests", "known-x", "known-w"): AccessRequest.objects.filter(organisation__city=x, resource__city=w).count(),
         ("vouchers_issued", "known-w", "known-x"): Voucher.objects.filter(programme__authority=w, organisation__city=x).count(),
         ("vouchers_redeemed", "known-x", "known-w"): redeemed.filter(voucher__programme__authority=x, provider_city=w).count(),
-        ("vouchers_settled", "known-x", "known-w"): redeemed.filter(voucher__programme__authority=x, provider_city=w, claim__status="approved").count(),
+        ("vouchers_settled", "known-x", "known-w"): redeemed.filter(
+            voucher__programme__authority=x, provider_city=w, claim__status="approved"
+        ).count(),
         ("meetings_held", *sorted(["known-w", "known-x"], key=lambda slug: {"known-w": w.pk, "known-x": x.pk}[slug])): meetings,
     }
 

@@ -97,7 +97,8 @@ def test_a_run_whose_operator_lost_the_area_fails_and_says_why(area):
 def test_only_those_who_may_open_the_area_see_its_reports(area):
     other = CityFactory(slug="other-city")
     operator = UserFactory(operator_for=[area])
-    run = ReportRun.objects.get(pk=client_of(operator).post(f"/insights/reports/runs/2026/q4/{area.slug}/", {"format": "xlsx"})["Location"].split("/")[-2])
+    started = client_of(operator).post(f"/insights/reports/runs/2026/q4/{area.slug}/", {"format": "xlsx"})
+    run = ReportRun.objects.get(pk=started["Location"].split("/")[-2])
     assert run.status == "done"
     for user, status in [
         (operator, 200),
