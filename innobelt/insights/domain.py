@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 REPORT_DIR = "insights-reports"
 
 
-def _may_see_area(user, city: City | None) -> bool:
+def _may_see_area(user: User | None, city: City | None) -> bool:
     return can(user, "insights.view_belt_dashboard") if city is None else can(user, "insights.view_city_dashboard", city)
 
 

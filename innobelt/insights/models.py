@@ -84,5 +84,5 @@ class ReportRun(models.Model):
 
     @property
     def filename(self) -> str:
-        area = self.city.slug if self.city_id else "belt"
+        area = self.city.slug if self.city is not None else "belt"
         return f"innobelt-{area}-{self.year}-q{self.quarter}.{self.file_format}"
