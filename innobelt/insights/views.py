@@ -1,5 +1,6 @@
-"""Pages of the Belt's data: dashboards (whole Belt, a city or district, an organisation), the display wall
-and its JSON, open data. They only translate: queries.py, wall.py and open_data.py read."""
+"""Pages of the Belt's data: dashboards (whole Belt, a city or district, an organisation), quarterly reports
+(the page; their files generated in the background), the display wall and its JSON, open data. They only
+translate: queries.py, wall.py and open_data.py read, domain.py asks for and generates reports."""
 
 from django.conf import settings
 from django.contrib import messages
