@@ -60,21 +60,45 @@ class PairRow:
         return "↔" if self.flow.either_way else "→"
 
 
-def pair_rows(pairs: dict[str, dict[tuple[int, int], Value]], scope: Scope, *, public: bool) -> list[PairRow]:
+@dataclass(frozen=True)
+class OtherPairs:
+    """The pairs of a flow beyond the largest ones shown: how many, and their records together."""
+
+    figure: Figure
+    pairs: int
+    value: Value
+
+
+def pair_rows(pairs: dict[str, dict[tuple[int, int], Value]], scope: Scope, *, public: bool,
+              limit: int | None = None) -> tuple[list[PairRow], list[OtherPairs]]:
     """The table of flows: a row per figure and pair of cities, figures in the order of FLOWS, the largest
-    pairs first. On a public page a pair with fewer than `INSIGHTS_MIN_COUNT` records is left out; the
-    drill-down of a row is the figure's, narrowed to the city it went to (an organisation's: its own pages)."""
+    pairs first; with `limit`, that many pairs a flow and the others added up (a dashboard of the whole
+    Belt: some twenty cities make hundreds of pairs; each city's dashboard lists its own). On a public page
+    a pair with fewer than `INSIGHTS_MIN_COUNT` records is left out; the drill-down of a row is the
+    figure's, narrowed to the city it went to (an organisation's: its own pages)."""
     cities = {c.pk: c for c in City.objects.all()}
-    rows = []
+    rows: list[PairRow] = []
+    others: list[OtherPairs] = []
+    links: dict[tuple[str, int], str] = {}
     for flow in FLOWS:
         found = pairs.get(flow.figure)
         if not found:
             continue
         figure = FIGURES[flow.figure]
         ordered = sorted(found.items(), key=lambda item: (-item[1].count, item[0]))
-        for (source, target), value in ordered:
-            if (public and not value.shown_publicly) or source not in cities or target not in cities:
-                continue
-            narrowed = scope if scope.organisation is not None else Scope(cities=(cities[target],))
-            rows.append(PairRow(flow, figure, cities[source], cities[target], value, figure.drill_down(narrowed)))
-    return rows
+        shown = [
+            (source, target, value)
+            for (source, target), value in ordered
+            if not (public and not value.shown_publicly) and source in cities and target in cities
+        ]
+        if limit is not None and len(shown) > limit:
+            rest = shown[limit:]
+            others.append(OtherPairs(figure, len(rest), Value(sum(v.count for *_p, v in rest), sum(v.value for *_p, v in rest))))
+            shown = shown[:limit]
+        for source, target, value in shown:
+            key = (flow.figure, target)
+            if key not in links:
+                narrowed = scope if scope.organisation is not None else Scope(cities=(cities[target],))
+                links[key] = figure.drill_down(narrowed)
+            rows.append(PairRow(flow, figure, cities[source], cities[target], value, links[key]))
+    return rows, others

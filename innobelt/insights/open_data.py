@@ -54,7 +54,7 @@ def _city_pairs():
     """Cross-city flows of the whole Belt; a pair with fewer than the minimum number of records is left out
     (not even its existence is told)."""
     pairs = {flow.figure: pair_values(flow, BELT) for flow in FLOWS if registry.FIGURES[flow.figure].public}
-    for row in pair_rows(pairs, BELT, public=True):
+    for row in pair_rows(pairs, BELT, public=True)[0]:
         yield [row.figure.key, row.source.slug, row.target.slug, "yes" if row.flow.either_way else "no", public_number(row.value)]
 
 

@@ -15,7 +15,7 @@ from django.http import Http404
 from innobelt.belt.models import City
 from innobelt.insights import registry
 from innobelt.insights.figures import GROUPS
-from innobelt.insights.flows import PairRow, flows_for, pair_rows, pair_values
+from innobelt.insights.flows import OtherPairs, PairRow, flows_for, pair_rows, pair_values
 from innobelt.insights.models import ReportRun
 from innobelt.insights.registry import FIGURES, Figure, Scope, Value
 from innobelt.kit.lookups import or_404
@@ -26,6 +26,7 @@ from innobelt.permissions import can, is_active_user
 TRENDS = ["organisations", "resources_published", "bookings", "access_requests", "events_held", "needs_posted"]
 COMPARED = ["organisations", "resources_published", "bookings", "access_requests", "events_held", "needs_posted", "proposals_submitted", "agreements"]
 MONTHS = 12
+PAIRS_PER_FLOW = 10  # on the whole Belt's dashboard; a city's lists every pair it is in
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Dashboard:
     compared: list[Figure]
     cities: list[CityRow]
     pairs: list[PairRow] = field(default_factory=list)  # cross-city flows, under the chart of cities
+    other_pairs: list[OtherPairs] = field(default_factory=list)  # a flow's pairs beyond the largest, added up
 
 
 def cached(key: str, compute):
@@ -114,8 +116,9 @@ def dashboard(scope: Scope) -> Dashboard:
         cities = scope.cities or tuple(City.objects.all())
         empty = Value(0, 0)
         rows = [CityRow(c, [numbers["cities"][f.key].get(c.pk, empty) for f in compared]) for c in cities]
-    pairs = pair_rows(numbers.get("pairs", {}), scope, public=False)  # a dashboard is not public: every number
-    return Dashboard(scope=scope, groups=groups, trends=trends, compared=compared, cities=rows, pairs=pairs)
+    # a dashboard is not public: every number; the whole Belt's lists each flow's largest pairs
+    pairs, other_pairs = pair_rows(numbers.get("pairs", {}), scope, public=False, limit=PAIRS_PER_FLOW if scope.is_belt else None)
+    return Dashboard(scope=scope, groups=groups, trends=trends, compared=compared, cities=rows, pairs=pairs, other_pairs=other_pairs)
 
 
 # Who may open which dashboard

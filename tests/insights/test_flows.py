@@ -139,3 +139,21 @@ def test_open_data_leaves_out_pairs_below_the_threshold(known):
     assert found[("vouchers_redeemed", "known-x", "known-w")] == "2" and found[("vouchers_issued", "known-w", "known-x")] == "2"
     assert ("vouchers_settled", "known-x", "known-w") not in found  # one record: not shown, not even as an empty row
     assert all(int(value) >= 2 for value in found.values())
+
+
+def test_the_whole_belts_table_lists_each_flows_largest_pairs_and_adds_up_the_others(known):
+    from innobelt.insights.flows import pair_rows
+    from innobelt.insights.registry import Value
+    from tests.factories import CityFactory
+
+    w, x, y = known.city_w, known.city_x, CityFactory(slug="known-y")
+    pairs = {
+        "bookings": {(w.pk, x.pk): Value(3, 3), (x.pk, w.pk): Value(5, 5), (x.pk, y.pk): Value(1, 1)},
+        "vouchers_issued": {(y.pk, w.pk): Value(2, 2)},
+    }
+    rows, others = pair_rows(pairs, BELT, public=False, limit=1)
+    assert [(r.figure.key, r.source.slug, r.target.slug, r.value.value) for r in rows] == [
+        ("bookings", "known-x", "known-w", 5), ("vouchers_issued", "known-y", "known-w", 2)]
+    assert [(o.figure.key, o.pairs, o.value.value) for o in others] == [("bookings", 2, 4)]
+    rows, others = pair_rows(pairs, BELT, public=True, limit=None)  # a public page: below INSIGHTS_MIN_COUNT (5) left out
+    assert [(r.figure.key, r.value.value) for r in rows] == [("bookings", 5)] and others == []
