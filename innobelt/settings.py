@@ -369,6 +369,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 INSIGHTS_CACHE_SECONDS = int(os.environ.get("INSIGHTS_CACHE_SECONDS", "60"))
 INSIGHTS_WALL_POLL_SECONDS = int(os.environ.get("INSIGHTS_WALL_POLL_SECONDS", "30"))
 INSIGHTS_WALL_ROTATE_SECONDS = int(os.environ.get("INSIGHTS_WALL_ROTATE_SECONDS", "20"))
+# Quarterly reports are generated in the background as imports are (a daemon thread when tasks are eager, a
+# Celery worker otherwise), or inside the request when this is on (tests).
+INSIGHTS_REPORTS_RUN_INLINE = env_bool("INSIGHTS_REPORTS_RUN_INLINE", False)
 
 # The address people use to reach the site, for absolute links in e-mails (no trailing slash).
 SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")

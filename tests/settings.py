@@ -40,3 +40,4 @@ OPERATORS_NEED_SECOND_FACTOR = False
 INSIGHTS_CACHE_SECONDS = 0
 # Anonymous pages built afresh on every request (tests/web/test_page_cache.py turns the cache on).
 PAGE_CACHE_SECONDS = 0
+INSIGHTS_REPORTS_RUN_INLINE = True  # a quarterly report runs inside the request; tests of the background path turn it off

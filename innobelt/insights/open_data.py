@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from innobelt.belt.models import City, CooperationAgreement
 from innobelt.events.models import Event
 from innobelt.insights import registry
+from innobelt.insights.flows import FLOWS, pair_rows, pair_values
 from innobelt.insights.registry import BELT
 from innobelt.insights.wall import public_number
 from innobelt.kit.local_time import local_iso
@@ -47,6 +48,14 @@ def _figures_by_city():
             value = per_city.get(pk)
             shown = public_number(value) if value is not None else None
             yield [city.slug, figure.key, shown or ""]
+
+
+def _city_pairs():
+    """Cross-city flows of the whole Belt; a pair with fewer than the minimum number of records is left out
+    (not even its existence is told)."""
+    pairs = {flow.figure: pair_values(flow, BELT) for flow in FLOWS if registry.FIGURES[flow.figure].public}
+    for row in pair_rows(pairs, BELT, public=True)[0]:
+        yield [row.figure.key, row.source.slug, row.target.slug, "yes" if row.flow.either_way else "no", public_number(row.value)]
 
 
 def _cities():
@@ -134,6 +143,20 @@ DATASETS = {
                 ("value", _("its value; empty when fewer than the minimum number of records stand behind it")),
             ],
             _figures_by_city,
+        ),
+        Dataset(
+            "city-pairs",
+            _("Flows between cities"),
+            _("Vouchers issued, redeemed and settled, bookings, access requests and 1:1 meetings whose two sides are in "
+              "different cities or districts, for each pair; pairs of fewer than the minimum number of records are left out."),
+            [
+                ("figure", _("the figure's key")),
+                ("from", _("the city or district it comes from (the issuing city, the booking firm's city)")),
+                ("to", _("the city or district it goes to (the holder's city, where the voucher was spent, the instrument's city)")),
+                ("either_way", _("yes: no direction (a meeting), both ways added up")),
+                ("value", _("its value")),
+            ],
+            _city_pairs,
         ),
         Dataset(
             "cities",

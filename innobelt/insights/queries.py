@@ -3,17 +3,20 @@ each (computed by the registry, kept `settings.INSIGHTS_CACHE_SECONDS` in the de
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404
 
 from innobelt.belt.models import City
 from innobelt.insights import registry
 from innobelt.insights.figures import GROUPS
+from innobelt.insights.flows import OtherPairs, PairRow, flows_for, pair_rows, pair_values
+from innobelt.insights.models import ReportRun
 from innobelt.insights.registry import FIGURES, Figure, Scope, Value
 from innobelt.kit.lookups import or_404
 from innobelt.organisations.models import Organisation
@@ -23,6 +26,7 @@ from innobelt.permissions import can, is_active_user
 TRENDS = ["organisations", "resources_published", "bookings", "access_requests", "events_held", "needs_posted"]
 COMPARED = ["organisations", "resources_published", "bookings", "access_requests", "events_held", "needs_posted", "proposals_submitted", "agreements"]
 MONTHS = 12
+PAIRS_PER_FLOW = 10  # on the whole Belt's dashboard; a city's lists every pair it is in
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,8 @@ class Dashboard:
     trends: list[Trend]
     compared: list[Figure]
     cities: list[CityRow]
+    pairs: list[PairRow] = field(default_factory=list)  # cross-city flows, under the chart of cities
+    other_pairs: list[OtherPairs] = field(default_factory=list)  # a flow's pairs beyond the largest, added up
 
 
 def cached(key: str, compute):
@@ -88,6 +94,7 @@ def _numbers(scope: Scope) -> dict:
         "values": {f.key: registry.value(f, scope) for f in figures},
         "trends": {k: registry.by_month(FIGURES[k], scope, MONTHS) for k in TRENDS if k in keys},
         "cities": {k: registry.by_city(FIGURES[k], scope) for k in compared},
+        "pairs": {flow.figure: pair_values(flow, scope, touching=True) for flow in flows_for(scope)},
     }
 
 
@@ -109,7 +116,9 @@ def dashboard(scope: Scope) -> Dashboard:
         cities = scope.cities or tuple(City.objects.all())
         empty = Value(0, 0)
         rows = [CityRow(c, [numbers["cities"][f.key].get(c.pk, empty) for f in compared]) for c in cities]
-    return Dashboard(scope=scope, groups=groups, trends=trends, compared=compared, cities=rows)
+    # a dashboard is not public: every number; the whole Belt's lists each flow's largest pairs
+    pairs, other_pairs = pair_rows(numbers.get("pairs", {}), scope, public=False, limit=PAIRS_PER_FLOW if scope.is_belt else None)
+    return Dashboard(scope=scope, groups=groups, trends=trends, compared=compared, cities=rows, pairs=pairs, other_pairs=other_pairs)
 
 
 # Who may open which dashboard
@@ -177,4 +186,46 @@ def chart_specs(board: Dashboard) -> list[dict]:
                 "series": [{"name": str(f.label), "data": [_number(row.values[i]) for row in board.cities]} for i, f in enumerate(board.compared)],
             }
         )
+    if board.pairs:
+        specs.append(flow_chart(board.pairs))
     return specs
+
+
+FLOW_CHART_PAIRS = 12
+
+
+def flow_chart(rows: list[PairRow]) -> dict:
+    """The largest pairs of cities (by all their flows together), a bar per flow; the table under it has
+    every pair."""
+    totals: dict[str, int] = {}
+    for row in rows:
+        label = f"{row.source.name} {row.arrow} {row.target.name}"
+        totals[label] = totals.get(label, 0) + row.value.count
+    labels = [label for label, _n in sorted(totals.items(), key=lambda item: -item[1])[:FLOW_CHART_PAIRS]]
+    series: dict[str, dict[str, int | float]] = {}
+    for row in rows:
+        series.setdefault(str(row.figure.label), {})[f"{row.source.name} {row.arrow} {row.target.name}"] = _number(row.value)
+    return {
+        "id": "chart-flows",
+        "kind": "bar",
+        "title": "",
+        "categories": labels,
+        "series": [{"name": name, "data": [values.get(label, 0) for label in labels]} for name, values in series.items()],
+    }
+
+
+# Quarterly reports generated in the background
+
+
+def visible_run_or_404(user, run_id) -> ReportRun:
+    """The run, for whoever may open its area's dashboard; 404 for everyone else (its existence is not told)."""
+    run = ReportRun.objects.select_related("city").filter(pk=run_id).first()
+    if run is None or not can(user, "insights.view_reportrun", run):
+        raise Http404
+    return run
+
+
+def report_runs(city: City | None, quarter, limit: int = 10) -> list[ReportRun]:
+    """The latest runs of a report (the caller may see its area), newest first."""
+    runs = ReportRun.objects.filter(city=city, year=quarter.year, quarter=quarter.number).select_related("requested_by")
+    return list(runs.order_by("-created_at")[:limit])

@@ -143,16 +143,33 @@ def by_city_pair(figure: Figure, scope: Scope, other_city_path: str, city_path: 
     to_path = city_path or figure.city_path
     if to_path is None:
         return {}
+    return _pairs(figure, figure.scoped(scope), other_city_path, to_path)
+
+
+def pairs_touching(figure: Figure, scope: Scope, other_city_path: str, city_path: str | None = None) -> dict[tuple[int, int], Value]:
+    """One query: as `by_city_pair`, but for a city's dashboard the pairs with the city at either end (what
+    came in from elsewhere and what went out), not only those whose record sits in it."""
+    to_path = city_path or figure.city_path
+    if to_path is None:
+        return {}
+    if not scope.cities:
+        return _pairs(figure, figure.scoped(scope), other_city_path, to_path)
+    ids = [c.pk for c in scope.cities]
+    qs = figure.scoped(Scope(organisation=scope.organisation))
+    qs = qs.filter(models.Q(**{f"{other_city_path}__in": ids}) | models.Q(**{f"{to_path}__in": ids}))
+    return _pairs(figure, qs, other_city_path, to_path)
+
+
+def _pairs(figure: Figure, qs: QuerySet, from_path: str, to_path: str) -> dict[tuple[int, int], Value]:
     rows = (
-        figure.scoped(scope)
-        .exclude(**{f"{to_path}__isnull": True})
-        .exclude(**{f"{other_city_path}__isnull": True})
-        .exclude(**{other_city_path: models.F(to_path)})
+        qs.exclude(**{f"{to_path}__isnull": True})
+        .exclude(**{f"{from_path}__isnull": True})
+        .exclude(**{from_path: models.F(to_path)})
         .order_by()
-        .values(other_city_path, to_path)
+        .values(from_path, to_path)
         .annotate(**figure.aggregates())
     )
-    return {(row[other_city_path], row[to_path]): _value(figure, row) for row in rows}
+    return {(row[from_path], row[to_path]): _value(figure, row) for row in rows}
 
 
 def either_way(pairs: dict[tuple[int, int], Value]) -> dict[tuple[int, int], Value]:

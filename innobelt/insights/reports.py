@@ -4,6 +4,7 @@ embedded, as the showcase's brochure)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -57,19 +58,33 @@ class Report:
     groups: list[tuple[str, list[ReportLine]]]
 
 
-def quarterly_report(scope: Scope, quarter: Quarter) -> Report:
-    """Two queries a figure: the quarter and the one before."""
+def report_figures(scope: Scope) -> list[Figure]:
+    """The figures a report of the scope holds, in the order of its sections."""
+    figures = registry.figures_for(scope)
+    return [f for group in GROUPS for f in figures if f.group == group]
+
+
+def quarterly_report(scope: Scope, quarter: Quarter, progress: Callable[[int, int], None] | None = None) -> Report:
+    """Two queries a figure: the quarter and the one before. `progress(counted, total)` is told after each
+    figure (the background run shows it)."""
+    figures = report_figures(scope)
     groups = []
+    counted = 0
     for group, label in GROUPS.items():
-        lines = [
-            ReportLine(
-                f,
-                registry.value_between(f, scope, quarter.start, quarter.end),
-                registry.value_between(f, scope, quarter.previous.start, quarter.previous.end),
+        lines = []
+        for f in figures:
+            if f.group != group:
+                continue
+            lines.append(
+                ReportLine(
+                    f,
+                    registry.value_between(f, scope, quarter.start, quarter.end),
+                    registry.value_between(f, scope, quarter.previous.start, quarter.previous.end),
+                )
             )
-            for f in registry.figures_for(scope)
-            if f.group == group
-        ]
+            counted += 1
+            if progress is not None:
+                progress(counted, len(figures))
         if lines:
             groups.append((str(label), lines))
     return Report(scope=scope, quarter=quarter, groups=groups)

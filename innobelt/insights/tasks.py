@@ -10,3 +10,11 @@ def task_refresh_figures() -> int:
     from innobelt.insights.queries import refresh_figures  # lazy: keeps the worker's import light
 
     return refresh_figures()
+
+
+@shared_task
+def task_generate_report(run_id: str) -> str:
+    """Generate a quarterly report asked for by an operator (ids in, the domain call out)."""
+    from innobelt.insights.domain import generate_report  # lazy: the domain imports this module to queue it
+
+    return generate_report(run_id=run_id).status

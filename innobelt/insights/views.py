@@ -1,20 +1,25 @@
-"""Pages of the Belt's data: dashboards (whole Belt, a city or district, an organisation), the display wall
-and its JSON, open data. They only translate: queries.py, wall.py and open_data.py read."""
+"""Pages of the Belt's data: dashboards (whole Belt, a city or district, an organisation), quarterly reports
+(the page; their files generated in the background), the display wall and its JSON, open data. They only
+translate: queries.py, wall.py and open_data.py read, domain.py asks for and generates reports."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from innobelt.insights import open_data, queries
+from innobelt.insights.domain import area_titles, read_report, request_report
+from innobelt.insights.models import ReportRun
 from innobelt.insights.registry import Scope
-from innobelt.insights.reports import Quarter, in_both, quarterly_report, report_pdf, report_rows
+from innobelt.insights.reports import Quarter, quarterly_report
 from innobelt.insights.wall import wall_data
-from innobelt.kit.spreadsheets import csv_bytes, download, xlsx_bytes
+from innobelt.kit.spreadsheets import csv_bytes, download
 
 
 @login_required
@@ -51,33 +56,78 @@ def _quarter_or_404(year: int, number: int) -> Quarter:
     return Quarter(year, number)
 
 
-def _quarterly(request, scope: Scope, titles: tuple[str, str], quarter: Quarter, city_slug: str = ""):
-    """The page in the reader's language; `?format=xlsx` and `?format=pdf` (both languages) download it."""
+def _quarterly(request, scope: Scope, quarter: Quarter, city=None):
+    """The page in the reader's language; the PDF (both languages) and the XLSX are generated in the
+    background (`report_start_*`), and the runs of this report are listed with their state."""
     report = quarterly_report(scope, quarter)
-    name = f"innobelt-{city_slug or 'belt'}-{quarter.year}-q{quarter.number}"
-    if request.GET.get("format") == "xlsx":
-        header, rows = report_rows(report)
-        return download(xlsx_bytes(header, rows, sheet=quarter.label), filename=f"{name}.xlsx", file_format="xlsx")
-    if request.GET.get("format") == "pdf":
-        response = HttpResponse(report_pdf(report, *titles), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-        return response
+    titles = area_titles(city)
     title = titles[0] if translation.get_language() == "zh-hans" else titles[1]
-    return render(request, "insights/quarterly.html", {"title": title, "report": report, "city_slug": city_slug})
+    context = {"title": title, "report": report, "city_slug": city.slug if city else "", "runs": queries.report_runs(city, quarter),
+               "formats": ReportRun.Format.choices}
+    return render(request, "insights/quarterly.html", context)
 
 
 @login_required
 def quarterly_belt(request, year, quarter):
     scope = queries.belt_scope_or_403(request.user)
-    return _quarterly(request, scope, in_both(gettext_lazy("The whole Belt")), _quarter_or_404(year, quarter))
+    return _quarterly(request, scope, _quarter_or_404(year, quarter))
 
 
 @login_required
 def quarterly_city(request, year, quarter, slug):
     scope = queries.city_scope_or_404(request.user, slug)
-    city = scope.cities[0]
-    titles = (city.name_zh or city.name_en, city.name_en or city.name_zh)
-    return _quarterly(request, scope, titles, _quarter_or_404(year, quarter), slug)
+    return _quarterly(request, scope, _quarter_or_404(year, quarter), scope.cities[0])
+
+
+def _start(request, quarter: Quarter, city=None):
+    try:
+        run, _created = request_report(actor=request.user, city=city, quarter=quarter, file_format=request.POST.get("format", ""))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        if city is None:
+            return redirect("insights:quarterly_belt", quarter.year, quarter.number)
+        return redirect("insights:quarterly_city", quarter.year, quarter.number, city.slug)
+    return redirect(run)
+
+
+@login_required
+@require_POST
+def report_start_belt(request, year, quarter):
+    queries.belt_scope_or_403(request.user)
+    return _start(request, _quarter_or_404(year, quarter))
+
+
+@login_required
+@require_POST
+def report_start_city(request, year, quarter, slug):
+    scope = queries.city_scope_or_404(request.user, slug)
+    return _start(request, _quarter_or_404(year, quarter), scope.cities[0])
+
+
+@login_required
+def report_run(request, run_id):
+    """A quarterly report's progress, then its download link or its error; htmx polls the fragment every
+    second while it is being generated."""
+    run = queries.visible_run_or_404(request.user, run_id)
+    context = {"run": run, "title": area_titles(run.city)[0 if translation.get_language() == "zh-hans" else 1],
+               "quarter": Quarter(run.year, run.quarter)}
+    if request.htmx:
+        return render(request, "insights/_report_status.html", context)
+    return render(request, "insights/report_run.html", context)
+
+
+@login_required
+def report_download(request, run_id):
+    run = queries.visible_run_or_404(request.user, run_id)
+    if run.status != ReportRun.Status.DONE or not run.storage_name:
+        raise Http404
+    if run.file_format == ReportRun.Format.XLSX:
+        return download(read_report(run), filename=run.filename, file_format="xlsx")
+    response = HttpResponse(read_report(run), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{run.filename}"'
+    response["Cache-Control"] = "private, no-store"  # an operator's area only
+    return response
 
 
 def wall(request):

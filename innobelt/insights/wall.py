@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +12,7 @@ from innobelt.belt.models import City, CooperationAgreement
 from innobelt.challenges.models import Challenge
 from innobelt.events.models import Event
 from innobelt.insights import registry
-from innobelt.insights.figures_vouchers import ISSUING_CITY
+from innobelt.insights.flows import FLOWS, pair_values
 from innobelt.insights.queries import cached
 from innobelt.insights.registry import BELT, FIGURES, Value
 from innobelt.resources.models import Resource
@@ -44,22 +43,6 @@ MAP_FIGURES = ["organisations", "resources_published", "events_held"]
 LATEST = 6
 
 
-@dataclass(frozen=True)
-class Flow:
-    figure: str  # a registered figure whose city_path is where the record happened
-    from_path: str  # the path to the city the other side comes from
-    to_path: str | None = None  # where it went, when not the figure's city_path
-    either_way: bool = False  # no direction: A → B and B → A are one flow between A and B
-
-
-FLOWS = [
-    Flow("bookings", "organisation__city"),
-    Flow("access_requests", "organisation__city"),
-    Flow("vouchers_redeemed", ISSUING_CITY),  # from the issuing city to where the voucher was spent
-    Flow("vouchers_settled", ISSUING_CITY),
-    # 1:1 meetings held between an organisation of one city and one of another
-    Flow("meetings_held", "a__registration__organisation__city", "b__registration__organisation__city", either_way=True),
-]
 MAX_FLOWS = 24  # the largest, for a screen read from five metres
 
 
@@ -154,9 +137,7 @@ def compute_wall() -> dict:
     found: list[tuple[int, dict]] = []  # (records behind it, the flow)
     by_pk = {c.pk: c for c in cities}
     for flow in FLOWS:
-        pairs = registry.by_city_pair(FIGURES[flow.figure], BELT, flow.from_path, flow.to_path)
-        if flow.either_way:
-            pairs = registry.either_way(pairs)  # suppressed by the pair's total, which is what is shown
+        pairs = pair_values(flow, BELT)  # a meeting's A ↔ B suppressed by its total, which is what is shown
         for (source, target), value in pairs.items():
             shown = public_number(value)
             if shown is not None and source in by_pk and target in by_pk:

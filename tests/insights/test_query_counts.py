@@ -19,9 +19,12 @@ URLS = [
     "/insights/open-data/resources.csv",
     "/insights/open-data/figures-by-city.json",
     "/insights/open-data/agreements.json",
+    "/insights/open-data/city-pairs.json",
     "/api/v1/open-data/events",
 ]
-MOST = 60  # queries of the heaviest page (the whole Belt: one per figure, trend and comparison, and the session)
+# queries of the heaviest page (the whole Belt: one per figure, trend and comparison, one per cross-city flow and
+# the cities of the flows' table, and the session)
+MOST = 68
 
 
 def count(client, url) -> int:

@@ -12,6 +12,17 @@ from tests.insights.test_figures_apps import make_apps
 from tests.showcase.pdf_text import _objects, pdf_text
 
 
+def generated(client, start: str, file_format: str) -> str:
+    """Ask for the report (generated inside the request in tests) and return its download link."""
+    from innobelt.insights.models import ReportRun
+
+    response = client.post(start, {"format": file_format})
+    assert response.status_code == 302
+    run = ReportRun.objects.get(pk=response["Location"].rstrip("/").rsplit("/", 1)[1])
+    assert run.status == ReportRun.Status.DONE, run.error
+    return f"{response['Location']}download/"
+
+
 def test_the_pdf_holds_the_figures_of_the_page_in_both_languages(known):
     make_apps(known)
     quarter = Quarter.of(timezone.localdate())
@@ -19,8 +30,9 @@ def test_the_pdf_holds_the_figures_of_the_page_in_both_languages(known):
     client.force_login(UserFactory(operator_for=[known.city_w]))
     url = f"/en/insights/reports/{quarter.year}/q{quarter.number}/{known.city_w.slug}/"
     page = client.get(url).content.decode()
-    assert "?format=pdf" in page
-    response = client.get(url + "?format=pdf")
+    start = f"/en/insights/reports/runs/{quarter.year}/q{quarter.number}/{known.city_w.slug}/"
+    assert f'action="{start}"' in page and 'value="pdf"' in page
+    response = client.get(generated(client, start, "pdf"))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].endswith(f'q{quarter.number}.pdf"')
     pdf = response.content
@@ -60,9 +72,10 @@ def test_the_pdf_of_the_whole_belt_is_for_platform_operators_only(known):
     quarter = Quarter.of(timezone.localdate())
     client = Client()
     client.force_login(UserFactory(operator_for=[known.city_w]))
-    assert client.get(f"/insights/reports/{quarter.year}/q{quarter.number}/?format=pdf").status_code == 403
+    start = f"/insights/reports/runs/{quarter.year}/q{quarter.number}/"
+    assert client.post(start, {"format": "pdf"}).status_code == 403
     client.force_login(UserFactory(is_platform_operator=True))
-    text = pdf_text(client.get(f"/insights/reports/{quarter.year}/q{quarter.number}/?format=pdf").content)
+    text = pdf_text(client.get(generated(client, start, "pdf")).content)
     from django.utils.translation import gettext_lazy
 
     from innobelt.insights.reports import in_both

@@ -29,7 +29,11 @@ def test_a_report_counts_the_quarter_in_china_time_beside_the_one_before(db):
     html = client.get(f"/en/insights/reports/2026/q4/{city.slug}/").content.decode()
     row = html.split('data-figure="organisations">')[1].split("</tr>")[0]
     assert "<td>2</td><td>1</td>" in row  # Q4: two; Q3: one
-    response = client.get(f"/en/insights/reports/2026/q4/{city.slug}/?format=xlsx")
+    started = client.post(f"/en/insights/reports/runs/2026/q4/{city.slug}/", {"format": "xlsx"})
+    assert started.status_code == 302  # to the run's page (generated inside the request in tests)
+    run_page = client.get(started["Location"]).content.decode()
+    download = run_page.split('id="report-result"><a href="')[1].split('"')[0]
+    response = client.get(download)
     assert response["Content-Disposition"].endswith('q4.xlsx"')
     import io
 
