@@ -218,7 +218,10 @@ def test_a_chinese_challenge_is_found_by_an_english_startup_reviewed_and_followe
     owner.click("#pilot-form button[type=submit]")
     expect(owner.locator("#pipeline-stage")).to_have_text(chinese(Pipeline.Stage.PILOT.label))
     solver_sees("pilot")
-    expect(solver.locator("#pipeline-steps li")).to_have_count(4)  # shortlisted, meeting, NDA, pilot
+    steps = solver.locator("#pipeline-steps li")
+    expect(steps).to_have_count(5)  # shortlisted, meeting, NDA, NDA accepted, pilot: the history both sides read
+    for n, stage in enumerate(["shortlisted", "meeting", "non-disclosure agreement", "non-disclosure agreement", "pilot"]):
+        expect(steps.nth(n)).to_contain_text(stage)
     assert Pipeline.objects.get(proposal=proposal).stage == Pipeline.Stage.PILOT
 
     # The second proposal is declined with a reason from the list; its solver reads it.
