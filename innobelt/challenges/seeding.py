@@ -117,10 +117,10 @@ def _owner_admin(challenge: Challenge) -> User | None:
     return User.objects.filter(memberships__organisation=challenge.owner, memberships__role="admin").order_by("pk").first()
 
 
-def _move(row: dict, owner: User, solver: User, proposal: Proposal) -> None:
+def _move(row: dict, owner: User | None, solver: User, proposal: Proposal) -> None:
     """Move the pair as far as the row says, one step at a time, as the owner's admin would on the pages."""
     target = row["pipeline"]
-    if target is None:
+    if target is None or owner is None:
         return
     if isinstance(target, tuple):
         _declined, reason, note = target
@@ -144,8 +144,10 @@ def _proposals() -> int:
         challenge = Challenge.objects.filter(title_en=row["challenge"], status=Challenge.Status.PUBLISHED).first()
         organisation = Organisation.objects.filter(slug=row["organisation"]).first()
         solver = User.objects.filter(email=row["actor"]).first()
-        owner = _owner_admin(challenge) if challenge is not None else None
-        if None in (challenge, organisation, solver, owner) or Proposal.objects.filter(challenge=challenge, organisation=organisation).exists():
+        if None in (challenge, organisation, solver) or Proposal.objects.filter(challenge=challenge, organisation=organisation).exists():
+            continue
+        owner = _owner_admin(challenge)  # a firm whose challenge an operator drafted may have nobody on the platform yet
+        if owner is None and (row["reviews"] or row["pipeline"]):
             continue
         domain.accept_agreement(actor=solver, challenge=challenge, organisation=organisation)
         proposal = domain.save_proposal(
@@ -159,7 +161,7 @@ def _proposals() -> int:
         )
         proposal = domain.submit_proposal(actor=solver, proposal=proposal)
         criteria = list(challenge.criteria.all())
-        for email, values, comment in row["reviews"]:
+        for email, values, comment in row["reviews"] if owner is not None else ():
             reviewer = User.objects.filter(email=email).first()
             if reviewer is None:
                 continue
