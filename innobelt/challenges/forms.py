@@ -323,9 +323,7 @@ class OpenCallForm(forms.Form):
     title_en = forms.CharField(label=_("Title (English)"), required=False, max_length=250)
     text_language = forms.ChoiceField(label=_("Language of the text"), choices=Language.choices, initial=Language.ZH)
     problem = forms.CharField(label=_("The problem"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6}))
-    funding = forms.DecimalField(
-        label=_("Funding (CNY)"), max_digits=14, decimal_places=2, help_text=_("In yuan, to the fen, e.g. 3000000.00.")
-    )
+    funding = forms.DecimalField(label=_("Funding (CNY)"), max_digits=14, decimal_places=2, help_text=_("In yuan, to the fen, e.g. 3000000.00."))
     deadline = forms.DateTimeField(
         label=_("Applications until"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

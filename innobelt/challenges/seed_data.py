@@ -205,8 +205,10 @@ PROPOSALS: list[dict[str, Any]] = [
         team="膜科检测团队：无损检测工程师2名、算法工程师1名，与上海大学复合材料实验室合作。",
         trl=5,
         budget="680000.00",
-        reviews=[("reviewer-1@innobelt.local", [8, 7, 6, 7], "热成像普查思路可行，需补充曲面构件的验证数据。"),
-                 ("reviewer-2@innobelt.local", [7, 8, 7, 6], "效率指标有说服力。")],
+        reviews=[
+            ("reviewer-1@innobelt.local", [8, 7, 6, 7], "热成像普查思路可行，需补充曲面构件的验证数据。"),
+            ("reviewer-2@innobelt.local", [7, 8, 7, 6], "效率指标有说服力。"),
+        ],
         pipeline="pilot",
         meeting_place="中国商飞创新谷 验证平台会议室",
         pilot_plan="在创新谷验证平台开展三个月试运行，检测30件预置缺陷试块与5件生产壁板。",

@@ -130,7 +130,9 @@ def _move(row: dict, owner: User | None, solver: User, proposal: Proposal) -> No
     pipeline = domain.shortlist_proposal(actor=owner, proposal=proposal)
     if stages.index(target) >= 1:
         start = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(days=7)
-        domain.schedule_meeting(actor=owner, pipeline=pipeline, starts_at=start, ends_at=start + timedelta(hours=1), place=row.get("meeting_place", ""))
+        domain.schedule_meeting(
+            actor=owner, pipeline=pipeline, starts_at=start, ends_at=start + timedelta(hours=1), place=row.get("meeting_place", "")
+        )
     if stages.index(target) >= 2:
         pipeline = domain.record_nda(actor=owner, pipeline=pipeline)
         pipeline = domain.accept_nda(actor=solver, pipeline=pipeline)

@@ -1,6 +1,6 @@
 """Pages of open calls with a reward (揭榜挂帅) at /open-calls/: the list, posting a call (district and platform
-operators), one call with its milestones and what each releases, applying as a team; one application (the team and the city's operators): selecting the team,
-reporting a milestone, accepting it (its share of the funding is released, once) or sending it back.
+operators), one call with its milestones and what each releases, applying as a team; one application (the team
+and the city's operators): selecting the team, reporting a milestone, accepting it (its share of the funding is released, once) or sending it back.
 They only translate: queries.py reads, the domain changes (docs/adr/0702-review-and-pipeline.md)."""
 
 from django.contrib import messages
@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innobelt.belt.models import City
 from innobelt.challenges import domain, queries
 from innobelt.challenges.domain.open_calls import milestone_amount
 from innobelt.challenges.forms import MilestoneReportForm, OpenCallApplyForm, OpenCallForm, SendBackForm
-from innobelt.belt.models import City
 from innobelt.challenges.models import Milestone, MilestoneProgress, OpenCall, OpenCallApplication
 from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
