@@ -140,13 +140,27 @@ def _move(row: dict, owner: User | None, solver: User, proposal: Proposal) -> No
         domain.start_pilot(actor=owner, pipeline=pipeline, plan=row.get("pilot_plan", ""))
 
 
+def _review(row: dict, owner: User, proposal: Proposal) -> None:
+    """The owner's admin assigns the row's reviewers; each scores every criterion (a comment on the first)."""
+    criteria = list(proposal.challenge.criteria.all())
+    for email, values, comment in row["reviews"]:
+        reviewer = User.objects.filter(email=email).first()
+        if reviewer is None:
+            continue
+        assignment = domain.assign_reviewer(actor=owner, proposal=proposal, reviewer=reviewer)
+        scores = [{"criterion": c.pk, "value": v, "comment": comment if n == 0 else ""} for n, (c, v) in enumerate(zip(criteria, values))]
+        domain.score_proposal(actor=reviewer, assignment=assignment, scores=scores)
+
+
 def _proposals() -> int:
     made = 0
     for row in PROPOSALS:
         challenge = Challenge.objects.filter(title_en=row["challenge"], status=Challenge.Status.PUBLISHED).first()
         organisation = Organisation.objects.filter(slug=row["organisation"]).first()
         solver = User.objects.filter(email=row["actor"]).first()
-        if None in (challenge, organisation, solver) or Proposal.objects.filter(challenge=challenge, organisation=organisation).exists():
+        if challenge is None or organisation is None or solver is None:
+            continue
+        if Proposal.objects.filter(challenge=challenge, organisation=organisation).exists():
             continue
         owner = _owner_admin(challenge)  # a firm whose challenge an operator drafted may have nobody on the platform yet
         if owner is None and (row["reviews"] or row["pipeline"]):
@@ -162,14 +176,8 @@ def _proposals() -> int:
             budget=Decimal(row["budget"]),
         )
         proposal = domain.submit_proposal(actor=solver, proposal=proposal)
-        criteria = list(challenge.criteria.all())
-        for email, values, comment in row["reviews"] if owner is not None else ():
-            reviewer = User.objects.filter(email=email).first()
-            if reviewer is None:
-                continue
-            assignment = domain.assign_reviewer(actor=owner, proposal=proposal, reviewer=reviewer)
-            scores = [{"criterion": c.pk, "value": v, "comment": comment if n == 0 else ""} for n, (c, v) in enumerate(zip(criteria, values))]
-            domain.score_proposal(actor=reviewer, assignment=assignment, scores=scores)
+        if owner is not None:
+            _review(row, owner, proposal)
         _move(row, owner, solver, proposal)
         made += 1
     return made
