@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innobelt.belt.models import City, Industry
 from innobelt.challenges.models import Challenge, Need, Pipeline, Proposal
-from innobelt.organisations.models import Organisation
+from innobelt.organisations.models import Language, Organisation
 
 NEED_FIELDS = [
     "title_zh",
@@ -312,3 +312,55 @@ class MilestoneReportForm(forms.Form):
 
 class SendBackForm(forms.Form):
     note = forms.CharField(label=_("What is missing"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), help_text=_("The team reads it."))
+
+
+class OpenCallForm(forms.Form):
+    """An open call (揭榜挂帅): its city, bilingual title, problem, funding in yuan, deadline and milestones
+    ("name | share" or "中文名 | English name | share" a line, shares adding up to 100)."""
+
+    city = forms.ModelChoiceField(label=_("City or district"), queryset=City.objects.none())
+    title_zh = forms.CharField(label=_("Title (Chinese)"), required=False, max_length=200)
+    title_en = forms.CharField(label=_("Title (English)"), required=False, max_length=250)
+    text_language = forms.ChoiceField(label=_("Language of the text"), choices=Language.choices, initial=Language.ZH)
+    problem = forms.CharField(label=_("The problem"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6}))
+    funding = forms.DecimalField(label=_("Funding (CNY)"), max_digits=14, decimal_places=2, help_text=_("In yuan, to the fen, e.g. 3000000.00."))
+    deadline = forms.DateTimeField(
+        label=_("Applications until"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("China time."),
+    )
+    milestones = forms.CharField(
+        label=_("Milestones"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One a line: name | share in %, or 中文名 | English name | share. The shares add up to 100."),
+    )
+
+    def __init__(self, *args, cities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["city"].queryset = cities if cities is not None else City.objects.none()
+        if cities is not None and cities.count() == 1:
+            self.initial["city"] = cities.first().pk
+
+    def clean_milestones(self):
+        rows = []
+        for parts in _lines(self.cleaned_data["milestones"]):
+            if len(parts) not in (2, 3) or not parts[-1].isdigit() or not all(parts[:-1]):
+                raise forms.ValidationError(_("Write each milestone as: name | share, or 中文名 | English name | share."))
+            rows.append((parts[:-1], int(parts[-1])))
+        return rows
+
+    def domain_arguments(self) -> dict:
+        """Keyword arguments for post_open_call (the city apart)."""
+        data = dict(self.cleaned_data)
+        data.pop("city")
+        language = data.get("text_language") or Language.ZH
+        milestones = []
+        for names, share in data.pop("milestones"):
+            if len(names) == 2:
+                milestones.append({"name_zh": names[0], "name_en": names[1], "share": share})
+            elif language == Language.ZH:
+                milestones.append({"name_zh": names[0], "name_en": "", "share": share})
+            else:
+                milestones.append({"name_zh": "", "name_en": names[0], "share": share})
+        data["milestones"] = milestones
+        return data

@@ -190,3 +190,61 @@ OPEN_CALL: dict[str, Any] = dict(
         ),
     ],
 )
+
+# Proposals of demo solvers to the demo challenges (by the challenge's English title), each through the domain: the
+# solver accepts the agreement, writes and submits; the owner's admin assigns reviewers who score every criterion
+# (one score a criterion, in the order of the challenge's criteria); `pipeline` is how far the owner moved the pair:
+# "shortlisted", "meeting", "nda" (the platform's NDA, accepted by the solver) or "pilot"; or ("declined", reason, note).
+PROPOSALS: list[dict[str, Any]] = [
+    dict(
+        challenge="Intelligent non-destructive inspection of composite parts for civil aircraft",
+        organisation="shanghai-membranetech",
+        actor="sme@innobelt.local",
+        text="我们提出红外热成像与超声相控阵融合的在位检测方案：脉冲红外热成像快速普查壁板，可疑区域由超声相控阵复检，"
+        "缺陷识别模型在30件预置缺陷试块上训练与验证，检测记录自动写入质量系统。",
+        team="膜科检测团队：无损检测工程师2名、算法工程师1名，与上海大学复合材料实验室合作。",
+        trl=5,
+        budget="680000.00",
+        reviews=[
+            ("reviewer-1@innobelt.local", [8, 7, 6, 7], "热成像普查思路可行，需补充曲面构件的验证数据。"),
+            ("reviewer-2@innobelt.local", [7, 8, 7, 6], "效率指标有说服力。"),
+        ],
+        pipeline="pilot",
+        meeting_place="中国商飞创新谷 验证平台会议室",
+        pilot_plan="在创新谷验证平台开展三个月试运行，检测30件预置缺陷试块与5件生产壁板。",
+    ),
+    dict(
+        challenge="Intelligent non-destructive inspection of composite parts for civil aircraft",
+        organisation="demo-wuxi-smartsense-robotics",
+        actor="founder@innobelt.local",
+        text="A magnetic-wheel crawler carries a phased-array probe over fuselage panels; a defect-recognition network trained "
+        "on C-scans flags delaminations and porosity for an inspector to confirm. Panels stay on the assembly jig.",
+        team="SmartSense robotics team: two robotics engineers, one NDT level-2 inspector, one ML engineer.",
+        trl=4,
+        budget="520000.00",
+        reviews=[("reviewer-1@innobelt.local", [7, 6, 5, 6], "Promising; airworthiness path unclear.")],
+        pipeline="shortlisted",
+    ),
+    dict(
+        challenge="Intelligent non-destructive inspection of composite parts for civil aircraft",
+        organisation="suzhou-wafertest",
+        actor="startup@innobelt.local",
+        text="Our wafer-level optical inspection software could be adapted to surface defects of composite panels.",
+        team="WaferTest vision team (3 engineers).",
+        trl=3,
+        budget="300000.00",
+        reviews=[],
+        pipeline=("declined", "not_a_fit", "本次征集关注内部缺陷（分层、孔隙），表面光学检测不在范围内。"),
+    ),
+    dict(
+        challenge="Continuous-flow synthesis for the production of API intermediates",
+        organisation="demo-nantong-haihe-biotech",
+        actor="haihe@innobelt.local",
+        text="采用微通道反应器实现硝化与重氮化步骤的连续化，停留时间可控，在线红外监测转化率，已完成克级工艺验证。",
+        team="海合生物工艺开发团队：合成化学博士2名、工程师2名。",
+        trl=4,
+        budget="450000.00",
+        reviews=[],
+        pipeline=None,
+    ),
+]

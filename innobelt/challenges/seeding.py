@@ -1,6 +1,7 @@
 """Loading the demand side of the demo (idempotent): published challenges of GOI firms with criteria, phases and
-offers, open technology needs, and the Baoshan open call with one team selected, its first milestone accepted
-(its share released) and the second reported. Everything goes through the domain functions; a row already
+offers, open technology needs, the Baoshan open call with one team selected, its first milestone accepted
+(its share released) and the second reported, and proposals of demo solvers: reviewed, one pair moved through the
+meeting and the NDA to a pilot, one shortlisted, one declined with a reason, one waiting. Everything goes through the domain functions; a row already
 there (same owner and English title) is left alone."""
 
 from datetime import timedelta
@@ -12,8 +13,8 @@ from django.utils import timezone
 from innobelt.accounts.models import User
 from innobelt.belt.models import City, Industry
 from innobelt.challenges import domain
-from innobelt.challenges.models import Challenge, Need, OpenCall
-from innobelt.challenges.seed_data import CHALLENGES, NEEDS, OPEN_CALL
+from innobelt.challenges.models import Challenge, Need, OpenCall, Proposal
+from innobelt.challenges.seed_data import CHALLENGES, NEEDS, OPEN_CALL, PROPOSALS
 from innobelt.organisations.models import Organisation
 from innobelt.resources.models import Resource
 
@@ -111,11 +112,83 @@ def _open_call() -> int:
     return 1
 
 
+def _owner_admin(challenge: Challenge) -> User | None:
+    """The person who runs the challenge for its firm: an admin of the owner organisation."""
+    return User.objects.filter(memberships__organisation=challenge.owner, memberships__role="admin").order_by("pk").first()
+
+
+def _move(row: dict, owner: User | None, solver: User, proposal: Proposal) -> None:
+    """Move the pair as far as the row says, one step at a time, as the owner's admin would on the pages."""
+    target = row["pipeline"]
+    if target is None or owner is None:
+        return
+    if isinstance(target, tuple):
+        _declined, reason, note = target
+        domain.decline_proposal(actor=owner, proposal=proposal, reason=reason, note=note)
+        return
+    stages = ["shortlisted", "meeting", "nda", "pilot"]
+    pipeline = domain.shortlist_proposal(actor=owner, proposal=proposal)
+    if stages.index(target) >= 1:
+        start = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(days=7)
+        domain.schedule_meeting(
+            actor=owner, pipeline=pipeline, starts_at=start, ends_at=start + timedelta(hours=1), place=row.get("meeting_place", "")
+        )
+    if stages.index(target) >= 2:
+        pipeline = domain.record_nda(actor=owner, pipeline=pipeline)
+        pipeline = domain.accept_nda(actor=solver, pipeline=pipeline)
+    if stages.index(target) >= 3:
+        domain.start_pilot(actor=owner, pipeline=pipeline, plan=row.get("pilot_plan", ""))
+
+
+def _review(row: dict, owner: User, proposal: Proposal) -> None:
+    """The owner's admin assigns the row's reviewers; each scores every criterion (a comment on the first)."""
+    criteria = list(proposal.challenge.criteria.all())
+    for email, values, comment in row["reviews"]:
+        reviewer = User.objects.filter(email=email).first()
+        if reviewer is None:
+            continue
+        assignment = domain.assign_reviewer(actor=owner, proposal=proposal, reviewer=reviewer)
+        scores = [{"criterion": c.pk, "value": v, "comment": comment if n == 0 else ""} for n, (c, v) in enumerate(zip(criteria, values))]
+        domain.score_proposal(actor=reviewer, assignment=assignment, scores=scores)
+
+
+def _proposals() -> int:
+    made = 0
+    for row in PROPOSALS:
+        challenge = Challenge.objects.filter(title_en=row["challenge"], status=Challenge.Status.PUBLISHED).first()
+        organisation = Organisation.objects.filter(slug=row["organisation"]).first()
+        solver = User.objects.filter(email=row["actor"]).first()
+        if challenge is None or organisation is None or solver is None:
+            continue
+        if Proposal.objects.filter(challenge=challenge, organisation=organisation).exists():
+            continue
+        owner = _owner_admin(challenge)  # a firm whose challenge an operator drafted may have nobody on the platform yet
+        if owner is None and (row["reviews"] or row["pipeline"]):
+            continue
+        domain.accept_agreement(actor=solver, challenge=challenge, organisation=organisation)
+        proposal = domain.save_proposal(
+            actor=solver,
+            challenge=challenge,
+            organisation=organisation,
+            text=row["text"],
+            team=row["team"],
+            trl=row["trl"],
+            budget=Decimal(row["budget"]),
+        )
+        proposal = domain.submit_proposal(actor=solver, proposal=proposal)
+        if owner is not None:
+            _review(row, owner, proposal)
+        _move(row, owner, solver, proposal)
+        made += 1
+    return made
+
+
 @transaction.atomic
 def load_challenges_demo() -> dict:
     industries = {i.code: i for i in Industry.objects.all()}
     challenges, needs, calls = _challenges(industries), _needs(industries), _open_call()
+    proposals = _proposals()
     return {
         "challenges and needs": f"{Challenge.objects.count()} challenges ({challenges} new), {Need.objects.count()} needs ({needs} new), "
-        f"{OpenCall.objects.count()} open calls ({calls} new)"
+        f"{OpenCall.objects.count()} open calls ({calls} new), {Proposal.objects.count()} proposals ({proposals} new)"
     }

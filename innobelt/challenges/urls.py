@@ -41,6 +41,7 @@ urlpatterns = [
     path("pipelines/<int:pk>/pilot/", pipeline.pilot, name="pipeline_pilot"),
     path("pipelines/<int:pk>/conclude/", pipeline.conclude, name="pipeline_conclude"),
     path("open-calls/", open_calls.open_call_list, name="open_call_list"),
+    path("open-calls/new/", open_calls.post_open_call, name="post_open_call"),
     path("open-calls/<int:pk>/", open_calls.open_call_detail, name="open_call_detail"),
     path("open-calls/<int:pk>/apply/", open_calls.apply, name="apply_open_call"),
     path("open-calls/applications/<int:pk>/", open_calls.application_detail, name="open_call_application"),

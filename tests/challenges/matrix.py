@@ -327,6 +327,20 @@ PAGES.update(
     {
         "challenges:open_call_list": ("get", lambda w: "/open-calls/", None, everyone(200)),
         "challenges:open_call_detail": ("get", lambda w: f"/open-calls/{_x(w, 'call_w')}/", None, everyone(200)),
+        "challenges:post_open_call": (
+            "post",
+            lambda w: "/open-calls/new/",
+            lambda w: {
+                "city": w.city_w.pk,
+                "title_zh": "揭榜挂帅：固废利用",
+                "text_language": "zh",
+                "problem": "钢渣的高值化利用。",
+                "funding": "500000.00",
+                "deadline": (timezone.localtime() + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M"),
+                "milestones": "中试 | 40\n示范线 | 60",
+            },
+            row(L, 403, 403, 403, 302, 200, 302),
+        ),  # only district (of the call's city) and platform operators post; X's operator gets the form back (not their city)
         "challenges:apply_open_call": (
             "post",
             lambda w: f"/open-calls/{_x(w, 'call_w')}/apply/",

@@ -1,5 +1,5 @@
-"""The demand side of the demo: challenges of GOI firms, needs and the Baoshan open call load through the domain,
-once, and their pages show them in both languages."""
+"""The demand side of the demo: challenges of GOI firms, needs, the Baoshan open call and proposals of demo solvers
+(reviewed, moved along the pipeline) load through the domain, once, and their pages show them in both languages."""
 
 from decimal import Decimal
 
@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 
 from innobelt.accounts.models import User
-from innobelt.challenges.models import Challenge, MilestoneProgress, Need, OpenCall
-from innobelt.challenges.seed_data import CHALLENGES, NEEDS, OPEN_CALL
+from innobelt.challenges.models import Challenge, MilestoneProgress, Need, OpenCall, Pipeline, Proposal, ReviewAssignment
+from innobelt.challenges.seed_data import CHALLENGES, NEEDS, OPEN_CALL, PROPOSALS
 from innobelt.challenges.seeding import load_challenges_demo
 from innobelt.web.demo import load_demo
 
@@ -49,8 +49,29 @@ def test_the_demo_challenges_needs_and_open_call_are_loaded_once_and_shown_in_bo
     assert [(p.status, p.released) for p in progress] == [("accepted", Decimal("900000.00")), ("reported", None)]
     assert call.applications.filter(status="selected").count() == 1 and call.applications.count() == 2
 
+    # proposals of demo solvers: reviewed; at COMAC one pair at the pilot, one shortlisted, one declined with its reason
+    solvers = {(row["challenge"], row["organisation"]) for row in PROPOSALS}
+    loaded = Proposal.objects.filter(status="submitted").values_list("challenge__title_en", "organisation__slug")
+    assert solvers <= set(loaded) and len(solvers) == len(PROPOSALS)
+    call = Challenge.objects.get(title_en=PROPOSALS[0]["challenge"])
+    stages = dict(Pipeline.objects.filter(proposal__challenge=call).values_list("proposal__organisation__slug", "stage"))
+    assert stages == {"shanghai-membranetech": "pilot", "demo-wuxi-smartsense-robotics": "shortlisted", "suzhou-wafertest": "declined"}
+    piloted = Pipeline.objects.get(stage="pilot")
+    assert piloted.meeting_starts_at is not None and piloted.nda_accepted_at is not None and piloted.steps.count() == 5
+    assert ReviewAssignment.objects.filter(scored_at__isnull=False).count() == sum(len(row["reviews"]) for row in PROPOSALS) == 3
+    scores = comac.get(f"/en/challenges/{call.pk}/scores/").content.decode()
+    assert "7.15" in scores  # (8×35 + 7×30 + 6×20 + 7×15)/100 and (7×35 + 8×30 + 7×20 + 6×15)/100: both 7.15
+    solver = Client()
+    solver.force_login(User.objects.get(email="startup@innobelt.local"))
+    declined = Proposal.objects.get(challenge=call, organisation__slug="suzhou-wafertest")
+    assert "not a fit" in solver.get(f"/en/proposals/{declined.pk}/").content.decode()
+    sme = Client()
+    sme.force_login(User.objects.get(email="sme@innobelt.local"))
+    assert sme.get(f"/en/proposals/{declined.pk}/").status_code == 404  # another solver's proposal
+
     # loading the demand side again adds nothing (one demo load: it takes a minute)
-    before = (Challenge.objects.count(), Need.objects.count(), OpenCall.objects.count(), MilestoneProgress.objects.count())
+    counted = (Challenge, Need, OpenCall, MilestoneProgress, Proposal, ReviewAssignment, Pipeline)
+    before = [model.objects.count() for model in counted]
     summary = load_challenges_demo()
-    assert (Challenge.objects.count(), Need.objects.count(), OpenCall.objects.count(), MilestoneProgress.objects.count()) == before
-    assert "(0 new)" in summary["challenges and needs"]
+    assert [model.objects.count() for model in counted] == before
+    assert "(0 new)" in summary["challenges and needs"] and "proposals (0 new)" in summary["challenges and needs"]

@@ -1,4 +1,5 @@
-"""The open-call pages (揭榜挂帅): a team applies on the page, the district's operator selects it, the team reports a
+"""The open-call pages (揭榜挂帅): a district operator posts a call (errors in the reader's language, nothing stored
+on bad input; nobody else may post); a team applies on the page, the district's operator selects it, the team reports a
 milestone, the operator sends it back (nothing released), the team reports again, the operator accepts (its share is
 released, once: a second acceptance is refused with a message and releases nothing)."""
 
@@ -9,8 +10,8 @@ from django.test import Client
 from django.utils import timezone
 
 from innobelt.challenges import domain
-from innobelt.challenges.models import MilestoneProgress, OpenCallApplication
-from tests.factories import UserFactory
+from innobelt.challenges.models import Milestone, MilestoneProgress, OpenCall, OpenCallApplication
+from tests.factories import CityFactory, UserFactory
 
 
 def signed_in(user) -> Client:
@@ -91,3 +92,76 @@ def test_other_teams_and_other_districts_do_not_read_an_application(scene):
         assert client.get(f"/en/open-calls/applications/{application.pk}/").status_code == 404
         assert "SECRET-PLAN-4411" not in client.get(f"/en/open-calls/{call.pk}/").content.decode()
     assert "SECRET-PLAN-4411" in signed_in(operator).get(f"/en/open-calls/applications/{application.pk}/").content.decode()
+
+
+def _call_form(city, **changes):
+    data = {
+        "city": city.pk,
+        "title_zh": "宝山揭榜挂帅：钢渣高值化利用",
+        "title_en": "Baoshan open call: high-value use of steel slag",
+        "text_language": "zh",
+        "problem": "每年数百万吨钢渣只能低值填埋。",
+        "funding": "2000000.50",
+        "deadline": (timezone.localtime() + timedelta(days=45)).strftime("%Y-%m-%dT%H:%M"),
+        "milestones": "实验室验证 | Laboratory validation | 30\n中试 | 40\n示范线 | Demonstration line | 30",
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_district_operator_posts_an_open_call_on_the_page_in_both_languages(scene):
+    operator = UserFactory(operator_for=[scene.city])
+    client = signed_in(operator)
+    page = client.get("/open-calls/").content.decode()
+    assert 'id="post-open-call"' in page
+    form = client.get("/en/open-calls/new/").content.decode()
+    assert 'id="open-call-form"' in form and "Funding (CNY)" in form and f'value="{scene.city.pk}"' in form
+
+    response = client.post("/open-calls/new/", _call_form(scene.city))
+    call = OpenCall.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/open-calls/{call.pk}/"
+    assert (call.city, call.created_by, call.text_language) == (scene.city, operator, "zh")
+    assert call.funding == Decimal("2000000.50") and isinstance(call.funding, Decimal)
+    assert (call.title_zh, call.title_en) == ("宝山揭榜挂帅：钢渣高值化利用", "Baoshan open call: high-value use of steel slag")
+    milestones = [(m.name_zh, m.name_en, m.share) for m in call.milestones.all()]
+    assert milestones == [("实验室验证", "Laboratory validation", 30), ("中试", "", 40), ("示范线", "Demonstration line", 30)]
+    assert timezone.localtime(call.deadline).strftime("%Y-%m-%dT%H:%M") == _call_form(scene.city)["deadline"]  # China time
+    page = client.get(f"/en/open-calls/{call.pk}/").content.decode()
+    assert "Baoshan open call: high-value use of steel slag" in page and "¥2000000.50" in page
+    assert "¥600000.15" in page and "¥800000.20" in page  # 30 % and 40 %, half-up to the fen; the last takes the rest
+    assert "宝山揭榜挂帅：钢渣高值化利用" in client.get(f"/open-calls/{call.pk}/").content.decode()
+
+
+def test_bad_open_calls_are_refused_with_messages_in_the_readers_language_and_nothing_is_stored(scene):
+    client = signed_in(UserFactory(operator_for=[scene.city]))
+    cases = [
+        ({"milestones": "实验室验证 | 30\n中试 | 40\n示范线 | 20"}, "add up to 90", "合计为 90"),
+        ({"milestones": "实验室验证 | 三十"}, "name | share", "名称 | 比例"),
+        ({"funding": "0"}, "above zero", "大于零"),
+        ({"funding": "100.005"}, "2 decimal places", "小数不超过 2 位"),
+        ({"deadline": (timezone.localtime() - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")}, "deadline in the future", "将来的截止时间"),
+        ({"title_zh": "", "title_en": ""}, "Chinese or an English title", "中文或英文标题"),
+    ]
+    for changes, english, chinese in cases:
+        en = client.post("/en/open-calls/new/", _call_form(scene.city, **changes))
+        zh = client.post("/open-calls/new/", _call_form(scene.city, **changes))
+        assert en.status_code == zh.status_code == 200, changes
+        assert english in en.content.decode(), (changes, english)
+        assert chinese in zh.content.decode(), (changes, chinese)
+    assert not OpenCall.objects.exists() and not Milestone.objects.exists()
+
+
+def test_only_district_and_platform_operators_post_and_only_for_their_cities(scene):
+    other_city = CityFactory()
+    elsewhere = signed_in(UserFactory(operator_for=[other_city]))
+    assert elsewhere.post("/open-calls/new/", _call_form(scene.city)).status_code == 200  # not a choice: the form comes back
+    for person in (scene.owner_admin, scene.solver_admin, UserFactory()):
+        client = signed_in(person)
+        assert client.get("/open-calls/new/").status_code == 403
+        assert client.post("/open-calls/new/", _call_form(scene.city)).status_code == 403
+        assert 'id="post-open-call"' not in client.get("/open-calls/").content.decode()
+    assert Client().get("/open-calls/new/").status_code == 302  # to sign in
+    assert not OpenCall.objects.exists()
+    platform = UserFactory(is_platform_operator=True)
+    assert signed_in(platform).post("/open-calls/new/", _call_form(other_city)).status_code == 302
+    assert OpenCall.objects.get().city == other_city

@@ -1,6 +1,6 @@
-"""Pages of open calls with a reward (揭榜挂帅) at /open-calls/: the list, one call with its milestones and what
-each releases, applying as a team; one application (the team and the city's operators): selecting the team,
-reporting a milestone, accepting it (its share of the funding is released, once) or sending it back.
+"""Pages of open calls with a reward (揭榜挂帅) at /open-calls/: the list, posting a call (district and platform
+operators), one call with its milestones and what each releases, applying as a team; one application (the team
+and the city's operators): selecting the team, reporting a milestone, accepting it (its share of the funding is released, once) or sending it back.
 They only translate: queries.py reads, the domain changes (docs/adr/0702-review-and-pipeline.md)."""
 
 from django.contrib import messages
@@ -13,10 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innobelt.belt.models import City
 from innobelt.challenges import domain, queries
 from innobelt.challenges.domain.open_calls import milestone_amount
-from innobelt.challenges.forms import MilestoneReportForm, OpenCallApplyForm, SendBackForm
+from innobelt.challenges.forms import MilestoneReportForm, OpenCallApplyForm, OpenCallForm, SendBackForm
 from innobelt.challenges.models import Milestone, MilestoneProgress, OpenCall, OpenCallApplication
+from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
 
 PAGE_SIZE = 30
@@ -33,7 +35,34 @@ def _form_errors(form) -> ValidationError:
 
 def open_call_list(request):
     page = Paginator(queries.open_call_list(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "challenges/open_call_list.html", {"page": page})
+    may_post = request.user.is_authenticated and _posting_cities(request.user).exists()
+    return render(request, "challenges/open_call_list.html", {"page": page, "may_post": may_post})
+
+
+def _posting_cities(user):
+    """The cities and districts a person may post an open call for: all for platform operators, else those they operate."""
+    if user.is_platform_operator:
+        return City.objects.all()
+    return user.operator_cities.all()
+
+
+@login_required
+def post_open_call(request):
+    """Post an open call: only district operators (for their cities) and platform operators; nothing is stored on
+    bad input, and the errors are shown in the reader's language (the form's and the domain's)."""
+    cities = _posting_cities(request.user)
+    if not cities.exists():
+        raise PermissionDenied
+    form = OpenCallForm(request.POST or None, cities=cities)
+    if request.method == "POST" and form.is_valid():
+        try:
+            call = domain.post_open_call(actor=request.user, city=form.cleaned_data["city"], **form.domain_arguments())
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("The open call is posted: teams can apply until its deadline."))
+            return redirect("challenges:open_call_detail", pk=call.pk)
+    return render(request, "challenges/open_call_form.html", {"form": form})
 
 
 def open_call_detail(request, pk):
