@@ -6,6 +6,7 @@ the budget does not cover, answer 409 naming what is left.
 """
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.responses import Status
@@ -18,6 +19,7 @@ from innobelt.organisations.models import Organisation
 from innobelt.permissions import can
 from innobelt.resources.models import Booking, SampleJob
 from innobelt.vouchers import domain, queries
+from innobelt.vouchers.domain import settlement
 from innobelt.vouchers.schemas import (
     VouchersAcceptIn,
     VouchersApplicationIn,
@@ -31,6 +33,8 @@ from innobelt.vouchers.schemas import (
     VouchersReasonIn,
     VouchersReservationOut,
     VouchersReserveIn,
+    VouchersSettlementIn,
+    VouchersSettlementOut,
     VouchersVoucherDetailOut,
     VouchersVoucherOut,
 )
@@ -250,3 +254,49 @@ def city_pairs(request):
         }
         for p in queries.city_pairs(request.auth)
     ]
+
+
+def _settlement_out(user, period):
+    """The period as the caller may read it: every payee's statement for its operators, their own for a payee."""
+    rows = settlement.totals(period, queries.settlement_payees(user, period))
+    return {
+        "id": period.pk,
+        "authority": period.authority.slug,
+        "starts_on": period.starts_on,
+        "ends_on": period.ends_on,
+        "amount_fen": sum(r.amount_fen for r in rows),
+        "closed_at": period.closed_at,
+        "statements": [
+            {"payee": r.payee.slug, "kind": r.kind, "count": r.count, "amount_fen": r.amount_fen} for r in rows
+        ],
+        "links": {
+            fmt: reverse("vouchers:settlement_statement", kwargs={"pk": period.pk, "file_format": fmt})
+            for fmt in ("xlsx", "csv")
+        },
+    }
+
+
+@router.get("/vouchers/settlements", response={200: list[VouchersSettlementOut], **errors()}, auth=SIGNED_IN)
+def list_settlements(request):
+    """Closed settlement periods of the cities the caller operates, and those with a statement for an organisation
+    they administer (only their own statement)."""
+    return [_settlement_out(request.auth, p) for p in queries.settlements(request.auth)[:LIMIT]]
+
+
+@router.post("/vouchers/settlements", response={201: VouchersSettlementOut, **errors(400, 409)}, auth=SIGNED_IN)
+def close_settlement(request, payload: VouchersSettlementIn):
+    """Close a period of the issuing city or district: every approved, unsettled redemption and reimbursement
+    redeemed by its last day is settled in it, once. 409 when the period (or one overlapping it) is closed."""
+    period = settlement.close_period(
+        actor=request.auth, authority=_city(payload.authority, "authority"), starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+    )
+    return Status(201, _settlement_out(request.auth, queries.settlement_or_404(request.auth, period.pk)))
+
+
+@router.get(
+    "/vouchers/settlements/{settlement_id}", response={200: VouchersSettlementOut, **errors(404)}, auth=SIGNED_IN
+)
+def get_settlement(request, settlement_id: int):
+    """One period with the statements the caller may read; `links` download them (XLSX, CSV)."""
+    return _settlement_out(request.auth, queries.settlement_or_404(request.auth, settlement_id))

@@ -23,6 +23,7 @@ from innobelt.permissions import can, require
 from innobelt.resources.hooks import BookingCancelled, OutcomeReported
 from innobelt.resources.models import Booking, StatementLine
 from innobelt.vouchers.domain import ledger
+from innobelt.vouchers.domain.claims import claim_reimbursement
 from innobelt.vouchers.domain.reserving import clean_key, refuse_if_paid, reserve_once
 from innobelt.vouchers.models import LedgerEntry, Programme, Reservation, Use, Voucher, yuan
 
@@ -158,6 +159,9 @@ def _settle(reservation: Reservation, kind: str, *, actor: Any) -> Reservation:
     reservation.settled_at = timezone.now()
     reservation.save(update_fields=["status", "settled_at"])
     ledger.post(voucher, kind, reservation.amount_fen, actor=actor, reservation=reservation)
+    if kind == LedgerEntry.Kind.REDEEM and voucher.programme.reimburses:  # the firm paid in full: it claims the share
+        reservation.voucher = voucher
+        claim_reimbursement(reservation, actor=actor)
     if kind == LedgerEntry.Kind.RELEASE and voucher.status == Voucher.Status.EXPIRED:
         ledger.post(
             voucher, LedgerEntry.Kind.EXPIRE, reservation.amount_fen, actor=actor
