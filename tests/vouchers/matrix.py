@@ -138,7 +138,7 @@ def _x(world, name):
 
 OPERATORS = row(L, 403, 403, 403, 200, 200, 200)
 SETTLEMENT_READERS = row(L, 404, 404, 200, 200, 404, 200)
-SAMPLE_JOB_PAGE = row(L, 200, 200, 403, 404, 404, 404)
+SAMPLE_JOB_PAGE = row(L, 200, 200, 403, 404, 404, 403)  # org B and platform operators see the job
 
 
 def _days_ago(days):
@@ -231,12 +231,12 @@ PAGES = {
         lambda w: f"/vouchers/sample-jobs/{_x(w, 'sample_job')}/",
         None,
         SAMPLE_JOB_PAGE,
-    ),  # org B owns the instrument: it sees the job, never its voucher page
+    ),  # org B owns the instrument, platform operators see every job: neither pays it
     "vouchers:pay_sample_job": (
         "post",
         lambda w: f"/vouchers/sample-jobs/{_x(w, 'sample_job')}/pay/",
         lambda w: {"voucher": _x(w, "voucher_a"), "idempotency_key": "page-job"},
-        row(L, 302, 302, 403, 404, 404, 404),
+        row(L, 302, 302, 403, 404, 404, 403),
     ),  # the firm: back to the page with the answer (this programme pays instrument time only)
 }
 
