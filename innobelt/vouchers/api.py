@@ -256,31 +256,39 @@ def city_pairs(request):
     ]
 
 
-def _settlement_out(user, period):
-    """The period as the caller may read it: every payee's statement for its operators, their own for a payee."""
-    rows = settlement.totals(period, queries.settlement_payees(user, period))
-    return {
-        "id": period.pk,
-        "authority": period.authority.slug,
-        "starts_on": period.starts_on,
-        "ends_on": period.ends_on,
-        "amount_fen": sum(r.amount_fen for r in rows),
-        "closed_at": period.closed_at,
-        "statements": [
-            {"payee": r.payee.slug, "kind": r.kind, "count": r.count, "amount_fen": r.amount_fen} for r in rows
-        ],
-        "links": {
-            fmt: reverse("vouchers:settlement_statement", kwargs={"pk": period.pk, "file_format": fmt})
-            for fmt in ("xlsx", "csv")
-        },
-    }
+def _settlements_out(user, periods):
+    """The periods as the caller may read them: every payee's statement for the authority's operators, their own
+    for a payee (the amount is then their own total). Two queries whatever the number of periods."""
+    periods = list(periods)
+    totals: dict[int, dict[tuple[str, str], dict]] = {p.pk: {} for p in periods}
+    for line in queries.settlement_lines(user, [p.pk for p in periods]).order_by("kind", "payee_id"):
+        row = totals[line.period_id].setdefault(
+            (line.payee.slug, line.kind), {"payee": line.payee.slug, "kind": line.kind, "count": 0, "amount_fen": 0})
+        row["count"] += 1
+        row["amount_fen"] += line.amount_fen
+    return [
+        {
+            "id": p.pk,
+            "authority": p.authority.slug,
+            "starts_on": p.starts_on,
+            "ends_on": p.ends_on,
+            "amount_fen": sum(r["amount_fen"] for r in totals[p.pk].values()),
+            "closed_at": p.closed_at,
+            "statements": list(totals[p.pk].values()),
+            "links": {
+                fmt: reverse("vouchers:settlement_statement", kwargs={"pk": p.pk, "file_format": fmt})
+                for fmt in ("xlsx", "csv")
+            },
+        }
+        for p in periods
+    ]
 
 
 @router.get("/vouchers/settlements", response={200: list[VouchersSettlementOut], **errors()}, auth=SIGNED_IN)
 def list_settlements(request):
     """Closed settlement periods of the cities the caller operates, and those with a statement for an organisation
     they administer (only their own statement)."""
-    return [_settlement_out(request.auth, p) for p in queries.settlements(request.auth)[:LIMIT]]
+    return _settlements_out(request.auth, queries.settlements(request.auth)[:LIMIT])
 
 
 @router.post("/vouchers/settlements", response={201: VouchersSettlementOut, **errors(400, 409)}, auth=SIGNED_IN)
@@ -291,7 +299,7 @@ def close_settlement(request, payload: VouchersSettlementIn):
         actor=request.auth, authority=_city(payload.authority, "authority"), starts_on=payload.starts_on,
         ends_on=payload.ends_on,
     )
-    return Status(201, _settlement_out(request.auth, queries.settlement_or_404(request.auth, period.pk)))
+    return Status(201, _settlements_out(request.auth, [queries.settlement_or_404(request.auth, period.pk)])[0])
 
 
 @router.get(
@@ -299,4 +307,4 @@ def close_settlement(request, payload: VouchersSettlementIn):
 )
 def get_settlement(request, settlement_id: int):
     """One period with the statements the caller may read; `links` download them (XLSX, CSV)."""
-    return _settlement_out(request.auth, queries.settlement_or_404(request.auth, settlement_id))
+    return _settlements_out(request.auth, [queries.settlement_or_404(request.auth, settlement_id)])[0]

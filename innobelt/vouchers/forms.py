@@ -117,7 +117,7 @@ class SettlementForm(forms.Form):
 
 
 class SampleJobVoucherForm(forms.Form):
-    voucher = forms.ModelChoiceField(queryset=None, label=_("voucher"), empty_label=None)
+    voucher: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label=_("voucher"), empty_label=None)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=80)
 
     def __init__(self, *args, vouchers, **kwargs):

@@ -12,7 +12,15 @@ from innobelt.kit.lookups import or_404
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.organisations.queries import my_organisations
 from innobelt.permissions import can, is_active_user
-from innobelt.vouchers.models import Application, Claim, Programme, Reservation, SettlementPeriod, Voucher
+from innobelt.vouchers.models import (
+    Application,
+    Claim,
+    Programme,
+    Reservation,
+    SettlementLine,
+    SettlementPeriod,
+    Voucher,
+)
 
 
 def _operated(user, prefix: str) -> Q:
@@ -175,3 +183,13 @@ def settlement_payees(user, period: SettlementPeriod) -> QuerySet[Organisation]:
     if can(user, "vouchers.view_settlement", period):
         return payees
     return payees.filter(pk__in=_admin_of(user))
+
+
+def settlement_lines(user, periods) -> QuerySet[SettlementLine]:
+    """The lines of `periods` the person may read (every line for the authority's operators, else their own
+    organisations' lines), in one query with their payee."""
+    if not is_active_user(user):
+        return SettlementLine.objects.none()
+    return SettlementLine.objects.filter(period__in=periods).filter(
+        Q(payee__in=_admin_of(user)) | _operated(user, "period__")
+    ).select_related("payee")

@@ -16,20 +16,19 @@ from innobelt.vouchers.domain import settlement
 from innobelt.vouchers.forms import SettlementForm
 from innobelt.vouchers.views import LIST_ROWS, _operator_cities
 
-FORMATS = ("xlsx", "csv")
-
 
 def statement_response(user, period, file_format: str):
     """The statement the person may read (all payees for the operators, their own for a payee) as a download."""
-    if file_format not in FORMATS:
+    if file_format not in ("xlsx", "csv"):
         raise Http404
     payees = queries.settlement_payees(user, period)
     header = settlement.statement_header()
     rows = settlement.statement_rows(period, payees)
-    content = (xlsx_bytes(header, rows, sheet=f"{period.starts_on:%Y-%m}") if file_format == "xlsx"
-               else csv_bytes(header, rows))
     name = f"voucher-settlement-{period.authority.slug}-{period.starts_on:%Y%m%d}-{period.ends_on:%Y%m%d}"
-    return download(content, filename=f"{name}.{file_format}", file_format=file_format)
+    if file_format == "xlsx":
+        return download(xlsx_bytes(header, rows, sheet=f"{period.starts_on:%Y-%m}"), filename=f"{name}.xlsx",
+                        file_format="xlsx")
+    return download(csv_bytes(header, rows), filename=f"{name}.csv", file_format="csv")
 
 
 @login_required

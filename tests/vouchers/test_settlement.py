@@ -170,8 +170,35 @@ def test_two_operators_close_the_same_period_at_once(concurrent_server, scene): 
                                 range(2)))
     assert Counter(status for status, _ in results) == {201: 1, 409: 1}, results
     loser = next(b for s, b in results if s == 409)
-    assert "closed already" in loser["error"]["message"]
+    assert loser["error"]["code"] == "conflict" and "已经关闭" in loser["error"]["message"]  # Chinese: the API's default
+    assert loser["error"]["details"]["starts_on"] == body["starts_on"]
     periods, lines, distinct = server.run(lambda: (
         SettlementPeriod.objects.count(), SettlementLine.objects.count(),
         SettlementLine.objects.values("reservation").distinct().count()))
     assert (periods, lines, distinct) == (1, 6, 6)
+
+
+def test_the_list_of_periods_costs_the_same_queries_for_one_period_or_many(scene):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    voucher = issue(scene, 5_000_00)
+    operator = _client(scene.suzhou_operator)
+
+    def settle(n, days_ago):
+        redeemed(scene, voucher, n, days_ago=days_ago)
+        claimed(scene)
+        _close(scene, days_ago + 1, days_ago - 1)
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert operator.get(url).status_code == 200
+        return len(queries)
+
+    settle(0, 50)
+    few = (count("/api/v1/vouchers/settlements"), count("/vouchers/settlements/"))
+    settle(1, 40)
+    settle(2, 30)
+    assert (count("/api/v1/vouchers/settlements"), count("/vouchers/settlements/")) == few
+    listed = operator.get("/api/v1/vouchers/settlements").json()
+    assert [p["amount_fen"] for p in listed] == [SHARE] * 3

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -24,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from innobelt.audit.domain import record_action
 from innobelt.belt.models import City
 from innobelt.kit.api_errors import ConflictError
+from innobelt.kit.spreadsheets import Cell
 from innobelt.notifications.domain import notify
 from innobelt.organisations.models import Organisation
 from innobelt.organisations.queries import admins_of
@@ -92,6 +94,7 @@ def close_period(*, actor: "User", authority: City, starts_on: date, ends_on: da
             .select_related("claim")
             .order_by("pk")
         )
+        claims: dict[int, Claim] = {s.pk: s.claim for s in shares if s.claim is not None}  # all: approved claims
         try:
             with transaction.atomic():
                 period = SettlementPeriod.objects.create(
@@ -99,8 +102,8 @@ def close_period(*, actor: "User", authority: City, starts_on: date, ends_on: da
                     amount_fen=sum(s.amount_fen for s in shares),
                 )
                 SettlementLine.objects.bulk_create(
-                    SettlementLine(period=period, reservation=s, claim=s.claim, payee_id=s.claim.provider_id,
-                                   kind=s.claim.kind, amount_fen=s.amount_fen)
+                    SettlementLine(period=period, reservation=s, claim=claims[s.pk], payee_id=claims[s.pk].provider_id,
+                                   kind=claims[s.pk].kind, amount_fen=s.amount_fen)
                     for s in shares
                 )
         except IntegrityError as exc:  # the constraints behind the lock: never reached while the lock holds
@@ -111,20 +114,21 @@ def close_period(*, actor: "User", authority: City, starts_on: date, ends_on: da
         )
         payees: dict[int, int] = defaultdict(int)
         for share in shares:
-            payees[share.claim.provider_id] += share.amount_fen
+            payees[claims[share.pk].provider_id] += share.amount_fen
         for payee in Organisation.objects.filter(pk__in=payees):
             notify(
                 admins_of(payee),
                 kind="vouchers.settlement_closed",
-                subject=lambda payee=payee: (
-                    _("Voucher settlement %(start)s–%(end)s: ¥%(amount)s for %(payee)s")
-                    % {"start": starts_on.isoformat(), "end": ends_on.isoformat(),
-                       "amount": yuan(payees[payee.pk]), "payee": payee.name}
-                ),
+                subject=partial(_notice_subject, starts_on, ends_on, payees[payee.pk], payee),
                 body=lambda: _("The statement can be downloaded as XLSX or CSV."),
                 link=period.get_absolute_url(),
             )
     return period
+
+
+def _notice_subject(starts_on: date, ends_on: date, amount_fen: int, payee: Organisation) -> str:
+    return _("Voucher settlement %(start)s–%(end)s: ¥%(amount)s for %(payee)s") % {
+        "start": starts_on.isoformat(), "end": ends_on.isoformat(), "amount": yuan(amount_fen), "payee": payee.name}
 
 
 def closed_message(period: SettlementPeriod) -> str:
@@ -164,7 +168,7 @@ def totals(period: SettlementPeriod, payees: "QuerySet[Organisation] | None" = N
     return sorted(rows.values(), key=lambda t: (t.kind, t.payee.pk))
 
 
-def _lines(period: SettlementPeriod, payees: "QuerySet[Organisation] | None"):
+def _lines(period: SettlementPeriod, payees: "QuerySet[Organisation] | None") -> QuerySet[SettlementLine]:
     qs = period.lines.select_related(
         "payee", "payee__city", "claim", "reservation", "reservation__voucher", "reservation__voucher__programme",
         "reservation__voucher__organisation", "reservation__provider", "reservation__provider_city",
@@ -188,7 +192,7 @@ def _paid_for(reservation: Reservation) -> str:
     return _("service request #%(id)s") % {"id": reservation.service_request_id}
 
 
-def statement_rows(period: SettlementPeriod, payees: "QuerySet[Organisation] | None" = None) -> list[list]:
+def statement_rows(period: SettlementPeriod, payees: "QuerySet[Organisation] | None" = None) -> list[list[Cell]]:
     """Every line of the period (or of `payees`) with the evidence the platform holds, amounts in Decimal yuan."""
     label = f"{period.starts_on.isoformat()}–{period.ends_on.isoformat()}"
     rows = []
@@ -196,7 +200,7 @@ def statement_rows(period: SettlementPeriod, payees: "QuerySet[Organisation] | N
         r = line.reservation
         rows.append([
             label, line.payee.name, line.get_kind_display(), line.claim_id, r.voucher.programme.name, r.voucher_id,
-            r.voucher.organisation.name, r.provider.name, r.provider_city.name if r.provider_city_id else "",
+            r.voucher.organisation.name, r.provider.name, r.provider_city.name if r.provider_city is not None else "",
             r.get_use_display(), _paid_for(r), timezone.localdate(r.settled_at) if r.settled_at else None,
             money(r.total_fen), money(line.amount_fen), money(r.co_payment_fen),
         ])
