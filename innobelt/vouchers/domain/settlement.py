@@ -195,7 +195,7 @@ def _paid_for(reservation: Reservation) -> str:
 def statement_rows(period: SettlementPeriod, payees: "QuerySet[Organisation] | None" = None) -> list[list[Cell]]:
     """Every line of the period (or of `payees`) with the evidence the platform holds, amounts in Decimal yuan."""
     label = f"{period.starts_on.isoformat()}–{period.ends_on.isoformat()}"
-    rows = []
+    rows: list[list[Cell]] = []
     for line in _lines(period, payees):
         r = line.reservation
         rows.append([
