@@ -24,8 +24,8 @@ class ReadOnlyVoucherAdmin(OperatorScopedAdmin):
 @admin.register(Programme)
 class ProgrammeAdmin(ReadOnlyVoucherAdmin):
     city_lookup = "authority"
-    list_display = ["__str__", "authority", "budget_fen", "issued_fen", "co_payment_percent", "spendable", "status"]
-    list_filter = ["status", "spendable"]
+    list_display = ["__str__", "authority", "budget_fen", "issued_fen", "co_payment_percent", "spendable", "mode", "status"]
+    list_filter = ["status", "spendable", "mode"]
     search_fields = ["name_zh", "name_en"]
 
 
@@ -57,6 +57,6 @@ class VoucherAdmin(ReadOnlyVoucherAdmin):
 @admin.register(Claim)
 class ClaimAdmin(ReadOnlyVoucherAdmin):
     city_lookup = "programme__authority"
-    list_display = ["provider", "programme", "amount_fen", "status", "submitted_at", "decided_at"]
-    list_filter = ["status"]
+    list_display = ["provider", "kind", "programme", "amount_fen", "status", "submitted_at", "decided_at"]
+    list_filter = ["status", "kind"]
     search_fields = ["provider__name_zh", "provider__name_en"]

@@ -6,6 +6,7 @@ the budget does not cover, answer 409 naming what is left.
 """
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.responses import Status
@@ -18,6 +19,7 @@ from innobelt.organisations.models import Organisation
 from innobelt.permissions import can
 from innobelt.resources.models import Booking, SampleJob
 from innobelt.vouchers import domain, queries
+from innobelt.vouchers.domain import settlement
 from innobelt.vouchers.schemas import (
     VouchersAcceptIn,
     VouchersApplicationIn,
@@ -31,6 +33,8 @@ from innobelt.vouchers.schemas import (
     VouchersReasonIn,
     VouchersReservationOut,
     VouchersReserveIn,
+    VouchersSettlementIn,
+    VouchersSettlementOut,
     VouchersVoucherDetailOut,
     VouchersVoucherOut,
 )
@@ -250,3 +254,57 @@ def city_pairs(request):
         }
         for p in queries.city_pairs(request.auth)
     ]
+
+
+def _settlements_out(user, periods):
+    """The periods as the caller may read them: every payee's statement for the authority's operators, their own
+    for a payee (the amount is then their own total). Two queries whatever the number of periods."""
+    periods = list(periods)
+    totals: dict[int, dict[tuple[str, str], dict]] = {p.pk: {} for p in periods}
+    for line in queries.settlement_lines(user, [p.pk for p in periods]).order_by("kind", "payee_id"):
+        row = totals[line.period_id].setdefault(
+            (line.payee.slug, line.kind), {"payee": line.payee.slug, "kind": line.kind, "count": 0, "amount_fen": 0})
+        row["count"] += 1
+        row["amount_fen"] += line.amount_fen
+    return [
+        {
+            "id": p.pk,
+            "authority": p.authority.slug,
+            "starts_on": p.starts_on,
+            "ends_on": p.ends_on,
+            "amount_fen": sum(r["amount_fen"] for r in totals[p.pk].values()),
+            "closed_at": p.closed_at,
+            "statements": list(totals[p.pk].values()),
+            "links": {
+                fmt: reverse("vouchers:settlement_statement", kwargs={"pk": p.pk, "file_format": fmt})
+                for fmt in ("xlsx", "csv")
+            },
+        }
+        for p in periods
+    ]
+
+
+@router.get("/vouchers/settlements", response={200: list[VouchersSettlementOut], **errors()}, auth=SIGNED_IN)
+def list_settlements(request):
+    """Closed settlement periods of the cities the caller operates, and those with a statement for an organisation
+    they administer (only their own statement)."""
+    return _settlements_out(request.auth, queries.settlements(request.auth)[:LIMIT])
+
+
+@router.post("/vouchers/settlements", response={201: VouchersSettlementOut, **errors(400, 409)}, auth=SIGNED_IN)
+def close_settlement(request, payload: VouchersSettlementIn):
+    """Close a period of the issuing city or district: every approved, unsettled redemption and reimbursement
+    redeemed by its last day is settled in it, once. 409 when the period (or one overlapping it) is closed."""
+    period = settlement.close_period(
+        actor=request.auth, authority=_city(payload.authority, "authority"), starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+    )
+    return Status(201, _settlements_out(request.auth, [queries.settlement_or_404(request.auth, period.pk)])[0])
+
+
+@router.get(
+    "/vouchers/settlements/{settlement_id}", response={200: VouchersSettlementOut, **errors(404)}, auth=SIGNED_IN
+)
+def get_settlement(request, settlement_id: int):
+    """One period with the statements the caller may read; `links` download them (XLSX, CSV)."""
+    return _settlements_out(request.auth, [queries.settlement_or_404(request.auth, settlement_id)])[0]

@@ -36,6 +36,10 @@ class ProgrammeForm(forms.Form):
     co_payment_percent = forms.IntegerField(label=_("co-payment (%)"), min_value=0, max_value=90, initial=30)
     uses = forms.MultipleChoiceField(label=_("eligible uses"), choices=Use.choices, widget=forms.CheckboxSelectMultiple)
     spendable = forms.ChoiceField(label=_("where it may be spent"), choices=Programme.Spendable.choices)
+    mode = forms.ChoiceField(
+        label=_("how the voucher pays"), choices=Programme.Mode.choices, initial=Programme.Mode.REDEMPTION,
+        widget=forms.RadioSelect,
+    )
     verified_only = forms.BooleanField(label=_("verified firms only"), required=False, initial=True)
     size_bands = forms.MultipleChoiceField(
         label=_("sizes (none: any)"),
@@ -100,3 +104,22 @@ class ReserveForm(forms.Form):
 class ClaimForm(forms.Form):
     provider = forms.IntegerField(widget=forms.HiddenInput)
     programme = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class SettlementForm(forms.Form):
+    authority = forms.ModelChoiceField(City.objects.none(), label=_("issuing city or district"))
+    starts_on = forms.DateField(label=_("first day"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("last day"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, cities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].queryset = cities
+
+
+class SampleJobVoucherForm(forms.Form):
+    voucher: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label=_("voucher"), empty_label=None)
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=80)
+
+    def __init__(self, *args, vouchers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["voucher"].queryset = vouchers

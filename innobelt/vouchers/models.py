@@ -41,6 +41,10 @@ class Programme(BilingualNameMixin, models.Model):
         OPEN = "open", _("open for applications")
         CLOSED = "closed", _("closed")
 
+    class Mode(models.TextChoices):  # the two modes of 通用通兑 (issue 23)
+        REDEMPTION = "redemption", _("the firm pays its co-payment; the provider redeems the voucher's share")
+        REIMBURSEMENT = "reimbursement", _("the firm pays in full and is reimbursed the voucher's share")
+
     authority = models.ForeignKey(
         "belt.City",
         on_delete=models.PROTECT,
@@ -59,6 +63,10 @@ class Programme(BilingualNameMixin, models.Model):
     uses = models.JSONField(_("eligible uses"), default=list)
     spendable = models.CharField(
         _("where it may be spent"), max_length=10, choices=Spendable.choices, default=Spendable.OWN_CITY
+    )
+    mode = models.CharField(
+        _("how the voucher pays"), max_length=13, choices=Mode.choices, default=Mode.REDEMPTION,
+        help_text=_("Reimbursed: the firm pays the provider in full and claims the voucher's share back itself."),
     )
     accepted_in = models.ManyToManyField(
         "belt.City", blank=True, related_name="accepted_voucher_programmes", verbose_name=_("accepted in")
@@ -102,6 +110,10 @@ class Programme(BilingualNameMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("vouchers:programme", kwargs={"pk": self.pk})
+
+    @property
+    def reimburses(self) -> bool:
+        return self.mode == self.Mode.REIMBURSEMENT
 
     @property
     def remaining_fen(self) -> int:
@@ -306,8 +318,10 @@ class Reservation(models.Model):
 
     @property
     def paid_for(self):
-        """The booking or the service request the share pays for."""
-        return self.booking if self.booking_id else self.service_request
+        """The booking, the service request or the sample job the share pays for."""
+        if self.booking_id:
+            return self.booking
+        return self.service_request if self.service_request_id else self.sample_job
 
 
 class LedgerEntry(models.Model):
@@ -341,12 +355,18 @@ class LedgerEntry(models.Model):
 
 
 class Claim(models.Model):
-    """A provider asks the issuing authority to pay the redemptions it delivered under one programme."""
+    """A provider asks the issuing authority to pay the redemptions it delivered under one programme; or, in a
+    programme that reimburses, a firm asks for the voucher's share of a use it paid in full (`provider` is then
+    the firm: the organisation paid)."""
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("submitted")
         APPROVED = "approved", _("approved")
         REJECTED = "rejected", _("rejected")
+
+    class Kind(models.TextChoices):
+        REDEMPTION = "redemption", _("provider's redemption")
+        REIMBURSEMENT = "reimbursement", _("firm's reimbursement")
 
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="claims", verbose_name=_("programme")
@@ -357,6 +377,7 @@ class Claim(models.Model):
         related_name="voucher_claims",
         verbose_name=_("provider"),
     )
+    kind = models.CharField(_("kind"), max_length=13, choices=Kind.choices, default=Kind.REDEMPTION)
     amount_fen = models.BigIntegerField(_("amount (fen)"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED, db_index=True
@@ -379,3 +400,61 @@ class Claim(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("vouchers:claim", kwargs={"pk": self.pk})
+
+
+class SettlementPeriod(models.Model):
+    """A period (a month, say) the issuing authority closed: every redemption and reimbursement of its programmes
+    approved by then and not yet settled is fixed on one of its `SettlementLine`s, a statement per payee."""
+
+    authority = models.ForeignKey(
+        "belt.City", on_delete=models.PROTECT, related_name="voucher_settlement_periods",
+        verbose_name=_("issuing city or district"),
+    )
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    amount_fen = models.BigIntegerField(_("amount (fen)"), default=0)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("closed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("settlement period")
+        verbose_name_plural = _("settlement periods")
+        ordering = ["-ends_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "starts_on"], name="vouchers_period_closed_once"),
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="vouchers_period_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.authority} {self.starts_on.isoformat()}–{self.ends_on.isoformat()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("vouchers:settlement", kwargs={"pk": self.pk})
+
+
+class SettlementLine(models.Model):
+    """One redemption (or reimbursement) settled in one period: a reservation is on one line at most, ever."""
+
+    period = models.ForeignKey(SettlementPeriod, on_delete=models.PROTECT, related_name="lines")
+    reservation = models.ForeignKey(Reservation, on_delete=models.PROTECT, related_name="settlement_lines")
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="settlement_lines")
+    payee = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="voucher_settlement_lines",
+        verbose_name=_("paid to"),
+    )
+    kind = models.CharField(_("kind"), max_length=13, choices=Claim.Kind.choices)
+    amount_fen = models.BigIntegerField(_("amount (fen)"))
+
+    class Meta:
+        verbose_name = _("settlement line")
+        verbose_name_plural = _("settlement lines")
+        ordering = ["payee_id", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["reservation"], name="vouchers_settled_once"),
+            models.CheckConstraint(condition=models.Q(amount_fen__gt=0), name="vouchers_settlement_line_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_id}/{self.reservation_id}: {yuan(self.amount_fen)}"

@@ -12,7 +12,15 @@ from innobelt.kit.lookups import or_404
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.organisations.queries import my_organisations
 from innobelt.permissions import can, is_active_user
-from innobelt.vouchers.models import Application, Claim, Programme, Reservation, Voucher
+from innobelt.vouchers.models import (
+    Application,
+    Claim,
+    Programme,
+    Reservation,
+    SettlementLine,
+    SettlementPeriod,
+    Voucher,
+)
 
 
 def _operated(user, prefix: str) -> Q:
@@ -149,3 +157,39 @@ def city_pairs(user) -> list[dict]:
         }
         for r in rows
     ]
+
+
+def _admin_of(user) -> QuerySet:
+    return Membership.objects.filter(user=user, role=Membership.Role.ADMIN).values("organisation")
+
+
+def settlements(user) -> QuerySet[SettlementPeriod]:
+    """Periods the person's cities closed, and those with a statement for an organisation they administer."""
+    if not is_active_user(user):
+        return SettlementPeriod.objects.none()
+    paid = SettlementPeriod.objects.filter(lines__payee__in=_admin_of(user)).values("pk")
+    return SettlementPeriod.objects.filter(Q(pk__in=paid) | _operated(user, "")).select_related(
+        "authority", "closed_by"
+    )
+
+
+def settlement_or_404(user, pk) -> SettlementPeriod:
+    return or_404(settlements(user).filter(pk=pk).first())
+
+
+def settlement_payees(user, period: SettlementPeriod) -> QuerySet[Organisation]:
+    """The payees of the period whose statement the person may read: all for its operators, else their own."""
+    payees = Organisation.objects.filter(voucher_settlement_lines__period=period).distinct().order_by("pk")
+    if can(user, "vouchers.view_settlement", period):
+        return payees
+    return payees.filter(pk__in=_admin_of(user))
+
+
+def settlement_lines(user, periods) -> QuerySet[SettlementLine]:
+    """The lines of `periods` the person may read (every line for the authority's operators, else their own
+    organisations' lines), in one query with their payee."""
+    if not is_active_user(user):
+        return SettlementLine.objects.none()
+    return SettlementLine.objects.filter(period__in=periods).filter(
+        Q(payee__in=_admin_of(user)) | _operated(user, "period__")
+    ).select_related("payee")

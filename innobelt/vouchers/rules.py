@@ -5,6 +5,8 @@
   programme for spending at their providers.
 - A firm applies through any member; its members see and spend its vouchers.
 - A provider's admins claim the redemptions delivered at their organisation.
+- The issuing authority's operators close settlement periods and read every statement; a payee's admins read
+  their own statement of a period (queries.settlement_payees).
 `queries.py` must agree with these (tests/vouchers/test_visibility.py).
 """
 
@@ -19,6 +21,17 @@ def runs_programme(user, programme) -> bool:
     return programme is not None and (
         is_platform_operator(user) or is_district_operator_for_city(user, programme.authority_id)
     )
+
+
+@rules.predicate
+def runs_authority(user, city) -> bool:
+    """Object: a city or district; true for its operators (and platform operators)."""
+    return city is not None and (is_platform_operator(user) or is_district_operator_for_city(user, city.pk))
+
+
+@rules.predicate
+def runs_period(user, period) -> bool:
+    return period is not None and runs_authority(user, period.authority)
 
 
 @rules.predicate
@@ -59,3 +72,5 @@ rules.add_perm("vouchers.spend_voucher", is_voucher_holder)
 rules.add_perm("vouchers.claim", is_provider_admin)
 rules.add_perm("vouchers.view_claim", is_claim_provider | runs_programme_of)
 rules.add_perm("vouchers.decide_claim", runs_programme_of)
+rules.add_perm("vouchers.close_period", runs_authority)
+rules.add_perm("vouchers.view_settlement", runs_period)

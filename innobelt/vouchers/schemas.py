@@ -14,10 +14,12 @@ if TYPE_CHECKING:  # built at run time from the model's choices, which mypy cann
     UseCode = str
     SpendableCode = str
     SizeCode = str
+    ModeCode = str
 else:
     UseCode = Literal[tuple(Use.values)]
     SpendableCode = Literal[tuple(Programme.Spendable.values)]
     SizeCode = Literal[tuple(Organisation.SizeBand.values)]
+    ModeCode = Literal[tuple(Programme.Mode.values)]
 
 FEN_MAX = 10**13
 Fen = Field(..., gt=0, le=FEN_MAX, description="Integer fen (1 yuan = 100 fen).")
@@ -32,6 +34,8 @@ class VouchersProgrammeOut(Schema):
     uses: list[str]
     co_payment_percent: int
     spendable: str
+    mode: str = Field(..., description="redemption: the provider redeems the voucher's share; reimbursement: the "
+                      "firm pays in full and is reimbursed")
     accepted_in: list[str]
     per_firm_cap_fen: int
     opens_on: date
@@ -58,6 +62,7 @@ class VouchersProgrammeIn(InputSchema):
     co_payment_percent: int = Field(30, ge=0, le=90)
     uses: list[UseCode] = Field(..., min_length=1, max_length=3)
     spendable: SpendableCode = "own_city"
+    mode: ModeCode = "redemption"
     verified_only: bool = True
     size_bands: list[SizeCode] = Field([], max_length=5)
     opens_on: IsoDate
@@ -175,6 +180,7 @@ class VouchersClaimIn(InputSchema):
 class VouchersClaimOut(Schema):
     id: int
     programme: int = Field(..., alias="programme_id")
+    kind: str = Field(..., description="redemption (a provider's) or reimbursement (a firm's: `provider` is the firm)")
     provider: str
     amount_fen: int
     status: str
@@ -197,3 +203,27 @@ class VouchersCityPairOut(Schema):
     cross_city: bool
     count: int
     amount_fen: int
+
+
+class VouchersSettlementIn(InputSchema):
+    authority: str = Field(..., max_length=50, description="Slug of the issuing city or district.")
+    starts_on: IsoDate
+    ends_on: IsoDate
+
+
+class VouchersPayeeTotalOut(Schema):
+    payee: str = Field(..., description="slug of the organisation paid")
+    kind: str = Field(..., description="redemption (a provider) or reimbursement (a firm)")
+    count: int
+    amount_fen: int
+
+
+class VouchersSettlementOut(Schema):
+    id: int
+    authority: str
+    starts_on: date
+    ends_on: date
+    amount_fen: int = Field(..., description="the whole period; the caller's share only in `statements`")
+    closed_at: datetime
+    statements: list[VouchersPayeeTotalOut] = Field(..., description="per payee, those the caller may read")
+    links: dict[str, str] = Field(..., description="downloads of the statement the caller may read: xlsx, csv")

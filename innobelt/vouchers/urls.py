@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from innobelt.vouchers import views
+from innobelt.vouchers import views, views_samples, views_settlement
 
 app_name = "vouchers"
 urlpatterns = [
@@ -22,4 +22,11 @@ urlpatterns = [
     path("claims/<int:pk>/", views.claim_detail, name="claim"),
     path("claims/<int:pk>/decide/", views.decide_claim, name="decide_claim"),
     path("figures/", views.figures, name="figures"),
+    path("settlements/", views_settlement.settlement_list, name="settlements"),
+    path("settlements/close/", views_settlement.close_settlement, name="close_settlement"),
+    path("settlements/<int:pk>/", views_settlement.settlement_detail, name="settlement"),
+    path("settlements/<int:pk>/statement.<str:file_format>", views_settlement.settlement_statement,
+         name="settlement_statement"),
+    path("sample-jobs/<int:pk>/", views_samples.sample_job_voucher, name="sample_job"),
+    path("sample-jobs/<int:pk>/pay/", views_samples.pay_sample_job, name="pay_sample_job"),
 ]

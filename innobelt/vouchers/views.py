@@ -28,9 +28,19 @@ from innobelt.vouchers.forms import (
     ReserveForm,
     to_fen,
 )
-from innobelt.vouchers.models import Application, Claim, Programme, yuan
+from innobelt.vouchers.models import Application, Claim, Programme, Reservation, yuan
 
 LIST_ROWS = 100
+
+
+def paid_message(reservation: Reservation) -> str:
+    """What the firm pays now, and what the voucher pays (or reimburses, in a programme that reimburses)."""
+    values = {"share": yuan(reservation.amount_fen), "co": yuan(reservation.co_payment_fen),
+              "total": yuan(reservation.total_fen)}
+    if reservation.voucher.programme.reimburses:
+        return _("You pay the provider ¥%(total)s; ¥%(share)s is reimbursed to you once the work is done and the "
+                 "issuing authority approves.") % values
+    return _("¥%(share)s of the voucher is reserved; your co-payment is ¥%(co)s.") % values
 
 
 def _operator_cities(user):
@@ -259,11 +269,7 @@ def reserve(request, pk):
         except ConflictError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(
-                request,
-                _("¥%(share)s of the voucher is reserved; your co-payment is ¥%(co)s.")
-                % {"share": yuan(reservation.amount_fen), "co": yuan(reservation.co_payment_fen)},
-            )
+            messages.success(request, paid_message(reservation))
     else:
         messages.error(request, _("Choose a booking."))
     return redirect(voucher)
@@ -279,6 +285,8 @@ def release(request, pk):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("The reservation was released."))
+    if reservation.sample_job_id is not None:  # back to the job's voucher page it was released from
+        return redirect("vouchers:sample_job", pk=reservation.sample_job_id)
     return redirect(reservation.voucher)
 
 

@@ -4,7 +4,10 @@ The world: city W issues programme `prog` (operator_w runs it; open to unverifie
 accepting cities, and city X accepted it). Org A (city W) holds `voucher_a` and has `app_pending`
 waiting. Org B (city X) owns a priced instrument; org A booked it four times: `res_reserved` holds a
 share, `res_claimed` was redeemed and claimed (`claim_b`), `res_redeemed` was redeemed and not yet
-claimed, and `free_booking` has no voucher yet. What the caller may not see is 404, never 403.
+claimed, and `free_booking` has no voucher yet. Before those, `res_settled` was redeemed, claimed, approved and
+settled in `period` (the last 30 days, closed by operator_w): org B's statement. Org A's `sample_job` at org B's
+instrument has its quote accepted (the page where org A pays it with a voucher). What the caller may not see is
+404, never 403.
 """
 
 from datetime import timedelta
@@ -14,10 +17,12 @@ from django.utils import timezone
 
 from innobelt.organisations.models import Membership
 from innobelt.resources.domain.pricing import set_prices
+from innobelt.resources.domain.samples import accept_sample_quote, quote_sample_job, submit_sample_job
 from innobelt.resources.domain.statements import issue_booking_line
 from innobelt.vouchers import domain
+from innobelt.vouchers.domain.settlement import close_period
 from innobelt.vouchers.domain.spending import _settle
-from innobelt.vouchers.models import LedgerEntry, Programme, Use
+from innobelt.vouchers.models import LedgerEntry, Programme, Reservation, Use
 from tests.factories import (
     AccessRequestFactory,
     BookingFactory,
@@ -98,6 +103,17 @@ def extend_world(world):
     set_prices(actor=world.users["admin_b"], resource=equipment, prices={("sme", "hour"): "100"})
     access = AccessRequestFactory(resource=equipment, organisation=world.org_a, requested_by=member)
     res_reserved = reserve(world, voucher_a, make_booking(world, access, 0), "k-reserved")
+    res_settled = reserve(world, voucher_a, make_booking(world, access, 4), "k-settled", redeem=True)
+    settled_claim = domain.submit_claim(actor=world.users["admin_b"], provider=world.org_b, programme=prog)
+    domain.decide_claim(actor=operator_w, claim=settled_claim, approve=True)
+    today = timezone.localdate()
+    period = close_period(actor=operator_w, authority=world.city_w, starts_on=today - timedelta(days=30), ends_on=today)
+    equipment.accepts_samples = True
+    equipment.save()
+    set_prices(actor=world.users["admin_b"], resource=equipment, prices={("sme", "hour"): "100", ("sme", "sample"): "80"})
+    job = submit_sample_job(actor=member, access_request=access, samples=2, description="Two housings", method="XRF")
+    job = quote_sample_job(actor=world.users["admin_b"], job=job, turnaround_days=3)
+    sample_job = accept_sample_quote(actor=member, job=job)
     res_claimed = reserve(world, voucher_a, make_booking(world, access, 1), "k-claimed", redeem=True)
     claim_b = domain.submit_claim(actor=world.users["admin_b"], provider=world.org_b, programme=prog)
     res_redeemed = reserve(world, voucher_a, make_booking(world, access, 2), "k-redeemed", redeem=True)
@@ -110,6 +126,9 @@ def extend_world(world):
         res_redeemed=res_redeemed,
         claim_b=claim_b,
         free_booking=make_booking(world, access, 3),
+        res_settled=res_settled,
+        period=period,
+        sample_job=sample_job,
     )
 
 
@@ -118,6 +137,13 @@ def _x(world, name):
 
 
 OPERATORS = row(L, 403, 403, 403, 200, 200, 200)
+SETTLEMENT_READERS = row(L, 404, 404, 200, 200, 404, 200)
+SAMPLE_JOB_PAGE = row(L, 200, 200, 403, 404, 404, 403)  # org B and platform operators see the job
+
+
+def _days_ago(days):
+    return (timezone.localdate() - timedelta(days=days)).isoformat()
+
 HOLDER_OR_RUNNER = row(L, 200, 200, 404, 200, 404, 200)
 PAGES = {
     "vouchers:home": ("get", lambda w: "/vouchers/", None, everyone(200)),
@@ -181,6 +207,37 @@ PAGES = {
         row(L, 404, 404, 403, 302, 404, 302),
     ),
     "vouchers:figures": ("get", lambda w: "/vouchers/figures/", None, OPERATORS),
+    "vouchers:settlements": ("get", lambda w: "/vouchers/settlements/", None, row(L, 403, 200, 200, 200, 200, 200)),
+    "vouchers:close_settlement": (
+        "post",
+        lambda w: "/vouchers/settlements/close/",
+        lambda w: {"authority": w.city_w.pk, "starts_on": _days_ago(60), "ends_on": _days_ago(31)},
+        row(L, 403, 403, 403, 302, 302, 302),
+    ),  # operator_x: city W is not among its cities, back with a message
+    "vouchers:settlement": (
+        "get",
+        lambda w: f"/vouchers/settlements/{_x(w, 'period')}/",
+        None,
+        SETTLEMENT_READERS,
+    ),  # org B's admin reads its own statement; org A (the firm) is no payee of this period
+    "vouchers:settlement_statement": (
+        "get",
+        lambda w: f"/vouchers/settlements/{_x(w, 'period')}/statement.xlsx",
+        None,
+        SETTLEMENT_READERS,
+    ),
+    "vouchers:sample_job": (
+        "get",
+        lambda w: f"/vouchers/sample-jobs/{_x(w, 'sample_job')}/",
+        None,
+        SAMPLE_JOB_PAGE,
+    ),  # org B owns the instrument, platform operators see every job: neither pays it
+    "vouchers:pay_sample_job": (
+        "post",
+        lambda w: f"/vouchers/sample-jobs/{_x(w, 'sample_job')}/pay/",
+        lambda w: {"voucher": _x(w, "voucher_a"), "idempotency_key": "page-job"},
+        row(L, 302, 302, 403, 404, 404, 403),
+    ),  # the firm: back to the page with the answer (this programme pays instrument time only)
 }
 
 
@@ -267,6 +324,16 @@ API = {
         row(401, 404, 404, 403, 200, 404, 200),
     ),
     "GET /api/v1/vouchers/figures/city-pairs": (lambda w: ("/api/v1/vouchers/figures/city-pairs", None), API_SIGNED_IN),
+    "GET /api/v1/vouchers/settlements": (lambda w: ("/api/v1/vouchers/settlements", None), API_SIGNED_IN),
+    "POST /api/v1/vouchers/settlements": (
+        lambda w: ("/api/v1/vouchers/settlements", {"authority": "city-w", "starts_on": _days_ago(60),
+                                                    "ends_on": _days_ago(31)}),
+        row(401, 403, 403, 403, 201, 403, 201),
+    ),
+    "GET /api/v1/vouchers/settlements/{settlement_id}": (
+        lambda w: (f"/api/v1/vouchers/settlements/{_x(w, 'period')}", None),
+        row(401, 404, 404, 200, 200, 404, 200),
+    ),
 }
 
 
@@ -339,13 +406,40 @@ def secret_claim(world):
     ], "45802"
 
 
+def secret_settlement(world):
+    """A statement of a provider other than org B, settled in a period of its own: org B's admin reads none of it."""
+    other = OrganisationFactory(city=world.city_x)
+    admin = MembershipFactory(organisation=other, role=Membership.Role.ADMIN).user
+    equipment = ResourceFactory(owner=other, city=world.city_x)
+    set_prices(actor=admin, resource=equipment, prices={("sme", "hour"): "432.10"})  # the share: ¥302.47
+    access = AccessRequestFactory(resource=equipment, organisation=world.org_a, requested_by=world.users["member"])
+    reservation = reserve(world, world.extra["voucher_a"], make_booking(world, access, 7), "secret-settled", redeem=True)
+    Reservation.objects.filter(pk=reservation.pk).update(settled_at=timezone.now() - timedelta(days=100))
+    claim = domain.submit_claim(actor=admin, provider=other, programme=world.extra["prog"])
+    domain.decide_claim(actor=world.users["operator_w"], claim=claim, approve=True)
+    today = timezone.localdate()
+    period = close_period(actor=world.users["operator_w"], authority=world.city_w,
+                          starts_on=today - timedelta(days=120), ends_on=today - timedelta(days=91))
+    p = period.pk
+    return [
+        ("get", f"/vouchers/settlements/{p}/"),
+        ("get", f"/vouchers/settlements/{p}/statement.csv"),
+        ("get", f"/vouchers/settlements/{p}/statement.xlsx"),
+        ("get", "/vouchers/settlements/"),
+        ("get", f"/api/v1/vouchers/settlements/{p}"),
+        ("get", "/api/v1/vouchers/settlements"),
+    ], "302.47"
+
+
 PRIVATE_PROBES = {
     "vouchers.application": secret_application,
     "vouchers.voucher": secret_voucher,
     "vouchers.reservation": secret_reservation,
     "vouchers.claim": secret_claim,
+    "vouchers.settlementperiod": secret_settlement,
 }
 NOT_EXPOSED = {
+    "vouchers.settlementline": "read only inside its period's statement (page, downloads, API), probed there",
     "vouchers.ledgerentry": "read only inside its voucher (GET /api/v1/vouchers/{id}, the voucher page), probed there",
 }
 PUBLIC_MODELS = {"vouchers.programme"}  # programmes are published so that firms can apply; budgets only to operators

@@ -1,5 +1,9 @@
 """Providers claim what vouchers paid them; the issuing authority approves or rejects with a reason.
 
+In a programme that reimburses (`Programme.Mode.REIMBURSEMENT`, the other mode of 通用通兑) the firm pays the
+provider in full, and the completed use itself becomes the firm's reimbursement claim of the voucher's share
+(`claim_reimbursement`, called when the share is redeemed); the provider has nothing to claim there.
+
 A claim gathers every redeemed, unclaimed share of one programme delivered by the provider; the
 reservations are locked while they are gathered, so two claims never take the same share. A rejected
 claim keeps its shares (the authority's decision is final; docs/adr/0801-vouchers.md).
@@ -26,8 +30,11 @@ if TYPE_CHECKING:
 
 
 def claimable(provider: Organisation, programme: Programme | None = None) -> QuerySet[Reservation]:
-    """Redeemed shares delivered by `provider` not yet claimed."""
-    qs = Reservation.objects.filter(provider=provider, status=Reservation.Status.REDEEMED, claim__isnull=True)
+    """Redeemed shares delivered by `provider` not yet claimed (in programmes where the provider redeems)."""
+    qs = Reservation.objects.filter(
+        provider=provider, status=Reservation.Status.REDEEMED, claim__isnull=True,
+        voucher__programme__mode=Programme.Mode.REDEMPTION,
+    )
     return qs.filter(voucher__programme=programme) if programme is not None else qs
 
 
@@ -66,6 +73,35 @@ def submit_claim(*, actor: "User", provider: Organisation, programme: Programme)
             % {"provider": provider.name, "amount": yuan(claim.amount_fen), "programme": programme.name}
         ),
         body=lambda: _("%(n)d redeemed bookings.") % {"n": len(shares)},
+        link=claim.get_absolute_url(),
+    )
+    return claim
+
+
+def claim_reimbursement(reservation: Reservation, *, actor: Any) -> Claim:
+    """Under the caller's transaction, with the voucher and the reservation locked, when a share of a programme
+    that reimburses is redeemed: the firm's claim of that share (it paid the provider in full). Side effects:
+    audit entry, notice to the issuing authority's operators."""
+    voucher = reservation.voucher
+    programme = voucher.programme
+    firm = voucher.organisation
+    claim = Claim.objects.create(
+        programme=programme, provider=firm, kind=Claim.Kind.REIMBURSEMENT, amount_fen=reservation.amount_fen,
+        submitted_by=reservation.created_by,
+    )
+    Reservation.objects.filter(pk=reservation.pk).update(claim=claim)
+    reservation.claim = claim
+    record_action(actor=actor, action="vouchers.reimbursement_claimed", target=claim,
+                  data={"amount_fen": claim.amount_fen, "reservations": [reservation.pk]})
+    notify(
+        operators_of(programme.authority_id),
+        kind="vouchers.claim_received",
+        subject=lambda: (
+            _("%(firm)s asks to be reimbursed ¥%(amount)s from %(programme)s")
+            % {"firm": firm.name, "amount": yuan(claim.amount_fen), "programme": programme.name}
+        ),
+        body=lambda: _("The firm paid ¥%(total)s in full; the voucher's share is ¥%(amount)s.")
+        % {"total": yuan(reservation.total_fen), "amount": yuan(claim.amount_fen)},
         link=claim.get_absolute_url(),
     )
     return claim

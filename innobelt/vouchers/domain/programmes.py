@@ -64,6 +64,8 @@ def _check_programme(values: dict[str, Any]) -> None:
         errors["validity_days"] = _("Vouchers are valid between 1 and 1,100 days.")
     if values["spendable"] not in Programme.Spendable.values:
         errors["spendable"] = _("Choose where the vouchers may be spent.")
+    if values.get("mode", Programme.Mode.REDEMPTION) not in Programme.Mode.values:
+        errors["mode"] = _("Choose how the voucher pays.")
     if errors:
         raise ValidationError(errors)
 
@@ -81,6 +83,7 @@ def create_programme(
     co_payment_percent: int,
     uses: Sequence[str],
     spendable: str = Programme.Spendable.OWN_CITY,
+    mode: str = Programme.Mode.REDEMPTION,
     verified_only: bool = True,
     size_bands: list[str] | None = None,
     industries: list[Industry] | None = None,
@@ -98,6 +101,7 @@ def create_programme(
         "co_payment_percent": co_payment_percent,
         "uses": list(dict.fromkeys(uses)),
         "spendable": spendable,
+        "mode": mode,
         "verified_only": verified_only,
         "size_bands": list(size_bands or []),
         "opens_on": opens_on,
@@ -113,7 +117,7 @@ def create_programme(
         actor=actor,
         action="vouchers.programme_created",
         target=programme,
-        data={"authority": authority.slug, "budget_fen": budget_fen},
+        data={"authority": authority.slug, "budget_fen": budget_fen, "mode": mode},
     )
     return programme
 

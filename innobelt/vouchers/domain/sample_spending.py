@@ -19,6 +19,7 @@ from innobelt.kit.api_errors import ConflictError
 from innobelt.permissions import can, require
 from innobelt.resources.models import SampleJob
 from innobelt.vouchers.domain import ledger
+from innobelt.vouchers.domain.reserving import clean_key, refuse_if_paid, reserve_once
 from innobelt.vouchers.domain.spending import InsufficientBalance, Quote, _settle, open_reservation, spendable_in
 from innobelt.vouchers.models import LedgerEntry, Programme, Reservation, Use, Voucher
 
@@ -67,36 +68,31 @@ def reserve_for_sample_job(*, actor: "User", voucher: Voucher, job: SampleJob,
     Raises ValidationError (not eligible), InsufficientBalance or ConflictError (409).
     Side effects: reservation, ledger entry, audit entry."""
     require(actor, "vouchers.spend_voucher", voucher)
-    key = (idempotency_key or "").strip()
-    if not key or len(key) > 80:
-        raise ValidationError({"idempotency_key": _("Send an idempotency key of 1 to 80 characters.")})
-    with transaction.atomic():
-        job = SampleJob.objects.select_for_update().get(pk=job.pk)  # the job, then the voucher
-        locked = ledger.lock_voucher(voucher.pk or 0)
-        earlier = Reservation.objects.filter(voucher=locked, idempotency_key=key).first()
-        if earlier is not None:
-            if earlier.sample_job_id != job.pk:
-                raise ConflictError(_("This idempotency key was used for something else."), {"reservation": earlier.pk})
-            return earlier, False
-        job = SampleJob.objects.select_related("resource", "access_request").get(pk=job.pk)
-        if not can(actor, "resources.act_for_seeker", job.access_request):
+    key = clean_key(idempotency_key)
+
+    def make(locked: Voucher) -> Reservation:
+        paid = SampleJob.objects.select_related("resource", "access_request").get(pk=job.pk)
+        if not can(actor, "resources.act_for_seeker", paid.access_request):
             raise ValidationError(_("You do not act for the organisation that sent these samples."))
-        problems = sample_job_problems(locked, job)
+        problems = sample_job_problems(locked, paid)
         if problems:
             raise ValidationError(problems[0])
-        live = Reservation.objects.filter(
-            sample_job=job, status__in=[Reservation.Status.RESERVED, Reservation.Status.REDEEMED]).first()
-        if live is not None:
-            raise ConflictError(_("A voucher already pays for this sample job."), {"reservation": live.pk})
-        bill = quote_sample_job(locked, job)
+        refuse_if_paid("sample_job", paid.pk, _("A voucher already pays for this sample job."))
+        bill = quote_sample_job(locked, paid)
         if bill.share_fen <= 0:
             raise ValidationError(_("This sample job costs nothing; there is nothing for a voucher to pay."))
         if bill.share_fen > locked.available_fen:
             raise InsufficientBalance(locked, bill.share_fen)
-        reservation = open_reservation(
-            locked, actor=actor, bill=bill, key=key, use=Use.SAMPLE_TESTING, provider_id=job.resource.owner_id,
-            provider_city_id=job.resource.city_id, paid={"sample_job_id": job.pk})
-    return reservation, True
+        return open_reservation(
+            locked, actor=actor, bill=bill, key=key, use=Use.SAMPLE_TESTING, provider_id=paid.resource.owner_id,
+            provider_city_id=paid.resource.city_id, paid={"sample_job_id": paid.pk})
+
+    with transaction.atomic():  # the job, then the voucher
+        reservation, created = reserve_once(
+            voucher_id=voucher.pk or 0, key=key, paid_field="sample_job_id", paid=job, paid_pk=job.pk, make=make,
+            other_use_message=_("This idempotency key was used for something else."))
+    assert reservation is not None  # make() always opens one or raises
+    return reservation, created
 
 
 def release_for_sample_job(*, actor: "User", reservation: Reservation) -> Reservation:

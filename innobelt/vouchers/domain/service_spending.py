@@ -15,9 +15,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from innobelt.kit.api_errors import ConflictError
 from innobelt.permissions import require
 from innobelt.vouchers.domain import ledger
+from innobelt.vouchers.domain.reserving import refuse_if_paid, reserve_once
 from innobelt.vouchers.domain.spending import InsufficientBalance, Quote, _settle, open_reservation, spendable_in
 from innobelt.vouchers.models import LedgerEntry, Programme, Reservation, Use, Voucher
 
@@ -76,26 +76,26 @@ def reserve_for_request(request: Any, *, actor: Any) -> Reservation | None:
     the voucher no longer covers it (the acceptance is rolled back and the provider told why)."""
     if not request.voucher_id:
         return None
-    voucher = ledger.lock_voucher(request.voucher_id)
     key = f"service-request-{request.pk}"
-    earlier = Reservation.objects.filter(voucher=voucher, idempotency_key=key).first()
-    if earlier is not None:
-        return earlier
-    live = Reservation.objects.filter(service_request_id=request.pk, status__in=[Reservation.Status.RESERVED, Reservation.Status.REDEEMED]).first()
-    if live is not None:
-        raise ConflictError(_("A voucher already pays for this request."), {"reservation": live.pk})
-    problems = request_problems(voucher, request)
-    if problems:
-        raise ValidationError(problems[0])
-    bill = quote_request(voucher, request)
-    if bill.share_fen <= 0:
-        return None
-    if bill.share_fen > voucher.available_fen:
-        raise InsufficientBalance(voucher, bill.share_fen)
-    provider = request.provider.organisation
-    reservation = open_reservation(
-        voucher, actor=actor, bill=bill, key=key, use=Use.TECHNICAL_SERVICES, provider_id=provider.pk,
-        provider_city_id=provider.city_id, paid={"service_request_id": request.pk})
+
+    def make(voucher: Voucher) -> Reservation | None:
+        refuse_if_paid("service_request", request.pk, _("A voucher already pays for this request."))
+        problems = request_problems(voucher, request)
+        if problems:
+            raise ValidationError(problems[0])
+        bill = quote_request(voucher, request)
+        if bill.share_fen <= 0:
+            return None
+        if bill.share_fen > voucher.available_fen:
+            raise InsufficientBalance(voucher, bill.share_fen)
+        provider = request.provider.organisation
+        return open_reservation(
+            voucher, actor=actor, bill=bill, key=key, use=Use.TECHNICAL_SERVICES, provider_id=provider.pk,
+            provider_city_id=provider.city_id, paid={"service_request_id": request.pk})
+
+    # the caller holds the request's lock: the voucher is locked next
+    reservation, _created = reserve_once(voucher_id=request.voucher_id, key=key, paid_field="service_request_id",
+                                         paid=None, paid_pk=request.pk, make=make)
     return reservation
 
 

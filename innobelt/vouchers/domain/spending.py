@@ -23,6 +23,8 @@ from innobelt.permissions import can, require
 from innobelt.resources.hooks import BookingCancelled, OutcomeReported
 from innobelt.resources.models import Booking, StatementLine
 from innobelt.vouchers.domain import ledger
+from innobelt.vouchers.domain.claims import claim_reimbursement
+from innobelt.vouchers.domain.reserving import clean_key, refuse_if_paid, reserve_once
 from innobelt.vouchers.models import LedgerEntry, Programme, Reservation, Use, Voucher, yuan
 
 if TYPE_CHECKING:
@@ -118,39 +120,31 @@ def reserve_voucher(
     Raises ValidationError (not eligible), InsufficientBalance or ConflictError (409).
     Side effects: reservation, ledger entry, audit entry."""
     require(actor, "vouchers.spend_voucher", voucher)
-    key = (idempotency_key or "").strip()
-    if not key or len(key) > 80:
-        raise ValidationError({"idempotency_key": _("Send an idempotency key of 1 to 80 characters.")})
-    with transaction.atomic():
-        booking = Booking.objects.select_for_update().get(pk=booking.pk)  # booking, then voucher: one order everywhere
-        locked = ledger.lock_voucher(voucher.pk or 0)
-        earlier = Reservation.objects.filter(voucher=locked, idempotency_key=key).first()
-        if earlier is not None:
-            if earlier.booking_id != booking.pk:
-                raise ConflictError(
-                    _("This idempotency key was used for another booking."), {"reservation": earlier.pk}
-                )
-            return earlier, False
-        booking = Booking.objects.select_related("resource", "resource__owner").get(pk=booking.pk)
-        if not can(actor, "resources.act_for_seeker", booking.access_request):
+    key = clean_key(idempotency_key)
+
+    def make(locked: Voucher) -> Reservation:
+        paid = Booking.objects.select_related("resource", "resource__owner").get(pk=booking.pk)
+        if not can(actor, "resources.act_for_seeker", paid.access_request):
             raise ValidationError(_("You do not act for the organisation that made this booking."))
-        problems = spending_problems(locked, booking)
+        problems = spending_problems(locked, paid)
         if problems:
             raise ValidationError(problems[0])
-        live = Reservation.objects.filter(
-            booking=booking, status__in=[Reservation.Status.RESERVED, Reservation.Status.REDEEMED]
-        ).first()
-        if live is not None:
-            raise ConflictError(_("A voucher already pays for this booking."), {"reservation": live.pk})
-        bill = quote(locked, booking)
+        refuse_if_paid("booking", paid.pk, _("A voucher already pays for this booking."))
+        bill = quote(locked, paid)
         if bill.share_fen <= 0:
             raise ValidationError(_("This booking costs nothing; there is nothing for a voucher to pay."))
         if bill.share_fen > locked.available_fen:
             raise InsufficientBalance(locked, bill.share_fen)
-        reservation = open_reservation(
-            locked, actor=actor, bill=bill, key=key, use=Use.INSTRUMENT_TIME, provider_id=booking.resource.owner_id,
-            provider_city_id=booking.resource.city_id, paid={"booking_id": booking.pk})
-    return reservation, True
+        return open_reservation(
+            locked, actor=actor, bill=bill, key=key, use=Use.INSTRUMENT_TIME, provider_id=paid.resource.owner_id,
+            provider_city_id=paid.resource.city_id, paid={"booking_id": paid.pk})
+
+    with transaction.atomic():  # booking, then voucher: one order everywhere
+        reservation, created = reserve_once(
+            voucher_id=voucher.pk or 0, key=key, paid_field="booking_id", paid=booking, paid_pk=booking.pk, make=make,
+            other_use_message=_("This idempotency key was used for another booking."))
+    assert reservation is not None  # make() always opens one or raises
+    return reservation, created
 
 
 def _settle(reservation: Reservation, kind: str, *, actor: Any) -> Reservation:
@@ -165,6 +159,9 @@ def _settle(reservation: Reservation, kind: str, *, actor: Any) -> Reservation:
     reservation.settled_at = timezone.now()
     reservation.save(update_fields=["status", "settled_at"])
     ledger.post(voucher, kind, reservation.amount_fen, actor=actor, reservation=reservation)
+    if kind == LedgerEntry.Kind.REDEEM and voucher.programme.reimburses:  # the firm paid in full: it claims the share
+        reservation.voucher = voucher
+        claim_reimbursement(reservation, actor=actor)
     if kind == LedgerEntry.Kind.RELEASE and voucher.status == Voucher.Status.EXPIRED:
         ledger.post(
             voucher, LedgerEntry.Kind.EXPIRE, reservation.amount_fen, actor=actor
