@@ -64,10 +64,10 @@ def test_simultaneous_acceptances_of_one_quote_issue_one_line(concurrent_server,
 @pytest.mark.django_db(transaction=True)
 def test_both_sides_cancel_at_once_one_credit(concurrent_server, scene):  # noqa: F811 (the fixture)
     job = accept_sample_quote(actor=scene.seeker, job=_quoted_job(scene))
-    server = concurrent_server
-    server.open()
-    url = f"{server.url}/api/v1/sample-jobs/{job.pk}/cancel"
     owner, seeker = (create_api_token(user=u, name="race")[1] for u in (scene.owner_admin, scene.seeker))
+    server = concurrent_server
+    server.open()  # after the test's data exists (on SQLite the server's threads read a copy)
+    url = f"{server.url}/api/v1/sample-jobs/{job.pk}/cancel"
     results = _race(server, [(url, owner, {"reason": "instrument broken"}), (url, seeker, {"reason": "no longer needed"})])
     assert sorted(status for status, _body in results) == [200, 409], results
     assert _lines(server, job) == [("charge", Decimal("120.00")), ("credit", Decimal("-120.00"))]
@@ -77,10 +77,10 @@ def test_both_sides_cancel_at_once_one_credit(concurrent_server, scene):  # noqa
 @pytest.mark.django_db(transaction=True)
 def test_receiving_against_cancelling_one_wins(concurrent_server, scene):  # noqa: F811 (the fixture)
     job = accept_sample_quote(actor=scene.seeker, job=_quoted_job(scene))
-    server = concurrent_server
     second_admin = MembershipFactory(organisation=scene.owner_org, role=Membership.Role.ADMIN).user
-    server.open()
     owner, seeker = (create_api_token(user=u, name="race")[1] for u in (second_admin, scene.seeker))
+    server = concurrent_server
+    server.open()
     base = f"{server.url}/api/v1/sample-jobs/{job.pk}"
     received, cancelled = _race(server, [(f"{base}/receive", owner, {}), (f"{base}/cancel", seeker, {})])
     assert sorted([received[0], cancelled[0]]) == [200, 409], (received, cancelled)
