@@ -175,7 +175,7 @@ def test_the_setting_on_the_edit_page_and_in_the_api(scene):
     response = owner.patch(f"/api/v1/resources/{scene.equipment.pk}", {"approval_after_no_shows": 3}, content_type="application/json")
     assert response.status_code == 200 and response.json()["approval_after_no_shows"] == 3
     response = owner.patch(f"/api/v1/resources/{scene.equipment.pk}", {"approval_after_no_shows": 0}, content_type="application/json")
-    assert response.status_code == 400
+    assert response.status_code == 422 and response.json()["error"]["fields"]
     scene.equipment.refresh_from_db()
     assert scene.equipment.approval_after_no_shows == 3
     response = owner.patch(f"/api/v1/resources/{scene.equipment.pk}", {"approval_after_no_shows": None}, content_type="application/json")

@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from innobelt.audit.domain import record_action
 from innobelt.kit.local_time import span
 from innobelt.notifications.domain import notify
-from innobelt.organisations.queries import admins_of
 from innobelt.permissions import require
 from innobelt.resources.domain.statements import issue_booking_line
 from innobelt.resources.models import Booking, Resource

@@ -7,7 +7,8 @@ from django.contrib.postgres.fields import RangeBoundary, RangeOperators
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from innobelt.kit.local_time import span
 from innobelt.resources.constraints import PostgresExclusionConstraint, TsTzRange
