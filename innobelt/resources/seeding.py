@@ -23,8 +23,8 @@ from innobelt.resources.models import AccessRequest, Booking, Resource, SampleJo
 from innobelt.resources.seed_data import REQUESTS, RESOURCES, SEEKERS
 
 FIELDS = {"kind", "title_zh", "title_en", "description", "category", "maker", "model_number", "location", "opening_hours",
-          "slot_minutes", "training_required", "check_in_grace_minutes", "supervision_required", "capacity", "terms", "terms_note",
-          "requires_nda",
+          "slot_minutes", "training_required", "check_in_grace_minutes", "approval_after_no_shows", "supervision_required", "capacity",
+          "terms", "terms_note", "requires_nda",
           "only_smes_and_startups", "only_belt_organisations", "only_goi_members", "contact_name", "contact_email", "patent_number",
           "patent_status", "licensing_modes", "claims_summary", "problem_solved", "trl", "deployment_conditions", "access_conditions",
           "data_format", "visibility"}
