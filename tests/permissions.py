@@ -179,6 +179,7 @@ def extend_admin_world(world) -> None:
         "resources.blackout": e["closure"],
         "resources.outcomereport": OutcomeReport.objects.create(request=e["active"], reported_by=u["admin_b"], prototype=True,
                                                                 reported_at=timezone.now()),
+        "resources.samplejob": e["job_submitted"],
         "events.event": e["ev_pub"],
         "events.registration": e["ev_reg_b"],
         "events.pitch": e["ev_pitch"],

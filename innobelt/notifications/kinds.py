@@ -65,6 +65,8 @@ KINDS: list[Kind] = [
     Kind("resources.training", _("Training on equipment: asked, scheduled or recorded"), "resources"),
     Kind("resources.slot_offered", _("A slot you wait for became free"), "resources"),
     Kind("resources.no_show", _("A booking was not checked in and was released"), "resources"),
+    Kind("resources.booking_pending", _("A booking awaits the owner's approval after repeated no-shows"), "resources"),
+    Kind("resources.booking_declined", _("The owner declined a booking awaiting approval"), "resources"),
     Kind("resources.pledge_quarter", _("A new quarter of a sharing pledge begins"), "resources"),
     Kind("resources.sample_job", _("A sample job was submitted, quoted, accepted, received, completed or cancelled"), "resources"),
     Kind("events.registration_confirmed", _("You are registered for an event"), "events"),

@@ -9,6 +9,8 @@ of their cities; adding one is for its owner's admins (the pages) and platform o
 Bookings are read-only here: creating or moving one must go through the domain,
 which serialises bookers and reports conflicts; operators cancel with the action.
 Requests, closures and outcome reports are read-only too: the pages change them.
+Sample jobs are read-only as well: every step locks the job's row and issues or credits its statement
+line (domain/samples.py), which an admin form would bypass; operators see them, the pages move them.
 """
 
 from django import forms
@@ -21,7 +23,17 @@ from innobelt.resources import domain
 from innobelt.resources import opening_hours as opening
 from innobelt.resources.domain.register import EDITABLE_FIELDS, validate_resource
 from innobelt.resources.forms import ResourceForm
-from innobelt.resources.models import ALL_KIND_FIELDS, COMMON_FIELDS, AccessRequest, Blackout, Booking, OutcomeReport, RequestMessage, Resource
+from innobelt.resources.models import (
+    ALL_KIND_FIELDS,
+    COMMON_FIELDS,
+    AccessRequest,
+    Blackout,
+    Booking,
+    OutcomeReport,
+    RequestMessage,
+    Resource,
+    SampleJob,
+)
 
 
 class ResourceAdminForm(forms.ModelForm):
@@ -203,3 +215,19 @@ class OutcomeReportAdmin(OperatorScopedAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SampleJob)
+class SampleJobAdmin(OperatorScopedAdmin):
+    city_lookup = "resource__city"
+    list_display = ["__str__", "resource", "organisation", "samples", "status", "amount", "created_at", "completed_at"]
+    list_filter = ["status", "user_class"]
+    date_hierarchy = "created_at"
+    search_fields = ["resource__title_zh", "resource__title_en", "organisation__name_zh", "organisation__name_en", "method"]
+    readonly_fields = [field.name for field in SampleJob._meta.fields]
+
+    def has_add_permission(self, request):
+        return False  # seekers submit on the pages or through the API
+
+    def has_change_permission(self, request, obj=None):
+        return False  # every step goes through domain/samples.py (row lock, statement line)

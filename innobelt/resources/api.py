@@ -29,6 +29,7 @@ from innobelt.organisations.queries import my_organisations
 from innobelt.permissions import can
 from innobelt.resources import domain, queries, statement_queries
 from innobelt.resources import opening_hours as opening
+from innobelt.resources.api_approvals import router as approvals_router
 from innobelt.resources.api_checkin import router as checkin_router
 from innobelt.resources.api_samples import router as samples_router
 from innobelt.resources.api_training import router as training_router
@@ -75,7 +76,8 @@ router = Router(tags=["resources"])
 router.add_router("", training_router)
 router.add_router("", checkin_router)
 router.add_router("", samples_router)
-NULLABLE = {"slot_minutes", "capacity", "trl", "check_in_grace_minutes"}
+router.add_router("", approvals_router)
+NULLABLE = {"slot_minutes", "capacity", "trl", "check_in_grace_minutes", "approval_after_no_shows"}
 SLUG = Path(..., pattern=r"^[-\w]+$", max_length=80)
 
 

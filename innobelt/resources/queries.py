@@ -74,7 +74,7 @@ def register(user, *, query: str = "", kind: str = "", industry: str = "", city:
     if free_from and free_to:
         check_period(free_from, free_to, longest=LONGEST_FREE_PERIOD)
         start, end = free_period(free_from, free_to)
-        busy = Booking.objects.filter(resource=OuterRef("pk"), status=Booking.Status.CONFIRMED, start__lt=end, end__gt=start)
+        busy = Booking.objects.filter(resource=OuterRef("pk"), status__in=Booking.HOLDING, start__lt=end, end__gt=start)
         closed = Blackout.objects.filter(resource=OuterRef("pk"), start__lt=end, end__gt=start)
         qs = qs.filter(kind=Resource.Kind.EQUIPMENT).exclude(Exists(busy)).exclude(Exists(closed))
     order = ["-published_at", "-pk"]
@@ -171,6 +171,15 @@ def visible_bookings(user) -> QuerySet[Booking]:
     return qs.filter(Q(organisation__in=mine) | Q(resource__owner__in=mine))
 
 
+def pending_approvals(user) -> QuerySet[Booking]:
+    """Bookings awaiting approval of the equipment whose bookings the person manages (its owner's admins;
+    platform operators: all), the soonest first."""
+    qs = visible_bookings(user).filter(status=Booking.Status.PENDING)
+    if is_active_user(user) and not user.is_platform_operator:
+        qs = qs.filter(resource__owner__memberships__user=user, resource__owner__memberships__role=Membership.Role.ADMIN)
+    return qs.order_by("start", "pk")
+
+
 def my_bookings(user, *, since=None) -> QuerySet[Booking]:
     """Bookings of the person's organisations (as seeker) and of their organisations' equipment."""
     since = since or timezone.now() - timedelta(days=30)
@@ -178,7 +187,7 @@ def my_bookings(user, *, since=None) -> QuerySet[Booking]:
 
 
 def busy_periods(resource, start: datetime, end: datetime) -> tuple[list[Booking], list[Blackout]]:
-    bookings = list(Booking.objects.filter(resource=resource, status=Booking.Status.CONFIRMED, start__lt=end, end__gt=start)
+    bookings = list(Booking.objects.filter(resource=resource, status__in=Booking.HOLDING, start__lt=end, end__gt=start)
                     .select_related("organisation").order_by("start"))
     closures = list(Blackout.objects.filter(resource=resource, start__lt=end, end__gt=start).order_by("start"))
     return bookings, closures
@@ -309,7 +318,7 @@ def calendar_blocks(user, resources: list[Resource], first, last, *, details: bo
     ids = [r.pk for r in resources]
     bookings: dict[int, list[Booking]] = {pk: [] for pk in ids}
     closures: dict[int, list[Blackout]] = {pk: [] for pk in ids}
-    for booking in (Booking.objects.filter(resource__in=ids, status=Booking.Status.CONFIRMED, start__lt=end, end__gt=start)
+    for booking in (Booking.objects.filter(resource__in=ids, status__in=Booking.HOLDING, start__lt=end, end__gt=start)
                     .select_related("organisation", "booked_by").order_by("start")):
         bookings[booking.resource_id].append(booking)
     for closure in Blackout.objects.filter(resource__in=ids, start__lt=end, end__gt=start).order_by("start"):

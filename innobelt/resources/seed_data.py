@@ -16,7 +16,7 @@ RESOURCES = [
          title_zh="X射线衍射仪", title_en="X-ray diffractometer", lang="zh", category="X射线衍射 X-ray diffraction",
          description="多功能X射线衍射仪，可进行物相鉴定、晶体结构精修、残余应力与织构分析，适用于金属、陶瓷、薄膜与粉末样品。",
          maker="Bruker", model_number="D8 Advance", location="吴淞材料实验室 A栋 102室", opening_hours=WEEKDAYS, slot_minutes=60,
-         training_required=True, check_in_grace_minutes=15, capacity=2, terms="cost_price",
+         training_required=True, check_in_grace_minutes=15, approval_after_no_shows=3, capacity=2, terms="cost_price",
          terms_note="按机时成本价收费：200元/小时，含标准制样。",
          contact_name="李老师", contact_email="instruments@wusong-lab.example", only_belt_organisations=True),
     dict(key="wusong-raman", owner="wusong-material-laboratory", kind="equipment", industries=["new-materials", "new-energy"],

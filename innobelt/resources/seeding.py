@@ -1,5 +1,5 @@
 """Loading the demo register: resources of the seed organisations, two seeker firms with
-accounts, requests in every state and a week of bookings (idempotent).
+accounts, requests in every state, a week of bookings and sample jobs in each state (idempotent).
 
 Everything goes through the domain functions, so the demo also fills the audit trail and
 the inboxes the way real use would.
@@ -8,6 +8,7 @@ the inboxes the way real use would.
 from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,13 +17,14 @@ from innobelt.belt.models import City, Industry
 from innobelt.organisations.domain import refresh_search_document as refresh_organisation
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.resources import domain
+from innobelt.resources.domain import samples
 from innobelt.resources.domain.training import record_training
-from innobelt.resources.models import AccessRequest, Booking, Resource, TrainingRecord
+from innobelt.resources.models import AccessRequest, Booking, Resource, SampleJob, TrainingRecord
 from innobelt.resources.seed_data import REQUESTS, RESOURCES, SEEKERS
 
 FIELDS = {"kind", "title_zh", "title_en", "description", "category", "maker", "model_number", "location", "opening_hours",
-          "slot_minutes", "training_required", "check_in_grace_minutes", "supervision_required", "capacity", "terms", "terms_note",
-          "requires_nda",
+          "slot_minutes", "training_required", "check_in_grace_minutes", "approval_after_no_shows", "supervision_required", "capacity",
+          "terms", "terms_note", "requires_nda",
           "only_smes_and_startups", "only_belt_organisations", "only_goi_members", "contact_name", "contact_email", "patent_number",
           "patent_status", "licensing_modes", "claims_summary", "problem_solved", "trl", "deployment_conditions", "access_conditions",
           "data_format", "visibility"}
@@ -121,6 +123,46 @@ def _prices_and_pledge(resource, platform) -> None:
     domain.set_pledge(actor=admin, resource=resource, hours_per_quarter=4)
 
 
+# (samples, description, method, hazards, the state the demo takes it to)
+SAMPLE_JOBS = [
+    (4, "陶瓷涂覆隔膜，4×4 cm，每片单独封装", "XRD 物相与结晶度分析", "", "submitted"),
+    (2, "Alumina-coated separator, two batches", "XRD phase analysis, 10–80° 2θ", "", "quoted"),
+    (3, "勃姆石粉体 5 g ×3", "XRD 物相定量（Rietveld）", "", "accepted"),
+    (6, "涂层隔膜热收缩试验后样品", "XRD 结晶度对比", "", "received"),
+    (2, "Coated separator before and after 130 °C", "XRD phase analysis", "", "completed"),
+    (1, "电解液浸泡后的隔膜", "XRD 物相分析", "含少量 LiPF6 电解液残留，密封包装", "cancelled"),
+]
+DEMO_RESULTS_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+                    b"trailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+def _sample_jobs(resource, access_request, seeker, platform) -> int:
+    """Sample jobs on the priced XRD, one in each state, quoted from DEMO_PRICES by the domain (300.50 per sample
+    for an SME): the owner's and the seeker's pages, the statements and the owner's turnaround show them."""
+    if access_request is None or SampleJob.objects.filter(resource=resource).exists():
+        return 0
+    owner = _decider(resource.owner, platform)
+    if not resource.accepts_samples:
+        resource = domain.update_resource(actor=owner, resource=resource, changes={"accepts_samples": True})
+    order = ["submitted", "quoted", "accepted", "received", "completed"]
+    for count, description, method, hazards, state in SAMPLE_JOBS:
+        job = samples.submit_sample_job(actor=seeker, access_request=access_request, samples=count, description=description,
+                                        method=method, hazards=hazards)
+        reached = order.index(state) if state in order else 2  # the cancelled one was accepted first (a credit line)
+        if reached >= 1:
+            job = samples.quote_sample_job(actor=owner, job=job, turnaround_days=5, note="Demo: measured in the XRD room, B 201.")
+        if reached >= 2:
+            job = samples.accept_sample_quote(actor=seeker, job=job)
+        if reached >= 3:
+            job = samples.receive_samples(actor=owner, job=job)
+        if reached >= 4:
+            samples.report_sample_results(actor=owner, job=job, note="单相，结晶度 92%。Single phase, 92 % crystalline.",
+                                          upload=SimpleUploadedFile("xrd-results.pdf", DEMO_RESULTS_PDF, content_type="application/pdf"))
+        if state == "cancelled":
+            samples.cancel_sample_job(actor=seeker, job=job, reason="样品在运输中受潮，重新制样后再送。")
+    return len(SAMPLE_JOBS)
+
+
 @transaction.atomic
 def load_resources_demo(*, password: str) -> dict:
     platform = User.objects.filter(is_platform_operator=True, is_active=True).order_by("pk").first()
@@ -142,6 +184,7 @@ def load_resources_demo(*, password: str) -> dict:
             bookings += _book_week(access_request, seeker, WEEK_OF_BOOKINGS.get((key, seeker_slug), []))
     xrd = AccessRequest.objects.filter(resource=resources["wusong-xrd"], organisation=people["shanghai-membranetech"][0],
                                        status=AccessRequest.Status.ACTIVE).first()
+    sample_jobs = _sample_jobs(resources["wusong-xrd"], xrd, people["shanghai-membranetech"][1], platform)
     if xrd is not None and not hasattr(xrd, "outcome"):
         domain.report_outcome(user=people["shanghai-membranetech"][1], access_request=xrd, test_result=True, prototype=True,
                               summary="XRD confirmed the alumina coating's phase; the coated separator prototype passed 130 °C shrinkage tests.")
@@ -149,5 +192,6 @@ def load_resources_demo(*, password: str) -> dict:
         "shared resources": Resource.objects.filter(owner__slug__in={r["owner"] for r in RESOURCES}).count(),
         "access requests": AccessRequest.objects.count(),
         "bookings made now": bookings,
+        "sample jobs made now": sample_jobs,
         "seeker accounts": ", ".join(row["email"] for row in SEEKERS),
     }

@@ -24,9 +24,10 @@ def task_send_outcome_report_reminders() -> int:
 
 @shared_task
 def task_release_no_shows() -> int:
+    from innobelt.resources.domain.approvals import lapse_pending_bookings  # lazy: the domain may import its tasks, never the reverse
     from innobelt.resources.domain.checkin import release_no_shows  # lazy: the domain may import its tasks, never the reverse
 
-    return release_no_shows()
+    return release_no_shows() + lapse_pending_bookings()  # pending bookings undecided at their start lapse on the same sweep
 
 
 @shared_task

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from innobelt.resources.views import bookings, calendar, checkin, pricing, register, requests, samples, statements, training
+from innobelt.resources.views import approvals, bookings, calendar, checkin, pricing, register, requests, samples, statements, training
 
 app_name = "resources"
 urlpatterns = [
@@ -20,6 +20,9 @@ urlpatterns = [
     path("bookings/", bookings.bookings, name="bookings"),
     path("bookings/<int:pk>/", bookings.booking_detail, name="booking_detail"),
     path("bookings/<int:pk>/cancel/", bookings.cancel_booking, name="cancel_booking"),
+    path("bookings/<int:pk>/approve/", approvals.decide, {"action": "approve"}, name="approve_booking"),
+    path("bookings/<int:pk>/decline/", approvals.decide, {"action": "decline"}, name="decline_booking"),
+    path("approvals/", approvals.approvals, name="approvals"),
     path("closures/<int:pk>/remove/", bookings.remove_closure, name="remove_closure"),
     path("calendar/", calendar.calendar, name="calendar"),
     path("calendar/rotate/", bookings.rotate_feed, name="rotate_feed"),

@@ -74,6 +74,8 @@ def extend_world(world):
     released = ReleasedSlot.objects.create(resource=pub, no_show=no_show, start=_at(6, 10), end=_at(6, 11))
     waiting = WaitlistEntry.objects.create(resource=pub, access_request=active, organisation=world.org_b, person=seeker, start=_at(6, 10),
                                            end=_at(6, 11))
+    awaiting = BookingFactory(access_request=active, start=_at(9, 14), end=_at(9, 15), status="pending", no_shows_counted=2)
+    world.extra.update(awaiting=awaiting)
     world.extra.update(pub=pub, pub2=pub2, pub3=pub3, draft=draft, active=active, pending=pending, booking=booking, closure=closure,
                        feed=feed, training_request=training_request, training_record=training_record, released=released, waiting=waiting)
     type(pub).objects.filter(pk=pub.pk).update(accepts_samples=True)
@@ -148,6 +150,12 @@ PAGES = {
                                  row(L, 403, 302, 302, 404, 404, 302)),
     "resources:remove_closure": ("post", lambda w: f"/resources/closures/{_x(w, 'closure')}/remove/", None,
                                  row(L, 403, 302, 403, 403, 403, 302)),
+    "resources:approvals": ("get", lambda w: "/resources/approvals/", None, signed_in(200)),
+    # a booking of org B awaiting approval on org A's equipment: org A's admins and platform operators decide
+    "resources:approve_booking": ("post", lambda w: f"/resources/bookings/{_x(w, 'awaiting')}/approve/", None,
+                                  row(L, 403, 302, 403, 404, 404, 302)),
+    "resources:decline_booking": ("post", lambda w: f"/resources/bookings/{_x(w, 'awaiting')}/decline/", lambda w: {"reason": "No"},
+                                  row(L, 403, 302, 403, 404, 404, 302)),
     "resources:rotate_feed": ("post", lambda w: "/resources/calendar/rotate/", None, signed_in(302)),
     "resources:person_feed": ("get", lambda w: f"/resources/calendar/{w.extra['feed'].token}.ics", None, everyone(200)),
     "resources:detail": ("get", lambda w: f"/resources/{_x(w, 'draft')}/", None, row(404, 200, 200, 404, 200, 404, 200)),
@@ -277,6 +285,11 @@ API = {
     "GET /api/v1/bookings/{booking_id}": (_api(lambda w: f"/api/v1/bookings/{_x(w, 'booking')}"), row(401, 200, 200, 200, 404, 404, 200)),
     "POST /api/v1/bookings/{booking_id}/cancel": (_api(lambda w: f"/api/v1/bookings/{_x(w, 'booking')}/cancel", {}),
                                                   row(401, 403, 200, 200, 404, 404, 200)),
+    "GET /api/v1/booking-approvals": (None, signed_in(200, 401)),
+    "POST /api/v1/bookings/{booking_id}/approve": (_api(lambda w: f"/api/v1/bookings/{_x(w, 'awaiting')}/approve"),
+                                                   row(401, 403, 200, 403, 404, 404, 200)),
+    "POST /api/v1/bookings/{booking_id}/decline": (_api(lambda w: f"/api/v1/bookings/{_x(w, 'awaiting')}/decline", {"reason": "No"}),
+                                                   row(401, 403, 200, 403, 404, 404, 200)),
     "GET /api/v1/resources/{resource_id}/closures": (_api(lambda w: f"/api/v1/resources/{_x(w, 'pub')}/closures"), everyone(200)),
     "POST /api/v1/resources/{resource_id}/closures": (_api(lambda w: f"/api/v1/resources/{_x(w, 'pub')}/closures", _closure_body),
                                                       row(401, 403, 201, 403, 403, 403, 201)),
@@ -385,10 +398,13 @@ def secret_outcome(world):
 
 def secret_booking(world):
     request = _third_party_request(world, status=AccessRequest.Status.ACTIVE, terms_accepted_at=timezone.now())
-    booking = BookingFactory(access_request=request, start=_at(5, 10), end=_at(5, 11), note="SECRET-NOTE-1187")
+    booking = BookingFactory(access_request=request, start=_at(5, 10), end=_at(5, 11), note="SECRET-NOTE-1187", status="pending")
     return [("get", f"/resources/bookings/{booking.pk}/"), ("post", f"/resources/bookings/{booking.pk}/cancel/"), ("get", "/resources/bookings/"),
             ("get", f"/resources/{request.resource_id}/calendar.ics"), ("get", f"/api/v1/bookings/{booking.pk}"),
-            ("post", f"/api/v1/bookings/{booking.pk}/cancel"), ("get", "/api/v1/bookings")], "SECRET-NOTE-1187"
+            ("post", f"/api/v1/bookings/{booking.pk}/cancel"), ("get", "/api/v1/bookings"),
+            ("post", f"/resources/bookings/{booking.pk}/approve/"), ("post", f"/resources/bookings/{booking.pk}/decline/"),
+            ("get", "/resources/approvals/"), ("post", f"/api/v1/bookings/{booking.pk}/approve"),
+            ("post", f"/api/v1/bookings/{booking.pk}/decline"), ("get", "/api/v1/booking-approvals")], "SECRET-NOTE-1187"
 
 
 def secret_closure(world):

@@ -110,3 +110,23 @@ def test_a_stored_resource_with_malformed_hours_does_not_break_its_pages(scene):
     assert owner.get(f"/api/v1/resources/{resource.pk}/availability").status_code == 200
     assert owner.get(f"/resources/owner/?organisation={scene.owner_org.slug}").status_code == 200
     assert _platform_client().get(f"/admin/resources/resource/{resource.pk}/change/").status_code == 200
+
+
+def test_sample_jobs_are_listed_read_only_for_the_operators_of_their_city(scene):
+    from innobelt.resources.domain.samples import submit_sample_job
+
+    scene.equipment.accepts_samples = True
+    scene.equipment.save()
+    job = submit_sample_job(actor=scene.seeker, access_request=scene.access, samples=2, description="Glass films", method="XRD")
+    here = admin_client(UserFactory(operator_for=[scene.city]))
+    link = f"/admin/resources/samplejob/{job.pk}/change/"
+    assert link in here.get("/admin/resources/samplejob/").content.decode()
+    page = here.get(f"/admin/resources/samplejob/{job.pk}/change/")
+    assert page.status_code == 200 and 'name="status"' not in page.content.decode()  # nothing to edit
+    assert here.post(f"/admin/resources/samplejob/{job.pk}/change/", {"status": "completed"}).status_code == 403
+    assert here.get("/admin/resources/samplejob/add/").status_code == 403
+    elsewhere = admin_client(UserFactory(operator_for=[CityFactory()]))
+    assert link not in elsewhere.get("/admin/resources/samplejob/").content.decode()
+    assert elsewhere.get(f"/admin/resources/samplejob/{job.pk}/change/").status_code == 302
+    job.refresh_from_db()
+    assert job.status == "submitted"

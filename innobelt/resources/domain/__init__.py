@@ -16,6 +16,7 @@ from innobelt.resources.domain.access import (
     send_outcome_report_reminders,
     withdraw_access_request,
 )
+from innobelt.resources.domain.approvals import BookingNotPending, approve_booking, decline_booking
 from innobelt.resources.domain.bookings import (
     BookingConflict,
     BookingResult,
@@ -39,7 +40,8 @@ from innobelt.resources.domain.register import (
 from innobelt.resources.domain.statements import set_pledge
 
 __all__ = [
-    "BookingConflict", "BookingResult", "accept_terms", "add_closure", "answer_information_request", "approve_access_request",
+    "BookingConflict", "BookingNotPending", "BookingResult", "approve_booking", "decline_booking",
+    "accept_terms", "add_closure", "answer_information_request", "approve_access_request",
     "ask_for_information", "book_equipment", "calendar_feed_for", "cancel_booking", "create_resource", "decline_access_request",
     "eligibility_problems", "publish_resource", "refresh_search_document", "remove_closure", "remove_resource_photo",
     "report_outcome", "request_access", "send_booking_reminders", "send_outcome_report_reminders", "set_pledge", "set_prices",

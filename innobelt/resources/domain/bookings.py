@@ -8,6 +8,8 @@ No two confirmed bookings of one instrument ever overlap:
 - on SQLite transactions are IMMEDIATE (settings.py): BEGIN takes the one write lock, so
   the check and the insert of two bookers never interleave.
 A conflict raises BookingConflict naming the booking (or closure) in the way.
+A pending booking (awaiting the owner's approval after repeated no-shows, domain/approvals.py) holds its
+period exactly as a confirmed one: both count in the check and in the constraint (Booking.HOLDING).
 """
 
 import uuid
@@ -29,6 +31,7 @@ from innobelt.organisations.queries import admins_of
 from innobelt.permissions import can, require
 from innobelt.resources import hooks
 from innobelt.resources import opening_hours as opening
+from innobelt.resources.domain.approvals import approval_reason, no_shows_requiring_approval
 from innobelt.resources.domain.statements import credit_booking_line, issue_booking_line
 from innobelt.resources.domain.training_gate import training_problem
 from innobelt.resources.models import AccessRequest, Blackout, Booking, CalendarFeed, Resource
@@ -85,7 +88,7 @@ def _sqlstate(exc: Exception) -> str | None:
 
 
 def find_conflict(resource_id: int, start: datetime, end: datetime) -> dict[str, Any] | None:
-    booking = (Booking.objects.filter(resource_id=resource_id, status=Booking.Status.CONFIRMED, start__lt=end, end__gt=start)
+    booking = (Booking.objects.filter(resource_id=resource_id, status__in=Booking.HOLDING, start__lt=end, end__gt=start)
                .order_by("start", "pk").first())
     if booking is not None:
         return describe_conflict(start, end, booking=booking)
@@ -94,12 +97,14 @@ def find_conflict(resource_id: int, start: datetime, end: datetime) -> dict[str,
 
 
 def _book_one(*, actor: "User", access_request: AccessRequest, start: datetime, end: datetime, series: uuid.UUID | None,
-              note: str, kind: str = Booking.Kind.USE, booked_by: "User | None" = None,
+              note: str, kind: str = Booking.Kind.USE, booked_by: "User | None" = None, no_shows: int | None = None,
               under_lock: Callable[[], None] | None = None, after_insert: Callable[[Booking], None] | None = None) -> Booking:
     """Every kind of booking is made here: the resource row lock, the overlap check and, on
     PostgreSQL, the exclusion constraint hold for use, training sessions and released slots alike.
     `under_lock` runs right after the resource row lock (it may raise to refuse), `after_insert` in the
-    same transaction after the booking exists: a released slot is claimed by one taker at a time."""
+    same transaction after the booking exists: a released slot is claimed by one taker at a time.
+    With `no_shows` the booking is made pending (it awaits the owner's approval, holding its period) and
+    its statement line waits for the approval."""
     resource_id = access_request.resource_id
     for attempt in range(3):
         try:
@@ -112,10 +117,13 @@ def _book_one(*, actor: "User", access_request: AccessRequest, start: datetime, 
                     raise BookingConflict([conflict])
                 booking = Booking.objects.create(resource_id=resource_id, access_request=access_request,
                                                  organisation_id=access_request.organisation_id, booked_by=booked_by or actor,
-                                                 start=start, end=end, series=series, note=note, kind=kind)
+                                                 start=start, end=end, series=series, note=note, kind=kind,
+                                                 status=Booking.Status.CONFIRMED if no_shows is None else Booking.Status.PENDING,
+                                                 no_shows_counted=no_shows)
                 record_action(actor=actor, action="booking.created", target=booking,
-                              data={"resource": resource_id, "start": local_iso(start), "end": local_iso(end), "kind": kind})
-                if kind == Booking.Kind.USE:
+                              data={"resource": resource_id, "start": local_iso(start), "end": local_iso(end), "kind": kind,
+                                    "status": booking.status})
+                if kind == Booking.Kind.USE and no_shows is None:
                     issue_booking_line(booking=booking)  # under the resource's lock: the pledge is drawn by one booker at a time
                 if after_insert is not None:
                     after_insert(booking)
@@ -177,7 +185,8 @@ def book_equipment(*, actor: "User", access_request: AccessRequest, start: datet
     """Book [start, end) of the request's equipment, and the same time in the next weeks when
     repeat_weekly > 1. Each date is booked in its own transaction: taken dates are reported,
     the rest booked. Raises ValidationError (nothing written) for a bad request, and
-    BookingConflict when no date could be booked.
+    BookingConflict when no date could be booked. When the organisation reached the instrument's
+    `approval_after_no_shows`, the bookings are made pending (domain/approvals.py) and the notice says why.
 
     Side effects: Booking rows, audit entries, one notice to the booker and the owner's admins.
     """
@@ -190,10 +199,12 @@ def book_equipment(*, actor: "User", access_request: AccessRequest, start: datet
     occurrences = _occurrences(start, end, repeat_weekly)
     validate_booking(resource, access_request, occurrences, now=timezone.now(), booker=actor)
     series = uuid.uuid4() if repeat_weekly > 1 else None
+    no_shows = no_shows_requiring_approval(resource, access_request.organisation_id)
     result = BookingResult(created=[])
     for s, e in occurrences:
         try:
-            result.created.append(_book_one(actor=actor, access_request=access_request, start=s, end=e, series=series, note=note[:300]))
+            result.created.append(_book_one(actor=actor, access_request=access_request, start=s, end=e, series=series, note=note[:300],
+                                            no_shows=no_shows))
         except BookingConflict as exc:
             result.conflicts.extend(exc.conflicts)
     if not result.created:
@@ -201,15 +212,22 @@ def book_equipment(*, actor: "User", access_request: AccessRequest, start: datet
     created, conflicts = result.created, result.conflicts
 
     def body() -> str:
-        lines = [_("Booked: %(when)s") % {"when": span(b.start, b.end)} for b in created]
+        if no_shows is not None:
+            lines = [approval_reason(no_shows)]
+            lines += [_("Awaiting approval: %(when)s") % {"when": span(b.start, b.end)} for b in created]
+        else:
+            lines = [_("Booked: %(when)s") % {"when": span(b.start, b.end)} for b in created]
         lines += [_("Not booked: %(reason)s") % {"reason": c["message"]} for c in conflicts]
         return "\n".join(lines)
 
     def subject() -> str:
+        if no_shows is not None:
+            return _("%(resource)s: booking for %(organisation)s awaits the owner's approval") % {
+                "resource": resource.title, "organisation": access_request.organisation.name}
         return _("%(resource)s booked for %(organisation)s") % {"resource": resource.title, "organisation": access_request.organisation.name}
 
-    notify([actor, *admins_of(resource.owner)], kind="resources.booking_confirmed", subject=subject, body=body,
-           link=created[0].get_absolute_url())
+    notify([actor, *admins_of(resource.owner)], kind="resources.booking_confirmed" if no_shows is None else "resources.booking_pending",
+           subject=subject, body=body, link=created[0].get_absolute_url())
     return result
 
 
@@ -219,7 +237,7 @@ def cancel_booking(*, actor: "User", booking: Booking, reason: str = "") -> Book
     starts, the owner's admins at any time before it starts. Side effects: audit, notices."""
     require(actor, "resources.cancel_booking", booking)
     booking = Booking.objects.select_for_update().select_related("resource", "resource__owner", "booked_by").get(pk=booking.pk)
-    if not booking.is_confirmed:
+    if booking.status not in Booking.HOLDING:  # a pending booking may be withdrawn by its people, too
         raise ValidationError(_("This booking is already cancelled."))
     now = timezone.now()
     if booking.start <= now:
@@ -256,7 +274,7 @@ def add_closure(*, actor: "User", resource: Resource, start: datetime, end: date
     if end <= timezone.now():
         raise ValidationError({"end": _("This period has passed.")})
     Resource.objects.select_for_update().only("pk").get(pk=resource.pk)
-    in_the_way = list(Booking.objects.filter(resource=resource, status=Booking.Status.CONFIRMED, start__lt=end, end__gt=start)
+    in_the_way = list(Booking.objects.filter(resource=resource, status__in=Booking.HOLDING, start__lt=end, end__gt=start)
                       .select_related("booked_by").order_by("start"))
     if in_the_way and not cancel_overlapping:
         raise BookingConflict([describe_conflict(start, end, booking=b) for b in in_the_way],

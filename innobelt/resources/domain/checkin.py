@@ -29,6 +29,7 @@ from innobelt.kit.local_time import local_iso, span
 from innobelt.notifications.domain import notify
 from innobelt.organisations.queries import admins_of
 from innobelt.permissions import require
+from innobelt.resources.domain.approvals import no_shows_requiring_approval
 from innobelt.resources.domain.bookings import MAX_DAYS_AHEAD, BookingConflict, _book_one, _in_range, describe_conflict
 from innobelt.resources.domain.training_gate import training_problem
 from innobelt.resources.models import AccessRequest, Booking, ReleasedSlot, Resource, WaitlistEntry
@@ -259,6 +260,9 @@ def accept_released_slot(*, actor: "User", slot: ReleasedSlot, now: datetime | N
     problem = training_problem(slot.resource, actor, timezone.localtime(slot.start).date())
     if problem:
         raise ValidationError({"training": problem})
+    if no_shows_requiring_approval(slot.resource, entry.access_request.organisation_id, now=now) is not None:
+        raise ValidationError(_("Your organisation's bookings of this equipment need the owner's approval after repeated no-shows; "
+                                "a released slot starts too soon to wait for it. Book a later time instead."))
 
     def claim() -> None:  # under the resource row lock: one taker at a time
         current = ReleasedSlot.objects.select_related("taken_by").get(pk=slot.pk)

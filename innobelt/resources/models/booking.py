@@ -7,10 +7,17 @@ from django.contrib.postgres.fields import RangeBoundary, RangeOperators
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from innobelt.kit.local_time import span
 from innobelt.resources.constraints import PostgresExclusionConstraint, TsTzRange
+
+
+def approval_reason(count: int) -> str:
+    """Why an organisation's bookings wait for the owner's approval (in the active language)."""
+    return gettext("Your organisation missed %(n)d bookings of this equipment in the last 90 days without checking in, so the owner "
+                   "approves its new bookings before they are confirmed.") % {"n": count}
 
 
 class Booking(models.Model):
@@ -19,6 +26,9 @@ class Booking(models.Model):
     - cancelled: by its people or the owner before it started, or by a closure; frees the period;
     - no_show: not checked in within the resource's grace period after its start (`release_no_shows`);
       frees the period, keeps its statement line (the slot was held), what is left is a ReleasedSlot.
+    - pending: asked by an organisation with `Resource.approval_after_no_shows` no-shows of the instrument in
+      the last 90 days (`no_shows_counted`); holds its period like a confirmed booking until the owner decides;
+    - declined: the owner declined a pending booking, or nobody decided before it started; frees the period.
     A confirmed booking is `checked_in_at` once someone checked it in at the instrument (it stays confirmed).
     Kinds: `use` (the seeker uses the instrument) or `training` (a session the owner scheduled for a
     training request; free, no statement line)."""
@@ -27,6 +37,8 @@ class Booking(models.Model):
         CONFIRMED = "confirmed", _("confirmed")
         CANCELLED = "cancelled", _("cancelled")
         NO_SHOW = "no_show", _("no-show")
+        PENDING = "pending", _("awaiting the owner's approval")
+        DECLINED = "declined", _("declined by the owner")
 
     class Kind(models.TextChoices):
         USE = "use", _("use")
@@ -54,6 +66,12 @@ class Booking(models.Model):
     checked_in_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                                       verbose_name=_("checked in by"))
     no_show_at = models.DateTimeField(_("released as a no-show at"), null=True, blank=True)
+    no_shows_counted = models.PositiveSmallIntegerField(
+        _("no-shows counted"), null=True, blank=True,
+        help_text=_("The organisation's no-shows of the instrument in the 90 days before it asked; set when the booking awaited approval."))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("approved or declined by"))
+    decided_at = models.DateTimeField(_("approved or declined at"), null=True, blank=True)
     created_at = models.DateTimeField(_("booked at"), default=timezone.now)
 
     class Meta:
@@ -70,15 +88,26 @@ class Booking(models.Model):
                     ("resource", RangeOperators.EQUAL),
                     (TsTzRange("start", "end", RangeBoundary()), RangeOperators.OVERLAPS),
                 ],
-                condition=models.Q(status="confirmed"),
+                condition=models.Q(status__in=["confirmed", "pending"]),  # Booking.HOLDING
             ),
         ]
+
+    HOLDING = (Status.CONFIRMED, Status.PENDING)  # the states that hold a period (the no-overlap constraint counts them)
 
     def __str__(self) -> str:
         return f"{self.resource} {span(self.start, self.end)}"
 
     def get_absolute_url(self) -> str:
         return reverse("resources:booking_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    @property
+    def approval_reason(self) -> str:
+        """Why the booking awaited approval, in the active language (blank when it never did)."""
+        return approval_reason(self.no_shows_counted) if self.no_shows_counted is not None else ""
 
     @property
     def is_confirmed(self) -> bool:

@@ -10,6 +10,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -117,6 +118,9 @@ class Resource(models.Model):
     check_in_grace_minutes = models.PositiveSmallIntegerField(
         _("check-in grace period (minutes)"), null=True, blank=True,
         help_text=_("A booking not checked in this long after it starts is released to the waitlist. Blank: no check-in."))
+    approval_after_no_shows = models.PositiveSmallIntegerField(
+        _("approval after no-shows"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_("After this many no-shows in 90 days, an organisation's new bookings wait for your approval. Blank: never."))
     check_in_code = models.CharField(_("check-in code"), max_length=8, blank=True,
                                      help_text=_("Shown on the poster at the instrument; made when the poster is first opened."))
     supervision_required = models.BooleanField(_("supervised use only"), default=False)
@@ -203,7 +207,8 @@ class Resource(models.Model):
 
 
 EQUIPMENT_FIELDS = ["maker", "model_number", "location", "opening_hours", "slot_minutes", "training_required",
-                    "supervision_required", "capacity", "cancellation_hours", "check_in_grace_minutes", "accepts_samples"]
+                    "supervision_required", "capacity", "cancellation_hours", "check_in_grace_minutes",
+                    "approval_after_no_shows", "accepts_samples"]
 PATENT_FIELDS = ["patent_number", "patent_status", "claims_summary", "licensing_modes"]
 SOLUTION_FIELDS = ["problem_solved", "trl", "deployment_conditions"]
 DATA_FIELDS = ["access_conditions", "data_format"]

@@ -27,7 +27,12 @@ class BookingOut(Schema):
     booked_by: str
     start: datetime
     end: datetime
-    status: str = Field(..., description="confirmed (holds its period), cancelled, or no_show (not checked in in time; released)")
+    status: str = Field(..., description="confirmed (holds its period), pending (awaits the owner's approval after repeated no-shows; "
+                                         "holds its period too), declined (by the owner, or undecided at its start), cancelled, or "
+                                         "no_show (not checked in in time; released)")
+    no_shows_counted: int | None = Field(None, description="for a booking that awaited approval: the organisation's no-shows of the "
+                                                           "equipment in the 90 days before it asked")
+    approval_reason: str = Field("", description="why the booking awaits approval, in the caller's language (blank otherwise)")
     checked_in_at: datetime | None
     kind: str = Field(..., description="use, or training (a session the owner scheduled for a training request)")
     series: str | None
@@ -38,6 +43,10 @@ class BookingOut(Schema):
     @staticmethod
     def resolve_resource(obj):
         return obj.resource_id
+
+    @staticmethod
+    def resolve_approval_reason(obj):
+        return obj.approval_reason if obj.is_pending else ""
 
     @staticmethod
     def resolve_resource_title(obj):

@@ -77,6 +77,7 @@ class ResourceDetailOut(ResourceOut):
     opening_hours_text: str
     slot_minutes: int | None
     check_in_grace_minutes: int | None
+    approval_after_no_shows: int | None
     training_required: bool
     supervision_required: bool
     accepts_samples: bool
@@ -152,6 +153,8 @@ class ResourceFieldsIn(Input):
     opening_hours: str = Field("", max_length=300, description="Weekly, e.g. “Mon-Fri 09:00-17:00; Sat 09:00-12:00”.")
     slot_minutes: int | None = Field(None, ge=5, le=1440)
     check_in_grace_minutes: int | None = Field(None, ge=5, le=240, description="null: bookings need no check-in")
+    approval_after_no_shows: int | None = Field(None, ge=1, le=20, description="after this many no-shows of an organisation in 90 days "
+                                                 "its new bookings await the owner's approval; null: never")
     training_required: bool = False
     supervision_required: bool = False
     accepts_samples: bool = False
@@ -201,6 +204,8 @@ class ResourcePatch(Input):
     opening_hours: str | None = Field(None, max_length=300)
     slot_minutes: int | None = Field(None, ge=5, le=1440)
     check_in_grace_minutes: int | None = Field(None, ge=5, le=240, description="null: bookings need no check-in")
+    approval_after_no_shows: int | None = Field(None, ge=1, le=20, description="after this many no-shows of an organisation in 90 days "
+                                                 "its new bookings await the owner's approval; null: never")
     training_required: bool | None = None
     supervision_required: bool | None = None
     accepts_samples: bool | None = None

@@ -16,6 +16,7 @@ from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
 from innobelt.resources import calendar, domain, queries
 from innobelt.resources import opening_hours as opening
+from innobelt.resources.domain.approvals import approval_reason, no_shows_requiring_approval
 from innobelt.resources.domain.checkin import check_in_window
 from innobelt.resources.domain.training_gate import training_problem
 from innobelt.resources.forms import BookingForm, CancelForm, ClosureForm, WeekForm
@@ -56,6 +57,10 @@ def book(request, pk):
                 problems += [c["message"] for c in result.conflicts]
         for problem in problems:
             messages.error(request, _("Not booked: %(reason)s") % {"reason": problem})
+        if booked and booked[0].is_pending:
+            messages.warning(request, booked[0].approval_reason)
+            messages.success(request, _("Asked: %(n)d slots await the owner's approval; they hold their time until then.") % {"n": len(booked)})
+            return redirect("resources:bookings")
         if booked:
             messages.success(request, _("Booked: %(n)d slots. They are in your calendar feed.") % {"n": len(booked)})
             return redirect("resources:bookings")
@@ -65,7 +70,18 @@ def book(request, pk):
         "previous_week": monday - timedelta(days=7), "next_week": monday + timedelta(days=7),
         "opening_hours": opening.display_opening_hours(resource.opening_hours),
         "training_problem": training_problem(resource, request.user, timezone.localdate()),
+        "approval_reasons": _approval_reasons(resource, active),
     })
+
+
+def _approval_reasons(resource, active) -> list[str]:
+    """Why the person's organisations' bookings of the equipment would await approval, told before they book."""
+    reasons = []
+    for access_request in active:
+        count = no_shows_requiring_approval(resource, access_request.organisation_id)
+        if count is not None:
+            reasons.append(f"{access_request.organisation.name}: {approval_reason(count)}")
+    return reasons
 
 
 @login_required
@@ -92,8 +108,9 @@ def booking_detail(request, pk):
     booking = _booking_or_404(request, pk)
     return render(request, "resources/booking_detail.html", {
         "booking": booking, "cancel_form": CancelForm(),
-        "can_cancel": booking.is_confirmed and booking.start > timezone.now()
+        "can_cancel": booking.status in Booking.HOLDING and booking.start > timezone.now()
                       and can(request.user, "resources.cancel_booking", booking),
+        "can_decide": booking.is_pending and booking.start > timezone.now() and can(request.user, "resources.manage_bookings", booking.resource),
         "can_check_in": _may_check_in(request.user, booking),
     })
 
@@ -160,7 +177,7 @@ def resource_feed(request, pk):
     if not resource.is_bookable:
         raise Http404
     start, end = calendar.feed_window()
-    rows = (Booking.objects.filter(resource=resource, status=Booking.Status.CONFIRMED, end__gte=start, start__lte=end)
+    rows = (Booking.objects.filter(resource=resource, status__in=Booking.HOLDING, end__gte=start, start__lte=end)
             .select_related("resource", "organisation").order_by("start"))
     detailed = can(request.user, "resources.manage_bookings", resource) or (
         request.user.is_authenticated and can(request.user, "resources.change_resource", resource))
