@@ -6,7 +6,8 @@ through, reject. A provider never sees another provider's requests (one that pas
 sees it); a firm sees only its own. District operators see the requests of their cities (the provider's or
 the firm's or the target city); platform operators see all, and they and the district operators of the
 request's cities may reassign it to another provider. A provider's catalogue is managed by its
-organisation's admins and by the operators who may change the organisation itself (its city's, the platform's). `can_see_request` must agree with queries.visible_requests.
+organisation's admins and by the operators who may change the organisation itself (its city's, the
+platform's). `can_see_request` must agree with queries.visible_requests.
 """
 
 import rules
