@@ -76,13 +76,18 @@ def _decide(actor: User, incubation: Incubation, to: str, action: str) -> Incuba
         locked.save(update_fields=["status", "decided_by", "decided_at"])
         record_action(actor=actor, action=action, target=locked, data={"incubator": locked.incubator_id})
     incubator, startup = locked.incubator, locked.startup
-    notify(admins_of(incubator), kind=action,
-           subject=lambda: (_("%(startup)s confirmed that %(incubator)s incubates it")
-                            if to == Incubation.Status.CONFIRMED else
-                            _("%(startup)s declined being named as incubated by %(incubator)s")) % {
-               "startup": startup.name, "incubator": incubator.name},
-           body=lambda: _("See the incubations of %(incubator)s.") % {"incubator": incubator.name},
-           link=reverse("organisations:incubations", kwargs={"slug": incubator.slug}))
+    names = {"startup": startup.name, "incubator": incubator.name}
+    link = reverse("organisations:incubations", kwargs={"slug": incubator.slug})
+
+    def body() -> str:
+        return _("See the incubations of %(incubator)s.") % names
+
+    if to == Incubation.Status.CONFIRMED:
+        notify(admins_of(incubator), kind="organisation.incubation_confirmed", body=body, link=link,
+               subject=lambda: _("%(startup)s confirmed that %(incubator)s incubates it") % names)
+    else:
+        notify(admins_of(incubator), kind="organisation.incubation_declined", body=body, link=link,
+               subject=lambda: _("%(startup)s declined being named as incubated by %(incubator)s") % names)
     return locked
 
 
