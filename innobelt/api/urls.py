@@ -39,6 +39,7 @@ def _mount() -> None:
     from innobelt.meetings.api import router as meetings_router
     from innobelt.notifications.api import router as notifications_router
     from innobelt.organisations.api import router as organisations_router
+    from innobelt.organisations.api_incubation import router as incubation_router
     from innobelt.resources.api import router as resources_router
     from innobelt.services.api import router as services_router
     from innobelt.showcase.api import router as showcase_router
@@ -47,6 +48,7 @@ def _mount() -> None:
 
     api.add_router("/", belt_router)
     api.add_router("/", organisations_router)
+    api.add_router("/", incubation_router)
     api.add_router("/", accounts_router)
     api.add_router("/", notifications_router)
     api.add_router("/", resources_router)

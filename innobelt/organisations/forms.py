@@ -47,3 +47,21 @@ class RejectForm(forms.Form):
 
 class ImportForm(ImportUploadForm):
     pass
+
+
+class IncubationForm(forms.Form):
+    """An incubator names a startup it incubates (the startup confirms)."""
+
+    startup = forms.SlugField(label=_("Startup"), max_length=80,
+                              help_text=_("The startup's address in the directory: the last part of its page's "
+                                          "address, e.g. “xnode” for /organisations/xnode/."))
+    started_on = forms.DateField(label=_("Incubated since"), widget=forms.DateInput(attrs={"type": "date"}))
+    ended_on = forms.DateField(label=_("Incubated until"), required=False,
+                               widget=forms.DateInput(attrs={"type": "date"}),
+                               help_text=_("Blank while the startup is still incubated."))
+
+    def clean_startup(self):
+        found = Organisation.objects.filter(slug=self.cleaned_data["startup"]).first()
+        if found is None:
+            raise forms.ValidationError(_("No organisation has this address."))
+        return found

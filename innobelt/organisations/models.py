@@ -198,3 +198,47 @@ class Invitation(models.Model):
     def is_expired(self) -> bool:
         return self.accepted_at is None and self.expires_at <= timezone.now()
 
+
+
+class Incubation(models.Model):
+    """An incubator's statement that it incubates (or incubated) a startup, which the startup confirms.
+
+    Named by the incubator's admins, confirmed or declined by the startup's admins; only a confirmed incubation
+    counts (the award evidence "startups incubated") and is shown on both organisations' pages. Ended: a
+    graduated startup (`ended_on`)."""
+
+    class Status(models.TextChoices):
+        NAMED = "named", _("awaiting the startup's confirmation")
+        CONFIRMED = "confirmed", _("confirmed by the startup")
+        DECLINED = "declined", _("declined by the startup")
+
+    incubator = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="incubations_given",
+                                  verbose_name=_("incubator"))
+    startup = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="incubations",
+                                verbose_name=_("startup"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NAMED, db_index=True)
+    started_on = models.DateField(_("incubated since"))
+    ended_on = models.DateField(_("incubated until"), null=True, blank=True,
+                                help_text=_("Blank while the startup is still incubated."))
+    named_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    named_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("incubation")
+        verbose_name_plural = _("incubations")
+        ordering = ["-started_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(incubator=models.F("startup")),
+                                   name="organisations_incubation_not_itself"),
+            models.CheckConstraint(condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
+                                   name="organisations_incubation_ends_after_start"),
+            models.UniqueConstraint(fields=["incubator", "startup"], condition=models.Q(status__in=["named", "confirmed"]),
+                                    name="organisations_incubation_one_standing"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.incubator} → {self.startup}"

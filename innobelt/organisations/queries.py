@@ -1,11 +1,13 @@
 """Read-side queries for organisations, scoped to what the caller may see."""
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from innobelt.kit.search_text import filter_by_query
-from innobelt.organisations.models import Claim, Membership, Organisation
-from innobelt.permissions import is_active_user
+from innobelt.organisations.models import Claim, Incubation, Membership, Organisation
+from innobelt.permissions import can, is_active_user
 
 
 def directory(*, query: str = "", city: str = "", kind: str = "", industry: str = "",
@@ -70,3 +72,24 @@ def operators_of(city) -> list:
     city_id = getattr(city, "pk", city)
     district = list(users.filter(operator_cities=city_id, is_active=True)) if city_id else []
     return district or list(users.filter(is_platform_operator=True, is_active=True))
+
+
+
+def incubations_of(organisation, user=None) -> QuerySet[Incubation]:
+    """The organisation's incubations, both ways (as incubator and as startup): the confirmed ones for everyone,
+    those awaiting confirmation or declined only for the organisation's people and platform operators."""
+    qs = Incubation.objects.filter(Q(incubator=organisation) | Q(startup=organisation))
+    if not (is_active_user(user) and (user.is_platform_operator
+                                      or Membership.objects.filter(user=user, organisation=organisation).exists())):
+        qs = qs.filter(status=Incubation.Status.CONFIRMED)
+    return qs.select_related("incubator", "startup").order_by("-started_on", "-pk")
+
+
+def incubation_or_404(user, pk, *, perm: str = "") -> Incubation:
+    """An incubation the person may see (404 otherwise); with `perm`, one they may also do that to (403)."""
+    incubation = Incubation.objects.select_related("incubator", "startup").filter(pk=pk).first()
+    if incubation is None or not can(user, "organisations.view_incubation", incubation):
+        raise Http404
+    if perm and not can(user, perm, incubation):
+        raise PermissionDenied
+    return incubation

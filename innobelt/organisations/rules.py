@@ -35,7 +35,27 @@ def can_decide_claim(user, claim) -> bool:
     return is_platform_operator(user) or is_district_operator_of_org(user, claim.organisation)
 
 
+@rules.predicate
+def is_incubation_party(user, incubation) -> bool:
+    return incubation is not None and (is_org_member(user, incubation.incubator) or is_org_member(user, incubation.startup))
+
+
+@rules.predicate
+def is_confirmed_incubation(user, incubation) -> bool:
+    return incubation is not None and incubation.status == "confirmed"
+
+
+@rules.predicate
+def is_incubated_startup_admin(user, incubation) -> bool:
+    return incubation is not None and is_org_admin(user, incubation.startup)
+
+
 rules.add_perm("organisations.view_organisation", rules.always_allow)
+# incubation: the incubator's admins name a startup (object: the incubator), the startup's admins confirm or
+# decline; a confirmed incubation is public, one awaiting or declined is seen by both organisations' people only
+rules.add_perm("organisations.name_incubated_startup", is_org_admin)
+rules.add_perm("organisations.view_incubation", is_confirmed_incubation | is_incubation_party | is_platform_operator)
+rules.add_perm("organisations.decide_incubation", is_incubated_startup_admin)
 rules.add_perm("organisations.change_organisation", is_platform_operator | is_district_operator_of_org | is_org_admin)
 rules.add_perm("organisations.verify_organisation", is_platform_operator | is_district_operator_of_org)
 rules.add_perm("organisations.invite_to_organisation", is_platform_operator | is_org_admin)

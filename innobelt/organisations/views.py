@@ -46,8 +46,11 @@ def detail(request, slug):
     )
     members = org.memberships.select_related("user") if can(request.user, "organisations.change_organisation", org) else []
     can_invite = can(request.user, "organisations.invite_to_organisation", org)
+    confirmed = list(queries.incubations_of(org).filter(ended_on__isnull=True)[:100])
     return render(request, "organisations/detail.html", {
         "org": org,
+        "incubated_by": [i for i in confirmed if i.startup_id == org.pk],
+        "incubating": [i for i in confirmed if i.incubator_id == org.pk],
         "members": members,
         "invitations": org.invitations.filter(accepted_at__isnull=True)[:50] if can_invite else [],
         "can_edit": can(request.user, "organisations.change_organisation", org),

@@ -21,6 +21,7 @@ from innobelt.services.schemas import (
     ServicesCatalogueFilters,
     ServicesCataloguePage,
     ServicesConfirmIn,
+    ServicesMineFilters,
     ServicesPassedOnOut,
     ServicesPassOnIn,
     ServicesReassignIn,
@@ -28,7 +29,9 @@ from innobelt.services.schemas import (
     ServicesRequestIn,
     ServicesRequestOut,
     ServicesRequestPage,
+    ServicesServiceIn,
     ServicesServiceOut,
+    ServicesServicePatch,
     ServicesStatusIn,
     ServicesVoucherIn,
     ServicesVoucherOut,
@@ -52,9 +55,75 @@ def list_services(request, filters: Query[ServicesCatalogueFilters]):
     return {"count": qs.count(), "items": list(qs[filters.offset: filters.offset + filters.limit])}
 
 
+@router.get("/services/mine", response={200: ServicesCataloguePage, **errors(400)}, auth=SIGNED_IN)
+def my_services(request, filters: Query[ServicesMineFilters]):
+    """The services of the organisations the caller is an admin of, retired ones included."""
+    qs = queries.my_services(request.auth)
+    return {"count": qs.count(), "items": list(qs[filters.offset: filters.offset + filters.limit])}
+
+
 @router.get("/services/{service_id}", response={200: ServicesServiceOut, **errors(404)}, **PUBLIC_OPERATION)
 def get_service(request, service_id: int):
     return queries.service_or_404(service_id)
+
+
+def _cities(slugs: list[str]) -> list[City]:
+    found = list(City.objects.filter(slug__in=set(slugs)))
+    if len(found) != len(set(slugs)):
+        raise ValidationError({"cities": _("Unknown city.")})
+    return found
+
+
+def _managed(user, service_id: int) -> Service:
+    """A service (retired ones too) whose provider the caller manages: 404 when there is none, 403 otherwise."""
+    return queries.managed_service_or_404(user, service_id)
+
+
+def _answer(service_id: int) -> Service:
+    return Service.objects.select_related("provider__organisation").prefetch_related("cities").get(pk=service_id)
+
+
+@router.post("/services", response={201: ServicesServiceOut, **errors(400, 403)}, auth=SIGNED_IN)
+def add_service(request, payload: ServicesServiceIn):
+    """Offer a service for `provider` (made a provider if it is not one yet): its admins, the district operators
+    of its city and platform operators may. The same checks as the page: at least one title and one city, the
+    resolution target never shorter than the response target."""
+    organisation = Organisation.objects.filter(slug=payload.provider).first()
+    if organisation is None:
+        raise ValidationError({"provider": _("Unknown organisation.")})
+    fields = payload.dict(exclude={"provider", "cities"})
+    service = domain.add_service(actor=request.auth, organisation=organisation, cities=_cities(payload.cities),
+                                 **fields)
+    return Status(201, _answer(service.pk))
+
+
+@router.patch("/services/{service_id}", response={200: ServicesServiceOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
+def edit_service(request, service_id: int, payload: ServicesServicePatch):
+    """Change a service; fields left out stay. `is_active: true` offers a retired service again (checked anew).
+    Requests already routed keep their due days."""
+    service = _managed(request.auth, service_id)
+    changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    slugs = changes.pop("cities", None)
+    cities = _cities(slugs) if slugs is not None else list(service.cities.all())
+    domain.edit_service(actor=request.auth, service=service, cities=cities, **changes)
+    return _answer(service.pk)
+
+
+@router.post("/services/{service_id}/retire", response={200: ServicesServiceOut, **errors(403, 404)}, auth=SIGNED_IN)
+def retire_service(request, service_id: int):
+    """Take a service off the catalogue: no new request is routed to it; requests already routed stay."""
+    service = _managed(request.auth, service_id)
+    domain.retire_service(actor=request.auth, service=service)
+    return _answer(service.pk)
+
+
+@router.post("/services/{service_id}/offer", response={200: ServicesServiceOut, **errors(400, 403, 404)},
+             auth=SIGNED_IN)
+def offer_service(request, service_id: int):
+    """Offer a retired service again (checked as when it is edited)."""
+    service = _managed(request.auth, service_id)
+    domain.edit_service(actor=request.auth, service=service, cities=list(service.cities.all()), is_active=True)
+    return _answer(service.pk)
 
 
 @router.get("/service-requests", response={200: ServicesRequestPage, **errors(400)}, auth=SIGNED_IN)

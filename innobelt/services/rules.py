@@ -5,13 +5,15 @@ and rate them. The provider the request is routed to acts through its members: a
 through, reject. A provider never sees another provider's requests (one that passed a request on no longer
 sees it); a firm sees only its own. District operators see the requests of their cities (the provider's or
 the firm's or the target city); platform operators see all, and they and the district operators of the
-request's cities may reassign it to another provider. `can_see_request` must agree with queries.visible_requests.
+request's cities may reassign it to another provider. A provider's catalogue is managed by its
+organisation's admins and by the operators who may change the organisation itself (its city's, the
+platform's). `can_see_request` must agree with queries.visible_requests.
 """
 
 import rules
 
 from innobelt.accounts.rules import is_district_operator_for_city, is_platform_operator
-from innobelt.organisations.rules import is_org_admin, is_org_member
+from innobelt.organisations.rules import is_district_operator_of_org, is_org_admin, is_org_member
 from innobelt.permissions import is_active_user
 
 
@@ -40,5 +42,6 @@ rules.add_perm("services.request_service", is_org_member)  # object: the firm or
 rules.add_perm("services.view_request", can_see_request)
 rules.add_perm("services.handle_request", is_request_provider_member)
 rules.add_perm("services.confirm_request", is_request_firm_member)
-rules.add_perm("services.manage_catalogue", is_org_admin)  # object: the provider's organisation
+# object: the provider's organisation; its admins, and the operators who may change the organisation itself
+rules.add_perm("services.manage_catalogue", is_org_admin | is_district_operator_of_org | is_platform_operator)
 rules.add_perm("services.reassign_request", is_platform_operator | is_request_operator)

@@ -54,7 +54,8 @@ def catalogue(request):
 
 def service_detail(request, pk):
     service = queries.service_or_404(pk)
-    return render(request, "services/service_detail.html", {"service": service})
+    return render(request, "services/service_detail.html", {
+        "service": service, "may_manage": can(request.user, "services.manage_catalogue", service.provider.organisation)})
 
 
 @login_required

@@ -8,8 +8,9 @@ proposed) reaches a reviewer.
 
 Figures: hours of its instruments used by others, SMEs and startups served, access requests approved,
 challenges run and challenges that reached an award, events held, 1:1 meetings held, innovation-voucher
-shares redeemed at it (as provider) and by it (as SME). Sample jobs and startups incubated become more
-figures here once their records exist.
+shares redeemed at it (as provider) and by it (as SME), sample-testing jobs its instruments completed for
+others (all, for SMEs and startups, within the quoted turnaround), and the startups it incubated in the period
+(confirmed incubations, `organisations.Incubation`): those are public, so the startups are named.
 """
 
 from collections import defaultdict
@@ -25,9 +26,10 @@ from django.utils.translation import gettext_lazy as _
 from innobelt.challenges.models import Challenge
 from innobelt.events.models import Event
 from innobelt.meetings.models import Meeting
-from innobelt.organisations.models import Organisation
+from innobelt.organisations.models import Incubation, Organisation
 from innobelt.permissions import can
-from innobelt.resources.models import AccessRequest, Booking, Resource
+from innobelt.resources.domain.samples import turnaround_days
+from innobelt.resources.models import AccessRequest, Booking, Resource, SampleJob
 from innobelt.vouchers.models import Programme as VoucherProgramme
 from innobelt.vouchers.models import Reservation, Voucher
 
@@ -41,6 +43,10 @@ FIGURES = {
     "meetings_held": _("1:1 meetings held"),
     "vouchers_redeemed_as_provider": _("innovation-voucher shares redeemed at the organisation (as provider)"),
     "vouchers_redeemed_as_sme": _("innovation-voucher shares the organisation redeemed (as SME)"),
+    "sample_jobs_completed": _("sample-testing jobs completed for other organisations"),
+    "sample_jobs_for_smes": _("sample-testing jobs completed for SMEs and startups"),
+    "sample_jobs_on_time": _("sample-testing jobs delivered within the quoted turnaround"),
+    "startups_incubated": _("startups incubated (confirmed by each startup)"),
 }
 SERVED_KINDS = (Organisation.Kind.SME, Organisation.Kind.STARTUP)
 
@@ -113,6 +119,56 @@ def _voucher_figures(organisation: Organisation, start: datetime, end: datetime)
             [voucher_record(v, n) for v, n in sorted(by_voucher.items(), key=lambda pair: pair[0].pk)],
         ),
     ]
+
+
+def _sample_job_figures(organisation: Organisation, start: datetime, end: datetime) -> list[tuple[str, Any, list]]:
+    """Sample-testing jobs of the organisation's instruments whose results were delivered in the period to another
+    organisation (one query): all of them, those for SMEs and startups, and those delivered within the turnaround
+    quoted (China's working days from receiving the samples to delivering, as the owner's figures count them).
+    Behind each, the organisation's instruments with a number each; whose samples they were is never named."""
+    jobs = (
+        SampleJob.objects.filter(
+            resource__owner=organisation, status=SampleJob.Status.COMPLETED, completed_at__gte=start, completed_at__lt=end
+        )
+        .exclude(organisation=organisation)
+        .select_related("resource", "organisation")
+    )
+    counts: dict[str, dict[Any, int]] = {key: defaultdict(int) for key in
+                                         ("sample_jobs_completed", "sample_jobs_for_smes", "sample_jobs_on_time")}
+    for job in jobs:
+        counts["sample_jobs_completed"][job.resource] += 1
+        if job.organisation.kind in SERVED_KINDS:
+            counts["sample_jobs_for_smes"][job.resource] += 1
+        took = turnaround_days(job)
+        if took is not None and job.turnaround_days is not None and took <= job.turnaround_days:
+            counts["sample_jobs_on_time"][job.resource] += 1
+    return [
+        (key, sum(by_resource.values()),
+         [_record("resource", r, n) for r, n in sorted(by_resource.items(), key=lambda pair: pair[0].pk)])
+        for key, by_resource in counts.items()
+    ]
+
+
+def _incubation_figure(organisation: Organisation, first: date, last: date) -> tuple[str, Any, list]:
+    """The startups whose confirmed incubation by the organisation overlaps first..last (one query). A confirmed
+    incubation is public (both organisations' pages), so the startups are named, each linking to its page."""
+    incubations = (
+        Incubation.objects.filter(incubator=organisation, status=Incubation.Status.CONFIRMED, started_on__lte=last)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=first))
+        .select_related("startup")
+        .order_by("started_on", "pk")
+    )
+    records = [
+        {
+            "kind": "organisation",
+            "id": i.startup_id,
+            "label_zh": i.startup.name_zh or i.startup.name_en,
+            "label_en": i.startup.name_en or i.startup.name_zh,
+            "value": 1,
+        }
+        for i in incubations
+    ]
+    return "startups_incubated", len(records), records
 
 
 def compute_evidence(organisation: Organisation, first: date, last: date) -> list[dict[str, Any]]:
@@ -206,6 +262,8 @@ def compute_evidence(organisation: Organisation, first: date, last: date) -> lis
             [_record("event", e, n) for e, n in by_pk(meetings_by_event.items())],
         ),
         *_voucher_figures(organisation, start, end),
+        *_sample_job_figures(organisation, start, end),
+        _incubation_figure(organisation, first, last),
     ]
     return [{"key": key, "value": value, "records": records} for key, value, records in figures]
 
@@ -215,8 +273,9 @@ def figure_label(key: str) -> str:
 
 
 #: kind of a record behind a figure -> (its model, the permission that shows a reader the record, its page);
-#: an empty permission: the record is public
+#: an empty permission: the record is public; an empty page: the record's get_absolute_url()
 RECORD_KINDS: dict[str, tuple[type[Model], str, str]] = {
+    "organisation": (Organisation, "", ""),
     "voucher_programme": (VoucherProgramme, "", "vouchers:programme"),
     "voucher": (Voucher, "vouchers.view_voucher", "vouchers:voucher"),
     "resource": (Resource, "resources.view_resource", "resources:detail"),
@@ -239,5 +298,5 @@ def readable_records(user: Any, evidence: list[dict[str, Any]]) -> dict[tuple[st
         model, perm, route = RECORD_KINDS[kind]
         for pk, obj in model._default_manager.in_bulk(list(ids)).items():
             if not perm or can(user, perm, obj):
-                pages[(kind, pk)] = reverse(route, args=[pk])
+                pages[(kind, pk)] = reverse(route, args=[pk]) if route else obj.get_absolute_url()  # type: ignore[attr-defined]
     return pages

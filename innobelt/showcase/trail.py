@@ -4,7 +4,8 @@ Each kind says which model it is, which of its records an organisation may link 
 organisation may itself see: its own, or ones it took part in), how the record is labelled publicly in both
 languages (no more than its owner shows anyway) and which permission shows a reader the record itself.
 
-Kinds: challenges and proposals, resource bookings and access outcome reports, 1:1 meetings, service requests
+Kinds: challenges, proposals and challenge pilots (a pipeline that reached the pilot stage), resource bookings
+and access outcome reports, 1:1 meetings, service requests
 (the firm's or the provider's, once routed and taken on) and innovation-voucher redemptions (the firm whose
 voucher paid, or the provider where it was spent). Each is one `TrailKind` here, with no change to the
 `TrailLink` table.
@@ -19,7 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from innobelt.challenges.models import Challenge, Proposal
+from innobelt.challenges.models import Challenge, Pipeline, Proposal
 from innobelt.kit.local_time import local
 from innobelt.meetings.models import Meeting
 from innobelt.organisations.models import Organisation
@@ -52,6 +53,18 @@ def _proposals(org: Organisation) -> QuerySet:
         Proposal.objects.exclude(status=Proposal.Status.DRAFT)
         .filter(Q(organisation=org) | Q(challenge__owner=org))
         .select_related("challenge", "organisation")
+    )
+
+
+def _pilots(org: Organisation) -> QuerySet:
+    """Pipelines of the organisation's challenges or proposals that reached the pilot stage (at it now, or past
+    it: a step at the pilot stage was recorded)."""
+    reached = Q(stage=Pipeline.Stage.PILOT) | Q(steps__stage=Pipeline.Stage.PILOT)
+    return (
+        Pipeline.objects.filter(Q(proposal__organisation=org) | Q(proposal__challenge__owner=org))
+        .filter(reached)
+        .distinct()
+        .select_related("proposal__organisation", "proposal__challenge")
     )
 
 
@@ -122,6 +135,20 @@ KINDS: dict[str, TrailKind] = {
             ),
             "challenges.view_proposal",
             lambda p: None,
+        ),
+        TrailKind(
+            "pilot",
+            gettext_lazy("challenge pilot"),
+            Pipeline,
+            _pilots,
+            lambda p: (
+                _("Pilot of %(solver)s on “%(title)s”")
+                % {"solver": p.proposal.organisation.name, "title": p.proposal.challenge.title}
+            ),
+            "challenges.view_proposal",
+            lambda p: None,
+            lambda p: p.proposal,
+            parties=lambda p: (p.proposal.organisation_id, p.proposal.challenge.owner_id),
         ),
         TrailKind(
             "booking",

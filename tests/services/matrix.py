@@ -62,7 +62,9 @@ def _x(world, name):
 HANDLER = row(L, 403, 403, 302, 403, 403, 403)  # the provider's people only
 HANDLER_API = row(401, 403, 403, 200, 403, 403, 403)
 FIRM = row(L, 302, 302, 403, 403, 403, 403)
-PROVIDER_ADMIN = row(L, 403, 403, 302, 403, 403, 403)  # the admins of the provider's organisation only
+# the admins of the provider's organisation, the district operators of its city (X) and platform operators
+PROVIDER_ADMIN = row(L, 403, 403, 302, 403, 302, 302)
+CATALOGUE_API = row(401, 403, 403, 200, 403, 200, 200)
 OPERATORS = row(L, 403, 403, 403, 302, 302, 302)  # the operators of the request's cities and platform operators
 OPERATORS_API = row(401, 403, 403, 403, 200, 200, 200)
 FIRM_API = row(401, 200, 200, 403, 403, 403, 403)
@@ -99,9 +101,22 @@ PAGES = {
 NEW_REQUEST = {"firm": "org-a", "category": "market_entry", "need": "Open an office.", "firm_city": "city-w",
                "target_city": "city-x", "language": "en"}
 
+NEW_SERVICE = {"provider": "org-b", "category": "legal_ip", "title_zh": "商标注册", "title_en": "Trademark filing",
+               "cities": ["city-x"], "languages": ["zh", "en"], "fee": "1200.50", "response_days": 2,
+               "resolution_days": 8}
+
 API = {
     "GET /api/v1/services": (lambda w: ("/api/v1/services?q=market", None), everyone(200)),
     "GET /api/v1/services/{service_id}": (lambda w: (f"/api/v1/services/{_x(w, 'service_b')}", None), everyone(200)),
+    "GET /api/v1/services/mine": (None, signed_in(200, 401)),
+    "POST /api/v1/services": (lambda w: ("/api/v1/services", NEW_SERVICE), row(401, 403, 403, 201, 403, 201, 201)),
+    "PATCH /api/v1/services/{service_id}": (
+        lambda w: (f"/api/v1/services/{_x(w, 'service_b')}", {"title_en": "Market entry of B, renewed", "fee": "800.50"}),
+        CATALOGUE_API),
+    "POST /api/v1/services/{service_id}/retire": (
+        lambda w: (f"/api/v1/services/{_x(w, 'service_b')}/retire", None), CATALOGUE_API),
+    "POST /api/v1/services/{service_id}/offer": (
+        lambda w: (f"/api/v1/services/{_x(w, 'service_b')}/offer", None), CATALOGUE_API),
     "GET /api/v1/service-requests": (None, signed_in(200, 401)),
     "POST /api/v1/service-requests": (lambda w: ("/api/v1/service-requests", NEW_REQUEST),
                                       row(401, 201, 201, 403, 403, 403, 403)),
@@ -143,10 +158,25 @@ def secret_request(world):
             ("post", f"/api/v1/service-requests/{pk}/reassign", {"service": 1, "reason": "x"})], "SECRET-SERVICE-NEED-4471"
 
 
-PRIVATE_PROBES = {"services.servicerequest": secret_request}
+def secret_retired_service(world):
+    """A service org A retired: off the public catalogue, seen and changed only by those who manage A's."""
+    retired = service_of(world.org_a, cities=[world.city_w], category="legal_ip",
+                         title_en="SECRET-RETIRED-SERVICE-6183", description_en="Retired.")
+    retired.is_active = False
+    retired.save(update_fields=["is_active"])
+    pk = retired.pk
+    return [("get", f"/services/{pk}/"), ("get", f"/services/{pk}/edit/"), ("post", f"/services/{pk}/edit/"),
+            ("post", f"/services/{pk}/retire/"), ("get", "/services/mine/"), ("get", "/services/?q=SECRET"),
+            ("get", f"/api/v1/services/{pk}"), ("get", "/api/v1/services/mine"), ("get", "/api/v1/services?q=SECRET"),
+            ("patch", f"/api/v1/services/{pk}", {"title_en": "Taken over"}),
+            ("post", f"/api/v1/services/{pk}/retire"), ("post", f"/api/v1/services/{pk}/offer")], \
+        "SECRET-RETIRED-SERVICE-6183"
+
+
+PRIVATE_PROBES = {"services.servicerequest": secret_request, "services.service": secret_retired_service}
 NOT_EXPOSED = {
     "services.requeststep": "shown only on its request's page, to whoever may see the request",
     "services.provider": "not addressed by id: a provider is shown through its organisation and services",
 }
-PUBLIC_MODELS = {"services.service"}
+PUBLIC_MODELS: set[str] = set()  # an offered service is public; a retired one is probed above
 

@@ -1,4 +1,5 @@
-"""Providers edit their catalogue on pages: add, edit, retire a service; only their organisation's admins."""
+"""Providers edit their catalogue on pages: add, edit, retire a service; only their organisation's admins (and the
+operators who may change the organisation: its city's and the platform's)."""
 
 from decimal import Decimal
 
@@ -53,9 +54,9 @@ def test_bad_input_is_refused_in_the_user_language_and_nothing_changes(scene):
     assert not Service.objects.filter(category="legal_ip").exists()
 
 
-def test_only_the_provider_admins(scene):
+def test_only_the_provider_admins_and_its_operators(scene):
     member = MembershipFactory(organisation=scene.provider_org, role=Membership.Role.MEMBER).user
-    for user in (member, scene.founder, scene.putuo_operator):
+    for user in (member, scene.founder, scene.wuxi_operator):
         client = client_for(user)
         assert client.post(f"/services/{scene.service.pk}/retire/").status_code == 403
         assert client.post(f"/services/{scene.service.pk}/edit/", form(scene)).status_code == 403
@@ -64,3 +65,10 @@ def test_only_the_provider_admins(scene):
     assert response.status_code == 200 and not Service.objects.filter(category="legal_ip").exists()
     scene.service.refresh_from_db()
     assert scene.service.is_active
+    # the district operator of the provider's city may correct and retire it, as they may change the organisation
+    operator = client_for(scene.putuo_operator)
+    assert 'id="edit-service"' in operator.get(f"/en/services/{scene.service.pk}/").content.decode()
+    assert 'id="edit-service"' not in client_for(scene.wuxi_operator).get(f"/en/services/{scene.service.pk}/").content.decode()
+    assert operator.post(f"/services/{scene.service.pk}/retire/").status_code == 302
+    scene.service.refresh_from_db()
+    assert not scene.service.is_active

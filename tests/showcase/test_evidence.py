@@ -150,6 +150,10 @@ def test_an_outside_period_counts_nothing(world):
         "meetings_held": 0,
         "vouchers_redeemed_as_provider": 0,
         "vouchers_redeemed_as_sme": 0,
+        "sample_jobs_completed": 0,
+        "sample_jobs_for_smes": 0,
+        "sample_jobs_on_time": 0,
+        "startups_incubated": 0,
     }
 
 

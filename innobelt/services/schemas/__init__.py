@@ -42,8 +42,11 @@ class ServicesServiceOut(Schema):
     cities: list[str]
     languages: list[str]
     fee: Decimal = Field(description="Yuan (CNY), two decimals.")
+    fee_note_zh: str = ""
+    fee_note_en: str = ""
     response_days: int
     resolution_days: int
+    is_active: bool = Field(True, description="Offered: requests are routed to it. False once retired.")
 
     @staticmethod
     def resolve_provider(obj):
@@ -61,6 +64,52 @@ class ServicesServiceOut(Schema):
 class ServicesCataloguePage(Schema):
     count: int
     items: list[ServicesServiceOut]
+
+
+class ServicesMineFilters(Schema):
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=1_000_000)
+
+
+MAX_FEE = Decimal("9999999999.99")
+
+
+class ServicesServiceIn(InputSchema):
+    """A service a provider offers. Both titles and descriptions may be given; at least one title."""
+
+    provider: str = Field(max_length=80, description="The slug of the organisation offering it (one the caller "
+                                                      "administers, or operates as its district's operator).")
+    category: CategoryCode
+    title_zh: str = Field("", max_length=200)
+    title_en: str = Field("", max_length=250)
+    description_zh: str = Field("", max_length=5000)
+    description_en: str = Field("", max_length=5000)
+    cities: list[str] = Field(max_length=50, description="Slugs of the cities served (at least one).")
+    languages: list[LanguageCode] = Field(["zh"], max_length=2)
+    fee: Decimal = Field(Decimal("0"), ge=0, le=MAX_FEE, description="Yuan (CNY); kept to the fen, half up.")
+    fee_note_zh: str = Field("", max_length=200)
+    fee_note_en: str = Field("", max_length=200)
+    response_days: int = Field(1, ge=1, le=32767, description="Working days to answer a request.")
+    resolution_days: int = Field(10, ge=1, le=32767, description="Working days to resolve it (at least the "
+                                                                 "response target).")
+
+
+class ServicesServicePatch(InputSchema):
+    """The fields to change; a field left out (or null) stays as it is."""
+
+    category: CategoryCode | None = None
+    title_zh: str | None = Field(None, max_length=200)
+    title_en: str | None = Field(None, max_length=250)
+    description_zh: str | None = Field(None, max_length=5000)
+    description_en: str | None = Field(None, max_length=5000)
+    cities: list[str] | None = Field(None, max_length=50, description="Slugs of the cities served (at least one).")
+    languages: list[LanguageCode] | None = Field(None, max_length=2)
+    fee: Decimal | None = Field(None, ge=0, le=MAX_FEE, description="Yuan (CNY); kept to the fen, half up.")
+    fee_note_zh: str | None = Field(None, max_length=200)
+    fee_note_en: str | None = Field(None, max_length=200)
+    response_days: int | None = Field(None, ge=1, le=32767)
+    resolution_days: int | None = Field(None, ge=1, le=32767)
+    is_active: bool | None = Field(None, description="True offers a retired service again; false retires it.")
 
 
 class ServicesRequestIn(InputSchema):
