@@ -542,8 +542,11 @@ class MatchIndex:
                 plan = self.plan(t)
                 parts = self._score_parts(plan, v)
                 top = self._rank(parts, "fused", rerank.RERANK_TOP) if parts else []
-                best.append(max((c for c in self._title_cosines(top, v) if c is not None), default=-1.0))
-        return abstention.title_floor_from(best)
+                cos = [c for c in self._title_cosines(top, v) if c is not None]
+                if cos:
+                    best.append(max(cos))
+        # no title among any probe's candidates: the rule never answers (1 is above any cosine)
+        return abstention.title_floor_from(best) if best else 1.0
 
     def calibrate_floor(self, probes: Sequence[str] | None = None) -> float:
         """Search each generated nonsense probe and derive the meaning floor from their best
