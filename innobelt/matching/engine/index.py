@@ -452,14 +452,15 @@ class MatchIndex:
     def _production(self, plan: fusion.QueryPlan, parts: list[Part], qvec: np.ndarray, k: int
                     ) -> tuple[list[Ranked], float | None]:
         """The production ranking's top ``k``: the fused ranking, its top :data:`rerank.RERANK_TOP`
-        re-ordered by the titles for a short query (ADR 0202 Decision 6).  Also returns the best
+        re-ordered by the titles for a short query when at least :data:`rerank.RERANK_MIN_TITLES` of
+        them have a title (ADR 0202 Decision 6).  Also returns the best
         title cosine among those candidates (``None``: not a short query, or no title there)."""
         if not self._short(plan):
             return self._rank(parts, "fused", k), None
         top = self._rank(parts, "fused", max(k, rerank.RERANK_TOP))
         cos = self._title_cosines(top, qvec)
         have = [c for c in cos if c is not None]
-        if len(have) < 2:
+        if len(have) < rerank.RERANK_MIN_TITLES:
             return top[:k], max(have, default=None)
         head = top[:rerank.RERANK_TOP]
         combined = rerank.rerank_scores([float(t[0]) for t in head], cos[:len(head)],

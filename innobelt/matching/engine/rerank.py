@@ -36,11 +36,14 @@ from .encoder import CachedEncoder, encode_queries
 from .records import Record
 from .text import normalize, text_units
 
-__all__ = ["RERANK_TOP", "SHORT_QUERY_UNITS", "TITLE_WEIGHT", "ShortFieldVectors", "is_short", "rerank_scores"]
+__all__ = ["RERANK_MIN_TITLES", "RERANK_TOP", "SHORT_QUERY_UNITS", "TITLE_WEIGHT", "ShortFieldVectors", "is_short", "rerank_scores"]
 
 SHORT_QUERY_UNITS = 300
 RERANK_TOP = 50  # the fused ranking's top records that a short query's title re-rank re-orders
 TITLE_WEIGHT = 1.0  # w of z(fused) + w * z(cos(query, title)) in production (ADR 0202 Decision 6)
+# fewer titled candidates than this: the fused order stands (a z-score over a handful of records swings
+# on one record: with 4 or 5 candidates a slightly closer title undid a clear words win)
+RERANK_MIN_TITLES = 10
 
 
 def is_short(text: str) -> bool:

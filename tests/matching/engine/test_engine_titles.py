@@ -7,7 +7,7 @@ import pytest
 
 from innobelt.matching.engine import MatchIndex, Record
 from innobelt.matching.engine.abstain import title_floor_from
-from innobelt.matching.engine.rerank import RERANK_TOP, TITLE_WEIGHT, is_short, rerank_scores
+from innobelt.matching.engine.rerank import RERANK_MIN_TITLES, RERANK_TOP, TITLE_WEIGHT, is_short, rerank_scores
 from innobelt.matching.engine.store import FORMAT_VERSION, IndexFormatError
 
 # A small English corpus of papers (title + abstract); the queries are Chinese titles.
@@ -65,6 +65,11 @@ def test_a_short_chinese_title_finds_its_english_paper(papers, paper):
     res = papers.search(ZH_TITLES[paper], k=3)
     assert not res.abstained, paper
     assert res[0].id == paper, [m.id for m in res]
+    # its title alone would answer it: the title floor is below the query's best title cosine
+    plan = papers.plan(ZH_TITLES[paper])
+    qvec = papers._qvec(plan, None)
+    best_title = papers._production(plan, papers._score_parts(plan, qvec), qvec, 3)[1]
+    assert best_title is not None and best_title >= papers.title_floor() > 0
 
 
 def test_nonsense_still_gets_no_match_among_titled_records(papers):
@@ -79,11 +84,6 @@ def test_production_ranking_of_eval_is_the_search_ranking(papers):
 
 
 # ----------------------------------------------------------------- structure (hash encoder)
-def _cos_order(idx, query, ids_):
-    q = idx._qvec(idx.plan(query), None)
-    return {i: float(np.dot(q, idx.encoder.encode([idx.normalize(t)])[0])) for i, t in ids_}
-
-
 def test_title_vectors_are_stored_and_follow_upserts_removals_and_rebuilds(hash_encoder, tmp_path):
     idx = MatchIndex(encoder=hash_encoder)
     idx.build([Record(id="a", title="wafer packaging", text="some long text about wafers"),
@@ -126,19 +126,19 @@ def test_an_index_of_the_previous_format_is_refused_clearly(hash_encoder, tmp_pa
 
 def test_short_queries_are_re_ranked_by_title_and_long_ones_are_not(hash_encoder):
     # the title decides between two records whose texts are alike
-    recs = [Record(id="x", title="qqqq", text="separator films for lithium batteries, coated"),
-            Record(id="y", title="separator films", text="separator films for lithium batteries, wet"),
+    recs = [Record(id="x", title="qqqq", text="separator films: separator films for lithium batteries"),
+            Record(id="y", title="separator films", text="films for lithium batteries, wet process"),
             *[Record(id=f"n{i}", title=f"filler {i}", text=f"unrelated record number {i} about zzz")
-              for i in range(6)]]
+              for i in range(RERANK_MIN_TITLES)]]
     on = MatchIndex(encoder=hash_encoder)
     on.build(recs)
     off = MatchIndex(encoder=hash_encoder, title_weight=0)
     off.build(recs)
     q = "separator films"
     assert is_short(q)
-    fused = [m.id for m in off.search(q, k=8, abstain=False)]
-    reranked = [m.id for m in on.search(q, k=8, abstain=False)]
-    assert set(fused[:2]) == {"x", "y"} and reranked[0] == "y"
+    fused = [m.id for m in off.search(q, k=20, abstain=False)]
+    reranked = [m.id for m in on.search(q, k=20, abstain=False)]
+    assert fused[:2] == ["x", "y"] and reranked[:2] == ["y", "x"]
     # by hand: z(fused) + w z(cos(query, title)) over the top
     top = off.search(q, k=RERANK_TOP, abstain=False)
     qv = hash_encoder.encode([q])[0]
@@ -148,6 +148,13 @@ def test_short_queries_are_re_ranked_by_title_and_long_ones_are_not(hash_encoder
     long_q = "separator films " * 40
     assert not is_short(long_q)
     assert [m.id for m in on.search(long_q, k=8, abstain=False)] == [m.id for m in off.search(long_q, k=8, abstain=False)]
+    # a handful of titled candidates: z-scores over them are noise, the fused order stands
+    few = recs[:RERANK_MIN_TITLES - 1]
+    on_few, off_few = MatchIndex(encoder=hash_encoder), MatchIndex(encoder=hash_encoder, title_weight=0)
+    on_few.build(few)
+    off_few.build(few)
+    assert [m.id for m in on_few.search(q, k=9, abstain=False)] == [m.id for m in off_few.search(q, k=9, abstain=False)]
+    assert on_few.search(q, k=1, abstain=False)[0].id == "x"
 
 
 def test_records_without_a_title_keep_their_fused_order(hash_encoder):
