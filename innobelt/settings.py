@@ -352,6 +352,9 @@ MATCHING_INDEX_DIR = Path(os.environ.get("MATCHING_INDEX_DIR", VAR_DIR / "matchi
 MATCHING_EMBEDDING_CACHE = Path(os.environ.get("MATCHING_EMBEDDING_CACHE", VAR_DIR / "matching" / "embeddings.sqlite3"))
 MATCHING_BUILD_PROCESSES = int(os.environ.get("MATCHING_BUILD_PROCESSES", min(2, os.cpu_count() or 1)))  # rebuild encoders
 MATCHING_AUTO_INDEX = env_bool("MATCHING_AUTO_INDEX", True)  # re-index a record when it changes
+# A short query (a title, a one- or two-sentence need) re-orders the fused top 50 by z(fused) + w z(cos(query,
+# title)) with the records' stored title vectors; 0 turns the title re-rank off (ADR 0202 Decision 6).
+MATCHING_TITLE_RERANK_WEIGHT = float(os.environ.get("MATCHING_TITLE_RERANK_WEIGHT", "1"))
 # Several machines: the writer (a Celery worker) publishes each saved generation of the index to the object
 # store; every web process fetches a newer one at most every MATCHING_INDEX_SYNC_SECONDS (ADR 0019).
 BENCH_FLOOR = env_bool("INNOBELT_BENCH_FLOOR", False)  # `make bench` only: /bench/floor, the minimal view

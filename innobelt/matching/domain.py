@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+
 from innobelt.matching import index_store
 from innobelt.matching.engine import BuildStats, MatchIndex
 from innobelt.matching.models import MatchFeedback
@@ -42,7 +44,7 @@ def reindex_record(*, kind: str, pk: str) -> None:
 def rebuild_index(*, progress: bool = False) -> BuildStats:
     """Re-create the index from every registered source. Only changed texts are re-encoded."""
     records = list(iter_matchable_records(progress=progress))
-    index = MatchIndex(index_store.build_encoder())
+    index = MatchIndex(index_store.build_encoder(), title_weight=settings.MATCHING_TITLE_RERANK_WEIGHT)
     stats = index.build(records, progress=progress)
     index.encoder = index_store.encoder()  # queries and updates encode in this process
     index_store.replace_index(index)

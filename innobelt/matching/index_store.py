@@ -66,9 +66,9 @@ def get_index() -> MatchIndex:
         sync_from_shared()
         if _index is None:
             if (index_dir() / "CURRENT").exists():
-                _index = MatchIndex.load(index_dir(), encoder())
+                _index = MatchIndex.load(index_dir(), encoder(), title_weight=settings.MATCHING_TITLE_RERANK_WEIGHT)
             else:
-                _index = MatchIndex(encoder())
+                _index = MatchIndex(encoder(), title_weight=settings.MATCHING_TITLE_RERANK_WEIGHT)
         else:
             _index.reload_if_changed()
         return _index

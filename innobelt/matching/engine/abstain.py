@@ -13,6 +13,13 @@ a query, and the floor is the :data:`PERCENTILE` th percentile of their best cos
 encoder whose background cosine is high, gets a higher floor.  Calibrating costs one search
 per probe (a few seconds at 100k rows) and is done when a main segment is built; the floor
 is stored in the segment's metadata.
+
+A *short* query (ADR 0202 Decision 6) is also answered when the best cosine between it and the
+titles of its re-rank candidates reaches the index's *title floor*, measured the same way on the
+same probes (all short): the highest probe's best title cosine plus :data:`TITLE_MARGIN`.  A
+short need in one language has no word to hit in records of the other and its best cosine with
+whole abstracts sits near the meaning floor, while its cosine with the title of the record it is
+about is well above anything nonsense reaches.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ import random
 N_PROBES = 192
 PERCENTILE = 100.0
 MARGIN = 0.05
+TITLE_MARGIN = 0.05
 PROBE_SEED = 20261
 
 _CONSONANTS = "bcdfghjklmnprstvwxz"
@@ -67,3 +75,8 @@ def floor_from(best_cosines: list[float], percentile: float = PERCENTILE,
     lo = int(pos)
     hi = min(lo + 1, len(s) - 1)
     return float(s[lo] + (s[hi] - s[lo]) * (pos - lo) + margin)
+
+
+def title_floor_from(best_title_cosines: list[float], margin: float = TITLE_MARGIN) -> float:
+    """The title floor from the probes' best title cosines (the highest plus ``margin``)."""
+    return floor_from(best_title_cosines, PERCENTILE, margin)

@@ -40,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--rerank-encoder", choices=("e5", "use"), default="e5",
                     help="encoder of the titles and the query for --rerank-short (use: the control "
                          "that tells the gain of E5 from the gain of comparing titles)")
+    ev.add_argument("--title-weight", type=float, default=None, metavar="W",
+                    help="weight of the production title re-rank of short queries (default 1; "
+                         "0: off, the fused ranking; ADR 0202 Decision 6)")
     return p
 
 
@@ -56,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         short = (CachedEncoder(E5Encoder() if args.rerank_encoder == "e5" else UsemEncoder(), cache)
                  if args.rerank_short else None)
         res = evaluate_beir(args.beir, limit_queries=args.limit_queries, encoder=encoder,
-                            progress=not args.no_progress, rerank_encoder=short)
+                            progress=not args.no_progress, rerank_encoder=short,
+                            title_weight=args.title_weight)
         info = res["_info"]
         rankings = [str(r) for r in info.get("rankings", RANKINGS)]  # type: ignore[union-attr]
         if args.json:
@@ -68,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"{info['set']}: {info['docs']} documents, {info['queries']} queries "
                   f"(index {info['index_seconds']} s, {info['ms_per_query']} ms/query)")
-            print(f"abstention: meaning floor {info['meaning_floor']}, {info['abstained']} of "
+            print(f"abstention: meaning floor {info['meaning_floor']}, title floor "
+                  f"{info['title_floor']} (title re-rank w = {info['title_weight']:g}), {info['abstained']} of "
                   f"{info['queries']} real queries would get no answer")
             if short is not None:
                 print(f"short fields ({short.name}): {info['short_fields']} titles, {info['short_queries']} short "

@@ -131,14 +131,17 @@ def evaluate_beir(directory: str | Path, *, limit_queries: int | None = None,
                   query_ids: list[str] | None = None, k: int = 100,
                   seed: int = 0, rerank_encoder: CachedEncoder | None = None,
                   rerank_weights: tuple[float, ...] = (0.5, 1.0, 2.0),
-                  rerank_top: int = 50) -> dict[str, dict[str, float]]:
+                  rerank_top: int = 50, title_weight: float | None = None) -> dict[str, dict[str, float]]:
     """Index the corpus with the production pipeline (temporary index) and score the
     three rankings.  Returns ``{ranking: {metric: value}}`` plus timing under ``"_info"``.
 
     ``rerank_encoder`` (E5, ADR 0202 Decision 4): also encode every document's title with it
     (:class:`.rerank.ShortFieldVectors`) and score the production ranking's top ``rerank_top``
     re-ranked with each of ``rerank_weights`` (rankings ``production+short@W``); the cost per
-    query (its encoding of the query and the re-rank) and per 1,000 titles is in ``_info``."""
+    query (its encoding of the query and the re-rank) and per 1,000 titles is in ``_info``.
+
+    ``production`` is :meth:`.index.MatchIndex.search`'s ranking, the title re-rank of short
+    queries included (ADR 0202 Decision 6); ``title_weight`` overrides its weight (0: off)."""
     from .encoder import CachedEncoder, EmbeddingCache, UsemEncoder, default_cache_path, encode_queries
     from .index import MatchIndex, Record
 
@@ -149,15 +152,16 @@ def evaluate_beir(directory: str | Path, *, limit_queries: int | None = None,
     if encoder is None:
         cache = EmbeddingCache(cache_path if cache_path is not None else default_cache_path())
         encoder = CachedEncoder(UsemEncoder(), cache)
+    tw: dict[str, Any] = {} if title_weight is None else {"title_weight": title_weight}
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="innobelt-eval-") as tmp:
-        index = MatchIndex(encoder=encoder, tiebreak_seed=seed)
+        index = MatchIndex(encoder=encoder, tiebreak_seed=seed, **tw)
         index.build([Record(id=str(c["_id"]), title=c.get("title") or None,
                             text=c.get("text") or "", items=tuple(c.get("items") or ()))
                      for c in data.corpus],
                     progress=progress)
         index.save(tmp)
-        index = MatchIndex.load(tmp, encoder=encoder, tiebreak_seed=seed)
+        index = MatchIndex.load(tmp, encoder=encoder, tiebreak_seed=seed, **tw)
         t_index = time.perf_counter() - t0
         qtexts = [data.queries[q] for q in qids]
         if progress and len(qtexts) > 1:
@@ -179,6 +183,7 @@ def evaluate_beir(directory: str | Path, *, limit_queries: int | None = None,
         abstained = [q for q, text, vec in zip(qids, qtexts, qvecs)
                      if index.would_abstain(text, query_vector=vec)]
         floor = index.meaning_floor()
+        title_floor = index.title_floor()
         extra: dict[str, Any] = {}
         if rerank_encoder is not None:
             extra = _rerank_runs(index, data, qids, qtexts, qvecs, runs, rerank_encoder,
@@ -189,7 +194,8 @@ def evaluate_beir(directory: str | Path, *, limit_queries: int | None = None,
                     "index_seconds": round(t_index, 2),
                     "ms_per_query": round(1000 * t_query / max(1, len(qids)), 2),
                     "abstained": len(abstained), "abstained_ids": abstained,
-                    "meaning_floor": round(floor, 4), "rankings": list(runs), **extra}
+                    "meaning_floor": round(floor, 4), "title_floor": round(title_floor, 4),
+                    "title_weight": index.title_weight, "rankings": list(runs), **extra}
     return out
 
 
@@ -199,6 +205,8 @@ def _rerank_runs(index: Any, data: BeirSet, qids: list[str], qtexts: list[str], 
     """Add ``production+short@W`` runs to ``runs``; return their costs."""
     from .index import Record
     from .rerank import ShortFieldVectors
+
+    index.title_weight = 0.0  # re-rank the fused ranking, not production's own title re-rank
 
     t0 = time.perf_counter()
     short = ShortFieldVectors.build([Record(id=str(c["_id"]), title=c.get("title") or None, text="")

@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from . import abstain as abstention
-from . import candidates, fusion
+from . import candidates, fusion, rerank
 from .candidates import Part, Ranked
 from .encoder import BlasThreads, CachedEncoder, EmbeddingCache, Encoder, UsemEncoder, default_cache_path, encode_queries
 from .informative import informative_for
@@ -65,13 +65,18 @@ class MatchIndex:
     ``prune``: a large (quantised) segment picks its candidates without row-length arrays
     (:func:`candidates.ivf_rows_pruned`: same candidates, less work); ``False`` only for the
     bench's comparison and the equivalence test.
+    ``title_weight``: a *short* query (:data:`rerank.SHORT_QUERY_UNITS`) re-orders the fused
+    top :data:`rerank.RERANK_TOP` by ``z(fused) + title_weight * z(cos(query, title))`` with the
+    records' stored title vectors (same encoder); records without a title count as average.
+    ``0`` switches the re-rank (and the title check of the abstention) off (ADR 0202 Decision 6).
     """
 
     def __init__(self, encoder: Encoder | CachedEncoder | None = None,
                  analyzer: Analyzer | None = None, *, cache: EmbeddingCache | None = None,
                  tiebreak_seed: int = 0, ivf_min_rows: int = 50_000,
                  nprobe: int | None = None, k1: float = 1.2, b: float = 0.75,
-                 blas_threads: int | None = 1, whole_record: bool = True, prune: bool = True):
+                 blas_threads: int | None = 1, whole_record: bool = True, prune: bool = True,
+                 title_weight: float = rerank.TITLE_WEIGHT):
         if isinstance(encoder, CachedEncoder):
             self.encoder = encoder
         else:
@@ -86,6 +91,7 @@ class MatchIndex:
         self.blas_threads = blas_threads
         self.whole_record = whole_record
         self.prune = prune
+        self.title_weight = float(title_weight)
         self.main: MainSegment | None = None
         self.alive: np.ndarray = np.zeros(0, dtype=bool)  # tombstone mask over the main segment
         self.delta = Delta(self.encoder.dim)
@@ -93,6 +99,7 @@ class MatchIndex:
         self._current: str | None = None
         self._qmemo: dict[str, np.ndarray] = {}
         self._floor: float | None = None
+        self._title_floor: float | None = None
 
     def _segment(self) -> MainSegment:
         """The main segment, where one must exist (after build, rebuild, load or save)."""
@@ -109,8 +116,10 @@ class MatchIndex:
                  ) -> list[PreparedRecord]:
         prepared: list[PreparedRecord] = []
         all_texts: list[str] = []
+        titles: list[str] = []  # each record's title alone ("" without one): its title vector
         memo: dict[str, list[str]] = {}  # the same text twice in one batch is analysed once
         for r in records:
+            titles.append(normalize(r.title or ""))
             texts: list[str] = []
             numbers: list[int] = []
             # item 0 is title + text; a long text or item is matched passage by passage (each
@@ -139,12 +148,17 @@ class MatchIndex:
                                            langs, terms, np.zeros((0, 0), np.float32),
                                            numbers))
             all_texts.extend(texts)
-        vecs = self.encoder.encode(all_texts, progress="encoding" if progress else False)
+        with_title = [t for t in titles if t]
+        vecs = self.encoder.encode(all_texts + with_title, progress="encoding" if progress else False)
         row = 0
         for p in prepared:
             n = len(p.texts)
             p.vectors = vecs[row:row + n]
             row += n
+        for p, t in zip(prepared, titles):
+            if t:
+                p.title_vector = np.asarray(vecs[row], dtype=np.float32)
+                row += 1
         return prepared
 
     # ==================================================================== building
@@ -176,9 +190,10 @@ class MatchIndex:
         self.alive = np.ones(self.main.n_records, dtype=bool)
         if not keep_delta:
             self.delta = Delta(self.encoder.dim)
-        self._floor = None
+        self._floor = self._title_floor = None
         if self.main.n_rows:
             self.main.meta["abstain_floor"] = self.meaning_floor()
+            self.main.meta["abstain_title_floor"] = self.title_floor()
 
     def rebuild(self, progress: bool = False) -> BuildStats:
         """Fold the delta and the tombstones into a new main segment; encodes nothing."""
@@ -197,7 +212,9 @@ class MatchIndex:
                 prepared.append(PreparedRecord(rec["id"], rec["title"], rec["lang"],
                                                rec["facets"], rec["texts"], rec["langs"],
                                                rec["terms"], m.vectors[rows],
-                                               rec["items"]))
+                                               rec["items"],
+                                               np.asarray(m.title_vectors[i], np.float32)
+                                               if m.has_title[i] else None))
         prepared.extend(self.delta.records.values())
         self._install_main(prepared, progress)
         return BuildStats(len(prepared), int(self._segment().n_rows), 0, time.perf_counter() - t0)
@@ -313,7 +330,7 @@ class MatchIndex:
         self.alive = np.ones(self.main.n_records, dtype=bool)
         self.alive[tomb] = False
         self.path = d
-        self._floor = None
+        self._floor = self._title_floor = None
 
     def reload_if_changed(self) -> bool:
         """For worker processes: re-open the index if another process saved a newer one."""
@@ -400,9 +417,9 @@ class MatchIndex:
             parts = self._score_parts(plan, qvec, filters, exclude_ids)
         if not parts:
             return SearchResult()
-        if abstain and self._abstains(plan, parts):
+        top, title_cos = self._production(plan, parts, qvec, k)
+        if abstain and self._abstains(plan, parts, title_cos):
             return SearchResult(abstained=True, reason="no_close_match")
-        top = self._rank(parts, "fused", k)
         ctx = QueryContext(plan.text, plan.lang, plan.terms, filters_of(filters))
         out = []
         for agg, _tb, seg, rec, members in top:
@@ -428,6 +445,44 @@ class MatchIndex:
             out.append(match)
         return SearchResult(out)
 
+    def _short(self, plan: fusion.QueryPlan) -> bool:
+        """Is the title re-rank (and its abstention check) on for this query?"""
+        return self.title_weight > 0 and rerank.is_short(plan.text)
+
+    def _production(self, plan: fusion.QueryPlan, parts: list[Part], qvec: np.ndarray, k: int
+                    ) -> tuple[list[Ranked], float | None]:
+        """The production ranking's top ``k``: the fused ranking, its top :data:`rerank.RERANK_TOP`
+        re-ordered by the titles for a short query when at least :data:`rerank.RERANK_MIN_TITLES` of
+        them have a title (ADR 0202 Decision 6).  Also returns the best
+        title cosine among those candidates (``None``: not a short query, or no title there)."""
+        if not self._short(plan):
+            return self._rank(parts, "fused", k), None
+        top = self._rank(parts, "fused", max(k, rerank.RERANK_TOP))
+        cos = self._title_cosines(top, qvec)
+        have = [c for c in cos if c is not None]
+        if len(have) < rerank.RERANK_MIN_TITLES:
+            return top[:k], max(have, default=None)
+        head = top[:rerank.RERANK_TOP]
+        combined = rerank.rerank_scores([float(t[0]) for t in head], cos[:len(head)],
+                                        self.title_weight)
+        order = sorted(range(len(head)), key=lambda i: (-combined[i], i))
+        return ([head[i] for i in order] + top[len(head):])[:k], max(have)
+
+    def _title_cosines(self, top: list[Ranked], qvec: np.ndarray) -> list[float | None]:
+        """cos(query, title) of each ranked record (``None`` for a record without a title)."""
+        q = np.asarray(qvec, dtype=np.float32)
+        d = self.delta.arrays() if len(self.delta) else None
+        out: list[float | None] = []
+        for t in top:
+            seg, rec = t[2], int(t[3])
+            if seg == "main":
+                m = self._segment()
+                out.append(float(np.asarray(m.title_vectors[rec]) @ q) if m.has_title[rec] else None)
+            else:
+                assert d is not None
+                out.append(float(d["title_vectors"][rec] @ q) if d["has_title"][rec] else None)
+        return out
+
     # ================================================================== abstention
     def _best_cosine(self, parts: list[Part]) -> float:
         return max((float(p["cos"].max()) for p in parts if p["cos"].size), default=-1.0)
@@ -441,9 +496,11 @@ class MatchIndex:
         ok = self.informative()
         return any(ok(t) and self._df(t) > 0 for t in dict.fromkeys(plan.terms + plan.bridge))
 
-    def _abstains(self, plan: fusion.QueryPlan, parts: list[Part]) -> bool:
+    def _abstains(self, plan: fusion.QueryPlan, parts: list[Part], title_cos: float | None = None) -> bool:
         if self._best_cosine(parts) >= self.meaning_floor():
             return False
+        if title_cos is not None and title_cos >= self.title_floor():
+            return False  # a short query close enough to a candidate's title (Decision 6)
         return not self._word_hit(plan)
 
     def would_abstain(self, query: str, query_vector: np.ndarray | None = None,
@@ -453,7 +510,9 @@ class MatchIndex:
         qvec = self._qvec(plan, query_vector)
         with BlasThreads(self.blas_threads):
             parts = self._score_parts(plan, qvec, filters)
-        return bool(parts) and self._abstains(plan, parts)
+        if not parts:
+            return False
+        return self._abstains(plan, parts, self._production(plan, parts, qvec, 10)[1])
 
     def meaning_floor(self) -> float:
         """The index's meaning floor (:mod:`.abstain`): stored with the main segment when it
@@ -462,6 +521,33 @@ class MatchIndex:
             stored = self.main.meta.get("abstain_floor") if self.main is not None else None
             self._floor = float(stored) if stored is not None else self.calibrate_floor()
         return self._floor
+
+    def title_floor(self) -> float:
+        """The title floor of short queries (:mod:`.abstain`): stored with the main segment,
+        else calibrated now, as :meth:`meaning_floor`."""
+        if self._title_floor is None:
+            stored = self.main.meta.get("abstain_title_floor") if self.main is not None else None
+            self._title_floor = float(stored) if stored is not None else self.calibrate_title_floor()
+        return self._title_floor
+
+    def calibrate_title_floor(self, probes: Sequence[str] | None = None) -> float:
+        """The best title cosine among each nonsense probe's re-rank candidates (the probes are
+        all short queries), made a floor by :func:`abstain.title_floor_from`."""
+        texts = [normalize(t) for t in (probes or abstention.nonsense_probes())]
+        if not self._n_rows():
+            return 1.0
+        vecs = encode_queries(self.encoder, texts)
+        best: list[float] = []
+        with BlasThreads(self.blas_threads):
+            for t, v in zip(texts, vecs):
+                plan = self.plan(t)
+                parts = self._score_parts(plan, v)
+                top = self._rank(parts, "fused", rerank.RERANK_TOP) if parts else []
+                cos = [c for c in self._title_cosines(top, v) if c is not None]
+                if cos:
+                    best.append(max(cos))
+        # no title among any probe's candidates: the rule never answers (1 is above any cosine)
+        return abstention.title_floor_from(best) if best else 1.0
 
     def calibrate_floor(self, probes: Sequence[str] | None = None) -> float:
         """Search each generated nonsense probe and derive the meaning floor from their best
@@ -513,10 +599,12 @@ class MatchIndex:
         with BlasThreads(self.blas_threads):
             parts = self._score_parts(plan, qvec, filters)
         out = {}
-        for name, key, agg in (("words", "cov", "max"), ("meaning", "cos", "max"),
-                               ("production", "fused", "items")):
+        for name, key, agg in (("words", "cov", "max"), ("meaning", "cos", "max")):
             top = self._rank(parts, key, k, agg) if parts else []
             out[name] = [self._record_id(seg, rec) for _a, _t, seg, rec, _m in top]
+        # production: exactly what search() ranks (the title re-rank of short queries included)
+        top = self._production(plan, parts, qvec, k)[0] if parts else []
+        out["production"] = [self._record_id(seg, rec) for _a, _t, seg, rec, _m in top]
         return out
 
     def _record_id(self, seg: str, rec: int) -> str:

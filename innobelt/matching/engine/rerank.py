@@ -15,7 +15,13 @@ records below the top ``top`` keep their order.  Only *short* queries are re-ran
 ``SHORT_QUERY_UNITS`` text units, a Han character counting 3: a title or a one- or two-sentence need):
 E5 encodes a query of an abstract's length in about a second, and a long query is not the regime this
 is for (its words side and USE already carry it); a long query keeps the production ranking.  A set of vectors refuses another encoder, as an index
-does.  Measured, and not adopted: see the ADR.
+does.  Measured with E5, and not adopted: see the ADR.
+
+Production (ADR 0202 Decision 6) does the same with the index's *own* encoder (USE): the title
+vectors are stored in the index (:class:`.store.MainSegment` ``title_vectors``, the delta) and
+:meth:`.index.MatchIndex.search` re-ranks with :func:`rerank_scores`, :data:`RERANK_TOP` and
+:data:`TITLE_WEIGHT` from here.  :class:`ShortFieldVectors` stays for measuring another encoder's
+titles (``matching eval --rerank-short``).
 """
 
 from __future__ import annotations
@@ -30,9 +36,20 @@ from .encoder import CachedEncoder, encode_queries
 from .records import Record
 from .text import normalize, text_units
 
-__all__ = ["SHORT_QUERY_UNITS", "ShortFieldVectors", "rerank_scores"]
+__all__ = ["RERANK_MIN_TITLES", "RERANK_TOP", "SHORT_QUERY_UNITS", "TITLE_WEIGHT", "ShortFieldVectors", "is_short", "rerank_scores"]
 
 SHORT_QUERY_UNITS = 300
+RERANK_TOP = 50  # the fused ranking's top records that a short query's title re-rank re-orders
+TITLE_WEIGHT = 1.0  # w of z(fused) + w * z(cos(query, title)) in production (ADR 0202 Decision 6)
+# fewer titled candidates than this: the fused order stands (a z-score over a handful of records swings
+# on one record: with 4 or 5 candidates a slightly closer title undid a clear words win)
+RERANK_MIN_TITLES = 10
+
+
+def is_short(text: str) -> bool:
+    """A query the title re-rank is for: at most :data:`SHORT_QUERY_UNITS` text units (a Han
+    character counting 3), i.e. a title or a one- or two-sentence need."""
+    return text_units(normalize(text)) <= SHORT_QUERY_UNITS
 
 
 def _z(x: np.ndarray) -> np.ndarray:
@@ -92,7 +109,7 @@ class ShortFieldVectors:
 
     def applies(self, text: str) -> bool:
         """Is ``text`` a query this re-rank is for (short, and there are titles to compare)?"""
-        return bool(self.ids) and text_units(normalize(text)) <= SHORT_QUERY_UNITS
+        return bool(self.ids) and is_short(text)
 
     def query_vector(self, text: str) -> np.ndarray:
         """The query's vector by this encoder (its query side; never cached)."""

@@ -17,6 +17,9 @@ Main segment (one directory, written once, then only read):
 ``records.jsonl``          id, title, lang, facets, row texts per record (read by offset)
 ``records.offsets.npy``    byte offset of each record's line
 ``ivf_*.npy``              optional coarse quantiser: centroids and list offsets
+``title_vectors.npy``      float32 (records, dim): each record's title (short field) vector,
+                           zeros for a record without a title (format 2, ADR 0202 Decision 6)
+``has_title.npy``          bool per record: whether it has a title vector
 =========================  ======================================================
 
 Rows are the items of records (a long profile has several rows).  When the segment has an
@@ -40,8 +43,12 @@ from typing import Any, BinaryIO, Literal
 
 import numpy as np
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: title vectors (ADR 0202 Decision 6); a format-1 index is refused: rebuild it
 BG_SAMPLE = 1024
+
+
+class IndexFormatError(ValueError):
+    """A saved index of another format (e.g. one saved before title vectors): rebuild it."""
 
 
 # --------------------------------------------------------------------------- prepared rows
@@ -58,11 +65,12 @@ class PreparedRecord:
     terms: list[list[str]]
     vectors: np.ndarray  # (rows, dim) float32
     item_numbers: list[int] = field(default_factory=list)
+    title_vector: np.ndarray | None = None  # (dim,) float32: the title's own vector, None without a title
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "lang": self.lang, "facets": self.facets,
                 "texts": self.texts, "langs": self.langs, "items": self.item_numbers,
-                "terms": self.terms}
+                "terms": self.terms, "has_title": self.title_vector is not None}
 
 
 # ------------------------------------------------------------------------------ BM25 words
@@ -219,6 +227,9 @@ class MainSegment:
         self.pbm_indptr = arrays.get("pbm_indptr")
         self.rec_df = arrays.get("rec_df")
         self.rec_avgdl = float(meta.get("rec_avgdl", 0.0))
+        # each record's title vector (zeros and has_title False for a record without a title)
+        self.title_vectors = arrays["title_vectors"]
+        self.has_title = arrays["has_title"]
         self.vocab = vocab
         self.n_records = int(meta["n_records"])
         self.n_rows = int(meta["n_rows"])
@@ -425,6 +436,13 @@ class MainSegment:
             bg_rows = np.zeros(0, np.int64)
         order = np.argsort(ids, kind="stable").astype(np.int64)
         arrays.update(ids_order=order, ids_sorted=ids[order])
+        title_vectors = np.zeros((n_rec, dim), dtype=np.float32)
+        has_title = np.zeros(n_rec, dtype=bool)
+        for i, r in enumerate(records):
+            if r.title_vector is not None:
+                title_vectors[i] = r.title_vector
+                has_title[i] = True
+        arrays.update(title_vectors=title_vectors, has_title=has_title)
         arrays.update(ids=ids, tiebreak=np.asarray(tiebreak, dtype=np.uint64), rec_lang=rec_lang,
                       vectors=np.ascontiguousarray(vectors), row_rec=row_rec, row_item=row_item,
                       row_lang=row_lang, bg_rows=bg_rows, bm_data=bm_data,
@@ -452,7 +470,8 @@ class MainSegment:
                   "row_lang": self.row_lang, "bg_rows": self.bg_rows, "bm_data": self.bm_data,
                   "bm_indices": self.bm_indices, "bm_indptr": self.bm_indptr,
                   "postings": self.postings, "offsets": offsets, "ids_order": self.ids_order,
-                  "ids_sorted": self.ids_sorted}
+                  "ids_sorted": self.ids_sorted, "title_vectors": self.title_vectors,
+                  "has_title": self.has_title}
         if self.ivf_centroids is not None:
             arrays["ivf_centroids"] = self.ivf_centroids
             arrays["ivf_offsets"] = self.ivf_offsets
@@ -473,14 +492,15 @@ class MainSegment:
         with open(path / "meta.json", encoding="utf-8") as f:
             meta = json.load(f)
         if meta.get("format") != FORMAT_VERSION:
-            raise ValueError(f"{path}: index format {meta.get('format')}, expected "
-                             f"{FORMAT_VERSION}; rebuild the index")
+            raise IndexFormatError(f"{path}: index format {meta.get('format')}, expected "
+                                   f"{FORMAT_VERSION}; rebuild the index")
         mode: Literal["r"] | None = "r" if mmap else None
         arrays = {}
         for name in ("ids", "tiebreak", "rec_lang", "vectors", "row_rec", "row_item", "row_lang",
                      "bg_rows", "bm_data", "bm_indices", "bm_indptr", "postings", "offsets",
                      "ids_order", "ids_sorted", "ivf_centroids", "ivf_offsets", "prof_rec",
-                     "prof_vectors", "pbm_data", "pbm_indices", "pbm_indptr", "rec_df"):
+                     "prof_vectors", "pbm_data", "pbm_indices", "pbm_indptr", "rec_df",
+                     "title_vectors", "has_title"):
             p = path / f"{name}.npy"
             if p.exists():
                 arrays[name] = np.load(p, mmap_mode=mode, allow_pickle=False)
@@ -570,6 +590,10 @@ class Delta:
             "rec_lengths": np.asarray([sum(len(t) for t in r.terms) for r in recs],
                                       dtype=np.float32),
             "tiebreak": np.array([self.tiebreak[r.id] for r in recs], dtype=np.uint64),
+            "title_vectors": (np.stack([np.zeros(self.dim, np.float32) if r.title_vector is None
+                                        else np.asarray(r.title_vector, np.float32) for r in recs])
+                              if recs else np.zeros((0, self.dim), np.float32)),
+            "has_title": np.array([r.title_vector is not None for r in recs], dtype=bool),
         }
         self._dirty = False
         return self._cache
@@ -613,7 +637,8 @@ class Delta:
     def save(self, stem: Path, tombstones: list[int]) -> None:
         a = self.arrays()
         np.save(str(stem) + ".npy", a["vectors"], allow_pickle=False)
-        doc = {"records": [r.to_json() for r in a["records"]],
+        np.save(str(stem) + ".titles.npy", a["title_vectors"], allow_pickle=False)
+        doc = {"format": FORMAT_VERSION, "records": [r.to_json() for r in a["records"]],
                "tiebreak": {k: str(v) for k, v in self.tiebreak.items()},
                "tombstones": tombstones}
         tmp = str(stem) + ".json.tmp"
@@ -626,12 +651,17 @@ class Delta:
         d = cls(dim)
         with open(str(stem) + ".json", encoding="utf-8") as f:
             doc = json.load(f)
+        if doc.get("format") != FORMAT_VERSION:
+            raise IndexFormatError(f"{stem}: delta format {doc.get('format')}, expected "
+                                   f"{FORMAT_VERSION}; rebuild the index")
         vecs = np.load(str(stem) + ".npy", allow_pickle=False)
+        titles = np.load(str(stem) + ".titles.npy", allow_pickle=False)
         row = 0
-        for r in doc["records"]:
+        for i, r in enumerate(doc["records"]):
             n = len(r["texts"])
             rec = PreparedRecord(r["id"], r["title"], r["lang"], r["facets"], r["texts"],
-                                 r["langs"], r["terms"], vecs[row:row + n].copy(), r["items"])
+                                 r["langs"], r["terms"], vecs[row:row + n].copy(), r["items"],
+                                 titles[i].copy() if r.get("has_title") else None)
             row += n
             d.put(rec, int(doc["tiebreak"][r["id"]]))
         return d, [int(x) for x in doc["tombstones"]]
