@@ -119,6 +119,10 @@ class Thesis(models.Model):
     def __str__(self) -> str:
         return str(self.organisation)
 
+    def get_absolute_url(self) -> str:
+        """A thesis has no page of its own: the investor's organisation page (matches link there)."""
+        return self.organisation.get_absolute_url()
+
 
 class MeetingRequest(models.Model):
     """An investor asks a startup to meet about a funding need; the talk goes on in a conversation thread."""
