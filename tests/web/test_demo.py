@@ -143,3 +143,37 @@ def test_the_readme_lists_every_demo_account_with_its_role():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     for email, role, _ in DEMO_GUIDE:
         assert f"`{email}`" in readme and f"| {role} |" in readme, email
+
+
+def test_make_run_again_rebuilds_an_index_saved_in_an_older_format(settings, tmp_path):
+    """After an upgrade that changed the index's format (ADR 0202 Decision 6), `make run` on the same var/
+    must not leave matching unreadable: load_demo, finding the demo loaded, rebuilds the outdated index."""
+    import json
+
+    from innobelt.matching import index_store
+    from innobelt.matching.domain import rebuild_index
+    from innobelt.matching.engine.store import IndexFormatError
+    from tests.factories import OrganisationFactory
+
+    settings.MATCHING_INDEX_DIR = tmp_path / "index"
+    index_store.reset_for_tests()
+    try:
+        OrganisationFactory()
+        rebuild_index()
+        metas = list((tmp_path / "index").rglob("meta.json"))
+        assert metas
+        for meta in metas:  # as an index saved before the title vectors
+            doc = json.loads(meta.read_text(encoding="utf-8"))
+            doc["format"] = 1
+            meta.write_text(json.dumps(doc), encoding="utf-8")
+        index_store.reset_for_tests()
+        with pytest.raises(IndexFormatError):
+            index_store.get_index()
+        DemoData.objects.create()
+        out = StringIO()
+        call_command("load_demo", synthetic=0, stdout=out)
+        assert "rebuilding it" in out.getvalue()
+        index_store.reset_for_tests()
+        assert len(index_store.get_index()) >= 1
+    finally:
+        index_store.reset_for_tests()

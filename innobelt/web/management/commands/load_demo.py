@@ -27,6 +27,8 @@ class Command(BaseCommand):
         loaded_at = demo_loaded_at()
         if loaded_at is not None:
             self.stdout.write(f"demo data: already loaded on {loaded_at:%Y-%m-%d %H:%M}; nothing was changed")
+            if not options["no_index"]:
+                self._rebuild_an_outdated_index()
             return
         if not force and User.objects.exists():
             self.stdout.write("demo data: not loaded, this database already holds accounts (use --force to add the demo anyway)")
@@ -46,3 +48,17 @@ class Command(BaseCommand):
         width = max(len(email) for email, _, _ in DEMO_GUIDE)
         for email, role, what in DEMO_GUIDE:
             self.stdout.write(f"  {email:<{width}}  {role}: {what}")
+
+    def _rebuild_an_outdated_index(self) -> None:
+        """`make run` again after an upgrade: an index saved in an older format is refused by the engine
+        (ADR 0202 Decision 6), so the demo's index is rebuilt rather than left unreadable."""
+        from innobelt.matching import index_store
+        from innobelt.matching.domain import rebuild_index
+        from innobelt.matching.engine.store import IndexFormatError
+
+        try:
+            index_store.get_index()
+        except IndexFormatError as error:
+            self.stdout.write(f"matching index: {error}; rebuilding it")
+            stats = rebuild_index(progress=True)
+            self.stdout.write(f"matching index: {stats.records} records")
