@@ -57,6 +57,9 @@ def _matching_index() -> None:
     for part in ("main", "delta"):
         if not any(index_dir().glob(f"{generation[part]}*")):
             raise OSError(f"the index's {part} segment {generation[part]!r} named in CURRENT is missing")
+    from innobelt.matching.index_store import get_index
+
+    get_index()  # readable by this release: an index of an older format raises IndexFormatError (rebuild it)
 
 
 def checks() -> dict[str, bool]:

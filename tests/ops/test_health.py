@@ -57,6 +57,26 @@ def test_readyz_is_503_without_a_matching_index(settings, tmp_path):
     assert response.status_code == 503 and json.loads(response.content)["checks"]["matching_index"] is False
 
 
+def test_readyz_is_503_with_an_index_of_an_older_format(settings, tmp_path):
+    """After an upgrade that changed the index's format, a web machine is not ready until it is rebuilt."""
+    from innobelt.matching import index_store
+    from innobelt.matching.engine import MatchIndex
+
+    settings.MATCHING_INDEX_DIR = tmp_path / "old-index"
+    index_store.reset_for_tests()
+    try:
+        MatchIndex(index_store.encoder()).save(index_store.index_dir())
+        for meta in index_store.index_dir().rglob("meta.json"):
+            doc = json.loads(meta.read_text(encoding="utf-8"))
+            doc["format"] = 1
+            meta.write_text(json.dumps(doc), encoding="utf-8")
+        index_store.reset_for_tests()
+        response = Client().get("/readyz")
+    finally:
+        index_store.reset_for_tests()
+    assert response.status_code == 503 and json.loads(response.content)["checks"]["matching_index"] is False
+
+
 @pytest.mark.parametrize("method", ["post", "put", "delete"])
 def test_health_endpoints_only_answer_reads(method):
     assert getattr(Client(), method)("/healthz").status_code == 405
