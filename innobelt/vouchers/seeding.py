@@ -2,7 +2,8 @@
 Baoshan accepted for spending at their providers, a Pudong programme for its own firms, a voucher issued
 to Suzhou WaferTest and one application waiting, and one cross-city redemption: WaferTest's voucher pays
 70 % of a slot on COMAC Innovation Valley's climate chamber in Pudong, the slot is checked in and the
-outcome reported, COMAC claims and the claim is approved. Everything goes through the domain."""
+outcome reported, COMAC claims and the claim is approved, and Suzhou closes the month so far (a settlement
+period with COMAC's statement). Everything goes through the domain."""
 
 from datetime import datetime, time, timedelta
 
@@ -15,6 +16,7 @@ from innobelt.resources import domain as resources
 from innobelt.resources.domain.checkin import OPENS_BEFORE, check_in
 from innobelt.resources.models import Booking, Resource
 from innobelt.vouchers import domain
+from innobelt.vouchers.domain.settlement import close_period
 from innobelt.vouchers.models import Programme, Use, Voucher
 
 ALL_USES = [Use.INSTRUMENT_TIME, Use.SAMPLE_TESTING, Use.TECHNICAL_SERVICES]
@@ -87,7 +89,7 @@ def load_vouchers_demo() -> dict[str, str]:
             f"voucher #{voucher.pk} of ¥50,000 for Suzhou WaferTest (startup@innobelt.local), one application waiting"
         )
         if _redeem_in_pudong(voucher, applicant, platform):
-            issued += "; ¥105 of it redeemed at COMAC Innovation Valley in Pudong, claimed and approved"
+            issued += "; ¥105 of it redeemed at COMAC Innovation Valley in Pudong, claimed, approved and settled"
     return {"voucher programmes": "Suzhou (accepted in Pudong and Baoshan), Pudong", "vouchers": issued or "none"}
 
 
@@ -149,4 +151,7 @@ def _redeem_in_pudong(voucher: Voucher, person: User, platform: User) -> bool:
     suzhou = voucher.programme
     claim = domain.submit_claim(actor=provider, provider=owner, programme=suzhou)
     domain.decide_claim(actor=platform, claim=claim, approve=True)
+    # Suzhou closes the month so far: COMAC's statement (XLSX, CSV) is on the settlements page.
+    today = timezone.localdate()
+    close_period(actor=platform, authority=suzhou.authority, starts_on=today.replace(day=1), ends_on=today)
     return True

@@ -1,4 +1,4 @@
-from innobelt.vouchers.models import Application, Claim, Programme, Reservation, Voucher
+from innobelt.vouchers.models import Application, Claim, Programme, Reservation, SettlementLine, SettlementPeriod, Voucher
 from innobelt.vouchers.queries import city_pairs
 
 
@@ -20,3 +20,9 @@ def test_the_demo_has_a_suzhou_programme_accepted_in_pudong_and_a_pudong_program
     assert (claim.status, claim.amount_fen, claim.programme) == ("approved", 105_00, suzhou)
     platform = claim.decided_by
     assert [(p["issuer_en"], p["spent_en"], p["count"], p["amount_fen"]) for p in city_pairs(platform)] == [("Suzhou", "Pudong New Area", 1, 105_00)]
+
+    # Suzhou closed the month so far: one period, COMAC's line of ¥105.
+    period = SettlementPeriod.objects.get()
+    assert (period.authority.slug, period.amount_fen) == ("suzhou", 105_00)
+    line = SettlementLine.objects.get()
+    assert (line.period, line.reservation, line.payee.slug, line.amount_fen) == (period, redeemed, "comac-innovation-valley", 105_00)
