@@ -72,7 +72,7 @@ def _versions(labels: tuple[str, ...]) -> list[str]:
 
 def _on_change(sender, **kwargs) -> None:
     label = sender._meta.app_label
-    if label in WATCHED and not kwargs.get("raw"):
+    if label in WATCHED and not kwargs.get("raw") and getattr(settings, "PAGE_CACHE_SECONDS", 0):
         bump(label)  # at once: this process's next request already sees the change (tests, the same request)
         transaction.on_commit(lambda: bump(label))  # and after the commit: no copy of the old rows outlives it
 

@@ -95,7 +95,8 @@ def test_only_registered_models_reach_the_matching_signal(separator_maker, setti
     assert callbacks == []
     with django_capture_on_commit_callbacks() as callbacks:
         separator_maker.save()
-    assert len(callbacks) == 1
+    # one re-index of the saved record (other apps, e.g. the page cache, may queue work of their own)
+    assert len([c for c in callbacks if getattr(getattr(c, "func", c), "__module__", "").startswith("innobelt.matching")]) == 1
 
 
 def test_audiences():

@@ -226,8 +226,11 @@ def book_equipment(*, actor: "User", access_request: AccessRequest, start: datet
                 "resource": resource.title, "organisation": access_request.organisation.name}
         return _("%(resource)s booked for %(organisation)s") % {"resource": resource.title, "organisation": access_request.organisation.name}
 
-    notify([actor, *admins_of(resource.owner)], kind="resources.booking_confirmed" if no_shows is None else "resources.booking_pending",
-           subject=subject, body=body, link=created[0].get_absolute_url())
+    people = [actor, *admins_of(resource.owner)]
+    if no_shows is None:
+        notify(people, kind="resources.booking_confirmed", subject=subject, body=body, link=created[0].get_absolute_url())
+    else:
+        notify(people, kind="resources.booking_pending", subject=subject, body=body, link=created[0].get_absolute_url())
     return result
 
 
