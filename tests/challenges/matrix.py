@@ -825,4 +825,5 @@ NOT_EXPOSED = {
     "challenges.criterion": "not addressed by id: listed within its challenge, which decides who sees it",
     "challenges.phase": "not addressed by id: listed within its challenge, which decides who sees it",
     "challenges.agreementacceptance": "not addressed by id; it only opens the challenge's confidential details",
+    "challenges.solverinvitation": "not addressed by id: created by the challenge's owner admins (by organisation slug), never read by id",
 }
