@@ -206,10 +206,12 @@ def download_attachment(request, proposal_id: int, file_id: str):
     return file_response(stored)
 
 
+from innobelt.challenges.api_invitations import router as invitations_router  # noqa: E402
 from innobelt.challenges.api_open_calls import router as open_calls_router  # noqa: E402 (mounted after its own)
 from innobelt.challenges.api_pipeline import router as pipeline_router  # noqa: E402
 from innobelt.challenges.api_reviews import router as reviews_router  # noqa: E402
 
 router.add_router("", reviews_router)
 router.add_router("", pipeline_router)
+router.add_router("", invitations_router)
 router.add_router("", open_calls_router)

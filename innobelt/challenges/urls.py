@@ -12,6 +12,7 @@ urlpatterns = [
     path("challenges/<int:pk>/edit/", challenges.edit_challenge, name="edit_challenge"),
     path("challenges/<int:pk>/publish/", challenges.publish_challenge, name="publish_challenge"),
     path("challenges/<int:pk>/close/", challenges.close_challenge, name="close_challenge"),
+    path("challenges/<int:pk>/invitations/", challenges.invite_solver, name="invite_solver"),
     path("challenges/<int:pk>/agreement/", challenges.accept_agreement, name="accept_agreement"),
     path("challenges/<int:pk>/questions/", challenges.ask_question, name="ask_question"),
     path("challenges/questions/<int:pk>/answer/", challenges.answer_question, name="answer_question"),

@@ -104,6 +104,7 @@ KINDS: list[Kind] = [
     Kind("challenges.need_expired", _("Your organisation's need expired"), "challenges"),
     Kind("challenges.proposal_submitted", _("A solver submitted a proposal to your challenge"), "challenges"),
     Kind("challenges.challenge_closed", _("A challenge you submitted a proposal to closed"), "challenges"),
+    Kind("challenges.solver_invited", _("Your organisation is invited to a challenge"), "challenges"),
     Kind("challenges.challenge_awarded", _("Your proposal won a challenge"), "challenges"),
     Kind("vouchers.application_received", _("A firm applied for a voucher of a programme you run"), "vouchers"),
     Kind("vouchers.application_decided", _("Your voucher application was decided"), "vouchers"),

@@ -287,11 +287,18 @@ PAGES.update(
 )
 
 OWNER_ADMIN_MOVES = row(L, 403, 302, 403, 404, 404, 404)
+OWNER_ADMIN_INVITES = row(L, 403, 302, 403, 403, 403, 403)  # a published challenge: everyone sees it, only its admins invite
 PAIR_READERS = row(L, 200, 200, 200, 404, 404, 404)  # the owner's people and the solver's; no operator
 MEETING = {"starts_at": "2099-05-01T10:00", "ends_at": "2099-05-01T11:00", "place": "Pudong"}
 
 PAGES.update(
     {
+        "challenges:invite_solver": (
+            "post",
+            lambda w: f"/challenges/{_x(w, 'ch_pub')}/invitations/",
+            lambda w: {"organisation": "org-b"},
+            OWNER_ADMIN_INVITES,
+        ),
         "challenges:shortlist": ("post", lambda w: f"/proposals/{_x(w, 'proposal_b')}/shortlist/", None, OWNER_ADMIN_MOVES),
         "challenges:decline_proposal": (
             "post",
@@ -496,6 +503,14 @@ API.update(
         "POST /api/v1/challenges/{challenge_id}/identities": (
             lambda w: (f"/api/v1/challenges/{_x(w, 'ch_pub')}/identities", {"hidden": True}),
             row(401, 403, 200, 403, 200, 403, 200),
+        ),
+        "GET /api/v1/challenges/{challenge_id}/suggested-solvers": (
+            lambda w: (f"/api/v1/challenges/{_x(w, 'ch_pub')}/suggested-solvers", None),
+            row(401, 403, 200, 403, 403, 403, 403),
+        ),
+        "POST /api/v1/challenges/{challenge_id}/invitations": (
+            lambda w: (f"/api/v1/challenges/{_x(w, 'ch_pub')}/invitations", {"organisation": "org-b"}),
+            row(401, 403, 201, 403, 403, 403, 403),
         ),
         "GET /api/v1/pipelines/{pipeline_id}": (lambda w: (f"/api/v1/pipelines/{_x(w, 'pl_meet')}", None), row(401, 200, 200, 200, 404, 404, 404)),
         "POST /api/v1/proposals/{proposal_id}/shortlist": (
@@ -810,4 +825,5 @@ NOT_EXPOSED = {
     "challenges.criterion": "not addressed by id: listed within its challenge, which decides who sees it",
     "challenges.phase": "not addressed by id: listed within its challenge, which decides who sees it",
     "challenges.agreementacceptance": "not addressed by id; it only opens the challenge's confidential details",
+    "challenges.solverinvitation": "not addressed by id: created by the challenge's owner admins (by organisation slug), never read by id",
 }

@@ -16,6 +16,7 @@ from innobelt.challenges.domain.challenges import (
     update_challenge,
     withdraw_proposal,
 )
+from innobelt.challenges.domain.invitations import AlreadyInvited, invite_solver, suggested_solvers
 from innobelt.challenges.domain.needs import (
     accept_interest,
     close_need,
@@ -48,6 +49,9 @@ from innobelt.challenges.domain.questions import answer_question, ask_question
 from innobelt.challenges.domain.review import assign_reviewer, declare_conflict, score_proposal, set_identities_hidden
 
 __all__ = [
+    "AlreadyInvited",
+    "invite_solver",
+    "suggested_solvers",
     "accept_milestone",
     "apply_to_open_call",
     "post_open_call",

@@ -2,6 +2,7 @@
 and proposals."""
 
 from innobelt.challenges.models.challenge import AgreementAcceptance, Challenge, Criterion, Phase, Proposal, Question
+from innobelt.challenges.models.invitation import SolverInvitation
 from innobelt.challenges.models.need import Need, NeedInterest
 from innobelt.challenges.models.open_call import Milestone, MilestoneProgress, OpenCall, OpenCallApplication
 from innobelt.challenges.models.pipeline import Pipeline, PipelineStep
@@ -24,4 +25,5 @@ __all__ = [
     "Question",
     "ReviewAssignment",
     "Score",
+    "SolverInvitation",
 ]

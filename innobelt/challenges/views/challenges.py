@@ -14,6 +14,7 @@ from innobelt.challenges import domain, queries
 from innobelt.challenges.forms import AnswerForm, ChallengeFilterForm, ChallengeForm, OrganisationChoiceForm, QuestionForm
 from innobelt.challenges.models import Proposal
 from innobelt.kit.forms import add_validation_errors
+from innobelt.organisations.models import Organisation
 from innobelt.permissions import can
 
 PAGE_SIZE = 30
@@ -61,6 +62,9 @@ def challenge_detail(request, pk):
             "questions": list(queries.visible_questions(user, challenge)),
             "question_form": QuestionForm() if can(user, "challenges.ask_question", challenge) else None,
             "answer_form": AnswerForm() if is_owner else None,
+            "suggested_solvers": (
+                domain.suggested_solvers(challenge, user) if challenge.takes_proposals and can(user, "challenges.invite_solver", challenge) else None
+            ),
         },
     )
 
@@ -172,3 +176,19 @@ def answer_question(request, pk):
     else:
         messages.success(request, _("The answer is shown to every solver."))
     return redirect(question.challenge)
+
+
+@require_POST
+@login_required
+def invite_solver(request, pk):
+    challenge = queries.challenge_or_404(request.user, pk, perm="challenges.invite_solver")
+    organisation = Organisation.objects.filter(slug=request.POST.get("organisation", "")).first()
+    try:
+        if organisation is None:
+            raise ValidationError(_("Choose an organisation from the suggestions."))
+        domain.invite_solver(actor=request.user, challenge=challenge, organisation=organisation)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("%(organisation)s is invited; its admins were told.") % {"organisation": organisation.name})
+    return redirect(challenge)
