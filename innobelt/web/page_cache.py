@@ -71,8 +71,10 @@ def _versions(labels: tuple[str, ...]) -> list[str]:
 
 
 def _on_change(sender, **kwargs) -> None:
+    if not getattr(settings, "PAGE_CACHE_SECONDS", 0):
+        return  # the cache is off: no copy to leave behind
     label = sender._meta.app_label
-    if label in WATCHED and not kwargs.get("raw") and getattr(settings, "PAGE_CACHE_SECONDS", 0):
+    if label in WATCHED and not kwargs.get("raw"):
         bump(label)  # at once: this process's next request already sees the change (tests, the same request)
         transaction.on_commit(lambda: bump(label))  # and after the commit: no copy of the old rows outlives it
 
