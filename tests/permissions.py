@@ -102,7 +102,7 @@ def extend_admin_world(world) -> None:
     admin POST can name (world.extra["admin_w"][label] and world.extra["admin_x"][label]).
 
     Expects the apps' worlds (tests/<app>/matrix.py extend_world) to have run first."""
-    from datetime import timedelta
+    from datetime import date, timedelta
     from decimal import Decimal
 
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -119,7 +119,7 @@ def extend_admin_world(world) -> None:
     from innobelt.matching.models import MatchFeedback
     from innobelt.meetings.models import ScheduleRun
     from innobelt.notifications.models import Notification
-    from innobelt.organisations.models import Invitation
+    from innobelt.organisations.models import Incubation, Invitation
     from innobelt.resources.models import OutcomeReport
     from tests.challenges.factories import ChallengeFactory, NeedFactory
     from tests.factories import (
@@ -133,7 +133,8 @@ def extend_admin_world(world) -> None:
     )
     from tests.files.helpers import png_bytes
     from tests.financing.factories import make_fund
-    from tests.showcase.factories import AchievementFactory
+    from tests.showcase.factories import AchievementFactory, NominationFactory
+    from tests.showcase.factories import ProgrammeFactory as AwardProgrammeFactory
 
     e, u = world.extra, world.users
     agreement_w = CooperationAgreement.objects.create(slug="agreement-w", name_zh="W 协议", name_en="W agreement")
@@ -225,4 +226,18 @@ def extend_admin_world(world) -> None:
         "financing.fund": make_fund(city=world.city_x, title_en="Fund of X"),
         "showcase.achievement": AchievementFactory(organisation=world.org_b, title_en="Achievement of B"),
     }
+    w["showcase.nomination"], w["showcase.score"] = e["nom_closed"], _award_score(e["nom_closed"], e["sc_reviewer"])
+    nomination_x = NominationFactory(programme=AwardProgrammeFactory(city=world.city_x), organisation=world.org_b)
+    x["showcase.nomination"], x["showcase.score"] = nomination_x, _award_score(nomination_x, e["sc_reviewer"])
+    w["organisations.incubation"] = Incubation.objects.create(incubator=world.org_a, startup=world.org_b,
+                                                              started_on=date(2025, 3, 1))
+    x["organisations.incubation"] = e["incubation"]  # org B (city X) names org A
     e.update(admin_w=w, admin_x=x)
+
+
+def _award_score(nomination, reviewer):
+    """A reviewer assigned to the nomination who scored its first criterion."""
+    from innobelt.showcase.models import ReviewerAssignment, Score
+
+    assignment = ReviewerAssignment.objects.create(nomination=nomination, reviewer=reviewer)
+    return Score.objects.create(assignment=assignment, criterion=nomination.programme.criteria.first(), value=7)

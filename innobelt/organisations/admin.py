@@ -1,4 +1,4 @@
-"""Organisations, claims and invitations in the Django admin (district operators: their cities only).
+"""Organisations, claims, invitations and incubations in the Django admin (district operators: their cities only).
 
 Saves go through the domain like the pages: profiles through update_organisation_profile
 (its checks and audit; a later rule there applies here too), verification through
@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from innobelt.audit.domain import record_action
 from innobelt.kit.admin_scoping import DomainSaveAdmin, OperatorScopedAdmin, ScopedInline, is_platform_operator
 from innobelt.organisations import domain
-from innobelt.organisations.models import Claim, Invitation, Membership, Organisation
+from innobelt.organisations.models import Claim, Incubation, Invitation, Membership, Organisation
 
 
 class MembershipInline(ScopedInline, admin.TabularInline):
@@ -136,3 +136,23 @@ class InvitationAdmin(DomainSaveAdmin, OperatorScopedAdmin):
             self.refuse(exc)
         obj.pk = saved.pk
         obj.refresh_from_db()
+
+
+@admin.register(Incubation)
+class IncubationAdmin(OperatorScopedAdmin):
+    """Incubations are named by the incubator and confirmed or declined by the startup on the pages and through
+    the API (the domain checks who): read only here, for the operators of the incubator's city."""
+
+    city_lookup = "incubator__city"
+    list_display = ["incubator", "startup", "status", "started_on", "ended_on", "named_at", "decided_at"]
+    list_filter = ["status"]
+    search_fields = ["incubator__name_zh", "incubator__name_en", "startup__name_zh", "startup__name_en"]
+    list_select_related = ["incubator", "startup"]
+    readonly_fields = ["incubator", "startup", "status", "started_on", "ended_on", "named_by", "named_at", "decided_by",
+                       "decided_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

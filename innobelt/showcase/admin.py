@@ -2,15 +2,19 @@
 
 Read-only here: organisations draft, submit and confirm on the pages and through the API, where the domain
 checks the rules; operators publish achievements in review (the domain's publish_achievement, which also
-checks that they may). Award programmes are defined through the API for now."""
+checks that they may). Nominations (with their evidence and reviewers) and scores are read-only, for the
+programme's operators; award programmes are defined and run on the pages and through the API."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from innobelt.kit.admin_scoping import OperatorScopedAdmin
+from innobelt.kit.admin_scoping import OperatorScopedAdmin, ScopedInline
 from innobelt.showcase.domain import achievements as domain
-from innobelt.showcase.models import Achievement
+from innobelt.showcase.evidence import figure_label
+from innobelt.showcase.models import Achievement, Nomination, ReviewerAssignment, Score
 
 
 @admin.register(Achievement)
@@ -58,3 +62,77 @@ class AchievementAdmin(OperatorScopedAdmin):
             except (ValidationError, PermissionDenied) as exc:
                 messages.error(request, f"{achievement}: {exc}")
         messages.success(request, _("%(n)d achievements published.") % {"n": done})
+
+
+class ReadOnlyScopedAdmin(OperatorScopedAdmin):
+    """Shown, never changed here: the pages and the API change it through the domain."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ReviewerAssignmentInline(ScopedInline, admin.TabularInline):
+    model = ReviewerAssignment
+    extra = 0
+    fields = readonly_fields = ("reviewer", "conflict_declared", "conflict_note", "assigned_by", "assigned_at")
+    can_delete = False
+
+
+@admin.register(Nomination)
+class NominationAdmin(ReadOnlyScopedAdmin):
+    """Nominations with their evidence as computed and their reviewers; scoped like the rules: the programme's
+    operators (the district running it; a platform programme: platform operators only). Nominating, assigning
+    reviewers, recounting and deciding are on the pages and in the API."""
+
+    city_lookup = "programme__city"
+    list_display = ["organisation", "programme", "status", "by_operator", "created_at", "decided_at"]
+    list_filter = ["status", "programme__kind", "programme__year"]
+    search_fields = ["organisation__name_zh", "organisation__name_en", "programme__title_zh", "programme__title_en"]
+    list_select_related = ["organisation", "programme"]
+    fields = readonly_fields = (
+        "programme",
+        "organisation",
+        "nominated_by",
+        "by_operator",
+        "statement",
+        "status",
+        "evidence_figures",
+        "evidence_at",
+        "created_at",
+        "decided_at",
+    )
+    inlines = [ReviewerAssignmentInline]
+
+    @admin.display(description=_("evidence computed from the platform"))
+    def evidence_figures(self, obj):
+        return format_html_join(
+            mark_safe("<br>"), "{}: {}", ((figure_label(item["key"]), item["value"]) for item in obj.evidence)
+        )
+
+
+@admin.register(Score)
+class ScoreAdmin(ReadOnlyScopedAdmin):
+    """Reviewers' scores, per criterion; scoped by the programme like the nominations."""
+
+    city_lookup = "assignment__nomination__programme__city"
+    list_display = ["nomination", "reviewer", "criterion", "value", "scored_at"]
+    list_filter = ["value"]
+    search_fields = [
+        "assignment__nomination__organisation__name_zh",
+        "assignment__nomination__organisation__name_en",
+        "assignment__reviewer__email",
+    ]
+    list_select_related = ["assignment__nomination__organisation", "assignment__nomination__programme",
+                           "assignment__reviewer", "criterion"]
+    fields = readonly_fields = ("nomination", "reviewer", "criterion", "value", "comment", "scored_at")
+
+    @admin.display(description=_("nomination"))
+    def nomination(self, obj):
+        return obj.assignment.nomination
+
+    @admin.display(description=_("reviewer"))
+    def reviewer(self, obj):
+        return obj.assignment.reviewer
