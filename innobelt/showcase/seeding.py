@@ -1,11 +1,13 @@
 """Demo data of the exhibition zone: the 2024 GOI Exemplars, Outstanding Innovation Incubators and novel R&D
 institutions named in seed 003 as published results (of those among the seed organisations), a 2026
-programme open for nominations, COMAC's achievement traced to a challenge and two bookings, and the Wuxi
-startup's Shanghai office traced to its market-entry request in Putuo.
+programme open for nominations, COMAC's achievement traced to a challenge and two bookings, the Wuxi
+startup's Shanghai office traced to its market-entry request in Putuo, and incubations of demo startups by
+two of the incubators, confirmed by the startups, so that the Outstanding Incubators' evidence counts them.
 
 Called once by the demo loader (web/demo.py) after resources, events and meetings. Everything goes through
 the domain except the records of apps that have no demo of their own yet (COMAC's challenge, its proposal
-and two past bookings), written directly."""
+and two past bookings; the incubations, whose incubators have no demo account to name them), written
+directly."""
 
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -15,7 +17,7 @@ from django.utils import timezone
 from innobelt.accounts.models import User
 from innobelt.belt.models import City, Industry
 from innobelt.challenges.models import Challenge, Criterion, Proposal
-from innobelt.organisations.models import Organisation
+from innobelt.organisations.models import Incubation, Membership, Organisation
 from innobelt.resources.models import AccessRequest, Booking, Resource
 from innobelt.showcase import trail
 from innobelt.showcase.domain import achievements
@@ -59,6 +61,17 @@ CRITERIA = [
     ("协同创新", "Collaborative innovation", 40, "challenges_run"),
     ("活动与交流", "Events and exchange", 20, "events_held"),
 ]
+INCUBATOR_CRITERIA = [
+    ("孵化成效", "Startups incubated", 50, "startups_incubated"),
+    ("协同创新", "Collaborative innovation", 30, "challenges_run"),
+    ("活动与交流", "Events and exchange", 20, "events_held"),
+]
+#: incubator, startup (demo startups of the resources and events demos), incubated since, until
+INCUBATIONS = [
+    ("plug-and-play-shanghai", "suzhou-wafertest", date(2023, 9, 1), None),
+    ("plug-and-play-shanghai", "demo-wuxi-smartsense-robotics", date(2024, 2, 19), None),
+    ("xnode", "demo-changzhou-sourcestore-energy", date(2024, 5, 6), date(2025, 11, 30)),
+]
 
 
 def _at(day: date, hour: int = 9) -> datetime:
@@ -86,7 +99,7 @@ def _programme(
     AwardCriterion.objects.bulk_create(
         [
             AwardCriterion(programme=programme, name_zh=a, name_en=b, weight=w, evidence=e, position=n)
-            for n, (a, b, w, e) in enumerate(CRITERIA)
+            for n, (a, b, w, e) in enumerate(INCUBATOR_CRITERIA if kind == AwardProgramme.Kind.INCUBATOR else CRITERIA)
         ]
     )
     return programme
@@ -218,12 +231,36 @@ def _wuxi_achievement(platform: User | None) -> int:
     return 1
 
 
+def _incubations() -> int:
+    """Confirmed incubations of demo startups (their admins confirmed them when the demo was loaded)."""
+    made = 0
+    for incubator_slug, startup_slug, since, until in INCUBATIONS:
+        incubator = Organisation.objects.filter(slug=incubator_slug).first()
+        startup = Organisation.objects.filter(slug=startup_slug).first()
+        if incubator is None or startup is None:
+            continue
+        admin = User.objects.filter(memberships__organisation=startup, memberships__role=Membership.Role.ADMIN).first()
+        Incubation.objects.create(
+            incubator=incubator,
+            startup=startup,
+            status=Incubation.Status.CONFIRMED,
+            started_on=since,
+            ended_on=until,
+            named_at=_at(since),
+            decided_by=admin,
+            decided_at=_at(since + timedelta(days=2)),
+        )
+        made += 1
+    return made
+
+
 def load_showcase_demo() -> dict:
     if AwardProgramme.objects.exists() or Achievement.objects.exists():
         return {"award programmes": "already there"}
     pudong = City.objects.filter(slug="pudong").first()
     platform = User.objects.filter(is_platform_operator=True, is_active=True).order_by("pk").first()
     pudong_operator = User.objects.filter(operator_cities=pudong, is_active=True).order_by("pk").first()
+    incubations = _incubations()  # before the winners' evidence is counted
     winners = 0
     for kind, zh, en, slugs in RESULTS_2024:
         programme = _programme(kind, zh, en, 2024, pudong, AwardProgramme.Status.PUBLISHED, platform)
@@ -259,4 +296,5 @@ def load_showcase_demo() -> dict:
         "award programmes": AwardProgramme.objects.count(),
         "2024 award winners": winners,
         "published achievements": made,
+        "confirmed incubations": incubations,
     }
