@@ -1,13 +1,13 @@
-"""Issue 26, Must show, in Chromium: COMAC's team drafts an achievement linked to its challenge (awarded to
-the partner's proposal: the pilot stage of challenges is not built yet, so the pilot is the awarded proposal)
-and two bookings, and submits it; the partner confirms; a Pudong operator publishes it; it appears on the
-public showcase in both languages with its trail, and on COMAC's exhibition page."""
+"""Issue 26, Must show, in Chromium: COMAC's team drafts an achievement linked to its challenge, the challenge
+pilot (the pipeline of the partner's winning proposal, at the pilot stage) and two bookings, and submits it; the
+partner confirms; a Pudong operator publishes it; it appears on the public showcase in both languages with its
+trail, and on COMAC's exhibition page."""
 
 import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
-from innobelt.challenges.models import Challenge
+from innobelt.challenges.models import Challenge, Pipeline
 from innobelt.organisations.models import Organisation
 from innobelt.showcase.models import Achievement
 from tests.challenges.factories import ChallengeFactory, ProposalFactory
@@ -57,8 +57,9 @@ def test_comac_achievement_from_submission_to_the_public_showcase(browser, live_
         title_en="In-service composite inspection",
         status=Challenge.Status.AWARDED,
     )
-    pilot = ProposalFactory(challenge=challenge, organisation=wusong)
-    Challenge.objects.filter(pk=challenge.pk).update(awarded_proposal=pilot)
+    proposal = ProposalFactory(challenge=challenge, organisation=wusong)
+    Challenge.objects.filter(pk=challenge.pk).update(awarded_proposal=proposal)
+    pilot = Pipeline.objects.create(proposal=proposal, stage=Pipeline.Stage.PILOT)
     xrd = ResourceFactory(owner=wusong, title_zh="X射线衍射仪", title_en="X-ray diffractometer")
     access = AccessRequestFactory(resource=xrd, organisation=comac, requested_by=comac_member)
     bookings = [BookingFactory(access_request=access), BookingFactory(access_request=access)]
@@ -79,7 +80,7 @@ def test_comac_achievement_from_submission_to_the_public_showcase(browser, live_
     team.check(f"input[name=cities][value='{pudong.pk}']")
     for value in (
         f"challenge:{challenge.pk}",
-        f"proposal:{pilot.pk}",
+        f"pilot:{pilot.pk}",
         f"booking:{bookings[0].pk}",
         f"booking:{bookings[1].pk}",
     ):
@@ -107,12 +108,15 @@ def test_comac_achievement_from_submission_to_the_public_showcase(browser, live_
     expect(public.locator("h1")).to_have_text("民机复合材料在役检测试点")
     expect(public.locator("#trail li")).to_have_count(4)
     expect(public.locator("#trail")).to_contain_text("复合材料在役检测")
+    expect(public.locator("#trail")).to_contain_text("吴淞材料实验室")  # the pilot: the solver on the challenge
     expect(public.locator("#trail")).to_contain_text("X射线衍射仪")
     expect(public.locator("#partners")).to_contain_text("吴淞材料实验室")
     public.goto(f"{base}/en/showcase/?city=pudong")
     public.click("text=Pilot of in-service inspection of airliner composites")
     expect(public.locator("#story")).to_contain_text("halved the inspection time")
-    expect(public.locator("#trail")).to_contain_text("In-service composite inspection")
+    expect(public.locator("#trail")).to_contain_text(
+        "Pilot of Wusong Material Laboratory on “In-service composite inspection”"
+    )
     expect(public.locator("#trail")).to_contain_text("X-ray diffractometer")
     expect(public.locator(f"#trail a[href$='/challenges/{challenge.pk}/']")).to_have_count(1)  # public record
     expect(public.locator("#trail a[href*='/bookings/']")).to_have_count(0)  # bookings stay private
