@@ -1,13 +1,13 @@
 """Demo data of the exhibition zone: the 2024 GOI Exemplars, Outstanding Innovation Incubators and novel R&D
 institutions named in seed 003 as published results (of those among the seed organisations), a 2026
-programme open for nominations, COMAC's achievement traced to a challenge and two bookings, the Wuxi
+programme open for nominations, COMAC's achievement traced to a challenge, its pilot and two bookings, the Wuxi
 startup's Shanghai office traced to its market-entry request in Putuo, and incubations of demo startups by
 two of the incubators, confirmed by the startups, so that the Outstanding Incubators' evidence counts them.
 
 Called once by the demo loader (web/demo.py) after resources, events and meetings. Everything goes through
-the domain except the records of apps that have no demo of their own yet (COMAC's challenge, its proposal
-and two past bookings; the incubations, whose incubators have no demo account to name them), written
-directly."""
+the domain except the records of apps that have no demo of their own yet (COMAC's challenge, its proposal,
+the proposal's pipeline at the pilot stage and two past bookings; the incubations, whose incubators have no
+demo account to name them), written directly."""
 
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from innobelt.accounts.models import User
 from innobelt.belt.models import City, Industry
-from innobelt.challenges.models import Challenge, Criterion, Proposal
+from innobelt.challenges.models import Challenge, Criterion, Pipeline, Proposal
 from innobelt.organisations.models import Incubation, Membership, Organisation
 from innobelt.resources.models import AccessRequest, Booking, Resource
 from innobelt.showcase import trail
@@ -140,6 +140,12 @@ def _comac_achievement(comac: Organisation, pudong_operator: User | None) -> int
         submitted_at=_at(today - timedelta(days=125)),
     )
     Challenge.objects.filter(pk=challenge.pk).update(awarded_proposal=proposal)
+    pilot = Pipeline.objects.create(
+        proposal=proposal,
+        stage=Pipeline.Stage.PILOT,
+        pilot_plan="在浦东机库对两架在役飞机的复合材料壁板开展为期六周的相控阵超声检测试点。",
+        moved_at=_at(today - timedelta(days=95)),
+    )
     access = AccessRequest.objects.create(
         resource=resource,
         organisation=comac,
@@ -182,7 +188,7 @@ def _comac_achievement(comac: Organisation, pudong_operator: User | None) -> int
         partners=[wusong],
         cities=list(City.objects.filter(slug__in=["pudong", "baoshan"])),
         industries=industries,
-        trail_items=[{"kind": "challenge", "id": challenge.pk}, {"kind": "proposal", "id": proposal.pk}]
+        trail_items=[{"kind": "challenge", "id": challenge.pk}, {"kind": "pilot", "id": pilot.pk}]
         + [{"kind": "booking", "id": b.pk} for b in bookings],
     )
     achievement = achievements.submit_achievement(actor=admin, achievement=achievement)

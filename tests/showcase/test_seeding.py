@@ -13,7 +13,7 @@ def test_the_demo_has_results_an_open_programme_and_comacs_achievement():
     assert summary["published achievements"] == 2
     achievement = Achievement.objects.get(organisation__slug="comac-innovation-valley")
     assert achievement.status == Achievement.Status.PUBLISHED
-    assert sorted(link.kind for link in achievement.trail.all()) == ["booking", "booking", "challenge", "proposal"]
+    assert sorted(link.kind for link in achievement.trail.all()) == ["booking", "booking", "challenge", "pilot"]
     assert AwardProgramme.objects.filter(year=2024, status="published").count() == 3
     assert Nomination.objects.filter(programme__year=2024, status="awarded").count() == 12
     assert AwardProgramme.objects.filter(status="open").count() == 1
