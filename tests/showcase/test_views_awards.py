@@ -186,3 +186,27 @@ def test_evidence_records_are_linked_only_for_readers_who_may_open_them(district
     assert link in _client(district["colleague"]).get(f"/en/showcase/nominations/{nomination.pk}/").content.decode()
     judge_page = _client(judge).get(f"/en/showcase/nominations/{nomination.pk}/").content.decode()
     assert "Unlisted instrument" in judge_page and link not in judge_page
+
+
+def test_a_nomination_page_opens_for_the_nominees_team_its_reviewers_and_operators_only(district):
+    programme = ProgrammeFactory(city=district["city"])
+    nomination = NominationFactory(programme=programme, organisation=district["incubator"], statement="OUR-STATEMENT-5521")
+    rival = NominationFactory(programme=programme)
+    judge, rivals_judge = UserFactory(), UserFactory()
+    ReviewerAssignment.objects.create(nomination=nomination, reviewer=judge)
+    ReviewerAssignment.objects.create(nomination=rival, reviewer=rivals_judge)
+    readers = [district["admin"], district["colleague"], judge, district["operator"], UserFactory(is_platform_operator=True)]
+    others = [
+        MembershipFactory(organisation=rival.organisation).user,  # nominated in the same programme
+        rivals_judge,  # judges another nomination of the programme
+        UserFactory(operator_for=[CityFactory()]),
+        UserFactory(),
+    ]
+    url = f"/en/showcase/nominations/{nomination.pk}/"
+    for reader in readers:
+        response = _client(reader).get(url)
+        assert response.status_code == 200 and "OUR-STATEMENT-5521" in response.content.decode(), reader
+    for other in others:
+        response = _client(other).get(url)
+        assert response.status_code == 404 and "OUR-STATEMENT-5521" not in response.content.decode(), other
+    assert Client().get(url).status_code == 404
