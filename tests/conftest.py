@@ -110,3 +110,105 @@ def object_storage(seaweedfs, settings):
     settings.S3_BUCKET = bucket
     settings.STORAGES = seaweedfs.storages_setting(bucket, settings.STORAGES)
     return bucket
+
+
+# ---------------------------------------------------------------------------------------------
+# The permission world, built once per test module and shared by its tests (ADR 0022).
+#
+# Building it (a row of every app's objects, some 60 of them with their people) costs about half a
+# second; the permission matrix, the admin matrix, the id-guessing probes and the bad-body tests run
+# some 1,300 tests against it. The world is built inside a transaction opened for the module (marked
+# as the test case's own, as Django's TestCase.setUpClass does) and rolled back after its last test;
+# each test runs in its own savepoint inside it, so what a test writes is undone before the next one
+# and every test meets the world as it was built. What a test added to the world object itself (a lazily
+# made row's id, say) is dropped, and every model instance in it gets back the field values it had.
+# A module names its world with SHARED_WORLD: "matrix" (every app's rows; the default), "admin"
+# (those plus the admin's rows of cities W and X), "base" (the seven roles and two organisations).
+# ---------------------------------------------------------------------------------------------
+
+def _build_shared_world(kind: str):
+    if kind == "base":
+        from tests.permissions import build_world
+
+        return build_world()
+    from tests.test_permission_matrix import world_for_test
+
+    world = world_for_test()
+    if kind == "admin":
+        from tests.permissions import extend_admin_world
+
+        extend_admin_world(world)
+    return world
+
+
+def _instances_of(world):
+    """The model instances the world holds: its attributes, and the values of its dicts one level down."""
+    from django.db.models import Model
+
+    for value in vars(world).values():
+        for item in (value.values() if isinstance(value, dict) else [value]):
+            for inner in (item.values() if isinstance(item, dict) else [item]):
+                if isinstance(inner, Model):
+                    yield inner
+
+
+def _snapshot_world(world) -> dict:
+    return {
+        "attributes": dict(vars(world)),
+        "dicts": {name: dict(value) for name, value in vars(world).items() if isinstance(value, dict)},
+        "nested": {(name, key): dict(inner) for name, value in vars(world).items() if isinstance(value, dict)
+                   for key, inner in value.items() if isinstance(inner, dict)},
+        "instances": [(obj, dict(vars(obj))) for obj in _instances_of(world)],
+    }
+
+
+def _restore_world(world, snapshot: dict) -> None:
+    for name in set(vars(world)) - set(snapshot["attributes"]):
+        delattr(world, name)
+    for name, value in snapshot["attributes"].items():
+        setattr(world, name, value)
+    for name, saved in snapshot["dicts"].items():
+        current = getattr(world, name)
+        current.clear()
+        current.update(saved)
+    for (name, key), saved in snapshot["nested"].items():
+        inner = getattr(world, name)[key]
+        inner.clear()
+        inner.update(saved)
+    for obj, fields in snapshot["instances"]:
+        state = obj._state
+        obj.__dict__.clear()
+        obj.__dict__.update(fields)
+        obj._state = state
+        state.fields_cache = {}
+
+
+@pytest.fixture(scope="module")
+def _shared_permission_world(request, django_db_setup, django_db_blocker):
+    from django.db import transaction
+
+    kind = getattr(request.module, "SHARED_WORLD", "matrix")
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer._from_testcase = True  # a test case's own block: code asking for a durable block is not refused
+        outer.__enter__()
+        try:
+            world = _build_shared_world(kind)
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield world, _snapshot_world(world)
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def permission_world(_shared_permission_world, db):
+    """The module's shared world (see above), as it was built; what the test changes is undone after it."""
+    world, snapshot = _shared_permission_world
+    yield world
+    _restore_world(world, snapshot)

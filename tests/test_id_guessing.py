@@ -18,7 +18,6 @@ from django.test import Client
 from innobelt.accounts.domain import create_api_token
 from innobelt.notifications.models import Notification
 from innobelt.organisations.models import Claim, Invitation
-from tests.test_permission_matrix import world_for_test
 
 PUBLIC = {"belt.city", "belt.industry", "belt.cooperationagreement", "belt.followupaction", "organisations.organisation"}
 NOT_EXPOSED = {
@@ -92,8 +91,8 @@ def test_every_model_is_classified():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("model", sorted(PROBES))
-def test_outsider_guessing_ids_gets_nothing(model):
-    world = world_for_test()
+def test_outsider_guessing_ids_gets_nothing(model, permission_world):
+    world = permission_world
     requests, secret = PROBES[model](world)
     outsider = Client()
     outsider.force_login(world.users["admin_b"])

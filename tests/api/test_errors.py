@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 from django.test import Client
 
-from tests.permissions import build_world
+SHARED_WORLD = "base"  # the seven roles and two organisations, shared by the module's tests (tests/conftest.py)
 
 BAD_BODIES = [
     "not json at all",
@@ -33,8 +33,8 @@ def write_operations():
 @pytest.mark.django_db
 @pytest.mark.parametrize(("method", "path"), sorted(write_operations()))
 @pytest.mark.parametrize("body", BAD_BODIES)
-def test_bad_bodies_get_structured_errors_and_change_nothing(method, path, body):
-    world = build_world()
+def test_bad_bodies_get_structured_errors_and_change_nothing(method, path, body, permission_world):
+    world = permission_world
     client = Client()
     client.force_login(world.users["platform"])  # the most powerful role: only the data is wrong
     url = (path.replace("{slug}", "org-a").replace("{claim_id}", str(world.claim.pk))

@@ -25,7 +25,7 @@ def _free_port() -> int:
 
 def _get(url: str) -> tuple[int, dict, dict]:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(url, timeout=30) as response:
             return response.status, dict(response.headers), json.loads(response.read())
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), json.loads(error.read())
@@ -55,7 +55,7 @@ def test_gunicorn_serves_health_and_readiness_with_the_repositorys_config(tmp_pa
             try:
                 status, headers, body = _get(f"http://127.0.0.1:{port}/healthz")
                 break
-            except (ConnectionError, urllib.error.URLError):
+            except (ConnectionError, TimeoutError, urllib.error.URLError):  # not listening yet, or still starting
                 assert server.poll() is None, server.stdout.read().decode()[-3000:]
                 assert time.monotonic() < deadline, "gunicorn did not answer within 60 s"
                 time.sleep(0.3)
