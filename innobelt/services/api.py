@@ -4,27 +4,37 @@ Endpoints only translate: look the object up among those the caller may see (404
 domain, answer in the kit's error shape (an illegal status change is a 409 saying the current status).
 """
 
+from uuid import UUID
+
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.responses import Status
 
 from innobelt.belt.models import City
+from innobelt.files.domain import file_response
 from innobelt.files.models import StoredFile
 from innobelt.kit.api_auth import PUBLIC_OPERATION, SIGNED_IN
 from innobelt.kit.api_errors import errors
 from innobelt.organisations.models import Organisation
+from innobelt.permissions import require
 from innobelt.services import domain, queries
+from innobelt.services.calendar import YearSchedule, year_schedule
+from innobelt.services.domain.holidays import FIRST_YEAR, LAST_YEAR, DayRange, enter_holiday_schedule
 from innobelt.services.domain.vouchers import choose_voucher as choose_voucher_for
 from innobelt.services.models import Service
 from innobelt.services.schemas import (
     ServicesCatalogueFilters,
     ServicesCataloguePage,
     ServicesConfirmIn,
+    ServicesHolidayScheduleIn,
+    ServicesHolidayScheduleOut,
     ServicesMineFilters,
     ServicesPassedOnOut,
     ServicesPassOnIn,
     ServicesReassignIn,
+    ServicesRequestDetailOut,
     ServicesRequestFilters,
     ServicesRequestIn,
     ServicesRequestOut,
@@ -60,6 +70,46 @@ def my_services(request, filters: Query[ServicesMineFilters]):
     """The services of the organisations the caller is an admin of, retired ones included."""
     qs = queries.my_services(request.auth)
     return {"count": qs.count(), "items": list(qs[filters.offset: filters.offset + filters.limit])}
+
+
+def _schedule_out(current: YearSchedule, moved: list[int] | None = None) -> dict:
+    def days(rows):
+        return [{"day": day, "name_zh": name_zh, "name_en": name_en} for day, name_zh, name_en in rows]
+    return {"year": current.year, "source": current.source, "library_covers": current.library_covers,
+            "entered_at": current.schedule.entered_at if current.schedule else None,
+            "holidays": days(current.holidays), "makeup_workdays": days(current.makeup_workdays),
+            "requests_moved": moved or []}
+
+
+def _year(year: int) -> int:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Http404
+    return year
+
+
+@router.get("/services/calendar/{year}", response={200: ServicesHolidayScheduleOut, **errors(403, 404)},
+            auth=SIGNED_IN)
+def get_holiday_schedule(request, year: int):
+    """The public holidays and make-up working days the clocks count `year` by, and where they come from
+    (platform and district operators)."""
+    require(request.auth, "services.view_holiday_schedule")
+    return _schedule_out(year_schedule(_year(year)))
+
+
+@router.put("/services/calendar/{year}", response={200: ServicesHolidayScheduleOut, **errors(400, 403, 404)},
+            auth=SIGNED_IN)
+def enter_schedule(request, year: int, payload: ServicesHolidayScheduleIn):
+    """Platform operators enter the official schedule of `year` (its whole schedule: it replaces what was entered
+    before and what the chinese-calendar library says). A day both a holiday and a make-up working day, or a
+    range outside the year, is a 400 with nothing stored. The due days of open requests counted through the
+    year move; `requests_moved` lists them."""
+    require(request.auth, "services.enter_holiday_schedule")
+
+    def ranges(rows):
+        return [DayRange(row.start, row.end or row.start, row.name_zh.strip(), row.name_en.strip()) for row in rows]
+    _schedule, moved = enter_holiday_schedule(actor=request.auth, year=_year(year), holidays=ranges(payload.holidays),
+                                              makeup_workdays=ranges(payload.makeup_workdays))
+    return _schedule_out(year_schedule(year), moved)
 
 
 @router.get("/services/{service_id}", response={200: ServicesServiceOut, **errors(404)}, **PUBLIC_OPERATION)
@@ -133,7 +183,7 @@ def list_requests(request, filters: Query[ServicesRequestFilters]):
     return {"count": qs.count(), "items": list(qs[filters.offset: filters.offset + filters.limit])}
 
 
-@router.post("/service-requests", response={201: ServicesRequestOut, **errors(400, 403)}, auth=SIGNED_IN)
+@router.post("/service-requests", response={201: ServicesRequestDetailOut, **errors(400, 403)}, auth=SIGNED_IN)
 def make_request(request, payload: ServicesRequestIn):
     """Ask for a service for one of the caller's organisations; it is routed at once (`provider` is null when
     no provider can take it: the district operators are told)."""
@@ -156,9 +206,18 @@ def make_request(request, payload: ServicesRequestIn):
     return Status(201, queries.request_or_404(request.auth, made.pk))
 
 
-@router.get("/service-requests/{request_id}", response={200: ServicesRequestOut, **errors(404)}, auth=SIGNED_IN)
+@router.get("/service-requests/{request_id}", response={200: ServicesRequestDetailOut, **errors(404)}, auth=SIGNED_IN)
 def get_request(request, request_id: int):
+    """A request; its attachments are listed to the firm's and the current provider's people only."""
     return queries.request_or_404(request.auth, request_id)
+
+
+@router.get("/service-requests/{request_id}/attachments/{file_id}", response={200: None, **errors(404)},
+            auth=SIGNED_IN, url_name="services_request_attachment")
+def get_attachment(request, request_id: int, file_id: UUID):
+    """The bytes of a file attached to the request: the firm's and the current provider's people; 404 for anyone
+    else and for a file not attached to this request."""
+    return file_response(queries.request_attachment_or_404(request.auth, request_id, file_id))
 
 
 @router.post("/service-requests/{request_id}/status", response={200: ServicesRequestOut, **errors(400, 403, 404, 409)},

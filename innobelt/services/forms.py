@@ -1,9 +1,13 @@
 """Forms of the service zone's pages."""
 
+import re
+from datetime import date, timedelta
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innobelt.belt.models import City
+from innobelt.services.domain.holidays import DayRange
 from innobelt.services.models import Category, Service, ServiceLanguage, ServiceRequest
 
 
@@ -15,6 +19,28 @@ class CatalogueFilterForm(forms.Form):
                                   to_field_name="slug", empty_label=_("every city"))
 
 
+#: files attached to a request on its page at most
+MAX_ATTACHMENTS = 5
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented recipe); cleaned to a list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        if len(files) > MAX_ATTACHMENTS:
+            raise forms.ValidationError(_("Attach at most %(n)d files.") % {"n": MAX_ATTACHMENTS})
+        return [super(MultipleFileField, self).clean(one, initial) for one in files]
+
+
 class RequestForm(forms.Form):
     firm: forms.ModelChoiceField = forms.ModelChoiceField(label=_("For"), queryset=None, empty_label=None)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
@@ -23,7 +49,8 @@ class RequestForm(forms.Form):
     target_city = forms.ModelChoiceField(label=_("City where the service is needed"),
                                          queryset=City.objects.order_by("position"))
     language = forms.ChoiceField(label=_("Preferred language"), choices=ServiceLanguage.choices)
-    attachment = forms.FileField(label=_("Attachment (PDF or photo, optional)"), required=False)
+    attachments = MultipleFileField(label=_("Attachments (PDFs or photos, optional)"), required=False,
+                                    help_text=_("Up to five files. Only your organisation and the provider see them."))
 
     def __init__(self, *args, firms, **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,3 +161,72 @@ class ServiceForm(forms.ModelForm):
 
     def _post_clean(self):  # the domain validates the model
         pass
+
+
+_LINE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})(?:\s*(?:–|—|-|~|～|至|to|\.\.)\s*(\d{4}-\d{1,2}-\d{1,2}))?\s*(.*)$")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def parse_day_ranges(text: str) -> list[DayRange]:
+    """One range a line: `2027-10-01 – 2027-10-07 国庆节 / National Day` (the end and the names optional).
+    Raises ValidationError naming the lines it cannot read."""
+    ranges, bad = [], []
+    for number, raw in enumerate((text or "").splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        match = _LINE.match(line)
+        try:
+            if match is None:
+                raise ValueError(line)
+            start = date.fromisoformat(_padded(match[1]))
+            end = date.fromisoformat(_padded(match[2])) if match[2] else start
+        except ValueError:
+            bad.append(number)
+            continue
+        names = [part.strip() for part in match[3].split("/", 1)]
+        if len(names) == 2:
+            name_zh, name_en = names
+        else:
+            name_zh, name_en = (names[0], "") if _HAN.search(names[0]) else ("", names[0])
+        ranges.append(DayRange(start, end, name_zh, name_en))
+    if bad:
+        raise forms.ValidationError(_("Lines %(lines)s: write a date as 2027-10-01, or a range as 2027-10-01 – 2027-10-07.")
+                                    % {"lines": ", ".join(str(n) for n in bad)})
+    return ranges
+
+
+def _padded(text: str) -> str:
+    year, month, day = text.split("-")
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def day_range_lines(days: list[tuple[date, str, str]]) -> str:
+    """Days (date, name_zh, name_en) written back as lines, consecutive days of one name as a range."""
+    lines: list[tuple[date, date, str, str]] = []
+    for day, name_zh, name_en in sorted(days):
+        if lines and lines[-1][1] + timedelta(days=1) == day and lines[-1][2:] == (name_zh, name_en):
+            lines[-1] = (lines[-1][0], day, name_zh, name_en)
+        else:
+            lines.append((day, day, name_zh, name_en))
+    out = []
+    for start, end, name_zh, name_en in lines:
+        when = start.isoformat() if start == end else f"{start.isoformat()} – {end.isoformat()}"
+        name = " / ".join(part for part in (name_zh, name_en) if part)
+        out.append(f"{when} {name}".strip())
+    return "\n".join(out)
+
+
+class HolidayScheduleForm(forms.Form):
+    holidays = forms.CharField(
+        label=_("Public holidays"), widget=forms.Textarea(attrs={"rows": 8}), max_length=5000,
+        help_text=_("One a line: a date or a range, then the name, e.g. “2027-10-01 – 2027-10-07 国庆节 / National Day”."))
+    makeup_workdays = forms.CharField(
+        label=_("Make-up working days (调休)"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
+        required=False, help_text=_("Weekend days worked instead, one a line, e.g. “2027-09-26 国庆节 / National Day”."))
+
+    def clean_holidays(self) -> list[DayRange]:
+        return parse_day_ranges(self.cleaned_data["holidays"])
+
+    def clean_makeup_workdays(self) -> list[DayRange]:
+        return parse_day_ranges(self.cleaned_data["makeup_workdays"])

@@ -209,3 +209,51 @@ class RequestStep(models.Model):
     @property
     def status_label(self) -> str:
         return str(ServiceRequest.Status(self.to_status).label)
+
+
+class HolidaySchedule(models.Model):
+    """The official holiday schedule of one year as platform operators entered it (ADR 0901, "Entered schedules").
+
+    The State Council's schedule is national, so there is one for the Belt per year. Once a year has one, it
+    replaces chinese-calendar's data for that year: its days are as entered, every other day Monday to Friday.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("entered by"))
+    entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("holiday schedule")
+        verbose_name_plural = _("holiday schedules")
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class CalendarDay(models.Model):
+    """A day of an entered schedule: a public holiday or an official make-up working day (调休)."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("public holiday")
+        MAKEUP_WORKDAY = "makeup_workday", _("make-up working day")
+
+    schedule = models.ForeignKey(HolidaySchedule, on_delete=models.CASCADE, related_name="days",
+                                 verbose_name=_("holiday schedule"))
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()} {self.get_kind_display()}"
+
+    @property
+    def name(self) -> str:
+        return pick(self.name_zh, self.name_en)

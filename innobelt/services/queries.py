@@ -8,7 +8,9 @@ the firm's or the target city), platform operators all. What the caller may not 
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
+from innobelt.files.models import StoredFile
 from innobelt.kit.lookups import or_404
 from innobelt.kit.search_text import filter_by_query
 from innobelt.organisations.models import Membership, Organisation
@@ -60,6 +62,15 @@ def request_or_404(user, pk, *, perm: str = "") -> ServiceRequest:
     if perm and not can(user, perm, request):
         raise PermissionDenied
     return request
+
+
+def request_attachment_or_404(user, pk, file_id) -> StoredFile:
+    """A file attached to a request, for the firm's and the current provider's people; 404 for anyone else and
+    for a file not attached to that request (the same answer whether it exists or not)."""
+    request = or_404(visible_requests(user).select_related("firm", "provider__organisation").filter(pk=pk).first())
+    if not can(user, "services.view_request_attachments", request):
+        raise Http404
+    return or_404(request.attachments.filter(pk=file_id).first())
 
 
 def my_requests(user) -> QuerySet[ServiceRequest]:

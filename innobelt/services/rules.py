@@ -12,7 +12,7 @@ platform's). `can_see_request` must agree with queries.visible_requests.
 
 import rules
 
-from innobelt.accounts.rules import is_district_operator_for_city, is_platform_operator
+from innobelt.accounts.rules import is_district_operator, is_district_operator_for_city, is_platform_operator
 from innobelt.organisations.rules import is_district_operator_of_org, is_org_admin, is_org_member
 from innobelt.permissions import is_active_user
 
@@ -42,6 +42,11 @@ rules.add_perm("services.request_service", is_org_member)  # object: the firm or
 rules.add_perm("services.view_request", can_see_request)
 rules.add_perm("services.handle_request", is_request_provider_member)
 rules.add_perm("services.confirm_request", is_request_firm_member)
+# the firm's files are read by the firm and the provider it is routed to, not by operators (as a message's attachment)
+rules.add_perm("services.view_request_attachments", is_request_firm_member | is_request_provider_member)
 # object: the provider's organisation; its admins, and the operators who may change the organisation itself
 rules.add_perm("services.manage_catalogue", is_org_admin | is_district_operator_of_org | is_platform_operator)
 rules.add_perm("services.reassign_request", is_platform_operator | is_request_operator)
+# the official holiday schedule is national: platform operators enter it, district operators read it
+rules.add_perm("services.enter_holiday_schedule", is_platform_operator)
+rules.add_perm("services.view_holiday_schedule", is_platform_operator | is_district_operator)

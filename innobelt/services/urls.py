@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from innobelt.services import views
+from innobelt.services import views, views_calendar
 
 app_name = "services"
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
     path("request/", views.request_form, name="request_any"),
     path("requests/", views.my_requests, name="my_requests"),
     path("requests/<int:pk>/", views.request_detail, name="request_detail"),
+    path("requests/<int:pk>/attachments/<uuid:file_id>/", views.request_attachment, name="request_attachment"),
     path("requests/<int:pk>/status/", views.change_status, name="change_status"),
     path("requests/<int:pk>/pass-on/", views.pass_on, name="pass_on"),
     path("requests/<int:pk>/confirm/", views.confirm, name="confirm"),
@@ -25,4 +26,6 @@ urlpatterns = [
     path("operators/", views.operator_queue, name="operator_queue"),
     path("operators/figures/", views.operator_figures, name="operator_figures"),
     path("operators/requests/", views.operator_requests, name="operator_requests"),
+    path("operators/calendar/", views_calendar.calendar_years, name="calendar_years"),
+    path("operators/calendar/<int:year>/", views_calendar.calendar_year, name="calendar_year"),
 ]

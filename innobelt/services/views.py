@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from innobelt.files.domain import save_upload
+from innobelt.files.domain import discard_file, file_response, save_upload
 from innobelt.kit.api_errors import ConflictError
 from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
@@ -69,16 +69,19 @@ def request_form(request, pk=None):
     form = RequestForm(request.POST or None, request.FILES or None, firms=firms, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        saved = []
         try:
-            attachments = []
-            if data["attachment"]:
-                attachments.append(save_upload(actor=request.user, organisation=data["firm"], kind="document",
-                                               upload=data["attachment"]))
+            for upload in data["attachments"]:
+                saved.append(save_upload(actor=request.user, organisation=data["firm"], kind="document", upload=upload))
             made = domain.request_service(actor=request.user, firm=data["firm"], category=data["category"],
                                           need=data["need"], firm_city=data["firm_city"],
                                           target_city=data["target_city"], language=data["language"],
-                                          wanted_service=service, attachments=attachments)
+                                          wanted_service=service, attachments=saved)
         except ValidationError as exc:
+            for stored in saved:  # a file or the request refused: keep none of the files
+                discard_file(actor=request.user, stored=stored)
+            if getattr(exc, "error_dict", None) and "file" in exc.error_dict:
+                exc = ValidationError({"attachments": exc.error_dict["file"]})
             add_validation_errors(form, exc)
         else:
             if made.provider is None:
@@ -108,7 +111,14 @@ def operator_queue(request):
     page = Paginator(queries.operator_queue(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "services/operator_queue.html", {
         "page": page, "unpublished_year": unpublished_year(timezone.localdate()),
+        "may_enter_schedule": can(request.user, "services.enter_holiday_schedule"),
     })
+
+
+@login_required
+def request_attachment(request, pk, file_id):
+    """A file attached to a request: the firm's and the provider's people only (404 for anyone else)."""
+    return file_response(queries.request_attachment_or_404(request.user, pk, file_id))
 
 
 @login_required
@@ -122,6 +132,7 @@ def request_detail(request, pk):
         "req": service_request, "steps": service_request.steps.select_related("actor", "provider__organisation",
                                                                          "reassigned_from__organisation"),
         "actions": actions, "may_reject": handles and service_request.is_open,
+        "may_see_attachments": can(user, "services.view_request_attachments", service_request),
         "may_pass_on": handles and status == ServiceRequest.Status.NEW,
         "may_confirm": can(user, "services.confirm_request", service_request)
         and status == ServiceRequest.Status.RESOLVED,

@@ -7,6 +7,9 @@ them (W: the firm's city; X: the provider's) but move nothing; nobody else sees 
 """
 
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from innobelt.files.domain import save_upload
 from innobelt.services.domain import change_status, request_service
 from innobelt.services.models import ServiceRequest
 from tests.factories import MembershipFactory, OrganisationFactory
@@ -28,18 +31,27 @@ def signed_in(status, anonymous=L):
     return row(anonymous, *[status] * 6)
 
 
-def _ask(world, category="market_entry", need="Open an office in W."):
+PDF = "%PDF-1.4\n% {}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _file(world, text):
+    return save_upload(actor=world.users["admin_a"], organisation=world.org_a, kind="document",
+                       upload=SimpleUploadedFile("plan.pdf", PDF.format(text).encode()))
+
+
+def _ask(world, category="market_entry", need="Open an office in W.", attachments=()):
     return request_service(actor=world.users["admin_a"], firm=world.org_a, category=category, need=need,
-                           firm_city=world.city_w, target_city=world.city_w)
+                           firm_city=world.city_w, target_city=world.city_w, attachments=attachments)
 
 
 def extend_world(world):
     service_b = service_of(world.org_b, cities=[world.city_w, world.city_x], title_en="Market entry of B")
-    req_new = _ask(world)
+    req_file = _file(world, "the firm's plan")
+    req_new = _ask(world, attachments=[req_file])
     req_resolved = _ask(world)
     for to in (ServiceRequest.Status.ACCEPTED, ServiceRequest.Status.RESOLVED):
         req_resolved = change_status(actor=world.users["admin_b"], request=req_resolved, to=to)
-    world.extra.update(service_b=service_b, req_new=req_new, req_resolved=req_resolved)
+    world.extra.update(service_b=service_b, req_new=req_new, req_resolved=req_resolved, req_file=req_file)
     # for the admin world: org A offers testing in W, and org B asked for it (a row of city W)
     service_w = service_of(world.org_a, cities=[world.city_w], category="testing", title_en="Testing of A")
     req_w = request_service(actor=world.users["admin_b"], firm=world.org_b, category="testing", need="Test our parts.",
@@ -81,11 +93,18 @@ PAGES = {
                                   row(L, 403, 403, 403, 200, 200, 200)),
     "services:operator_requests": ("get", lambda w: "/services/operators/requests/?category=market_entry", None,
                                    row(L, 403, 403, 403, 200, 200, 200)),
+    "services:calendar_years": ("get", lambda w: "/services/operators/calendar/", None, row(L, 403, 403, 403, 200, 200, 200)),
+    "services:calendar_year": ("post", lambda w: "/services/operators/calendar/2027/",
+                               lambda w: {"holidays": "2027-10-01 – 2027-10-07 国庆节", "makeup_workdays": "2027-10-09"},
+                               row(L, 403, 403, 403, 403, 403, 302)),  # district operators read it (GET) only
     "services:my_services": ("get", lambda w: "/services/mine/", None, signed_in(200)),
     "services:add_service": ("get", lambda w: "/services/offer/", None, signed_in(200)),
     "services:edit_service": ("post", lambda w: f"/services/{_x(w, 'service_b')}/edit/", _edited, PROVIDER_ADMIN),
     "services:retire_service": ("post", lambda w: f"/services/{_x(w, 'service_b')}/retire/", None, PROVIDER_ADMIN),
     "services:request_detail": ("get", lambda w: f"/services/requests/{_x(w, 'req_new')}/", None, signed_in(200)),
+    "services:request_attachment": (
+        "get", lambda w: f"/services/requests/{_x(w, 'req_new')}/attachments/{_x(w, 'req_file')}/", None,
+        row(L, 200, 200, 200, 404, 404, 404)),  # the firm's and the provider's people; operators see no files
     "services:change_status": ("post", lambda w: f"/services/requests/{_x(w, 'req_new')}/status/",
                                lambda w: {"to": "accepted"}, HANDLER),
     "services:pass_on": ("post", lambda w: f"/services/requests/{_x(w, 'req_new')}/pass-on/",
@@ -117,11 +136,19 @@ API = {
         lambda w: (f"/api/v1/services/{_x(w, 'service_b')}/retire", None), CATALOGUE_API),
     "POST /api/v1/services/{service_id}/offer": (
         lambda w: (f"/api/v1/services/{_x(w, 'service_b')}/offer", None), CATALOGUE_API),
+    "GET /api/v1/services/calendar/{year}": (lambda w: ("/api/v1/services/calendar/2027", None),
+                                             row(401, 403, 403, 403, 200, 200, 200)),
+    "PUT /api/v1/services/calendar/{year}": (
+        lambda w: ("/api/v1/services/calendar/2027", {"holidays": [{"start": "2027-10-01", "end": "2027-10-07"}]}),
+        row(401, 403, 403, 403, 403, 403, 200)),
     "GET /api/v1/service-requests": (None, signed_in(200, 401)),
     "POST /api/v1/service-requests": (lambda w: ("/api/v1/service-requests", NEW_REQUEST),
                                       row(401, 201, 201, 403, 403, 403, 403)),
     "GET /api/v1/service-requests/{request_id}": (
         lambda w: (f"/api/v1/service-requests/{_x(w, 'req_new')}", None), signed_in(200, 401)),
+    "GET /api/v1/service-requests/{request_id}/attachments/{file_id}": (
+        lambda w: (f"/api/v1/service-requests/{_x(w, 'req_new')}/attachments/{_x(w, 'req_file')}", None),
+        row(401, 200, 200, 200, 404, 404, 404)),
     "POST /api/v1/service-requests/{request_id}/status": (
         lambda w: (f"/api/v1/service-requests/{_x(w, 'req_new')}/status", {"status": "accepted"}), HANDLER_API),
     "POST /api/v1/service-requests/{request_id}/pass-on": (
@@ -142,9 +169,13 @@ def secret_request(world):
     org_c = OrganisationFactory(city=world.city_w, slug="org-c-legal")
     MembershipFactory(organisation=org_c)
     service_of(org_c, cities=[world.city_w], category="legal_ip", title_en="Trademark filing of C")
-    secret = _ask(world, category="legal_ip", need="SECRET-SERVICE-NEED-4471")
-    pk = secret.pk
-    return [("get", f"/services/requests/{pk}/"), ("get", "/services/requests/"), ("get", "/services/queue/"),
+    secret_file = _file(world, "SECRET-SERVICE-NEED-4471")
+    secret = _ask(world, category="legal_ip", need="SECRET-SERVICE-NEED-4471", attachments=[secret_file])
+    pk, fid, own = secret.pk, secret_file.pk, world.extra["req_new"].pk
+    return [("get", f"/services/requests/{pk}/"), ("get", f"/services/requests/{pk}/attachments/{fid}/"),
+            ("get", f"/services/requests/{own}/attachments/{fid}/"),  # through a request the outsider handles
+            ("get", f"/api/v1/service-requests/{pk}/attachments/{fid}"),
+            ("get", f"/api/v1/service-requests/{own}/attachments/{fid}"), ("get", "/services/requests/"), ("get", "/services/queue/"),
             ("get", "/services/operators/"), ("get", "/services/operators/requests/?category=legal_ip"),
             ("post", f"/services/requests/{pk}/status/"), ("post", f"/services/requests/{pk}/pass-on/"),
             ("post", f"/services/requests/{pk}/confirm/"), ("post", f"/services/requests/{pk}/reassign/"),
@@ -177,6 +208,8 @@ PRIVATE_PROBES = {"services.servicerequest": secret_request, "services.service":
 NOT_EXPOSED = {
     "services.requeststep": "shown only on its request's page, to whoever may see the request",
     "services.provider": "not addressed by id: a provider is shown through its organisation and services",
+    "services.holidayschedule": "addressed by year, not id: the national holiday schedule, read by every operator",
+    "services.calendarday": "shown only on its year's holiday schedule",
 }
 PUBLIC_MODELS: set[str] = set()  # an offered service is public; a retired one is probed above
 

@@ -3,9 +3,12 @@
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from innobelt.services.calendar import WorkingDays, due_on, is_working_day
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+pytestmark = pytest.mark.django_db  # an entered schedule of a year is read from the database
 
 
 def test_national_day_2025_last_working_day_before_with_three_days_is_due_on_the_make_up_saturday():

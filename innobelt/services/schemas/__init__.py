@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
+from uuid import UUID
 
 from ninja import Field, Schema
 
@@ -203,6 +204,31 @@ class ServicesRequestOut(Schema):
         return obj.thread_id
 
 
+class ServicesAttachmentOut(Schema):
+    id: UUID
+    original_name: str
+    content_type: str
+    size: int
+    url: str = Field(..., description="Where the firm's and the provider's people download it (404 for anyone else).")
+
+
+class ServicesRequestDetailOut(ServicesRequestOut):
+    attachments: list[ServicesAttachmentOut] = Field(
+        default_factory=list, description="The firm's files: listed to the firm's and the current provider's people "
+                                          "only (operators see the request, not its files).")
+
+    @staticmethod
+    def resolve_attachments(obj, context):
+        from django.urls import reverse
+
+        from innobelt.permissions import can
+        if not can(context["request"].auth, "services.view_request_attachments", obj):
+            return []
+        return [{"id": f.pk, "original_name": f.original_name, "content_type": f.content_type, "size": f.size,
+                 "url": reverse("api:services_request_attachment", kwargs={"request_id": obj.pk, "file_id": f.pk})}
+                for f in obj.attachments.all()]
+
+
 class ServicesPassedOnOut(Schema):
     id: int
     passed_on: bool = True
@@ -218,3 +244,34 @@ class ServicesRequestFilters(Schema):
                                                                    "the open ones routed to them as providers.")
     limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0, le=1_000_000)
+
+
+class ServicesDayRangeIn(InputSchema):
+    start: date
+    end: date | None = Field(None, description="The last day of the range (included); the start when left out.")
+    name_zh: str = Field("", max_length=100)
+    name_en: str = Field("", max_length=100)
+
+
+class ServicesHolidayScheduleIn(InputSchema):
+    holidays: list[ServicesDayRangeIn] = Field(..., max_length=100)
+    makeup_workdays: list[ServicesDayRangeIn] = Field(default_factory=list, max_length=100)
+
+
+class ServicesCalendarDayOut(Schema):
+    day: date
+    name_zh: str
+    name_en: str
+
+
+class ServicesHolidayScheduleOut(Schema):
+    year: int
+    source: Literal["entered", "library", "weekdays"] = Field(
+        ..., description="What the clocks count the year by: the entered schedule (it overrides the library), "
+                         "the chinese-calendar library, or Monday to Friday (not published).")
+    library_covers: bool
+    entered_at: datetime | None = None
+    holidays: list[ServicesCalendarDayOut]
+    makeup_workdays: list[ServicesCalendarDayOut]
+    requests_moved: list[int] = Field(default_factory=list,
+                                      description="The open requests whose due days moved (after an entry).")
