@@ -423,7 +423,7 @@ def released_slot_or_404(user, pk: int) -> ReleasedSlot:
 
 def visible_sample_jobs(user) -> QuerySet[SampleJob]:
     """Sample jobs of the person's organisations, as requester or as owner (all for platform operators)."""
-    qs = SampleJob.objects.select_related("resource", "resource__owner", "organisation", "requested_by", "results_file")
+    qs = SampleJob.objects.select_related("resource", "resource__owner", "organisation", "requested_by", "results_file", "outcome")
     if not is_active_user(user):
         return qs.none()
     if user.is_platform_operator:

@@ -138,7 +138,8 @@ DEMO_RESULTS_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 
 
 def _sample_jobs(resource, access_request, seeker, platform) -> int:
     """Sample jobs on the priced XRD, one in each state, quoted from DEMO_PRICES by the domain (300.50 per sample
-    for an SME): the owner's and the seeker's pages, the statements and the owner's turnaround show them."""
+    for an SME), the completed one with the seeker's outcome report: the owner's and the seeker's pages, the
+    statements and the owner's turnaround show them."""
     if access_request is None or SampleJob.objects.filter(resource=resource).exists():
         return 0
     owner = _decider(resource.owner, platform)
@@ -156,8 +157,9 @@ def _sample_jobs(resource, access_request, seeker, platform) -> int:
         if reached >= 3:
             job = samples.receive_samples(actor=owner, job=job)
         if reached >= 4:
-            samples.report_sample_results(actor=owner, job=job, note="单相，结晶度 92%。Single phase, 92 % crystalline.",
-                                          upload=SimpleUploadedFile("xrd-results.pdf", DEMO_RESULTS_PDF, content_type="application/pdf"))
+            job = samples.report_sample_results(actor=owner, job=job, note="单相，结晶度 92%。Single phase, 92 % crystalline.",
+                                                upload=SimpleUploadedFile("xrd-results.pdf", DEMO_RESULTS_PDF, content_type="application/pdf"))
+            samples.report_sample_outcome(actor=seeker, job=job, outcome="product", note="涂层工艺定型，130 °C 热收缩达标。")
         if state == "cancelled":
             samples.cancel_sample_job(actor=seeker, job=job, reason="样品在运输中受潮，重新制样后再送。")
     return len(SAMPLE_JOBS)
