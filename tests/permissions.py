@@ -120,7 +120,7 @@ def extend_admin_world(world) -> None:
     from innobelt.meetings.models import ScheduleRun
     from innobelt.notifications.models import Notification
     from innobelt.organisations.models import Incubation, Invitation
-    from innobelt.resources.models import OutcomeReport
+    from innobelt.resources.models import OutcomeReport, SampleJobOutcome
     from tests.challenges.factories import ChallengeFactory, NeedFactory
     from tests.factories import (
         AccessRequestFactory,
@@ -181,6 +181,7 @@ def extend_admin_world(world) -> None:
         "resources.outcomereport": OutcomeReport.objects.create(request=e["active"], reported_by=u["admin_b"], prototype=True,
                                                                 reported_at=timezone.now()),
         "resources.samplejob": e["job_submitted"],
+        "resources.samplejoboutcome": SampleJobOutcome.objects.create(job=e["job_completed"], outcome="quality", reported_by=u["admin_b"]),
         "events.event": e["ev_pub"],
         "events.registration": e["ev_reg_b"],
         "events.pitch": e["ev_pitch"],

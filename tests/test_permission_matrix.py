@@ -301,6 +301,7 @@ ADMIN_MODELS = {
     "resources.blackout": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, NA),
     "resources.outcomereport": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, NA),
     "resources.samplejob": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),  # autocomplete: statement lines point at sample jobs
+    "resources.samplejoboutcome": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, NA),
     "events.event": admin_rows(LIST, LIST, MINE, OPS_NO, MINE, LIST),
     "events.registration": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
     "events.pitch": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),

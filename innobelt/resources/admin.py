@@ -10,7 +10,8 @@ Bookings are read-only here: creating or moving one must go through the domain,
 which serialises bookers and reports conflicts; operators cancel with the action.
 Requests, closures and outcome reports are read-only too: the pages change them.
 Sample jobs are read-only as well: every step locks the job's row and issues or credits its statement
-line (domain/samples.py), which an admin form would bypass; operators see them, the pages move them.
+line (domain/samples.py), which an admin form would bypass; operators see them, the pages move them. Their
+outcome reports likewise: the requester reports once, on the job's page or through the API.
 """
 
 from django import forms
@@ -33,6 +34,7 @@ from innobelt.resources.models import (
     RequestMessage,
     Resource,
     SampleJob,
+    SampleJobOutcome,
 )
 
 
@@ -231,3 +233,18 @@ class SampleJobAdmin(OperatorScopedAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False  # every step goes through domain/samples.py (row lock, statement line)
+
+
+@admin.register(SampleJobOutcome)
+class SampleJobOutcomeAdmin(OperatorScopedAdmin):
+    city_lookup = "job__resource__city"
+    list_display = ["__str__", "job", "outcome", "reported_by", "reported_at"]
+    list_filter = ["outcome"]
+    date_hierarchy = "reported_at"
+    readonly_fields = [field.name for field in SampleJobOutcome._meta.fields]
+
+    def has_add_permission(self, request):
+        return False  # the requester reports on the job's page or through the API
+
+    def has_change_permission(self, request, obj=None):
+        return False

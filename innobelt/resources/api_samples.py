@@ -1,4 +1,5 @@
-"""The sample-testing part of the resources API (mounted by resources/api.py): submit, quote, accept, receive, results, cancel.
+"""The sample-testing part of the resources API (mounted by resources/api.py): submit, quote, accept, receive, results, cancel,
+and the requester's outcome report.
 
 A step from the wrong state is a 409 (the job's row is locked and re-read by the domain); a job the caller may
 not see is a 404, whoever asks.
@@ -18,7 +19,13 @@ from innobelt.resources import queries
 from innobelt.resources.domain import samples as domain_samples
 from innobelt.resources.models import SampleJob
 from innobelt.resources.schemas.base import QueryParams
-from innobelt.resources.schemas.samples import ResourcesSampleCancelIn, ResourcesSampleJobIn, ResourcesSampleJobOut, ResourcesSampleQuoteIn
+from innobelt.resources.schemas.samples import (
+    ResourcesSampleCancelIn,
+    ResourcesSampleJobIn,
+    ResourcesSampleJobOut,
+    ResourcesSampleOutcomeIn,
+    ResourcesSampleQuoteIn,
+)
 from innobelt.resources.schemas.statements import StatementLineOut
 
 router = Router(tags=["resources"])
@@ -113,6 +120,16 @@ def download_sample_results(request, job_id: int):
 def cancel_sample_job(request, job_id: int, payload: ResourcesSampleCancelIn):
     """Either side cancels before the samples are received; an accepted job's statement line is credited."""
     return _step(request, job_id, lambda job: domain_samples.cancel_sample_job(actor=request.auth, job=job, reason=payload.reason))
+
+
+@router.post("/sample-jobs/{job_id}/outcome", response={200: ResourcesSampleJobOut, **errors(400, 403, 404, 409)}, auth=SIGNED_IN)
+def report_sample_outcome(request, job_id: int, payload: ResourcesSampleOutcomeIn):
+    """The requester reports what the delivered results were used for, once per job (a second report: 409)."""
+    return _step(
+        request,
+        job_id,
+        lambda job: domain_samples.report_sample_outcome(actor=request.auth, job=job, outcome=payload.outcome, note=payload.note),
+    )
 
 
 @router.get("/sample-jobs/{job_id}/statement", response={200: list[StatementLineOut], **errors(404)}, auth=SIGNED_IN)

@@ -8,12 +8,13 @@ prefetched, so the number of queries does not grow with the rows.
 
 from datetime import datetime, timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from innobelt.belt.models import City
 from innobelt.kit.local_time import aware, in_supported_range, out_of_range_message
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.organisations.queries import my_organisations
@@ -423,7 +424,7 @@ def released_slot_or_404(user, pk: int) -> ReleasedSlot:
 
 def visible_sample_jobs(user) -> QuerySet[SampleJob]:
     """Sample jobs of the person's organisations, as requester or as owner (all for platform operators)."""
-    qs = SampleJob.objects.select_related("resource", "resource__owner", "organisation", "requested_by", "results_file")
+    qs = SampleJob.objects.select_related("resource", "resource__owner", "organisation", "requested_by", "results_file", "outcome")
     if not is_active_user(user):
         return qs.none()
     if user.is_platform_operator:
@@ -445,3 +446,17 @@ def sample_jobs_as_requester(user) -> QuerySet[SampleJob]:
 
 def sample_jobs_as_owner(user) -> QuerySet[SampleJob]:
     return visible_sample_jobs(user).filter(resource__owner__in=my_organisations(user).values("pk"))
+
+
+# figures per city ---------------------------------------------------------------------------------
+
+def figure_cities_or_403(user) -> list:
+    """The cities whose figures the person reads: every city for platform operators, a district operator's own
+    cities; PermissionDenied for everyone else."""
+    if not is_active_user(user):
+        raise PermissionDenied
+    cities = City.objects.all() if user.is_platform_operator else user.operator_cities.all()
+    found = list(cities.order_by("pk"))
+    if not found:
+        raise PermissionDenied
+    return found

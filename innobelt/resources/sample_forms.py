@@ -1,10 +1,10 @@
-"""Forms of sample-testing jobs: sending samples, quoting, delivering results, cancelling."""
+"""Forms of sample-testing jobs: sending samples, quoting, delivering results, cancelling, reporting the outcome."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innobelt.resources.domain.samples import MAX_TURNAROUND_DAYS
-from innobelt.resources.models.samples import MAX_SAMPLES
+from innobelt.resources.models.samples import MAX_SAMPLES, SampleJobOutcome
 
 
 class SampleJobForm(forms.Form):
@@ -36,3 +36,9 @@ class SampleResultsForm(forms.Form):
 
 class SampleCancelForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+
+class SampleOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("What were the results used for?"), choices=SampleJobOutcome.Outcome.choices, widget=forms.RadioSelect)
+    note = forms.CharField(label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Optional: what the results showed or changed."))

@@ -1,5 +1,6 @@
 """Loading the demo register: resources of the seed organisations, two seeker firms with
-accounts, requests in every state, a week of bookings and sample jobs in each state (idempotent).
+accounts, requests in every state, a week of bookings, sample jobs in each state and a firm held for
+the owner's approval after three no-shows, its next booking waiting (idempotent).
 
 Everything goes through the domain functions, so the demo also fills the audit trail and
 the inboxes the way real use would.
@@ -18,6 +19,8 @@ from innobelt.organisations.domain import refresh_search_document as refresh_org
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.resources import domain
 from innobelt.resources.domain import samples
+from innobelt.resources.domain.bookings import _book_one
+from innobelt.resources.domain.checkin import release_no_shows
 from innobelt.resources.domain.training import record_training
 from innobelt.resources.models import AccessRequest, Booking, Resource, SampleJob, TrainingRecord
 from innobelt.resources.seed_data import REQUESTS, RESOURCES, SEEKERS
@@ -138,7 +141,8 @@ DEMO_RESULTS_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 
 
 def _sample_jobs(resource, access_request, seeker, platform) -> int:
     """Sample jobs on the priced XRD, one in each state, quoted from DEMO_PRICES by the domain (300.50 per sample
-    for an SME): the owner's and the seeker's pages, the statements and the owner's turnaround show them."""
+    for an SME), the completed one with the seeker's outcome report: the owner's and the seeker's pages, the
+    statements and the owner's turnaround show them."""
     if access_request is None or SampleJob.objects.filter(resource=resource).exists():
         return 0
     owner = _decider(resource.owner, platform)
@@ -156,11 +160,39 @@ def _sample_jobs(resource, access_request, seeker, platform) -> int:
         if reached >= 3:
             job = samples.receive_samples(actor=owner, job=job)
         if reached >= 4:
-            samples.report_sample_results(actor=owner, job=job, note="单相，结晶度 92%。Single phase, 92 % crystalline.",
-                                          upload=SimpleUploadedFile("xrd-results.pdf", DEMO_RESULTS_PDF, content_type="application/pdf"))
+            job = samples.report_sample_results(actor=owner, job=job, note="单相，结晶度 92%。Single phase, 92 % crystalline.",
+                                                upload=SimpleUploadedFile("xrd-results.pdf", DEMO_RESULTS_PDF, content_type="application/pdf"))
+            samples.report_sample_outcome(actor=seeker, job=job, outcome="product", note="涂层工艺定型，130 °C 热收缩达标。")
         if state == "cancelled":
             samples.cancel_sample_job(actor=seeker, job=job, reason="样品在运输中受潮，重新制样后再送。")
     return len(SAMPLE_JOBS)
+
+
+# The XRD bookings MembraneTech missed: (weeks ago, start hour), on a weekday of each of those weeks
+MISSED = [(4, 10), (3, 14), (2, 10)]
+
+
+def _held_for_approval(access_request, seeker) -> int:
+    """MembraneTech booked the XRD in the past weeks and never checked in: the domain's periodic step released each
+    booking as a no-show. With the XRD's `approval_after_no_shows` (3) reached, its next booking waits for the owner
+    on /resources/approvals/ (ADR 0305). Past bookings cannot go through book_equipment (it refuses the past), so
+    they take the path it takes for each date, `_book_one` (row lock, overlap check, statement line)."""
+    resource = access_request.resource if access_request is not None else None
+    if resource is None or not resource.approval_after_no_shows or Booking.objects.filter(
+            resource=resource, organisation=access_request.organisation, status__in=[Booking.Status.NO_SHOW, Booking.Status.PENDING]).exists():
+        return 0
+    grace = timedelta(minutes=resource.check_in_grace_minutes or 0)
+    today = timezone.localdate()
+    for weeks_ago, hour in MISSED[:resource.approval_after_no_shows]:
+        day = today - timedelta(weeks=weeks_ago, days=today.weekday()) + timedelta(days=2)  # the Wednesday of that week
+        start = timezone.make_aware(datetime.combine(day, time(hour)))
+        _book_one(actor=seeker, access_request=access_request, start=start, end=start + timedelta(hours=1), series=None,
+                  note="Demo: missed")
+        release_no_shows(now=start + grace + timedelta(minutes=1))
+    monday = today + timedelta(days=14 - today.weekday())  # the week after the demo's week of bookings
+    start = timezone.make_aware(datetime.combine(monday + timedelta(days=2), time(13)))
+    return len(domain.book_equipment(actor=seeker, access_request=access_request, start=start, end=start + timedelta(hours=2),
+                                     note="中试样品复测 Pilot samples, second run").created)
 
 
 @transaction.atomic
@@ -185,6 +217,7 @@ def load_resources_demo(*, password: str) -> dict:
     xrd = AccessRequest.objects.filter(resource=resources["wusong-xrd"], organisation=people["shanghai-membranetech"][0],
                                        status=AccessRequest.Status.ACTIVE).first()
     sample_jobs = _sample_jobs(resources["wusong-xrd"], xrd, people["shanghai-membranetech"][1], platform)
+    bookings += _held_for_approval(xrd, people["shanghai-membranetech"][1])
     if xrd is not None and not hasattr(xrd, "outcome"):
         domain.report_outcome(user=people["shanghai-membranetech"][1], access_request=xrd, test_result=True, prototype=True,
                               summary="XRD confirmed the alumina coating's phase; the coated separator prototype passed 130 °C shrinkage tests.")

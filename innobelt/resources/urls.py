@@ -1,6 +1,6 @@
 from django.urls import path
 
-from innobelt.resources.views import approvals, bookings, calendar, checkin, pricing, register, requests, samples, statements, training
+from innobelt.resources.views import approvals, bookings, calendar, checkin, figures, pricing, register, requests, samples, statements, training
 
 app_name = "resources"
 urlpatterns = [
@@ -43,7 +43,9 @@ urlpatterns = [
     path("sample-jobs/<int:pk>/receive/", samples.sample_step, {"step": "receive"}, name="receive_samples"),
     path("sample-jobs/<int:pk>/results/", samples.sample_step, {"step": "results"}, name="report_sample_results"),
     path("sample-jobs/<int:pk>/cancel/", samples.sample_step, {"step": "cancel"}, name="cancel_sample_job"),
+    path("sample-jobs/<int:pk>/outcome/", samples.sample_step, {"step": "outcome"}, name="report_sample_outcome"),
     path("statements/", statements.statements, name="statements"),
+    path("figures/", figures.figures, name="city_figures"),
     path("statements/export/", statements.export_statements, name="export_statements"),
     path("calendar/<str:token>.ics", bookings.person_feed, name="person_feed"),
     path("<int:pk>/", register.detail, name="detail"),

@@ -21,6 +21,7 @@ from innobelt.resources.models import (
     CalendarFeed,
     ReleasedSlot,
     SampleJob,
+    SampleJobOutcome,
     TrainingRecord,
     TrainingRequest,
     WaitlistEntry,
@@ -126,6 +127,9 @@ PAGES = {
                                         row(L, 403, 302, 403, 404, 404, 302)),
     "resources:cancel_sample_job": ("post", lambda w: f"/resources/sample-jobs/{_x(w, 'job_submitted')}/cancel/", None,
                                     row(L, 403, 302, 302, 404, 404, 302)),
+    "resources:report_sample_outcome": ("post", lambda w: f"/resources/sample-jobs/{_x(w, 'job_completed')}/outcome/",
+                                        lambda w: {"outcome": "quality", "note": "Passed."}, row(L, 403, 403, 302, 404, 404, 403)),
+    "resources:city_figures": ("get", lambda w: "/resources/figures/", None, row(L, 403, 403, 403, 200, 200, 200)),
     "resources:register": ("get", lambda w: "/resources/", None, everyone(200)),
     "resources:create": ("get", lambda w: "/resources/new/", None, row(L, 403, 200, 200, 403, 403, 200)),
     "resources:import": ("get", lambda w: "/resources/import/", None, row(L, 403, 200, 200, 403, 403, 200)),
@@ -243,6 +247,8 @@ API = {
         SAMPLE_OWNER),
     "GET /api/v1/sample-jobs/{job_id}/results": (_api(_job_api("job_completed", "/results")), SAMPLE_SEES),
     "POST /api/v1/sample-jobs/{job_id}/cancel": (_api(_job_api("job_submitted", "/cancel"), {}), row(401, 403, 200, 200, 404, 404, 200)),
+    "POST /api/v1/sample-jobs/{job_id}/outcome": (_api(_job_api("job_completed", "/outcome"), {"outcome": "quality"}),
+                                                  row(401, 403, 403, 200, 404, 404, 403)),
     "GET /api/v1/sample-jobs/{job_id}/statement": (_api(_job_api("job_accepted", "/statement")), SAMPLE_SEES),
     "GET /api/v1/resources": (None, everyone(200)),
     "POST /api/v1/resources": (_api(lambda w: "/api/v1/resources", {"owner": "org-a", "kind": "dataset", "title_en": "Sensor data"}),
@@ -503,8 +509,22 @@ def secret_sample_job(world):
                                         {"samples": 1, "description": "x", "method": "y"})], "SECRET-SAMPLES-5531"
 
 
+def secret_sample_outcome(world):
+    request = _third_party_request(world, status=AccessRequest.Status.ACTIVE, terms_accepted_at=timezone.now())
+    now = timezone.now()
+    job = SampleJob.objects.create(resource=request.resource, access_request=request, organisation=request.organisation,
+                                   requested_by=request.requested_by, samples=1, description="Powder", method="XRD", status="completed",
+                                   amount="0.00", quoted_at=now, accepted_at=now, received_at=now, completed_at=now, turnaround_days=2)
+    SampleJobOutcome.objects.create(job=job, outcome="patent", note="SECRET-OUTCOME-7734", reported_by=request.requested_by)
+    api = f"/api/v1/sample-jobs/{job.pk}"
+    return [("get", f"/resources/sample-jobs/{job.pk}/"), ("get", "/resources/sample-jobs/"), ("get", api), ("get", "/api/v1/sample-jobs"),
+            ("post", f"/resources/sample-jobs/{job.pk}/outcome/", {"outcome": "quality"}), ("post", f"{api}/outcome", {"outcome": "quality"})
+            ], "SECRET-OUTCOME-7734"
+
+
 PRIVATE_PROBES = {
     "resources.samplejob": secret_sample_job,
+    "resources.samplejoboutcome": secret_sample_outcome,
     "resources.waitlistentry": secret_waitlist_entry,
     "resources.releasedslot": secret_released_slot,
     "resources.trainingrecord": secret_training,

@@ -1,8 +1,15 @@
-"""The demo's sample jobs: one in each state on the priced XRD, quoted from the demo price list by the domain."""
+"""The demo's sample jobs: one in each state on the priced XRD, quoted from the demo price list by the domain; a firm
+held for the owner's approval after no-shows, with a booking waiting."""
 
 from decimal import Decimal
 
-from innobelt.resources.models import SampleJob, StatementLine
+from django.test import Client
+from django.utils import timezone
+
+from innobelt.accounts.models import User
+from innobelt.organisations.models import Membership, Organisation
+from innobelt.resources.domain.approvals import no_shows_requiring_approval
+from innobelt.resources.models import Booking, Resource, SampleJob, StatementLine
 
 
 def test_the_demo_has_a_sample_job_in_each_state_quoted_from_the_price_list(belt):
@@ -13,8 +20,26 @@ def test_the_demo_has_a_sample_job_in_each_state_quoted_from_the_price_list(belt
     quoted = jobs["quoted"]
     assert (quoted.user_class, quoted.unit_price, quoted.amount) == ("sme", Decimal("300.50"), Decimal("601.00"))  # 2 samples
     assert jobs["completed"].results_file.content_type == "application/pdf"
+    assert jobs["completed"].outcome.outcome == "product"  # the seeker's outcome report
     lines = sorted((line.sample_job.status, line.kind, line.amount) for line in StatementLine.objects.filter(sample_job__isnull=False)
                    .select_related("sample_job"))
     assert lines == [("accepted", "charge", Decimal("901.50")), ("cancelled", "charge", Decimal("300.50")),
                      ("cancelled", "credit", Decimal("-300.50")), ("completed", "charge", Decimal("601.00")),
                      ("received", "charge", Decimal("1803.00"))]
+
+
+def test_the_demo_has_a_firm_held_for_approval_whose_booking_waits_for_the_owner(belt):
+    xrd = Resource.objects.get(title_en="X-ray diffractometer")
+    membranetech = Organisation.objects.get(slug="shanghai-membranetech")
+    missed = Booking.objects.filter(resource=xrd, organisation=membranetech, status="no_show")
+    assert missed.count() == xrd.approval_after_no_shows == 3
+    assert all(b.no_show_at is not None and b.start < timezone.now() for b in missed)  # released by the domain's periodic step
+    assert no_shows_requiring_approval(xrd, membranetech.pk) == 3
+    [pending] = Booking.objects.filter(resource=xrd, status="pending")
+    assert (pending.organisation, pending.no_shows_counted) == (membranetech, 3) and pending.start > timezone.now()
+    assert not pending.statement_lines.exists()  # issued on approval
+    admin = Membership.objects.filter(organisation=xrd.owner, role="admin").select_related("user").first()
+    decider = admin.user if admin else User.objects.filter(is_platform_operator=True).order_by("pk").first()
+    client = Client()
+    client.force_login(decider)
+    assert f'id="approval-{pending.pk}"' in client.get("/resources/approvals/").content.decode()

@@ -29,7 +29,7 @@ from innobelt.permissions import can, require
 from innobelt.resources import hooks
 from innobelt.resources.domain.pricing import to_fen, user_class_of
 from innobelt.resources.domain.statements import credit_sample_line, issue_sample_line
-from innobelt.resources.models import AccessRequest, ResourcePrice, SampleJob
+from innobelt.resources.models import AccessRequest, ResourcePrice, SampleJob, SampleJobOutcome
 from innobelt.resources.models.pricing import PriceUnit
 from innobelt.resources.models.samples import MAX_SAMPLES
 
@@ -46,6 +46,7 @@ STEPS = {
     "received": gettext_lazy("samples received"),
     "completed": gettext_lazy("results delivered"),
     "cancelled": gettext_lazy("cancelled"),
+    "reported": gettext_lazy("outcome reported"),
 }
 
 
@@ -213,6 +214,34 @@ def cancel_sample_job(*, actor: "User", job: SampleJob, reason: str = "") -> Sam
     recipients = [u for u in [job.requested_by, *admins_of(job.resource.owner)] if u.pk != actor.pk]
     _tell(job, recipients, "cancelled")
     return job
+
+
+@transaction.atomic
+def report_sample_outcome(*, actor: "User", job: SampleJob, outcome: str, note: str = "") -> SampleJobOutcome:
+    """The requester's people say what the delivered results were used for: once per job (a second report raises
+    SampleJobStateError, the API's 409). Nothing else changes: turnaround, statement lines and vouchers (redeemed
+    when the results were delivered) stay as they are. Side effects: audit, a notice to the owner's admins."""
+    require(actor, "resources.act_for_seeker", job.access_request)
+    if outcome not in SampleJobOutcome.Outcome.values:
+        raise ValidationError({"outcome": _("Choose one of the outcomes listed.")})
+    job = _locked(job, S.COMPLETED)  # the row lock serialises two reports of the same job
+    if SampleJobOutcome.objects.filter(job=job).exists():
+        raise SampleJobStateError(job, _("The outcome of this sample job was already reported."))
+    report = SampleJobOutcome.objects.create(job=job, outcome=outcome, note=(note or "").strip()[:2000], reported_by=actor)
+    record_action(actor=actor, action="sample_job.outcome_reported", target=job, data={"outcome": outcome})
+    notify(
+        admins_of(job.resource.owner),
+        kind="resources.sample_job",
+        link=job.get_absolute_url(),
+        subject=partial(_subject, job, "reported"),
+        body=partial(_outcome_body, report),
+    )
+    return report
+
+
+def _outcome_body(report: SampleJobOutcome) -> str:
+    text = _("Outcome: %(outcome)s.") % {"outcome": report.get_outcome_display()}
+    return f"{text}\n{report.note}" if report.note else text
 
 
 def working_days_between(start: date, end: date) -> int:

@@ -11,10 +11,10 @@ from innobelt.resources.models.resource import (
     KIND_FIELDS,
     Resource,
 )
-from innobelt.resources.models.samples import SampleJob
+from innobelt.resources.models.samples import SampleJob, SampleJobOutcome
 from innobelt.resources.models.statements import PledgeQuarter, SharingPledge, StatementLine
 from innobelt.resources.models.training import TrainingRecord, TrainingRequest
 
 __all__ = ["ALL_KIND_FIELDS", "COMMON_FIELDS", "ELIGIBILITY_FIELDS", "KIND_FIELDS", "AccessRequest", "Blackout", "Booking",
            "CalendarFeed", "OutcomeReport", "PledgeQuarter", "PriceUnit", "ReleasedSlot", "RequestMessage", "Resource", "ResourcePrice",
-           "SampleJob", "SharingPledge", "StatementLine", "TrainingRecord", "TrainingRequest", "UserClass", "WaitlistEntry"]
+           "SampleJob", "SampleJobOutcome", "SharingPledge", "StatementLine", "TrainingRecord", "TrainingRequest", "UserClass", "WaitlistEntry"]

@@ -91,3 +91,30 @@ class SampleJob(models.Model):
     @property
     def is_free(self) -> bool:
         return self.unit_price is None
+
+
+class SampleJobOutcome(models.Model):
+    """What the seeker did with a job's results, reported once by its own people after they were delivered
+    (as an outcome report of an access request feeds the owner's GOI figures)."""
+
+    class Outcome(models.TextChoices):
+        PRODUCT = "product", _("used to develop a product or process")
+        QUALITY = "quality", _("confirmed a quality or passed a specification")
+        CERTIFICATION = "certification", _("used for a certification or a customer's acceptance")
+        PATENT = "patent", _("used in a patent or a publication")
+        REPEAT = "repeat", _("inconclusive: the test must be repeated")
+        NOT_USED = "not_used", _("not used")
+
+    job = models.OneToOneField(SampleJob, on_delete=models.CASCADE, related_name="outcome", verbose_name=_("sample job"))
+    outcome = models.CharField(_("outcome"), max_length=15, choices=Outcome.choices)
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("reported by"))
+    reported_at = models.DateTimeField(_("reported at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sample job outcome")
+        verbose_name_plural = _("sample job outcomes")
+        ordering = ["-reported_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"#{self.job_id}: {self.get_outcome_display()}"

@@ -1,11 +1,12 @@
 """Shapes of sample-testing jobs (amounts as decimal text: never floats)."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Literal
 
 from django.utils import timezone
 from ninja import Field, Schema
 
-from innobelt.resources.models.samples import MAX_SAMPLES
+from innobelt.resources.models.samples import MAX_SAMPLES, SampleJobOutcome
 from innobelt.resources.schemas.base import Input
 
 
@@ -23,6 +24,32 @@ class ResourcesSampleQuoteIn(Input):
 
 class ResourcesSampleCancelIn(Input):
     reason: str = Field("", max_length=300)
+
+
+if TYPE_CHECKING:  # built at run time from the model's choices, which mypy cannot evaluate
+    OutcomeChoice = str
+else:
+    OutcomeChoice = Literal[tuple(SampleJobOutcome.Outcome.values)]
+
+
+class ResourcesSampleOutcomeIn(Input):
+    outcome: OutcomeChoice = Field(..., description="What the results were used for: " + ", ".join(SampleJobOutcome.Outcome.values))
+    note: str = Field("", max_length=2000)
+
+
+class ResourcesSampleOutcomeOut(Schema):
+    outcome: str
+    outcome_label: str
+    note: str
+    reported_at: datetime
+
+    @staticmethod
+    def resolve_outcome_label(obj):
+        return obj.get_outcome_display()
+
+    @staticmethod
+    def resolve_reported_at(obj):
+        return _local(obj.reported_at)
 
 
 def _local(moment):
@@ -53,6 +80,11 @@ class ResourcesSampleJobOut(Schema):
     received_at: datetime | None
     completed_at: datetime | None
     cancelled_at: datetime | None
+    outcome: ResourcesSampleOutcomeOut | None = Field(..., description="The requester's outcome report, once made")
+
+    @staticmethod
+    def resolve_outcome(obj):
+        return getattr(obj, "outcome", None)
 
     @staticmethod
     def resolve_resource(obj):

@@ -1,4 +1,5 @@
-"""Sample-testing jobs on pages: the requester sends samples and accepts the quote; the owner quotes, receives, delivers results."""
+"""Sample-testing jobs on pages: the requester sends samples, accepts the quote and reports the outcome; the owner quotes,
+receives, delivers results."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +15,7 @@ from innobelt.permissions import can
 from innobelt.resources import queries
 from innobelt.resources.domain import samples as domain_samples
 from innobelt.resources.models import SampleJob
-from innobelt.resources.sample_forms import SampleCancelForm, SampleJobForm, SampleQuoteForm, SampleResultsForm
+from innobelt.resources.sample_forms import SampleCancelForm, SampleJobForm, SampleOutcomeForm, SampleQuoteForm, SampleResultsForm
 from innobelt.resources.statement_queries import sample_job_lines
 from innobelt.resources.views.register import visible_resource_or_404
 
@@ -63,7 +64,7 @@ def submit_samples(request, pk):
     return render(request, "resources/submit_samples.html", {"resource": resource, "form": form})
 
 
-def _detail(request, job: SampleJob, *, quote_form=None, results_form=None, status=200):
+def _detail(request, job: SampleJob, *, quote_form=None, results_form=None, outcome_form=None, status=200):
     user = request.user
     manages = can(user, "resources.manage_sample_jobs", job.resource)
     requester = can(user, "resources.act_for_seeker", job.access_request)
@@ -80,6 +81,8 @@ def _detail(request, job: SampleJob, *, quote_form=None, results_form=None, stat
             "quote_form": quote_form or SampleQuoteForm(initial={"turnaround_days": job.turnaround_days or 5}),
             "results_form": results_form or SampleResultsForm(),
             "cancel_form": SampleCancelForm(),
+            "outcome": getattr(job, "outcome", None),
+            "outcome_form": outcome_form or SampleOutcomeForm(),
         },
         status=status,
     )
@@ -101,7 +104,7 @@ def sample_results_file(request, pk):
 @login_required
 @require_POST
 def sample_step(request, pk, step):
-    """One step of the job from its page: quote, accept, receive, results or cancel."""
+    """One step of the job from its page: quote, accept, receive, results, cancel or the requester's outcome report."""
     job = queries.sample_job_or_404(request.user, pk)
     user, form = request.user, None
     try:
@@ -127,6 +130,14 @@ def sample_step(request, pk, step):
                 return _detail(request, job, results_form=form)
             domain_samples.report_sample_results(actor=user, job=job, upload=form.cleaned_data["file"], note=form.cleaned_data["note"])
             messages.success(request, _("The results were delivered; the job is completed."))
+        elif step == "outcome":
+            if not can(user, "resources.act_for_seeker", job.access_request):
+                raise PermissionDenied
+            form = SampleOutcomeForm(request.POST)
+            if not form.is_valid():
+                return _detail(request, job, outcome_form=form)
+            domain_samples.report_sample_outcome(actor=user, job=job, outcome=form.cleaned_data["outcome"], note=form.cleaned_data["note"])
+            messages.success(request, _("Thank you: the outcome was reported to the owner."))
         else:
             cancel = SampleCancelForm(request.POST)
             cancel.is_valid()
@@ -135,7 +146,7 @@ def sample_step(request, pk, step):
     except domain_samples.SampleJobStateError as exc:
         messages.error(request, exc.message)
     except ValidationError as exc:
-        if form is not None and step in ("quote", "results"):
+        if form is not None and step in ("quote", "results", "outcome"):
             add_validation_errors(form, exc)
             return _detail(request, job, **{f"{step}_form": form})
         messages.error(request, " ".join(exc.messages))
