@@ -94,6 +94,8 @@ PAGES = {
     "financing:investor_matches": ("get", lambda w: "/financing/investors/inv/", None, row(L, *[404] * 6)),
     # nobody in the world belongs to the verified investor `inv` (tests/financing/test_pages.py: its admin saves it)
     "financing:edit_thesis": ("get", lambda w: "/financing/investors/inv/thesis/", None, row(L, *[404] * 6)),
+    "financing:open_fund": ("get", lambda w: "/financing/funds/new/", None, row(L, 403, 403, 403, 200, 200, 200)),  # any operator, in their cities
+    "financing:edit_fund": ("get", lambda w: f"/financing/funds/{_x(w, 'fund_w')}/edit/", None, row(L, 403, 403, 403, 200, 403, 200)),
     "financing:fund_reviewers": ("get", lambda w: f"/financing/funds/{_x(w, 'fund_w')}/reviewers/", None, row(L, 403, 403, 403, 200, 403, 200)),
     "financing:fund_detail": ("get", lambda w: f"/financing/funds/{_x(w, 'fund_w')}/", None, everyone(200)),
     "financing:apply": (
