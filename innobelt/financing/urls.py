@@ -12,6 +12,7 @@ urlpatterns = [
     path("needs/<int:pk>/meet/", views.request_meeting, name="request_meeting"),
     path("needs/<int:pk>/deck/", views.download_deck, name="download_deck"),
     path("needs/<int:pk>/deck/save/", views.save_deck, name="save_deck"),
+    path("needs/<int:pk>/deck/remove/", views.remove_deck, name="remove_deck"),
     path("operators/demand/", views.demand_and_supply, name="demand_and_supply"),
     path("investors/<slug:slug>/", views.investor_matches, name="investor_matches"),
     path("investors/<slug:slug>/thesis/", views.edit_thesis, name="edit_thesis"),

@@ -124,6 +124,19 @@ def save_deck(request, pk):
     return redirect(need)
 
 
+@require_POST
+@login_required
+def remove_deck(request, pk):
+    need = queries.need_or_404(request.user, pk, perm="financing.share_deck")
+    try:
+        decks.remove_deck(actor=request.user, need=need)
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, _("The pitch deck was removed."))
+    return redirect(need)
+
+
 @login_required
 def demand_and_supply(request):
     """Funding demand (open needs by sector, city, stage and amount) against supply (verified investors' theses)
