@@ -134,8 +134,10 @@ def extend_admin_world(world) -> None:
     from tests.files.helpers import png_bytes
     from tests.financing.factories import make_fund
     from tests.showcase.factories import AchievementFactory
+    from tests.talent.matrix import admin_rows as talent_admin_rows
 
     e, u = world.extra, world.users
+    talent_w, talent_x = talent_admin_rows(world)
     agreement_w = CooperationAgreement.objects.create(slug="agreement-w", name_zh="W 协议", name_en="W agreement")
     agreement_w.cities.set([world.city_w])
     FollowUpAction.objects.create(agreement=agreement_w, description_en="Follow up in W", owner=u["operator_w"], owner_city=world.city_w)
@@ -202,6 +204,7 @@ def extend_admin_world(world) -> None:
         "financing.fund": e["fund_w"],
         "financing.fundapplication": e["fapp_a"],
         "showcase.achievement": e["ach_review"],
+        **talent_w,
     }
     x = {
         "accounts.user": u["admin_b"],
@@ -224,5 +227,6 @@ def extend_admin_world(world) -> None:
         "services.servicerequest": e["req_new"],
         "financing.fund": make_fund(city=world.city_x, title_en="Fund of X"),
         "showcase.achievement": AchievementFactory(organisation=world.org_b, title_en="Achievement of B"),
+        **talent_x,
     }
     e.update(admin_w=w, admin_x=x)

@@ -340,6 +340,11 @@ ADMIN_MODELS = {
     "financing.fund": admin_rows(LIST, OPS_NO, MINE, OPS_NO, MINE, LIST),
     "financing.fundapplication": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
     "showcase.achievement": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
+    # talent: read-only (the pages and the API change it); hidden profiles are not in the admin at all (ADR 1001)
+    "talent.position": admin_rows(LIST, GONE, MINE, GONE, MINE, LIST),
+    "talent.talentprofile": admin_rows(LIST, GONE, MINE, GONE, MINE, LIST),
+    "talent.positionapplication": admin_rows(LIST, GONE, MINE, GONE, MINE, NA),
+    "talent.recognition": admin_rows(LIST, GONE, MINE, GONE, MINE, NA),
 }
 
 
