@@ -46,6 +46,7 @@ def home(request):
         "financing/home.html",
         {
             "funds": list(queries.fund_list()),
+            "reviewing": list(queries.funds_reviewed_by(user)),
             "my_needs": my_needs,
             "investors": list(queries.investor_organisations(user)),
             "may_post": queries.posting_organisations(user).exists(),

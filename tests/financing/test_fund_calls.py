@@ -110,3 +110,20 @@ def test_the_funds_operator_changes_and_closes_the_call_never_below_the_awards(s
 def test_a_call_past_its_deadline_offers_no_application(scene):
     fund = make_fund(city=scene.wuxi, sector=scene.ic, deadline=china_today() - timedelta(days=1))
     assert 'id="apply-link"' not in _client(scene.founder).get(f"/en/financing/funds/{fund.pk}/").content.decode()
+
+
+def test_the_admin_refuses_a_past_deadline_with_the_domains_message_and_saves_nothing(scene):
+    client = _client(UserFactory(is_platform_operator=True, is_staff=True))
+    data = {**_call(scene, deadline="2020-01-01"), "status": "open"}
+    response = client.post("/en/admin/financing/fund/add/", data)
+    assert response.status_code == 200 and "cannot be in the past" in response.content.decode()
+    assert not Fund.objects.exists()
+    assert client.post("/en/admin/financing/fund/add/", {**data, "deadline": _call(scene)["deadline"]}).status_code == 302
+    assert Fund.objects.get().budget == Decimal("5000000.50")
+
+
+def test_a_reviewer_finds_the_funds_they_review_on_the_home_page(scene):
+    fund = make_fund(city=scene.wuxi, sector=scene.ic, reviewers=[scene.reviewers[0]])
+    page = _client(scene.reviewers[0]).get("/financing/").content.decode()
+    assert "您评审的基金" in page and f'href="/financing/funds/{fund.pk}/"' in page
+    assert 'id="funds-reviewed"' not in _client(scene.reviewers[1]).get("/en/financing/").content.decode()
