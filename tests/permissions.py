@@ -135,8 +135,10 @@ def extend_admin_world(world) -> None:
     from tests.financing.factories import make_fund
     from tests.showcase.factories import AchievementFactory, NominationFactory
     from tests.showcase.factories import ProgrammeFactory as AwardProgrammeFactory
+    from tests.talent.matrix import admin_rows as talent_admin_rows
 
     e, u = world.extra, world.users
+    talent_w, talent_x = talent_admin_rows(world)
     agreement_w = CooperationAgreement.objects.create(slug="agreement-w", name_zh="W 协议", name_en="W agreement")
     agreement_w.cities.set([world.city_w])
     FollowUpAction.objects.create(agreement=agreement_w, description_en="Follow up in W", owner=u["operator_w"], owner_city=world.city_w)
@@ -204,6 +206,7 @@ def extend_admin_world(world) -> None:
         "financing.fund": e["fund_w"],
         "financing.fundapplication": e["fapp_a"],
         "showcase.achievement": e["ach_review"],
+        **talent_w,
     }
     x = {
         "accounts.user": u["admin_b"],
@@ -226,6 +229,7 @@ def extend_admin_world(world) -> None:
         "services.servicerequest": e["req_new"],
         "financing.fund": make_fund(city=world.city_x, title_en="Fund of X"),
         "showcase.achievement": AchievementFactory(organisation=world.org_b, title_en="Achievement of B"),
+        **talent_x,
     }
     w["showcase.nomination"], w["showcase.score"] = e["nom_closed"], _award_score(e["nom_closed"], e["sc_reviewer"])
     nomination_x = NominationFactory(programme=AwardProgrammeFactory(city=world.city_x), organisation=world.org_b)

@@ -324,4 +324,9 @@ ADMIN_MODELS = {
     "showcase.nomination": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),  # read-only; reviewer assignments point at it
     "showcase.score": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, NA),  # read-only
     "organisations.incubation": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, NA),  # read-only; the incubator's city
+    # talent: read-only (the pages and the API change it); hidden profiles are not in the admin at all (ADR 1001)
+    "talent.position": admin_rows(LIST, GONE, MINE, GONE, MINE, LIST),
+    "talent.talentprofile": admin_rows(LIST, GONE, MINE, GONE, MINE, LIST),
+    "talent.positionapplication": admin_rows(LIST, GONE, MINE, GONE, MINE, NA),
+    "talent.recognition": admin_rows(LIST, GONE, MINE, GONE, MINE, NA),
 }

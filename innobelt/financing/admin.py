@@ -6,14 +6,15 @@ the pages and through the API, where the domain checks the budget under a row lo
 """
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from innobelt.financing import domain
 from innobelt.financing.models import Fund, FundApplication
-from innobelt.kit.admin_scoping import OperatorScopedAdmin, is_platform_operator
+from innobelt.kit.admin_scoping import DomainSaveAdmin, OperatorScopedAdmin, is_platform_operator
 
 
 @admin.register(Fund)
-class FundAdmin(OperatorScopedAdmin):
+class FundAdmin(DomainSaveAdmin, OperatorScopedAdmin):
     city_lookup = "city"
     list_display = ["__str__", "sector", "city", "budget", "awarded_total", "deadline", "status"]
     list_filter = ["status", "sector"]
@@ -25,7 +26,10 @@ class FundAdmin(OperatorScopedAdmin):
         return is_platform_operator(request.user)  # platform operators open funds; district operators run theirs
 
     def save_model(self, request, obj, form, change):
-        domain.save_fund(actor=request.user, fund=obj)
+        try:
+            domain.save_fund(actor=request.user, fund=obj)
+        except (ValidationError, PermissionDenied) as exc:
+            self.refuse(exc)  # the form again with the domain's errors (a deadline past, a budget below the awards), nothing saved
 
 
 @admin.register(FundApplication)

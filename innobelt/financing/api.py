@@ -136,6 +136,15 @@ def attach_deck(request, need_id: int, file: File[UploadedFile]):
     return Status(201, decks.save_deck(actor=request.auth, need=need, upload=file))
 
 
+@router.delete("/funding-needs/{need_id}/deck", response={204: None, **errors(400, 403, 404)}, auth=SIGNED_IN)
+def remove_deck(request, need_id: int):
+    """Remove the need's pitch deck without replacing it: the file is deleted (downloading it answers 404) and
+    the deck is kept to the team again. 400 when there is no deck."""
+    need = queries.need_or_404(request.auth, need_id, perm="financing.share_deck")
+    decks.remove_deck(actor=request.auth, need=need)
+    return Status(204, None)
+
+
 @router.put("/funding-needs/{need_id}/deck/sharing", response={200: FinancingDeckOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
 def share_deck(request, need_id: int, payload: FinancingDeckSharingIn):
     """Say who besides the startup's people may download the deck: nobody, the verified investors listed, or

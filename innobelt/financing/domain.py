@@ -7,6 +7,7 @@ approving at once never award more than the budget: the second one waits, then s
 """
 
 from collections.abc import Iterable
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,7 @@ from innobelt.audit.domain import record_action
 from innobelt.challenges.models import Challenge
 from innobelt.conversations.domain import start_thread
 from innobelt.financing.models import Fund, FundApplication, FundingNeed, FundReview, MeetingRequest, Stage, Thesis
+from innobelt.kit.local_time import in_supported_range, out_of_range_message
 from innobelt.notifications.domain import notify
 from innobelt.organisations.queries import admins_of, operators_of
 from innobelt.permissions import require
@@ -40,6 +42,11 @@ class BudgetExceeded(ValidationError):
 
 class AlreadyDecided(ValidationError):
     """Someone decided the application first (the API answers 409)."""
+
+
+def china_today() -> date:
+    """Today in China (the platform's time zone), whatever time zone is active: deadlines are China dates."""
+    return timezone.localdate(timezone=timezone.get_default_timezone())
 
 
 def money(value: Any, field: str) -> Decimal:
@@ -171,6 +178,7 @@ def save_fund(*, actor: "User", fund: Fund) -> Fund:
     """Open or change a dedicated fund (its operators: the district's, or platform operators). A budget below
     what was awarded already is refused. Side effects: audit entry."""
     require(actor, "financing.run_fund", fund)
+    check_fund(fund)
     if fund.pk is not None:
         awarded = Fund.objects.select_for_update().get(pk=fund.pk).awarded_total
         if fund.budget < awarded:
@@ -182,6 +190,32 @@ def save_fund(*, actor: "User", fund: Fund) -> Fund:
         actor=actor, action="financing.fund_opened" if created else "financing.fund_changed", target=fund, data={"budget": str(fund.budget)}
     )
     return fund
+
+
+def check_fund(fund: Fund) -> None:
+    """A call has a title, a budget in yuan to the fen and, when it opens, a deadline not past (China time).
+
+    Raises ValidationError naming the fields (the admin's form and the pages show them)."""
+    errors: dict[str, str] = {}
+    if not (fund.title_zh or "").strip() and not (fund.title_en or "").strip():
+        errors["title_zh"] = _("Give the fund a title in Chinese or English.")
+    try:
+        budget = money(fund.budget, "budget")
+    except ValidationError as exc:
+        errors.update({field: messages[0] for field, messages in exc.message_dict.items()})
+    else:
+        if budget != Decimal(str(fund.budget)):
+            errors["budget"] = _("Give the budget in yuan to the fen (at most two decimals).")
+        fund.budget = budget
+    if fund.deadline is None:
+        errors["deadline"] = _("Give the last day to apply.")
+    elif not in_supported_range(fund.deadline):
+        errors["deadline"] = out_of_range_message()
+    elif fund.pk is None and fund.deadline < china_today():
+        errors["deadline"] = _("The last day to apply cannot be in the past.")
+    if errors:
+        raise ValidationError(errors)
+    fund.full_clean(exclude=["awarded_total"])
 
 
 @transaction.atomic
@@ -228,7 +262,7 @@ def apply_to_fund(
     fund's operators are told.
     """
     require(actor, "financing.apply", organisation)
-    if fund.status != Fund.Status.OPEN or timezone.localdate() > fund.deadline:
+    if fund.status != Fund.Status.OPEN or china_today() > fund.deadline:
         raise ValidationError({"fund": _("This fund no longer takes applications.")})
     if need is not None and need.organisation_id != organisation.pk:
         raise ValidationError({"need": _("Choose one of your organisation's funding needs.")})

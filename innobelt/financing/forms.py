@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from innobelt.accounts.models import User
 from innobelt.belt.models import City, Industry
 from innobelt.bilingual import join_list
-from innobelt.financing.models import DeckAudience, FundingNeed, Stage, Thesis
+from innobelt.financing.models import DeckAudience, Fund, FundingNeed, Stage, Thesis
 from innobelt.organisations.models import Organisation
 
 
@@ -167,3 +167,35 @@ class DeckForm(forms.Form):
     def __init__(self, *args, investors=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["investors"].queryset = investors if investors is not None else Organisation.objects.none()
+
+
+class FundForm(forms.ModelForm):
+    """A dedicated fund's call, opened or changed by its operators. The cities offered are the operator's
+    (every city, or none, for platform operators); the domain checks title, budget and deadline."""
+
+    class Meta:
+        model = Fund
+        fields = ["title_zh", "title_en", "sector", "city", "eligibility", "criteria", "budget", "deadline", "status"]
+        widgets = {
+            "eligibility": forms.Textarea(attrs={"rows": 3}),
+            "criteria": forms.Textarea(attrs={"rows": 3}),
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, cities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].queryset = Industry.objects.order_by("code")
+        if cities is not None:  # a district operator: one of their cities, never none (platform operators' funds)
+            self.fields["city"].queryset = cities
+            self.fields["city"].required = True
+            self.fields["city"].empty_label = None
+        if self.instance.pk is None:
+            del self.fields["status"]  # a call opens open
+
+    def _post_clean(self):
+        pass  # the domain checks the call, with its messages, and nothing is saved on a refusal
+
+    def apply_to(self, fund: Fund) -> Fund:
+        for name, value in self.cleaned_data.items():
+            setattr(fund, name, value)
+        return fund

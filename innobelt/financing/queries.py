@@ -179,6 +179,13 @@ def fund_list() -> QuerySet[Fund]:
     return Fund.objects.select_related("sector", "city").order_by("status", "deadline", "pk")
 
 
+def funds_reviewed_by(user) -> QuerySet[Fund]:
+    """The funds naming this person as a reviewer (their applications are scored on the application's page)."""
+    if not user.is_authenticated:
+        return Fund.objects.none()
+    return fund_list().filter(reviewers=user)
+
+
 def fund_or_404(user, pk, *, perm: str = "") -> Fund:
     fund = or_404(fund_list().filter(pk=pk).first())
     if perm and not can(user, perm, fund):

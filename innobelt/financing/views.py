@@ -17,6 +17,7 @@ from innobelt.financing.forms import (
     ApplicationForm,
     AwardForm,
     DeckForm,
+    FundForm,
     FundingNeedForm,
     MeetingForm,
     MilestonesForm,
@@ -25,7 +26,7 @@ from innobelt.financing.forms import (
     ScoreForm,
     ThesisForm,
 )
-from innobelt.financing.models import FundingNeed
+from innobelt.financing.models import Fund, FundingNeed
 from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
 
@@ -45,10 +46,11 @@ def home(request):
         "financing/home.html",
         {
             "funds": list(queries.fund_list()),
+            "reviewing": list(queries.funds_reviewed_by(user)),
             "my_needs": my_needs,
             "investors": list(queries.investor_organisations(user)),
             "may_post": queries.posting_organisations(user).exists(),
-            "operates": demand.scope_of(user) is not None,
+            "operates": demand.scope_of(user) is not None,  # demand and supply; opening a fund's call
         },
     )
 
@@ -123,6 +125,19 @@ def save_deck(request, pk):
     return redirect(need)
 
 
+@require_POST
+@login_required
+def remove_deck(request, pk):
+    need = queries.need_or_404(request.user, pk, perm="financing.share_deck")
+    try:
+        decks.remove_deck(actor=request.user, need=need)
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, _("The pitch deck was removed."))
+    return redirect(need)
+
+
 @login_required
 def demand_and_supply(request):
     """Funding demand (open needs by sector, city, stage and amount) against supply (verified investors' theses)
@@ -184,6 +199,46 @@ def edit_thesis(request, slug):
     return render(request, "financing/thesis_form.html", {"investor": investor, "form": form})
 
 
+def _fund_cities(user):
+    """The cities an operator may open a call in: None for platform operators (any, or none); 403 for others."""
+    scope = demand.scope_of(user)
+    if scope is None:
+        raise PermissionDenied
+    return None if scope.cities is None else user.operator_cities.order_by("position", "slug")
+
+
+@login_required
+def open_fund(request):
+    """An operator opens a dedicated fund's call (platform operators anywhere, district operators in their cities)."""
+    form = FundForm(request.POST or None, cities=_fund_cities(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            fund = domain.save_fund(actor=request.user, fund=form.apply_to(Fund()))
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("The fund's call is open."))
+            return redirect(fund)
+    return render(request, "financing/fund_form.html", {"form": form, "fund": None})
+
+
+@login_required
+def edit_fund(request, pk):
+    """The fund's operators change its call or close it; the domain refuses a budget below what was awarded."""
+    fund = queries.fund_or_404(request.user, pk, perm="financing.run_fund")
+    cities = None if request.user.is_platform_operator else request.user.operator_cities.order_by("position", "slug")
+    form = FundForm(request.POST or None, instance=fund, cities=cities)
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.save_fund(actor=request.user, fund=form.apply_to(queries.fund_or_404(request.user, pk)))
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("The fund's call was saved."))
+            return redirect(fund)
+    return render(request, "financing/fund_form.html", {"form": form, "fund": fund})
+
+
 @login_required
 def fund_reviewers(request, pk):
     fund = queries.fund_or_404(request.user, pk, perm="financing.run_fund")
@@ -206,7 +261,7 @@ def fund_detail(request, pk):
         {
             "fund": fund,
             "applications": list(queries.applications_for(user, fund)),
-            "may_apply": bool(organisations) and fund.status == "open",
+            "may_apply": bool(organisations) and fund.status == "open" and domain.china_today() <= fund.deadline,
             "runs_fund": can(user, "financing.run_fund", fund),
         },
     )

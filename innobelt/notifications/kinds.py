@@ -124,6 +124,7 @@ KINDS: list[Kind] = [
     Kind("financing.application_received", _("An organisation applied to a fund you run"), "financing"),
     Kind("financing.application_decided", _("A fund decided on your application"), "financing"),
     Kind("financing.milestone_released", _("A fund released a milestone of your award"), "financing"),
+    Kind("financing.deck_shared", _("A startup shared its pitch deck with your organisation"), "financing"),
     Kind("showcase.confirmation_asked", _("Confirm your part in an achievement"), "showcase"),
     Kind("showcase.review_asked", _("An achievement awaits your review"), "showcase"),
     Kind("showcase.achievement_decided", _("An achievement was published or sent back"), "showcase"),

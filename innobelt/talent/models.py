@@ -133,7 +133,7 @@ class PositionApplication(models.Model):
         constraints = [models.UniqueConstraint(fields=["position", "applicant"], name="one_application_per_position")]
 
     def __str__(self) -> str:
-        return f"{self.applicant} → {self.position}"
+        return f"{self.position} · {self.get_status_display()}"  # not who applied: the admin and the audit trail show it
 
 
 class DistrictProgramme(models.Model):
@@ -175,4 +175,4 @@ class Recognition(models.Model):
         constraints = [models.UniqueConstraint(fields=["profile", "programme", "city"], name="one_recognition_each")]
 
     def __str__(self) -> str:
-        return f"{self.profile} · {self.get_programme_display()}"
+        return f"{self.get_programme_display()} · {self.city}"  # not the profile's headline: it may be hidden since

@@ -90,10 +90,13 @@ PAGES = {
         lambda w: {"audience": "team"},
         row(L, 302, 302, 404, 403, 404, 403),
     ),
+    "financing:remove_deck": ("post", lambda w: f"/financing/needs/{_x(w, 'fneed_a')}/deck/remove/", None, row(L, 302, 302, 404, 403, 404, 403)),
     "financing:demand_and_supply": ("get", lambda w: "/financing/operators/demand/", None, row(L, 403, 403, 403, 200, 200, 200)),
     "financing:investor_matches": ("get", lambda w: "/financing/investors/inv/", None, row(L, *[404] * 6)),
     # nobody in the world belongs to the verified investor `inv` (tests/financing/test_pages.py: its admin saves it)
     "financing:edit_thesis": ("get", lambda w: "/financing/investors/inv/thesis/", None, row(L, *[404] * 6)),
+    "financing:open_fund": ("get", lambda w: "/financing/funds/new/", None, row(L, 403, 403, 403, 200, 200, 200)),  # any operator, in their cities
+    "financing:edit_fund": ("get", lambda w: f"/financing/funds/{_x(w, 'fund_w')}/edit/", None, row(L, 403, 403, 403, 200, 403, 200)),
     "financing:fund_reviewers": ("get", lambda w: f"/financing/funds/{_x(w, 'fund_w')}/reviewers/", None, row(L, 403, 403, 403, 200, 403, 200)),
     "financing:fund_detail": ("get", lambda w: f"/financing/funds/{_x(w, 'fund_w')}/", None, everyone(200)),
     "financing:apply": (
@@ -146,6 +149,10 @@ API = {
         lambda w: (f"/api/v1/funding-needs/{_x(w, 'fneed_a')}/deck", Multipart(lambda: {"file": SimpleUploadedFile("new.pdf", _pdf())})),
         row(401, 201, 201, 404, 403, 404, 403),
     ),
+    "DELETE /api/v1/funding-needs/{need_id}/deck": (
+        lambda w: (f"/api/v1/funding-needs/{_x(w, 'fneed_a')}/deck", None),
+        row(401, 204, 204, 404, 403, 404, 403),
+    ),
     "PUT /api/v1/funding-needs/{need_id}/deck/sharing": (
         lambda w: (f"/api/v1/funding-needs/{_x(w, 'fneed_a')}/deck/sharing", {"audience": "chosen", "investors": ["inv"]}),
         row(401, 200, 200, 404, 403, 404, 403),
@@ -191,6 +198,8 @@ def secret_funding_need(world):
     return [
         ("get", f"/financing/needs/{n}/deck/"),
         ("post", f"/financing/needs/{n}/deck/save/", {"audience": "investors"}),
+        ("post", f"/financing/needs/{n}/deck/remove/"),
+        ("delete", f"/api/v1/funding-needs/{n}/deck"),
         ("get", f"/api/v1/funding-needs/{n}/deck"),
         ("put", f"/api/v1/funding-needs/{n}/deck/sharing", {"audience": "investors"}),
         ("get", f"/financing/needs/{n}/"),

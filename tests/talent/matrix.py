@@ -29,11 +29,38 @@ def signed_in(status, anonymous=L):
 def extend_world(world):
     position = make_position(world.org_a, title_en="Position of A")
     applicant = UserFactory()
-    public = make_profile(applicant, headline="Public profile")
+    public = make_profile(applicant, headline="Public profile", cities=[world.city_w])
     verified = make_profile(headline="Verified-only profile", visibility=TalentProfile.Visibility.VERIFIED)
     hidden = make_profile(headline="Hidden profile", visibility=TalentProfile.Visibility.HIDDEN)
     application = PositionApplication.objects.create(position=position, applicant=applicant, message="Hello")
     world.extra.update(pos_a=position, prof_pub=public, prof_ver=verified, prof_hid=hidden, tapp_a=application)
+
+
+def admin_rows(world) -> tuple[dict, dict]:
+    """The admin world's rows of talent (tests/permissions.py extend_admin_world): city W's (org A's position
+    and its application, the public profile of someone who would work in W, a recognition of it by W) and
+    city X's (org B's)."""
+    from innobelt.talent.models import Recognition
+
+    e = world.extra
+    recognition_w = Recognition.objects.create(profile=e["prof_pub"], programme="outstanding_engineer", city=world.city_w, review_note="Reviewed.")
+    position_x = make_position(world.org_b, title_en="Position of B", city=world.city_x)
+    profile_x = make_profile(headline="Profile in X", cities=[world.city_x])
+    w = {
+        "talent.position": e["pos_a"],
+        "talent.talentprofile": e["prof_pub"],
+        "talent.positionapplication": e["tapp_a"],
+        "talent.recognition": recognition_w,
+    }
+    x = {
+        "talent.position": position_x,
+        "talent.talentprofile": profile_x,
+        "talent.positionapplication": PositionApplication.objects.create(position=position_x, applicant=UserFactory()),
+        "talent.recognition": Recognition.objects.create(
+            profile=profile_x, programme="outstanding_engineer", city=world.city_x, review_note="Reviewed."
+        ),
+    }
+    return w, x
 
 
 def _x(world, name):
