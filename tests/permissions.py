@@ -116,6 +116,7 @@ def extend_admin_world(world) -> None:
     from innobelt.challenges.models import OpenCall
     from innobelt.events.models import EventMeetingRequest
     from innobelt.files.domain import save_upload
+    from innobelt.insights.models import ReportRun
     from innobelt.matching.models import MatchFeedback
     from innobelt.meetings.models import ScheduleRun
     from innobelt.notifications.models import Notification
@@ -202,6 +203,7 @@ def extend_admin_world(world) -> None:
         "financing.fund": e["fund_w"],
         "financing.fundapplication": e["fapp_a"],
         "showcase.achievement": e["ach_review"],
+        "insights.reportrun": e["report_run"],
     }
     x = {
         "accounts.user": u["admin_b"],
@@ -224,5 +226,7 @@ def extend_admin_world(world) -> None:
         "services.servicerequest": e["req_new"],
         "financing.fund": make_fund(city=world.city_x, title_en="Fund of X"),
         "showcase.achievement": AchievementFactory(organisation=world.org_b, title_en="Achievement of B"),
+        "insights.reportrun": ReportRun.objects.create(requested_by=u["operator_x"], city=world.city_x, year=2026, quarter=3,
+                                                       file_format="pdf", status="failed", error="x"),
     }
     e.update(admin_w=w, admin_x=x)

@@ -340,6 +340,7 @@ ADMIN_MODELS = {
     "financing.fund": admin_rows(LIST, OPS_NO, MINE, OPS_NO, MINE, LIST),
     "financing.fundapplication": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
     "showcase.achievement": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
+    "insights.reportrun": admin_rows(LIST, GONE, MINE, GONE, MINE, NA),  # read only: the pages and the API ask for reports
 }
 
 
