@@ -97,7 +97,7 @@ class QuarterlyReportOut(Schema):
     year: int
     quarter: int
     format: str  # pdf, xlsx
-    status: str  # queued, counting, rendering (active), done, failed
+    status: str  # queued, counting, rendering (active), done, failed, expired (done, its file since deleted)
     status_label: str  # the status in the caller's language
     counted_figures: int
     total_figures: int  # 0 until counting starts

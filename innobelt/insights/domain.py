@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -147,6 +148,29 @@ def _progress(run: ReportRun, counted: int, total: int) -> None:
 
 def _fail(run: ReportRun, message: str) -> None:
     ReportRun.objects.filter(pk=run.pk).update(status=ReportRun.Status.FAILED, error=message, finished_at=timezone.now())
+
+
+def expire_old_reports(*, now: datetime | None = None) -> int:
+    """Delete the files of reports done more than `INSIGHTS_REPORT_KEEP_DAYS` ago and mark their runs expired
+    (their page offers to generate them again); return how many. Runs still being generated, failed ones and
+    recent ones are not touched. Each run is marked first (a conditional UPDATE: a second clean-up at the same
+    time finds nothing to do), then its file deleted, so no page links to a file that is gone.
+    Side effects: files deleted from the default storage.
+    """
+    cutoff = (now or timezone.now()) - timedelta(days=settings.INSIGHTS_REPORT_KEEP_DAYS)
+    old = ReportRun.objects.filter(status=ReportRun.Status.DONE, finished_at__lt=cutoff).values_list("pk", "storage_name")
+    storage = storages["default"]
+    expired = 0
+    for run_id, name in list(old):
+        if not ReportRun.objects.filter(pk=run_id, status=ReportRun.Status.DONE).update(status=ReportRun.Status.EXPIRED, storage_name=""):
+            continue
+        expired += 1
+        if name:
+            try:
+                storage.delete(name)
+            except OSError:  # the run is expired either way; the file is only lost space
+                log.exception("the file %s of quarterly report %s could not be deleted", name, run_id)
+    return expired
 
 
 def read_report(run: ReportRun) -> bytes:

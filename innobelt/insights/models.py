@@ -15,7 +15,8 @@ class ReportRun(models.Model):
 
     The file waits in the default storage under insights-reports/ (never served directly): the download page
     reads it for whoever may open the area's dashboard. `error` is what the operator reads when it failed,
-    in the language they asked in.
+    in the language they asked in. `INSIGHTS_REPORT_KEEP_DAYS` after it was done, the periodic task deletes
+    the file and the run is expired (generate it again).
     """
 
     class Format(models.TextChoices):
@@ -28,6 +29,7 @@ class ReportRun(models.Model):
         RENDERING = "rendering", _("writing the file")
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
+        EXPIRED = "expired", _("file deleted")  # done, then its file deleted after INSIGHTS_REPORT_KEEP_DAYS
 
     ACTIVE = (Status.QUEUED, Status.COUNTING, Status.RENDERING)
 
@@ -74,7 +76,7 @@ class ReportRun(models.Model):
     @property
     def percent(self) -> int:
         """Progress for the bar: counting the figures is the first 80 %, writing the file the rest."""
-        if self.status == self.Status.DONE:
+        if self.status in (self.Status.DONE, self.Status.EXPIRED):
             return 100
         if self.status == self.Status.RENDERING:
             return 85

@@ -111,7 +111,7 @@ def report_run(request, run_id):
     second while it is being generated."""
     run = queries.visible_run_or_404(request.user, run_id)
     context = {"run": run, "title": area_titles(run.city)[0 if translation.get_language() == "zh-hans" else 1],
-               "quarter": Quarter(run.year, run.quarter)}
+               "quarter": Quarter(run.year, run.quarter), "keep_days": settings.INSIGHTS_REPORT_KEEP_DAYS}
     if request.htmx:
         return render(request, "insights/_report_status.html", context)
     return render(request, "insights/report_run.html", context)
