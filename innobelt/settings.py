@@ -340,6 +340,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     # daily, not quarterly: it closes the quarter just ended once per pledge, so a missed 1st is caught up the next day
     "close-pledge-quarters": {"task": "innobelt.resources.tasks.task_close_pledge_quarters", "schedule": crontab(minute=20, hour=0)},
     "refresh-insights": {"task": "innobelt.insights.tasks.task_refresh_figures", "schedule": crontab(minute="*")},
+    "expire-insights-reports": {"task": "innobelt.insights.tasks.task_expire_reports", "schedule": crontab(minute=40, hour=3)},
 }
 
 # Imports (ADR 0010): the largest file accepted, and whether a job runs inside the request (tests)
@@ -375,6 +376,8 @@ INSIGHTS_WALL_ROTATE_SECONDS = int(os.environ.get("INSIGHTS_WALL_ROTATE_SECONDS"
 # Quarterly reports are generated in the background as imports are (a daemon thread when tasks are eager, a
 # Celery worker otherwise), or inside the request when this is on (tests).
 INSIGHTS_REPORTS_RUN_INLINE = env_bool("INSIGHTS_REPORTS_RUN_INLINE", False)
+# A generated report's file is deleted this many days after it was done (`expire-insights-reports`, daily).
+INSIGHTS_REPORT_KEEP_DAYS = int(os.environ.get("INSIGHTS_REPORT_KEEP_DAYS", "30"))
 
 # The address people use to reach the site, for absolute links in e-mails (no trailing slash).
 SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")

@@ -116,6 +116,7 @@ def extend_admin_world(world) -> None:
     from innobelt.challenges.models import OpenCall
     from innobelt.events.models import EventMeetingRequest
     from innobelt.files.domain import save_upload
+    from innobelt.insights.models import ReportRun
     from innobelt.matching.models import MatchFeedback
     from innobelt.meetings.models import ScheduleRun
     from innobelt.notifications.models import Notification
@@ -207,6 +208,7 @@ def extend_admin_world(world) -> None:
         "financing.fundapplication": e["fapp_a"],
         "showcase.achievement": e["ach_review"],
         **talent_w,
+        "insights.reportrun": e["report_run"],
     }
     x = {
         "accounts.user": u["admin_b"],
@@ -230,6 +232,8 @@ def extend_admin_world(world) -> None:
         "financing.fund": make_fund(city=world.city_x, title_en="Fund of X"),
         "showcase.achievement": AchievementFactory(organisation=world.org_b, title_en="Achievement of B"),
         **talent_x,
+        "insights.reportrun": ReportRun.objects.create(requested_by=u["operator_x"], city=world.city_x, year=2026, quarter=3,
+                                                       file_format="pdf", status="failed", error="x"),
     }
     w["showcase.nomination"], w["showcase.score"] = e["nom_closed"], _award_score(e["nom_closed"], e["sc_reviewer"])
     nomination_x = NominationFactory(programme=AwardProgrammeFactory(city=world.city_x), organisation=world.org_b)

@@ -329,4 +329,5 @@ ADMIN_MODELS = {
     "talent.talentprofile": admin_rows(LIST, GONE, MINE, GONE, MINE, LIST),
     "talent.positionapplication": admin_rows(LIST, GONE, MINE, GONE, MINE, NA),
     "talent.recognition": admin_rows(LIST, GONE, MINE, GONE, MINE, NA),
+    "insights.reportrun": admin_rows(LIST, GONE, MINE, GONE, MINE, NA),  # read only: the pages and the API ask for reports
 }

@@ -6,8 +6,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from innobelt.kit.background_runs import BackgroundRun
 
-class ImportJob(models.Model):
+
+class ImportJob(BackgroundRun, models.Model):
     """One upload being imported in the background: all of its rows or none (ADR 0010).
 
     The uploaded file waits under MEDIA_ROOT/imports/ (never served) until the job ends.
@@ -25,6 +27,8 @@ class ImportJob(models.Model):
         FAILED = "failed", _("failed")
 
     ACTIVE = (Status.QUEUED, Status.VALIDATING, Status.STAGING, Status.APPLYING)
+    FINISHED = (Status.DONE,)
+    LAST_STEP = (Status.STAGING, Status.APPLYING)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(_("kind"), max_length=40)
@@ -65,17 +69,6 @@ class ImportJob(models.Model):
 
         return reverse("imports:job", kwargs={"job_id": self.pk})
 
-    @property
-    def is_active(self) -> bool:
-        return self.status in self.ACTIVE
-
-    @property
-    def percent(self) -> int:
-        """Progress for the bar: checking the rows is the first 80 %, saving them the rest."""
-        if self.status == self.Status.DONE:
-            return 100
-        if self.status in (self.Status.STAGING, self.Status.APPLYING):
-            return 90
-        if not self.total_rows:
-            return 0
-        return min(80, int(80 * self.checked_rows / self.total_rows))
+    def progress(self) -> tuple[str, int, int | None]:
+        """For the bar (kit.background_runs): checking the rows is the first 80 %, saving them the rest."""
+        return self.status, self.checked_rows, self.total_rows

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import connections, transaction
+from django.http import Http404, HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,7 +26,7 @@ from innobelt.insights.models import ReportRun
 from innobelt.insights.registry import BELT, Scope
 from innobelt.insights.reports import Quarter, in_both, quarterly_report, report_figures, report_pdf, report_rows
 from innobelt.insights.tasks import task_generate_report
-from innobelt.kit.spreadsheets import xlsx_bytes
+from innobelt.kit.spreadsheets import download, xlsx_bytes
 from innobelt.permissions import can
 
 if TYPE_CHECKING:
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 REPORT_DIR = "insights-reports"
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the quarters a report may be asked for
 
 
 def _may_see_area(user: User | None, city: City | None) -> bool:
@@ -53,13 +56,16 @@ def request_report(*, actor: User, city: City | None, quarter: Quarter, file_for
 
     The same person asking again for the same report while it is still being generated gets that run
     (created False), so a double click starts one task. Raises PermissionDenied (not the caller's area) or
-    ValidationError (an unknown format).
+    ValidationError (an unknown format, a quarter out of range).
     Side effects: a ReportRun; the task queued after commit (run at once when INSIGHTS_REPORTS_RUN_INLINE).
     """
     if not _may_see_area(actor, city):
         raise PermissionDenied
     if file_format not in ReportRun.Format.values:
-        raise ValidationError({"file_format": _("Choose PDF or XLSX.")})
+        raise ValidationError({"format": _("Choose PDF or XLSX.")})
+    if not (FIRST_YEAR <= quarter.year <= LAST_YEAR and 1 <= quarter.number <= 4):
+        raise ValidationError({"quarter": _("Choose a quarter from 1 to 4 of a year from %(first)s to %(last)s.")
+                               % {"first": FIRST_YEAR, "last": LAST_YEAR}})
     same = {"requested_by": actor, "city": city, "year": quarter.year, "quarter": quarter.number, "file_format": file_format}
     running = ReportRun.objects.filter(status__in=ReportRun.ACTIVE, **same).first()
     if running is not None:
@@ -144,8 +150,44 @@ def _fail(run: ReportRun, message: str) -> None:
     ReportRun.objects.filter(pk=run.pk).update(status=ReportRun.Status.FAILED, error=message, finished_at=timezone.now())
 
 
+def expire_old_reports(*, now: datetime | None = None) -> int:
+    """Delete the files of reports done more than `INSIGHTS_REPORT_KEEP_DAYS` ago and mark their runs expired
+    (their page offers to generate them again); return how many. Runs still being generated, failed ones and
+    recent ones are not touched. Each run is marked first (a conditional UPDATE: a second clean-up at the same
+    time finds nothing to do), then its file deleted, so no page links to a file that is gone.
+    Side effects: files deleted from the default storage.
+    """
+    cutoff = (now or timezone.now()) - timedelta(days=settings.INSIGHTS_REPORT_KEEP_DAYS)
+    old = ReportRun.objects.filter(status=ReportRun.Status.DONE, finished_at__lt=cutoff).values_list("pk", "storage_name")
+    storage = storages["default"]
+    expired = 0
+    for run_id, name in list(old):
+        if not ReportRun.objects.filter(pk=run_id, status=ReportRun.Status.DONE).update(status=ReportRun.Status.EXPIRED, storage_name=""):
+            continue
+        expired += 1
+        if name:
+            try:
+                storage.delete(name)
+            except OSError:  # the run is expired either way; the file is only lost space
+                log.exception("the file %s of quarterly report %s could not be deleted", name, run_id)
+    return expired
+
+
 def read_report(run: ReportRun) -> bytes:
     """The generated file's bytes (the caller checked who may read it)."""
     with storages["default"].open(run.storage_name, "rb") as handle:
         data: bytes = handle.read()
     return data
+
+
+def report_response(run: ReportRun) -> HttpResponse:
+    """The generated file as an attachment kept by no cache (an operator's area only), for the page and the
+    API; Http404 while there is none (still running, failed). The caller checked who may read it."""
+    if run.status != ReportRun.Status.DONE or not run.storage_name:
+        raise Http404
+    if run.file_format == ReportRun.Format.XLSX:
+        return download(read_report(run), filename=run.filename, file_format="xlsx")
+    response = HttpResponse(read_report(run), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{run.filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

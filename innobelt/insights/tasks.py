@@ -18,3 +18,11 @@ def task_generate_report(run_id: str) -> str:
     from innobelt.insights.domain import generate_report  # lazy: the domain imports this module to queue it
 
     return generate_report(run_id=run_id).status
+
+
+@shared_task
+def task_expire_reports() -> int:
+    """Delete the files of quarterly reports done more than INSIGHTS_REPORT_KEEP_DAYS ago (daily); returns how many."""
+    from innobelt.insights.domain import expire_old_reports  # lazy: the domain imports this module to queue reports
+
+    return expire_old_reports()

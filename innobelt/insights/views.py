@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from innobelt.insights import open_data, queries
-from innobelt.insights.domain import area_titles, read_report, request_report
+from innobelt.insights.domain import FIRST_YEAR, LAST_YEAR, area_titles, report_response, request_report
 from innobelt.insights.models import ReportRun
 from innobelt.insights.registry import Scope
 from innobelt.insights.reports import Quarter, quarterly_report
@@ -51,7 +51,7 @@ def organisation(request, slug):
 
 
 def _quarter_or_404(year: int, number: int) -> Quarter:
-    if not (2000 <= year <= 2100 and 1 <= number <= 4):
+    if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= number <= 4):
         raise Http404
     return Quarter(year, number)
 
@@ -111,7 +111,7 @@ def report_run(request, run_id):
     second while it is being generated."""
     run = queries.visible_run_or_404(request.user, run_id)
     context = {"run": run, "title": area_titles(run.city)[0 if translation.get_language() == "zh-hans" else 1],
-               "quarter": Quarter(run.year, run.quarter)}
+               "quarter": Quarter(run.year, run.quarter), "keep_days": settings.INSIGHTS_REPORT_KEEP_DAYS}
     if request.htmx:
         return render(request, "insights/_report_status.html", context)
     return render(request, "insights/report_run.html", context)
@@ -119,15 +119,7 @@ def report_run(request, run_id):
 
 @login_required
 def report_download(request, run_id):
-    run = queries.visible_run_or_404(request.user, run_id)
-    if run.status != ReportRun.Status.DONE or not run.storage_name:
-        raise Http404
-    if run.file_format == ReportRun.Format.XLSX:
-        return download(read_report(run), filename=run.filename, file_format="xlsx")
-    response = HttpResponse(read_report(run), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{run.filename}"'
-    response["Cache-Control"] = "private, no-store"  # an operator's area only
-    return response
+    return report_response(queries.visible_run_or_404(request.user, run_id))
 
 
 def wall(request):

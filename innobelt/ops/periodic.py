@@ -41,6 +41,7 @@ LABELS = {
     "release-no-shows": _("Bookings not checked in are released to the waitlist"),
     "close-pledge-quarters": _("Sharing pledges: the quarter that ended is recorded, the new one starts"),
     "refresh-insights": _("Figures of the Belt computed ahead of the dashboards and the display wall"),
+    "expire-insights-reports": _("Files of quarterly reports older than INSIGHTS_REPORT_KEEP_DAYS are deleted"),
 }
 
 

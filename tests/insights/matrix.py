@@ -3,7 +3,8 @@
 Platform operators open the whole Belt; district operators their cities (operator_w: city W); an
 organisation's people and the operators of its city open its own dashboard (org A, city W). The wall and open
 data are public. Insights' only records are quarterly reports generated in the background: one of city W
-asked for by operator_w is seen (and downloaded) by whoever may open W's dashboard; anyone else gets 404.
+asked for by operator_w is seen (and downloaded) by whoever may open W's dashboard, on the pages and through
+the API; anyone else gets 404.
 """
 
 from django.core.files.base import ContentFile
@@ -62,13 +63,21 @@ PAGES = {
 API = {
     "GET /api/v1/open-data": (lambda w: ("/api/v1/open-data", None), everyone(200)),
     "GET /api/v1/open-data/{key}": (lambda w: ("/api/v1/open-data/events", None), everyone(200)),
+    "POST /api/v1/quarterly-reports": (lambda w: ("/api/v1/quarterly-reports", {"city": "city-w", "year": 2026, "quarter": 3, "format": "xlsx"}),
+                                       row(401, 403, 403, 403, 201, 403, 201)),
+    "GET /api/v1/quarterly-reports/{run_id}": (lambda w: (f"/api/v1/quarterly-reports/{w.extra['report_run'].pk}", None),
+                                               row(401, 404, 404, 404, 200, 404, 200)),
+    "GET /api/v1/quarterly-reports/{run_id}/file": (lambda w: (f"/api/v1/quarterly-reports/{w.extra['report_done'].pk}/file", None),
+                                                    row(401, 404, 404, 404, 200, 404, 200)),
 }
 
 
 def secret_report(world):
     failed, done = _run(world), _done_run(world)
     urls = [("get", f"/insights/reports/runs/{failed.pk}/"), ("get", f"/insights/reports/runs/{failed.pk}/download/"),
-            ("get", f"/insights/reports/runs/{done.pk}/download/"), ("get", "/insights/reports/2026/q3/city-w/")]
+            ("get", f"/insights/reports/runs/{done.pk}/download/"), ("get", "/insights/reports/2026/q3/city-w/"),
+            ("get", f"/api/v1/quarterly-reports/{failed.pk}"), ("get", f"/api/v1/quarterly-reports/{done.pk}"),
+            ("get", f"/api/v1/quarterly-reports/{done.pk}/file")]
     return urls, "SECRET-REPORT"
 
 
