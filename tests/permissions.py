@@ -202,6 +202,7 @@ def extend_admin_world(world) -> None:
         "challenges.opencallapplication": e["application_b"],
         "vouchers.programme": e["prog"], "vouchers.application": e["app_pending"], "vouchers.voucher": e["voucher_a"],
         "vouchers.claim": e["claim_b"],
+        "vouchers.settlementperiod": e["period"],
         "services.service": e["service_w"],
         "services.servicerequest": e["req_w"],
         "financing.fund": e["fund_w"],

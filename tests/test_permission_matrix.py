@@ -316,6 +316,7 @@ ADMIN_MODELS = {
     "challenges.opencall": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
     "challenges.opencallapplication": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
     **{f"vouchers.{m}": admin_rows(LIST, GONE, MINE, GONE, MINE, LIST) for m in ("programme", "application", "voucher", "claim")},
+    "vouchers.settlementperiod": admin_rows(LIST, GONE, MINE, GONE, MINE, LIST),
     "services.service": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
     "services.servicerequest": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
     "financing.fund": admin_rows(LIST, OPS_NO, MINE, OPS_NO, MINE, LIST),

@@ -111,6 +111,7 @@ KINDS: list[Kind] = [
     Kind("vouchers.claim_received", _("A provider claimed voucher redemptions from a programme you run"), "vouchers"),
     Kind("vouchers.claim_decided", _("Your voucher claim was decided"), "vouchers"),
     Kind("vouchers.settlement_closed", _("A settlement statement of vouchers paying your organisation is ready"), "vouchers"),
+    Kind("vouchers.clawed_back", _("A voucher redemption paying your organisation was clawed back"), "vouchers"),
     Kind("services.request_routed", _("A service request was routed to your organisation"), "services"),
     Kind("services.request_unrouted", _("No provider could take a service request in your district"), "services"),
     Kind("services.request_status", _("Your organisation's service request moved on"), "services"),

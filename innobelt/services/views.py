@@ -210,9 +210,13 @@ def choose_voucher(request, pk):
         return _done(request, service_request, exc, "")
     if bill is None:
         return _done(request, service_request, None, _("No voucher pays this request."))
+    amounts = {"share": yuan(bill.share_fen), "total": yuan(bill.total_fen), "co_payment": yuan(bill.co_payment_fen)}
+    if voucher.programme.reimburses:  # the firm pays the provider in full and is reimbursed the voucher's share later
+        return _done(request, service_request, None, _(
+            "You pay the provider ¥%(total)s in full; ¥%(share)s is reimbursed to you once you confirm the work and "
+            "the issuing authority approves.") % amounts)
     return _done(request, service_request, None, _(
-        "The voucher will pay ¥%(share)s of ¥%(total)s when the provider accepts; you pay ¥%(co_payment)s.") % {
-        "share": yuan(bill.share_fen), "total": yuan(bill.total_fen), "co_payment": yuan(bill.co_payment_fen)})
+        "The voucher will pay ¥%(share)s of ¥%(total)s when the provider accepts; you pay ¥%(co_payment)s.") % amounts)
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""Voucher programmes, applications, vouchers and claims in the Django admin, for operators (district
+"""Voucher programmes, applications, vouchers, claims and settlement periods (with their lines) in the Django admin, for operators (district
 operators see their cities' programmes only).
 
 All read-only: money moves only through the domain (pages and API), which locks the rows, checks the
@@ -6,8 +6,8 @@ budget and the balance, writes the ledger, records the audit trail and tells the
 
 from django.contrib import admin
 
-from innobelt.kit.admin_scoping import OperatorScopedAdmin
-from innobelt.vouchers.models import Application, Claim, Programme, Voucher
+from innobelt.kit.admin_scoping import OperatorScopedAdmin, ScopedInline
+from innobelt.vouchers.models import Application, Claim, Programme, SettlementLine, SettlementPeriod, Voucher
 
 
 class ReadOnlyVoucherAdmin(OperatorScopedAdmin):
@@ -60,3 +60,28 @@ class ClaimAdmin(ReadOnlyVoucherAdmin):
     list_display = ["provider", "kind", "programme", "amount_fen", "status", "submitted_at", "decided_at"]
     list_filter = ["status", "kind"]
     search_fields = ["provider__name_zh", "provider__name_en"]
+
+
+class SettlementLineInline(ScopedInline, admin.TabularInline):
+    """A period's statement lines, fixed when it was closed: read only."""
+
+    model = SettlementLine
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ("payee", "kind", "claim", "reservation", "claw_back", "amount_fen")
+
+    def _may_change(self, request, obj) -> bool:
+        return False  # statements are fixed when the period is closed
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("payee", "claim", "reservation", "claw_back")
+
+
+@admin.register(SettlementPeriod)
+class SettlementPeriodAdmin(ReadOnlyVoucherAdmin):
+    city_lookup = "authority"
+    list_display = ["__str__", "authority", "starts_on", "ends_on", "amount_fen", "closed_by", "closed_at"]
+    list_filter = ["authority"]
+    search_fields = ["authority__name_zh", "authority__name_en"]
+    date_hierarchy = "ends_on"
+    inlines = [SettlementLineInline]

@@ -19,7 +19,7 @@ from innobelt.organisations.models import Organisation
 from innobelt.permissions import can
 from innobelt.resources.models import Booking, SampleJob
 from innobelt.vouchers import domain, queries
-from innobelt.vouchers.domain import settlement
+from innobelt.vouchers.domain import claw_backs, settlement
 from innobelt.vouchers.schemas import (
     VouchersAcceptIn,
     VouchersApplicationIn,
@@ -28,6 +28,8 @@ from innobelt.vouchers.schemas import (
     VouchersCityPairOut,
     VouchersClaimIn,
     VouchersClaimOut,
+    VouchersClawBackIn,
+    VouchersClawBackOut,
     VouchersProgrammeIn,
     VouchersProgrammeOut,
     VouchersReasonIn,
@@ -200,6 +202,19 @@ def release(request, reservation_id: int):
     reservation = queries.reservation_or_404(request.auth, reservation_id)
     domain.release_reservation(actor=request.auth, reservation=reservation)
     return queries.reservation_or_404(request.auth, reservation_id)
+
+
+@router.post(
+    "/vouchers/reservations/{reservation_id}/claw-back",
+    response={201: VouchersClawBackOut, **errors(400, 404, 409)},
+    auth=SIGNED_IN,
+)
+def claw_back(request, reservation_id: int, payload: VouchersClawBackIn):
+    """The issuing authority's operators take back (part of) a redemption that should not have been paid, with a
+    reason (201). 409 when it is more than what was redeemed and not yet clawed back (`details.clawable_fen`)."""
+    reservation = queries.reservation_or_404(request.auth, reservation_id)
+    return Status(201, claw_backs.claw_back(
+        actor=request.auth, reservation=reservation, amount_fen=payload.amount_fen, reason=payload.reason))
 
 
 @router.get("/vouchers/claims", response={200: list[VouchersClaimOut], **errors()}, auth=SIGNED_IN)

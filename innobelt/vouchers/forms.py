@@ -84,6 +84,11 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class ClawBackForm(forms.Form):
+    amount = yuan_field(_("amount to claw back (yuan)"))
+    reason = forms.CharField(label=_("reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class AcceptForm(forms.Form):
     city = forms.ModelChoiceField(City.objects.none(), label=_("accept for"))
 

@@ -7,8 +7,10 @@ The ledger: every change of a voucher's money is one `LedgerEntry`, append-only.
 money between the voucher's `available` and `reserved` pots (issue +available; reserve −available
 +reserved; release +available −reserved; redeem −reserved; expire −available). The voucher keeps the
 two sums in `available_fen` and `reserved_fen`, written only under a row lock on the voucher together
-with the entry, and both are checked never negative by the database. A programme keeps the sum of
-what it issued in `issued_fen`, never above `budget_fen` (database check too).
+with the entry, and both are checked never negative by the database. A third pot, `redeemed`, holds what
+was spent (redeem −reserved +redeemed); a claw-back takes part of it back (−redeemed) and returns it to the
+programme's budget. A programme keeps what it issued, less what was clawed back, in `issued_fen`, never above
+`budget_fen` (database check too).
 """
 
 from django.conf import settings
@@ -185,6 +187,7 @@ class Voucher(models.Model):
     issued_fen = models.BigIntegerField(_("issued (fen)"))
     available_fen = models.BigIntegerField(_("available (fen)"), default=0)
     reserved_fen = models.BigIntegerField(_("reserved (fen)"), default=0)
+    redeemed_fen = models.BigIntegerField(_("redeemed (fen)"), default=0)
     expires_on = models.DateField(_("valid until"), help_text=_("The last day (China time) it may be used."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE, db_index=True)
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
@@ -196,6 +199,7 @@ class Voucher(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(available_fen__gte=0), name="voucher_available_never_negative"),
             models.CheckConstraint(condition=models.Q(reserved_fen__gte=0), name="voucher_reserved_never_negative"),
+            models.CheckConstraint(condition=models.Q(redeemed_fen__gte=0), name="vouchers_redeemed_never_negative"),
         ]
 
     def __str__(self) -> str:
@@ -264,6 +268,7 @@ class Reservation(models.Model):
     total_fen = models.BigIntegerField(_("bill (fen)"))
     amount_fen = models.BigIntegerField(_("voucher share (fen)"))
     co_payment_fen = models.BigIntegerField(_("co-payment (fen)"))
+    clawed_back_fen = models.BigIntegerField(_("clawed back (fen)"), default=0, editable=False)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.RESERVED, db_index=True
     )
@@ -309,6 +314,10 @@ class Reservation(models.Model):
                 | models.Q(booking__isnull=True, service_request__isnull=True, sample_job__isnull=False),
                 name="vouchers_reservation_pays_one_thing",
             ),
+            models.CheckConstraint(
+                condition=models.Q(clawed_back_fen__gte=0, clawed_back_fen__lte=models.F("amount_fen")),
+                name="vouchers_claw_back_at_most_the_share",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -323,6 +332,11 @@ class Reservation(models.Model):
             return self.booking
         return self.service_request if self.service_request_id else self.sample_job
 
+    @property
+    def net_fen(self) -> int:
+        """The voucher's share less what was clawed back: what the payee is owed."""
+        return self.amount_fen - self.clawed_back_fen
+
 
 class LedgerEntry(models.Model):
     class Kind(models.TextChoices):
@@ -331,11 +345,13 @@ class LedgerEntry(models.Model):
         RELEASE = "release", _("released")
         REDEEM = "redeem", _("redeemed")
         EXPIRE = "expire", _("expired")
+        CLAW_BACK = "claw_back", _("clawed back")
 
     voucher = models.ForeignKey(Voucher, on_delete=models.PROTECT, related_name="entries")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     available_change_fen = models.BigIntegerField(_("change of the available amount (fen)"))
     reserved_change_fen = models.BigIntegerField(_("change of the reserved amount (fen)"))
+    redeemed_change_fen = models.BigIntegerField(_("change of the redeemed amount (fen)"), default=0)
     reservation = models.ForeignKey(
         Reservation, null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
     )
@@ -402,6 +418,37 @@ class Claim(models.Model):
         return reverse("vouchers:claim", kwargs={"pk": self.pk})
 
 
+class ClawBack(models.Model):
+    """The issuing authority takes back (part of) a redemption that should not have been paid, with a reason: the
+    share's `clawed_back_fen` rises, a `claw_back` ledger entry takes it out of the voucher's redeemed pot and the
+    programme's budget gets it back. If the share was settled already, the next period closed carries a negative
+    line for it (`settled_before`); otherwise its claim's amount was reduced (docs/adr/0801-vouchers.md)."""
+
+    reservation = models.ForeignKey(
+        Reservation, on_delete=models.PROTECT, related_name="claw_backs", verbose_name=_("redemption")
+    )
+    amount_fen = models.BigIntegerField(_("amount (fen)"))
+    reason = models.CharField(_("reason"), max_length=500)
+    claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.PROTECT, related_name="claw_backs",
+        verbose_name=_("claim"),
+    )
+    settled_before = models.BooleanField(_("settled before"), default=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("clawed back at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("claw-back")
+        verbose_name_plural = _("claw-backs")
+        ordering = ["-created_at", "id"]
+        constraints = [models.CheckConstraint(condition=models.Q(amount_fen__gt=0), name="vouchers_claw_back_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.reservation_id}: -{yuan(self.amount_fen)}"
+
+
 class SettlementPeriod(models.Model):
     """A period (a month, say) the issuing authority closed: every redemption and reimbursement of its programmes
     approved by then and not yet settled is fixed on one of its `SettlementLine`s, a statement per payee."""
@@ -435,7 +482,13 @@ class SettlementPeriod(models.Model):
 
 
 class SettlementLine(models.Model):
-    """One redemption (or reimbursement) settled in one period: a reservation is on one line at most, ever."""
+    """One redemption (or reimbursement) settled in one period: a reservation is on one positive line at most, ever;
+    a claw-back of a settled share is one negative line (`claw_back`) in the next period closed."""
+
+    class Kind(models.TextChoices):
+        REDEMPTION = "redemption", _("provider's redemption")
+        REIMBURSEMENT = "reimbursement", _("firm's reimbursement")
+        CLAW_BACK = "claw_back", _("claw-back")
 
     period = models.ForeignKey(SettlementPeriod, on_delete=models.PROTECT, related_name="lines")
     reservation = models.ForeignKey(Reservation, on_delete=models.PROTECT, related_name="settlement_lines")
@@ -444,16 +497,26 @@ class SettlementLine(models.Model):
         "organisations.Organisation", on_delete=models.PROTECT, related_name="voucher_settlement_lines",
         verbose_name=_("paid to"),
     )
-    kind = models.CharField(_("kind"), max_length=13, choices=Claim.Kind.choices)
+    kind = models.CharField(_("kind"), max_length=13, choices=Kind.choices)
     amount_fen = models.BigIntegerField(_("amount (fen)"))
+    claw_back = models.OneToOneField(
+        ClawBack, null=True, blank=True, on_delete=models.PROTECT, related_name="settlement_line",
+        verbose_name=_("claw-back"),
+    )
 
     class Meta:
         verbose_name = _("settlement line")
         verbose_name_plural = _("settlement lines")
         ordering = ["payee_id", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["reservation"], name="vouchers_settled_once"),
-            models.CheckConstraint(condition=models.Q(amount_fen__gt=0), name="vouchers_settlement_line_positive"),
+            models.UniqueConstraint(
+                fields=["reservation"], condition=models.Q(claw_back__isnull=True), name="vouchers_settled_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(claw_back__isnull=True, amount_fen__gt=0)
+                | models.Q(claw_back__isnull=False, amount_fen__lt=0),
+                name="vouchers_settlement_line_signed",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,6 +5,7 @@
   programme for spending at their providers.
 - A firm applies through any member; its members see and spend its vouchers.
 - A provider's admins claim the redemptions delivered at their organisation.
+- The issuing authority's operators claw back (part of) a redemption that should not have been paid.
 - The issuing authority's operators close settlement periods and read every statement; a payee's admins read
   their own statement of a period (queries.settlement_payees).
 `queries.py` must agree with these (tests/vouchers/test_visibility.py).
@@ -41,6 +42,12 @@ def runs_programme_of(user, obj) -> bool:
 
 
 @rules.predicate
+def runs_programme_of_share(user, reservation) -> bool:
+    """Object: a reservation; true for the operators of its voucher's issuing authority (who claw back)."""
+    return reservation is not None and runs_programme(user, reservation.voucher.programme)
+
+
+@rules.predicate
 def is_voucher_holder(user, obj) -> bool:
     """Object: an application or voucher; true for members of the firm it belongs to."""
     return obj is not None and is_org_member(user, obj.organisation)
@@ -72,5 +79,6 @@ rules.add_perm("vouchers.spend_voucher", is_voucher_holder)
 rules.add_perm("vouchers.claim", is_provider_admin)
 rules.add_perm("vouchers.view_claim", is_claim_provider | runs_programme_of)
 rules.add_perm("vouchers.decide_claim", runs_programme_of)
+rules.add_perm("vouchers.claw_back", runs_programme_of_share)
 rules.add_perm("vouchers.close_period", runs_authority)
 rules.add_perm("vouchers.view_settlement", runs_period)

@@ -118,6 +118,7 @@ class VouchersVoucherOut(Schema):
     issued_fen: int
     available_fen: int
     reserved_fen: int
+    redeemed_fen: int = Field(..., description="redeemed and not clawed back")
     expires_on: date
     status: str
 
@@ -131,6 +132,7 @@ class VouchersEntryOut(Schema):
     kind: str
     available_change_fen: int
     reserved_change_fen: int
+    redeemed_change_fen: int
     reservation: int | None = Field(None, alias="reservation_id")
     created_at: datetime
 
@@ -160,6 +162,7 @@ class VouchersReservationOut(Schema):
     total_fen: int
     amount_fen: int
     co_payment_fen: int
+    clawed_back_fen: int
     status: str
     created_at: datetime
 
@@ -170,6 +173,21 @@ class VouchersReservationOut(Schema):
     @staticmethod
     def resolve_provider_city(obj):
         return obj.provider_city.slug if obj.provider_city_id else None
+
+
+class VouchersClawBackIn(InputSchema):
+    amount_fen: int = Fen
+    reason: str = Field(..., min_length=1, max_length=500)
+
+
+class VouchersClawBackOut(Schema):
+    id: int
+    reservation: int = Field(..., alias="reservation_id")
+    amount_fen: int
+    reason: str
+    claim: int | None = Field(None, alias="claim_id", description="the claim reduced, or settled before")
+    settled_before: bool = Field(..., description="the share was settled: a negative line in the next period closed")
+    created_at: datetime
 
 
 class VouchersClaimIn(InputSchema):

@@ -3,7 +3,10 @@ Baoshan accepted for spending at their providers, a Pudong programme for its own
 to Suzhou WaferTest and one application waiting, and one cross-city redemption: WaferTest's voucher pays
 70 % of a slot on COMAC Innovation Valley's climate chamber in Pudong, the slot is checked in and the
 outcome reported, COMAC claims and the claim is approved, and Suzhou closes the month so far (a settlement
-period with COMAC's statement). Everything goes through the domain."""
+period with COMAC's statement). Putuo's programme is spendable in Suzhou and Nanjing, Nanjing's in Pudong and
+Suzhou. Baoshan's programme reimburses (通用通兑's other mode): MembraneTech's voucher pays 60 % of the next
+half hour on the same Pudong chamber, paid in full and reimbursed; its reimbursement claim waits for Baoshan's
+decision. Everything goes through the domain."""
 
 from datetime import datetime, time, timedelta
 
@@ -28,8 +31,8 @@ def load_vouchers_demo() -> dict[str, str]:
     platform = User.objects.filter(is_platform_operator=True, is_active=True).order_by("pk").first()
     pudong_operator = User.objects.filter(operator_cities__slug="pudong", is_active=True).order_by("pk").first()
     baoshan_operator = User.objects.filter(operator_cities__slug="baoshan", is_active=True).order_by("pk").first()
-    cities = {c.slug: c for c in City.objects.filter(slug__in=["suzhou", "pudong", "baoshan"])}
-    if platform is None or pudong_operator is None or len(cities) < 3:
+    cities = {c.slug: c for c in City.objects.filter(slug__in=["suzhou", "pudong", "baoshan", "putuo", "nanjing"])}
+    if platform is None or pudong_operator is None or len(cities) < 5:
         return {}
     today = timezone.localdate()
     suzhou = domain.create_programme(
@@ -65,6 +68,25 @@ def load_vouchers_demo() -> dict[str, str]:
         closes_on=today + timedelta(days=120),
         validity_days=180,
     )
+    _putuo_and_nanjing(platform, cities)
+    baoshan = domain.create_programme(
+        actor=platform,
+        authority=cities["baoshan"],
+        name_zh="宝山区科技创新券（先付后补）",
+        name_en="Baoshan innovation vouchers (pay first, reimbursed later)",
+        description="宝山企业在宝山及浦东使用共享仪器和检测服务，先全额支付，完成后申请补贴 60% 费用。",
+        budget_fen=2_000_000_00,
+        per_firm_cap_fen=50_000_00,
+        co_payment_percent=40,
+        uses=[Use.INSTRUMENT_TIME, Use.SAMPLE_TESTING],
+        spendable=Programme.Spendable.ACCEPTING,
+        mode=Programme.Mode.REIMBURSEMENT,
+        verified_only=False,
+        opens_on=today - timedelta(days=20),
+        closes_on=today + timedelta(days=150),
+        validity_days=365,
+    )
+    domain.accept_programme(actor=pudong_operator, programme=baoshan, city=cities["pudong"])
     firm = Organisation.objects.filter(slug="suzhou-wafertest").first()
     first_member = firm.memberships.order_by("pk").first() if firm is not None else None
     applicant = first_member.user if first_member is not None else None
@@ -88,15 +110,62 @@ def load_vouchers_demo() -> dict[str, str]:
         issued = (
             f"voucher #{voucher.pk} of ¥50,000 for Suzhou WaferTest (startup@innobelt.local), one application waiting"
         )
-        if _redeem_in_pudong(voucher, applicant, platform):
+        chamber = _redeem_in_pudong(voucher, applicant, platform)
+        if chamber is not None:
             issued += "; ¥105 of it redeemed at COMAC Innovation Valley in Pudong, claimed, approved and settled"
-    return {"voucher programmes": "Suzhou (accepted in Pudong and Baoshan), Pudong", "vouchers": issued or "none"}
+            if _reimbursed_in_pudong(baoshan, chamber, platform):
+                issued += ("; MembraneTech (sme@innobelt.local) paid ¥150 in full on the same chamber with Baoshan's "
+                           "voucher: its reimbursement claim of ¥90 waits for Baoshan")
+    return {
+        "voucher programmes": "Suzhou (accepted in Pudong and Baoshan), Pudong, Putuo (accepted in Suzhou and Nanjing), "
+        "Nanjing (accepted in Pudong and Suzhou), Baoshan (reimbursing, accepted in Pudong)",
+        "vouchers": issued or "none",
+    }
+
+
+def _putuo_and_nanjing(platform: User, cities: dict[str, City]) -> None:
+    """Putuo's and Nanjing's programmes, each spendable at the providers of two Alliance cities that accepted it."""
+    today = timezone.localdate()
+    putuo = domain.create_programme(
+        actor=platform,
+        authority=cities["putuo"],
+        name_zh="普陀区科技创新券（沪宁协同）",
+        name_en="Putuo innovation vouchers (Shanghai–Nanjing Belt)",
+        description="普陀企业在普陀及沿线联盟城市（苏州、南京）使用检测和技术服务，可抵扣 60% 费用。",
+        budget_fen=2_000_000_00,
+        per_firm_cap_fen=80_000_00,
+        co_payment_percent=40,
+        uses=[Use.SAMPLE_TESTING, Use.TECHNICAL_SERVICES],
+        spendable=Programme.Spendable.ACCEPTING,
+        verified_only=False,
+        opens_on=today - timedelta(days=15),
+        closes_on=today + timedelta(days=200),
+        validity_days=365,
+    )
+    nanjing = domain.create_programme(
+        actor=platform,
+        authority=cities["nanjing"],
+        name_zh="南京市科技创新券（长三角通用通兑）",
+        name_en="Nanjing innovation vouchers (usable across the Delta)",
+        description="南京中小企业在南京及浦东、苏州的共享仪器和检测服务，可抵扣 50% 费用。",
+        budget_fen=4_000_000_00,
+        per_firm_cap_fen=150_000_00,
+        co_payment_percent=50,
+        uses=ALL_USES,
+        spendable=Programme.Spendable.ACCEPTING,
+        opens_on=today - timedelta(days=5),
+        closes_on=today + timedelta(days=240),
+        validity_days=365,
+    )
+    for programme, accepting in ((putuo, ("suzhou", "nanjing")), (nanjing, ("pudong", "suzhou"))):
+        for slug in accepting:
+            domain.accept_programme(actor=platform, programme=programme, city=cities[slug])
 
 
 CHAMBER_HOURS = [[day, "00:00", "23:30"] for day in range(7)]  # an unattended chamber: bookable round the clock
 
 
-def _redeem_in_pudong(voucher: Voucher, person: User, platform: User) -> bool:
+def _redeem_in_pudong(voucher: Voucher, person: User, platform: User) -> Resource | None:
     """The cross-city story of issue 23 on the demo: WaferTest books the next half hour of a Pudong climate
     chamber, its voucher pays 70 % (¥105 of ¥150), it checks in by the chamber's QR code and reports the
     outcome (the voucher's share is redeemed), COMAC claims from Suzhou's programme and the claim is approved."""
@@ -107,7 +176,7 @@ def _redeem_in_pudong(voucher: Voucher, person: User, platform: User) -> bool:
         else None
     )
     if owner is None or admin is None:
-        return False
+        return None
     provider = admin.user
     chamber = resources.create_resource(
         actor=provider,
@@ -124,34 +193,65 @@ def _redeem_in_pudong(voucher: Voucher, person: User, platform: User) -> bool:
         publish=True,
     )
     resources.set_prices(actor=provider, resource=chamber, prices={("sme", "hour"): "300", ("other", "hour"): "600"})
-    access = resources.request_access(
-        user=person,
-        resource=chamber,
-        organisation=voucher.organisation,
-        purpose="封装样品的温度循环（−55 °C 至 125 °C）可靠性验证。",
-    )
-    resources.approve_access_request(actor=provider, access_request=access)
-    resources.accept_terms(user=person, access_request=access, conditions_accepted=True)
-    now, slot = timezone.localtime(), timedelta(minutes=30)
-    start = now.replace(minute=now.minute // 30 * 30, second=0, microsecond=0) + slot  # the next half hour
-    if (start.hour, start.minute) == (23, 30):  # the chamber's day ends at 23:30
-        start = timezone.make_aware(datetime.combine(start.date() + timedelta(days=1), time(0)))
-    booking: Booking = resources.book_equipment(
-        actor=person, access_request=access, start=start, end=start + slot
-    ).created[0]
-    domain.reserve_voucher(actor=person, voucher=voucher, booking=booking, idempotency_key=f"demo-{booking.pk}")
-    # Checked in at the chamber by its QR code: now, or when check-in opens if the slot starts later than that.
-    check_in(actor=person, booking=booking, token_resource=chamber, now=max(timezone.now(), booking.start - OPENS_BEFORE))
-    resources.report_outcome(
-        user=person,
-        access_request=access,
-        test_result=True,
-        summary="1000 次温度循环后焊点无开裂，封装样品通过可靠性验证。",
-    )
+    now = timezone.localtime()
+    start = now.replace(minute=now.minute // 30 * 30, second=0, microsecond=0) + SLOT  # the next half hour
+    _use_chamber(chamber, provider, voucher, person, _within_day(start),
+                 purpose="封装样品的温度循环（−55 °C 至 125 °C）可靠性验证。",
+                 summary="1000 次温度循环后焊点无开裂，封装样品通过可靠性验证。")
     suzhou = voucher.programme
     claim = domain.submit_claim(actor=provider, provider=owner, programme=suzhou)
     domain.decide_claim(actor=platform, claim=claim, approve=True)
     # Suzhou closes the month so far: COMAC's statement (XLSX, CSV) is on the settlements page.
     today = timezone.localdate()
     close_period(actor=platform, authority=suzhou.authority, starts_on=today.replace(day=1), ends_on=today)
+    return chamber
+
+
+SLOT = timedelta(minutes=30)
+
+
+def _within_day(start: datetime) -> datetime:
+    """The chamber's day ends at 23:30: a slot starting then moves to the next midnight."""
+    if (start.hour, start.minute) == (23, 30):
+        return timezone.make_aware(datetime.combine(start.date() + timedelta(days=1), time(0)))
+    return start
+
+
+def _use_chamber(chamber: Resource, provider: User, voucher: Voucher, person: User, start: datetime, *, purpose: str,
+                 summary: str) -> Booking:
+    """The firm's access to the chamber, a half-hour booking paid with the voucher, checked in by the chamber's QR
+    code (now, or when check-in opens if the slot starts later than that) and the outcome reported: the share is
+    redeemed."""
+    access = resources.request_access(user=person, resource=chamber, organisation=voucher.organisation, purpose=purpose)
+    resources.approve_access_request(actor=provider, access_request=access)
+    resources.accept_terms(user=person, access_request=access, conditions_accepted=True)
+    booking: Booking = resources.book_equipment(
+        actor=person, access_request=access, start=start, end=start + SLOT
+    ).created[0]
+    domain.reserve_voucher(actor=person, voucher=voucher, booking=booking, idempotency_key=f"demo-{booking.pk}")
+    check_in(actor=person, booking=booking, token_resource=chamber, now=max(timezone.now(), booking.start - OPENS_BEFORE))
+    resources.report_outcome(user=person, access_request=access, test_result=True, summary=summary)
+    return booking
+
+
+def _reimbursed_in_pudong(baoshan: Programme, chamber: Resource, platform: User) -> bool:
+    """MembraneTech (Baoshan) holds a voucher of Baoshan's reimbursing programme and uses the COMAC chamber in Pudong
+    the half hour after WaferTest: it pays ¥150 in full; the redemption becomes its reimbursement claim of ¥90."""
+    firm = Organisation.objects.filter(slug="shanghai-membranetech").first()
+    member = firm.memberships.order_by("pk").first() if firm is not None else None
+    admin = Membership.objects.filter(organisation=chamber.owner, role=Membership.Role.ADMIN).first()
+    if firm is None or member is None or admin is None:
+        return False
+    application = domain.apply_for_voucher(
+        actor=member.user, programme=baoshan, organisation=firm, requested_fen=30_000_00,
+        purpose="涂覆隔膜的高低温循环与湿热老化试验。",
+    )
+    voucher = domain.approve_application(actor=platform, application=application, amount_fen=30_000_00)
+    earlier = chamber.bookings.order_by("-start").values_list("start", flat=True).first()
+    now = timezone.localtime()
+    start = _within_day(timezone.localtime(earlier) + SLOT) if earlier else now.replace(
+        minute=now.minute // 30 * 30, second=0, microsecond=0) + SLOT
+    _use_chamber(chamber, admin.user, voucher, member.user, _within_day(start),
+                 purpose="涂覆隔膜在 −40 °C 至 85 °C 循环下的尺寸稳定性验证。",
+                 summary="200 次循环后隔膜收缩率低于 1.5%，满足电池厂要求。")
     return True

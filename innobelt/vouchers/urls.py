@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from innobelt.vouchers import views, views_samples, views_settlement
+from innobelt.vouchers import views, views_claw_backs, views_samples, views_settlement
 
 app_name = "vouchers"
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/", views.voucher_detail, name="voucher"),
     path("<int:pk>/reserve/", views.reserve, name="reserve"),
     path("reservations/<int:pk>/release/", views.release, name="release"),
+    path("reservations/<int:pk>/claw-back/", views_claw_backs.claw_back, name="claw_back"),
     path("claims/", views.claim_list, name="claims"),
     path("claims/new/", views.submit_claim, name="submit_claim"),
     path("claims/<int:pk>/", views.claim_detail, name="claim"),

@@ -246,6 +246,7 @@ def voucher_detail(request, pk):
             if bookings
             else None,
             "can_spend": can(request.user, "vouchers.spend_voucher", voucher),
+            "can_claw_back": can(request.user, "vouchers.manage_programme", voucher.programme),
         },
     )
 
@@ -336,6 +337,7 @@ def claim_detail(request, pk):
         {
             "claim": claim,
             "decide": decide,
+            "can_claw_back": can(request.user, "vouchers.decide_claim", claim),  # the same people: its operators
             "reject_form": ReasonForm() if decide else None,
             "reservations": list(
                 claim.reservations.select_related(

@@ -187,6 +187,12 @@ PAGES = {
         None,
         row(L, 302, 302, 403, 403, 404, 403),
     ),
+    "vouchers:claw_back": (
+        "get",
+        lambda w: f"/vouchers/reservations/{_x(w, 'res_redeemed')}/claw-back/",
+        None,
+        row(L, 403, 403, 403, 200, 404, 200),
+    ),  # the firm and the provider see the share; only the issuing authority's operators claw back
     "vouchers:claims": ("get", lambda w: "/vouchers/claims/", None, row(L, 403, 200, 200, 200, 200, 200)),
     "vouchers:submit_claim": (
         "post",
@@ -306,6 +312,11 @@ API = {
         lambda w: (f"/api/v1/vouchers/reservations/{_x(w, 'res_reserved')}/release", None),
         row(401, 200, 200, 403, 403, 404, 403),
     ),
+    "POST /api/v1/vouchers/reservations/{reservation_id}/claw-back": (
+        lambda w: (f"/api/v1/vouchers/reservations/{_x(w, 'res_redeemed')}/claw-back",
+                   {"amount_fen": 1, "reason": "Evidence was false."}),
+        row(401, 403, 403, 403, 201, 404, 201),
+    ),
     "GET /api/v1/vouchers/claims": (lambda w: ("/api/v1/vouchers/claims", None), API_SIGNED_IN),
     "POST /api/v1/vouchers/claims": (
         lambda w: ("/api/v1/vouchers/claims", {"provider": "org-b", "programme": _x(w, "prog")}),
@@ -382,6 +393,9 @@ def secret_reservation(world):
         ("post", f"/vouchers/reservations/{r}/release/"),
         ("get", "/api/v1/vouchers/reservations"),
         ("post", f"/api/v1/vouchers/reservations/{r}/release"),
+        ("get", f"/vouchers/reservations/{r}/claw-back/"),
+        ("post", f"/vouchers/reservations/{r}/claw-back/", {"amount": "1", "reason": "x"}),
+        ("post", f"/api/v1/vouchers/reservations/{r}/claw-back", {"amount_fen": 1, "reason": "x"}),
     ], "12345"
 
 
@@ -441,5 +455,6 @@ PRIVATE_PROBES = {
 NOT_EXPOSED = {
     "vouchers.settlementline": "read only inside its period's statement (page, downloads, API), probed there",
     "vouchers.ledgerentry": "read only inside its voucher (GET /api/v1/vouchers/{id}, the voucher page), probed there",
+    "vouchers.clawback": "read only on its redemption's claw-back page (addressed by the reservation), probed there",
 }
 PUBLIC_MODELS = {"vouchers.programme"}  # programmes are published so that firms can apply; budgets only to operators

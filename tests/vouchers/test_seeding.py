@@ -6,23 +6,46 @@ def test_the_demo_has_a_suzhou_programme_accepted_in_pudong_and_a_pudong_program
     suzhou = Programme.objects.get(authority__slug="suzhou")
     assert {c.slug for c in suzhou.accepted_in.all()} == {"pudong", "baoshan"}
     assert Programme.objects.filter(authority__slug="pudong").count() == 1
-    voucher = Voucher.objects.get()
+    voucher = Voucher.objects.get(programme=suzhou)
     assert voucher.organisation.slug == "suzhou-wafertest"
     assert Application.objects.filter(status="pending").count() == 1
 
     # One cross-city redemption: a Pudong climate chamber, ¥150 for half an hour, the voucher paid 70 %.
-    redeemed = Reservation.objects.select_related("booking", "provider", "provider_city").get()
+    redeemed = Reservation.objects.select_related("booking", "provider", "provider_city").get(voucher=voucher)
     assert (redeemed.status, redeemed.total_fen, redeemed.amount_fen, redeemed.co_payment_fen) == ("redeemed", 150_00, 105_00, 45_00)
     assert (redeemed.provider.slug, redeemed.provider_city.slug) == ("comac-innovation-valley", "pudong")
     assert redeemed.booking.checked_in_at is not None and hasattr(redeemed.booking.access_request, "outcome")
     assert (voucher.available_fen, voucher.reserved_fen) == (50_000_00 - 105_00, 0)
-    claim = Claim.objects.get()
+    claim = Claim.objects.get(programme=suzhou)
     assert (claim.status, claim.amount_fen, claim.programme) == ("approved", 105_00, suzhou)
     platform = claim.decided_by
-    assert [(p["issuer_en"], p["spent_en"], p["count"], p["amount_fen"]) for p in city_pairs(platform)] == [("Suzhou", "Pudong New Area", 1, 105_00)]
+    pairs = {(p["issuer_en"], p["spent_en"]): (p["count"], p["amount_fen"], p["cross_city"]) for p in city_pairs(platform)}
+    assert pairs[("Suzhou", "Pudong New Area")] == (1, 105_00, True)
 
     # Suzhou closed the month so far: one period, COMAC's line of ¥105.
     period = SettlementPeriod.objects.get()
     assert (period.authority.slug, period.amount_fen) == ("suzhou", 105_00)
     line = SettlementLine.objects.get()
     assert (line.period, line.reservation, line.payee.slug, line.amount_fen) == (period, redeemed, "comac-innovation-valley", 105_00)
+
+
+def test_the_demo_has_putuo_and_nanjing_programmes_and_a_reimbursing_programme_with_a_claim(belt):
+    putuo = Programme.objects.get(authority__slug="putuo")
+    nanjing = Programme.objects.get(authority__slug="nanjing")
+    assert {c.slug for c in putuo.accepted_in.all()} == {"suzhou", "nanjing"}
+    assert {c.slug for c in nanjing.accepted_in.all()} == {"pudong", "suzhou"}
+    assert putuo.spendable == nanjing.spendable == Programme.Spendable.ACCEPTING
+
+    # Baoshan's programme reimburses: MembraneTech paid ¥150 in full at the Pudong chamber, ¥90 (60 %) is its claim.
+    baoshan = Programme.objects.get(authority__slug="baoshan")
+    assert baoshan.mode == Programme.Mode.REIMBURSEMENT
+    voucher = Voucher.objects.get(programme=baoshan)
+    assert voucher.organisation.slug == "shanghai-membranetech"
+    share = Reservation.objects.select_related("provider", "provider_city").get(voucher=voucher)
+    assert (share.status, share.total_fen, share.amount_fen) == ("redeemed", 150_00, 90_00)
+    assert (share.provider.slug, share.provider_city.slug) == ("comac-innovation-valley", "pudong")
+    claim = Claim.objects.get(programme=baoshan)
+    assert (claim.kind, claim.status, claim.provider, claim.amount_fen) == ("reimbursement", "submitted", voucher.organisation, 90_00)
+    platform = Claim.objects.get(programme__authority__slug="suzhou").decided_by
+    pairs = {(p["issuer_en"], p["spent_en"]): (p["count"], p["cross_city"]) for p in city_pairs(platform)}
+    assert pairs[("Baoshan District", "Pudong New Area")] == (1, True)  # two cross-city redemptions in all

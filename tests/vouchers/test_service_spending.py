@@ -182,3 +182,20 @@ def test_the_firm_chooses_the_voucher_on_the_request_page(services):
     assert "before the provider accepts" in late.content.decode()
     asked.refresh_from_db()
     assert asked.voucher_id == voucher.pk
+
+
+def test_a_reimbursing_voucher_is_said_to_reimburse_not_to_share_the_bill(services):
+    from django.test import Client
+
+    scene = services
+    Programme.objects.filter(pk=scene.programme.pk).update(mode=Programme.Mode.REIMBURSEMENT)
+    voucher = issue(scene, 10_000_00)
+    asked = _request(scene)
+    firm = Client()
+    firm.force_login(scene.sme_member)
+    chosen = firm.post(f"/en/services/requests/{asked.pk}/voucher/", {"voucher": voucher.pk}, follow=True).content.decode()
+    assert ("You pay the provider ¥5,000.00 in full; ¥3,500.00 is reimbursed to you once you confirm the work and the "
+            "issuing authority approves.") in chosen
+    assert "you pay ¥1,500.00" not in chosen
+    zh = firm.post(f"/services/requests/{asked.pk}/voucher/", {"voucher": voucher.pk}, follow=True).content.decode()
+    assert "全额支付 ¥5,000.00" in zh

@@ -202,3 +202,24 @@ def test_the_list_of_periods_costs_the_same_queries_for_one_period_or_many(scene
     assert (count("/api/v1/vouchers/settlements"), count("/vouchers/settlements/")) == few
     listed = operator.get("/api/v1/vouchers/settlements").json()
     assert [p["amount_fen"] for p in listed] == [SHARE] * 3
+
+
+def test_the_admin_shows_a_period_with_its_lines_to_its_citys_operators_only(scene):
+    voucher = issue(scene, 5_000_00)
+    share = redeemed(scene, voucher, 0, days_ago=40)
+    claimed(scene)
+    period = _close(scene, 60, 31)
+    for operator in (scene.suzhou_operator, scene.pudong_operator):
+        operator.is_staff = True
+        operator.save(update_fields=["is_staff"])
+    suzhou = _client(scene.suzhou_operator)
+    listed = suzhou.get("/admin/vouchers/settlementperiod/")
+    assert listed.status_code == 200 and [p.pk for p in listed.context["cl"].result_list] == [period.pk]
+    page = suzhou.get(f"/admin/vouchers/settlementperiod/{period.pk}/change/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "350" in body and str(share.pk) in body and scene.lab.name in body  # the line, inline
+    assert 'name="_save"' not in body  # read only: money never changes by hand
+    pudong = _client(scene.pudong_operator)
+    assert list(pudong.get("/admin/vouchers/settlementperiod/").context["cl"].result_list) == []
+    assert pudong.get(f"/admin/vouchers/settlementperiod/{period.pk}/change/").status_code == 302  # "does not exist"

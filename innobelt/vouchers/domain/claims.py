@@ -4,7 +4,8 @@ In a programme that reimburses (`Programme.Mode.REIMBURSEMENT`, the other mode o
 provider in full, and the completed use itself becomes the firm's reimbursement claim of the voucher's share
 (`claim_reimbursement`, called when the share is redeemed); the provider has nothing to claim there.
 
-A claim gathers every redeemed, unclaimed share of one programme delivered by the provider; the
+A claim gathers every redeemed, unclaimed share of one programme delivered by the provider (net of claw-backs:
+domain/claw_backs.py reduces the claim when a share on it is clawed back later); the
 reservations are locked while they are gathered, so two claims never take the same share. A rejected
 claim keeps its shares (the authority's decision is final; docs/adr/0801-vouchers.md).
 """
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, F, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,10 +31,11 @@ if TYPE_CHECKING:
 
 
 def claimable(provider: Organisation, programme: Programme | None = None) -> QuerySet[Reservation]:
-    """Redeemed shares delivered by `provider` not yet claimed (in programmes where the provider redeems)."""
+    """Redeemed shares delivered by `provider` not yet claimed (in programmes where the provider redeems), less any
+    wholly clawed back."""
     qs = Reservation.objects.filter(
         provider=provider, status=Reservation.Status.REDEEMED, claim__isnull=True,
-        voucher__programme__mode=Programme.Mode.REDEMPTION,
+        voucher__programme__mode=Programme.Mode.REDEMPTION, clawed_back_fen__lt=F("amount_fen"),
     )
     return qs.filter(voucher__programme=programme) if programme is not None else qs
 
@@ -42,7 +44,7 @@ def claimable_by_programme(provider: Organisation) -> list[dict[str, Any]]:
     return list(
         claimable(provider)
         .values("voucher__programme")
-        .annotate(n=Count("pk"), fen=Sum("amount_fen"))
+        .annotate(n=Count("pk"), fen=Sum(F("amount_fen") - F("clawed_back_fen")))
         .order_by("voucher__programme")
     )
 
@@ -56,7 +58,7 @@ def submit_claim(*, actor: "User", provider: Organisation, programme: Programme)
     if not shares:
         raise ValidationError(_("There is nothing redeemed to claim in this programme."))
     claim = Claim.objects.create(
-        programme=programme, provider=provider, amount_fen=sum(s.amount_fen for s in shares), submitted_by=actor
+        programme=programme, provider=provider, amount_fen=sum(s.net_fen for s in shares), submitted_by=actor
     )
     Reservation.objects.filter(pk__in=[s.pk for s in shares]).update(claim=claim)
     record_action(

@@ -13,13 +13,15 @@ from django.db.models import Sum
 
 from innobelt.vouchers.models import LedgerEntry, Reservation, Voucher
 
-# (available, reserved) change of each kind, as a multiple of the entry's amount
+# (available, reserved, redeemed) change of each kind, as a multiple of the entry's amount; a claw-back takes
+# money out of what was redeemed and gives it back to the programme's budget (domain/claw_backs.py)
 DIRECTION = {
-    LedgerEntry.Kind.ISSUE: (1, 0),
-    LedgerEntry.Kind.RESERVE: (-1, 1),
-    LedgerEntry.Kind.RELEASE: (1, -1),
-    LedgerEntry.Kind.REDEEM: (0, -1),
-    LedgerEntry.Kind.EXPIRE: (-1, 0),
+    LedgerEntry.Kind.ISSUE: (1, 0, 0),
+    LedgerEntry.Kind.RESERVE: (-1, 1, 0),
+    LedgerEntry.Kind.RELEASE: (1, -1, 0),
+    LedgerEntry.Kind.REDEEM: (0, -1, 1),
+    LedgerEntry.Kind.EXPIRE: (-1, 0, 0),
+    LedgerEntry.Kind.CLAW_BACK: (0, 0, -1),
 }
 
 
@@ -34,17 +36,19 @@ def post(
     """Append one entry moving `amount_fen` (positive) as `kind` says, and update the voucher's sums."""
     if amount_fen <= 0:
         raise ValueError("a ledger entry moves a positive amount")
-    available, reserved = DIRECTION[LedgerEntry.Kind(kind)]
+    available, reserved, redeemed = DIRECTION[LedgerEntry.Kind(kind)]
     voucher.available_fen += available * amount_fen
     voucher.reserved_fen += reserved * amount_fen
-    if voucher.available_fen < 0 or voucher.reserved_fen < 0:
+    voucher.redeemed_fen += redeemed * amount_fen
+    if voucher.available_fen < 0 or voucher.reserved_fen < 0 or voucher.redeemed_fen < 0:
         raise ValueError("the ledger would go negative; the caller must check the balance under the lock")
-    voucher.save(update_fields=["available_fen", "reserved_fen", "status"])
+    voucher.save(update_fields=["available_fen", "reserved_fen", "redeemed_fen", "status"])
     return LedgerEntry.objects.create(
         voucher=voucher,
         kind=kind,
         available_change_fen=available * amount_fen,
         reserved_change_fen=reserved * amount_fen,
+        redeemed_change_fen=redeemed * amount_fen,
         reservation=reservation,
         actor=actor,
     )
@@ -56,6 +60,11 @@ def ledger_sums(voucher_id: int) -> tuple[int, int]:
         a=Sum("available_change_fen"), r=Sum("reserved_change_fen")
     )
     return int(sums["a"] or 0), int(sums["r"] or 0)
+
+
+def redeemed_sum(voucher_id: int) -> int:
+    """What was redeemed and not clawed back, as the entries add up: always the voucher's `redeemed_fen`."""
+    return int(LedgerEntry.objects.filter(voucher_id=voucher_id).aggregate(s=Sum("redeemed_change_fen"))["s"] or 0)
 
 
 def share_of(total_fen: int, co_payment_percent: int) -> tuple[int, int]:

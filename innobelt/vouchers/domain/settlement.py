@@ -5,7 +5,8 @@ Closing queues on the row locks of the authority's programmes (the same rows app
 closing the same period at once are served one after the other: the second finds the period closed (409). A
 redemption is settled once, ever: `SettlementLine.reservation` is unique (the database refuses a second line)
 and the lines are gathered among reservations not yet on one. A redemption approved after its period was closed
-is settled in the next period closed (docs/adr/0801-vouchers.md).
+is settled in the next period closed (docs/adr/0801-vouchers.md). A share is settled net of what was clawed back
+before; a claw-back of a share settled before is a negative line of the next period closed.
 """
 
 from collections import defaultdict
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,7 +31,15 @@ from innobelt.notifications.domain import notify
 from innobelt.organisations.models import Organisation
 from innobelt.organisations.queries import admins_of
 from innobelt.permissions import require
-from innobelt.vouchers.models import Claim, Programme, Reservation, SettlementLine, SettlementPeriod, yuan
+from innobelt.vouchers.models import (
+    Claim,
+    ClawBack,
+    Programme,
+    Reservation,
+    SettlementLine,
+    SettlementPeriod,
+    yuan,
+)
 
 if TYPE_CHECKING:
     from innobelt.accounts.models import User
@@ -70,7 +79,15 @@ def settleable(authority: City, ends_on: date) -> "Q":
         settled_at__lt=end,
         claim__status=Claim.Status.APPROVED,
         settlement_lines__isnull=True,
+        clawed_back_fen__lt=F("amount_fen"),  # wholly clawed back before it was settled: nothing to pay
     )
+
+
+def settleable_claw_backs(authority: City, ends_on: date) -> "Q":
+    """Claw-backs of shares settled before, made by the end of `ends_on`, on no statement yet: negative lines."""
+    end = timezone.make_aware(datetime.combine(ends_on + timedelta(days=1), time.min))
+    return Q(reservation__voucher__programme__authority=authority, settled_before=True, created_at__lt=end,
+             settlement_line__isnull=True)
 
 
 def close_period(*, actor: "User", authority: City, starts_on: date, ends_on: date) -> SettlementPeriod:
@@ -95,26 +112,37 @@ def close_period(*, actor: "User", authority: City, starts_on: date, ends_on: da
             .order_by("pk")
         )
         claims: dict[int, Claim] = {s.pk: s.claim for s in shares if s.claim is not None}  # all: approved claims
+        taken = list(
+            ClawBack.objects.filter(settleable_claw_backs(authority, ends_on)).select_for_update(of=("self",))
+            .select_related("claim").order_by("pk")
+        )
+        lines = [
+            SettlementLine(reservation=s, claim=claims[s.pk], payee_id=claims[s.pk].provider_id,
+                           kind=claims[s.pk].kind, amount_fen=s.net_fen)
+            for s in shares
+        ] + [
+            SettlementLine(reservation_id=c.reservation_id, claim=c.claim, payee_id=c.claim.provider_id,
+                           kind=SettlementLine.Kind.CLAW_BACK, amount_fen=-c.amount_fen, claw_back=c)
+            for c in taken if c.claim is not None  # settled before: always on a claim
+        ]
         try:
             with transaction.atomic():
                 period = SettlementPeriod.objects.create(
                     authority=authority, starts_on=starts_on, ends_on=ends_on, closed_by=actor,
-                    amount_fen=sum(s.amount_fen for s in shares),
+                    amount_fen=sum(line.amount_fen for line in lines),
                 )
-                SettlementLine.objects.bulk_create(
-                    SettlementLine(period=period, reservation=s, claim=claims[s.pk], payee_id=claims[s.pk].provider_id,
-                                   kind=claims[s.pk].kind, amount_fen=s.amount_fen)
-                    for s in shares
-                )
+                for line in lines:
+                    line.period = period
+                SettlementLine.objects.bulk_create(lines)
         except IntegrityError as exc:  # the constraints behind the lock: never reached while the lock holds
             raise ConflictError(_("This period or one of its redemptions was settled already."), {}) from exc
         record_action(
             actor=actor, action="vouchers.period_closed", target=period,
-            data={"authority": authority.slug, "amount_fen": period.amount_fen, "lines": len(shares)},
+            data={"authority": authority.slug, "amount_fen": period.amount_fen, "lines": len(lines)},
         )
         payees: dict[int, int] = defaultdict(int)
-        for share in shares:
-            payees[claims[share.pk].provider_id] += share.amount_fen
+        for line in lines:
+            payees[line.payee_id] += line.amount_fen
         for payee in Organisation.objects.filter(pk__in=payees):
             notify(
                 admins_of(payee),
@@ -154,7 +182,7 @@ class PayeeTotal:
 
     @property
     def kind_label(self) -> str:
-        return str(Claim.Kind(self.kind).label)
+        return str(SettlementLine.Kind(self.kind).label)
 
 
 def totals(period: SettlementPeriod, payees: "QuerySet[Organisation] | None" = None) -> list[PayeeTotal]:
