@@ -28,7 +28,7 @@ from innobelt.challenges.models import (
 )
 from innobelt.files.domain import save_upload
 from tests.challenges.factories import ChallengeFactory, NeedFactory, NeedInterestFactory, ProposalFactory, accept
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import AccessRequestFactory, BookingFactory, MembershipFactory, OrganisationFactory, ResourceFactory, UserFactory
 from tests.permissions import Multipart
 
 L = "login"
@@ -125,7 +125,8 @@ def extend_world_with_open_calls(world):
 
 def extend_world_with_pipelines(world):
     """Org B's proposals to four more challenges of A, each pair at a stage: `pl_short` (shortlisted), `pl_meet`
-    (a meeting set), `pl_nda` (the platform's NDA waiting for B), `pl_ndafile` (a signed NDA uploaded), `pl_pilot`."""
+    (a meeting set), `pl_nda` (the platform's NDA waiting for B), `pl_ndafile` (a signed NDA uploaded), `pl_pilot`
+    (its challenge offers A's instrument, which B booked: `pilot_booking`, not linked yet)."""
     admin_a, admin_b = world.users["admin_a"], world.users["admin_b"]
     start = timezone.now() + timedelta(days=3)
     stages = {
@@ -147,6 +148,10 @@ def extend_world_with_pipelines(world):
         challenge = ChallengeFactory(owner=world.org_a, title_en=f"Challenge of A ({name})")
         proposal = ProposalFactory(challenge=challenge, organisation=world.org_b, created_by=admin_b)
         world.extra[name] = Pipeline.objects.create(proposal=proposal, **fields)
+    instrument = ResourceFactory(owner=world.org_a, title_en="Instrument of A for pilots")
+    world.extra["pl_pilot"].proposal.challenge.offered_resources.add(instrument)
+    access = AccessRequestFactory(resource=instrument, organisation=world.org_b, requested_by=admin_b)
+    world.extra["pilot_booking"] = BookingFactory(access_request=access)
 
 
 def _scores(w):
@@ -318,6 +323,12 @@ PAGES.update(
             lambda w: {"plan": "Line 3, two months."},
             OWNER_ADMIN_MOVES,
         ),
+        "challenges:pipeline_link_booking": (
+            "post",
+            lambda w: f"/pipelines/{_x(w, 'pl_pilot')}/bookings/",
+            lambda w: {"booking": _x(w, "pilot_booking")},
+            row(L, 403, 403, 302, 404, 404, 404),
+        ),  # the solver's people link their booking; the owner's people read it
         "challenges:pipeline_conclude": (
             "post",
             lambda w: f"/pipelines/{_x(w, 'pl_pilot')}/conclude/",
@@ -543,6 +554,10 @@ API.update(
         "POST /api/v1/pipelines/{pipeline_id}/conclude": (
             lambda w: (f"/api/v1/pipelines/{_x(w, 'pl_pilot')}/conclude", {"outcome": "investment", "amount": "5000000"}),
             row(401, 403, 200, 403, 404, 404, 404),
+        ),
+        "POST /api/v1/pipelines/{pipeline_id}/bookings": (
+            lambda w: (f"/api/v1/pipelines/{_x(w, 'pl_pilot')}/bookings", {"booking": _x(w, "pilot_booking")}),
+            row(401, 403, 403, 201, 404, 404, 404),
         ),
         "GET /api/v1/pipeline-stalls": (lambda w: ("/api/v1/pipeline-stalls", None), row(401, 403, 403, 403, 200, 200, 200)),
         "GET /api/v1/open-calls": (lambda w: ("/api/v1/open-calls", None), everyone(200)),
@@ -777,6 +792,8 @@ def secret_pipeline(world):
         ("get", f"/pipelines/{x}/meeting.ics"),
         ("post", f"/pipelines/{x}/nda/"),
         ("post", f"/api/v1/pipelines/{x}/pilot", {"plan": "x"}),
+        ("post", f"/pipelines/{x}/bookings/", {"booking": world.extra["pilot_booking"].pk}),
+        ("post", f"/api/v1/pipelines/{x}/bookings", {"booking": world.extra["pilot_booking"].pk}),
         ("get", f"/proposals/{proposal.pk}/"),
         ("get", "/pipelines/stalls/"),
         ("get", "/api/v1/pipeline-stalls"),
@@ -821,6 +838,7 @@ NOT_EXPOSED = {
     "challenges.milestone": "public: listed within its open call",
     "challenges.milestoneprogress": "not addressed by id: read within its application (probed there)",
     "challenges.pipelinestep": "not addressed by id: read within its pipeline (probed there)",
+    "challenges.pilotbooking": "not addressed by id: read within its pipeline (probed there); linked by the booking's id",
     "challenges.score": "not addressed by id: read within its review assignment (probed there)",
     "challenges.criterion": "not addressed by id: listed within its challenge, which decides who sees it",
     "challenges.phase": "not addressed by id: listed within its challenge, which decides who sees it",

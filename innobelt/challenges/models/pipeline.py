@@ -77,3 +77,23 @@ class PipelineStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pipeline_id}: {self.stage}"
+
+
+class PilotBooking(models.Model):
+    """A booking of the resources register made for a pair's pilot: the solver organisation booked a resource the
+    challenge offers (or, when it offers none, the owner's equipment) through the resources app's own flow and
+    linked the booking here (domain.link_pilot_booking). Both sides read it on the pipeline; the booking itself
+    stays the resources app's."""
+
+    pipeline = models.ForeignKey(Pipeline, on_delete=models.CASCADE, related_name="pilot_bookings", verbose_name=_("pipeline"))
+    booking = models.OneToOneField("resources.Booking", on_delete=models.CASCADE, related_name="pilot_link", verbose_name=_("booking"))
+    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    linked_at = models.DateTimeField(_("linked at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("pilot booking")
+        verbose_name_plural = _("pilot bookings")
+        ordering = ["linked_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.pipeline_id}: {self.booking_id}"
