@@ -344,8 +344,13 @@ class ChallengeConcludeIn(InputSchema):
 
 class ChallengePipelineStepOut(Schema):
     stage: str
-    note: str
+    code: str = Field(description="A note the platform wrote (a decline reason or `nda_accepted`); blank for a typed note.")
+    note: str = Field(description="The note in the reader's language (Accept-Language).")
     at: datetime
+
+    @staticmethod
+    def resolve_note(obj):
+        return obj.shown_note
 
 
 class ChallengePilotBookingIn(InputSchema):
