@@ -113,7 +113,7 @@ def extend_admin_world(world) -> None:
     from innobelt.accounts.models import ApiToken, Consent
     from innobelt.audit.domain import record_action
     from innobelt.belt.models import CooperationAgreement, FollowUpAction
-    from innobelt.challenges.models import OpenCall
+    from innobelt.challenges.models import OpenCall, SolverInvitation
     from innobelt.events.models import EventMeetingRequest
     from innobelt.files.domain import save_upload
     from innobelt.insights.models import ReportRun
@@ -200,6 +200,7 @@ def extend_admin_world(world) -> None:
         "challenges.challenge": e["ch_pub"],
         "challenges.opencall": e["call_w"],
         "challenges.opencallapplication": e["application_b"],
+        "challenges.solverinvitation": SolverInvitation.objects.create(challenge=e["ch_pub2"], organisation=world.org_b, invited_by=u["admin_a"]),
         "vouchers.programme": e["prog"], "vouchers.application": e["app_pending"], "vouchers.voucher": e["voucher_a"],
         "vouchers.claim": e["claim_b"],
         "vouchers.settlementperiod": e["period"],
@@ -225,7 +226,8 @@ def extend_admin_world(world) -> None:
         "meetings.participant": participant_x,
         "meetings.schedulerun": run_x,
         "challenges.need": NeedFactory(owner=world.org_b, title_en="Need of B"),
-        "challenges.challenge": ChallengeFactory(owner=world.org_b, title_en="Challenge of B"),
+        "challenges.challenge": (challenge_x := ChallengeFactory(owner=world.org_b, title_en="Challenge of B")),
+        "challenges.solverinvitation": SolverInvitation.objects.create(challenge=challenge_x, organisation=world.org_a, invited_by=u["admin_b"]),
         "challenges.opencall": OpenCall.objects.create(city=world.city_x, title_zh="X 揭榜", problem="p", funding=Decimal("100"),
                                                        deadline=timezone.now() + timedelta(days=3)),
         "services.service": e["service_b"],

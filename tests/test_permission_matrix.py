@@ -315,6 +315,7 @@ ADMIN_MODELS = {
     "challenges.challenge": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),  # proposals are not in the admin (ADR 0702)
     "challenges.opencall": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
     "challenges.opencallapplication": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
+    "challenges.solverinvitation": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, NA),
     **{f"vouchers.{m}": admin_rows(LIST, GONE, MINE, GONE, MINE, LIST) for m in ("programme", "application", "voucher", "claim")},
     "vouchers.settlementperiod": admin_rows(LIST, GONE, MINE, GONE, MINE, LIST),
     "services.service": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),

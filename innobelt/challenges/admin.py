@@ -1,4 +1,4 @@
-"""Needs and their answers, challenges and open calls in the Django admin, for operators (district operators see
+"""Needs and their answers, challenges, invitations of solvers and open calls in the Django admin, for operators (district operators see
 their cities only: a need's or a challenge's by its owner's city, an open call's by its own).
 
 Everything is read-only here: people post, change, answer and decide on the pages and through the API, where
@@ -14,7 +14,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from innobelt.challenges import domain
-from innobelt.challenges.models import Challenge, Criterion, Milestone, MilestoneProgress, Need, NeedInterest, OpenCall, OpenCallApplication, Phase
+from innobelt.challenges.models import (
+    Challenge,
+    Criterion,
+    Milestone,
+    MilestoneProgress,
+    Need,
+    NeedInterest,
+    OpenCall,
+    OpenCallApplication,
+    Phase,
+    SolverInvitation,
+)
 from innobelt.kit.admin_scoping import OperatorScopedAdmin, ScopedInline
 
 
@@ -138,6 +149,20 @@ class ChallengeAdmin(OperatorScopedAdmin):
     @admin.action(description=_("Close the selected challenges"))
     def close_selected(self, request, queryset):
         _run(request, queryset, lambda c: domain.close_challenge(actor=request.user, challenge=c), _("%(n)d challenges closed."))
+
+
+@admin.register(SolverInvitation)
+class SolverInvitationAdmin(OperatorScopedAdmin):
+    """Who invited which organisation to which challenge (by the challenge owner's city); invitations are made on the
+    challenge's page and through the API, once per pair."""
+
+    city_lookup = "challenge__owner__city"
+    list_display = ["challenge", "organisation", "invited_by", "created_at"]
+    search_fields = ["challenge__title_zh", "challenge__title_en", "organisation__name_zh", "organisation__name_en"]
+    fields = readonly_fields = ("challenge", "organisation", "invited_by", "created_at")
+
+    def has_add_permission(self, request):
+        return False  # the owner's admins invite suggested solvers on the challenge's page
 
 
 class MilestoneInline(ReadOnlyInline, admin.TabularInline):

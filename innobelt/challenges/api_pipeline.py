@@ -2,6 +2,7 @@
 admins move a pipeline, the solver's admins accept a platform NDA, both sides read it, operators read counts."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from ninja import File, Router, UploadedFile
 from ninja.responses import Status
 
@@ -10,6 +11,8 @@ from innobelt.challenges.schemas.challenges import (
     ChallengeConcludeIn,
     ChallengeDeclineIn,
     ChallengeMeetingIn,
+    ChallengePilotBookingIn,
+    ChallengePilotBookingOut,
     ChallengePilotIn,
     ChallengePipelineOut,
     ChallengeStallOut,
@@ -18,6 +21,7 @@ from innobelt.kit.api_auth import SIGNED_IN
 from innobelt.kit.api_errors import errors
 from innobelt.meetings.models import Meeting
 from innobelt.permissions import require
+from innobelt.resources.queries import visible_bookings
 
 router = Router(tags=["challenges"])
 MOVE = "challenges.move_pipeline"
@@ -86,6 +90,18 @@ def pilot(request, pipeline_id: int, payload: ChallengePilotIn):
     pipeline = queries.pipeline_or_404(request.auth, pipeline_id, perm=MOVE)
     domain.start_pilot(actor=request.auth, pipeline=pipeline, plan=payload.plan)
     return _out(request.auth, pipeline_id)
+
+
+@router.post("/pipelines/{pipeline_id}/bookings", response={201: ChallengePilotBookingOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
+def link_booking(request, pipeline_id: int, payload: ChallengePilotBookingIn):
+    """The solver's people link a booking of theirs in the resources register (made there, of a resource the
+    challenge offers or, when it offers none, of the owner's equipment) to the pair's pilot."""
+    pipeline = queries.pipeline_or_404(request.auth, pipeline_id, perm="challenges.book_for_pilot")
+    booking = visible_bookings(request.auth).filter(pk=payload.booking).first()
+    if booking is None:
+        raise ValidationError({"booking": _("Link a booking of your organisation.")})
+    link = domain.link_pilot_booking(actor=request.auth, pipeline=pipeline, booking=booking)
+    return Status(201, link)
 
 
 @router.post("/pipelines/{pipeline_id}/conclude", response={200: ChallengePipelineOut, **errors(400, 403, 404)}, auth=SIGNED_IN)

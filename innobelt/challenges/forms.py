@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from innobelt.belt.models import City, Industry
 from innobelt.challenges.models import Challenge, Need, Pipeline, Proposal
+from innobelt.kit.local_time import span
 from innobelt.organisations.models import Language, Organisation
+from innobelt.resources.models import Booking
 
 NEED_FIELDS = [
     "title_zh",
@@ -273,6 +275,22 @@ class PilotForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Where, how long, which resources of the register it books."),
     )
+
+
+class PilotBookingChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.resource.title} · {span(obj.start, obj.end)} · {obj.get_status_display()}"
+
+
+class PilotBookingForm(forms.Form):
+    """Link a booking the solver organisation made in the resources register to the pilot."""
+
+    booking = PilotBookingChoice(label=_("Booking"), queryset=Booking.objects.none())
+
+    def __init__(self, *args, bookings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if bookings is not None:
+            self.fields["booking"].queryset = bookings
 
 
 class ConcludeForm(forms.Form):

@@ -23,6 +23,7 @@ from innobelt.challenges.models import (
     NeedInterest,
     OpenCall,
     OpenCallApplication,
+    PilotBooking,
     Pipeline,
     Proposal,
     Question,
@@ -33,6 +34,8 @@ from innobelt.kit.search_text import filter_by_query, filter_fields_by_query
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.organisations.rules import is_org_member
 from innobelt.permissions import can, is_active_user
+from innobelt.resources.models import AccessRequest, Booking, Resource
+from innobelt.resources.queries import requests_as_seeker, visible_bookings, visible_resources
 
 
 def _my_orgs(user):
@@ -330,15 +333,66 @@ def visible_pipelines(user) -> QuerySet[Pipeline]:
     return qs.filter(Q(proposal__organisation__in=mine) | Q(proposal__challenge__owner__in=mine))
 
 
+#: the bookings linked to a pilot, with what the pipeline page and the API show of them
+PILOT_BOOKINGS = Prefetch("pilot_bookings", queryset=PilotBooking.objects.select_related("booking__resource"))
+
+
 def pipeline_or_404(user, pk, *, perm: str = "") -> Pipeline:
-    pipeline = or_404(visible_pipelines(user).filter(pk=pk).first())
+    pipeline = or_404(visible_pipelines(user).prefetch_related(PILOT_BOOKINGS).filter(pk=pk).first())
     if perm and not can(user, perm, pipeline.proposal):
         raise PermissionDenied
     return pipeline
 
 
 def pipeline_of(user, proposal: Proposal) -> Pipeline | None:
-    return visible_pipelines(user).filter(proposal=proposal).prefetch_related("steps").first()
+    return visible_pipelines(user).filter(proposal=proposal).prefetch_related("steps", PILOT_BOOKINGS).first()
+
+
+def pilot_resources(challenge: Challenge) -> QuerySet[Resource]:
+    """What a pair's pilot may book: the published equipment the challenge offers or, when it offers none, the
+    owner organisation's published equipment (domain.link_pilot_booking checks bookings against it)."""
+    equipment = (
+        Resource.objects.filter(kind=Resource.Kind.EQUIPMENT, status=Resource.Status.PUBLISHED)
+        .select_related("owner")
+        .order_by("title_en", "title_zh", "pk")
+    )
+    offered = equipment.filter(challenges=challenge)
+    return offered if offered.exists() else equipment.filter(owner_id=challenge.owner_id)
+
+
+@dataclass
+class PilotResource:
+    resource: Resource
+    bookable: bool  # the person's organisation may book it now (an active access request); else they ask for access first
+
+
+def pilot_resources_for(user, pipeline: Pipeline) -> list[PilotResource]:
+    """The pilot's resources as the solver's people see them (only those the person may see in the register),
+    each with whether they may book it now."""
+    if not can(user, "challenges.book_for_pilot", pipeline.proposal):
+        return []
+    resources = list(pilot_resources(pipeline.proposal.challenge).filter(pk__in=visible_resources(user).values("pk")))
+    active = set(
+        requests_as_seeker(user)
+        .filter(resource__in=resources, organisation=pipeline.proposal.organisation_id, status=AccessRequest.Status.ACTIVE)
+        .values_list("resource_id", flat=True)
+    )
+    return [PilotResource(resource=r, bookable=r.pk in active) for r in resources]
+
+
+def pilot_booking_choices(user, pipeline: Pipeline) -> QuerySet[Booking]:
+    """The solver organisation's bookings of the pilot's resources that hold their time and are linked to no pilot."""
+    proposal = pipeline.proposal
+    return (
+        visible_bookings(user)
+        .filter(
+            organisation=proposal.organisation_id,
+            status__in=Booking.HOLDING,
+            resource__in=pilot_resources(proposal.challenge),
+            pilot_link__isnull=True,
+        )
+        .order_by("start", "pk")
+    )
 
 
 def pipeline_stalls(user, *, days: int = 14) -> list[dict]:

@@ -92,3 +92,48 @@ def test_operators_see_where_pairs_stall_by_city_and_industry(scene):
     assert rows == [{"city": scene.city.name_zh, "industry": scene.industry.name_zh, "stage": "meeting", "pairs": 2, "stalled": 1}]
     assert signed_in(UserFactory(operator_for=[scene.city])).get("/en/pipelines/stalls/").status_code == 200
     assert signed_in(scene.owner_admin).get("/en/pipelines/stalls/").status_code == 403
+
+
+def test_the_nda_and_decline_notes_are_shown_in_each_readers_language(scene):
+    """A Chinese-reading solver accepts the NDA; the English-reading owner reads the step in English, and the
+    other way round for a decline (the notes are codes, not text in the writer's language)."""
+    from django.utils import translation
+
+    from innobelt.challenges import domain
+
+    proposal = ProposalFactory(challenge=ChallengeFactory(owner=scene.owner_org), organisation=scene.solver_org)
+    pipeline = Pipeline.objects.create(proposal=proposal, stage=Pipeline.Stage.NDA)
+    with translation.override("zh-hans"):
+        domain.accept_nda(actor=scene.solver_admin, pipeline=pipeline)
+    owner = signed_in(scene.owner_admin)
+    assert "accepted on the platform" in owner.get(f"/en/proposals/{proposal.pk}/").content.decode()
+    assert "已在平台上接受" in owner.get(f"/proposals/{proposal.pk}/").content.decode()
+    english = owner.get(f"/api/v1/pipelines/{pipeline.pk}", HTTP_ACCEPT_LANGUAGE="en").json()["steps"]
+    chinese = owner.get(f"/api/v1/pipelines/{pipeline.pk}", HTTP_ACCEPT_LANGUAGE="zh-hans").json()["steps"]
+    assert [(s["code"], s["note"]) for s in english] == [("nda_accepted", "accepted on the platform")]
+    assert [s["note"] for s in chinese] == ["已在平台上接受"]
+    with translation.override("en"):
+        domain.decline_proposal(actor=scene.owner_admin, proposal=proposal, reason="ip_terms")
+    steps = signed_in(scene.solver).get(f"/proposals/{proposal.pk}/").content.decode().split('id="pipeline-steps"')[1].split("</ol>")[0]
+    assert "知识产权条款" in steps and "intellectual property" not in steps
+
+
+def test_notes_stored_in_a_language_before_become_codes(db):
+    """The migration turns the notes written so far in English or Chinese into their codes."""
+    import importlib
+
+    from django.apps import apps
+
+    from innobelt.challenges.models import PipelineStep
+
+    migration = importlib.import_module("innobelt.challenges.migrations.0009_pipeline_step_note_code")
+    pipeline = Pipeline.objects.create(proposal=ProposalFactory(), stage=Pipeline.Stage.DECLINED, decline_reason="budget")
+    nda = PipelineStep.objects.create(pipeline=pipeline, stage="nda", note="已在平台上接受")
+    declined = PipelineStep.objects.create(pipeline=pipeline, stage="declined", note="budget")
+    typed = PipelineStep.objects.create(pipeline=pipeline, stage="pilot", note="accepted on the platform")
+    migration.to_codes(apps, None)
+    assert [(s.code, s.note) for s in PipelineStep.objects.filter(pk__in=[nda.pk, declined.pk, typed.pk]).order_by("pk")] == [
+        ("nda_accepted", ""),
+        ("budget", ""),
+        ("", "accepted on the platform"),
+    ]

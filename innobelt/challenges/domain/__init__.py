@@ -36,6 +36,7 @@ from innobelt.challenges.domain.open_calls import (
     select_team,
     send_back_milestone,
 )
+from innobelt.challenges.domain.pilot_bookings import link_pilot_booking
 from innobelt.challenges.domain.pipeline import (
     accept_nda,
     conclude_pipeline,
@@ -65,6 +66,7 @@ __all__ = [
     "schedule_meeting",
     "shortlist_proposal",
     "start_pilot",
+    "link_pilot_booking",
     "assign_reviewer",
     "declare_conflict",
     "score_proposal",

@@ -40,10 +40,11 @@ def _tell(pipeline: Pipeline, *, to_solver: bool, subject: Callable[[], str], bo
     notify(people, kind="challenges.pipeline_step", link=f"/proposals/{proposal.pk}/", subject=subject, body=body)
 
 
-def _step(pipeline: Pipeline, actor: "User", note: str = "") -> None:
+def _step(pipeline: Pipeline, actor: "User", note: str = "", *, code: str = "") -> None:
+    """Keep the step: `note` as someone typed it, or a `code` the readers' pages show in their own language."""
     pipeline.moved_at = timezone.now()
     pipeline.save()
-    PipelineStep.objects.create(pipeline=pipeline, stage=pipeline.stage, note=note, by=actor)
+    PipelineStep.objects.create(pipeline=pipeline, stage=pipeline.stage, note=note, code=code, by=actor)
     record_action(actor=actor, action=f"pipeline.{pipeline.stage}", target=pipeline.proposal, data={"pipeline": pipeline.pk})
 
 
@@ -91,7 +92,7 @@ def decline_proposal(*, actor: "User", proposal: Proposal, reason: str, note: st
         raise ValidationError(_("This pair's pipeline has ended."))
     pipeline = pipeline or Pipeline(proposal=proposal)
     pipeline.stage, pipeline.decline_reason, pipeline.decline_note = S.DECLINED, reason, (note or "").strip()[:2000]
-    _step(pipeline, actor, pipeline.get_decline_reason_display())
+    _step(pipeline, actor, code=reason)
     challenge = proposal.challenge
     label = Pipeline.Reason(reason)
     _tell(
@@ -177,7 +178,7 @@ def accept_nda(*, actor: "User", pipeline: Pipeline) -> Pipeline:
     if pipeline.stage != S.NDA or pipeline.nda_done:
         raise ValidationError(_("There is no agreement waiting for you."))
     pipeline.nda_accepted_at = timezone.now()
-    _step(pipeline, actor, _("accepted on the platform"))
+    _step(pipeline, actor, code="nda_accepted")
     challenge = pipeline.proposal.challenge
     _tell(
         pipeline,

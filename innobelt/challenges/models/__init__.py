@@ -5,7 +5,7 @@ from innobelt.challenges.models.challenge import AgreementAcceptance, Challenge,
 from innobelt.challenges.models.invitation import SolverInvitation
 from innobelt.challenges.models.need import Need, NeedInterest
 from innobelt.challenges.models.open_call import Milestone, MilestoneProgress, OpenCall, OpenCallApplication
-from innobelt.challenges.models.pipeline import Pipeline, PipelineStep
+from innobelt.challenges.models.pipeline import PilotBooking, Pipeline, PipelineStep
 from innobelt.challenges.models.review import ReviewAssignment, Score
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "Need",
     "NeedInterest",
     "Phase",
+    "PilotBooking",
     "Pipeline",
     "PipelineStep",
     "Proposal",

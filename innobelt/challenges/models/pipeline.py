@@ -63,12 +63,19 @@ class Pipeline(models.Model):
         return self.stage in (self.Stage.CONTRACT, self.Stage.INVESTMENT, self.Stage.DECLINED)
 
 
+#: notes of steps the platform writes, stored as a code and shown in the reader's language (PipelineStep.code)
+STEP_NOTES = {"nda_accepted": _("accepted on the platform")}
+
+
 class PipelineStep(models.Model):
-    """What happened, when and by whom: both sides read the history."""
+    """What happened, when and by whom: both sides read the history. A note someone typed is kept as typed
+    (`note`); a note the platform writes is a `code` (a decline reason, or one of STEP_NOTES), so each reader
+    reads it in their own language (`shown_note`)."""
 
     pipeline = models.ForeignKey(Pipeline, on_delete=models.CASCADE, related_name="steps")
     stage = models.CharField(max_length=12, choices=Pipeline.Stage.choices)
     note = models.TextField(blank=True)
+    code = models.CharField(max_length=20, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 
@@ -77,3 +84,32 @@ class PipelineStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pipeline_id}: {self.stage}"
+
+    @property
+    def shown_note(self) -> str:
+        """The step's note in the active language: a code's label, else the note as typed."""
+        if self.code in Pipeline.Reason.values:
+            return str(Pipeline.Reason(self.code).label)
+        if self.code in STEP_NOTES:
+            return str(STEP_NOTES[self.code])
+        return self.note
+
+
+class PilotBooking(models.Model):
+    """A booking of the resources register made for a pair's pilot: the solver organisation booked a resource the
+    challenge offers (or, when it offers none, the owner's equipment) through the resources app's own flow and
+    linked the booking here (domain.link_pilot_booking). Both sides read it on the pipeline; the booking itself
+    stays the resources app's."""
+
+    pipeline = models.ForeignKey(Pipeline, on_delete=models.CASCADE, related_name="pilot_bookings", verbose_name=_("pipeline"))
+    booking = models.OneToOneField("resources.Booking", on_delete=models.CASCADE, related_name="pilot_link", verbose_name=_("booking"))
+    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    linked_at = models.DateTimeField(_("linked at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("pilot booking")
+        verbose_name_plural = _("pilot bookings")
+        ordering = ["linked_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.pipeline_id}: {self.booking_id}"

@@ -344,8 +344,52 @@ class ChallengeConcludeIn(InputSchema):
 
 class ChallengePipelineStepOut(Schema):
     stage: str
-    note: str
+    code: str = Field(description="A note the platform wrote (a decline reason or `nda_accepted`); blank for a typed note.")
+    note: str = Field(description="The note in the reader's language (Accept-Language).")
     at: datetime
+
+    @staticmethod
+    def resolve_note(obj):
+        return obj.shown_note
+
+
+class ChallengePilotBookingIn(InputSchema):
+    booking: int = Field(description="Id of a booking of the solver organisation in the resources register.")
+
+
+class ChallengePilotBookingOut(Schema):
+    id: int
+    booking: int
+    resource: int
+    resource_title: str
+    start: datetime
+    end: datetime
+    status: str
+    linked_at: datetime
+
+    @staticmethod
+    def resolve_booking(obj):
+        return obj.booking_id
+
+    @staticmethod
+    def resolve_resource(obj):
+        return obj.booking.resource_id
+
+    @staticmethod
+    def resolve_resource_title(obj):
+        return obj.booking.resource.title
+
+    @staticmethod
+    def resolve_start(obj):
+        return obj.booking.start
+
+    @staticmethod
+    def resolve_end(obj):
+        return obj.booking.end
+
+    @staticmethod
+    def resolve_status(obj):
+        return obj.booking.status
 
 
 class ChallengePipelineOut(Schema):
@@ -361,10 +405,15 @@ class ChallengePipelineOut(Schema):
     pilot_plan: str
     amount: Decimal | None
     steps: list[ChallengePipelineStepOut]
+    bookings: list[ChallengePilotBookingOut] = Field(description="Bookings of the resources register linked to the pilot.")
 
     @staticmethod
     def resolve_proposal(obj):
         return obj.proposal_id
+
+    @staticmethod
+    def resolve_bookings(obj):
+        return list(obj.pilot_bookings.all())
 
     @staticmethod
     def resolve_nda_signed(obj):

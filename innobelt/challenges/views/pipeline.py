@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innobelt.challenges import domain, queries
-from innobelt.challenges.forms import ConcludeForm, DeclineProposalForm, MeetingForm, NdaForm, PilotForm
+from innobelt.challenges.forms import ConcludeForm, DeclineProposalForm, MeetingForm, NdaForm, PilotBookingForm, PilotForm
 from innobelt.challenges.views.proposals import _proposal
 from innobelt.files.domain import file_response
 from innobelt.kit.ical import add_event, calendar
@@ -125,6 +125,21 @@ def conclude(request, pk):
         domain.conclude_pipeline(actor=request.user, pipeline=pipeline, **form.cleaned_data)
 
     return _done(request, pipeline.proposal_id, act, _("The result is recorded."))
+
+
+@require_POST
+@login_required
+def link_booking(request, pk):
+    """The solver's people link a booking they made in the resources register to the pilot."""
+    pipeline = _pipeline(request, pk, "challenges.book_for_pilot")
+    form = PilotBookingForm(request.POST, bookings=queries.pilot_booking_choices(request.user, pipeline))
+
+    def act():
+        if not form.is_valid():
+            raise _invalid(form)
+        domain.link_pilot_booking(actor=request.user, pipeline=pipeline, booking=form.cleaned_data["booking"])
+
+    return _done(request, pipeline.proposal_id, act, _("The booking is linked to the pilot; the firm was told."))
 
 
 @login_required

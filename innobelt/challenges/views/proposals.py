@@ -18,6 +18,7 @@ from innobelt.challenges.forms import (
     MeetingForm,
     NdaForm,
     OrganisationChoiceForm,
+    PilotBookingForm,
     PilotForm,
     ProposalForm,
     ReviewerForm,
@@ -41,6 +42,18 @@ def pipeline_context(user, proposal) -> dict:
         "pilot_form": PilotForm() if moves and stage == "nda" and pipeline and pipeline.nda_done else None,
         "conclude_form": ConcludeForm() if moves and stage == "pilot" else None,
         "can_accept_nda": bool(pipeline and stage == "nda" and not pipeline.nda_done and can(user, "challenges.accept_nda", proposal)),
+        **_pilot_context(user, pipeline),
+    }
+
+
+def _pilot_context(user, pipeline) -> dict:
+    """At the pilot stage the solver's people see what they may book, and link their bookings to the pilot."""
+    if pipeline is None or pipeline.stage != "pilot" or not can(user, "challenges.book_for_pilot", pipeline.proposal):
+        return {"pilot_resources": [], "pilot_booking_form": None}
+    choices = queries.pilot_booking_choices(user, pipeline)
+    return {
+        "pilot_resources": queries.pilot_resources_for(user, pipeline),
+        "pilot_booking_form": PilotBookingForm(bookings=choices) if choices.exists() else None,
     }
 
 

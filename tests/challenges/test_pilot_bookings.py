@@ -1,0 +1,144 @@
+"""A pilot can book resources: at the pilot stage the solver's people see what the challenge offers (or the
+owner's equipment) with a link into the resources register's booking flow, link their booking to the pilot,
+and both sides read the linked bookings on the proposal's page and in the API."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.utils import timezone
+
+from innobelt.challenges import domain
+from innobelt.challenges.models import PilotBooking, Pipeline
+from innobelt.notifications.models import Notification
+from tests.challenges.factories import ChallengeFactory, ProposalFactory
+from tests.factories import AccessRequestFactory, BookingFactory, OrganisationFactory, ResourceFactory
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def pilot(scene):
+    """A pair at the pilot stage of a challenge offering one instrument of the owner's; the solver organisation
+    may book it (an active access request) and booked it once."""
+    lab = ResourceFactory(owner=scene.owner_org, title_en="Ultrasound scanner", title_zh="超声扫描仪")
+    other = ResourceFactory(owner=scene.owner_org, title_en="Autoclave", title_zh="热压罐")
+    challenge = ChallengeFactory(owner=scene.owner_org)
+    challenge.offered_resources.add(lab)
+    proposal = ProposalFactory(challenge=challenge, organisation=scene.solver_org)
+    pipeline = Pipeline.objects.create(proposal=proposal, stage=Pipeline.Stage.PILOT, nda_accepted_at=timezone.now())
+    access = AccessRequestFactory(resource=lab, organisation=scene.solver_org, requested_by=scene.solver)
+    booking = BookingFactory(access_request=access)
+    return pipeline, lab, other, booking
+
+
+def test_the_solver_links_a_booking_and_the_owner_is_told(scene, pilot):
+    pipeline, lab, _other, booking = pilot
+    link = domain.link_pilot_booking(actor=scene.solver, pipeline=pipeline, booking=booking)
+    assert (link.pipeline, link.booking, link.linked_by) == (pipeline, booking, scene.solver)
+    told = Notification.objects.get(recipient=scene.owner_admin, kind="challenges.pipeline_step")
+    assert "Ultrasound scanner" in told.subject or "超声扫描仪" in told.subject
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["not_at_pilot", "other_organisation", "not_offered", "cancelled", "twice"],
+)
+def test_a_booking_that_does_not_belong_to_the_pilot_is_refused_and_nothing_is_stored(scene, pilot, case):
+    pipeline, lab, other, booking = pilot
+    if case == "not_at_pilot":
+        Pipeline.objects.filter(pk=pipeline.pk).update(stage=Pipeline.Stage.NDA)
+    elif case == "other_organisation":
+        booking = BookingFactory(access_request=AccessRequestFactory(resource=lab, organisation=OrganisationFactory()))
+    elif case == "not_offered":
+        booking = BookingFactory(access_request=AccessRequestFactory(resource=other, organisation=scene.solver_org, requested_by=scene.solver))
+    elif case == "cancelled":
+        booking.status = booking.Status.CANCELLED
+        booking.save()
+    else:
+        domain.link_pilot_booking(actor=scene.solver, pipeline=pipeline, booking=booking)
+    before = PilotBooking.objects.count()
+    with pytest.raises(ValidationError):
+        domain.link_pilot_booking(actor=scene.solver, pipeline=pipeline, booking=booking)
+    assert PilotBooking.objects.count() == before
+
+
+def test_only_the_solvers_people_link_bookings(scene, pilot):
+    pipeline, _lab, _other, booking = pilot
+    for outsider in (scene.owner_admin, scene.owner_member, scene.unverified_member):
+        with pytest.raises(PermissionDenied):
+            domain.link_pilot_booking(actor=outsider, pipeline=pipeline, booking=booking)
+    assert not PilotBooking.objects.exists()
+
+
+def test_without_offered_resources_the_owners_equipment_is_bookable(scene):
+    own = ResourceFactory(owner=scene.owner_org, title_en="Salt-spray chamber")
+    elsewhere = ResourceFactory(title_en="Another lab's microscope")
+    proposal = ProposalFactory(challenge=ChallengeFactory(owner=scene.owner_org), organisation=scene.solver_org)
+    pipeline = Pipeline.objects.create(proposal=proposal, stage=Pipeline.Stage.PILOT, nda_accepted_at=timezone.now())
+    mine = BookingFactory(access_request=AccessRequestFactory(resource=own, organisation=scene.solver_org, requested_by=scene.solver))
+    theirs = BookingFactory(access_request=AccessRequestFactory(resource=elsewhere, organisation=scene.solver_org, requested_by=scene.solver))
+    page = signed_in(scene.solver).get(f"/en/proposals/{proposal.pk}/").content.decode()
+    assert "Salt-spray chamber" in page and "Another lab&#x27;s microscope" not in page
+    domain.link_pilot_booking(actor=scene.solver, pipeline=pipeline, booking=mine)
+    with pytest.raises(ValidationError):
+        domain.link_pilot_booking(actor=scene.solver, pipeline=pipeline, booking=theirs)
+
+
+def test_the_pipeline_page_offers_booking_and_linking_and_both_sides_see_the_booking(scene, pilot):
+    pipeline, lab, other, booking = pilot
+    solver = signed_in(scene.solver)
+    page = solver.get(f"/en/proposals/{pipeline.proposal_id}/").content.decode()
+    assert 'id="pilot-resources"' in page and "Ultrasound scanner" in page and "Autoclave" not in page
+    assert f"/en/resources/{lab.pk}/book/" in page  # the resources app's own booking flow
+    assert 'id="pilot-booking-form"' in page and "No booking linked yet." in page
+    response = solver.post(f"/en/pipelines/{pipeline.pk}/bookings/", {"booking": booking.pk})
+    assert response.status_code == 302 and PilotBooking.objects.filter(pipeline=pipeline, booking=booking).exists()
+    owner_page = signed_in(scene.owner_member).get(f"/en/proposals/{pipeline.proposal_id}/").content.decode()
+    assert 'id="pilot-bookings"' in owner_page and "Ultrasound scanner" in owner_page
+    assert 'id="pilot-resources"' not in owner_page and 'id="pilot-booking-form"' not in owner_page
+    chinese = signed_in(scene.owner_member).get(f"/proposals/{pipeline.proposal_id}/").content.decode()
+    assert "试点的预订" in chinese and "超声扫描仪" in chinese
+
+
+def test_a_solver_without_access_is_sent_to_ask_for_it_in_both_languages(scene, pilot):
+    pipeline, lab, _other, _booking = pilot
+    admin = signed_in(scene.solver_admin)  # not the requester, but of the same organisation: its request counts
+    assert f"/en/resources/{lab.pk}/book/" in admin.get(f"/en/proposals/{pipeline.proposal_id}/").content.decode()
+    lab.access_requests.update(status="pending")
+    page = admin.get(f"/en/proposals/{pipeline.proposal_id}/").content.decode()
+    assert "Ask for access first" in page and f"/en/resources/{lab.pk}/book/" not in page
+    assert "请先申请使用" in admin.get(f"/proposals/{pipeline.proposal_id}/").content.decode()
+
+
+def test_a_refused_link_on_the_page_tells_why_in_the_users_language(scene, pilot):
+    pipeline, _lab, other, _booking = pilot
+    wrong = BookingFactory(access_request=AccessRequestFactory(resource=other, organisation=scene.solver_org, requested_by=scene.solver))
+    page = signed_in(scene.solver).post(f"/pipelines/{pipeline.pk}/bookings/", {"booking": wrong.pk}, follow=True).content.decode()
+    assert "选择一个有效的选项" in page or "选择一个有效选项" in page
+    assert not PilotBooking.objects.exists()
+
+
+def test_the_api_links_a_booking_and_shows_it_on_the_pipeline(scene, pilot):
+    pipeline, lab, other, booking = pilot
+    solver = signed_in(scene.solver)
+    created = solver.post(f"/api/v1/pipelines/{pipeline.pk}/bookings", {"booking": booking.pk}, content_type="application/json")
+    assert created.status_code == 201, created.content
+    assert created.json()["booking"] == booking.pk and created.json()["resource"] == lab.pk
+    again = solver.post(
+        f"/api/v1/pipelines/{pipeline.pk}/bookings", {"booking": booking.pk}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert again.status_code == 400 and "已关联" in again.json()["error"]["message"]
+    unknown = solver.post(
+        f"/api/v1/pipelines/{pipeline.pk}/bookings", {"booking": 999999}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert unknown.status_code == 400 and unknown.json()["error"]["message"] == "Link a booking of your organisation."
+    owner = signed_in(scene.owner_admin)
+    read = owner.get(f"/api/v1/pipelines/{pipeline.pk}").json()
+    assert [(b["booking"], b["resource_title"], b["status"]) for b in read["bookings"]] == [(booking.pk, lab.title, "confirmed")]
+    refused = owner.post(f"/api/v1/pipelines/{pipeline.pk}/bookings", {"booking": booking.pk}, content_type="application/json")
+    assert refused.status_code == 403
+    assert PilotBooking.objects.count() == 1
