@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innobelt.belt.models import City
+from innobelt.bilingual import join_list
 from innobelt.services.domain.holidays import DayRange
 from innobelt.services.models import Category, Service, ServiceLanguage, ServiceRequest
 
@@ -192,7 +193,7 @@ def parse_day_ranges(text: str) -> list[DayRange]:
         ranges.append(DayRange(start, end, name_zh, name_en))
     if bad:
         raise forms.ValidationError(_("Lines %(lines)s: write a date as 2027-10-01, or a range as 2027-10-01 – 2027-10-07.")
-                                    % {"lines": ", ".join(str(n) for n in bad)})
+                                    % {"lines": join_list(bad)})
     return ranges
 
 

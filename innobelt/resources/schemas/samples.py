@@ -33,7 +33,7 @@ else:
 
 
 class ResourcesSampleOutcomeIn(Input):
-    outcome: OutcomeChoice = Field(..., description="What the results were used for: " + ", ".join(SampleJobOutcome.Outcome.values))
+    outcome: OutcomeChoice = Field(..., description="What the results were used for (the codes are listed in the schema)")
     note: str = Field("", max_length=2000)
 
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
+from innobelt.bilingual import join_list
 from innobelt.permissions import require
 from innobelt.services.calendar import WorkingDays, local_day
 from innobelt.services.models import CalendarDay, HolidaySchedule, RequestStep, ServiceRequest
@@ -150,7 +151,7 @@ def enter_holiday_schedule(*, actor: "User", year: int, holidays: Iterable[DayRa
     if both:
         errors.setdefault("makeup_workdays", []).append(
             _("A day cannot be both a holiday and a make-up working day: %(days)s.")
-            % {"days": ", ".join(day.isoformat() for day in both)})
+            % {"days": join_list(day.isoformat() for day in both)})
     if not off and "holidays" not in errors:
         errors["holidays"] = [_("Enter the public holidays of %(year)d.") % {"year": year}]
     if errors:
