@@ -25,34 +25,16 @@ def world(settings, tmp_path):
     settings.MATCHING_INDEX_DIR = tmp_path / "index"
     index_store.reset_for_tests()
     aerospace = IndustryFactory(code="aerospace", name_zh="航空航天", name_en="Aerospace")
-    owner = OrganisationFactory(
-        kind="large_firm", name_en="Aircraft Maker", verification="verified", description=TEXT, description_language="en", industries=[aerospace]
-    )
-    challenge = ChallengeFactory(
-        owner=owner,
-        title_en="Ultrasonic inspection of composite aircraft parts",
-        title_zh="",
-        statement="Phased-array ultrasonic inspection with AI defect recognition for composite aircraft parts.",
-        industries=[aerospace],
-    )
-    sonic = OrganisationFactory(
-        kind="startup",
-        name_en="SonicScan Robotics",
-        name_zh="",
-        verification="verified",
-        description=TEXT,
-        description_language="en",
-        industries=[aerospace],
-    )
-    proposer = OrganisationFactory(
-        kind="startup",
-        name_en="Phased Array Labs",
-        name_zh="",
-        verification="verified",
-        description="Ultrasonic phased-array inspection of composite aircraft parts with AI defect recognition.",
-        description_language="en",
-        industries=[aerospace],
-    )
+    owner = OrganisationFactory(kind="large_firm", name_en="Aircraft Maker", verification="verified", description=TEXT, description_language="en",
+                                industries=[aerospace])
+    challenge = ChallengeFactory(owner=owner, title_en="Ultrasonic inspection of composite aircraft parts", title_zh="",
+                                 statement="Phased-array ultrasonic inspection with AI defect recognition for composite aircraft parts.",
+                                 industries=[aerospace])
+    sonic = OrganisationFactory(kind="startup", name_en="SonicScan Robotics", name_zh="", verification="verified", description=TEXT,
+                                description_language="en", industries=[aerospace])
+    proposer = OrganisationFactory(kind="startup", name_en="Phased Array Labs", name_zh="", verification="verified",
+                                   description="Ultrasonic phased-array inspection of composite aircraft parts with AI defect recognition.",
+                                   description_language="en", industries=[aerospace])
     ProposalFactory(challenge=challenge, organisation=proposer, created_by=MembershipFactory(organisation=proposer, role="admin").user)
     OrganisationFactory(name_en="Harbour Logistics", name_zh="", description="Container shipping and warehousing.", description_language="en")
     matching.rebuild_index()
