@@ -14,6 +14,7 @@ from innobelt.challenges.schemas.challenges import (
     ChallengePilotBookingIn,
     ChallengePilotBookingOut,
     ChallengePilotIn,
+    ChallengePilotResourceOut,
     ChallengePipelineOut,
     ChallengeStallOut,
 )
@@ -102,6 +103,26 @@ def link_booking(request, pipeline_id: int, payload: ChallengePilotBookingIn):
         raise ValidationError({"booking": _("Link a booking of your organisation.")})
     link = domain.link_pilot_booking(actor=request.auth, pipeline=pipeline, booking=booking)
     return Status(201, link)
+
+
+@router.delete("/pipelines/{pipeline_id}/bookings/{booking_id}", response={204: None, **errors(400, 403, 404)}, auth=SIGNED_IN)
+def unlink_booking(request, pipeline_id: int, booking_id: int):
+    """The solver's people take a booking off the pilot (`booking_id`: its `bookings[].id` on the pipeline); the
+    booking itself stays in the resources register."""
+    link = queries.pilot_booking_or_404(request.auth, pipeline_id, booking_id, perm="challenges.book_for_pilot")
+    domain.unlink_pilot_booking(actor=request.auth, link=link)
+    return Status(204, None)
+
+
+@router.get("/pipelines/{pipeline_id}/pilot-resources", response={200: list[ChallengePilotResourceOut], **errors(404)}, auth=SIGNED_IN)
+def pilot_resources(request, pipeline_id: int):
+    """What the pilot may book, for the solver's people: each resource they may see in the register, whether
+    their organisation may book it now or must ask for access first, and its page. An empty list before (or
+    after) the pilot stage and for the owner's people, who book nothing for it (docs/adr/0702)."""
+    pipeline = queries.pipeline_or_404(request.auth, pipeline_id)
+    if pipeline.stage != pipeline.Stage.PILOT:
+        return []
+    return queries.pilot_resources_for(request.auth, pipeline)
 
 
 @router.post("/pipelines/{pipeline_id}/conclude", response={200: ChallengePipelineOut, **errors(400, 403, 404)}, auth=SIGNED_IN)

@@ -344,6 +344,12 @@ def pipeline_or_404(user, pk, *, perm: str = "") -> Pipeline:
     return pipeline
 
 
+def pilot_booking_or_404(user, pipeline_pk, pk, *, perm: str = "") -> PilotBooking:
+    """A booking linked to a pilot, by the link's id (`bookings[].id` of the pipeline), within a pipeline the person reads."""
+    pipeline = pipeline_or_404(user, pipeline_pk, perm=perm)
+    return or_404(next((link for link in pipeline.pilot_bookings.all() if link.pk == pk), None))
+
+
 def pipeline_of(user, proposal: Proposal) -> Pipeline | None:
     return visible_pipelines(user).filter(proposal=proposal).prefetch_related("steps", PILOT_BOOKINGS).first()
 

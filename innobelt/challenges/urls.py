@@ -41,6 +41,7 @@ urlpatterns = [
     path("pipelines/<int:pk>/nda/file/", pipeline.nda_file, name="pipeline_nda_file"),
     path("pipelines/<int:pk>/pilot/", pipeline.pilot, name="pipeline_pilot"),
     path("pipelines/<int:pk>/bookings/", pipeline.link_booking, name="pipeline_link_booking"),
+    path("pipelines/<int:pk>/bookings/<int:link_pk>/unlink/", pipeline.unlink_booking, name="pipeline_unlink_booking"),
     path("pipelines/<int:pk>/conclude/", pipeline.conclude, name="pipeline_conclude"),
     path("open-calls/", open_calls.open_call_list, name="open_call_list"),
     path("open-calls/new/", open_calls.post_open_call, name="post_open_call"),

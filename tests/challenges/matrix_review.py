@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from innobelt.challenges.models import (
+    PilotBooking,
     Pipeline,
     ReviewAssignment,
     Score,
@@ -60,7 +61,8 @@ def extend_world_with_reviews(world):
 def extend_world_with_pipelines(world):
     """Org B's proposals to four more challenges of A, each pair at a stage: `pl_short` (shortlisted), `pl_meet`
     (a meeting set), `pl_nda` (the platform's NDA waiting for B), `pl_ndafile` (a signed NDA uploaded), `pl_pilot`
-    (its challenge offers A's instrument, which B booked: `pilot_booking`, not linked yet)."""
+    (its challenge offers A's instrument, which B booked: `pilot_booking`, not linked yet, and `pilot_link`, a second
+    booking linked)."""
     admin_a, admin_b = world.users["admin_a"], world.users["admin_b"]
     start = timezone.now() + timedelta(days=3)
     stages = {
@@ -86,6 +88,7 @@ def extend_world_with_pipelines(world):
     world.extra["pl_pilot"].proposal.challenge.offered_resources.add(instrument)
     access = AccessRequestFactory(resource=instrument, organisation=world.org_b, requested_by=admin_b)
     world.extra["pilot_booking"] = BookingFactory(access_request=access)
+    world.extra["pilot_link"] = PilotBooking.objects.create(pipeline=world.extra["pl_pilot"], booking=BookingFactory(access_request=access))
 
 
 PAGES = {
@@ -164,6 +167,12 @@ PAGES = {
         lambda w: {"booking": _x(w, "pilot_booking")},
         row(L, 403, 403, 302, 404, 404, 404),
     ),  # the solver's people link their booking; the owner's people read it
+    "challenges:pipeline_unlink_booking": (
+        "post",
+        lambda w: f"/pipelines/{_x(w, 'pl_pilot')}/bookings/{_x(w, 'pilot_link')}/unlink/",
+        None,
+        row(L, 403, 403, 302, 404, 404, 404),
+    ),  # the solver's people take it off; the owner's people may not
     "challenges:pipeline_conclude": (
         "post",
         lambda w: f"/pipelines/{_x(w, 'pl_pilot')}/conclude/",
@@ -235,6 +244,14 @@ API = {
         lambda w: (f"/api/v1/pipelines/{_x(w, 'pl_pilot')}/bookings", {"booking": _x(w, "pilot_booking")}),
         row(401, 403, 403, 201, 404, 404, 404),
     ),
+    "DELETE /api/v1/pipelines/{pipeline_id}/bookings/{booking_id}": (
+        lambda w: (f"/api/v1/pipelines/{_x(w, 'pl_pilot')}/bookings/{_x(w, 'pilot_link')}", None),
+        row(401, 403, 403, 204, 404, 404, 404),
+    ),
+    "GET /api/v1/pipelines/{pipeline_id}/pilot-resources": (
+        lambda w: (f"/api/v1/pipelines/{_x(w, 'pl_pilot')}/pilot-resources", None),
+        row(401, 200, 200, 200, 404, 404, 404),
+    ),  # the pair's readers (the list is the solver's: the owner's people read it empty); outsiders 404
     "GET /api/v1/pipeline-stalls": (lambda w: ("/api/v1/pipeline-stalls", None), row(401, 403, 403, 403, 200, 200, 200)),
     "GET /api/v1/proposals/{proposal_id}": (lambda w: (f"/api/v1/proposals/{_x(w, 'proposal_b')}", None), PROPOSAL_READERS),
     "PATCH /api/v1/proposals/{proposal_id}": (
@@ -325,6 +342,7 @@ def secret_pipeline(world):
         ("get", f"/pipelines/{x}/meeting.ics"),
         ("post", f"/pipelines/{x}/nda/"),
         ("post", f"/api/v1/pipelines/{x}/pilot", {"plan": "x"}),
+        ("get", f"/api/v1/pipelines/{x}/pilot-resources"),
         ("post", f"/pipelines/{x}/bookings/", {"booking": world.extra["pilot_booking"].pk}),
         ("post", f"/api/v1/pipelines/{x}/bookings", {"booking": world.extra["pilot_booking"].pk}),
         ("get", f"/proposals/{proposal.pk}/"),
@@ -333,14 +351,36 @@ def secret_pipeline(world):
     ], "SECRET-PLACE-9931"
 
 
+def secret_pilot_booking(world):
+    """Another solver's pilot with A and a booking linked to it: nobody else reads it or takes it off, also not
+    through a pipeline they read (org B's `pl_pilot`)."""
+    solver = OrganisationFactory(city=world.city_w)
+    challenge = ChallengeFactory(owner=world.org_a)
+    instrument = ResourceFactory(owner=world.org_a, title_en="SECRET-PILOT-RESOURCE-7731")
+    challenge.offered_resources.add(instrument)
+    proposal = ProposalFactory(challenge=challenge, organisation=solver)
+    pipeline = Pipeline.objects.create(proposal=proposal, stage=Pipeline.Stage.PILOT, nda_accepted_at=timezone.now())
+    requester = MembershipFactory(organisation=solver).user
+    access = AccessRequestFactory(resource=instrument, organisation=solver, requested_by=requester)
+    link = PilotBooking.objects.create(pipeline=pipeline, booking=BookingFactory(access_request=access))
+    x, theirs = pipeline.pk, world.extra["pl_pilot"].pk
+    return [
+        ("get", f"/api/v1/pipelines/{x}/pilot-resources"),
+        ("post", f"/pipelines/{x}/bookings/{link.pk}/unlink/"),
+        ("post", f"/pipelines/{theirs}/bookings/{link.pk}/unlink/"),
+        ("delete", f"/api/v1/pipelines/{x}/bookings/{link.pk}"),
+        ("delete", f"/api/v1/pipelines/{theirs}/bookings/{link.pk}"),
+    ], "SECRET-PILOT-RESOURCE-7731"
+
+
 PRIVATE_PROBES = {
     "challenges.proposal": secret_proposal,
     "challenges.reviewassignment": secret_review,
     "challenges.pipeline": secret_pipeline,
+    "challenges.pilotbooking": secret_pilot_booking,
 }
 
 NOT_EXPOSED = {
     "challenges.pipelinestep": "not addressed by id: read within its pipeline (probed there)",
-    "challenges.pilotbooking": "not addressed by id: read within its pipeline (probed there); linked by the booking's id",
     "challenges.score": "not addressed by id: read within its review assignment (probed there)",
 }

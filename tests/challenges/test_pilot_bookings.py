@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.utils import timezone
 
+from innobelt.audit.models import AuditEntry
 from innobelt.challenges import domain
 from innobelt.challenges.models import PilotBooking, Pipeline
 from innobelt.notifications.models import Notification
@@ -142,3 +143,72 @@ def test_the_api_links_a_booking_and_shows_it_on_the_pipeline(scene, pilot):
     refused = owner.post(f"/api/v1/pipelines/{pipeline.pk}/bookings", {"booking": booking.pk}, content_type="application/json")
     assert refused.status_code == 403
     assert PilotBooking.objects.count() == 1
+
+
+def test_the_api_lists_what_the_pilot_may_book_for_the_solvers_people(scene, pilot):
+    pipeline, lab, _other, _booking = pilot
+    url = f"/api/v1/pipelines/{pipeline.pk}/pilot-resources"
+    solver = signed_in(scene.solver)
+    listed = solver.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert listed.status_code == 200, listed.content
+    assert listed.json() == [
+        {
+            "id": lab.pk,
+            "title": "超声扫描仪",
+            "title_zh": "超声扫描仪",
+            "title_en": "Ultrasound scanner",
+            "bookable": True,
+            "url": f"/resources/{lab.pk}/",
+        }
+    ]
+    lab.access_requests.update(status="pending")
+    assert [r["bookable"] for r in solver.get(url).json()] == [False]
+    assert signed_in(scene.owner_admin).get(url).json() == []  # the owner's people book nothing for the pilot
+    assert signed_in(scene.unverified_member).get(url).status_code == 404
+    Pipeline.objects.filter(pk=pipeline.pk).update(stage=Pipeline.Stage.NDA)
+    assert solver.get(url).json() == []
+
+
+def test_the_solvers_people_take_a_booking_off_the_pilot_and_the_booking_stays(scene, pilot):
+    pipeline, lab, _other, booking = pilot
+    link = domain.link_pilot_booking(actor=scene.solver, pipeline=pipeline, booking=booking)
+    for outsider in (scene.owner_admin, scene.unverified_member):
+        with pytest.raises(PermissionDenied):
+            domain.unlink_pilot_booking(actor=outsider, link=link)
+    before = Notification.objects.filter(recipient=scene.owner_admin).count()
+    domain.unlink_pilot_booking(actor=scene.solver_admin, link=link)
+    assert not PilotBooking.objects.exists()
+    booking.refresh_from_db()
+    assert booking.status == "confirmed"  # the booking itself is the resources app's and stays
+    assert Notification.objects.filter(recipient=scene.owner_admin).count() == before + 1
+    assert AuditEntry.objects.filter(action="pipeline.pilot_booking_unlinked", actor=scene.solver_admin).exists()
+    with pytest.raises(ValidationError):  # twice (a stale page): refused, nothing changes
+        domain.unlink_pilot_booking(actor=scene.solver_admin, link=link)
+
+
+def test_a_booking_stays_on_the_pilot_once_the_pair_has_moved_on(scene, pilot):
+    pipeline, _lab, _other, booking = pilot
+    link = domain.link_pilot_booking(actor=scene.solver, pipeline=pipeline, booking=booking)
+    Pipeline.objects.filter(pk=pipeline.pk).update(stage=Pipeline.Stage.CONTRACT)
+    with pytest.raises(ValidationError):
+        domain.unlink_pilot_booking(actor=scene.solver, link=link)
+    assert PilotBooking.objects.count() == 1
+
+
+def test_unlinking_on_the_page_and_in_the_api(scene, pilot):
+    pipeline, _lab, _other, booking = pilot
+    link = domain.link_pilot_booking(actor=scene.solver, pipeline=pipeline, booking=booking)
+    solver = signed_in(scene.solver)
+    page = solver.get(f"/proposals/{pipeline.proposal_id}/").content.decode()
+    unlink = f"/pipelines/{pipeline.pk}/bookings/{link.pk}/unlink/"
+    assert unlink in page and "从试点移除" in page
+    assert unlink not in signed_in(scene.owner_admin).get(f"/proposals/{pipeline.proposal_id}/").content.decode()
+    done = solver.post(unlink, follow=True).content.decode()
+    assert "已从试点移除" in done and not PilotBooking.objects.exists()
+    again = domain.link_pilot_booking(actor=scene.solver, pipeline=pipeline, booking=booking)
+    url = f"/api/v1/pipelines/{pipeline.pk}/bookings/{again.pk}"
+    assert signed_in(scene.owner_admin).delete(url).status_code == 403
+    assert solver.delete(f"/api/v1/pipelines/{pipeline.pk}/bookings/{again.pk + 1}").status_code == 404
+    assert solver.delete(url).status_code == 204
+    assert solver.delete(url).status_code == 404
+    assert not PilotBooking.objects.exists() and booking.__class__.objects.filter(pk=booking.pk).exists()

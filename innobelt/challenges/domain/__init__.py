@@ -36,7 +36,7 @@ from innobelt.challenges.domain.open_calls import (
     select_team,
     send_back_milestone,
 )
-from innobelt.challenges.domain.pilot_bookings import link_pilot_booking
+from innobelt.challenges.domain.pilot_bookings import link_pilot_booking, unlink_pilot_booking
 from innobelt.challenges.domain.pipeline import (
     accept_nda,
     conclude_pipeline,
@@ -67,6 +67,7 @@ __all__ = [
     "shortlist_proposal",
     "start_pilot",
     "link_pilot_booking",
+    "unlink_pilot_booking",
     "assign_reviewer",
     "declare_conflict",
     "score_proposal",

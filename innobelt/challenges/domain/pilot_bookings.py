@@ -63,3 +63,30 @@ def link_pilot_booking(*, actor: "User", pipeline: Pipeline, booking: Booking) -
         body=lambda: _("%(when)s (China time). The booking is on the proposal's page.") % {"when": when},
     )
     return link
+
+
+@transaction.atomic
+def unlink_pilot_booking(*, actor: "User", link: PilotBooking) -> None:
+    """Take a booking off its pilot (the solver's people, at the pilot stage): the link goes, the booking itself
+    stays in the resources register as it is (cancel it there). Side effects: audit entry; the owner's admins are
+    told."""
+    pipeline = Pipeline.objects.select_for_update().select_related("proposal__challenge__owner", "proposal__organisation").get(pk=link.pipeline_id)
+    proposal = pipeline.proposal
+    require(actor, "challenges.book_for_pilot", proposal)
+    if pipeline.stage != Pipeline.Stage.PILOT:
+        raise ValidationError(_("Bookings are unlinked from a pair at the pilot stage."))
+    booking = link.booking
+    if not PilotBooking.objects.filter(pk=link.pk).delete()[0]:
+        raise ValidationError(_("This booking is no longer linked to the pilot."))
+    record_action(actor=actor, action="pipeline.pilot_booking_unlinked", target=proposal, data={"pipeline": pipeline.pk, "booking": booking.pk})
+    challenge, resource, when = proposal.challenge, booking.resource, span(booking.start, booking.end)
+    notify(
+        admins_of(challenge.owner),
+        kind="challenges.pipeline_step",
+        link=f"/proposals/{proposal.pk}/",
+        subject=lambda: (
+            _("%(solver)s took the booking of %(resource)s off the pilot of “%(challenge)s”")
+            % {"solver": proposal.organisation.name, "resource": resource.title, "challenge": challenge.title}
+        ),
+        body=lambda: _("%(when)s (China time). The booking itself is unchanged in the resources register.") % {"when": when},
+    )

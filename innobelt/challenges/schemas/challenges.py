@@ -392,6 +392,35 @@ class ChallengePilotBookingOut(Schema):
         return obj.booking.status
 
 
+class ChallengePilotResourceOut(Schema):
+    id: int
+    title: str = Field(description="The title in the reader's language (as the resources API gives it).")
+    title_zh: str
+    title_en: str
+    bookable: bool = Field(description="True: the caller's organisation may book it now; false: it asks for access first.")
+    url: str = Field(description="The resource's page in the register (where to book or ask for access).")
+
+    @staticmethod
+    def resolve_id(obj):
+        return obj.resource.pk
+
+    @staticmethod
+    def resolve_title(obj):
+        return obj.resource.title
+
+    @staticmethod
+    def resolve_title_zh(obj):
+        return obj.resource.title_zh
+
+    @staticmethod
+    def resolve_title_en(obj):
+        return obj.resource.title_en
+
+    @staticmethod
+    def resolve_url(obj):
+        return obj.resource.get_absolute_url()
+
+
 class ChallengePipelineOut(Schema):
     id: int
     proposal: int

@@ -142,6 +142,19 @@ def link_booking(request, pk):
     return _done(request, pipeline.proposal_id, act, _("The booking is linked to the pilot; the firm was told."))
 
 
+@require_POST
+@login_required
+def unlink_booking(request, pk, link_pk):
+    """The solver's people take a booking off the pilot; the booking stays in the resources register."""
+    link = queries.pilot_booking_or_404(request.user, pk, link_pk, perm="challenges.book_for_pilot")
+    return _done(
+        request,
+        link.pipeline.proposal_id,
+        lambda: domain.unlink_pilot_booking(actor=request.user, link=link),
+        _("The booking is off the pilot; the firm was told. It stays in the register."),
+    )
+
+
 @login_required
 def meeting_ics(request, pk):
     """The iCal invitation of a standalone meeting, for both sides."""

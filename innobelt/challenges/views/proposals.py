@@ -49,11 +49,12 @@ def pipeline_context(user, proposal) -> dict:
 def _pilot_context(user, pipeline) -> dict:
     """At the pilot stage the solver's people see what they may book, and link their bookings to the pilot."""
     if pipeline is None or pipeline.stage != "pilot" or not can(user, "challenges.book_for_pilot", pipeline.proposal):
-        return {"pilot_resources": [], "pilot_booking_form": None}
+        return {"pilot_resources": [], "pilot_booking_form": None, "pilot_booking_unlink": False}
     choices = queries.pilot_booking_choices(user, pipeline)
     return {
         "pilot_resources": queries.pilot_resources_for(user, pipeline),
         "pilot_booking_form": PilotBookingForm(bookings=choices) if choices.exists() else None,
+        "pilot_booking_unlink": True,
     }
 
 
