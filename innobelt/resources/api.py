@@ -31,6 +31,7 @@ from innobelt.resources import domain, queries, statement_queries
 from innobelt.resources import opening_hours as opening
 from innobelt.resources.api_approvals import router as approvals_router
 from innobelt.resources.api_checkin import router as checkin_router
+from innobelt.resources.api_figures import city_figures_out
 from innobelt.resources.api_samples import router as samples_router
 from innobelt.resources.api_training import router as training_router
 from innobelt.resources.domain import pricing, statements
@@ -67,6 +68,7 @@ from innobelt.resources.schemas import (
     ResourcePage,
     ResourcePatch,
 )
+from innobelt.resources.schemas.figures import CityFiguresOut, CityFiguresQuery
 from innobelt.resources.schemas.pricing import PricesIn, PricesOut
 from innobelt.resources.schemas.statements import ExportQuery, PledgeIn, PledgeOut, StatementLineOut, StatementQuery, StatementsOut
 from innobelt.resources.search import match_reasons
@@ -173,6 +175,13 @@ def availability_of_several(request, query: Query[CalendarQuery]):
                      "closure": b["closure"].kind if "closure" in b else None}
                     for day in blocks[r.pk].values() for b in day]}
         for r in resources]}
+
+
+@router.get("/resources/figures", response={200: CityFiguresOut, **errors(400, 403)}, auth=SIGNED_IN)
+def get_city_figures(request, query: Query[CityFiguresQuery]):
+    """The month's figures per city (utilisation, also by week; no-show rate; pledged vs used hours; sample jobs;
+    income by user class): every city for platform operators, a district operator's own cities, 403 for others."""
+    return city_figures_out(request.auth, query.month)
 
 
 @router.get("/resources/{resource_id}", response={200: ResourceDetailOut, **errors(404)}, **PUBLIC_OPERATION)

@@ -22,6 +22,7 @@ from statistics import median
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from innobelt.belt.models import City
 from innobelt.resources import opening_hours as opening
 from innobelt.resources.domain.samples import working_days_between
 from innobelt.resources.models import Blackout, Booking, Resource, SampleJob, SampleJobOutcome, SharingPledge, StatementLine, UserClass
@@ -32,7 +33,7 @@ FEN = Decimal("0.01")
 
 @dataclass
 class CityFigures:
-    city: object
+    city: City
     equipment: int = 0
     booked_hours: float = 0.0
     open_hours: float = 0.0

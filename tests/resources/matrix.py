@@ -317,6 +317,7 @@ API = {
                                                     row(401, 200, 200, 200, 404, 404, 200)),
     "GET /api/v1/organisations/{slug}/statements": (_api(lambda w: "/api/v1/organisations/org-a/statements"),
                                                     row(401, 403, 200, 403, 403, 403, 200)),
+    "GET /api/v1/resources/figures": (_api(lambda w: "/api/v1/resources/figures?month=2025-03"), row(401, 403, 403, 403, 200, 200, 200)),
     "GET /api/v1/resources/{resource_id}/training-records": (_api(lambda w: f"/api/v1/resources/{_x(w, 'pub')}/training-records"),
                                                              signed_in(200, 401)),
     "POST /api/v1/resources/{resource_id}/training-records": (

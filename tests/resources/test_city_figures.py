@@ -137,3 +137,35 @@ def test_a_bad_month_is_refused_in_the_readers_language(planted):
     district = _client(UserFactory(operator_for=[planted[0]]), "zh-hans")
     page = district.get("/resources/figures/?month=March")
     assert page.status_code == 400 and 'id="month-error"' in page.content.decode() and "YYYY-MM" in page.content.decode()
+
+
+def test_the_api_answers_the_same_figures_with_money_as_text(planted):
+    w, x, _y, z = planted
+    answer = _client(UserFactory(operator_for=[w, x])).get("/api/v1/resources/figures?month=2025-03")
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["month"] == "2025-03" and body["weeks"][0] == "2025-02-24" and len(body["weeks"]) == 6
+    assert [c["city"] for c in body["cities"]] == [w.slug, x.slug]  # not Z: another operator's city
+    row_w = body["cities"][0]
+    assert (row_w["equipment"], row_w["booked_hours"], row_w["open_hours"]) == (2, 5.0, 2 * OPEN_PER_EQUIPMENT - 12)
+    assert (row_w["use_bookings_started"], row_w["no_shows"], row_w["no_show_rate"]) == (2, 1, 0.5)
+    assert (row_w["pledged_hours_per_quarter"], row_w["pledged_hours_used"]) == (10, 4)
+    assert (row_w["sample_jobs_completed"], row_w["turnaround_median_working_days"], row_w["outcomes_reported"]) == (2, 2.5, 1)
+    assert row_w["income_total"] == "440.00"
+    assert {i["user_class"]: i["amount"] for i in row_w["income"]} == {"own": "0.00", "goi_sme": "80.00", "sme": "360.00",
+                                                                       "academic": "0.00", "other": "0.00"}
+    assert row_w["weekly_utilisation"][2:] == [0.0, 0.0, 0.0, 0.0]
+    assert body["cities"][1]["income_total"] == "50.50"
+    everyone = _client(UserFactory(is_platform_operator=True)).get("/api/v1/resources/figures?month=2025-03").json()
+    assert {c["city"] for c in everyone["cities"]} >= {c.slug for c in planted}
+
+
+def test_the_api_refuses_a_bad_month_and_others_in_the_callers_language(planted):
+    district = _client(UserFactory(operator_for=[planted[0]]), "zh-hans")
+    answer = district.get("/api/v1/resources/figures?month=March")
+    assert answer.status_code == 400
+    body = answer.json()
+    assert body["error"]["fields"][0]["field"] == "month" and "YYYY-MM" in body["error"]["message"]
+    assert body["error"]["message"] != "Give the month as YYYY-MM, e.g. 2026-12."  # in Chinese
+    assert _client(UserFactory()).get("/api/v1/resources/figures").status_code == 403
+    assert Client().get("/api/v1/resources/figures").status_code == 401

@@ -82,6 +82,7 @@ def test_an_organisation_admin_sees_their_requests_bookings_and_events_and_nothi
     alpha, beta = two_organisations["Alpha"], two_organisations["Beta"]
     html = page(client, alpha["admin"])
     assert 'id="workbench-owner"' in html and 'id="workbench-operator"' not in html
+    assert 'id="work-city-figures"' not in html
     requests = section(html, "work-owner-requests")
     assert alpha["waiting"].get_absolute_url() in requests and beta["waiting"].get_absolute_url() not in requests
     today = section(html, "work-bookings-today")
@@ -137,6 +138,7 @@ def test_a_district_operator_sees_the_queues_of_their_cities_only(client):
     FollowUpAction.objects.create(agreement=agreement, description_en="Already done", due_on=today, status="done")
     html = page(client, operator)
     assert 'id="workbench-operator"' in html
+    assert f'href="{reverse("resources:city_figures")}" id="work-city-figures"' in html  # the figures of their cities
     assert "Near Co" in section(html, "work-claims") and "Far Co" not in section(html, "work-claims")
     assert claim_near.organisation.name in section(html, "work-claims")
     assert "Near Co" in section(html, "work-verifications") and "Far Co" not in section(html, "work-verifications")
