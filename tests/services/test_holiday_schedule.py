@@ -243,6 +243,19 @@ def test_district_operators_read_the_schedules_and_enter_nothing(scene, platform
     assert not HolidaySchedule.objects.filter(year=2027).exists()
 
 
+def test_platform_operators_read_a_schedule_and_its_days_in_the_admin(scene, platform):
+    schedule, _moved = _enter(platform)
+    platform.is_staff = True
+    platform.save(update_fields=["is_staff"])
+    page = client_for(platform).get(f"/admin/services/holidayschedule/{schedule.pk}/change/").content.decode()
+    assert page.count("National Day") == 9 and page.count("国庆节") == 9  # 7 holidays and 2 make-up days
+    assert 'name="days-0-date"' not in page  # read-only: changed only by entering the year again
+    scene.putuo_operator.is_staff = True
+    scene.putuo_operator.save(update_fields=["is_staff"])
+    operator = client_for(scene.putuo_operator)
+    assert operator.get("/admin/services/holidayschedule/").status_code == 403  # national: on the calendar page
+
+
 def test_the_api_enters_and_reads_a_schedule(scene, platform):
     made = _ask(scene, datetime(2027, 9, 30, 10, tzinfo=SHANGHAI))
     body = {"holidays": [{"start": "2027-10-01", "end": "2027-10-07", "name_zh": "国庆节", "name_en": "National Day"}],
