@@ -206,6 +206,7 @@ def extend_admin_world(world) -> None:
         "vouchers.settlementperiod": e["period"],
         "services.service": e["service_w"],
         "services.servicerequest": e["req_w"],
+        "services.holidayschedule": _holiday_schedule(u["platform"], 2090),
         "financing.fund": e["fund_w"],
         "financing.fundapplication": e["fapp_a"],
         "showcase.achievement": e["ach_review"],
@@ -232,6 +233,7 @@ def extend_admin_world(world) -> None:
                                                        deadline=timezone.now() + timedelta(days=3)),
         "services.service": e["service_b"],
         "services.servicerequest": e["req_new"],
+        "services.holidayschedule": _holiday_schedule(u["platform"], 2091),  # national: another year, not a city
         "financing.fund": make_fund(city=world.city_x, title_en="Fund of X"),
         "showcase.achievement": AchievementFactory(organisation=world.org_b, title_en="Achievement of B"),
         **talent_x,
@@ -245,6 +247,17 @@ def extend_admin_world(world) -> None:
                                                               started_on=date(2025, 3, 1))
     x["organisations.incubation"] = e["incubation"]  # org B (city X) names org A
     e.update(admin_w=w, admin_x=x)
+
+
+def _holiday_schedule(platform, year):
+    """A schedule of a year far from every request of the world (entering it moves no due day)."""
+    from datetime import date
+
+    from innobelt.services.domain.holidays import DayRange, enter_holiday_schedule
+
+    schedule, _moved = enter_holiday_schedule(actor=platform, year=year, makeup_workdays=[], holidays=[
+        DayRange(date(year, 10, 1), date(year, 10, 7), "国庆节", "National Day")])
+    return schedule
 
 
 def _award_score(nomination, reviewer):

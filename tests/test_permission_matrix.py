@@ -320,6 +320,8 @@ ADMIN_MODELS = {
     "vouchers.settlementperiod": admin_rows(LIST, GONE, MINE, GONE, MINE, LIST),
     "services.service": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
     "services.servicerequest": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
+    # national (no city): read-only for platform operators; district operators read it on the calendar page
+    "services.holidayschedule": admin_rows(OPS_NO, GONE, OPS_NO, GONE, UNSCOPED_NO, NO_SEARCH),
     "financing.fund": admin_rows(LIST, OPS_NO, MINE, OPS_NO, MINE, LIST),
     "financing.fundapplication": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
     "showcase.achievement": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),

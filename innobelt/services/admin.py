@@ -3,12 +3,18 @@ their cities: the provider's city).
 
 Both are read-only here: providers offer services through the domain (`offer_service`, used by the demo),
 firms and providers work requests on the pages and through the API, where the domain checks the rules,
-locks the row, records the audit trail and tells the people concerned."""
+locks the row, records the audit trail and tells the people concerned.
+
+Holiday schedules (with their days) are read-only here for platform operators: a schedule is national, so it
+belongs to no city and a district operator's admin shows none (the kit's convention for rows without a city,
+ADR 0008); district operators read every year's schedule on the operators' calendar page. Schedules are
+entered there and through the API (`enter_holiday_schedule`, which moves the due days of open requests), never
+changed or deleted here."""
 
 from django.contrib import admin
 
-from innobelt.kit.admin_scoping import OperatorScopedAdmin
-from innobelt.services.models import Service, ServiceRequest
+from innobelt.kit.admin_scoping import OperatorScopedAdmin, ScopedInline
+from innobelt.services.models import CalendarDay, HolidaySchedule, Service, ServiceRequest
 
 
 @admin.register(Service)
@@ -42,3 +48,36 @@ class ServiceRequestAdmin(OperatorScopedAdmin):
 
     def has_add_permission(self, request):
         return False  # firms ask on the pages and through the API
+
+
+class CalendarDayInline(ScopedInline, admin.TabularInline):
+    model = CalendarDay
+    fields = ["date", "kind", "name_zh", "name_en"]
+    readonly_fields = ["date", "kind", "name_zh", "name_en"]
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(HolidaySchedule)
+class HolidayScheduleAdmin(OperatorScopedAdmin):
+    # no city_lookup: national, for platform operators only (district operators read it on the calendar page)
+    list_display = ["year", "entered_by", "entered_at"]
+    readonly_fields = ["year", "entered_by", "entered_at"]
+    inlines = [CalendarDayInline]
+
+    def has_add_permission(self, request):
+        return False  # entered on the calendar page and through the API (enter_holiday_schedule)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # deleting would change the calendar without moving the open requests' due days

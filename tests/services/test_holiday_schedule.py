@@ -14,11 +14,14 @@ from django.test import Client
 from django.utils import timezone, translation
 
 from innobelt.audit.models import AuditEntry
+from innobelt.kit.language_paths import language_neutral
+from innobelt.notifications.models import Notification
+from innobelt.organisations.models import Membership
 from innobelt.services.calendar import WorkingDays, due_on, is_working_day, unpublished_year
 from innobelt.services.domain import change_status, reassign_request, request_service
 from innobelt.services.domain.holidays import DayRange, enter_holiday_schedule
 from innobelt.services.models import CalendarDay, HolidaySchedule
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.services.factories import service_of
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -106,6 +109,35 @@ def test_a_request_of_2027_is_due_later_once_the_holidays_are_entered(scene, pla
     assert (earlier.response_due_on, earlier.resolution_due_on) == before
     entry = AuditEntry.objects.get(action="services.holiday_schedule_entered")
     assert entry.data["requests_moved"] == [made.pk] and entry.data["replaced"] is False
+
+
+def test_the_firm_and_the_provider_of_a_moved_request_are_told_in_their_language(scene, platform):
+    made = _ask(scene, datetime(2027, 9, 30, 10, tzinfo=SHANGHAI))
+    # another firm's request of 2025 keeps its due days: its firm is not told
+    other_firm = OrganisationFactory(city=scene.wuxi)
+    other_admin = MembershipFactory(organisation=other_firm, role=Membership.Role.ADMIN).user
+    request_service(actor=other_admin, firm=other_firm, category="market_entry", need="Open a shop.",
+                    firm_city=scene.wuxi, target_city=scene.putuo, now=datetime(2025, 9, 30, 10, tzinfo=SHANGHAI))
+    # a plain member of the firm is not told either (admins are)
+    member = MembershipFactory(organisation=scene.firm, role=Membership.Role.MEMBER).user
+    for user, language in ((scene.founder, "en"), (scene.consultant, "zh-hans")):
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+    Notification.objects.all().delete()
+    _enter(platform)
+    told = Notification.objects.filter(kind="services.request_status")
+    assert sorted(n.recipient_id for n in told) == sorted([scene.founder.pk, scene.consultant.pk])
+    english = told.get(recipient=scene.founder)
+    assert english.subject == f"The due days of service request #{made.pk} moved"
+    assert "the answer is now due on 2027-10-08 and the resolution on 2027-10-13" in english.body
+    assert english.link == language_neutral(made.get_absolute_url())
+    chinese = told.get(recipient=scene.consultant)
+    assert chinese.subject == f"服务请求 #{made.pk} 的期限已顺延"
+    assert "2027-10-13" in chinese.body
+    assert not Notification.objects.filter(recipient__in=[other_admin, member]).exists()
+    # entered again with the same days, nothing moves and nobody is told again
+    _enter(platform)
+    assert told.count() == 2
 
 
 def test_a_reassigned_request_keeps_counting_from_its_reassignment(scene, platform):
@@ -209,6 +241,19 @@ def test_district_operators_read_the_schedules_and_enter_nothing(scene, platform
     library_year = client_for(platform).get("/en/services/operators/calendar/2025/").content.decode()
     assert "2025-10-11 国庆节 / National Day" in library_year.split('id="calendar-form"')[1]
     assert not HolidaySchedule.objects.filter(year=2027).exists()
+
+
+def test_platform_operators_read_a_schedule_and_its_days_in_the_admin(scene, platform):
+    schedule, _moved = _enter(platform)
+    platform.is_staff = True
+    platform.save(update_fields=["is_staff"])
+    page = client_for(platform).get(f"/admin/services/holidayschedule/{schedule.pk}/change/").content.decode()
+    assert page.count("National Day") == 9 and page.count("国庆节") == 9  # 7 holidays and 2 make-up days
+    assert 'name="days-0-date"' not in page  # read-only: changed only by entering the year again
+    scene.putuo_operator.is_staff = True
+    scene.putuo_operator.save(update_fields=["is_staff"])
+    operator = client_for(scene.putuo_operator)
+    assert operator.get("/admin/services/holidayschedule/").status_code == 403  # national: on the calendar page
 
 
 def test_the_api_enters_and_reads_a_schedule(scene, platform):

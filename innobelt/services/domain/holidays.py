@@ -8,10 +8,11 @@ the library knows may be entered too (the entry wins: a correction the library h
 
 Due days are stored on the requests (fixed when routed, moved by waiting), so entering a schedule moves the
 due days of the open requests whose clock runs through that year: the working days counted from the clock's
-start to each due day stay the same number, counted on the new calendar.
+start to each due day stay the same number, counted on the new calendar. The admins of the firm and of the
+provider of each request whose due days moved are told (as a status notice: the request's clock moved on).
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -23,6 +24,8 @@ from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
 from innobelt.bilingual import join_list
+from innobelt.notifications.domain import notify
+from innobelt.organisations.queries import admins_of
 from innobelt.permissions import require
 from innobelt.services.calendar import WorkingDays, local_day
 from innobelt.services.models import CalendarDay, HolidaySchedule, RequestStep, ServiceRequest
@@ -84,7 +87,7 @@ def _affected(year: int) -> list[tuple[ServiceRequest, date, int | None, int | N
     """The open routed requests whose clock runs through `year`, locked, with their clock's start and the
     working days to their due days counted on the calendar as it is now."""
     first, last = date(year, 1, 1), date(year, 12, 31)
-    requests = (ServiceRequest.objects.select_for_update(of=("self",))
+    requests = (ServiceRequest.objects.select_for_update(of=("self",)).select_related("firm", "provider__organisation")
                 .filter(status__in=ServiceRequest.OPEN, provider__isnull=False, resolution_due_on__gte=first)
                 .order_by("pk"))
     counter, found = WorkingDays(), []
@@ -100,8 +103,8 @@ def _affected(year: int) -> list[tuple[ServiceRequest, date, int | None, int | N
     return found
 
 
-def _recount(affected: list[tuple[ServiceRequest, date, int | None, int | None]]) -> list[int]:
-    """Count the same working days again on the new calendar; the pks of the requests whose due days moved."""
+def _recount(affected: list[tuple[ServiceRequest, date, int | None, int | None]]) -> list[ServiceRequest]:
+    """Count the same working days again on the new calendar; the requests whose due days moved."""
     today, moved = timezone.localdate(), []
     for request, start, response, resolution in affected:
         counter = WorkingDays()
@@ -115,8 +118,31 @@ def _recount(affected: list[tuple[ServiceRequest, date, int | None, int | None]]
             request.overdue_since = None  # no longer overdue: it is escalated again if it becomes so
         request.save(update_fields=["response_due_on", "resolution_due_on", "calendar_fallback", "overdue_since"])
         if (request.response_due_on, request.resolution_due_on) != before:
-            moved.append(request.pk)
+            moved.append(request)
     return moved
+
+
+def _tell_moved(request: ServiceRequest, year: int) -> None:
+    """Tell the admins of the request's firm and of its provider (once each) its new due days."""
+    provider = request.provider.organisation if request.provider else None
+    recipients = {u.pk: u for u in [*admins_of(request.firm), *admins_of(provider)]}
+    subject, body = _moved_message(request, year)
+    notify(list(recipients.values()), kind="services.request_status", subject=subject, body=body,
+           link=request.get_absolute_url())
+
+
+def _moved_message(request: ServiceRequest, year: int) -> tuple[Callable[[], str], Callable[[], str]]:
+    """The subject and body of the moved notice, rendered in each recipient's language."""
+    def subject() -> str:
+        return _("The due days of service request #%(n)d moved") % {"n": request.pk}
+
+    def body() -> str:
+        days = {"year": year, "resolution": request.resolution_due_on.isoformat() if request.resolution_due_on else ""}
+        if request.status == S.NEW and request.response_due_on:
+            return (_("The official holidays of %(year)d were entered: the answer is now due on %(response)s and "
+                      "the resolution on %(resolution)s.") % {**days, "response": request.response_due_on.isoformat()})
+        return _("The official holidays of %(year)d were entered: the resolution is now due on %(resolution)s.") % days
+    return subject, body
 
 
 def _overdue(request: ServiceRequest, today: date) -> bool:
@@ -138,7 +164,7 @@ def enter_holiday_schedule(*, actor: "User", year: int, holidays: Iterable[DayRa
     backwards or too long, a day both a holiday and a make-up working day, or no holiday at all.
     Returns the schedule and the pks of the open requests whose due days moved.
     Side effects: the days, the open requests' due days (and their overdue mark when no longer overdue), an
-    audit entry.
+    audit entry, a notification to the firm's and the provider's admins of each request whose due days moved.
     """
     require(actor, "services.enter_holiday_schedule")
     errors: dict[str, list[str]] = {}
@@ -170,8 +196,10 @@ def enter_holiday_schedule(*, actor: "User", year: int, holidays: Iterable[DayRa
     moved = _recount(affected)
     record_action(actor=actor, action="services.holiday_schedule_entered", target=schedule,
                   data={"year": year, "replaced": not created, "holidays": len(off), "makeup_workdays": len(on),
-                        "requests_moved": moved})
-    return schedule, moved
+                        "requests_moved": [request.pk for request in moved]})
+    for request in moved:
+        _tell_moved(request, year)
+    return schedule, [request.pk for request in moved]
 
 
 __all__ = ["DayRange", "clock_start", "enter_holiday_schedule"]
