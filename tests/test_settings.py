@@ -10,7 +10,9 @@ def run_manage(*args, env_extra: dict, drop=("INNOBELT_EMBEDDED", "DJANGO_SETTIN
                                             "INNOBELT_HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE", "SITE_URL", "TRUSTED_PROXIES")):
     env = {k: v for k, v in os.environ.items() if k not in drop}
     env.update(env_extra)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    # a fresh `migrate` is some 50 s on an idle machine of two cores and several times that on a busy one: the
+    # timeout only stops a hung command
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 
 def test_refuses_to_start_without_secret_key_when_debug_is_off():
