@@ -49,7 +49,7 @@ def test_figures_of_september_2025_count_working_days(scene):
     assert len(rows) == 1
     row = rows[0]
     assert (row.month.isoformat(), row.key, row.requests) == ("2025-09-01", "market_entry", 3)
-    assert row.response == [0, 1, 2]
+    assert sorted(row.response) == [0, 1, 2]  # in the order the database returns the requests
     assert (row.response_p50, row.response_p90) == (Decimal("1.0"), Decimal("1.8"))
     assert sorted(row.resolution) == [4, 7]
     assert (row.resolution_p50, row.resolution_p90) == (Decimal("5.5"), Decimal("6.7"))
