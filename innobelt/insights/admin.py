@@ -5,23 +5,15 @@ reports, platform operators every one, the whole Belt's included (kit.admin_scop
 from django.contrib import admin
 
 from innobelt.insights.models import ReportRun
-from innobelt.kit.admin_scoping import OperatorScopedAdmin
+from innobelt.kit.admin_scoping import ReadOnlyScopedAdmin
 
 
 @admin.register(ReportRun)
-class ReportRunAdmin(OperatorScopedAdmin):
+class ReportRunAdmin(ReadOnlyScopedAdmin):
     city_lookup = "city"  # the whole Belt's reports (no city): platform operators only
+    deletable = False  # its file would stay in the storage; old files are cleaned up by the periodic task
     list_display = ["created_at", "city", "year", "quarter", "file_format", "status", "counted_figures", "total_figures", "size",
                     "requested_by", "finished_at"]
     list_filter = ["status", "file_format", "year", "quarter", "city"]
     list_select_related = ["city", "requested_by"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # its file would stay in the storage; old files are cleaned up by the periodic task

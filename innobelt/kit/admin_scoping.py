@@ -303,6 +303,23 @@ class OperatorScopedAdmin(ScopedChoicesMixin, admin.ModelAdmin):
         return is_platform_operator(request.user)
 
 
+class ReadOnlyScopedAdmin(OperatorScopedAdmin):
+    """A record the pages and the API change through the domain: operators read their cities' rows, nobody adds
+    or changes one here. Deleting stays with platform operators unless `deletable` is False (an append-only
+    record, or one whose deletion would leave something behind)."""
+
+    deletable: bool = True
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return self.deletable and super().has_delete_permission(request, obj)
+
+
 class ScopedInline(ScopedChoicesMixin):
     """For inlines of an OperatorScopedAdmin: who may see and change them follows the parent object;
     `operator_read_only` inlines are changed by platform operators only (the pages do it for the others)."""

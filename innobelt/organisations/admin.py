@@ -12,7 +12,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from innobelt.audit.domain import record_action
-from innobelt.kit.admin_scoping import DomainSaveAdmin, OperatorScopedAdmin, ScopedInline, is_platform_operator
+from innobelt.kit.admin_scoping import (
+    DomainSaveAdmin,
+    OperatorScopedAdmin,
+    ReadOnlyScopedAdmin,
+    ScopedInline,
+    is_platform_operator,
+)
 from innobelt.organisations import domain
 from innobelt.organisations.models import Claim, Incubation, Invitation, Membership, Organisation
 
@@ -139,7 +145,7 @@ class InvitationAdmin(DomainSaveAdmin, OperatorScopedAdmin):
 
 
 @admin.register(Incubation)
-class IncubationAdmin(OperatorScopedAdmin):
+class IncubationAdmin(ReadOnlyScopedAdmin):
     """Incubations are named by the incubator and confirmed or declined by the startup on the pages and through
     the API (the domain checks who): read only here, for the operators of the incubator's city."""
 
@@ -150,9 +156,3 @@ class IncubationAdmin(OperatorScopedAdmin):
     list_select_related = ["incubator", "startup"]
     readonly_fields = ["incubator", "startup", "status", "started_on", "ended_on", "named_by", "named_at", "decided_by",
                        "decided_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -19,7 +19,14 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from innobelt.kit.admin_scoping import DomainSaveAdmin, OperatorScopedAdmin, ScopedInline, add_refusal_errors, is_platform_operator
+from innobelt.kit.admin_scoping import (
+    DomainSaveAdmin,
+    OperatorScopedAdmin,
+    ReadOnlyScopedAdmin,
+    ScopedInline,
+    add_refusal_errors,
+    is_platform_operator,
+)
 from innobelt.resources import domain
 from innobelt.resources import opening_hours as opening
 from innobelt.resources.domain.register import EDITABLE_FIELDS, validate_resource
@@ -236,15 +243,9 @@ class SampleJobAdmin(OperatorScopedAdmin):
 
 
 @admin.register(SampleJobOutcome)
-class SampleJobOutcomeAdmin(OperatorScopedAdmin):
+class SampleJobOutcomeAdmin(ReadOnlyScopedAdmin):  # the requester reports on the job's page or through the API
     city_lookup = "job__resource__city"
     list_display = ["__str__", "job", "outcome", "reported_by", "reported_at"]
     list_filter = ["outcome"]
     date_hierarchy = "reported_at"
     readonly_fields = [field.name for field in SampleJobOutcome._meta.fields]
-
-    def has_add_permission(self, request):
-        return False  # the requester reports on the job's page or through the API
-
-    def has_change_permission(self, request, obj=None):
-        return False

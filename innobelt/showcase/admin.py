@@ -11,7 +11,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from innobelt.kit.admin_scoping import OperatorScopedAdmin, ScopedInline
+from innobelt.kit.admin_scoping import OperatorScopedAdmin, ReadOnlyScopedAdmin, ScopedInline
 from innobelt.showcase.domain import achievements as domain
 from innobelt.showcase.evidence import figure_label
 from innobelt.showcase.models import Achievement, Nomination, ReviewerAssignment, Score
@@ -62,16 +62,6 @@ class AchievementAdmin(OperatorScopedAdmin):
             except (ValidationError, PermissionDenied) as exc:
                 messages.error(request, f"{achievement}: {exc}")
         messages.success(request, _("%(n)d achievements published.") % {"n": done})
-
-
-class ReadOnlyScopedAdmin(OperatorScopedAdmin):
-    """Shown, never changed here: the pages and the API change it through the domain."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class ReviewerAssignmentInline(ScopedInline, admin.TabularInline):

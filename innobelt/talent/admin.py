@@ -12,28 +12,21 @@ applied or their message: the applicant shared their profile with the organisati
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from innobelt.kit.admin_scoping import OperatorScopedAdmin
+from innobelt.kit.admin_scoping import ReadOnlyScopedAdmin
 from innobelt.talent.models import Position, PositionApplication, Recognition, TalentProfile
 
 
-class ReadOnlyScopedAdmin(OperatorScopedAdmin):
+class ReadOnlyTalentAdmin(ReadOnlyScopedAdmin):
     """Operators read their cities' rows; nobody adds, changes or deletes them in the admin."""
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    deletable = False
 
     def get_readonly_fields(self, request, obj=None):
         return tuple(self.fields or ())  # every field shown is read-only (some are the admin's own columns)
 
 
 @admin.register(Position)
-class PositionAdmin(ReadOnlyScopedAdmin):
+class PositionAdmin(ReadOnlyTalentAdmin):
     city_lookup = "city"
     list_display = ["__str__", "organisation", "kind", "city", "level", "goi_participant", "status", "created_at"]
     list_filter = ["status", "kind", "level", "goi_participant"]
@@ -56,7 +49,7 @@ class PositionAdmin(ReadOnlyScopedAdmin):
 
 
 @admin.register(TalentProfile)
-class TalentProfileAdmin(ReadOnlyScopedAdmin):
+class TalentProfileAdmin(ReadOnlyTalentAdmin):
     """Profiles shown to investors' and employers' matching (public, verified organisations only) of people who
     would work in the operator's cities; hidden profiles are not here."""
 
@@ -72,7 +65,7 @@ class TalentProfileAdmin(ReadOnlyScopedAdmin):
 
 
 @admin.register(PositionApplication)
-class PositionApplicationAdmin(ReadOnlyScopedAdmin):
+class PositionApplicationAdmin(ReadOnlyTalentAdmin):
     city_lookup = "position__city"
     list_display = ["position", "organisation", "status", "created_at"]
     list_filter = ["status"]
@@ -88,7 +81,7 @@ class PositionApplicationAdmin(ReadOnlyScopedAdmin):
 
 
 @admin.register(Recognition)
-class RecognitionAdmin(ReadOnlyScopedAdmin):
+class RecognitionAdmin(ReadOnlyTalentAdmin):
     city_lookup = "city"
     list_display = ["person", "programme", "city", "granted_at"]
     list_filter = ["programme"]

@@ -6,19 +6,14 @@ budget and the balance, writes the ledger, records the audit trail and tells the
 
 from django.contrib import admin
 
-from innobelt.kit.admin_scoping import OperatorScopedAdmin, ScopedInline
+from innobelt.kit.admin_scoping import ReadOnlyScopedAdmin, ScopedInline
 from innobelt.vouchers.models import Application, Claim, Programme, SettlementLine, SettlementPeriod, Voucher
 
 
-class ReadOnlyVoucherAdmin(OperatorScopedAdmin):
-    def has_add_permission(self, request):
-        return False  # created through the domain on the pages and the API
+class ReadOnlyVoucherAdmin(ReadOnlyScopedAdmin):
+    """Created through the domain on the pages and the API; money never changes by hand."""
 
-    def has_change_permission(self, request, obj=None):
-        return False  # money never changes by hand
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # the ledger is append-only; its records stay
+    deletable = False  # the ledger is append-only; its records stay
 
 
 @admin.register(Programme)
