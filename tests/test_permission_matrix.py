@@ -272,6 +272,9 @@ MINE = (200, 302, 200)  # W's row: its operator and platform operators; X's oper
 LIST = (200, 200, 200)  # everyone lists, each their own cities' rows only (checked below)
 NO_SEARCH = (404, 404, 404)  # the model admin has no search: the endpoint does not serve it
 UNSCOPED_NO = (302, 302, 200)  # platform operators only; a district operator is told the row does not exist
+NATIONAL = (200, 200, 200)  # every operator, every row: national public facts, no city to scope by
+#: models whose rows belong to no city and that every operator reads whole (the changelist check lists both rows)
+NATIONAL_MODELS = {"services.holidayschedule"}
 
 ADMIN_MODELS = {
     # third-party admins: Django's model permissions (platform operators are superusers here)
@@ -320,8 +323,9 @@ ADMIN_MODELS = {
     "vouchers.settlementperiod": admin_rows(LIST, GONE, MINE, GONE, MINE, LIST),
     "services.service": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
     "services.servicerequest": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
-    # national (no city): read-only for platform operators; district operators read it on the calendar page
-    "services.holidayschedule": admin_rows(OPS_NO, GONE, OPS_NO, GONE, UNSCOPED_NO, NO_SEARCH),
+    # national public facts (no city): every operator reads every year, nobody changes it here (platform operators
+    # enter a year on the calendar page)
+    "services.holidayschedule": admin_rows(NATIONAL, GONE, NATIONAL, GONE, NATIONAL, NO_SEARCH),
     "financing.fund": admin_rows(LIST, OPS_NO, MINE, OPS_NO, MINE, LIST),
     "financing.fundapplication": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
     "showcase.achievement": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),

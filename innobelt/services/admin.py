@@ -5,15 +5,17 @@ Both are read-only here: providers offer services through the domain (`offer_ser
 firms and providers work requests on the pages and through the API, where the domain checks the rules,
 locks the row, records the audit trail and tells the people concerned.
 
-Holiday schedules (with their days) are read-only here for platform operators: a schedule is national, so it
-belongs to no city and a district operator's admin shows none (the kit's convention for rows without a city,
-ADR 0008); district operators read every year's schedule on the operators' calendar page. Schedules are
-entered there and through the API (`enter_holiday_schedule`, which moves the due days of open requests), never
-changed or deleted here."""
+Holiday schedules (with their days) are national public facts, not a city's data: every operator, platform or
+district, reads all of them here (an exception to the city scoping of ADR 0008, ADR 0901 "Holiday schedules in
+the admin"). Nobody adds, changes or deletes one here: platform operators enter a year on the operators'
+calendar page and through the API (`enter_holiday_schedule`, which moves the due days of open requests)."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
-from innobelt.kit.admin_scoping import OperatorScopedAdmin, ScopedInline
+from innobelt.kit.admin_scoping import OperatorScopedAdmin, ScopedInline, is_any_operator
 from innobelt.services.models import CalendarDay, HolidaySchedule, Service, ServiceRequest
 
 
@@ -67,17 +69,34 @@ class CalendarDayInline(ScopedInline, admin.TabularInline):
 
 
 @admin.register(HolidaySchedule)
-class HolidayScheduleAdmin(OperatorScopedAdmin):
-    # no city_lookup: national, for platform operators only (district operators read it on the calendar page)
-    list_display = ["year", "entered_by", "entered_at"]
-    readonly_fields = ["year", "entered_by", "entered_at"]
+class HolidayScheduleAdmin(admin.ModelAdmin):
+    """National: every operator reads every year; entering is on the calendar page (platform operators)."""
+
+    list_display = ["year", "entered_by", "entered_at", "where_to_change"]
+    fields = ["year", "entered_by", "entered_at", "where_to_change"]
+    readonly_fields = fields
     inlines = [CalendarDayInline]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        return qs if is_any_operator(request.user) else qs.none()
+
+    def has_module_permission(self, request):
+        return is_any_operator(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_any_operator(request.user)
 
     def has_add_permission(self, request):
         return False  # entered on the calendar page and through the API (enter_holiday_schedule)
 
     def has_change_permission(self, request, obj=None):
-        return False
+        return False  # entering again there replaces the year and moves the due days; a change here would not
 
     def has_delete_permission(self, request, obj=None):
         return False  # deleting would change the calendar without moving the open requests' due days
+
+    @admin.display(description=_("entered and changed on"))
+    def where_to_change(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("services:calendar_year", kwargs={"year": obj.year}),
+                           _("the operators' calendar page (platform operators enter it)"))

@@ -25,6 +25,7 @@ from innobelt.services.domain.holidays import FIRST_YEAR, LAST_YEAR, DayRange, e
 from innobelt.services.domain.vouchers import choose_voucher as choose_voucher_for
 from innobelt.services.models import Service
 from innobelt.services.schemas import (
+    ServicesAttachIn,
     ServicesCatalogueFilters,
     ServicesCataloguePage,
     ServicesConfirmIn,
@@ -195,15 +196,36 @@ def make_request(request, payload: ServicesRequestIn):
     service = queries.catalogue().filter(pk=payload.service).first() if payload.service else None
     if payload.service and service is None:
         raise ValidationError({"service": "Unknown service."})
-    files = list(StoredFile.objects.filter(pk__in=payload.attachments, organisation=firm)) \
-        if payload.attachments else []
-    if len(files) != len(set(payload.attachments)):
-        raise ValidationError({"attachments": "Attach files of your own organisation."})
+    files = _firm_files(firm, payload.attachments)
     made = domain.request_service(actor=request.auth, firm=firm, category=payload.category, need=payload.need,
                                   firm_city=_city(payload.firm_city, "firm_city"),
                                   target_city=_city(payload.target_city, "target_city"), language=payload.language,
                                   wanted_service=service, attachments=files)
     return Status(201, queries.request_or_404(request.auth, made.pk))
+
+
+def _firm_files(firm: Organisation, ids: list[str]) -> list[StoredFile]:
+    """The firm's files named by `ids` (a 400 naming the field when one is not a file of the firm)."""
+    if not ids:
+        return []
+    try:
+        files = list(StoredFile.objects.filter(pk__in=set(ids), organisation=firm))
+    except ValidationError:  # not a file id at all
+        files = []
+    if len(files) != len(set(ids)):
+        raise ValidationError({"attachments": _("Attach files of your own organisation.")})
+    return files
+
+
+@router.post("/service-requests/{request_id}/attachments",
+             response={200: ServicesRequestDetailOut, **errors(400, 403, 404, 409)}, auth=SIGNED_IN)
+def add_attachments(request, request_id: int, payload: ServicesAttachIn):
+    """The firm adds its files (uploaded with POST /api/v1/files) to its request while no provider has accepted
+    it yet; a request holds five at most (400 beyond). Once accepted, a 409: further files go in the messages
+    with the provider. The current provider sees them; operators do not."""
+    found = queries.request_or_404(request.auth, request_id, perm="services.attach_files")
+    domain.attach_files(actor=request.auth, request=found, files=_firm_files(found.firm, payload.attachments))
+    return queries.request_or_404(request.auth, request_id)
 
 
 @router.get("/service-requests/{request_id}", response={200: ServicesRequestDetailOut, **errors(404)}, auth=SIGNED_IN)

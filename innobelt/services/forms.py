@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innobelt.belt.models import City
 from innobelt.bilingual import join_list
+from innobelt.services.domain.attachments import MAX_ATTACHMENTS
 from innobelt.services.domain.holidays import DayRange
 from innobelt.services.models import Category, Service, ServiceLanguage, ServiceRequest
 
@@ -20,8 +21,6 @@ class CatalogueFilterForm(forms.Form):
                                   to_field_name="slug", empty_label=_("every city"))
 
 
-#: files attached to a request on its page at most
-MAX_ATTACHMENTS = 5
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -56,6 +55,14 @@ class RequestForm(forms.Form):
     def __init__(self, *args, firms, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["firm"].queryset = firms  # type: ignore[attr-defined,unused-ignore]
+
+
+class AttachForm(forms.Form):
+    """Files the firm adds to its request while it waits for a provider to accept it."""
+
+    attachments = MultipleFileField(label=_("Add files (PDFs or photos)"),
+                                    help_text=_("Up to five files on a request. Only your organisation and the provider "
+                                                "see them."))
 
 
 class StatusForm(forms.Form):

@@ -42,6 +42,8 @@ rules.add_perm("services.request_service", is_org_member)  # object: the firm or
 rules.add_perm("services.view_request", can_see_request)
 rules.add_perm("services.handle_request", is_request_provider_member)
 rules.add_perm("services.confirm_request", is_request_firm_member)
+# the firm adds files to its request while it waits for a provider (domain: only while new)
+rules.add_perm("services.attach_files", is_request_firm_member)
 # the firm's files are read by the firm and the provider it is routed to, not by operators (as a message's attachment)
 rules.add_perm("services.view_request_attachments", is_request_firm_member | is_request_provider_member)
 # object: the provider's organisation; its admins, and the operators who may change the organisation itself

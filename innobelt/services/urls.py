@@ -16,6 +16,7 @@ urlpatterns = [
     path("request/", views.request_form, name="request_any"),
     path("requests/", views.my_requests, name="my_requests"),
     path("requests/<int:pk>/", views.request_detail, name="request_detail"),
+    path("requests/<int:pk>/attachments/", views.add_attachments, name="add_attachments"),
     path("requests/<int:pk>/attachments/<uuid:file_id>/", views.request_attachment, name="request_attachment"),
     path("requests/<int:pk>/status/", views.change_status, name="change_status"),
     path("requests/<int:pk>/pass-on/", views.pass_on, name="pass_on"),

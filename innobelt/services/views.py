@@ -24,6 +24,7 @@ from innobelt.services.domain.requests import MOVES
 from innobelt.services.domain.vouchers import choose_voucher as choose_voucher_for
 from innobelt.services.forms import (
     STATUS_ACTIONS,
+    AttachForm,
     CatalogueFilterForm,
     ConfirmForm,
     OperatorRequestsForm,
@@ -71,18 +72,14 @@ def request_form(request, pk=None):
         data = form.cleaned_data
         saved = []
         try:
-            for upload in data["attachments"]:
-                saved.append(save_upload(actor=request.user, organisation=data["firm"], kind="document", upload=upload))
+            saved = _store_uploads(request.user, data["firm"], data["attachments"])
             made = domain.request_service(actor=request.user, firm=data["firm"], category=data["category"],
                                           need=data["need"], firm_city=data["firm_city"],
                                           target_city=data["target_city"], language=data["language"],
                                           wanted_service=service, attachments=saved)
         except ValidationError as exc:
-            for stored in saved:  # a file or the request refused: keep none of the files
-                discard_file(actor=request.user, stored=stored)
-            if getattr(exc, "error_dict", None) and "file" in exc.error_dict:
-                exc = ValidationError({"attachments": exc.error_dict["file"]})
-            add_validation_errors(form, exc)
+            _discard(request.user, saved)
+            add_validation_errors(form, _as_attachment_errors(exc))
         else:
             if made.provider is None:
                 messages.warning(request, _("No provider can take it now: the district operators were told."))
@@ -121,6 +118,49 @@ def request_attachment(request, pk, file_id):
     return file_response(queries.request_attachment_or_404(request.user, pk, file_id))
 
 
+def _store_uploads(user, firm, uploads) -> list:
+    """Check and store the uploads as the firm's files (ValidationError on the first refused, none kept)."""
+    saved = []
+    try:
+        for upload in uploads:
+            saved.append(save_upload(actor=user, organisation=firm, kind="document", upload=upload))
+    except ValidationError:
+        _discard(user, saved)
+        raise
+    return saved
+
+
+def _discard(user, saved) -> None:
+    for stored in saved:  # a file or the request refused: keep none of the files
+        discard_file(actor=user, stored=stored)
+
+
+def _as_attachment_errors(exc: ValidationError) -> ValidationError:
+    if getattr(exc, "error_dict", None) and "file" in exc.error_dict:
+        return ValidationError({"attachments": exc.error_dict["file"]})
+    return exc
+
+
+@login_required
+@require_POST
+def add_attachments(request, pk):
+    """The firm adds files to its request while it waits for a provider to accept it (at most five in all)."""
+    service_request = queries.request_or_404(request.user, pk, perm="services.attach_files")
+    form = AttachForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _done(request, service_request, ValidationError(form.errors.get("attachments") or [_("Choose a file to add.")]), "")
+    try:
+        saved = _store_uploads(request.user, service_request.firm, form.cleaned_data["attachments"])
+        try:
+            domain.attach_files(actor=request.user, request=service_request, files=saved)
+        except (ValidationError, ConflictError):
+            _discard(request.user, saved)
+            raise
+    except (ValidationError, ConflictError) as exc:
+        return _done(request, service_request, exc, "")
+    return _done(request, service_request, None, _("The files were added to the request."))
+
+
 @login_required
 def request_detail(request, pk):
     service_request = queries.request_or_404(request.user, pk)
@@ -133,6 +173,9 @@ def request_detail(request, pk):
                                                                          "reassigned_from__organisation"),
         "actions": actions, "may_reject": handles and service_request.is_open,
         "may_see_attachments": can(user, "services.view_request_attachments", service_request),
+        "attach_form": (AttachForm() if status == ServiceRequest.Status.NEW
+                        and can(user, "services.attach_files", service_request) else None),
+        "max_attachments": domain.MAX_ATTACHMENTS,
         "may_pass_on": handles and status == ServiceRequest.Status.NEW,
         "may_confirm": can(user, "services.confirm_request", service_request)
         and status == ServiceRequest.Status.RESOLVED,

@@ -51,7 +51,8 @@ def extend_world(world):
     req_resolved = _ask(world)
     for to in (ServiceRequest.Status.ACCEPTED, ServiceRequest.Status.RESOLVED):
         req_resolved = change_status(actor=world.users["admin_b"], request=req_resolved, to=to)
-    world.extra.update(service_b=service_b, req_new=req_new, req_resolved=req_resolved, req_file=req_file)
+    world.extra.update(service_b=service_b, req_new=req_new, req_resolved=req_resolved, req_file=req_file,
+                       req_more_file=_file(world, "the firm's further file"))
     # for the admin world: org A offers testing in W, and org B asked for it (a row of city W)
     service_w = service_of(world.org_a, cities=[world.city_w], category="testing", title_en="Testing of A")
     req_w = request_service(actor=world.users["admin_b"], firm=world.org_b, category="testing", need="Test our parts.",
@@ -105,6 +106,8 @@ PAGES = {
     "services:request_attachment": (
         "get", lambda w: f"/services/requests/{_x(w, 'req_new')}/attachments/{_x(w, 'req_file')}/", None,
         row(L, 200, 200, 200, 404, 404, 404)),  # the firm's and the provider's people; operators see no files
+    "services:add_attachments": ("post", lambda w: f"/services/requests/{_x(w, 'req_new')}/attachments/", None,
+                                 FIRM),  # the firm adds files while no provider has accepted (no file: an error shown)
     "services:change_status": ("post", lambda w: f"/services/requests/{_x(w, 'req_new')}/status/",
                                lambda w: {"to": "accepted"}, HANDLER),
     "services:pass_on": ("post", lambda w: f"/services/requests/{_x(w, 'req_new')}/pass-on/",
@@ -149,6 +152,9 @@ API = {
     "GET /api/v1/service-requests/{request_id}/attachments/{file_id}": (
         lambda w: (f"/api/v1/service-requests/{_x(w, 'req_new')}/attachments/{_x(w, 'req_file')}", None),
         row(401, 200, 200, 200, 404, 404, 404)),
+    "POST /api/v1/service-requests/{request_id}/attachments": (
+        lambda w: (f"/api/v1/service-requests/{_x(w, 'req_new')}/attachments",
+                   {"attachments": [str(_x(w, 'req_more_file'))]}), FIRM_API),
     "POST /api/v1/service-requests/{request_id}/status": (
         lambda w: (f"/api/v1/service-requests/{_x(w, 'req_new')}/status", {"status": "accepted"}), HANDLER_API),
     "POST /api/v1/service-requests/{request_id}/pass-on": (
@@ -179,7 +185,8 @@ def secret_request(world):
             ("get", "/services/operators/"), ("get", "/services/operators/requests/?category=legal_ip"),
             ("post", f"/services/requests/{pk}/status/"), ("post", f"/services/requests/{pk}/pass-on/"),
             ("post", f"/services/requests/{pk}/confirm/"), ("post", f"/services/requests/{pk}/reassign/"),
-            ("post", f"/services/requests/{pk}/voucher/"),
+            ("post", f"/services/requests/{pk}/voucher/"), ("post", f"/services/requests/{pk}/attachments/"),
+            ("post", f"/api/v1/service-requests/{pk}/attachments", {"attachments": [str(fid)]}),
             ("get", f"/api/v1/service-requests/{pk}"), ("get", "/api/v1/service-requests"),
             ("get", "/api/v1/service-requests?role=provider"),
             ("post", f"/api/v1/service-requests/{pk}/status", {"status": "accepted"}),

@@ -8,9 +8,11 @@ from django.test import Client
 from innobelt.conversations.models import Message
 from innobelt.files.domain import save_upload
 from innobelt.files.models import StoredFile
-from innobelt.services.domain import change_status
+from innobelt.notifications.models import Notification
+from innobelt.services.domain import change_status, request_service
 from innobelt.services.models import ServiceRequest
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.services.factories import service_of
 
 
 def pdf(text: str) -> bytes:
@@ -109,3 +111,132 @@ def test_the_api_lists_and_serves_attachments_to_the_firm_and_the_provider_only(
     assert answer["attachments"] == []
     assert client_for(scene.putuo_operator).get(url).status_code == 404
     assert client_for(UserFactory()).get(url).status_code == 404
+
+
+# --- files added while the request waits for a provider (ADR 0901, "Files while waiting") -----------------------
+
+def _made(scene, *files):
+    _ask_on_the_page(scene, *files)
+    return ServiceRequest.objects.get()
+
+
+def _add_on_the_page(user, made, *files):
+    return client_for(user).post(f"/en/services/requests/{made.pk}/attachments/", {"attachments": list(files)},
+                                 follow=True)
+
+
+def test_the_firm_adds_files_on_the_page_while_it_waits_and_the_provider_reads_them(scene):
+    made = _made(scene, SimpleUploadedFile("plan.pdf", pdf("PLAN")))
+    page = client_for(scene.founder).get(made.get_absolute_url()).content.decode()
+    assert 'id="attach-form"' in page
+    assert 'id="attach-form"' not in client_for(scene.consultant).get(made.get_absolute_url()).content.decode()
+    answer = _add_on_the_page(scene.founder, made, SimpleUploadedFile("licence.pdf", pdf("LICENCE-3390")))
+    assert "The files were added to the request." in answer.content.decode()
+    added = made.attachments.get(original_name="licence.pdf")
+    assert added.organisation == scene.firm
+    url = f"/en/services/requests/{made.pk}/attachments/{added.pk}/"
+    download = client_for(scene.consultant).get(url)
+    assert download.status_code == 200 and b"LICENCE-3390" in b"".join(download.streaming_content)
+    assert url in client_for(scene.consultant).get(made.get_absolute_url()).content.decode()
+    assert client_for(scene.putuo_operator).get(url).status_code == 404
+    told = Notification.objects.get(recipient=scene.consultant, subject__contains="added files")
+    assert told.kind == "services.request_routed" and "licence.pdf" in told.body
+
+
+def test_a_request_holds_five_files_at_most_and_a_refused_file_stores_nothing(scene):
+    made = _made(scene, *[SimpleUploadedFile(f"p{n}.pdf", pdf(str(n))) for n in range(3)])
+    stored = StoredFile.objects.count()
+    answer = _add_on_the_page(scene.founder, made, *[SimpleUploadedFile(f"q{n}.pdf", pdf(str(n))) for n in range(3)])
+    assert "A request holds at most 5 files: this one has 3." in answer.content.decode()
+    answer = _add_on_the_page(scene.founder, made, SimpleUploadedFile("ok.pdf", pdf("OK")),
+                              SimpleUploadedFile("run.pdf", b"MZ\x90\x00 not a pdf at all"))
+    assert "its content was checked" in answer.content.decode()
+    answer = _add_on_the_page(scene.founder, made)
+    assert "Choose a file to add." in answer.content.decode() or "This field is required." in answer.content.decode()
+    assert made.attachments.count() == 3 and StoredFile.objects.count() == stored
+    _add_on_the_page(scene.founder, made, SimpleUploadedFile("q1.pdf", pdf("1")), SimpleUploadedFile("q2.pdf", pdf("2")))
+    assert made.attachments.count() == 5
+
+
+def test_once_accepted_files_go_in_the_messages(scene):
+    made = change_status(actor=scene.consultant, request=_made(scene), to="accepted")
+    assert 'id="attach-form"' not in client_for(scene.founder).get(made.get_absolute_url()).content.decode()
+    stored = StoredFile.objects.count()
+    answer = _add_on_the_page(scene.founder, made, SimpleUploadedFile("late.pdf", pdf("LATE")))
+    assert "send further files in the messages with the provider" in answer.content.decode()
+    assert made.attachments.count() == 0 and StoredFile.objects.count() == stored
+    late = save_upload(actor=scene.founder, organisation=scene.firm, kind="document",
+                       upload=SimpleUploadedFile("late.pdf", pdf("LATE")))
+    response = client_for(scene.founder).post(f"/api/v1/service-requests/{made.pk}/attachments",
+                                              content_type="application/json", data={"attachments": [str(late.pk)]})
+    assert response.status_code == 409 and "send further files in the messages" in response.json()["error"]["message"]
+    assert made.attachments.count() == 0
+
+
+def test_the_api_adds_the_firms_files_and_refuses_others(scene):
+    made = _made(scene)
+    mine = save_upload(actor=scene.founder, organisation=scene.firm, kind="document",
+                       upload=SimpleUploadedFile("plan.pdf", pdf("API-ADDED-PLAN")))
+    outsider_org = OrganisationFactory(city=scene.wuxi)
+    theirs = save_upload(actor=MembershipFactory(organisation=outsider_org).user, organisation=outsider_org,
+                         kind="document", upload=SimpleUploadedFile("theirs.pdf", pdf("THEIR-SECRET-8812")))
+    url = f"/api/v1/service-requests/{made.pk}/attachments"
+    founder = client_for(scene.founder)
+    for ids in ([str(theirs.pk)], [str(mine.pk), str(theirs.pk)], ["not-a-file-id"], []):
+        response = founder.post(url, content_type="application/json", data={"attachments": ids})
+        assert response.status_code == (422 if not ids else 400), ids  # an empty list fails the schema
+        assert "THEIR-SECRET-8812" not in response.content.decode() and "theirs.pdf" not in response.content.decode()
+    assert made.attachments.count() == 0
+    answer = founder.post(url, content_type="application/json", data={"attachments": [str(mine.pk)]})
+    assert answer.status_code == 200
+    assert [a["original_name"] for a in answer.json()["attachments"]] == ["plan.pdf"]
+    again = founder.post(url, content_type="application/json", data={"attachments": [str(mine.pk)]})
+    assert again.status_code == 400 and made.attachments.count() == 1  # already attached: nothing to add
+    listed = client_for(scene.consultant).get(f"/api/v1/service-requests/{made.pk}").json()["attachments"]
+    assert [a["id"] for a in listed] == [str(mine.pk)]
+    five = [save_upload(actor=scene.founder, organisation=scene.firm, kind="document",
+                        upload=SimpleUploadedFile(f"f{n}.pdf", pdf(str(n)))) for n in range(5)]
+    over = founder.post(url, content_type="application/json", data={"attachments": [str(f.pk) for f in five]})
+    assert over.status_code == 400 and "at most 5 files" in over.content.decode()
+    assert made.attachments.count() == 1
+
+
+def test_only_the_firm_adds_files_and_outsiders_learn_nothing(scene):
+    made = _made(scene)
+    url = f"/api/v1/service-requests/{made.pk}/attachments"
+    page_url = f"/services/requests/{made.pk}/attachments/"
+    other_provider = OrganisationFactory(city=scene.putuo)
+    service_of(other_provider, cities=[scene.putuo], title_en="Another market entry")
+    outsiders = [MembershipFactory(organisation=OrganisationFactory(city=scene.wuxi)).user,  # another firm
+                 MembershipFactory(organisation=other_provider).user]  # another provider
+    for user in outsiders:
+        own = save_upload(actor=user, organisation=user.memberships.get().organisation, kind="document",
+                          upload=SimpleUploadedFile("x.pdf", pdf("X")))
+        assert client_for(user).post(url, content_type="application/json",
+                                     data={"attachments": [str(own.pk)]}).status_code == 404
+        assert client_for(user).post(page_url, {"attachments": [SimpleUploadedFile("x.pdf", pdf("X"))]}).status_code == 404
+    # the provider and the operators see the request but do not add the firm's files
+    for user in (scene.consultant, scene.putuo_operator, scene.wuxi_operator, UserFactory(is_platform_operator=True)):
+        assert client_for(user).post(url, content_type="application/json", data={"attachments": ["x"]}).status_code == 403
+        assert client_for(user).post(page_url, {"attachments": [SimpleUploadedFile("x.pdf", pdf("X"))]}).status_code == 403
+    assert Client().post(url, content_type="application/json", data={"attachments": ["x"]}).status_code == 401
+    assert Client().post(page_url).status_code == 302
+    assert client_for(UserFactory()).post(f"/api/v1/service-requests/{made.pk + 999}/attachments",
+                                          content_type="application/json", data={"attachments": ["x"]}).status_code == 404
+    assert made.attachments.count() == 0
+
+
+def test_files_added_to_an_unrouted_request_reach_the_provider_it_is_reassigned_to(scene):
+    from innobelt.services.domain import reassign_request
+    scene.service.is_active = False
+    scene.service.save(update_fields=["is_active"])
+    made = request_service(actor=scene.founder, firm=scene.firm, category="market_entry", need="Open an office.",
+                           firm_city=scene.wuxi, target_city=scene.putuo)
+    assert made.provider is None
+    _add_on_the_page(scene.founder, made, SimpleUploadedFile("plan.pdf", pdf("WAITING-PLAN")))
+    scene.service.is_active = True
+    scene.service.save(update_fields=["is_active"])
+    reassign_request(actor=scene.putuo_operator, request=made, service=scene.service, reason="Back in business.")
+    added = made.attachments.get()
+    download = client_for(scene.consultant).get(f"/services/requests/{made.pk}/attachments/{added.pk}/")
+    assert download.status_code == 200 and b"WAITING-PLAN" in b"".join(download.streaming_content)

@@ -1,6 +1,6 @@
 """Must show (issue 24): a Wuxi startup requests a Shanghai market-entry service; it is routed to a Shanghai
-provider, marked cross-provincial, worked through with messages to resolved and rated; an overdue request
-is on the Putuo operator's queue. On the demo, in Debian's Chromium."""
+provider, marked cross-provincial, given a file while it waits, worked through with messages to resolved and
+rated; an overdue request is on the Putuo operator's queue. On the demo, in Debian's Chromium."""
 
 import re
 
@@ -44,10 +44,19 @@ def test_a_wuxi_startup_gets_a_shanghai_market_entry_service(page, live_server, 
     request = ServiceRequest.objects.filter(need__startswith="我们想在普陀").get()
     assert request.cross_provincial and request.provider.organisation.city == putuo
 
+    # While it waits for the provider, the startup adds its business licence to the request.
+    page.set_input_files("#attach-form input[type=file]", files=[{
+        "name": "营业执照.pdf", "mimeType": "application/pdf",
+        "buffer": b"%PDF-1.4\n% licence\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"}])
+    page.click("#attach-form button[type=submit]")
+    expect(page.locator(".message-success")).to_be_visible()
+    expect(page.locator("#request-attachments")).to_contain_text("营业执照.pdf")
+
     # The Putuo provider accepts it and writes.
     sign_in(page, base, "putuo-services@innobelt.local")
     page.goto(f"{base}/services/queue/")
     page.click(f"#provider-queue a[href='/services/requests/{request.pk}/']")
+    expect(page.locator("#request-attachments")).to_contain_text("营业执照.pdf")
     page.click("#to-accepted")
     expect(page.locator("#request-status")).to_have_class(re.compile("status-accepted"))
     page.click("#open-thread")

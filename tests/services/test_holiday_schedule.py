@@ -243,17 +243,27 @@ def test_district_operators_read_the_schedules_and_enter_nothing(scene, platform
     assert not HolidaySchedule.objects.filter(year=2027).exists()
 
 
-def test_platform_operators_read_a_schedule_and_its_days_in_the_admin(scene, platform):
+def test_every_operator_reads_a_schedule_and_its_days_in_the_admin_and_nobody_changes_it_there(scene, platform):
     schedule, _moved = _enter(platform)
-    platform.is_staff = True
-    platform.save(update_fields=["is_staff"])
-    page = client_for(platform).get(f"/admin/services/holidayschedule/{schedule.pk}/change/").content.decode()
-    assert page.count("National Day") == 9 and page.count("国庆节") == 9  # 7 holidays and 2 make-up days
-    assert 'name="days-0-date"' not in page  # read-only: changed only by entering the year again
-    scene.putuo_operator.is_staff = True
-    scene.putuo_operator.save(update_fields=["is_staff"])
-    operator = client_for(scene.putuo_operator)
-    assert operator.get("/admin/services/holidayschedule/").status_code == 403  # national: on the calendar page
+    for user in (platform, scene.putuo_operator, scene.wuxi_operator):
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+        client = client_for(user)
+        assert str(schedule.year) in client.get("/admin/services/holidayschedule/").content.decode()
+        page = client.get(f"/admin/services/holidayschedule/{schedule.pk}/change/").content.decode()
+        assert page.count("National Day") == 9 and page.count("国庆节") == 9  # 7 holidays and 2 make-up days
+        assert 'name="days-0-date"' not in page and 'name="_save"' not in page  # read-only
+        assert f"/services/operators/calendar/{schedule.year}/\"" in page  # where it is entered
+        before = list(schedule.days.values_list("date", "kind"))
+        assert client.post(f"/admin/services/holidayschedule/{schedule.pk}/change/", {"year": 2030}).status_code == 403
+        assert client.post(f"/admin/services/holidayschedule/{schedule.pk}/delete/", {"post": "yes"}).status_code == 403
+        assert client.get("/admin/services/holidayschedule/add/").status_code == 403
+        assert list(schedule.days.values_list("date", "kind")) == before
+        assert HolidaySchedule.objects.get().year == schedule.year
+    member = client_for(scene.founder)
+    scene.founder.is_staff = True  # staff but no operator: nothing
+    scene.founder.save(update_fields=["is_staff"])
+    assert member.get("/admin/services/holidayschedule/").status_code == 403
 
 
 def test_the_api_enters_and_reads_a_schedule(scene, platform):

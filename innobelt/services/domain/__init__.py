@@ -1,5 +1,6 @@
 """State changes of the service zone: the catalogue, requests and their routing, service levels, escalation."""
 
+from innobelt.services.domain.attachments import MAX_ATTACHMENTS, attach_files
 from innobelt.services.domain.catalogue import (
     add_service,
     edit_service,
@@ -16,5 +17,6 @@ from innobelt.services.domain.requests import (
     request_service,
 )
 
-__all__ = ["add_service", "change_status", "confirm_request", "escalate_overdue_requests", "offer_service", "pass_on_request",
-           "reassign_request", "reassignment_candidates", "refresh_search_document", "request_service", "edit_service", "retire_service"]
+__all__ = ["MAX_ATTACHMENTS", "add_service", "attach_files", "change_status", "confirm_request", "edit_service",
+           "escalate_overdue_requests", "offer_service", "pass_on_request", "reassign_request", "reassignment_candidates",
+           "refresh_search_document", "request_service", "retire_service"]

@@ -30,6 +30,7 @@ from innobelt.organisations.queries import operators_of
 from innobelt.permissions import require
 from innobelt.services import hooks
 from innobelt.services.calendar import WorkingDays, local_day
+from innobelt.services.domain.attachments import attachment_errors
 from innobelt.services.models import Category, Provider, RequestStep, Service, ServiceLanguage, ServiceRequest
 
 if TYPE_CHECKING:
@@ -162,9 +163,9 @@ def request_service(*, actor: "User", firm: "Organisation", category: str, need:
         need = _clean(need, "need", required=True, message=_("Say what you need."))
     except ValidationError as exc:
         errors.update(exc.message_dict)
-    files = list(attachments)
-    if any(f.organisation_id != firm.pk for f in files):
-        errors["attachments"] = [_("Attach files of your own organisation.")]
+    files = list({f.pk: f for f in attachments}.values())
+    if problems := attachment_errors(firm, files):
+        errors["attachments"] = problems
     if errors:
         raise ValidationError(errors)
     now = now or timezone.now()

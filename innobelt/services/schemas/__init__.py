@@ -121,7 +121,14 @@ class ServicesRequestIn(InputSchema):
     target_city: str = Field(max_length=50, description="City slug: where the service is needed.")
     language: LanguageCode = "zh"
     service: int | None = Field(None, description="The service asked for, when the firm chose one.")
-    attachments: list[str] = Field([], max_length=10, description="Ids of the firm's files (POST /api/v1/files).")
+    attachments: list[str] = Field([], max_length=5, description="Ids of the firm's files (POST /api/v1/files), five at "
+                                                                 "most.")
+
+
+class ServicesAttachIn(InputSchema):
+    attachments: list[str] = Field(min_length=1, max_length=5,
+                                   description="Ids of the firm's files (POST /api/v1/files) to add; a request holds "
+                                               "five at most.")
 
 
 class ServicesStatusIn(InputSchema):
