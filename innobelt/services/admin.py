@@ -74,7 +74,7 @@ class HolidayScheduleAdmin(admin.ModelAdmin):
 
     list_display = ["year", "entered_by", "entered_at", "where_to_change"]
     fields = ["year", "entered_by", "entered_at", "where_to_change"]
-    readonly_fields = fields
+    readonly_fields = ["year", "entered_by", "entered_at", "where_to_change"]
     inlines = [CalendarDayInline]
 
     def get_queryset(self, request):
