@@ -139,8 +139,8 @@ def test_the_firm_adds_files_on_the_page_while_it_waits_and_the_provider_reads_t
     assert download.status_code == 200 and b"LICENCE-3390" in b"".join(download.streaming_content)
     assert url in client_for(scene.consultant).get(made.get_absolute_url()).content.decode()
     assert client_for(scene.putuo_operator).get(url).status_code == 404
-    told = Notification.objects.get(recipient=scene.consultant, subject__contains="added files")
-    assert told.kind == "services.request_routed" and "licence.pdf" in told.body
+    told = Notification.objects.get(recipient=scene.consultant, body__contains="licence.pdf")
+    assert told.kind == "services.request_routed" and told.link.endswith(f"/services/requests/{made.pk}/")
 
 
 def test_a_request_holds_five_files_at_most_and_a_refused_file_stores_nothing(scene):
@@ -168,7 +168,8 @@ def test_once_accepted_files_go_in_the_messages(scene):
     late = save_upload(actor=scene.founder, organisation=scene.firm, kind="document",
                        upload=SimpleUploadedFile("late.pdf", pdf("LATE")))
     response = client_for(scene.founder).post(f"/api/v1/service-requests/{made.pk}/attachments",
-                                              content_type="application/json", data={"attachments": [str(late.pk)]})
+                                              content_type="application/json", data={"attachments": [str(late.pk)]},
+                                              headers={"accept-language": "en"})
     assert response.status_code == 409 and "send further files in the messages" in response.json()["error"]["message"]
     assert made.attachments.count() == 0
 
@@ -196,7 +197,8 @@ def test_the_api_adds_the_firms_files_and_refuses_others(scene):
     assert [a["id"] for a in listed] == [str(mine.pk)]
     five = [save_upload(actor=scene.founder, organisation=scene.firm, kind="document",
                         upload=SimpleUploadedFile(f"f{n}.pdf", pdf(str(n)))) for n in range(5)]
-    over = founder.post(url, content_type="application/json", data={"attachments": [str(f.pk) for f in five]})
+    over = founder.post(url, content_type="application/json", data={"attachments": [str(f.pk) for f in five]},
+                        headers={"accept-language": "en"})
     assert over.status_code == 400 and "at most 5 files" in over.content.decode()
     assert made.attachments.count() == 1
 
