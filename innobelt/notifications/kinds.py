@@ -103,6 +103,7 @@ KINDS: list[Kind] = [
     Kind("challenges.need_renewed", _("A need you answered is open for longer"), "challenges"),
     Kind("challenges.need_expired", _("Your organisation's need expired"), "challenges"),
     Kind("challenges.proposal_submitted", _("A solver submitted a proposal to your challenge"), "challenges"),
+    Kind("challenges.proposal_withdrawn", _("A solver withdrew a proposal to your challenge"), "challenges"),
     Kind("challenges.challenge_closed", _("A challenge you submitted a proposal to closed"), "challenges"),
     Kind("challenges.solver_invited", _("Your organisation is invited to a challenge"), "challenges"),
     Kind("challenges.challenge_awarded", _("Your proposal won a challenge"), "challenges"),
