@@ -71,9 +71,10 @@ def link_pilot_booking(*, actor: "User", pipeline: Pipeline, booking: Booking) -
     if pipeline.stage != Pipeline.Stage.PILOT:
         raise ValidationError(_("Bookings are linked to a pair at the pilot stage."))
     # the booking as it is now, under its lock: a concurrent cancellation or link of it has committed or waits
-    booking = Booking.objects.select_for_update(of=("self",)).select_related("resource").filter(pk=booking.pk).first()
-    if booking is None or booking.organisation_id != proposal.organisation_id:
+    current = Booking.objects.select_for_update(of=("self",)).select_related("resource").filter(pk=booking.pk).first()
+    if current is None or current.organisation_id != proposal.organisation_id:
         raise ValidationError({"booking": [_("Link a booking of your organisation.")]})
+    booking = current
     if booking.status not in Booking.HOLDING:
         raise ValidationError({"booking": [_("Link a booking that is confirmed or awaits the owner's approval.")]})
     if not pilot_resources(proposal.challenge).filter(pk=booking.resource_id).exists():
