@@ -2,6 +2,7 @@
 admins move a pipeline, the solver's admins accept a platform NDA, both sides read it, operators read counts."""
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import File, Router, UploadedFile
 from ninja.responses import Status
@@ -19,7 +20,7 @@ from innobelt.challenges.schemas.challenges import (
     ChallengeStallOut,
 )
 from innobelt.kit.api_auth import SIGNED_IN
-from innobelt.kit.api_errors import errors
+from innobelt.kit.api_errors import ConflictError, errors
 from innobelt.meetings.models import Meeting
 from innobelt.permissions import require
 from innobelt.resources.queries import visible_bookings
@@ -93,24 +94,32 @@ def pilot(request, pipeline_id: int, payload: ChallengePilotIn):
     return _out(request.auth, pipeline_id)
 
 
-@router.post("/pipelines/{pipeline_id}/bookings", response={201: ChallengePilotBookingOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
+@router.post("/pipelines/{pipeline_id}/bookings", response={201: ChallengePilotBookingOut, **errors(400, 403, 404, 409)}, auth=SIGNED_IN)
 def link_booking(request, pipeline_id: int, payload: ChallengePilotBookingIn):
     """The solver's people link a booking of theirs in the resources register (made there, of a resource the
-    challenge offers or, when it offers none, of the owner's equipment) to the pair's pilot."""
+    challenge offers or, when it offers none, of the owner's equipment) to the pair's pilot. A booking already
+    linked to a pilot (also by a request at the same moment) is 409."""
     pipeline = queries.pipeline_or_404(request.auth, pipeline_id, perm="challenges.book_for_pilot")
     booking = visible_bookings(request.auth).filter(pk=payload.booking).first()
     if booking is None:
         raise ValidationError({"booking": _("Link a booking of your organisation.")})
-    link = domain.link_pilot_booking(actor=request.auth, pipeline=pipeline, booking=booking)
+    try:
+        link = domain.link_pilot_booking(actor=request.auth, pipeline=pipeline, booking=booking)
+    except domain.AlreadyLinked as exc:
+        raise ConflictError(exc.messages[0]) from None
     return Status(201, link)
 
 
 @router.delete("/pipelines/{pipeline_id}/bookings/{booking_id}", response={204: None, **errors(400, 403, 404)}, auth=SIGNED_IN)
 def unlink_booking(request, pipeline_id: int, booking_id: int):
     """The solver's people take a booking off the pilot (`booking_id`: its `bookings[].id` on the pipeline); the
-    booking itself stays in the resources register."""
+    booking itself stays in the resources register. A link already removed (also by a request at the same moment)
+    is 404; once the pair has left the pilot stage the links are its record and removing one is refused (400)."""
     link = queries.pilot_booking_or_404(request.auth, pipeline_id, booking_id, perm="challenges.book_for_pilot")
-    domain.unlink_pilot_booking(actor=request.auth, link=link)
+    try:
+        domain.unlink_pilot_booking(actor=request.auth, link=link)
+    except domain.LinkGone:
+        raise Http404 from None
     return Status(204, None)
 
 

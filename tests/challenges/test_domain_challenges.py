@@ -199,3 +199,18 @@ def test_the_challenge_pages_in_both_languages(scene):
     assert "复合材料无损检测" in chinese and "评审标准" in chinese and "SECRET-PANEL-DRAWINGS" not in chinese
     accept(challenge, scene.solver_org, scene.solver)
     assert "SECRET-PANEL-DRAWINGS" in signed_in(scene.solver).get(f"/en/challenges/{challenge.pk}/").content.decode()
+
+
+def test_withdrawing_a_submitted_proposal_tells_the_owners_admins_and_a_draft_tells_nobody(scene):
+    challenge = ChallengeFactory(owner=scene.owner_org)
+    submitted = ProposalFactory(challenge=challenge, organisation=scene.solver_org)
+    domain.withdraw_proposal(actor=scene.solver, proposal=submitted)
+    told = Notification.objects.get(kind="challenges.proposal_withdrawn")
+    assert told.recipient == scene.owner_admin and told.link == f"/challenges/{challenge.pk}/"
+    assert any(name and name in told.body for name in (scene.solver_org.name_zh, scene.solver_org.name_en))
+    domain.withdraw_proposal(actor=scene.solver, proposal=submitted)  # again: nothing more happens
+    rival_org = OrganisationFactory(verification=Organisation.Verification.VERIFIED)
+    draft = ProposalFactory(challenge=challenge, organisation=rival_org, status=Proposal.Status.DRAFT, submitted_at=None)
+    domain.withdraw_proposal(actor=MembershipFactory(organisation=rival_org).user, proposal=draft)
+    assert Notification.objects.filter(kind="challenges.proposal_withdrawn").count() == 1
+    assert Proposal.objects.get(pk=draft.pk).status == Proposal.Status.WITHDRAWN

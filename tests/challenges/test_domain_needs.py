@@ -198,3 +198,28 @@ def test_editing_a_need(scene):
     with pytest.raises(ValidationError):
         domain.update_need(actor=scene.owner_admin, need=need, changes={"budget_max": Decimal("1")})
     assert Need.objects.get(pk=need.pk).budget_max == Decimal("500000.00")
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", "took answers until the end of"), ("zh-hans", "响应截止于")])
+def test_an_answer_after_the_deadline_names_the_day_in_the_persons_language_and_nothing_is_stored(scene, language, expected):
+    """The need is still `open` (the nightly expiry has not run yet) but its deadline day (China time) is over."""
+    from django.test import Client
+    from django.utils.translation import override
+
+    need = NeedFactory(owner=scene.owner_org)
+    past = timezone.localdate() - timedelta(days=1)
+    Need.objects.filter(pk=need.pk).update(deadline=past)
+    with override(language), pytest.raises(ValidationError) as caught:
+        domain.express_interest(actor=scene.solver, need=need, organisation=scene.solver_org, message="We can help.")
+    assert expected in caught.value.messages[0] and past.isoformat() in caught.value.messages[0]
+    client = Client()
+    client.force_login(scene.solver)
+    response = client.post(
+        f"/api/v1/needs/{need.pk}/interests",
+        {"organisation": scene.solver_org.slug, "message": "We can help."},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 400 and expected in response.json()["error"]["message"]
+    assert not NeedInterest.objects.exists()
+    assert not Notification.objects.filter(kind="challenges.interest_received").exists()

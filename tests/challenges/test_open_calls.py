@@ -138,3 +138,35 @@ def test_the_milestones_of_a_call_add_up_to_its_funding_to_the_fen(scene):
     )
     amounts = [milestone_amount(m) for m in call.milestones.all()]
     assert sum(amounts) == Decimal("100.05") and amounts == [Decimal("33.02"), Decimal("33.01"), Decimal("34.02")]
+
+
+def test_the_citys_operators_are_told_of_each_application_and_each_reported_milestone(scene):
+    operator = UserFactory(operator_for=[scene.city])
+    call = post_call(operator, scene.city)
+    application = domain.apply_to_open_call(actor=scene.solver, open_call=call, organisation=scene.solver_org, text="We print superalloy blades.")
+    applied = Notification.objects.get(recipient=operator, kind="challenges.open_call_to_operator")
+    assert applied.link == f"/open-calls/applications/{application.pk}/"
+    assert any(name and name in applied.subject for name in (scene.solver_org.name_zh, scene.solver_org.name_en))
+    domain.select_team(actor=operator, application=application)
+    first = call.milestones.order_by("position").first()
+    domain.report_milestone(actor=scene.solver_admin, application=application, milestone=first, report="The blades passed.")
+    reported = Notification.objects.filter(recipient=operator, kind="challenges.open_call_to_operator").exclude(pk=applied.pk).get()
+    assert first.name in reported.subject and str(share_of(FUNDING, 30)) in reported.body
+    assert not Notification.objects.filter(recipient=scene.solver_admin, kind="challenges.open_call_to_operator").exists()
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", "took applications until"), ("zh-hans", "报名截止时间为")])
+def test_a_late_application_is_refused_in_the_persons_language_and_nothing_is_stored(scene, language, expected):
+    operator = UserFactory(operator_for=[scene.city])
+    call = post_call(operator, scene.city)
+    OpenCall.objects.filter(pk=call.pk).update(deadline=timezone.now() - timedelta(minutes=1))
+    response = signed_in(scene.solver).post(
+        f"/api/v1/open-calls/{call.pk}/applications",
+        {"organisation": scene.solver_org.slug, "text": "We print superalloy blades."},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 400 and expected in response.json()["error"]["message"]
+    assert "China time" in response.json()["error"]["message"] or "北京时间" in response.json()["error"]["message"]
+    assert not call.applications.exists()
+    assert not Notification.objects.filter(kind="challenges.open_call_to_operator").exists()

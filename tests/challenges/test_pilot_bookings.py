@@ -132,7 +132,7 @@ def test_the_api_links_a_booking_and_shows_it_on_the_pipeline(scene, pilot):
     again = solver.post(
         f"/api/v1/pipelines/{pipeline.pk}/bookings", {"booking": booking.pk}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="zh-hans"
     )
-    assert again.status_code == 400 and "已关联" in again.json()["error"]["message"]
+    assert again.status_code == 409 and again.json()["error"]["code"] == "conflict" and "已关联" in again.json()["error"]["message"]
     unknown = solver.post(
         f"/api/v1/pipelines/{pipeline.pk}/bookings", {"booking": 999999}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
     )
@@ -186,13 +186,33 @@ def test_the_solvers_people_take_a_booking_off_the_pilot_and_the_booking_stays(s
         domain.unlink_pilot_booking(actor=scene.solver_admin, link=link)
 
 
-def test_a_booking_stays_on_the_pilot_once_the_pair_has_moved_on(scene, pilot):
+@pytest.mark.parametrize("stage", [Pipeline.Stage.CONTRACT, Pipeline.Stage.INVESTMENT, Pipeline.Stage.DECLINED])
+def test_a_booking_stays_on_the_pilot_once_the_pair_has_moved_on(scene, pilot, stage):
+    """After the pilot stage the links are the record of what the pilot used (ADR 0702): removing one is refused
+    explicitly, in the domain, on the page and in the API, with a message naming the stage in the user's
+    language, and nothing changes (no audit entry, nobody told)."""
     pipeline, _lab, _other, booking = pilot
     link = domain.link_pilot_booking(actor=scene.solver, pipeline=pipeline, booking=booking)
-    Pipeline.objects.filter(pk=pipeline.pk).update(stage=Pipeline.Stage.CONTRACT)
-    with pytest.raises(ValidationError):
+    reason = Pipeline.Reason.TIMING if stage == Pipeline.Stage.DECLINED else ""
+    Pipeline.objects.filter(pk=pipeline.pk).update(stage=stage, decline_reason=reason)
+    told, audited = Notification.objects.count(), AuditEntry.objects.count()
+    with pytest.raises(domain.PilotOver):
         domain.unlink_pilot_booking(actor=scene.solver, link=link)
-    assert PilotBooking.objects.count() == 1
+    solver = signed_in(scene.solver)
+    url = f"/api/v1/pipelines/{pipeline.pk}/bookings/{link.pk}"
+    english = solver.delete(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert english.status_code == 400 and english.json()["error"]["code"] == "rejected"
+    label = Pipeline.Stage(stage).label
+    assert english.json()["error"]["message"] == (
+        f"This pair is at the stage “{label}”, past the pilot: the bookings linked to its pilot stay on record and cannot be removed."
+    )
+    chinese = solver.delete(url, HTTP_ACCEPT_LANGUAGE="zh-hans").json()["error"]["message"]
+    assert "试点已结束" in chinese and "不能移除" in chinese
+    page = solver.post(f"/pipelines/{pipeline.pk}/bookings/{link.pk}/unlink/", follow=True).content.decode()
+    assert "试点已结束" in page
+    assert f"/pipelines/{pipeline.pk}/bookings/{link.pk}/unlink/" not in page  # no button past the pilot
+    assert PilotBooking.objects.filter(pk=link.pk).exists()
+    assert (Notification.objects.count(), AuditEntry.objects.count()) == (told, audited)
 
 
 def test_unlinking_on_the_page_and_in_the_api(scene, pilot):

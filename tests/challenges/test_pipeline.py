@@ -137,3 +137,25 @@ def test_notes_stored_in_a_language_before_become_codes(db):
         ("budget", ""),
         ("", "accepted on the platform"),
     ]
+
+
+def test_a_proposal_the_owner_shortlisted_or_declined_cannot_be_withdrawn(scene):
+    """Before the deadline a solver may withdraw, but not once the owner decided on the proposal: its pipeline
+    follows it to the end (refused in the person's language; nothing changes)."""
+    from innobelt.challenges import domain
+    from innobelt.challenges.models import Proposal
+
+    challenge = ChallengeFactory(owner=scene.owner_org)
+    shortlisted = ProposalFactory(challenge=challenge, organisation=scene.solver_org)
+    domain.shortlist_proposal(actor=scene.owner_admin, proposal=shortlisted)
+    solver = signed_in(scene.solver)
+    english = solver.post(f"/api/v1/proposals/{shortlisted.pk}/withdraw", HTTP_ACCEPT_LANGUAGE="en")
+    assert english.status_code == 400
+    assert english.json()["error"]["message"] == "The firm has already shortlisted or declined this proposal: it can no longer be withdrawn."
+    chinese = solver.post(f"/api/v1/proposals/{shortlisted.pk}/withdraw", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "不能再撤回" in chinese.json()["error"]["message"]
+    page = solver.post(f"/proposals/{shortlisted.pk}/withdraw/", follow=True).content.decode()
+    assert "不能再撤回" in page
+    assert Proposal.objects.get(pk=shortlisted.pk).status == Proposal.Status.SUBMITTED
+    assert Pipeline.objects.get(proposal=shortlisted).stage == Pipeline.Stage.SHORTLISTED
+    assert not Notification.objects.filter(kind="challenges.proposal_withdrawn").exists()

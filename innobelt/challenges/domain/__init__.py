@@ -36,7 +36,7 @@ from innobelt.challenges.domain.open_calls import (
     select_team,
     send_back_milestone,
 )
-from innobelt.challenges.domain.pilot_bookings import link_pilot_booking, unlink_pilot_booking
+from innobelt.challenges.domain.pilot_bookings import AlreadyLinked, LinkGone, PilotOver, link_pilot_booking, unlink_pilot_booking
 from innobelt.challenges.domain.pipeline import (
     accept_nda,
     conclude_pipeline,
@@ -51,6 +51,9 @@ from innobelt.challenges.domain.review import assign_reviewer, declare_conflict,
 
 __all__ = [
     "AlreadyInvited",
+    "AlreadyLinked",
+    "LinkGone",
+    "PilotOver",
     "invite_solver",
     "suggested_solvers",
     "accept_milestone",

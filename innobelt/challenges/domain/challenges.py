@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
-from innobelt.challenges.models import AgreementAcceptance, Challenge, Criterion, Phase, Proposal
+from innobelt.challenges.models import AgreementAcceptance, Challenge, Criterion, Phase, Pipeline, Proposal
 from innobelt.files.domain import save_upload
 from innobelt.kit.local_time import EARLIEST, LATEST, aware, local
 from innobelt.notifications.domain import notify
@@ -358,16 +358,29 @@ def submit_proposal(*, actor: "User", proposal: Proposal) -> Proposal:
 
 @transaction.atomic
 def withdraw_proposal(*, actor: "User", proposal: Proposal) -> Proposal:
-    """Withdraw a draft or submitted proposal before the deadline. Side effects: audit entry."""
+    """Withdraw a draft or submitted proposal before the deadline, unless the owner has shortlisted or declined
+    it (its pipeline then follows it to the end). Side effects: audit entry; for a submitted
+    proposal (which the owner's people read), the owner's admins are told."""
     require(actor, "challenges.change_proposal", proposal)
     proposal, challenge = _locked(proposal)
     if timezone.now() > challenge.proposal_deadline:
         raise ValidationError(_("The deadline has passed: the proposal can no longer be withdrawn."))
     if proposal.status == Proposal.Status.WITHDRAWN:
         return proposal
+    if Pipeline.objects.filter(proposal=proposal).exists():  # the owner decided on it (under the proposal's lock)
+        raise ValidationError(_("The firm has already shortlisted or declined this proposal: it can no longer be withdrawn."))
+    was_submitted = proposal.status == Proposal.Status.SUBMITTED
     proposal.status = Proposal.Status.WITHDRAWN
     proposal.save(update_fields=["status", "updated_at"])
     record_action(actor=actor, action="proposal.withdrawn", target=proposal, data={"challenge": challenge.pk})
+    if was_submitted:  # a draft was never the owner's to read
+        notify(
+            admins_of(challenge.owner),
+            kind="challenges.proposal_withdrawn",
+            link=f"/challenges/{challenge.pk}/",
+            subject=lambda: _("A proposal for “%(challenge)s” was withdrawn") % {"challenge": challenge.title},
+            body=lambda: _("%(organisation)s withdrew its proposal.") % {"organisation": proposal.organisation.name},
+        )
     return proposal
 
 

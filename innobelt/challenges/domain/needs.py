@@ -234,7 +234,9 @@ def express_interest(*, actor: "User", need: Need, organisation: "Organisation",
     message = (message or "").strip()
     if need.owner_id == organisation.pk:
         raise ValidationError({"organisation": [_("Your organisation posted this need.")]})
-    if need.status != Need.Status.OPEN or need.deadline < today():
+    if need.deadline < today():  # the deadline day counts in China time, whatever the answerer's time zone
+        raise ValidationError(_("This need took answers until the end of %(deadline)s (China time).") % {"deadline": need.deadline.isoformat()})
+    if need.status != Need.Status.OPEN:
         raise ValidationError(_("This need no longer takes answers."))
     if not message:
         raise ValidationError({"message": [_("Write a short message.")]})

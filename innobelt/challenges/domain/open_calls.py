@@ -21,7 +21,7 @@ from innobelt.audit.domain import record_action
 from innobelt.challenges.models import Milestone, MilestoneProgress, OpenCall, OpenCallApplication
 from innobelt.kit.local_time import aware, in_supported_range, local
 from innobelt.notifications.domain import notify
-from innobelt.organisations.queries import admins_of
+from innobelt.organisations.queries import admins_of, operators_of
 from innobelt.permissions import require
 
 if TYPE_CHECKING:
@@ -107,7 +107,8 @@ def post_open_call(
 
 @transaction.atomic
 def apply_to_open_call(*, actor: "User", open_call: OpenCall, organisation: "Organisation", text: str) -> OpenCallApplication:
-    """A team (a verified organisation) applies before the deadline. Side effects: audit entry."""
+    """A team (a verified organisation) applies before the deadline. Side effects: audit entry; the city's
+    operators are told."""
     require(actor, "challenges.apply_open_call", organisation)
     call = OpenCall.objects.select_for_update().get(pk=open_call.pk)
     if call.status != OpenCall.Status.OPEN or timezone.now() > call.deadline:
@@ -120,6 +121,14 @@ def apply_to_open_call(*, actor: "User", open_call: OpenCall, organisation: "Org
     except IntegrityError:
         raise ValidationError(_("Your organisation already applied.")) from None
     record_action(actor=actor, action="open_call.applied", target=call, data={"organisation": organisation.pk})
+    notify(
+        operators_of(call.city),
+        kind="challenges.open_call_to_operator",
+        link=f"/open-calls/applications/{application.pk}/",
+        subject=lambda: _("%(team)s applied to take on “%(call)s”") % {"team": organisation.name, "call": call.title},
+        body=lambda: _("Read the application and select the team if it fits; applications close on %(deadline)s (China time).")
+        % {"deadline": local(call.deadline)},
+    )
     return application
 
 
@@ -149,7 +158,7 @@ def report_milestone(*, actor: "User", application: OpenCallApplication, milesto
     """A selected team reports a milestone (again, after it was sent back). Side effects: audit entry; the city's
     operators are told."""
     require(actor, "challenges.report_milestone", application)
-    application = OpenCallApplication.objects.select_for_update().select_related("open_call").get(pk=application.pk)
+    application = OpenCallApplication.objects.select_for_update().select_related("open_call__city", "organisation").get(pk=application.pk)
     if application.status != OpenCallApplication.Status.SELECTED:
         raise ValidationError(_("Only a selected team reports milestones."))
     if milestone.open_call_id != application.open_call_id:
@@ -167,6 +176,14 @@ def report_milestone(*, actor: "User", application: OpenCallApplication, milesto
         action="open_call.milestone_reported",
         target=application.open_call,
         data={"milestone": milestone.pk, "organisation": application.organisation_id},
+    )
+    call, team, name, amount = application.open_call, application.organisation.name, milestone.name, milestone_amount(milestone)
+    notify(
+        operators_of(call.city),
+        kind="challenges.open_call_to_operator",
+        link=f"/open-calls/applications/{application.pk}/",
+        subject=lambda: _("%(team)s reported “%(milestone)s” of “%(call)s”") % {"team": team, "milestone": name, "call": call.title},
+        body=lambda: _("Accept it to release ¥%(amount)s, or send it back with a note.") % {"amount": amount},
     )
     return progress
 
