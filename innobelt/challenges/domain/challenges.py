@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
+from innobelt.challenges.domain.locking import lock_proposal
 from innobelt.challenges.models import AgreementAcceptance, Challenge, Criterion, Phase, Pipeline, Proposal
 from innobelt.files.domain import save_upload
 from innobelt.kit.local_time import EARLIEST, LATEST, aware, local
@@ -328,8 +329,8 @@ def save_proposal(*, actor: "User", challenge: Challenge, organisation: "Organis
 
 
 def _locked(proposal: Proposal) -> tuple[Proposal, Challenge]:
-    challenge = Challenge.objects.select_for_update().get(pk=proposal.challenge_id)
-    return Proposal.objects.select_for_update().select_related("organisation").get(pk=proposal.pk), challenge
+    locked = lock_proposal(proposal)  # the challenge's row, then the proposal's (domain/locking.py)
+    return locked, locked.challenge
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
+from innobelt.challenges.domain.locking import lock_proposal
 from innobelt.challenges.models import Pipeline, PipelineStep, Proposal
 from innobelt.files.domain import save_upload
 from innobelt.kit.local_time import aware, in_supported_range, span
@@ -59,7 +60,7 @@ def _locked(pipeline: Pipeline, target: str) -> Pipeline:
 def shortlist_proposal(*, actor: "User", proposal: Proposal) -> Pipeline:
     """Start the pipeline of a submitted proposal. Side effects: audit entry; the solver's admins are told."""
     require(actor, "challenges.move_pipeline", proposal)
-    proposal = Proposal.objects.select_for_update().select_related("challenge", "organisation").get(pk=proposal.pk)
+    proposal = lock_proposal(proposal)
     if proposal.status != Proposal.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted proposal can be shortlisted."))
     if Pipeline.objects.filter(proposal=proposal).exists():
@@ -84,7 +85,7 @@ def decline_proposal(*, actor: "User", proposal: Proposal, reason: str, note: st
     require(actor, "challenges.move_pipeline", proposal)
     if reason not in Pipeline.Reason.values:
         raise ValidationError({"reason": [_("Choose a reason from the list.")]})
-    proposal = Proposal.objects.select_for_update().select_related("challenge", "organisation").get(pk=proposal.pk)
+    proposal = lock_proposal(proposal)
     if proposal.status != Proposal.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted proposal can be declined."))
     pipeline = Pipeline.objects.select_for_update().filter(proposal=proposal).first()

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
+from innobelt.challenges.domain.locking import lock_proposal
 from innobelt.challenges.models import Challenge, Proposal, ReviewAssignment, Score
 from innobelt.notifications.domain import notify
 from innobelt.organisations.models import Membership
@@ -29,7 +30,7 @@ def assign_reviewer(*, actor: "User", proposal: Proposal, reviewer: "User") -> R
     """Ask someone to review a submitted proposal (the owner's admins). Refused for a member of the solver
     organisation. Side effects: audit entry; the reviewer is told."""
     require(actor, "challenges.assign_reviewer", proposal)
-    proposal = Proposal.objects.select_for_update().select_related("challenge", "organisation").get(pk=proposal.pk)
+    proposal = lock_proposal(proposal)
     if proposal.status != Proposal.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted proposal is reviewed."))
     if not is_active_user(reviewer):
