@@ -22,6 +22,7 @@ urlpatterns = [
     path("claims/new/", views.submit_claim, name="submit_claim"),
     path("claims/<int:pk>/", views.claim_detail, name="claim"),
     path("claims/<int:pk>/decide/", views.decide_claim, name="decide_claim"),
+    path("claims/<int:pk>/answer/", views.answer_claim, name="answer_claim"),
     path("figures/", views.figures, name="figures"),
     path("settlements/", views_settlement.settlement_list, name="settlements"),
     path("settlements/close/", views_settlement.close_settlement, name="close_settlement"),
