@@ -24,6 +24,7 @@ urlpatterns = [
     path("claims/<int:pk>/decide/", views.decide_claim, name="decide_claim"),
     path("claims/<int:pk>/answer/", views.answer_claim, name="answer_claim"),
     path("figures/", views.figures, name="figures"),
+    path("figures/city-pairs.<str:file_format>", views_settlement.figures_download, name="figures_download"),
     path("settlements/", views_settlement.settlement_list, name="settlements"),
     path("settlements/close/", views_settlement.close_settlement, name="close_settlement"),
     path("settlements/<int:pk>/", views_settlement.settlement_detail, name="settlement"),

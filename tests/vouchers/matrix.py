@@ -219,6 +219,7 @@ PAGES = {
         row(L, 404, 404, 302, 403, 404, 403),
     ),
     "vouchers:figures": ("get", lambda w: "/vouchers/figures/", None, OPERATORS),
+    "vouchers:figures_download": ("get", lambda w: "/vouchers/figures/city-pairs.csv", None, OPERATORS),
     "vouchers:settlements": ("get", lambda w: "/vouchers/settlements/", None, row(L, 403, 200, 200, 200, 200, 200)),
     "vouchers:close_settlement": (
         "post",
