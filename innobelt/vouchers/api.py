@@ -282,7 +282,8 @@ def answer_claim(request, claim_id: int, payload: VouchersAnswerIn):
 
 @router.get("/vouchers/figures/city-pairs", response={200: list[VouchersCityPairOut], **errors()}, auth=SIGNED_IN)
 def city_pairs(request):
-    """Redemptions by (issuing authority → where spent) for the cities the caller operates."""
+    """Redemptions by (issuing authority → where spent) for the cities the caller operates: amounts net of
+    claw-backs, and what of them was settled."""
     chinese = active_is_chinese()
     return [
         {
@@ -291,6 +292,7 @@ def city_pairs(request):
             "cross_city": p["cross_city"],
             "count": p["count"],
             "amount_fen": p["amount_fen"],
+            "settled_fen": p["settled_fen"],
         }
         for p in queries.city_pairs(request.auth)
     ]

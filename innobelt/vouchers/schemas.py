@@ -231,7 +231,8 @@ class VouchersCityPairOut(Schema):
     spent_in: str
     cross_city: bool
     count: int
-    amount_fen: int
+    amount_fen: int = Field(..., description="redeemed, net of claw-backs")
+    settled_fen: int = Field(..., description="of it, on statements of closed periods (claw-back lines deducted)")
 
 
 class VouchersSettlementIn(InputSchema):

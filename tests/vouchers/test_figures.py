@@ -47,6 +47,8 @@ def test_city_pairs_net_of_claw_backs_with_what_was_settled_page_and_downloads(s
     sheet = book.active
     assert [c.value for c in sheet[2]][:4] == ["Suzhou", "Pudong", "yes", 2]
     assert client.get("/en/vouchers/figures/city-pairs.pdf").status_code == 404
+    api = client.get("/api/v1/vouchers/figures/city-pairs").json()
+    assert [(p["count"], p["amount_fen"], p["settled_fen"]) for p in api] == [(2, 2 * SHARE - 50_00, 2 * SHARE)]
     firm = Client()
     firm.force_login(scene.sme_admin)
     assert firm.get("/en/vouchers/figures/city-pairs.csv").status_code == 403
