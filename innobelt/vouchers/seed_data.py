@@ -4,8 +4,10 @@ Invented for the demo and marked as such; each gets one account with the publish
 (innobelt/web/demo.py lists them in `demo_emails`).
 """
 
+from typing import Any
+
 # slug, kind, city, names, industries, account e-mail, person
-PEOPLE = [
+PEOPLE: list[dict[str, Any]] = [
     dict(slug="demo-nanjing-micronano-sensing", kind="sme", city="nanjing", industries=["integrated-circuits"],
          name_zh="南京微纳传感科技有限公司（演示）", name_en="Nanjing MicroNano Sensing (demo)",
          email="nanjing-sme@innobelt.local", person="微纳传感 陈经理 MicroNano Sensing"),
