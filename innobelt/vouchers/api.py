@@ -22,6 +22,7 @@ from innobelt.vouchers import domain, queries
 from innobelt.vouchers.domain import claw_backs, settlement
 from innobelt.vouchers.schemas import (
     VouchersAcceptIn,
+    VouchersAnswerIn,
     VouchersApplicationIn,
     VouchersApplicationOut,
     VouchersApproveIn,
@@ -32,6 +33,7 @@ from innobelt.vouchers.schemas import (
     VouchersClawBackOut,
     VouchersProgrammeIn,
     VouchersProgrammeOut,
+    VouchersQuestionIn,
     VouchersReasonIn,
     VouchersReservationOut,
     VouchersReserveIn,
@@ -255,9 +257,33 @@ def reject_claim(request, claim_id: int, payload: VouchersReasonIn):
     return queries.claim_or_404(request.auth, claim_id)
 
 
+@router.post(
+    "/vouchers/claims/{claim_id}/ask-for-more", response={200: VouchersClaimOut, **errors(400, 404, 409)},
+    auth=SIGNED_IN,
+)
+def ask_for_more(request, claim_id: int, payload: VouchersQuestionIn):
+    """The issuing authority asks the claimant for more evidence before it decides (409 unless the claim waits for a
+    decision)."""
+    claim = queries.claim_or_404(request.auth, claim_id)
+    domain.ask_for_more(actor=request.auth, claim=claim, question=payload.question)
+    return queries.claim_or_404(request.auth, claim_id)
+
+
+@router.post(
+    "/vouchers/claims/{claim_id}/answer", response={200: VouchersClaimOut, **errors(400, 404, 409)}, auth=SIGNED_IN
+)
+def answer_claim(request, claim_id: int, payload: VouchersAnswerIn):
+    """The claimant answers what the issuing authority asked for; the claim waits for a decision again (409 when
+    nothing was asked)."""
+    claim = queries.claim_or_404(request.auth, claim_id)
+    domain.answer_claim(actor=request.auth, claim=claim, answer=payload.answer)
+    return queries.claim_or_404(request.auth, claim_id)
+
+
 @router.get("/vouchers/figures/city-pairs", response={200: list[VouchersCityPairOut], **errors()}, auth=SIGNED_IN)
 def city_pairs(request):
-    """Redemptions by (issuing authority → where spent) for the cities the caller operates."""
+    """Redemptions by (issuing authority → where spent) for the cities the caller operates: amounts net of
+    claw-backs, and what of them was settled."""
     chinese = active_is_chinese()
     return [
         {
@@ -266,6 +292,7 @@ def city_pairs(request):
             "cross_city": p["cross_city"],
             "count": p["count"],
             "amount_fen": p["amount_fen"],
+            "settled_fen": p["settled_fen"],
         }
         for p in queries.city_pairs(request.auth)
     ]

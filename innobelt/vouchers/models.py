@@ -377,6 +377,7 @@ class Claim(models.Model):
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("submitted")
+        MORE_ASKED = "more_asked", _("more evidence asked for")
         APPROVED = "approved", _("approved")
         REJECTED = "rejected", _("rejected")
 
@@ -399,6 +400,8 @@ class Claim(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED, db_index=True
     )
     reason = models.CharField(_("reason"), max_length=500, blank=True)
+    question = models.CharField(_("what the issuing authority asked for"), max_length=500, blank=True)
+    answer = models.TextField(_("the answer"), max_length=2000, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     decided_by = models.ForeignKey(

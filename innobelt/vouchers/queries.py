@@ -6,7 +6,7 @@ the provider's admins and the programme's operators. These agree with rules.py.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from innobelt.kit.lookups import or_404
 from innobelt.organisations.models import Membership, Organisation
@@ -127,12 +127,21 @@ def provider_organisations(user) -> QuerySet[Organisation]:
 
 
 def city_pairs(user) -> list[dict]:
-    """Redemptions by (issuing authority → where spent): count and amount in fen, for the cities the
-    operator runs on either side (all for platform operators)."""
+    """Redemptions by (issuing authority → where spent): count and amount in fen net of claw-backs, and what of it
+    was settled (statement lines, negative claw-back lines included), for the cities the operator runs on either
+    side (all for platform operators). Two queries whatever the number of pairs."""
     qs = Reservation.objects.filter(status=Reservation.Status.REDEEMED)
+    lines = SettlementLine.objects.all()
     if not (is_active_user(user) and user.is_platform_operator):
         cities = user.operator_cities.values("pk") if is_active_user(user) else []
         qs = qs.filter(Q(voucher__programme__authority__in=cities) | Q(provider_city__in=cities))
+        lines = lines.filter(Q(reservation__voucher__programme__authority__in=cities)
+                             | Q(reservation__provider_city__in=cities))
+    settled = {
+        (r["reservation__voucher__programme__authority_id"], r["reservation__provider_city_id"]): int(r["fen"] or 0)
+        for r in lines.values("reservation__voucher__programme__authority_id", "reservation__provider_city_id")
+        .annotate(fen=Sum("amount_fen")).order_by()
+    }
     rows = (
         qs.values(
             "voucher__programme__authority__name_zh",
@@ -142,7 +151,7 @@ def city_pairs(user) -> list[dict]:
             "provider_city__name_en",
             "provider_city_id",
         )
-        .annotate(n=Count("pk"), fen=Sum("amount_fen"))
+        .annotate(n=Count("pk"), fen=Sum(F("amount_fen") - F("clawed_back_fen")))
         .order_by("voucher__programme__authority_id", "provider_city_id")
     )
     return [
@@ -154,6 +163,7 @@ def city_pairs(user) -> list[dict]:
             "cross_city": r["voucher__programme__authority_id"] != r["provider_city_id"],
             "count": r["n"],
             "amount_fen": int(r["fen"] or 0),
+            "settled_fen": settled.get((r["voucher__programme__authority_id"], r["provider_city_id"]), 0),
         }
         for r in rows
     ]

@@ -111,6 +111,14 @@ class VouchersReasonIn(InputSchema):
     reason: str = Field(..., min_length=1, max_length=500)
 
 
+class VouchersQuestionIn(InputSchema):
+    question: str = Field(..., min_length=1, max_length=500, description="what more evidence the authority needs")
+
+
+class VouchersAnswerIn(InputSchema):
+    answer: str = Field(..., min_length=1, max_length=2000)
+
+
 class VouchersVoucherOut(Schema):
     id: int
     programme: int = Field(..., alias="programme_id")
@@ -201,8 +209,11 @@ class VouchersClaimOut(Schema):
     kind: str = Field(..., description="redemption (a provider's) or reimbursement (a firm's: `provider` is the firm)")
     provider: str
     amount_fen: int
-    status: str
+    status: str = Field(..., description="submitted, more_asked (the issuing authority asked for more evidence: "
+                        "`question`; the claimant answers), approved or rejected")
     reason: str
+    question: str = Field("", description="what the issuing authority asked for, if it did")
+    answer: str = Field("", description="the claimant's answer")
     submitted_at: datetime
     reservations: list[int]
 
@@ -220,7 +231,8 @@ class VouchersCityPairOut(Schema):
     spent_in: str
     cross_city: bool
     count: int
-    amount_fen: int
+    amount_fen: int = Field(..., description="redeemed, net of claw-backs")
+    settled_fen: int = Field(..., description="of it, on statements of closed periods (claw-back lines deducted)")
 
 
 class VouchersSettlementIn(InputSchema):

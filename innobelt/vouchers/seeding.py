@@ -6,21 +6,28 @@ outcome reported, COMAC claims and the claim is approved, and Suzhou closes the 
 period with COMAC's statement). Putuo's programme is spendable in Suzhou and Nanjing, Nanjing's in Pudong and
 Suzhou. Baoshan's programme reimburses (通用通兑's other mode): MembraneTech's voucher pays 60 % of the next
 half hour on the same Pudong chamber, paid in full and reimbursed; its reimbursement claim waits for Baoshan's
-decision. Everything goes through the domain."""
+decision. Putuo and Nanjing have redemptions of their own: Nanjing MicroNano Sensing's Nanjing voucher pays 50 % of a
+half hour on the same Pudong chamber (COMAC's claim approved), and Putuo Lumin Optoelectronics' Putuo voucher pays
+60 % of a sample-testing job at the Nanjing IC Testing Center (the centre's claim approved); the three demo firms and
+their accounts are in seed_data.py. Everything goes through the domain."""
 
 from datetime import datetime, time, timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from innobelt.accounts.models import User
-from innobelt.belt.models import City
+from innobelt.belt.models import City, Industry
+from innobelt.organisations.domain import refresh_search_document
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.resources import domain as resources
+from innobelt.resources.domain import samples
 from innobelt.resources.domain.checkin import OPENS_BEFORE, check_in
 from innobelt.resources.models import Booking, Resource
 from innobelt.vouchers import domain
 from innobelt.vouchers.domain.settlement import close_period
 from innobelt.vouchers.models import Programme, Use, Voucher
+from innobelt.vouchers.seed_data import PEOPLE
 
 ALL_USES = [Use.INSTRUMENT_TIME, Use.SAMPLE_TESTING, Use.TECHNICAL_SERVICES]
 
@@ -68,7 +75,8 @@ def load_vouchers_demo() -> dict[str, str]:
         closes_on=today + timedelta(days=120),
         validity_days=180,
     )
-    _putuo_and_nanjing(platform, cities)
+    putuo, nanjing = _putuo_and_nanjing(platform, cities)
+    firms = _demo_firms()
     baoshan = domain.create_programme(
         actor=platform,
         authority=cities["baoshan"],
@@ -116,6 +124,11 @@ def load_vouchers_demo() -> dict[str, str]:
             if _reimbursed_in_pudong(baoshan, chamber, platform):
                 issued += ("; MembraneTech (sme@innobelt.local) paid ¥150 in full on the same chamber with Baoshan's "
                            "voucher: its reimbursement claim of ¥90 waits for Baoshan")
+            if _nanjing_in_pudong(nanjing, chamber, platform, firms):
+                issued += "; Nanjing MicroNano Sensing (nanjing-sme@innobelt.local) redeemed ¥75 on it with Nanjing's voucher"
+        if _putuo_in_nanjing(putuo, platform, firms):
+            issued += ("; Putuo Lumin Optoelectronics (putuo-sme@innobelt.local) redeemed ¥480 of a sample job at the "
+                       "Nanjing IC Testing Center (nanjing-lab@innobelt.local) with Putuo's voucher")
     return {
         "voucher programmes": "Suzhou (accepted in Pudong and Baoshan), Pudong, Putuo (accepted in Suzhou and Nanjing), "
         "Nanjing (accepted in Pudong and Suzhou), Baoshan (reimbursing, accepted in Pudong)",
@@ -123,7 +136,7 @@ def load_vouchers_demo() -> dict[str, str]:
     }
 
 
-def _putuo_and_nanjing(platform: User, cities: dict[str, City]) -> None:
+def _putuo_and_nanjing(platform: User, cities: dict[str, City]) -> tuple[Programme, Programme]:
     """Putuo's and Nanjing's programmes, each spendable at the providers of two Alliance cities that accepted it."""
     today = timezone.localdate()
     putuo = domain.create_programme(
@@ -160,6 +173,7 @@ def _putuo_and_nanjing(platform: User, cities: dict[str, City]) -> None:
     for programme, accepting in ((putuo, ("suzhou", "nanjing")), (nanjing, ("pudong", "suzhou"))):
         for slug in accepting:
             domain.accept_programme(actor=platform, programme=programme, city=cities[slug])
+    return putuo, nanjing
 
 
 CHAMBER_HOURS = [[day, "00:00", "23:30"] for day in range(7)]  # an unattended chamber: bookable round the clock
@@ -247,11 +261,101 @@ def _reimbursed_in_pudong(baoshan: Programme, chamber: Resource, platform: User)
         purpose="涂覆隔膜的高低温循环与湿热老化试验。",
     )
     voucher = domain.approve_application(actor=platform, application=application, amount_fen=30_000_00)
+    _use_chamber(chamber, admin.user, voucher, member.user, _next_slot(chamber),
+                 purpose="涂覆隔膜在 −40 °C 至 85 °C 循环下的尺寸稳定性验证。",
+                 summary="200 次循环后隔膜收缩率低于 1.5%，满足电池厂要求。")
+    return True
+
+
+def _next_slot(chamber: Resource) -> datetime:
+    """The half hour after the chamber's last booking (the next half hour when it has none)."""
     earlier = chamber.bookings.order_by("-start").values_list("start", flat=True).first()
     now = timezone.localtime()
     start = _within_day(timezone.localtime(earlier) + SLOT) if earlier else now.replace(
         minute=now.minute // 30 * 30, second=0, microsecond=0) + SLOT
-    _use_chamber(chamber, admin.user, voucher, member.user, _within_day(start),
-                 purpose="涂覆隔膜在 −40 °C 至 85 °C 循环下的尺寸稳定性验证。",
-                 summary="200 次循环后隔膜收缩率低于 1.5%，满足电池厂要求。")
+    return _within_day(start)
+
+
+def _demo_firms() -> dict[str, tuple[Organisation, User]]:
+    """The demo firms of seed_data.PEOPLE, verified, each with its admin account (the demo loader gives every demo
+    account the published password at the end)."""
+    cities = {c.slug: c for c in City.objects.filter(slug__in={row["city"] for row in PEOPLE})}
+    industries = {i.code: i for i in Industry.objects.filter(code__in={c for row in PEOPLE for c in row["industries"]})}
+    firms = {}
+    for row in PEOPLE:
+        org, _created = Organisation.objects.update_or_create(slug=row["slug"], defaults={
+            "kind": row["kind"], "name_zh": row["name_zh"], "name_en": row["name_en"], "city": cities[row["city"]],
+            "verification": Organisation.Verification.VERIFIED, "description_language": "zh",
+        })
+        org.industries.set([industries[c] for c in row["industries"] if c in industries])
+        refresh_search_document(org)
+        user, created = User.objects.get_or_create(email=row["email"], defaults={
+            "username": row["email"], "display_name": row["person"], "email_confirmed_at": timezone.now()})
+        if created:
+            user.set_unusable_password()
+            user.save()
+        Membership.objects.get_or_create(user=user, organisation=org, defaults={"role": Membership.Role.ADMIN})
+        firms[row["slug"]] = (org, user)
+    return firms
+
+
+def _issue(programme: Programme, firm: Organisation, person: User, platform: User, amount_fen: int, purpose: str) -> Voucher:
+    application = domain.apply_for_voucher(actor=person, programme=programme, organisation=firm,
+                                           requested_fen=amount_fen, purpose=purpose)
+    return domain.approve_application(actor=platform, application=application, amount_fen=amount_fen)
+
+
+def _nanjing_in_pudong(nanjing: Programme, chamber: Resource, platform: User,
+                       firms: dict[str, tuple[Organisation, User]]) -> bool:
+    """Nanjing MicroNano Sensing holds a voucher of Nanjing's programme (accepted in Pudong) and uses the COMAC chamber
+    the half hour after MembraneTech: the voucher pays 50 % (¥75 of ¥150), the outcome is reported (redeemed), COMAC
+    claims from Nanjing's programme and the claim is approved."""
+    firm, person = firms["demo-nanjing-micronano-sensing"]
+    admin = Membership.objects.filter(organisation=chamber.owner, role=Membership.Role.ADMIN).select_related("user").first()
+    if admin is None:
+        return False
+    voucher = _issue(nanjing, firm, person, platform, 20_000_00, "MEMS 压力传感器封装的高低温循环验证。")
+    _use_chamber(chamber, admin.user, voucher, person, _next_slot(chamber),
+                 purpose="MEMS 压力传感器封装在 −40 °C 至 125 °C 循环下的漂移测试。",
+                 summary="500 次循环后零点漂移小于 0.1 %FS，封装方案通过。")
+    claim = domain.submit_claim(actor=admin.user, provider=chamber.owner, programme=nanjing)
+    domain.decide_claim(actor=platform, claim=claim, approve=True)
     return True
+
+
+def _putuo_in_nanjing(putuo: Programme, platform: User, firms: dict[str, tuple[Organisation, User]]) -> bool:
+    """Putuo Lumin Optoelectronics holds a voucher of Putuo's programme (accepted in Nanjing) and sends two wafers to
+    the Nanjing IC Testing Center's probe station: the quote (2 × ¥400) is accepted, the voucher pays 60 % (¥480), the
+    results are delivered (redeemed), the centre claims from Putuo's programme and the claim is approved."""
+    firm, person = firms["demo-putuo-lumin-optics"]
+    lab, lab_admin = firms["demo-nanjing-ic-testing-center"]
+    probe = resources.create_resource(
+        actor=lab_admin, owner=lab, kind=Resource.Kind.EQUIPMENT,
+        title_zh="晶圆探针测试台（送样检测）", title_en="Wafer probe station (sample testing)",
+        description="8/12 英寸晶圆探针测试台，提供光电器件晶圆的 I-V、C-V 与光响应测试，可送样检测，五个工作日出具报告。",
+        description_language="zh", opening_hours="Mon-Fri 09:00-17:00", slot_minutes=60, contact_name="孙老师",
+        publish=True,
+    )
+    probe = resources.update_resource(actor=lab_admin, resource=probe, changes={"accepts_samples": True})
+    resources.set_prices(actor=lab_admin, resource=probe, prices={("sme", "sample"): "400"})
+    voucher = _issue(putuo, firm, person, platform, 10_000_00, "光电探测器晶圆的电学与光响应测试。")
+    access = resources.request_access(user=person, resource=probe, organisation=firm,
+                                      purpose="硅基光电探测器晶圆的暗电流与响应度测试。")
+    resources.approve_access_request(actor=lab_admin, access_request=access)
+    resources.accept_terms(user=person, access_request=access, conditions_accepted=True)
+    access.refresh_from_db()
+    job = samples.submit_sample_job(actor=person, access_request=access, samples=2,
+                                    description="两片 8 英寸硅基光电探测器晶圆。", method="I-V、C-V 与 850 nm 光响应测试")
+    job = samples.quote_sample_job(actor=lab_admin, job=job, turnaround_days=5, note="演示：两片晶圆各 ¥400。")
+    job = samples.accept_sample_quote(actor=person, job=job)
+    domain.reserve_for_sample_job(actor=person, voucher=voucher, job=job, idempotency_key=f"demo-job-{job.pk}")
+    job = samples.receive_samples(actor=lab_admin, job=job)
+    samples.report_sample_results(actor=lab_admin, job=job, note="暗电流 < 1 nA，响应度 0.52 A/W。",
+                                  upload=SimpleUploadedFile("probe-results.pdf", RESULTS_PDF, content_type="application/pdf"))
+    claim = domain.submit_claim(actor=lab_admin, provider=lab, programme=putuo)
+    domain.decide_claim(actor=platform, claim=claim, approve=True)
+    return True
+
+
+RESULTS_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+               b"trailer<</Root 1 0 R>>\n%%EOF\n")

@@ -339,6 +339,7 @@ def claim_detail(request, pk):
             "decide": decide,
             "can_claw_back": can(request.user, "vouchers.decide_claim", claim),  # the same people: its operators
             "reject_form": ReasonForm() if decide else None,
+            "answer": claim.status == Claim.Status.MORE_ASKED and can(request.user, "vouchers.claim", claim.provider),
             "reservations": list(
                 claim.reservations.select_related(
                     "booking", "booking__resource", "service_request", "voucher__organisation", "provider_city"
@@ -353,18 +354,37 @@ def claim_detail(request, pk):
 def decide_claim(request, pk):
     claim = queries.claim_or_404(request.user, pk)
     try:
-        domain.decide_claim(
-            actor=request.user,
-            claim=claim,
-            approve=request.POST.get("decision") == "approve",
-            reason=request.POST.get("reason", ""),
-        )
+        if request.POST.get("decision") == "more":
+            domain.ask_for_more(actor=request.user, claim=claim, question=request.POST.get("question", ""))
+        else:
+            domain.decide_claim(
+                actor=request.user,
+                claim=claim,
+                approve=request.POST.get("decision") == "approve",
+                reason=request.POST.get("reason", ""),
+            )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     except ConflictError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Decision saved."))
+    return redirect(claim)
+
+
+@login_required
+@require_POST
+def answer_claim(request, pk):
+    """The claimant answers what the issuing authority asked for."""
+    claim = queries.claim_or_404(request.user, pk)
+    try:
+        domain.answer_claim(actor=request.user, claim=claim, answer=request.POST.get("answer", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except ConflictError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Your answer was sent; the claim waits for a decision again."))
     return redirect(claim)
 
 

@@ -6,10 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innobelt.bilingual import active_is_chinese
 from innobelt.kit.api_errors import ConflictError
-from innobelt.kit.spreadsheets import csv_bytes, download, xlsx_bytes
+from innobelt.kit.spreadsheets import Cell, csv_bytes, download, xlsx_bytes
 from innobelt.permissions import can
 from innobelt.vouchers import queries
 from innobelt.vouchers.domain import settlement
@@ -28,6 +30,31 @@ def statement_response(user, period, file_format: str):
     if file_format == "xlsx":
         return download(xlsx_bytes(header, rows, sheet=f"{period.starts_on:%Y-%m}"), filename=f"{name}.xlsx",
                         file_format="xlsx")
+    return download(csv_bytes(header, rows), filename=f"{name}.csv", file_format="csv")
+
+
+def city_pairs_header() -> list[str]:
+    return [_("Issued by"), _("Spent in"), _("Cross-city"), _("Redemptions"), _("Amount (CNY)"), _("Settled (CNY)")]
+
+
+@login_required
+def figures_download(request, file_format: str):
+    """The operator's redemptions by city pair (net of claw-backs, and what of it was settled) as XLSX or CSV."""
+    if file_format not in ("xlsx", "csv"):
+        raise Http404
+    if not queries.operates_any(request.user):
+        raise PermissionDenied
+    chinese = active_is_chinese()
+    header = city_pairs_header()
+    rows: list[list[Cell]] = [
+        [p["issuer_zh"] if chinese else p["issuer_en"], p["spent_zh"] if chinese else p["spent_en"],
+         _("yes") if p["cross_city"] else _("no"), p["count"], settlement.money(p["amount_fen"]),
+         settlement.money(p["settled_fen"])]
+        for p in queries.city_pairs(request.user)
+    ]
+    name = "voucher-city-pairs"
+    if file_format == "xlsx":
+        return download(xlsx_bytes(header, rows, sheet="city pairs"), filename=f"{name}.xlsx", file_format="xlsx")
     return download(csv_bytes(header, rows), filename=f"{name}.csv", file_format="csv")
 
 

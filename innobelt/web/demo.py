@@ -51,6 +51,9 @@ def demo_emails() -> set[str]:
 
     emails |= {row["email"] for row in (*financing.STARTUPS, *financing.INVESTORS)} | {e for e, _ in financing.REVIEWERS}
     emails |= {row["email"] for row in talent.PROFILES}
+    from innobelt.vouchers.seed_data import PEOPLE as VOUCHER_FIRMS
+
+    emails |= {row["email"] for row in VOUCHER_FIRMS}
     for marker in DemoData.objects.all():
         emails |= set(marker.accounts)
     return emails

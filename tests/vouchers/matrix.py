@@ -212,7 +212,14 @@ PAGES = {
         lambda w: {"decision": "approve"},
         row(L, 404, 404, 403, 302, 404, 302),
     ),
+    "vouchers:answer_claim": (  # claim_b waits for a decision: its provider may answer only once more is asked
+        "post",
+        lambda w: f"/vouchers/claims/{_x(w, 'claim_b')}/answer/",
+        lambda w: {"answer": "The check-in record is attached."},
+        row(L, 404, 404, 302, 403, 404, 403),
+    ),
     "vouchers:figures": ("get", lambda w: "/vouchers/figures/", None, OPERATORS),
+    "vouchers:figures_download": ("get", lambda w: "/vouchers/figures/city-pairs.csv", None, OPERATORS),
     "vouchers:settlements": ("get", lambda w: "/vouchers/settlements/", None, row(L, 403, 200, 200, 200, 200, 200)),
     "vouchers:close_settlement": (
         "post",
@@ -334,6 +341,14 @@ API = {
         lambda w: (f"/api/v1/vouchers/claims/{_x(w, 'claim_b')}/reject", {"reason": "No evidence."}),
         row(401, 404, 404, 403, 200, 404, 200),
     ),
+    "POST /api/v1/vouchers/claims/{claim_id}/ask-for-more": (
+        lambda w: (f"/api/v1/vouchers/claims/{_x(w, 'claim_b')}/ask-for-more", {"question": "The outcome report?"}),
+        row(401, 404, 404, 403, 200, 404, 200),
+    ),
+    "POST /api/v1/vouchers/claims/{claim_id}/answer": (  # claim_b waits for a decision: nothing asked yet (409)
+        lambda w: (f"/api/v1/vouchers/claims/{_x(w, 'claim_b')}/answer", {"answer": "Attached."}),
+        row(401, 404, 404, 409, 403, 404, 403),
+    ),
     "GET /api/v1/vouchers/figures/city-pairs": (lambda w: ("/api/v1/vouchers/figures/city-pairs", None), API_SIGNED_IN),
     "GET /api/v1/vouchers/settlements": (lambda w: ("/api/v1/vouchers/settlements", None), API_SIGNED_IN),
     "POST /api/v1/vouchers/settlements": (
@@ -417,6 +432,9 @@ def secret_claim(world):
         ("get", "/api/v1/vouchers/claims"),
         ("post", f"/api/v1/vouchers/claims/{c}/approve"),
         ("post", f"/api/v1/vouchers/claims/{c}/reject", {"reason": "x"}),
+        ("post", f"/vouchers/claims/{c}/answer/", {"answer": "x"}),
+        ("post", f"/api/v1/vouchers/claims/{c}/ask-for-more", {"question": "x"}),
+        ("post", f"/api/v1/vouchers/claims/{c}/answer", {"answer": "x"}),
     ], "45802"
 
 

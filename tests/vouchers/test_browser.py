@@ -150,10 +150,10 @@ def test_a_suzhou_voucher_pays_for_a_pudong_instrument_and_is_claimed(page, live
     claim.refresh_from_db()
     assert claim.status == Claim.Status.APPROVED
 
-    # The figures: one cross-city redemption, Suzhou → Pudong, ¥42.00.
+    # The figures: one cross-city redemption, Suzhou → Pudong, ¥42.00, not settled yet (no period closed).
     page.goto(f"{base}/en/vouchers/figures/")
     rows = page.locator("#city-pairs tbody tr")
     expect(rows).to_have_count(1)
     expect(rows.first).to_have_class(re.compile("cross-city"))
-    expect(rows.first.locator("td")).to_have_text(["Suzhou → Pudong", "1", "¥42.00"])
+    expect(rows.first.locator("td")).to_have_text(["Suzhou → Pudong", "1", "¥42.00", "¥0.00"])
     assert console_errors == []

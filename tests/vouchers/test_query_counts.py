@@ -22,6 +22,7 @@ URLS = [
     "/vouchers/applications/",
     "/vouchers/claims/",
     "/vouchers/figures/",
+    "/vouchers/figures/city-pairs.csv",
     "/vouchers/{voucher}/",
     "/vouchers/programmes/{programme}/",
     "/api/v1/vouchers/programmes",

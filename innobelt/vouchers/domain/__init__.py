@@ -1,6 +1,6 @@
 """State changes of innovation vouchers: programmes and applications, spending, claims."""
 
-from innobelt.vouchers.domain.claims import decide_claim, submit_claim
+from innobelt.vouchers.domain.claims import answer_claim, ask_for_more, decide_claim, submit_claim
 from innobelt.vouchers.domain.programmes import (
     BudgetExhausted,
     accept_programme,
@@ -24,8 +24,10 @@ __all__ = [
     "BudgetExhausted",
     "InsufficientBalance",
     "accept_programme",
+    "answer_claim",
     "apply_for_voucher",
     "approve_application",
+    "ask_for_more",
     "close_programme",
     "create_programme",
     "decide_claim",

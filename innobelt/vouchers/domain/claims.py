@@ -134,3 +134,56 @@ def decide_claim(*, actor: "User", claim: Claim, approve: bool, reason: str = ""
         link=claim.get_absolute_url(),
     )
     return claim
+
+
+@transaction.atomic
+def ask_for_more(*, actor: "User", claim: Claim, question: str) -> Claim:
+    """The issuing authority neither approves nor rejects yet: it asks the claimant for more evidence (the third
+    answer to a claim; it is not settled meanwhile). Raises PermissionDenied, ValidationError (no question),
+    ConflictError (not waiting for a decision). Side effects: audit entry, notice to the claimant's admins."""
+    require(actor, "vouchers.decide_claim", claim)
+    question = (question or "").strip()
+    if not question:
+        raise ValidationError({"question": _("Say what more you need.")})
+    claim = Claim.objects.select_for_update().select_related("programme", "provider").get(pk=claim.pk)
+    if claim.status != Claim.Status.SUBMITTED:
+        raise ConflictError(_("This claim is not waiting for a decision."), {"status": claim.status})
+    claim.status, claim.question, claim.answer = Claim.Status.MORE_ASKED, question[:500], ""
+    claim.decided_by, claim.decided_at = actor, timezone.now()
+    claim.save(update_fields=["status", "question", "answer", "decided_by", "decided_at"])
+    record_action(actor=actor, action="vouchers.claim_more_asked", target=claim, data={"question": claim.question})
+    notify(
+        admins_of(claim.provider) or [claim.submitted_by],
+        kind="vouchers.claim_decided",
+        subject=lambda: _("More evidence asked for your claim of ¥%(amount)s") % {"amount": yuan(claim.amount_fen)},
+        body=lambda: claim.question,
+        link=claim.get_absolute_url(),
+    )
+    return claim
+
+
+@transaction.atomic
+def answer_claim(*, actor: "User", claim: Claim, answer: str) -> Claim:
+    """The claimant answers what the issuing authority asked for; the claim waits for a decision again. Raises
+    PermissionDenied, ValidationError (no answer), ConflictError (nothing was asked). Side effects: audit entry,
+    notice to the issuing authority's operators."""
+    require(actor, "vouchers.claim", claim.provider)
+    answer = (answer or "").strip()
+    if not answer:
+        raise ValidationError({"answer": _("Write your answer.")})
+    claim = Claim.objects.select_for_update().select_related("programme", "provider").get(pk=claim.pk)
+    if claim.status != Claim.Status.MORE_ASKED:
+        raise ConflictError(_("Nothing more was asked for this claim."), {"status": claim.status})
+    claim.status, claim.answer = Claim.Status.SUBMITTED, answer[:2000]
+    claim.decided_by, claim.decided_at = None, None
+    claim.save(update_fields=["status", "answer", "decided_by", "decided_at"])
+    record_action(actor=actor, action="vouchers.claim_answered", target=claim, data={"answer": claim.answer})
+    notify(
+        operators_of(claim.programme.authority_id),
+        kind="vouchers.claim_received",
+        subject=lambda: _("%(provider)s answered about its claim of ¥%(amount)s")
+        % {"provider": claim.provider.name, "amount": yuan(claim.amount_fen)},
+        body=lambda: claim.answer,
+        link=claim.get_absolute_url(),
+    )
+    return claim
