@@ -51,6 +51,9 @@ def demo_emails() -> set[str]:
 
     emails |= {row["email"] for row in (*financing.STARTUPS, *financing.INVESTORS)} | {e for e, _ in financing.REVIEWERS}
     emails |= {row["email"] for row in talent.PROFILES}
+    from innobelt.showcase.seeding import INCUBATOR_ACCOUNTS
+
+    emails |= {row[0] for row in INCUBATOR_ACCOUNTS}
     for marker in DemoData.objects.all():
         emails |= set(marker.accounts)
     return emails
@@ -84,6 +87,8 @@ DEMO_GUIDE = [
     ("vc@innobelt.local", "Shanghai investor (Pujiang Deep Tech Ventures)", "funding needs ranked by the thesis, meetings"),
     ("reviewer-1@innobelt.local", "reviewer of the dedicated funds (also reviewer-2)", "score fund applications"),
     ("talent-ic@innobelt.local", "an IC designer with a talent profile", "positions for me, GOI priority, applying"),
+    ("plugandplay@innobelt.local", "admin of an incubator (Plug and Play Shanghai; also xnode@)",
+     "the startups it incubates: name one, its admin confirms"),
 ]
 
 
@@ -163,7 +168,7 @@ def load_demo(stdout=None) -> dict:
     summary.update(load_challenges_demo())  # after resources: challenges offer the firms' resources
     from innobelt.showcase.seeding import load_showcase_demo
 
-    summary.update(load_showcase_demo())
+    summary.update(load_showcase_demo(password=DEMO_PASSWORD))
     created = sorted(set(User.objects.filter(email__in=emails).values_list("email", flat=True)) - existing)
     # One hash for every account the demo made: the production check verifies it once.
     User.objects.filter(email__in=created).update(password=make_password(DEMO_PASSWORD))
