@@ -171,3 +171,18 @@ def test_a_platform_operator_moves_a_call_to_a_city_and_back(scene):
     assert _patch(_client(scene.operator), fund, {"title_en": "Wuxi IC fund"}).status_code == 200
     assert _patch(client, fund, {"city": None}).json()["city"] is None
     assert _patch(_client(scene.operator), fund, {"title_en": "Mine"}).status_code == 403
+
+
+def test_the_openapi_links_a_new_call_to_its_page_its_change_and_its_applications():
+    schema = json.loads(Client().get("/api/v1/openapi.json").content)
+    post = schema["paths"]["/api/v1/funds"]["post"]
+    links = post["responses"]["201"]["links"]
+    targets = {link["operationId"]: link["parameters"] for link in links.values()}
+    patch_id = schema["paths"]["/api/v1/funds/{fund_id}"]["patch"]["operationId"]
+    get_id = schema["paths"]["/api/v1/funds/{fund_id}"]["get"]["operationId"]
+    apply_id = schema["paths"]["/api/v1/funds/{fund_id}/applications"]["post"]["operationId"]
+    assert {patch_id, get_id, apply_id} <= set(targets)
+    assert targets[patch_id] == {"path.fund_id": "$response.body#/id"}
+    body = schema["paths"]["/api/v1/funds"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert body["$ref"].endswith("FinancingFundIn")
+    assert schema["components"]["schemas"]["FinancingFundIn"]["properties"]["budget"]["type"] == "string"
