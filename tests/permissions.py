@@ -243,6 +243,7 @@ def extend_admin_world(world) -> None:
     w["showcase.nomination"], w["showcase.score"] = e["nom_closed"], _award_score(e["nom_closed"], e["sc_reviewer"])
     nomination_x = NominationFactory(programme=AwardProgrammeFactory(city=world.city_x), organisation=world.org_b)
     x["showcase.nomination"], x["showcase.score"] = nomination_x, _award_score(nomination_x, e["sc_reviewer"])
+    w["showcase.awardprogramme"], x["showcase.awardprogramme"] = e["prog_closed"], nomination_x.programme
     w["organisations.incubation"] = Incubation.objects.create(incubator=world.org_a, startup=world.org_b,
                                                               started_on=date(2025, 3, 1))
     x["organisations.incubation"] = e["incubation"]  # org B (city X) names org A

@@ -329,6 +329,8 @@ ADMIN_MODELS = {
     "financing.fund": admin_rows(LIST, OPS_NO, MINE, OPS_NO, MINE, LIST),
     "financing.fundapplication": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
     "showcase.achievement": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
+    # read-only, never deleted (it would take nominations and results with it); nominations point at it
+    "showcase.awardprogramme": admin_rows(LIST, GONE, MINE, GONE, MINE, LIST),
     "showcase.nomination": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),  # read-only; reviewer assignments point at it
     "showcase.score": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, NA),  # read-only
     "organisations.incubation": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, NA),  # read-only; the incubator's city

@@ -7,23 +7,26 @@ would pass the fund's budget, or an application decided by someone else first, i
 
 from contextlib import contextmanager
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import File, Path, Query, Router
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from innobelt.belt.models import City, Industry
 from innobelt.files.domain import file_response
-from innobelt.financing import decks, disbursements, domain, queries
-from innobelt.financing.models import FundingNeed
+from innobelt.financing import decks, demand, disbursements, domain, queries
+from innobelt.financing.models import Fund, FundingNeed
 from innobelt.financing.schemas import (
     FinancingApplicationIn,
     FinancingApplicationOut,
     FinancingAwardIn,
     FinancingDeckOut,
     FinancingDeckSharingIn,
+    FinancingFundIn,
     FinancingFundOut,
+    FinancingFundPatch,
     FinancingListFilters,
     FinancingMeetingIn,
     FinancingMeetingOut,
@@ -196,6 +199,50 @@ def list_funds(request):
 
 @router.get("/funds/{fund_id}", response={200: FinancingFundOut, **errors(404)}, **PUBLIC_OPERATION)
 def get_fund(request, fund_id: int):
+    return queries.fund_or_404(request.auth, fund_id)
+
+
+def _call_fields(request, data: dict) -> dict:
+    """The call's fields as the domain takes them: the sector and city looked up (400 in the caller's language
+    when unknown; a district operator's city must be one of theirs, as the page offers)."""
+    if "sector" in data:
+        data["sector"] = Industry.objects.filter(code=data["sector"]).first()
+        if data["sector"] is None:
+            raise ValidationError({"sector": _("Unknown industry.")})
+    if "city" in data and data["city"] is not None:
+        data["city"] = City.objects.filter(slug=data["city"]).first()
+        if data["city"] is None:
+            raise ValidationError({"city": _("Unknown city.")})
+    if "city" in data and not request.auth.is_platform_operator:
+        if data["city"] is None or not request.auth.operator_cities.filter(pk=data["city"].pk).exists():
+            raise ValidationError({"city": _("Choose one of the cities you operate in.")})
+    return data
+
+
+@router.post("/funds", response={201: FinancingFundOut, **errors(400, 403)}, auth=SIGNED_IN)
+def open_fund(request, payload: FinancingFundIn):
+    """An operator opens a dedicated fund's call, as on the page `/financing/funds/new/`: platform operators
+    anywhere (or with no city: run by platform operators), district operators in one of their cities; 403 for
+    anybody else. Title, budget (decimal text, to the fen) and deadline (not past) are checked by the domain."""
+    if demand.scope_of(request.auth) is None:
+        raise PermissionDenied
+    fund = Fund(**_call_fields(request, payload.dict()))
+    domain.save_fund(actor=request.auth, fund=fund)
+    return Status(201, queries.fund_or_404(request.auth, fund.pk))
+
+
+@router.patch("/funds/{fund_id}", response={200: FinancingFundOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
+def change_fund(request, fund_id: int, payload: FinancingFundPatch):
+    """The fund's operators change its call or close it (`status`), as on its edit page; fields left out stay.
+    A budget below what was awarded already is refused (400); 403 for anybody else."""
+    fund = queries.fund_or_404(request.auth, fund_id, perm="financing.run_fund")
+    changes = payload.dict(exclude_unset=True)
+    for name in ("title_zh", "title_en", "sector", "eligibility", "criteria", "budget", "deadline", "status"):
+        if name in changes and changes[name] is None:
+            raise ValidationError({name: _("This field cannot be empty.")})
+    for name, value in _call_fields(request, changes).items():
+        setattr(fund, name, value)
+    domain.save_fund(actor=request.auth, fund=fund)
     return queries.fund_or_404(request.auth, fund_id)
 
 

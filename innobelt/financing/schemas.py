@@ -9,6 +9,7 @@ from pydantic import StrictBool
 
 from innobelt.financing.models import DeckAudience, FundingNeed, Stage, Thesis
 from innobelt.kit.api_errors import InputSchema
+from innobelt.kit.schema_types import IsoDate
 
 if TYPE_CHECKING:  # built at run time from the model's choices, which mypy cannot evaluate
     StageCode = str
@@ -148,6 +149,43 @@ class FinancingMeetingOut(Schema):
     @staticmethod
     def resolve_investor(obj):
         return obj.investor.slug
+
+
+FundStatus = Literal["open", "closed"]
+BudgetText = Field(
+    ...,
+    max_length=20,
+    pattern=r"^\s*-?\d{1,15}(\.\d{1,6})?\s*$",
+    description='Yuan (CNY) as decimal text, e.g. "5000000.50": at most two decimals (the domain refuses more, in the caller\'s language).',
+)
+
+
+class FinancingFundIn(InputSchema):
+    """A dedicated fund's call, opened by an operator (platform operators anywhere or with no city; district
+    operators in one of their cities). Title, budget and deadline are checked by the domain, as on the page."""
+
+    title_zh: str = Field("", max_length=200)
+    title_en: str = Field("", max_length=250)
+    sector: str = Field(..., max_length=80, description="An industry code, e.g. integrated-circuits.")
+    city: str | None = Field(None, max_length=80, description="A city's slug; none: run by platform operators.")
+    eligibility: str = Field("", max_length=3000)
+    criteria: str = Field("", max_length=3000)
+    budget: str = BudgetText
+    deadline: IsoDate = Field(..., description="The last day (China time) to apply.")
+
+
+class FinancingFundPatch(InputSchema):
+    """The fields of a call to change (those left out stay); `status` closes or reopens it."""
+
+    title_zh: str | None = Field(None, max_length=200)
+    title_en: str | None = Field(None, max_length=250)
+    sector: str | None = Field(None, max_length=80)
+    city: str | None = Field(None, max_length=80)
+    eligibility: str | None = Field(None, max_length=3000)
+    criteria: str | None = Field(None, max_length=3000)
+    budget: str | None = Field(None, max_length=20, pattern=r"^\s*-?\d{1,15}(\.\d{1,6})?\s*$")
+    deadline: IsoDate | None = None
+    status: FundStatus | None = None
 
 
 class FinancingFundOut(Schema):

@@ -2,8 +2,10 @@
 
 Read-only here: organisations draft, submit and confirm on the pages and through the API, where the domain
 checks the rules; operators publish achievements in review (the domain's publish_achievement, which also
-checks that they may). Nominations (with their evidence and reviewers) and scores are read-only, for the
-programme's operators; award programmes are defined and run on the pages and through the API."""
+checks that they may). Award programmes (with their criteria), nominations (with their evidence and reviewers)
+and scores are read-only, for the programme's operators (the district running it; a platform programme:
+platform operators only): programmes are defined, opened, closed and published on the pages and through the
+API, where the domain checks the weights, the dates and who may."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,10 +13,12 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from innobelt.bilingual import join_list
 from innobelt.kit.admin_scoping import OperatorScopedAdmin, ReadOnlyScopedAdmin, ScopedInline
+from innobelt.organisations.models import Organisation
 from innobelt.showcase.domain import achievements as domain
 from innobelt.showcase.evidence import figure_label
-from innobelt.showcase.models import Achievement, Nomination, ReviewerAssignment, Score
+from innobelt.showcase.models import Achievement, AwardCriterion, AwardProgramme, Nomination, ReviewerAssignment, Score
 
 
 @admin.register(Achievement)
@@ -62,6 +66,56 @@ class AchievementAdmin(OperatorScopedAdmin):
             except (ValidationError, PermissionDenied) as exc:
                 messages.error(request, f"{achievement}: {exc}")
         messages.success(request, _("%(n)d achievements published.") % {"n": done})
+
+
+class AwardCriterionInline(ScopedInline, admin.TabularInline):
+    model = AwardCriterion
+    extra = 0
+    fields = readonly_fields = ("name_zh", "name_en", "weight", "evidence_figure", "position")
+    can_delete = False
+
+    @admin.display(description=_("evidence figure"))
+    def evidence_figure(self, obj):
+        return figure_label(obj.evidence) if obj.evidence else "–"
+
+
+@admin.register(AwardProgramme)
+class AwardProgrammeAdmin(ReadOnlyScopedAdmin):
+    """Award programmes with their weighted criteria, for the operators of the district running them (a platform
+    programme: platform operators only), as the rules let them run it on the pages. Nobody adds, changes or
+    deletes one here: the pages and the API check the weights (summing to 100), the dates and the status, and
+    deleting would take the nominations, their evidence, scores and published results with it."""
+
+    city_lookup = "city"
+    deletable = False
+    list_display = ["__str__", "kind", "year", "city", "status", "opens_at", "closes_at", "published_at"]
+    list_filter = ["status", "kind", "year"]
+    search_fields = ["title_zh", "title_en"]
+    list_select_related = ["city"]
+    fields = readonly_fields = (
+        "kind",
+        "title_zh",
+        "title_en",
+        "description",
+        "year",
+        "city",
+        "eligible_kinds_shown",
+        "eligibility",
+        "opens_at",
+        "closes_at",
+        "evidence_from",
+        "evidence_to",
+        "status",
+        "created_by",
+        "created_at",
+        "published_at",
+    )
+    inlines = [AwardCriterionInline]
+
+    @admin.display(description=_("kinds of organisation that may be nominated"))
+    def eligible_kinds_shown(self, obj):
+        labels = dict(Organisation.Kind.choices)
+        return join_list(labels.get(kind, kind) for kind in obj.eligible_kinds) or _("any kind")
 
 
 class ReviewerAssignmentInline(ScopedInline, admin.TabularInline):

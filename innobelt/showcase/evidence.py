@@ -7,7 +7,8 @@ are counted, never named, so no other organisation's private record (who booked,
 proposed) reaches a reviewer.
 
 Figures: hours of its instruments used by others, SMEs and startups served, access requests approved,
-challenges run and challenges that reached an award, events held, 1:1 meetings held, innovation-voucher
+challenges run, challenges that reached an award and pilots reached (the proposals to its challenges now at the
+pilot stage or beyond: contract, investment), events held, 1:1 meetings held, innovation-voucher
 shares redeemed at it (as provider) and by it (as SME), sample-testing jobs its instruments completed for
 others (all, for SMEs and startups, within the quoted turnaround), and the startups it incubated in the period
 (confirmed incubations, `organisations.Incubation`): those are public, so the startups are named.
@@ -18,12 +19,12 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Model, Q
+from django.db.models import Count, Model, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from innobelt.challenges.models import Challenge
+from innobelt.challenges.models import Challenge, Pipeline
 from innobelt.events.models import Event
 from innobelt.meetings.models import Meeting
 from innobelt.organisations.models import Incubation, Organisation
@@ -39,6 +40,7 @@ FIGURES = {
     "access_approved": _("access requests approved"),
     "challenges_run": _("challenges run"),
     "challenges_awarded": _("challenges that reached an award"),
+    "pilots_reached": _("pilots reached on its challenges"),
     "events_held": _("events held"),
     "meetings_held": _("1:1 meetings held"),
     "vouchers_redeemed_as_provider": _("innovation-voucher shares redeemed at the organisation (as provider)"),
@@ -49,6 +51,8 @@ FIGURES = {
     "startups_incubated": _("startups incubated (confirmed by each startup)"),
 }
 SERVED_KINDS = (Organisation.Kind.SME, Organisation.Kind.STARTUP)
+#: a proposal's pipeline at one of these stages has reached its pilot (a contract or an investment follows one)
+PILOT_OR_BEYOND = (Pipeline.Stage.PILOT, Pipeline.Stage.CONTRACT, Pipeline.Stage.INVESTMENT)
 
 
 def period(first: date, last: date) -> tuple[datetime, datetime]:
@@ -237,6 +241,13 @@ def compute_evidence(organisation: Organisation, first: date, last: date) -> lis
         return sorted(items, key=lambda pair: pair[0].pk)
 
     awarded = [c for c in challenges if c.status == Challenge.Status.AWARDED]
+    pilots_by_challenge = dict(
+        Pipeline.objects.filter(proposal__challenge__in=[c.pk for c in challenges], stage__in=PILOT_OR_BEYOND)
+        .values("proposal__challenge")
+        .annotate(n=Count("pk"))
+        .values_list("proposal__challenge", "n")
+    )
+    piloted = [(c, pilots_by_challenge[c.pk]) for c in challenges if c.pk in pilots_by_challenge]
     figures = [
         (
             "hours_shared",
@@ -255,6 +266,7 @@ def compute_evidence(organisation: Organisation, first: date, last: date) -> lis
         ),
         ("challenges_run", len(challenges), [_record("challenge", c, 1) for c in challenges]),
         ("challenges_awarded", len(awarded), [_record("challenge", c, 1) for c in awarded]),
+        ("pilots_reached", sum(n for _c, n in piloted), [_record("challenge", c, n) for c, n in piloted]),
         ("events_held", len(events), [_record("event", e, 1) for e in events]),
         (
             "meetings_held",

@@ -6,8 +6,9 @@ two of the incubators, confirmed by the startups, so that the Outstanding Incuba
 
 Called once by the demo loader (web/demo.py) after resources, events and meetings. Everything goes through
 the domain except the records of apps that have no demo of their own yet (COMAC's challenge, its proposal,
-the proposal's pipeline at the pilot stage and two past bookings; the incubations, whose incubators have no
-demo account to name them), written directly."""
+the proposal's pipeline at the pilot stage and two past bookings), written directly. The incubations go
+through the real flow: the incubators' demo accounts (`INCUBATOR_ACCOUNTS`, the published demo password)
+name the startups (`name_incubated_startup`), and the startups' demo admins confirm (`confirm_incubation`)."""
 
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -17,6 +18,7 @@ from django.utils import timezone
 from innobelt.accounts.models import User
 from innobelt.belt.models import City, Industry
 from innobelt.challenges.models import Challenge, Criterion, Pipeline, Proposal
+from innobelt.organisations.incubation import confirm_incubation, name_incubated_startup
 from innobelt.organisations.models import Incubation, Membership, Organisation
 from innobelt.resources.models import AccessRequest, Booking, Resource
 from innobelt.showcase import trail
@@ -65,6 +67,11 @@ INCUBATOR_CRITERIA = [
     ("孵化成效", "Startups incubated", 50, "startups_incubated"),
     ("协同创新", "Collaborative innovation", 30, "challenges_run"),
     ("活动与交流", "Events and exchange", 20, "events_held"),
+]
+#: the incubators' demo accounts (admins of the seed incubators): e-mail, name, incubator
+INCUBATOR_ACCOUNTS = [
+    ("plugandplay@innobelt.local", "Plug and Play 上海孵化经理 Plug and Play incubation manager", "plug-and-play-shanghai"),
+    ("xnode@innobelt.local", "XNode 孵化经理 XNode incubation manager", "xnode"),
 ]
 #: incubator, startup (demo startups of the resources and events demos), incubated since, until
 INCUBATIONS = [
@@ -237,36 +244,57 @@ def _wuxi_achievement(platform: User | None) -> int:
     return 1
 
 
-def _incubations() -> int:
-    """Confirmed incubations of demo startups (their admins confirmed them when the demo was loaded)."""
-    made = 0
+def _incubator_admins(password: str) -> dict[str, User]:
+    """The incubators' demo accounts, each its incubator's admin (made once; the demo password)."""
+    admins = {}
+    for email, name, slug in INCUBATOR_ACCOUNTS:
+        incubator = Organisation.objects.filter(slug=slug).first()
+        if incubator is None:
+            continue
+        user, created = User.objects.get_or_create(
+            email=email, defaults={"username": email, "display_name": name, "email_confirmed_at": timezone.now()}
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+        Membership.objects.get_or_create(user=user, organisation=incubator, defaults={"role": Membership.Role.ADMIN})
+        admins[slug] = user
+    return admins
+
+
+def _incubations(password: str) -> int:
+    """Incubations of demo startups through the real flow: the incubator's admin names the startup, the startup's
+    admin confirms. A pair already named or confirmed is not named again; returns the confirmed ones."""
+    admins = _incubator_admins(password)
+    confirmed = 0
     for incubator_slug, startup_slug, since, until in INCUBATIONS:
         incubator = Organisation.objects.filter(slug=incubator_slug).first()
         startup = Organisation.objects.filter(slug=startup_slug).first()
-        if incubator is None or startup is None:
-            continue
-        admin = User.objects.filter(memberships__organisation=startup, memberships__role=Membership.Role.ADMIN).first()
-        Incubation.objects.create(
-            incubator=incubator,
-            startup=startup,
-            status=Incubation.Status.CONFIRMED,
-            started_on=since,
-            ended_on=until,
-            named_at=_at(since),
-            decided_by=admin,
-            decided_at=_at(since + timedelta(days=2)),
+        namer = admins.get(incubator_slug)
+        confirmer = (
+            User.objects.filter(memberships__organisation=startup, memberships__role=Membership.Role.ADMIN).order_by("pk").first()
+            if startup is not None
+            else None
         )
-        made += 1
-    return made
+        if incubator is None or startup is None or namer is None or confirmer is None:
+            continue
+        standing = [Incubation.Status.NAMED, Incubation.Status.CONFIRMED]
+        incubation = Incubation.objects.filter(incubator=incubator, startup=startup, status__in=standing).first()
+        if incubation is None:
+            incubation = name_incubated_startup(actor=namer, incubator=incubator, startup=startup, started_on=since, ended_on=until)
+        if incubation.status == Incubation.Status.NAMED:
+            incubation = confirm_incubation(actor=confirmer, incubation=incubation)
+        confirmed += incubation.status == Incubation.Status.CONFIRMED
+    return confirmed
 
 
-def load_showcase_demo() -> dict:
+def load_showcase_demo(*, password: str) -> dict:
     if AwardProgramme.objects.exists() or Achievement.objects.exists():
         return {"award programmes": "already there"}
     pudong = City.objects.filter(slug="pudong").first()
     platform = User.objects.filter(is_platform_operator=True, is_active=True).order_by("pk").first()
     pudong_operator = User.objects.filter(operator_cities=pudong, is_active=True).order_by("pk").first()
-    incubations = _incubations()  # before the winners' evidence is counted
+    incubations = _incubations(password)  # before the winners' evidence is counted
     winners = 0
     for kind, zh, en, slugs in RESULTS_2024:
         programme = _programme(kind, zh, en, 2024, pudong, AwardProgramme.Status.PUBLISHED, platform)

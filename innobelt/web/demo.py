@@ -54,6 +54,9 @@ def demo_emails() -> set[str]:
     from innobelt.vouchers.seed_data import PEOPLE as VOUCHER_FIRMS
 
     emails |= {row["email"] for row in VOUCHER_FIRMS}
+    from innobelt.showcase.seeding import INCUBATOR_ACCOUNTS
+
+    emails |= {row[0] for row in INCUBATOR_ACCOUNTS}
     for marker in DemoData.objects.all():
         emails |= set(marker.accounts)
     return emails
@@ -87,6 +90,11 @@ DEMO_GUIDE = [
     ("vc@innobelt.local", "Shanghai investor (Pujiang Deep Tech Ventures)", "funding needs ranked by the thesis, meetings"),
     ("reviewer-1@innobelt.local", "reviewer of the dedicated funds (also reviewer-2)", "score fund applications"),
     ("talent-ic@innobelt.local", "an IC designer with a talent profile", "positions for me, GOI priority, applying"),
+    ("plugandplay@innobelt.local", "admin of an incubator (Plug and Play Shanghai; also xnode@)",
+     "the startups it incubates: name one, its admin confirms"),
+    ("nanjing-sme@innobelt.local", "admin of a Nanjing SME (MicroNano Sensing; also putuo-sme@)",
+     "a Nanjing voucher spent at COMAC's Pudong chamber; Putuo's at a Nanjing laboratory"),
+    ("nanjing-lab@innobelt.local", "admin of the Nanjing IC Testing Center", "a sample job paid by a Putuo voucher, its claim"),
 ]
 
 
@@ -166,7 +174,7 @@ def load_demo(stdout=None) -> dict:
     summary.update(load_challenges_demo())  # after resources: challenges offer the firms' resources
     from innobelt.showcase.seeding import load_showcase_demo
 
-    summary.update(load_showcase_demo())
+    summary.update(load_showcase_demo(password=DEMO_PASSWORD))
     created = sorted(set(User.objects.filter(email__in=emails).values_list("email", flat=True)) - existing)
     # One hash for every account the demo made: the production check verifies it once.
     User.objects.filter(email__in=created).update(password=make_password(DEMO_PASSWORD))

@@ -126,6 +126,7 @@ PAGES = {
 
 NEW_NEED = {"organisation": "org-a", "title_en": "Seed", "stage": "seed", "amount": "100000.00", "use_of_funds": "Prototype."}
 NEW_THESIS = {"investor_type": "vc", "stages": ["a"], "ticket_max": "1000000"}
+NEW_CALL = {"title_en": "W's IC call", "sector": "integrated-circuits", "city": "city-w", "budget": "2000000.00", "deadline": "2099-12-31"}
 API_TEAM = row(401, 200, 200, 404, 200, 404, 200)
 
 API = {
@@ -162,6 +163,13 @@ API = {
     "PUT /api/v1/funding-theses/{slug}": (lambda w: ("/api/v1/funding-theses/inv", NEW_THESIS), row(401, *[403] * 6)),
     "GET /api/v1/funds": (None, everyone(200)),
     "GET /api/v1/funds/{fund_id}": (lambda w: (f"/api/v1/funds/{_x(w, 'fund_w')}", None), everyone(200)),
+    # as the pages: any operator opens a call in their own cities (X's operator is refused city W: 400)
+    "POST /api/v1/funds": (lambda w: ("/api/v1/funds", NEW_CALL), row(401, 403, 403, 403, 201, 400, 201)),
+    # W's fund: run by W's operators and the platform's
+    "PATCH /api/v1/funds/{fund_id}": (
+        lambda w: (f"/api/v1/funds/{_x(w, 'fund_w')}", {"budget": "1500000.50"}),
+        row(401, 403, 403, 403, 200, 403, 200),
+    ),
     "GET /api/v1/funds/{fund_id}/applications": (lambda w: (f"/api/v1/funds/{_x(w, 'fund_w')}/applications", None), signed_in(200, 401)),
     "POST /api/v1/funds/{fund_id}/applications": (
         lambda w: (f"/api/v1/funds/{_x(w, 'fund_w')}/applications", {"organisation": "org-b", "amount": "100000", "plan": "A plan."}),
@@ -230,6 +238,7 @@ def secret_application(world):
         ("get", f"/api/v1/funds/{f}/applications/{a}"),
         ("post", f"/api/v1/funds/{f}/applications/{a}/award", {}),
         ("post", f"/api/v1/funds/{f}/applications/{a}/reviews", {"score": 1, "no_conflict": True}),
+        ("patch", f"/api/v1/funds/{f}", {"title_en": "Mine now", "budget": "1"}),  # the call is public; its operators alone change it
     ], "SECRET-PLAN-3302"
 
 

@@ -87,3 +87,39 @@ def test_incubations_are_read_only_and_scoped_to_the_incubators_city(scene):
     pudong_incubation.refresh_from_db()
     assert pudong_incubation.status == Incubation.Status.CONFIRMED
     assert client.get("/admin/organisations/incubation/add/").status_code == 403
+
+
+def test_award_programmes_are_read_only_with_their_criteria_for_the_districts_operators(scene, judged):
+    nomination, _score, platform_nomination = judged
+    programme, platform_programme = nomination.programme, platform_nomination.programme
+    programme.eligible_kinds = ["laboratory", "research_institute"]
+    programme.save(update_fields=["eligible_kinds"])
+    client = admin_client(scene.operator)
+    listing = client.get("/admin/showcase/awardprogramme/")
+    assert [p.pk for p in listing.context["cl"].result_list] == [programme.pk]  # not the platform's programme
+    page = client.get(f"/en/admin/showcase/awardprogramme/{programme.pk}/change/")
+    html = page.content.decode()
+    assert page.status_code == 200 and "Pudong award" in html
+    criteria = list(programme.criteria.all())
+    assert criteria and all(c.name_en in html for c in criteria if c.name_en)
+    assert 'name="_save"' not in html and "/delete/" not in html  # nothing to save or delete
+    chinese = client.get(f"/admin/showcase/awardprogramme/{programme.pk}/change/").content.decode()
+    assert "laboratory, research institute" in html and "实验室、研究机构" in chinese  # each language's list
+    assert client.get(f"/admin/showcase/awardprogramme/{platform_programme.pk}/change/").status_code == 302
+    other = admin_client(scene.other_operator)
+    assert other.get("/admin/showcase/awardprogramme/").context["cl"].result_count == 0
+    assert other.get(f"/admin/showcase/awardprogramme/{programme.pk}/change/").status_code == 302
+
+
+def test_nobody_adds_changes_or_deletes_a_programme_in_the_admin(scene, judged):
+    nomination, _score, _platform_nomination = judged
+    programme = nomination.programme
+    before = (programme.title_en, programme.status, programme.criteria.count())
+    platform = admin_client(UserFactory(is_platform_operator=True, is_staff=True, is_superuser=True))
+    assert platform.get(f"/admin/showcase/awardprogramme/{programme.pk}/change/").status_code == 200
+    platform.post(f"/admin/showcase/awardprogramme/{programme.pk}/change/", {"title_en": "Typed", "status": "published"})
+    assert platform.post(f"/admin/showcase/awardprogramme/{programme.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert platform.get("/admin/showcase/awardprogramme/add/").status_code == 403
+    programme.refresh_from_db()
+    assert (programme.title_en, programme.status, programme.criteria.count()) == before
+    assert Nomination.objects.filter(pk=nomination.pk).exists()

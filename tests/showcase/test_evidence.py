@@ -9,14 +9,14 @@ from django.db.models import Q
 from django.test import Client
 from django.utils import timezone
 
-from innobelt.challenges.models import Challenge
+from innobelt.challenges.models import Challenge, Pipeline
 from innobelt.events.models import Event
 from innobelt.meetings.models import Meeting
 from innobelt.organisations.models import Organisation
 from innobelt.resources.models import AccessRequest, Booking
 from innobelt.showcase.domain.awards import nominate
 from innobelt.showcase.evidence import compute_evidence, period
-from tests.challenges.factories import ChallengeFactory
+from tests.challenges.factories import ChallengeFactory, ProposalFactory
 from tests.factories import (
     AccessRequestFactory,
     BookingFactory,
@@ -75,10 +75,17 @@ def world(db):
     book(request(r3, sme1), 10, 6), book(request(r3, lab), 16, 7)
     request(r3, startup, "approved")
     ChallengeFactory(owner=lab, title_en="Lab challenge one", published_at=_ago(40))
-    ChallengeFactory(owner=lab, title_en="Lab challenge two", status=Challenge.Status.AWARDED, published_at=_ago(50))
+    two = ChallengeFactory(owner=lab, title_en="Lab challenge two", status=Challenge.Status.AWARDED, published_at=_ago(50))
+    # proposals to the lab's challenge: two reached the pilot (one went on to a contract), two did not
+    for stage in (Pipeline.Stage.PILOT, Pipeline.Stage.CONTRACT, Pipeline.Stage.SHORTLISTED, Pipeline.Stage.DECLINED):
+        solver = OrganisationFactory(kind=Organisation.Kind.STARTUP, name_en=f"PRIVATE-SOLVER-{stage}")
+        reason = Pipeline.Reason.NOT_A_FIT if stage == Pipeline.Stage.DECLINED else ""
+        Pipeline.objects.create(proposal=ProposalFactory(challenge=two, organisation=solver, text="PRIVATE-PROPOSAL"),
+                                stage=stage, pilot_plan="PRIVATE-PILOT-PLAN", decline_reason=reason)
     ChallengeFactory(owner=lab, status=Challenge.Status.DRAFT, published_at=None, title_en="PRIVATE-LAB-DRAFT")
     ChallengeFactory(owner=other, status=Challenge.Status.DRAFT, published_at=None, title_en="PRIVATE-CHALLENGE")
-    ChallengeFactory(owner=other, title_en="Other lab's challenge", published_at=_ago(30))
+    others = ChallengeFactory(owner=other, title_en="Other lab's challenge", published_at=_ago(30))
+    Pipeline.objects.create(proposal=ProposalFactory(challenge=others, organisation=lab), stage=Pipeline.Stage.PILOT)  # not the lab's challenge
     past_event = EventFactory(organiser=lab, title_en="Lab open day", starts_at=_ago(30), ends_at=_ago(30, 17))
     EventFactory(organiser=lab, title_en="Lab future day")  # not held yet
     EventFactory(organiser=lab, status=Event.Status.DRAFT, starts_at=_ago(31), ends_at=_ago(31, 17))
@@ -125,6 +132,9 @@ def test_every_figure_equals_the_count_from_records(world):
         figures["challenges_run"]["value"] == 2 == Challenge.objects.filter(owner=lab).exclude(status="draft").count()
     )
     assert figures["challenges_awarded"]["value"] == 1 == Challenge.objects.filter(owner=lab, status="awarded").count()
+    piloted = Pipeline.objects.filter(proposal__challenge__owner=lab, stage__in=["pilot", "contract", "investment"])
+    assert figures["pilots_reached"]["value"] == 2 == piloted.count()
+    assert [(r["kind"], r["label_en"], r["value"]) for r in figures["pilots_reached"]["records"]] == [("challenge", "Lab challenge two", 2)]
     assert (
         figures["events_held"]["value"]
         == 1
@@ -146,6 +156,7 @@ def test_an_outside_period_counts_nothing(world):
         "access_approved": 0,
         "challenges_run": 0,
         "challenges_awarded": 0,
+        "pilots_reached": 0,
         "events_held": 0,
         "meetings_held": 0,
         "vouchers_redeemed_as_provider": 0,

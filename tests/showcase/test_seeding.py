@@ -34,3 +34,37 @@ def test_the_demo_has_results_an_open_programme_and_comacs_achievement():
     operator.force_login(User.objects.get(email="pudong@innobelt.local"))
     page = operator.get(f"/en/showcase/nominations/{plug_and_play.pk}/").content.decode()
     assert "Suzhou WaferTest Semiconductor" in page and "Wuxi SmartSense Robotics (demo)" in page
+
+
+@pytest.mark.django_db
+def test_the_demo_incubations_go_through_the_real_flow_by_the_incubators_own_demo_accounts():
+    from innobelt.audit.models import AuditEntry
+    from innobelt.notifications.models import Notification
+    from innobelt.web.demo import DEMO_PASSWORD, accounts_with_published_password, demo_emails
+
+    load_demo()
+    incubations = list(Incubation.objects.select_related("incubator", "startup", "named_by", "decided_by").order_by("pk"))
+    assert len(incubations) == 3
+    for incubation in incubations:
+        # named by the incubator's own demo admin, confirmed by the startup's admin: the flow's two sides
+        assert incubation.named_by is not None and incubation.named_by.memberships.filter(
+            organisation=incubation.incubator, role="admin").exists()
+        assert incubation.decided_by.memberships.filter(organisation=incubation.startup, role="admin").exists()
+        actions = set(AuditEntry.objects.filter(target_id=str(incubation.pk)).values_list("action", flat=True))
+        assert {"organisation.incubation_named", "organisation.incubation_confirmed"} <= actions
+    assert {i.named_by.email for i in incubations} == {"plugandplay@innobelt.local", "xnode@innobelt.local"}
+    ended = Incubation.objects.get(startup__slug="demo-changzhou-sourcestore-energy")
+    assert (ended.started_on.isoformat(), ended.ended_on.isoformat()) == ("2024-05-06", "2025-11-30")
+    assert Notification.objects.filter(recipient__email="plugandplay@innobelt.local", kind="organisation.incubation_confirmed").count() == 2
+    # like every demo account: the published password, listed for the production check
+    assert {"plugandplay@innobelt.local", "xnode@innobelt.local"} <= demo_emails()
+    assert {"plugandplay@innobelt.local", "xnode@innobelt.local"} <= set(accounts_with_published_password())
+    manager = User.objects.get(email="plugandplay@innobelt.local")
+    assert manager.check_password(DEMO_PASSWORD) and manager.is_active
+    client = Client()
+    client.force_login(manager)
+    page = client.get("/en/organisations/plug-and-play-shanghai/incubations/").content.decode()
+    assert "Suzhou WaferTest Semiconductor" in page
+    # loading again changes nothing
+    assert "already loaded" in load_demo()["demo data"]
+    assert Incubation.objects.count() == 3 and User.objects.filter(email__in=["plugandplay@innobelt.local", "xnode@innobelt.local"]).count() == 2
