@@ -90,3 +90,32 @@ def monthly_figures(organisation, *, months: int = MONTHS, now: datetime | None 
             "sample_turnaround_median": median(turnarounds) if turnarounds else None,
         })
     return rows
+
+
+WEEKS = 8
+
+
+def weekly_utilisation(organisation, *, weeks: int = WEEKS, now: datetime | None = None) -> list[tuple[date, float | None]]:
+    """(Monday, utilisation) of the last `weeks` weeks (Monday to Sunday), oldest first, ending with this week: the
+    owner's confirmed and no-show hours clipped to the week / its open hours less closures (as the monthly figure).
+    Three queries whatever the number of weeks and bookings."""
+    now = now or timezone.now()
+    today = timezone.localtime(now).date()
+    mondays = [today - timedelta(days=today.weekday() + 7 * n) for n in reversed(range(weeks))]
+    bounds = [(timezone.make_aware(datetime.combine(monday, datetime.min.time())),
+               timezone.make_aware(datetime.combine(monday + timedelta(days=7), datetime.min.time()))) for monday in mondays]
+    window_start, window_end = bounds[0][0], bounds[-1][1]
+    equipment = list(Resource.objects.filter(owner=organisation, kind=Resource.Kind.EQUIPMENT).only("pk", "opening_hours")[:MAX_EQUIPMENT])
+    ids = [r.pk for r in equipment]
+    bookings = list(Booking.objects.filter(resource__in=ids, status__in=[Booking.Status.CONFIRMED, Booking.Status.NO_SHOW],
+                                           start__lt=window_end, end__gt=window_start).values_list("start", "end"))
+    closures: dict[int, list] = {pk: [] for pk in ids}
+    for resource_id, c_start, c_end in Blackout.objects.filter(resource__in=ids, start__lt=window_end, end__gt=window_start) \
+            .values_list("resource_id", "start", "end"):
+        closures[resource_id].append((c_start, c_end))
+    rows = []
+    for monday, (start, end) in zip(mondays, bounds, strict=True):
+        booked = sum(opening.overlap_hours(b_start, b_end, start, end) for b_start, b_end in bookings)
+        open_hours = sum(opening.open_hours(r.opening_hours, start, end, closures[r.pk]) for r in equipment)
+        rows.append((monday, booked / open_hours if open_hours else None))
+    return rows

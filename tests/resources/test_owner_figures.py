@@ -87,3 +87,25 @@ def test_pledged_against_used_and_income_by_class_with_the_pledge_in_force_then(
     client.force_login(scene.owner_admin)
     html = client.get(f"/resources/owner/?organisation={scene.owner_org.slug}").content.decode()
     assert 'id="owner-income"' in html and "按用户类别的收入" in html
+
+
+def test_utilisation_by_week_of_the_last_eight_weeks(scene):
+    """NOW is Monday 20 October 2025: the weeks run from 1 September to the week of 20 October. A booking across two
+    weeks counts in each for its part; a closure takes its hours out of the week's open hours."""
+    from innobelt.resources.models import Blackout
+    from innobelt.resources.owner_figures import weekly_utilisation
+
+    BookingFactory(access_request=scene.access, start=_at(12, 19), end=_at(13, 9))  # Sunday 19:00 to Monday 09:00: 5 h, then 9 h
+    BookingFactory(access_request=scene.access, start=_at(14, 9), end=_at(14, 12))  # 3 h
+    BookingFactory(access_request=scene.access, start=_at(15, 9), end=_at(15, 10), status="cancelled")  # does not count
+    Blackout.objects.create(resource=scene.equipment, start=_at(16, 8), end=_at(16, 20))
+    weeks = weekly_utilisation(scene.owner_org, now=NOW)
+    assert [monday.isoformat() for monday, _u in weeks][0] == "2025-09-01" and weeks[-1][0] == date(2025, 10, 20) and len(weeks) == 8
+    assert weeks[-3][1] == 5 / (7 * 12)  # week of 6 October: Sunday's 5 booked hours (booked time, as the monthly figure)
+    assert weeks[-2][1] == (9 + 3) / (6 * 12)  # week of 13 October, less the closed Thursday
+    assert weeks[-1][1] == 0.0
+    client = Client()
+    client.force_login(scene.owner_admin)
+    html = client.get(f"/en/resources/owner/?organisation={scene.owner_org.slug}").content.decode()
+    this_monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
+    assert 'id="owner-weeks"' in html and f"week of {this_monday:%m-%d}" in html
