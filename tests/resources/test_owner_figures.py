@@ -65,8 +65,11 @@ def test_pledged_against_used_and_income_by_class_with_the_pledge_in_force_then(
     set_pledge(actor=scene.owner_admin, resource=equipment, hours_per_quarter=10, now=timezone.make_aware(datetime(2025, 8, 1, 9)))
     set_pledge(actor=scene.owner_admin, resource=equipment, hours_per_quarter=4, now=_at(15, 9))
 
+    hours = iter(range(8, 20))
+
     def line(day, *, pledged=0, quarter=date(2025, 10, 1), user_class="sme", amount="0.00", kind="charge"):
-        booking = BookingFactory(access_request=scene.access, start=_at(28, 9), end=_at(28, 10))
+        hour = next(hours)  # bookings of their own hours: PostgreSQL's exclusion constraint refuses overlaps
+        booking = BookingFactory(access_request=scene.access, start=_at(28, hour), end=_at(28, hour + 1))
         return StatementLine.objects.create(
             booking=booking, resource=equipment, owner=scene.owner_org, organisation=scene.seeker_org, kind=kind, issued_at=day,
             user_class=user_class, hours=Decimal("1"), free_hours=Decimal("0"), pledged_hours=pledged, pledge_quarter=quarter,
