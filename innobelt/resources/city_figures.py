@@ -4,8 +4,10 @@ For one month, over the equipment of each city (every owner's, as owner_figures.
 - utilisation: confirmed and no-show hours clipped to the month / open hours less closures, and the same by week
   (the weeks, Monday to Sunday, that touch the month);
 - no-show rate: no-shows / (no-shows + confirmed use bookings) that started in the month, before now;
-- pledged vs used: the hours pledged per quarter now (the sharing pledges), and the pledged hours drawn in the
-  month's quarter (statement lines, credits deducted);
+- pledged vs used, as the month ended (as now for the current month): the hours per quarter of the sharing pledges
+  in force then (their history, `PledgeTerm`; a pledge changed since keeps its old value here), and the pledged hours
+  the month's quarter had drawn by then (statement lines issued before the month's end, credits deducted), so a
+  month's figure never changes once the month is over;
 - sample jobs: completed in the month, their median turnaround in China's working days, and the seekers' outcome
   reports filed in the month;
 - income by user class: the month's statement lines (CNY, credits deducted).
@@ -25,8 +27,8 @@ from django.utils import timezone
 from innobelt.belt.models import City
 from innobelt.resources import opening_hours as opening
 from innobelt.resources.domain.samples import working_days_between
-from innobelt.resources.models import Blackout, Booking, Resource, SampleJob, SampleJobOutcome, SharingPledge, StatementLine, UserClass
-from innobelt.resources.statement_queries import month_bounds, quarter_start
+from innobelt.resources.models import Blackout, Booking, Resource, SampleJob, SampleJobOutcome, StatementLine, UserClass
+from innobelt.resources.statement_queries import month_bounds, pledges_in_force, quarter_start
 
 FEN = Decimal("0.01")
 
@@ -125,10 +127,9 @@ def city_figures(cities, month: date, *, now: datetime | None = None) -> tuple[l
     for city_id, row in rows.items():
         row.booked_hours, row.open_hours = round(row.booked_hours, 1), round(row.open_hours, 1)
         row.weeks = [booked / open_ if open_ else None for booked, open_ in zip(booked_by_week[city_id], open_by_week[city_id], strict=True)]
-    for city_id, hours in (SharingPledge.objects.filter(resource__city__in=ids, resource__kind=Resource.Kind.EQUIPMENT)
-                           .values("resource__city").annotate(n=Sum("hours_per_quarter")).values_list("resource__city", "n")):
-        rows[city_id].pledged_per_quarter = hours or 0
-    for city_id, hours in (StatementLine.objects.filter(resource__city__in=ids, pledge_quarter=quarter_start(month))
+    for resource_id, hours in pledges_in_force(min(end, now), list(city_of)).items():  # the pledges as the month ended
+        rows[city_of[resource_id]].pledged_per_quarter += hours
+    for city_id, hours in (StatementLine.objects.filter(resource__city__in=ids, pledge_quarter=quarter_start(month), issued_at__lt=end)
                            .values("resource__city").annotate(n=Sum("pledged_hours")).values_list("resource__city", "n")):
         rows[city_id].pledged_hours_used = hours or 0
     for city_id, user_class, amount in (StatementLine.objects.filter(resource__city__in=ids, issued_at__gte=start, issued_at__lt=end)

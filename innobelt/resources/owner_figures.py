@@ -6,19 +6,25 @@ queries whatever the number of bookings: the rows of the window are fetched once
   pattern less closures); a no-show held its slot until it was released, so it counts as booked;
 - no-show rate: no-shows / (no-shows + confirmed use bookings) among those that started in the month, before now;
 - pledged hours used: pledged hours of the month's statement lines (credits of cancelled bookings deducted);
+- pledged vs used, as the month ended (as now for the current month), as on the operators' page (city_figures.py):
+  the hours per quarter of the owner's pledges in force then (their history, `PledgeTerm`) and the pledged hours the
+  month's quarter had drawn by then;
+- income by user class: CNY of the month's statement lines (credits deducted), exact `Decimal`;
 - sample turnaround: the median of China's working days from receiving to delivering, of the jobs completed
   in the month.
 """
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from statistics import median
 
+from django.db.models import Q
 from django.utils import timezone
 
 from innobelt.resources import opening_hours as opening
 from innobelt.resources.domain.samples import turnaround_days
-from innobelt.resources.models import Blackout, Booking, Resource, SampleJob, StatementLine
-from innobelt.resources.statement_queries import month_bounds
+from innobelt.resources.models import Blackout, Booking, PledgeTerm, Resource, SampleJob, StatementLine, UserClass
+from innobelt.resources.statement_queries import month_bounds, quarter_start
 
 MAX_EQUIPMENT = 500
 MONTHS = 6
@@ -44,8 +50,12 @@ def monthly_figures(organisation, *, months: int = MONTHS, now: datetime | None 
     closures: dict[int, list] = {pk: [] for pk in ids}
     for closure in Blackout.objects.filter(resource__in=ids, start__lt=window_end, end__gt=window_start).only("resource_id", "start", "end"):
         closures[closure.resource_id].append((closure.start, closure.end))
-    lines = list(StatementLine.objects.filter(owner=organisation, issued_at__gte=window_start, issued_at__lt=window_end)
-                 .values_list("issued_at", "pledged_hours"))
+    first_quarter = quarter_start(firsts[0])  # the first month's quarter may have drawn hours before the window
+    lines = list(StatementLine.objects.filter(Q(issued_at__gte=window_start) | Q(pledge_quarter__gte=first_quarter),
+                                              owner=organisation, issued_at__lt=window_end)
+                 .values_list("issued_at", "pledged_hours", "pledge_quarter", "user_class", "amount"))
+    terms = list(PledgeTerm.objects.filter(resource__in=ids, valid_from__lt=window_end).order_by("valid_from", "pk")
+                 .values_list("resource_id", "valid_from", "hours_per_quarter"))
     jobs = list(SampleJob.objects.filter(resource__owner=organisation, status=SampleJob.Status.COMPLETED,
                                          completed_at__gte=window_start, completed_at__lt=window_end).only("received_at", "completed_at"))
     rows = []
@@ -56,6 +66,12 @@ def monthly_figures(organisation, *, months: int = MONTHS, now: datetime | None 
         open_hours = sum(opening.open_hours(r.opening_hours, start, end, closures[r.pk]) for r in equipment)
         started = [b for b in bookings if b.kind == Booking.Kind.USE and start <= b.start < clip_end]
         no_shows = sum(1 for b in started if b.status == Booking.Status.NO_SHOW)
+        in_force: dict[int, int] = {}
+        for resource_id, valid_from, hours in terms:
+            if valid_from < min(end, now):
+                in_force[resource_id] = hours
+        income = {value: sum((amount for at, _h, _q, c, amount in lines if c == value and start <= at < end), Decimal("0.00"))
+                  for value in UserClass.values}
         turnarounds = [t for t in (turnaround_days(j) for j in jobs if j.completed_at is not None and start <= j.completed_at < end) if t is not None]
         rows.append({
             "month": first,
@@ -65,8 +81,41 @@ def monthly_figures(organisation, *, months: int = MONTHS, now: datetime | None 
             "no_shows": no_shows,
             "started": len(started),
             "no_show_rate": no_shows / len(started) if started else None,
-            "pledged_hours_used": sum(h for at, h in lines if start <= at < end),
+            "pledged_hours_used": sum(h for at, h, _q, _c, _a in lines if start <= at < end),
+            "pledged_per_quarter": sum(in_force.values()),
+            "pledged_quarter_used": sum(h for at, h, quarter, _c, _a in lines if quarter == quarter_start(first) and at < end),
+            "income": [(label, income[value]) for value, label in UserClass.choices],
+            "income_total": sum(income.values(), Decimal("0.00")),
             "sample_jobs_completed": len(turnarounds),
             "sample_turnaround_median": median(turnarounds) if turnarounds else None,
         })
+    return rows
+
+
+WEEKS = 8
+
+
+def weekly_utilisation(organisation, *, weeks: int = WEEKS, now: datetime | None = None) -> list[tuple[date, float | None]]:
+    """(Monday, utilisation) of the last `weeks` weeks (Monday to Sunday), oldest first, ending with this week: the
+    owner's confirmed and no-show hours clipped to the week / its open hours less closures (as the monthly figure).
+    Three queries whatever the number of weeks and bookings."""
+    now = now or timezone.now()
+    today = timezone.localtime(now).date()
+    mondays = [today - timedelta(days=today.weekday() + 7 * n) for n in reversed(range(weeks))]
+    bounds = [(timezone.make_aware(datetime.combine(monday, datetime.min.time())),
+               timezone.make_aware(datetime.combine(monday + timedelta(days=7), datetime.min.time()))) for monday in mondays]
+    window_start, window_end = bounds[0][0], bounds[-1][1]
+    equipment = list(Resource.objects.filter(owner=organisation, kind=Resource.Kind.EQUIPMENT).only("pk", "opening_hours")[:MAX_EQUIPMENT])
+    ids = [r.pk for r in equipment]
+    bookings = list(Booking.objects.filter(resource__in=ids, status__in=[Booking.Status.CONFIRMED, Booking.Status.NO_SHOW],
+                                           start__lt=window_end, end__gt=window_start).values_list("start", "end"))
+    closures: dict[int, list] = {pk: [] for pk in ids}
+    for resource_id, c_start, c_end in Blackout.objects.filter(resource__in=ids, start__lt=window_end, end__gt=window_start) \
+            .values_list("resource_id", "start", "end"):
+        closures[resource_id].append((c_start, c_end))
+    rows = []
+    for monday, (start, end) in zip(mondays, bounds, strict=True):
+        booked = sum(opening.overlap_hours(b_start, b_end, start, end) for b_start, b_end in bookings)
+        open_hours = sum(opening.open_hours(r.opening_hours, start, end, closures[r.pk]) for r in equipment)
+        rows.append((monday, booked / open_hours if open_hours else None))
     return rows

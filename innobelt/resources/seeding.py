@@ -24,6 +24,7 @@ from innobelt.resources.domain.checkin import release_no_shows
 from innobelt.resources.domain.training import record_training
 from innobelt.resources.models import AccessRequest, Booking, Resource, SampleJob, TrainingRecord
 from innobelt.resources.seed_data import REQUESTS, RESOURCES, SEEKERS
+from innobelt.resources.statement_queries import quarter_start
 
 FIELDS = {"kind", "title_zh", "title_en", "description", "category", "maker", "model_number", "location", "opening_hours",
           "slot_minutes", "training_required", "check_in_grace_minutes", "approval_after_no_shows", "supervision_required", "capacity",
@@ -123,6 +124,9 @@ def _prices_and_pledge(resource, platform) -> None:
         return
     admin = _decider(resource.owner, platform)
     domain.set_prices(actor=admin, resource=resource, prices=DEMO_PRICES)
+    last_quarter = quarter_start(quarter_start(timezone.localdate()) - timedelta(days=1))
+    since = timezone.make_aware(datetime.combine(last_quarter, time(9)))  # the pledge has a history: 6 h last quarter, 4 h now
+    domain.set_pledge(actor=admin, resource=resource, hours_per_quarter=6, now=since)
     domain.set_pledge(actor=admin, resource=resource, hours_per_quarter=4)
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from innobelt.kit.local_time import EARLIEST, LATEST
 from innobelt.organisations.models import Organisation
-from innobelt.resources.models import Booking, SampleJob, StatementLine
+from innobelt.resources.models import Booking, PledgeTerm, SampleJob, StatementLine
 
 MAX_LINES = 5000  # one owner's lines of one month
 
@@ -34,6 +34,25 @@ def with_pledge_left(resources: QuerySet, *, now: datetime | None = None) -> Que
     return (resources.filter(pledge__isnull=False)
             .annotate(pledge_left=F("pledge__hours_per_quarter") - Coalesce(Subquery(used), Value(0)))
             .filter(pledge_left__gt=0))
+
+
+def pledges_in_force(before: datetime, resources: "QuerySet | list[int] | None" = None) -> dict[int, int]:
+    """{resource id: hours per quarter} of the sharing pledges in force just before `before` (the latest term of each
+    resource that took effect before it), of the given resources (all by default); a pledge ended by then (0) or not
+    yet made is left out. One query; a pledge changes a few times a year, so the rows read are few."""
+    terms = PledgeTerm.objects.filter(valid_from__lt=before)
+    if resources is not None:
+        terms = terms.filter(resource__in=resources)
+    hours: dict[int, int] = {}
+    for resource_id, value in (terms
+                               .order_by("resource_id", "valid_from", "pk").values_list("resource_id", "hours_per_quarter")):
+        hours[resource_id] = value
+    return {resource_id: value for resource_id, value in hours.items() if value}
+
+
+def pledge_terms(resource, *, limit: int = 40) -> list[PledgeTerm]:
+    """The latest values of the resource's sharing pledge, newest first (its owner's pledge page)."""
+    return list(PledgeTerm.objects.filter(resource=resource).order_by("-valid_from", "-pk")[:limit])
 
 
 def parse_month(text: str | None) -> date:

@@ -523,6 +523,16 @@ def secret_sample_outcome(world):
             ], "SECRET-OUTCOME-7734"
 
 
+def secret_pledge_term(world):
+    """A past value of a draft's sharing pledge: only its owner's pledge page lists it."""
+    from innobelt.resources.models import PledgeTerm
+
+    draft = ResourceFactory(owner=world.org_a, city=world.city_w, status="draft", published_at=None)
+    PledgeTerm.objects.create(resource=draft, hours_per_quarter=1777)
+    return [("get", f"/resources/{draft.pk}/pledge/"), ("get", f"/api/v1/resources/{draft.pk}/pledge"),
+            ("get", "/resources/figures/?month=" + f"{timezone.localdate():%Y-%m}"), ("get", "/api/v1/resources/figures")], "1777"
+
+
 PRIVATE_PROBES = {
     "resources.samplejob": secret_sample_job,
     "resources.samplejoboutcome": secret_sample_outcome,
@@ -532,6 +542,7 @@ PRIVATE_PROBES = {
     "resources.trainingrequest": secret_training_request,
     "resources.statementline": secret_statement_line,
     "resources.sharingpledge": secret_pledge,  # the pledge of a draft
+    "resources.pledgeterm": secret_pledge_term,  # a past value of a draft's pledge
     "resources.resourceprice": secret_price,  # the prices of a draft
     "resources.resource": secret_draft,  # published ones are public; a draft is private
     "resources.accessrequest": secret_request,

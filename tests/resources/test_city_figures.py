@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from innobelt.resources.city_figures import city_figures, weeks_of
-from innobelt.resources.models import Blackout, SampleJob, SampleJobOutcome, SharingPledge, StatementLine
+from innobelt.resources.models import Blackout, PledgeTerm, SampleJob, SampleJobOutcome, StatementLine
 from tests.factories import AccessRequestFactory, BookingFactory, CityFactory, ResourceFactory, UserFactory
 
 MARCH = date(2025, 3, 1)
@@ -57,8 +57,8 @@ def planted(db):
     Blackout.objects.create(resource=e2, start=at(d(6), 8), end=at(d(6), 20))
     in_x = BookingFactory(access_request=a3, start=at(d(10), 9), end=at(d(10), 13))
     BookingFactory(access_request=a4, start=at(d(10), 9), end=at(d(10), 19))  # city Z: nobody asks for it below
-    SharingPledge.objects.create(resource=e1, hours_per_quarter=10)
-    SharingPledge.objects.create(resource=e3, hours_per_quarter=6)
+    PledgeTerm.objects.create(resource=e1, hours_per_quarter=10, valid_from=at(date(2025, 1, 2), 9))  # in force through March
+    PledgeTerm.objects.create(resource=e3, hours_per_quarter=6, valid_from=at(date(2024, 11, 2), 9))
     _line(confirmed, issued=at(d(3), 9), user_class="sme", amount="240.00", pledged=1)
     _line(no_show, issued=at(d(4), 9), user_class="sme", amount="120.00")
     _line(cancelled, issued=at(d(2), 9), user_class="sme", amount="360.00")

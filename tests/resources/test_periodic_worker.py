@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,8 @@ from django.utils import timezone
 from innobelt.ops import periodic
 from innobelt.ops.models import PeriodicRun
 from innobelt.resources import domain, tasks
-from innobelt.resources.models import Booking, PledgeQuarter, ReleasedSlot, SharingPledge
+from innobelt.resources.models import Booking, PledgeQuarter, ReleasedSlot
+from innobelt.resources.statement_queries import quarter_start
 from tests.resources.conftest import at
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,7 +31,8 @@ def _due_no_show(scene) -> Booking:
     (booking,) = domain.book_equipment(actor=scene.seeker, access_request=scene.access, start=at(2, 10), end=at(2, 12)).created
     now = timezone.now()  # make it have started 30 minutes ago, ending in 90
     Booking.objects.filter(pk=booking.pk).update(start=now - timedelta(minutes=30), end=now + timedelta(minutes=90))
-    SharingPledge.objects.create(resource=scene.equipment, hours_per_quarter=10)
+    last_quarter = timezone.make_aware(datetime.combine(quarter_start(now) - timedelta(days=40), datetime.min.time()))
+    domain.set_pledge(actor=scene.owner_admin, resource=scene.equipment, hours_per_quarter=10, now=last_quarter)  # in force as it ended
     return booking
 
 

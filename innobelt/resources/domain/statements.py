@@ -32,8 +32,8 @@ from innobelt.permissions import require
 from innobelt.resources.domain.pricing import booking_charge, to_fen, user_class_of
 from innobelt.resources.models import Booking, Resource, ResourcePrice, SampleJob, SharingPledge, StatementLine, UserClass
 from innobelt.resources.models.pricing import PriceUnit
-from innobelt.resources.models.statements import MAX_PLEDGE_HOURS, PledgeQuarter
-from innobelt.resources.statement_queries import quarter_start
+from innobelt.resources.models.statements import MAX_PLEDGE_HOURS, PledgeQuarter, PledgeTerm
+from innobelt.resources.statement_queries import pledges_in_force, quarter_start
 
 if TYPE_CHECKING:
     from innobelt.accounts.models import User
@@ -137,51 +137,68 @@ def credit_sample_line(*, job: SampleJob, actor: "User") -> StatementLine | None
 
 
 @transaction.atomic
-def set_pledge(*, actor: "User", resource: Resource, hours_per_quarter: int) -> SharingPledge | None:
+def set_pledge(*, actor: "User", resource: Resource, hours_per_quarter: int, now: datetime | None = None) -> SharingPledge | None:
     """Pledge `hours_per_quarter` free booking hours per quarter of the equipment to other
-    organisations (0 ends the pledge). Issued statement lines keep the hours they drew.
+    organisations (0 ends the pledge). Issued statement lines keep the hours they drew; the old
+    value stays the pledge of the periods before the change (a PledgeTerm from `now` on).
+    `now` is for tests and imports that record a change at its real time; the pages and the API never pass it.
 
-    Side effects: the SharingPledge row; an audit entry."""
+    Side effects: the SharingPledge row; a PledgeTerm when the value changes; an audit entry."""
     require(actor, "resources.manage_pricing", resource)
     if not resource.is_bookable:
         raise ValidationError(_("Only equipment can have a sharing pledge."))
     if not 0 <= hours_per_quarter <= MAX_PLEDGE_HOURS:
         raise ValidationError({"hours_per_quarter": _("Pledge between 0 and %(n)d hours per quarter.") % {"n": MAX_PLEDGE_HOURS}})
     Resource.objects.select_for_update().only("pk").get(pk=resource.pk)  # bookers draw under the same lock
+    now = now or timezone.now()
     before = SharingPledge.objects.filter(resource=resource).values_list("hours_per_quarter", flat=True).first()
     pledge = None
     if hours_per_quarter == 0:
         SharingPledge.objects.filter(resource=resource).delete()
     else:
         pledge, _created = SharingPledge.objects.update_or_create(
-            resource=resource, defaults={"hours_per_quarter": hours_per_quarter, "updated_by": actor, "updated_at": timezone.now()})
+            resource=resource, defaults={"hours_per_quarter": hours_per_quarter, "updated_by": actor, "updated_at": now})
     if before != (hours_per_quarter or None):
+        _record_term(actor=actor, resource=resource, hours_per_quarter=hours_per_quarter, now=now)
         record_action(actor=actor, action="resource.pledge_changed", target=resource,
                       data={"before": before, "after": hours_per_quarter or None})
     return pledge
 
 
+def _record_term(*, actor: "User", resource: Resource, hours_per_quarter: int, now: datetime) -> None:
+    """The pledge's new term, from `now`. Called under the resource's row lock, so terms of one instrument are written one
+    at a time; a clock behind the last term's (another machine's) dates the new one at the last term's moment, which it
+    then replaces, so the latest term is always the pledge in force now."""
+    last = PledgeTerm.objects.filter(resource=resource).order_by("-valid_from", "-pk").values_list("valid_from", flat=True).first()
+    valid_from = max(now, last) if last is not None else now
+    PledgeTerm.objects.update_or_create(resource=resource, valid_from=valid_from,
+                                        defaults={"hours_per_quarter": hours_per_quarter, "set_by": actor})
+
+
 def close_pledge_quarters(*, now: datetime | None = None) -> int:
-    """The quarterly reset of sharing pledges: record, once per pledge, what the quarter that just ended
-    pledged and used (the owner figures read it; a later change of the pledge does not alter it), and tell
-    the owner's admins their pledged hours are available again. The new quarter needs no reset of its
-    own: hours left are counted from the quarter's statement lines (ADR 0302). Safe to run repeatedly."""
+    """The quarterly reset of sharing pledges: record, once per pledge in force when the quarter that just ended closed,
+    what it pledged (the pledge's term in force then, not today's) and what was used, and tell the owner's admins their
+    pledged hours are available again when the pledge still runs. The new quarter needs no reset of its own: hours left
+    are counted from the quarter's statement lines (ADR 0302). Safe to run repeatedly."""
     now = now or timezone.now()
     current = quarter_start(now)
     previous = quarter_start(current - timedelta(days=1))
+    quarter_end = timezone.make_aware(datetime.combine(current, datetime.min.time()))
+    pledged = pledges_in_force(quarter_end)
+    running = set(SharingPledge.objects.filter(resource__in=list(pledged)).values_list("resource_id", flat=True))
     closed = 0
-    for pledge in SharingPledge.objects.select_related("resource", "resource__owner").order_by("pk"):
+    for resource in Resource.objects.filter(pk__in=list(pledged)).select_related("owner").order_by("pk"):
+        hours = pledged[resource.pk]
         with transaction.atomic():
             _row, created = PledgeQuarter.objects.get_or_create(
-                resource=pledge.resource, quarter=previous,
-                defaults={"hours_pledged": pledge.hours_per_quarter,
-                          "hours_used": min(pledge.hours_per_quarter, pledge_used(pledge.resource_id, previous))})
+                resource=resource, quarter=previous,
+                defaults={"hours_pledged": hours, "hours_used": min(hours, pledge_used(resource.pk, previous))})
         if not created:
             continue
         closed += 1
-        resource = pledge.resource
-        notify(admins_of(resource.owner), kind="resources.pledge_quarter", link=resource.get_absolute_url(),
-               subject=partial(_new_quarter_subject, resource), body=partial(_new_quarter_body, _row))
+        if resource.pk in running:
+            notify(admins_of(resource.owner), kind="resources.pledge_quarter", link=resource.get_absolute_url(),
+                   subject=partial(_new_quarter_subject, resource), body=partial(_new_quarter_body, _row))
     return closed
 
 

@@ -12,9 +12,9 @@ from innobelt.resources.models.resource import (
     Resource,
 )
 from innobelt.resources.models.samples import SampleJob, SampleJobOutcome
-from innobelt.resources.models.statements import PledgeQuarter, SharingPledge, StatementLine
+from innobelt.resources.models.statements import PledgeQuarter, PledgeTerm, SharingPledge, StatementLine
 from innobelt.resources.models.training import TrainingRecord, TrainingRequest
 
 __all__ = ["ALL_KIND_FIELDS", "COMMON_FIELDS", "ELIGIBILITY_FIELDS", "KIND_FIELDS", "AccessRequest", "Blackout", "Booking",
-           "CalendarFeed", "OutcomeReport", "PledgeQuarter", "PriceUnit", "ReleasedSlot", "RequestMessage", "Resource", "ResourcePrice",
+           "CalendarFeed", "OutcomeReport", "PledgeQuarter", "PledgeTerm", "PriceUnit", "ReleasedSlot", "RequestMessage", "Resource", "ResourcePrice",
            "SampleJob", "SampleJobOutcome", "SharingPledge", "StatementLine", "TrainingRecord", "TrainingRequest", "UserClass", "WaitlistEntry"]

@@ -32,6 +32,31 @@ class SharingPledge(models.Model):
         return f"{self.resource_id}: {self.hours_per_quarter} h/quarter"
 
 
+class PledgeTerm(models.Model):
+    """One value of a sharing pledge and the moment it took effect: the pledge's history (ADR 0304, "Pledges have
+    a history"). `set_pledge` writes one in the same transaction as it changes the SharingPledge, which keeps the
+    value in force now; the term in force at a moment is the latest whose `valid_from` is before it, 0 hours
+    when the pledge was ended, none before the first. Terms are never changed or deleted by the application."""
+
+    resource = models.ForeignKey("resources.Resource", on_delete=models.CASCADE, related_name="pledge_terms", verbose_name=_("equipment"))
+    hours_per_quarter = models.PositiveIntegerField(_("free hours per quarter"), help_text=_("0: the pledge was ended."))
+    valid_from = models.DateTimeField(_("valid from"), default=timezone.now)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                               verbose_name=_("set by"))
+
+    class Meta:
+        verbose_name = _("sharing pledge term")
+        verbose_name_plural = _("sharing pledge terms")
+        ordering = ["resource_id", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "valid_from"], name="resources_one_pledge_term_per_moment"),
+            models.CheckConstraint(condition=models.Q(hours_per_quarter__lte=MAX_PLEDGE_HOURS), name="resources_pledge_term_hours_in_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource_id} from {self.valid_from:%Y-%m-%d %H:%M}: {self.hours_per_quarter} h/quarter"
+
+
 class StatementLine(models.Model):
     class Kind(models.TextChoices):
         CHARGE = "charge", _("charge")

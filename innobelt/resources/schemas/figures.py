@@ -28,8 +28,8 @@ class CityFigureRowOut(Schema):
     use_bookings_started: int = Field(..., description="Use bookings (confirmed or no-show) that started in the month, before now")
     no_shows: int
     no_show_rate: float | None = Field(..., description="no_shows / use_bookings_started; null: none started")
-    pledged_hours_per_quarter: int = Field(..., description="The sharing pledges now")
-    pledged_hours_used: int = Field(..., description="Pledged hours drawn in the month's quarter")
+    pledged_hours_per_quarter: int = Field(..., description="The sharing pledges in force as the month ended (now, for the current month)")
+    pledged_hours_used: int = Field(..., description="Pledged hours the month's quarter had drawn by the month's end")
     sample_jobs_completed: int
     turnaround_median_working_days: float | None = Field(..., description="null: no sample job completed in the month")
     outcomes_reported: int = Field(..., description="Seekers' outcome reports on sample jobs filed in the month")

@@ -11,7 +11,7 @@ from innobelt.kit.forms import add_validation_errors
 from innobelt.kit.lookups import or_404
 from innobelt.organisations.queries import my_organisations
 from innobelt.permissions import can
-from innobelt.resources import queries
+from innobelt.resources import queries, statement_queries
 from innobelt.resources.domain import pricing, statements
 from innobelt.resources.models import SharingPledge
 from innobelt.resources.models.pricing import PriceUnit, UserClass
@@ -66,5 +66,5 @@ def pledge(request, pk):
         else:
             messages.success(request, _("The sharing pledge was saved."))
             return redirect(resource)
-    return render(request, "resources/pledge.html", {"resource": resource, "form": form,
-                                                     "remaining": statements.pledge_remaining(resource)})
+    return render(request, "resources/pledge.html", {"resource": resource, "form": form, "remaining": statements.pledge_remaining(resource),
+                                                     "terms": statement_queries.pledge_terms(resource)})

@@ -212,6 +212,7 @@ def owner(request):
     return render(request, "resources/owner.html", {
         "organisations": organisations, "organisation": organisation, "report": report, "window": window,
         "monthly": owner_figures.monthly_figures(organisation) if organisation else [],
+        "weekly": owner_figures.weekly_utilisation(organisation) if organisation else [],
         "start": start, "end": end - timedelta(seconds=1),
         "page_query": _with(keep, "rpage", request.GET.get("rpage")), "rpage_query": _with(keep, "page", request.GET.get("page")),
     })
