@@ -156,7 +156,6 @@ def make_belt(scale: float) -> dict[str, int]:
     from innobelt.events.models import Event
     from innobelt.organisations.models import Organisation
     from innobelt.resources.models import AccessRequest, Booking, Resource
-    from innobelt.services.models import Provider, Service, ServiceRequest
 
     n = counts(scale)
     rng = random.Random(27)
@@ -174,7 +173,6 @@ def make_belt(scale: float) -> dict[str, int]:
     cities = list(City.objects.order_by("position"))
     city_ids = [c.pk for c in cities]
     weights = [GDP_WEIGHT.get(c.gdp_band, 3) + CITY_BONUS.get(c.slug, 0) for c in cities]
-    in_shanghai = {c.pk: c.kind == City.Kind.SHANGHAI_DISTRICT for c in cities}
     person = User.objects.create_user(email="bench-booker@example.com", password="x")
 
     # Organisations: kinds and cities as on the Belt; created over the last two years
@@ -360,6 +358,45 @@ def make_belt(scale: float) -> dict[str, int]:
         "events",
     )
 
+    make_service_zone(n, rng, w, person.pk)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET session_replication_role = DEFAULT")
+    return n
+
+
+def add_service_zone(scale: float) -> dict[str, int]:
+    """The service zone added to a Belt generated without it (a kept database); returns every number."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from innobelt.accounts.models import User
+    from innobelt.services.models import Provider
+
+    Provider.objects.all().delete()  # what an interrupted run left (their services go with them), made again
+    person = User.objects.filter(email="bench-booker@example.com").first() or User.objects.create_user(email="bench-booker@example.com", password="x")
+    make_service_zone(counts(scale), random.Random(24), TableWriter(connection, timezone.now().replace(microsecond=0)), person.pk)
+    return existing_counts()
+
+
+def make_service_zone(n: dict[str, int], rng: random.Random, w: TableWriter, person_pk: int) -> None:
+    """Service providers, their services and the service requests of the Belt's firms (also into a kept
+    database generated before the service zone existed: everything it needs is read back)."""
+    from django.db import connection
+
+    from innobelt.belt.models import City
+    from innobelt.organisations.models import Organisation
+    from innobelt.services.models import Provider, Service, ServiceRequest
+
+    now = w.now
+    cities = list(City.objects.order_by("position"))
+    city_ids = [c.pk for c in cities]
+    weights = [GDP_WEIGHT.get(c.gdp_band, 3) + CITY_BONUS.get(c.slug, 0) for c in cities]
+    in_shanghai = {c.pk: c.kind == City.Kind.SHANGHAI_DISTRICT for c in cities}
+    orgs = list(Organisation.objects.order_by("pk").values_list("pk", "kind", "city_id"))
+    org_city = {pk: city for pk, _, city in orgs}
+    seekers = [pk for pk, kind, _ in orgs if kind in SEEKS] or [orgs[0][0]]
+
     # Service providers (agencies, service centres, incubators) with services for some of the cities
     provider_orgs = [pk for pk, kind, _ in orgs if kind in ("service_provider", "incubator")][: n["service_providers"]] or [orgs[0][0]]
     n["service_providers"] = w.write(Provider, ["organisation_id"], ((pk,) for pk in provider_orgs), len(provider_orgs), "service providers")
@@ -412,11 +449,11 @@ def make_belt(scale: float) -> dict[str, int]:
             resolved = None
             if status in ("resolved", "closed"):
                 late = rng.random() < 0.12
-                target = resolution_days * 7 // 5
-                took = rng.randrange(target + 2, target + 20) if late else rng.randrange(1, target + 1)
+                days_due = resolution_days * 7 // 5
+                took = rng.randrange(days_due + 2, days_due + 20) if late else rng.randrange(1, days_due + 1)
                 resolved = min(created + timedelta(days=took, hours=rng.randrange(8)), now)
             yield (
-                firm, person.pk, category, service, "bench", firm_city, target, "en" if rng.random() < 0.1 else "zh",
+                firm, person_pk, category, service, "bench", firm_city, target, "en" if rng.random() < 0.1 else "zh",
                 in_shanghai[firm_city] != in_shanghai[target], service if routed else None, provider if routed else None, status,
                 created, created if routed else None, response_due if routed else None, resolution_due if routed else None, responded, resolved,
                 resolved + timedelta(days=7) if status == "closed" and resolved else None, rng.randrange(3, 6) if status == "closed" else None,
@@ -433,7 +470,3 @@ def make_belt(scale: float) -> dict[str, int]:
         n["service_requests"],
         "service requests",
     )
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET session_replication_role = DEFAULT")
-    return n
