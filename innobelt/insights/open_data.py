@@ -115,7 +115,11 @@ def _agreements():
         ]
 
 
-AGGREGATES = ("figures", "figures-by-city", "city-pairs")
+_AGGREGATE_ROWS: dict[str, Callable[[BeltCounts], Iterable[list[Any]]]] = {
+    "figures": _figures,
+    "figures-by-city": _figures_by_city,
+    "city-pairs": _city_pairs,
+}
 
 
 def compute_aggregates(counts: BeltCounts | None = None) -> dict[str, list[list[Any]]]:
@@ -123,13 +127,17 @@ def compute_aggregates(counts: BeltCounts | None = None) -> dict[str, list[list[
     the periodic task keeps with the dashboards' numbers, so that a download reads them instead of counting;
     `counts`: the whole Belt's numbers the task already counted."""
     counts = counts or BeltCounts()
-    return {"figures": list(_figures(counts)), "figures-by-city": list(_figures_by_city(counts)), "city-pairs": list(_city_pairs(counts))}
+    return {key: list(rows(counts)) for key, rows in _AGGREGATE_ROWS.items()}
 
 
 def _kept(key: str) -> Callable[[], Iterable[Sequence[Any]]]:
     def rows() -> Iterable[Sequence[Any]]:
+        from django.conf import settings
+
         from innobelt.insights.queries import cached  # lazy: queries is read by wall, which this module reads
 
+        if settings.INSIGHTS_CACHE_SECONDS <= 0:  # nothing kept: count this dataset only
+            return list(_AGGREGATE_ROWS[key](BeltCounts()))
         return cached("open-data", compute_aggregates)[key]
 
     return rows
