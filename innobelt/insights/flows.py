@@ -4,7 +4,7 @@ charts as a table (every number, each a drill-down link), and in open data (supp
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from innobelt.belt.models import City
 from innobelt.insights import registry
@@ -44,6 +44,32 @@ def pair_values(flow: Flow, scope: Scope, *, touching: bool = False) -> dict[tup
     compute = registry.pairs_touching if touching else registry.by_city_pair
     pairs = compute(figure, scope, flow.from_path, flow.to_path)
     return registry.either_way(pairs) if flow.either_way else pairs  # suppressed by the total, which is what is shown
+
+
+@dataclass
+class BeltCounts:
+    """The whole Belt's numbers counted once by the periodic refresh (every figure's value, per city, and every
+    flow's pairs), read by each screen built from them (the wall, open data, the cities' dashboards) instead
+    of counting them again; what it does not hold is counted when asked for (an empty one counts everything)."""
+
+    values: dict[str, Value] = field(default_factory=dict)
+    per_city: dict[str, dict[int, Value]] = field(default_factory=dict)
+    pairs: dict[str, dict[tuple[int, int], Value]] = field(default_factory=dict)
+
+    def value(self, figure: Figure) -> Value:
+        if figure.key not in self.values:
+            self.values[figure.key] = registry.value(figure, registry.BELT)
+        return self.values[figure.key]
+
+    def by_city(self, figure: Figure) -> dict[int, Value]:
+        if figure.key not in self.per_city:
+            self.per_city[figure.key] = registry.by_city(figure, registry.BELT)
+        return self.per_city[figure.key]
+
+    def flow(self, flow: Flow) -> dict[tuple[int, int], Value]:
+        if flow.figure not in self.pairs:
+            self.pairs[flow.figure] = pair_values(flow, registry.BELT)
+        return self.pairs[flow.figure]
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from innobelt.belt.models import City, CooperationAgreement
 from innobelt.events.models import Event
 from innobelt.insights import registry
-from innobelt.insights.flows import FLOWS, pair_rows, pair_values
+from innobelt.insights.flows import FLOWS, BeltCounts, pair_rows
 from innobelt.insights.registry import BELT
 from innobelt.insights.wall import public_number
 from innobelt.kit.local_time import local_iso
@@ -34,26 +34,26 @@ class Dataset:
     rows: Callable[[], Iterable[Sequence[Any]]]
 
 
-def _figures():
+def _figures(counts: BeltCounts):
     for figure in registry.figures_for(BELT, public=True):
-        shown = public_number(registry.value(figure, BELT))
+        shown = public_number(counts.value(figure))
         yield [figure.key, _in("zh-hans", figure.label), _in("en", figure.label), shown or ""]
 
 
-def _figures_by_city():
+def _figures_by_city(counts: BeltCounts):
     cities = {c.pk: c for c in City.objects.all()}
     for figure in registry.figures_for(BELT, public=True):
-        per_city = registry.by_city(figure, BELT)
+        per_city = counts.by_city(figure)
         for pk, city in cities.items():
             value = per_city.get(pk)
             shown = public_number(value) if value is not None else None
             yield [city.slug, figure.key, shown or ""]
 
 
-def _city_pairs():
+def _city_pairs(counts: BeltCounts):
     """Cross-city flows of the whole Belt; a pair with fewer than the minimum number of records is left out
     (not even its existence is told)."""
-    pairs = {flow.figure: pair_values(flow, BELT) for flow in FLOWS if registry.FIGURES[flow.figure].public}
+    pairs = {flow.figure: counts.flow(flow) for flow in FLOWS if registry.FIGURES[flow.figure].public}
     for row in pair_rows(pairs, BELT, public=True)[0]:
         yield [row.figure.key, row.source.slug, row.target.slug, "yes" if row.flow.either_way else "no", public_number(row.value)]
 
@@ -115,6 +115,34 @@ def _agreements():
         ]
 
 
+_AGGREGATE_ROWS: dict[str, Callable[[BeltCounts], Iterable[list[Any]]]] = {
+    "figures": _figures,
+    "figures-by-city": _figures_by_city,
+    "city-pairs": _city_pairs,
+}
+
+
+def compute_aggregates(counts: BeltCounts | None = None) -> dict[str, list[list[Any]]]:
+    """The rows of the aggregate datasets (every figure of the whole Belt, by city, by pair of cities): what
+    the periodic task keeps with the dashboards' numbers, so that a download reads them instead of counting;
+    `counts`: the whole Belt's numbers the task already counted."""
+    counts = counts or BeltCounts()
+    return {key: list(rows(counts)) for key, rows in _AGGREGATE_ROWS.items()}
+
+
+def _kept(key: str) -> Callable[[], Iterable[Sequence[Any]]]:
+    def rows() -> Iterable[Sequence[Any]]:
+        from django.conf import settings
+
+        from innobelt.insights.queries import cached  # lazy: queries is read by wall, which this module reads
+
+        if settings.INSIGHTS_CACHE_SECONDS <= 0:  # nothing kept: count this dataset only
+            return list(_AGGREGATE_ROWS[key](BeltCounts()))
+        return cached("open-data", compute_aggregates)[key]
+
+    return rows
+
+
 def _in(language: str, text) -> str:
     from django.utils import translation
 
@@ -132,7 +160,9 @@ FIGURE_FIELDS = [
 DATASETS = {
     d.key: d
     for d in [
-        Dataset("figures", _("The Belt's figures"), _("Every figure of the whole Belt, computed from the records today."), FIGURE_FIELDS, _figures),
+        Dataset(
+            "figures", _("The Belt's figures"), _("Every figure of the whole Belt, computed from the records today."), FIGURE_FIELDS, _kept("figures")
+        ),
         Dataset(
             "figures-by-city",
             _("Figures by city and district"),
@@ -142,7 +172,7 @@ DATASETS = {
                 ("figure", _("the figure's key")),
                 ("value", _("its value; empty when fewer than the minimum number of records stand behind it")),
             ],
-            _figures_by_city,
+            _kept("figures-by-city"),
         ),
         Dataset(
             "city-pairs",
@@ -156,7 +186,7 @@ DATASETS = {
                 ("either_way", _("yes: no direction (a meeting), both ways added up")),
                 ("value", _("its value")),
             ],
-            _city_pairs,
+            _kept("city-pairs"),
         ),
         Dataset(
             "cities",

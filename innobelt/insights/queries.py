@@ -15,7 +15,7 @@ from django.http import Http404
 from innobelt.belt.models import City
 from innobelt.insights import registry
 from innobelt.insights.figures import GROUPS
-from innobelt.insights.flows import OtherPairs, PairRow, flows_for, pair_rows, pair_values
+from innobelt.insights.flows import BeltCounts, OtherPairs, PairRow, flows_for, pair_rows, pair_values
 from innobelt.insights.models import ReportRun
 from innobelt.insights.registry import FIGURES, Figure, Scope, Value
 from innobelt.kit.lookups import or_404
@@ -73,16 +73,24 @@ def cached(key: str, compute):
 
 
 def refresh_figures() -> int:
-    """Compute the whole Belt's, every city's and the display wall's numbers and keep them a minute longer
-    than a page would (`task_refresh_figures` runs every minute): page views read, never count."""
-    from innobelt.insights.wall import compute_wall  # lazy: wall reads this module
+    """Compute the whole Belt's, every city's, the display wall's and open data's aggregate numbers and keep
+    them a minute longer than a page would (`task_refresh_figures` runs every minute): page views and
+    downloads read, never count."""
+    from innobelt.insights.open_data import compute_aggregates  # lazy: both read this module
+    from innobelt.insights.wall import compute_wall
 
     seconds = max(settings.INSIGHTS_CACHE_SECONDS, 0) + 60
-    scopes = [registry.BELT, *(Scope(cities=(c,)) for c in City.objects.all())]
-    for scope in scopes:
-        cache.set(f"insights:dashboard:{scope.cache_key}", _numbers(scope), seconds)
-    cache.set("insights:wall", compute_wall(), seconds)
-    return len(scopes) + 1
+    belt = _numbers(registry.BELT)
+    cache.set(f"insights:dashboard:{registry.BELT.cache_key}", belt, seconds)
+    # each figure counted once for the whole Belt and once per city (all cities in one query), then read by
+    # every screen: the cities' dashboards, the wall and open data
+    counts = BeltCounts(values=dict(belt["values"]), pairs=dict(belt["pairs"]))
+    cities = list(City.objects.all())
+    for city, numbers in _numbers_of_cities(cities, counts).items():
+        cache.set(f"insights:dashboard:{Scope(cities=(city,)).cache_key}", numbers, seconds)
+    cache.set("insights:wall", compute_wall(counts), seconds)
+    cache.set("insights:open-data", compute_aggregates(counts), seconds)
+    return 1 + len(cities) + 2
 
 
 def _numbers(scope: Scope) -> dict:
@@ -96,6 +104,33 @@ def _numbers(scope: Scope) -> dict:
         "cities": {k: registry.by_city(FIGURES[k], scope) for k in compared},
         "pairs": {flow.figure: pair_values(flow, scope, touching=True) for flow in flows_for(scope)},
     }
+
+
+def _numbers_of_cities(cities: list[City], counts: BeltCounts | None = None) -> dict[City, dict]:
+    """`_numbers` of each city's dashboard, all from the whole Belt's records grouped by city: one query a
+    figure (and a trend, a flow) for every city together instead of one per city, so the periodic refresh
+    costs about two whole-Belt dashboards however many cities there are (ADR 1201, "The refresh at the
+    Belt's scale"); tests/insights/test_views.py checks the numbers equal `_numbers` of each city."""
+    if not cities:
+        return {}
+    counts = counts or BeltCounts()
+    scope = Scope(cities=(cities[0],))  # which figures and flows a city's dashboard has (the same for each)
+    figures = registry.figures_for(scope)
+    keys = {f.key for f in figures}
+    ids = [c.pk for c in cities]
+    per_city = {f.key: counts.by_city(f) for f in figures}
+    months = {k: registry.by_city_month(FIGURES[k], ids, MONTHS) for k in TRENDS if k in keys}
+    pairs = {flow.figure: counts.flow(flow) for flow in flows_for(scope)}
+    out = {}
+    for city in cities:
+        pk = city.pk
+        out[city] = {
+            "values": {f.key: per_city[f.key].get(pk, registry.zero(f)) for f in figures},
+            "trends": {k: m[pk] for k, m in months.items()},
+            "cities": {k: ({pk: per_city[k][pk]} if pk in per_city[k] else {}) for k in COMPARED if k in keys},
+            "pairs": {key: {p: v for p, v in found.items() if pk in p} for key, found in pairs.items()},
+        }
+    return out
 
 
 def dashboard(scope: Scope) -> Dashboard:

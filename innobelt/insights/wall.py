@@ -12,9 +12,9 @@ from innobelt.belt.models import City, CooperationAgreement
 from innobelt.challenges.models import Challenge
 from innobelt.events.models import Event
 from innobelt.insights import registry
-from innobelt.insights.flows import FLOWS, pair_values
+from innobelt.insights.flows import FLOWS, BeltCounts
 from innobelt.insights.queries import cached
-from innobelt.insights.registry import BELT, FIGURES, Value
+from innobelt.insights.registry import FIGURES, Value
 from innobelt.resources.models import Resource
 
 COUNTERS = [
@@ -118,7 +118,9 @@ def _latest() -> list[dict[str, Any]]:
     return items[: LATEST * 2]
 
 
-def compute_wall() -> dict:
+def compute_wall(counts: BeltCounts | None = None) -> dict:
+    """The wall's numbers; `counts`: the whole Belt's numbers the periodic refresh already counted."""
+    counts = counts or BeltCounts()
     cities = list(City.objects.all())
     counters = []
     for key in COUNTERS:
@@ -130,14 +132,14 @@ def compute_wall() -> dict:
                 "key": key,
                 "label": both(figure.label),
                 "unit": both(figure.unit) if figure.unit else None,
-                "value": public_number(registry.value(figure, BELT)),
+                "value": public_number(counts.value(figure)),
             }
         )
-    per_city = {key: registry.by_city(FIGURES[key], BELT) for key in MAP_FIGURES}
+    per_city = {key: counts.by_city(FIGURES[key]) for key in MAP_FIGURES}
     found: list[tuple[int, dict]] = []  # (records behind it, the flow)
     by_pk = {c.pk: c for c in cities}
     for flow in FLOWS:
-        pairs = pair_values(flow, BELT)  # a meeting's A ↔ B suppressed by its total, which is what is shown
+        pairs = counts.flow(flow)  # a meeting's A ↔ B suppressed by its total, which is what is shown
         for (source, target), value in pairs.items():
             shown = public_number(value)
             if shown is not None and source in by_pk and target in by_pk:
