@@ -6,7 +6,7 @@ For each BEIR set: build the production index (embedding cache as ``matching eva
 fresh nonsense probes (another seed than the calibration's, :func:`abstain.nonsense_probes`) plus
 hand-written nonsense, and every real query; print how many nonsense queries are answered and how
 many real ones abstain, with the rule that answered (a word hit, the meaning floor, the title floor
-of short queries, ADR 0202 Decisions 2 and 6) and the floors.  Used to calibrate the title floor.
+of short queries or its agreement floor, ADR 0202 Decisions 2, 6 and 7) and the floors.  Used to calibrate the title floor.
 """
 
 from __future__ import annotations
@@ -35,9 +35,11 @@ def why(idx: MatchIndex, text: str, vec) -> str:
         return "empty"
     if idx._best_cosine(parts) >= idx.meaning_floor():
         return "meaning"
-    title_cos = idx._production(plan, parts, vec, 10)[1]
-    if title_cos is not None and title_cos >= idx.title_floor():
+    title = idx._production(plan, parts, vec, 10)[1]
+    if title is not None and title.best >= idx.title_floor():
         return "title"
+    if title is not None and title.agrees and title.best >= idx.title_agreement_floor():
+        return "agreement"
     return "words" if idx._word_hit(plan) else ""
 
 
@@ -57,6 +59,7 @@ def main(argv: list[str]) -> int:
         rules = Counter(why(idx, t, v) or "abstained" for t, v in zip(real, rv))
         print(json.dumps({"set": data.name, "meaning_floor": round(idx.meaning_floor(), 4),
                           "title_floor": round(idx.title_floor(), 4),
+                          "agreement_floor": round(idx.title_agreement_floor(), 4),
                           "nonsense_answered": f"{len(answered)} / {len(nonsense)}",
                           "nonsense_answers": answered[:10],
                           "real_queries": len(real), "real_by_rule": dict(rules)}, ensure_ascii=False))

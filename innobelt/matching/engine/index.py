@@ -100,6 +100,7 @@ class MatchIndex:
         self._qmemo: dict[str, np.ndarray] = {}
         self._floor: float | None = None
         self._title_floor: float | None = None
+        self._agreement_floor: float | None = None
 
     def _segment(self) -> MainSegment:
         """The main segment, where one must exist (after build, rebuild, load or save)."""
@@ -190,10 +191,11 @@ class MatchIndex:
         self.alive = np.ones(self.main.n_records, dtype=bool)
         if not keep_delta:
             self.delta = Delta(self.encoder.dim)
-        self._floor = self._title_floor = None
+        self._floor = self._title_floor = self._agreement_floor = None
         if self.main.n_rows:
             self.main.meta["abstain_floor"] = self.meaning_floor()
             self.main.meta["abstain_title_floor"] = self.title_floor()
+            self.main.meta["abstain_title_agreement_floor"] = self.title_agreement_floor()
 
     def rebuild(self, progress: bool = False) -> BuildStats:
         """Fold the delta and the tombstones into a new main segment; encodes nothing."""
@@ -330,7 +332,7 @@ class MatchIndex:
         self.alive = np.ones(self.main.n_records, dtype=bool)
         self.alive[tomb] = False
         self.path = d
-        self._floor = self._title_floor = None
+        self._floor = self._title_floor = self._agreement_floor = None
 
     def reload_if_changed(self) -> bool:
         """For worker processes: re-open the index if another process saved a newer one."""
@@ -450,23 +452,28 @@ class MatchIndex:
         return self.title_weight > 0 and rerank.is_short(plan.text)
 
     def _production(self, plan: fusion.QueryPlan, parts: list[Part], qvec: np.ndarray, k: int
-                    ) -> tuple[list[Ranked], float | None]:
+                    ) -> tuple[list[Ranked], abstention.TitleCheck | None]:
         """The production ranking's top ``k``: the fused ranking, its top :data:`rerank.RERANK_TOP`
         re-ordered by the titles for a short query when at least :data:`rerank.RERANK_MIN_TITLES` of
-        them have a title (ADR 0202 Decision 6).  Also returns the best
-        title cosine among those candidates (``None``: not a short query, or no title there)."""
+        them have a title (ADR 0202 Decision 6).  Also returns what the titles of those candidates
+        showed: the best title cosine and whether its record is the fused first (ADR 0202 Decision 7;
+        ``None``: not a short query, or no title there)."""
         if not self._short(plan):
             return self._rank(parts, "fused", k), None
         top = self._rank(parts, "fused", max(k, rerank.RERANK_TOP))
         cos = self._title_cosines(top, qvec)
         have = [c for c in cos if c is not None]
+        if not have:
+            return top[:k], None
+        best = max(have)
+        check = abstention.TitleCheck(best, cos[0] is not None and cos[0] >= best)
         if len(have) < rerank.RERANK_MIN_TITLES:
-            return top[:k], max(have, default=None)
+            return top[:k], check
         head = top[:rerank.RERANK_TOP]
         combined = rerank.rerank_scores([float(t[0]) for t in head], cos[:len(head)],
                                         self.title_weight)
         order = sorted(range(len(head)), key=lambda i: (-combined[i], i))
-        return ([head[i] for i in order] + top[len(head):])[:k], max(have)
+        return ([head[i] for i in order] + top[len(head):])[:k], check
 
     def _title_cosines(self, top: list[Ranked], qvec: np.ndarray) -> list[float | None]:
         """cos(query, title) of each ranked record (``None`` for a record without a title)."""
@@ -496,11 +503,15 @@ class MatchIndex:
         ok = self.informative()
         return any(ok(t) and self._df(t) > 0 for t in dict.fromkeys(plan.terms + plan.bridge))
 
-    def _abstains(self, plan: fusion.QueryPlan, parts: list[Part], title_cos: float | None = None) -> bool:
+    def _abstains(self, plan: fusion.QueryPlan, parts: list[Part],
+                  title: abstention.TitleCheck | None = None) -> bool:
         if self._best_cosine(parts) >= self.meaning_floor():
             return False
-        if title_cos is not None and title_cos >= self.title_floor():
-            return False  # a short query close enough to a candidate's title (Decision 6)
+        if title is not None:
+            if title.best >= self.title_floor():
+                return False  # a short query close enough to a candidate's title (Decision 6)
+            if title.agrees and title.best >= self.title_agreement_floor():
+                return False  # its closest title is the fused first, closer than agreeing nonsense (Decision 7)
         return not self._word_hit(plan)
 
     def would_abstain(self, query: str, query_vector: np.ndarray | None = None,
@@ -527,27 +538,61 @@ class MatchIndex:
         else calibrated now, as :meth:`meaning_floor`."""
         if self._title_floor is None:
             stored = self.main.meta.get("abstain_title_floor") if self.main is not None else None
-            self._title_floor = float(stored) if stored is not None else self.calibrate_title_floor()
+            if stored is None:  # calibrate both title floors in one pass
+                self._title_floor, self._agreement_floor = self.calibrate_title_floors()
+            else:
+                self._title_floor = float(stored)
         return self._title_floor
 
+    def title_agreement_floor(self) -> float:
+        """The agreement floor of short queries (:mod:`.abstain`, ADR 0202 Decision 7): stored with
+        the main segment, else calibrated now (an index saved before it was stored)."""
+        if self._agreement_floor is None:
+            m = self.main
+            stored = m.meta.get("abstain_title_agreement_floor") if m is not None else None
+            if stored is None:
+                stored = self.calibrate_title_floors()[1]
+            self._agreement_floor = float(stored)
+        return self._agreement_floor
+
     def calibrate_title_floor(self, probes: Sequence[str] | None = None) -> float:
+        """The title floor alone (see :meth:`calibrate_title_floors`)."""
+        return self.calibrate_title_floors(probes)[0]
+
+    def calibrate_title_floors(self, probes: Sequence[str] | None = None) -> tuple[float, float]:
         """The best title cosine among each nonsense probe's re-rank candidates (the probes are
-        all short queries), made a floor by :func:`abstain.title_floor_from`."""
-        texts = [normalize(t) for t in (probes or abstention.nonsense_probes())]
+        all short queries), made the title floor by :func:`abstain.title_floor_from`, and the
+        agreement floor from the probes whose title-best candidate is their fused first
+        (:func:`abstain.title_agreement_floor_from`).  By default the title floor reads the
+        :data:`abstain.N_PROBES` probes of the meaning floor and the agreement floor
+        :data:`abstain.N_AGREEMENT_PROBES` of the same sequence; given ``probes`` serve both."""
+        if probes is None:
+            texts = [normalize(t) for t in abstention.nonsense_probes(abstention.N_AGREEMENT_PROBES)]
+            n_title = abstention.N_PROBES
+        else:
+            texts = [normalize(t) for t in probes]
+            n_title = len(texts)
         if not self._n_rows():
-            return 1.0
+            return 1.0, 1.0
         vecs = encode_queries(self.encoder, texts)
         best: list[float] = []
+        agreeing: list[float] = []
         with BlasThreads(self.blas_threads):
-            for t, v in zip(texts, vecs):
+            for i, (t, v) in enumerate(zip(texts, vecs)):
                 plan = self.plan(t)
                 parts = self._score_parts(plan, v)
                 top = self._rank(parts, "fused", rerank.RERANK_TOP) if parts else []
-                cos = [c for c in self._title_cosines(top, v) if c is not None]
+                all_cos = self._title_cosines(top, v)
+                cos = [c for c in all_cos if c is not None]
                 if cos:
-                    best.append(max(cos))
+                    b = max(cos)
+                    if i < n_title:
+                        best.append(b)
+                    if all_cos[0] is not None and all_cos[0] >= b:
+                        agreeing.append(b)
         # no title among any probe's candidates: the rule never answers (1 is above any cosine)
-        return abstention.title_floor_from(best) if best else 1.0
+        floor = abstention.title_floor_from(best) if best else 1.0
+        return floor, abstention.title_agreement_floor_from(agreeing, floor)
 
     def calibrate_floor(self, probes: Sequence[str] | None = None) -> float:
         """Search each generated nonsense probe and derive the meaning floor from their best

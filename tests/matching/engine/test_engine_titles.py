@@ -6,7 +6,15 @@ import numpy as np
 import pytest
 
 from innobelt.matching.engine import MatchIndex, Record
-from innobelt.matching.engine.abstain import title_floor_from
+from innobelt.matching.engine.abstain import (
+    N_AGREEMENT_PROBES,
+    N_PROBES,
+    TITLE_MARGIN,
+    TitleCheck,
+    nonsense_probes,
+    title_agreement_floor_from,
+    title_floor_from,
+)
 from innobelt.matching.engine.rerank import RERANK_MIN_TITLES, RERANK_TOP, TITLE_WEIGHT, is_short, rerank_scores
 from innobelt.matching.engine.store import FORMAT_VERSION, IndexFormatError
 
@@ -68,8 +76,8 @@ def test_a_short_chinese_title_finds_its_english_paper(papers, paper):
     # its title alone would answer it: the title floor is below the query's best title cosine
     plan = papers.plan(ZH_TITLES[paper])
     qvec = papers._qvec(plan, None)
-    best_title = papers._production(plan, papers._score_parts(plan, qvec), qvec, 3)[1]
-    assert best_title is not None and best_title >= papers.title_floor() > 0
+    title = papers._production(plan, papers._score_parts(plan, qvec), qvec, 3)[1]
+    assert title is not None and title.best >= papers.title_floor() > 0
 
 
 def test_nonsense_still_gets_no_match_among_titled_records(papers):
@@ -175,3 +183,83 @@ def test_the_title_floor_is_the_top_probe_plus_the_margin(hash_encoder, tmp_path
     idx.save(tmp_path)
     again = MatchIndex.load(tmp_path, encoder=hash_encoder)
     assert again.main.meta["abstain_title_floor"] == pytest.approx(floor) == pytest.approx(again.title_floor())
+
+
+# ------------------------------------------------- the agreement floor (ADR 0202 Decision 7)
+def test_the_agreement_floor_is_the_top_agreeing_probe_plus_the_margin_never_above_the_title_floor():
+    assert title_agreement_floor_from([0.2, 0.35, 0.3], title_floor=0.6) == pytest.approx(0.35 + TITLE_MARGIN)
+    assert title_agreement_floor_from([0.2, 0.58], title_floor=0.6) == pytest.approx(0.6)  # capped
+    assert title_agreement_floor_from([], title_floor=0.6) == pytest.approx(0.6)  # nothing to calibrate on
+    # its probes extend the other floors' probes: the first N_PROBES are the same strings
+    assert nonsense_probes(N_AGREEMENT_PROBES)[:N_PROBES] == nonsense_probes()
+
+
+def test_the_agreement_floor_is_calibrated_on_the_probes_whose_views_agree_and_stored(hash_encoder, tmp_path):
+    idx = MatchIndex(encoder=hash_encoder)
+    idx.build([Record(id=str(i), title=f"title {i} {'ab' * i}", text=f"text number {i} {'cd' * i}")
+               for i in range(12)])
+    probes = nonsense_probes(40, seed=7)
+    # by hand: each probe's fused top 50 and the titles' cosines; "agrees" when the fused first has the best title
+    best, agreeing = [], []
+    for t in probes:
+        plan = idx.plan(t)
+        v = idx._qvec(plan, None)
+        top = idx._rank(idx._score_parts(plan, v), "fused", RERANK_TOP)
+        cos = idx._title_cosines(top, v)
+        b = max(c for c in cos if c is not None)
+        best.append(b)
+        if cos[0] is not None and cos[0] >= b:
+            agreeing.append(b)
+    assert agreeing and len(agreeing) < len(probes)  # the fixture has both kinds
+    title_floor, agreement_floor = idx.calibrate_title_floors(probes)
+    assert title_floor == pytest.approx(title_floor_from(best))
+    assert agreement_floor == pytest.approx(title_agreement_floor_from(agreeing, title_floor))
+    assert agreement_floor <= title_floor
+    stored = idx.title_agreement_floor()
+    idx.save(tmp_path)
+    again = MatchIndex.load(tmp_path, encoder=hash_encoder)
+    assert again.main.meta["abstain_title_agreement_floor"] == pytest.approx(stored) == pytest.approx(again.title_agreement_floor())
+    assert stored <= again.title_floor()
+
+
+def _with_floors(tmp_path, hash_encoder, records, **floors):
+    """An index whose stored floors are the given ones (to test the rule apart from calibration)."""
+    idx = MatchIndex(encoder=hash_encoder)
+    idx.build(records)
+    idx.save(tmp_path)
+    main = tmp_path / json.loads((tmp_path / "CURRENT").read_text())["main"]
+    meta = json.loads((main / "meta.json").read_text())
+    meta.update(floors)
+    (main / "meta.json").write_text(json.dumps(meta))
+    return MatchIndex.load(tmp_path, encoder=hash_encoder)
+
+
+def test_a_short_query_is_answered_when_its_closest_title_is_the_fused_first_above_the_agreement_floor(hash_encoder, tmp_path):
+    recs = [Record(id="a", title="alpha beta gamma", text="alpha beta gamma"),
+            Record(id="b", title="delta epsilon", text="delta epsilon zeta"),
+            Record(id="c", title="eta theta", text="eta theta iota")]
+    ta = hash_encoder.encode(["alpha beta gamma"])[0]
+    rng = np.random.default_rng(3)
+    noise = rng.normal(size=ta.size).astype(np.float32)
+    noise -= (noise @ ta) * ta
+    noise /= np.linalg.norm(noise)
+    qv = 0.6 * ta + 0.8 * noise  # cos(query, title of a) = 0.6; its row (the same text) is the fused first
+    query = "xyzzy foobar"  # no word of it occurs in the index: only the vectors can answer
+    floors = {"abstain_floor": 0.99, "abstain_title_floor": 0.7}
+    agreeing = _with_floors(tmp_path / "1", hash_encoder, recs, **floors, abstain_title_agreement_floor=0.5)
+    plan = agreeing.plan(query)
+    parts = agreeing._score_parts(plan, qv)
+    top, title = agreeing._production(plan, parts, qv, 3)
+    assert title is not None and title.agrees and title.best == pytest.approx(0.6, abs=1e-5)
+    assert agreeing._segment().record_id(top[0][3]) == "a"
+    res = agreeing.search(query, k=3, query_vector=qv)
+    assert not res.abstained and res[0].id == "a"
+    # the same query where agreeing nonsense reached higher, or where no probe agreed: no answer
+    for floor in (0.65, 0.7):
+        stricter = _with_floors(tmp_path / str(floor), hash_encoder, recs, **floors,
+                                abstain_title_agreement_floor=floor)
+        assert stricter.search(query, k=3, query_vector=qv).abstained
+    # the same closeness without agreement (the best title is not the fused first's): no answer
+    assert agreeing._abstains(plan, parts, TitleCheck(0.6, False))
+    assert not agreeing._abstains(plan, parts, TitleCheck(0.6, True))
+    assert not agreeing._abstains(plan, parts, TitleCheck(0.71, False))  # the title floor alone, as before
