@@ -13,7 +13,9 @@ What is measured is the page a browser lands on: each URL is first followed thro
 language prefix, a trailing slash), and that final URL is hammered; any answer other than 2xx is counted
 as an error and the row is then not measured. The static files are collected first (the production
 storage's manifest; without it every page answered 500). Signed-in pages carry the session cookie of a
-demo account signed in through the sign-in form, as a browser would.
+demo account signed in through the sign-in form, as a browser would, and are compared with the floor
+requested with that same cookie. Each search row goes round six queries (ADR 0024). The app keeps its
+database connections (DATABASE_CONN_MAX_AGE=60, as docs/deploy.md sets production).
 """
 
 from __future__ import annotations
