@@ -126,11 +126,12 @@ def workbench_for(user) -> Workbench:
     now = timezone.now()
     # The person's organisations are read once, with their role, and every list below is scoped by their ids
     # (the same rows as the subquery each scoped query would otherwise compile and run again).
-    organisations = list(my_organisations(user).annotate(
+    annotated = list(my_organisations(user).annotate(
         administered=Exists(Membership.objects.filter(organisation=OuterRef("pk"), user=user,
                                                       role=Membership.Role.ADMIN))))
-    mine = [o.pk for o in organisations]
-    administered = [o.pk for o in organisations if o.administered]
+    mine = [o.pk for o in annotated]
+    administered = [o.pk for o in annotated if o.administered]
+    organisations: list[Organisation] = list(annotated)
     return Workbench(
         operator=_operator(user, timezone.localdate()),
         owner=_owner(user, now, mine, administered),
