@@ -124,8 +124,16 @@ def dismissed_targets(user: Reader) -> set[str]:
     return {t for t, action in _latest_actions(user).items() if action == MatchFeedback.Action.DISMISS}
 
 
-def _specialties() -> dict[str, set[str]]:
-    return {c.slug: {i.code for i in c.specialties.all()} for c in City.objects.prefetch_related("specialties")}
+def _specialties(cities: Iterable[str] | None = None) -> dict[str, set[str]]:
+    """city slug → its specialties' industry codes, for `cities` (every city when None): one query over the
+    link table (not every city with its industries as objects, at each match query)."""
+    links = City.specialties.through.objects.all()
+    if cities is not None:
+        links = links.filter(city__slug__in=sorted(set(cities)))
+    found: dict[str, set[str]] = defaultdict(set)
+    for slug, code in links.values_list("city__slug", "industry__code"):
+        found[slug].add(code)
+    return dict(found)
 
 
 def _structured(match: Match, *, want_industries: set[str], asker_kind: str | None,
@@ -188,7 +196,7 @@ def find_matches(*, user: Reader, query: str, kinds: Iterable[str] = (), city: s
     raw = index.search(query, k=k * CANDIDATES, filters=filters, exclude_ids=skip)
     abstained = bool(getattr(raw, "abstained", False))  # the engine found nothing close enough
     wanted = set(want_industries) or ({i.code for i in asker.industries.all()} if asker else set())
-    specialties = _specialties()
+    specialties = _specialties(city for match in raw for city in match.facets.get("city", []))
     scored = []
     for match in raw:
         if own & set(match.facets.get("owner", [])):  # never expected (filtered above); kept as a guard

@@ -3,14 +3,15 @@ from django.utils.translation import gettext_lazy as _
 
 from innobelt.belt.models import City, Industry
 from innobelt.imports.forms import ImportUploadForm
+from innobelt.kit.widgets import FastSelect
 from innobelt.organisations.models import Claim, Membership, Organisation
 
 
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    city = forms.ChoiceField(label=_("City or district"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    industry = forms.ChoiceField(label=_("Industry"), required=False)
+    city = forms.ChoiceField(label=_("City or district"), required=False, widget=FastSelect)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=FastSelect)
+    industry = forms.ChoiceField(label=_("Industry"), required=False, widget=FastSelect)
     goi = forms.BooleanField(label=_("GOI members only"), required=False)
     verified = forms.BooleanField(label=_("Verified only"), required=False)
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from innobelt.belt.models import City, Industry
 from innobelt.imports.forms import ImportUploadForm
 from innobelt.kit.local_time import in_supported_range, out_of_range_message
+from innobelt.kit.widgets import FastSelect
 from innobelt.organisations.models import Organisation
 from innobelt.resources import opening_hours as opening
 from innobelt.resources.domain.bookings import MAX_REPEAT
@@ -18,11 +19,11 @@ from innobelt.resources.queries import LONGEST_FREE_PERIOD, MAX_CALENDAR_RESOURC
 
 class RegisterFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    industry = forms.ChoiceField(label=_("Industry"), required=False)
-    city = forms.ChoiceField(label=_("City or district"), required=False)
-    owner = forms.ChoiceField(label=_("Owner"), required=False)
-    terms = forms.ChoiceField(label=_("Terms"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=FastSelect)
+    industry = forms.ChoiceField(label=_("Industry"), required=False, widget=FastSelect)
+    city = forms.ChoiceField(label=_("City or district"), required=False, widget=FastSelect)
+    owner = forms.ChoiceField(label=_("Owner"), required=False, widget=FastSelect)
+    terms = forms.ChoiceField(label=_("Terms"), required=False, widget=FastSelect)
     free_from = forms.DateField(label=_("Equipment free from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     free_to = forms.DateField(label=_("until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     pledged = forms.BooleanField(label=_("With unused pledged hours (free)"), required=False)

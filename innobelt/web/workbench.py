@@ -3,13 +3,17 @@
 Read-only. Every list comes from the owning app's scoped queries (or is scoped here to the caller's cities
 and organisations) and is cut to a few rows with the full count and a link to the app's own page, so the
 workbench never shows more than the person may see on those pages.
+
+Cost (ADR 0024): the page runs about a dozen small queries, and compiling them was most of its time. The
+person's organisations are read once and passed as ids to every scoped query (not compiled in as a subquery
+each time), and each list joins only the rows its template line shows (`select_related(None)` then those).
 """
 
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from innobelt.belt.models import FollowUpAction
@@ -82,33 +86,36 @@ def _operator(user, today) -> dict[str, Any]:
     }
 
 
-def _owner(user, now) -> dict[str, Any]:
-    administered = Organisation.objects.filter(memberships__user=user, memberships__role=Membership.Role.ADMIN)
-    if not administered.exists():
+def _owner(user, now, mine: list[int], administered: list[int]) -> dict[str, Any]:
+    if not administered:
         return {}
     day_start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     return {
-        "requests": Queue.of(requests_as_owner(user).filter(resource__owner__in=administered,
-                                                            status__in=(AccessRequest.Status.PENDING,))
+        "requests": Queue.of(requests_as_owner(user, mine=mine).filter(resource__owner__in=administered,
+                                                                       status__in=(AccessRequest.Status.PENDING,))
+                             .select_related(None).select_related("resource", "organisation")
                              .order_by("created_at", "pk")),
-        "bookings_today": Queue.of(visible_bookings(user).filter(
+        "bookings_today": Queue.of(visible_bookings(user, mine=mine).filter(
             resource__owner__in=administered, status=Booking.Status.CONFIRMED,
-            start__lt=day_start + timedelta(days=1), end__gt=day_start).order_by("start", "pk")),
+            start__lt=day_start + timedelta(days=1), end__gt=day_start)
+            .select_related(None).select_related("resource", "organisation").order_by("start", "pk")),
         # their organisations' events, not every event an operator role lets them manage (the operator's own queues show those)
         "events": Queue.of(organised_events(user).filter(ends_at__gte=now).order_by("starts_at", "pk")),
         "resources": Resource.objects.filter(owner__in=administered).count(),
     }
 
 
-def _member(user, now) -> dict[str, Any]:
-    mine = my_organisations(user).values("pk")
+def _member(user, now, mine: list[int]) -> dict[str, Any]:
     return {
-        "bookings": Queue.of(visible_bookings(user).filter(organisation__in=mine, status=Booking.Status.CONFIRMED,
-                                                           end__gte=now).order_by("start", "pk")),
-        "requests": Queue.of(requests_as_seeker(user).filter(status__in=OPEN_REQUEST).order_by("-created_at", "-pk")),
+        "bookings": Queue.of(visible_bookings(user, mine=mine).filter(organisation__in=mine, status=Booking.Status.CONFIRMED,
+                                                                      end__gte=now)
+                             .select_related(None).select_related("resource").order_by("start", "pk")),
+        "requests": Queue.of(requests_as_seeker(user, mine=mine).filter(status__in=OPEN_REQUEST)
+                             .select_related(None).select_related("resource").order_by("-created_at", "-pk")),
         "registrations": Queue.of(my_registrations(user).filter(status__in=Registration.ACTIVE, event__ends_at__gte=now)
-                                  .order_by("event__starts_at", "pk")),
-        "meetings": Queue.of(coming_meetings_of(user, since=now - timedelta(hours=1))),
+                                  .select_related(None).select_related("event").order_by("event__starts_at", "pk")),
+        "meetings": Queue.of(coming_meetings_of(user, since=now - timedelta(hours=1))
+                             .select_related(None).select_related("slot", "programme__event")),
     }
 
 
@@ -117,9 +124,17 @@ def workbench_for(user) -> Workbench:
     if not is_active_user(user):
         return Workbench()
     now = timezone.now()
+    # The person's organisations are read once, with their role, and every list below is scoped by their ids
+    # (the same rows as the subquery each scoped query would otherwise compile and run again).
+    annotated = list(my_organisations(user).annotate(
+        administered=Exists(Membership.objects.filter(organisation=OuterRef("pk"), user=user,
+                                                      role=Membership.Role.ADMIN))))
+    mine = [o.pk for o in annotated]
+    administered = [o.pk for o in annotated if o.administered]
+    organisations: list[Organisation] = list(annotated)
     return Workbench(
         operator=_operator(user, timezone.localdate()),
-        owner=_owner(user, now),
-        member=_member(user, now),
-        organisations=list(my_organisations(user)),
+        owner=_owner(user, now, mine, administered),
+        member=_member(user, now, mine),
+        organisations=organisations,
     )

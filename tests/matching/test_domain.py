@@ -145,3 +145,19 @@ def test_one_visibility_rule_for_the_matches_panel(fresh_index):
     client.force_login(verified_member)
     assert client.get(f"/matching/for/resource/{pk}/").status_code == 200
     assert client.get(f"/matching/for/resource/{draft.pk}/").status_code == 404
+
+
+def test_a_match_query_reads_the_specialties_of_its_candidates_cities_only_in_one_query(separator_maker):
+    """ADR 0024: every city with its industries as objects was read at each match query; now one query over
+    the link table, for the cities of the candidates (the city-specialty reason is unchanged, test above)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _n in range(30):
+        CityFactory().specialties.add(IndustryFactory())
+    with CaptureQueriesContext(connection) as captured:
+        queries.find_matches(user=None, query="battery separator film", k=1)
+    links = [q["sql"] for q in captured.captured_queries if "belt_city_specialties" in q["sql"]]
+    assert len(links) == 1 and "IN" in links[0]
+    assert not any("_prefetch_related_val_city_id" in q["sql"] for q in captured.captured_queries)  # no city objects' industries
+    assert queries._specialties(["changzhou"]) == {"changzhou": {"new-energy"}}

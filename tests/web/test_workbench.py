@@ -179,3 +179,36 @@ def test_an_admin_with_another_role_sees_only_their_own_organisation_s_events_in
         MembershipFactory(user=person, organisation=beta["lab"], role=Membership.Role.MEMBER)
     events = section(page(client, person), "work-managed-events")
     assert "Alpha forum" in events and "Beta forum" not in events
+
+
+def _workbench_queries(client, user) -> list[str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("web:workbench"), HTTP_ACCEPT_LANGUAGE="en").status_code == 200
+    return [q["sql"] for q in captured.captured_queries]
+
+
+def test_the_workbench_costs_the_same_queries_for_many_organisations_and_reads_the_person_s_once(client):
+    """ADR 0024: the number of queries does not grow with the person's organisations, their organisations
+    are read once (their ids then scope every list, not a membership subquery compiled into each), and
+    "Events you organise" needs no registration counts (no GROUP BY)."""
+    def person_with(n: int):
+        user = UserFactory()
+        for i in range(n):
+            lab = OrganisationFactory(kind=Organisation.Kind.LABORATORY)
+            MembershipFactory(organisation=lab, user=user, role=Membership.Role.ADMIN if i % 2 == 0 else Membership.Role.MEMBER)
+            resource = ResourceFactory(owner=lab)
+            AccessRequestFactory(resource=resource, status="pending", terms_accepted_at=None)
+            BookingFactory(resource=resource, organisation=lab)
+            EventFactory(organiser=lab)
+        return user
+
+    few, many = _workbench_queries(client, person_with(2)), _workbench_queries(client, person_with(4))
+    assert len(few) == len(many)
+    assert len(many) <= 14
+    membership = '"organisations_membership"'
+    assert sum(membership in sql for sql in many) <= 3  # the organisations (with their role), the events' organiser
+    assert not any("GROUP BY" in sql for sql in many)
