@@ -6,12 +6,9 @@ consistent ones: a booking is linked at most once, nothing answers 5xx, the lose
 in the caller's language, and a booking cancelled in the register is never linked after its cancellation.
 """
 
-import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection, connections
 from django.test import Client
 from django.utils import timezone
 
@@ -19,39 +16,18 @@ from innobelt.challenges import domain
 from innobelt.challenges.models import PilotBooking, Pipeline
 from innobelt.resources.models import Booking
 from tests.challenges.factories import ChallengeFactory, ProposalFactory
+from tests.challenges.races import postgresql_only, race  # noqa: F401 (the fixture)
 from tests.factories import AccessRequestFactory, BookingFactory, ResourceFactory
 
 ROUNDS = 3  # each round lets the database pick an order again
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _postgresql_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs a connection per thread and row locks (PostgreSQL)")
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("postgresql_only")]
 
 
 def _client(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-def _race(*calls: Callable[[], tuple[int, dict]]) -> list[tuple[int, dict]]:
-    """Run the calls at the same moment, each on its own thread (and so its own connection); their answers in
-    the calls' order."""
-    barrier = threading.Barrier(len(calls))
-
-    def run(call):
-        try:
-            barrier.wait()
-            return call()
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(len(calls)) as pool:
-        return list(pool.map(run, calls))
 
 
 def _answer(response) -> tuple[int, dict]:
@@ -94,7 +70,7 @@ def test_two_links_of_one_booking_to_one_pilot_make_one(scene, lab):
     solver, admin = _client(scene.solver), _client(scene.solver_admin)
     for _round in range(ROUNDS):
         booking = _booking(scene, lab)
-        answers = _race(_link(solver, pipeline, booking), _link(admin, pipeline, booking, language="zh-hans"))
+        answers = race(_link(solver, pipeline, booking), _link(admin, pipeline, booking, language="zh-hans"))
         assert sorted(status for status, _body in answers) == [201, 409], answers
         loser = next(body for status, body in answers if status == 409)
         assert loser["error"]["code"] == "conflict"
@@ -109,7 +85,7 @@ def test_one_booking_linked_to_two_pilots_at_once_serves_one(scene, lab):
     solver, admin = _client(scene.solver), _client(scene.solver_admin)
     for _round in range(ROUNDS):
         booking = _booking(scene, lab)
-        answers = _race(_link(solver, first, booking), _link(admin, second, booking))
+        answers = race(_link(solver, first, booking), _link(admin, second, booking))
         assert sorted(status for status, _body in answers) == [201, 409], answers
         assert PilotBooking.objects.filter(booking=booking).count() == 1
 
@@ -120,7 +96,7 @@ def test_two_unlinks_of_one_link_remove_it_once(scene, lab):
     for _round in range(ROUNDS):
         booking = _booking(scene, lab)
         link = domain.link_pilot_booking(actor=scene.solver, pipeline=pipeline, booking=booking)
-        answers = _race(_unlink(solver, pipeline, link), _unlink(admin, pipeline, link))
+        answers = race(_unlink(solver, pipeline, link), _unlink(admin, pipeline, link))
         assert sorted(status for status, _body in answers) == [204, 404], answers
         assert not PilotBooking.objects.filter(booking=booking).exists()
         assert Booking.objects.get(pk=booking.pk).status == Booking.Status.CONFIRMED  # the booking itself stays
@@ -136,7 +112,7 @@ def test_linking_a_booking_while_its_link_is_removed_ends_consistent(scene, lab)
     for _round in range(ROUNDS * 2):
         booking = _booking(scene, lab)
         link = domain.link_pilot_booking(actor=scene.solver, pipeline=pipeline, booking=booking)
-        (unlinked, _), (linked, _body) = _race(_unlink(solver, pipeline, link), _link(admin, pipeline, booking))
+        (unlinked, _), (linked, _body) = race(_unlink(solver, pipeline, link), _link(admin, pipeline, booking))
         links = list(PilotBooking.objects.filter(booking=booking))
         assert (unlinked, linked) in {(204, 201), (204, 409)}, (unlinked, linked)
         assert len(links) == (1 if linked == 201 else 0)
@@ -158,7 +134,7 @@ def test_unlinking_while_the_owner_concludes_the_pilot(scene, lab):
         conclude = lambda p=pipeline: _answer(  # noqa: E731
             owner.post(f"/api/v1/pipelines/{p.pk}/conclude", {"outcome": "contract"}, content_type="application/json")
         )
-        (unlinked, body), (concluded, _c) = _race(_unlink(solver, pipeline, link), conclude)
+        (unlinked, body), (concluded, _c) = race(_unlink(solver, pipeline, link), conclude)
         assert concluded == 200
         assert Pipeline.objects.get(pk=pipeline.pk).stage == Pipeline.Stage.CONTRACT
         if unlinked == 204:
@@ -180,7 +156,7 @@ def test_a_booking_cancelled_while_it_is_linked_is_never_linked_after(scene, lab
         cancel = lambda b=booking: _answer(  # noqa: E731
             canceller.post(f"/api/v1/bookings/{b.pk}/cancel", {"reason": "plans changed"}, content_type="application/json")
         )
-        (cancelled, _body), (linked, link_body) = _race(cancel, _link(linker, pipeline, booking))
+        (cancelled, _body), (linked, link_body) = race(cancel, _link(linker, pipeline, booking))
         assert cancelled == 200
         link = PilotBooking.objects.filter(booking=booking).first()
         if linked == 201:

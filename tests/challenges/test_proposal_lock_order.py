@@ -5,25 +5,17 @@ the other gets a clear 400, never a deadlock answered as 500, and the proposal n
 pipeline.
 """
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection, connections
 from django.test import Client
 
 from innobelt.challenges.models import Pipeline, Proposal
 from tests.challenges.factories import ChallengeFactory, ProposalFactory
+from tests.challenges.races import postgresql_only, race  # noqa: F401 (the fixture)
 
 ROUNDS = 4  # each round lets the database pick an order again
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _postgresql_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs a connection per thread and row locks (PostgreSQL)")
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("postgresql_only")]
 
 
 def _post(user, path: str, data: dict | None = None):
@@ -35,27 +27,13 @@ def _post(user, path: str, data: dict | None = None):
     return call
 
 
-def _race(*calls):
-    barrier = threading.Barrier(len(calls))
-
-    def run(call):
-        try:
-            barrier.wait()
-            return call()
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(len(calls)) as pool:
-        return list(pool.map(run, calls))
-
-
 @pytest.mark.parametrize("decision", ["shortlist", "decline"])
 def test_withdrawing_while_the_owner_decides_has_one_winner(scene, decision):
     for _round in range(ROUNDS):
         challenge = ChallengeFactory(owner=scene.owner_org)
         proposal = ProposalFactory(challenge=challenge, organisation=scene.solver_org, created_by=scene.solver)
         body = {"reason": Pipeline.Reason.values[0]} if decision == "decline" else {}
-        withdrawn, decided = _race(
+        withdrawn, decided = race(
             _post(scene.solver, f"/api/v1/proposals/{proposal.pk}/withdraw"),
             _post(scene.owner_admin, f"/api/v1/proposals/{proposal.pk}/{decision}", body),
         )
