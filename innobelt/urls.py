@@ -3,7 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from innobelt.accounts.views import admin_login
+from innobelt.accounts.views import admin_login, admin_password_change
 from innobelt.api.urls import api
 from innobelt.ops import health, metrics
 from innobelt.web.language import set_language
@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("operations/", include("innobelt.ops.urls")),
     # Before the admin's own URLs: its sign-in is the site's (same per-address limit and lockout).
     path("admin/login/", admin_login, name="admin_login"),
+    path("admin/password_change/", admin_password_change, name="admin_password_change"),  # the same limit of guesses
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -55,6 +55,9 @@ PAGES = {
     "accounts:password_reset_confirm": ("get", lambda w: "/accounts/password/reset/MQ/bad-token/", None, everyone(200)),
     "accounts:password_reset_complete": ("get", lambda w: "/accounts/password/reset/done/", None, everyone(200)),
     "admin_login": ("get", lambda w: "/admin/login/?next=/admin/", None, everyone(L)),  # the site's sign-in page
+    # the admin's own password page with the settings page's limit of guesses: operators only, as the admin's (others
+    # are sent to the admin's sign-in, which sends them on)
+    "admin_password_change": ("get", lambda w: "/admin/password_change/", None, row(302, 302, 302, 302, 200, 200, 200)),
     "organisations:directory": ("get", lambda w: "/organisations/", None, everyone(200)),
     "organisations:detail": ("get", lambda w: "/organisations/org-a/", None, everyone(200)),
     "organisations:create": ("get", lambda w: "/organisations/new/", None, signed_in(200)),

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from innobelt.accounts import ratelimit
 from innobelt.audit.domain import pseudonymise_target, record_action
 
 if TYPE_CHECKING:
@@ -127,6 +128,9 @@ def erase_account(*, user: User, password: str) -> str:
     section erased; records others need are kept under the pseudonym it returns. Refused for operators
     (their role is removed by another platform operator first). Side effects: audit entries before and after.
     """
+    # the password check is a password oracle like the password page's: the same per-person count of guesses
+    # (in the rate-limit cache, which a refused erasure's rollback cannot undo), for the page and the API
+    ratelimit.hit("password_change", str(user.pk))
     if not user.check_password(password):
         raise ValidationError({"password": _("This is not your password.")})
     if user.is_platform_operator or user.operator_cities.exists():

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -216,6 +216,22 @@ def admin_login(request):
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         next_url = reverse("admin:index")
     return redirect(f"{reverse('accounts:login')}?{urlencode({'next': next_url})}")
+
+
+def _limited_admin_password_change(request, extra_context=None):
+    # the current password is guessed here as on the settings page: the same per-person count
+    if request.method == "POST":
+        try:
+            ratelimit.hit("password_change", str(request.user.pk))
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+            return redirect(request.path)
+    return admin.site.password_change(request, extra_context)
+
+
+def admin_password_change(request):
+    """The admin's own password page (staff only, as the admin's), with the settings page's limit of guesses."""
+    return admin.site.admin_view(_limited_admin_password_change, cacheable=True)(request)
 
 
 def privacy(request):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,15 @@ RULES: dict[str, tuple[set[str], int]] = {
     # kind: (accepted content types, max bytes)
     StoredFile.Kind.PHOTO: ({"image/jpeg", "image/png", "image/webp"}, 5 * MB),
     StoredFile.Kind.DOCUMENT: ({"application/pdf"}, 20 * MB),
+}
+
+
+#: what a download's name may end with, per type the bytes were checked to be (the first is added otherwise)
+EXTENSIONS: dict[str, tuple[str, ...]] = {
+    "application/pdf": (".pdf",),
+    "image/jpeg": (".jpg", ".jpeg"),
+    "image/png": (".png",),
+    "image/webp": (".webp",),
 }
 
 
@@ -135,13 +145,24 @@ def discard_file(*, actor: User, stored: StoredFile) -> None:
         transaction.on_commit(lambda: storage().delete(name))
 
 
+def download_name(stored: StoredFile) -> str:
+    """The name a file is downloaded under: the uploaded name without control or format characters (which hide or
+    reorder text: "invoice\u202efdp.exe"), ending with an extension of the type its bytes were checked to be, so
+    that a PDF that is also a web page, uploaded as "invoice.html", is never saved as one by the reader."""
+    name = "".join(c for c in stored.original_name if unicodedata.category(c) not in ("Cc", "Cf")).strip() or "file"
+    allowed = EXTENSIONS.get(stored.content_type, ())
+    if allowed and not name.lower().endswith(allowed):
+        name += allowed[0]
+    return name
+
+
 def file_response(stored: StoredFile) -> FileResponse:
     """Stream a stored file (raise Http404 if its bytes are gone). The caller has checked who may see it."""
     handle = open_stored(stored)
     if handle is None:
         raise Http404
     response = FileResponse(handle, content_type=stored.content_type,
-                            as_attachment=not stored.content_type.startswith("image/"), filename=stored.original_name)
+                            as_attachment=not stored.content_type.startswith("image/"), filename=download_name(stored))
     response["Cache-Control"] = "private, max-age=3600" if not stored.is_public else "public, max-age=3600"
     # Uploaded content never runs script; the browser's own image viewer needs inline style.
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"

@@ -50,12 +50,19 @@ def is_incubated_startup_admin(user, incubation) -> bool:
     return incubation is not None and is_org_admin(user, incubation.startup)
 
 
+@rules.predicate
+def is_incubator_admin(user, incubation) -> bool:
+    return incubation is not None and is_org_admin(user, incubation.incubator)
+
+
 rules.add_perm("organisations.view_organisation", rules.always_allow)
 # incubation: the incubator's admins name a startup (object: the incubator), the startup's admins confirm or
 # decline; a confirmed incubation is public, one awaiting or declined is seen by both organisations' people only
 rules.add_perm("organisations.name_incubated_startup", is_org_admin)
 rules.add_perm("organisations.view_incubation", is_confirmed_incubation | is_incubation_party | is_platform_operator)
-rules.add_perm("organisations.decide_incubation", is_incubated_startup_admin)
+# ... and never an admin of the incubator: its claim would confirm itself (an organisation its admin made) and count
+# as evidence for the incubator's awards (showcase/evidence.py)
+rules.add_perm("organisations.decide_incubation", is_incubated_startup_admin & ~is_incubator_admin)
 rules.add_perm("organisations.change_organisation", is_platform_operator | is_district_operator_of_org | is_org_admin)
 rules.add_perm("organisations.verify_organisation", is_platform_operator | is_district_operator_of_org)
 rules.add_perm("organisations.invite_to_organisation", is_platform_operator | is_org_admin)

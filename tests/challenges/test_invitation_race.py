@@ -1,17 +1,15 @@
 """Two of the owner's admins invite the same organisation at once: one invitation is made (201), the other is told
 the organisation was already invited (409), and there is one row (PostgreSQL: a connection per thread)."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 
 from innobelt.challenges.models import SolverInvitation
 from innobelt.organisations.models import Membership
 from tests.challenges.factories import ChallengeFactory
 from tests.factories import MembershipFactory
+from tests.races import in_parallel
 
 
 @pytest.mark.django_db(transaction=True)
@@ -25,19 +23,13 @@ def test_two_simultaneous_invitations_of_the_same_pair_make_one(scene):
         client = Client()
         client.force_login(admin)
         clients.append(client)
-    barrier = threading.Barrier(len(clients))
 
     def invite(client):
-        try:
-            barrier.wait()
-            response = client.post(
-                f"/api/v1/challenges/{challenge.pk}/invitations", {"organisation": scene.solver_org.slug}, content_type="application/json"
-            )
-            return response.status_code
-        finally:
-            connections.close_all()
+        response = client.post(
+            f"/api/v1/challenges/{challenge.pk}/invitations", {"organisation": scene.solver_org.slug}, content_type="application/json"
+        )
+        return response.status_code
 
-    with ThreadPoolExecutor(len(clients)) as pool:
-        outcomes = sorted(pool.map(invite, clients))
+    outcomes = sorted(in_parallel(invite, clients))
     assert outcomes == [201, 409]
     assert SolverInvitation.objects.filter(challenge=challenge, organisation=scene.solver_org).count() == 1

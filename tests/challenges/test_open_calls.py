@@ -2,14 +2,12 @@
 one or more are selected; each milestone's share is released only on acceptance and never twice, also when two
 operators accept at the same moment (PostgreSQL: one connection per thread)."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -18,6 +16,7 @@ from innobelt.challenges.domain.open_calls import AlreadyDecided, share_of
 from innobelt.challenges.models import MilestoneProgress, OpenCall
 from innobelt.notifications.models import Notification
 from tests.factories import UserFactory
+from tests.races import in_parallel
 
 FUNDING = Decimal("3000000.01")
 
@@ -109,20 +108,15 @@ def test_two_operators_accepting_at_once_release_the_funding_once(scene):
     application = domain.apply_to_open_call(actor=scene.solver, open_call=call, organisation=scene.solver_org, text="We print superalloy blades.")
     domain.select_team(actor=operators[0], application=application)
     progress = domain.report_milestone(actor=scene.solver, application=application, milestone=call.milestones.first(), report="Done.")
-    barrier = threading.Barrier(len(operators))
 
     def accept(operator):
         try:
-            barrier.wait()
             domain.accept_milestone(actor=operator, progress=progress)
             return "accepted"
         except AlreadyDecided:
             return "refused"
-        finally:
-            connections.close_all()
 
-    with ThreadPoolExecutor(len(operators)) as pool:
-        outcomes = sorted(pool.map(accept, operators))
+    outcomes = sorted(in_parallel(accept, operators))
     assert outcomes == ["accepted", "refused"]
     progress.refresh_from_db()
     assert progress.released == Decimal("900000.00")

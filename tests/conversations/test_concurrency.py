@@ -5,15 +5,13 @@ organisation rows before looking for an open thread. (Embedded SQLite serialises
 IMMEDIATE transactions; the in-memory test database cannot show concurrency.)
 """
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from innobelt.conversations import domain
 from innobelt.conversations.models import Thread
 from tests.factories import MembershipFactory
+from tests.races import in_parallel
 
 PEOPLE = 8
 
@@ -23,16 +21,10 @@ def test_simultaneous_contacts_make_one_thread(scene):
     if connection.vendor != "postgresql":
         pytest.skip("needs a connection per thread (PostgreSQL)")
     people = [MembershipFactory(organisation=scene.firm).user for _ in range(PEOPLE)]
-    barrier = threading.Barrier(PEOPLE)
 
     def press(person):
-        try:
-            barrier.wait()
-            return domain.contact(actor=person, about=f"resource:{scene.resource.pk}", body=f"From {person.pk}")[0].pk
-        finally:
-            connections.close_all()
+        return domain.contact(actor=person, about=f"resource:{scene.resource.pk}", body=f"From {person.pk}")[0].pk
 
-    with ThreadPoolExecutor(PEOPLE) as pool:
-        ids = list(pool.map(press, people))
+    ids = in_parallel(press, people)
     assert len(set(ids)) == 1 and Thread.objects.count() == 1
     assert Thread.objects.get().messages.count() == PEOPLE

@@ -2,33 +2,18 @@
 on the event keeps the places exact and the waiting list in order (PostgreSQL, one connection per thread;
 on SQLite, IMMEDIATE transactions serialise writers and the in-memory test database has one connection)."""
 
-import threading
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from innobelt.events import domain
 from innobelt.events.models import Registration
 from tests.events.conftest import person
 from tests.factories import EventFactory
+from tests.races import in_parallel
 
 PEOPLE = 12
-
-
-def in_parallel(fn, items):
-    barrier = threading.Barrier(len(items))
-
-    def run(item):
-        try:
-            barrier.wait(timeout=10)
-            return fn(item)
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(len(items)) as pool:
-        return list(pool.map(run, items))
 
 
 @pytest.mark.django_db(transaction=True)

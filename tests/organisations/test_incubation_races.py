@@ -2,7 +2,6 @@
 one decision wins and the others are 409 conflicts; two admins of the incubator naming the same startup at once
 store one incubation (the others are refused with a validation error)."""
 
-import threading
 from collections import Counter
 from datetime import date
 
@@ -14,35 +13,14 @@ from innobelt.kit.api_errors import ConflictError
 from innobelt.organisations.incubation import confirm_incubation, decline_incubation, name_incubated_startup
 from innobelt.organisations.models import Incubation, Membership
 from tests.factories import MembershipFactory, OrganisationFactory
+from tests.races import tally
 
 pytestmark = pytest.mark.django_db(transaction=True)
 THREADS = 6
 
 
 def race(fns) -> Counter:
-    barrier, outcomes, lock = threading.Barrier(len(fns)), Counter(), threading.Lock()
-
-    def run(fn):
-        from django.db import connection as own
-
-        try:
-            barrier.wait()
-            result = fn()
-        except ConflictError:
-            result = "conflict"
-        except ValidationError:
-            result = "refused"
-        finally:
-            own.close()
-        with lock:
-            outcomes[result] += 1
-
-    threads = [threading.Thread(target=run, args=(fn,)) for fn in fns]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return outcomes
+    return tally(*fns, refusals={ConflictError: "conflict", ValidationError: "refused"})
 
 
 @pytest.fixture

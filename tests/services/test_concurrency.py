@@ -11,33 +11,14 @@ from django.db import connection
 from innobelt.kit.api_errors import ConflictError
 from innobelt.services.domain import change_status, request_service
 from innobelt.services.models import ServiceRequest
+from tests.races import tally
 
 pytestmark = pytest.mark.django_db(transaction=True)
 THREADS = 6
 
 
 def race(fn) -> Counter:
-    barrier, outcomes, lock = threading.Barrier(THREADS), Counter(), threading.Lock()
-
-    def run():
-        from django.db import connection as own
-
-        try:
-            barrier.wait()
-            result = fn()
-        except ConflictError:
-            result = "conflict"
-        finally:
-            own.close()
-        with lock:
-            outcomes[result] += 1
-
-    threads = [threading.Thread(target=run) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return outcomes
+    return tally(*[fn] * THREADS, refusals={ConflictError: "conflict"})
 
 
 def test_one_acceptance_wins_the_others_are_conflicts(scene):

@@ -12,7 +12,7 @@ from innobelt.events import domain, queries
 from innobelt.events.forms import MeetingRequestForm, PitchForm, RatingForm
 from innobelt.events.models import Event, PitchRating
 from innobelt.events.rules import is_rater
-from innobelt.files.domain import open_stored
+from innobelt.files.domain import download_name, open_stored
 from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
 
@@ -74,7 +74,7 @@ def deck(request, pk):
     if handle is None:
         raise Http404
     response = FileResponse(handle, content_type=found.deck.content_type, as_attachment=True,
-                            filename=found.deck.original_name)
+                            filename=download_name(found.deck))
     response["Cache-Control"] = "private, max-age=600"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
