@@ -43,6 +43,7 @@ urlpatterns = [
     path("pipelines/<int:pk>/bookings/", pipeline.link_booking, name="pipeline_link_booking"),
     path("pipelines/<int:pk>/bookings/<int:link_pk>/unlink/", pipeline.unlink_booking, name="pipeline_unlink_booking"),
     path("pipelines/<int:pk>/conclude/", pipeline.conclude, name="pipeline_conclude"),
+    path("pipelines/<int:pk>/leave/", pipeline.leave, name="pipeline_leave"),
     path("open-calls/", open_calls.open_call_list, name="open_call_list"),
     path("open-calls/new/", open_calls.post_open_call, name="post_open_call"),
     path("open-calls/<int:pk>/", open_calls.open_call_detail, name="open_call_detail"),

@@ -173,6 +173,12 @@ PAGES = {
         None,
         row(L, 403, 403, 302, 404, 404, 404),
     ),  # the solver's people take it off; the owner's people may not
+    "challenges:pipeline_leave": (
+        "post",
+        lambda w: f"/pipelines/{_x(w, 'pl_short')}/leave/",
+        lambda w: {"reason": "budget", "note": "Next year."},
+        row(L, 403, 403, 302, 404, 404, 404),
+    ),  # the solver's admins step out; the owner's people decline instead
     "challenges:pipeline_conclude": (
         "post",
         lambda w: f"/pipelines/{_x(w, 'pl_pilot')}/conclude/",
@@ -230,6 +236,10 @@ API = {
     ),
     "POST /api/v1/pipelines/{pipeline_id}/nda/accept": (
         lambda w: (f"/api/v1/pipelines/{_x(w, 'pl_nda')}/nda/accept", None),
+        row(401, 403, 403, 200, 404, 404, 404),
+    ),
+    "POST /api/v1/pipelines/{pipeline_id}/leave": (
+        lambda w: (f"/api/v1/pipelines/{_x(w, 'pl_short')}/leave", {"reason": "timing"}),
         row(401, 403, 403, 200, 404, 404, 404),
     ),
     "POST /api/v1/pipelines/{pipeline_id}/pilot": (
@@ -342,6 +352,8 @@ def secret_pipeline(world):
         ("get", f"/pipelines/{x}/meeting.ics"),
         ("post", f"/pipelines/{x}/nda/"),
         ("post", f"/api/v1/pipelines/{x}/pilot", {"plan": "x"}),
+        ("post", f"/pipelines/{x}/leave/", {"reason": "budget"}),
+        ("post", f"/api/v1/pipelines/{x}/leave", {"reason": "budget"}),
         ("get", f"/api/v1/pipelines/{x}/pilot-resources"),
         ("post", f"/pipelines/{x}/bookings/", {"booking": world.extra["pilot_booking"].pk}),
         ("post", f"/api/v1/pipelines/{x}/bookings", {"booking": world.extra["pilot_booking"].pk}),

@@ -15,6 +15,7 @@ from innobelt.challenges.forms import (
     AttachmentForm,
     ConcludeForm,
     DeclineProposalForm,
+    LeavePipelineForm,
     MeetingForm,
     NdaForm,
     OrganisationChoiceForm,
@@ -42,6 +43,7 @@ def pipeline_context(user, proposal) -> dict:
         "pilot_form": PilotForm() if moves and stage == "nda" and pipeline and pipeline.nda_done else None,
         "conclude_form": ConcludeForm() if moves and stage == "pilot" else None,
         "can_accept_nda": bool(pipeline and stage == "nda" and not pipeline.nda_done and can(user, "challenges.accept_nda", proposal)),
+        "leave_form": LeavePipelineForm() if pipeline and not pipeline.is_final and can(user, "challenges.leave_pipeline", proposal) else None,
         **_pilot_context(user, pipeline),
     }
 
