@@ -23,6 +23,7 @@ urlpatterns = [
     path("proposals/<int:pk>/submit/", proposals.submit_proposal, name="submit_proposal"),
     path("proposals/<int:pk>/withdraw/", proposals.withdraw_proposal, name="withdraw_proposal"),
     path("proposals/<int:pk>/attachments/", proposals.attach_file, name="attach_file"),
+    path("proposals/<int:pk>/award/", proposals.award, name="award_proposal"),
     path("proposals/<int:pk>/attachments/<uuid:file_id>/", proposals.download_attachment, name="download_attachment"),
     path("proposals/<int:pk>/reviewers/", reviews.assign_reviewer, name="assign_reviewer"),
     path("reviews/mine/", reviews.my_reviews, name="my_reviews"),

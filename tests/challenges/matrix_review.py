@@ -108,6 +108,12 @@ PAGES = {
     ),
     "challenges:submit_proposal": ("post", lambda w: f"/proposals/{_x(w, 'proposal_draft')}/submit/", None, row(L, 404, 404, 302, 404, 404, 404)),
     "challenges:withdraw_proposal": ("post", lambda w: f"/proposals/{_x(w, 'proposal_b')}/withdraw/", None, row(L, 403, 403, 302, 404, 404, 404)),
+    "challenges:award_proposal": (
+        "post",
+        lambda w: f"/proposals/{_x(w, 'proposal_b')}/award/",
+        None,
+        row(L, 403, 302, 403, 404, 404, 404),
+    ),  # the owner's admins (operators, who may close the call, read no proposal)
     "challenges:attach_file": (
         "post",
         lambda w: f"/proposals/{_x(w, 'proposal_draft')}/attachments/",
@@ -308,6 +314,7 @@ def secret_proposal(world):
         ("post", f"/proposals/{p}/edit/", {"text": "mine", "trl": 3}),
         ("post", f"/proposals/{p}/submit/"),
         ("post", f"/proposals/{p}/withdraw/"),
+        ("post", f"/proposals/{p}/award/"),
         ("get", f"/challenges/{challenge.pk}/"),
         ("get", f"/challenges/{challenge.pk}/proposal/"),
     ], "SECRET-PROPOSAL-5150"

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from innobelt.audit.models import AuditEntry
 from innobelt.challenges import domain
-from innobelt.challenges.models import Pipeline
+from innobelt.challenges.models import Challenge, Pipeline
 from innobelt.notifications.models import Notification
 from tests.challenges.factories import ChallengeFactory, ProposalFactory
 from tests.factories import AccessRequestFactory, BookingFactory, ResourceFactory, UserFactory
@@ -124,3 +124,21 @@ def test_the_owners_admins_hear_when_a_reviewers_scores_are_in(scene):
     domain.score_proposal(actor=first, assignment=reviews[0], scores=scores)
     chinese = Notification.objects.filter(kind="challenges.review_scored").order_by("-pk").first()
     assert "评审" in chinese.subject and "2" in chinese.body
+
+
+def test_the_owner_awards_a_closed_challenge_on_the_proposals_page(scene):
+    challenge = ChallengeFactory(owner=scene.owner_org)
+    won = ProposalFactory(challenge=challenge, organisation=scene.solver_org)
+    owner = signed_in(scene.owner_admin)
+    assert 'id="award-proposal"' not in owner.get(f"/en/proposals/{won.pk}/").content.decode()  # still open
+    refused = owner.post(f"/proposals/{won.pk}/award/", follow=True).content.decode()
+    assert "请先关闭挑战" in refused and Challenge.objects.get().status == "published"
+    domain.close_challenge(actor=scene.owner_admin, challenge=challenge)
+    assert 'id="award-proposal"' in owner.get(f"/en/proposals/{won.pk}/").content.decode()
+    assert signed_in(scene.owner_member).post(f"/en/proposals/{won.pk}/award/").status_code == 403
+    assert signed_in(scene.solver_admin).post(f"/en/proposals/{won.pk}/award/").status_code == 403
+    owner.post(f"/en/proposals/{won.pk}/award/")
+    challenge.refresh_from_db()
+    assert (challenge.status, challenge.awarded_proposal_id) == ("awarded", won.pk)
+    assert 'id="proposal-awarded"' in signed_in(scene.solver).get(f"/en/proposals/{won.pk}/").content.decode()
+    assert Notification.objects.filter(recipient=scene.solver_admin, kind="challenges.challenge_awarded").exists()

@@ -114,6 +114,9 @@ def proposal_detail(request, pk):
             "form": ProposalForm(instance=proposal) if editable else None,
             "attach_form": AttachmentForm() if editable else None,
             "can_withdraw": solver and proposal.status != proposal.Status.WITHDRAWN and proposal.challenge.takes_proposals,
+            "can_award": proposal.challenge.status == "closed"
+            and proposal.status == proposal.Status.SUBMITTED
+            and can(request.user, "challenges.change_challenge", proposal.challenge),
         },
     )
 
@@ -195,6 +198,23 @@ def download_attachment(request, pk, file_id):
     if stored is None:
         raise Http404
     return file_response(stored)
+
+
+@require_POST
+@login_required
+def award(request, pk):
+    """The owner awards its closed challenge to this proposal (as POST /api/v1/challenges/{id}/award)."""
+    proposal = _proposal(request, pk)
+    if not can(request.user, "challenges.change_challenge", proposal.challenge):
+        raise PermissionDenied
+    try:
+        domain.award_challenge(actor=request.user, challenge=proposal.challenge, proposal=proposal)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The challenge is awarded to this proposal; its solver was told."))
+    return redirect("challenges:proposal_detail", pk=proposal.pk)
 
 
 @login_required
