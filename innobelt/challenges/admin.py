@@ -111,7 +111,7 @@ class CriterionInline(ReadOnlyInline, admin.TabularInline):
 
 class PhaseInline(ReadOnlyInline, admin.TabularInline):
     model = Phase
-    fields = readonly_fields = ("name_zh", "name_en", "ends_at")
+    fields = readonly_fields = ("name_zh", "name_en", "kind", "ends_at")
 
 
 @admin.register(Challenge)

@@ -1,5 +1,6 @@
 """The pipeline API after a match (mounted under the challenges router). Endpoints only translate; the owner's
-admins move a pipeline, the solver's admins accept a platform NDA, both sides read it, operators read counts."""
+admins move a pipeline, the solver's admins accept a platform NDA or step out of it, both sides read it, operators
+read counts."""
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -11,6 +12,7 @@ from innobelt.challenges import domain, queries
 from innobelt.challenges.schemas.challenges import (
     ChallengeConcludeIn,
     ChallengeDeclineIn,
+    ChallengeLeaveIn,
     ChallengeMeetingIn,
     ChallengePilotBookingIn,
     ChallengePilotBookingOut,
@@ -54,6 +56,15 @@ def decline(request, proposal_id: int, payload: ChallengeDeclineIn):
     require(request.auth, MOVE, proposal)
     pipeline = domain.decline_proposal(actor=request.auth, proposal=proposal, reason=payload.reason, note=payload.note)
     return _out(request.auth, pipeline.pk)
+
+
+@router.post("/pipelines/{pipeline_id}/leave", response={200: ChallengePipelineOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
+def leave(request, pipeline_id: int, payload: ChallengeLeaveIn):
+    """The solver's admins step out of the pipeline at a stage that has not ended, with a reason from the fixed list
+    the owner reads (stage `withdrawn`); 400 once the pipeline has ended."""
+    pipeline = queries.pipeline_or_404(request.auth, pipeline_id, perm="challenges.leave_pipeline")
+    domain.leave_pipeline(actor=request.auth, pipeline=pipeline, reason=payload.reason, note=payload.note)
+    return _out(request.auth, pipeline_id)
 
 
 @router.post("/pipelines/{pipeline_id}/meeting", response={200: ChallengePipelineOut, **errors(400, 403, 404)}, auth=SIGNED_IN)

@@ -3,11 +3,11 @@
 from datetime import datetime
 
 from django import forms
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from innobelt.belt.models import City, Industry
-from innobelt.challenges.models import Challenge, Need, Pipeline, Proposal
+from innobelt.challenges.models import Challenge, Need, Phase, Pipeline, Proposal
 from innobelt.kit.local_time import span
 from innobelt.organisations.models import Language, Organisation
 from innobelt.resources.models import Booking
@@ -122,6 +122,19 @@ CHALLENGE_FIELDS = [
 ]
 
 
+def phase_kind(text: str) -> str | None:
+    """A phase's kind as typed on the form: its code ("review") or its name in English or Chinese ("评审")."""
+    wanted = text.strip().casefold()
+    for kind in Phase.Kind:
+        names = {kind.value}
+        for language in ("en", "zh-hans"):
+            with translation.override(language):
+                names.add(str(kind.label).casefold())
+        if wanted in names:
+            return kind.value
+    return None
+
+
 def _lines(text: str) -> list[list[str]]:
     return [[part.strip() for part in line.split("|")] for line in text.splitlines() if line.strip()]
 
@@ -139,7 +152,11 @@ class ChallengeForm(forms.ModelForm):
         label=_("Phases"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One a line: name | end as 2026-06-30 17:00 (China time)."),
+        help_text=_(
+            "One a line: name | end as 2026-06-30 17:00 (China time), and optionally | what ends with it: proposals (at the "
+            "proposal deadline), review (reviewers and scores), shortlist (shortlisting) or pilot (starting the pilot and "
+            "linking bookings)."
+        ),
     )
 
     class Meta:
@@ -162,7 +179,10 @@ class ChallengeForm(forms.ModelForm):
             del self.fields["owner"]
             challenge = self.instance
             self.initial["criteria"] = "\n".join(f"{c.name} | {c.weight}" for c in challenge.criteria.all())
-            self.initial["phases"] = "\n".join(f"{p.name} | {timezone.localtime(p.ends_at):%Y-%m-%d %H:%M}" for p in challenge.phases.all())
+            self.initial["phases"] = "\n".join(
+                f"{p.name} | {timezone.localtime(p.ends_at):%Y-%m-%d %H:%M}" + ("" if p.kind == Phase.Kind.OTHER else f" | {p.kind}")
+                for p in challenge.phases.all()
+            )
             if challenge.status != Challenge.Status.DRAFT:
                 self.fields["criteria"].disabled = True
         else:
@@ -187,12 +207,17 @@ class ChallengeForm(forms.ModelForm):
         rows = []
         for parts in _lines(self.cleaned_data["phases"]):
             try:
-                ends = datetime.strptime(parts[1], "%Y-%m-%d %H:%M") if len(parts) == 2 else None
+                ends = datetime.strptime(parts[1], "%Y-%m-%d %H:%M") if len(parts) in (2, 3) else None
             except ValueError:
                 ends = None
             if ends is None:
-                raise forms.ValidationError(_("Write each phase as: name | 2026-06-30 17:00."))
-            rows.append((parts[0], ends))
+                raise forms.ValidationError(_("Write each phase as: name | 2026-06-30 17:00, or name | 2026-06-30 17:00 | review."))
+            kind = phase_kind(parts[2]) if len(parts) == 3 else Phase.Kind.OTHER
+            if kind is None:
+                raise forms.ValidationError(
+                    _("What ends with a phase is one of: %(kinds)s.") % {"kinds": ", ".join(k for k in Phase.Kind.values if k != Phase.Kind.OTHER)}
+                )
+            rows.append((parts[0], ends, kind))
         return rows
 
     def domain_arguments(self) -> dict:
@@ -204,7 +229,7 @@ class ChallengeForm(forms.ModelForm):
         data["industries"] = list(data.pop("industries", []))
         if not self.fields["criteria"].disabled:
             data["criteria"] = [{**self._named(name), "weight": weight} for name, weight in criteria]
-        data["phases"] = [{**self._named(name), "ends_at": ends} for name, ends in phases]
+        data["phases"] = [{**self._named(name), "ends_at": ends, "kind": kind} for name, ends, kind in phases]
         return data
 
 
@@ -252,6 +277,13 @@ class ReviewerForm(forms.Form):
 
 class DeclineProposalForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=Pipeline.Reason.choices, help_text=_("The solver always reads it."))
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LeavePipelineForm(forms.Form):
+    """The solver's admins step out of the pipeline, with a reason from the owner's list."""
+
+    reason = forms.ChoiceField(label=_("Reason"), choices=Pipeline.Reason.choices, help_text=_("The firm reads it."))
     note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -29,6 +29,7 @@ from innobelt.challenges.models import (
     Question,
     ReviewAssignment,
 )
+from innobelt.challenges.models.pipeline import ENDED as ENDED_STAGES
 from innobelt.kit.lookups import or_404
 from innobelt.kit.search_text import filter_by_query, filter_fields_by_query
 from innobelt.organisations.models import Membership, Organisation
@@ -410,7 +411,7 @@ def pipeline_stalls(user, *, days: int = 14) -> list[dict]:
     qs = Pipeline.objects.all()
     if not user.is_platform_operator:
         qs = qs.filter(proposal__challenge__owner__city__in=user.operator_cities.values("pk"))
-    ended = [Pipeline.Stage.CONTRACT, Pipeline.Stage.INVESTMENT, Pipeline.Stage.DECLINED]
+    ended = list(ENDED_STAGES)
     since = timezone.now() - timedelta(days=days)
     rows = (
         qs.values(

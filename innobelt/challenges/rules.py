@@ -202,6 +202,7 @@ rules.add_perm("challenges.view_review", is_assignment_reviewer | is_assignment_
 rules.add_perm("challenges.score_review", is_assignment_reviewer)
 rules.add_perm("challenges.move_pipeline", is_proposal_owner_admin)  # object: the proposal
 rules.add_perm("challenges.accept_nda", is_proposal_solver_admin)  # object: the proposal
+rules.add_perm("challenges.leave_pipeline", is_proposal_solver_admin)  # object: the proposal (its admins step out, as they accept the NDA)
 rules.add_perm("challenges.book_for_pilot", is_proposal_solver)  # object: the proposal (its people book through resources)
 rules.add_perm("challenges.read_scores", is_challenge_owner_member)  # object: the challenge
 rules.add_perm("challenges.invite_solver", is_challenge_owner_admin)  # object: the challenge (as move_pipeline: its admins)

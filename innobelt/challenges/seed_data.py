@@ -4,7 +4,8 @@ district's open call with milestone funding (揭榜挂帅).
 The firms are real GOI exemplars named by the seeds; the calls are written the way their open-innovation teams
 publish them, but the details (amounts, dates, criteria) are invented for the demo. Deadlines are days from the
 moment the demo loads, so the calls are open whenever it is loaded. Statements are written once, in the firm's
-language (`lang`); titles, criteria, phases and milestones in both.
+language (`lang`); titles, criteria, phases and milestones in both. A phase is (Chinese name, English name, days,
+what ends with it: Phase.Kind).
 """
 
 from typing import Any
@@ -23,7 +24,8 @@ CHALLENGES: list[dict[str, Any]] = [
         agreement="参与方同意对创新谷提供的构件数据与工艺资料保密，仅用于本次方案征集；方案知识产权归参与方所有。",
         confidential_details="验证样件包括带预置缺陷的碳纤维层压板试块30件，附超声C扫描原始数据。",
         industries=["aerospace", "advanced-materials", "ai"],
-        resources=["Non-destructive inspection of composite parts for civil aircraft"],
+        # the climate chamber is COMAC's equipment in the register (made by the vouchers demo): the pilot books it
+        resources=["Non-destructive inspection of composite parts for civil aircraft", "Temperature and humidity climate chamber"],
         days=45,
         criteria=[
             ("技术先进性", "Technical merit", 35),
@@ -31,7 +33,12 @@ CHALLENGES: list[dict[str, Any]] = [
             ("工程化与适航可行性", "Engineering and airworthiness feasibility", 20),
             ("团队能力", "Team", 15),
         ],
-        phases=[("方案征集", "Proposals", 45), ("专家评审", "Expert review", 60), ("验证平台试运行", "Pilot on the validation platform", 150)],
+        phases=[
+            ("方案征集", "Proposals", 45, "proposals"),
+            ("专家评审", "Expert review", 60, "review"),
+            ("入围遴选", "Shortlisting", 70, "shortlist"),
+            ("验证平台试运行", "Pilot on the validation platform", 150, "pilot"),
+        ],
         actor="comac@innobelt.local",
     ),
     dict(
@@ -58,7 +65,11 @@ CHALLENGES: list[dict[str, Any]] = [
             ("产品成熟度", "Product maturity", 30),
             ("商业潜力", "Business potential", 30),
         ],
-        phases=[("方案提交", "Proposals", 30), ("测试床验证", "Test-bed trials", 75), ("客户试点", "Customer pilot", 180)],
+        phases=[
+            ("方案提交", "Proposals", 30, "proposals"),
+            ("测试床验证", "Test-bed trials", 75, "other"),
+            ("客户试点", "Customer pilot", 180, "pilot"),
+        ],
         actor="operator@innobelt.local",
     ),
     dict(
@@ -84,7 +95,7 @@ CHALLENGES: list[dict[str, Any]] = [
             ("本地化部署与数据安全", "On-premises deployment and data security", 35),
             ("集成成本", "Integration cost", 25),
         ],
-        phases=[("方案提交", "Proposals", 40), ("概念验证", "Proof of concept", 100)],
+        phases=[("方案提交", "Proposals", 40, "proposals"), ("概念验证", "Proof of concept", 100, "pilot")],
         actor="operator@innobelt.local",
     ),
     dict(
@@ -108,7 +119,11 @@ CHALLENGES: list[dict[str, Any]] = [
             ("放大可行性", "Scale-up feasibility", 25),
             ("成本", "Cost", 15),
         ],
-        phases=[("方案征集", "Proposals", 50), ("小试验证", "Laboratory trials", 110), ("中试放大", "Pilot-scale production", 200)],
+        phases=[
+            ("方案征集", "Proposals", 50, "proposals"),
+            ("小试验证", "Laboratory trials", 110, "other"),
+            ("中试放大", "Pilot-scale production", 200, "pilot"),
+        ],
         actor="operator@innobelt.local",
     ),
 ]
@@ -212,6 +227,7 @@ PROPOSALS: list[dict[str, Any]] = [
         pipeline="pilot",
         meeting_place="中国商飞创新谷 验证平台会议室",
         pilot_plan="在创新谷验证平台开展三个月试运行，检测30件预置缺陷试块与5件生产壁板。",
+        pilot_booking=(14, 9, 2),  # days from loading, hour (China time), hours: the climate chamber, linked to the pilot
     ),
     dict(
         challenge="Intelligent non-destructive inspection of composite parts for civil aircraft",

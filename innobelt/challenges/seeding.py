@@ -1,22 +1,26 @@
 """Loading the demand side of the demo (idempotent): published challenges of GOI firms with criteria, phases and
 offers, open technology needs, the Baoshan open call with one team selected, its first milestone accepted
 (its share released) and the second reported, and proposals of demo solvers: reviewed, one pair moved through the
-meeting and the NDA to a pilot, one shortlisted, one declined with a reason, one waiting. Everything goes through the domain functions; a row already
-there (same owner and English title) is left alone."""
+meeting and the NDA to a pilot (with a booking of the resources register linked to it), one shortlisted, one declined
+with a reason, one waiting. Everything goes through the domain functions (the booking through the resources app's);
+a row already there (same owner and English title) is left alone."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from innobelt.accounts.models import User
 from innobelt.belt.models import City, Industry
 from innobelt.challenges import domain
-from innobelt.challenges.models import Challenge, Need, OpenCall, Proposal
+from innobelt.challenges.models import Challenge, Need, OpenCall, Pipeline, Proposal
+from innobelt.challenges.queries import pilot_resources
 from innobelt.challenges.seed_data import CHALLENGES, NEEDS, OPEN_CALL, PROPOSALS
 from innobelt.organisations.models import Organisation
-from innobelt.resources.models import Resource
+from innobelt.resources import domain as resources
+from innobelt.resources.models import AccessRequest, Resource
 
 
 def _challenges(industries: dict) -> int:
@@ -41,7 +45,7 @@ def _challenges(industries: dict) -> int:
             confidential_details=row["confidential_details"],
             proposal_deadline=now + timedelta(days=row["days"]),
             criteria=[{"name_zh": zh, "name_en": en, "weight": w} for zh, en, w in row["criteria"]],
-            phases=[{"name_zh": zh, "name_en": en, "ends_at": now + timedelta(days=d)} for zh, en, d in row["phases"]],
+            phases=[{"name_zh": zh, "name_en": en, "ends_at": now + timedelta(days=d), "kind": kind} for zh, en, d, kind in row["phases"]],
             industries=[industries[c] for c in row["industries"]],
             offered_resources=Resource.objects.filter(owner=owner, title_en__in=row["resources"]),
         )
@@ -137,7 +141,35 @@ def _move(row: dict, owner: User | None, solver: User, proposal: Proposal) -> No
         pipeline = domain.record_nda(actor=owner, pipeline=pipeline)
         pipeline = domain.accept_nda(actor=solver, pipeline=pipeline)
     if stages.index(target) >= 3:
-        domain.start_pilot(actor=owner, pipeline=pipeline, plan=row.get("pilot_plan", ""))
+        pipeline = domain.start_pilot(actor=owner, pipeline=pipeline, plan=row.get("pilot_plan", ""))
+        _book_for_pilot(row, solver, pipeline)
+
+
+def _book_for_pilot(row: dict, solver: User, pipeline: Pipeline) -> None:
+    """The solver books what the pilot may book (queries.pilot_resources: COMAC's climate chamber, which the vouchers
+    demo put in the register and the challenge offers) through the resources app's own flow, with its organisation's
+    active access request (asking for access, approved by the owner's admin and the terms accepted, when it has
+    none), then links the booking to the pilot as on the proposal's page. Nothing when there is nothing to book."""
+    days, hour, hours = row.get("pilot_booking", (14, 9, 2))
+    proposal = pipeline.proposal
+    resource = pilot_resources(proposal.challenge).first()
+    owner_admin = _owner_admin(proposal.challenge)
+    if resource is None or owner_admin is None:
+        return
+    access = AccessRequest.objects.filter(resource=resource, organisation=proposal.organisation, status__in=AccessRequest.OPEN).first()
+    try:
+        if access is None:
+            access = resources.request_access(user=solver, resource=resource, organisation=proposal.organisation, purpose=row["pilot_plan"])
+        if access.status in (AccessRequest.Status.PENDING, AccessRequest.Status.MORE_INFO):
+            access = resources.approve_access_request(actor=owner_admin, access_request=access)
+        if access.status == AccessRequest.Status.APPROVED:
+            access = resources.accept_terms(user=solver, access_request=access, conditions_accepted=True, nda_acknowledged=resource.requires_nda)
+        day = timezone.localdate() + timedelta(days=days)
+        start = timezone.make_aware(datetime.combine(day, time(hour)))
+        booked = resources.book_equipment(actor=solver, access_request=access, start=start, end=start + timedelta(hours=hours)).created
+    except (resources.BookingConflict, ValidationError, PermissionDenied):
+        return  # the register refused (its rules changed, the time is taken): the pilot keeps no booking
+    domain.link_pilot_booking(actor=solver, pipeline=pipeline, booking=booked[0])
 
 
 def _review(row: dict, owner: User, proposal: Proposal) -> None:

@@ -122,6 +122,7 @@ KINDS: list[Kind] = [
     Kind("challenges.question_answered", _("A question about a challenge you follow was answered"), "challenges"),
     Kind("challenges.review_assigned", _("You are asked to review a proposal"), "challenges"),
     Kind("challenges.review_conflict", _("A reviewer declared a conflict of interest"), "challenges"),
+    Kind("challenges.review_scored", _("A reviewer's scores of a proposal to your challenge are in"), "challenges"),
     Kind("challenges.open_call_to_operator", _("An open call you run: a team applied or reported a milestone"), "challenges"),
     Kind("financing.meeting_requested", _("An investor would like to meet about your funding need"), "financing"),
     Kind("financing.application_received", _("An organisation applied to a fund you run"), "financing"),

@@ -108,6 +108,12 @@ PAGES = {
     ),
     "challenges:submit_proposal": ("post", lambda w: f"/proposals/{_x(w, 'proposal_draft')}/submit/", None, row(L, 404, 404, 302, 404, 404, 404)),
     "challenges:withdraw_proposal": ("post", lambda w: f"/proposals/{_x(w, 'proposal_b')}/withdraw/", None, row(L, 403, 403, 302, 404, 404, 404)),
+    "challenges:award_proposal": (
+        "post",
+        lambda w: f"/proposals/{_x(w, 'proposal_b')}/award/",
+        None,
+        row(L, 403, 302, 403, 404, 404, 404),
+    ),  # the owner's admins (operators, who may close the call, read no proposal)
     "challenges:attach_file": (
         "post",
         lambda w: f"/proposals/{_x(w, 'proposal_draft')}/attachments/",
@@ -173,6 +179,12 @@ PAGES = {
         None,
         row(L, 403, 403, 302, 404, 404, 404),
     ),  # the solver's people take it off; the owner's people may not
+    "challenges:pipeline_leave": (
+        "post",
+        lambda w: f"/pipelines/{_x(w, 'pl_short')}/leave/",
+        lambda w: {"reason": "budget", "note": "Next year."},
+        row(L, 403, 403, 302, 404, 404, 404),
+    ),  # the solver's admins step out; the owner's people decline instead
     "challenges:pipeline_conclude": (
         "post",
         lambda w: f"/pipelines/{_x(w, 'pl_pilot')}/conclude/",
@@ -230,6 +242,10 @@ API = {
     ),
     "POST /api/v1/pipelines/{pipeline_id}/nda/accept": (
         lambda w: (f"/api/v1/pipelines/{_x(w, 'pl_nda')}/nda/accept", None),
+        row(401, 403, 403, 200, 404, 404, 404),
+    ),
+    "POST /api/v1/pipelines/{pipeline_id}/leave": (
+        lambda w: (f"/api/v1/pipelines/{_x(w, 'pl_short')}/leave", {"reason": "timing"}),
         row(401, 403, 403, 200, 404, 404, 404),
     ),
     "POST /api/v1/pipelines/{pipeline_id}/pilot": (
@@ -298,6 +314,7 @@ def secret_proposal(world):
         ("post", f"/proposals/{p}/edit/", {"text": "mine", "trl": 3}),
         ("post", f"/proposals/{p}/submit/"),
         ("post", f"/proposals/{p}/withdraw/"),
+        ("post", f"/proposals/{p}/award/"),
         ("get", f"/challenges/{challenge.pk}/"),
         ("get", f"/challenges/{challenge.pk}/proposal/"),
     ], "SECRET-PROPOSAL-5150"
@@ -342,6 +359,8 @@ def secret_pipeline(world):
         ("get", f"/pipelines/{x}/meeting.ics"),
         ("post", f"/pipelines/{x}/nda/"),
         ("post", f"/api/v1/pipelines/{x}/pilot", {"plan": "x"}),
+        ("post", f"/pipelines/{x}/leave/", {"reason": "budget"}),
+        ("post", f"/api/v1/pipelines/{x}/leave", {"reason": "budget"}),
         ("get", f"/api/v1/pipelines/{x}/pilot-resources"),
         ("post", f"/pipelines/{x}/bookings/", {"booking": world.extra["pilot_booking"].pk}),
         ("post", f"/api/v1/pipelines/{x}/bookings", {"booking": world.extra["pilot_booking"].pk}),

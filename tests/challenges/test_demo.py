@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from innobelt.accounts.models import User
-from innobelt.challenges.models import Challenge, MilestoneProgress, Need, OpenCall, Pipeline, Proposal, ReviewAssignment
+from innobelt.challenges.models import Challenge, MilestoneProgress, Need, OpenCall, PilotBooking, Pipeline, Proposal, ReviewAssignment
 from innobelt.challenges.seed_data import CHALLENGES, NEEDS, OPEN_CALL, PROPOSALS
 from innobelt.challenges.seeding import load_challenges_demo
 from innobelt.web.demo import load_demo
@@ -58,6 +58,12 @@ def test_the_demo_challenges_needs_and_open_call_are_loaded_once_and_shown_in_bo
     assert stages == {"shanghai-membranetech": "pilot", "demo-wuxi-smartsense-robotics": "shortlisted", "suzhou-wafertest": "declined"}
     piloted = Pipeline.objects.get(proposal__challenge=call, stage="pilot")  # (the showcase demo has a pilot of its own)
     assert piloted.meeting_starts_at is not None and piloted.nda_accepted_at is not None and piloted.steps.count() == 5
+    # the pilot booked COMAC's climate chamber through the register (the solver's access request) and linked it
+    [link] = piloted.pilot_bookings.select_related("booking__resource", "booking__access_request")
+    assert link.booking.resource.title_en == "Temperature and humidity climate chamber" and link.booking.status == "confirmed"
+    assert link.booking.organisation.slug == "shanghai-membranetech" and link.booking.access_request.status == "active"
+    assert "Temperature and humidity climate chamber" in comac.get(f"/en/proposals/{piloted.proposal_id}/").content.decode()
+    assert [p.kind for p in call.phases.all()] == ["proposals", "review", "shortlist", "pilot"]
     assert ReviewAssignment.objects.filter(scored_at__isnull=False).count() == sum(len(row["reviews"]) for row in PROPOSALS) == 3
     scores = comac.get(f"/en/challenges/{call.pk}/scores/").content.decode()
     assert "7.15" in scores  # (8×35 + 7×30 + 6×20 + 7×15)/100 and (7×35 + 8×30 + 7×20 + 6×15)/100: both 7.15
@@ -70,7 +76,7 @@ def test_the_demo_challenges_needs_and_open_call_are_loaded_once_and_shown_in_bo
     assert sme.get(f"/en/proposals/{declined.pk}/").status_code == 404  # another solver's proposal
 
     # loading the demand side again adds nothing (one demo load: it takes a minute)
-    counted = (Challenge, Need, OpenCall, MilestoneProgress, Proposal, ReviewAssignment, Pipeline)
+    counted = (Challenge, Need, OpenCall, MilestoneProgress, Proposal, ReviewAssignment, Pipeline, PilotBooking)
     before = [model.objects.count() for model in counted]
     summary = load_challenges_demo()
     assert [model.objects.count() for model in counted] == before

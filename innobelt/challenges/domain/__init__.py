@@ -36,11 +36,13 @@ from innobelt.challenges.domain.open_calls import (
     select_team,
     send_back_milestone,
 )
+from innobelt.challenges.domain.phases import PhaseOver
 from innobelt.challenges.domain.pilot_bookings import AlreadyLinked, LinkGone, PilotOver, link_pilot_booking, unlink_pilot_booking
 from innobelt.challenges.domain.pipeline import (
     accept_nda,
     conclude_pipeline,
     decline_proposal,
+    leave_pipeline,
     record_nda,
     schedule_meeting,
     shortlist_proposal,
@@ -65,6 +67,8 @@ __all__ = [
     "accept_nda",
     "conclude_pipeline",
     "decline_proposal",
+    "leave_pipeline",
+    "PhaseOver",
     "record_nda",
     "schedule_meeting",
     "shortlist_proposal",

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
 from innobelt.challenges.domain.locking import lock_proposal
+from innobelt.challenges.domain.phases import check_phase_rows
 from innobelt.challenges.models import AgreementAcceptance, Challenge, Criterion, Phase, Pipeline, Proposal
 from innobelt.files.domain import save_upload
 from innobelt.kit.local_time import EARLIEST, LATEST, aware, local
@@ -72,7 +73,8 @@ def _phase_rows(phases: Sequence[dict[str, Any]], errors: dict[str, list[str]]) 
             errors.setdefault("phases", []).append(_("Phase %(n)d needs a name and an end.") % {"n": n + 1})
             continue
         _check_deadline(ends, errors, "phases")
-        rows.append(Phase(name_zh=item.get("name_zh", ""), name_en=item.get("name_en", ""), ends_at=ends, position=n))
+        kind = item.get("kind") or Phase.Kind.OTHER
+        rows.append(Phase(name_zh=item.get("name_zh", ""), name_en=item.get("name_en", ""), kind=kind, ends_at=ends, position=n))
     return rows
 
 
@@ -92,6 +94,8 @@ def _check_challenge(
         _check_deadline(challenge.proposal_deadline, errors, "proposal_deadline")
     criterion_rows = _criteria_rows(criteria, errors)
     phase_rows = _phase_rows(phases, errors)
+    if "phases" not in errors:
+        check_phase_rows(phase_rows, challenge.proposal_deadline if "proposal_deadline" not in errors else None, errors)
     if any(not can(actor, "resources.view_resource", r) for r in resources):
         errors["offered_resources"] = [_("Offer only resources you can see.")]
     if errors:
@@ -130,7 +134,8 @@ def draft_challenge(
     """Draft a challenge for the owner organisation (its admin, or an operator for it).
 
     Criteria: [{"name_zh", "name_en", "weight"}] with weights summing to 100; phases: [{"name_zh", "name_en",
-    "ends_at"}]. Raises ValidationError with nothing stored. Side effects: audit entry.
+    "ends_at", "kind"}] (kind: Phase.Kind, "other" when left out; the enforced ones are checked by
+    domain/phases.py). Raises ValidationError with nothing stored. Side effects: audit entry.
     """
     require(actor, "challenges.add_challenge", owner)
     _unknown_fields(fields)
@@ -157,7 +162,8 @@ def update_challenge(
     **fields: Any,
 ) -> Challenge:
     """Change a draft or published challenge. Criteria (None: unchanged) change only while it is a draft:
-    solvers wrote to the published ones. Raises ValidationError with nothing stored. Side effects: audit entry.
+    solvers wrote to the published ones. Phases (None: unchanged; a proposals phase follows a changed deadline)
+    are checked as in draft_challenge. Raises ValidationError with nothing stored. Side effects: audit entry.
     """
     require(actor, "challenges.change_challenge", challenge)
     challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
@@ -173,14 +179,21 @@ def update_challenge(
     for name, value in fields.items():
         setattr(challenge, name, value)
     resources = list(offered_resources) if offered_resources is not None else list(challenge.offered_resources.all())
-    criterion_rows, phase_rows = _check_challenge(challenge, actor, criteria or [], phases or [], resources)
+    rewrite_phases = phases is not None or "proposal_deadline" in fields
+    if phases is None:  # the stored phases, checked against a changed deadline (the proposals phase follows it)
+        phases = [
+            {"name_zh": p.name_zh, "name_en": p.name_en, "kind": p.kind, "ends_at": p.ends_at}
+            | ({"ends_at": challenge.proposal_deadline} if p.kind == Phase.Kind.PROPOSALS else {})
+            for p in challenge.phases.all()
+        ]
+    criterion_rows, phase_rows = _check_challenge(challenge, actor, criteria or [], phases, resources)
     if challenge.status == Challenge.Status.PUBLISHED and challenge.proposal_deadline <= timezone.now():
         raise ValidationError({"proposal_deadline": [_("The deadline for proposals has passed; give a later one.")]})
     challenge.save()
     if criteria is not None:
         challenge.criteria.all().delete()
         _store_rows(challenge, criterion_rows, [])
-    if phases is not None:
+    if rewrite_phases:
         challenge.phases.all().delete()
         _store_rows(challenge, [], phase_rows)
     if industries is not None:
@@ -244,6 +257,9 @@ def award_challenge(*, actor: "User", challenge: Challenge, proposal: Proposal) 
         raise ValidationError(_("Close the challenge before awarding it."))
     if proposal.challenge_id != challenge.pk or proposal.status != Proposal.Status.SUBMITTED:
         raise ValidationError({"proposal": [_("Award a proposal submitted to this challenge.")]})
+    if Pipeline.objects.filter(proposal=proposal, stage__in=[Pipeline.Stage.DECLINED, Pipeline.Stage.WITHDRAWN]).exists():
+        refusal = _("This pair's pipeline ended without a result (declined, or left by the solver): award another proposal.")
+        raise ValidationError({"proposal": [refusal]})
     challenge.status, challenge.awarded_proposal = Challenge.Status.AWARDED, proposal
     challenge.save(update_fields=["status", "awarded_proposal"])
     record_action(actor=actor, action="challenge.awarded", target=challenge, data={"proposal": proposal.pk})

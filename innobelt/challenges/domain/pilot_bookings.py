@@ -18,9 +18,10 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
+from innobelt.challenges.domain.phases import PhaseOver, phase_end, require_phase_open
 from innobelt.challenges.models import PilotBooking, Pipeline
 from innobelt.challenges.queries import pilot_resources
-from innobelt.kit.local_time import span
+from innobelt.kit.local_time import local, span
 from innobelt.notifications.domain import notify
 from innobelt.organisations.queries import admins_of
 from innobelt.permissions import require
@@ -63,13 +64,14 @@ def _lock_pipeline(pk: int) -> Pipeline:
 def link_pilot_booking(*, actor: "User", pipeline: Pipeline, booking: Booking) -> PilotBooking:
     """Link a booking of the solver organisation to its pilot with the challenge's owner. The pair must be at the
     pilot stage; the booking must be the solver organisation's, hold its time (confirmed or awaiting approval)
-    and be of a resource the pilot may book (queries.pilot_resources). Side effects: audit entry; the owner's
-    admins are told."""
+    and be of a resource the pilot may book (queries.pilot_resources); while the challenge's pilot phase lasts, and
+    ending by its end (domain/phases.py). Side effects: audit entry; the owner's admins are told."""
     require(actor, "challenges.book_for_pilot", pipeline.proposal)
     pipeline = _lock_pipeline(pipeline.pk)
     proposal = pipeline.proposal
     if pipeline.stage != Pipeline.Stage.PILOT:
         raise ValidationError(_("Bookings are linked to a pair at the pilot stage."))
+    require_phase_open(proposal.challenge, "pilot", _("The pilot phase ended on %(end)s (China time): bookings are no longer linked to the pilot."))
     # the booking as it is now, under its lock: a concurrent cancellation or link of it has committed or waits
     current = Booking.objects.select_for_update(of=("self",)).select_related("resource").filter(pk=booking.pk).first()
     if current is None or current.organisation_id != proposal.organisation_id:
@@ -79,6 +81,10 @@ def link_pilot_booking(*, actor: "User", pipeline: Pipeline, booking: Booking) -
         raise ValidationError({"booking": [_("Link a booking that is confirmed or awaits the owner's approval.")]})
     if not pilot_resources(proposal.challenge).filter(pk=booking.resource_id).exists():
         raise ValidationError({"booking": [_("Link a booking of a resource offered for this pilot.")]})
+    pilot_end = phase_end(proposal.challenge, "pilot")
+    if pilot_end is not None and booking.end > pilot_end:
+        refusal = _("The pilot phase ends on %(end)s (China time): link a booking that ends by then.") % {"end": local(pilot_end)}
+        raise PhaseOver({"booking": [refusal]})
     if PilotBooking.objects.filter(booking=booking).exists():
         raise _already_linked()
     try:

@@ -2,8 +2,9 @@
 the meeting zone), the NDA (uploaded, or accepted on the platform by the solver), a pilot, a contract or an
 investment; or declining with a reason from the fixed list, which the solver always reads.
 
-The owner's admins move a pipeline forward; the solver organisation's admins accept a platform NDA. Every step
-is kept (PipelineStep), audited, and told to the other side.
+The owner's admins move a pipeline forward; the solver organisation's admins accept a platform NDA and may step out
+of the pipeline (leave_pipeline, with a reason from the same list). Every step is kept (PipelineStep), audited, and
+told to the other side.
 """
 
 from collections.abc import Callable
@@ -18,7 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
-from innobelt.challenges.domain.locking import lock_proposal
+from innobelt.challenges.domain.locking import lock_pipeline, lock_proposal
+from innobelt.challenges.domain.phases import require_phase_open
 from innobelt.challenges.models import Pipeline, PipelineStep, Proposal
 from innobelt.files.domain import save_upload
 from innobelt.kit.local_time import aware, in_supported_range, span
@@ -50,7 +52,7 @@ def _step(pipeline: Pipeline, actor: "User", note: str = "", *, code: str = "") 
 
 
 def _locked(pipeline: Pipeline, target: str) -> Pipeline:
-    locked = Pipeline.objects.select_for_update().select_related("proposal__challenge__owner", "proposal__organisation").get(pk=pipeline.pk)
+    locked = lock_pipeline(pipeline)  # the challenge's row, the proposal's, then the pipeline's (domain/locking.py)
     if target not in NEXT.get(locked.stage, set()):
         raise ValidationError(_("This pair is at the stage “%(stage)s”: it cannot move there now.") % {"stage": locked.get_stage_display()})
     return locked
@@ -58,13 +60,19 @@ def _locked(pipeline: Pipeline, target: str) -> Pipeline:
 
 @transaction.atomic
 def shortlist_proposal(*, actor: "User", proposal: Proposal) -> Pipeline:
-    """Start the pipeline of a submitted proposal. Side effects: audit entry; the solver's admins are told."""
+    """Start the pipeline of a submitted proposal (until the challenge's shortlisting phase ends, domain/phases.py).
+    Side effects: audit entry; the solver's admins are told."""
     require(actor, "challenges.move_pipeline", proposal)
     proposal = lock_proposal(proposal)
     if proposal.status != Proposal.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted proposal can be shortlisted."))
     if Pipeline.objects.filter(proposal=proposal).exists():
         raise ValidationError(_("This proposal was already shortlisted or declined."))
+    require_phase_open(
+        proposal.challenge,
+        "shortlist",
+        _("The shortlisting phase ended on %(end)s (China time): no proposal is shortlisted any more. You can still decline it with a reason."),
+    )
     pipeline = Pipeline.objects.create(proposal=proposal, stage=S.SHORTLISTED)
     _step(pipeline, actor)
     challenge = proposal.challenge
@@ -175,7 +183,7 @@ def record_nda(*, actor: "User", pipeline: Pipeline, upload: UploadedFile | None
 def accept_nda(*, actor: "User", pipeline: Pipeline) -> Pipeline:
     """The solver accepts the platform's NDA. Side effects: audit entry; the owner's admins are told."""
     require(actor, "challenges.accept_nda", pipeline.proposal)
-    pipeline = Pipeline.objects.select_for_update().select_related("proposal__challenge__owner").get(pk=pipeline.pk)
+    pipeline = lock_pipeline(pipeline)
     if pipeline.stage != S.NDA or pipeline.nda_done:
         raise ValidationError(_("There is no agreement waiting for you."))
     pipeline.nda_accepted_at = timezone.now()
@@ -192,11 +200,13 @@ def accept_nda(*, actor: "User", pipeline: Pipeline) -> Pipeline:
 
 @transaction.atomic
 def start_pilot(*, actor: "User", pipeline: Pipeline, plan: str = "") -> Pipeline:
-    """Start the pilot once the NDA is signed or accepted. Side effects: audit entry; the solver's admins are told."""
+    """Start the pilot once the NDA is signed or accepted, before the challenge's pilot phase ends (domain/phases.py).
+    Side effects: audit entry; the solver's admins are told."""
     require(actor, "challenges.move_pipeline", pipeline.proposal)
     pipeline = _locked(pipeline, S.PILOT)
     if not pipeline.nda_done:
         raise ValidationError(_("The non-disclosure agreement is not signed yet."))
+    require_phase_open(pipeline.proposal.challenge, "pilot", _("The pilot phase ended on %(end)s (China time): the pilot can no longer start."))
     pipeline.stage, pipeline.pilot_plan = S.PILOT, (plan or "").strip()[:5000]
     _step(pipeline, actor, pipeline.pilot_plan)
     challenge = pipeline.proposal.challenge
@@ -228,5 +238,35 @@ def conclude_pipeline(*, actor: "User", pipeline: Pipeline, outcome: str, amount
         to_solver=True,
         subject=lambda: _("“%(challenge)s”: %(outcome)s") % {"challenge": challenge.title, "outcome": label},
         body=lambda: _("Congratulations: the pilot led to a result."),
+    )
+    return pipeline
+
+
+@transaction.atomic
+def leave_pipeline(*, actor: "User", pipeline: Pipeline, reason: str, note: str = "") -> Pipeline:
+    """The solver organisation's admins step out of the pair's pipeline at any stage that has not ended, with a
+    reason from the fixed list (and an optional note) that the owner reads. The proposal stays submitted (the owner
+    read it; this is not withdrawing it from the call) but the pair moves no further and the proposal is no longer
+    awarded; bookings linked to a pilot stay on record. Locks the challenge, the proposal, then the pipeline
+    (domain/locking.py), as the owner's moves do, so a step-out and an owner's move at the same moment queue and
+    the second reads the first's result. Side effects: audit entry (pipeline.withdrawn); the owner's admins are
+    told the reason."""
+    require(actor, "challenges.leave_pipeline", pipeline.proposal)
+    if reason not in Pipeline.Reason.values:
+        raise ValidationError({"reason": [_("Choose a reason from the list.")]})
+    pipeline = lock_pipeline(pipeline)
+    if pipeline.is_final:
+        raise ValidationError(_("This pair's pipeline has ended at the stage “%(stage)s”.") % {"stage": pipeline.get_stage_display()})
+    pipeline.stage, pipeline.decline_reason, pipeline.decline_note = S.WITHDRAWN, reason, (note or "").strip()[:2000]
+    _step(pipeline, actor, code=reason)
+    proposal = pipeline.proposal
+    challenge, label, typed = proposal.challenge, Pipeline.Reason(reason), pipeline.decline_note
+    _tell(
+        pipeline,
+        to_solver=False,
+        subject=lambda: (
+            _("%(solver)s stepped out of the pipeline of “%(challenge)s”") % {"solver": proposal.organisation.name, "challenge": challenge.title}
+        ),
+        body=lambda: _("The reason: %(reason)s.") % {"reason": label.label} + (f" {typed}" if typed else ""),
     )
     return pipeline

@@ -12,9 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from innobelt.audit.domain import record_action
 from innobelt.challenges.domain.locking import lock_proposal
+from innobelt.challenges.domain.phases import require_phase_open
 from innobelt.challenges.models import Challenge, Proposal, ReviewAssignment, Score
 from innobelt.notifications.domain import notify
 from innobelt.organisations.models import Membership
@@ -28,11 +30,13 @@ if TYPE_CHECKING:
 @transaction.atomic
 def assign_reviewer(*, actor: "User", proposal: Proposal, reviewer: "User") -> ReviewAssignment:
     """Ask someone to review a submitted proposal (the owner's admins). Refused for a member of the solver
-    organisation. Side effects: audit entry; the reviewer is told."""
+    organisation and after the challenge's review phase (domain/phases.py). Side effects: audit entry; the reviewer
+    is told."""
     require(actor, "challenges.assign_reviewer", proposal)
     proposal = lock_proposal(proposal)
     if proposal.status != Proposal.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted proposal is reviewed."))
+    require_phase_open(proposal.challenge, "review", _("The review phase ended on %(end)s (China time): no reviewer is assigned any more."))
     if not is_active_user(reviewer):
         raise ValidationError({"reviewer": [_("This person cannot review.")]})
     if Membership.objects.filter(user=reviewer, organisation=proposal.organisation_id).exists():
@@ -84,13 +88,23 @@ def declare_conflict(*, actor: "User", assignment: ReviewAssignment, note: str =
 @transaction.atomic
 def score_proposal(*, actor: "User", assignment: ReviewAssignment, scores: Sequence[dict[str, Any]]) -> ReviewAssignment:
     """Score every criterion of the challenge, 0–10, each with an optional comment (a later call replaces the
-    scores). scores: [{"criterion": id, "value": int, "comment": str}]. Side effects: audit entry."""
+    scores), until the challenge's review phase ends (domain/phases.py). scores: [{"criterion": id, "value": int,
+    "comment": str}]. Side effects: audit entry; the owner's admins are told the scores are in
+    (challenges.review_scored)."""
     require(actor, "challenges.score_review", assignment)
-    assignment = ReviewAssignment.objects.select_for_update().select_related("proposal__challenge").get(pk=assignment.pk)
+    # of=("self",): the assignment's row only (the challenge and proposal rows are locked challenge first, domain/locking.py)
+    assignment = (
+        ReviewAssignment.objects.select_for_update(of=("self",))
+        .select_related("proposal__challenge__owner", "proposal__organisation")
+        .get(pk=assignment.pk)
+    )
     if assignment.conflict:
         raise ValidationError(_("You declared a conflict of interest: you do not score this proposal."))
     if assignment.proposal.status != Proposal.Status.SUBMITTED:
         raise ValidationError(_("This proposal is no longer under review."))
+    require_phase_open(
+        assignment.proposal.challenge, "review", _("The review phase ended on %(end)s (China time): scores are no longer taken; nothing was saved.")
+    )
     criteria = {c.pk: c for c in assignment.proposal.challenge.criteria.all()}
     given: dict[int, dict[str, Any]] = {}
     errors: list[str] = []
@@ -111,10 +125,42 @@ def score_proposal(*, actor: "User", assignment: ReviewAssignment, scores: Seque
             for pk, item in given.items()
         ]
     )
+    rescored = assignment.scored_at is not None
     assignment.scored_at = timezone.now()
     assignment.save(update_fields=["scored_at"])
-    record_action(actor=actor, action="proposal.scored", target=assignment.proposal)
+    record_action(actor=actor, action="proposal.scored", target=assignment.proposal, data={"rescored": rescored})
+    _tell_scores_in(assignment, rescored=rescored)
     return assignment
+
+
+def _tell_scores_in(assignment: ReviewAssignment, *, rescored: bool) -> None:
+    """The owner's admins (who assign reviewers and decide) hear that a reviewer's scores are in, with how many of
+    the proposal's reviewers (those without a conflict) have scored it; the link opens the aggregated scores."""
+    proposal = assignment.proposal
+    challenge = proposal.challenge
+    active = ReviewAssignment.objects.filter(proposal=proposal, conflict=False)
+    reviewers, scored = active.count(), active.exclude(scored_at=None).count()
+    notify(
+        admins_of(challenge.owner),
+        kind="challenges.review_scored",
+        link=f"/challenges/{challenge.pk}/scores/",
+        subject=lambda: (
+            (
+                _("A reviewer changed their scores of a proposal for “%(challenge)s”")
+                if rescored
+                else _("A reviewer scored a proposal for “%(challenge)s”")
+            )
+            % {"challenge": challenge.title}
+        ),
+        body=lambda: (
+            ngettext(
+                "%(scored)d of %(reviewers)d reviewer has scored the proposal of %(organisation)s.",
+                "%(scored)d of %(reviewers)d reviewers have scored the proposal of %(organisation)s.",
+                reviewers,
+            )
+            % {"scored": scored, "reviewers": reviewers, "organisation": proposal.organisation.name}
+        ),
+    )
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from innobelt.bilingual import pick
 from innobelt.organisations.models import Language
@@ -106,11 +107,26 @@ class Criterion(models.Model):
 
 
 class Phase(models.Model):
-    """A step of the challenge (ideas, proposals, pilot…) and when it ends."""
+    """A step of the challenge (ideas, proposals, pilot…) and when it ends.
+
+    Its `kind` says what the platform enforces at its end (domain/phases.py): `proposals` ends at the proposal
+    deadline; after the end of `review` no reviewer is assigned and no score taken; after `shortlist` no proposal
+    is shortlisted (declining stays possible: every solver gets an answer); after `pilot` no pilot starts and no
+    booking is linked to one (and a linked booking ends by then). `other` (ideas, a demo day…) is shown only.
+    """
+
+    class Kind(models.TextChoices):
+        # labels with a context: another app's catalogue translates a bare "review" otherwise
+        OTHER = "other", pgettext_lazy("phase", "other (shown only)")
+        PROPOSALS = "proposals", pgettext_lazy("phase", "proposals")
+        REVIEW = "review", pgettext_lazy("phase", "review")
+        SHORTLIST = "shortlist", pgettext_lazy("phase", "shortlisting")
+        PILOT = "pilot", pgettext_lazy("phase", "pilot")
 
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="phases")
     name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    kind = models.CharField(_("what ends with it"), max_length=10, choices=Kind.choices, default=Kind.OTHER)
     ends_at = models.DateTimeField(_("ends at"))
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -125,6 +141,10 @@ class Phase(models.Model):
     @property
     def name(self) -> str:
         return pick(self.name_zh, self.name_en)
+
+    @property
+    def has_ended(self) -> bool:
+        return timezone.now() > self.ends_at
 
 
 class AgreementAcceptance(models.Model):

@@ -1,6 +1,6 @@
 """After a match: one pipeline per (challenge, solver organisation) pair, through shortlisted → meeting → NDA →
-pilot → contract or investment, or declined with a reason from a fixed list the solver always reads
-(docs/adr/0702-review-and-pipeline.md)."""
+pilot → contract or investment, or declined with a reason from a fixed list the solver always reads, or withdrawn
+by the solver with a reason from the same list the owner reads (docs/adr/0702-review-and-pipeline.md)."""
 
 from django.conf import settings
 from django.db import models
@@ -17,6 +17,7 @@ class Pipeline(models.Model):
         CONTRACT = "contract", _("contract")
         INVESTMENT = "investment", _("investment")
         DECLINED = "declined", _("declined")
+        WITHDRAWN = "withdrawn", _("withdrawn by the solver")
 
     class Reason(models.TextChoices):
         NOT_A_FIT = "not_a_fit", _("not a fit")
@@ -47,7 +48,9 @@ class Pipeline(models.Model):
         verbose_name_plural = _("pipelines")
         ordering = ["-moved_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=~models.Q(stage="declined") | ~models.Q(decline_reason=""), name="declined_pipeline_has_a_reason"),
+            models.CheckConstraint(
+                condition=~models.Q(stage__in=["declined", "withdrawn"]) | ~models.Q(decline_reason=""), name="declined_pipeline_has_a_reason"
+            ),
             models.CheckConstraint(condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0), name="pipeline_amount_not_negative"),
         ]
 
@@ -60,8 +63,16 @@ class Pipeline(models.Model):
 
     @property
     def is_final(self) -> bool:
-        return self.stage in (self.Stage.CONTRACT, self.Stage.INVESTMENT, self.Stage.DECLINED)
+        return self.stage in ENDED
 
+    @property
+    def ended_without_result(self) -> bool:
+        """Declined by the owner or withdrawn by the solver: the reason is shown to both sides."""
+        return self.stage in (self.Stage.DECLINED, self.Stage.WITHDRAWN)
+
+
+#: stages after which a pipeline does not move any more
+ENDED = (Pipeline.Stage.CONTRACT, Pipeline.Stage.INVESTMENT, Pipeline.Stage.DECLINED, Pipeline.Stage.WITHDRAWN)
 
 #: notes of steps the platform writes, stored as a code and shown in the reader's language (PipelineStep.code)
 STEP_NOTES = {"nda_accepted": _("accepted on the platform")}

@@ -16,9 +16,17 @@ class CriterionIn(InputSchema):
     weight: int = Field(..., ge=1, le=100)
 
 
+PHASE_KIND_HELP = (
+    "What the platform enforces at the phase's end: `proposals` ends at the proposal deadline; after `review` no reviewer "
+    "is assigned and no score taken; after `shortlist` no proposal is shortlisted; after `pilot` no pilot starts and no "
+    "booking is linked (a linked booking ends by then); `other` is shown only."
+)
+
+
 class PhaseIn(InputSchema):
     name_zh: str = Field("", max_length=200)
     name_en: str = Field("", max_length=200)
+    kind: Literal["other", "proposals", "review", "shortlist", "pilot"] = Field("other", description=PHASE_KIND_HELP)
     ends_at: DateTimeIn
 
 
@@ -60,6 +68,7 @@ class PhaseOut(Schema):
     name: str
     name_zh: str
     name_en: str
+    kind: str = Field(description=PHASE_KIND_HELP)
     ends_at: datetime
 
 
@@ -321,6 +330,13 @@ class ChallengeScoreRowOut(Schema):
 
 
 class ChallengeDeclineIn(InputSchema):
+    reason: Literal["not_a_fit", "too_early", "budget", "timing", "competing_solution", "ip_terms", "other"]
+    note: str = Field("", max_length=2000)
+
+
+class ChallengeLeaveIn(InputSchema):
+    """The solver's admins step out of the pipeline, with a reason from the owner's list that the owner reads."""
+
     reason: Literal["not_a_fit", "too_early", "budget", "timing", "competing_solution", "ip_terms", "other"]
     note: str = Field("", max_length=2000)
 

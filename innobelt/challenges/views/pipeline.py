@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innobelt.challenges import domain, queries
-from innobelt.challenges.forms import ConcludeForm, DeclineProposalForm, MeetingForm, NdaForm, PilotBookingForm, PilotForm
+from innobelt.challenges.forms import ConcludeForm, DeclineProposalForm, LeavePipelineForm, MeetingForm, NdaForm, PilotBookingForm, PilotForm
 from innobelt.challenges.views.proposals import _proposal
 from innobelt.files.domain import file_response
 from innobelt.kit.ical import add_event, calendar
@@ -125,6 +125,21 @@ def conclude(request, pk):
         domain.conclude_pipeline(actor=request.user, pipeline=pipeline, **form.cleaned_data)
 
     return _done(request, pipeline.proposal_id, act, _("The result is recorded."))
+
+
+@require_POST
+@login_required
+def leave(request, pk):
+    """The solver's admins step out of the pipeline with a reason the firm reads."""
+    pipeline = _pipeline(request, pk, "challenges.leave_pipeline")
+    form = LeavePipelineForm(request.POST)
+
+    def act():
+        if not form.is_valid():
+            raise _invalid(form)
+        domain.leave_pipeline(actor=request.user, pipeline=pipeline, **form.cleaned_data)
+
+    return _done(request, pipeline.proposal_id, act, _("You stepped out of the pipeline; the firm was told your reason."))
 
 
 @require_POST

@@ -15,6 +15,7 @@ from innobelt.challenges.forms import (
     AttachmentForm,
     ConcludeForm,
     DeclineProposalForm,
+    LeavePipelineForm,
     MeetingForm,
     NdaForm,
     OrganisationChoiceForm,
@@ -42,6 +43,7 @@ def pipeline_context(user, proposal) -> dict:
         "pilot_form": PilotForm() if moves and stage == "nda" and pipeline and pipeline.nda_done else None,
         "conclude_form": ConcludeForm() if moves and stage == "pilot" else None,
         "can_accept_nda": bool(pipeline and stage == "nda" and not pipeline.nda_done and can(user, "challenges.accept_nda", proposal)),
+        "leave_form": LeavePipelineForm() if pipeline and not pipeline.is_final and can(user, "challenges.leave_pipeline", proposal) else None,
         **_pilot_context(user, pipeline),
     }
 
@@ -112,6 +114,9 @@ def proposal_detail(request, pk):
             "form": ProposalForm(instance=proposal) if editable else None,
             "attach_form": AttachmentForm() if editable else None,
             "can_withdraw": solver and proposal.status != proposal.Status.WITHDRAWN and proposal.challenge.takes_proposals,
+            "can_award": proposal.challenge.status == "closed"
+            and proposal.status == proposal.Status.SUBMITTED
+            and can(request.user, "challenges.change_challenge", proposal.challenge),
         },
     )
 
@@ -193,6 +198,23 @@ def download_attachment(request, pk, file_id):
     if stored is None:
         raise Http404
     return file_response(stored)
+
+
+@require_POST
+@login_required
+def award(request, pk):
+    """The owner awards its closed challenge to this proposal (as POST /api/v1/challenges/{id}/award)."""
+    proposal = _proposal(request, pk)
+    if not can(request.user, "challenges.change_challenge", proposal.challenge):
+        raise PermissionDenied
+    try:
+        domain.award_challenge(actor=request.user, challenge=proposal.challenge, proposal=proposal)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The challenge is awarded to this proposal; its solver was told."))
+    return redirect("challenges:proposal_detail", pk=proposal.pk)
 
 
 @login_required
