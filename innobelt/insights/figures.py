@@ -5,9 +5,8 @@ beside this one (`figures_vouchers.py`, ...), imported by `apps.InsightsConfig.r
 """
 
 from collections.abc import Callable
-from urllib.parse import urlencode
-
 from datetime import datetime
+from urllib.parse import urlencode
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse

@@ -209,10 +209,10 @@ def by_city_month(figure: Figure, cities: list[int], months: int = 12) -> dict[i
     """One query: `by_month` of each of the cities (by id) at once, from the whole Belt's records grouped by
     city; the same numbers as `by_month` with a scope of that one city, with one query for all of them."""
     starts = month_starts(months)
+    found: dict[Any, dict[date, Value]] = {}
     if figure.city_path is None:
-        found = {}
+        pass
     elif figure.in_force is not None:  # a query a month (not a city): what was in force as each month ended
-        found = {}
         for start in starts:
             qs = figure.scoped(BELT, _month_end(start)).filter(**{f"{figure.city_path}__in": cities})
             for pk, v in _grouped(figure, qs).items():

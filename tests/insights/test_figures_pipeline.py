@@ -179,9 +179,13 @@ def test_the_pledges_in_force_as_a_period_ended_not_today_s(more):
     for key, expected in [("pledged_hours", 18), ("equipment_pledged", 2)]:
         assert registry.value_between(FIGURES[key], BELT, fifty_days_ago - timedelta(days=90), fifty_days_ago).value == expected
     # before any term: none; a pledge ended 5 days ago is not in force now (today's SharingPledge rows agree)
-    assert registry.value_between(FIGURES["pledged_hours"], BELT, fifty_days_ago - timedelta(days=400), fifty_days_ago - timedelta(days=300)).count == 0
+    long_ago = fifty_days_ago - timedelta(days=300)
+    assert registry.value_between(FIGURES["pledged_hours"], BELT, long_ago - timedelta(days=100), long_ago).count == 0
     months = registry.by_month(FIGURES["pledged_hours"], BELT, 2)
     assert months[-1][1].value == 25  # this month: in force now
+    w, x = more.known.city_w, more.known.city_x
+    per_city = registry.by_city_month(FIGURES["pledged_hours"], [w.pk, x.pk], 2)
+    assert (per_city[w.pk][-1][1].value, per_city[x.pk][-1][1].value) == (20, 5)
 
 
 def test_the_refresh_gives_every_city_the_numbers_of_its_own_dashboard(more):
@@ -228,7 +232,8 @@ def test_the_wall_and_open_data_suppress_what_few_records_stand_behind(more):
     assert shown == {("members_by_kind", "sme"): "5", ("members_by_industry", "ind-a"): "3", ("decline_reasons", "budget"): "3"}
     labels = {(r["breakdown"], r["category"]): (r["label_zh"], r["label_en"]) for r in rows}
     assert labels[("decline_reasons", "budget")] == ("预算", "budget")
-    figures = {r["figure"]: r["value"] for r in csv.DictReader(io.StringIO(client.get("/insights/open-data/figures.csv").content.decode("utf-8-sig")))}
+    download = client.get("/insights/open-data/figures.csv").content.decode("utf-8-sig")
+    figures = {r["figure"]: r["value"] for r in csv.DictReader(io.StringIO(download))}
     # 25 hours pledged, but on 2 instruments: suppressed as the number of records behind it
     assert (figures["pilots_started"], figures["sample_jobs"], figures["contracts_signed"], figures["pledged_hours"]) == ("5", "4", "", "")
 
@@ -246,3 +251,20 @@ def test_sla_compliance_is_the_share_resolved_by_the_day_rounded_half_up():
     assert Rate("sla_met", "", Value(2, 2), Value(3, 3)).percent == 67
     assert Rate("sla_met", "", Value(1, 1), Value(8, 8)).percent == 13  # 12.5 → 13
     assert Rate("sla_met", "", Value(0, 0), Value(0, 0)).percent is None
+
+
+@pytest.mark.parametrize("prefix, words", [("", "2 项中的 1 项"), ("/en", "1 of 2")])
+def test_the_sla_share_on_a_city_s_dashboard(known, prefix, words):
+    from tests.insights.test_figures_apps import make_apps
+
+    make_apps(known)  # services: W two resolved, one by its resolution day; X none resolved
+    board = queries.dashboard(Scope(cities=(known.city_w,)))
+    rates = [r for group in board.groups for r in group.rates]
+    assert [(r.key, r.part.count, r.whole.count, r.percent) for r in rates] == [("sla_met", 1, 2, 50)]
+    client = Client()
+    client.force_login(UserFactory(is_platform_operator=True))
+    html = client.get(f"{prefix}/insights/cities/known-w/").content.decode()
+    card = html.split('data-rate="sla_met"', 1)[1].split("</article>", 1)[0]
+    assert "50 %" in card and words in card
+    card_x = client.get(f"{prefix}/insights/cities/known-x/").content.decode().split('data-rate="sla_met"', 1)[1].split("</article>", 1)[0]
+    assert "–" in card_x  # nothing resolved in X: no share
