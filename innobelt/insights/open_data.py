@@ -7,11 +7,14 @@ column (tests/insights/test_open_data.py plants such data and looks for it in ev
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -91,30 +94,25 @@ def _cities(_counts: BeltCounts | None = None):
 
 
 def _resources(_counts: BeltCounts | None = None):
+    """The columns only (not the descriptions and search documents of 30,000 instruments): one query."""
     qs = (
-        Resource.objects.filter(status=Resource.Status.PUBLISHED, visibility=Resource.Visibility.PUBLIC)
-        .select_related("city", "owner")
+        _public_resources()
         .order_by("pk")
+        .values_list("pk", "kind", "title_zh", "title_en", "city__slug", "owner__slug", "owner__name_zh", "owner__name_en", "terms", "published_at")
     )
-    for r in qs:
-        yield [
-            r.pk,
-            r.kind,
-            r.title_zh,
-            r.title_en,
-            r.city.slug if r.city else "",
-            r.owner.slug,
-            r.owner.name_zh,
-            r.owner.name_en,
-            r.terms,
-            local_iso(r.published_at) if r.published_at else "",
-        ]
+    for *row, published_at in qs:
+        row[4] = row[4] or ""  # no city
+        yield [*row, local_iso(published_at) if published_at else ""]
 
 
 def _events(_counts: BeltCounts | None = None):
-    qs = Event.objects.filter(status=Event.Status.PUBLISHED).select_related("city").order_by("starts_at", "pk")
-    for e in qs:
-        yield [e.pk, e.kind, e.title_zh, e.title_en, e.city.slug, e.mode, local_iso(e.starts_at), local_iso(e.ends_at)]
+    qs = (
+        Event.objects.filter(status=Event.Status.PUBLISHED)
+        .order_by("starts_at", "pk")
+        .values_list("pk", "kind", "title_zh", "title_en", "city__slug", "mode", "starts_at", "ends_at")
+    )
+    for *row, starts_at, ends_at in qs:
+        yield [*row, local_iso(starts_at), local_iso(ends_at)]
 
 
 def _agreements(_counts: BeltCounts | None = None):
@@ -146,11 +144,44 @@ _ROWS: dict[str, Callable[[BeltCounts], Iterable[Sequence[Any]]]] = {
 
 def compute_aggregates(counts: BeltCounts | None = None) -> dict[str, list[list[Any]]]:
     """The rows of every dataset (the aggregates: every figure of the whole Belt, by city, by pair of cities, by
-    category; the public records): what the periodic task keeps with the dashboards' numbers, each dataset under
-    its own key, so that a download reads its own rows and never lists or counts records; `counts`: the whole
-    Belt's numbers the task already counted."""
+    category; the public records); `counts`: the whole Belt's numbers already counted."""
     counts = counts or BeltCounts()
     return {key: [list(row) for row in rows(counts)] for key, rows in _ROWS.items()}
+
+
+def _public_resources():
+    return Resource.objects.filter(status=Resource.Status.PUBLISHED, visibility=Resource.Visibility.PUBLIC)
+
+
+#: one query telling whether a records' dataset may have changed since it was kept: the number of its records
+#: and the latest change of them (and of their owners' names)
+FINGERPRINTS: dict[str, Callable[[], dict]] = {
+    "resources": lambda: _public_resources().aggregate(n=Count("pk"), a=Max("updated_at"), b=Max("owner__updated_at")),
+    "events": lambda: Event.objects.filter(status=Event.Status.PUBLISHED).aggregate(n=Count("pk"), a=Max("updated_at")),
+}
+REBUILD_SECONDS = 15 * 60  # a records' dataset rebuilt at least this often (a change no `updated_at` tells)
+
+
+def refresh_snapshots(counts: BeltCounts, seconds: int) -> list[str]:
+    """Keep every dataset's rows for `seconds`, each under its own key (`snapshot_key`), so that a download
+    reads its own rows and never lists or counts records (the periodic refresh, every minute). The aggregates are
+    made from `counts` each time; a records' dataset (30,000 resources at the Belt's scale) only when its
+    fingerprint changed or `REBUILD_SECONDS` passed, else its kept rows are kept longer. Returns the keys built."""
+    built = []
+    window = int(time.time()) // REBUILD_SECONDS
+    for key, rows in _ROWS.items():
+        kept = f"insights:{snapshot_key(key)}"
+        fingerprint = None
+        if key in FINGERPRINTS:
+            fingerprint = (window, FINGERPRINTS[key]())
+            if cache.get(f"{kept}:fingerprint") == fingerprint and cache.touch(kept, seconds):
+                cache.touch(f"{kept}:fingerprint", seconds)
+                continue
+        cache.set(kept, [list(row) for row in rows(counts)], seconds)
+        if fingerprint is not None:
+            cache.set(f"{kept}:fingerprint", fingerprint, seconds)
+        built.append(key)
+    return built
 
 
 def snapshot_key(key: str) -> str:

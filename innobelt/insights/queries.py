@@ -118,7 +118,7 @@ def refresh_figures() -> int:
     """Compute the whole Belt's, every city's, the display wall's and open data's aggregate numbers and keep
     them a minute longer than a page would (`task_refresh_figures` runs every minute): page views and
     downloads read, never count."""
-    from innobelt.insights.open_data import compute_aggregates, snapshot_key  # lazy: both read this module
+    from innobelt.insights.open_data import refresh_snapshots  # lazy: both read this module
     from innobelt.insights.wall import compute_wall
 
     seconds = max(settings.INSIGHTS_CACHE_SECONDS, 0) + 60
@@ -131,8 +131,7 @@ def refresh_figures() -> int:
     for city, numbers in _numbers_of_cities(cities, counts).items():
         cache.set(f"insights:dashboard:{Scope(cities=(city,)).cache_key}", numbers, seconds)
     cache.set("insights:wall", compute_wall(counts), seconds)
-    for key, rows in compute_aggregates(counts).items():  # each dataset under its own key (open_data._kept)
-        cache.set(f"insights:{snapshot_key(key)}", rows, seconds)
+    refresh_snapshots(counts, seconds)  # open data's downloads, each dataset under its own key
     return 1 + len(cities) + 2
 
 
