@@ -39,7 +39,11 @@ BASE = {
     "service_providers": 300,
     "services": 1_200,
     "service_requests": 200_000,
+    "pipelines": 10_000,
 }
+#: what follows, generated with the pipelines (bench/belt_data.make_pipelines): sample jobs, pledges with their
+#: history, industries of the organisations, follow-up actions of the agreements
+MORE = {"sample_jobs": 20_000, "pledged_resources": 6_000, "follow_up_actions": 600}
 KINDS = [  # organisation kind, share
     ("sme", 50), ("startup", 20), ("large_firm", 8), ("research_institute", 4), ("university", 3),
     ("laboratory", 5), ("incubator", 3), ("investor", 2), ("service_provider", 4), ("government_agency", 1),
@@ -125,7 +129,7 @@ def _batches(it: Iterator) -> Iterator[list]:
 
 
 def _models() -> dict:
-    from innobelt.challenges.models import Challenge, Proposal
+    from innobelt.challenges.models import Challenge, Pipeline, Proposal
     from innobelt.events.models import Event
     from innobelt.organisations.models import Organisation
     from innobelt.resources.models import AccessRequest, Booking, Resource
@@ -134,7 +138,7 @@ def _models() -> dict:
     return {
         "organisations": Organisation, "resources": Resource, "access_requests": AccessRequest, "bookings": Booking,
         "challenges": Challenge, "proposals": Proposal, "events": Event, "service_providers": Provider,
-        "services": Service, "service_requests": ServiceRequest,
+        "services": Service, "service_requests": ServiceRequest, "pipelines": Pipeline,
     }
 
 
@@ -359,6 +363,7 @@ def make_belt(scale: float) -> dict[str, int]:
     )
 
     make_service_zone(n, rng, w, person.pk)
+    make_pipelines(n, scale, random.Random(29), w, person.pk)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET session_replication_role = DEFAULT")
@@ -377,6 +382,119 @@ def add_service_zone(scale: float) -> dict[str, int]:
     person = User.objects.filter(email="bench-booker@example.com").first() or User.objects.create_user(email="bench-booker@example.com", password="x")
     make_service_zone(counts(scale), random.Random(24), TableWriter(connection, timezone.now().replace(microsecond=0)), person.pk)
     return existing_counts()
+
+
+def add_pipelines(scale: float) -> dict[str, int]:
+    """The pipelines and what follows (make_pipelines) added to a Belt generated without them (a kept database)."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from innobelt.accounts.models import User
+
+    person = User.objects.filter(email="bench-booker@example.com").first() or User.objects.create_user(email="bench-booker@example.com", password="x")
+    make_pipelines(counts(scale), scale, random.Random(29), TableWriter(connection, timezone.now().replace(microsecond=0)), person.pk)
+    return existing_counts()
+
+
+def make_pipelines(n: dict[str, int], scale: float, rng: random.Random, w: TableWriter, person_pk: int) -> None:
+    """The pipelines of submitted proposals (through shortlisted, meeting, NDA, pilot to a contract or an
+    investment, or declined on the way with a reason) with their steps; sample jobs on granted access requests;
+    sharing pledges of some instruments with their history (changed or ended since); one or two industries of
+    each organisation; follow-up actions of the agreements, due over the last and the next months."""
+    from innobelt.belt.models import CooperationAgreement, FollowUpAction, Industry
+    from innobelt.challenges.models import Pipeline, PipelineStep, Proposal
+    from innobelt.organisations.models import Organisation
+    from innobelt.resources.models import AccessRequest, PledgeTerm, Resource, SampleJob, SharingPledge
+
+    now = w.now
+    more = {k: max(1, int(v * scale)) for k, v in MORE.items()}
+    order = ["shortlisted", "meeting", "nda", "pilot"]
+    stages = ["shortlisted", "meeting", "nda", "pilot", "contract", "investment", "declined"]
+    reasons = ["not_a_fit", "too_early", "budget", "timing", "competing_solution", "ip_terms", "other"]
+    submitted = list(Proposal.objects.filter(status="submitted").order_by("pk").values_list("pk", "submitted_at"))
+    chosen = rng.sample(submitted, k=min(n["pipelines"], len(submitted)))
+    plan: dict[int, tuple[str, list[str], datetime]] = {}  # proposal: (stage, the stages its steps went through, start)
+    for proposal, submitted_at in chosen:
+        stage = rng.choices(stages, weights=[30, 15, 10, 10, 8, 2, 25])[0]
+        reached = order[: rng.randrange(1, 5)] if stage == "declined" else order[: order.index(stage) + 1] if stage in order else order
+        plan[proposal] = (stage, reached + ([stage] if stage not in order else []), (submitted_at or now) + timedelta(days=rng.randrange(1, 20)))
+    n["pipelines"] = w.write(
+        Pipeline,
+        ["proposal_id", "stage", "decline_reason", "created_at", "moved_at"],
+        (
+            (proposal, stage, rng.choice(reasons) if stage == "declined" else "", start, min(start + timedelta(days=12 * len(steps)), now))
+            for proposal, (stage, steps, start) in plan.items()
+        ),
+        len(plan),
+        "pipelines",
+    )
+    made = list(Pipeline.objects.order_by("pk").values_list("pk", "proposal_id"))
+    w.write(
+        PipelineStep,
+        ["pipeline_id", "stage", "by_id", "at"],
+        (
+            (pk, step, person_pk, min(plan[proposal][2] + timedelta(days=12 * i), now))
+            for pk, proposal in made
+            for i, step in enumerate(plan[proposal][1])
+        ),
+        sum(len(plan[proposal][1]) for _pk, proposal in made),
+        "pipeline steps",
+    )
+
+    granted = list(AccessRequest.objects.filter(status__in=["active", "approved"]).order_by("pk").values_list("pk", "resource_id", "organisation_id"))
+    statuses = ["submitted", "quoted", "accepted", "received", "completed", "completed", "completed", "cancelled"]
+
+    def jobs() -> Iterator[tuple]:
+        for request, resource, org in rng.choices(granted, k=more["sample_jobs"]):
+            status = rng.choice(statuses)
+            created = now - timedelta(days=rng.randrange(365), seconds=rng.randrange(86400))
+            done = min(created + timedelta(days=rng.randrange(3, 20)), now) if status == "completed" else None
+            yield (resource, request, org, person_pk, 1 + rng.randrange(12), "bench", "XRD", status, created, done)
+
+    w.write(
+        SampleJob,
+        ["resource_id", "access_request_id", "organisation_id", "requested_by_id", "samples", "description", "method", "status",
+         "created_at", "completed_at"],
+        jobs(),
+        more["sample_jobs"],
+        "sample jobs",
+    )
+
+    published = list(Resource.objects.filter(status="published").order_by("pk").values_list("pk", flat=True))
+    terms: list[tuple] = []
+    today: list[tuple] = []
+    for resource in rng.sample(published, k=min(more["pledged_resources"], len(published))):
+        first = now - timedelta(days=rng.randrange(30, 500), seconds=rng.randrange(86400))
+        hours = rng.choice((10, 20, 40, 80))
+        terms.append((resource, hours, first))
+        fate = rng.random()
+        if fate < 0.3:  # changed since
+            hours = rng.choice((10, 20, 40, 80, 120))
+            terms.append((resource, hours, first + timedelta(days=rng.randrange(1, 29))))
+        elif fate < 0.4:  # ended since
+            terms.append((resource, 0, first + timedelta(days=rng.randrange(1, 29))))
+            continue
+        today.append((resource, hours, terms[-1][2]))
+    w.write(PledgeTerm, ["resource_id", "hours_per_quarter", "valid_from"], iter(terms), len(terms), "pledge terms")
+    w.write(SharingPledge, ["resource_id", "hours_per_quarter", "updated_at"], iter(today), len(today), "sharing pledges")
+
+    industries = list(Industry.objects.values_list("pk", flat=True))
+    if industries:
+        orgs = list(Organisation.objects.order_by("pk").values_list("pk", flat=True))
+        links = [(org, industry) for org in orgs for industry in rng.sample(industries, k=min(len(industries), rng.choice((1, 1, 2))))]
+        w.write(Organisation.industries.through, ["organisation_id", "industry_id"], iter(links), len(links), "industries of organisations")
+    agreements = list(CooperationAgreement.objects.prefetch_related("cities"))
+    if agreements:
+        def actions() -> Iterator[tuple]:
+            for i in range(more["follow_up_actions"]):
+                agreement = agreements[i % len(agreements)]
+                cities = [c.pk for c in agreement.cities.all()] or [None]
+                due = (now - timedelta(days=rng.randrange(-90, 270))).astimezone(CHINA).date()
+                status = rng.choices(["open", "done", "dropped"], weights=[50, 40, 10])[0]
+                yield (agreement.pk, f"行动{i}", f"Action {i}", rng.choice(cities), due, status)
+
+        w.write(FollowUpAction, ["agreement_id", "description_zh", "description_en", "owner_city_id", "due_on", "status"], actions(),
+                more["follow_up_actions"], "follow-up actions")
 
 
 def make_service_zone(n: dict[str, int], rng: random.Random, w: TableWriter, person_pk: int) -> None:

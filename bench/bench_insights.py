@@ -55,7 +55,7 @@ def run_backend(scale: float, requests: int) -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
-    from bench.belt_data import add_service_zone, existing_counts, make_belt
+    from bench.belt_data import add_pipelines, add_service_zone, existing_counts, make_belt
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
@@ -65,6 +65,9 @@ def run_backend(scale: float, requests: int) -> dict:
     elif not counts["service_requests"]:
         print("  the Belt is in the kept database without its service zone: adding it", file=sys.stderr, flush=True)
         counts = add_service_zone(scale)
+    elif not counts["pipelines"]:
+        print("  the Belt is in the kept database without its pipelines: adding them", file=sys.stderr, flush=True)
+        counts = add_pipelines(scale)
     else:
         print("  the Belt is already in the kept database: reused", file=sys.stderr, flush=True)
     if connection.vendor == "postgresql":
@@ -94,6 +97,8 @@ def run_backend(scale: float, requests: int) -> dict:
         "wall": "/en/insights/wall/",
         "wall data": "/insights/wall/data/",
         "open data by city (CSV)": "/insights/open-data/figures-by-city.csv",
+        "open data resources (CSV)": "/insights/open-data/resources.csv",
+        "open data events (JSON)": "/insights/open-data/events.json",
     }
 
     def get(url: str) -> tuple[float, int]:

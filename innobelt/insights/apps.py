@@ -11,6 +11,7 @@ class InsightsConfig(AppConfig):
         from innobelt.insights import (  # noqa: F401
             figures,
             figures_financing,
+            figures_pipeline,
             figures_services,
             figures_showcase,
             figures_talent,

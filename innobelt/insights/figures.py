@@ -5,9 +5,10 @@ beside this one (`figures_vouchers.py`, ...), imported by `apps.InsightsConfig.r
 """
 
 from collections.abc import Callable
+from datetime import datetime
 from urllib.parse import urlencode
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,13 +20,13 @@ from innobelt.events.models import Event, Registration
 from innobelt.insights.registry import Figure, Scope, register
 from innobelt.meetings.models import Meeting
 from innobelt.organisations.models import Organisation
-from innobelt.resources.models import AccessRequest, Booking, OutcomeReport, Resource, SharingPledge, StatementLine
+from innobelt.resources.models import AccessRequest, Booking, OutcomeReport, PledgeTerm, Resource, StatementLine
 
 GROUPS = {
     "members": _("Members"),
     "resources": _("Shared resources"),
     "access": _("Access requests and outcomes"),
-    "demand": _("Needs, challenges and proposals"),
+    "demand": _("Needs, challenges, proposals and pilots"),
     "meetings": _("Events and meetings"),
     "alliance": _("The City Alliance"),
     "vouchers": _("Innovation vouchers"),
@@ -71,6 +72,15 @@ def scoped_link(own_url_name: str, url_name: str, **params: str) -> Callable[[Sc
 PUBLISHED_EVENT = Q(status=Event.Status.PUBLISHED)
 SME_KINDS = [Organisation.Kind.SME, Organisation.Kind.STARTUP]
 GRANTED = [AccessRequest.Status.APPROVED, AccessRequest.Status.ACTIVE]
+
+
+def pledges_in_force(at: datetime) -> QuerySet:
+    """The sharing pledges in force at `at`, one row each (ADR 0304, "Pledges have a history"): each
+    instrument's latest `PledgeTerm` that took effect before `at`, unless it ended the pledge (0 hours). Set-based,
+    so that a figure counts and sums them in one query, by city too (`statement_queries.pledges_in_force`
+    reads the same terms into a dict, for one owner's pages)."""
+    later = PledgeTerm.objects.filter(resource=OuterRef("resource"), valid_from__lt=at, valid_from__gt=OuterRef("valid_from"))
+    return PledgeTerm.objects.filter(valid_from__lt=at, hours_per_quarter__gt=0).exclude(Exists(later))
 
 
 def _events_held():
@@ -134,23 +144,25 @@ for figure in [
         "equipment_pledged",
         _("Instruments with a sharing pledge"),
         "resources",
-        SharingPledge.objects.all,
-        date_path="updated_at",
+        lambda: pledges_in_force(timezone.now()),
+        date_path="valid_from",
         city_path="resource__city",
         org_path="resource__owner",
         link=listing("resources:register", pledged="on"),
+        in_force=pledges_in_force,
     ),
     Figure(
         "pledged_hours",
         _("Free hours pledged per quarter"),
         "resources",
-        SharingPledge.objects.all,
-        date_path="updated_at",
+        lambda: pledges_in_force(timezone.now()),
+        date_path="valid_from",
         city_path="resource__city",
         org_path="resource__owner",
         total="hours_per_quarter",
         unit=_("hours"),
         link=listing("resources:register", pledged="on"),
+        in_force=pledges_in_force,
     ),
     Figure(
         "bookings",
@@ -215,7 +227,7 @@ for figure in [
         org_path="request__resource__owner",
         link=organisation_link("resources:requests"),
     ),
-    # Needs, challenges and proposals
+    # Needs, challenges, proposals (pilots and contracts: figures_pipeline.py)
     Figure(
         "needs_posted",
         _("Technology needs posted"),

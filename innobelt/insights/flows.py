@@ -55,6 +55,14 @@ class BeltCounts:
     values: dict[str, Value] = field(default_factory=dict)
     per_city: dict[str, dict[int, Value]] = field(default_factory=dict)
     pairs: dict[str, dict[tuple[int, int], Value]] = field(default_factory=dict)
+    splits: dict[str, dict] = field(default_factory=dict)  # each breakdown's categories (breakdowns.py)
+
+    def split(self, key: str) -> dict:
+        from innobelt.insights import breakdowns  # lazy: breakdowns reads the registry, as this module does
+
+        if key not in self.splits:
+            self.splits[key] = breakdowns.counts(breakdowns.BREAKDOWNS[key], registry.BELT)
+        return self.splits[key]
 
     def value(self, figure: Figure) -> Value:
         if figure.key not in self.values:

@@ -7,15 +7,20 @@ column (tests/insights/test_open_data.py plants such data and looks for it in ev
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from innobelt.belt.models import City, CooperationAgreement
 from innobelt.events.models import Event
-from innobelt.insights import registry
+from innobelt.insights import breakdowns, registry
 from innobelt.insights.flows import FLOWS, BeltCounts, pair_rows
 from innobelt.insights.registry import BELT
 from innobelt.insights.wall import public_number
@@ -58,7 +63,20 @@ def _city_pairs(counts: BeltCounts):
         yield [row.figure.key, row.source.slug, row.target.slug, "yes" if row.flow.either_way else "no", public_number(row.value)]
 
 
-def _cities():
+def _breakdowns(counts: BeltCounts):
+    """The whole Belt's breakdowns (members by kind and industry, decline reasons); a category of fewer than the
+    minimum number of records is left out."""
+    for b in breakdowns.breakdowns_for(BELT, public=True):
+        found = counts.split(b.key)
+        labels = {}
+        for language in ("zh-hans", "en"):
+            with translation.override(language):
+                labels[language] = b.labels()
+        for c in breakdowns.categories(b, found, BELT, public=True):
+            yield [b.key, c.key, labels["zh-hans"].get(c.key, c.key), labels["en"].get(c.key, c.key), c.value.count]
+
+
+def _cities(_counts: BeltCounts | None = None):
     for c in City.objects.all():
         yield [
             c.slug,
@@ -75,34 +93,29 @@ def _cities():
         ]
 
 
-def _resources():
+def _resources(_counts: BeltCounts | None = None):
+    """The columns only (not the descriptions and search documents of 30,000 instruments): one query."""
     qs = (
-        Resource.objects.filter(status=Resource.Status.PUBLISHED, visibility=Resource.Visibility.PUBLIC)
-        .select_related("city", "owner")
+        _public_resources()
         .order_by("pk")
+        .values_list("pk", "kind", "title_zh", "title_en", "city__slug", "owner__slug", "owner__name_zh", "owner__name_en", "terms", "published_at")
     )
-    for r in qs:
-        yield [
-            r.pk,
-            r.kind,
-            r.title_zh,
-            r.title_en,
-            r.city.slug if r.city else "",
-            r.owner.slug,
-            r.owner.name_zh,
-            r.owner.name_en,
-            r.terms,
-            local_iso(r.published_at) if r.published_at else "",
-        ]
+    for *row, published_at in qs:
+        row[4] = row[4] or ""  # no city
+        yield [*row, local_iso(published_at) if published_at else ""]
 
 
-def _events():
-    qs = Event.objects.filter(status=Event.Status.PUBLISHED).select_related("city").order_by("starts_at", "pk")
-    for e in qs:
-        yield [e.pk, e.kind, e.title_zh, e.title_en, e.city.slug, e.mode, local_iso(e.starts_at), local_iso(e.ends_at)]
+def _events(_counts: BeltCounts | None = None):
+    qs = (
+        Event.objects.filter(status=Event.Status.PUBLISHED)
+        .order_by("starts_at", "pk")
+        .values_list("pk", "kind", "title_zh", "title_en", "city__slug", "mode", "starts_at", "ends_at")
+    )
+    for *row, starts_at, ends_at in qs:
+        yield [*row, local_iso(starts_at), local_iso(ends_at)]
 
 
-def _agreements():
+def _agreements(_counts: BeltCounts | None = None):
     qs = CooperationAgreement.objects.exclude(status=CooperationAgreement.Status.DRAFT).prefetch_related("cities")
     for a in qs:
         yield [
@@ -115,30 +128,77 @@ def _agreements():
         ]
 
 
-_AGGREGATE_ROWS: dict[str, Callable[[BeltCounts], Iterable[list[Any]]]] = {
+#: every dataset's rows, from the whole Belt's numbers counted once by the periodic refresh (the aggregates) or
+#: from the records (the public records: resources, events, agreements, cities)
+_ROWS: dict[str, Callable[[BeltCounts], Iterable[Sequence[Any]]]] = {
     "figures": _figures,
     "figures-by-city": _figures_by_city,
     "city-pairs": _city_pairs,
+    "breakdowns": _breakdowns,
+    "cities": _cities,
+    "resources": _resources,
+    "events": _events,
+    "agreements": _agreements,
 }
 
 
 def compute_aggregates(counts: BeltCounts | None = None) -> dict[str, list[list[Any]]]:
-    """The rows of the aggregate datasets (every figure of the whole Belt, by city, by pair of cities): what
-    the periodic task keeps with the dashboards' numbers, so that a download reads them instead of counting;
-    `counts`: the whole Belt's numbers the task already counted."""
+    """The rows of every dataset (the aggregates: every figure of the whole Belt, by city, by pair of cities, by
+    category; the public records); `counts`: the whole Belt's numbers already counted."""
     counts = counts or BeltCounts()
-    return {key: list(rows(counts)) for key, rows in _AGGREGATE_ROWS.items()}
+    return {key: [list(row) for row in rows(counts)] for key, rows in _ROWS.items()}
+
+
+def _public_resources():
+    return Resource.objects.filter(status=Resource.Status.PUBLISHED, visibility=Resource.Visibility.PUBLIC)
+
+
+#: one query telling whether a records' dataset may have changed since it was kept: the number of its records
+#: and the latest change of them (and of their owners' names)
+FINGERPRINTS: dict[str, Callable[[], dict]] = {
+    "resources": lambda: _public_resources().aggregate(n=Count("pk"), a=Max("updated_at"), b=Max("owner__updated_at")),
+    "events": lambda: Event.objects.filter(status=Event.Status.PUBLISHED).aggregate(n=Count("pk"), a=Max("updated_at")),
+}
+REBUILD_SECONDS = 15 * 60  # a records' dataset rebuilt at least this often (a change no `updated_at` tells)
+
+
+def refresh_snapshots(counts: BeltCounts, seconds: int) -> list[str]:
+    """Keep every dataset's rows for `seconds`, each under its own key (`snapshot_key`), so that a download
+    reads its own rows and never lists or counts records (the periodic refresh, every minute). The aggregates are
+    made from `counts` each time; a records' dataset (30,000 resources at the Belt's scale) only when its
+    fingerprint changed or `REBUILD_SECONDS` passed, else its kept rows are kept longer. Returns the keys built."""
+    built = []
+    window = int(time.time()) // REBUILD_SECONDS
+    for key, rows in _ROWS.items():
+        kept = f"insights:{snapshot_key(key)}"
+        fingerprint = None
+        if key in FINGERPRINTS:
+            fingerprint = (window, FINGERPRINTS[key]())
+            if cache.get(f"{kept}:fingerprint") == fingerprint and cache.touch(kept, seconds):
+                cache.touch(f"{kept}:fingerprint", seconds)
+                continue
+        cache.set(kept, [list(row) for row in rows(counts)], seconds)
+        if fingerprint is not None:
+            cache.set(f"{kept}:fingerprint", fingerprint, seconds)
+        built.append(key)
+    return built
+
+
+def snapshot_key(key: str) -> str:
+    return f"open-data:{key}"
 
 
 def _kept(key: str) -> Callable[[], Iterable[Sequence[Any]]]:
-    def rows() -> Iterable[Sequence[Any]]:
-        from django.conf import settings
+    """A dataset's rows as the periodic refresh kept them; when nothing is kept (the cache emptied, the task not
+    run yet) this dataset alone is computed and kept as the task would (`INSIGHTS_CACHE_SECONDS` 0: computed
+    every time, as in the tests)."""
 
+    def rows() -> Iterable[Sequence[Any]]:
         from innobelt.insights.queries import cached  # lazy: queries is read by wall, which this module reads
 
-        if settings.INSIGHTS_CACHE_SECONDS <= 0:  # nothing kept: count this dataset only
-            return list(_AGGREGATE_ROWS[key](BeltCounts()))
-        return cached("open-data", compute_aggregates)[key]
+        if settings.INSIGHTS_CACHE_SECONDS <= 0:
+            return [list(row) for row in _ROWS[key](BeltCounts())]
+        return cached(snapshot_key(key), lambda: [list(row) for row in _ROWS[key](BeltCounts())])
 
     return rows
 
@@ -189,6 +249,20 @@ DATASETS = {
             _kept("city-pairs"),
         ),
         Dataset(
+            "breakdowns",
+            _("Figures by category"),
+            _("Members by kind and by industry, and why proposals and pairs were declined, for the whole Belt; categories "
+              "of fewer than the minimum number of records are left out."),
+            [
+                ("breakdown", _("what is broken down (members_by_kind, members_by_industry, decline_reasons)")),
+                ("category", _("the category's key (a kind, an industry's code, a reason)")),
+                ("label_zh", _("the category in Chinese")),
+                ("label_en", _("the category in English")),
+                ("value", _("how many records")),
+            ],
+            _kept("breakdowns"),
+        ),
+        Dataset(
             "cities",
             _("Cities and districts"),
             _("The cities and districts of the Belt along the railway."),
@@ -205,7 +279,7 @@ DATASETS = {
                 ("longitude", _("longitude")),
                 ("position", _("order along the railway")),
             ],
-            _cities,
+            _kept("cities"),
         ),
         Dataset(
             "resources",
@@ -223,7 +297,7 @@ DATASETS = {
                 ("terms", _("terms")),
                 ("published_at", _("published at (China time)")),
             ],
-            _resources,
+            _kept("resources"),
         ),
         Dataset(
             "events",
@@ -239,7 +313,7 @@ DATASETS = {
                 ("starts_at", _("starts at (China time)")),
                 ("ends_at", _("ends at (China time)")),
             ],
-            _events,
+            _kept("events"),
         ),
         Dataset(
             "agreements",
@@ -253,7 +327,7 @@ DATASETS = {
                 ("signed_on", _("signed on")),
                 ("cities", _("the cities' keys")),
             ],
-            _agreements,
+            _kept("agreements"),
         ),
     ]
 }

@@ -11,9 +11,11 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from innobelt.belt.models import City
-from innobelt.insights import registry
+from innobelt.insights import breakdowns, registry
+from innobelt.insights.breakdowns import BREAKDOWNS, Category
 from innobelt.insights.figures import GROUPS
 from innobelt.insights.flows import BeltCounts, OtherPairs, PairRow, flows_for, pair_rows, pair_values
 from innobelt.insights.models import ReportRun
@@ -37,6 +39,46 @@ class Card:
 
 
 @dataclass(frozen=True)
+class Rate:
+    """A share of one figure in another (SLA compliance: requests resolved by their day among those resolved),
+    from the two figures' numbers, no query of its own."""
+
+    key: str
+    label: str
+    part: Value
+    whole: Value
+
+    @property
+    def percent(self) -> int | None:
+        """Whole percent, rounded half up in integers (no float); None when the whole is 0."""
+        if not self.whole.count:
+            return None
+        return (200 * self.part.count + self.whole.count) // (2 * self.whole.count)
+
+
+#: (key, label, the part's figure, the whole's figure, the group it is shown in)
+RATES = [
+    ("sla_met", _("Service requests resolved by their resolution day (share of those resolved)"),
+     "service_requests_in_time", "service_requests_resolved", "services"),
+]
+
+
+@dataclass(frozen=True)
+class BreakdownView:
+    key: str
+    label: str
+    categories: list[Category]
+
+
+@dataclass(frozen=True)
+class Group:
+    label: str
+    cards: list[Card]
+    rates: list[Rate] = field(default_factory=list)
+    breakdowns: list[BreakdownView] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class Trend:
     figure: Figure
     months: list[tuple[date, Value]]
@@ -51,7 +93,7 @@ class CityRow:
 @dataclass(frozen=True)
 class Dashboard:
     scope: Scope
-    groups: list[tuple[str, list[Card]]]
+    groups: list[Group]
     trends: list[Trend]
     compared: list[Figure]
     cities: list[CityRow]
@@ -76,7 +118,7 @@ def refresh_figures() -> int:
     """Compute the whole Belt's, every city's, the display wall's and open data's aggregate numbers and keep
     them a minute longer than a page would (`task_refresh_figures` runs every minute): page views and
     downloads read, never count."""
-    from innobelt.insights.open_data import compute_aggregates  # lazy: both read this module
+    from innobelt.insights.open_data import refresh_snapshots  # lazy: both read this module
     from innobelt.insights.wall import compute_wall
 
     seconds = max(settings.INSIGHTS_CACHE_SECONDS, 0) + 60
@@ -84,12 +126,12 @@ def refresh_figures() -> int:
     cache.set(f"insights:dashboard:{registry.BELT.cache_key}", belt, seconds)
     # each figure counted once for the whole Belt and once per city (all cities in one query), then read by
     # every screen: the cities' dashboards, the wall and open data
-    counts = BeltCounts(values=dict(belt["values"]), pairs=dict(belt["pairs"]))
+    counts = BeltCounts(values=dict(belt["values"]), pairs=dict(belt["pairs"]), splits=dict(belt["breakdowns"]))
     cities = list(City.objects.all())
     for city, numbers in _numbers_of_cities(cities, counts).items():
         cache.set(f"insights:dashboard:{Scope(cities=(city,)).cache_key}", numbers, seconds)
     cache.set("insights:wall", compute_wall(counts), seconds)
-    cache.set("insights:open-data", compute_aggregates(counts), seconds)
+    refresh_snapshots(counts, seconds)  # open data's downloads, each dataset under its own key
     return 1 + len(cities) + 2
 
 
@@ -103,6 +145,7 @@ def _numbers(scope: Scope) -> dict:
         "trends": {k: registry.by_month(FIGURES[k], scope, MONTHS) for k in TRENDS if k in keys},
         "cities": {k: registry.by_city(FIGURES[k], scope) for k in compared},
         "pairs": {flow.figure: pair_values(flow, scope, touching=True) for flow in flows_for(scope)},
+        "breakdowns": {b.key: breakdowns.counts(b, scope) for b in breakdowns.breakdowns_for(scope)},
     }
 
 
@@ -121,6 +164,7 @@ def _numbers_of_cities(cities: list[City], counts: BeltCounts | None = None) -> 
     per_city = {f.key: counts.by_city(f) for f in figures}
     months = {k: registry.by_city_month(FIGURES[k], ids, MONTHS) for k in TRENDS if k in keys}
     pairs = {flow.figure: counts.flow(flow) for flow in flows_for(scope)}
+    split = {b.key: breakdowns.counts_by_city(b, ids) for b in breakdowns.breakdowns_for(scope)}
     out = {}
     for city in cities:
         pk = city.pk
@@ -129,6 +173,7 @@ def _numbers_of_cities(cities: list[City], counts: BeltCounts | None = None) -> 
             "trends": {k: m[pk] for k, m in months.items()},
             "cities": {k: ({pk: per_city[k][pk]} if pk in per_city[k] else {}) for k in COMPARED if k in keys},
             "pairs": {key: {p: v for p, v in found.items() if pk in p} for key, found in pairs.items()},
+            "breakdowns": {key: found[pk] for key, found in split.items()},
         }
     return out
 
@@ -136,14 +181,25 @@ def _numbers_of_cities(cities: list[City], counts: BeltCounts | None = None) -> 
 def dashboard(scope: Scope) -> Dashboard:
     numbers = cached(f"dashboard:{scope.cache_key}", lambda: _numbers(scope))
     figures = [FIGURES[k] for k in numbers["values"] if k in FIGURES]
+    values = numbers["values"]
+    rates = [
+        (group, Rate(key, str(label), values[part], values[whole]))
+        for key, label, part, whole, group in RATES
+        if part in values and whole in values
+    ]
+    split = [
+        (BREAKDOWNS[key].group, BreakdownView(key, str(BREAKDOWNS[key].label), breakdowns.categories(BREAKDOWNS[key], found, scope)))
+        for key, found in numbers.get("breakdowns", {}).items()
+        if key in BREAKDOWNS
+    ]
     groups = []
     for group, label in GROUPS.items():
-        cards = [Card(f, numbers["values"][f.key], f.drill_down(scope)) for f in figures if f.group == group]
+        cards = [Card(f, values[f.key], f.drill_down(scope)) for f in figures if f.group == group]
         if cards:
-            groups.append((str(label), cards))
-    other = [Card(f, numbers["values"][f.key], f.drill_down(scope)) for f in figures if f.group not in GROUPS]
+            groups.append(Group(str(label), cards, [r for g, r in rates if g == group], [b for g, b in split if g == group]))
+    other = [Card(f, values[f.key], f.drill_down(scope)) for f in figures if f.group not in GROUPS]
     if other:
-        groups.append(("", other))
+        groups.append(Group("", other))
     trends = [Trend(FIGURES[k], months) for k, months in numbers["trends"].items()]
     compared = [FIGURES[k] for k in numbers["cities"]]
     rows = []
@@ -221,6 +277,17 @@ def chart_specs(board: Dashboard) -> list[dict]:
                 "series": [{"name": str(f.label), "data": [_number(row.values[i]) for row in board.cities]} for i, f in enumerate(board.compared)],
             }
         )
+    for group in board.groups:
+        for split in group.breakdowns:
+            specs.append(
+                {
+                    "id": f"chart-breakdown-{split.key}",
+                    "kind": "bar",
+                    "title": split.label,
+                    "categories": [c.label for c in split.categories],
+                    "series": [{"name": split.label, "data": [c.value.count for c in split.categories]}],
+                }
+            )
     if board.pairs:
         specs.append(flow_chart(board.pairs))
     return specs

@@ -67,9 +67,12 @@ class Figure:
     link: Callable[[Scope], str] | None = None
     public: bool = True  # shown on the display wall and in open data (suppressed below the threshold)
     unit: Promise | str = field(default="")
+    # a figure of what is in force at a moment (a pledge), not of what happened on a day: its records at that
+    # moment; `records` are those in force now, a period's value those in force as it ended (`value_between`)
+    in_force: Callable[[datetime], QuerySet] | None = None
 
-    def scoped(self, scope: Scope) -> QuerySet:
-        qs = self.records()
+    def scoped(self, scope: Scope, at: datetime | None = None) -> QuerySet:
+        qs = self.in_force(at) if self.in_force is not None and at is not None else self.records()
         if scope.organisation is not None:
             if self.org_path is None:
                 return qs.none()
@@ -132,8 +135,7 @@ def by_city(figure: Figure, scope: Scope = BELT) -> dict[int, Value]:
     """One query: the figure per city or district (by the city's id); records without a city are left out."""
     if figure.city_path is None:
         return {}
-    rows = figure.scoped(scope).exclude(**{f"{figure.city_path}__isnull": True}).order_by().values(figure.city_path).annotate(**figure.aggregates())
-    return {row[figure.city_path]: _value(figure, row) for row in rows}
+    return _grouped(figure, figure.scoped(scope))
 
 
 def by_city_pair(figure: Figure, scope: Scope, other_city_path: str, city_path: str | None = None) -> dict[tuple[int, int], Value]:
@@ -197,6 +199,8 @@ def month_starts(months: int, today: date | None = None) -> list[date]:
 def by_month(figure: Figure, scope: Scope = BELT, months: int = 12) -> list[tuple[date, Value]]:
     """One query: the figure per month (China time) over the last `months` months, months without records as 0."""
     starts = month_starts(months)
+    if figure.in_force is not None:  # a query a month: what was in force as each month ended
+        return [(start, _value(figure, figure.scoped(scope, _month_end(start)).aggregate(**figure.aggregates()))) for start in starts]
     found = _monthly(figure, figure.scoped(scope), starts, None).get(None, {})
     return [(start, found.get(start, zero(figure))) for start in starts]
 
@@ -205,12 +209,30 @@ def by_city_month(figure: Figure, cities: list[int], months: int = 12) -> dict[i
     """One query: `by_month` of each of the cities (by id) at once, from the whole Belt's records grouped by
     city; the same numbers as `by_month` with a scope of that one city, with one query for all of them."""
     starts = month_starts(months)
+    found: dict[Any, dict[date, Value]] = {}
     if figure.city_path is None:
-        found = {}
+        pass
+    elif figure.in_force is not None:  # a query a month (not a city): what was in force as each month ended
+        for start in starts:
+            qs = figure.scoped(BELT, _month_end(start)).filter(**{f"{figure.city_path}__in": cities})
+            for pk, v in _grouped(figure, qs).items():
+                found.setdefault(pk, {})[start] = v
     else:
         qs = figure.scoped(BELT).filter(**{f"{figure.city_path}__in": cities})
         found = _monthly(figure, qs, starts, figure.city_path)
     return {pk: [(start, found.get(pk, {}).get(start, zero(figure))) for start in starts] for pk in cities}
+
+
+def _month_end(start: date) -> datetime:
+    """The moment a month (China time) ended, or now for this month."""
+    year, month = (start.year, start.month + 1) if start.month < 12 else (start.year + 1, 1)
+    return min(datetime(year, month, 1, tzinfo=CHINA), timezone.now())
+
+
+def _grouped(figure: Figure, qs: QuerySet) -> dict[int, Value]:
+    assert figure.city_path is not None
+    rows = qs.exclude(**{f"{figure.city_path}__isnull": True}).order_by().values(figure.city_path).annotate(**figure.aggregates())
+    return {row[figure.city_path]: _value(figure, row) for row in rows}
 
 
 def zero(figure: Figure) -> Value:
@@ -247,7 +269,11 @@ def min_count() -> int:
 
 
 def value_between(figure: Figure, scope: Scope, start: date, end: date) -> Value:
-    """One query: the figure's records dated from `start` up to (not including) `end`, days in China time."""
+    """One query: the figure's records dated from `start` up to (not including) `end`, days in China time; for
+    a figure of what is in force, the records in force as the period ended (now, for a period not over)."""
+    if figure.in_force is not None:
+        until = min(datetime(end.year, end.month, end.day, tzinfo=CHINA), timezone.now())
+        return _value(figure, figure.scoped(scope, until).aggregate(**figure.aggregates()))
     qs = figure.scoped(scope)
     if isinstance(_field(qs.model, figure.date_path), models.DateTimeField):
         since, until = (datetime(d.year, d.month, d.day, tzinfo=CHINA) for d in (start, end))

@@ -38,6 +38,7 @@ def test_dashboard_and_wall_in_both_languages(page, live_server, demo, console_e
         page.goto(f"{base}{prefix}/insights/belt/")
         expect(page.locator("[data-figure=organisations] .insights-value")).not_to_be_empty()
         page.wait_for_function("document.querySelectorAll('.insights-chart canvas').length >= 2")
+        expect(page.locator("[data-breakdown=members_by_kind] .insights-chart canvas")).to_have_count(1)  # members by kind, drawn
         page.screenshot(path=str(SHOTS / f"insights-belt-{language}.png"), full_page=True)
     page.set_viewport_size({"width": 1920, "height": 1080})
     for prefix, language in (("", "zh"), ("/en", "en")):
