@@ -14,6 +14,7 @@ from innobelt.resources.domain.samples import (
     quote_sample_job,
     receive_samples,
     report_sample_results,
+    start_measuring,
     submit_sample_job,
 )
 from innobelt.vouchers import domain
@@ -57,6 +58,7 @@ def test_reserved_after_the_quote_redeemed_with_the_results(samples):
     voucher.refresh_from_db()
     assert (voucher.available_fen, voucher.reserved_fen) == (1_000_00 - 252_00, 252_00)
     receive_samples(actor=samples.lab_admin, job=job)
+    start_measuring(actor=samples.lab_admin, job=job)
     report_sample_results(actor=samples.lab_admin, job=job,
                           upload=SimpleUploadedFile("results.pdf", PDF, content_type="application/pdf"))
     reservation.refresh_from_db()
