@@ -1,6 +1,7 @@
 """Loading the demo register: resources of the seed organisations, two seeker firms with
-accounts, requests in every state, a week of bookings, sample jobs in each state and a firm held for
-the owner's approval after three no-shows, its next booking waiting (idempotent).
+accounts, requests in every state, a week of bookings, sample jobs in each state, a firm held for
+the owner's approval after three no-shows, its next booking waiting, and a firm on the waitlist of
+another's booking (idempotent).
 
 Everything goes through the domain functions, so the demo also fills the audit trail and
 the inboxes the way real use would.
@@ -20,9 +21,9 @@ from innobelt.organisations.models import Membership, Organisation
 from innobelt.resources import domain
 from innobelt.resources.domain import samples
 from innobelt.resources.domain.bookings import _book_one
-from innobelt.resources.domain.checkin import release_no_shows
+from innobelt.resources.domain.checkin import join_waitlist, release_no_shows
 from innobelt.resources.domain.training import record_training
-from innobelt.resources.models import AccessRequest, Booking, Resource, SampleJob, TrainingRecord
+from innobelt.resources.models import AccessRequest, Booking, Resource, SampleJob, TrainingRecord, WaitlistEntry
 from innobelt.resources.seed_data import REQUESTS, RESOURCES, SEEKERS
 from innobelt.resources.statement_queries import quarter_start
 
@@ -207,6 +208,18 @@ def _held_for_approval(access_request, seeker) -> int:
                                      note="中试样品复测 Pilot samples, second run").created)
 
 
+def _waiting(resource, organisation, seeker) -> int:
+    """WaferTest waits for the Raman's first booking of the coming week (MembraneTech's): if MembraneTech does not
+    check in, the slot is offered to WaferTest (the waitlist page shows the entry)."""
+    access_request = AccessRequest.objects.filter(resource=resource, organisation=organisation, status=AccessRequest.Status.ACTIVE).first()
+    taken = (Booking.objects.filter(resource=resource, status=Booking.Status.CONFIRMED, start__gt=timezone.now())
+             .exclude(organisation=organisation).order_by("start").first())
+    if access_request is None or taken is None or WaitlistEntry.objects.filter(resource=resource).exists():
+        return 0
+    join_waitlist(actor=seeker, access_request=access_request, start=taken.start, end=taken.end)
+    return 1
+
+
 @transaction.atomic
 def load_resources_demo(*, password: str) -> dict:
     platform = User.objects.filter(is_platform_operator=True, is_active=True).order_by("pk").first()
@@ -230,6 +243,7 @@ def load_resources_demo(*, password: str) -> dict:
                                        status=AccessRequest.Status.ACTIVE).first()
     sample_jobs = _sample_jobs(resources["wusong-xrd"], xrd, people["shanghai-membranetech"][1], platform)
     bookings += _held_for_approval(xrd, people["shanghai-membranetech"][1])
+    _waiting(resources["wusong-raman"], *people["suzhou-wafertest"])
     if xrd is not None and not hasattr(xrd, "outcome"):
         domain.report_outcome(user=people["shanghai-membranetech"][1], access_request=xrd, test_result=True, prototype=True,
                               summary="XRD confirmed the alumina coating's phase; the coated separator prototype passed 130 °C shrinkage tests.")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from innobelt.accounts.models import User
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.resources.domain.approvals import no_shows_requiring_approval
-from innobelt.resources.models import Booking, Resource, SampleJob, StatementLine
+from innobelt.resources.models import Booking, Resource, SampleJob, StatementLine, WaitlistEntry
 
 
 def test_the_demo_has_a_sample_job_in_each_state_quoted_from_the_price_list(belt):
@@ -50,3 +50,14 @@ def test_the_demo_has_a_firm_held_for_approval_whose_booking_waits_for_the_owner
     client = Client()
     client.force_login(decider)
     assert f'id="approval-{pending.pk}"' in client.get("/resources/approvals/").content.decode()
+
+
+def test_the_demo_has_a_firm_waiting_for_another_firms_booking(belt):
+    [entry] = WaitlistEntry.objects.select_related("resource", "organisation")
+    assert (entry.status, entry.organisation.slug, entry.resource.title_en) == ("waiting", "suzhou-wafertest", "Confocal Raman spectrometer")
+    held = Booking.objects.get(resource=entry.resource, start=entry.start, end=entry.end, status="confirmed")
+    assert held.organisation.slug == "shanghai-membranetech" and held.start > timezone.now()
+    client = Client()
+    client.force_login(entry.person)
+    assert client.get("/resources/waitlist/").status_code == 200
+    assert [e["id"] for e in client.get("/api/v1/me/waitlist").json()] == [entry.pk]
