@@ -7,7 +7,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from innobelt.kit.api_errors import ConflictError
-from innobelt.resources.models import SampleJob
 from innobelt.resources.domain.pricing import set_prices
 from innobelt.resources.domain.samples import (
     accept_sample_quote,
@@ -19,6 +18,7 @@ from innobelt.resources.domain.samples import (
     start_measuring,
     submit_sample_job,
 )
+from innobelt.resources.models import SampleJob
 from innobelt.vouchers import domain
 from innobelt.vouchers.domain.spending import InsufficientBalance
 from innobelt.vouchers.models import Reservation, Use
