@@ -71,7 +71,7 @@ KINDS: list[Kind] = [
     Kind("resources.booking_pending", _("A booking awaits the owner's approval after repeated no-shows"), "resources"),
     Kind("resources.booking_declined", _("The owner declined a booking awaiting approval"), "resources"),
     Kind("resources.pledge_quarter", _("A new quarter of a sharing pledge begins"), "resources"),
-    Kind("resources.sample_job", _("A sample job was submitted, quoted, accepted, received, completed or cancelled"), "resources"),
+    Kind("resources.sample_job", _("A sample job was submitted, quoted, accepted, received, measured, completed, closed or cancelled"), "resources"),
     Kind("events.registration_confirmed", _("You are registered for an event"), "events"),
     Kind("events.registration_pending", _("Your registration awaits the organiser's approval"), "events"),
     Kind("events.registration_waitlisted", _("You are on an event's waiting list"), "events"),

@@ -1,5 +1,5 @@
-"""The sample-testing part of the resources API (mounted by resources/api.py): submit, quote, accept, receive, results, cancel,
-and the requester's outcome report.
+"""The sample-testing part of the resources API (mounted by resources/api.py): submit, quote, accept, receive, measuring,
+results, close, cancel, and the requester's outcome report.
 
 A step from the wrong state is a 409 (the job's row is locked and re-read by the domain); a job the caller may
 not see is a 404, whoever asks.
@@ -101,9 +101,15 @@ def receive_samples(request, job_id: int):
     return _step(request, job_id, lambda job: domain_samples.receive_samples(actor=request.auth, job=job))
 
 
+@router.post("/sample-jobs/{job_id}/measuring", response={200: ResourcesSampleJobOut, **errors(403, 404, 409)}, auth=SIGNED_IN)
+def start_measuring(request, job_id: int):
+    """The owner starts measuring the received samples."""
+    return _step(request, job_id, lambda job: domain_samples.start_measuring(actor=request.auth, job=job))
+
+
 @router.post("/sample-jobs/{job_id}/results", response={200: ResourcesSampleJobOut, **errors(400, 403, 404, 409)}, auth=SIGNED_IN)
 def report_sample_results(request, job_id: int, file: File[UploadedFile], note: Form[str] = ""):
-    """The owner delivers the results (a PDF) and the job is completed."""
+    """The owner delivers the results (a PDF) of a job being measured, and the job is completed."""
     return _step(request, job_id, lambda job: domain_samples.report_sample_results(actor=request.auth, job=job, upload=file, note=note))
 
 
@@ -116,6 +122,12 @@ def download_sample_results(request, job_id: int):
     return file_response(job.results_file)
 
 
+@router.post("/sample-jobs/{job_id}/close", response={200: ResourcesSampleJobOut, **errors(403, 404, 409)}, auth=SIGNED_IN)
+def close_sample_job(request, job_id: int):
+    """The owner closes a job whose results were delivered."""
+    return _step(request, job_id, lambda job: domain_samples.close_sample_job(actor=request.auth, job=job))
+
+
 @router.post("/sample-jobs/{job_id}/cancel", response={200: ResourcesSampleJobOut, **errors(403, 404, 409)}, auth=SIGNED_IN)
 def cancel_sample_job(request, job_id: int, payload: ResourcesSampleCancelIn):
     """Either side cancels before the samples are received; an accepted job's statement line is credited."""
@@ -124,7 +136,8 @@ def cancel_sample_job(request, job_id: int, payload: ResourcesSampleCancelIn):
 
 @router.post("/sample-jobs/{job_id}/outcome", response={200: ResourcesSampleJobOut, **errors(400, 403, 404, 409)}, auth=SIGNED_IN)
 def report_sample_outcome(request, job_id: int, payload: ResourcesSampleOutcomeIn):
-    """The requester reports what the delivered results were used for, once per job (a second report: 409)."""
+    """The requester reports what the delivered results were used for (completed or closed), once per job (a second
+    report: 409)."""
     return _step(
         request,
         job_id,

@@ -136,7 +136,7 @@ def city_figures(cities, month: date, *, now: datetime | None = None) -> tuple[l
                                         .values("resource__city", "user_class").annotate(n=Sum("amount"))
                                         .values_list("resource__city", "user_class", "n")):
         rows[city_id].income[user_class] = Decimal(amount or 0).quantize(FEN)  # SQLite's sum drops the places
-    for city_id, received_at, completed_at in (SampleJob.objects.filter(resource__city__in=ids, status=SampleJob.Status.COMPLETED,
+    for city_id, received_at, completed_at in (SampleJob.objects.filter(resource__city__in=ids, status__in=SampleJob.DELIVERED,
                                                                         completed_at__gte=start, completed_at__lt=end,
                                                                         received_at__isnull=False)
                                                .values_list("resource__city", "received_at", "completed_at")):

@@ -1,6 +1,7 @@
 """Loading the demo register: resources of the seed organisations, two seeker firms with
-accounts, requests in every state, a week of bookings, sample jobs in each state and a firm held for
-the owner's approval after three no-shows, its next booking waiting (idempotent).
+accounts, requests in every state, a week of bookings, sample jobs in each state, a firm held for
+the owner's approval after three no-shows, its next booking waiting, and a firm on the waitlist of
+another's booking (idempotent).
 
 Everything goes through the domain functions, so the demo also fills the audit trail and
 the inboxes the way real use would.
@@ -20,9 +21,9 @@ from innobelt.organisations.models import Membership, Organisation
 from innobelt.resources import domain
 from innobelt.resources.domain import samples
 from innobelt.resources.domain.bookings import _book_one
-from innobelt.resources.domain.checkin import release_no_shows
+from innobelt.resources.domain.checkin import join_waitlist, release_no_shows
 from innobelt.resources.domain.training import record_training
-from innobelt.resources.models import AccessRequest, Booking, Resource, SampleJob, TrainingRecord
+from innobelt.resources.models import AccessRequest, Booking, Resource, SampleJob, TrainingRecord, WaitlistEntry
 from innobelt.resources.seed_data import REQUESTS, RESOURCES, SEEKERS
 from innobelt.resources.statement_queries import quarter_start
 
@@ -136,7 +137,9 @@ SAMPLE_JOBS = [
     (2, "Alumina-coated separator, two batches", "XRD phase analysis, 10–80° 2θ", "", "quoted"),
     (3, "勃姆石粉体 5 g ×3", "XRD 物相定量（Rietveld）", "", "accepted"),
     (6, "涂层隔膜热收缩试验后样品", "XRD 结晶度对比", "", "received"),
+    (2, "Boehmite-coated separator, pilot line batch 7", "XRD crystallinity", "", "measuring"),
     (2, "Coated separator before and after 130 °C", "XRD phase analysis", "", "completed"),
+    (1, "氧化铝涂层隔膜（量产批次）", "XRD 物相分析", "", "closed"),
     (1, "电解液浸泡后的隔膜", "XRD 物相分析", "含少量 LiPF6 电解液残留，密封包装", "cancelled"),
 ]
 DEMO_RESULTS_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
@@ -145,14 +148,14 @@ DEMO_RESULTS_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 
 
 def _sample_jobs(resource, access_request, seeker, platform) -> int:
     """Sample jobs on the priced XRD, one in each state, quoted from DEMO_PRICES by the domain (300.50 per sample
-    for an SME), the completed one with the seeker's outcome report: the owner's and the seeker's pages, the
-    statements and the owner's turnaround show them."""
+    for an SME), the completed and the closed one with the seeker's outcome report: the owner's and the seeker's
+    pages, the statements, the owner's turnaround and the resource page's turnaround show them."""
     if access_request is None or SampleJob.objects.filter(resource=resource).exists():
         return 0
     owner = _decider(resource.owner, platform)
     if not resource.accepts_samples:
         resource = domain.update_resource(actor=owner, resource=resource, changes={"accepts_samples": True})
-    order = ["submitted", "quoted", "accepted", "received", "completed"]
+    order = ["submitted", "quoted", "accepted", "received", "measuring", "completed", "closed"]
     for count, description, method, hazards, state in SAMPLE_JOBS:
         job = samples.submit_sample_job(actor=seeker, access_request=access_request, samples=count, description=description,
                                         method=method, hazards=hazards)
@@ -164,9 +167,15 @@ def _sample_jobs(resource, access_request, seeker, platform) -> int:
         if reached >= 3:
             job = samples.receive_samples(actor=owner, job=job)
         if reached >= 4:
+            job = samples.start_measuring(actor=owner, job=job)
+        if reached >= 5:
             job = samples.report_sample_results(actor=owner, job=job, note="单相，结晶度 92%。Single phase, 92 % crystalline.",
                                                 upload=SimpleUploadedFile("xrd-results.pdf", DEMO_RESULTS_PDF, content_type="application/pdf"))
-            samples.report_sample_outcome(actor=seeker, job=job, outcome="product", note="涂层工艺定型，130 °C 热收缩达标。")
+        if reached >= 6:
+            job = samples.close_sample_job(actor=owner, job=job)  # the seeker reports after the owner closed it
+        if reached >= 5:
+            samples.report_sample_outcome(actor=seeker, job=job, outcome="product" if state == "completed" else "quality",
+                                          note="涂层工艺定型，130 °C 热收缩达标。" if state == "completed" else "量产批次物相合格。")
         if state == "cancelled":
             samples.cancel_sample_job(actor=seeker, job=job, reason="样品在运输中受潮，重新制样后再送。")
     return len(SAMPLE_JOBS)
@@ -199,6 +208,18 @@ def _held_for_approval(access_request, seeker) -> int:
                                      note="中试样品复测 Pilot samples, second run").created)
 
 
+def _waiting(resource, organisation, seeker) -> int:
+    """WaferTest waits for the Raman's first booking of the coming week (MembraneTech's): if MembraneTech does not
+    check in, the slot is offered to WaferTest (the waitlist page shows the entry)."""
+    access_request = AccessRequest.objects.filter(resource=resource, organisation=organisation, status=AccessRequest.Status.ACTIVE).first()
+    taken = (Booking.objects.filter(resource=resource, status=Booking.Status.CONFIRMED, start__gt=timezone.now())
+             .exclude(organisation=organisation).order_by("start").first())
+    if access_request is None or taken is None or WaitlistEntry.objects.filter(resource=resource).exists():
+        return 0
+    join_waitlist(actor=seeker, access_request=access_request, start=taken.start, end=taken.end)
+    return 1
+
+
 @transaction.atomic
 def load_resources_demo(*, password: str) -> dict:
     platform = User.objects.filter(is_platform_operator=True, is_active=True).order_by("pk").first()
@@ -222,6 +243,7 @@ def load_resources_demo(*, password: str) -> dict:
                                        status=AccessRequest.Status.ACTIVE).first()
     sample_jobs = _sample_jobs(resources["wusong-xrd"], xrd, people["shanghai-membranetech"][1], platform)
     bookings += _held_for_approval(xrd, people["shanghai-membranetech"][1])
+    _waiting(resources["wusong-raman"], *people["suzhou-wafertest"])
     if xrd is not None and not hasattr(xrd, "outcome"):
         domain.report_outcome(user=people["shanghai-membranetech"][1], access_request=xrd, test_result=True, prototype=True,
                               summary="XRD confirmed the alumina coating's phase; the coated separator prototype passed 130 °C shrinkage tests.")

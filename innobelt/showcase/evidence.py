@@ -132,7 +132,7 @@ def _sample_job_figures(organisation: Organisation, start: datetime, end: dateti
     Behind each, the organisation's instruments with a number each; whose samples they were is never named."""
     jobs = (
         SampleJob.objects.filter(
-            resource__owner=organisation, status=SampleJob.Status.COMPLETED, completed_at__gte=start, completed_at__lt=end
+            resource__owner=organisation, status__in=SampleJob.DELIVERED, completed_at__gte=start, completed_at__lt=end
         )
         .exclude(organisation=organisation)
         .select_related("resource", "organisation")

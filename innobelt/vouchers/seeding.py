@@ -350,6 +350,7 @@ def _putuo_in_nanjing(putuo: Programme, platform: User, firms: dict[str, tuple[O
     job = samples.accept_sample_quote(actor=person, job=job)
     domain.reserve_for_sample_job(actor=person, voucher=voucher, job=job, idempotency_key=f"demo-job-{job.pk}")
     job = samples.receive_samples(actor=lab_admin, job=job)
+    job = samples.start_measuring(actor=lab_admin, job=job)
     samples.report_sample_results(actor=lab_admin, job=job, note="暗电流 < 1 nA，响应度 0.52 A/W。",
                                   upload=SimpleUploadedFile("probe-results.pdf", RESULTS_PDF, content_type="application/pdf"))
     claim = domain.submit_claim(actor=lab_admin, provider=lab, programme=putuo)

@@ -82,16 +82,18 @@ def extend_world(world):
     type(pub).objects.filter(pk=pub.pk).update(accepts_samples=True)
     now = timezone.now()
     jobs = {}
-    for status in ("submitted", "quoted", "accepted", "received", "completed"):
-        quoted = status != "submitted"
+    for status in ("submitted", "quoted", "accepted", "received", "measuring", "completed", "closed"):
+        quoted, delivered = status != "submitted", status in ("completed", "closed")
         jobs[f"job_{status}"] = SampleJob.objects.create(
             resource=pub, access_request=active, organisation=world.org_b, requested_by=seeker, samples=2, description="Films",
             method="XRD", status=status, user_class="sme" if quoted else "", amount="0.00" if quoted else None,
             turnaround_days=3 if quoted else None, quoted_at=now if quoted else None,
-            accepted_at=now if status in ("accepted", "received", "completed") else None,
-            received_at=now if status in ("received", "completed") else None, completed_at=now if status == "completed" else None,
+            accepted_at=now if status not in ("submitted", "quoted") else None,
+            received_at=now if status not in ("submitted", "quoted", "accepted") else None,
+            measuring_at=now if status == "measuring" or delivered else None, completed_at=now if delivered else None,
+            closed_at=now if status == "closed" else None,
             results_file=save_upload(actor=world.users["admin_a"], organisation=world.org_a, kind="document",
-                                     upload=SimpleUploadedFile("results.pdf", PDF)) if status == "completed" else None)
+                                     upload=SimpleUploadedFile("results.pdf", PDF)) if delivered else None)
     world.extra.update(jobs)
 
 
@@ -123,8 +125,12 @@ PAGES = {
                                       row(L, 403, 403, 302, 404, 404, 403)),
     "resources:receive_samples": ("post", lambda w: f"/resources/sample-jobs/{_x(w, 'job_accepted')}/receive/", None,
                                   row(L, 403, 302, 403, 404, 404, 302)),
-    "resources:report_sample_results": ("post", lambda w: f"/resources/sample-jobs/{_x(w, 'job_received')}/results/", _results_form,
+    "resources:start_measuring": ("post", lambda w: f"/resources/sample-jobs/{_x(w, 'job_received')}/measuring/", None,
+                                  row(L, 403, 302, 403, 404, 404, 302)),
+    "resources:report_sample_results": ("post", lambda w: f"/resources/sample-jobs/{_x(w, 'job_measuring')}/results/", _results_form,
                                         row(L, 403, 302, 403, 404, 404, 302)),
+    "resources:close_sample_job": ("post", lambda w: f"/resources/sample-jobs/{_x(w, 'job_completed')}/close/", None,
+                                   row(L, 403, 302, 403, 404, 404, 302)),
     "resources:cancel_sample_job": ("post", lambda w: f"/resources/sample-jobs/{_x(w, 'job_submitted')}/cancel/", None,
                                     row(L, 403, 302, 302, 404, 404, 302)),
     "resources:report_sample_outcome": ("post", lambda w: f"/resources/sample-jobs/{_x(w, 'job_completed')}/outcome/",
@@ -242,8 +248,10 @@ API = {
     "POST /api/v1/sample-jobs/{job_id}/quote": (_api(_job_api("job_submitted", "/quote"), {"turnaround_days": 3}), SAMPLE_OWNER),
     "POST /api/v1/sample-jobs/{job_id}/accept": (_api(_job_api("job_quoted", "/accept")), row(401, 403, 403, 200, 404, 404, 403)),
     "POST /api/v1/sample-jobs/{job_id}/receive": (_api(_job_api("job_accepted", "/receive")), SAMPLE_OWNER),
+    "POST /api/v1/sample-jobs/{job_id}/measuring": (_api(_job_api("job_received", "/measuring")), SAMPLE_OWNER),
+    "POST /api/v1/sample-jobs/{job_id}/close": (_api(_job_api("job_completed", "/close")), SAMPLE_OWNER),
     "POST /api/v1/sample-jobs/{job_id}/results": (
-        _api(_job_api("job_received", "/results"), lambda w: Multipart(lambda: {"file": SimpleUploadedFile("results.pdf", PDF)})),
+        _api(_job_api("job_measuring", "/results"), lambda w: Multipart(lambda: {"file": SimpleUploadedFile("results.pdf", PDF)})),
         SAMPLE_OWNER),
     "GET /api/v1/sample-jobs/{job_id}/results": (_api(_job_api("job_completed", "/results")), SAMPLE_SEES),
     "POST /api/v1/sample-jobs/{job_id}/cancel": (_api(_job_api("job_submitted", "/cancel"), {}), row(401, 403, 200, 200, 404, 404, 200)),
@@ -501,13 +509,25 @@ def secret_sample_job(world):
     job = SampleJob.objects.create(resource=request.resource, access_request=request, organisation=request.organisation,
                                    requested_by=request.requested_by, samples=3, description="SECRET-SAMPLES-5531", method="XRF",
                                    status="quoted", amount="0.00", quoted_at=timezone.now(), turnaround_days=2)
+    now = timezone.now()
+    received = SampleJob.objects.create(resource=request.resource, access_request=request, organisation=request.organisation,
+                                        requested_by=request.requested_by, samples=1, description="SECRET-SAMPLES-5531", method="XRF",
+                                        status="received", amount="0.00", quoted_at=now, accepted_at=now, received_at=now,
+                                        turnaround_days=2)
+    delivered = SampleJob.objects.create(resource=request.resource, access_request=request, organisation=request.organisation,
+                                         requested_by=request.requested_by, samples=1, description="SECRET-SAMPLES-5531", method="XRF",
+                                         status="completed", amount="0.00", quoted_at=now, accepted_at=now, received_at=now,
+                                         measuring_at=now, completed_at=now, turnaround_days=2)
+    forged = [("post", f"/resources/sample-jobs/{received.pk}/measuring/"), ("post", f"/api/v1/sample-jobs/{received.pk}/measuring"),
+              ("post", f"/resources/sample-jobs/{delivered.pk}/close/"), ("post", f"/api/v1/sample-jobs/{delivered.pk}/close"),
+              ("get", f"/api/v1/sample-jobs/{delivered.pk}")]
     api = f"/api/v1/sample-jobs/{job.pk}"
     return [("get", f"/resources/sample-jobs/{job.pk}/"), ("get", "/resources/sample-jobs/"), ("post", f"/resources/sample-jobs/{job.pk}/accept/"),
             ("post", f"/resources/sample-jobs/{job.pk}/quote/"), ("post", f"/resources/sample-jobs/{job.pk}/cancel/"),
             ("get", f"/resources/sample-jobs/{job.pk}/results.pdf"), ("get", api), ("get", "/api/v1/sample-jobs"), ("post", f"{api}/accept"),
             ("post", f"{api}/quote", {"turnaround_days": 1}), ("post", f"{api}/cancel", {}), ("get", f"{api}/statement"),
             ("get", f"{api}/results"), ("post", f"/api/v1/resources/{request.resource_id}/sample-jobs",
-                                        {"samples": 1, "description": "x", "method": "y"})], "SECRET-SAMPLES-5531"
+                                        {"samples": 1, "description": "x", "method": "y"}), *forged], "SECRET-SAMPLES-5531"
 
 
 def secret_sample_outcome(world):

@@ -18,6 +18,7 @@ from innobelt.resources.domain.samples import (
     receive_samples,
     report_sample_outcome,
     report_sample_results,
+    start_measuring,
     submit_sample_job,
 )
 from innobelt.resources.models import SampleJob, SampleJobOutcome, StatementLine
@@ -40,6 +41,9 @@ def _job(scene, *, until="completed") -> SampleJob:
         return job
     job = receive_samples(actor=scene.owner_admin, job=job)
     if until == "received":
+        return job
+    job = start_measuring(actor=scene.owner_admin, job=job)
+    if until == "measuring":
         return job
     upload = SimpleUploadedFile("results.pdf", PDF, content_type="application/pdf")
     return report_sample_results(actor=scene.owner_admin, job=job, upload=upload, note="Single phase.")
@@ -72,7 +76,7 @@ def test_the_requester_reports_once_and_the_owner_is_told(lab):
     assert StatementLine.objects.filter(sample_job=job).count() == 1
 
 
-@pytest.mark.parametrize("until", ["accepted", "received"])
+@pytest.mark.parametrize("until", ["accepted", "received", "measuring"])
 def test_no_report_before_the_results_are_delivered(lab, until):
     job = _job(lab, until=until)
     with pytest.raises(SampleJobStateError):

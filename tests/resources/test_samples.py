@@ -19,6 +19,7 @@ from innobelt.resources.domain.samples import (
     quote_sample_job,
     receive_samples,
     report_sample_results,
+    start_measuring,
     submit_sample_job,
     working_days_between,
 )
@@ -71,6 +72,7 @@ def test_the_whole_job_quoted_from_the_price_list_with_its_statement_line(lab):
         0,
     )
     job = receive_samples(actor=lab.owner_admin, job=job)
+    job = start_measuring(actor=lab.owner_admin, job=job)
     job = report_sample_results(actor=lab.owner_admin, job=job, upload=_pdf(), note="Single phase, anatase.")
     assert job.status == "completed" and job.results_file.content_type == "application/pdf"
     assert job.results_file.organisation_id == lab.owner_org.pk
@@ -117,6 +119,7 @@ def test_cancelling_an_accepted_job_credits_its_line_and_calls_the_hooks(lab):
         other = quote_sample_job(actor=lab.owner_admin, job=_submit(lab, samples=1), turnaround_days=3)
         accept_sample_quote(actor=lab.seeker, job=other)
         receive_samples(actor=lab.owner_admin, job=other)
+        start_measuring(actor=lab.owner_admin, job=other)
         report_sample_results(actor=lab.owner_admin, job=other, upload=_pdf())
     finally:
         hooks.SAMPLE_JOB_RECEIVERS.pop("test")
@@ -204,6 +207,7 @@ def test_api_walks_a_job_through_with_409s(lab):
     assert seeker.post(f"/api/v1/sample-jobs/{job}/accept").json()["status"] == "accepted"
     assert owner.post(f"/api/v1/sample-jobs/{job}/accept").status_code == 403
     assert owner.post(f"/api/v1/sample-jobs/{job}/receive").json()["status"] == "received"
+    assert owner.post(f"/api/v1/sample-jobs/{job}/measuring").json()["status"] == "measuring"
     not_pdf = owner.post(f"/api/v1/sample-jobs/{job}/results", {"file": SimpleUploadedFile("r.pdf", b"hello", content_type="application/pdf")})
     assert not_pdf.status_code == 400
     done = owner.post(f"/api/v1/sample-jobs/{job}/results", {"file": _pdf(), "note": "Peaks at 520 cm-1"})
@@ -235,6 +239,7 @@ def test_pages_of_both_sides(lab):
     again = seeker.post(f"/en/resources/sample-jobs/{job.pk}/accept/", follow=True)
     assert "quote accepted; that step is not possible now" in again.content.decode()
     owner.post(f"/en/resources/sample-jobs/{job.pk}/receive/")
+    owner.post(f"/en/resources/sample-jobs/{job.pk}/measuring/")
     wrong = owner.post(f"/en/resources/sample-jobs/{job.pk}/results/", {"file": SimpleUploadedFile("x.pdf", b"no", content_type="application/pdf")})
     assert wrong.status_code == 200 and wrong.context["results_form"].errors
     owner.post(f"/en/resources/sample-jobs/{job.pk}/results/", {"file": _pdf(), "note": "ok"})

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from innobelt.resources.domain.samples import receive_samples, report_sample_results
+from innobelt.resources.domain.samples import receive_samples, report_sample_results, start_measuring
 from innobelt.vouchers.models import Reservation
 from tests.vouchers.conftest import issue
 from tests.vouchers.test_sample_spending import PDF, _accepted_job, samples  # noqa: F401 (the fixture)
@@ -40,6 +40,7 @@ def test_choose_see_the_co_payment_release_and_pay_again(samples):  # noqa: F811
     assert reservation.status == Reservation.Status.RELEASED
     firm.post(f"/vouchers/sample-jobs/{job.pk}/pay/", {"voucher": voucher.pk, "idempotency_key": "p-2"})
     receive_samples(actor=samples.lab_admin, job=job)
+    start_measuring(actor=samples.lab_admin, job=job)
     report_sample_results(actor=samples.lab_admin, job=job,
                           upload=SimpleUploadedFile("results.pdf", PDF, content_type="application/pdf"))
     page = firm.get(f"/en/vouchers/sample-jobs/{job.pk}/").content.decode()

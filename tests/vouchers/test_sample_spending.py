@@ -11,11 +11,14 @@ from innobelt.resources.domain.pricing import set_prices
 from innobelt.resources.domain.samples import (
     accept_sample_quote,
     cancel_sample_job,
+    close_sample_job,
     quote_sample_job,
     receive_samples,
     report_sample_results,
+    start_measuring,
     submit_sample_job,
 )
+from innobelt.resources.models import SampleJob
 from innobelt.vouchers import domain
 from innobelt.vouchers.domain.spending import InsufficientBalance
 from innobelt.vouchers.models import Reservation, Use
@@ -57,6 +60,7 @@ def test_reserved_after_the_quote_redeemed_with_the_results(samples):
     voucher.refresh_from_db()
     assert (voucher.available_fen, voucher.reserved_fen) == (1_000_00 - 252_00, 252_00)
     receive_samples(actor=samples.lab_admin, job=job)
+    start_measuring(actor=samples.lab_admin, job=job)
     report_sample_results(actor=samples.lab_admin, job=job,
                           upload=SimpleUploadedFile("results.pdf", PDF, content_type="application/pdf"))
     reservation.refresh_from_db()
@@ -80,6 +84,30 @@ def test_cancelling_the_job_releases_the_share(samples):
     voucher.refresh_from_db()
     assert reservation.status == Reservation.Status.RELEASED and (voucher.available_fen, voucher.reserved_fen) == (1_000_00, 0)
     _balanced(voucher)
+
+
+def test_a_job_being_measured_may_be_paid_and_closing_it_settles_nothing_more(samples):
+    voucher = issue(samples, 1_000_00)
+    job = start_measuring(actor=samples.lab_admin, job=receive_samples(actor=samples.lab_admin, job=_accepted_job(samples)))
+    reservation, created = domain.reserve_for_sample_job(actor=samples.sme_member, voucher=voucher, job=job,
+                                                         idempotency_key="measuring-1")
+    assert created and reservation.status == Reservation.Status.RESERVED
+    job = report_sample_results(actor=samples.lab_admin, job=job,
+                                upload=SimpleUploadedFile("results.pdf", PDF, content_type="application/pdf"))
+    close_sample_job(actor=samples.lab_admin, job=job)
+    reservation.refresh_from_db()
+    voucher.refresh_from_db()
+    assert reservation.status == Reservation.Status.REDEEMED and (voucher.available_fen, voucher.reserved_fen) == (1_000_00 - 252_00, 0)
+    assert Reservation.objects.filter(sample_job=job).count() == 1
+    _balanced(voucher)
+    closed = SampleJob.objects.get(pk=job.pk)
+    assert closed.status == "closed"
+    unpaid = _accepted_job(samples, count=1)
+    unpaid = start_measuring(actor=samples.lab_admin, job=receive_samples(actor=samples.lab_admin, job=unpaid))
+    unpaid = close_sample_job(actor=samples.lab_admin, job=report_sample_results(
+        actor=samples.lab_admin, job=unpaid, upload=SimpleUploadedFile("results.pdf", PDF, content_type="application/pdf")))
+    with pytest.raises(ValidationError, match="quote was accepted"):  # delivered and closed: too late to pay
+        domain.reserve_for_sample_job(actor=samples.sme_member, voucher=voucher, job=unpaid, idempotency_key="late-2")
 
 
 def test_what_a_voucher_may_not_pay(samples):

@@ -1,4 +1,10 @@
-"""Sample-testing jobs (送样检测): submitted by a seeker, quoted by the owner, accepted, received, completed.
+"""Sample-testing jobs (送样检测): submitted by a seeker, quoted by the owner, accepted, received, measuring, results
+delivered (`completed`), closed.
+
+Who moves a job: the seeker organisation's own people submit, accept the quote and report the outcome
+(`resources.act_for_seeker`); the owner's admins and platform operators (`resources.manage_sample_jobs`: the lab's
+side) quote, receive the samples, start measuring, deliver the results and close the job; either side cancels
+before the samples are received.
 
 Every transition locks the job's row (SELECT ... FOR UPDATE) and re-reads its status there: a transition
 from the wrong state raises `SampleJobStateError` (the API answers 409), so two people acting at once never
@@ -44,7 +50,9 @@ STEPS = {
     "quoted": gettext_lazy("quote ready"),
     "accepted": gettext_lazy("quote accepted"),
     "received": gettext_lazy("samples received"),
+    "measuring": gettext_lazy("measuring started"),
     "completed": gettext_lazy("results delivered"),
+    "closed": gettext_lazy("job closed"),
     "cancelled": gettext_lazy("cancelled"),
     "reported": gettext_lazy("outcome reported"),
 }
@@ -179,12 +187,25 @@ def receive_samples(*, actor: "User", job: SampleJob) -> SampleJob:
     return job
 
 
+@transaction.atomic
+def start_measuring(*, actor: "User", job: SampleJob) -> SampleJob:
+    """The owner's staff start measuring received samples (the results can be delivered only after this).
+    Side effects: audit, a notice to the requester."""
+    require(actor, "resources.manage_sample_jobs", job.resource)
+    job = _locked(job, S.RECEIVED)
+    job.status, job.measuring_at = S.MEASURING, timezone.now()
+    job.save(update_fields=["status", "measuring_at"])
+    record_action(actor=actor, action="sample_job.measuring", target=job)
+    _tell(job, _requester_side(job), "measuring")
+    return job
+
+
 def report_sample_results(*, actor: "User", job: SampleJob, upload: UploadedFile, note: str = "") -> SampleJob:
-    """The owner delivers the results (a PDF, private to both sides) and the job is completed.
+    """The owner delivers the results of a job being measured (a PDF, private to both sides): the job is completed.
     Side effects: a stored file of the owner, the vouchers hook (redeem), audit, a notice to the requester."""
     require(actor, "resources.manage_sample_jobs", job.resource)
     with transaction.atomic():
-        job = _locked(job, S.RECEIVED)
+        job = _locked(job, S.MEASURING)
         stored = save_upload(actor=actor, organisation=job.resource.owner, kind="document", upload=upload)
         job.results_file, job.results_note = stored, (note or "").strip()[:2000]
         job.status, job.completed_at = S.COMPLETED, timezone.now()
@@ -192,6 +213,20 @@ def report_sample_results(*, actor: "User", job: SampleJob, upload: UploadedFile
         record_action(actor=actor, action="sample_job.completed", target=job, data={"file": str(stored.pk)})
         hooks.sample_job_completed(job=job, actor=actor)  # vouchers redeems here
     _tell(job, _requester_side(job), "completed")
+    return job
+
+
+@transaction.atomic
+def close_sample_job(*, actor: "User", job: SampleJob) -> SampleJob:
+    """The owner closes a job whose results were delivered: nothing moves it any more (the seeker may still report
+    the outcome). Money, vouchers (redeemed on delivery) and turnaround do not change. Side effects: audit, a notice
+    to the requester."""
+    require(actor, "resources.manage_sample_jobs", job.resource)
+    job = _locked(job, S.COMPLETED)
+    job.status, job.closed_at, job.closed_by = S.CLOSED, timezone.now(), actor
+    job.save(update_fields=["status", "closed_at", "closed_by"])
+    record_action(actor=actor, action="sample_job.closed", target=job)
+    _tell(job, _requester_side(job), "closed")
     return job
 
 
@@ -218,13 +253,13 @@ def cancel_sample_job(*, actor: "User", job: SampleJob, reason: str = "") -> Sam
 
 @transaction.atomic
 def report_sample_outcome(*, actor: "User", job: SampleJob, outcome: str, note: str = "") -> SampleJobOutcome:
-    """The requester's people say what the delivered results were used for: once per job (a second report raises
-    SampleJobStateError, the API's 409). Nothing else changes: turnaround, statement lines and vouchers (redeemed
+    """The requester's people say what the delivered results were used for, before or after the owner closed the job:
+    once per job (a second report raises SampleJobStateError, the API's 409). Nothing else changes: turnaround, statement lines and vouchers (redeemed
     when the results were delivered) stay as they are. Side effects: audit, a notice to the owner's admins."""
     require(actor, "resources.act_for_seeker", job.access_request)
     if outcome not in SampleJobOutcome.Outcome.values:
         raise ValidationError({"outcome": _("Choose one of the outcomes listed.")})
-    job = _locked(job, S.COMPLETED)  # the row lock serialises two reports of the same job
+    job = _locked(job, *SampleJob.DELIVERED)  # the row lock serialises two reports of the same job
     if SampleJobOutcome.objects.filter(job=job).exists():
         raise SampleJobStateError(job, _("The outcome of this sample job was already reported."))
     report = SampleJobOutcome.objects.create(job=job, outcome=outcome, note=(note or "").strip()[:2000], reported_by=actor)

@@ -1,7 +1,8 @@
 """Sample-testing jobs (送样检测): a seeker sends samples, the owner's staff measure them (thin; domain/samples.py moves them).
 
 States (docs/adr/0304-sample-jobs-day-prices.md; vouchers and other apps may read them):
-submitted → quoted → accepted → received → completed, or cancelled before the samples are received.
+submitted → quoted → accepted → received → measuring → completed (results delivered) → closed, or cancelled
+before the samples are received.
 The quote copies the price per sample of the requester's user class when it is made; accepting it issues
 the job's cost statement line, cancelling after that credits it.
 """
@@ -11,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from innobelt.resources.models.pricing import UserClass
 
@@ -23,11 +25,15 @@ class SampleJob(models.Model):
         QUOTED = "quoted", _("quoted")
         ACCEPTED = "accepted", _("quote accepted")
         RECEIVED = "received", _("samples received")
+        MEASURING = "measuring", _("measuring")
         COMPLETED = "completed", _("results delivered")
+        CLOSED = "closed", pgettext_lazy("sample job status", "closed")
         CANCELLED = "cancelled", _("cancelled")
 
-    OPEN = (Status.SUBMITTED, Status.QUOTED, Status.ACCEPTED, Status.RECEIVED)
+    OPEN = (Status.SUBMITTED, Status.QUOTED, Status.ACCEPTED, Status.RECEIVED, Status.MEASURING)
     CANCELLABLE = (Status.SUBMITTED, Status.QUOTED, Status.ACCEPTED)
+    #: the results were delivered (figures, turnaround and the outcome report count these)
+    DELIVERED = (Status.COMPLETED, Status.CLOSED)
 
     resource = models.ForeignKey("resources.Resource", on_delete=models.CASCADE, related_name="sample_jobs", verbose_name=_("equipment"))
     access_request = models.ForeignKey(
@@ -62,7 +68,11 @@ class SampleJob(models.Model):
     quoted_at = models.DateTimeField(_("quoted at"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     received_at = models.DateTimeField(_("received at"), null=True, blank=True)
+    measuring_at = models.DateTimeField(_("measuring since"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(pgettext_lazy("sample job", "closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                  verbose_name=_("closed by"))
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
 
     class Meta:

@@ -7,6 +7,7 @@ from ninja import Field, Schema
 
 from innobelt.kit.schema_types import IsoDate
 from innobelt.resources import opening_hours as opening
+from innobelt.resources.owner_figures import sample_turnaround
 from innobelt.resources.schemas.base import Input, Licensing, QueryParams, ResourceKind, Terms, Visibility
 
 # resources ---------------------------------------------------------------------------------
@@ -57,6 +58,12 @@ class ResourceOut(Schema):
         return [r.__dict__ for r in getattr(obj, "why", [])]
 
 
+class SampleTurnaroundOut(Schema):
+    median_days: float = Field(..., description="Median of China's working days from receiving the samples to delivering the results")
+    jobs: int = Field(..., description="Jobs whose results were delivered in the last 12 months")
+    on_time: int = Field(..., description="Of them, delivered within the turnaround quoted")
+
+
 class ResourceDetailOut(ResourceOut):
     description: str
     photo_url: str | None = Field(None, description="The resource's photo (served to whoever may see the resource), or null.")
@@ -81,6 +88,8 @@ class ResourceDetailOut(ResourceOut):
     training_required: bool
     supervision_required: bool
     accepts_samples: bool
+    sample_turnaround: SampleTurnaroundOut | None = Field(
+        None, description="Sample jobs of the last 12 months (equipment that accepts samples); null without any delivered")
     capacity: int | None
     cancellation_hours: int
     patent_number: str
@@ -100,6 +109,10 @@ class ResourceDetailOut(ResourceOut):
     @staticmethod
     def resolve_visible_cities(obj):
         return [c.slug for c in obj.visible_cities.all()]
+
+    @staticmethod
+    def resolve_sample_turnaround(obj):
+        return sample_turnaround(obj) if obj.accepts_samples and obj.is_bookable else None
 
     @staticmethod
     def resolve_opening_hours_text(obj):

@@ -65,7 +65,7 @@ class ResourcesSampleJobOut(Schema):
     description: str
     method: str
     hazards: str
-    status: str = Field(..., description="submitted, quoted, accepted, received, completed or cancelled")
+    status: str = Field(..., description="submitted, quoted, accepted, received, measuring, completed (results delivered), closed or cancelled")
     user_class: str = Field(..., description="The requester's class for the quote; empty before it")
     unit_price: str | None = Field(..., description="CNY per sample of the quote; null: free or not quoted yet")
     amount: str | None = Field(..., description="CNY; null until quoted")
@@ -78,7 +78,9 @@ class ResourcesSampleJobOut(Schema):
     quoted_at: datetime | None
     accepted_at: datetime | None
     received_at: datetime | None
+    measuring_at: datetime | None
     completed_at: datetime | None
+    closed_at: datetime | None
     cancelled_at: datetime | None
     outcome: ResourcesSampleOutcomeOut | None = Field(..., description="The requester's outcome report, once made")
 
@@ -127,8 +129,16 @@ class ResourcesSampleJobOut(Schema):
         return _local(obj.received_at)
 
     @staticmethod
+    def resolve_measuring_at(obj):
+        return _local(obj.measuring_at)
+
+    @staticmethod
     def resolve_completed_at(obj):
         return _local(obj.completed_at)
+
+    @staticmethod
+    def resolve_closed_at(obj):
+        return _local(obj.closed_at)
 
     @staticmethod
     def resolve_cancelled_at(obj):

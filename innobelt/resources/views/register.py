@@ -77,6 +77,7 @@ def detail(request, pk):
         "owner_requests": (list(queries.requests_as_owner(user).filter(resource=resource).exclude(
             status__in=[AccessRequest.Status.DECLINED, AccessRequest.Status.WITHDRAWN])) if can_manage else []),
         "pricing": pricing_panel(user, resource),
+        "turnaround": owner_figures.sample_turnaround(resource) if resource.accepts_samples and resource.is_bookable else None,
     })
 
 

@@ -1,5 +1,5 @@
 """Sample-testing jobs on pages: the requester sends samples, accepts the quote and reports the outcome; the owner quotes,
-receives, delivers results."""
+receives, starts measuring, delivers results and closes the job."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -78,6 +78,7 @@ def _detail(request, job: SampleJob, *, quote_form=None, results_form=None, outc
             "turnaround": domain_samples.turnaround_days(job),
             "lines": sample_job_lines(job),
             "cancellable": job.status in SampleJob.CANCELLABLE and (manages or requester),
+            "delivered": SampleJob.DELIVERED,
             "quote_form": quote_form or SampleQuoteForm(initial={"turnaround_days": job.turnaround_days or 5}),
             "results_form": results_form or SampleResultsForm(),
             "cancel_form": SampleCancelForm(),
@@ -104,7 +105,8 @@ def sample_results_file(request, pk):
 @login_required
 @require_POST
 def sample_step(request, pk, step):
-    """One step of the job from its page: quote, accept, receive, results, cancel or the requester's outcome report."""
+    """One step of the job from its page: quote, accept, receive, measuring, results, close, cancel or the requester's
+    outcome report."""
     job = queries.sample_job_or_404(request.user, pk)
     user, form = request.user, None
     try:
@@ -122,6 +124,12 @@ def sample_step(request, pk, step):
         elif step == "receive":
             domain_samples.receive_samples(actor=user, job=job)
             messages.success(request, _("The samples are recorded as received."))
+        elif step == "measuring":
+            domain_samples.start_measuring(actor=user, job=job)
+            messages.success(request, _("The samples are being measured; the requester was told."))
+        elif step == "close":
+            domain_samples.close_sample_job(actor=user, job=job)
+            messages.success(request, _("The sample job was closed."))
         elif step == "results":
             if not can(user, "resources.manage_sample_jobs", job.resource):
                 raise PermissionDenied

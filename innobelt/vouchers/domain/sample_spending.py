@@ -26,7 +26,7 @@ from innobelt.vouchers.models import LedgerEntry, Programme, Reservation, Use, V
 if TYPE_CHECKING:
     from innobelt.accounts.models import User
 
-PAYABLE = (SampleJob.Status.ACCEPTED, SampleJob.Status.RECEIVED)  # the quote accepted, the results not yet delivered
+PAYABLE = (SampleJob.Status.ACCEPTED, SampleJob.Status.RECEIVED, SampleJob.Status.MEASURING)  # accepted, results not yet delivered
 
 
 def job_bill_fen(job: SampleJob) -> int:
