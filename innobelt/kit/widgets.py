@@ -11,8 +11,8 @@ from typing import Any
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
-from django.forms.widgets import Input
 from django.forms.utils import ErrorList
+from django.forms.widgets import Input
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
