@@ -26,6 +26,7 @@ register = template.Library()
 # what the `slug` path converter accepts: such a slug goes into the URL as it is (no quoting)
 PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 PLACEHOLDER = "organisation-slug-placeholder"
+LABELS_KEY = "innobelt.organisations.organisation_card"  # in the render context: the labels of this render
 
 
 class _Labels:
@@ -53,9 +54,9 @@ class _Labels:
 
 
 def _labels(context: template.Context) -> _Labels:
-    labels = context.render_context.get(_Labels)
+    labels = context.render_context.get(LABELS_KEY)
     if labels is None or labels.language != get_language():
-        labels = context.render_context[_Labels] = _Labels()
+        labels = context.render_context[LABELS_KEY] = _Labels()
     return labels
 
 
