@@ -65,14 +65,17 @@ class MatchResult:
         return source.label() if source else self.kind
 
 
-def audiences_for(user: Reader) -> list[str]:
-    """The audience facet values whose records this person may see."""
+def audiences_for(user: Reader, organisations: Iterable[Organisation] | None = None) -> list[str]:
+    """The audience facet values whose records this person may see (`organisations`: their
+    `my_organisations`, when already read)."""
     audiences = ["public"]
     if user is None or not user.is_authenticated:
         return audiences
     if user.is_platform_operator:
         return []  # no filter: operators see everything
-    for organisation in my_organisations(user).prefetch_related(None):  # industries are not needed here
+    if organisations is None:
+        organisations = my_organisations(user).prefetch_related(None)  # industries are not needed here
+    for organisation in organisations:
         audiences.append(f"org:{organisation.pk}")
         if organisation.city is not None:
             audiences.append(f"city:{organisation.city.slug}")
@@ -177,7 +180,8 @@ def find_matches(*, user: Reader, query: str, kinds: Iterable[str] = (), city: s
     if not query:
         return Matches()
     filters: dict[str, list[str]] = {}
-    audiences = audiences_for(user)
+    organisations = list(my_organisations(user))  # the reader acts for the first (their admin one first)
+    audiences = audiences_for(user, organisations)  # read once for both
     if audiences:
         filters["audience"] = audiences
     if kinds:
@@ -186,7 +190,6 @@ def find_matches(*, user: Reader, query: str, kinds: Iterable[str] = (), city: s
         filters["city"] = [city]
     if industry:
         filters["industry"] = [industry]
-    organisations = list(my_organisations(user))  # the reader acts for the first (their admin one first)
     asker = organisations[0] if organisations else None
     own = {str(o.pk) for o in organisations}
     if own:  # left out before ranking, so a firm owning many records still gets k records of others
@@ -228,7 +231,7 @@ def _load(scored: list[tuple[float, Match, list[Reason]]], *, acting: Sequence[O
     for kind, pks in by_kind.items():
         source = SOURCES.get(kind)
         if source is not None:
-            for obj in source.queryset().filter(pk__in=pks):
+            for obj in source.shown_queryset().filter(pk__in=pks):
                 objects[record_id(kind, obj.pk)] = obj
     results = []
     for score, match, reasons in scored:

@@ -40,6 +40,12 @@ class MatchSource:
     label: Callable[[], str]  # the kind's name for people, translated
     # why none of these organisations may use the object (None: at least one may); not set: anyone may
     eligibility: Callable[[Any, Sequence[Any]], str | None] | None = None
+    # the objects as a list of results shows them (title, link, eligibility), when that is less than what
+    # to_record needs (the industries a record lists, say); not set: `queryset` (ADR 0024)
+    shown: Callable[[], QuerySet] | None = None
+
+    def shown_queryset(self) -> QuerySet:
+        return (self.shown or self.queryset)()
 
 
 SOURCES: dict[str, MatchSource] = {}

@@ -31,6 +31,7 @@ def register_builtin_sources() -> None:
         kind="organisation",
         model=Organisation,
         queryset=lambda: Organisation.objects.select_related("city").prefetch_related("industries"),
+        shown=lambda: Organisation.objects.select_related("city"),  # a result: name and link
         to_record=organisation_record,
         label=lambda: str(_("organisation")),
     ))

@@ -2,25 +2,29 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innobelt.belt.models import City, Industry
+from innobelt.bilingual import pick
 from innobelt.imports.forms import ImportUploadForm
-from innobelt.kit.widgets import FastSelect
+from innobelt.kit.widgets import FastCheckboxInput, FastParagraphs, FastSelect, FastTextInput
 from innobelt.organisations.models import Claim, Membership, Organisation
 
 
-class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+class DirectoryFilterForm(FastParagraphs, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200, widget=FastTextInput)
     city = forms.ChoiceField(label=_("City or district"), required=False, widget=FastSelect)
     kind = forms.ChoiceField(label=_("Kind"), required=False, widget=FastSelect)
     industry = forms.ChoiceField(label=_("Industry"), required=False, widget=FastSelect)
-    goi = forms.BooleanField(label=_("GOI members only"), required=False)
-    verified = forms.BooleanField(label=_("Verified only"), required=False)
+    goi = forms.BooleanField(label=_("GOI members only"), required=False, widget=FastCheckboxInput)
+    verified = forms.BooleanField(label=_("Verified only"), required=False, widget=FastCheckboxInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
-        self.fields["city"].choices = everything + [(c.slug, c.name) for c in City.objects.all()]
+        self.fields["city"].choices = everything + [
+            (slug, pick(zh, en)) for slug, zh, en in City.objects.values_list("slug", "name_zh", "name_en")]
         self.fields["kind"].choices = everything + list(Organisation.Kind.choices)
-        self.fields["industry"].choices = everything + sorted(((i.code, i.name) for i in Industry.objects.all()), key=lambda x: x[1])
+        self.fields["industry"].choices = everything + sorted(
+            ((code, pick(zh, en)) for code, zh, en in Industry.objects.values_list("code", "name_zh", "name_en")),
+            key=lambda x: x[1])
 
 
 class OrganisationProfileForm(forms.ModelForm):

@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innobelt.belt.models import City, Industry
+from innobelt.bilingual import pick
 from innobelt.imports.forms import ImportUploadForm
 from innobelt.kit.local_time import in_supported_range, out_of_range_message
-from innobelt.kit.widgets import FastSelect
+from innobelt.kit.widgets import FastCheckboxInput, FastDateInput, FastParagraphs, FastSelect, FastTextInput
 from innobelt.organisations.models import Organisation
 from innobelt.resources import opening_hours as opening
 from innobelt.resources.domain.bookings import MAX_REPEAT
@@ -17,25 +18,31 @@ from innobelt.resources.models.resource import DATA_FIELDS, EQUIPMENT_FIELDS, PA
 from innobelt.resources.queries import LONGEST_FREE_PERIOD, MAX_CALENDAR_RESOURCES, check_period
 
 
-class RegisterFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+class RegisterFilterForm(FastParagraphs, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200, widget=FastTextInput)
     kind = forms.ChoiceField(label=_("Kind"), required=False, widget=FastSelect)
     industry = forms.ChoiceField(label=_("Industry"), required=False, widget=FastSelect)
     city = forms.ChoiceField(label=_("City or district"), required=False, widget=FastSelect)
     owner = forms.ChoiceField(label=_("Owner"), required=False, widget=FastSelect)
     terms = forms.ChoiceField(label=_("Terms"), required=False, widget=FastSelect)
-    free_from = forms.DateField(label=_("Equipment free from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    free_to = forms.DateField(label=_("until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    pledged = forms.BooleanField(label=_("With unused pledged hours (free)"), required=False)
+    free_from = forms.DateField(label=_("Equipment free from"), required=False, widget=FastDateInput(attrs={"type": "date"}))
+    free_to = forms.DateField(label=_("until"), required=False, widget=FastDateInput(attrs={"type": "date"}))
+    pledged = forms.BooleanField(label=_("With unused pledged hours (free)"), required=False, widget=FastCheckboxInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
         self.fields["kind"].choices = everything + list(Resource.Kind.choices)
-        self.fields["industry"].choices = everything + sorted(((i.code, i.name) for i in Industry.objects.all()), key=lambda x: x[1])
-        self.fields["city"].choices = everything + [(c.slug, c.name) for c in City.objects.all()]
-        owners = Organisation.objects.filter(resources__status=Resource.Status.PUBLISHED).distinct()
-        self.fields["owner"].choices = everything + sorted(((o.slug, o.name) for o in owners), key=lambda x: x[1])
+        self.fields["industry"].choices = everything + sorted(
+            ((code, pick(zh, en)) for code, zh, en in Industry.objects.values_list("code", "name_zh", "name_en")),
+            key=lambda x: x[1])
+        self.fields["city"].choices = everything + [
+            (slug, pick(zh, en)) for slug, zh, en in City.objects.values_list("slug", "name_zh", "name_en")]
+        # the three columns shown (not DISTINCT over every column of every owner's row: ADR 0024)
+        owners = (Organisation.objects.filter(resources__status=Resource.Status.PUBLISHED)
+                  .values_list("slug", "name_zh", "name_en").distinct())
+        self.fields["owner"].choices = everything + sorted(((slug, pick(zh, en)) for slug, zh, en in owners),
+                                                           key=lambda x: x[1])
         self.fields["terms"].choices = everything + list(Resource.Terms.choices)
 
     def clean(self):

@@ -72,6 +72,7 @@ def register_resources() -> None:
         kind="resource",
         model=Resource,
         queryset=lambda: Resource.objects.select_related("owner", "city").prefetch_related("industries", "visible_cities"),
+        shown=lambda: Resource.objects.select_related("owner", "city"),  # a result: title, link, eligibility
         to_record=resource_record,
         label=lambda: str(_("shared resource")),
         eligibility=not_eligible_reason,

@@ -64,6 +64,8 @@ def test_the_query_and_the_rule_agree_on_who_sees_what(shelf, person):
     by_query = {name for name, r in resources.items() if queries.visible_resources(user).filter(pk=r.pk).exists()}
     by_rule = {name for name, r in resources.items() if user.has_perm("resources.view_resource", r)}
     assert by_query == by_rule == EXPECTED[person]
+    read_now = queries.visible_resources(user, read_now=True)  # ids read first, as the register does (ADR 0024)
+    assert {name for name, r in resources.items() if read_now.filter(pk=r.pk).exists()} == EXPECTED[person]
     in_register = {name for name, r in resources.items() if queries.register(user).filter(pk=r.pk).exists()}
     assert in_register == EXPECTED[person] - {"draft"}
 
