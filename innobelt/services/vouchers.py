@@ -9,7 +9,6 @@ firm confirmed it, with its rating.
 
 from typing import Any
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from innobelt.kit.local_time import local
@@ -22,8 +21,8 @@ def delivery_evidence(request: Any) -> list[Evidence]:
     """The service delivery: resolved by the provider, then confirmed and rated by the firm."""
     if request.closed_at is not None and request.rating is not None:
         lines = [_("Resolved by the provider at %(resolved)s; confirmed by the firm at %(closed)s.")
-                 % {"resolved": date_format(local(request.resolved_at), "Y-m-d H:i") if request.resolved_at else "—",
-                    "closed": date_format(local(request.closed_at), "Y-m-d H:i")},
+                 % {"resolved": local(request.resolved_at) if request.resolved_at else "—",
+                    "closed": local(request.closed_at)},
                  _("Rating: %(n)d of 5") % {"n": request.rating},
                  *([request.rating_comment] if request.rating_comment else [])]
         return [Evidence(key="outcome", label=_("Service delivery"), present=True, at=request.closed_at, lines=lines)]

@@ -9,10 +9,10 @@ class VouchersConfig(AppConfig):
 
     def ready(self):
         from innobelt.resources import booking_payments, hooks
+        from innobelt.vouchers.booking_payer import NAME, VoucherPayer
         from innobelt.vouchers.domain.resource_kinds import register_resource_kinds
         from innobelt.vouchers.domain.sample_spending import on_sample_job_changed
         from innobelt.vouchers.domain.spending import on_booking_cancelled, on_outcome_reported
-        from innobelt.vouchers.booking_payer import NAME, VoucherPayer
 
         hooks.on_booking_cancelled("vouchers.release", on_booking_cancelled)
         hooks.on_outcome_reported("vouchers.redeem", on_outcome_reported)

@@ -19,7 +19,8 @@ kind adds one nullable foreign key to `Reservation` and its name to `models.PAID
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import datetime
 from typing import Any
 
@@ -38,7 +39,7 @@ class Evidence:
     present: bool  # False: the record does not exist (not checked in, no outcome reported yet)
     at: datetime | None = None
     by: str = ""
-    lines: list[str] = field(default_factory=list)  # what the record says, in the reader's language
+    lines: list[str] = dataclass_field(default_factory=list)  # what the record says, in the reader's language
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class RedeemableKind:
     title: Callable[[Any], str] = str  # paid → a line naming it on the claim's pages
     may_pay: Callable[[Any, Any], bool] | None = None  # (user, paid) → acts for the firm that ordered it; None: the
     # kind is never reserved directly (a service request reserves on the provider's acceptance)
-    messages: dict[str, Callable[[], str]] = field(default_factory=dict)  # not_yours, already_paid, costs_nothing,
+    messages: dict[str, Callable[[], str]] = dataclass_field(default_factory=dict)  # not_yours, already_paid, costs_nothing,
     # other_key (the idempotency key paid something else), not_releasable (the firm cannot release it itself)
     select_related: tuple[str, ...] = ()  # what `load` and the claim page read with the object
 

@@ -9,7 +9,6 @@ the firm's outcome report of the job.
 
 from typing import Any
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from innobelt.bilingual import join_list
@@ -22,11 +21,8 @@ from innobelt.vouchers.redeemables import Evidence, RedeemableKind, register
 
 
 def _name(user: Any) -> str:
-    return (user.get_full_name() or user.email or str(user)) if user is not None else ""
-
-
-def _when(moment) -> str:
-    return date_format(local(moment), "Y-m-d H:i")
+    """The person's display name (never their e-mail or mobile: the reader may be another organisation)."""
+    return getattr(user, "display_name", "") if user is not None else ""
 
 
 def booking_evidence(booking: Booking) -> list[Evidence]:
@@ -35,7 +31,7 @@ def booking_evidence(booking: Booking) -> list[Evidence]:
         check_in = Evidence(
             key="check_in", label=_("Check-in"), present=True, at=booking.checked_in_at, by=_name(booking.checked_in_by),
             lines=[_("Checked in at the instrument at %(when)s for the booking %(span)s.")
-                   % {"when": _when(booking.checked_in_at), "span": span(booking.start, booking.end)}])
+                   % {"when": local(booking.checked_in_at), "span": span(booking.start, booking.end)}])
     else:
         check_in = Evidence(key="check_in", label=_("Check-in"), present=False, lines=[
             _("Not checked in at the instrument (check-in is optional per instrument); the booking %(span)s was "

@@ -121,13 +121,14 @@ def reserve_paid(*, actor: "User", voucher: Voucher, kind: "RedeemableKind", pai
     Lock order: what is paid, then the voucher. Raises ValidationError (not eligible, not the caller's),
     InsufficientBalance or ConflictError (409). Side effects: reservation, ledger entry, audit entry."""
     require(actor, "vouchers.spend_voucher", voucher)
-    if kind.may_pay is None:
+    may_pay = kind.may_pay
+    if may_pay is None:
         raise ValidationError(kind.message("not_yours", _("This cannot be paid with a voucher here.")))
     key = clean_key(idempotency_key)
 
     def make(locked: Voucher) -> Reservation:
         current = kind.load(paid.pk)
-        if current is None or not kind.may_pay(actor, current):
+        if current is None or not may_pay(actor, current):
             raise ValidationError(kind.message("not_yours", _("You do not act for the organisation that ordered this.")))
         problems = kind.problems(locked, current)
         if problems:
