@@ -16,6 +16,7 @@ from innobelt.bilingual import active_is_chinese
 from innobelt.kit.api_auth import PUBLIC_OPERATION, SIGNED_IN
 from innobelt.kit.api_errors import errors
 from innobelt.organisations.models import Organisation
+from innobelt.permissions import require
 from innobelt.vouchers import domain, queries, redeemables
 from innobelt.vouchers.domain import claw_backs, settlement
 from innobelt.vouchers.schemas import (
@@ -170,6 +171,7 @@ def reserve(request, voucher_id: int, payload: VouchersReserveIn):
     idempotency key answers the first reservation (200). 409 when the available balance does not cover the share.
     Another firm's booking or job and an unknown id get the same 400."""
     voucher = queries.voucher_or_404(request.auth, voucher_id)
+    require(request.auth, "vouchers.spend_voucher", voucher)  # its programme's operators see it, only the firm spends
     asked = [(key, pk) for key, pk in (("booking", payload.booking), ("sample_job", payload.sample_job),
                                        (payload.kind, payload.paid)) if pk is not None]
     if len(asked) != 1 or not asked[0][0]:

@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 
 from innobelt.resources.booking_payments import PaymentOption
 from innobelt.vouchers import domain, queries
-from innobelt.vouchers.domain.spending import spendable_in
-from innobelt.vouchers.models import Use, Voucher, yuan
+from innobelt.vouchers.models import Programme, Use, Voucher, yuan
 from innobelt.vouchers.views import paid_message
 
 NAME = "vouchers"
@@ -27,8 +26,15 @@ def usable_vouchers(user: Any, resource: Any, organisation_ids: list[int]) -> li
                           available_fen__gt=0)
                   .exclude(organisation=resource.owner_id)
                   .prefetch_related("programme__accepted_in").order_by("expires_on", "pk"))
-    return [v for v in candidates
-            if Use.INSTRUMENT_TIME in v.programme.uses and spendable_in(v.programme, resource.city_id)]
+    return [v for v in candidates if Use.INSTRUMENT_TIME in v.programme.uses and _spendable_at(v.programme, resource)]
+
+
+def _spendable_at(programme: Programme, resource: Any) -> bool:
+    """spending.spendable_in read from the prefetched accepting cities (one query for all the vouchers offered)."""
+    if resource.city_id is not None and resource.city_id == programme.authority_id:
+        return True
+    return (resource.city_id is not None and programme.spendable == Programme.Spendable.ACCEPTING
+            and any(city.pk == resource.city_id for city in programme.accepted_in.all()))
 
 
 class VoucherPayer:

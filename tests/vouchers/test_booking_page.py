@@ -132,3 +132,17 @@ def test_only_usable_vouchers_are_offered(scene):
     assert f"vouchers:{not_here.pk}" in local and f"vouchers:{usable.pk}" in local  # both pay in Suzhou
     outsider = MembershipFactory(organisation=OrganisationFactory()).user  # no access request: not even the page
     assert _client(outsider).get(f"/en/resources/{scene.equipment.pk}/book/?week={WEEK}").status_code == 403
+
+
+def test_the_offer_reads_every_voucher_in_a_fixed_number_of_queries(scene, django_assert_max_num_queries):
+    issue(scene, 1_000_00)
+    sme = _client(scene.sme_member)
+    url = f"/en/resources/{scene.equipment.pk}/book/?week={WEEK}"
+    sme.get(url)
+    with django_assert_max_num_queries(100) as counted:
+        sme.get(url)
+    few = len(counted.captured_queries)
+    for _ in range(4):
+        issue(scene, 1_000_00)
+    with django_assert_max_num_queries(few) as counted:
+        assert len(_options(sme.get(url))) == 6

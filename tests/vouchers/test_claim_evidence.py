@@ -37,7 +37,8 @@ def _client(user) -> Client:
 def _done_booking(scene, voucher, n, *, checked_in):
     made = booking(scene, n)
     domain.reserve_voucher(actor=scene.sme_member, voucher=voucher, booking=made, idempotency_key=f"b{n}")
-    made.start, made.end = timezone.now() - timedelta(hours=3 + n), timezone.now() - timedelta(hours=2 + n)
+    now = timezone.now().replace(second=0, microsecond=0)
+    made.start, made.end = now - timedelta(hours=3 + 2 * n), now - timedelta(hours=2 + 2 * n)  # apart, in the past
     if checked_in:
         made.checked_in_at, made.checked_in_by = made.start + timedelta(minutes=4), scene.sme_member
     made.save()
