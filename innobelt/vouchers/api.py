@@ -16,9 +16,8 @@ from innobelt.bilingual import active_is_chinese
 from innobelt.kit.api_auth import PUBLIC_OPERATION, SIGNED_IN
 from innobelt.kit.api_errors import errors
 from innobelt.organisations.models import Organisation
-from innobelt.permissions import can
-from innobelt.resources.models import Booking, SampleJob
-from innobelt.vouchers import domain, queries
+from innobelt.permissions import require
+from innobelt.vouchers import domain, queries, redeemables
 from innobelt.vouchers.domain import claw_backs, settlement
 from innobelt.vouchers.schemas import (
     VouchersAcceptIn,
@@ -31,6 +30,7 @@ from innobelt.vouchers.schemas import (
     VouchersClaimOut,
     VouchersClawBackIn,
     VouchersClawBackOut,
+    VouchersEvidenceOut,
     VouchersProgrammeIn,
     VouchersProgrammeOut,
     VouchersQuestionIn,
@@ -166,26 +166,26 @@ def get_voucher(request, voucher_id: int):
     auth=SIGNED_IN,
 )
 def reserve(request, voucher_id: int, payload: VouchersReserveIn):
-    """Reserve the voucher's share of a booking or of a sample job's accepted quote (201; send one of
-    `booking`, `sample_job`); a retry with the same idempotency key answers the first reservation (200).
-    409 when the available balance does not cover the share."""
+    """Reserve the voucher's share of what it pays (201): send `kind` (one of the registry's keys: `booking`,
+    `sample_job`, …) and `paid` (its id), or, as before, `booking` or `sample_job` alone. A retry with the same
+    idempotency key answers the first reservation (200). 409 when the available balance does not cover the share.
+    Another firm's booking or job and an unknown id get the same 400."""
     voucher = queries.voucher_or_404(request.auth, voucher_id)
-    if (payload.booking is None) == (payload.sample_job is None):
-        raise ValidationError({"booking": _("Send either a booking or a sample job to pay.")})
-    if payload.sample_job is not None:
-        job = SampleJob.objects.select_related("access_request").filter(pk=payload.sample_job).first()
-        if job is None or not can(request.auth, "resources.act_for_seeker", job.access_request):
-            raise ValidationError({"sample_job": _("Unknown sample job.")})  # another firm's job is not told apart
-        reservation, created = domain.reserve_for_sample_job(
-            actor=request.auth, voucher=voucher, job=job, idempotency_key=payload.idempotency_key
-        )
-    else:
-        booking = Booking.objects.filter(pk=payload.booking or 0).first()
-        if booking is None:
-            raise ValidationError({"booking": _("Unknown booking.")})
-        reservation, created = domain.reserve_voucher(
-            actor=request.auth, voucher=voucher, booking=booking, idempotency_key=payload.idempotency_key
-        )
+    require(request.auth, "vouchers.spend_voucher", voucher)  # its programme's operators see it, only the firm spends
+    asked = [(key, pk) for key, pk in (("booking", payload.booking), ("sample_job", payload.sample_job),
+                                       (payload.kind, payload.paid)) if pk is not None]
+    if len(asked) != 1 or not asked[0][0]:
+        raise ValidationError({"kind": _("Send one thing to pay: a kind and its id (or a booking, or a sample job).")})
+    key, pk = asked[0]
+    kind = redeemables.KINDS.get(key or "")
+    if kind is None or kind.may_pay is None:
+        raise ValidationError({"kind": _("A voucher cannot be reserved for this kind here.")})
+    paid = kind.load(pk)
+    if paid is None or not kind.may_pay(request.auth, paid):  # another firm's is not told apart from an unknown id
+        field = "paid" if payload.kind is not None else kind.key
+        raise ValidationError({field: _("Unknown %(kind)s.") % {"kind": kind.label()}})
+    reservation, created = domain.reserve_paid(
+        actor=request.auth, voucher=voucher, kind=kind, paid=paid, idempotency_key=payload.idempotency_key)
     return Status(201 if created else 200, queries.reservation_or_404(request.auth, reservation.pk))
 
 
@@ -237,6 +237,22 @@ def submit_claim(request, payload: VouchersClaimIn):
 @router.get("/vouchers/claims/{claim_id}", response={200: VouchersClaimOut, **errors(404)}, auth=SIGNED_IN)
 def get_claim(request, claim_id: int):
     return queries.claim_or_404(request.auth, claim_id)
+
+
+@router.get("/vouchers/claims/{claim_id}/evidence", response={200: list[VouchersEvidenceOut], **errors(404)},
+            auth=SIGNED_IN)
+def claim_evidence(request, claim_id: int):
+    """The claim's shares with the records of the work each paid (a booking's check-in and outcome report, a sample
+    job's results and outcome, a service's delivery), for those who may see the claim (404 otherwise)."""
+    claim = queries.claim_or_404(request.auth, claim_id)
+    return [
+        {"reservation": row["reservation"].pk, "kind": row["kind"].key, "paid": getattr(row["reservation"],
+                                                                                        row["kind"].id_field),
+         "title": row["title"], "amount_fen": row["reservation"].amount_fen,
+         "records": [{"key": e.key, "label": e.label, "present": e.present, "at": e.at, "by": e.by, "lines": e.lines}
+                     for e in row["evidence"]]}
+        for row in queries.claim_evidence(claim, limit=LIMIT)
+    ]
 
 
 @router.post(

@@ -213,6 +213,32 @@ class Voucher(models.Model):
         return self.status == self.Status.ACTIVE
 
 
+#: The foreign keys of `Reservation` naming what a share pays, one per redeemable kind (vouchers/redeemables.py). A
+#: new kind adds its foreign key below and its name here; the constraints that follow are built from this tuple.
+PAID_FIELDS = ("booking", "service_request", "sample_job")
+_LIVE_CONSTRAINT_NAMES = {"booking": "one_live_voucher_reservation_per_booking"}  # named before the others
+
+
+def _one_live_per_paid_thing() -> list[models.UniqueConstraint]:
+    """At most one live (reserved or redeemed) reservation per booking, request, job…"""
+    return [
+        models.UniqueConstraint(
+            fields=[name],
+            condition=models.Q(status__in=["reserved", "redeemed"]),
+            name=_LIVE_CONSTRAINT_NAMES.get(name, f"vouchers_one_live_reservation_per_{name}"),
+        )
+        for name in PAID_FIELDS
+    ]
+
+
+def _pays_exactly_one_thing() -> models.CheckConstraint:
+    """Exactly one of the PAID_FIELDS is set."""
+    condition = models.Q()
+    for name in PAID_FIELDS:
+        condition |= models.Q(**{f"{other}__isnull": other != name for other in PAID_FIELDS})
+    return models.CheckConstraint(condition=condition, name="vouchers_reservation_pays_one_thing")
+
+
 class Reservation(models.Model):
     """The voucher's share of one booking, one service request or one sample job, held until the work is done (redeemed) or
     cancelled (released)."""
@@ -290,30 +316,11 @@ class Reservation(models.Model):
         ordering = ["-created_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["voucher", "idempotency_key"], name="voucher_reservation_idempotent"),
-            models.UniqueConstraint(
-                fields=["booking"],
-                condition=models.Q(status__in=["reserved", "redeemed"]),
-                name="one_live_voucher_reservation_per_booking",
-            ),
-            models.UniqueConstraint(
-                fields=["service_request"],
-                condition=models.Q(status__in=["reserved", "redeemed"]),
-                name="vouchers_one_live_reservation_per_service_request",
-            ),
             models.CheckConstraint(
                 condition=models.Q(amount_fen__gt=0, co_payment_fen__gte=0), name="voucher_share_positive"
             ),
-            models.UniqueConstraint(
-                fields=["sample_job"],
-                condition=models.Q(status__in=["reserved", "redeemed"]),
-                name="vouchers_one_live_reservation_per_sample_job",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(booking__isnull=False, service_request__isnull=True, sample_job__isnull=True)
-                | models.Q(booking__isnull=True, service_request__isnull=False, sample_job__isnull=True)
-                | models.Q(booking__isnull=True, service_request__isnull=True, sample_job__isnull=False),
-                name="vouchers_reservation_pays_one_thing",
-            ),
+            *_one_live_per_paid_thing(),
+            _pays_exactly_one_thing(),
             models.CheckConstraint(
                 condition=models.Q(clawed_back_fen__gte=0, clawed_back_fen__lte=models.F("amount_fen")),
                 name="vouchers_claw_back_at_most_the_share",
@@ -327,10 +334,17 @@ class Reservation(models.Model):
 
     @property
     def paid_for(self):
-        """The booking, the service request or the sample job the share pays for."""
-        if self.booking_id:
-            return self.booking
-        return self.service_request if self.service_request_id else self.sample_job
+        """The booking, the service request, the sample job… the share pays for (its kind's foreign key)."""
+        from innobelt.vouchers import redeemables  # the registry reads this module: looked up when called
+
+        return redeemables.paid_object(self)
+
+    @property
+    def kind(self) -> str:
+        """The key of its redeemable kind ("booking", "sample_job", "service_request", …)."""
+        from innobelt.vouchers import redeemables
+
+        return redeemables.kind_of(self).key
 
     @property
     def net_fen(self) -> int:

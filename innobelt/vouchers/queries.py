@@ -12,6 +12,7 @@ from innobelt.kit.lookups import or_404
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.organisations.queries import my_organisations
 from innobelt.permissions import can, is_active_user
+from innobelt.vouchers import redeemables
 from innobelt.vouchers.models import (
     Application,
     Claim,
@@ -203,3 +204,23 @@ def settlement_lines(user, periods) -> QuerySet[SettlementLine]:
     return SettlementLine.objects.filter(period__in=periods).filter(
         Q(payee__in=_admin_of(user)) | _operated(user, "period__")
     ).select_related("payee")
+
+
+def claim_evidence(claim: Claim, *, reservation_pk: int | None = None, limit: int = 100) -> list[dict]:
+    """The claim's shares, each with its kind and the evidence the platform holds for the work it paid (the check-in
+    and the outcome report of a booking, the results and outcome of a sample job, the delivery of a service request),
+    read in one query through every kind's `select_related` (vouchers/redeemables.py). The caller has checked that
+    the person may see the claim (`claim_or_404`): whoever sees the claim sees its evidence, nobody else."""
+    related = [f"{kind.field}__{name}" for kind in redeemables.KINDS.values() for name in kind.select_related]
+    related += [kind.field for kind in redeemables.KINDS.values()]
+    rows = Reservation.objects.filter(claim=claim).select_related(
+        "voucher__organisation", "provider", "provider_city", *related).order_by("pk")
+    if reservation_pk is not None:
+        rows = rows.filter(pk=reservation_pk)
+    found = []
+    for reservation in rows[:limit]:
+        kind = redeemables.kind_of(reservation)
+        paid = getattr(reservation, kind.field)
+        found.append({"reservation": reservation, "kind": kind, "title": kind.title(paid),
+                      "evidence": kind.evidence(paid)})
+    return found

@@ -154,8 +154,11 @@ class VouchersVoucherDetailOut(VouchersVoucherOut):
 
 
 class VouchersReserveIn(InputSchema):
-    booking: int | None = Field(None, ge=1, le=2**31 - 1, description="the booking to pay (or sample_job)")
-    sample_job: int | None = Field(None, ge=1, le=2**31 - 1, description="the sample job to pay (or booking)")
+    kind: str | None = Field(None, max_length=40, description="what to pay: a redeemable kind (booking, sample_job, "
+                             "…), with `paid`")
+    paid: int | None = Field(None, ge=1, le=2**31 - 1, description="the id of the thing of `kind` to pay")
+    booking: int | None = Field(None, ge=1, le=2**31 - 1, description="the booking to pay (the same as kind booking)")
+    sample_job: int | None = Field(None, ge=1, le=2**31 - 1, description="the sample job to pay (kind sample_job)")
     idempotency_key: str = Field(..., min_length=1, max_length=80)
 
 
@@ -165,6 +168,7 @@ class VouchersReservationOut(Schema):
     booking: int | None = Field(None, alias="booking_id", description="the booking paid, or null")
     service_request: int | None = Field(None, alias="service_request_id", description="the service request paid, or null")
     sample_job: int | None = Field(None, alias="sample_job_id", description="the sample job paid, or null")
+    kind: str = Field(..., description="the redeemable kind paid: booking, sample_job, service_request, …")
     provider: str
     provider_city: str | None
     total_fen: int
@@ -224,6 +228,24 @@ class VouchersClaimOut(Schema):
     @staticmethod
     def resolve_reservations(obj):
         return [r.pk for r in obj.reservations.all()]
+
+
+class VouchersRecordOut(Schema):
+    key: str = Field(..., description="check_in, outcome or results")
+    label: str
+    present: bool = Field(..., description="false: the record does not exist (not checked in, no report yet)")
+    at: datetime | None
+    by: str
+    lines: list[str]
+
+
+class VouchersEvidenceOut(Schema):
+    reservation: int
+    kind: str = Field(..., description="the redeemable kind paid: booking, sample_job, service_request, …")
+    paid: int = Field(..., description="the id of what was paid")
+    title: str
+    amount_fen: int
+    records: list[VouchersRecordOut]
 
 
 class VouchersCityPairOut(Schema):

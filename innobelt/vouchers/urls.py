@@ -21,6 +21,7 @@ urlpatterns = [
     path("claims/", views.claim_list, name="claims"),
     path("claims/new/", views.submit_claim, name="submit_claim"),
     path("claims/<int:pk>/", views.claim_detail, name="claim"),
+    path("claims/<int:pk>/evidence/<int:reservation_pk>/", views.claim_evidence, name="claim_evidence"),
     path("claims/<int:pk>/decide/", views.decide_claim, name="decide_claim"),
     path("claims/<int:pk>/answer/", views.answer_claim, name="answer_claim"),
     path("figures/", views.figures, name="figures"),

@@ -5,6 +5,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -340,13 +341,21 @@ def claim_detail(request, pk):
             "can_claw_back": can(request.user, "vouchers.decide_claim", claim),  # the same people: its operators
             "reject_form": ReasonForm() if decide else None,
             "answer": claim.status == Claim.Status.MORE_ASKED and can(request.user, "vouchers.claim", claim.provider),
-            "reservations": list(
-                claim.reservations.select_related(
-                    "booking", "booking__resource", "service_request", "voucher__organisation", "provider_city"
-                )[:LIST_ROWS]
-            ),
+            "rows": queries.claim_evidence(claim, limit=LIST_ROWS),
         },
     )
+
+
+@login_required
+def claim_evidence(request, pk, reservation_pk):
+    """One share of the claim with the records of the work it paid: the booking's check-in and outcome report, the
+    sample job's results and outcome, the service's delivery. Only for those who see the claim (404 otherwise, also
+    for a share of another claim)."""
+    claim = queries.claim_or_404(request.user, pk)
+    rows = queries.claim_evidence(claim, reservation_pk=reservation_pk, limit=1)
+    if not rows:
+        raise Http404
+    return render(request, "vouchers/claim_evidence.html", {"claim": claim, "row": rows[0]})
 
 
 @login_required

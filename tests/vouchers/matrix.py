@@ -206,6 +206,12 @@ PAGES = {
         None,
         row(L, 404, 404, 200, 200, 404, 200),
     ),
+    "vouchers:claim_evidence": (  # the records of the work a share of the claim paid: whoever sees the claim
+        "get",
+        lambda w: f"/vouchers/claims/{_x(w, 'claim_b')}/evidence/{_x(w, 'res_claimed')}/",
+        None,
+        row(L, 404, 404, 200, 200, 404, 200),
+    ),
     "vouchers:decide_claim": (
         "post",
         lambda w: f"/vouchers/claims/{_x(w, 'claim_b')}/decide/",
@@ -333,6 +339,10 @@ API = {
         lambda w: (f"/api/v1/vouchers/claims/{_x(w, 'claim_b')}", None),
         row(401, 404, 404, 200, 200, 404, 200),
     ),
+    "GET /api/v1/vouchers/claims/{claim_id}/evidence": (
+        lambda w: (f"/api/v1/vouchers/claims/{_x(w, 'claim_b')}/evidence", None),
+        row(401, 404, 404, 200, 200, 404, 200),
+    ),
     "POST /api/v1/vouchers/claims/{claim_id}/approve": (
         lambda w: (f"/api/v1/vouchers/claims/{_x(w, 'claim_b')}/approve", None),
         row(401, 404, 404, 403, 200, 404, 200),
@@ -423,9 +433,12 @@ def secret_claim(world):
     access = AccessRequestFactory(resource=equipment, organisation=world.org_a, requested_by=world.users["member"])
     reserve(world, world.extra["voucher_a"], make_booking(world, access, 6), "secret-claim", redeem=True)
     claim = domain.submit_claim(actor=admin, provider=other, programme=world.extra["prog"])
-    c = claim.pk
+    c, r = claim.pk, claim.reservations.get().pk
     return [
         ("get", f"/vouchers/claims/{c}/"),
+        ("get", f"/vouchers/claims/{c}/evidence/{r}/"),
+        ("get", f"/api/v1/vouchers/claims/{c}/evidence"),
+        ("get", f"/vouchers/claims/{_x(world, 'claim_b')}/evidence/{r}/"),  # its share under org B's own claim
         ("post", f"/vouchers/claims/{c}/decide/"),
         ("get", "/vouchers/claims/"),
         ("get", f"/api/v1/vouchers/claims/{c}"),

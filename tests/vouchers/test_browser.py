@@ -97,24 +97,22 @@ def test_a_suzhou_voucher_pays_for_a_pudong_instrument_and_is_claimed(page, live
     )
     voucher = domain.approve_application(actor=suzhou_operator, application=application, amount_fen=1_000_00)
 
-    # The SME books the Pudong instrument.
+    # The SME books the Pudong instrument and chooses the voucher on the booking page itself, in the same step: the
+    # voucher pays 70 %, its co-payment is shown before (the share) and after (the amount).
     sign_in(page, base, person.email)
     page.goto(f"{base}/resources/{equipment.pk}/book/?week={start:%Y-%m-%d}")
+    offered = page.locator(f"#payment-choice input[name=payment][value='vouchers:{voucher.pk}']")
+    expect(offered).to_have_count(1)
+    expect(page.locator("#payment-choice")).to_contain_text("30 %")
     page.check(f"input[name=slot][value='{start.isoformat()}']")
+    offered.check()
     page.click(".booking-form button[type=submit]")
     expect(page).to_have_url(re.compile(r"/resources/bookings/$"))
+    expect(page.locator(".message-success", has_text="¥18.00")).to_be_visible()
     booked = Booking.objects.get(organisation=sme)
     assert (booked.start, booked.end) == (start, end)
-
-    # It chooses the voucher for the booking: the voucher pays 70 %, its co-payment is shown before and after.
+    assert Reservation.objects.get().booking == booked
     page.goto(f"{base}/vouchers/{voucher.pk}/")
-    expect(page.locator("#quotes tbody tr")).to_have_count(1)
-    expect(page.locator("#quotes tbody tr td").nth(1)).to_have_text("¥60.00")
-    expect(page.locator("#quotes tbody tr td").nth(2)).to_have_text("¥42.00")
-    expect(page.locator("#quotes tbody tr td").nth(3)).to_have_text("¥18.00")
-    page.select_option("#reserve-form select[name=booking]", str(booked.pk))
-    page.click("#reserve-form button[type=submit]")
-    expect(page.locator(".message-success")).to_contain_text("¥18.00")
     expect(page.locator("#available")).to_have_text("¥958.00")
     expect(page.locator("#reserved")).to_have_text("¥42.00")
 
@@ -142,8 +140,12 @@ def test_a_suzhou_voucher_pays_for_a_pudong_instrument_and_is_claimed(page, live
     claim = Claim.objects.get()
     expect(page.locator("#claim-reservations tbody tr")).to_have_count(1)
 
-    # Suzhou's operator approves the claim.
+    # Suzhou's operator reads the evidence (the check-in and the outcome report), then approves the claim.
     sign_in(page, base, suzhou_operator.email)
+    page.goto(f"{base}/vouchers/claims/{claim.pk}/")
+    page.click("#claim-reservations a.evidence-check_in")
+    expect(page.locator("#check_in")).to_contain_text(person.display_name)
+    expect(page.locator("#outcome")).to_contain_text("外壳截面无裂纹，样品通过验收。")
     page.goto(f"{base}/vouchers/claims/{claim.pk}/")
     page.click("#approve-claim button[type=submit]")
     expect(page.locator(".message-success")).to_be_visible()

@@ -1,5 +1,6 @@
 """Pages of bookings: the slot picker, one's bookings, closures and the iCalendar feeds."""
 
+import uuid
 from datetime import timedelta
 
 from django.contrib import messages
@@ -12,12 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innobelt.kit.api_errors import ConflictError
 from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
-from innobelt.resources import calendar, domain, queries
+from innobelt.resources import booking_payments, calendar, domain, queries
 from innobelt.resources import opening_hours as opening
 from innobelt.resources.domain.approvals import approval_reason, no_shows_requiring_approval
 from innobelt.resources.domain.checkin import check_in_window
+from innobelt.resources.domain.paid_bookings import book_and_pay
 from innobelt.resources.domain.training_gate import training_problem
 from innobelt.resources.forms import BookingForm, CancelForm, ClosureForm, WeekForm
 from innobelt.resources.models import AccessRequest, Blackout, Booking, CalendarFeed
@@ -41,7 +44,16 @@ def book(request, pk):
     grid = queries.week_grid(resource, monday)
     slots = [s["start"] for day in grid for s in day["slots"] if s["state"] != "past"]
     form = BookingForm(request.POST or None, slots=slots, slot_minutes=resource.slot_minutes or 60)
-    if request.method == "POST" and form.is_valid():
+    approval_reasons = _approval_reasons(resource, active)
+    payment_options = [] if approval_reasons else booking_payments.options(user=request.user, resource=resource,
+                                                                          access_requests=active)
+    if request.method == "POST" and form.is_valid() and request.POST.get("payment"):
+        access_request = next((r for r in active if str(r.pk) == request.POST.get("access_request")), active[0])
+        paid = _book_and_pay(request, access_request, form)  # a voucher chosen here: booked and paid, or neither
+        if paid is not None:
+            return paid
+        grid = queries.week_grid(resource, monday)
+    elif request.method == "POST" and form.is_valid():
         access_request = next((r for r in active if str(r.pk) == request.POST.get("access_request")), active[0])
         booked, problems = [], []
         for start, end in form.runs():
@@ -70,8 +82,33 @@ def book(request, pk):
         "previous_week": monday - timedelta(days=7), "next_week": monday + timedelta(days=7),
         "opening_hours": opening.display_opening_hours(resource.opening_hours),
         "training_problem": training_problem(resource, request.user, timezone.localdate()),
-        "approval_reasons": _approval_reasons(resource, active),
+        "approval_reasons": approval_reasons, "payment_options": payment_options, "payment_key": uuid.uuid4().hex,
     })
+
+
+def _book_and_pay(request, access_request, form):
+    """Book the ticked runs and pay them with the chosen option in one step (domain/paid_bookings.py); None when
+    nothing was booked (the reasons are in the messages and the page is shown again)."""
+    try:
+        result = book_and_pay(actor=request.user, access_request=access_request, runs=list(form.runs()),
+                              repeat_weekly=form.cleaned_data["repeat_weekly"], note=form.cleaned_data["note"],
+                              payment=request.POST["payment"], key=(request.POST.get("payment_key") or uuid.uuid4().hex)[:60])
+    except domain.BookingConflict as exc:
+        problems = [c["message"] for c in exc.conflicts] or [exc.message]
+    except ValidationError as exc:
+        problems = exc.messages
+    except ConflictError as exc:
+        problems = [exc.message]
+    else:
+        for conflict in result.conflicts:
+            messages.error(request, _("Not booked: %(reason)s") % {"reason": conflict["message"]})
+        messages.success(request, _("Booked: %(n)d slots. They are in your calendar feed.") % {"n": len(result.created)})
+        for paid in result.paid:
+            messages.success(request, paid)
+        return redirect("resources:bookings")
+    for problem in problems:
+        messages.error(request, _("Nothing was booked or paid: %(reason)s") % {"reason": problem})
+    return None
 
 
 def _approval_reasons(resource, active) -> list[str]:

@@ -17,6 +17,7 @@ from innobelt.vouchers.domain.spending import (
     redeem_due,
     release_reservation,
     release_stale,
+    reserve_paid,
     reserve_voucher,
 )
 
@@ -37,6 +38,7 @@ __all__ = [
     "release_reservation",
     "release_stale",
     "reserve_for_sample_job",
+    "reserve_paid",
     "reserve_voucher",
     "submit_claim",
 ]

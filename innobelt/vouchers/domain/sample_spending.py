@@ -10,17 +10,13 @@ job row locked). Lock order everywhere: the job, then the voucher.
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from innobelt.kit.api_errors import ConflictError
-from innobelt.permissions import can, require
 from innobelt.resources.models import SampleJob
+from innobelt.vouchers import redeemables
 from innobelt.vouchers.domain import ledger
-from innobelt.vouchers.domain.reserving import clean_key, refuse_if_paid, reserve_once
-from innobelt.vouchers.domain.spending import InsufficientBalance, Quote, _settle, open_reservation, spendable_in
+from innobelt.vouchers.domain.spending import Quote, _settle, release_reservation, reserve_paid, spendable_in
 from innobelt.vouchers.models import LedgerEntry, Programme, Reservation, Use, Voucher
 
 if TYPE_CHECKING:
@@ -63,46 +59,14 @@ def quote_sample_job(voucher: Voucher, job: SampleJob) -> Quote:
 
 def reserve_for_sample_job(*, actor: "User", voucher: Voucher, job: SampleJob,
                            idempotency_key: str) -> tuple[Reservation, bool]:
-    """Reserve the voucher's share of the sample job's accepted quote; the firm pays the co-payment itself.
-    Returns (reservation, created): a retry with the same key returns the first reservation.
-    Raises ValidationError (not eligible), InsufficientBalance or ConflictError (409).
-    Side effects: reservation, ledger entry, audit entry."""
-    require(actor, "vouchers.spend_voucher", voucher)
-    key = clean_key(idempotency_key)
-
-    def make(locked: Voucher) -> Reservation:
-        paid = SampleJob.objects.select_related("resource", "access_request").get(pk=job.pk)
-        if not can(actor, "resources.act_for_seeker", paid.access_request):
-            raise ValidationError(_("You do not act for the organisation that sent these samples."))
-        problems = sample_job_problems(locked, paid)
-        if problems:
-            raise ValidationError(problems[0])
-        refuse_if_paid("sample_job", paid.pk, _("A voucher already pays for this sample job."))
-        bill = quote_sample_job(locked, paid)
-        if bill.share_fen <= 0:
-            raise ValidationError(_("This sample job costs nothing; there is nothing for a voucher to pay."))
-        if bill.share_fen > locked.available_fen:
-            raise InsufficientBalance(locked, bill.share_fen)
-        return open_reservation(
-            locked, actor=actor, bill=bill, key=key, use=Use.SAMPLE_TESTING, provider_id=paid.resource.owner_id,
-            provider_city_id=paid.resource.city_id, paid={"sample_job_id": paid.pk})
-
-    with transaction.atomic():  # the job, then the voucher
-        reservation, created = reserve_once(
-            voucher_id=voucher.pk or 0, key=key, paid_field="sample_job_id", paid=job, paid_pk=job.pk, make=make,
-            other_use_message=_("This idempotency key was used for something else."))
-    assert reservation is not None  # make() always opens one or raises
-    return reservation, created
+    """Reserve the voucher's share of the sample job's accepted quote (`reserve_paid` with the kind "sample_job")."""
+    return reserve_paid(actor=actor, voucher=voucher, kind=redeemables.get("sample_job"), paid=job,
+                        idempotency_key=idempotency_key)
 
 
 def release_for_sample_job(*, actor: "User", reservation: Reservation) -> Reservation:
     """The firm gives up paying the sample job with the voucher (the job goes on). Under the job's lock."""
-    with transaction.atomic():
-        SampleJob.objects.select_for_update().get(pk=reservation.sample_job_id or 0)
-        current = Reservation.objects.get(pk=reservation.pk)
-        if current.status != Reservation.Status.RESERVED:
-            raise ConflictError(_("This reservation was already redeemed or released."), {"status": current.status})
-        return _settle(current, LedgerEntry.Kind.RELEASE, actor=actor)
+    return release_reservation(actor=actor, reservation=reservation)
 
 
 def on_sample_job_changed(change: Any) -> None:

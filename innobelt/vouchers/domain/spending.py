@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
 from innobelt.kit.api_errors import ConflictError
-from innobelt.permissions import can, require
+from innobelt.permissions import require
 from innobelt.resources.hooks import BookingCancelled, OutcomeReported
 from innobelt.resources.models import Booking, StatementLine
+from innobelt.vouchers import redeemables
 from innobelt.vouchers.domain import ledger
 from innobelt.vouchers.domain.claims import claim_reimbursement
 from innobelt.vouchers.domain.reserving import clean_key, refuse_if_paid, reserve_once
@@ -29,6 +30,7 @@ from innobelt.vouchers.models import LedgerEntry, Programme, Reservation, Use, V
 
 if TYPE_CHECKING:
     from innobelt.accounts.models import User
+    from innobelt.vouchers.redeemables import RedeemableKind
 
 
 class InsufficientBalance(ConflictError):
@@ -112,39 +114,50 @@ def quote(voucher: Voucher, booking: Booking) -> Quote:
     return Quote(total_fen=total, share_fen=share, co_payment_fen=co_payment)
 
 
-def reserve_voucher(
-    *, actor: "User", voucher: Voucher, booking: Booking, idempotency_key: str
-) -> tuple[Reservation, bool]:
-    """Reserve the voucher's share of the booking's bill; the firm pays the co-payment itself.
-    Returns (reservation, created): a retry with the same key returns the first reservation.
-    Raises ValidationError (not eligible), InsufficientBalance or ConflictError (409).
-    Side effects: reservation, ledger entry, audit entry."""
+def reserve_paid(*, actor: "User", voucher: Voucher, kind: "RedeemableKind", paid: Any,
+                 idempotency_key: str) -> tuple[Reservation, bool]:
+    """Reserve the voucher's share of what `paid` costs, for any kind of the registry (vouchers/redeemables.py); the
+    firm pays the co-payment itself. Returns (reservation, created): a retry with the same key returns the first.
+    Lock order: what is paid, then the voucher. Raises ValidationError (not eligible, not the caller's),
+    InsufficientBalance or ConflictError (409). Side effects: reservation, ledger entry, audit entry."""
     require(actor, "vouchers.spend_voucher", voucher)
+    may_pay = kind.may_pay
+    if may_pay is None:
+        raise ValidationError(kind.message("not_yours", _("This cannot be paid with a voucher here.")))
     key = clean_key(idempotency_key)
 
     def make(locked: Voucher) -> Reservation:
-        paid = Booking.objects.select_related("resource", "resource__owner").get(pk=booking.pk)
-        if not can(actor, "resources.act_for_seeker", paid.access_request):
-            raise ValidationError(_("You do not act for the organisation that made this booking."))
-        problems = spending_problems(locked, paid)
+        current = kind.load(paid.pk)
+        if current is None or not may_pay(actor, current):
+            raise ValidationError(kind.message("not_yours", _("You do not act for the organisation that ordered this.")))
+        problems = kind.problems(locked, current)
         if problems:
             raise ValidationError(problems[0])
-        refuse_if_paid("booking", paid.pk, _("A voucher already pays for this booking."))
-        bill = quote(locked, paid)
+        refuse_if_paid(kind.field, current.pk, kind.message("already_paid", _("A voucher already pays for this.")))
+        bill = kind.quote(locked, current)
         if bill.share_fen <= 0:
-            raise ValidationError(_("This booking costs nothing; there is nothing for a voucher to pay."))
+            raise ValidationError(kind.message("costs_nothing", _("This costs nothing; there is nothing for a voucher "
+                                                                  "to pay.")))
         if bill.share_fen > locked.available_fen:
             raise InsufficientBalance(locked, bill.share_fen)
-        return open_reservation(
-            locked, actor=actor, bill=bill, key=key, use=Use.INSTRUMENT_TIME, provider_id=paid.resource.owner_id,
-            provider_city_id=paid.resource.city_id, paid={"booking_id": paid.pk})
+        provider_id, provider_city_id = kind.provider(current)
+        return open_reservation(locked, actor=actor, bill=bill, key=key, use=kind.use, provider_id=provider_id,
+                                provider_city_id=provider_city_id, paid={kind.id_field: current.pk})
 
-    with transaction.atomic():  # booking, then voucher: one order everywhere
+    with transaction.atomic():  # what is paid, then the voucher: one order everywhere
         reservation, created = reserve_once(
-            voucher_id=voucher.pk or 0, key=key, paid_field="booking_id", paid=booking, paid_pk=booking.pk, make=make,
-            other_use_message=_("This idempotency key was used for another booking."))
+            voucher_id=voucher.pk or 0, key=key, paid_field=kind.id_field, paid=paid, paid_pk=paid.pk, make=make,
+            other_use_message=kind.message("other_key", _("This idempotency key was used for something else.")))
     assert reservation is not None  # make() always opens one or raises
     return reservation, created
+
+
+def reserve_voucher(
+    *, actor: "User", voucher: Voucher, booking: Booking, idempotency_key: str
+) -> tuple[Reservation, bool]:
+    """Reserve the voucher's share of the booking's bill (`reserve_paid` with the kind "booking")."""
+    return reserve_paid(actor=actor, voucher=voucher, kind=redeemables.get("booking"), paid=booking,
+                        idempotency_key=idempotency_key)
 
 
 def _settle(reservation: Reservation, kind: str, *, actor: Any) -> Reservation:
@@ -176,19 +189,16 @@ def _settle(reservation: Reservation, kind: str, *, actor: Any) -> Reservation:
 
 
 def release_reservation(*, actor: "User", reservation: Reservation) -> Reservation:
-    """The firm gives up paying this booking or sample job with the voucher (it stays). Side effects: ledger, audit."""
+    """The firm gives up paying this booking, sample job… with the voucher (it stays). Under the lock of what is paid,
+    then the voucher's. A kind whose share follows what it pays (a service request) is refused with a 409.
+    Side effects: ledger, audit."""
     require(actor, "vouchers.spend_voucher", reservation.voucher)
-    if reservation.sample_job_id is not None:
-        from innobelt.vouchers.domain.sample_spending import release_for_sample_job
-
-        return release_for_sample_job(actor=actor, reservation=reservation)
-    if reservation.booking_id is None:  # a service request's share follows the request (services/hooks.py)
-        raise ConflictError(
-            _("This share pays a service request: it is released when the request is rejected."),
-            {"service_request": reservation.service_request_id},
-        )
+    kind = redeemables.kind_of(reservation)
+    paid_pk = getattr(reservation, kind.id_field)
+    if not kind.releasable:
+        raise ConflictError(kind.message("not_releasable", ""), {kind.field: paid_pk})
     with transaction.atomic():
-        Booking.objects.select_for_update().get(pk=reservation.booking_id)
+        kind.model_class()._default_manager.select_for_update().get(pk=paid_pk)
         current = Reservation.objects.get(pk=reservation.pk)
         if current.status != Reservation.Status.RESERVED:
             raise ConflictError(_("This reservation was already redeemed or released."), {"status": current.status})
