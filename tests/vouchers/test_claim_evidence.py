@@ -18,6 +18,7 @@ from innobelt.resources.domain.samples import (
     receive_samples,
     report_sample_outcome,
     report_sample_results,
+    start_measuring,
     submit_sample_job,
 )
 from innobelt.vouchers import domain
@@ -63,6 +64,7 @@ def claimed(scene):
     job = accept_sample_quote(actor=scene.sme_member, job=job)
     domain.reserve_for_sample_job(actor=scene.sme_member, voucher=voucher, job=job, idempotency_key="job")
     receive_samples(actor=scene.lab_admin, job=job)
+    start_measuring(actor=scene.lab_admin, job=job)
     report_sample_results(actor=scene.lab_admin, job=job, note="RESULTS-NOTE-733: no corrosion.",
                           upload=SimpleUploadedFile("report.pdf", PDF, content_type="application/pdf"))
     report_sample_outcome(actor=scene.sme_member, job=job, outcome="quality", note="Passed the customer's spec.")
