@@ -345,7 +345,10 @@ def programmes_taking_requests(user, *, now=None) -> QuerySet[Programme]:
 def meetings_of_event_requests(request_ids) -> dict[int, Meeting]:
     """The scheduled meeting of each event request taken in (by the request's id), as `mark_event_requests_scheduled`
     pairs them: the meeting of the two participants of the 1:1 request made from it. Two queries."""
-    taken = list(MeetingRequest.objects.filter(event_request_id__in=list(request_ids))
+    request_ids = list(request_ids)
+    if not request_ids:
+        return {}
+    taken = list(MeetingRequest.objects.filter(event_request_id__in=request_ids)
                  .values_list("event_request_id", "programme_id", "requester_id", "target_id"))
     if not taken:
         return {}

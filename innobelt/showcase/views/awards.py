@@ -87,6 +87,8 @@ def edit_programme(request, pk):
     the form disables the rest). Its operators only: 403 for readers of a public programme, 404 otherwise."""
     programme = queries.programme_or_404(request.user, pk, perm="showcase.manage_programme")
     editable = domain.EDITABLE_BY_STATUS[programme.status]
+    if len(programme.criteria.all()) > CRITERIA_ROWS:  # more criteria than the page has rows (the API allows 20)
+        editable = editable - {"criteria"}
     form = ProgrammeForm.for_programme(programme, request.POST or None, editable=editable)
     if request.method == "POST" and form.is_valid():
         try:
