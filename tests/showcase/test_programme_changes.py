@@ -214,3 +214,19 @@ def test_the_domain_refuses_unknown_fields(scene):
     with pytest.raises(ValidationError) as refused:
         update_programme(actor=scene["operator"], programme=programme, status="published")
     assert "status" in refused.value.message_dict
+
+
+def test_a_draft_with_more_criteria_than_the_page_has_rows_keeps_them(scene):
+    criteria = [(f"C{n}", 10) for n in range(7)] + [("Last", 30)]
+    programme = ProgrammeFactory(city=scene["city"], status=Status.DRAFT, criteria=criteria)
+    client = _client(scene["operator"])
+    form = client.get(f"/en/showcase/awards/{programme.pk}/edit/").context["form"]
+    data = {name: value for name, value in form.initial.items() if not name.startswith("criterion_") and value is not None}
+    data["opens_at"] = timezone.localtime(programme.opens_at).strftime("%Y-%m-%dT%H:%M")
+    data["closes_at"] = timezone.localtime(programme.closes_at).strftime("%Y-%m-%dT%H:%M")
+    data["title_en"] = "Eight criteria"
+    response = client.post(f"/en/showcase/awards/{programme.pk}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    programme.refresh_from_db()
+    assert programme.title_en == "Eight criteria"
+    assert [(c.name_en, c.weight) for c in programme.criteria.all()] == criteria
