@@ -118,9 +118,16 @@ def investors_for_need(request, need_id: int):
 
 @router.post("/funding-needs/{need_id}/meeting-requests", response={201: FinancingMeetingOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
 def request_meeting(request, need_id: int, payload: FinancingMeetingIn):
+    """Ask the startup to meet about the need (a conversation opens), at an event's 1:1 meetings when `event` is
+    given (the meeting zone's scheduler places it), otherwise a standalone meeting."""
     need = queries.need_or_404(request.auth, need_id)
     investor = _organisation(payload.investor, "investor")
-    meeting = domain.request_meeting(actor=request.auth, need=need, investor=investor, message=payload.message)
+    programme = None
+    if payload.event is not None:
+        programme = queries.meeting_programme_for_event(request.auth, payload.event)
+        if programme is None:
+            raise ValidationError({"event": _("Choose an event whose 1:1 meetings take requests, or no event.")})
+    meeting = domain.request_meeting(actor=request.auth, need=need, investor=investor, message=payload.message, programme=programme)
     return Status(201, meeting)
 
 

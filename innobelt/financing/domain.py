@@ -1,4 +1,4 @@
-"""State changes of funding needs, theses, meeting requests and dedicated funds.
+"""State changes of funding needs, theses, meeting requests (into the meeting zone or standalone) and dedicated funds.
 
 Every function checks the rule, writes inside a transaction, records the audit trail and tells the
 people concerned. Money is Decimal, rounded half-up to the fen. An award locks the fund's row
@@ -21,6 +21,7 @@ from innobelt.challenges.models import Challenge
 from innobelt.conversations.domain import start_thread
 from innobelt.financing.models import Fund, FundApplication, FundingNeed, FundReview, MeetingRequest, Stage, Thesis
 from innobelt.kit.local_time import in_supported_range, out_of_range_message
+from innobelt.meetings.domain import request_meeting_in_programme
 from innobelt.notifications.domain import notify
 from innobelt.organisations.queries import admins_of, operators_of
 from innobelt.permissions import require
@@ -29,6 +30,7 @@ from innobelt.resources.models import AccessRequest
 if TYPE_CHECKING:
     from innobelt.accounts.models import User
     from innobelt.belt.models import City, Industry
+    from innobelt.meetings.models import Programme
     from innobelt.organisations.models import Organisation
 
 FEN = Decimal("0.01")
@@ -134,12 +136,19 @@ def save_thesis(
     return thesis
 
 
-def request_meeting(*, actor: "User", need: FundingNeed, investor: "Organisation", message: str) -> MeetingRequest:
-    """An investor asks the startup to meet about a need: a conversation thread opens with the message.
+def request_meeting(
+    *, actor: "User", need: FundingNeed, investor: "Organisation", message: str, programme: "Programme | None" = None
+) -> MeetingRequest:
+    """An investor asks the startup to meet about a need: a conversation thread opens with the message, and with
+    `programme` (an event's 1:1 meetings) the request goes into the meeting zone as well.
 
-    Raises ValidationError when the investor already asked. Side effects: a MeetingRequest, a thread and its
-    first message (the startup's people are told by conversations), a notification to the startup's
-    admins, an audit entry.
+    In the meeting zone, `meetings.domain.request_meeting_in_programme` stores the event's meeting request and takes
+    it in as a 1:1 request between a participant of each side (or it waits until both have one); the scheduler
+    places it in a slot, as it does a roadshow's. Without an event it is a standalone meeting arranged in the
+    conversation. Raises ValidationError when the investor already asked about this need, or the event takes no
+    request (nothing is stored then). Side effects: a MeetingRequest, a thread and its first message (the
+    startup's people are told by conversations), the event's request, a notification to the startup's admins
+    naming the event, an audit entry.
     """
     require(actor, "financing.request_meeting", investor)
     message = (message or "").strip()
@@ -153,18 +162,32 @@ def request_meeting(*, actor: "User", need: FundingNeed, investor: "Organisation
                 meeting = MeetingRequest.objects.create(need=need, investor=investor, requested_by=actor, message=message)
         except IntegrityError:
             raise ValidationError({"need": _("Your organisation has already asked to meet about this need.")}) from None
+        if programme is not None:
+            meeting.event_request = request_meeting_in_programme(
+                actor=actor, programme=programme, asking=investor, invited=need.organisation, note=message, tell_invited=False
+            )
         thread, _created = start_thread(
             actor=actor, from_org=investor, to_org=need.organisation, subject=need, subject_title=need.title, body=message
         )
         meeting.thread = thread
-        meeting.save(update_fields=["thread"])
-        record_action(actor=actor, action="financing.meeting_requested", target=meeting, data={"need": need.pk, "investor": investor.pk})
+        meeting.save(update_fields=["thread", "event_request"])
+        record_action(
+            actor=actor,
+            action="financing.meeting_requested",
+            target=meeting,
+            data={"need": need.pk, "investor": investor.pk, "event": programme.event_id if programme is not None else None},
+        )
         name, title = str(investor), need.title
+        event_title = programme.event.title if programme is not None else ""
+
+        def subject() -> str:
+            if event_title:
+                return _("%(investor)s would like to meet about “%(need)s” at %(event)s") % {
+                    "investor": name, "need": title, "event": event_title}
+            return _("%(investor)s would like to meet about “%(need)s”") % {"investor": name, "need": title}
+
         notify(
-            admins_of(need.organisation),
-            kind="financing.meeting_requested",
-            subject=lambda: _("%(investor)s would like to meet about “%(need)s”") % {"investor": name, "need": title},
-            body=lambda: message,
+            admins_of(need.organisation), kind="financing.meeting_requested", subject=subject, body=lambda: message,
             link=f"/conversations/{thread.pk}/",
         )
     return meeting

@@ -10,6 +10,8 @@ from innobelt.accounts.models import User
 from innobelt.belt.models import City, Industry
 from innobelt.bilingual import join_list
 from innobelt.financing.models import DeckAudience, Fund, FundingNeed, Stage, Thesis
+from innobelt.kit.local_time import local
+from innobelt.meetings.models import Programme
 from innobelt.organisations.models import Organisation
 
 
@@ -41,13 +43,26 @@ class FundingNeedForm(forms.ModelForm):
         return data, industries
 
 
+class ProgrammeChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.event.title} · {local(obj.event.starts_at)}"
+
+
 class MeetingForm(forms.Form):
     investor = forms.ModelChoiceField(label=_("For"), queryset=Organisation.objects.none())
     message = forms.CharField(label=_("Message"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    programme = ProgrammeChoice(
+        label=_("Meet at an event's 1:1 meetings"),
+        queryset=Programme.objects.none(),
+        required=False,
+        empty_label=_("no event: arrange it in the conversation"),
+        help_text=_("The event's scheduler gives the meeting a slot and a table once both sides take part."),
+    )
 
-    def __init__(self, *args, investors=None, **kwargs):
+    def __init__(self, *args, investors=None, programmes=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["investor"].queryset = investors if investors is not None else Organisation.objects.none()
+        self.fields["programme"].queryset = programmes if programmes is not None else Programme.objects.none()
         if investors is not None and investors.count() == 1:
             self.initial["investor"] = investors.first().pk
 

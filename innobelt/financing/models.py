@@ -125,7 +125,10 @@ class Thesis(models.Model):
 
 
 class MeetingRequest(models.Model):
-    """An investor asks a startup to meet about a funding need; the talk goes on in a conversation thread."""
+    """An investor asks a startup to meet about a funding need; the talk goes on in a conversation thread. Asked
+    for an event's 1:1 meetings (the meeting zone), it is an `events.EventMeetingRequest` as well, which the
+    scheduler of `meetings` places in a slot; without an event it is a standalone meeting the two arrange in the
+    conversation."""
 
     need = models.ForeignKey(FundingNeed, on_delete=models.CASCADE, related_name="meeting_requests", verbose_name=_("funding need"))
     investor = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+", verbose_name=_("investor"))
@@ -133,6 +136,14 @@ class MeetingRequest(models.Model):
     message = models.TextField(_("message"), max_length=2000)
     thread = models.ForeignKey(
         "conversations.Thread", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("conversation")
+    )
+    event_request = models.ForeignKey(
+        "events.EventMeetingRequest",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("request in the meeting zone"),
     )
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
 

@@ -18,6 +18,8 @@ from innobelt.financing.models import Fund, FundApplication, FundingNeed, Meetin
 from innobelt.kit.lookups import or_404
 from innobelt.kit.search_text import filter_fields_by_query
 from innobelt.matching.queries import find_matches
+from innobelt.meetings.models import Programme
+from innobelt.meetings.queries import meetings_of_event_requests, programmes_taking_requests
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.permissions import can, is_active_user
 
@@ -156,15 +158,36 @@ def investors_for_need(user, need: FundingNeed, *, limit: int = 20) -> list[Rank
 
 
 def meeting_requests_for(user, need: FundingNeed) -> list[MeetingRequest]:
-    """The need's meeting requests: all for its team and operators, an investor's own otherwise."""
-    qs = need.meeting_requests.select_related("investor", "requested_by").order_by("-created_at", "-pk")
+    """The need's meeting requests: all for its team and operators, an investor's own otherwise.
+
+    Each carries `zone_meeting`: its meeting in the event's 1:1 schedule (slot and table) once the scheduler placed
+    it, shown only to the two organisations' people (None otherwise, and for a standalone meeting)."""
+    qs = need.meeting_requests.select_related("investor", "requested_by", "event_request__event").order_by("-created_at", "-pk")
     if (
         can(user, "financing.change_need", need)
         or is_active_user(user)
         and (user.is_platform_operator or Membership.objects.filter(user=user, organisation=need.organisation).exists())
     ):
-        return list(qs)
-    return list(qs.filter(investor__in=_my_orgs(user)))
+        requests = list(qs)
+    else:
+        requests = list(qs.filter(investor__in=_my_orgs(user)))
+    placed = meetings_of_event_requests([r.event_request_id for r in requests if r.event_request_id is not None])
+    mine = set(_my_orgs(user).values_list("organisation", flat=True)) if placed and is_active_user(user) else set()
+    for request in requests:
+        party = need.organisation_id in mine or request.investor_id in mine
+        request.zone_meeting = placed.get(request.event_request_id) if party and request.event_request_id else None  # type: ignore[attr-defined]
+    return requests
+
+
+def meeting_programmes(user) -> QuerySet[Programme]:
+    """The events' 1:1 meetings an investor may ask to meet at (published, not over, taking requests)."""
+    return programmes_taking_requests(user)
+
+
+def meeting_programme_for_event(user, event_id: int) -> Programme | None:
+    """The 1:1 programme of this event if the person may bring a request into it; None otherwise (also for an
+    event they may not see, so the answer tells nothing about it)."""
+    return programmes_taking_requests(user).filter(event_id=event_id).first()
 
 
 def thesis_of(organisation: Organisation) -> Thesis | None:

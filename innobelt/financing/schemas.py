@@ -136,6 +136,13 @@ class FinancingRankedInvestorOut(Schema):
 class FinancingMeetingIn(InputSchema):
     investor: str = Slug
     message: str = Field(..., min_length=1, max_length=2000)
+    event: int | None = Field(
+        None,
+        ge=1,
+        le=2**53,
+        description="Id of an event whose 1:1 meetings take requests: the meeting goes into the meeting zone and its "
+        "scheduler gives it a slot. Left out: a standalone meeting arranged in the conversation.",
+    )
 
 
 class FinancingMeetingOut(Schema):
@@ -144,11 +151,21 @@ class FinancingMeetingOut(Schema):
     investor: str
     message: str
     thread: int | None = Field(None, alias="thread_id")
+    event: int | None = Field(None, description="The event whose 1:1 meetings it was asked for; null: standalone.")
+    zone_status: str | None = Field(None, description="In the meeting zone: requested, scheduled or declined.")
     created_at: datetime
 
     @staticmethod
     def resolve_investor(obj):
         return obj.investor.slug
+
+    @staticmethod
+    def resolve_event(obj):
+        return obj.event_request.event_id if obj.event_request_id else None
+
+    @staticmethod
+    def resolve_zone_status(obj):
+        return obj.event_request.status if obj.event_request_id else None
 
 
 FundStatus = Literal["open", "closed"]

@@ -92,7 +92,9 @@ def need_detail(request, pk):
             "matches": queries.investors_for_need(user, need) if sees_matches else [],
             "sees_matches": sees_matches,
             "meetings": queries.meeting_requests_for(user, need),
-            "meeting_form": MeetingForm(investors=investors) if investors.exists() and need.status == "open" else None,
+            "meeting_form": MeetingForm(investors=investors, programmes=queries.meeting_programmes(user))
+            if investors.exists() and need.status == "open"
+            else None,
             "may_download_deck": can(user, "financing.download_deck", need),
             "deck_form": deck_form,
         },
@@ -153,18 +155,27 @@ def demand_and_supply(request):
 def request_meeting(request, pk):
     need = queries.need_or_404(request.user, pk)
     investors = queries.investor_organisations(request.user)
-    form = MeetingForm(request.POST, investors=investors)
+    form = MeetingForm(request.POST, investors=investors, programmes=queries.meeting_programmes(request.user))
     if not investors.exists():
         raise PermissionDenied
     if not form.is_valid():
-        messages.error(request, _("Choose your organisation and write a message."))
+        if "programme" in form.errors:
+            messages.error(request, _("Choose an event whose 1:1 meetings take requests, or no event."))
+        else:
+            messages.error(request, _("Choose your organisation and write a message."))
         return redirect(need)
+    data = form.cleaned_data
     try:
-        meeting = domain.request_meeting(actor=request.user, need=need, investor=form.cleaned_data["investor"], message=form.cleaned_data["message"])
+        meeting = domain.request_meeting(
+            actor=request.user, need=need, investor=data["investor"], message=data["message"], programme=data["programme"]
+        )
     except ValidationError as exc:
         _flash(request, exc)
         return redirect(need)
-    messages.success(request, _("Your request to meet was sent; the conversation is open."))
+    if meeting.event_request_id:
+        messages.success(request, _("Your request to meet was sent to the event's 1:1 meetings; the conversation is open."))
+    else:
+        messages.success(request, _("Your request to meet was sent; the conversation is open."))
     return redirect("conversations:thread", thread_id=meeting.thread_id) if meeting.thread_id else redirect(need)
 
 

@@ -2,13 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.events.models import EventMeetingRequest, Registration
-from innobelt.events.queries import managed_filter
+from innobelt.events.queries import managed_filter, visible_events
 from innobelt.kit.lookups import or_404
 from innobelt.meetings.models import Meeting, MeetingRequest, Participant, Programme, ScheduleRun, Slot
 from innobelt.organisations.models import Membership
@@ -329,3 +329,32 @@ def meeting_or_404(user, meeting_id) -> Meeting:
 def run_or_404(user, run_id) -> ScheduleRun:
     return or_404(run_for(user, run_id))
 
+
+
+def programmes_taking_requests(user, *, now=None) -> QuerySet[Programme]:
+    """The 1:1 programmes another app may bring a request into for this person: of published events they may see,
+    not over, taking requests, with no outcome recorded yet (`schedule_final_reason` is empty); soonest first."""
+    if not is_active_user(user):
+        return Programme.objects.none()
+    events = visible_events(user).filter(status="published", ends_at__gt=now or timezone.now()).values("pk")
+    final = Meeting.objects.filter(programme=OuterRef("pk")).exclude(outcome="")
+    return (Programme.objects.filter(event__in=events, requests_open=True).exclude(Exists(final))
+            .select_related("event").order_by("event__starts_at", "pk"))
+
+
+def meetings_of_event_requests(request_ids) -> dict[int, Meeting]:
+    """The scheduled meeting of each event request taken in (by the request's id), as `mark_event_requests_scheduled`
+    pairs them: the meeting of the two participants of the 1:1 request made from it. Two queries."""
+    request_ids = list(request_ids)
+    if not request_ids:
+        return {}
+    taken = list(MeetingRequest.objects.filter(event_request_id__in=request_ids)
+                 .values_list("event_request_id", "programme_id", "requester_id", "target_id"))
+    if not taken:
+        return {}
+    people = {p for _e, _p, requester, target in taken for p in (requester, target)}
+    meetings = list(_meetings().filter(programme_id__in={p for _e, p, _r, _t in taken}, status=Meeting.Status.SCHEDULED,
+                                       a_id__in=people, b_id__in=people).select_related("slot", "programme"))
+    by_pair = {(m.programme_id, frozenset((m.a_id, m.b_id))): m for m in meetings}
+    found = {request: by_pair.get((programme, frozenset((requester, target)))) for request, programme, requester, target in taken}
+    return {request: meeting for request, meeting in found.items() if meeting is not None}

@@ -153,7 +153,9 @@ class NominationAdmin(ReadOnlyScopedAdmin):
     @admin.display(description=_("evidence computed from the platform"))
     def evidence_figures(self, obj):
         return format_html_join(
-            mark_safe("<br>"), "{}: {}", ((figure_label(item["key"]), item["value"]) for item in obj.evidence)
+            mark_safe("<br>"), "{}: {}", (
+                (figure_label(item["key"]), "—" if item["value"] is None else item["value"]) for item in obj.evidence
+            ),
         )
 
 

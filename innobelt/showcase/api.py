@@ -33,6 +33,7 @@ from innobelt.showcase.schemas import (
     ShowcaseNominationOut,
     ShowcaseProgrammeIn,
     ShowcaseProgrammeOut,
+    ShowcaseProgrammePatch,
     ShowcaseProgrammeStatusIn,
     ShowcaseReviewerIn,
     ShowcaseScoresIn,
@@ -213,6 +214,18 @@ def define_programme(request, payload: ShowcaseProgrammeIn):
 
 @router.get("/awards/{programme_id}", response={200: ShowcaseProgrammeOut, **errors(404)}, **PUBLIC_OPERATION)
 def get_programme(request, programme_id: int):
+    return queries.programme_or_404(request.auth, programme_id)
+
+
+@router.patch("/awards/{programme_id}", response={200: ShowcaseProgrammeOut, **errors(400, 403, 404)}, auth=SIGNED_IN)
+def update_programme(request, programme_id: int, payload: ShowcaseProgrammePatch):
+    """Change a programme (its operators), as its page does: fields left out stay; `null` for a field is a 400."""
+    programme = queries.programme_or_404(request.auth, programme_id, perm="showcase.manage_programme")
+    data = payload.dict(exclude_unset=True)
+    criteria = data.pop("criteria", None)
+    if "criteria" in payload.model_fields_set and criteria is None:
+        raise ValidationError({"criteria": _("This field cannot be empty.")})
+    award_domain.update_programme(actor=request.auth, programme=programme, criteria=criteria, **data)
     return queries.programme_or_404(request.auth, programme_id)
 
 

@@ -69,6 +69,26 @@ class ProgrammeForm(forms.Form):
                 label=_("Evidence figure of criterion %(n)d") % {"n": n + 1}, choices=evidence_choices, required=False
             )
 
+    @classmethod
+    def for_programme(cls, programme: AwardProgramme, data: Any = None, *, editable: frozenset[str]) -> "ProgrammeForm":
+        """The form of an existing programme: its values as initial ones, its district fixed, and disabled what
+        its step no longer lets change (a disabled field keeps its initial value, which the domain sees as no change)."""
+        initial: dict[str, Any] = {name: getattr(programme, name) for name in (
+            "kind", "title_zh", "title_en", "description", "year", "eligible_kinds", "eligibility",
+            "opens_at", "closes_at", "evidence_from", "evidence_to")}
+        initial["city"] = programme.city_id
+        for n, criterion in enumerate(programme.criteria.all()[:CRITERIA_ROWS]):
+            for key in ("name_zh", "name_en", "weight", "evidence"):
+                initial[f"criterion_{n}_{key}"] = getattr(criterion, key)
+        cities = City.objects.filter(pk=programme.city_id) if programme.city_id else City.objects.none()
+        form = cls(data, initial=initial, cities=cities, platform=True)
+        form.fields["city"].disabled = True
+        for name, field in form.fields.items():
+            key = "criteria" if name.startswith("criterion_") else name
+            if key != "city" and key not in editable:
+                field.disabled = True
+        return form
+
     def programme_fields(self) -> dict[str, Any]:
         names = ["kind", "title_zh", "title_en", "description", "year", "eligible_kinds", "eligibility"]
         names += ["opens_at", "closes_at", "evidence_from", "evidence_to"]

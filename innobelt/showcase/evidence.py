@@ -10,7 +10,8 @@ Figures: hours of its instruments used by others, SMEs and startups served, acce
 challenges run, challenges that reached an award and pilots reached (the proposals to its challenges now at the
 pilot stage or beyond: contract, investment), events held, 1:1 meetings held, innovation-voucher
 shares redeemed at it (as provider) and by it (as SME), sample-testing jobs its instruments completed for
-others (all, for SMEs and startups, within the quoted turnaround), and the startups it incubated in the period
+others (all, for SMEs and startups, within the quoted turnaround, and their median turnaround in China's working
+days), and the startups it incubated in the period
 (confirmed incubations, `organisations.Incubation`): those are public, so the startups are named.
 """
 
@@ -48,6 +49,7 @@ FIGURES = {
     "sample_jobs_completed": _("sample-testing jobs completed for other organisations"),
     "sample_jobs_for_smes": _("sample-testing jobs completed for SMEs and startups"),
     "sample_jobs_on_time": _("sample-testing jobs delivered within the quoted turnaround"),
+    "sample_turnaround_median": _("median turnaround of sample-testing jobs (China working days)"),
     "startups_incubated": _("startups incubated (confirmed by each startup)"),
 }
 SERVED_KINDS = (Organisation.Kind.SME, Organisation.Kind.STARTUP)
@@ -125,11 +127,26 @@ def _voucher_figures(organisation: Organisation, start: datetime, end: datetime)
     ]
 
 
+def median_days(days: list[int]) -> Decimal | None:
+    """The median of whole working days, exact: the middle one, or half the sum of the two middle ones for an even
+    count (so 2.5, never a float); None when there is none. Shown to one decimal."""
+    if not days:
+        return None
+    ordered, middle = sorted(days), len(days) // 2
+    value = Decimal(ordered[middle]) if len(ordered) % 2 else Decimal(ordered[middle - 1] + ordered[middle]) / 2
+    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _shown(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
 def _sample_job_figures(organisation: Organisation, start: datetime, end: datetime) -> list[tuple[str, Any, list]]:
     """Sample-testing jobs of the organisation's instruments whose results were delivered in the period to another
-    organisation (one query): all of them, those for SMEs and startups, and those delivered within the turnaround
-    quoted (China's working days from receiving the samples to delivering, as the owner's figures count them).
-    Behind each, the organisation's instruments with a number each; whose samples they were is never named."""
+    organisation (one query): all of them, those for SMEs and startups, those delivered within the turnaround
+    quoted, and their median turnaround (China's working days from receiving the samples to delivering, as the
+    owner's figures count them; None without a delivered job). Behind each, the organisation's instruments with a
+    number each (for the median, the instrument's own median); whose samples they were is never named."""
     jobs = (
         SampleJob.objects.filter(
             resource__owner=organisation, status__in=SampleJob.DELIVERED, completed_at__gte=start, completed_at__lt=end
@@ -139,18 +156,28 @@ def _sample_job_figures(organisation: Organisation, start: datetime, end: dateti
     )
     counts: dict[str, dict[Any, int]] = {key: defaultdict(int) for key in
                                          ("sample_jobs_completed", "sample_jobs_for_smes", "sample_jobs_on_time")}
+    took_by_resource: dict[Any, list[int]] = defaultdict(list)
     for job in jobs:
         counts["sample_jobs_completed"][job.resource] += 1
         if job.organisation.kind in SERVED_KINDS:
             counts["sample_jobs_for_smes"][job.resource] += 1
         took = turnaround_days(job)
-        if took is not None and job.turnaround_days is not None and took <= job.turnaround_days:
-            counts["sample_jobs_on_time"][job.resource] += 1
-    return [
+        if took is not None:
+            took_by_resource[job.resource].append(took)
+            if job.turnaround_days is not None and took <= job.turnaround_days:
+                counts["sample_jobs_on_time"][job.resource] += 1
+    figures: list[tuple[str, Any, list]] = [
         (key, sum(by_resource.values()),
          [_record("resource", r, n) for r, n in sorted(by_resource.items(), key=lambda pair: pair[0].pk)])
         for key, by_resource in counts.items()
     ]
+    every = [days for took in took_by_resource.values() for days in took]
+    figures.append((
+        "sample_turnaround_median",
+        _shown(median_days(every)),
+        [_record("resource", r, _shown(median_days(took))) for r, took in sorted(took_by_resource.items(), key=lambda pair: pair[0].pk)],
+    ))
+    return figures
 
 
 def _incubation_figure(organisation: Organisation, first: date, last: date) -> tuple[str, Any, list]:

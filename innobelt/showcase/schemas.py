@@ -171,6 +171,25 @@ class ShowcaseProgrammeIn(InputSchema):
     criteria: list[ShowcaseCriterionIn] = Field(..., min_length=1, max_length=20)
 
 
+class ShowcaseProgrammePatch(InputSchema):
+    """Fields left out stay as they are; `criteria` replaces them all. What may change depends on the programme's
+    step: everything while a draft; once open only the titles, description and closing time; once closed the
+    titles and description; once published nothing (a changed field the step forbids is a 400 naming it)."""
+
+    kind: Literal["goi_exemplar", "incubator", "rd_institution", "shared_instrument", "other"] | None = None
+    title_zh: str | None = Field(None, max_length=200)
+    title_en: str | None = Field(None, max_length=250)
+    description: str | None = Field(None, max_length=10000)
+    year: int | None = Field(None, ge=2000, le=2100)
+    eligible_kinds: list[str] | None = Field(None, max_length=10)
+    eligibility: str | None = Field(None, max_length=5000)
+    opens_at: DateTimeIn | None = None
+    closes_at: DateTimeIn | None = None
+    evidence_from: IsoDate | None = None
+    evidence_to: IsoDate | None = None
+    criteria: list[ShowcaseCriterionIn] | None = Field(None, min_length=1, max_length=20)
+
+
 class ShowcaseProgrammeStatusIn(InputSchema):
     status: Literal["open", "closed", "published"]
 

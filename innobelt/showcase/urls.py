@@ -19,6 +19,7 @@ urlpatterns = [
     path("awards/", awards.programme_list, name="programme_list"),
     path("awards/new/", awards.new_programme, name="new_programme"),
     path("awards/<int:pk>/", awards.programme_detail, name="programme_detail"),
+    path("awards/<int:pk>/edit/", awards.edit_programme, name="edit_programme"),
     path("awards/<int:pk>/status/", awards.programme_status, name="programme_status"),
     path("awards/<int:pk>/nominate/", awards.nominate, name="nominate"),
     path("nominations/<int:pk>/", awards.nomination_detail, name="nomination_detail"),

@@ -107,6 +107,12 @@ PAGES = {
         row(404, 200, 200, 404, 200, 404, 200),
     ),
     "showcase:new_programme": ("get", lambda w: "/showcase/awards/new/", None, row(L, 403, 403, 403, 200, 200, 200)),
+    "showcase:edit_programme": (
+        "get",
+        lambda w: f"/showcase/awards/{_x(w, 'prog_open')}/edit/",
+        None,
+        row(L, 403, 403, 403, 200, 403, 200),
+    ),
     "showcase:programme_status": (
         "post",
         lambda w: f"/showcase/awards/{_x(w, 'prog_open')}/status/",
@@ -204,6 +210,10 @@ API = {
     "GET /api/v1/awards": (None, everyone(200)),
     "POST /api/v1/awards": (lambda w: ("/api/v1/awards", NEW_PROGRAMME), row(401, 403, 403, 403, 201, 403, 201)),
     "GET /api/v1/awards/{programme_id}": (lambda w: (f"/api/v1/awards/{_x(w, 'prog_open')}", None), everyone(200)),
+    "PATCH /api/v1/awards/{programme_id}": (
+        lambda w: (f"/api/v1/awards/{_x(w, 'prog_open')}", {"title_en": "Open award of W, renamed"}),
+        row(401, 403, 403, 403, 200, 403, 200),
+    ),
     "POST /api/v1/awards/{programme_id}/status": (
         lambda w: (f"/api/v1/awards/{_x(w, 'prog_open')}/status", {"status": "closed"}),
         row(401, 403, 403, 403, 200, 403, 200),
@@ -300,9 +310,12 @@ def secret_programme(world):
         ("get", "/showcase/awards/"),
         ("get", f"/showcase/awards/{p}/nominate/"),
         ("post", f"/showcase/awards/{p}/status/"),
+        ("get", f"/showcase/awards/{p}/edit/"),
+        ("post", f"/showcase/awards/{p}/edit/"),
         ("get", f"/api/v1/awards/{p}"),
         ("get", "/api/v1/awards"),
         ("post", f"/api/v1/awards/{p}/status", {"status": "open"}),
+        ("patch", f"/api/v1/awards/{p}", {"title_en": "x"}),
         ("post", f"/api/v1/awards/{p}/nominations", {"organisation": "org-b"}),
     ], "SECRET-PROGRAMME-1177"
 

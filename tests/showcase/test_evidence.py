@@ -164,6 +164,7 @@ def test_an_outside_period_counts_nothing(world):
         "sample_jobs_completed": 0,
         "sample_jobs_for_smes": 0,
         "sample_jobs_on_time": 0,
+        "sample_turnaround_median": None,
         "startups_incubated": 0,
     }
 

@@ -3,6 +3,7 @@ organisations' instruments, the nominee's own samples, open, cancelled and out-o
 
 import json
 from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -81,6 +82,43 @@ def test_each_sample_job_figure_equals_its_count(lab):
     assert all(r["kind"] == "resource" for key in by_resource for r in figures[key]["records"])
 
 
+def test_the_turnaround_is_the_median_of_the_jobs_counted(lab):
+    # the fixture's jobs: three on the XRD of 6 working days, one on the SEM of 1; the planted ones do not count
+    figures = _figures(lab["lab"])
+    assert figures["sample_turnaround_median"]["value"] == "6.0"  # an even count: (6 + 6) / 2
+    assert {r["label_en"]: r["value"] for r in figures["sample_turnaround_median"]["records"]} == {"Lab XRD": "6.0", "Lab SEM": "1.0"}
+
+
+def test_an_even_count_takes_half_the_two_middle_ones_exactly(db):
+    nominee = OrganisationFactory(kind=Organisation.Kind.LABORATORY, name_en="Median Lab")
+    sme = OrganisationFactory(kind=Organisation.Kind.SME)
+    icp, nmr = ResourceFactory(owner=nominee, title_en="ICP-MS"), ResourceFactory(owner=nominee, title_en="NMR")
+    # received Monday 3 November 2025 (no holiday that month): 1, 2, 5 and 7 working days
+    for completed in ((11, 4), (11, 5), (11, 10), (11, 12)):
+        _job(icp, sme, received=(11, 3), completed=completed)
+    _job(icp, nominee, received=(11, 3), completed=(11, 28))  # its own samples: not counted
+    _job(icp, sme, status="received", received=(11, 3))  # not delivered: not counted
+    figures = _figures(nominee)
+    assert figures["sample_jobs_completed"]["value"] == 4
+    assert figures["sample_turnaround_median"]["value"] == "3.5"  # (2 + 5) / 2, a Decimal shown as text
+    assert Decimal(figures["sample_turnaround_median"]["value"]) == Decimal("3.5")
+    # a fifth job: an odd count takes the middle one; each instrument shows its own median
+    _job(nmr, sme, received=(11, 3), completed=(11, 5))
+    figures = _figures(nominee)
+    assert figures["sample_turnaround_median"]["value"] == "2.0"  # 1, 2, 2, 5, 7
+    assert {r["label_en"]: r["value"] for r in figures["sample_turnaround_median"]["records"]} == {"ICP-MS": "3.5", "NMR": "2.0"}
+    admin = MembershipFactory(organisation=nominee, role="admin").user
+    programme = AwardProgrammeFactory(city=None, evidence_from=FIRST, evidence_to=LAST)
+    nomination = nominate(actor=admin, programme=programme, organisation=nominee, statement="Fast.")
+    assert nomination.figure("sample_turnaround_median") == Decimal("2.0")
+
+
+def test_without_a_delivered_job_there_is_no_median(db):
+    nominee = OrganisationFactory(kind=Organisation.Kind.LABORATORY)
+    figures = _figures(nominee)
+    assert figures["sample_turnaround_median"] == {"key": "sample_turnaround_median", "value": None, "records": []}
+
+
 def test_other_laboratories_count_theirs_only(lab):
     other = OrganisationFactory(kind=Organisation.Kind.LABORATORY)
     assert {key: _figures(other)[key]["value"] for key in ("sample_jobs_completed", "sample_jobs_for_smes")} == {
@@ -99,4 +137,5 @@ def test_the_nomination_shows_the_figures_and_no_private_record(lab):
     client.force_login(admin)
     page = client.get(f"/en/showcase/nominations/{nomination.pk}/").content.decode()
     assert "sample-testing jobs completed for SMEs and startups" in page and "Lab XRD" in page
+    assert "median turnaround of sample-testing jobs (China working days)" in page
     assert "PRIVATE" not in page

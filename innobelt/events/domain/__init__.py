@@ -13,6 +13,7 @@ from innobelt.events.domain.pitches import (
     decline_pitch,
     rate_pitch,
     rater_organisations,
+    request_meeting_at_event,
     request_meeting_from_rating,
     select_pitch,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "approve_registration", "cancel_registration", "check_in_attendee", "clean_options", "create_event", "decline_pitch", "deliver_event_message",
     "Export", "export_registrations", "fill_from_waitlist", "message_registrants", "messages_left", "normalise_code", "publish_event",
     "rate_pitch", "rater_organisations", "register_for_event", "registration_for_code", "registration_table", "reject_registration",
-    "remove_question", "remove_room", "remove_session", "remove_speaker", "request_meeting_from_rating", "select_pitch", "send_event_reminders",
+    "remove_question", "remove_room", "remove_session", "remove_speaker", "request_meeting_at_event", "request_meeting_from_rating",
+    "select_pitch", "send_event_reminders",
     "update_event", "waitlist_position",
 ]

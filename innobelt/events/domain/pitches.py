@@ -1,6 +1,7 @@
 """Roadshows: startups apply to pitch, the organiser selects, investors and large firms rate,
 and a rating can lead to a meeting request."""
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ from innobelt.files.models import StoredFile
 from innobelt.notifications.domain import notify
 from innobelt.organisations.models import Organisation
 from innobelt.organisations.queries import admins_of, my_organisations
+from innobelt.organisations.rules import is_org_member
 from innobelt.permissions import require
 
 if TYPE_CHECKING:
@@ -139,17 +141,46 @@ def request_meeting_from_rating(*, actor: "User", rating: PitchRating, note: str
     """
     rating = PitchRating.objects.select_related("pitch", "pitch__event", "pitch__organisation", "organisation").get(pk=rating.pk)
     require(actor, "events.request_meeting", rating)
-    pitch, event = rating.pitch, rating.pitch.event
-    open_request = EventMeetingRequest.objects.filter(event=event, from_organisation=rating.organisation, to_organisation=pitch.organisation,
+    pitch = rating.pitch
+    return _ask(actor=actor, event=pitch.event, asking=rating.organisation, invited=pitch.organisation, note=note, rating=rating,
+                told=_startup_people(pitch))
+
+
+@transaction.atomic
+def request_meeting_at_event(*, actor: "User", event: Event, asking: Organisation, invited: Organisation, note: str = "",
+                             tell_invited: bool = True, now: datetime | None = None) -> EventMeetingRequest:
+    """Ask another organisation for a 1:1 meeting at an event, for an organisation the actor belongs to (another
+    app's request, e.g. an investor's about a funding need, brought into the meeting zone).
+
+    The event must be one the actor may see, published and not over; the 1:1 scheduler picks the request up as it
+    does a roadshow's (the caller checks the event has a programme taking requests). Refused while the same
+    request is still open. Side effects: the request, audit entry, and (unless `tell_invited` is False, when the
+    caller tells them itself) a message to the invited organisation's admins.
+    """
+    require(actor, "events.view_event", event)
+    if not is_org_member(actor, asking):
+        raise PermissionDenied(_("You ask for a meeting only for an organisation you belong to."))
+    if asking.pk == invited.pk:
+        raise ValidationError({"event": _("An organisation does not ask itself for a meeting.")})
+    if not event.is_published or event.ends_at <= (now or timezone.now()):
+        raise ValidationError({"event": _("This event takes no more meeting requests.")})
+    return _ask(actor=actor, event=event, asking=asking, invited=invited, note=note, rating=None,
+                told=admins_of(invited) if tell_invited else None)
+
+
+def _ask(*, actor: "User", event: Event, asking: Organisation, invited: Organisation, note: str, rating: PitchRating | None,
+         told: "Iterable[User] | None") -> EventMeetingRequest:
+    open_request = EventMeetingRequest.objects.filter(event=event, from_organisation=asking, to_organisation=invited,
                                                       status=EventMeetingRequest.Status.REQUESTED)
     if open_request.exists():
-        raise ValidationError(_("%(from)s has already asked %(to)s for a meeting at this event.") % {
-            "from": rating.organisation.name, "to": pitch.organisation.name})
-    meeting = EventMeetingRequest.objects.create(event=event, from_organisation=rating.organisation, to_organisation=pitch.organisation,
+        message = _("%(from)s has already asked %(to)s for a meeting at this event.") % {"from": asking.name, "to": invited.name}
+        raise ValidationError({"event": message} if rating is None else message)
+    meeting = EventMeetingRequest.objects.create(event=event, from_organisation=asking, to_organisation=invited,
                                                  rating=rating, requested_by=actor, note=note.strip())
     record_action(actor=actor, action="event.meeting_requested", target=event,
-                  data={"meeting_request": meeting.pk, "from": rating.organisation.pk, "to": pitch.organisation.pk})
-    notify(_startup_people(pitch), kind="events.meeting_requested",
-           subject=lambda: _("%(from)s would like to meet you after %(event)s") % {"from": rating.organisation.name, "event": event.title},
-           body=lambda: note.strip() or _("No note was added."), link=reverse("events:meeting_requests"))
+                  data={"meeting_request": meeting.pk, "from": asking.pk, "to": invited.pk})
+    if told is not None:
+        notify(told, kind="events.meeting_requested",
+               subject=lambda: _("%(from)s would like to meet you after %(event)s") % {"from": asking.name, "event": event.title},
+               body=lambda: note.strip() or _("No note was added."), link=reverse("events:meeting_requests"))
     return meeting

@@ -84,7 +84,8 @@ class PitchRating(models.Model):
 
 
 class EventMeetingRequest(models.Model):
-    """A request for a 1:1 meeting that came out of an event (today: from a pitch rating).
+    """A request for a 1:1 meeting at an event: from a pitch rating, or brought in by another app
+    (`request_meeting_at_event`: an investor's request about a funding need, issue 25).
 
     Deliberately minimal: the events app only creates `requested` rows. The 1:1 scheduler
     (innobelt/meetings) picks up the requested ones of an event and sets `scheduled`, or

@@ -12,16 +12,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
+from innobelt.events.domain import request_meeting_at_event
 from innobelt.events.models import EventMeetingRequest
 from innobelt.meetings.models import Meeting, MeetingRequest, Programme
-from innobelt.meetings.queries import EventRequestPair, event_request_pairs
+from innobelt.meetings.queries import EventRequestPair, event_request_pairs, schedule_final_reason
 from innobelt.permissions import require
 
 if TYPE_CHECKING:
     from innobelt.accounts.models import User
+    from innobelt.organisations.models import Organisation
 
 Priority = MeetingRequest.Priority
 MUST_MEET_FROM_SCORE = 4
@@ -101,3 +105,26 @@ def mark_event_requests_scheduled(programme: Programme) -> int:
         return 0
     return EventMeetingRequest.objects.filter(pk__in=placed, status=EventMeetingRequest.Status.REQUESTED).update(
         status=EventMeetingRequest.Status.SCHEDULED)
+
+
+@transaction.atomic
+def request_meeting_in_programme(*, actor: User, programme: Programme, asking: Organisation, invited: Organisation,
+                                 note: str = "", tell_invited: bool = True) -> EventMeetingRequest:
+    """Bring another app's request to meet (an investor's about a funding need) into an event's 1:1 meetings.
+
+    The programme must take requests and its schedule must not be final; `events.domain.request_meeting_at_event`
+    stores the event's request (and checks the actor belongs to the asking organisation and may see the event),
+    then it is taken in at once like a roadshow's: a 1:1 request between a participant of each organisation
+    when both have one, otherwise it waits for them, and every scheduler run takes it in again. The scheduler
+    places it; nothing here schedules. Raises ValidationError naming `event`. Side effects: those of both steps.
+    """
+    programme = Programme.objects.select_related("event").get(pk=programme.pk)
+    if not programme.requests_open:
+        raise ValidationError({"event": _("The organiser has closed meeting requests.")})
+    final = schedule_final_reason(programme)
+    if final:
+        raise ValidationError({"event": final})
+    request = request_meeting_at_event(actor=actor, event=programme.event, asking=asking, invited=invited, note=note,
+                                       tell_invited=tell_invited)
+    take_in_event_requests(programme)
+    return request

@@ -45,6 +45,61 @@ PROGRAMME_FIELDS = {
 }
 
 
+#: what may still change, by the programme's step: everything while a draft; once nominations are open the
+#: nominations rest on its kind, year, eligibility, evidence period and criteria (their evidence was counted over
+#: that period, reviewers score those criteria), so only the wording and the closing time may change; once closed,
+#: the wording only; once the results are published (certificates issued), nothing.
+EDITABLE_BY_STATUS: dict[str, frozenset[str]] = {
+    AwardProgramme.Status.DRAFT: frozenset(PROGRAMME_FIELDS | {"criteria"}),
+    AwardProgramme.Status.OPEN: frozenset({"title_zh", "title_en", "description", "closes_at"}),
+    AwardProgramme.Status.CLOSED: frozenset({"title_zh", "title_en", "description"}),
+    AwardProgramme.Status.PUBLISHED: frozenset(),
+}
+
+
+def _criterion_rows(criteria: Sequence[dict[str, Any]], errors: dict[str, list[str]]) -> list[AwardCriterion]:
+    """Unsaved criteria from [{"name_zh", "name_en", "weight", "evidence"}]; what is wrong goes into `errors`."""
+    rows = []
+    for n, item in enumerate(criteria):
+        weight = item.get("weight")
+        if not (item.get("name_zh") or item.get("name_en")) or not isinstance(weight, int) or not 1 <= weight <= 100:
+            errors.setdefault("criteria", []).append(
+                _("Criterion %(n)d needs a name and a weight between 1 and 100.") % {"n": n + 1}
+            )
+            continue
+        rows.append(
+            AwardCriterion(
+                name_zh=item.get("name_zh", ""),
+                name_en=item.get("name_en", ""),
+                weight=weight,
+                evidence=(item.get("evidence") or "")[:40],
+                position=n,
+            )
+        )
+    if sum(r.weight for r in rows) != 100 and "criteria" not in errors:
+        errors["criteria"] = [
+            _("The weights of the criteria add up to %(total)d; they must add up to 100.")
+            % {"total": sum(r.weight for r in rows)}
+        ]
+    return rows
+
+
+def _check_programme(programme: AwardProgramme, errors: dict[str, list[str]]) -> None:
+    """The model's checks, the supported date range and known kinds of organisation; errors go into `errors`."""
+    try:
+        programme.full_clean(exclude=["city", "created_by"])
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+    for name in ("evidence_from", "evidence_to"):
+        day = getattr(programme, name, None)
+        if isinstance(day, date) and not in_supported_range(day):
+            errors.setdefault(name, []).append(out_of_range_message())
+    bad_kinds = set(programme.eligible_kinds or []) - set(Organisation.Kind.values)
+    if bad_kinds:
+        errors["eligible_kinds"] = [_("Unknown kind of organisation.")]
+
+
 @transaction.atomic
 def define_programme(
     *, actor: "User", city: "City | None", criteria: Sequence[dict[str, Any]], **fields: Any
@@ -61,39 +116,8 @@ def define_programme(
             fields[name] = aware(fields[name])
     programme = AwardProgramme(city=city, created_by=actor, **fields)
     errors: dict[str, list[str]] = {}
-    try:
-        programme.full_clean(exclude=["city", "created_by"])
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-    for name in ("evidence_from", "evidence_to"):
-        day = getattr(programme, name, None)
-        if isinstance(day, date) and not in_supported_range(day):
-            errors.setdefault(name, []).append(out_of_range_message())
-    bad_kinds = set(programme.eligible_kinds or []) - set(Organisation.Kind.values)
-    if bad_kinds:
-        errors["eligible_kinds"] = [_("Unknown kind of organisation.")]
-    rows = []
-    for n, item in enumerate(criteria):
-        weight = item.get("weight")
-        if not (item.get("name_zh") or item.get("name_en")) or not isinstance(weight, int) or not 1 <= weight <= 100:
-            errors.setdefault("criteria", []).append(
-                _("Criterion %(n)d needs a name and a weight between 1 and 100.") % {"n": n + 1}
-            )
-            continue
-        rows.append(
-            AwardCriterion(
-                name_zh=item.get("name_zh", ""),
-                name_en=item.get("name_en", ""),
-                weight=weight,
-                evidence=item.get("evidence", "")[:40],
-                position=n,
-            )
-        )
-    if sum(r.weight for r in rows) != 100 and "criteria" not in errors:
-        errors["criteria"] = [
-            _("The weights of the criteria add up to %(total)d; they must add up to 100.")
-            % {"total": sum(r.weight for r in rows)}
-        ]
+    _check_programme(programme, errors)
+    rows = _criterion_rows(criteria, errors)
     if errors:
         raise ValidationError(errors)
     programme.save()
@@ -101,6 +125,78 @@ def define_programme(
         row.programme = programme
     AwardCriterion.objects.bulk_create(rows)
     record_action(actor=actor, action="award_programme.defined", target=programme)
+    return programme
+
+
+def _criteria_as_given(rows: Sequence[AwardCriterion]) -> list[tuple[str, str, int, str]]:
+    return [(r.name_zh, r.name_en, r.weight, r.evidence) for r in rows]
+
+
+@transaction.atomic
+def update_programme(
+    *, actor: "User", programme: AwardProgramme, criteria: Sequence[dict[str, Any]] | None = None, **fields: Any
+) -> AwardProgramme:
+    """Change a programme's fields (those left out stay; `criteria` None: unchanged, a list: replaces them).
+
+    What may change depends on its step (`EDITABLE_BY_STATUS`): a field given with its current value is no
+    change, so a whole form may be sent back; a changed field the step forbids is refused naming the field, and
+    nothing is written. The programme's row is locked first, as nominating locks it, so a change and a
+    nomination never cross. Side effects: audit entry naming the fields changed.
+    """
+    require(actor, "showcase.manage_programme", programme)
+    programme = AwardProgramme.objects.select_for_update().get(pk=programme.pk)
+    require(actor, "showcase.manage_programme", programme)
+    unknown = set(fields) - PROGRAMME_FIELDS
+    if unknown:
+        raise ValidationError({name: _("This field cannot be set.") for name in sorted(unknown)})
+    errors: dict[str, list[str]] = {}
+    for name, value in fields.items():
+        if value is None:
+            errors[name] = [_("This field cannot be empty.")]
+        elif name in ("opens_at", "closes_at"):
+            fields[name] = aware(value)
+    if errors:
+        raise ValidationError(errors)
+    if "eligible_kinds" in fields and isinstance(fields["eligible_kinds"], list | tuple | set):
+        fields["eligible_kinds"] = sorted(set(fields["eligible_kinds"]), key=str)
+        current_kinds = sorted(set(programme.eligible_kinds or []), key=str)
+        if fields["eligible_kinds"] == current_kinds:
+            fields["eligible_kinds"] = programme.eligible_kinds  # the same kinds in another order: no change
+    changed = sorted(name for name, value in fields.items() if getattr(programme, name) != value)
+    rows: list[AwardCriterion] | None = None
+    if criteria is not None:
+        rows = _criterion_rows(criteria, errors)
+        current = list(programme.criteria.order_by("position", "pk"))
+        if errors or _criteria_as_given(rows) != _criteria_as_given(current):
+            changed.append("criteria")
+        else:
+            rows = None
+    editable = EDITABLE_BY_STATUS[programme.status]
+    frozen = [name for name in changed if name not in editable]
+    if frozen:
+        step = programme.get_status_display()
+        raise ValidationError({
+            name: [_("This cannot change any more: the programme is “%(step)s”.") % {"step": step}] for name in frozen
+        })
+    for name in changed:
+        if name != "criteria":
+            setattr(programme, name, fields[name])
+    _check_programme(programme, errors)
+    if "closes_at" in changed and programme.status == AwardProgramme.Status.OPEN and programme.closes_at <= timezone.now():
+        errors.setdefault("closes_at", []).append(
+            _("Close nominations later than now; to close them now, move the programme to its next step.")
+        )
+    if errors:
+        raise ValidationError(errors)
+    if not changed:
+        return programme
+    programme.save()
+    if rows is not None:
+        programme.criteria.all().delete()
+        for row in rows:
+            row.programme = programme
+        AwardCriterion.objects.bulk_create(rows)
+    record_action(actor=actor, action="award_programme.changed", target=programme, data={"fields": sorted(changed)})
     return programme
 
 

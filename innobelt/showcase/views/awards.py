@@ -51,6 +51,7 @@ def programme_detail(request, pk):
             "nominations": queries.nominations_for(request.user, programme),
             "can_manage": can_manage,
             "next_status": NEXT_STATUS.get(programme.status) if can_manage else None,
+            "can_edit": can_manage and bool(domain.EDITABLE_BY_STATUS[programme.status]),
             "can_nominate": programme.takes_nominations and queries.nominatable(request.user, programme).exists(),
         },
     )
@@ -78,6 +79,35 @@ def new_programme(request):
             messages.success(request, _("Defined as a draft. Open it when it is ready for nominations."))
             return redirect(programme)
     return render(request, "showcase/programme_form.html", {"form": form, "rows": range(CRITERIA_ROWS)})
+
+
+@login_required
+def edit_programme(request, pk):
+    """Change a programme: everything while a draft, then only what its step still allows (the domain decides;
+    the form disables the rest). Its operators only: 403 for readers of a public programme, 404 otherwise."""
+    programme = queries.programme_or_404(request.user, pk, perm="showcase.manage_programme")
+    editable = domain.EDITABLE_BY_STATUS[programme.status]
+    if len(programme.criteria.all()) > CRITERIA_ROWS:  # more criteria than the page has rows (the API allows 20)
+        editable = editable - {"criteria"}
+    form = ProgrammeForm.for_programme(programme, request.POST or None, editable=editable)
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.update_programme(
+                actor=request.user,
+                programme=programme,
+                criteria=form.criteria() if "criteria" in editable else None,
+                **{name: value for name, value in form.programme_fields().items() if name in editable},
+            )
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("The programme was saved."))
+            return redirect(programme)
+    return render(
+        request,
+        "showcase/programme_form.html",
+        {"form": form, "rows": range(CRITERIA_ROWS), "programme": programme, "nothing_editable": not editable},
+    )
 
 
 @require_POST
