@@ -67,6 +67,7 @@ def register_financing() -> None:
             kind="funding_need",
             model=FundingNeed,
             queryset=lambda: FundingNeed.objects.select_related("organisation", "city").prefetch_related("industries"),
+            shown=lambda: FundingNeed.objects.all(),  # a result: its title and link (ADR 0024)
             to_record=need_record,
             label=lambda: str(_("funding need")),
         )
@@ -76,6 +77,7 @@ def register_financing() -> None:
             kind="thesis",
             model=Thesis,
             queryset=lambda: Thesis.objects.select_related("organisation", "organisation__city").prefetch_related("sectors", "cities"),
+            shown=lambda: Thesis.objects.select_related("organisation"),  # a result: the investor's name and page (ADR 0024)
             to_record=thesis_record,
             label=lambda: str(_("investor")),
         )
