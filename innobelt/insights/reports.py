@@ -183,8 +183,8 @@ def report_sheets(report: Report) -> list[tuple[str, list[str], list[list]]]:
     sheets = [(report.quarter.label, header, rows)]
     split_header = [pgettext("a breakdown of a figure", "Category"), report.quarter.label, report.quarter.previous.label]
     for split in report.splits:
-        rows = [[label, this, before] for _key, label, this, before in split.rows()]
-        sheets.append((str(split.breakdown.short_label or split.breakdown.label), split_header, rows))
+        cells = [[label, this, before] for _key, label, this, before in split.rows()]
+        sheets.append((str(split.breakdown.short_label or split.breakdown.label), split_header, cells))
     sheets.append((_("Notes"), [_("Notes")], [[note] for note in report_notes()]))
     return sheets
 
