@@ -164,8 +164,8 @@ for breakdown in [
         labels=lambda: {k: str(v) for k, v in Pipeline.Reason.choices},
         city_path="proposal__challenge__owner__city",
         org_path="proposal__challenge__owner",
-        date_path="moved_at",
-        short_label=_("Decline reasons"),  # the day of its last step: the day it was declined (a pipeline only moves forward)
+        date_path="moved_at",  # the day of its last step: the day it was declined (a pipeline only moves forward)
+        short_label=_("Decline reasons"),
     ),
 ]:
     register(breakdown)
