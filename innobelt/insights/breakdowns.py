@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innobelt.belt.models import Industry
 from innobelt.challenges.models import Pipeline
-from innobelt.insights.registry import BELT, Scope, Value
+from innobelt.insights.registry import BELT, CHINA, Scope, Value
 from innobelt.organisations.models import Organisation
 
 
@@ -34,6 +35,11 @@ class Breakdown:
     org_path: str | None = None  # None: not shown on an organisation's dashboard
     link: Callable[[Scope, Any], str] | None = None  # a category's drill-down
     public: bool = True
+    # for a quarterly report: the date a record counts on, and whether the breakdown is a state (`as_at`: the
+    # records there were as the period ended, e.g. members who had joined) or events of the period
+    date_path: str = "created_at"
+    as_at: bool = False
+    short_label: Promise | str = ""  # a report's sheet title (at most 31 characters); "": the label
 
     def scoped(self, scope: Scope) -> QuerySet:
         qs = self.records()
@@ -79,6 +85,19 @@ def counts_by_city(breakdown: Breakdown, cities: list[int]) -> dict[int, dict[An
     return out
 
 
+def counts_between(breakdown: Breakdown, scope: Scope, start: date, end: date) -> dict[Any, Value]:
+    """One query: `counts` over a period, days in China time from `start` up to (not including) `end`: for a
+    breakdown of a state (`as_at`), the records there were as the period ended (each in the category it is in
+    now: no history of a member's kind or industries is kept); otherwise the records dated in the period."""
+    since, until = (datetime(d.year, d.month, d.day, tzinfo=CHINA) for d in (start, end))
+    qs = breakdown.scoped(scope).filter(**{f"{breakdown.date_path}__lt": until})
+    if not breakdown.as_at:
+        qs = qs.filter(**{f"{breakdown.date_path}__gte": since})
+    # distinct: a member in several industries is one record of each, never twice in one
+    rows = qs.order_by().values(breakdown.by).annotate(n=Count("pk", distinct=True))
+    return {row[breakdown.by]: Value(row["n"], row["n"]) for row in rows}
+
+
 @dataclass(frozen=True)
 class Category:
     key: Any
@@ -122,6 +141,8 @@ for breakdown in [
         by="kind",
         labels=lambda: {k: str(v) for k, v in Organisation.Kind.choices},
         link=_directory("kind"),
+        as_at=True,
+        short_label=_("Members by kind"),
     ),
     Breakdown(
         "members_by_industry",
@@ -131,6 +152,8 @@ for breakdown in [
         by="industries__code",
         labels=_industry_names,
         link=_directory("industry"),
+        as_at=True,
+        short_label=_("Members by industry"),
     ),
     Breakdown(
         "decline_reasons",
@@ -141,6 +164,8 @@ for breakdown in [
         labels=lambda: {k: str(v) for k, v in Pipeline.Reason.choices},
         city_path="proposal__challenge__owner__city",
         org_path="proposal__challenge__owner",
+        date_path="moved_at",  # the day of its last step: the day it was declined (a pipeline only moves forward)
+        short_label=_("Decline reasons"),
     ),
 ]:
     register(breakdown)

@@ -24,9 +24,9 @@ from django.utils.translation import gettext_lazy
 
 from innobelt.insights.models import ReportRun
 from innobelt.insights.registry import BELT, Scope
-from innobelt.insights.reports import Quarter, in_both, quarterly_report, report_figures, report_pdf, report_rows
+from innobelt.insights.reports import Quarter, in_both, quarterly_report, report_pdf, report_sheets, report_size
 from innobelt.insights.tasks import task_generate_report
-from innobelt.kit.spreadsheets import download, xlsx_bytes
+from innobelt.kit.spreadsheets import download, xlsx_book
 from innobelt.permissions import can
 
 if TYPE_CHECKING:
@@ -132,12 +132,11 @@ def generate_report(*, run_id: uuid.UUID | str) -> ReportRun:
 def _render(run: ReportRun) -> bytes:
     scope = BELT if run.city is None else Scope(cities=(run.city,))
     quarter = Quarter(run.year, run.quarter)
-    ReportRun.objects.filter(pk=run.pk).update(total_figures=len(report_figures(scope)))
+    ReportRun.objects.filter(pk=run.pk).update(total_figures=report_size(scope))
     report = quarterly_report(scope, quarter, progress=lambda n, total: _progress(run, n, total))
     ReportRun.objects.filter(pk=run.pk).update(status=ReportRun.Status.RENDERING)
     if run.file_format == ReportRun.Format.XLSX:
-        header, rows = report_rows(report)
-        return xlsx_bytes(header, rows, sheet=quarter.label)
+        return xlsx_book(report_sheets(report))
     return report_pdf(report, *area_titles(run.city))
 
 

