@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from innobelt.belt.models import City, Industry
+from innobelt.bilingual import join_list
 from innobelt.challenges.models import Challenge, Need, Phase, Pipeline, Proposal
 from innobelt.kit.local_time import span
 from innobelt.organisations.models import Language, Organisation
@@ -215,7 +216,7 @@ class ChallengeForm(forms.ModelForm):
             kind = phase_kind(parts[2]) if len(parts) == 3 else Phase.Kind.OTHER
             if kind is None:
                 raise forms.ValidationError(
-                    _("What ends with a phase is one of: %(kinds)s.") % {"kinds": ", ".join(k for k in Phase.Kind.values if k != Phase.Kind.OTHER)}
+                    _("What ends with a phase is one of: %(kinds)s.") % {"kinds": join_list(k for k in Phase.Kind.values if k != Phase.Kind.OTHER)}
                 )
             rows.append((parts[0], ends, kind))
         return rows

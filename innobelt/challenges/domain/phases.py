@@ -76,7 +76,7 @@ def phase_end(challenge: "Challenge", kind: str) -> datetime | None:
     return Phase.objects.filter(challenge_id=challenge.pk, kind=kind).values_list("ends_at", flat=True).first()
 
 
-def require_phase_open(challenge: "Challenge", kind: str, refusal: str) -> None:
+def refuse_after_phase_end(challenge: "Challenge", kind: str, refusal: str) -> None:
     """Refuse (PhaseOver) once the phase of this kind has ended. `refusal` is a translated message with
     %(end)s, which becomes the end in China time."""
     end = phase_end(challenge, kind)
@@ -84,4 +84,4 @@ def require_phase_open(challenge: "Challenge", kind: str, refusal: str) -> None:
         raise PhaseOver(refusal % {"end": local(end)})
 
 
-__all__ = ["ORDER", "PhaseOver", "check_phase_rows", "phase_end", "require_phase_open"]
+__all__ = ["ORDER", "PhaseOver", "check_phase_rows", "phase_end", "refuse_after_phase_end"]

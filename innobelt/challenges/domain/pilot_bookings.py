@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
-from innobelt.challenges.domain.phases import PhaseOver, phase_end, require_phase_open
+from innobelt.challenges.domain.phases import PhaseOver, phase_end, refuse_after_phase_end
 from innobelt.challenges.models import PilotBooking, Pipeline
 from innobelt.challenges.queries import pilot_resources
 from innobelt.kit.local_time import local, span
@@ -71,7 +71,9 @@ def link_pilot_booking(*, actor: "User", pipeline: Pipeline, booking: Booking) -
     proposal = pipeline.proposal
     if pipeline.stage != Pipeline.Stage.PILOT:
         raise ValidationError(_("Bookings are linked to a pair at the pilot stage."))
-    require_phase_open(proposal.challenge, "pilot", _("The pilot phase ended on %(end)s (China time): bookings are no longer linked to the pilot."))
+    refuse_after_phase_end(
+        proposal.challenge, "pilot", _("The pilot phase ended on %(end)s (China time): bookings are no longer linked to the pilot.")
+    )
     # the booking as it is now, under its lock: a concurrent cancellation or link of it has committed or waits
     current = Booking.objects.select_for_update(of=("self",)).select_related("resource").filter(pk=booking.pk).first()
     if current is None or current.organisation_id != proposal.organisation_id:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from innobelt.audit.domain import record_action
 from innobelt.challenges.domain.locking import lock_pipeline, lock_proposal
-from innobelt.challenges.domain.phases import require_phase_open
+from innobelt.challenges.domain.phases import refuse_after_phase_end
 from innobelt.challenges.models import Pipeline, PipelineStep, Proposal
 from innobelt.files.domain import save_upload
 from innobelt.kit.local_time import aware, in_supported_range, span
@@ -68,7 +68,7 @@ def shortlist_proposal(*, actor: "User", proposal: Proposal) -> Pipeline:
         raise ValidationError(_("Only a submitted proposal can be shortlisted."))
     if Pipeline.objects.filter(proposal=proposal).exists():
         raise ValidationError(_("This proposal was already shortlisted or declined."))
-    require_phase_open(
+    refuse_after_phase_end(
         proposal.challenge,
         "shortlist",
         _("The shortlisting phase ended on %(end)s (China time): no proposal is shortlisted any more. You can still decline it with a reason."),
@@ -206,7 +206,7 @@ def start_pilot(*, actor: "User", pipeline: Pipeline, plan: str = "") -> Pipelin
     pipeline = _locked(pipeline, S.PILOT)
     if not pipeline.nda_done:
         raise ValidationError(_("The non-disclosure agreement is not signed yet."))
-    require_phase_open(pipeline.proposal.challenge, "pilot", _("The pilot phase ended on %(end)s (China time): the pilot can no longer start."))
+    refuse_after_phase_end(pipeline.proposal.challenge, "pilot", _("The pilot phase ended on %(end)s (China time): the pilot can no longer start."))
     pipeline.stage, pipeline.pilot_plan = S.PILOT, (plan or "").strip()[:5000]
     _step(pipeline, actor, pipeline.pilot_plan)
     challenge = pipeline.proposal.challenge

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 
 from innobelt.audit.domain import record_action
 from innobelt.challenges.domain.locking import lock_proposal
-from innobelt.challenges.domain.phases import require_phase_open
+from innobelt.challenges.domain.phases import refuse_after_phase_end
 from innobelt.challenges.models import Challenge, Proposal, ReviewAssignment, Score
 from innobelt.notifications.domain import notify
 from innobelt.organisations.models import Membership
@@ -36,7 +36,7 @@ def assign_reviewer(*, actor: "User", proposal: Proposal, reviewer: "User") -> R
     proposal = lock_proposal(proposal)
     if proposal.status != Proposal.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted proposal is reviewed."))
-    require_phase_open(proposal.challenge, "review", _("The review phase ended on %(end)s (China time): no reviewer is assigned any more."))
+    refuse_after_phase_end(proposal.challenge, "review", _("The review phase ended on %(end)s (China time): no reviewer is assigned any more."))
     if not is_active_user(reviewer):
         raise ValidationError({"reviewer": [_("This person cannot review.")]})
     if Membership.objects.filter(user=reviewer, organisation=proposal.organisation_id).exists():
@@ -102,7 +102,7 @@ def score_proposal(*, actor: "User", assignment: ReviewAssignment, scores: Seque
         raise ValidationError(_("You declared a conflict of interest: you do not score this proposal."))
     if assignment.proposal.status != Proposal.Status.SUBMITTED:
         raise ValidationError(_("This proposal is no longer under review."))
-    require_phase_open(
+    refuse_after_phase_end(
         assignment.proposal.challenge, "review", _("The review phase ended on %(end)s (China time): scores are no longer taken; nothing was saved.")
     )
     criteria = {c.pk: c for c in assignment.proposal.challenge.criteria.all()}
