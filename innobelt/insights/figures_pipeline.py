@@ -82,7 +82,7 @@ for figure in [
         "sample_jobs_completed",
         _("Sample jobs with results delivered"),
         "resources",
-        lambda: SampleJob.objects.filter(status=SampleJob.Status.COMPLETED),
+        lambda: SampleJob.objects.filter(status__in=SampleJob.DELIVERED),  # results delivered, then perhaps closed
         date_path="completed_at",
         city_path="resource__city",
         org_path="resource__owner",

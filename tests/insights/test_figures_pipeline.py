@@ -90,10 +90,10 @@ def make_more(known: Known) -> More:
         access = accesses[resource.pk]
         return SampleJob.objects.create(
             resource=resource, access_request=access, organisation=access.organisation, requested_by=requester, samples=2,
-            description="Powder", method="XRD", status=status, completed_at=timezone.now() if status == "completed" else None,
+            description="Powder", method="XRD", status=status, completed_at=timezone.now() if status in ("completed", "closed") else None,
         )
 
-    for resource, status in [(resources[0], "submitted"), (resources[0], "completed"), (resources[1], "completed"),
+    for resource, status in [(resources[0], "submitted"), (resources[0], "completed"), (resources[1], "closed"),  # delivered, then closed
                              (resources[1], "cancelled"), (resource_x, "completed")]:
         job(resource, status)
 
