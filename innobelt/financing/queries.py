@@ -158,7 +158,8 @@ def investors_for_need(user, need: FundingNeed, *, limit: int = 20) -> list[Rank
 
 
 def meeting_requests_for(user, need: FundingNeed) -> list[MeetingRequest]:
-    """The need's meeting requests: all for its team and operators, an investor's own otherwise.
+    """The need's meeting requests: all for its team, platform operators and the operators of the need's city (its
+    organisation's city when the need names none), as `visible_needs` shows them the need; an investor's own otherwise.
 
     Each carries `zone_meeting`: its meeting in the event's 1:1 schedule (slot and table) once the scheduler placed
     it, shown only to the two organisations' people (None otherwise, and for a standalone meeting)."""
@@ -166,7 +167,11 @@ def meeting_requests_for(user, need: FundingNeed) -> list[MeetingRequest]:
     if (
         can(user, "financing.change_need", need)
         or is_active_user(user)
-        and (user.is_platform_operator or Membership.objects.filter(user=user, organisation=need.organisation).exists())
+        and (
+            user.is_platform_operator
+            or Membership.objects.filter(user=user, organisation=need.organisation).exists()
+            or user.operator_cities.filter(pk=need.city_id or need.organisation.city_id).exists()  # the need's district
+        )
     ):
         requests = list(qs)
     else:

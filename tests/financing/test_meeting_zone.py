@@ -193,3 +193,19 @@ def test_only_a_verified_investors_member_asks_and_only_for_their_own_organisati
     with pytest.raises(PermissionDenied):  # a member of another investor cannot ask in Shanghai VC's name
         domain.request_meeting(actor=scene.partner, need=zone["need"], investor=scene.other_investor, message="x", programme=zone["programme"])
     assert not EventMeetingRequest.objects.exists() and not FinancingMeetingRequest.objects.exists()
+
+
+def test_the_needs_district_operators_see_every_request_and_others_see_only_their_own(scene, zone):
+    """The operators who may read the need (its city's) see who asked to meet, as platform operators do; another
+    city's operator does not read the need at all, and another investor sees only its own requests."""
+    from innobelt.financing.queries import meeting_requests_for
+
+    meeting = domain.request_meeting(actor=scene.partner, need=zone["need"], investor=scene.investor, message="Coffee in Wuxi?")
+    assert [r.pk for r in meeting_requests_for(scene.operator, zone["need"])] == [meeting.pk]
+    page = _client(scene.operator).get(f"/en/financing/needs/{zone['need'].pk}/")
+    assert page.status_code == 200 and scene.investor.name_en in page.content.decode()
+    elsewhere = UserFactory(operator_for=[scene.shanghai])
+    assert meeting_requests_for(elsewhere, zone["need"]) == []
+    assert _client(elsewhere).get(f"/en/financing/needs/{zone['need'].pk}/").status_code == 404
+    other_investor = MembershipFactory(organisation=scene.other_investor).user
+    assert meeting_requests_for(other_investor, zone["need"]) == []
