@@ -145,8 +145,8 @@ def test_an_operator_cannot_turn_it_off(settings):
     settings.OPERATORS_NEED_SECOND_FACTOR = True
     operator = UserFactory(is_platform_operator=True)
     client = signed_in(operator)
-    turn_on(client, operator)
-    response = client.post("/en/accounts/two-factor/", {"action": "off"}, follow=True)
+    codes = turn_on(client, operator)
+    response = client.post("/en/accounts/two-factor/", {"action": "off", "manage-code": codes[0]}, follow=True)
     assert "cannot be turned off" in response.content.decode()
     assert TOTPDevice.objects.filter(user=operator, confirmed=True).exists()
 
@@ -154,8 +154,8 @@ def test_an_operator_cannot_turn_it_off(settings):
 def test_a_member_may_turn_it_off_from_a_verified_session():
     user = UserFactory()
     client = signed_in(user)
-    turn_on(client, user)
-    client.post("/en/accounts/two-factor/", {"action": "off"})
+    codes = turn_on(client, user)
+    client.post("/en/accounts/two-factor/", {"action": "off", "manage-code": codes[0]})  # a code confirms it
     assert not TOTPDevice.objects.filter(user=user).exists()
     assert signed_in(user).get("/en/accounts/settings/").status_code == 200
 
