@@ -59,9 +59,14 @@ def is_enrolled(user: User) -> bool:
     return user_has_device(user, confirmed=True)
 
 
-def confirm_enrolment(*, request: HttpRequest, user: User, code: str) -> list[str]:
-    """Confirm the pending authenticator with a code it shows; the new recovery codes (shown once).
-    Any earlier authenticator and recovery codes are replaced."""
+def confirm_enrolment(*, request: HttpRequest, user: User, code: str, password: str) -> list[str]:
+    """Confirm the pending authenticator with a code it shows and the person's password; the new recovery codes
+    (shown once). Any earlier authenticator and recovery codes are replaced. The password, so that a borrowed
+    session cannot set up an authenticator of its own and lock the person out; its guesses count with the
+    password page's per-person limit (LIMITS["password_change"], in the rate-limit cache), as erasure's do."""
+    ratelimit.hit("password_change", str(user.pk))
+    if not password or not user.check_password(password):
+        raise ValidationError({"password": _("This is not your password.")})
     ratelimit.hit("otp_verify", str(user.pk))
     device = pending_device(user)
     if not device.verify_token(code.strip().replace(" ", "")):

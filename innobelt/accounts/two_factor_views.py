@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from innobelt.accounts import two_factor
-from innobelt.accounts.forms import SecondFactorForm
+from innobelt.accounts.forms import SecondFactorEnrolForm, SecondFactorForm
 from innobelt.kit.forms import add_validation_errors
 
 
@@ -29,14 +29,15 @@ def setup(request):
     """Turn two-step sign-in on, see that it is on, replace the recovery codes, or turn it off."""
     user = request.user
     action = request.POST.get("action") if request.method == "POST" else None
-    form = SecondFactorForm(request.POST if action == "confirm" else None)
+    form = SecondFactorEnrolForm(request.POST if action == "confirm" else None)
     # new recovery codes or turning it off: confirmed by a current code, so a borrowed session can do neither
     manage_form = SecondFactorForm(request.POST if action in ("codes", "off") else None, prefix="manage")
     recovery_codes: list[str] = []
     if action:
         try:
             if action == "confirm" and form.is_valid():
-                recovery_codes = two_factor.confirm_enrolment(request=request, user=user, code=form.cleaned_data["code"])
+                recovery_codes = two_factor.confirm_enrolment(request=request, user=user, code=form.cleaned_data["code"],
+                                                              password=form.cleaned_data["password"])
                 messages.success(request, _("Two-step sign-in is on."))
             elif action == "codes" and request.user.is_verified() and manage_form.is_valid():
                 recovery_codes = two_factor.regenerate_recovery_codes(user=user, code=manage_form.cleaned_data["code"])

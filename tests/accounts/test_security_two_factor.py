@@ -1,7 +1,8 @@
-"""Two-step sign-in cannot be taken away by a borrowed session (ADR 0017): turning it off and making new
-recovery codes need a current code (the authenticator's or a recovery code), each try counted with the sign-in
-codes' per-person limit (LIMITS["otp_verify"], in the rate-limit cache); an operator whose role requires it
-cannot switch it off, neither on the settings page nor by resetting their own on the operators' page."""
+"""Two-step sign-in cannot be taken away or taken over by a borrowed session (ADR 0017): turning it on needs the
+password (counted with the password page's limit); turning it off and making new recovery codes need a current
+code (the authenticator's or a recovery code), each try counted with the sign-in codes' per-person limit
+(LIMITS["otp_verify"], in the rate-limit cache); an operator whose role requires it cannot switch it off, neither
+on the settings page nor by resetting their own on the operators' page."""
 
 import time
 
@@ -13,7 +14,7 @@ from innobelt.accounts import ratelimit
 from innobelt.accounts.ratelimit import LIMITS
 from innobelt.audit.models import AuditEntry
 from innobelt.notifications.models import Notification
-from tests.accounts.test_two_factor import code_of, signed_in, turn_on
+from tests.accounts.test_two_factor import PASSWORD, code_of, signed_in, turn_on
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +136,36 @@ def test_a_platform_operator_cannot_reset_their_own_second_factor(settings):
     turn_on(other_client, other)
     assert other_client.post("/en/operations/second-factor/", {"person": "op@example.cn", "confirm": "on"}).status_code == 302
     assert not TOTPDevice.objects.filter(user=operator).exists()
+
+
+def test_a_borrowed_session_cannot_set_up_an_authenticator_of_its_own():
+    """Someone with the session of a person without two-step sign-in would scan the key into their own phone: the
+    person could then no longer sign in without them. The password is asked, its guesses counted."""
+    user = UserFactory()
+    client = signed_in(user)
+    client.get(PAGE)
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    missing = client.post(PAGE, {"action": "confirm", "code": code_of(device)})
+    assert missing.status_code == 200 and not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    limit, _window = LIMITS["password_change"]
+    for n in range(limit):  # the missing one above was not a guess
+        wrong = client.post(PAGE, {"action": "confirm", "code": code_of(device), "password": f"guess-{n}"})
+        assert "This is not your password." in wrong.content.decode()
+    assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    assert not AuditEntry.objects.filter(action="account.second_factor_enabled").exists()
+    assert ratelimit.count("password_change", str(user.pk)) == limit
+    refused = client.post(PAGE, {"action": "confirm", "code": code_of(device), "password": PASSWORD})
+    assert "Too many attempts" in refused.content.decode()
+    assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def test_turning_it_on_with_the_password_in_chinese():
+    user = UserFactory()
+    client = signed_in(user)
+    page = client.get("/accounts/two-factor/").content.decode()
+    assert "输入密码以确认是您本人启用。" in page
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    wrong = client.post("/accounts/two-factor/", {"action": "confirm", "code": code_of(device), "password": "x"})
+    assert "密码不正确。" in wrong.content.decode()
+    done = client.post("/accounts/two-factor/", {"action": "confirm", "code": code_of(device), "password": PASSWORD})
+    assert len(done.context["recovery_codes"]) == 10 and TOTPDevice.objects.get(user=user).confirmed
