@@ -51,6 +51,14 @@ class SecondFactorForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}))
 
 
+class SecondFactorEnrolForm(SecondFactorForm):
+    """Turning two-step sign-in on: the password too, so that a borrowed session cannot set up an authenticator of
+    its own and lock the person out (two_factor.confirm_enrolment)."""
+
+    password = forms.CharField(label=_("Your password"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("Token name"), max_length=100)
     scope = forms.ChoiceField(label=_("What the token may do"), initial="read", required=False, choices=[

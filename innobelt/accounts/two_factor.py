@@ -59,9 +59,14 @@ def is_enrolled(user: User) -> bool:
     return user_has_device(user, confirmed=True)
 
 
-def confirm_enrolment(*, request: HttpRequest, user: User, code: str) -> list[str]:
-    """Confirm the pending authenticator with a code it shows; the new recovery codes (shown once).
-    Any earlier authenticator and recovery codes are replaced."""
+def confirm_enrolment(*, request: HttpRequest, user: User, code: str, password: str) -> list[str]:
+    """Confirm the pending authenticator with a code it shows and the person's password; the new recovery codes
+    (shown once). Any earlier authenticator and recovery codes are replaced. The password, so that a borrowed
+    session cannot set up an authenticator of its own and lock the person out; its guesses count with the
+    password page's per-person limit (LIMITS["password_change"], in the rate-limit cache), as erasure's do."""
+    ratelimit.hit("password_change", str(user.pk))
+    if not password or not user.check_password(password):
+        raise ValidationError({"password": _("This is not your password.")})
     ratelimit.hit("otp_verify", str(user.pk))
     device = pending_device(user)
     if not device.verify_token(code.strip().replace(" ", "")):
@@ -78,53 +83,77 @@ def confirm_enrolment(*, request: HttpRequest, user: User, code: str) -> list[st
     return codes
 
 
-def verify(*, request: HttpRequest, user: User, code: str) -> None:
-    """Check a code from the authenticator or an unused recovery code (used up by this) and mark the
-    session as having passed its second factor. Wrong codes count against a per-person limit."""
+def check_code(*, user: User, code: str):
+    """The device that accepts this code: the authenticator's current code, or an unused recovery code (used up
+    by this). Every try counts against the person's limit of second-factor codes (LIMITS["otp_verify"]), shared
+    by signing in, turning it off and new recovery codes, and kept in the rate-limit cache, which a rolled-back
+    transaction cannot undo. Raises ValidationError keyed "code" (a wrong code is audited)."""
     ratelimit.hit("otp_verify", str(user.pk))
-    token = code.strip().replace(" ", "")
-    device = match_token(user, token.lower())
+    token = (code or "").strip().replace(" ", "")
+    device = match_token(user, token.lower()) if token else None
     if device is None:
         record_action(actor=user, action="account.second_factor_failed", target=user)
         raise ValidationError({"code": _("This code is not right. Enter the code your app shows now, or a recovery code.")})
+    return device
+
+
+def verify(*, request: HttpRequest, user: User, code: str) -> None:
+    """Check a code from the authenticator or an unused recovery code (used up by this) and mark the
+    session as having passed its second factor. Wrong codes count against a per-person limit."""
+    device = check_code(user=user, code=code)
     otp_login(request, device)
     if isinstance(device, StaticDevice):
         record_action(actor=user, action="account.recovery_code_used", target=user)
         _tell(user, lambda: _("A recovery code was used to sign in to your innobelt account"))
 
 
-def regenerate_recovery_codes(*, user: User) -> list[str]:
+def regenerate_recovery_codes(*, user: User, code: str) -> list[str]:
+    """New recovery codes in place of the old ones, confirmed by a current code (check_code), so that a
+    borrowed session cannot take a second factor of its own away. Side effects: the codes, an audit entry,
+    a security notification."""
     if not is_enrolled(user):
         raise ValidationError(_("Turn on two-step sign-in first."))
+    device = check_code(user=user, code=code)
     with transaction.atomic():
         codes = _new_recovery_codes(user)
-        record_action(actor=user, action="account.recovery_codes_replaced", target=user)
+        record_action(actor=user, action="account.recovery_codes_replaced", target=user,
+                      data={"confirmed_with": _confirmed_with(device)})
+    _tell(user, lambda: _("New recovery codes were made for your innobelt account"))
     return codes
 
 
-def turn_off(*, request: HttpRequest, user: User) -> None:
-    """Remove the person's devices; refused for a role that requires a second factor."""
+def turn_off(*, request: HttpRequest, user: User, code: str) -> None:
+    """Remove the person's devices, confirmed by a current code (check_code): a borrowed session cannot switch
+    the second factor off. Refused for a role that requires a second factor (before any code is tried)."""
     if needs_second_factor(user):
         raise PermissionDenied(_("Your role requires two-step sign-in: it cannot be turned off."))
+    device = check_code(user=user, code=code)
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
-        record_action(actor=user, action="account.second_factor_disabled", target=user)
+        record_action(actor=user, action="account.second_factor_disabled", target=user,
+                      data={"confirmed_with": _confirmed_with(device)})
     request.session[ENROLLED] = False
     _tell(user, lambda: _("Two-step sign-in was turned off for your innobelt account"))
 
 
+def _confirmed_with(device) -> str:
+    return "recovery_code" if isinstance(device, StaticDevice) else "authenticator"
+
+
 def reset_second_factor(*, actor: User, user: User) -> bool:
-    """A platform operator removes a person's authenticator and recovery codes (they lost both): at their next
+    """A platform operator removes another person's authenticator and recovery codes (they lost both): at their next
     sign-in they set up a new one (required by their role) or sign in with the password alone. Their sessions
     end (not the operator's own), so that none keeps the old verification. Whether there was anything to remove.
     Side effects: devices and sessions deleted, an audit entry, a security notification to the person."""
     require(actor, "accounts.reset_second_factor", user)
+    if actor.pk == user.pk:  # a borrowed session would remove the operator's second factor and set up its own
+        raise PermissionDenied(_("Another platform operator removes your own two-step sign-in."))
     from innobelt.accounts.domain import _delete_sessions
 
     with transaction.atomic():
         removed = TOTPDevice.objects.filter(user=user).delete()[0] + StaticDevice.objects.filter(user=user).delete()[0]
-        ended = _delete_sessions(user=user, keep_session_key=None) if user != actor else 0
+        ended = _delete_sessions(user=user, keep_session_key=None)
         record_action(actor=actor, action="account.second_factor_reset", target=user,
                       data={"removed": removed, "sessions_ended": ended})
     _tell(user, lambda: _("A platform operator removed the two-step sign-in of your innobelt account"))

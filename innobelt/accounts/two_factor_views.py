@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from innobelt.accounts import two_factor
-from innobelt.accounts.forms import SecondFactorForm
+from innobelt.accounts.forms import SecondFactorEnrolForm, SecondFactorForm
 from innobelt.kit.forms import add_validation_errors
 
 
@@ -28,26 +28,29 @@ def _next(request) -> str:
 def setup(request):
     """Turn two-step sign-in on, see that it is on, replace the recovery codes, or turn it off."""
     user = request.user
-    form = SecondFactorForm(request.POST if request.POST.get("action") == "confirm" else None)
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = SecondFactorEnrolForm(request.POST if action == "confirm" else None)
+    # new recovery codes or turning it off: confirmed by a current code, so a borrowed session can do neither
+    manage_form = SecondFactorForm(request.POST if action in ("codes", "off") else None, prefix="manage")
     recovery_codes: list[str] = []
-    if request.method == "POST":
-        action = request.POST.get("action")
+    if action:
         try:
             if action == "confirm" and form.is_valid():
-                recovery_codes = two_factor.confirm_enrolment(request=request, user=user, code=form.cleaned_data["code"])
+                recovery_codes = two_factor.confirm_enrolment(request=request, user=user, code=form.cleaned_data["code"],
+                                                              password=form.cleaned_data["password"])
                 messages.success(request, _("Two-step sign-in is on."))
-            elif action == "codes" and request.user.is_verified():
-                recovery_codes = two_factor.regenerate_recovery_codes(user=user)
-            elif action == "off" and request.user.is_verified():
-                two_factor.turn_off(request=request, user=user)
+            elif action == "codes" and request.user.is_verified() and manage_form.is_valid():
+                recovery_codes = two_factor.regenerate_recovery_codes(user=user, code=manage_form.cleaned_data["code"])
+            elif action == "off" and request.user.is_verified() and manage_form.is_valid():
+                two_factor.turn_off(request=request, user=user, code=manage_form.cleaned_data["code"])
                 messages.success(request, _("Two-step sign-in is off."))
                 return redirect("accounts:two_factor")
         except ValidationError as exc:
-            add_validation_errors(form, exc)
+            add_validation_errors(manage_form if action in ("codes", "off") else form, exc)
         except PermissionDenied as exc:
             messages.error(request, str(exc))
     enrolled = two_factor.is_enrolled(user)
-    context = {"enrolled": enrolled, "form": form, "recovery_codes": recovery_codes, "next": _next(request),
+    context = {"enrolled": enrolled, "form": form, "manage_form": manage_form, "recovery_codes": recovery_codes, "next": _next(request),
                "required": two_factor.needs_second_factor(user), "verified": request.user.is_verified()}
     if not enrolled:
         device = two_factor.pending_device(user)

@@ -32,8 +32,12 @@ def second_factor_reset(request):
         if person is None:
             form.add_error("person", _("Nobody active has this e-mail address or mobile number."))
         else:
-            removed = two_factor.reset_second_factor(actor=request.user, user=person)
-            messages.success(request, _("The two-step sign-in of %(person)s was removed; they were told.") % {"person": person}
-                             if removed else _("%(person)s had no two-step sign-in; their sessions were ended.") % {"person": person})
-            return redirect("ops:second_factor_reset")
+            try:
+                removed = two_factor.reset_second_factor(actor=request.user, user=person)
+            except PermissionDenied as exc:  # one's own: another platform operator removes it
+                form.add_error("person", str(exc))
+            else:
+                messages.success(request, _("The two-step sign-in of %(person)s was removed; they were told.") % {"person": person}
+                                 if removed else _("%(person)s had no two-step sign-in; their sessions were ended.") % {"person": person})
+                return redirect("ops:second_factor_reset")
     return render(request, "ops/second_factor_reset.html", {"form": form})

@@ -16,6 +16,7 @@ from tests.factories import UserFactory
 from tests.test_permission_matrix import API, PAGES, client_for, world_for_test
 
 pytestmark = pytest.mark.django_db
+PASSWORD = "correct horse battery"  # UserFactory's
 
 
 def code_of(device: TOTPDevice, steps_ahead: int = 0) -> str:
@@ -35,7 +36,7 @@ def turn_on(client, user) -> list[str]:
     page = client.get("/en/accounts/two-factor/")
     assert page.status_code == 200 and b"<svg" in page.content and b"Key:" in page.content
     device = TOTPDevice.objects.get(user=user, confirmed=False)
-    response = client.post("/en/accounts/two-factor/", {"action": "confirm", "code": code_of(device)})
+    response = client.post("/en/accounts/two-factor/", {"action": "confirm", "code": code_of(device), "password": PASSWORD})
     assert response.status_code == 200
     return response.context["recovery_codes"]
 
@@ -45,7 +46,8 @@ def test_turning_it_on_needs_a_right_code_and_gives_recovery_codes_once():
     client = signed_in(user)
     client.get("/en/accounts/two-factor/")
     device = TOTPDevice.objects.get(user=user)
-    wrong = client.post("/en/accounts/two-factor/", {"action": "confirm", "code": "000000" if code_of(device) != "000000" else "111111"})
+    wrong = client.post("/en/accounts/two-factor/", {"action": "confirm", "code": "000000" if code_of(device) != "000000" else "111111",
+                                                         "password": PASSWORD})
     assert "This code is not right" in wrong.content.decode()
     assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
     assert client.get("/en/accounts/two-factor/").context["secret_base32"]  # the same device: the QR stays
@@ -145,8 +147,8 @@ def test_an_operator_cannot_turn_it_off(settings):
     settings.OPERATORS_NEED_SECOND_FACTOR = True
     operator = UserFactory(is_platform_operator=True)
     client = signed_in(operator)
-    turn_on(client, operator)
-    response = client.post("/en/accounts/two-factor/", {"action": "off"}, follow=True)
+    codes = turn_on(client, operator)
+    response = client.post("/en/accounts/two-factor/", {"action": "off", "manage-code": codes[0]}, follow=True)
     assert "cannot be turned off" in response.content.decode()
     assert TOTPDevice.objects.filter(user=operator, confirmed=True).exists()
 
@@ -154,8 +156,8 @@ def test_an_operator_cannot_turn_it_off(settings):
 def test_a_member_may_turn_it_off_from_a_verified_session():
     user = UserFactory()
     client = signed_in(user)
-    turn_on(client, user)
-    client.post("/en/accounts/two-factor/", {"action": "off"})
+    codes = turn_on(client, user)
+    client.post("/en/accounts/two-factor/", {"action": "off", "manage-code": codes[0]})  # a code confirms it
     assert not TOTPDevice.objects.filter(user=user).exists()
     assert signed_in(user).get("/en/accounts/settings/").status_code == 200
 
