@@ -10,6 +10,12 @@ import gc
 import multiprocessing
 import os
 
+# One BLAS thread per process, set before the preloaded app imports numpy: a request's matrix products (the
+# query's encoding, the scores) are small, the worker's threads are the parallelism, and the matching engine
+# otherwise caps OpenBLAS's process-wide thread count around each query from four threads at once (ADR 0024).
+for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+    os.environ.setdefault(_threads, "1")
+
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Threads per worker: requests mostly wait on PostgreSQL and Redis; processes for the CPU (matching, pages).
 worker_class = "gthread"

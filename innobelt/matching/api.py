@@ -61,7 +61,8 @@ def _out(results) -> list[dict]:
     from innobelt.matching.explain import explain
 
     return [{"kind": r.kind, "id": r.record_id, "title": str(r.obj), "url": r.obj.get_absolute_url(), "score": r.score,
-             "reasons": [{"code": c.code, "params": c.params, "text": explain(c)} for c in r.codes],
+             "reasons": [{"code": c.code, "params": c.params, "text": text}
+                         for c, text in zip(r.codes, r.texts or [explain(c) for c in r.codes], strict=True)],
              "eligible": r.eligible, "not_eligible_reason": r.not_eligible_reason} for r in results]
 
 

@@ -56,6 +56,7 @@ class MatchResult:
     score: float
     reasons: list[str] = field(default_factory=list)
     codes: list[Reason] = field(default_factory=list)
+    texts: list[str | None] = field(default_factory=list)  # each code explained (None: not shown), when shown
     eligible: bool = True  # the reader's organisations may ask to use it (the source's eligibility rules)
     not_eligible_reason: str = ""
 
@@ -180,7 +181,8 @@ def find_matches(*, user: Reader, query: str, kinds: Iterable[str] = (), city: s
     if not query:
         return Matches()
     filters: dict[str, list[str]] = {}
-    organisations = list(my_organisations(user))  # the reader acts for the first (their admin one first)
+    # the reader acts for the first (their admin one first); their industries are read below, for that one only
+    organisations = list(my_organisations(user).prefetch_related(None))
     audiences = audiences_for(user, organisations)  # read once for both
     if audiences:
         filters["audience"] = audiences
@@ -198,7 +200,7 @@ def find_matches(*, user: Reader, query: str, kinds: Iterable[str] = (), city: s
     index = index_store.get_index()
     raw = index.search(query, k=k * CANDIDATES, filters=filters, exclude_ids=skip)
     abstained = bool(getattr(raw, "abstained", False))  # the engine found nothing close enough
-    wanted = set(want_industries) or ({i.code for i in asker.industries.all()} if asker else set())
+    wanted = set(want_industries) or (set(asker.industries.order_by().values_list("code", flat=True)) if asker else set())
     specialties = _specialties(city for match in raw for city in match.facets.get("city", []))
     scored = []
     for match in raw:
@@ -217,7 +219,8 @@ def find_matches(*, user: Reader, query: str, kinds: Iterable[str] = (), city: s
             break
     results = results[:k]
     for result in results:  # explained only when shown (a reason may read a city's or an industry's name)
-        result.reasons = [t for t in (explain(r) for r in result.codes) if t]
+        result.texts = [explain(r) for r in result.codes]
+        result.reasons = [t for t in result.texts if t]
     return Matches(results, abstained=abstained and not results,
                    reason=str(getattr(raw, "reason", "") or "") if abstained else "")
 
@@ -231,7 +234,7 @@ def _load(scored: list[tuple[float, Match, list[Reason]]], *, acting: Sequence[O
     for kind, pks in by_kind.items():
         source = SOURCES.get(kind)
         if source is not None:
-            for obj in source.shown_queryset().filter(pk__in=pks):
+            for obj in source.shown_queryset().filter(pk__in=pks).order_by():  # no ORDER BY: placed by id below
                 objects[record_id(kind, obj.pk)] = obj
     results = []
     for score, match, reasons in scored:

@@ -18,3 +18,16 @@ def test_the_master_freezes_what_the_preloaded_app_made_before_forking_its_worke
         assert gc.get_freeze_count() > 10_000
     finally:
         gc.unfreeze()
+
+
+def test_the_workers_run_one_blas_thread_each(monkeypatch):
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):  # set, then removed: restored as they were after
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
+    runpy.run_path(str(CONFIG))
+    import os
+
+    assert os.environ["OPENBLAS_NUM_THREADS"] == os.environ["OMP_NUM_THREADS"] == "1"
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "2")  # an operator's own choice stays
+    runpy.run_path(str(CONFIG))
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "2"
