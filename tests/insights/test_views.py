@@ -86,6 +86,8 @@ def test_the_wall_is_bilingual_whatever_the_language(known):
     organisations = next(c for c in data["counters"] if c["key"] == "organisations")
     assert organisations["label"]["en"] == "Organisations on the platform"
     assert organisations["label"]["zh"] and organisations["label"]["zh"] != organisations["label"]["en"]
+    kinds = [item["kind"] for item in data["latest"]]  # a resource's and an event's kind, in both languages too
+    assert len(kinds) >= 4 and all(k["zh"] != k["en"] for k in kinds), kinds
     html = Client().get("/insights/wall/").content.decode()
     assert "Shanghai–Nanjing Industrial Innovation Belt" in html and "沪宁产业创新带" in html
 
