@@ -103,7 +103,7 @@ for figure in [
         "members",
         lambda: Organisation.objects.filter(verification=Organisation.Verification.VERIFIED),
         date_path="created_at",
-        link=listing("organisations:directory"),
+        link=listing("organisations:directory", verified="on"),
     ),
     Figure(
         "goi_members",
@@ -111,7 +111,7 @@ for figure in [
         "members",
         lambda: Organisation.objects.filter(is_goi_member=True),
         date_path="created_at",
-        link=listing("organisations:directory"),
+        link=listing("organisations:directory", goi="on"),
     ),
     Figure(
         "startups",
