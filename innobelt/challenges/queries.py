@@ -402,15 +402,22 @@ def pilot_booking_choices(user, pipeline: Pipeline) -> QuerySet[Booking]:
     )
 
 
-def pipeline_stalls(user, *, days: int = 14) -> list[dict]:
+def pipeline_stalls(user, *, days: int = 14, stage: str = "", reason: str = "", city: str = "") -> list[dict]:
     """Where pairs are, by city and industry of the challenge and by stage: how many, and how many did not move
     for `days` days (ended pipelines never stall). Counts only: operators read no proposal. Platform operators see
-    every city, district operators theirs."""
+    every city, district operators theirs. Narrowed to a stage, a decline reason and the challenge owner's city
+    (slug) when given: the drill-down of the Belt's data (insights)."""
     if not is_active_user(user) or not (user.is_platform_operator or user.operator_cities.exists()):
         raise PermissionDenied
     qs = Pipeline.objects.all()
     if not user.is_platform_operator:
         qs = qs.filter(proposal__challenge__owner__city__in=user.operator_cities.values("pk"))
+    if stage:
+        qs = qs.filter(stage=stage)
+    if reason:
+        qs = qs.filter(decline_reason=reason)
+    if city:
+        qs = qs.filter(proposal__challenge__owner__city__slug=city)
     ended = list(ENDED_STAGES)
     since = timezone.now() - timedelta(days=days)
     rows = (

@@ -128,6 +128,17 @@ def _directory(param: str) -> Callable[[Scope, Any], str]:
     return link
 
 
+def _declined_pairs(scope: Scope, key: Any) -> str:
+    """The pairs declined for a reason: the operators' counts of pairs (by city, industry and stage; operators read
+    no proposal), narrowed to the reason and the scope's city; an organisation's dashboard: its challenges."""
+    if scope.organisation is not None:
+        return reverse("challenges:challenge_list")
+    query = {"stage": Pipeline.Stage.DECLINED, "reason": key}
+    if len(scope.cities) == 1:
+        query["city"] = scope.cities[0].slug
+    return f"{reverse('challenges:pipeline_stalls')}?{urlencode(query)}"
+
+
 def _industry_names() -> dict[Any, str]:
     return {code: name for code, name in ((i.code, i.name) for i in Industry.objects.all())}
 
@@ -164,6 +175,7 @@ for breakdown in [
         labels=lambda: {k: str(v) for k, v in Pipeline.Reason.choices},
         city_path="proposal__challenge__owner__city",
         org_path="proposal__challenge__owner",
+        link=_declined_pairs,
         date_path="moved_at",  # the day of its last step: the day it was declined (a pipeline only moves forward)
         short_label=_("Decline reasons"),
     ),

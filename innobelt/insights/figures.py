@@ -103,7 +103,7 @@ for figure in [
         "members",
         lambda: Organisation.objects.filter(verification=Organisation.Verification.VERIFIED),
         date_path="created_at",
-        link=listing("organisations:directory"),
+        link=listing("organisations:directory", verified="on"),
     ),
     Figure(
         "goi_members",
@@ -111,7 +111,7 @@ for figure in [
         "members",
         lambda: Organisation.objects.filter(is_goi_member=True),
         date_path="created_at",
-        link=listing("organisations:directory"),
+        link=listing("organisations:directory", goi="on"),
     ),
     Figure(
         "startups",
@@ -172,7 +172,7 @@ for figure in [
         date_path="start",
         city_path="resource__city",
         org_path="resource__owner",
-        link=organisation_link("resources:owner"),
+        link=scoped_link("resources:owner", "resources:city_figures"),
     ),
     Figure(
         "hours_used",
@@ -184,7 +184,7 @@ for figure in [
         org_path="owner",
         total="hours",
         unit=_("hours"),
-        link=organisation_link("resources:statements"),
+        link=scoped_link("resources:statements", "resources:city_figures"),
     ),
     # Access requests and outcomes
     Figure(
@@ -195,7 +195,7 @@ for figure in [
         date_path="created_at",
         city_path="resource__city",
         org_path="resource__owner",
-        link=organisation_link("resources:requests"),
+        link=scoped_link("resources:requests", "resources:city_figures"),
     ),
     Figure(
         "access_granted",
@@ -205,7 +205,7 @@ for figure in [
         date_path="created_at",
         city_path="resource__city",
         org_path="resource__owner",
-        link=organisation_link("resources:requests"),
+        link=scoped_link("resources:requests", "resources:city_figures"),
     ),
     Figure(
         "access_declined",
@@ -215,7 +215,7 @@ for figure in [
         date_path="created_at",
         city_path="resource__city",
         org_path="resource__owner",
-        link=organisation_link("resources:requests"),
+        link=scoped_link("resources:requests", "resources:city_figures"),
     ),
     Figure(
         "outcomes_reported",
@@ -225,7 +225,7 @@ for figure in [
         date_path="reported_at",
         city_path="request__resource__city",
         org_path="request__resource__owner",
-        link=organisation_link("resources:requests"),
+        link=scoped_link("resources:requests", "resources:city_figures"),
     ),
     # Needs, challenges, proposals (pilots and contracts: figures_pipeline.py)
     Figure(

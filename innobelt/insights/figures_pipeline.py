@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innobelt.belt.models import FollowUpAction
 from innobelt.challenges.models import Pipeline, PipelineStep
-from innobelt.insights.figures import listing, organisation_link
+from innobelt.insights.figures import listing, scoped_link
 from innobelt.insights.registry import Figure, register
 from innobelt.resources.models import SampleJob
 
@@ -46,7 +46,7 @@ for figure in [
         date_path="moved_at",  # a final stage: the pair's last step
         city_path=f"{OWNER}__city",
         org_path=OWNER,
-        link=listing("challenges:challenge_list"),
+        link=scoped_link("challenges:challenge_list", "challenges:pipeline_stalls", stage=S.CONTRACT),
     ),
     Figure(
         "investments_made",
@@ -56,7 +56,7 @@ for figure in [
         date_path="moved_at",
         city_path=f"{OWNER}__city",
         org_path=OWNER,
-        link=listing("challenges:challenge_list"),
+        link=scoped_link("challenges:challenge_list", "challenges:pipeline_stalls", stage=S.INVESTMENT),
     ),
     Figure(
         "pipelines_declined",
@@ -66,7 +66,7 @@ for figure in [
         date_path="moved_at",
         city_path=f"{OWNER}__city",
         org_path=OWNER,
-        link=listing("challenges:challenge_list"),
+        link=scoped_link("challenges:challenge_list", "challenges:pipeline_stalls", stage=S.DECLINED),
     ),
     Figure(
         "sample_jobs",
@@ -76,7 +76,7 @@ for figure in [
         date_path="created_at",
         city_path="resource__city",
         org_path="resource__owner",
-        link=organisation_link("resources:sample_jobs"),
+        link=scoped_link("resources:sample_jobs", "resources:city_figures"),
     ),
     Figure(
         "sample_jobs_completed",
@@ -86,7 +86,7 @@ for figure in [
         date_path="completed_at",
         city_path="resource__city",
         org_path="resource__owner",
-        link=organisation_link("resources:sample_jobs"),
+        link=scoped_link("resources:sample_jobs", "resources:city_figures"),
     ),
     Figure(
         "actions_due",

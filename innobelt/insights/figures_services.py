@@ -22,7 +22,7 @@ for figure in [
         date_path="created_at",
         city_path="target_city",
         org_path="firm",
-        link=scoped_link("services:my_requests", "services:operator_queue"),
+        link=scoped_link("services:my_requests", "services:operator_requests"),
     ),
     Figure(
         "service_requests_resolved",
@@ -32,7 +32,7 @@ for figure in [
         date_path="resolved_at",
         city_path="target_city",
         org_path="firm",
-        link=scoped_link("services:my_requests", "services:operator_queue"),
+        link=scoped_link("services:my_requests", "services:operator_requests", resolution="resolved"),
     ),
     Figure(
         "service_requests_in_time",
@@ -43,7 +43,7 @@ for figure in [
         date_path="resolved_at",
         city_path="target_city",
         org_path="firm",
-        link=scoped_link("services:my_requests", "services:operator_queue"),
+        link=scoped_link("services:my_requests", "services:operator_requests", resolution="in_time"),
     ),
 ]:
     register(figure)

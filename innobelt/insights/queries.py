@@ -47,6 +47,7 @@ class Rate:
     label: str
     part: Value
     whole: Value
+    link: str = ""  # the part's records (the requests resolved in time), as its figure's drill-down
 
     @property
     def percent(self) -> int | None:
@@ -88,6 +89,11 @@ class Trend:
 class CityRow:
     city: City
     values: list[Value]
+    links: list[str] = field(default_factory=list)  # each value's drill-down, narrowed to the city
+
+    @property
+    def cells(self) -> list[tuple[Value, str]]:
+        return list(zip(self.values, self.links or [""] * len(self.values), strict=True))
 
 
 @dataclass(frozen=True)
@@ -183,7 +189,7 @@ def dashboard(scope: Scope) -> Dashboard:
     figures = [FIGURES[k] for k in numbers["values"] if k in FIGURES]
     values = numbers["values"]
     rates = [
-        (group, Rate(key, str(label), values[part], values[whole]))
+        (group, Rate(key, str(label), values[part], values[whole], FIGURES[part].drill_down(scope)))
         for key, label, part, whole, group in RATES
         if part in values and whole in values
     ]
@@ -206,7 +212,10 @@ def dashboard(scope: Scope) -> Dashboard:
     if compared:
         cities = scope.cities or tuple(City.objects.all())
         empty = Value(0, 0)
-        rows = [CityRow(c, [numbers["cities"][f.key].get(c.pk, empty) for f in compared]) for c in cities]
+        rows = [
+            CityRow(c, [numbers["cities"][f.key].get(c.pk, empty) for f in compared], [f.drill_down(Scope(cities=(c,))) for f in compared])
+            for c in cities
+        ]
     # a dashboard is not public: every number; the whole Belt's lists each flow's largest pairs
     pairs, other_pairs = pair_rows(numbers.get("pairs", {}), scope, public=False, limit=PAIRS_PER_FLOW if scope.is_belt else None)
     return Dashboard(scope=scope, groups=groups, trends=trends, compared=compared, cities=rows, pairs=pairs, other_pairs=other_pairs)

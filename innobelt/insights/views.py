@@ -18,7 +18,7 @@ from innobelt.insights.domain import FIRST_YEAR, LAST_YEAR, area_titles, report_
 from innobelt.insights.models import ReportRun
 from innobelt.insights.registry import Scope
 from innobelt.insights.reports import Quarter, page_splits, quarterly_report, report_notes
-from innobelt.insights.wall import wall_data
+from innobelt.insights.wall import COUNTERS_PER_PAGE, pages, wall_data
 from innobelt.kit.spreadsheets import csv_bytes, download
 
 
@@ -123,11 +123,13 @@ def report_download(request, run_id):
 
 
 def wall(request):
+    data = wall_data()
     return render(
         request,
         "insights/wall.html",
         {
-            "data": wall_data(),
+            "data": data,
+            "counter_pages": pages(data["counters"], COUNTERS_PER_PAGE),
             "poll_seconds": settings.INSIGHTS_WALL_POLL_SECONDS,
             "rotate_seconds": settings.INSIGHTS_WALL_ROTATE_SECONDS,
         },

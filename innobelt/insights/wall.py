@@ -43,6 +43,9 @@ COUNTERS = [
     "achievements_published",
 ]
 MAP_FIGURES = ["organisations", "resources_published", "events_held"]
+# Read from five metres (ADR 1201, "The wall read from five metres"): six counters a page (three across, two down
+# at 1080p), six flows or latest items a page (wall.js); the wall turns through the pages as through its panels
+COUNTERS_PER_PAGE = 6
 LATEST = 6
 
 
@@ -55,6 +58,16 @@ def both(text) -> dict:
         with translation.override(code):
             out[key] = str(text)
     return out
+
+
+def choice_label(record, name: str):
+    """A choice field's label still to translate (get_FOO_display gives it in the active language only)."""
+    return dict(record._meta.get_field(name).flatchoices).get(getattr(record, name), getattr(record, name))
+
+
+def pages(items: list, size: int) -> list[list]:
+    """`items` in pages of `size` (the last one shorter), for the wall to turn through."""
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def public_number(value: Value) -> str | None:
@@ -77,7 +90,7 @@ def _latest() -> list[dict[str, Any]]:
     for r in resources:
         items.append(
             {
-                "kind": both(r.get_kind_display()),
+                "kind": both(choice_label(r, "kind")),
                 "zh": r.title_zh or r.title_en,
                 "en": r.title_en or r.title_zh,
                 "city": r.city.slug if r.city else "",
@@ -88,7 +101,7 @@ def _latest() -> list[dict[str, Any]]:
     for e in events:
         items.append(
             {
-                "kind": both(e.get_kind_display()),
+                "kind": both(choice_label(e, "kind")),
                 "zh": e.title_zh or e.title_en,
                 "en": e.title_en or e.title_zh,
                 "city": e.city.slug,

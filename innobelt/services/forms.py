@@ -131,6 +131,10 @@ class OperatorRequestsForm(forms.Form):
                                        queryset=City.objects.order_by("position"), to_field_name="slug",
                                        empty_label=_("every city"))
 
+    # the drill-down of the SLA figures (insights): resolved, or resolved by the resolution day
+    resolution = forms.ChoiceField(label=_("Resolution"), required=False, choices=[
+        ("", _("any")), ("resolved", _("resolved")), ("in_time", _("resolved by the resolution day"))])
+
     def __init__(self, data=None, *args, **kwargs):
         if data is not None and "from" in data:
             data = data.copy()

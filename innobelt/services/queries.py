@@ -7,7 +7,7 @@ the firm's or the target city), platform operators all. What the caller may not 
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from innobelt.files.models import StoredFile
@@ -118,9 +118,10 @@ def is_provider(user) -> bool:
 
 
 def operator_requests(requests: QuerySet[ServiceRequest], *, month=None, category: str = "", provider: str = "",
-                      city=None, from_city=None) -> QuerySet[ServiceRequest]:
+                      city=None, from_city=None, resolution: str = "") -> QuerySet[ServiceRequest]:
     """`requests` (the operator's) made in `month` (China time), of a category, a provider ("none": unrouted), a
-    target city and a firm's city: the requests behind a figure."""
+    target city and a firm's city, resolved ("resolved") or resolved by their resolution day ("in_time", China
+    date, as insights' SLA figure counts): the requests behind a figure."""
     if month is not None:
         start = month.replace(day=1)
         end = start.replace(year=start.year + 1, month=1) if start.month == 12 else start.replace(month=start.month + 1)
@@ -135,6 +136,10 @@ def operator_requests(requests: QuerySet[ServiceRequest], *, month=None, categor
         requests = requests.filter(target_city=city)
     if from_city is not None:
         requests = requests.filter(firm_city=from_city)
+    if resolution:
+        requests = requests.filter(resolved_at__isnull=False)
+    if resolution == "in_time":
+        requests = requests.filter(resolution_due_on__isnull=False, resolved_at__date__lte=F("resolution_due_on"))
     return _for_lists(requests).order_by("-created_at", "-pk")
 
 

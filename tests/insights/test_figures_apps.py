@@ -207,7 +207,7 @@ def test_dashboards_show_the_new_figures_with_drill_down_links(apps):
     html = client.get("/en/insights/belt/").content.decode()
     for label, link in [
         ("Innovation vouchers issued", "/en/vouchers/figures/"),
-        ("Service requests resolved by their resolution day", "/en/services/operators/"),
+        ("Service requests resolved by their resolution day", "/en/services/operators/requests/?resolution=in_time"),
         ("Hires", "/en/talent/"),
         ("Fund awards", "/en/financing/"),
         ("Achievements published", "/en/showcase/"),

@@ -112,7 +112,7 @@ def test_the_dashboards_table_the_flows_between_cities_counted_from_the_records(
     html = platform.get("/en/insights/belt/").content.decode()
     table = dashboard_pairs(html)
     assert {key: int(number) for key, (number, _link) in table.items()} == expected  # no other pair: W–W is no flow
-    assert table[("bookings", "known-x", "known-w")][1] == "/en/resources/owner/"  # the figure's own drill-down
+    assert table[("bookings", "known-x", "known-w")][1] == "/en/resources/figures/?city=known-w"  # the figure's own drill-down
     assert table[("vouchers_issued", "known-w", "known-x")][1] == "/en/vouchers/figures/?city=known-x"  # narrowed to where it went
     assert '"id": "chart-flows"' in html or "chart-flows" in html.split('id="city-pairs"')[0]
     assert 'id="chart-flows" type="application/json"' in html

@@ -151,5 +151,6 @@ def test_the_report_page_shows_the_breakdowns_with_their_drill_down(planted):
     row = kinds.split('data-category="sme">')[1].split("</tr>")[0]
     assert f'href="/en/organisations/?kind=sme&amp;city={planted.city.slug}"' in row and "<td>2</td><td>0</td>" in row
     reasons = html.split('data-breakdown="decline_reasons"')[1].split("</section>")[0]
-    assert '<tr data-category="budget"><th scope="row">budget</th><td>2</td><td>0</td>' in reasons
+    link = f"/en/pipelines/stalls/?stage=declined&amp;reason=budget&amp;city={planted.city.slug}"  # operators' counts of pairs
+    assert f'<tr data-category="budget"><th scope="row"><a href="{link}">budget</a></th><td>2</td><td>0</td>' in reasons
     assert "keeps no history of a member&#x27;s kind or industries" in html

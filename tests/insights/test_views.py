@@ -33,7 +33,8 @@ def test_the_whole_belt_dashboard_shows_each_figure_counted_from_the_records(kno
     for key, expected in EXPECTED_BELT.items():
         assert shown[key] == str(expected), key
     assert "chart-trend-bookings" in html and "chart-cities" in html  # charts and their tables
-    assert 'href="/en/resources/?city=' not in html  # whole Belt: drill-downs not narrowed to a city
+    cards = html.split('id="trends"')[0]  # the figures (the comparison table's cells are narrowed to their city)
+    assert 'href="/en/resources/?city=' not in cards and 'href="/en/resources/"' in cards  # whole Belt: not narrowed to a city
 
 
 def test_a_district_operator_sees_their_city_and_links_narrowed_to_it(known):
@@ -86,6 +87,8 @@ def test_the_wall_is_bilingual_whatever_the_language(known):
     organisations = next(c for c in data["counters"] if c["key"] == "organisations")
     assert organisations["label"]["en"] == "Organisations on the platform"
     assert organisations["label"]["zh"] and organisations["label"]["zh"] != organisations["label"]["en"]
+    kinds = [item["kind"] for item in data["latest"]]  # a resource's and an event's kind, in both languages too
+    assert len(kinds) >= 4 and all(k["zh"] != k["en"] for k in kinds), kinds
     html = Client().get("/insights/wall/").content.decode()
     assert "Shanghai–Nanjing Industrial Innovation Belt" in html and "沪宁产业创新带" in html
 

@@ -203,5 +203,8 @@ def nda_file(request, pk):
 
 @login_required
 def stalls(request):
-    """Where pairs stall, by city and industry (operators)."""
-    return render(request, "challenges/pipeline_stalls.html", {"rows": queries.pipeline_stalls(request.user)})
+    """Where pairs stall, by city and industry (operators); narrowed by `stage`, `reason` and `city` (a figure's
+    drill-down: a value not among the choices narrows to nothing)."""
+    narrowed = {k: request.GET.get(k, "")[:40] for k in ("stage", "reason", "city")}
+    return render(request, "challenges/pipeline_stalls.html", {
+        "rows": queries.pipeline_stalls(request.user, **narrowed), "narrowed": any(narrowed.values())})

@@ -11,7 +11,8 @@
   var data = JSON.parse(document.getElementById("wall-data").textContent);
   var status = document.getElementById("wall-status");
   var panels = Array.prototype.slice.call(root.querySelectorAll(".wall-panel"));
-  var current = 0;
+  var current = 0;  // the slide shown: a panel, or one page of a panel of several pages
+  var PER_PAGE = 6;  // flows or latest items a page, read from five metres (ADR 1201)
   var map = null;
   var failingSince = null;
 
@@ -32,6 +33,23 @@
   function replaceChildren(list, items) {
     while (list.firstChild) { list.removeChild(list.firstChild); }
     items.forEach(function (item) { list.appendChild(item); });
+  }
+
+  /* The items as lists of PER_PAGE each (class wall-page), in `box`; the page shown stays shown. */
+  function renderPages(box, items) {
+    var shown = 0;
+    var old = box.querySelectorAll(".wall-page");
+    for (var i = 0; i < old.length; i++) { if (!old[i].hidden) { shown = i; } }
+    var lists = [];
+    for (var start = 0; start < items.length; start += PER_PAGE) {
+      var ul = el("ul", "wall-list wall-page");
+      ul.setAttribute("data-page", String(lists.length + 1));
+      items.slice(start, start + PER_PAGE).forEach(function (item) { ul.appendChild(item); });
+      lists.push(ul);
+    }
+    if (shown >= lists.length) { shown = 0; }
+    lists.forEach(function (ul, n) { ul.hidden = n !== shown; });
+    replaceChildren(box, lists);
   }
 
   function cityBySlug(slug) {
@@ -63,11 +81,11 @@
       both(none, "跨城往来的数字达到显示门槛后在此显示。", "Flows between cities appear here once enough records stand behind them.");
       items = [none];
     }
-    replaceChildren(document.getElementById("wall-flows"), items);
+    renderPages(document.getElementById("wall-flows"), items);
   }
 
   function renderLatest() {
-    replaceChildren(document.getElementById("wall-latest"), data.latest.map(function (item) {
+    renderPages(document.getElementById("wall-latest"), data.latest.map(function (item) {
       var li = el("li", "wall-item");
       li.appendChild(el("span", "wall-kind", item.kind.zh + " · " + item.kind.en));
       li.appendChild(document.createTextNode(" "));
@@ -92,9 +110,22 @@
     var ordered = data.cities.slice().sort(function (a, b) { return a.position - b.position; });
     var coords = {};
     ordered.forEach(function (c) { coords[c.slug] = [c.lon, c.lat]; });
+    /* Shanghai's districts stand a few kilometres apart: one label for the three beside the northernmost (their
+       names in both languages), none beside each; the railway's first Jiangsu city, next to them, is labelled
+       below its dot. Every other city on its right. */
+    var places = {};
+    var districts = ordered.filter(function (c) { return c.kind === "shanghai_district"; })
+      .sort(function (a, b) { return b.lat - a.lat; });
+    districts.forEach(function (c, i) {
+      places[c.slug] = i > 0 ? { show: false } : { position: "right", formatter: ["上海市 Shanghai",
+        districts.map(function (d) { return d.zh; }).join(" · "),
+        districts.map(function (d) { return d.en.replace(/ (District|New Area)$/, ""); }).join(" · ")].join("\n") };
+    });
+    var line = railway(ordered);
+    if (line.length > 1 && line[1].kind === "jiangsu_city") { places[line[1].slug] = { position: "bottom" }; }
     map.setOption({
       animation: false,
-      grid: { left: 24, right: 24, top: 24, bottom: 24 },
+      grid: { left: 24, right: 360, top: 48, bottom: 72 },  // room for the eastern cities' labels
       xAxis: { type: "value", scale: true, show: false },
       yAxis: { type: "value", scale: true, show: false },
       series: [
@@ -104,11 +135,13 @@
           lineStyle: { width: 3, color: "#f2b134", curveness: 0.25, opacity: 0.9 },
           data: data.flows.filter(function (f) { return coords[f.from] && coords[f.to]; })
             .map(function (f) { return { coords: [coords[f.from], coords[f.to]] }; }) },
-        { type: "scatter", symbolSize: 22, itemStyle: { color: "#4fc3f7" },
-          label: { show: true, position: "right", color: "#ffffff", fontSize: 22,
-            formatter: function (p) { return p.data.label; } },
+        { type: "scatter", symbolSize: 26, itemStyle: { color: "#4fc3f7" },
+          label: { show: true, position: "right", color: "#ffffff", fontSize: 30, fontWeight: "bold", lineHeight: 38,
+            formatter: function (p) { return typeof p.data.label === "string" ? p.data.label : p.data.label.formatter; } },
           data: ordered.map(function (c) {
-            return { value: [c.lon, c.lat], label: c.zh + " " + c.en + (c.commute ? " · " + c.commute + " min" : "") };
+            var item = { value: [c.lon, c.lat], label: c.zh + " " + c.en + (c.commute ? " · " + c.commute + " min" : "") };
+            if (places[c.slug]) { item.label = Object.assign({ formatter: item.label }, places[c.slug]); }
+            return item;
           }) }
       ]
     }, true);
@@ -145,12 +178,29 @@
       .then(function () { window.setTimeout(poll, pollMs); });
   }
 
+  /* Every panel, and each page of a panel of several (counters, flows, latest), is a slide of its own. */
+  function slides() {
+    var out = [];
+    panels.forEach(function (panel) {
+      var pages = panel.querySelectorAll(".wall-page");
+      if (pages.length > 1) {
+        for (var i = 0; i < pages.length; i++) { out.push({ panel: panel, page: i }); }
+      } else {
+        out.push({ panel: panel, page: -1 });
+      }
+    });
+    return out;
+  }
+
   function rotate() {
-    if (panels.length > 1) {
-      panels[current].hidden = true;
-      current = (current + 1) % panels.length;
-      panels[current].hidden = false;
-      if (panels[current].getAttribute("data-panel") === "map") { renderMap(); }
+    var all = slides();
+    if (all.length > 1) {
+      current = (current + 1) % all.length;
+      var slide = all[current];
+      panels.forEach(function (panel) { panel.hidden = panel !== slide.panel; });
+      var pages = slide.panel.querySelectorAll(".wall-page");
+      for (var i = 0; i < pages.length; i++) { pages[i].hidden = slide.page >= 0 && i !== slide.page; }
+      if (slide.panel.getAttribute("data-panel") === "map") { renderMap(); }
     }
     window.setTimeout(rotate, rotateMs);
   }
