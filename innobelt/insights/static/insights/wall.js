@@ -137,6 +137,7 @@
             .map(function (f) { return { coords: [coords[f.from], coords[f.to]] }; }) },
         { type: "scatter", symbolSize: 26, itemStyle: { color: "#4fc3f7" },
           label: { show: true, position: "right", color: "#ffffff", fontSize: 30, fontWeight: "bold", lineHeight: 38,
+            textBorderColor: "#0d1b2a", textBorderWidth: 8,  // a halo of the background: lines never cross a name
             formatter: function (p) { return typeof p.data.label === "string" ? p.data.label : p.data.label.formatter; } },
           data: ordered.map(function (c) {
             var item = { value: [c.lon, c.lat], label: c.zh + " " + c.en + (c.commute ? " · " + c.commute + " min" : "") };
