@@ -308,6 +308,9 @@ ADMIN_MODELS = {
     "resources.outcomereport": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, NA),
     "resources.samplejob": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),  # autocomplete: statement lines point at sample jobs
     "resources.samplejoboutcome": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, NA),
+    # training, the waitlist and released slots: read-only, deleted by nobody (the pages record and remove, under the domain's locks)
+    **{f"resources.{m}": admin_rows(LIST, GONE, MINE, GONE, MINE, NA)
+       for m in ("trainingrecord", "trainingrequest", "waitlistentry", "releasedslot")},
     "events.event": admin_rows(LIST, LIST, MINE, OPS_NO, MINE, LIST),
     "events.registration": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),
     "events.pitch": admin_rows(LIST, GONE, MINE, OPS_NO, MINE, LIST),

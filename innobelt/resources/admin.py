@@ -12,6 +12,10 @@ Requests, closures and outcome reports are read-only too: the pages change them.
 Sample jobs are read-only as well: every step locks the job's row and issues or credits its statement
 line (domain/samples.py), which an admin form would bypass; operators see them, the pages move them. Their
 outcome reports likewise: the requester reports once, on the job's page or through the API.
+Training records and requests, waitlist entries and released slots are read-only and not deleted here: the
+owner records and removes training on the training page (audited), scheduling books a session under the
+resource's row lock, and a released slot is claimed by one taker under that lock (domain/training.py,
+domain/checkin.py); operators see them, city-scoped.
 """
 
 from django import forms
@@ -38,10 +42,14 @@ from innobelt.resources.models import (
     Blackout,
     Booking,
     OutcomeReport,
+    ReleasedSlot,
     RequestMessage,
     Resource,
     SampleJob,
     SampleJobOutcome,
+    TrainingRecord,
+    TrainingRequest,
+    WaitlistEntry,
 )
 
 
@@ -249,3 +257,40 @@ class SampleJobOutcomeAdmin(ReadOnlyScopedAdmin):  # the requester reports on th
     list_filter = ["outcome"]
     date_hierarchy = "reported_at"
     readonly_fields = [field.name for field in SampleJobOutcome._meta.fields]
+
+
+class DailyOperationAdmin(ReadOnlyScopedAdmin):
+    """Training, the waitlist and released slots: operators read their cities' rows; the pages and the API change them."""
+
+    city_lookup = "resource__city"
+    deletable = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+
+@admin.register(TrainingRecord)
+class TrainingRecordAdmin(DailyOperationAdmin):
+    list_display = ["person", "resource", "trained_by", "trained_on", "expires_on", "recorded_at"]
+    date_hierarchy = "trained_on"
+
+
+@admin.register(TrainingRequest)
+class TrainingRequestAdmin(DailyOperationAdmin):
+    list_display = ["person", "resource", "organisation", "status", "session", "created_at", "decided_at"]
+    list_filter = ["status"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(WaitlistEntry)
+class WaitlistEntryAdmin(DailyOperationAdmin):
+    list_display = ["person", "resource", "organisation", "start", "end", "status", "created_at"]
+    list_filter = ["status"]
+    date_hierarchy = "start"
+
+
+@admin.register(ReleasedSlot)
+class ReleasedSlotAdmin(DailyOperationAdmin):
+    list_display = ["resource", "start", "end", "status", "no_show", "taken_by", "created_at"]
+    list_filter = ["status"]
+    date_hierarchy = "start"

@@ -137,8 +137,9 @@ def list_resources(request, filters: Query[RegisterFilters]):
     items = list(qs[filters.offset: filters.offset + filters.limit])
     industry_ids = queries.seeker_industry_ids(request.auth)
     free = (filters.free_from, filters.free_to) if filters.free_from and filters.free_to else None
+    pledged = queries.pledge_left_of([item.pk for item in items if item.is_bookable])
     for item in items:
-        item.why = match_reasons(item, query=filters.q, industry_ids=industry_ids, free_between=free)
+        item.why = match_reasons(item, query=filters.q, industry_ids=industry_ids, free_between=free, pledge_left=pledged.get(item.pk, 0))
     return {"count": qs.count(), "items": items}
 
 

@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,12 +30,14 @@ from innobelt.resources.models import (
     ReleasedSlot,
     Resource,
     SampleJob,
+    SharingPledge,
+    StatementLine,
     TrainingRecord,
     TrainingRequest,
     WaitlistEntry,
 )
 from innobelt.resources.search import filter_resources
-from innobelt.resources.statement_queries import with_pledge_left
+from innobelt.resources.statement_queries import quarter_start, with_pledge_left
 
 
 def visible_resources(user, *, read_now: bool = False) -> QuerySet[Resource]:
@@ -101,6 +104,26 @@ def register(user, *, query: str = "", kind: str = "", industry: str = "", city:
         qs, order = with_pledge_left(qs), ["-pledge_left", *order]
     # every filter above is on the resource's own row or a subquery: no row comes twice, no DISTINCT needed
     return qs.select_related("owner", "city").prefetch_related("industries").order_by(*order)
+
+
+def pledge_left_of(resource_ids: list[int]) -> dict[int, int]:
+    """{resource id: hours of its sharing pledge unused this quarter} of those with hours left, for the cards of one
+    register page (search.match_reasons says so on each, steering seekers to them). One query, for the page's rows only."""
+    used = (StatementLine.objects.filter(resource=OuterRef("resource"), pledge_quarter=quarter_start(timezone.now()))
+            .values("resource").annotate(n=Sum("pledged_hours")).values("n"))
+    pledges = (SharingPledge.objects.filter(resource__in=resource_ids)
+               .annotate(left=F("hours_per_quarter") - Coalesce(Subquery(used), Value(0))).values_list("resource", "left"))
+    return {resource_id: left for resource_id, left in pledges if left > 0}
+
+
+def pledged_alternatives(user, resource: Resource, *, limit: int = 3) -> list[Resource]:
+    """Other equipment this person may see, in an industry of `resource`, whose sharing pledge has hours unused this
+    quarter, the most hours left first: the resource page offers them where the seeker would pay."""
+    shared = Resource.industries.through.objects.filter(industry__in=resource.industries.through.objects.filter(
+        resource=resource).values("industry")).values("resource")
+    qs = (visible_resources(user, read_now=True).filter(status=Resource.Status.PUBLISHED, kind=Resource.Kind.EQUIPMENT, pk__in=shared)
+          .exclude(pk=resource.pk))
+    return list(with_pledge_left(qs).select_related("owner", "city").order_by("-pledge_left", "-published_at", "-pk")[:limit])
 
 
 LONGEST_FREE_PERIOD = 62

@@ -10,6 +10,7 @@ terms match as substrings (光谱 finds 拉曼光谱仪), English words by stem
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from innobelt.kit.search_text import build_search_document, display_terms, filter_by_query
 
@@ -40,7 +41,7 @@ def filter_resources(queryset, query: str):
 
 @dataclass(frozen=True)
 class MatchReason:
-    code: str  # "term", "industry" or "free"
+    code: str  # "term", "industry", "free" or "pledge"
     value: str
     field: str
     text: str
@@ -64,10 +65,10 @@ FIELD_LABELS = {
 }
 
 
-def match_reasons(resource, *, query: str = "", industry_ids=frozenset(), free_between=None) -> list[MatchReason]:
+def match_reasons(resource, *, query: str = "", industry_ids=frozenset(), free_between=None, pledge_left: int = 0) -> list[MatchReason]:
     """Why `resource` is in the results: the query terms it contains and where, the industries
-    it shares with the seeker's organisations, and a free period asked for. No queries when
-    industries, owner and city are loaded."""
+    it shares with the seeker's organisations, a free period asked for, and the hours of its sharing
+    pledge unused this quarter. No queries when industries, owner and city are loaded."""
     reasons = []
     for typed, looked_up in display_terms(query):
         where = _where(resource, looked_up)
@@ -80,4 +81,7 @@ def match_reasons(resource, *, query: str = "", industry_ids=frozenset(), free_b
         start, end = free_between
         reasons.append(MatchReason("free", f"{start:%Y-%m-%d}/{end:%Y-%m-%d}", "bookings",
                                    _("free from %(start)s to %(end)s") % {"start": f"{start:%Y-%m-%d}", "end": f"{end:%Y-%m-%d}"}))
+    if pledge_left > 0:  # queries.pledge_left_of
+        reasons.append(MatchReason("pledge", str(pledge_left), "pledge", ngettext(
+            "%(n)d pledged hour free this quarter", "%(n)d pledged hours free this quarter", pledge_left) % {"n": pledge_left}))
     return reasons

@@ -23,7 +23,8 @@ RESOURCES = [
          title_zh="激光显微拉曼光谱仪", title_en="Confocal Raman spectrometer", lang="zh", category="拉曼光谱 Raman spectroscopy",
          description="共聚焦显微拉曼光谱仪（拉曼光谱仪），532/785 nm双激光，适用于碳材料、电池材料、二维材料的结构表征与面扫成像。",
          maker="HORIBA", model_number="LabRAM HR Evolution", location="吴淞材料实验室 A栋 215室",
-         opening_hours="Mon-Fri 09:00-17:00; Sat 09:00-12:00", slot_minutes=60, training_required=True, capacity=2, terms="free",
+         opening_hours="Mon-Fri 09:00-17:00; Sat 09:00-12:00", slot_minutes=60, training_required=True, check_in_grace_minutes=15,
+         capacity=2, terms="free",
          terms_note="中小企业和初创企业免费使用；发表成果时请致谢吴淞材料实验室。", requires_nda=True, only_smes_and_startups=True,
          contact_name="王工", contact_email="raman@wusong-lab.example"),
     dict(key="wusong-sem", owner="wusong-material-laboratory", kind="equipment", industries=["new-materials", "advanced-materials"],
@@ -111,6 +112,10 @@ SEEKERS = [
          name_en="Suzhou WaferTest Semiconductor", industries=["integrated-circuits"], email="startup@innobelt.local",
          person="晶测 吴博士 WaferTest"),
 ]
+
+# A colleague at MembraneTech, not yet trained: asks for training on the Raman (waiting for the owner to schedule it)
+# and on the XRD (the owner scheduled a session, a training booking of its own).
+TRAINEE = dict(organisation="shanghai-membranetech", email="sme-lab@innobelt.local", person="膜科 实验员 刘工 MembraneTech lab")
 
 # resource key, seeker slug, final state, purpose
 REQUESTS = [

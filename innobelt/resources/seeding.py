@@ -1,7 +1,8 @@
 """Loading the demo register: resources of the seed organisations, two seeker firms with
 accounts, requests in every state, a week of bookings, sample jobs in each state, a firm held for
-the owner's approval after three no-shows, its next booking waiting, and a firm on the waitlist of
-another's booking (idempotent).
+the owner's approval after three no-shows, its next booking waiting, a firm on the waitlist of
+another's booking, last week's checked-in booking and no-show whose released slot the waitlisted
+SME took, and training requests waiting for the owner and scheduled as a training booking (idempotent).
 
 Everything goes through the domain functions, so the demo also fills the audit trail and
 the inboxes the way real use would.
@@ -21,10 +22,26 @@ from innobelt.organisations.models import Membership, Organisation
 from innobelt.resources import domain
 from innobelt.resources.domain import samples
 from innobelt.resources.domain.bookings import _book_one
-from innobelt.resources.domain.checkin import join_waitlist, release_no_shows
-from innobelt.resources.domain.training import record_training
-from innobelt.resources.models import AccessRequest, Booking, Resource, SampleJob, TrainingRecord, WaitlistEntry
-from innobelt.resources.seed_data import REQUESTS, RESOURCES, SEEKERS
+from innobelt.resources.domain.checkin import (
+    accept_released_slot,
+    check_in,
+    check_in_token,
+    join_waitlist,
+    release_no_shows,
+    resource_for_token,
+)
+from innobelt.resources.domain.training import record_training, request_training, schedule_training
+from innobelt.resources.models import (
+    AccessRequest,
+    Booking,
+    ReleasedSlot,
+    Resource,
+    SampleJob,
+    TrainingRecord,
+    TrainingRequest,
+    WaitlistEntry,
+)
+from innobelt.resources.seed_data import REQUESTS, RESOURCES, SEEKERS, TRAINEE
 from innobelt.resources.statement_queries import quarter_start
 
 FIELDS = {"kind", "title_zh", "title_en", "description", "category", "maker", "model_number", "location", "opening_hours",
@@ -208,13 +225,71 @@ def _held_for_approval(access_request, seeker) -> int:
                                      note="中试样品复测 Pilot samples, second run").created)
 
 
+def _at(day, hour: int, minute: int = 0) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+def _last_week_on_the_raman(raman, people) -> int:
+    """Last week on the Raman, replayed through the domain with the times it happened: MembraneTech checked in on
+    Tuesday by scanning the QR poster; on Thursday WaferTest booked 14:00-17:00 and MembraneTech waited for it;
+    WaferTest did not come, the periodic release made it a no-show at 14:16 and offered 15:00-17:00 to the waitlist;
+    MembraneTech took it at 14:20 and checked in at 14:50. (Past bookings take `_book_one`, as for `_held_for_approval`.)"""
+    if not raman.check_in_grace_minutes or ReleasedSlot.objects.filter(resource=raman).exists():
+        return 0
+    (membranetech, sme), (wafertest, startup) = people["shanghai-membranetech"], people["suzhou-wafertest"]
+    mine = AccessRequest.objects.filter(resource=raman, organisation=membranetech, status=AccessRequest.Status.ACTIVE).first()
+    theirs = AccessRequest.objects.filter(resource=raman, organisation=wafertest, status=AccessRequest.Status.ACTIVE).first()
+    if mine is None or theirs is None:
+        return 0
+    today = timezone.localdate()
+    monday = today - timedelta(days=today.weekday() + 7)
+    tuesday, thursday = monday + timedelta(days=1), monday + timedelta(days=3)
+    token_resource = resource_for_token(check_in_token(raman))  # what the phone's camera reads from the poster
+    used = _book_one(actor=sme, access_request=mine, start=_at(tuesday, 10), end=_at(tuesday, 12), series=None, note="Demo: used")
+    check_in(actor=sme, booking=used, token_resource=token_resource, now=_at(tuesday, 9, 55))
+    missed = _book_one(actor=startup, access_request=theirs, start=_at(thursday, 14), end=_at(thursday, 17), series=None,
+                       note="Demo: missed")
+    join_waitlist(actor=sme, access_request=mine, start=missed.start, end=missed.end, now=_at(thursday, 9))
+    grace = timedelta(minutes=raman.check_in_grace_minutes)
+    release_no_shows(now=missed.start + grace + timedelta(minutes=1))
+    slot = ReleasedSlot.objects.get(no_show=missed)
+    taken = accept_released_slot(actor=sme, slot=slot, now=_at(thursday, 14, 20))
+    check_in(actor=sme, booking=taken, token_resource=token_resource, now=_at(thursday, 14, 50))
+    return 3
+
+
+def _training_requests(people, xrd, raman, platform, password: str) -> int:
+    """MembraneTech's new lab technician asks for training on both instruments: the owner scheduled the XRD session
+    (a training booking on the Monday of the coming week, which nothing may overlap); the Raman request waits."""
+    organisation = people["shanghai-membranetech"][0]
+    person, created = User.objects.get_or_create(email=TRAINEE["email"], defaults={
+        "username": TRAINEE["email"], "display_name": TRAINEE["person"], "email_confirmed_at": timezone.now()})
+    if created:
+        person.set_password(password)
+        person.save()
+    Membership.objects.get_or_create(user=person, organisation=organisation, defaults={"role": Membership.Role.MEMBER})
+    made = 0
+    for resource, message in ((xrd, "新入职实验员，负责隔膜涂层的物相测试。"), (raman, "New in the lab; will run the weekly Raman maps.")):
+        access_request = AccessRequest.objects.filter(resource=resource, organisation=organisation, status=AccessRequest.Status.ACTIVE).first()
+        if access_request is None or TrainingRequest.objects.filter(resource=resource, person=person).exists():
+            continue
+        training = request_training(actor=person, access_request=access_request, message=message)
+        made += 1
+        if resource == xrd:
+            today = timezone.localdate()
+            start = _at(today + timedelta(days=7 - today.weekday()), 14)  # the coming Monday: no demo booking of the XRD then
+            schedule_training(actor=_decider(resource.owner, platform), training=training, start=start, end=start + timedelta(hours=2),
+                              note="Demo: induction, bring a sample")
+    return made
+
+
 def _waiting(resource, organisation, seeker) -> int:
     """WaferTest waits for the Raman's first booking of the coming week (MembraneTech's): if MembraneTech does not
     check in, the slot is offered to WaferTest (the waitlist page shows the entry)."""
     access_request = AccessRequest.objects.filter(resource=resource, organisation=organisation, status=AccessRequest.Status.ACTIVE).first()
     taken = (Booking.objects.filter(resource=resource, status=Booking.Status.CONFIRMED, start__gt=timezone.now())
              .exclude(organisation=organisation).order_by("start").first())
-    if access_request is None or taken is None or WaitlistEntry.objects.filter(resource=resource).exists():
+    if access_request is None or taken is None or WaitlistEntry.objects.filter(resource=resource, organisation=organisation).exists():
         return 0
     join_waitlist(actor=seeker, access_request=access_request, start=taken.start, end=taken.end)
     return 1
@@ -243,7 +318,9 @@ def load_resources_demo(*, password: str) -> dict:
                                        status=AccessRequest.Status.ACTIVE).first()
     sample_jobs = _sample_jobs(resources["wusong-xrd"], xrd, people["shanghai-membranetech"][1], platform)
     bookings += _held_for_approval(xrd, people["shanghai-membranetech"][1])
+    bookings += _last_week_on_the_raman(resources["wusong-raman"], people)
     _waiting(resources["wusong-raman"], *people["suzhou-wafertest"])
+    _training_requests(people, resources["wusong-xrd"], resources["wusong-raman"], platform, password)
     if xrd is not None and not hasattr(xrd, "outcome"):
         domain.report_outcome(user=people["shanghai-membranetech"][1], access_request=xrd, test_result=True, prototype=True,
                               summary="XRD confirmed the alumina coating's phase; the coated separator prototype passed 130 °C shrinkage tests.")

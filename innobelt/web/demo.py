@@ -40,10 +40,10 @@ def demo_emails() -> set[str]:
     gets unusable passwords), and those recorded when it was loaded."""
     from innobelt.events.seed_data import INVESTOR, ORGANISER, STARTUPS
     from innobelt.meetings.seeding import PEOPLE
-    from innobelt.resources.seed_data import SEEKERS
+    from innobelt.resources.seed_data import SEEKERS, TRAINEE
     from innobelt.services.seed_data import PEOPLE as SERVICE_PEOPLE
 
-    emails = {row[0] for row in DEMO_ACCOUNTS} | {row["email"] for row in SEEKERS} | {ORGANISER["email"], INVESTOR["email"]}
+    emails = {row[0] for row in DEMO_ACCOUNTS} | {row["email"] for row in SEEKERS} | {TRAINEE["email"], ORGANISER["email"], INVESTOR["email"]}
     emails |= {row["email"] for row in STARTUPS} | {row[0] for row in PEOPLE} | {row[0] for row in SERVICE_PEOPLE}
     emails |= {row["email"] for row in STARTUPS} | {row[0] for row in PEOPLE}
     from innobelt.financing import seed_data as financing

@@ -187,8 +187,8 @@ def _release_one(booking_id: int, now: datetime) -> bool:
         booking.status, booking.no_show_at = Booking.Status.NO_SHOW, now
         booking.save(update_fields=["status", "no_show_at"])
         start = _next_boundary(booking, now, resource.slot_minutes or 60)
-        slot = ReleasedSlot.objects.create(resource=resource, no_show=booking, start=start, end=booking.end) if start < booking.end \
-            else None
+        slot = (ReleasedSlot.objects.create(resource=resource, no_show=booking, start=start, end=booking.end, created_at=now)
+                if start < booking.end else None)
         record_action(actor=None, action="booking.no_show", target=booking,
                       data={"released": slot.pk if slot else None, "start": local_iso(start), "end": local_iso(booking.end)})
         waiting = list(WaitlistEntry.objects.filter(resource=resource, status=WaitlistEntry.Status.WAITING, start__lt=booking.end,
@@ -205,13 +205,15 @@ def _release_one(booking_id: int, now: datetime) -> bool:
 
 # the waitlist -------------------------------------------------------------------------------
 
-def join_waitlist(*, actor: "User", access_request: AccessRequest, start: datetime, end: datetime) -> WaitlistEntry:
-    """Wait for a period of the instrument: when a booking in it is released, you are offered the slot."""
+def join_waitlist(*, actor: "User", access_request: AccessRequest, start: datetime, end: datetime,
+                  now: datetime | None = None) -> WaitlistEntry:
+    """Wait for a period of the instrument: when a booking in it is released, you are offered the slot.
+    (`now` as for accept_released_slot: the demo replays last week's waitlist.)"""
     require(actor, "resources.act_for_seeker", access_request)
     if access_request.status != AccessRequest.Status.ACTIVE:
         raise ValidationError(_("Only an approved request whose terms were accepted lets you book."))
     start, end = _in_range(start=start, end=end)
-    now = timezone.now()
+    now = now or timezone.now()
     if end <= start:
         raise ValidationError({"end": _("The end must be after the start.")})
     if end <= now or start > now + timedelta(days=MAX_DAYS_AHEAD):
@@ -224,7 +226,7 @@ def join_waitlist(*, actor: "User", access_request: AccessRequest, start: dateti
                                     end__gt=start).exists():
         raise ValidationError(_("You are already waiting for this period."))
     entry = WaitlistEntry.objects.create(resource=resource, access_request=access_request, organisation_id=access_request.organisation_id,
-                                         person=actor, start=start, end=end)
+                                         person=actor, start=start, end=end, created_at=now)
     record_action(actor=actor, action="resource.waitlist_joined", target=entry, data={"start": local_iso(start), "end": local_iso(end)})
     return entry
 

@@ -13,7 +13,7 @@ from innobelt.resources.schemas.base import Input, Licensing, QueryParams, Resou
 # resources ---------------------------------------------------------------------------------
 
 class MatchReasonOut(Schema):
-    code: str
+    code: str = Field(..., description="term, industry, free (the period asked for) or pledge (hours of its sharing pledge free this quarter)")
     value: str
     field: str
     text: str

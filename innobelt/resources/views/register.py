@@ -49,7 +49,9 @@ def register(request):
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     industry_ids = queries.seeker_industry_ids(request.user)
     free = (data["free_from"], data["free_to"]) if data.get("free_from") and data.get("free_to") else None
-    rows = [(r, match_reasons(r, query=data.get("q", ""), industry_ids=industry_ids, free_between=free)) for r in page]
+    pledged = queries.pledge_left_of([r.pk for r in page if r.is_bookable])  # every card says so: seekers are steered to them
+    rows = [(r, match_reasons(r, query=data.get("q", ""), industry_ids=industry_ids, free_between=free, pledge_left=pledged.get(r.pk, 0)))
+            for r in page]
     query_string = request.GET.copy()
     query_string.pop("page", None)
     context = {"form": form, "page": page, "rows": rows, "query_string": query_string.urlencode()}
@@ -65,6 +67,9 @@ def detail(request, pk):
     eligibility = [(org, domain.eligibility_problems(resource, org)) for org in my_organisations(user)
                    if org.pk not in open_orgs]
     can_manage = can(user, "resources.manage_bookings", resource)
+    pricing = pricing_panel(user, resource)
+    # Priced with no pledged hours left here: steer the seeker to instruments whose pledge has hours free.
+    steer = resource.is_bookable and resource.is_published and bool(pricing["rows"]) and not pricing["remaining"] and not can_manage
     return render(request, "resources/detail.html", {
         "resource": resource,
         "opening_hours": opening.display_opening_hours(resource.opening_hours),
@@ -76,7 +81,8 @@ def detail(request, pk):
         "can_book": resource.is_bookable and any(r.status == AccessRequest.Status.ACTIVE for r in mine),
         "owner_requests": (list(queries.requests_as_owner(user).filter(resource=resource).exclude(
             status__in=[AccessRequest.Status.DECLINED, AccessRequest.Status.WITHDRAWN])) if can_manage else []),
-        "pricing": pricing_panel(user, resource),
+        "pricing": pricing,
+        "pledged_elsewhere": queries.pledged_alternatives(user, resource) if steer else [],
         "turnaround": owner_figures.sample_turnaround(resource) if resource.accepts_samples and resource.is_bookable else None,
     })
 
