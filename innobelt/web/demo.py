@@ -81,6 +81,7 @@ DEMO_GUIDE = [
     ("comac@innobelt.local", "admin of COMAC Innovation Valley", "1:1 meetings, matches for the firm"),
     ("sme@innobelt.local", "admin of an SME (MembraneTech)", "request and book instruments"),
     ("startup@innobelt.local", "admin of a startup (WaferTest)", "find partners, request resources"),
+    ("sme-lab@innobelt.local", "technician of MembraneTech", "training requests: one waiting, one scheduled; then book"),
     ("putuo-center@innobelt.local", "event organiser (Collaborative Innovation Center)",
      "registrations (download, write to them, print badges), check-in, the 1:1 scheduler and grid"),
     ("investor@innobelt.local", "investor", "rate roadshow pitches"),
