@@ -69,6 +69,9 @@ class SampleJobVoucherPayer:
         link = reverse("vouchers:sample_job", args=[job.pk])
         live = (Reservation.objects.filter(sample_job_id=job.pk, status__in=LIVE)
                 .select_related("voucher__programme").first())
+        if live is not None and live.status == Reservation.Status.REDEEMED and not live.voucher.programme.reimburses:
+            return PaymentStatus(text=_("The voucher paid ¥%(share)s of the quote; your co-payment was ¥%(co)s.") % {
+                "share": yuan(live.amount_fen), "co": yuan(live.co_payment_fen)}, link=link)
         if live is not None:
             return PaymentStatus(text=paid_message(live), link=link)
         if job.status in PAYABLE and job.amount:

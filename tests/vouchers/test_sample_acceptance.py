@@ -83,6 +83,10 @@ def test_the_accept_step_offers_the_voucher_with_the_co_payment_and_pays_in_the_
                           upload=SimpleUploadedFile("results.pdf", PDF, content_type="application/pdf"))
     reservation.refresh_from_db()
     assert reservation.status == Reservation.Status.REDEEMED
+    assert "The voucher paid ¥252.00 of the quote; your co-payment was ¥108.00." in firm.get(
+        f"/en/resources/sample-jobs/{job.pk}/").content.decode()
+    lines = firm.get(f"/api/v1/sample-jobs/{job.pk}/statement").json()
+    assert [(x["amount"], x["paid_by_voucher"], x["firm_pays"]) for x in lines] == [("360.00", "252.00", "108.00")]
     second = _quoted(samples, count=1)
     firm.post(f"/en/resources/sample-jobs/{second.pk}/accept/", {"payment": f"vouchers:{voucher.pk}", "payment_key": "a2"})
     cancel_sample_job(actor=samples.sme_member, job=second)
