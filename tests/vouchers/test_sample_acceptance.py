@@ -177,3 +177,16 @@ def test_the_programmes_operator_sees_the_voucher_but_may_not_pay_with_it(sample
                            content_type="application/json")
     assert answer.status_code in (403, 404)  # the job itself is not the operator's to see: 404 first
     assert not Reservation.objects.exists()
+
+
+def test_bad_bodies_on_the_accept_step_are_structured_and_change_nothing(samples):  # noqa: F811
+    job = _quoted(samples)
+    firm = _client(samples.sme_member)
+    url = f"/api/v1/sample-jobs/{job.pk}/accept"
+    for body, status in (("[1]", 422), ("{not json", 400), ('{"voucher": 1, "extra": 2}', 422),
+                         ('{"voucher": 0, "idempotency_key": "k"}', 422), ('{"voucher": "x"}', 422)):
+        answer = firm.post(url, body, content_type="application/json")
+        assert answer.status_code == status, (body, answer.content)
+        assert set(answer.json()["error"]) >= {"code", "message"}
+    job.refresh_from_db()
+    assert job.status == SampleJob.Status.QUOTED and not Reservation.objects.exists()
