@@ -27,7 +27,7 @@ from innobelt.kit.spreadsheets import csv_bytes, download, xlsx_bytes
 from innobelt.organisations.models import Organisation
 from innobelt.organisations.queries import my_organisations
 from innobelt.permissions import can
-from innobelt.resources import domain, queries, statement_queries
+from innobelt.resources import booking_payments, domain, queries, statement_queries
 from innobelt.resources import opening_hours as opening
 from innobelt.resources.api_approvals import router as approvals_router
 from innobelt.resources.api_checkin import router as checkin_router
@@ -35,6 +35,7 @@ from innobelt.resources.api_figures import city_figures_out
 from innobelt.resources.api_samples import router as samples_router
 from innobelt.resources.api_training import router as training_router
 from innobelt.resources.domain import pricing, statements
+from innobelt.resources.domain.paid_bookings import book_and_pay
 from innobelt.resources.models import AccessRequest, Blackout, CalendarFeed, PriceUnit, Resource, SharingPledge, UserClass
 from innobelt.resources.schemas import (
     AcceptTermsIn,
@@ -75,6 +76,7 @@ from innobelt.resources.search import match_reasons
 from innobelt.tabular_import import ImportRejected
 
 router = Router(tags=["resources"])
+VOUCHER_PAYER = "vouchers"  # the payer (booking_payments.py) that a booking's `voucher` names; vouchers registers it
 router.add_router("", training_router)
 router.add_router("", checkin_router)
 router.add_router("", samples_router)
@@ -336,17 +338,42 @@ def _request_for_booking(request, resource: Resource, chosen: int | None) -> Acc
     raise PermissionDenied
 
 
-@router.post("/resources/{resource_id}/bookings", response={201: BookingResultOut, **errors(400, 403, 404, 409)}, auth=SIGNED_IN)
+@router.post("/resources/{resource_id}/bookings", response={201: BookingResultOut, 200: BookingResultOut, **errors(400, 403, 404, 409)},
+             auth=SIGNED_IN)
 def book_equipment(request, resource_id: int, payload: BookingIn):
     """Book slots; with repeat_weekly every week's date is tried: taken ones are listed in
-    `conflicts`, the rest booked. 409 when nothing could be booked, naming the conflicting booking."""
+    `conflicts`, the rest booked. 409 when nothing could be booked, naming the conflicting booking.
+    With `voucher` and `idempotency_key` every booking made is paid with the voucher in the same step, all or nothing
+    (a retry with the same key answers 200 with the bookings made the first time)."""
     resource = _resource(request, resource_id)
     access_request = _request_for_booking(request, resource, payload.access_request)
+    if payload.voucher is not None:
+        return _book_and_pay(request, access_request, payload)
     with conflicts_as_409():
         result = domain.book_equipment(actor=request.auth, access_request=access_request, start=payload.start, end=payload.end,
                                        repeat_weekly=payload.repeat_weekly, note=payload.note)
     ids = [b.pk for b in result.created]
     return Status(201, {"bookings": list(queries.visible_bookings(request.auth).filter(pk__in=ids)), "conflicts": result.conflicts})
+
+
+def _book_and_pay(request, access_request: AccessRequest, payload: BookingIn):
+    """Book and reserve the voucher's share of every booking in one transaction (domain/paid_bookings.py)."""
+    if not payload.idempotency_key:
+        raise ValidationError({"idempotency_key": _("Send an idempotency key of 1 to 80 characters.")})
+    try:
+        with conflicts_as_409():
+            result = book_and_pay(actor=request.auth, access_request=access_request,
+                                  runs=[(payload.start, payload.end)], repeat_weekly=payload.repeat_weekly,
+                                  note=payload.note, payment=f"{VOUCHER_PAYER}:{payload.voucher}",
+                                  key=payload.idempotency_key)
+    except booking_payments.PaymentNotFound:
+        raise Http404 from None
+    except booking_payments.PaymentNotAllowed:
+        raise PermissionDenied from None
+    ids = [b.pk for b in result.created]
+    return Status(200 if result.replayed else 201, {
+        "bookings": list(queries.visible_bookings(request.auth).filter(pk__in=ids)), "conflicts": result.conflicts,
+        "payments": result.paid})
 
 
 @router.get("/bookings", response={200: list[BookingOut], **errors()}, auth=SIGNED_IN)
@@ -516,7 +543,7 @@ def set_pledge(request, resource_id: int, payload: PledgeIn):
 def get_booking_statement(request, booking_id: int):
     """The booking's cost statement: the line issued when it was made, and the credit line if it was cancelled."""
     booking = get_object_or_404(queries.visible_bookings(request.auth), pk=booking_id)
-    return booking.statement_lines.select_related("organisation").order_by("issued_at", "pk")
+    return statement_queries.with_paid_by_voucher(list(booking.statement_lines.select_related("organisation").order_by("issued_at", "pk")))
 
 
 def _statement_owner(request, slug: str) -> Organisation:
@@ -538,6 +565,7 @@ def list_statements(request, query: Query[StatementQuery], slug: str = SLUG):
     found = statement_queries.monthly_statements(owner, month, payer=_payer(query.payer))
     return {"owner": owner.slug, "month": f"{month:%Y-%m}",
             "statements": [{"organisation": s.organisation.slug, "total": str(s.total), "pledged_hours": s.pledged_hours,
+                            "paid_by_voucher": str(s.paid_by_voucher), "firm_pays": str(s.firm_pays),
                             "charged_hours": str(s.charged_hours), "lines": s.lines} for s in found]}
 
 

@@ -5,21 +5,28 @@ A step from the wrong state is a 409 (the job's row is locked and re-read by the
 not see is a 404, whoever asks.
 """
 
+import json
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, UploadedFile
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.responses import Status
+from pydantic import ValidationError as PydanticValidationError
 
 from innobelt.files.domain import file_response
 from innobelt.kit.api_auth import SIGNED_IN
 from innobelt.kit.api_errors import ConflictError, errors
-from innobelt.resources import queries
+from innobelt.resources import queries, sample_payments
 from innobelt.resources.domain import samples as domain_samples
 from innobelt.resources.models import SampleJob
 from innobelt.resources.schemas.base import QueryParams
 from innobelt.resources.schemas.samples import (
+    ResourcesSampleAcceptedOut,
+    ResourcesSampleAcceptIn,
     ResourcesSampleCancelIn,
     ResourcesSampleJobIn,
     ResourcesSampleJobOut,
@@ -27,8 +34,10 @@ from innobelt.resources.schemas.samples import (
     ResourcesSampleQuoteIn,
 )
 from innobelt.resources.schemas.statements import StatementLineOut
+from innobelt.resources.statement_queries import with_paid_by_voucher
 
 router = Router(tags=["resources"])
+VOUCHER_PAYER = "vouchers"  # the payer (sample_payments.py) that an acceptance's `voucher` names; vouchers registers it
 
 
 class ResourcesSampleJobQuery(QueryParams):
@@ -89,10 +98,50 @@ def quote_sample_job(request, job_id: int, payload: ResourcesSampleQuoteIn):
     )
 
 
-@router.post("/sample-jobs/{job_id}/accept", response={200: ResourcesSampleJobOut, **errors(403, 404, 409)}, auth=SIGNED_IN)
+def _accept_body(request) -> ResourcesSampleAcceptIn | None:
+    """The optional JSON body of an acceptance. Read here rather than declared as a ninja body: a POST without a body
+    may come as an empty form (its stream already read by the edge middleware), which ninja cannot take as optional."""
+    if request.content_type != "application/json" or not request.body.strip():
+        return None
+    try:
+        data = json.loads(request.body)
+    except ValueError:
+        raise HttpError(400, "invalid JSON") from None
+    try:
+        return ResourcesSampleAcceptIn.model_validate(data)
+    except PydanticValidationError as exc:
+        raise NinjaValidationError([{"loc": ["body", *err["loc"]], "msg": err["msg"]} for err in exc.errors()]) from None
+
+
+ACCEPT_BODY = {"requestBody": {"required": False, "content": {"application/json": {
+    "schema": ResourcesSampleAcceptIn.model_json_schema()}}}}
+
+
+@router.post("/sample-jobs/{job_id}/accept", response={200: ResourcesSampleAcceptedOut, **errors(400, 403, 404, 409)},
+             auth=SIGNED_IN, openapi_extra=ACCEPT_BODY)
 def accept_sample_quote(request, job_id: int):
-    """The requester accepts the quote; the job's cost statement line is issued."""
-    return _step(request, job_id, lambda job: domain_samples.accept_sample_quote(actor=request.auth, job=job))
+    """The requester accepts the quote; the job's cost statement line is issued. With `voucher` (and an
+    `idempotency_key`) the voucher's share is reserved in the same step, or nothing happens; the answer's `payment`
+    shows the share and the co-payment."""
+    payload = _accept_body(request)
+    if payload is None or payload.voucher is None:
+        return _step(request, job_id, lambda job: domain_samples.accept_sample_quote(actor=request.auth, job=job))
+    if not payload.idempotency_key:
+        raise ValidationError({"idempotency_key": _("Send an idempotency key of 1 to 80 characters.")})
+    paid: list[sample_payments.PaidShare] = []
+    payment, key = f"{VOUCHER_PAYER}:{payload.voucher}", payload.idempotency_key
+
+    def accept(job):
+        try:
+            paid.append(domain_samples.accept_and_pay(actor=request.auth, job=job, payment=payment, key=key)[1])
+        except sample_payments.PaymentNotFound:
+            raise Http404 from None
+        except sample_payments.PaymentNotAllowed:
+            raise PermissionDenied from None
+
+    job = _step(request, job_id, accept)
+    job.paid_share = paid[0]  # type: ignore[attr-defined]  # read by ResourcesSampleAcceptedOut.resolve_payment
+    return job
 
 
 @router.post("/sample-jobs/{job_id}/receive", response={200: ResourcesSampleJobOut, **errors(403, 404, 409)}, auth=SIGNED_IN)
@@ -148,4 +197,4 @@ def report_sample_outcome(request, job_id: int, payload: ResourcesSampleOutcomeI
 @router.get("/sample-jobs/{job_id}/statement", response={200: list[StatementLineOut], **errors(404)}, auth=SIGNED_IN)
 def get_sample_job_statement(request, job_id: int):
     """The job's cost statement: the line issued when the quote was accepted, and the credit if it was cancelled."""
-    return _job(request, job_id).statement_lines.select_related("organisation").order_by("issued_at", "pk")
+    return with_paid_by_voucher(list(_job(request, job_id).statement_lines.select_related("organisation").order_by("issued_at", "pk")))

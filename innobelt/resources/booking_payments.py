@@ -10,6 +10,17 @@ is paid (ADR 0801, "Choosing a voucher on the booking page").
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from django.core.exceptions import ValidationError
+
+
+class PaymentNotFound(ValidationError):
+    """The reference names nothing the person may pay with (an unknown id, another firm's voucher): pages show the
+    message, the API answers 404 (the same for both, so ids cannot be probed)."""
+
+
+class PaymentNotAllowed(ValidationError):
+    """The person sees what the reference names but may not pay with it: pages show the message, the API answers 403."""
+
 
 @dataclass(frozen=True)
 class PaymentOption:
@@ -25,7 +36,13 @@ class Payer(Protocol):
 
     def pay(self, *, actor: Any, booking: Any, reference: str, key: str) -> str:
         """Pay for `booking` (just made, inside the booking's transaction); returns what to tell the person.
-        Raises ValidationError or the kit's ConflictError to refuse: the booking is then rolled back."""
+        Raises ValidationError (PaymentNotFound, PaymentNotAllowed among them) or the kit's ConflictError to refuse:
+        the booking is then rolled back."""
+        ...
+
+    def replay(self, *, actor: Any, reference: str, key: str) -> list[Any]:
+        """The bookings paid earlier with this reference and step key (a retried step), oldest first; [] if none.
+        Called before booking: raises PaymentNotFound or PaymentNotAllowed for a reference the person may not pay with."""
         ...
 
 

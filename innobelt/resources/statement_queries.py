@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from innobelt.kit.local_time import EARLIEST, LATEST
 from innobelt.organisations.models import Organisation
+from innobelt.resources import paid_shares
 from innobelt.resources.models import Booking, PledgeTerm, SampleJob, StatementLine
 
 MAX_LINES = 5000  # one owner's lines of one month
@@ -83,6 +84,22 @@ def owner_lines(owner: Organisation, month: date, *, payer: Organisation | None 
                                                                                  "organisation_id", "issued_at", "pk")
 
 
+def with_paid_by_voucher(lines: list[StatementLine]) -> list[StatementLine]:
+    """The lines, each with `paid_by_voucher` (Decimal CNY: what a voucher pays of a charge line's bill, read through
+    resources/paid_shares.py; 0 on credit lines and unpaid bills) and `firm_pays` (the amount less it). One query per
+    registered reader for all the lines."""
+    charges = [line for line in lines if line.kind == StatementLine.Kind.CHARGE]
+    paid = paid_shares.paid_fen([x.booking_id for x in charges if x.booking_id is not None],
+                                [x.sample_job_id for x in charges if x.sample_job_id is not None])
+    for line in lines:
+        fen = 0
+        if line.kind == StatementLine.Kind.CHARGE:
+            fen = paid.get(("booking", line.booking_id or 0) if line.booking_id is not None else ("sample_job", line.sample_job_id or 0), 0)
+        line.paid_by_voucher = min(Decimal(fen).scaleb(-2), line.amount) if fen > 0 else Decimal("0.00")  # type: ignore[attr-defined]
+        line.firm_pays = line.amount - line.paid_by_voucher  # type: ignore[attr-defined]
+    return lines
+
+
 @dataclass
 class Statement:
     """One organisation's monthly statement from one owner."""
@@ -95,6 +112,16 @@ class Statement:
         return sum((line.amount for line in self.lines), Decimal("0.00"))
 
     @property
+    def paid_by_voucher(self) -> Decimal:
+        """What vouchers pay of the statement (the lines read through with_paid_by_voucher)."""
+        return sum((getattr(line, "paid_by_voucher", Decimal("0.00")) for line in self.lines), Decimal("0.00"))
+
+    @property
+    def firm_pays(self) -> Decimal:
+        """The total less what vouchers pay: exactly, to the fen."""
+        return self.total - self.paid_by_voucher
+
+    @property
     def pledged_hours(self) -> int:
         return sum(line.pledged_hours for line in self.lines)
 
@@ -104,23 +131,24 @@ class Statement:
 
 
 def monthly_statements(owner: Organisation, month: date, *, payer: Organisation | None = None) -> list[Statement]:
-    """The owner's statements of the month, one per paying organisation (two queries at most)."""
+    """The owner's statements of the month, one per paying organisation (two queries, and one per paid-shares reader)."""
     statements: dict[int, Statement] = {}
-    for line in owner_lines(owner, month, payer=payer)[:MAX_LINES]:
+    for line in with_paid_by_voucher(list(owner_lines(owner, month, payer=payer)[:MAX_LINES])):
         statements.setdefault(line.organisation_id, Statement(organisation=line.organisation)).lines.append(line)
     return list(statements.values())
 
 
 def booking_lines(booking: Booking) -> list[StatementLine]:
-    return list(StatementLine.objects.filter(booking=booking).order_by("issued_at", "pk"))
+    return with_paid_by_voucher(list(StatementLine.objects.filter(booking=booking).order_by("issued_at", "pk")))
 
 
 def sample_job_lines(job: SampleJob) -> list[StatementLine]:
-    return list(StatementLine.objects.filter(sample_job=job).order_by("issued_at", "pk"))
+    return with_paid_by_voucher(list(StatementLine.objects.filter(sample_job=job).order_by("issued_at", "pk")))
 
 
 HEADER = ["issued_at", "statement_of", "organisation", "booking", "sample_job", "resource", "booking_start", "kind", "user_class", "hours",
-          "free_hours", "pledged_hours", "charged_hours", "unit", "charged_units", "unit_price_cny", "amount_cny"]
+          "free_hours", "pledged_hours", "charged_hours", "unit", "charged_units", "unit_price_cny", "amount_cny",
+          "paid_by_voucher_cny", "firm_pays_cny"]
 
 
 def export_rows(statements: list[Statement]) -> list[list]:
@@ -131,7 +159,8 @@ def export_rows(statements: list[Statement]) -> list[list]:
             rows.append([line.issued_at, line.organisation.name, line.organisation.slug, line.booking_id, line.sample_job_id,
                          line.resource.title, line.booking.start if line.booking is not None else None, line.kind, line.user_class, line.hours,
                          line.free_hours, line.pledged_hours, line.charged_hours, line.unit, line.charged_units, line.unit_price,
-                         line.amount])
+                         line.amount, getattr(line, "paid_by_voucher", None), getattr(line, "firm_pays", None)])
         rows.append([None, statement.organisation.name, statement.organisation.slug, None, None, None, None, "total", None, None, None,
-                     statement.pledged_hours, statement.charged_hours, None, None, None, statement.total])
+                     statement.pledged_hours, statement.charged_hours, None, None, None, statement.total, statement.paid_by_voucher,
+                     statement.firm_pays])
     return rows

@@ -5,16 +5,30 @@ page."""
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from innobelt.resources.booking_payments import PaymentOption
+from innobelt.resources.booking_payments import PaymentNotAllowed, PaymentNotFound, PaymentOption
 from innobelt.vouchers import domain, queries
-from innobelt.vouchers.models import Programme, Use, Voucher, yuan
+from innobelt.vouchers.domain.reserving import LIVE
+from innobelt.vouchers.models import Programme, Reservation, Use, Voucher, yuan
 from innobelt.vouchers.views import paid_message
 
 NAME = "vouchers"
+
+
+def voucher_to_spend(actor: Any, reference: str) -> Voucher:
+    """The voucher an option's reference names, among the person's firms' own: PaymentNotFound for an unknown id and
+    for a voucher the person may not see (the same answer), PaymentNotAllowed for one they see but do not hold (the
+    programme's operators see every voucher of it)."""
+    pk = int(reference) if reference.isdigit() and len(reference) < 18 else 0
+    voucher = queries.my_vouchers(actor).filter(pk=pk).select_related("programme").first()
+    if voucher is not None:
+        return voucher
+    message = _("Choose one of your organisation's vouchers.")
+    if pk and queries.vouchers(actor).filter(pk=pk).exists():
+        raise PaymentNotAllowed(message)
+    raise PaymentNotFound(message)
 
 
 def usable_vouchers(user: Any, resource: Any, organisation_ids: list[int]) -> list[Voucher]:
@@ -55,9 +69,17 @@ class VoucherPayer:
         return options
 
     def pay(self, *, actor: Any, booking: Any, reference: str, key: str) -> str:
-        voucher = queries.my_vouchers(actor).filter(pk=int(reference) if reference.isdigit() else 0).first()
-        if voucher is None:  # another firm's voucher and an unknown one get the same answer
-            raise ValidationError(_("Choose one of your organisation's vouchers."))
+        voucher = voucher_to_spend(actor, reference)  # another firm's voucher and an unknown one: the same answer
         reservation, _created = domain.reserve_voucher(actor=actor, voucher=voucher, booking=booking,
                                                        idempotency_key=key)
         return paid_message(reservation)
+
+    def replay(self, *, actor: Any, reference: str, key: str) -> list[Any]:
+        """The bookings a step with this key paid with the person's voucher (keys `<key>-<n>`), in the step's order.
+        Called before anything is booked, so a voucher not the person's is refused first (PaymentNotFound: 404)."""
+        voucher = voucher_to_spend(actor, reference)
+        found = (Reservation.objects.filter(voucher=voucher, booking__isnull=False,
+                                            idempotency_key__startswith=f"{key}-", status__in=LIVE)
+                 .select_related("booking"))
+        numbered = {r.idempotency_key[len(key) + 1:]: r.booking for r in found}
+        return [numbered[n] for n in sorted((n for n in numbered if n.isdigit()), key=int)]

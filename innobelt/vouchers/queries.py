@@ -81,6 +81,11 @@ def my_vouchers(user) -> QuerySet[Voucher]:
     return vouchers(user).filter(organisation__in=_mine(user))
 
 
+def issued_vouchers(user, programme: Programme) -> QuerySet[Voucher]:
+    """The vouchers issued under the programme that the person sees (its operators: all), oldest first."""
+    return vouchers(user).filter(programme=programme).select_related("organisation").order_by("issued_at", "pk")
+
+
 def voucher_or_404(user, pk) -> Voucher:
     return or_404(vouchers(user).filter(pk=pk).first())
 

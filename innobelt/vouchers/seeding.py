@@ -347,8 +347,8 @@ def _putuo_in_nanjing(putuo: Programme, platform: User, firms: dict[str, tuple[O
     job = samples.submit_sample_job(actor=person, access_request=access, samples=2,
                                     description="两片 8 英寸硅基光电探测器晶圆。", method="I-V、C-V 与 850 nm 光响应测试")
     job = samples.quote_sample_job(actor=lab_admin, job=job, turnaround_days=5, note="演示：两片晶圆各 ¥400。")
-    job = samples.accept_sample_quote(actor=person, job=job)
-    domain.reserve_for_sample_job(actor=person, voucher=voucher, job=job, idempotency_key=f"demo-job-{job.pk}")
+    job, _paid = samples.accept_and_pay(actor=person, job=job, payment=f"vouchers:{voucher.pk}",
+                                        key=f"demo-job-{job.pk}")  # the voucher chosen when accepting the quote
     job = samples.receive_samples(actor=lab_admin, job=job)
     job = samples.start_measuring(actor=lab_admin, job=job)
     samples.report_sample_results(actor=lab_admin, job=job, note="暗电流 < 1 nA，响应度 0.52 A/W。",

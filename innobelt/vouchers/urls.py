@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from innobelt.vouchers import views, views_claw_backs, views_samples, views_settlement
+from innobelt.vouchers import views, views_claw_backs, views_exports, views_samples, views_settlement
 
 app_name = "vouchers"
 urlpatterns = [
     path("", views.home, name="home"),
     path("programmes/new/", views.new_programme, name="new_programme"),
     path("programmes/<int:pk>/", views.programme_detail, name="programme"),
+    path("programmes/<int:pk>/vouchers.<str:file_format>", views_exports.issued_download, name="issued_download"),
     path("programmes/<int:pk>/apply/", views.apply, name="apply"),
     path("programmes/<int:pk>/accept/", views.accept, name="accept"),
     path("applications/", views.application_list, name="applications"),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("reservations/<int:pk>/release/", views.release, name="release"),
     path("reservations/<int:pk>/claw-back/", views_claw_backs.claw_back, name="claw_back"),
     path("claims/", views.claim_list, name="claims"),
+    path("claims.<str:file_format>", views_exports.claims_download, name="claims_download"),
     path("claims/new/", views.submit_claim, name="submit_claim"),
     path("claims/<int:pk>/", views.claim_detail, name="claim"),
     path("claims/<int:pk>/evidence/<int:reservation_pk>/", views.claim_evidence, name="claim_evidence"),

@@ -1,5 +1,6 @@
 """Paying a sample-testing job with a voucher, on a page of its own linked from the job's page (resources keeps
-only the link, `vouchers/_sample_job_link.html`). The firm chooses one of its active vouchers once it accepted
+only a status line filled through `resources/sample_payments.py`, `sample_payer.py`). The firm chooses one of its
+active vouchers when accepting the quote (the sample payer), or here once it accepted
 the quote, sees its co-payment, and may release the share until the results are delivered. Translate only:
 domain/sample_spending.py decides."""
 

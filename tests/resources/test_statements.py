@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -17,8 +18,8 @@ from openpyxl import load_workbook
 from innobelt.resources.domain import book_equipment, cancel_booking
 from innobelt.resources.domain.pricing import set_prices, to_fen
 from innobelt.resources.domain.statements import pledge_remaining, set_pledge
-from innobelt.resources.models import StatementLine
-from innobelt.resources.statement_queries import monthly_statements, parse_month, quarter_start
+from innobelt.resources.models import SampleJob, StatementLine
+from innobelt.resources.statement_queries import HEADER, export_rows, monthly_statements, parse_month, quarter_start
 from tests.factories import AccessRequestFactory, ResourceFactory
 from tests.resources.conftest import at
 
@@ -146,11 +147,14 @@ def test_statements_page_api_and_downloads(scene):
     assert [(line["kind"], line["unit_price"], line["amount"]) for line in booking] == [("charge", "33.33", "66.66")]
     csv_file = owner.get(f"/resources/statements/export/?organisation={scene.owner_org.slug}&month={month}&format=csv")
     rows = list(csv.reader(io.StringIO(csv_file.content.decode("utf-8-sig"))))
-    assert rows[0][-1] == "amount_cny" and [r[-1] for r in rows[1:]] == ["66.66", "33.33", "-33.33", "66.66"]
+    amount = rows[0].index("amount_cny")
+    assert rows[0][-2:] == ["paid_by_voucher_cny", "firm_pays_cny"]
+    assert [r[amount] for r in rows[1:]] == ["66.66", "33.33", "-33.33", "66.66"]
+    assert [r[-1] for r in rows[1:]] == ["66.66", "33.33", "-33.33", "66.66"]  # no voucher: the firm pays it all
     xlsx = owner.get(f"/api/v1/organisations/{scene.owner_org.slug}/statements/export?month={month}&format=xlsx")
     assert xlsx.status_code == 200
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
-    assert [row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)] == [66.66, 33.33, -33.33, 66.66]
+    assert [row[amount] for row in sheet.iter_rows(min_row=2, values_only=True)] == [66.66, 33.33, -33.33, 66.66]
     assert _client(scene.seeker).get(f"/api/v1/organisations/{scene.owner_org.slug}/statements").status_code == 403
     assert owner.get(f"/api/v1/organisations/{scene.owner_org.slug}/statements?month=2026-13").status_code == 400
     assert "YYYY-MM" in owner.get("/en/resources/statements/?month=junk").content.decode()
@@ -167,7 +171,22 @@ OPERATIONS = st.lists(st.one_of(
     st.tuples(st.just("sample_price"), st.one_of(st.none(), st.decimals(min_value=Decimal("0.01"), max_value=Decimal("999.99"), places=3))),
     st.tuples(st.just("cancel_samples"), st.integers(min_value=0, max_value=30)),
     st.tuples(st.just("day_price"), st.one_of(st.none(), st.decimals(min_value=Decimal("0.01"), max_value=Decimal("9999.99"), places=3))),
+    st.tuples(st.just("voucher"), st.integers(min_value=0, max_value=30)),  # a voucher pays a booking's or a job's share
+    st.tuples(st.just("release"), st.integers(min_value=0, max_value=30)),  # the firm gives a share back
 ), min_size=1, max_size=14)
+
+
+def _voucher_for(scene):
+    """A voucher of the scene's seeker (a programme of its own city paying 70 % of instrument time and sample testing)."""
+    from innobelt.vouchers.models import Programme, Use, Voucher
+
+    today = timezone.localdate()
+    programme = Programme.objects.create(authority_id=scene.equipment.city_id, name_zh="券", name_en="Vouchers", budget_fen=10**12,
+                                         per_firm_cap_fen=10**12, co_payment_percent=30,
+                                         uses=[Use.INSTRUMENT_TIME, Use.SAMPLE_TESTING], opens_on=today,
+                                         closes_on=today + timedelta(days=90), validity_days=365)
+    return Voucher.objects.create(programme=programme, organisation=scene.seeker_org, issued_fen=10**11,
+                                  available_fen=10**11, expires_on=today + timedelta(days=365))
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -180,7 +199,12 @@ def test_statements_are_exact_and_issued_lines_never_change(scene, operations):
     scene.equipment.slot_minutes = 30
     scene.equipment.accepts_samples = True
     scene.equipment.save()
+    from innobelt.vouchers import domain as vouchers
+    from innobelt.vouchers.domain.ledger import share_of
+
     with transaction.atomic():
+        voucher = _voucher_for(scene)
+        shares: dict = {}  # booking or job → (reservation, the voucher's share in fen), while live
         price, pledge, sample_price, day_price = None, 0, None, None
         jobs = []
         used: dict = {}
@@ -205,6 +229,7 @@ def test_statements_are_exact_and_issued_lines_never_change(scene, operations):
             elif op == "cancel" and bookings:
                 booking, quarter, pledged, amount = bookings.pop(value % len(bookings))
                 cancel_booking(actor=scene.owner_admin, booking=booking)
+                shares.pop(booking, None)  # released with the cancellation
                 used[quarter] -= pledged
                 expected_total -= amount
             elif op == "price":
@@ -225,7 +250,22 @@ def test_statements_are_exact_and_issued_lines_never_change(scene, operations):
             elif op == "cancel_samples" and jobs:
                 job, amount = jobs.pop(value % len(jobs))
                 cancel_sample_job(actor=scene.seeker, job=job)
+                shares.pop(job, None)
                 expected_total -= amount
+            elif op == "voucher" and (bookings or jobs):
+                payable = [(b, a) for b, _q, _p, a in bookings] + jobs
+                thing, amount = payable[value % len(payable)]
+                if amount > 0 and thing not in shares:
+                    if isinstance(thing, SampleJob):
+                        reservation, _ = vouchers.reserve_for_sample_job(actor=scene.seeker, voucher=voucher, job=thing,
+                                                                         idempotency_key=f"op-{n}")
+                    else:
+                        reservation, _ = vouchers.reserve_voucher(actor=scene.seeker, voucher=voucher, booking=thing,
+                                                                  idempotency_key=f"op-{n}")
+                    shares[thing] = (reservation, share_of(int(amount * 100), 30)[0])
+            elif op == "release" and shares:
+                thing = sorted(shares, key=lambda x: (type(x).__name__, x.pk))[value % len(shares)]
+                vouchers.release_reservation(actor=scene.seeker, reservation=shares.pop(thing)[0])
             elif op == "pledge":
                 pledge = value
                 set_pledge(actor=scene.owner_admin, resource=scene.equipment, hours_per_quarter=value)
@@ -239,6 +279,18 @@ def test_statements_are_exact_and_issued_lines_never_change(scene, operations):
             [statement] = statements
             assert statement.total == sum(line.amount for line in lines) == expected_total
             assert all(line.amount == line.amount.quantize(Decimal("0.01")) for line in lines)
+            # the part vouchers pay: each live share on its charge line, nothing on credits, and the rest the firm's
+            expected_paid = sum((Decimal(fen).scaleb(-2) for _r, fen in shares.values()), Decimal("0.00"))
+            assert statement.paid_by_voucher == expected_paid
+            assert statement.paid_by_voucher + statement.firm_pays == statement.total
+            for line in statement.lines:
+                assert line.paid_by_voucher + line.firm_pays == line.amount
+                assert line.paid_by_voucher == line.paid_by_voucher.quantize(Decimal("0.01"))
+                assert line.kind == "charge" or line.paid_by_voucher == 0
+                assert 0 <= line.paid_by_voucher <= max(line.amount, Decimal("0.00"))
+            rows = export_rows(statements)
+            assert rows[-1][HEADER.index("paid_by_voucher_cny")] == expected_paid
+            assert rows[-1][HEADER.index("firm_pays_cny")] == expected_total - expected_paid
         for booking, _quarter, pledged, amount in bookings:
             assert _charge(booking).amount == amount and _charge(booking).pledged_hours == pledged
         for job, amount in jobs:

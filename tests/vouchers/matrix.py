@@ -10,7 +10,7 @@ instrument has its quote accepted (the page where org A pays it with a voucher).
 404, never 403.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -226,6 +226,9 @@ PAGES = {
     ),
     "vouchers:figures": ("get", lambda w: "/vouchers/figures/", None, OPERATORS),
     "vouchers:figures_download": ("get", lambda w: "/vouchers/figures/city-pairs.csv", None, OPERATORS),
+    "vouchers:claims_download": ("get", lambda w: "/vouchers/claims.xlsx", None, row(L, 403, 200, 200, 200, 200, 200)),
+    "vouchers:issued_download": ("get", lambda w: f"/vouchers/programmes/{_x(w, 'prog')}/vouchers.csv", None,
+                                 row(L, 403, 403, 403, 200, 403, 200)),  # the programme's runners only
     "vouchers:settlements": ("get", lambda w: "/vouchers/settlements/", None, row(L, 403, 200, 200, 200, 200, 200)),
     "vouchers:close_settlement": (
         "post",
@@ -395,7 +398,21 @@ def secret_voucher(world):
     )
     voucher = domain.approve_application(actor=world.users["operator_w"], application=application, amount_fen=777_777)
     v = voucher.pk
+    # org B as a firm with an active request at a third party's instrument, which takes samples: paying its own booking
+    # or its own quote with org A's voucher id is a 404, the same as an unknown id
+    third = OrganisationFactory(city=world.city_w)
+    third_admin = MembershipFactory(organisation=third, role=Membership.Role.ADMIN).user
+    equipment = ResourceFactory(owner=third, city=world.city_w, accepts_samples=True)
+    set_prices(actor=third_admin, resource=equipment, prices={("sme", "hour"): "100", ("sme", "sample"): "80"})
+    access = AccessRequestFactory(resource=equipment, organisation=world.org_b, requested_by=world.users["admin_b"])
+    job = submit_sample_job(actor=world.users["admin_b"], access_request=access, samples=1, description="x", method="y")
+    job = quote_sample_job(actor=third_admin, job=job, turnaround_days=3)
+    start = timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=5), time(10)))  # open hours
+    booking_body = {"start": start.isoformat(), "end": (start + timedelta(hours=1)).isoformat(), "voucher": v,
+                    "idempotency_key": "guess"}
     return [
+        ("post", f"/api/v1/resources/{equipment.pk}/bookings", booking_body),
+        ("post", f"/api/v1/sample-jobs/{job.pk}/accept", {"voucher": v, "idempotency_key": "guess"}),
         ("get", f"/vouchers/{v}/"),
         ("post", f"/vouchers/{v}/reserve/"),
         ("get", f"/api/v1/vouchers/{v}"),

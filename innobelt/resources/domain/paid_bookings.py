@@ -28,6 +28,7 @@ class PaidBookings:
     created: list[Booking]
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     paid: list[str] = field(default_factory=list)  # what each payment told the person
+    replayed: bool = False  # a retried step (the same payment and key): the bookings it made then, nothing new
 
 
 def book_and_pay(*, actor: "User", access_request: AccessRequest, runs: list[tuple[datetime, datetime]],
@@ -35,13 +36,29 @@ def book_and_pay(*, actor: "User", access_request: AccessRequest, runs: list[tup
     """Book every run (each repeated weekly as asked) and pay each booking made with `payment` (an option's value),
     in one transaction. Taken dates are reported as conflicts, the rest booked and paid. Raises ValidationError
     (a bad request, an unknown payment, a payment refused) or the kit's ConflictError (a balance too small), and
-    BookingConflict when nothing could be booked: then nothing is written.
+    BookingConflict when nothing could be booked: then nothing is written. A step retried with the same payment and
+    key books nothing and answers the bookings it made (`replayed`), also when both arrive at once.
 
     Side effects: those of book_equipment and of the payer (a voucher reservation, its ledger and audit entries)."""
     chosen = booking_payments.payer_of(payment)
     if chosen is None:
         raise ValidationError({"payment": _("Choose how to pay from the list.")})
     payer, reference = chosen
+    earlier = payer.replay(actor=actor, reference=reference, key=key)
+    if earlier:  # the step was made already with this key: answer it again, book and pay nothing
+        return PaidBookings(created=earlier, replayed=True)
+    try:
+        return _book_and_pay(actor=actor, access_request=access_request, runs=runs, repeat_weekly=repeat_weekly,
+                             note=note, payer=payer, reference=reference, key=key)
+    except BookingConflict:
+        earlier = payer.replay(actor=actor, reference=reference, key=key)  # the same step sent twice at once:
+        if earlier:  # the first one took the slots (it held the instrument's row) and this one answers its bookings
+            return PaidBookings(created=earlier, replayed=True)
+        raise
+
+
+def _book_and_pay(*, actor: "User", access_request: AccessRequest, runs: list[tuple[datetime, datetime]],
+                  repeat_weekly: int, note: str, payer: booking_payments.Payer, reference: str, key: str) -> PaidBookings:
     result = PaidBookings(created=[])
     with transaction.atomic():
         for start, end in runs:

@@ -32,7 +32,7 @@ from innobelt.files.domain import save_upload
 from innobelt.notifications.domain import notify
 from innobelt.organisations.queries import admins_of
 from innobelt.permissions import can, require
-from innobelt.resources import hooks
+from innobelt.resources import hooks, sample_payments
 from innobelt.resources.domain.pricing import to_fen, user_class_of
 from innobelt.resources.domain.statements import credit_sample_line, issue_sample_line
 from innobelt.resources.models import AccessRequest, ResourcePrice, SampleJob, SampleJobOutcome
@@ -170,9 +170,30 @@ def accept_sample_quote(*, actor: "User", job: SampleJob) -> SampleJob:
     job.save(update_fields=["status", "accepted_at"])
     record_action(actor=actor, action="sample_job.accepted", target=job, data={"amount": str(job.amount)})
     issue_sample_line(job=job, actor=actor)
-    hooks.sample_job_accepted(job=job, actor=actor)  # vouchers reserves here
+    hooks.sample_job_accepted(job=job, actor=actor)  # a voucher chosen on acceptance pays in accept_and_pay
     _tell(job, admins_of(job.resource.owner), "accepted")
     return job
+
+
+def accept_and_pay(*, actor: "User", job: SampleJob, payment: str, key: str) -> tuple[SampleJob, sample_payments.PaidShare]:
+    """Accept the quote and pay it with `payment` (an option's value, e.g. a voucher) in one transaction: the job's row
+    is locked, then what pays (the voucher). A payment refused (ValidationError: unknown, not the firm's, not eligible;
+    the kit's ConflictError: the balance) leaves the quote unaccepted; a job no longer quoted raises
+    SampleJobStateError and pays nothing, unless this very acceptance (the same payment and key) was made already:
+    then it answers that payment again (a retried request). Side effects: those of accept_sample_quote and the payer's."""
+    chosen = sample_payments.payer_of(payment)
+    if chosen is None:
+        raise ValidationError({"payment": _("Choose how to pay from the list.")})
+    payer, reference = chosen
+    try:
+        with transaction.atomic():
+            accepted = accept_sample_quote(actor=actor, job=job)
+            return accepted, payer.pay(actor=actor, job=accepted, reference=reference, key=key)
+    except SampleJobStateError:
+        earlier = payer.replay(actor=actor, job=job, reference=reference, key=key)
+        if earlier is None:
+            raise
+        return SampleJob.objects.get(pk=job.pk), earlier
 
 
 @transaction.atomic

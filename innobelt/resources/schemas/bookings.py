@@ -17,6 +17,14 @@ class BookingIn(Input):
     repeat_weekly: int = Field(1, ge=1, le=26, description="Book the same time in this many consecutive weeks.")
     access_request: int | None = Field(None, ge=1, le=2**62, description="Needed only when several of your organisations may book.")
     note: str = Field("", max_length=300)
+    voucher: int | None = Field(None, ge=1, le=2**62, description=(
+        "Pay with this innovation voucher of your organisation in the same step: every booking made and the voucher's "
+        "share of each are written in one transaction, or nothing is. A balance that does not cover every share is a "
+        "409 naming what is left (`details.available_fen`, `needed_fen`); another organisation's voucher is a 404 "
+        "(403 for one you may see but not spend)."))
+    idempotency_key: str | None = Field(None, min_length=1, max_length=60, description=(
+        "Required with `voucher`: a retried request with the same voucher and key books and reserves nothing more "
+        "and answers the bookings it made (200 instead of 201), also when both arrive at once."))
 
 
 class BookingOut(Schema):
@@ -94,6 +102,8 @@ class ConflictOut(Schema):
 class BookingResultOut(Schema):
     bookings: list[BookingOut]
     conflicts: list[ConflictOut]
+    payments: list[str] = Field([], description="With a voucher: what it pays of each booking and the co-payment, in "
+                                                "the caller's language (empty on a retried request)")
 
 
 class CancelIn(Input):

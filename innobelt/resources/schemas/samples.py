@@ -22,6 +22,18 @@ class ResourcesSampleQuoteIn(Input):
     note: str = Field("", max_length=500)
 
 
+class ResourcesSampleAcceptIn(Input):
+    voucher: int | None = Field(None, ge=1, le=2**62, description=(
+        "Pay the quote with this innovation voucher of your organisation, in the same step: its share is reserved "
+        "when the quote is accepted, redeemed when the results are delivered, released if the job is cancelled. "
+        "A balance that does not cover the share is a 409 naming what is left (`details.available_fen`, "
+        "`needed_fen`) and nothing is accepted; another organisation's voucher is a 404 (403 for the programme's "
+        "operators, who see it)."))
+    idempotency_key: str | None = Field(None, min_length=1, max_length=60, description=(
+        "Required with `voucher`: a retried acceptance with the same voucher and key answers the first (200) "
+        "and reserves once."))
+
+
 class ResourcesSampleCancelIn(Input):
     reason: str = Field("", max_length=300)
 
@@ -54,6 +66,12 @@ class ResourcesSampleOutcomeOut(Schema):
 
 def _local(moment):
     return timezone.localtime(moment) if moment is not None else None
+
+
+class ResourcesSamplePaymentOut(Schema):
+    message: str = Field(..., description="What the voucher pays and what the firm pays, in the caller's language")
+    share: str = Field(..., description="CNY the voucher pays (or reimburses)")
+    co_payment: str = Field(..., description="CNY the firm pays itself")
 
 
 class ResourcesSampleJobOut(Schema):
@@ -143,3 +161,13 @@ class ResourcesSampleJobOut(Schema):
     @staticmethod
     def resolve_cancelled_at(obj):
         return _local(obj.cancelled_at)
+
+
+class ResourcesSampleAcceptedOut(ResourcesSampleJobOut):
+    payment: ResourcesSamplePaymentOut | None = Field(None, description="The voucher's share when one was chosen")
+
+    @staticmethod
+    def resolve_payment(obj):
+        paid = getattr(obj, "paid_share", None)
+        return None if paid is None else {"message": paid.message, "share": str(paid.share),
+                                          "co_payment": str(paid.co_payment)}

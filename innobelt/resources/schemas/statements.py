@@ -39,6 +39,9 @@ class StatementLineOut(Schema):
     charged_units: str = Field(..., description="Hours, started days or samples charged at unit_price")
     unit_price: str | None = Field(..., description="CNY per unit; null: free")
     amount: str = Field(..., description="CNY; a credit line is negative")
+    paid_by_voucher: str = Field(..., description="CNY of a charge line that an innovation voucher pays (the share reserved "
+                                                  "or redeemed, net of claw-backs; 0.00 when none, and on credit lines)")
+    firm_pays: str = Field(..., description="CNY: amount less paid_by_voucher")
 
     @staticmethod
     def resolve_booking(obj):
@@ -84,10 +87,20 @@ class StatementLineOut(Schema):
     def resolve_amount(obj):
         return str(obj.amount)
 
+    @staticmethod
+    def resolve_paid_by_voucher(obj):
+        return str(getattr(obj, "paid_by_voucher", "0.00"))
+
+    @staticmethod
+    def resolve_firm_pays(obj):
+        return str(getattr(obj, "firm_pays", obj.amount))
+
 
 class StatementOut(Schema):
     organisation: str
     total: str
+    paid_by_voucher: str = Field(..., description="CNY of the total that innovation vouchers pay")
+    firm_pays: str = Field(..., description="CNY: total less paid_by_voucher")
     pledged_hours: int
     charged_hours: str
     lines: list[StatementLineOut]

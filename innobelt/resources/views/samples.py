@@ -1,6 +1,8 @@
 """Sample-testing jobs on pages: the requester sends samples, accepts the quote and reports the outcome; the owner quotes,
 receives, starts measuring, delivers results and closes the job."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innobelt.files.domain import file_response
+from innobelt.kit.api_errors import ConflictError
 from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
-from innobelt.resources import queries
+from innobelt.resources import queries, sample_payments
 from innobelt.resources.domain import samples as domain_samples
 from innobelt.resources.models import SampleJob
 from innobelt.resources.sample_forms import SampleCancelForm, SampleJobForm, SampleOutcomeForm, SampleQuoteForm, SampleResultsForm
@@ -84,6 +87,10 @@ def _detail(request, job: SampleJob, *, quote_form=None, results_form=None, outc
             "cancel_form": SampleCancelForm(),
             "outcome": getattr(job, "outcome", None),
             "outcome_form": outcome_form or SampleOutcomeForm(),
+            # what may pay the quote when accepting it (vouchers fills the hook), and what pays it afterwards
+            "payment_options": sample_payments.options(user=user, job=job) if requester and job.status == SampleJob.Status.QUOTED else [],
+            "payment_key": uuid.uuid4().hex,
+            "payment_status": sample_payments.status(user=user, job=job) if requester else [],
         },
         status=status,
     )
@@ -118,6 +125,8 @@ def sample_step(request, pk, step):
                 return _detail(request, job, quote_form=form)
             domain_samples.quote_sample_job(actor=user, job=job, turnaround_days=form.cleaned_data["turnaround_days"], note=form.cleaned_data["note"])
             messages.success(request, _("The quote was sent to the requester."))
+        elif step == "accept" and request.POST.get("payment"):
+            return _accept_and_pay(request, job)
         elif step == "accept":
             domain_samples.accept_sample_quote(actor=user, job=job)
             messages.success(request, _("You accepted the quote: send the samples to the owner."))
@@ -158,4 +167,23 @@ def sample_step(request, pk, step):
             add_validation_errors(form, exc)
             return _detail(request, job, **{f"{step}_form": form})
         messages.error(request, " ".join(exc.messages))
+    return redirect("resources:sample_job", pk=job.pk)
+
+
+def _accept_and_pay(request, job: SampleJob):
+    """Accept the quote and pay it with the chosen option (a voucher) in one step, or neither."""
+    try:
+        _job, paid = domain_samples.accept_and_pay(actor=request.user, job=job, payment=request.POST["payment"],
+                                                   key=(request.POST.get("payment_key") or uuid.uuid4().hex)[:60])
+    except domain_samples.SampleJobStateError as exc:
+        problem = exc.message
+    except ValidationError as exc:
+        problem = " ".join(exc.messages)
+    except ConflictError as exc:
+        problem = exc.message
+    else:
+        messages.success(request, _("You accepted the quote: send the samples to the owner."))
+        messages.success(request, paid.message)
+        return redirect("resources:sample_job", pk=job.pk)
+    messages.error(request, _("Nothing was accepted or paid: %(reason)s") % {"reason": problem})
     return redirect("resources:sample_job", pk=job.pk)
