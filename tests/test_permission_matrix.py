@@ -113,7 +113,7 @@ API = {
                                               row(401, 404, 404, 404, 200, 404, 200)),
     "GET /api/v1/me": (None, signed_in(200, 401)),
     "GET /api/v1/me/tokens": (None, signed_in(200, 401)),
-    "POST /api/v1/me/tokens": (lambda w: ("/api/v1/me/tokens", {"name": "t"}), signed_in(201, 401)),
+    "POST /api/v1/me/tokens": (lambda w: ("/api/v1/me/tokens", {"name": "t", "password": "correct horse battery"}), signed_in(201, 401)),
     "DELETE /api/v1/me/tokens/{token_id}": (lambda w: (f"/api/v1/me/tokens/{w.member_token_id}", None),
                                             row(401, 200, 404, 404, 404, 404, 404)),
     "GET /api/v1/me/notifications": (None, signed_in(200, 401)),

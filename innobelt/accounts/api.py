@@ -49,6 +49,19 @@ class TokenIn(InputSchema):
     scope: Literal["read", "write"] = Field("read", description="read: GET, HEAD and OPTIONS only; write: everything")
     expires_in_days: int = Field(domain.TOKEN_DEFAULT_LIFETIME.days, ge=1, le=domain.TOKEN_MAX_LIFETIME.days,
                                  description="the token stops working after this many days")
+    # required (the schema says so), but checked by the domain, so that a missing one is the same 400 keyed
+    # "password" in the caller's language as a wrong one, not a 422 in pydantic's English
+    password: str = Field("", max_length=128, description=(
+        "your current password (required): a token outlives the session that makes it, so a borrowed session "
+        "cannot make one; a wrong or missing one is 400 with the field password, and the guesses count with the "
+        "password page's per-person limit"), json_schema_extra={"format": "password"})
+
+    model_config = {"json_schema_extra": lambda schema: _password_required(schema)}
+
+
+def _password_required(schema: dict) -> None:
+    schema.setdefault("required", []).append("password")
+    schema["properties"]["password"].pop("default", None)
 
 
 @router.get("/me", response={200: MeOut, **errors()}, auth=SIGNED_IN)
@@ -70,12 +83,13 @@ def list_tokens(request):
 
 @router.post("/me/tokens", response={201: NewTokenOut, **errors(400)}, auth=SIGNED_IN)
 def create_token(request, payload: TokenIn):
-    """Create a token. Only a signed-in session may: a token cannot make more tokens (403 token_cannot_create_tokens)."""
+    """Create a token, confirmed by your current password (400 with the field password when wrong or missing).
+    Only a signed-in session may: a token cannot make more tokens (403 token_cannot_create_tokens)."""
     if getattr(request, "api_token", None) is not None:
         raise Forbidden("token_cannot_create_tokens", _("An API token cannot create tokens: sign in to the site to create one."))
     ratelimit.hit("token_create", str(request.auth.pk))
-    token, secret = domain.create_api_token(user=request.auth, name=payload.name, scope=payload.scope,
-                                            expires_in=timedelta(days=payload.expires_in_days))
+    token, secret = domain.create_api_token_confirmed(user=request.auth, password=payload.password, name=payload.name,
+                                                      scope=payload.scope, expires_in=timedelta(days=payload.expires_in_days))
     token.secret = secret
     return Status(201, token)
 

@@ -258,6 +258,20 @@ def create_api_token(*, user: User, name: str, scope: str = ApiToken.Scope.WRITE
     return token, secret
 
 
+def create_api_token_confirmed(*, user: User, password: str, name: str, scope: str = ApiToken.Scope.READ,
+                               expires_in: timedelta = TOKEN_DEFAULT_LIFETIME) -> tuple[ApiToken, str]:
+    """What the settings page and the API do: create_api_token once the person's current password confirms it.
+    A token outlives the session that made it (until it expires, is revoked or the password changes), so a
+    borrowed session must not be able to make one. The guesses count with the password page's per-person limit
+    (LIMITS["password_change"], in the rate-limit cache, which a rolled-back transaction cannot undo), as
+    erasure's and two-step enrolment's do. Raises ValidationError keyed "password" (nothing is created then;
+    like the other password checks, a wrong one is not audited: the limit is the defence)."""
+    ratelimit.hit("password_change", str(user.pk))
+    if not password or not user.check_password(password):
+        raise ValidationError({"password": _("This is not your password.")})
+    return create_api_token(user=user, name=name, scope=scope, expires_in=expires_in)
+
+
 def revoke_api_token(*, user: User, token_id: int) -> ApiToken:
     token = ApiToken.objects.get(pk=token_id, user=user, revoked_at__isnull=True)
     token.revoked_at = timezone.now()

@@ -66,6 +66,9 @@ class TokenForm(forms.Form):
     expires_in_days = forms.TypedChoiceField(label=_("Valid for"), coerce=int, initial=90, required=False, empty_value=90,
                                              choices=[(30, _("30 days")), (90, _("90 days")), (180, _("180 days")),
                                                       (365, _("365 days"))])
+    # a token outlives the session that makes it: the password, so that a borrowed session cannot make one
+    password = forms.CharField(label=_("Your password"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
 
     def clean_scope(self):
         return self.cleaned_data["scope"] or "read"  # least privilege when not chosen

@@ -100,8 +100,9 @@ def account_settings(request):
     if request.method == "POST" and form.is_valid():
         try:
             ratelimit.hit("token_create", str(request.user.pk))
-            _token, new_secret = domain.create_api_token(
-                user=request.user, name=form.cleaned_data["name"], scope=form.cleaned_data["scope"],
+            _token, new_secret = domain.create_api_token_confirmed(
+                user=request.user, password=form.cleaned_data["password"], name=form.cleaned_data["name"],
+                scope=form.cleaned_data["scope"],
                 expires_in=timedelta(days=form.cleaned_data["expires_in_days"]))
         except ValidationError as exc:
             add_validation_errors(form, exc)

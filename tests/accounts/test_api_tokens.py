@@ -62,7 +62,8 @@ def test_a_token_cannot_create_tokens_only_a_session_can():
     assert ApiToken.objects.count() == 1
     session = Client()
     session.force_login(user)
-    created = session.post("/api/v1/me/tokens", {"name": "child", "scope": "write", "expires_in_days": 7},
+    created = session.post("/api/v1/me/tokens", {"name": "child", "scope": "write", "expires_in_days": 7,
+                                                    "password": "correct horse battery"},
                            content_type="application/json")
     assert created.status_code == 201
     body = created.json()
@@ -88,7 +89,8 @@ def test_expired_tokens_are_refused_and_new_ones_default_to_read_for_90_days():
     user = UserFactory()
     session = Client()
     session.force_login(user)
-    created = session.post("/api/v1/me/tokens", {"name": "default"}, content_type="application/json").json()
+    created = session.post("/api/v1/me/tokens", {"name": "default", "password": "correct horse battery"},
+                           content_type="application/json").json()
     assert created["scope"] == "read"
     token = ApiToken.objects.get()
     assert timedelta(days=89) < token.expires_at - timezone.now() <= timedelta(days=90)
@@ -103,7 +105,8 @@ def test_settings_page_creates_tokens_with_a_scope_and_an_expiry_and_lists_them(
     user = UserFactory()
     client = Client()
     client.force_login(user)
-    page = client.post("/en/accounts/settings/", {"name": "sync", "scope": "write", "expires_in_days": "30"}).content.decode()
+    page = client.post("/en/accounts/settings/", {"name": "sync", "scope": "write", "expires_in_days": "30",
+                                                 "password": "correct horse battery"}).content.decode()
     token = ApiToken.objects.get()
     assert (token.scope, (token.expires_at - token.created_at).days) == ("write", 30)
     assert "read and write" in page and token.expires_at.astimezone(timezone.get_current_timezone()).strftime("%Y-%m-%d") in page

@@ -83,7 +83,7 @@ def test_token_creation_is_rate_limited():
     user = UserFactory()
     client = Client()
     client.force_login(user)
-    codes = [client.post("/api/v1/me/tokens", {"name": f"t{n}"}, content_type="application/json").status_code
+    codes = [client.post("/api/v1/me/tokens", {"name": f"t{n}", "password": "correct horse battery"}, content_type="application/json").status_code
              for n in range(11)]
     assert codes == [201] * 10 + [400]
     assert ApiToken.objects.filter(user=user).count() == 10

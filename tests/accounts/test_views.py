@@ -48,7 +48,7 @@ def test_sms_login_page(client):
 def test_token_created_and_revoked_from_settings(client):
     user = UserFactory()
     client.force_login(user)
-    response = client.post(reverse("accounts:settings"), {"name": "script"})
+    response = client.post(reverse("accounts:settings"), {"name": "script", "password": "correct horse battery"})
     secret = re.search(r'id="new-token">(ib_[^<]+)<', response.content.decode()).group(1)
     program = Client()  # no session: the token alone
     assert program.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"}).json()["email"] == user.email

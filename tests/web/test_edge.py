@@ -119,11 +119,11 @@ def test_chunked_oversize_body_is_cut_off_at_the_limit(platform):
 
 
 def test_chunked_body_within_the_limit_is_read(platform):
-    data = json.dumps({"name": "chunked"}).encode()
+    data = json.dumps({"name": "chunked", "password": "correct horse battery"}).encode()
     response = platform.generic("POST", "/api/v1/me/tokens", b"", CONTENT_TYPE="application/json",
                                 HTTP_TRANSFER_ENCODING="chunked", **{"wsgi.input": io.BytesIO(data), "wsgi.input_terminated": True})
     assert response.status_code == 201, response.content
-    nul = json.dumps({"name": "a\u0000b"}).encode()
+    nul = json.dumps({"name": "a\u0000b", "password": "correct horse battery"}).encode()
     response = platform.generic("POST", "/api/v1/me/tokens", b"", CONTENT_TYPE="application/json",
                                 HTTP_TRANSFER_ENCODING="chunked", **{"wsgi.input": io.BytesIO(nul), "wsgi.input_terminated": True})
     assert response.status_code == 400 and response.json()["error"]["fields"][0]["field"] == "name"
