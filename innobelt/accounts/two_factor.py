@@ -144,16 +144,19 @@ def _confirmed_with(device) -> str:
 def reset_second_factor(*, actor: User, user: User) -> bool:
     """A platform operator removes another person's authenticator and recovery codes (they lost both): at their next
     sign-in they set up a new one (required by their role) or sign in with the password alone. Their sessions
-    end (not the operator's own), so that none keeps the old verification. Whether there was anything to remove.
-    Side effects: devices and sessions deleted, an audit entry, a security notification to the person."""
+    end (not the operator's own) and their API tokens are revoked, so that none keeps the old verification. Whether
+    there was anything to remove. Side effects: devices and sessions deleted, tokens revoked, audit entries, a
+    security notification to the person."""
     require(actor, "accounts.reset_second_factor", user)
     if actor.pk == user.pk:  # a borrowed session would remove the operator's second factor and set up its own
         raise PermissionDenied(_("Another platform operator removes your own two-step sign-in."))
-    from innobelt.accounts.domain import _delete_sessions
+    from innobelt.accounts.domain import _delete_sessions, revoke_all_api_tokens
 
     with transaction.atomic():
         removed = TOTPDevice.objects.filter(user=user).delete()[0] + StaticDevice.objects.filter(user=user).delete()[0]
         ended = _delete_sessions(user=user, keep_session_key=None)
+        # the tokens made while the lost factor stood end with it (they would work again once a new one is set up)
+        revoke_all_api_tokens(user=user, reason="second_factor_reset")
         record_action(actor=actor, action="account.second_factor_reset", target=user,
                       data={"removed": removed, "sessions_ended": ended})
     _tell(user, lambda: _("A platform operator removed the two-step sign-in of your innobelt account"))

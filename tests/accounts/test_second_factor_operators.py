@@ -71,3 +71,15 @@ def test_an_operators_api_token_is_refused_until_a_second_factor_is_set_up(setti
     member = UserFactory()
     _token, member_secret = create_api_token(user=member, name="script")
     assert Client().get("/api/v1/me/notifications", headers={"Authorization": f"Bearer {member_secret}"}).status_code == 200
+
+
+def test_a_reset_revokes_the_persons_api_tokens_too():
+    """Who lost both phone and recovery codes may have lost them to someone else: the tokens made while the old
+    second factor stood end with it, or they would work again once a new one is set up."""
+    person = UserFactory(email="lost-tokens@example.cn")
+    turn_on(signed_in(person), person)
+    token, _secret = create_api_token(user=person, name="laptop")
+    signed_in(UserFactory(is_platform_operator=True)).post(PAGE, {"person": "lost-tokens@example.cn", "confirm": "on"})
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    assert AuditEntry.objects.get(action="account.tokens_revoked").data == {"reason": "second_factor_reset", "count": 1}
