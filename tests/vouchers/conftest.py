@@ -133,6 +133,18 @@ def booking(scene: Scene, n: int = 0, *, local: bool = False, hours: int = 1):
     return made
 
 
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"  # the smallest file the files app takes as a PDF
+
+
+@pytest.fixture
+def samples(scene):
+    """The Pudong instrument takes samples at ¥120.00 each for SMEs."""
+    scene.equipment.accepts_samples = True
+    scene.equipment.save()
+    set_prices(actor=scene.lab_admin, resource=scene.equipment, prices={("sme", "sample"): "120", ("sme", "hour"): "500"})
+    return scene
+
+
 @pytest.fixture(autouse=True)
 def _english_by_default():
     """These tests read messages in English unless they switch language themselves."""

@@ -19,7 +19,6 @@ from innobelt.vouchers.models import Reservation, Voucher
 from tests.races import postgresql_only, race, tally  # noqa: F401 (the fixture)
 from tests.resources.conftest import at
 from tests.vouchers.conftest import issue
-from tests.vouchers.test_sample_spending import samples  # noqa: F401 (the fixture)
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

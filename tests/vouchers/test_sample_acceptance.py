@@ -21,8 +21,7 @@ from innobelt.vouchers.domain.ledger import ledger_sums
 from innobelt.vouchers.models import Programme, Reservation, Use, Voucher
 from tests.factories import OrganisationFactory
 from tests.resources.conftest import at
-from tests.vouchers.conftest import issue
-from tests.vouchers.test_sample_spending import PDF, samples  # noqa: F401 (the fixture)
+from tests.vouchers.conftest import PDF, issue
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +56,7 @@ def _unchanged(job, voucher, amount_fen):
     assert not Reservation.objects.exists()
 
 
-def test_the_accept_step_offers_the_voucher_with_the_co_payment_and_pays_in_the_same_step(samples):  # noqa: F811
+def test_the_accept_step_offers_the_voucher_with_the_co_payment_and_pays_in_the_same_step(samples):
     voucher = issue(samples, 1_000_00)
     job = _quoted(samples)
     firm = _client(samples.sme_member)
@@ -96,7 +95,7 @@ def test_the_accept_step_offers_the_voucher_with_the_co_payment_and_pays_in_the_
     assert ledger_sums(voucher.pk) == (748_00, 0)
 
 
-def test_a_balance_too_small_or_a_forged_voucher_accepts_nothing(samples):  # noqa: F811
+def test_a_balance_too_small_or_a_forged_voucher_accepts_nothing(samples):
     voucher = issue(samples, 100_00)  # does not cover ¥252.00
     job = _quoted(samples)
     firm = _client(samples.sme_member)
@@ -117,7 +116,7 @@ def test_a_balance_too_small_or_a_forged_voucher_accepts_nothing(samples):  # no
     assert "未接受报价，也未支付" in _messages(chinese)[-1] and "¥100.00" in _messages(chinese)[-1]
 
 
-def test_only_vouchers_that_pay_sample_testing_here_are_offered(samples):  # noqa: F811
+def test_only_vouchers_that_pay_sample_testing_here_are_offered(samples):
     usable = issue(samples, 1_000_00)
     hours_only = Programme.objects.create(authority=samples.suzhou, name_zh="仅机时", name_en="Hours only",
                                           budget_fen=1_000_00, per_firm_cap_fen=1_000_00, co_payment_percent=30, uses=[Use.INSTRUMENT_TIME],
@@ -131,7 +130,7 @@ def test_only_vouchers_that_pay_sample_testing_here_are_offered(samples):  # noq
         f"/en/resources/sample-jobs/{job.pk}/").content.decode()  # the owner's people are not offered the firm's
 
 
-def test_the_api_accepts_and_pays_in_one_step_retries_once_and_refuses_cleanly(samples):  # noqa: F811
+def test_the_api_accepts_and_pays_in_one_step_retries_once_and_refuses_cleanly(samples):
     voucher = issue(samples, 300_00)  # covers one ¥252.00 share, not two
     job, other_job = _quoted(samples), _quoted(samples)
     firm = _client(samples.sme_member)
@@ -169,7 +168,7 @@ def test_the_api_accepts_and_pays_in_one_step_retries_once_and_refuses_cleanly(s
     assert ledger_sums(voucher.pk) == (48_00, 252_00)
 
 
-def test_the_programmes_operator_sees_the_voucher_but_may_not_pay_with_it(samples):  # noqa: F811
+def test_the_programmes_operator_sees_the_voucher_but_may_not_pay_with_it(samples):
     voucher = issue(samples, 1_000_00)
     job = _quoted(samples)
     operator = _client(samples.suzhou_operator)
@@ -179,7 +178,7 @@ def test_the_programmes_operator_sees_the_voucher_but_may_not_pay_with_it(sample
     assert not Reservation.objects.exists()
 
 
-def test_bad_bodies_on_the_accept_step_are_structured_and_change_nothing(samples):  # noqa: F811
+def test_bad_bodies_on_the_accept_step_are_structured_and_change_nothing(samples):
     job = _quoted(samples)
     firm = _client(samples.sme_member)
     url = f"/api/v1/sample-jobs/{job.pk}/accept"

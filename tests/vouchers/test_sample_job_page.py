@@ -8,8 +8,8 @@ from django.test import Client
 
 from innobelt.resources.domain.samples import receive_samples, report_sample_results, start_measuring
 from innobelt.vouchers.models import Reservation
-from tests.vouchers.conftest import issue
-from tests.vouchers.test_sample_spending import PDF, _accepted_job, samples  # noqa: F401 (the fixture)
+from tests.vouchers.conftest import PDF, issue
+from tests.vouchers.test_sample_spending import _accepted_job
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def _client(user):
     return client
 
 
-def test_choose_see_the_co_payment_release_and_pay_again(samples):  # noqa: F811 (the fixture)
+def test_choose_see_the_co_payment_release_and_pay_again(samples):
     voucher = issue(samples, 1_000_00)
     job = _accepted_job(samples)  # 3 × ¥120 = ¥360: the voucher pays ¥252.00, the firm ¥108.00
     firm = _client(samples.sme_member)
@@ -47,7 +47,7 @@ def test_choose_see_the_co_payment_release_and_pay_again(samples):  # noqa: F811
     assert "redeemed" in page and 'id="release-sample-voucher"' not in page  # no release after the results
 
 
-def test_errors_in_the_users_language_and_who_may_open_the_page(samples):  # noqa: F811 (the fixture)
+def test_errors_in_the_users_language_and_who_may_open_the_page(samples):
     voucher = issue(samples, 100_00)  # ¥100 does not cover the ¥252.00 share
     job = _accepted_job(samples)
     firm = _client(samples.sme_member)

@@ -7,7 +7,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from innobelt.kit.api_errors import ConflictError
-from innobelt.resources.domain.pricing import set_prices
 from innobelt.resources.domain.samples import (
     accept_sample_quote,
     cancel_sample_job,
@@ -24,20 +23,10 @@ from innobelt.vouchers.domain.spending import InsufficientBalance
 from innobelt.vouchers.models import Reservation, Use
 from innobelt.vouchers.queries import city_pairs
 from tests.factories import AccessRequestFactory, MembershipFactory, OrganisationFactory
-from tests.vouchers.conftest import issue
+from tests.vouchers.conftest import PDF, issue
 from tests.vouchers.test_domain import _balanced
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def samples(scene):
-    """The Pudong instrument takes samples at ¥120.00 each for SMEs."""
-    scene.equipment.accepts_samples = True
-    scene.equipment.save()
-    set_prices(actor=scene.lab_admin, resource=scene.equipment, prices={("sme", "sample"): "120", ("sme", "hour"): "500"})
-    return scene
 
 
 def _accepted_job(scene, count=3):
