@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innobelt.belt.models import Industry
 from innobelt.challenges.models import Pipeline
+from innobelt.insights import registry
 from innobelt.insights.registry import BELT, CHINA, Scope, Value
 from innobelt.organisations.models import Organisation
 
@@ -108,12 +109,17 @@ class Category:
 
 def categories(breakdown: Breakdown, found: dict[Any, Value], scope: Scope, *, public: bool = False) -> list[Category]:
     """The categories to show, the largest first (then by label); on a public screen those below the threshold
-    are left out. Labels in the active language."""
+    are left out, and with them enough others that the total (the Belt's figure, shown beside) minus the
+    categories shown tells none of them (`registry.hidden_publicly`). Labels in the active language."""
     labels = breakdown.labels()
+    hidden: set = set()
+    if public:
+        empty = Value(0, 0)
+        hidden = registry.hidden_publicly({key: found.get(key, empty) for key in [*labels, *found]})
     rows = [
         Category(key, labels.get(key, str(key)), value, breakdown.link(scope, key) if breakdown.link else "")
         for key, value in found.items()
-        if not (public and not value.shown_publicly)
+        if key not in hidden
     ]
     return sorted(rows, key=lambda c: (-c.value.count, c.label))
 

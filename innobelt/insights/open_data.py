@@ -47,11 +47,13 @@ def _figures(counts: BeltCounts):
 
 def _figures_by_city(counts: BeltCounts):
     cities = {c.pk: c for c in City.objects.all()}
+    empty = registry.Value(0, 0)
     for figure in registry.figures_for(BELT, public=True):
         per_city = counts.by_city(figure)
+        cells = {pk: per_city.get(pk, empty) for pk in cities}
+        hidden = registry.hidden_publicly(cells)  # the Belt's figure is shown too: nothing worked out by subtraction
         for pk, city in cities.items():
-            value = per_city.get(pk)
-            shown = public_number(value) if value is not None else None
+            shown = None if pk in hidden else public_number(cells[pk])
             yield [city.slug, figure.key, shown or ""]
 
 

@@ -13,11 +13,11 @@ says whether a public screen may show it (at least `settings.INSIGHTS_MIN_COUNT`
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -266,6 +266,22 @@ def _field(model, path: str):
 
 def min_count() -> int:
     return settings.INSIGHTS_MIN_COUNT
+
+
+K = TypeVar("K")
+
+
+def hidden_publicly(cells: Mapping[K, Value]) -> set[K]:
+    """The cells a public place leaves out of a table whose total it also shows (the Belt's figure beside its
+    cities, a breakdown beside the members it splits): those below the threshold and, when any is, enough of the
+    smallest others (complementary suppression) that at least two are left out and together they hold at least
+    the minimum number of records, so that the total minus the cells shown tells no small count. `cells`: every
+    cell of the table, a city or category without records as `Value(0, 0)`."""
+    hidden = {key for key, value in cells.items() if not value.shown_publicly}
+    others = sorted((key for key in cells if key not in hidden), key=lambda key: cells[key].count)
+    while hidden and others and (len(hidden) < 2 or sum(cells[key].count for key in hidden) < min_count()):
+        hidden.add(others.pop(0))
+    return hidden
 
 
 def value_between(figure: Figure, scope: Scope, start: date, end: date) -> Value:

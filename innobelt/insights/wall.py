@@ -175,6 +175,8 @@ def compute_wall(counts: BeltCounts | None = None) -> dict:
     found.sort(key=lambda item: -item[0])  # stable: equal flows keep the order of FLOWS
     flows = [item for _count, item in found[:MAX_FLOWS]]
     empty = Value(0, 0)
+    # the counters show the Belt's figure: a city left out of the map takes enough others with it (ADR 1201)
+    hidden = {key: registry.hidden_publicly({c.pk: per_city[key].get(c.pk, empty) for c in cities}) for key in MAP_FIGURES}
     return {
         "generated_at": timezone.now().isoformat(),
         "min_count": registry.min_count(),
@@ -190,7 +192,7 @@ def compute_wall(counts: BeltCounts | None = None) -> dict:
                 "commute": c.commute_minutes,
                 "position": c.position,
                 "kind": c.kind,
-                "figures": {key: public_number(per_city[key].get(c.pk, empty)) for key in MAP_FIGURES},
+                "figures": {key: None if c.pk in hidden[key] else public_number(per_city[key].get(c.pk, empty)) for key in MAP_FIGURES},
             }
             for c in cities
         ],
