@@ -82,7 +82,12 @@ def register_user(*, email: str, password: str, display_name: str = "", mobile: 
 
 
 def _tell_owner_of_registration_attempt(owner: User, *, what: str) -> None:
-    """E-mail an account's owner that someone tried to register with their address or number."""
+    """E-mail an account's owner that someone tried to register with their address or number: at most a few
+    times an hour, whoever asks from wherever (past that, nothing is sent and the caller answers as always)."""
+    try:
+        ratelimit.hit("registration_notice", str(owner.pk))
+    except ValidationError:
+        return
     with translation.override(owner.preferred_language or settings.LANGUAGE_CODE):
         sign_in = absolute_url(reverse("accounts:login"))
         reset = absolute_url(reverse("accounts:password_reset"))

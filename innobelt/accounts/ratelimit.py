@@ -28,6 +28,7 @@ LIMITS = {
     "login": (60, 300),  # per address: offices share one address behind NAT
     "sms_send": (20, 3600),  # codes asked for, per address
     "sms_send_number": (5, 3600),  # codes asked for, per mobile number (registered or not)
+    "registration_notice": (3, 3600),  # "someone tried to register with your address", per account: no e-mail bombing
     "sms_verify": (30, 3600),  # codes tried, per address
     "otp_verify": (10, 900),  # second-factor codes tried, per person (a 6-digit code: 10 guesses in 10^6)
     "check_in_code": (20, 900),  # instruments' check-in codes typed, per person (a no-show cannot be guessed away)

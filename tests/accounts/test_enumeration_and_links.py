@@ -78,3 +78,18 @@ def test_every_link_in_an_e_mail_is_absolute_on_site_url(django_capture_on_commi
         invite_member(actor=admin, organisation=organisation, email="colleague@example.com")
     assert re.search(rf"{re.escape(SITE)}/[^\s]*organisations/invitations/[^\s/]+/", mail.outbox[-1].body), mail.outbox[-1].body
     # notifications' links: tests/notifications/test_domain.py
+
+
+def test_registering_someone_s_address_or_number_from_many_addresses_sends_them_few_e_mails(django_capture_on_commit_callbacks):
+    """E-mail bombing: the owner's notice is sent at most a few times an hour, however many addresses ask (the
+    per-address limit of registration does not protect the owner); the answer stays that of a success."""
+    owner = UserFactory(email="bombed@example.com", mobile="13800138011", preferred_language="en")
+    for n in range(12):
+        client = Client(REMOTE_ADDR=f"203.0.113.{n + 1}")
+        with django_capture_on_commit_callbacks(execute=True):
+            taken_email = register(client, "bombed@example.com")
+        with django_capture_on_commit_callbacks(execute=True):
+            taken_mobile = register(client, f"newcomer{n}@example.com", mobile="13800138011")
+        assert answer(taken_email) == answer(taken_mobile) == (302, "/en/accounts/login/", 200)
+    to_owner = [m for m in mail.outbox if m.to == [owner.email]]
+    assert 1 <= len(to_owner) <= 3
