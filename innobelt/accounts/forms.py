@@ -29,10 +29,9 @@ class SignInForm(AuthenticationForm):
         # Per address, across accounts (the lockout counts per account and address): guessing
         # many accounts' passwords from one address stops here, before any password is checked.
         from innobelt.accounts import ratelimit
-        from innobelt.kit.request import client_ip
 
         if self.request is not None:
-            ratelimit.hit("login", client_ip(self.request) or "-")
+            ratelimit.hit("login", ratelimit.client_key(self.request))
         return super().clean()
 
 

@@ -7,6 +7,7 @@ under an exclusive file lock, so concurrent processes do not lose attempts). Any
 """
 
 import fcntl
+import ipaddress
 import os
 import time
 from contextlib import contextmanager
@@ -16,6 +17,8 @@ from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from innobelt.kit.request import client_ip
 
 CACHE_ALIAS = "ratelimit"
 
@@ -76,6 +79,26 @@ def _increment(bucket: str, window: int) -> int:
 
 #: the clock the fixed windows are cut from (tests fix it so a run never straddles two windows)
 clock = time.time
+
+
+def address_key(address: str | None) -> str:
+    """The key a client's address counts under in a per-address limit: an IPv4 address itself (an IPv4-mapped
+    IPv6 address too), an IPv6 address's /64 (one home, office or server holds a whole /64 and could take a
+    new address, so a new limit, for every request); "-" when there is none."""
+    try:
+        parsed = ipaddress.ip_address(address or "")
+    except ValueError:
+        return address or "-"
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.IPv6Network((parsed, 64), strict=False))
+    return str(parsed)
+
+
+def client_key(request) -> str:
+    """`address_key` of the request's client (behind TRUSTED_PROXIES, as the rest of the site sees it)."""
+    return address_key(client_ip(request))
 
 
 def _bucket(action: str, key: str, window: int) -> str:

@@ -27,7 +27,6 @@ from innobelt.accounts.forms import (
 )
 from innobelt.accounts.models import ApiToken, UserSession
 from innobelt.kit.forms import add_validation_errors
-from innobelt.kit.request import client_ip
 from innobelt.notifications import domain as notifications
 
 BACKEND = "innobelt.accounts.backends.EmailOrMobileBackend"
@@ -37,7 +36,7 @@ def register(request):
     form = RegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            ratelimit.hit("register", client_ip(request) or "-")
+            ratelimit.hit("register", ratelimit.client_key(request))
             domain.register_user(
                 email=form.cleaned_data["email"], password=form.cleaned_data["password"],
                 display_name=form.cleaned_data["display_name"], mobile=form.cleaned_data["mobile"],
@@ -72,7 +71,7 @@ def sms_login(request):
     mobile_form = MobileForm(request.POST if request.POST.get("step") == "send" else None)
     if request.method == "POST" and request.POST.get("step") == "send" and mobile_form.is_valid():
         try:
-            ratelimit.hit("sms_send", client_ip(request) or "-")
+            ratelimit.hit("sms_send", ratelimit.client_key(request))
             domain.send_sign_in_code(mobile=mobile_form.cleaned_data["mobile"])
         except ValidationError as exc:
             mobile_form.add_error("mobile", exc.messages[0])
@@ -83,7 +82,7 @@ def sms_login(request):
         code_form = CodeForm(request.POST)
         if code_form.is_valid():
             try:
-                ratelimit.hit("sms_verify", client_ip(request) or "-")
+                ratelimit.hit("sms_verify", ratelimit.client_key(request))
                 user = domain.sign_in_with_code(mobile=code_form.cleaned_data["mobile"], code=code_form.cleaned_data["code"])
             except ValidationError as exc:
                 code_form.add_error("code", exc.messages[0])
@@ -253,7 +252,7 @@ class RateLimitedPasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         try:
-            ratelimit.hit("password_reset", client_ip(self.request) or "-")
+            ratelimit.hit("password_reset", ratelimit.client_key(self.request))
             ratelimit.hit("password_reset", domain.canonicalise_identity(identity=form.cleaned_data["email"]))
         except ValidationError as exc:
             form.add_error(None, exc.messages[0])

@@ -124,3 +124,20 @@ def test_the_ratelimit_cache_is_redis_with_redis_url_and_files_in_var_otherwise(
     embedded = run_manage("shell", "-c", show, env_extra={"INNOBELT_EMBEDDED": "true", "INNOBELT_VAR_DIR": str(tmp_path)},
                           drop=("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"))
     assert "FileBasedCache" in embedded.stdout and str(tmp_path / "ratelimit") in embedded.stdout
+
+
+@pytest.mark.django_db
+def test_an_ipv6_network_is_one_address_for_the_per_address_limits():
+    """SMS pumping: one home or server holds a whole /64 of IPv6 addresses, and a new one per request would be a
+    new per-address limit each time: the codes asked for count against the /64 (IPv4: the address itself)."""
+    refused = []
+    for n in range(25):
+        client = Client(REMOTE_ADDR=f"2001:db8:1:2::{n + 1:x}")
+        page = client.post("/en/accounts/login/sms/", {"step": "send", "mobile": f"1380013{n:04d}"})
+        refused.append("Too many attempts" in page.content.decode())
+    assert refused == [False] * 20 + [True] * 5
+    other = Client(REMOTE_ADDR="2001:db8:1:3::1").post("/en/accounts/login/sms/", {"step": "send", "mobile": "13900139000"})
+    assert "Too many attempts" not in other.content.decode()  # another /64 is someone else
+    assert ratelimit.address_key("203.0.113.7") == "203.0.113.7"
+    assert ratelimit.address_key("::ffff:203.0.113.7") == "203.0.113.7"
+    assert ratelimit.address_key("2001:db8:1:2:aaaa:bbbb:cccc:dddd") == "2001:db8:1:2::/64"
