@@ -430,7 +430,7 @@ AXES_USERNAME_FORM_FIELD = "username"
 # One lockout per account however the identity is spelt (e-mail case, spaces, mobile formats),
 # and the client address as the rest of the site sees it (behind TRUSTED_PROXIES).
 AXES_USERNAME_CALLABLE = "innobelt.accounts.backends.axes_username"
-AXES_CLIENT_IP_CALLABLE = "innobelt.kit.request.client_ip"
+AXES_CLIENT_IP_CALLABLE = "innobelt.kit.request.client_network"  # an IPv6 client by its /64
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_VERBOSE = False
 

@@ -33,7 +33,7 @@ def client_ip(request) -> str | None:
     REMOTE_ADDR, unless it is one of settings.TRUSTED_PROXIES (IPs or CIDRs): then the right-most
     X-Forwarded-For entry that is not a trusted proxy (the entries to its left were written by the
     client and prove nothing). A client that is not a trusted proxy cannot choose its address by
-    sending X-Forwarded-For. Also axes' AXES_CLIENT_IP_CALLABLE, so lockouts count the same address.
+    sending X-Forwarded-For. Axes counts the same address, an IPv6 one by its /64 (`client_network`).
     """
     remote = request.META.get("REMOTE_ADDR") or None
     networks = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ()) or ()))
@@ -47,6 +47,21 @@ def client_ip(request) -> str | None:
         if not _is_trusted(address, networks):
             return str(address)
     return forwarded[0] if forwarded and _address(forwarded[0]) else remote
+
+
+def client_network(request) -> str | None:
+    """`client_ip`, an IPv6 address as its /64's first address (an IPv4-mapped one as its IPv4): what the sign-in
+    lockout counts (axes' AXES_CLIENT_IP_CALLABLE), so that a client holding a whole /64, which can take a new
+    address for every attempt, meets one lockout and not one per address. Still a valid address, as axes stores it
+    in an address column."""
+    address = _address(client_ip(request))
+    if address is None:
+        return client_ip(request)
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network((address, 64), strict=False).network_address)
+    return str(address)
 
 
 class LoopbackOnlyMiddleware:

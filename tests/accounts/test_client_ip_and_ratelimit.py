@@ -141,3 +141,22 @@ def test_an_ipv6_network_is_one_address_for_the_per_address_limits():
     assert ratelimit.address_key("203.0.113.7") == "203.0.113.7"
     assert ratelimit.address_key("::ffff:203.0.113.7") == "203.0.113.7"
     assert ratelimit.address_key("2001:db8:1:2:aaaa:bbbb:cccc:dddd") == "2001:db8:1:2::/64"
+
+
+@pytest.mark.django_db
+def test_the_sign_in_lockout_counts_an_ipv6_client_by_its_network():
+    """The lockout counts an account and an address: a client holding a /64 could take a new address for every
+    guess of one account's password and never be locked out. It counts the /64 (IPv4: the address itself)."""
+    UserFactory(email="li@example.com")
+    for n in range(5):
+        Client(REMOTE_ADDR=f"2001:db8:7:8::{n + 1:x}").post("/en/accounts/login/", {"username": "li@example.com", "password": "wrong"})
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"2001:db8:7:8::"}
+    same_network = Client(REMOTE_ADDR="2001:db8:7:8:ffff::1")
+    assert same_network.post("/en/accounts/login/", {"username": "li@example.com", "password": PASSWORD}).status_code == 429
+    other_network = Client(REMOTE_ADDR="2001:db8:7:9::1")
+    assert other_network.post("/en/accounts/login/", {"username": "li@example.com", "password": PASSWORD}).status_code == 302
+    mapped = Client(REMOTE_ADDR="::ffff:198.51.100.4")
+    for _ in range(5):
+        mapped.post("/en/accounts/login/", {"username": "li@example.com", "password": "wrong"})
+    assert Client(REMOTE_ADDR="198.51.100.4").post(
+        "/en/accounts/login/", {"username": "li@example.com", "password": PASSWORD}).status_code == 429
