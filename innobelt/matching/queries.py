@@ -198,7 +198,9 @@ def find_matches(*, user: Reader, query: str, kinds: Iterable[str] = (), city: s
         filters["-owner"] = sorted(own)
     skip = set(exclude) | {record_id("organisation", pk) for pk in own} | dismissed_targets(user)
     index = index_store.get_index()
-    raw = index.search(query, k=k * CANDIDATES, filters=filters, exclude_ids=skip)
+    # The engine's reasons are worked out below for the k results kept, not for the k × CANDIDATES candidates:
+    # the structured re-rank reads the candidates' scores and facets, never their reasons.
+    raw = index.search(query, k=k * CANDIDATES, filters=filters, exclude_ids=skip, explain="later")
     abstained = bool(getattr(raw, "abstained", False))  # the engine found nothing close enough
     wanted = set(want_industries) or (set(asker.industries.order_by().values_list("code", flat=True)) if asker else set())
     specialties = _specialties(city for match in raw for city in match.facets.get("city", []))
@@ -207,7 +209,7 @@ def find_matches(*, user: Reader, query: str, kinds: Iterable[str] = (), city: s
         if own & set(match.facets.get("owner", [])):  # never expected (filtered above); kept as a guard
             continue
         extra = _structured(match, want_industries=wanted, asker_kind=asker.kind if asker else None, specialties=specialties)
-        scored.append((match.score + SIGNAL_BOOST * len(extra), match, match.reasons + extra))
+        scored.append((match.score + SIGNAL_BOOST * len(extra), match, extra))
     scored.sort(key=lambda t: -t[0])
     # Loaded k at a time, best first, until k are kept: the same k as loading every candidate (each is
     # loaded and judged on its own), without reading the rows of the candidates that would be cut.
@@ -218,7 +220,9 @@ def find_matches(*, user: Reader, query: str, kinds: Iterable[str] = (), city: s
         if len(results) >= k:
             break
     results = results[:k]
+    candidates = {match.id: match for match in raw}
     for result in results:  # explained only when shown (a reason may read a city's or an industry's name)
+        result.codes = raw.reasons_for(candidates[result.record_id]) + result.codes  # the engine's, then ours
         result.texts = [explain(r) for r in result.codes]
         result.reasons = [t for t in result.texts if t]
     return Matches(results, abstained=abstained and not results,

@@ -28,7 +28,7 @@ import shutil
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -394,14 +394,16 @@ class MatchIndex:
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None, *,
                exclude_ids: Iterable[str] = (), query_vector: np.ndarray | None = None,
-               explain: bool = True, hooks: Sequence[ReasonHook] = (),
+               explain: bool | Literal["later"] = True, hooks: Sequence[ReasonHook] = (),
                abstain: bool = True) -> SearchResult:
         """Top ``k`` records for ``query`` among those passing ``filters``.
 
         ``filters``: ``{facet: value or [values]}`` — AND across facets, OR within one; a facet named
         ``-facet`` excludes the records having any of its values (``{"-owner": ["12"]}``).
         ``exclude_ids``: records never to return (e.g. the asker's own).  ``explain``: attach
-        reasons (a fraction of a millisecond per result).  ``hooks``: callables
+        reasons (a fraction of a millisecond per result); ``"later"``: attach none, and let
+        :meth:`SearchResult.reasons_for` work out the reasons of the matches a caller keeps (the
+        same reasons, for a caller that fetches more candidates than it shows).  ``hooks``: callables
         ``hook(QueryContext, Match) -> Iterable[Reason]`` adding structured reasons.
 
         ``abstain``: return nothing when nothing is close enough (see :class:`SearchResult`);
@@ -424,6 +426,7 @@ class MatchIndex:
             return SearchResult(abstained=True, reason="no_close_match")
         ctx = QueryContext(plan.text, plan.lang, plan.terms, filters_of(filters))
         out = []
+        later: dict[int, tuple[dict[str, Any], list[tuple[int, int]]]] = {}
         for agg, _tb, seg, rec, members in top:
             info = self._record_info(seg, rec)
             members = sorted(members, key=lambda m: -parts[m[0]]["fused"][m[1]])
@@ -440,12 +443,27 @@ class MatchIndex:
                     best_cov = max(best_cov, float(prof["cov"][at[0]]))
             match = Match(info["id"], round(float(agg), 6), round(best_cov, 4),
                           round(best_cos, 4), info["lang"], info["facets"], items)
-            if explain:
-                match.reasons = self._reasons(plan, info, match, members, parts)
-                for hook in hooks:
-                    match.reasons.extend(r for r in hook(ctx, match) if r is not None)
+            if explain == "later":
+                later[id(match)] = (info, members)
+            elif explain:
+                match.reasons = self._explain(plan, ctx, info, match, members, parts, hooks)
             out.append(match)
-        return SearchResult(out)
+        result = SearchResult(out)
+        if later:
+            def reasons_for(match: Match) -> list[Reason]:
+                info, members = later[id(match)]
+                return self._explain(plan, ctx, info, match, members, parts, hooks)
+
+            result.explainer = reasons_for
+        return result
+
+    def _explain(self, plan: fusion.QueryPlan, ctx: QueryContext, info: dict[str, Any], match: Match,
+                 members: list[tuple[int, int]], parts: list[Part], hooks: Sequence[ReasonHook]) -> list[Reason]:
+        """A match's reasons: the engine's, then the hooks'."""
+        reasons = self._reasons(plan, info, match, members, parts)
+        for hook in hooks:
+            reasons.extend(r for r in hook(ctx, match) if r is not None)
+        return reasons
 
     def _short(self, plan: fusion.QueryPlan) -> bool:
         """Is the title re-rank (and its abstention check) on for this query?"""

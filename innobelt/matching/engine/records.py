@@ -6,7 +6,7 @@ This module imports no Django.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,6 +67,15 @@ class SearchResult(list["Match"]):
         super().__init__(matches)
         self.abstained = abstained
         self.reason = reason
+        self.explainer: Callable[[Match], list[Reason]] | None = None  # set by search(explain="later")
+
+    def reasons_for(self, match: Match) -> list[Reason]:
+        """The reasons of one of these matches: attached already, or worked out now for a search
+        with ``explain="later"`` (the same reasons ``explain=True`` attaches, computed only for the
+        matches a caller keeps)."""
+        if self.explainer is None:
+            return list(match.reasons)
+        return self.explainer(match)
 
     def __repr__(self) -> str:
         extra = f", abstained=True, reason={self.reason!r}" if self.abstained else ""
