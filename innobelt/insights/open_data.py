@@ -7,6 +7,8 @@ column (tests/insights/test_open_data.py plants such data and looks for it in ev
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Max
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +28,7 @@ from innobelt.insights.flows import FLOWS, BeltCounts, pair_rows
 from innobelt.insights.registry import BELT
 from innobelt.insights.wall import public_number
 from innobelt.kit.local_time import local_iso
+from innobelt.kit.spreadsheets import csv_bytes
 from innobelt.resources.models import Resource
 
 LICENCE = _("Licence: Creative Commons Attribution 4.0 (CC BY 4.0). Source: innobelt, the Shanghai–Nanjing Industrial Innovation Belt platform.")
@@ -178,8 +182,13 @@ def refresh_snapshots(counts: BeltCounts, seconds: int) -> list[str]:
             fingerprint = (window, FINGERPRINTS[key]())
             if cache.get(f"{kept}:fingerprint") == fingerprint and cache.touch(kept, seconds):
                 cache.touch(f"{kept}:fingerprint", seconds)
+                for file_format, language in FILES:
+                    if not cache.touch(f"insights:{file_key(key, file_format, language)}", seconds):
+                        _keep_files(key, None, seconds, only=(file_format, language))
                 continue
-        cache.set(kept, [list(row) for row in rows(counts)], seconds)
+        found = [list(row) for row in rows(counts)]
+        cache.set(kept, found, seconds)
+        _keep_files(key, found, seconds)
         if fingerprint is not None:
             cache.set(f"{kept}:fingerprint", fingerprint, seconds)
         built.append(key)
@@ -188,6 +197,70 @@ def refresh_snapshots(counts: BeltCounts, seconds: int) -> list[str]:
 
 def snapshot_key(key: str) -> str:
     return f"open-data:{key}"
+
+
+# The downloads' bytes, rendered with the rows by the refresh (ADR 1201, "Downloads served as kept bytes")
+
+#: (format, language) of each file of a dataset; "" when the language changes no byte (the CSV: its header and
+#: cells name no language; tests/insights/test_open_data_files.py checks both languages give the same bytes)
+FILES = [("csv", ""), *(("json", code) for code, _name in settings.LANGUAGES)]
+
+
+@dataclass(frozen=True)
+class File:
+    content: bytes
+    etag: str  # a quoted strong validator: the content's hash
+    modified: int  # when rendered (seconds since the epoch)
+
+
+def file_key(key: str, file_format: str, language: str) -> str:
+    return f"open-data-file:{key}.{file_format}:{language}"
+
+
+def render(key: str, file_format: str, header: list[str], rows: list[list[Any]]) -> bytes:
+    """A download's bytes, in the active language (the JSON's licence): what the view rendered per request before."""
+    if file_format == "json":
+        data = {
+            "dataset": key,
+            "licence": str(LICENCE),
+            "fields": header,
+            "rows": [{n: plain(v) for n, v in zip(header, row, strict=True)} for row in rows],
+        }
+        return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).encode("utf-8")
+    return csv_bytes(header, rows)
+
+
+def _file(key: str, file_format: str, header: list[str], rows: list[list[Any]]) -> File:
+    content = render(key, file_format, header, rows)
+    return File(content, f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"', int(time.time()))
+
+
+def _keep_files(key: str, rows: list[list[Any]] | None, seconds: int, only: tuple[str, str] | None = None) -> None:
+    dataset = DATASETS[key]
+    header = [name for name, _ in dataset.fields]
+    if rows is None:
+        rows = [list(row) for row in dataset.rows()]
+    for file_format, language in FILES:
+        if only is not None and (file_format, language) != only:
+            continue
+        with translation.override(language or settings.LANGUAGE_CODE):
+            cache.set(f"insights:{file_key(key, file_format, language)}", _file(key, file_format, header, rows), seconds)
+
+
+def download_file(dataset: Dataset, file_format: str) -> File:
+    """The download as the refresh kept it: one cache read, whatever the number of rows; when nothing is kept it
+    is rendered from the kept rows and kept as the refresh would (`INSIGHTS_CACHE_SECONDS` 0: every time)."""
+    from innobelt.insights.queries import cached  # lazy: queries is read by wall, which this module reads
+
+    language = "" if file_format == "csv" else translation.get_language()
+    header, rows = [name for name, _ in dataset.fields], None
+
+    def compute() -> File:
+        return _file(dataset.key, file_format, header, rows if rows is not None else [list(r) for r in dataset.rows()])
+
+    if settings.INSIGHTS_CACHE_SECONDS <= 0:
+        return compute()
+    return cached(file_key(dataset.key, file_format, language), compute)
 
 
 def _kept(key: str) -> Callable[[], Iterable[Sequence[Any]]]:

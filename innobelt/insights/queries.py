@@ -3,6 +3,8 @@ each (computed by the registry, kept `settings.INSIGHTS_CACHE_SECONDS` in the de
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -11,6 +13,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from innobelt.belt.models import City
@@ -138,6 +141,8 @@ def refresh_figures() -> int:
         cache.set(f"insights:dashboard:{Scope(cities=(city,)).cache_key}", numbers, seconds)
     cache.set("insights:wall", compute_wall(counts), seconds)
     refresh_snapshots(counts, seconds)  # open data's downloads, each dataset under its own key
+    # last: the dashboards' rendered fragments are kept under this stamp, so a new one retires them all
+    cache.set(REFRESH_STAMP, uuid.uuid4().hex, seconds)
     return 1 + len(cities) + 2
 
 
@@ -219,6 +224,44 @@ def dashboard(scope: Scope) -> Dashboard:
     # a dashboard is not public: every number; the whole Belt's lists each flow's largest pairs
     pairs, other_pairs = pair_rows(numbers.get("pairs", {}), scope, public=False, limit=PAIRS_PER_FLOW if scope.is_belt else None)
     return Dashboard(scope=scope, groups=groups, trends=trends, compared=compared, cities=rows, pairs=pairs, other_pairs=other_pairs)
+
+
+# The dashboards' rendered fragments (ADR 1201, "A page view reads its rendered figures")
+
+REFRESH_STAMP = "insights:refreshed"  # a new value each periodic refresh
+
+
+def viewer_rights(user) -> str:
+    """Everything of the viewer that may decide what a dashboard of the Belt or a city shows them (today only its
+    scope decides, but its links must lead only where the viewer may go): a platform operator, or a district
+    operator of these cities. Two viewers share a rendered fragment only when this is the same for both
+    (tests/insights/test_fragments.py renders each viewer's page uncached and checks it)."""
+    if can(user, "insights.view_belt_dashboard"):
+        return "platform"
+    return "operator-" + "-".join(str(pk) for pk in sorted(operator_cities(user).values_list("pk", flat=True)))
+
+
+def fragment_key(user, scope: Scope) -> str:
+    """The cache key of a dashboard's figures as rendered for this viewer (scope, language, rights, the refresh
+    they were counted by); "" (render every time) for an organisation's dashboard (no periodic refresh counts
+    it) and when nothing is kept or no refresh has run yet."""
+    if settings.INSIGHTS_CACHE_SECONDS <= 0 or scope.organisation is not None:
+        return ""
+    stamp = cache.get(REFRESH_STAMP)
+    if stamp is None:
+        return ""
+    return f"insights:fragment:{scope.cache_key}:{translation.get_language()}:{viewer_rights(user)}:{stamp}"
+
+
+def cached_fragment(key: str, render: Callable[[], str]) -> str:
+    """The fragment kept under `key`, rendered and kept (as long as the refresh keeps its numbers) when missing."""
+    if not key:
+        return render()
+    found = cache.get(key)
+    if found is None:
+        found = render()
+        cache.set(key, found, max(settings.INSIGHTS_CACHE_SECONDS, 0) + 60)
+    return found
 
 
 # Who may open which dashboard

@@ -2,13 +2,18 @@
 (the page; their files generated in the background), the display wall and its JSON, open data. They only
 translate: queries.py, wall.py and open_data.py read, domain.py asks for and generates reports."""
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response
+from django.utils.functional import SimpleLazyObject
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -19,7 +24,7 @@ from innobelt.insights.models import ReportRun
 from innobelt.insights.registry import Scope
 from innobelt.insights.reports import Quarter, page_splits, quarterly_report, report_notes
 from innobelt.insights.wall import COUNTERS_PER_PAGE, pages, wall_data
-from innobelt.kit.spreadsheets import csv_bytes, download
+from innobelt.kit.spreadsheets import download
 
 
 @login_required
@@ -28,8 +33,11 @@ def index(request):
 
 
 def _dashboard(request, scope: Scope, title: str):
-    board = queries.dashboard(scope)
-    context = {"title": title, "dashboard": board, "charts": queries.chart_specs(board), "quarter": Quarter.of(timezone.localdate()).previous}
+    """The figures are read (and their links built) only when their rendered fragment is not kept."""
+    board = SimpleLazyObject(lambda: queries.dashboard(scope))
+    charts = SimpleLazyObject(lambda: queries.chart_specs(cast(queries.Dashboard, board)))
+    context = {"title": title, "scope": scope, "dashboard": board, "charts": charts, "fragment": queries.fragment_key(request.user, scope),
+               "quarter": Quarter.of(timezone.localdate()).previous}
     return render(request, "insights/dashboard.html", context)
 
 
@@ -149,15 +157,12 @@ def open_data_download(request, key, file_format):
     dataset = open_data.DATASETS.get(key)
     if dataset is None or file_format not in ("csv", "json"):
         raise Http404
-    header, rows = open_data.table(dataset)
+    kept = open_data.download_file(dataset, file_format)  # the bytes the refresh rendered: one cache read
     if file_format == "json":
-        return JsonResponse(
-            {
-                "dataset": key,
-                "licence": str(open_data.LICENCE),
-                "fields": header,
-                "rows": [{n: open_data.plain(v) for n, v in zip(header, row, strict=True)} for row in rows],
-            },
-            json_dumps_params={"ensure_ascii": False},
-        )
-    return download(csv_bytes(header, rows), filename=f"innobelt-{key}.csv", file_format="csv")
+        response = HttpResponse(kept.content, content_type="application/json")
+    else:
+        response = download(kept.content, filename=f"innobelt-{key}.csv", file_format="csv")
+    response["Content-Length"] = str(len(kept.content))
+    response["ETag"] = kept.etag
+    response["Last-Modified"] = http_date(kept.modified)
+    return get_conditional_response(request, etag=kept.etag, last_modified=kept.modified, response=response) or response

@@ -100,6 +100,7 @@ def test_downloads_read_what_the_refresh_kept_with_no_query():
     assert "resources" in refresh_snapshots(BeltCounts(), 60)  # a resource published since: listed again
     assert {url: count(client, url) for url in urls} == dict.fromkeys(urls, 0)
     assert str(new.pk) in ids()
-    cache.delete("insights:open-data:resources")
+    assert cache.get("insights:open-data-file:resources.csv:") is not None  # its bytes, kept with its rows
+    cache.delete_many(["insights:open-data:resources", "insights:open-data-file:resources.csv:"])  # the cache lost
     assert count(client, "/insights/open-data/resources.csv") == 1  # that dataset alone, one query
     assert count(client, "/insights/open-data/resources.csv") == 0  # and kept
