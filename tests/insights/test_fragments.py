@@ -89,3 +89,18 @@ def test_a_kept_fragment_is_what_rendering_gives_and_a_refresh_retires_it(known,
     assert all(a != b for a, b in zip(after, rendered, strict=True))  # one more organisation, counted and shown
     with override_settings(INSIGHTS_CACHE_SECONDS=0):
         assert [figures_of(client.get(url).content.decode()) for client, url in pages] == after  # as rendering gives
+
+
+@override_settings(INSIGHTS_CACHE_SECONDS=60)
+def test_a_fragment_holding_a_csrf_token_is_never_kept(settings):
+    """A form put inside the kept part one day would hand one person's CSRF token to everyone with the same rights:
+    such a fragment is rendered for each viewer and never kept."""
+    from innobelt.insights.queries import cached_fragment
+
+    cache.delete("insights:fragment:test")
+    form = '<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="abc"></form>'
+    assert cached_fragment("insights:fragment:test", lambda: form) == form
+    assert cache.get("insights:fragment:test") is None
+    assert cached_fragment("insights:fragment:test", lambda: "<p>42</p>") == "<p>42</p>"
+    assert cache.get("insights:fragment:test") == "<p>42</p>"
+    cache.delete("insights:fragment:test")
