@@ -203,7 +203,8 @@ def snapshot_key(key: str) -> str:
 
 #: (format, language) of each file of a dataset; "" when the language changes no byte (the CSV: its header and
 #: cells name no language; tests/insights/test_open_data_files.py checks both languages give the same bytes)
-FILES = [("csv", ""), *(("json", code) for code, _name in settings.LANGUAGES)]
+#: and the API's answer (`GET /api/v1/open-data/{key}`: the same rows under the API's field names), once a language
+FILES = [("csv", ""), *((fmt, code) for fmt in ("json", "api") for code, _name in settings.LANGUAGES)]
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,17 @@ def file_key(key: str, file_format: str, language: str) -> str:
 
 
 def render(key: str, file_format: str, header: list[str], rows: list[list[Any]]) -> bytes:
-    """A download's bytes, in the active language (the JSON's licence): what the view rendered per request before."""
+    """A download's bytes, in the active language (the JSON's licence): what the view rendered per request before.
+    "api": the API's answer, as Ninja rendered the validated `InsightsDatasetRowsOut` (ASCII-escaped JSON, its
+    fields in the schema's order; tests/insights/test_open_data_files.py compares the two)."""
+    if file_format == "api":
+        data = {
+            "key": key,
+            "licence": str(LICENCE),
+            "fields": header,
+            "rows": [{n: plain(v) for n, v in zip(header, row, strict=True)} for row in rows],
+        }
+        return json.dumps(data, cls=DjangoJSONEncoder).encode("utf-8")
     if file_format == "json":
         data = {
             "dataset": key,

@@ -75,3 +75,31 @@ def test_a_client_holding_the_file_gets_not_modified(belt):
     assert client.get("/insights/open-data/resources.csv", HTTP_IF_NONE_MATCH='"other"').content == first.content
     english = client.get("/en/insights/open-data/events.json")
     assert english["ETag"] != client.get("/insights/open-data/events.json")["ETag"]  # the licence's language
+
+
+@pytest.mark.parametrize("seconds", [0, 60])
+def test_the_apis_dataset_answer_is_what_ninja_rendered_before(belt, seconds):
+    """`GET /api/v1/open-data/{key}` answers the bytes the refresh kept, equal to Ninja's rendering of the validated
+    `InsightsDatasetRowsOut` that the operation returned before (December 2026), in both languages."""
+    from ninja.renderers import JSONRenderer
+
+    from innobelt.insights.api import InsightsDatasetRowsOut
+
+    with override_settings(INSIGHTS_CACHE_SECONDS=seconds):
+        if seconds:
+            refresh_figures()
+        client = Client()
+        for language in ("zh-hans", "en"):
+            for key, dataset in DATASETS.items():
+                response = client.get(f"/api/v1/open-data/{key}", HTTP_ACCEPT_LANGUAGE=language)
+                assert response.status_code == 200
+                assert response["Content-Type"] == "application/json; charset=utf-8"
+                with translation.override(language):
+                    header, rows = open_data.table(dataset)
+                    validated = InsightsDatasetRowsOut.model_validate({
+                        "key": key, "licence": str(open_data.LICENCE), "fields": header,
+                        "rows": [{n: open_data.plain(v) for n, v in zip(header, row, strict=True)} for row in rows],
+                    })
+                expected = JSONRenderer().render(None, validated.model_dump(), response_status=200).encode("utf-8")
+                assert response.content == expected, (language, key)
+                assert bool(rows) == (b'"rows": []' not in response.content)
