@@ -71,6 +71,10 @@ class FastDateInput(FastInput, forms.DateInput):
     pass
 
 
+class FastMonthInput(FastInput, forms.TextInput):
+    input_type = "month"  # 'YYYY-MM' (kit.forms.MonthField)
+
+
 class FastCheckboxInput(FastInput, forms.CheckboxInput):
     pass
 
