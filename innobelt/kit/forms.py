@@ -9,7 +9,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
 from innobelt.kit.local_time import in_supported_range, out_of_range_message
-from innobelt.kit.widgets import FastMonthInput
+from innobelt.kit.widgets import FastTextInput
 
 
 def add_validation_errors(form, exc: ValidationError) -> None:
@@ -31,7 +31,7 @@ class MonthField(forms.Field):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", FastMonthInput)
+        kwargs.setdefault("widget", FastTextInput(attrs={"type": "month"}))  # Django's Input takes the type from attrs
         super().__init__(**kwargs)
 
     def to_python(self, value):

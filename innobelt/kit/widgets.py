@@ -71,10 +71,6 @@ class FastDateInput(FastInput, forms.DateInput):
     pass
 
 
-class FastMonthInput(FastInput, forms.TextInput):
-    input_type = "month"  # 'YYYY-MM' (kit.forms.MonthField)
-
-
 class FastCheckboxInput(FastInput, forms.CheckboxInput):
     pass
 
