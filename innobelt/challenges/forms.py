@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from innobelt.belt.models import City, Industry
 from innobelt.bilingual import join_list
 from innobelt.challenges.models import Challenge, Need, Phase, Pipeline, Proposal
+from innobelt.kit.forms import MonthField
 from innobelt.kit.local_time import span
 from innobelt.organisations.models import Language, Organisation
 from innobelt.resources.models import Booking
@@ -28,11 +29,15 @@ NEED_FIELDS = [
 ]
 
 
+ANY_STATUS = "any"  # the need list's status filter: needs of every status (insights' needs posted by month)
+
+
 class NeedFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     industry = forms.ChoiceField(label=_("Industry"), required=False)
     city = forms.ChoiceField(label=_("City or district"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
+    month = MonthField(label=_("Posted in (month)"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,7 +45,7 @@ class NeedFilterForm(forms.Form):
         self.fields["industry"].choices = everything + sorted(((i.code, i.name) for i in Industry.objects.all()), key=lambda x: x[1])
         self.fields["city"].choices = everything + [(c.slug, c.name) for c in City.objects.all()]
         others = [(value, label) for value, label in Need.Status.choices if value != Need.Status.OPEN]
-        self.fields["status"].choices = [("", _("Open")), *others]
+        self.fields["status"].choices = [("", _("Open")), *others, (ANY_STATUS, _("Any status"))]
 
 
 class NeedForm(forms.ModelForm):

@@ -7,7 +7,7 @@ Every list is ready for a list page: related rows are joined or prefetched.
 
 import statistics
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -25,11 +25,13 @@ from innobelt.challenges.models import (
     OpenCallApplication,
     PilotBooking,
     Pipeline,
+    PipelineStep,
     Proposal,
     Question,
     ReviewAssignment,
 )
 from innobelt.challenges.models.pipeline import ENDED as ENDED_STAGES
+from innobelt.kit.forms import month_bounds
 from innobelt.kit.lookups import or_404
 from innobelt.kit.search_text import filter_by_query, filter_fields_by_query
 from innobelt.organisations.models import Membership, Organisation
@@ -63,11 +65,16 @@ def visible_needs(user) -> QuerySet[Need]:
     )
 
 
-def need_list(user, *, query: str = "", industry: str = "", city: str = "", status: str = Need.Status.OPEN) -> QuerySet[Need]:
-    """Needs as this person may see them, open ones by default, filtered (kit search text)."""
+def need_list(user, *, query: str = "", industry: str = "", city: str = "", status: str = Need.Status.OPEN,
+              month: date | None = None) -> QuerySet[Need]:
+    """Needs as this person may see them, open ones by default (of every status with `status=""`), filtered (kit
+    search text; `month`: posted in that month, China time, as insights' trend counts them)."""
     qs = visible_needs(user)
     if status:
         qs = qs.filter(status=status)
+    if month is not None:
+        start, end = month_bounds(month)
+        qs = qs.filter(created_at__gte=start, created_at__lt=end)
     if query:
         qs = filter_by_query(qs, query)
     if industry:
@@ -402,20 +409,18 @@ def pilot_booking_choices(user, pipeline: Pipeline) -> QuerySet[Booking]:
     )
 
 
-def pipeline_stalls(user, *, days: int = 14, stage: str = "", reason: str = "", city: str = "") -> list[dict]:
+def pipeline_stalls(user, *, days: int = 14, stage: str = "", reason: str = "", city: str = "", reached: str = "") -> list[dict]:
     """Where pairs are, by city and industry of the challenge and by stage: how many, and how many did not move
     for `days` days (ended pipelines never stall). Counts only: operators read no proposal. Platform operators see
     every city, district operators theirs. Narrowed to a stage, a decline reason and the challenge owner's city
-    (slug) when given: the drill-down of the Belt's data (insights)."""
+    (slug) when given, and to the pairs that `reached` a stage (a step written at it, whatever came after: the
+    pilots started): the drill-down of the Belt's data (insights)."""
     if not is_active_user(user) or not (user.is_platform_operator or user.operator_cities.exists()):
         raise PermissionDenied
     qs = Pipeline.objects.all()
     if not user.is_platform_operator:
         qs = qs.filter(proposal__challenge__owner__city__in=user.operator_cities.values("pk"))
-    if stage:
-        qs = qs.filter(stage=stage)
-    if reason:
-        qs = qs.filter(decline_reason=reason)
+    qs = _narrowed_pipelines(qs, stage=stage, reason=reason, reached=reached)
     if city:
         qs = qs.filter(proposal__challenge__owner__city__slug=city)
     ended = list(ENDED_STAGES)
@@ -443,6 +448,29 @@ def pipeline_stalls(user, *, days: int = 14, stage: str = "", reason: str = "", 
         }
         for r in rows
     ]
+
+
+def _narrowed_pipelines(qs: QuerySet[Pipeline], *, stage: str = "", reason: str = "", reached: str = "") -> QuerySet[Pipeline]:
+    """Pairs at a stage, declined for a reason, or that reached a stage (a subquery: no pair twice)."""
+    if stage:
+        qs = qs.filter(stage=stage)
+    if reason:
+        qs = qs.filter(decline_reason=reason)
+    if reached:
+        qs = qs.filter(pk__in=PipelineStep.objects.filter(stage=reached).values("pipeline"))
+    return qs
+
+
+def owned_pipelines(user, *, organisation: str = "", stage: str = "", reason: str = "", reached: str = "") -> QuerySet[Pipeline]:
+    """The pairs of the challenges of the person's organisations (one of them by slug when given; another
+    organisation's slug narrows to nothing), narrowed as `pipeline_stalls` is: an organisation's drill-down of
+    its own pilots, contracts, investments and pairs declined (insights). Its people read these proposals."""
+    if not is_active_user(user):
+        return Pipeline.objects.none()
+    qs = visible_pipelines(user).filter(proposal__challenge__owner__in=_my_orgs(user))
+    if organisation:
+        qs = qs.filter(proposal__challenge__owner__slug=organisation)
+    return _narrowed_pipelines(qs, stage=stage, reason=reason, reached=reached).order_by("-moved_at", "-pk")
 
 
 def open_call_list(user) -> QuerySet[OpenCall]:

@@ -35,6 +35,7 @@ urlpatterns = [
     path("proposals/<int:pk>/shortlist/", pipeline.shortlist, name="shortlist"),
     path("proposals/<int:pk>/decline/", pipeline.decline, name="decline_proposal"),
     path("pipelines/stalls/", pipeline.stalls, name="pipeline_stalls"),
+    path("pipelines/mine/", pipeline.owned, name="owned_pipelines"),
     path("pipelines/<int:pk>/meeting/", pipeline.meeting, name="pipeline_meeting"),
     path("pipelines/<int:pk>/meeting.ics", pipeline.meeting_ics, name="pipeline_meeting_ics"),
     path("pipelines/<int:pk>/nda/", pipeline.nda, name="pipeline_nda"),

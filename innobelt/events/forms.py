@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 from innobelt.accounts.rules import is_district_operator, is_platform_operator
 from innobelt.belt.models import City
 from innobelt.events.models import Event, EventMessage, Pitch, Question, Room, Session, Speaker
+from innobelt.kit.forms import MonthField
 from innobelt.organisations.models import Language, Membership, Organisation
 from innobelt.organisations.queries import my_organisations
 
@@ -23,6 +24,7 @@ class EventFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     city = forms.ChoiceField(label=_("City or district"), required=False)
     past = forms.BooleanField(label=_("Past events"), required=False)
+    month = MonthField(label=_("Starting in (month)"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,6 +3,8 @@
 `visible_events` must agree with rules.can_see_event (a test checks).
 """
 
+from datetime import date
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -10,6 +12,7 @@ from django.utils import timezone
 
 from innobelt.events.models import Answer, Event, EventMeetingRequest, EventMessage, Pitch, PitchRating, Registration, Session
 from innobelt.events.rules import RATER_KINDS
+from innobelt.kit.forms import month_bounds
 from innobelt.kit.lookups import or_404
 from innobelt.kit.search_text import filter_fields_by_query
 from innobelt.organisations.models import Membership, Organisation
@@ -53,9 +56,10 @@ SEARCHED_FIELDS = ["title_zh", "title_en", "description", "venue_zh", "venue_en"
                    "organiser__name_zh", "organiser__name_en"]
 
 
-def public_events(*, query: str = "", kind: str = "", city: str = "", past: bool = False) -> QuerySet[Event]:
+def public_events(*, query: str = "", kind: str = "", city: str = "", past: bool = False, month: date | None = None) -> QuerySet[Event]:
     """Published events, upcoming first (or past ones, latest first), those matching `query` in both
-    languages when given. Ready for a list (no N+1)."""
+    languages when given, those starting in `month` (China time, as insights' trend counts events held). Ready
+    for a list (no N+1)."""
     now = timezone.now()
     qs = Event.objects.filter(status=Event.Status.PUBLISHED)
     if query:
@@ -64,6 +68,9 @@ def public_events(*, query: str = "", kind: str = "", city: str = "", past: bool
         qs = qs.filter(kind=kind)
     if city:
         qs = qs.filter(city__slug=city)
+    if month is not None:
+        start, end = month_bounds(month)
+        qs = qs.filter(starts_at__gte=start, starts_at__lt=end)
     qs = qs.filter(ends_at__lt=now).order_by("-starts_at", "-pk") if past else qs.filter(ends_at__gte=now).order_by("starts_at", "pk")
     return _with_counts(qs)
 

@@ -136,10 +136,11 @@ def _directory(param: str) -> Callable[[Scope, Any], str]:
 
 def _declined_pairs(scope: Scope, key: Any) -> str:
     """The pairs declined for a reason: the operators' counts of pairs (by city, industry and stage; operators read
-    no proposal), narrowed to the reason and the scope's city; an organisation's dashboard: its challenges."""
-    if scope.organisation is not None:
-        return reverse("challenges:challenge_list")
+    no proposal), narrowed to the reason and the scope's city; an organisation's dashboard: its own pairs declined
+    for the reason, whose proposals its people read."""
     query = {"stage": Pipeline.Stage.DECLINED, "reason": key}
+    if scope.organisation is not None:
+        return f"{reverse('challenges:owned_pipelines')}?{urlencode({'organisation': scope.organisation.slug, **query})}"
     if len(scope.cities) == 1:
         query["city"] = scope.cities[0].slug
     return f"{reverse('challenges:pipeline_stalls')}?{urlencode(query)}"

@@ -5,7 +5,7 @@ beside this one (`figures_vouchers.py`, ...), imported by `apps.InsightsConfig.r
 """
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from urllib.parse import urlencode
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -50,11 +50,51 @@ def listing(url_name: str, **params: str) -> Callable[[Scope], str]:
     return link
 
 
-def organisation_link(url_name: str) -> Callable[[Scope], str]:
-    """A drill-down for an organisation's own figures (its own pages); the list page elsewhere."""
+def in_month(link: Callable[[Scope], str], *, own: bool = True, **params: str) -> Callable[[Scope, date], str]:
+    """A trend's month: `link` narrowed to the month (`month=YYYY-MM`, China time: the list pages' `MonthField`
+    counts the month as `registry.by_month` does) and to `params`; with `own=False` no link on an organisation's
+    dashboard (its list cannot be narrowed to the organisation's records)."""
+
+    def month_link(scope: Scope, first: date) -> str:
+        url = link(scope)
+        if not url or (scope.organisation is not None and not own):
+            return ""
+        return f"{url}{'&' if '?' in url else '?'}{urlencode({**params, 'month': f'{first:%Y-%m}'})}"
+
+    return month_link
+
+
+def owner_listing(url_name: str, **params: str) -> Callable[[Scope], str]:
+    """`listing`, narrowed to the organisation (`owner`, its slug) on its dashboard."""
+    other = listing(url_name, **params)
 
     def link(scope: Scope) -> str:
-        return reverse(url_name)
+        if scope.organisation is None:
+            return other(scope)
+        return f"{reverse(url_name)}?{urlencode({**params, 'owner': scope.organisation.slug})}"
+
+    return link
+
+
+def own_pipelines(**params: str) -> Callable[[Scope], str]:
+    """An organisation's drill-down of its pipeline figures: the pairs of its own challenges (its people read
+    those proposals), narrowed as the figure counts; "Where pairs stall" for a city or the Belt."""
+    other = listing("challenges:pipeline_stalls", **params)
+
+    def link(scope: Scope) -> str:
+        if scope.organisation is None:
+            return other(scope)
+        return f"{reverse('challenges:owned_pipelines')}?{urlencode({'organisation': scope.organisation.slug, **params})}"
+
+    return link
+
+
+def own_only(url_name: str) -> Callable[[Scope], str]:
+    """A drill-down on an organisation's dashboard only (its own records); none for a city or the Belt, whose
+    viewers may not read the records (the figure says why: `Figure.no_link`)."""
+
+    def link(scope: Scope) -> str:
+        return reverse(url_name) if scope.organisation is not None else ""
 
     return link
 
@@ -96,6 +136,7 @@ for figure in [
         Organisation.objects.all,
         date_path="created_at",
         link=listing("organisations:directory"),
+        month_link=in_month(listing("organisations:directory")),
     ),
     Figure(
         "verified_organisations",
@@ -128,7 +169,7 @@ for figure in [
         lambda: Organisation.objects.filter(kind__in=SME_KINDS, resource_requests__status__in=GRANTED),
         date_path="created_at",
         distinct=True,
-        link=listing("organisations:directory"),
+        link=listing("resources:supported_smes"),
     ),
     # Shared resources
     Figure(
@@ -138,7 +179,8 @@ for figure in [
         lambda: Resource.objects.filter(status=Resource.Status.PUBLISHED),
         date_path="published_at",
         org_path="owner",
-        link=listing("resources:register"),
+        link=owner_listing("resources:register"),
+        month_link=in_month(owner_listing("resources:register")),
     ),
     Figure(
         "equipment_pledged",
@@ -173,6 +215,8 @@ for figure in [
         city_path="resource__city",
         org_path="resource__owner",
         link=scoped_link("resources:owner", "resources:city_figures"),
+        # the month's equipment figures by city (hours booked, not the bookings: operators read no booking)
+        month_link=in_month(listing("resources:city_figures"), own=False),
     ),
     Figure(
         "hours_used",
@@ -237,6 +281,7 @@ for figure in [
         city_path="owner__city",
         org_path="owner",
         link=listing("challenges:need_list"),
+        month_link=in_month(listing("challenges:need_list"), own=False, status="any"),
     ),
     Figure(
         "need_interests",
@@ -269,7 +314,16 @@ for figure in [
         link=listing("challenges:challenge_list"),
     ),
     # Events and meetings
-    Figure("events_held", _("Events held"), "meetings", _events_held, date_path="starts_at", org_path="organiser", link=listing("events:list")),
+    Figure(
+        "events_held",
+        _("Events held"),
+        "meetings",
+        _events_held,
+        date_path="starts_at",
+        org_path="organiser",
+        link=listing("events:list"),
+        month_link=in_month(listing("events:list"), own=False, past="on"),
+    ),
     Figure(
         "registrations",
         _("Event registrations"),
@@ -308,7 +362,8 @@ for figure in [
         date_path="created_at",
         city_path="starter__city",
         org_path="starter",
-        link=organisation_link("conversations:list"),
+        link=own_only("conversations:list"),
+        no_link=_("Conversations are private between organisations: counted here, read only by their two sides."),
     ),
     # The City Alliance
     Figure(

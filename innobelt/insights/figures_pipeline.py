@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innobelt.belt.models import FollowUpAction
 from innobelt.challenges.models import Pipeline, PipelineStep
-from innobelt.insights.figures import listing, scoped_link
+from innobelt.insights.figures import listing, own_pipelines, scoped_link
 from innobelt.insights.registry import Figure, register
 from innobelt.resources.models import SampleJob
 
@@ -36,7 +36,7 @@ for figure in [
         date_path="at",
         city_path=f"pipeline__{OWNER}__city",
         org_path=f"pipeline__{OWNER}",
-        link=listing("challenges:challenge_list"),
+        link=own_pipelines(reached=S.PILOT),
     ),
     Figure(
         "contracts_signed",
@@ -46,7 +46,7 @@ for figure in [
         date_path="moved_at",  # a final stage: the pair's last step
         city_path=f"{OWNER}__city",
         org_path=OWNER,
-        link=scoped_link("challenges:challenge_list", "challenges:pipeline_stalls", stage=S.CONTRACT),
+        link=own_pipelines(stage=S.CONTRACT),
     ),
     Figure(
         "investments_made",
@@ -56,7 +56,7 @@ for figure in [
         date_path="moved_at",
         city_path=f"{OWNER}__city",
         org_path=OWNER,
-        link=scoped_link("challenges:challenge_list", "challenges:pipeline_stalls", stage=S.INVESTMENT),
+        link=own_pipelines(stage=S.INVESTMENT),
     ),
     Figure(
         "pipelines_declined",
@@ -66,7 +66,7 @@ for figure in [
         date_path="moved_at",
         city_path=f"{OWNER}__city",
         org_path=OWNER,
-        link=scoped_link("challenges:challenge_list", "challenges:pipeline_stalls", stage=S.DECLINED),
+        link=own_pipelines(stage=S.DECLINED),
     ),
     Figure(
         "sample_jobs",

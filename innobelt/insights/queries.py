@@ -86,6 +86,11 @@ class Group:
 class Trend:
     figure: Figure
     months: list[tuple[date, Value]]
+    links: list[str] = field(default_factory=list)  # each month's drill-down ("": the month is no link)
+
+    @property
+    def rows(self) -> list[tuple[date, Value, str]]:
+        return [(m, v, link) for (m, v), link in zip(self.months, self.links or [""] * len(self.months), strict=True)]
 
 
 @dataclass(frozen=True)
@@ -211,7 +216,7 @@ def dashboard(scope: Scope) -> Dashboard:
     other = [Card(f, values[f.key], f.drill_down(scope)) for f in figures if f.group not in GROUPS]
     if other:
         groups.append(Group("", other))
-    trends = [Trend(FIGURES[k], months) for k, months in numbers["trends"].items()]
+    trends = [Trend(FIGURES[k], months, [FIGURES[k].month_drill_down(scope, m) for m, _v in months]) for k, months in numbers["trends"].items()]
     compared = [FIGURES[k] for k in numbers["cities"]]
     rows = []
     if compared:

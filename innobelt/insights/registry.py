@@ -65,6 +65,10 @@ class Figure:
     total: str | None = None  # a field summed; None: the figure is a count of records
     distinct: bool = False  # count distinct records (the records query joins a many-valued relation)
     link: Callable[[Scope], str] | None = None
+    no_link: Promise | str = ""  # why a scope's link is empty (its viewers may not read the records), shown instead
+    # a trend's month: the list narrowed to the records the month counts (China time, as `by_month`); "" or None:
+    # the month is no link (the list cannot be narrowed so)
+    month_link: Callable[[Scope, date], str] | None = None
     public: bool = True  # shown on the display wall and in open data (suppressed below the threshold)
     unit: Promise | str = field(default="")
     # a figure of what is in force at a moment (a pledge), not of what happened on a day: its records at that
@@ -91,6 +95,9 @@ class Figure:
 
     def drill_down(self, scope: Scope) -> str:
         return self.link(scope) if self.link else ""
+
+    def month_drill_down(self, scope: Scope, first: date) -> str:
+        return self.month_link(scope, first) if self.month_link else ""
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from innobelt.belt.models import City, Industry
 from innobelt.bilingual import pick
 from innobelt.imports.forms import ImportUploadForm
+from innobelt.kit.forms import MonthField
 from innobelt.kit.widgets import FastCheckboxInput, FastParagraphs, FastSelect, FastTextInput
 from innobelt.organisations.models import Claim, Membership, Organisation
 
@@ -15,6 +16,7 @@ class DirectoryFilterForm(FastParagraphs, forms.Form):
     industry = forms.ChoiceField(label=_("Industry"), required=False, widget=FastSelect)
     goi = forms.BooleanField(label=_("GOI members only"), required=False, widget=FastCheckboxInput)
     verified = forms.BooleanField(label=_("Verified only"), required=False, widget=FastCheckboxInput)
+    month = MonthField(label=_("Joined in (month)"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

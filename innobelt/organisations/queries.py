@@ -1,18 +1,22 @@
 """Read-side queries for organisations, scoped to what the caller may see."""
 
+from datetime import date
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from innobelt.kit.forms import month_bounds
 from innobelt.kit.search_text import filter_by_query
 from innobelt.organisations.models import Claim, Incubation, Membership, Organisation
 from innobelt.permissions import can, is_active_user
 
 
 def directory(*, query: str = "", city: str = "", kind: str = "", industry: str = "",
-              verified_only: bool = False, goi_only: bool = False) -> QuerySet[Organisation]:
-    """The public directory: every organisation, filtered. Ready for a list page (no N+1)."""
+              verified_only: bool = False, goi_only: bool = False, month: date | None = None) -> QuerySet[Organisation]:
+    """The public directory: every organisation, filtered (`month`: those that joined the platform in that month,
+    China time, as insights' trend counts them). Ready for a list page (no N+1)."""
     qs = Organisation.objects.select_related("city").prefetch_related("industries")
     if query:
         qs = filter_by_query(qs, query)
@@ -26,6 +30,9 @@ def directory(*, query: str = "", city: str = "", kind: str = "", industry: str 
         qs = qs.filter(verification=Organisation.Verification.VERIFIED)
     if goi_only:
         qs = qs.filter(is_goi_member=True)
+    if month is not None:
+        start, end = month_bounds(month)
+        qs = qs.filter(created_at__gte=start, created_at__lt=end)
     return qs.order_by("is_synthetic", "-is_goi_member", "name_en", "name_zh", "pk")
 
 

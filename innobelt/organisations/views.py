@@ -31,6 +31,7 @@ def directory(request):
     results = queries.directory(
         query=data.get("q", ""), city=data.get("city", ""), kind=data.get("kind", ""),
         industry=data.get("industry", ""), goi_only=data.get("goi", False), verified_only=data.get("verified", False),
+        month=data.get("month"),
     )
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     query_string = request.GET.copy()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from innobelt.belt.models import City, Industry
 from innobelt.bilingual import pick
 from innobelt.imports.forms import ImportUploadForm
+from innobelt.kit.forms import MonthField
 from innobelt.kit.local_time import in_supported_range, out_of_range_message
 from innobelt.kit.widgets import FastCheckboxInput, FastDateInput, FastParagraphs, FastSelect, FastTextInput
 from innobelt.organisations.models import Organisation
@@ -28,6 +29,7 @@ class RegisterFilterForm(FastParagraphs, forms.Form):
     free_from = forms.DateField(label=_("Equipment free from"), required=False, widget=FastDateInput(attrs={"type": "date"}))
     free_to = forms.DateField(label=_("until"), required=False, widget=FastDateInput(attrs={"type": "date"}))
     pledged = forms.BooleanField(label=_("With unused pledged hours (free)"), required=False, widget=FastCheckboxInput)
+    month = MonthField(label=_("Shared in (month)"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,7 +6,7 @@ Every list here is ready for a list page: related rows are joined or
 prefetched, so the number of queries does not grow with the rows.
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.belt.models import City
+from innobelt.kit.forms import month_bounds
 from innobelt.kit.local_time import aware, in_supported_range, out_of_range_message
 from innobelt.organisations.models import Membership, Organisation
 from innobelt.organisations.queries import my_organisations
@@ -76,8 +77,9 @@ def visible_resources(user, *, read_now: bool = False) -> QuerySet[Resource]:
 
 
 def register(user, *, query: str = "", kind: str = "", industry: str = "", city: str = "", owner: str = "", terms: str = "",
-             free_from=None, free_to=None, pledged: bool = False) -> QuerySet[Resource]:
-    """The published register as this person may see it, filtered. With a free period only
+             free_from=None, free_to=None, pledged: bool = False, month: date | None = None) -> QuerySet[Resource]:
+    """The published register as this person may see it, filtered (`month`: those published in that month, China
+    time, as insights' trend counts them). With a free period only
     equipment without a confirmed booking or a closure in it is listed; with `pledged` only
     equipment with unused pledged hours this quarter, the most hours left first."""
     qs = visible_resources(user, read_now=True).filter(status=Resource.Status.PUBLISHED)
@@ -93,6 +95,9 @@ def register(user, *, query: str = "", kind: str = "", industry: str = "", city:
         qs = qs.filter(owner__slug=owner)
     if terms:
         qs = qs.filter(terms=terms)
+    if month is not None:
+        start, end = month_bounds(month)
+        qs = qs.filter(published_at__gte=start, published_at__lt=end)
     if free_from and free_to:
         check_period(free_from, free_to, longest=LONGEST_FREE_PERIOD)
         start, end = free_period(free_from, free_to)
@@ -512,3 +517,19 @@ def figure_cities_or_403(user) -> list:
     if not found:
         raise PermissionDenied
     return found
+
+
+#: the kinds of firm counted as SMEs, and the access requests that gave one access (insights' "SMEs and
+#: startups given access to a resource" counts the same)
+SME_KINDS = (Organisation.Kind.SME, Organisation.Kind.STARTUP)
+ACCESS_GIVEN = (AccessRequest.Status.APPROVED, AccessRequest.Status.ACTIVE)
+
+
+def smes_given_access(cities: list, city: str = "") -> QuerySet[Organisation]:
+    """The SMEs and startups of the cities (those whose figures the operator reads; one of them by slug when
+    given, another city's slug narrows to nothing) with an access request approved or in use, once each."""
+    given = AccessRequest.objects.filter(organisation=OuterRef("pk"), status__in=ACCESS_GIVEN)
+    qs = Organisation.objects.filter(Exists(given), kind__in=SME_KINDS, city__in=[c.pk for c in cities])
+    if city:
+        qs = qs.filter(city__slug=city)
+    return qs.select_related("city").order_by("name_en", "name_zh", "pk")

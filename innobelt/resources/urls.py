@@ -48,6 +48,7 @@ urlpatterns = [
     path("sample-jobs/<int:pk>/outcome/", samples.sample_step, {"step": "outcome"}, name="report_sample_outcome"),
     path("statements/", statements.statements, name="statements"),
     path("figures/", figures.figures, name="city_figures"),
+    path("figures/smes/", figures.supported_smes, name="supported_smes"),
     path("statements/export/", statements.export_statements, name="export_statements"),
     path("calendar/<str:token>.ics", bookings.person_feed, name="person_feed"),
     path("<int:pk>/", register.detail, name="detail"),

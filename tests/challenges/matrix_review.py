@@ -156,6 +156,8 @@ PAGES = {
         OWNER_ADMIN_MOVES,
     ),
     "challenges:pipeline_stalls": ("get", lambda w: "/pipelines/stalls/", None, row(L, 403, 403, 403, 200, 200, 200)),
+    # the pairs of the person's organisations' challenges (none for others: another's slug narrows to nothing)
+    "challenges:owned_pipelines": ("get", lambda w: "/pipelines/mine/?stage=declined&reached=pilot", None, signed_in(200)),
     "challenges:pipeline_meeting": ("post", lambda w: f"/pipelines/{_x(w, 'pl_short')}/meeting/", lambda w: MEETING, OWNER_ADMIN_MOVES),
     "challenges:pipeline_meeting_ics": ("get", lambda w: f"/pipelines/{_x(w, 'pl_meet')}/meeting.ics", None, PAIR_READERS),
     "challenges:pipeline_nda": ("post", lambda w: f"/pipelines/{_x(w, 'pl_meet')}/nda/", None, OWNER_ADMIN_MOVES),

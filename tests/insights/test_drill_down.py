@@ -31,12 +31,30 @@ def signed_in(user) -> Client:
     return client
 
 
+ARTICLE = re.compile(r'<article class="card insights-figure" data-(figure|rate)="([a-z_]+)">(.*?)</article>', re.S)
+TREND = re.compile(r'data-chart="chart-trend-([a-z_]+)".*?</table>', re.S)
+MONTH = re.compile(r'<tr data-month="(\d{4}-\d{2})"><th scope="row">(<a href="([^"]*)">)?[0-9-]+(?:</a>)?</th><td>([0-9.,]+)</td>')
+
+
+def unlinked_of(html: str) -> set[str]:
+    """The figures shown without a drill-down, each saying why (its viewer may not read the records)."""
+    out = set()
+    for kind, key, body in ARTICLE.findall(html):
+        if '<p class="insights-value"><a href=' not in body:
+            assert "data-no-link" in body, f"{kind} {key} has no drill-down and says not why"
+            out.add(f"{kind}:{key}")
+    return out
+
+
 def links_of(html: str) -> dict[str, str]:
-    """Every drill-down of a dashboard by what it is of, and a check that no figure, share or category lacks one."""
+    """Every drill-down of a dashboard by what it is of, and a check that no figure, share or category lacks one
+    (but a figure that says why it has none, `unlinked_of`); a trend's months: `month:<figure>:<YYYY-MM>`."""
     found: dict[str, str] = {}
+    unlinked = unlinked_of(html)
     for kind, key, _a, href in CARD.findall(html):
-        assert href, f"{kind} {key} has no drill-down"
-        found[f"{kind}:{key}"] = unescape(href)
+        assert href or f"{kind}:{key}" in unlinked, f"{kind} {key} has no drill-down"
+        if href:
+            found[f"{kind}:{key}"] = unescape(href)
     for key, _a, href in CATEGORY.findall(html):
         assert href, f"category {key} has no drill-down"
         found[f"category:{key}"] = unescape(href)
@@ -48,7 +66,16 @@ def links_of(html: str) -> dict[str, str]:
             for n, (_a, href) in enumerate(cells):
                 assert href, f"a cell of {section} has no drill-down"
                 found[f"{section}:{n}"] = unescape(href)
+    for trend in TREND.finditer(html):
+        for month, _a, href, _value in MONTH.findall(trend.group(0)):
+            if href:
+                found[f"month:{trend.group(1)}:{month}"] = unescape(href)
     return found
+
+
+def trend_values(html: str, key: str) -> dict[str, int]:
+    trend = next(t for t in TREND.finditer(html) if t.group(1) == key)
+    return {month: int(value.replace(",", "")) for month, _a, _href, value in MONTH.findall(trend.group(0))}
 
 
 def dashboards(belt):
@@ -67,7 +94,11 @@ def test_every_figure_of_every_dashboard_links_to_a_page_its_viewer_may_open(bel
         html = client.get(url).content.decode()
         links = links_of(html)
         figures = re.findall(r'data-figure="([a-z_]+)">\s*<p class="insights-value">', html)
-        assert len(figures) >= 20 and all(f"figure:{key}" in links for key in figures), url
+        unlinked = unlinked_of(html)
+        assert len(figures) >= 20 and all(f"figure:{key}" in links for key in figures if f"figure:{key}" not in unlinked), url
+        # conversations are private between organisations: a link on an organisation's dashboard only
+        assert unlinked == (set() if "/organisations/" in url else {"figure:conversations"}), url
+        assert any(k.startswith("month:") for k in links), url
         assert "rate:sla_met" in links, url
         if "/organisations/" not in url:
             assert any(k.startswith("category:") for k in links) and any(k.startswith("cities:") for k in links), url
@@ -128,3 +159,120 @@ def test_a_decline_reason_lists_the_pairs_declined_for_it(belt):
     assert "city=known-w" in links["category:budget"]
     assert pairs_listed(district.get(links["category:budget"]).content.decode()) == 2
     assert pairs_listed(district.get(links["figure:contracts_signed"]).content.decode()) == 1
+
+
+def card_value(html: str, key: str) -> int:
+    found = re.search(rf'data-figure="{key}">\s*<p class="insights-value">(?:<a href="[^"]*">)?([0-9,]+)', html)
+    assert found, key
+    return int(found.group(1).replace(",", ""))
+
+
+def listed(html: str, marker: str) -> set[str]:
+    return set(re.findall(rf'<tr {marker}="(\d+)"', html))
+
+
+def test_smes_given_access_list_the_smes_counted_and_no_other_city_s(belt):
+    """make_known: the SMEs of X asked for access six times (some approved or in use); make_more: an SME of W
+    given access to the laboratory's instruments for its sample jobs."""
+    from innobelt.organisations.models import Organisation
+    from innobelt.resources.models import AccessRequest
+
+    granted = [AccessRequest.Status.APPROVED, AccessRequest.Status.ACTIVE]
+    given = Organisation.objects.filter(kind__in=["sme", "startup"], resource_requests__status__in=granted).distinct()
+    (operator, belt_url), (district, city_url), _ = dashboards(belt)
+    html = operator.get(belt_url).content.decode()
+    page = operator.get(links_of(html)["figure:smes_supported"]).content.decode()
+    assert listed(page, "data-organisation") == {str(pk) for pk in given.values_list("pk", flat=True)}
+    assert len(listed(page, "data-organisation")) == card_value(html, "smes_supported")
+    in_w = {str(pk) for pk in given.filter(city=belt.city_w).values_list("pk", flat=True)}
+    assert in_w and len(in_w) < given.count()  # the known data has SMEs given access in both cities
+    html = district.get(city_url).content.decode()
+    link = links_of(html)["figure:smes_supported"]
+    assert listed(district.get(link).content.decode(), "data-organisation") == in_w == {
+        str(pk) for pk in given.filter(city=belt.city_w).values_list("pk", flat=True)}
+    assert len(in_w) == card_value(html, "smes_supported")
+    # W's operator asking for X's: nothing; the whole list: W's only
+    assert listed(district.get(link.replace("known-w", belt.city_x.slug)).content.decode(), "data-organisation") == set()
+    assert listed(district.get(link.split("?")[0]).content.decode(), "data-organisation") == in_w
+    member = signed_in(MembershipFactory(organisation=belt.lab).user)
+    assert member.get(link).status_code == 403
+
+
+def test_pilots_started_list_the_pairs_that_reached_a_pilot(belt):
+    from innobelt.challenges.models import PipelineStep
+
+    (operator, belt_url), (district, city_url), (member, org_url) = dashboards(belt)
+    html = operator.get(belt_url).content.decode()
+    link = links_of(html)["figure:pilots_started"]
+    assert "reached=pilot" in link
+    pilots = PipelineStep.objects.filter(stage="pilot").count()
+    assert pairs_listed(operator.get(link).content.decode()) == card_value(html, "pilots_started") == pilots
+    html = district.get(city_url).content.decode()
+    assert pairs_listed(district.get(links_of(html)["figure:pilots_started"]).content.decode()) == card_value(html, "pilots_started")
+    html = member.get(org_url).content.decode()
+    page = member.get(links_of(html)["figure:pilots_started"]).content.decode()
+    ids = PipelineStep.objects.filter(stage="pilot", pipeline__proposal__challenge__owner=belt.lab).values_list("pipeline", flat=True)
+    assert listed(page, "data-pipeline") == {str(pk) for pk in ids} and len(ids) == card_value(html, "pilots_started") > 0
+
+
+def test_an_organisation_s_decline_reason_lists_its_own_pairs_declined_for_it(belt):
+    """make_more: the laboratory's challenge: 2 pairs declined for their budget, 1 for IP terms; an SME of X's
+    challenge: 1 declined for its budget (not the laboratory's)."""
+    from innobelt.challenges.models import Pipeline
+
+    _, _, (member, org_url) = dashboards(belt)
+    links = links_of(member.get(org_url).content.decode())
+    mine = Pipeline.objects.filter(proposal__challenge__owner=belt.lab, stage="declined")
+    for reason, n in (("budget", 2), ("ip_terms", 1)):
+        page = member.get(links[f"category:{reason}"]).content.decode()
+        assert listed(page, "data-pipeline") == {str(p.pk) for p in mine.filter(decline_reason=reason)} and len(listed(page, "data-pipeline")) == n
+    assert len(listed(member.get(links["figure:pipelines_declined"]).content.decode(), "data-pipeline")) == 3
+    # another organisation's member following the same link, or naming the laboratory: none of its pairs
+    other = signed_in(MembershipFactory(organisation=belt.smes[3]).user)
+    assert listed(other.get(links["category:budget"]).content.decode(), "data-pipeline") == set()
+    theirs = listed(other.get("/en/pipelines/mine/?stage=declined&reason=budget").content.decode(), "data-pipeline")
+    budget = Pipeline.objects.filter(proposal__challenge__owner=belt.smes[3], decline_reason="budget")
+    assert theirs == {str(p.pk) for p in budget} and len(theirs) == 1
+    assert signed_in(UserFactory(is_platform_operator=True)).get(links["category:budget"]).content.decode().count("data-pipeline=") == 0
+
+
+def result_count(html: str) -> int:
+    found = re.search(r'class="result-count">[^0-9<]*(\d+)', html)
+    assert found
+    return int(found.group(1))
+
+
+def test_each_month_of_a_trend_lists_the_records_the_month_counts(belt):
+    """The trends whose list can be narrowed to a month (China time): members, resources shared, events held,
+    needs posted; each month's list shows as many records as the month's figure."""
+    for client, url in dashboards(belt)[:2]:
+        html = client.get(url).content.decode()
+        links = links_of(html)
+        checked = nonzero = 0
+        for key in ("organisations", "resources_published", "events_held", "needs_posted"):
+            values = trend_values(html, key)
+            nonzero += sum(values.values()) > 0
+            for month, value in values.items():
+                link = links[f"month:{key}:{month}"]
+                assert f"month={month}" in link
+                if value or month == min(values):
+                    assert result_count(client.get(link).content.decode()) == value, (url, key, month, link)
+                    checked += 1
+        assert checked >= 6 and nonzero >= 3, url  # the known data has no need in W
+        assert "month=" in links[f"month:bookings:{max(values)}"]  # the month's equipment figures by city
+
+
+def test_a_bad_month_gives_the_list_unfiltered_with_a_message_in_the_reader_s_language(belt):
+    client = signed_in(UserFactory(is_platform_operator=True))
+    everything = result_count(client.get("/en/organisations/").content.decode())
+    for path in ("/en/organisations/", "/organisations/"):
+        for bad in ("2026-13", "last-month", "1999-12"):
+            response = client.get(f"{path}?month={bad}")
+            html = response.content.decode()
+            assert response.status_code == 200 and result_count(html) == everything, (path, bad)
+            assert ("YYYY-MM" in html or "2000-01-01" in html), (path, bad)
+        if path == "/organisations/":
+            assert "请按 YYYY-MM 格式填写月份" in client.get(f"{path}?month=2026-13").content.decode()
+    for path in ("/en/events/?past=on&month=x", "/en/needs/?status=any&month=2026-00", "/en/resources/?month=20261"):
+        html = client.get(path).content.decode()
+        assert "YYYY-MM" in html, path

@@ -136,6 +136,7 @@ PAGES = {
     "resources:report_sample_outcome": ("post", lambda w: f"/resources/sample-jobs/{_x(w, 'job_completed')}/outcome/",
                                         lambda w: {"outcome": "quality", "note": "Passed."}, row(L, 403, 403, 302, 404, 404, 403)),
     "resources:city_figures": ("get", lambda w: "/resources/figures/", None, row(L, 403, 403, 403, 200, 200, 200)),
+    "resources:supported_smes": ("get", lambda w: "/resources/figures/smes/", None, row(L, 403, 403, 403, 200, 200, 200)),
     "resources:register": ("get", lambda w: "/resources/", None, everyone(200)),
     "resources:create": ("get", lambda w: "/resources/new/", None, row(L, 403, 200, 200, 403, 403, 200)),
     "resources:import": ("get", lambda w: "/resources/import/", None, row(L, 403, 200, 200, 403, 403, 200)),

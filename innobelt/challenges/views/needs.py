@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innobelt.challenges import domain, queries
-from innobelt.challenges.forms import DeclineForm, InterestForm, NeedFilterForm, NeedForm, RenewForm
+from innobelt.challenges.forms import ANY_STATUS, DeclineForm, InterestForm, NeedFilterForm, NeedForm, RenewForm
 from innobelt.challenges.models import NeedInterest
 from innobelt.kit.forms import add_validation_errors
 from innobelt.permissions import can
@@ -21,8 +21,10 @@ PAGE_SIZE = 30
 def need_list(request):
     form = NeedFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
+    status = data.get("status") or "open"
     results = queries.need_list(
-        request.user, query=data.get("q", ""), industry=data.get("industry", ""), city=data.get("city", ""), status=data.get("status") or "open"
+        request.user, query=data.get("q", ""), industry=data.get("industry", ""), city=data.get("city", ""),
+        status="" if status == ANY_STATUS else status, month=data.get("month"),
     )
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     query_string = request.GET.copy()

@@ -203,8 +203,17 @@ def nda_file(request, pk):
 
 @login_required
 def stalls(request):
-    """Where pairs stall, by city and industry (operators); narrowed by `stage`, `reason` and `city` (a figure's
-    drill-down: a value not among the choices narrows to nothing)."""
-    narrowed = {k: request.GET.get(k, "")[:40] for k in ("stage", "reason", "city")}
+    """Where pairs stall, by city and industry (operators); narrowed by `stage`, `reason`, `city` and `reached` (a
+    figure's drill-down: a value not among the choices narrows to nothing)."""
+    narrowed = {k: request.GET.get(k, "")[:40] for k in ("stage", "reason", "city", "reached")}
     return render(request, "challenges/pipeline_stalls.html", {
         "rows": queries.pipeline_stalls(request.user, **narrowed), "narrowed": any(narrowed.values())})
+
+
+@login_required
+def owned(request):
+    """The pairs of the challenges of the person's organisations, narrowed by `organisation` (slug), `stage`,
+    `reason` and `reached` as "Where pairs stall" is (an organisation's drill-down of its own pipeline figures)."""
+    narrowed = {k: request.GET.get(k, "")[:60] for k in ("organisation", "stage", "reason", "reached")}
+    return render(request, "challenges/owned_pipelines.html", {
+        "pipelines": queries.owned_pipelines(request.user, **narrowed)[:500], "narrowed": any(narrowed.values())})

@@ -22,7 +22,8 @@ PAGE_SIZE = 30
 def event_list(request):
     form = EventFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    events = queries.public_events(query=data.get("q", ""), kind=data.get("kind", ""), city=data.get("city", ""), past=data.get("past", False))
+    events = queries.public_events(query=data.get("q", ""), kind=data.get("kind", ""), city=data.get("city", ""), past=data.get("past", False),
+                                  month=data.get("month"))
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     query_string = request.GET.copy()
     query_string.pop("page", None)

@@ -44,7 +44,7 @@ def register(request):
     results = queries.register(
         request.user, query=data.get("q", ""), kind=data.get("kind", ""), industry=data.get("industry", ""),
         city=data.get("city", ""), owner=data.get("owner", ""), terms=data.get("terms", ""),
-        free_from=data.get("free_from"), free_to=data.get("free_to"), pledged=bool(data.get("pledged")),
+        free_from=data.get("free_from"), free_to=data.get("free_to"), pledged=bool(data.get("pledged")), month=data.get("month"),
     )
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     industry_ids = queries.seeker_industry_ids(request.user)
