@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -71,6 +72,8 @@ class MatchIndex:
     ``0`` switches the re-rank (and the title check of the abstention) off (ADR 0202 Decision 6).
     """
 
+    QUERY_MEMO = 512  # query vectors kept per process (a record's "matches for this" asks its own text again)
+
     def __init__(self, encoder: Encoder | CachedEncoder | None = None,
                  analyzer: Analyzer | None = None, *, cache: EmbeddingCache | None = None,
                  tiebreak_seed: int = 0, ivf_min_rows: int = 50_000,
@@ -98,6 +101,7 @@ class MatchIndex:
         self.path: Path | None = None
         self._current: str | None = None
         self._qmemo: dict[str, np.ndarray] = {}
+        self._qmemo_lock = threading.Lock()  # a web worker's threads share the index and its memo
         self._floor: float | None = None
         self._title_floor: float | None = None
         self._agreement_floor: float | None = None
@@ -633,10 +637,11 @@ class MatchIndex:
             return np.asarray(query_vector, dtype=np.float32)
         v = self._qmemo.get(plan.text)
         if v is None:
-            v = encode_queries(self.encoder, [plan.text])[0]
-            if len(self._qmemo) >= 512:
-                self._qmemo.pop(next(iter(self._qmemo)))
-            self._qmemo[plan.text] = v
+            v = encode_queries(self.encoder, [plan.text])[0]  # outside the lock: threads encode side by side
+            with self._qmemo_lock:  # trimming is two steps; two threads at once popped one key twice (KeyError)
+                while len(self._qmemo) >= self.QUERY_MEMO:
+                    self._qmemo.pop(next(iter(self._qmemo)))
+                self._qmemo[plan.text] = v
         return v
 
     def _reasons(self, plan: fusion.QueryPlan, info: dict[str, Any], match: Match,
