@@ -35,6 +35,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -237,6 +238,9 @@ class MainSegment:
         self.facet_index: dict[str, dict[str, list[int]]] = meta["facets"]
         self._records_file: BinaryIO | None = None
         self._records_cache: dict[int, dict[str, Any]] = {}
+        # A web worker's threads share the segment: reading a record is a seek then a line of one file, and a
+        # memo is trimmed in two steps; each under this lock (tests/matching/engine/test_engine_threads.py).
+        self._lock = threading.Lock()
 
     # ------------------------------------------------------------------- lookups
     @property
@@ -295,10 +299,12 @@ class MainSegment:
         if self.path is None:
             r = self.meta["_records"][ordinal]
         else:
-            if self._records_file is None:
-                self._records_file = open(self.path / "records.jsonl", "rb")
-            self._records_file.seek(int(self.offsets[ordinal]))
-            r = json.loads(self._records_file.readline())
+            with self._lock:  # another thread's seek between this seek and this read would give its line
+                if self._records_file is None:
+                    self._records_file = open(self.path / "records.jsonl", "rb")
+                self._records_file.seek(int(self.offsets[ordinal]))
+                line = self._records_file.readline()
+            r = json.loads(line)
         if len(self._records_cache) > 4096:
             self._records_cache.clear()
         self._records_cache[ordinal] = r
@@ -326,15 +332,17 @@ class MainSegment:
         # The pages ask with a few filters again and again (a kind, a city): the segment is
         # read-only, so each mask is built once per process (read-only; the last 16 are kept).
         mask.flags.writeable = False
-        if len(memo) >= 16:
-            memo.pop(next(iter(memo)))
-        memo[key] = mask
+        with self._lock:  # two threads trimming at once popped one key twice
+            while len(memo) >= 16:
+                memo.pop(next(iter(memo)))
+            memo[key] = mask
         return mask
 
     def close(self) -> None:
-        if self._records_file is not None:
-            self._records_file.close()
-            self._records_file = None
+        with self._lock:
+            if self._records_file is not None:
+                self._records_file.close()
+                self._records_file = None
 
     # ---------------------------------------------------------------------- build
     @classmethod
