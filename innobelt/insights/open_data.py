@@ -222,22 +222,15 @@ def render(key: str, file_format: str, header: list[str], rows: list[list[Any]])
     """A download's bytes, in the active language (the JSON's licence): what the view rendered per request before.
     "api": the API's answer, as Ninja rendered the validated `InsightsDatasetRowsOut` (ASCII-escaped JSON, its
     fields in the schema's order; tests/insights/test_open_data_files.py compares the two)."""
-    if file_format == "api":
+    if file_format in ("api", "json"):
         data = {
-            "key": key,
+            "key" if file_format == "api" else "dataset": key,
             "licence": str(LICENCE),
             "fields": header,
             "rows": [{n: plain(v) for n, v in zip(header, row, strict=True)} for row in rows],
         }
-        return json.dumps(data, cls=DjangoJSONEncoder).encode("utf-8")
-    if file_format == "json":
-        data = {
-            "dataset": key,
-            "licence": str(LICENCE),
-            "fields": header,
-            "rows": [{n: plain(v) for n, v in zip(header, row, strict=True)} for row in rows],
-        }
-        return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).encode("utf-8")
+        # the API's answer is ASCII-escaped, as Ninja renders it; the download keeps the characters
+        return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=file_format == "api").encode("utf-8")
     return csv_bytes(header, rows)
 
 
