@@ -7,7 +7,6 @@ under an exclusive file lock, so concurrent processes do not lose attempts). Any
 """
 
 import fcntl
-import ipaddress
 import os
 import time
 from contextlib import contextmanager
@@ -18,7 +17,7 @@ from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from innobelt.kit.request import client_ip
+from innobelt.kit.request import address_network, client_ip
 
 CACHE_ALIAS = "ratelimit"
 
@@ -82,18 +81,10 @@ clock = time.time
 
 
 def address_key(address: str | None) -> str:
-    """The key a client's address counts under in a per-address limit: an IPv4 address itself (an IPv4-mapped
-    IPv6 address too), an IPv6 address's /64 (one home, office or server holds a whole /64 and could take a
-    new address, so a new limit, for every request); "-" when there is none."""
-    try:
-        parsed = ipaddress.ip_address(address or "")
-    except ValueError:
-        return address or "-"
-    if isinstance(parsed, ipaddress.IPv6Address):
-        if parsed.ipv4_mapped is not None:
-            return str(parsed.ipv4_mapped)
-        return str(ipaddress.IPv6Network((parsed, 64), strict=False))
-    return str(parsed)
+    """The key a client's address counts under in a per-address limit (`kit.request.address_network`: an IPv6
+    client by its /64); "-" when there is none."""
+    network = address_network(address)
+    return str(network) if network is not None else (address or "-")
 
 
 def client_key(request) -> str:

@@ -49,19 +49,26 @@ def client_ip(request) -> str | None:
     return forwarded[0] if forwarded and _address(forwarded[0]) else remote
 
 
-def client_network(request) -> str | None:
-    """`client_ip`, an IPv6 address as its /64's first address (an IPv4-mapped one as its IPv4): what the sign-in
-    lockout counts (axes' AXES_CLIENT_IP_CALLABLE), so that a client holding a whole /64, which can take a new
-    address for every attempt, meets one lockout and not one per address. Still a valid address, as axes stores it
-    in an address column."""
-    address = _address(client_ip(request))
-    if address is None:
-        return client_ip(request)
+def address_network(value: str | None) -> ipaddress.IPv4Address | ipaddress.IPv6Network | None:
+    """What a per-address limit or lockout counts an address as: an IPv4 address itself (an IPv4-mapped IPv6
+    address too), an IPv6 address's /64 (one home, office or server holds a whole /64 and could take a new address
+    for every request); None when it is not an address."""
+    address = _address(value)
     if isinstance(address, ipaddress.IPv6Address):
         if address.ipv4_mapped is not None:
-            return str(address.ipv4_mapped)
-        return str(ipaddress.IPv6Network((address, 64), strict=False).network_address)
-    return str(address)
+            return address.ipv4_mapped
+        return ipaddress.IPv6Network((address, 64), strict=False)
+    return address
+
+
+def client_network(request) -> str | None:
+    """`client_ip` as `address_network` counts it, written as an address (an IPv6 /64 as its first address): what
+    the sign-in lockout counts (axes' AXES_CLIENT_IP_CALLABLE), so that a client holding a /64 meets one lockout
+    and not one per address. Still a valid address, as axes stores it in an address column."""
+    network = address_network(client_ip(request))
+    if network is None:
+        return client_ip(request)
+    return str(network.network_address if isinstance(network, ipaddress.IPv6Network) else network)
 
 
 class LoopbackOnlyMiddleware:
