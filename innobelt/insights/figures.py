@@ -21,6 +21,8 @@ from innobelt.insights.registry import Figure, Scope, register
 from innobelt.meetings.models import Meeting
 from innobelt.organisations.models import Organisation
 from innobelt.resources.models import AccessRequest, Booking, OutcomeReport, PledgeTerm, Resource, StatementLine
+from innobelt.resources.queries import ACCESS_GIVEN
+from innobelt.resources.queries import SME_KINDS as SME_KINDS_OF_ACCESS
 
 GROUPS = {
     "members": _("Members"),
@@ -110,8 +112,9 @@ def scoped_link(own_url_name: str, url_name: str, **params: str) -> Callable[[Sc
 
 
 PUBLISHED_EVENT = Q(status=Event.Status.PUBLISHED)
-SME_KINDS = [Organisation.Kind.SME, Organisation.Kind.STARTUP]
-GRANTED = [AccessRequest.Status.APPROVED, AccessRequest.Status.ACTIVE]
+# the SMEs and the access requests that gave access: the rule of the drill-down page (resources.queries) too
+SME_KINDS = list(SME_KINDS_OF_ACCESS)
+GRANTED = list(ACCESS_GIVEN)
 
 
 def pledges_in_force(at: datetime) -> QuerySet:
