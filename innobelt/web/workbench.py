@@ -30,6 +30,11 @@ from innobelt.resources.queries import requests_as_owner, requests_as_seeker, vi
 ROWS = 5  # rows per list; the count and the link lead to the rest
 FOLLOW_UPS_AHEAD = timedelta(days=30)  # follow-up actions due within this many days (and overdue ones)
 OPEN_REQUEST = (AccessRequest.Status.PENDING, AccessRequest.Status.MORE_INFO, AccessRequest.Status.APPROVED)
+# The columns each line of the page reads (its link, its words in either language, its date), and nothing else:
+# every column a query selects is compiled, converted and set on an instance, on every request (ADR 0024). A
+# field the template reads and these leave out costs a query per row; tests/web/test_workbench.py counts them.
+RESOURCE = ("resource__title_zh", "resource__title_en")
+ORGANISATION = ("organisation__name_zh", "organisation__name_en")
 
 
 @dataclass
@@ -94,13 +99,15 @@ def _owner(user, now, mine: list[int], administered: list[int]) -> dict[str, Any
         "requests": Queue.of(requests_as_owner(user, mine=mine).filter(resource__owner__in=administered,
                                                                        status__in=(AccessRequest.Status.PENDING,))
                              .select_related(None).select_related("resource", "organisation")
-                             .order_by("created_at", "pk")),
+                             .only("created_at", *RESOURCE, *ORGANISATION).order_by("created_at", "pk")),
         "bookings_today": Queue.of(visible_bookings(user, mine=mine).filter(
             resource__owner__in=administered, status=Booking.Status.CONFIRMED,
             start__lt=day_start + timedelta(days=1), end__gt=day_start)
-            .select_related(None).select_related("resource", "organisation").order_by("start", "pk")),
+            .select_related(None).select_related("resource", "organisation")
+            .only("start", "end", *RESOURCE, *ORGANISATION).order_by("start", "pk")),
         # their organisations' events, not every event an operator role lets them manage (the operator's own queues show those)
-        "events": Queue.of(organised_events(user).filter(ends_at__gte=now).order_by("starts_at", "pk")),
+        "events": Queue.of(organised_events(user).filter(ends_at__gte=now)
+                           .only("title_zh", "title_en", "starts_at").order_by("starts_at", "pk")),
         "resources": Resource.objects.filter(owner__in=administered).count(),
     }
 
@@ -109,13 +116,18 @@ def _member(user, now, mine: list[int]) -> dict[str, Any]:
     return {
         "bookings": Queue.of(visible_bookings(user, mine=mine).filter(organisation__in=mine, status=Booking.Status.CONFIRMED,
                                                                       end__gte=now)
-                             .select_related(None).select_related("resource").order_by("start", "pk")),
+                             .select_related(None).select_related("resource").only("start", *RESOURCE)
+                             .order_by("start", "pk")),
         "requests": Queue.of(requests_as_seeker(user, mine=mine).filter(status__in=OPEN_REQUEST)
-                             .select_related(None).select_related("resource").order_by("-created_at", "-pk")),
+                             .select_related(None).select_related("resource").only("status", *RESOURCE)
+                             .order_by("-created_at", "-pk")),
         "registrations": Queue.of(my_registrations(user).filter(status__in=Registration.ACTIVE, event__ends_at__gte=now)
-                                  .select_related(None).select_related("event").order_by("event__starts_at", "pk")),
+                                  .select_related(None).select_related("event")
+                                  .only("status", "event__title_zh", "event__title_en", "event__starts_at")
+                                  .order_by("event__starts_at", "pk")),
         "meetings": Queue.of(coming_meetings_of(user, since=now - timedelta(hours=1))
-                             .select_related(None).select_related("slot", "programme__event")),
+                             .select_related(None).select_related("slot", "programme__event")
+                             .only("slot__starts_at", "programme__event__title_zh", "programme__event__title_en")),
     }
 
 
@@ -126,7 +138,8 @@ def workbench_for(user) -> Workbench:
     now = timezone.now()
     # The person's organisations are read once, with their role, and every list below is scoped by their ids
     # (the same rows as the subquery each scoped query would otherwise compile and run again).
-    annotated = list(my_organisations(user).annotate(
+    annotated = list(my_organisations(user).select_related(None).prefetch_related(None)
+                     .only("slug", "name_zh", "name_en").annotate(
         administered=Exists(Membership.objects.filter(organisation=OuterRef("pk"), user=user,
                                                       role=Membership.Role.ADMIN))))
     mine = [o.pk for o in annotated]
