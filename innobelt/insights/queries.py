@@ -4,7 +4,6 @@ each (computed by the registry, kept `settings.INSIGHTS_CACHE_SECONDS` in the de
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -258,22 +257,9 @@ def fragment_key(user, scope: Scope) -> str:
     return f"insights:fragment:{scope.cache_key}:{translation.get_language()}:{viewer_rights(user)}:{stamp}"
 
 
-# What must never be in a fragment served to several people: a form's CSRF token is the person's own (another
-# who read it could forge that person's requests), and a message is for whoever it was given to.
-PERSONAL_MARKS = ("csrfmiddlewaretoken", 'class="message')
-
-
-def cached_fragment(key: str, render: Callable[[], str]) -> str:
-    """The fragment kept under `key`, rendered and kept (as long as the refresh keeps its numbers) when missing. A
-    fragment holding something personal (`PERSONAL_MARKS`: someone put a form inside it) is never kept."""
-    if not key:
-        return render()
-    found = cache.get(key)
-    if found is None:
-        found = render()
-        if not any(mark in found for mark in PERSONAL_MARKS):
-            cache.set(key, found, max(settings.INSIGHTS_CACHE_SECONDS, 0) + 60)
-    return found
+def fragment_seconds() -> int:
+    """How long a dashboard's rendered figures are kept (`{% kept %}`): as long as the refresh keeps its numbers."""
+    return max(settings.INSIGHTS_CACHE_SECONDS, 0) + 60
 
 
 # Who may open which dashboard

@@ -37,6 +37,7 @@ def _dashboard(request, scope: Scope, title: str):
     board = SimpleLazyObject(lambda: queries.dashboard(scope))
     charts = SimpleLazyObject(lambda: queries.chart_specs(cast(queries.Dashboard, board)))
     context = {"title": title, "scope": scope, "dashboard": board, "charts": charts, "fragment": queries.fragment_key(request.user, scope),
+               "fragment_seconds": queries.fragment_seconds(),
                "quarter": Quarter.of(timezone.localdate()).previous}
     return render(request, "insights/dashboard.html", context)
 

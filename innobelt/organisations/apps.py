@@ -14,3 +14,7 @@ class OrganisationsConfig(AppConfig):
         from innobelt.organisations import personal_data
 
         personal_data.register()  # the person's organisations in their PIPL export (accounts.personal_data)
+        from innobelt.kit import kept
+        from innobelt.organisations.queries import DIRECTORY_SHOWS
+
+        kept.watch(DIRECTORY_SHOWS)  # in every process: a save anywhere leaves the directory's kept cards behind

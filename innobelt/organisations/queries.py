@@ -12,6 +12,9 @@ from innobelt.kit.search_text import filter_by_query
 from innobelt.organisations.models import Claim, Incubation, Membership, Organisation
 from innobelt.permissions import can, is_active_user
 
+#: the apps whose rows the directory's cards show (`kit.kept`: a save in any of them leaves the kept cards behind)
+DIRECTORY_SHOWS = ("belt", "organisations", "files")
+
 
 def directory(*, query: str = "", city: str = "", kind: str = "", industry: str = "",
               verified_only: bool = False, goi_only: bool = False, month: date | None = None) -> QuerySet[Organisation]:

@@ -4,10 +4,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innobelt.imports.domain import start_import
+from innobelt.kit import kept
 from innobelt.kit.forms import add_validation_errors
 from innobelt.organisations import domain, queries
 from innobelt.organisations.forms import (
@@ -33,10 +35,13 @@ def directory(request):
         industry=data.get("industry", ""), goi_only=data.get("goi", False), verified_only=data.get("verified", False),
         month=data.get("month"),
     )
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    # read only when the cards are rendered: a page of the unfiltered list is the same for everyone, signed in or
+    # not, and its cards are kept until an organisation, city, industry or file changes (ADR 0024)
+    page = SimpleLazyObject(lambda: Paginator(results, PAGE_SIZE).get_page(request.GET.get("page")))
     query_string = request.GET.copy()
     query_string.pop("page", None)
-    context = {"form": form, "page": page, "query_string": query_string.urlencode()}
+    context = {"form": form, "page": page, "query_string": query_string.urlencode(),
+               "results_key": kept.shared_key(request, "organisations:directory", queries.DIRECTORY_SHOWS)}
     template = "organisations/_results.html" if request.htmx else "organisations/directory.html"
     return render(request, template, context)
 

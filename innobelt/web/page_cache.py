@@ -19,15 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import uuid
 
 from django.conf import settings
-from django.core.cache import caches
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
+
+from innobelt.kit import kept
 
 #: view name → labels of the apps whose rows the page or list shows
 CACHED_VIEWS: dict[str, tuple[str, ...]] = {
@@ -38,50 +36,11 @@ CACHED_VIEWS: dict[str, tuple[str, ...]] = {
     "api:list_organisations": ("belt", "organisations"),
     "api:list_resources": ("belt", "organisations", "resources"),
 }
-WATCHED = frozenset(label for labels in CACHED_VIEWS.values() for label in labels)
-ALLOWED_PARAMETERS = {"page"}
+WATCHED = frozenset(label for labels in CACHED_VIEWS.values() for label in labels)  # web's AppConfig.ready
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = b"\x00csrf\x00"  # a NUL byte never appears in a rendered page
 #: headers of the request that make the answer someone's own
 PERSONAL_HEADERS = ("HTTP_AUTHORIZATION", "HTTP_HX_REQUEST")
-
-
-def _cache():
-    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
-
-
-def _version_key(label: str) -> str:
-    return f"innobelt:pages:version:{label}"
-
-
-def bump(label: str) -> None:
-    """A new version for `label`'s pages: every copy of them is left behind."""
-    _cache().set(_version_key(label), uuid.uuid4().hex, timeout=None)
-
-
-def _versions(labels: tuple[str, ...]) -> list[str]:
-    cache = _cache()
-    keys = [_version_key(label) for label in labels]
-    found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:  # first use, or evicted: a new version (another process may race: either wins)
-            cache.add(key, uuid.uuid4().hex, timeout=None)
-            found[key] = cache.get(key) or "-"
-    return [found[key] for key in keys]
-
-
-def _on_change(sender, **kwargs) -> None:
-    if not getattr(settings, "PAGE_CACHE_SECONDS", 0):
-        return  # the cache is off: no copy to leave behind
-    label = sender._meta.app_label
-    if label in WATCHED and not kwargs.get("raw"):
-        bump(label)  # at once: this process's next request already sees the change (tests, the same request)
-        transaction.on_commit(lambda: bump(label))  # and after the commit: no copy of the old rows outlives it
-
-
-def connect_signals() -> None:
-    post_save.connect(_on_change, dispatch_uid="innobelt.web.page_cache.save")
-    post_delete.connect(_on_change, dispatch_uid="innobelt.web.page_cache.delete")
 
 
 def cache_key(request) -> str | None:
@@ -94,13 +53,11 @@ def cache_key(request) -> str | None:
         return None  # signed in (or once was): never a shared copy
     if any(request.META.get(header) for header in PERSONAL_HEADERS):
         return None
-    if set(request.GET) - ALLOWED_PARAMETERS or len(request.GET.getlist("page")) > 1:
+    page = kept.shared_page(request)
+    if page is None:
         return None  # searches and filters are computed each time
-    page = request.GET.get("page", "")
-    if len(page) > 6 or not page.isdigit() and page:
-        return None
     labels = CACHED_VIEWS[match.view_name]
-    parts = [match.view_name, translation.get_language() or "", request.path, page, *_versions(labels)]
+    parts = [match.view_name, translation.get_language() or "", request.path, page, *kept.versions(labels)]
     return "innobelt:pages:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -126,18 +83,18 @@ class PageCacheMiddleware:
             content = CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
             headers = [(name, value) for name, value in response.items()
                        if name.lower() not in ("set-cookie", "content-length", "x-request-id")]
-            _cache().set(key, (response.status_code, headers, content), timeout=settings.PAGE_CACHE_SECONDS)
+            kept.cache().set(key, (response.status_code, headers, content), timeout=settings.PAGE_CACHE_SECONDS)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         key = cache_key(request)
         if key is None:
             return None
-        kept = _cache().get(key)
-        if kept is None:
+        copy = kept.cache().get(key)
+        if copy is None:
             request._page_cache_key = key
             return None
-        status, headers, content = kept
+        status, headers, content = copy
         if CSRF_PLACEHOLDER in content:
             content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
         response = HttpResponse(content, status=status)

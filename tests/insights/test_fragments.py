@@ -95,12 +95,12 @@ def test_a_kept_fragment_is_what_rendering_gives_and_a_refresh_retires_it(known,
 def test_a_fragment_holding_a_csrf_token_is_never_kept(settings):
     """A form put inside the kept part one day would hand one person's CSRF token to everyone with the same rights:
     such a fragment is rendered for each viewer and never kept."""
-    from innobelt.insights.queries import cached_fragment
+    from innobelt.kit.kept import kept
 
     cache.delete("insights:fragment:test")
     form = '<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="abc"></form>'
-    assert cached_fragment("insights:fragment:test", lambda: form) == form
+    assert kept("insights:fragment:test", lambda: form, 60) == form
     assert cache.get("insights:fragment:test") is None
-    assert cached_fragment("insights:fragment:test", lambda: "<p>42</p>") == "<p>42</p>"
+    assert kept("insights:fragment:test", lambda: "<p>42</p>", 60) == "<p>42</p>"
     assert cache.get("insights:fragment:test") == "<p>42</p>"
     cache.delete("insights:fragment:test")

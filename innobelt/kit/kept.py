@@ -1,0 +1,120 @@
+"""What is shown the same to everyone, kept in Django's cache and left behind when the rows it shows change.
+
+Each app's rows have a version in the cache (`versions`); a save or delete of any model of a watched app
+(`watch`) writes a new one, at once and again after the commit, so a key built from the versions is never
+asked for again once those rows change. Nothing is deleted: old copies expire. Read by the anonymous page
+cache (`web/page_cache.py`, ADR 0023) and by the parts of signed-in pages that do not depend on the person
+(`{% kept key %}`, `shared_key`; ADR 0024), such as the directory's cards.
+
+`PAGE_CACHE_SECONDS` (0 turns all of it off, as the test settings do) bounds what signals cannot see:
+`QuerySet.update()`, bulk writes, raw SQL, time passing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils import translation
+
+#: app labels whose saves and deletes write a new version (`watch` adds to it)
+WATCHED: set[str] = set()
+#: what must never be in a part of a page served to several people: a form's CSRF token is the person's own
+#: (another who read it could forge that person's requests), and a message is for whoever it was given to
+PERSONAL_MARKS = ("csrfmiddlewaretoken", 'class="message')
+#: the only parameter a shared part may be asked with: searches and filters are computed each time
+SHARED_PARAMETERS = {"page"}
+
+
+def cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def seconds() -> int:
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", 0) or 0)
+
+
+def watch(labels: Iterable[str]) -> None:
+    """Saves and deletes of these apps' models write a new version of them."""
+    WATCHED.update(labels)
+
+
+def _version_key(label: str) -> str:
+    return f"innobelt:pages:version:{label}"
+
+
+def bump(label: str) -> None:
+    """A new version for `label`: every copy built from the old one is left behind."""
+    cache().set(_version_key(label), uuid.uuid4().hex, timeout=None)
+
+
+def versions(labels: Iterable[str]) -> list[str]:
+    """The current version of each app, read with one `get_many`."""
+    store = cache()
+    keys = [_version_key(label) for label in labels]
+    found = store.get_many(keys)
+    for key in keys:
+        if key not in found:  # first use, or evicted: a new version (another process may race: either wins)
+            store.add(key, uuid.uuid4().hex, timeout=None)
+            found[key] = store.get(key) or "-"
+    return [found[key] for key in keys]
+
+
+def _on_change(sender, **kwargs) -> None:
+    if not seconds():
+        return  # nothing is kept: no copy to leave behind
+    label = sender._meta.app_label
+    if label in WATCHED and not kwargs.get("raw"):
+        bump(label)  # at once: this process's next request already sees the change (tests, the same request)
+        transaction.on_commit(lambda: bump(label))  # and after the commit: no copy of the old rows outlives it
+
+
+def connect_signals() -> None:
+    post_save.connect(_on_change, dispatch_uid="innobelt.kit.kept.save")
+    post_delete.connect(_on_change, dispatch_uid="innobelt.kit.kept.delete")
+
+
+def shared_page(request) -> str | None:
+    """The page number of a request that asks for nothing but a page of a list ("" for the first), or None when it
+    narrows the list (a search, a filter) or asks strangely: such answers are computed each time."""
+    if set(request.GET) - SHARED_PARAMETERS or len(request.GET.getlist("page")) > 1:
+        return None
+    page = request.GET.get("page", "")
+    if len(page) > 4 or page and not page.isdigit():  # bounds the copies a visitor makes by counting pages
+        return None
+    return page
+
+
+def shared_key(request, name: str, labels: tuple[str, ...]) -> str:
+    """The key of a part of a page that is the same for everyone who asks this path in this language (the cards of
+    a list, not its forms), built from the versions of the apps whose rows it shows; "" (render it every time) when
+    nothing is kept or the request narrows the list. The apps must be watched from start-up in every process (their
+    `AppConfig.ready`): a worker that saved a row without bumping would leave a stale copy everywhere."""
+    if not WATCHED.issuperset(labels):
+        raise ImproperlyConfigured(f"kept parts show apps nobody watches: {sorted(set(labels) - WATCHED)}")
+    page = shared_page(request)
+    if not seconds() or page is None:
+        return ""
+    parts = [name, translation.get_language() or "", request.path, page, *versions(labels)]
+    return "innobelt:parts:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def kept(key: str, render: Callable[[], str], timeout: int | None = None) -> str:
+    """The part kept under `key`, rendered and kept (`timeout` seconds, `PAGE_CACHE_SECONDS` by default) when
+    missing; an empty key renders. A part holding something personal (`PERSONAL_MARKS`: someone put a form or
+    the messages inside it) is never kept."""
+    if not key:
+        return render()
+    store = cache()
+    found = store.get(key)
+    if found is None:
+        found = render()
+        if not any(mark in found for mark in PERSONAL_MARKS):
+            store.set(key, found, seconds() if timeout is None else timeout)
+    return found

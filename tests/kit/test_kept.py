@@ -1,0 +1,117 @@
+"""Parts of pages kept for everyone who sees them the same (innobelt/kit/kept.py, ADR 0024), with the directory's
+cards as the example: kept for signed-in people too, the same as rendered afresh, left behind by a save in any
+app they show (in this process or any other: the apps are watched from start-up), kept apart per language and
+page, never for a search or filter, never holding something personal."""
+
+import re
+
+import pytest
+from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from innobelt.kit import kept
+from innobelt.organisations.queries import DIRECTORY_SHOWS
+from tests.factories import OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+RESULTS = re.compile(r'<div id="results">.*?</div>\s*(?=</section>|<input|$)', re.S)
+
+
+@pytest.fixture(autouse=True)
+def _cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
+
+
+def signed_in() -> Client:
+    client = Client()
+    client.force_login(UserFactory())
+    return client
+
+
+def results(client: Client, path: str) -> tuple[str, int]:
+    """The directory's cards as this client is shown them, and how many queries read organisations."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200
+    found = RESULTS.search(response.content.decode())
+    assert found
+    return found.group(0), sum('FROM "organisations_organisation"' in q["sql"] for q in captured.captured_queries)
+
+
+def test_a_signed_in_person_is_shown_the_kept_cards_the_same_as_rendered_afresh(settings):
+    OrganisationFactory(name_en="Wusong Materials Laboratory")
+    client = signed_in()
+    first, read_first = results(client, "/en/organisations/")
+    second, read_second = results(client, "/en/organisations/")
+    assert read_first >= 1 and read_second == 0  # the second answer read no organisation
+    assert first == second and "Wusong Materials Laboratory" in second
+    assert results(signed_in(), "/en/organisations/")[0] == first  # another person: the same cards
+    settings.PAGE_CACHE_SECONDS = 0
+    assert results(client, "/en/organisations/")[0] == first  # rendered afresh: the same
+
+
+def test_a_save_in_any_app_the_cards_show_leaves_them_behind():
+    lab = OrganisationFactory(name_en="Wusong Materials Laboratory")
+    client = signed_in()
+    results(client, "/en/organisations/")
+    lab.name_en = "Wusong Advanced Materials Laboratory"
+    lab.save()
+    cards, read = results(client, "/en/organisations/")
+    assert read >= 1 and "Wusong Advanced Materials Laboratory" in cards
+    lab.city.name_en = "Renamed City"
+    lab.city.save()  # another app the cards show (belt)
+    assert "Renamed City" in results(client, "/en/organisations/")[0]
+    lab.delete()
+    assert "Wusong Advanced" not in results(client, "/en/organisations/")[0]
+
+
+def test_the_apps_shown_are_watched_from_start_up_not_from_the_first_page():
+    """A worker or another web machine that never rendered the directory must still leave its cards behind when it
+    saves: the apps are watched in `AppConfig.ready`, and a key naming an app nobody watches is refused."""
+    assert kept.WATCHED.issuperset(DIRECTORY_SHOWS)
+    request = RequestFactory().get("/en/organisations/")
+    with pytest.raises(ImproperlyConfigured):
+        kept.shared_key(request, "test", ("no-such-app",))
+
+
+def test_languages_and_pages_are_kept_apart():
+    OrganisationFactory(name_zh="吴淞新材料实验室", name_en="Wusong Materials Laboratory")
+    client = signed_in()
+    english, _ = results(client, "/en/organisations/")
+    chinese, _ = results(client, "/organisations/")
+    assert "Wusong Materials Laboratory" in english and "吴淞新材料实验室" in chinese.split("other-name")[0]
+    assert results(client, "/en/organisations/")[0] == english and results(client, "/organisations/")[0] == chinese
+    keys = {kept.shared_key(RequestFactory().get("/en/organisations/", {"page": page}), "organisations:directory",
+                            DIRECTORY_SHOWS) for page in ("", "2", "3")}
+    assert len(keys) == 3
+
+
+@pytest.mark.parametrize("query", [{"q": "Wusong"}, {"city": "x"}, {"page": ["1", "2"]}, {"page": "12345"},
+                                   {"page": "-1"}, {"page": "1e3"}])
+def test_a_search_a_filter_or_a_strange_page_is_never_kept(query):
+    assert kept.shared_key(RequestFactory().get("/en/organisations/", query), "organisations:directory",
+                           DIRECTORY_SHOWS) == ""
+
+
+def test_a_search_is_answered_afresh_each_time():
+    OrganisationFactory(name_en="Wusong Materials Laboratory")
+    client = signed_in()
+    assert results(client, "/en/organisations/?q=Wusong")[1] >= 1
+    assert results(client, "/en/organisations/?q=Wusong")[1] >= 1
+
+
+def test_a_part_holding_a_csrf_token_or_a_message_is_never_kept():
+    form = '<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="abc"></form>'
+    message = '<ul class="messages"><li class="message">Saved.</li></ul>'
+    for personal in (form, message):
+        assert kept.kept("innobelt:parts:test", lambda personal=personal: personal) == personal
+        assert caches["default"].get("innobelt:parts:test") is None
+    assert kept.kept("innobelt:parts:test", lambda: "<p>42</p>") == "<p>42</p>"
+    assert kept.kept("innobelt:parts:test", lambda: "<p>changed</p>") == "<p>42</p>"
+    assert kept.kept("", lambda: "<p>changed</p>") == "<p>changed</p>"  # an empty key renders every time
