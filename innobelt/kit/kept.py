@@ -1,7 +1,7 @@
 """What is shown the same to everyone, kept in Django's cache and left behind when the rows it shows change.
 
 Each app's rows have a version in the cache (`versions`); a save or delete of any model of a watched app
-(`watch`) writes a new one, at once and again after the commit, so a key built from the versions is never
+(`watch`), or a change of a many-to-many link of one, writes a new one, at once and again after the commit, so a key built from the versions is never
 asked for again once those rows change. Nothing is deleted: old copies expire. Read by the anonymous page
 cache (`web/page_cache.py`, ADR 0023) and by the parts of signed-in pages that do not depend on the person
 (`{% kept key %}`, `shared_key`; ADR 0024), such as the directory's cards.
@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
 
 #: app labels whose saves and deletes write a new version (`watch` adds to it)
@@ -69,15 +69,22 @@ def versions(labels: Iterable[str]) -> list[str]:
 def _on_change(sender, **kwargs) -> None:
     if not seconds():
         return  # nothing is kept: no copy to leave behind
-    label = sender._meta.app_label
-    if label in WATCHED and not kwargs.get("raw"):
+    if kwargs.get("raw") or kwargs.get("action", "post_")[:5] != "post_":
+        return  # a fixture being loaded; a link's change before it is made
+    # a save or delete of a row: its app; a many-to-many link added, removed or cleared (no post_save is sent): the
+    # app of the model holding the field (its through model) and the app of the rows linked
+    labels = {sender._meta.app_label}
+    if kwargs.get("model") is not None:
+        labels |= {kwargs["model"]._meta.app_label, type(kwargs["instance"])._meta.app_label}
+    for label in labels & WATCHED:
         bump(label)  # at once: this process's next request already sees the change (tests, the same request)
-        transaction.on_commit(lambda: bump(label))  # and after the commit: no copy of the old rows outlives it
+        transaction.on_commit(lambda label=label: bump(label))  # and after the commit: no copy of the old rows outlives it
 
 
 def connect_signals() -> None:
     post_save.connect(_on_change, dispatch_uid="innobelt.kit.kept.save")
     post_delete.connect(_on_change, dispatch_uid="innobelt.kit.kept.delete")
+    m2m_changed.connect(_on_change, dispatch_uid="innobelt.kit.kept.links")
 
 
 def shared_page(request) -> str | None:

@@ -115,3 +115,21 @@ def test_a_part_holding_a_csrf_token_or_a_message_is_never_kept():
     assert kept.kept("innobelt:parts:test", lambda: "<p>42</p>") == "<p>42</p>"
     assert kept.kept("innobelt:parts:test", lambda: "<p>changed</p>") == "<p>42</p>"
     assert kept.kept("", lambda: "<p>changed</p>") == "<p>changed</p>"  # an empty key renders every time
+
+
+def test_a_change_of_a_many_to_many_link_leaves_the_cards_behind():
+    """`org.industries.set(...)` sends no post_save: the link's own signal leaves the copies behind (the anonymous
+    page's and the cards')."""
+    from tests.factories import IndustryFactory
+
+    lab = OrganisationFactory(name_en="Wusong Materials Laboratory")
+    robotics = IndustryFactory(name_en="Service robotics")
+    anonymous, person = Client(), signed_in()
+    for client in (anonymous, person):
+        assert "Service robotics" not in results(client, "/en/organisations/")[0]
+    lab.industries.add(robotics)
+    for client in (anonymous, person):
+        assert "Service robotics" in results(client, "/en/organisations/")[0]
+    lab.industries.clear()
+    for client in (anonymous, person):
+        assert "Service robotics" not in results(client, "/en/organisations/")[0]
