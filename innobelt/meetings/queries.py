@@ -110,7 +110,11 @@ def coming_meetings_of(user, since) -> QuerySet[Meeting]:
     """A person's scheduled meetings starting from `since`, in every programme, in time order (the workbench)."""
     if not is_active_user(user):
         return Meeting.objects.none()
-    return _meetings().filter(Q(a__registration__user=user) | Q(b__registration__user=user),
+    # The person's participations as a subquery under the OR (PostgreSQL keeps it a hashed subplan of two tables):
+    # joining both sides' participant and registration put eight tables in one join, and planning it cost about
+    # 3-4 ms at every workbench view, thirty times running it.
+    theirs = Participant.objects.filter(registration__user=user).values("pk")
+    return _meetings().filter(Q(a__in=theirs) | Q(b__in=theirs),
                               status=Meeting.Status.SCHEDULED, slot__starts_at__gte=since).order_by("slot__starts_at", "pk")
 
 

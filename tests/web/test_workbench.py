@@ -252,3 +252,13 @@ def test_every_list_costs_the_same_queries_for_one_row_as_for_several(client):
         link = reverse("events:registrations", args=[row.pk]) if isinstance(row, Event) else row.get_absolute_url()
         assert link in html
     assert html.count("Visited forum") >= 6  # each registration and each meeting names its event
+
+
+@pytest.mark.parametrize("side", ["a", "b"])
+def test_a_meeting_shows_for_either_of_its_two_participants_and_no_one_else(client, side):
+    participant = ParticipantFactory()
+    meeting = MeetingFactory(slot__programme=participant.programme, programme=participant.programme, **{side: participant})
+    agenda = reverse("meetings:agenda", args=[meeting.programme.event_id])
+    assert agenda in section(page(client, participant.registration.user), "work-meetings")
+    stranger = ParticipantFactory(programme=participant.programme)
+    assert agenda not in section(page(client, stranger.registration.user), "work-meetings")
