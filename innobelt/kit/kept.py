@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import caches
@@ -78,7 +79,7 @@ def _on_change(sender, **kwargs) -> None:
         labels |= {kwargs["model"]._meta.app_label, type(kwargs["instance"])._meta.app_label}
     for label in labels & WATCHED:
         bump(label)  # at once: this process's next request already sees the change (tests, the same request)
-        transaction.on_commit(lambda label=label: bump(label))  # and after the commit: no copy of the old rows outlives it
+        transaction.on_commit(partial(bump, label))  # and after the commit: no copy of the old rows outlives it
 
 
 def connect_signals() -> None:

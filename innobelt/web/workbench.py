@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from innobelt.belt.models import FollowUpAction
@@ -91,7 +92,7 @@ def _operator(user, today) -> dict[str, Any]:
     }
 
 
-def _owner(user, now, mine: list[int], administered: list[int]) -> dict[str, Any]:
+def _owner(user, now, mine: list[int], administered: list[int], resources: int) -> dict[str, Any]:
     if not administered:
         return {}
     day_start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
@@ -108,7 +109,7 @@ def _owner(user, now, mine: list[int], administered: list[int]) -> dict[str, Any
         # their organisations' events, not every event an operator role lets them manage (the operator's own queues show those)
         "events": Queue.of(organised_events(user).filter(ends_at__gte=now)
                            .only("title_zh", "title_en", "starts_at").order_by("starts_at", "pk")),
-        "resources": Resource.objects.filter(owner__in=administered).count(),
+        "resources": resources,
     }
 
 
@@ -138,16 +139,20 @@ def workbench_for(user) -> Workbench:
     now = timezone.now()
     # The person's organisations are read once, with their role, and every list below is scoped by their ids
     # (the same rows as the subquery each scoped query would otherwise compile and run again).
+    # The count of each one's resources comes with them (the owner's section shows the total of those they administer).
+    # (COUNT as a plain function: one number per row of the subquery's single group, no GROUP BY)
+    owned = Resource.objects.filter(owner=OuterRef("pk")).order_by().values(n=Func(F("pk"), function="COUNT"))
     annotated = list(my_organisations(user).select_related(None).prefetch_related(None)
                      .only("slug", "name_zh", "name_en").annotate(
         administered=Exists(Membership.objects.filter(organisation=OuterRef("pk"), user=user,
-                                                      role=Membership.Role.ADMIN))))
+                                                      role=Membership.Role.ADMIN)),
+        resource_count=Coalesce(Subquery(owned), 0)))
     mine = [o.pk for o in annotated]
     administered = [o.pk for o in annotated if o.administered]
     organisations: list[Organisation] = list(annotated)
     return Workbench(
         operator=_operator(user, timezone.localdate()),
-        owner=_owner(user, now, mine, administered),
+        owner=_owner(user, now, mine, administered, sum(o.resource_count for o in annotated if o.administered)),
         member=_member(user, now, mine),
         organisations=organisations,
     )

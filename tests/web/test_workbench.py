@@ -252,6 +252,7 @@ def test_every_list_costs_the_same_queries_for_one_row_as_for_several(client):
         link = reverse("events:registrations", args=[row.pk]) if isinstance(row, Event) else row.get_absolute_url()
         assert link in html
     assert html.count("Visited forum") >= 6  # each registration and each meeting names its event
+    assert "3 resources: the owner" in html  # counted with their organisations, those they administer only
 
 
 @pytest.mark.parametrize("side", ["a", "b"])
