@@ -75,7 +75,7 @@ def register_challenges() -> None:
             kind="challenge",
             model=Challenge,
             queryset=lambda: Challenge.objects.select_related("owner__city").prefetch_related("industries"),
-            shown=lambda: Challenge.objects.all(),  # a result: its title and link (ADR 0024)
+            shown=lambda: Challenge.objects.only("title_zh", "title_en"),  # a result: its title and link (ADR 0024)
             to_record=challenge_record,
             label=lambda: str(_("challenge")),
         )
@@ -85,7 +85,7 @@ def register_challenges() -> None:
             kind="need",
             model=Need,
             queryset=lambda: Need.objects.select_related("owner__city").prefetch_related("industries"),
-            shown=lambda: Need.objects.all(),  # a result: its title and link (ADR 0024)
+            shown=lambda: Need.objects.only("title_zh", "title_en"),  # a result: its title and link (ADR 0024)
             to_record=need_record,
             label=lambda: str(_("technology need")),
         )

@@ -67,7 +67,7 @@ def register_financing() -> None:
             kind="funding_need",
             model=FundingNeed,
             queryset=lambda: FundingNeed.objects.select_related("organisation", "city").prefetch_related("industries"),
-            shown=lambda: FundingNeed.objects.all(),  # a result: its title and link (ADR 0024)
+            shown=lambda: FundingNeed.objects.only("title_zh", "title_en"),  # a result: its title and link (ADR 0024)
             to_record=need_record,
             label=lambda: str(_("funding need")),
         )
@@ -77,7 +77,9 @@ def register_financing() -> None:
             kind="thesis",
             model=Thesis,
             queryset=lambda: Thesis.objects.select_related("organisation", "organisation__city").prefetch_related("sectors", "cities"),
-            shown=lambda: Thesis.objects.select_related("organisation"),  # a result: the investor's name and page (ADR 0024)
+            # a result: the investor's name and page; a need's page: also the kind of investor (ADR 0024)
+            shown=lambda: Thesis.objects.select_related("organisation").only(
+                "investor_type", "organisation__slug", "organisation__name_zh", "organisation__name_en"),
             to_record=thesis_record,
             label=lambda: str(_("investor")),
         )

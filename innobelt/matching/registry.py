@@ -41,7 +41,9 @@ class MatchSource:
     # why none of these organisations may use the object (None: at least one may); not set: anyone may
     eligibility: Callable[[Any, Sequence[Any]], str | None] | None = None
     # the objects as a list of results shows them (title, link, eligibility), when that is less than what
-    # to_record needs (the industries a record lists, say); not set: `queryset` (ADR 0024)
+    # to_record needs (the industries a record lists, say); not set: `queryset` (ADR 0024). With `.only()`, the
+    # columns those read and no more: a column read and left out costs a query per result, which
+    # tests/matching/test_shown.py counts on every page that lists results
     shown: Callable[[], QuerySet] | None = None
 
     def shown_queryset(self) -> QuerySet:

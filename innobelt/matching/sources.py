@@ -31,7 +31,8 @@ def register_builtin_sources() -> None:
         kind="organisation",
         model=Organisation,
         queryset=lambda: Organisation.objects.select_related("city").prefetch_related("industries"),
-        shown=lambda: Organisation.objects.select_related("city"),  # a result: name and link
+        # a result: name and link; a challenge's suggested solvers: also the slug the invitation posts
+        shown=lambda: Organisation.objects.only("slug", "name_zh", "name_en"),
         to_record=organisation_record,
         label=lambda: str(_("organisation")),
     ))

@@ -72,7 +72,9 @@ def register_resources() -> None:
         kind="resource",
         model=Resource,
         queryset=lambda: Resource.objects.select_related("owner", "city").prefetch_related("industries", "visible_cities"),
-        shown=lambda: Resource.objects.select_related("owner", "city"),  # a result: title, link, eligibility
+        # a result: title, link, eligibility (not_eligible_reason reads the owner's id and the three rules)
+        shown=lambda: Resource.objects.only("title_zh", "title_en", "owner", "only_smes_and_startups",
+                                            "only_belt_organisations", "only_goi_members"),
         to_record=resource_record,
         label=lambda: str(_("shared resource")),
         eligibility=not_eligible_reason,

@@ -63,7 +63,7 @@ def register_talent() -> None:
             kind="position",
             model=Position,
             queryset=lambda: Position.objects.select_related("organisation", "city", "field"),
-            shown=lambda: Position.objects.all(),  # a result: its title and link (ADR 0024)
+            shown=lambda: Position.objects.only("title_zh", "title_en"),  # a result: its title and link (ADR 0024)
             to_record=position_record,
             label=lambda: str(_("position")),
         )
@@ -73,7 +73,7 @@ def register_talent() -> None:
             kind="talent_profile",
             model=TalentProfile,
             queryset=lambda: TalentProfile.objects.select_related("field").prefetch_related("cities"),
-            shown=lambda: TalentProfile.objects.all(),  # a result: its headline and link (ADR 0024)
+            shown=lambda: TalentProfile.objects.only("headline"),  # a result: its headline and link (ADR 0024)
             to_record=profile_record,
             label=lambda: str(_("talent profile")),
         )

@@ -142,3 +142,16 @@ def test_a_mixed_match_query_reads_its_results_in_one_query_per_kind_whatever_th
     assert many == few, "\n".join(sqls)
     # the session and the person, their organisations, their dismissals, the cities' specialties, one per kind
     assert many <= 4 + len(SOURCES) + 2, "\n".join(sqls)
+
+
+def test_what_the_pages_outside_matching_read_of_a_result_is_loaded(world):
+    """A funding need's page shows each matched thesis's investor and kind of investor; a challenge's suggested solvers
+    link to each organisation and post its slug. Those columns come with the results (`shown` loads only what is read)."""
+    thesis = SOURCES["thesis"].shown_queryset().first()
+    assert thesis is not None and "investor_type" not in thesis.get_deferred_fields()
+    assert not {"slug", "name_zh", "name_en"} & thesis.organisation.get_deferred_fields()
+    organisation = SOURCES["organisation"].shown_queryset().first()
+    assert organisation is not None and not {"slug", "name_zh", "name_en"} & organisation.get_deferred_fields()
+    resource = SOURCES["resource"].shown_queryset().first()
+    rules = {"owner_id", "only_smes_and_startups", "only_belt_organisations", "only_goi_members"}
+    assert resource is not None and not rules & resource.get_deferred_fields()
