@@ -62,6 +62,17 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+@pytest.fixture
+def page_cache_on(settings):
+    """Pages, parts of pages and choices kept (`kit.kept`; off in the test settings), in an empty cache."""
+    from django.core.cache import caches
+
+    settings.PAGE_CACHE_SECONDS = 60
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}

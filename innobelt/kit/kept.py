@@ -16,6 +16,7 @@ import hashlib
 import uuid
 from collections.abc import Callable, Iterable
 from functools import partial
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -24,6 +25,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
 
+T = TypeVar("T")
 #: app labels whose saves and deletes write a new version (`watch` adds to it)
 WATCHED: set[str] = set()
 #: what must never be in a part of a page served to several people: a form's CSRF token is the person's own
@@ -104,13 +106,33 @@ def shared_key(request, name: str, labels: tuple[str, ...]) -> str:
     a list, not its forms), built from the versions of the apps whose rows it shows; "" (render it every time) when
     nothing is kept or the request narrows the list. The apps must be watched from start-up in every process (their
     `AppConfig.ready`): a worker that saved a row without bumping would leave a stale copy everywhere."""
-    if not WATCHED.issuperset(labels):
-        raise ImproperlyConfigured(f"kept parts show apps nobody watches: {sorted(set(labels) - WATCHED)}")
+    _check_watched(labels)
     page = shared_page(request)
     if not seconds() or page is None:
         return ""
     parts = [name, translation.get_language() or "", request.path, page, *versions(labels)]
     return "innobelt:parts:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _check_watched(labels: Iterable[str]) -> None:
+    if not WATCHED.issuperset(labels):
+        raise ImproperlyConfigured(f"kept parts show apps nobody watches: {sorted(set(labels) - WATCHED)}")
+
+
+def value(name: str, labels: tuple[str, ...], compute: Callable[[], T]) -> T:
+    """What `compute` gives (a filter's choices, in the active language), kept until a row of one of `labels`' apps
+    changes (the apps must be watched from start-up, as for `shared_key`); computed every time when nothing is kept."""
+    _check_watched(labels)
+    if not seconds():
+        return compute()
+    key = "innobelt:values:" + hashlib.sha256("\n".join([name, translation.get_language() or "", *versions(labels)])
+                                              .encode()).hexdigest()
+    store = cache()
+    found = store.get(key)
+    if found is None:
+        found = compute()
+        store.set(key, found, seconds())
+    return found
 
 
 def kept(key: str, render: Callable[[], str], timeout: int | None = None) -> str:

@@ -1,8 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from innobelt.belt.models import City, Industry
-from innobelt.bilingual import pick
+from innobelt.belt.choices import city_choices, industry_choices
 from innobelt.imports.forms import ImportUploadForm
 from innobelt.kit.forms import MonthField
 from innobelt.kit.widgets import FastCheckboxInput, FastParagraphs, FastSelect, FastTextInput
@@ -21,12 +20,9 @@ class DirectoryFilterForm(FastParagraphs, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
-        self.fields["city"].choices = everything + [
-            (slug, pick(zh, en)) for slug, zh, en in City.objects.values_list("slug", "name_zh", "name_en")]
+        self.fields["city"].choices = everything + city_choices()
         self.fields["kind"].choices = everything + list(Organisation.Kind.choices)
-        self.fields["industry"].choices = everything + sorted(
-            ((code, pick(zh, en)) for code, zh, en in Industry.objects.values_list("code", "name_zh", "name_en")),
-            key=lambda x: x[1])
+        self.fields["industry"].choices = everything + industry_choices()
 
 
 class OrganisationProfileForm(forms.ModelForm):

@@ -19,3 +19,8 @@ class ResourcesConfig(AppConfig):
         from innobelt.resources.importing import EquipmentImporter
 
         register(EquipmentImporter())
+
+        from innobelt.kit import kept
+        from innobelt.resources.forms import OWNERS_SHOW
+
+        kept.watch(OWNERS_SHOW)  # in every process: the register's owners left behind by a change anywhere

@@ -54,9 +54,12 @@ def make_known() -> Known:
     granted = [AccessRequestFactory(resource=resources[r], organisation=smes[o]) for r, o in [(0, 3), (1, 4), (2, 5), (1, 5)]]
     AccessRequestFactory(resource=resources[2], organisation=smes[3], status="declined", decline_reason="fully_booked")
     AccessRequestFactory(resource=resources[0], organisation=smes[4], status="pending", terms_accepted_at=None)
+    # in this month (China time), whatever the factory's sequence has reached in this process: its default start
+    # moves an hour later with every booking made, and a by-month count covers the months up to this one
+    month_start = timezone.localtime().replace(day=1, hour=9, minute=0, second=0, microsecond=0)
     for i in range(4):
-        BookingFactory(access_request=granted[i])
-    BookingFactory(access_request=granted[0], status="cancelled")
+        BookingFactory(access_request=granted[i], start=month_start + timedelta(hours=i), end=month_start + timedelta(hours=i + 1))
+    BookingFactory(access_request=granted[0], status="cancelled", start=month_start, end=month_start + timedelta(hours=1))
     past = EventFactory(organiser=lab, starts_at=timezone.now() - timedelta(days=3), ends_at=timezone.now() - timedelta(days=3) + timedelta(hours=8))
     EventFactory(organiser=lab)
     for sme in smes[3:]:

@@ -16,16 +16,10 @@ from innobelt.kit import kept
 from innobelt.organisations.queries import DIRECTORY_SHOWS
 from tests.factories import OrganisationFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 RESULTS = re.compile(r'<div id="results">.*?</div>\s*(?=</section>|<input|$)', re.S)
 
 
-@pytest.fixture(autouse=True)
-def _cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 60
-    caches["default"].clear()
-    yield
-    caches["default"].clear()
 
 
 def signed_in() -> Client:
@@ -133,3 +127,38 @@ def test_a_change_of_a_many_to_many_link_leaves_the_cards_behind():
     lab.industries.clear()
     for client in (anonymous, person):
         assert "Service robotics" not in results(client, "/en/organisations/")[0]
+
+
+def test_a_filter_s_choices_are_kept_per_language_until_a_row_they_show_changes():
+    from django.utils import translation
+
+    from innobelt.belt.choices import city_choices
+    from innobelt.resources.forms import owner_choices
+    from tests.factories import CityFactory, ResourceFactory
+
+    city = CityFactory(name_zh="太仓市", name_en="Taicang")
+    with translation.override("en"):
+        assert (city.slug, "Taicang") in city_choices()
+        with CaptureQueriesContext(connection) as captured:
+            assert (city.slug, "Taicang") in city_choices()
+        assert not captured.captured_queries  # kept
+    with translation.override("zh-hans"):
+        assert (city.slug, "太仓市") in city_choices()  # each language its own
+    city.name_en = "Taicang City"
+    city.save()
+    with translation.override("en"):
+        assert (city.slug, "Taicang City") in city_choices()
+        owner = OrganisationFactory(name_en="Taicang Test Lab")
+        assert (owner.slug, "Taicang Test Lab") not in owner_choices()
+        ResourceFactory(owner=owner)  # published: the owner joins the register's filter at once
+        assert (owner.slug, "Taicang Test Lab") in owner_choices()
+
+
+def test_choices_are_read_every_time_when_nothing_is_kept(settings):
+    from innobelt.belt.choices import industry_choices
+
+    settings.PAGE_CACHE_SECONDS = 0
+    industry_choices()
+    with CaptureQueriesContext(connection) as captured:
+        industry_choices()
+    assert len(captured.captured_queries) == 1

@@ -4,21 +4,14 @@ by an edit, never to a signed-in person, kept apart per language, and their form
 import re
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 
 from innobelt.organisations.models import Organisation
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
-@pytest.fixture(autouse=True)
-def _cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 60
-    caches["default"].clear()
-    yield
-    caches["default"].clear()
 
 
 @pytest.fixture
