@@ -1,8 +1,9 @@
 """What is shown the same to everyone, kept in Django's cache and left behind when the rows it shows change.
 
 Each app's rows have a version in the cache (`versions`); a save or delete of any model of a watched app
-(`watch`), or a change of a many-to-many link of one, writes a new one, at once and again after the commit, so a key built from the versions is never
-asked for again once those rows change. Nothing is deleted: old copies expire. Read by the anonymous page
+(`watch`), or a change of a many-to-many link of one, writes a new one, at once and again after the commit, so a
+key built from the versions (`versioned_key`) is never asked for again once those rows change. Nothing is deleted:
+old copies expire. Read by the anonymous page
 cache (`web/page_cache.py`, ADR 0023) and by the parts of signed-in pages that do not depend on the person
 (`{% kept key %}`, `shared_key`; ADR 0024), such as the directory's cards.
 
@@ -44,7 +45,7 @@ def seconds() -> int:
 
 
 def watch(labels: Iterable[str]) -> None:
-    """Saves and deletes of these apps' models write a new version of them."""
+    """Saves, deletes and many-to-many changes of these apps' models write a new version of them."""
     WATCHED.update(labels)
 
 
@@ -72,7 +73,8 @@ def versions(labels: Iterable[str]) -> list[str]:
 def _on_change(sender, **kwargs) -> None:
     if not seconds():
         return  # nothing is kept: no copy to leave behind
-    if kwargs.get("raw") or kwargs.get("action", "post_")[:5] != "post_":
+    action = kwargs.get("action")  # m2m_changed only
+    if kwargs.get("raw") or action is not None and not action.startswith("post_"):
         return  # a fixture being loaded; a link's change before it is made
     # a save or delete of a row: its app; a many-to-many link added, removed or cleared (no post_save is sent): the
     # app of the model holding the field (its through model) and the app of the rows linked
@@ -110,8 +112,13 @@ def shared_key(request, name: str, labels: tuple[str, ...]) -> str:
     page = shared_page(request)
     if not seconds() or page is None:
         return ""
-    parts = [name, translation.get_language() or "", request.path, page, *versions(labels)]
-    return "innobelt:parts:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return versioned_key("innobelt:parts:", name, labels, request.path, page)
+
+
+def versioned_key(prefix: str, name: str, labels: Iterable[str], *parts: str) -> str:
+    """`prefix` and a digest of `name`, the active language, `parts` and the current versions of `labels`' apps."""
+    named = [name, translation.get_language() or "", *parts, *versions(labels)]
+    return prefix + hashlib.sha256("\n".join(named).encode()).hexdigest()
 
 
 def _check_watched(labels: Iterable[str]) -> None:
@@ -125,14 +132,7 @@ def value(name: str, labels: tuple[str, ...], compute: Callable[[], T]) -> T:
     _check_watched(labels)
     if not seconds():
         return compute()
-    key = "innobelt:values:" + hashlib.sha256("\n".join([name, translation.get_language() or "", *versions(labels)])
-                                              .encode()).hexdigest()
-    store = cache()
-    found = store.get(key)
-    if found is None:
-        found = compute()
-        store.set(key, found, seconds())
-    return found
+    return _kept_or_computed(versioned_key("innobelt:values:", name, labels), compute, seconds(), lambda _found: True)
 
 
 def kept(key: str, render: Callable[[], str], timeout: int | None = None) -> str:
@@ -141,10 +141,16 @@ def kept(key: str, render: Callable[[], str], timeout: int | None = None) -> str
     the messages inside it) is never kept."""
     if not key:
         return render()
+    return _kept_or_computed(key, render, seconds() if timeout is None else timeout,
+                             lambda found: not any(mark in found for mark in PERSONAL_MARKS))
+
+
+def _kept_or_computed(key: str, compute: Callable[[], T], timeout: int, keep: Callable[[T], bool]) -> T:
+    """The value kept under `key`, or `compute`'s, kept for `timeout` seconds when `keep` allows it."""
     store = cache()
     found = store.get(key)
     if found is None:
-        found = render()
-        if not any(mark in found for mark in PERSONAL_MARKS):
-            store.set(key, found, seconds() if timeout is None else timeout)
+        found = compute()
+        if keep(found):
+            store.set(key, found, timeout)
     return found

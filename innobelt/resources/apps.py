@@ -21,6 +21,6 @@ class ResourcesConfig(AppConfig):
         register(EquipmentImporter())
 
         from innobelt.kit import kept
-        from innobelt.resources.forms import OWNERS_SHOW
+        from innobelt.resources.queries import OWNERS_SHOW
 
         kept.watch(OWNERS_SHOW)  # in every process: the register's owners left behind by a change anywhere

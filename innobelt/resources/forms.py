@@ -6,9 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innobelt.belt.choices import city_choices, industry_choices
-from innobelt.bilingual import pick
 from innobelt.imports.forms import ImportUploadForm
-from innobelt.kit import kept
 from innobelt.kit.forms import MonthField
 from innobelt.kit.local_time import in_supported_range, out_of_range_message
 from innobelt.kit.widgets import FastCheckboxInput, FastDateInput, FastParagraphs, FastSelect, FastTextInput
@@ -17,21 +15,7 @@ from innobelt.resources import opening_hours as opening
 from innobelt.resources.domain.bookings import MAX_REPEAT
 from innobelt.resources.models import ALL_KIND_FIELDS, COMMON_FIELDS, AccessRequest, Blackout, OutcomeReport, Resource
 from innobelt.resources.models.resource import DATA_FIELDS, EQUIPMENT_FIELDS, PATENT_FIELDS, SOLUTION_FIELDS
-from innobelt.resources.queries import LONGEST_FREE_PERIOD, MAX_CALENDAR_RESOURCES, check_period
-
-OWNERS_SHOW = ("organisations", "resources")  # watched from ResourcesConfig.ready
-
-
-def owner_choices() -> list[tuple[str, str]]:
-    """(slug, name) of the organisations with published equipment, by name in the reader's language; kept until an
-    organisation or a resource changes."""
-    def read() -> list[tuple[str, str]]:
-        # the three columns shown (not DISTINCT over every column of every owner's row: ADR 0024)
-        owners = (Organisation.objects.filter(resources__status=Resource.Status.PUBLISHED)
-                  .values_list("slug", "name_zh", "name_en").distinct())
-        return sorted(((slug, pick(zh, en)) for slug, zh, en in owners), key=lambda choice: choice[1])
-
-    return kept.value("resources:owner-choices", OWNERS_SHOW, read)
+from innobelt.resources.queries import LONGEST_FREE_PERIOD, MAX_CALENDAR_RESOURCES, check_period, owner_choices
 
 
 class RegisterFilterForm(FastParagraphs, forms.Form):

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobelt.belt.models import City
+from innobelt.bilingual import pick
+from innobelt.kit import kept
 from innobelt.kit.forms import month_bounds
 from innobelt.kit.local_time import aware, in_supported_range, out_of_range_message
 from innobelt.organisations.models import Membership, Organisation
@@ -109,6 +111,21 @@ def register(user, *, query: str = "", kind: str = "", industry: str = "", city:
         qs, order = with_pledge_left(qs), ["-pledge_left", *order]
     # every filter above is on the resource's own row or a subquery: no row comes twice, no DISTINCT needed
     return qs.select_related("owner", "city").prefetch_related("industries").order_by(*order)
+
+
+OWNERS_SHOW = ("organisations", "resources")  # watched from ResourcesConfig.ready
+
+
+def owner_choices() -> list[tuple[str, str]]:
+    """(slug, name) of the organisations with published equipment, by name in the reader's language; kept until an
+    organisation or a resource changes."""
+    def read() -> list[tuple[str, str]]:
+        # the three columns shown (not DISTINCT over every column of every owner's row: ADR 0024)
+        owners = (Organisation.objects.filter(resources__status=Resource.Status.PUBLISHED)
+                  .values_list("slug", "name_zh", "name_en").distinct())
+        return sorted(((slug, pick(zh, en)) for slug, zh, en in owners), key=lambda choice: choice[1])
+
+    return kept.value("resources:owner-choices", OWNERS_SHOW, read)
 
 
 def pledge_left_of(resource_ids: list[int]) -> dict[int, int]:

@@ -17,13 +17,11 @@ other middleware (security headers, CSP, request id, the language's Vary) runs o
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.utils import translation
 
 from innobelt.kit import kept
 
@@ -56,9 +54,7 @@ def cache_key(request) -> str | None:
     page = kept.shared_page(request)
     if page is None:
         return None  # searches and filters are computed each time
-    labels = CACHED_VIEWS[match.view_name]
-    parts = [match.view_name, translation.get_language() or "", request.path, page, *kept.versions(labels)]
-    return "innobelt:pages:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return kept.versioned_key("innobelt:pages:", match.view_name, CACHED_VIEWS[match.view_name], request.path, page)
 
 
 def _storable(request, response) -> bool:

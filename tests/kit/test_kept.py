@@ -133,7 +133,7 @@ def test_a_filter_s_choices_are_kept_per_language_until_a_row_they_show_changes(
     from django.utils import translation
 
     from innobelt.belt.choices import city_choices
-    from innobelt.resources.forms import owner_choices
+    from innobelt.resources.queries import owner_choices
     from tests.factories import CityFactory, ResourceFactory
 
     city = CityFactory(name_zh="太仓市", name_en="Taicang")
