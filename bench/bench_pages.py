@@ -1,7 +1,7 @@
 """The load table of issue 28: pages and API reads under 8 concurrent clients against gunicorn, each beside
 the floor (a minimal view through the same middleware, /bench/floor) measured in the same run.
 
-    python bench/bench_pages.py [--seconds 5] [--clients 8] [--database-url URL]
+    python bench/bench_pages.py [--seconds 5] [--clients 8] [--database-url URL] [--only TEXT] [--rounds N]
 
 A fresh database in a temporary folder (SQLite, or PostgreSQL with --database-url, a database that is
 emptied) with the demo loaded, gunicorn with deploy/gunicorn.conf.py (2 workers), the load from threads of
@@ -154,6 +154,8 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--database-url", default="")
+    parser.add_argument("--only", default="", help="measure only the rows whose URL holds this text (e.g. resources/?q)")
+    parser.add_argument("--rounds", type=int, default=1, help="measure each row this many times, each beside its floor")
     parser.add_argument("--folder", default="", help="keep the database, the index and the static files here and "
                         "reuse them on the next run (SQLite; a new folder is prepared as usual)")
     args = parser.parse_args()
@@ -207,7 +209,7 @@ def main() -> int:
             for group, rotations, headers in (
                     ("anonymous list", [[p] for p in ANONYMOUS_LISTS], None), ("search / match", searches, None),
                     ("signed in", [[p] for p in SIGNED_IN], session)):
-                for asked in rotations:
+                for asked in [r for r in rotations if args.only in r[0]] * args.rounds:
                     # the match row (queries that never repeat): only the six plain queries are landed and warm
                     # the workers, so that none of the measured ones reaches the engine before it is measured
                     distinct = len(asked) > len(QUERIES)

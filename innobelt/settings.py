@@ -119,6 +119,7 @@ MIDDLEWARE = [
     "innobelt.kit.request.LoopbackOnlyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "innobelt.kit.request.RequestIdMiddleware",
+    "innobelt.kit.kept.VersionsOncePerRequest",  # one read of the kept things' versions per request (ADR 0024)
     "innobelt.web.edge.ApiErrorsAsJsonMiddleware",  # see "Input limits at the edge" below
     "innobelt.web.edge.InputLimitsMiddleware",
     "innobelt.web.middleware.ContentSecurityPolicyMiddleware",

@@ -67,10 +67,14 @@ def page_cache_on(settings):
     """Pages, parts of pages and choices kept (`kit.kept`; off in the test settings), in an empty cache."""
     from django.core.cache import caches
 
+    from innobelt.kit import kept
+
     settings.PAGE_CACHE_SECONDS = 60
     caches["default"].clear()
+    kept.forget_memo()
     yield
     caches["default"].clear()
+    kept.forget_memo()
 
 
 @pytest.fixture(scope="session")

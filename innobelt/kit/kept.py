@@ -9,15 +9,25 @@ cache (`web/page_cache.py`, ADR 0023) and by the parts of signed-in pages that d
 
 `PAGE_CACHE_SECONDS` (0 turns all of it off, as the test settings do) bounds what signals cannot see:
 `QuerySet.update()`, bulk writes, raw SQL, time passing.
+
+A request reads the versions once (`VersionsOncePerRequest`: one `get_many` of every watched app, however many kept
+things it asks for; its own saves write into what it read), and the values kept (`value`: a filter's choices) are
+also held in the process (`MEMO_SIZE` of them, for at most `PAGE_CACHE_SECONDS`) under their versioned key, which
+another machine's save changes like this one's: a search page asked Redis six times, now once (ADR 0024, eighth
+round).
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
+import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -53,13 +63,46 @@ def _version_key(label: str) -> str:
     return f"innobelt:pages:version:{label}"
 
 
+#: the versions this request has read ({label: version}), or None outside a request (a task, the shell: read each time)
+_read_in_request: ContextVar[dict[str, str] | None] = ContextVar("innobelt_kept_versions", default=None)
+
+
+class VersionsOncePerRequest:
+    """Middleware: each request reads the apps' versions once, with one `get_many`, the first time it needs one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _read_in_request.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _read_in_request.reset(token)
+
+
 def bump(label: str) -> None:
     """A new version for `label`: every copy built from the old one is left behind."""
-    cache().set(_version_key(label), uuid.uuid4().hex, timeout=None)
+    version = uuid.uuid4().hex
+    cache().set(_version_key(label), version, timeout=None)
+    read = _read_in_request.get()
+    if read is not None:
+        read[label] = version  # what this request shows after its own save is built anew
 
 
 def versions(labels: Iterable[str]) -> list[str]:
-    """The current version of each app, read with one `get_many`."""
+    """The current version of each app: read with one `get_many`, in a request once for every watched app."""
+    labels = list(labels)
+    read = _read_in_request.get()
+    if read is None:
+        return _read_versions(labels)
+    missing = [label for label in labels if label not in read]
+    if missing:
+        read.update(zip(asked := sorted(WATCHED.union(missing) - read.keys()), _read_versions(asked), strict=True))
+    return [read[label] for label in labels]
+
+
+def _read_versions(labels: list[str]) -> list[str]:
     store = cache()
     keys = [_version_key(label) for label in labels]
     found = store.get_many(keys)
@@ -126,13 +169,38 @@ def _check_watched(labels: Iterable[str]) -> None:
         raise ImproperlyConfigured(f"kept parts show apps nobody watches: {sorted(set(labels) - WATCHED)}")
 
 
+MEMO_SIZE = 256  # values held in each process, the least recently used dropped first
+_memo: OrderedDict[str, tuple[float, Any]] = OrderedDict()
+_memo_lock = threading.Lock()  # a gunicorn worker's threads share the memo
+
+
 def value(name: str, labels: tuple[str, ...], compute: Callable[[], T]) -> T:
     """What `compute` gives (a filter's choices, in the active language), kept until a row of one of `labels`' apps
-    changes (the apps must be watched from start-up, as for `shared_key`); computed every time when nothing is kept."""
+    changes (the apps must be watched from start-up, as for `shared_key`); computed every time when nothing is kept.
+    Held in this process too, under the same versioned key: never mutate what it returns."""
     _check_watched(labels)
     if not seconds():
         return compute()
-    return _kept_or_computed(versioned_key("innobelt:values:", name, labels), compute, seconds(), lambda _found: True)
+    key = versioned_key("innobelt:values:", name, labels)
+    now = time.monotonic()
+    with _memo_lock:
+        held = _memo.get(key)
+        if held is not None and held[0] > now:
+            _memo.move_to_end(key)
+            return held[1]
+    found = _kept_or_computed(key, compute, seconds(), lambda _found: True)
+    with _memo_lock:
+        _memo[key] = (now + seconds(), found)
+        _memo.move_to_end(key)
+        while len(_memo) > MEMO_SIZE:
+            _memo.popitem(last=False)
+    return found
+
+
+def forget_memo() -> None:
+    """Drop the values held in this process (tests that empty the cache)."""
+    with _memo_lock:
+        _memo.clear()
 
 
 def kept(key: str, render: Callable[[], str], timeout: int | None = None) -> str:

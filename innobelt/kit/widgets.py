@@ -7,19 +7,31 @@ half of those pages. `FastTextInput`, `FastDateInput`, `FastCheckboxInput`: the 
 know (another template, another renderer), so the answer is always Django's; tests/kit/test_widgets.py
 compares them with Django's own rendering."""
 
+from html import escape as html_escape
 from typing import Any
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.forms.utils import ErrorList
 from django.forms.widgets import Input
-from django.utils.html import conditional_escape
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 
 DEFAULT_OPTION_TEMPLATE = forms.Select.option_template_name
 # Django's widget templates that are `{% include "django/forms/widgets/input.html" %}` and nothing else
 INPUT_TEMPLATES = {f"django/forms/widgets/{name}.html" for name in (
     "input", "text", "date", "checkbox", "search", "number", "email", "url", "hidden", "datetime", "time")}
+
+
+def conditional_escape(text: Any) -> str:
+    """django.utils.html.conditional_escape, the same answer for every value, without the laziness check its
+    `escape` makes of every argument: a tenth of a search page's CPU went to it (ADR 0024, eighth round).
+    tests/kit/test_widgets.py compares the two."""
+    if isinstance(text, Promise):
+        text = str(text)
+    if hasattr(text, "__html__"):
+        return text.__html__()
+    return SafeString(html_escape(str(text)))
 
 
 def _attrs(attrs: dict[str, Any]) -> str:

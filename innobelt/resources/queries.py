@@ -39,7 +39,7 @@ from innobelt.resources.models import (
     TrainingRequest,
     WaitlistEntry,
 )
-from innobelt.resources.search import filter_resources
+from innobelt.resources.search import MATCHED_COLUMNS, filter_resources
 from innobelt.resources.statement_queries import quarter_start, with_pledge_left
 
 
@@ -113,6 +113,18 @@ def register(user, *, query: str = "", kind: str = "", industry: str = "", city:
     return qs.select_related("owner", "city").prefetch_related("industries").order_by(*order)
 
 
+# The columns a register card shows and says why it matches with (resources/_card.html, search.match_reasons):
+# a page of cards reads only these, not the ninety columns of every kind with the owner's and the city's (ADR 0024,
+# eighth round). tests/resources/test_register_columns.py fails when a card reads one left out here.
+CARD_COLUMNS = ("owner", "kind", "title_zh", "title_en", "city", "visibility", "terms", "status", *MATCHED_COLUMNS,
+                "owner__name_zh", "owner__name_en", "city__name_zh", "city__name_en")
+
+
+def as_cards(resources: QuerySet[Resource]) -> QuerySet[Resource]:
+    """`resources` (from `register`) read for a page of cards."""
+    return resources.only(*CARD_COLUMNS)
+
+
 OWNERS_SHOW = ("organisations", "resources")  # watched from ResourcesConfig.ready
 
 
@@ -130,10 +142,20 @@ def owner_choices() -> list[tuple[str, str]]:
 
 def pledge_left_of(resource_ids: list[int]) -> dict[int, int]:
     """{resource id: hours of its sharing pledge unused this quarter} of those with hours left, for the cards of one
-    register page (search.match_reasons says so on each, steering seekers to them). One query, for the page's rows only."""
-    used = (StatementLine.objects.filter(resource=OuterRef("resource"), pledge_quarter=quarter_start(timezone.now()))
+    register page (search.match_reasons says so on each, steering seekers to them). Every pledge's hours are read
+    with one query and kept until a row of the register changes (`kit.kept.value`): building that query cost a search
+    page more than its results (ADR 0024, eighth round)."""
+    if not resource_ids:
+        return {}
+    quarter = quarter_start(timezone.now())
+    left = kept.value(f"resources:pledge-left:{quarter:%Y-%m-%d}", ("resources",), lambda: _pledges_left(quarter))
+    return {resource_id: left[resource_id] for resource_id in resource_ids if resource_id in left}
+
+
+def _pledges_left(quarter: date) -> dict[int, int]:
+    used = (StatementLine.objects.filter(resource=OuterRef("resource"), pledge_quarter=quarter)
             .values("resource").annotate(n=Sum("pledged_hours")).values("n"))
-    pledges = (SharingPledge.objects.filter(resource__in=resource_ids)
+    pledges = (SharingPledge.objects
                .annotate(left=F("hours_per_quarter") - Coalesce(Subquery(used), Value(0))).values_list("resource", "left"))
     return {resource_id: left for resource_id, left in pledges if left > 0}
 

@@ -21,6 +21,8 @@ FIELD_GROUPS = {
                 "deployment_conditions", "access_conditions", "data_format"),
 }
 
+MATCHED_COLUMNS = tuple(name for names in FIELD_GROUPS.values() for name in names)  # read by match_reasons
+
 
 def search_document_for(resource, industries=None) -> str:
     """`industries`: give them for a resource not saved yet (an import prepares its rows before writing)."""

@@ -17,7 +17,7 @@ from innobelt.challenges.queries import challenge_list, need_list
 from innobelt.events.queries import public_events
 from innobelt.kit.lookups import first_rows
 from innobelt.organisations.queries import directory
-from innobelt.resources.queries import register
+from innobelt.resources.queries import as_cards, register
 from innobelt.services.queries import catalogue
 
 ROWS = 5  # rows per group; the count and the link lead to the rest
@@ -69,7 +69,7 @@ def search_everything(user, raw_query: str) -> Search:
     if not query:
         return Search(query="", cut=cut, groups=[])
     organisations, n_organisations = first_rows(directory(query=query), ROWS)
-    resources, n_resources = first_rows(register(user, query=query), ROWS)
+    resources, n_resources = first_rows(as_cards(register(user, query=query)), ROWS)
     upcoming, n_upcoming = first_rows(public_events(query=query), ROWS)
     past, n_past = first_rows(public_events(query=query, past=True), ROWS)
     services, n_services = first_rows(catalogue(query=query), ROWS)

@@ -162,3 +162,82 @@ def test_choices_are_read_every_time_when_nothing_is_kept(settings):
     with CaptureQueriesContext(connection) as captured:
         industry_choices()
     assert len(captured.captured_queries) == 1
+
+
+class Counted:
+    """Counts the calls the default cache is asked (the real cache answers them; a `get_many` is one call, though the
+    tests' cache in memory makes it of several `get`s)."""
+
+    def __init__(self, monkeypatch):
+        self.calls: dict[str, int] = {}
+        self.inside = False
+        store = caches["default"]
+        for name in ("get", "get_many"):
+            real = getattr(store, name)
+
+            def counted(*args, _real=real, _name=name, **kwargs):
+                if self.inside:
+                    return _real(*args, **kwargs)
+                self.calls[_name] = self.calls.get(_name, 0) + 1
+                self.inside = True
+                try:
+                    return _real(*args, **kwargs)
+                finally:
+                    self.inside = False
+
+            monkeypatch.setattr(store, name, counted)
+
+
+def test_a_request_reads_the_versions_once_and_the_choices_from_the_process(monkeypatch):
+    from tests.factories import ResourceFactory
+
+    ResourceFactory(title_en="Raman spectrometer")
+    client = Client()
+    assert client.get("/en/resources/?q=spectrometer").status_code == 200  # the choices computed and kept
+    counted = Counted(monkeypatch)
+    response = client.get("/en/resources/?q=Raman")  # three kept choices (cities, industries, owners)
+    assert response.status_code == 200 and "Raman spectrometer" in response.content.decode()
+    assert counted.calls == {"get_many": 1}  # the versions, once; the choices held in the process
+
+
+def test_a_save_on_another_machine_is_seen_by_the_next_request():
+    """Another machine writes the row and a new version to the shared cache; this process's signals see nothing."""
+    from innobelt.organisations.models import Organisation
+    from tests.factories import ResourceFactory
+
+    owner = OrganisationFactory(name_en="Taicang Test Lab")
+    ResourceFactory(owner=owner)
+    client = Client()
+
+    def owners_filter() -> str:  # the register's filter by owner (a search finding nothing: no card names the owner)
+        return re.search(r'<select name="owner".*?</select>', client.get("/en/resources/?q=nothing-like-it").content.decode(),
+                         re.S).group(0)
+
+    assert "Taicang Test Lab" in owners_filter()
+    Organisation.objects.filter(pk=owner.pk).update(name_en="Taicang Lab Two")  # sends no signal
+    assert "Taicang Lab Two" not in owners_filter()  # kept: the same versions
+    caches["default"].set(kept._version_key("organisations"), "written-by-another-machine", timeout=None)
+    assert "Taicang Lab Two" in owners_filter()
+
+
+def test_within_a_request_the_versions_are_read_once_and_its_own_saves_write_into_them():
+    seen = []
+
+    def view(_request):
+        first = kept.versions(["belt"])
+        caches["default"].set(kept._version_key("belt"), "another-machine-meanwhile", timeout=None)
+        seen.append(kept.versions(["belt"]) == first)  # one reading per request
+        kept.bump("belt")  # this request's own save
+        seen.append(kept.versions(["belt"]) != first)
+        return "done"
+
+    assert kept.VersionsOncePerRequest(view)(RequestFactory().get("/")) == "done"
+    assert seen == [True, True]
+    assert kept.versions(["belt"]) == kept.versions(["belt"]) != "another-machine-meanwhile"  # outside: read each time
+
+
+def test_the_process_holds_a_bounded_number_of_values(monkeypatch):
+    monkeypatch.setattr(kept, "MEMO_SIZE", 2)
+    for name in ("a", "b", "c"):
+        assert kept.value(f"test:{name}", ("belt",), lambda name=name: name) == name
+    assert len(kept._memo) == 2

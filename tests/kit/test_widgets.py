@@ -1,4 +1,4 @@
-"""FastSelect answers Django's own HTML for a select (ADR 0024)."""
+"""The kit's widgets and its escaping answer Django's own HTML (ADR 0024)."""
 
 import pytest
 from django import forms
@@ -143,3 +143,33 @@ def _valid(form_class, data):
     form = form_class(data)
     form.is_valid()
     return form
+
+
+# The kit's conditional_escape (without the laziness check of every argument) against Django's own
+
+from django.utils.html import conditional_escape as djangos_escape  # noqa: E402
+from django.utils.safestring import mark_safe  # noqa: E402
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from innobelt.kit.widgets import conditional_escape  # noqa: E402
+
+
+@given(st.one_of(st.text(), st.text().map(mark_safe), st.integers(), st.floats(allow_nan=False), st.none(), st.booleans()))
+def test_escaping_is_django_s(value):
+    escaped = conditional_escape(value)
+    assert escaped == djangos_escape(value) and type(escaped) is type(djangos_escape(value))
+    assert conditional_escape(escaped) == escaped  # safe: never escaped twice
+
+
+def test_escaping_a_lazy_text_or_a_thing_with_its_own_html_is_django_s():
+    from django.utils.html import format_html
+    from django.utils.translation import override
+
+    class Own:
+        def __html__(self):
+            return "<b>own</b>"
+
+    with override("zh-hans"):
+        for value in (_("All"), _("Search"), format_html("<i>{}</i>", "<x>"), Own()):
+            assert conditional_escape(value) == djangos_escape(value)

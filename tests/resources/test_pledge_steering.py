@@ -85,3 +85,20 @@ def test_register_cards_say_how_many_pledged_hours_are_free(scene):
     assert all(why["code"] != "pledge" for why in api[scene.equipment.pk])
     zh = _chinese(scene.seeker, "/resources/")
     assert "本季度尚有 5 小时共享承诺机时免费" in zh
+
+
+def test_the_cards_hours_follow_a_booking_while_they_are_kept(scene, page_cache_on):
+    """Every pledge's hours are kept until a row of the register changes (queries.pledge_left_of): a booking that draws
+    on a pledge shows at once."""
+    _lab, admin, free5, _free2 = _others(scene)
+    seeker = _client(scene.seeker)
+
+    def said() -> list[tuple[str, str]]:
+        rows = seeker.get("/en/resources/?kind=equipment").context["rows"]
+        return [(why.code, why.text) for resource, whys in rows if resource.pk == free5.pk for why in whys]
+
+    assert ("pledge", "5 pledged hours free this quarter") in said()
+    set_prices(actor=admin, resource=free5, prices={("sme", "hour"): "10"})
+    access = AccessRequestFactory(resource=free5, organisation=scene.seeker_org, requested_by=scene.seeker)
+    book_equipment(actor=scene.seeker, access_request=access, start=at(2, 9), end=at(2, 11))
+    assert ("pledge", "3 pledged hours free this quarter") in said()

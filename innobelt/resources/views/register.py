@@ -46,7 +46,7 @@ def register(request):
         city=data.get("city", ""), owner=data.get("owner", ""), terms=data.get("terms", ""),
         free_from=data.get("free_from"), free_to=data.get("free_to"), pledged=bool(data.get("pledged")), month=data.get("month"),
     )
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(queries.as_cards(results), PAGE_SIZE).get_page(request.GET.get("page"))
     industry_ids = queries.seeker_industry_ids(request.user)
     free = (data["free_from"], data["free_to"]) if data.get("free_from") and data.get("free_to") else None
     pledged = queries.pledge_left_of([r.pk for r in page if r.is_bookable])  # every card says so: seekers are steered to them
