@@ -3,9 +3,11 @@ the floor (a minimal view through the same middleware, /bench/floor) measured in
 
     python bench/bench_pages.py [--seconds 5] [--clients 8] [--database-url URL] [--only TEXT] [--rounds N]
 
-A fresh database in a temporary folder (SQLite, or PostgreSQL with --database-url, a database that is
-emptied) with the demo loaded, gunicorn with deploy/gunicorn.conf.py (2 workers), the load from threads of
-this process with keep-alive connections. Reported per URL: requests/s, p50 and p95 in ms, throughput as
+As production runs it, the issue's load table: PostgreSQL and Redis when they answer here (`make bench`; a fresh
+database `innobelt_bench` made anew at every run, Redis's database 7 emptied for the cache; `BENCH_DATABASE_URL`
+and `BENCH_REDIS_URL` name others), otherwise, or with `--sqlite`, SQLite in a temporary folder and each process's
+memory as the cache, said in the table's title. The demo is loaded, gunicorn runs with deploy/gunicorn.conf.py
+(2 workers), the load comes from threads of this process with keep-alive connections. Reported per URL: requests/s, p50 and p95 in ms, throughput as
 a share of the floor's and p95 as a multiple of the floor's, and whether it meets the issue's targets
 (anonymous lists >= 40 % of the floor's throughput; signed-in pages, searches and matches p95 <= 10x).
 
@@ -149,16 +151,43 @@ def hammer(port: int, path: str | list[str], seconds: float, clients: int,
     return len(latencies) / (time.monotonic() - begun), latencies, errors[0]
 
 
+def production_engines() -> tuple[str, str]:
+    """(database URL, Redis URL) of a fresh PostgreSQL database and an emptied Redis database, or ("", "") with a
+    note when either does not answer: the bench then runs on SQLite and each process's memory."""
+    import psycopg
+    import redis
+
+    database = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/innobelt_bench")
+    cache = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
+    parsed = urllib.parse.urlsplit(database)
+    name = parsed.path.lstrip("/")
+    try:
+        with psycopg.connect(host=parsed.hostname, port=parsed.port or 5432, user=parsed.username or None,
+                             password=parsed.password or None, dbname="postgres", connect_timeout=3,
+                             autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            connection.execute(f'CREATE DATABASE "{name}"')
+        redis.Redis.from_url(cache, socket_connect_timeout=3).flushdb()
+    except (psycopg.Error, redis.RedisError) as exc:
+        print(f"note: PostgreSQL or Redis does not answer ({exc}); the bench runs on SQLite", file=sys.stderr)
+        return "", ""
+    return database, cache
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--database-url", default="")
+    parser.add_argument("--database-url", default="", help="this database (emptied by no one: the demo is loaded once)")
+    parser.add_argument("--sqlite", action="store_true", help="SQLite and each process's memory, not PostgreSQL and Redis")
     parser.add_argument("--only", default="", help="measure only the rows whose URL holds this text (e.g. resources/?q)")
     parser.add_argument("--rounds", type=int, default=1, help="measure each row this many times, each beside its floor")
     parser.add_argument("--folder", default="", help="keep the database, the index and the static files here and "
                         "reuse them on the next run (SQLite; a new folder is prepared as usual)")
     args = parser.parse_args()
+    redis_url = ""
+    if not args.database_url and not args.sqlite and not args.folder:
+        args.database_url, redis_url = production_engines()
     with tempfile.TemporaryDirectory(prefix="innobelt-bench-") as temporary:
         folder = args.folder or temporary
         prepared = bool(args.folder) and not args.database_url and (Path(folder) / "bench.sqlite3").exists()
@@ -172,6 +201,8 @@ def main() -> int:
                # reads the database opens a PostgreSQL connection, a cost the floor, reading nothing, never pays)
                "DATABASE_CONN_MAX_AGE": os.environ.get("DATABASE_CONN_MAX_AGE", "60"),
                "DATABASE_URL": args.database_url or f"sqlite:///{folder}/bench.sqlite3", "PYTHONPATH": str(ROOT)}
+        if redis_url:
+            env["REDIS_URL"] = redis_url
         import socket
 
         with socket.socket() as s:
@@ -246,8 +277,9 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(timeout=30)
+    cache = "Redis" if redis_url or os.environ.get("REDIS_URL") else "each process's memory as the cache"
     print(f"{args.clients} clients, {args.seconds:.0f} s per URL, gunicorn 2 workers, "
-          f"{'PostgreSQL' if args.database_url else 'SQLite'}")
+          f"{'PostgreSQL' if args.database_url else 'SQLite'} + {cache}")
     print("each URL beside the floor measured just before it (floor req/s and p95 ms in the last columns)")
     print(f"{'group':15} {'url':44} {'req/s':>6} {'p50 ms':>7} {'p95 ms':>7} {'% floor':>8} {'p95 x':>6} "
           f"{'non-2xx':>7} {'floor/s':>7} {'fl p95':>6}  target")
