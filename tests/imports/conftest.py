@@ -1,8 +1,9 @@
-import sqlite3
 import threading
 
 import pytest
 from django.db import connection, connections
+
+from tests.races import copy_to_wal_file
 
 
 class ThreadedDatabase:
@@ -21,10 +22,7 @@ class ThreadedDatabase:
         if connection.vendor != "sqlite" or not connection.is_in_memory_db():
             return
         path = self.tmp_path / "threads.sqlite3"
-        connection.ensure_connection()
-        copy = sqlite3.connect(path)
-        connection.connection.backup(copy)
-        copy.close()
+        copy_to_wal_file(path)
         original = connections.settings["default"]
         options = {**original.get("OPTIONS", {}), **({"timeout": timeout} if timeout else {})}
         connections.settings["default"] = {**original, "NAME": str(path), "OPTIONS": options}

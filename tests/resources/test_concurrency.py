@@ -13,7 +13,6 @@ server's threads already have their own connections and nothing is changed.
 """
 
 import json
-import sqlite3
 import threading
 import urllib.error
 import urllib.request
@@ -26,6 +25,7 @@ from django.db import connection, connections
 from innobelt.accounts.domain import create_api_token
 from innobelt.resources.models import Booking
 from tests.factories import MembershipFactory
+from tests.races import copy_to_wal_file
 from tests.resources.conftest import at
 
 CLIENTS = 50
@@ -50,10 +50,7 @@ class ConcurrentServer:
         if connection.vendor != "sqlite" or not connection.is_in_memory_db():
             return
         path = self.tmp_path / "concurrency.sqlite3"
-        connection.ensure_connection()
-        copy = sqlite3.connect(path)
-        connection.connection.backup(copy)
-        copy.close()
+        copy_to_wal_file(path)
         override = self.live_server.thread.connections_override  # the dict the server consults per request
         shared, original = dict(override), connections.settings["default"]
         override.clear()
