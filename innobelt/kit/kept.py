@@ -12,7 +12,7 @@ cache (`web/page_cache.py`, ADR 0023) and by the parts of signed-in pages that d
 
 A request reads the versions once (`VersionsOncePerRequest`: one `get_many` of every watched app, however many kept
 things it asks for; its own saves write into what it read), and the values kept (`value`: a filter's choices) are
-also held in the process (`MEMO_SIZE` of them, for at most `PAGE_CACHE_SECONDS`) under their versioned key, which
+also held in the process (`MEMO_SIZE` of them, no longer than the cache holds them) under their versioned key, which
 another machine's save changes like this one's: a search page asked Redis six times, now once (ADR 0024, eighth
 round).
 """
@@ -182,15 +182,17 @@ def value(name: str, labels: tuple[str, ...], compute: Callable[[], T]) -> T:
     if not seconds():
         return compute()
     key = versioned_key("innobelt:values:", name, labels)
-    now = time.monotonic()
+    now = time.time()
     with _memo_lock:
         held = _memo.get(key)
         if held is not None and held[0] > now:
             _memo.move_to_end(key)
             return held[1]
-    found = _kept_or_computed(key, compute, seconds(), lambda _found: True)
+    # kept with the moment it was computed for until, so that the process holds it no longer than the cache does:
+    # `PAGE_CACHE_SECONDS` still bounds what signals cannot see, however the copies are passed on
+    until, found = _kept_or_computed(key, lambda: (now + seconds(), compute()), seconds(), lambda _found: True)
     with _memo_lock:
-        _memo[key] = (now + seconds(), found)
+        _memo[key] = (until, found)
         _memo.move_to_end(key)
         while len(_memo) > MEMO_SIZE:
             _memo.popitem(last=False)

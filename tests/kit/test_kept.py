@@ -241,3 +241,17 @@ def test_the_process_holds_a_bounded_number_of_values(monkeypatch):
     for name in ("a", "b", "c"):
         assert kept.value(f"test:{name}", ("belt",), lambda name=name: name) == name
     assert len(kept._memo) == 2
+
+
+def test_the_process_holds_a_value_no_longer_than_the_cache_does(monkeypatch):
+    """A value another process computed 50 s ago is held here for the 10 s the cache still keeps it, not 60 more:
+    `PAGE_CACHE_SECONDS` bounds what signals cannot see (an `update()`) however the copies are passed on."""
+    import time
+
+    started = time.time()
+    monkeypatch.setattr(kept.time, "time", lambda: started)
+    assert kept.value("test:aged", ("belt",), lambda: "computed") == "computed"
+    kept.forget_memo()  # another process: nothing held, the cache's copy read
+    monkeypatch.setattr(kept.time, "time", lambda: started + 50)
+    assert kept.value("test:aged", ("belt",), lambda: "computed again") == "computed"
+    assert [until for until, _found in kept._memo.values()] == [started + 60]
