@@ -181,7 +181,9 @@ def value(name: str, labels: tuple[str, ...], compute: Callable[[], T]) -> T:
     _check_watched(labels)
     if not seconds():
         return compute()
-    key = versioned_key("innobelt:values:", name, labels)
+    # "held:", not the "values:" of the plain values kept before: a machine not yet restarted on a rolling deploy must
+    # never unpack the other's copies under the same versions
+    key = versioned_key("innobelt:held:", name, labels)
     now = time.time()
     with _memo_lock:
         held = _memo.get(key)

@@ -10,8 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,13 +33,12 @@ from innobelt.resources.models import (
     Resource,
     SampleJob,
     SharingPledge,
-    StatementLine,
     TrainingRecord,
     TrainingRequest,
     WaitlistEntry,
 )
 from innobelt.resources.search import MATCHED_COLUMNS, filter_resources
-from innobelt.resources.statement_queries import quarter_start, with_pledge_left
+from innobelt.resources.statement_queries import pledged_hours_used, quarter_start, with_pledge_left
 
 
 def visible_resources(user, *, read_now: bool = False) -> QuerySet[Resource]:
@@ -153,10 +151,8 @@ def pledge_left_of(resource_ids: list[int]) -> dict[int, int]:
 
 
 def _pledges_left(quarter: date) -> dict[int, int]:
-    used = (StatementLine.objects.filter(resource=OuterRef("resource"), pledge_quarter=quarter)
-            .values("resource").annotate(n=Sum("pledged_hours")).values("n"))
-    pledges = (SharingPledge.objects
-               .annotate(left=F("hours_per_quarter") - Coalesce(Subquery(used), Value(0))).values_list("resource", "left"))
+    pledges = (SharingPledge.objects.annotate(left=F("hours_per_quarter") - pledged_hours_used(OuterRef("resource"), quarter))
+               .values_list("resource", "left"))
     return {resource_id: left for resource_id, left in pledges if left > 0}
 
 

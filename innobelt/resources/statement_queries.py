@@ -28,12 +28,18 @@ def quarter_start(moment: datetime | date) -> date:
     return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
+def pledged_hours_used(resource: OuterRef, quarter: date) -> Coalesce:
+    """The pledged hours the outer query's resource (`resource`, an OuterRef to its id) has used in `quarter`, 0 if none."""
+    used = (StatementLine.objects.filter(resource=resource, pledge_quarter=quarter)
+            .values("resource").annotate(n=Sum("pledged_hours")).values("n"))
+    return Coalesce(Subquery(used), Value(0))
+
+
 def with_pledge_left(resources: QuerySet, *, now: datetime | None = None) -> QuerySet:
     """Only resources with a sharing pledge that has hours left this quarter, annotated `pledge_left`."""
-    used = (StatementLine.objects.filter(resource=OuterRef("pk"), pledge_quarter=quarter_start(now or timezone.now()))
-            .values("resource").annotate(n=Sum("pledged_hours")).values("n"))
+    used = pledged_hours_used(OuterRef("pk"), quarter_start(now or timezone.now()))
     return (resources.filter(pledge__isnull=False)
-            .annotate(pledge_left=F("pledge__hours_per_quarter") - Coalesce(Subquery(used), Value(0)))
+            .annotate(pledge_left=F("pledge__hours_per_quarter") - used)
             .filter(pledge_left__gt=0))
 
 
