@@ -7,9 +7,11 @@ As production runs it, the issue's load table: PostgreSQL and Redis when they an
 database `innobelt_bench` made anew at every run, Redis's database 7 emptied for the cache; `BENCH_DATABASE_URL`
 and `BENCH_REDIS_URL` name others), otherwise, or with `--sqlite`, SQLite in a temporary folder and each process's
 memory as the cache, said in the table's title. The demo is loaded, gunicorn runs with deploy/gunicorn.conf.py
-(2 workers), the load comes from threads of this process with keep-alive connections. Reported per URL: requests/s, p50 and p95 in ms, throughput as
-a share of the floor's and p95 as a multiple of the floor's, and whether it meets the issue's targets
-(anonymous lists >= 40 % of the floor's throughput; signed-in pages, searches and matches p95 <= 10x).
+(2 workers), the load comes from threads of this process, each asking for keep-alive as a browser does (the
+server's config closes every connection after its answer, as in production: ADR 0024, ninth round).
+Reported per URL: requests/s, p50 and p95 in ms, throughput as a share of the floor's and p95 as a multiple of the
+floor's, and whether it meets the issue's targets (anonymous lists >= 40 % of the floor's throughput; signed-in
+pages, searches and matches p95 <= 10x).
 
 What is measured is the page a browser lands on: each URL is first followed through its redirects (the
 language prefix, a trailing slash), and that final URL is hammered; any answer other than 2xx is counted

@@ -84,6 +84,7 @@ def main() -> int:
     parser.add_argument("--profile", default="")
     parser.add_argument("--anonymous", action="store_true", help="--profile without signing in")
     parser.add_argument("--distinct", action="store_true", help="never the same query twice (see above)")
+    parser.add_argument("--callers", default="", help="with --profile: who calls the functions matching this")
     parser.add_argument("urls", nargs="*")
     args = parser.parse_args()
     clients = {True: client_for(True), False: client_for(False)}
@@ -99,6 +100,8 @@ def main() -> int:
         stats = pstats.Stats(profiler).strip_dirs()
         stats.sort_stats("cumulative").print_stats(45)
         stats.sort_stats("tottime").print_stats(30)
+        if args.callers:
+            stats.print_callers(args.callers)
         return 0
     rows = [(url, True) for url in args.urls] or ROWS
     best = {row: float("inf") for row in rows}

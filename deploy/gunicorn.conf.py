@@ -27,7 +27,12 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 preload_app = True
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # exports and PDFs stay under it; imports run on Celery
 graceful_timeout = 30
-keepalive = 5
+# No keep-alive: every request comes on its own connection, taken by whichever worker is free to accept it.
+# A kept connection stays with the worker that accepted it: eight of them split 2/6 between two workers as often as
+# 4/4, and the busier worker's requests waited while the other's core idled (the workbench's p95 5.9-10.8x the
+# floor's over six identical runs, 6.9-8.7x over nine without, at the same requests a second; ADR 0024, ninth
+# round). nginx in front opens a connection per request (deploy/nginx.conf keeps none to the upstream).
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "0"))
 # A worker is replaced after this many requests (bounded memory growth), the jitter spreads the restarts.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))  # 0: never (bench/bench_pages.py)
 max_requests_jitter = 200

@@ -1,6 +1,7 @@
 """The production server as configured in the repository: gunicorn with deploy/gunicorn.conf.py, not
 embedded, on a migrated SQLite database in a temporary folder, answering /healthz and /readyz on loopback."""
 
+import http.client
 import json
 import os
 import socket
@@ -61,6 +62,14 @@ def test_gunicorn_serves_health_and_readiness_with_the_repositorys_config(tmp_pa
                 time.sleep(0.3)
         assert status == 200 and body == {"status": "ok"}
         assert headers["X-Frame-Options"] == "DENY" and headers["X-Request-ID"]
+        # asked as a browser or nginx asks (HTTP/1.1, no `Connection: close` of its own, as urllib sends), the
+        # answer closes the connection: the next request goes to whichever worker is free (ADR 0024, ninth round)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("GET", "/healthz")
+        answer = connection.getresponse()
+        answer.read()
+        assert answer.status == 200 and answer.getheader("Connection") == "close" and answer.will_close
+        connection.close()
         status, _headers, body = _get(f"http://127.0.0.1:{port}/readyz")
         # a new installation: database and file store ready, no matching index built yet
         assert body["checks"]["database"] is True and body["checks"]["file_store"] is True

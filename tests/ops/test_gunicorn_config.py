@@ -31,3 +31,14 @@ def test_the_workers_run_one_blas_thread_each(monkeypatch):
     monkeypatch.setenv("OPENBLAS_NUM_THREADS", "2")  # an operator's own choice stays
     runpy.run_path(str(CONFIG))
     assert os.environ["OPENBLAS_NUM_THREADS"] == "2"
+
+
+def test_no_connection_is_kept_so_each_request_goes_to_a_free_worker(monkeypatch):
+    monkeypatch.delenv("GUNICORN_KEEPALIVE", raising=False)
+    config = runpy.run_path(str(CONFIG))
+    # a kept connection stays with the worker that accepted it, however busy (ADR 0024, ninth round)
+    assert config["keepalive"] == 0
+    nginx = (CONFIG.parent / "nginx.conf").read_text()
+    upstream = nginx[nginx.index("upstream innobelt {"):nginx.index("}", nginx.index("upstream innobelt {"))]
+    assert not [line for line in upstream.splitlines() if line.strip().startswith("keepalive")]
+    assert 'Connection ""' not in (CONFIG.parent / "innobelt-proxy.conf").read_text()
