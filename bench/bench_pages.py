@@ -45,12 +45,15 @@ QUERIES = ["显微镜", "electron microscope", "质谱仪", "materials testing",
 # The match row never asks the same query twice: the engine keeps each process's last 512 query vectors (a
 # production memo: a record's "matches for this" asks its own text again at every view), so six queries going
 # round would measure the memo, not the encoder (ADR 0024, fifth round). Its queries are the six above, each
-# narrowed by a place and an aspect (6 x 16 x 12 = 1,152 distinct queries), and every client takes its own
-# (client i asks i, i + clients, ...): none repeats within a row unless the row asks more than 1,152.
-PLACES = ["上海", "苏州", "杭州", "南京", "合肥", "无锡", "宁波", "常州", "Shanghai", "Suzhou", "Hangzhou", "Nanjing",
-          "Hefei", "Wuxi", "Ningbo", "Changzhou"]
-ASPECTS = ["共享", "租用", "培训", "合作", "检测服务", "技术支持", "shared use", "rental", "training", "partner",
-           "testing service", "technical support"]
+# narrowed by a place and an aspect (6 x 28 x 24 = 4,032 distinct queries), and every client takes its own
+# (client i asks i, i + clients, ...): none repeats within a row unless the row asks more than 4,032 (a 12-second
+# row answers about 3,400; with 1,152 it had asked some twice).
+PLACES = ["上海", "苏州", "杭州", "南京", "合肥", "无锡", "宁波", "常州", "南通", "镇江", "泰州", "浦东", "普陀", "宝山",
+          "Shanghai", "Suzhou", "Hangzhou", "Nanjing", "Hefei", "Wuxi", "Ningbo", "Changzhou", "Nantong", "Zhenjiang",
+          "Taizhou", "Pudong", "Putuo", "Baoshan"]
+ASPECTS = ["共享", "租用", "培训", "合作", "检测服务", "技术支持", "租赁", "预约", "联合研发", "委托测试", "人员培训", "设备共享",
+           "shared use", "rental", "training", "partner", "testing service", "technical support", "lease", "booking",
+           "joint research", "contract testing", "operator training", "equipment sharing"]
 DISTINCT_MATCHES = [f"{q} {place} {aspect}" for aspect in ASPECTS for place in PLACES for q in QUERIES]
 SEARCHES = {"/resources/?q=": QUERIES, "/api/v1/matches?q=": DISTINCT_MATCHES}
 SIGNED_IN = ["/workbench/", "/organisations/"]
