@@ -59,24 +59,25 @@ class Workbench:
     organisations: list[Organisation] = field(default_factory=list)
 
 
-def operated_cities_filter(user, prefix: str) -> Q:
-    """Rows in the cities the person operates (every row for a platform operator)."""
+def operated_cities_filter(user, prefix: str, cities: list[int]) -> Q:
+    """Rows in the cities the person operates (`cities`: their ids), every row for a platform operator."""
     if user.is_platform_operator:
         return Q()
-    return Q(**{f"{prefix}__in": user.operator_cities.values("pk")})
+    return Q(**{f"{prefix}__in": cities})
 
 
 def _operator(user, today) -> dict[str, Any]:
-    if not (user.is_platform_operator or user.operator_cities.exists()):
+    # the cities they operate, read once (the page's heading; their ids scope every list below)
+    operated = [] if user.is_platform_operator else list(user.operator_cities.order_by("position"))
+    if not (user.is_platform_operator or operated):
         return {}
-    area = operated_cities_filter(user, "city")
-    organisations = Organisation.objects.filter(area)
+    ids = [city.pk for city in operated]
+    organisations = Organisation.objects.filter(operated_cities_filter(user, "city", ids))
     follow_ups = FollowUpAction.objects.filter(status=FollowUpAction.Status.OPEN, due_on__lte=today + FOLLOW_UPS_AHEAD)
     if not user.is_platform_operator:
-        follow_ups = follow_ups.filter(Q(owner=user) | Q(owner_city__in=user.operator_cities.values("pk"))
-                                       | Q(agreement__cities__in=user.operator_cities.values("pk")))
+        follow_ups = follow_ups.filter(Q(owner=user) | Q(owner_city__in=ids) | Q(agreement__cities__in=ids))
     return {
-        "cities": list(user.operator_cities.order_by("position")) if not user.is_platform_operator else [],
+        "cities": operated,
         "claims": Queue.of(claims_to_decide(user).filter(kind="claim").order_by("created_at", "pk")),
         "verifications": Queue.of(organisations.filter(verification=Organisation.Verification.PENDING)
                                   .select_related("city").order_by("name_en", "pk")),
@@ -84,9 +85,9 @@ def _operator(user, today) -> dict[str, Any]:
         "figures": {
             "organisations": organisations.count(),
             "verified": organisations.filter(verification=Organisation.Verification.VERIFIED).count(),
-            "resources": Resource.objects.filter(operated_cities_filter(user, "city"),
+            "resources": Resource.objects.filter(operated_cities_filter(user, "city", ids),
                                                  status=Resource.Status.PUBLISHED).count(),
-            "events": Event.objects.filter(operated_cities_filter(user, "city"), ends_at__gte=timezone.now(),
+            "events": Event.objects.filter(operated_cities_filter(user, "city", ids), ends_at__gte=timezone.now(),
                                            status=Event.Status.PUBLISHED).count(),
         },
     }
@@ -97,8 +98,8 @@ def _owner(user, now, mine: list[int], administered: list[int], resources: int) 
         return {}
     day_start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     return {
-        "requests": Queue.of(requests_as_owner(user, mine=mine).filter(resource__owner__in=administered,
-                                                                       status__in=(AccessRequest.Status.PENDING,))
+        # scoped by the organisations they administer (requests to the others' equipment are not theirs to decide)
+        "requests": Queue.of(requests_as_owner(user, mine=administered).filter(status__in=(AccessRequest.Status.PENDING,))
                              .select_related(None).select_related("resource", "organisation")
                              .only("created_at", *RESOURCE, *ORGANISATION).order_by("created_at", "pk")),
         "bookings_today": Queue.of(visible_bookings(user, mine=mine).filter(
@@ -107,7 +108,7 @@ def _owner(user, now, mine: list[int], administered: list[int], resources: int) 
             .select_related(None).select_related("resource", "organisation")
             .only("start", "end", *RESOURCE, *ORGANISATION).order_by("start", "pk")),
         # their organisations' events, not every event an operator role lets them manage (the operator's own queues show those)
-        "events": Queue.of(organised_events(user).filter(ends_at__gte=now)
+        "events": Queue.of(organised_events(user, administered=administered).filter(ends_at__gte=now)
                            .only("title_zh", "title_en", "starts_at").order_by("starts_at", "pk")),
         "resources": resources,
     }

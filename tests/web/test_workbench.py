@@ -147,6 +147,33 @@ def test_a_district_operator_sees_the_queues_of_their_cities_only(client):
     assert "Open the joint lab" in follow_ups and "Not ours" not in follow_ups and "Already done" not in follow_ups
 
 
+def test_an_admin_decides_only_for_the_organisations_they_administer_not_those_they_are_a_member_of(
+        client, two_organisations):
+    alpha, beta = two_organisations["Alpha"], two_organisations["Beta"]
+    MembershipFactory(organisation=beta["lab"], user=alpha["admin"], role=Membership.Role.MEMBER)
+    html = page(client, alpha["admin"])
+    requests = section(html, "work-owner-requests")
+    assert alpha["waiting"].get_absolute_url() in requests and beta["waiting"].get_absolute_url() not in requests
+    events = section(html, "work-managed-events")
+    assert "Alpha forum" in events and "Beta forum" not in events
+    today = section(html, "work-bookings-today")
+    assert alpha["booking"].get_absolute_url() in today and beta["booking"].get_absolute_url() not in today
+
+
+def test_a_district_operator_s_figures_count_their_cities_only(client):
+    mine, theirs = CityFactory(name_en="Mine"), CityFactory(name_en="Theirs")
+    operator = UserFactory(operator_for=[mine])
+    for city, n in ((mine, 2), (theirs, 3)):
+        for _ in range(n):
+            ResourceFactory(owner=OrganisationFactory(city=city, verification=Organisation.Verification.VERIFIED),
+                            city=city, status="published")
+    html = page(client, operator)
+    figures = html[html.index('class="stats"'):html.index("</div>\n  <p>", html.index('class="stats"'))]
+    # two organisations, two verified, two shared resources, no coming event: none of the other city's three
+    assert figures.count("<strong>2</strong>") == 3 and "<strong>3</strong>" not in figures
+    assert "Your area: Mine" in html
+
+
 def test_a_platform_operator_sees_the_whole_belt(client):
     operator = UserFactory(is_platform_operator=True)
     a, b = CityFactory(), CityFactory()
