@@ -86,10 +86,10 @@ def organised_events(user, *, administered: list[int] | None = None) -> QuerySet
     `administered`: the ids of those organisations when the caller read them already (not compiled in again)."""
     if not is_active_user(user):
         return Event.objects.none()
-    if administered is None:
-        administered = Membership.objects.filter(user=user, role=Membership.Role.ADMIN).values("organisation")
+    theirs = (Membership.objects.filter(user=user, role=Membership.Role.ADMIN).values("organisation")
+              if administered is None else administered)
     # no registration counts: the workbench lists titles and dates (the counts cost a GROUP BY per page)
-    return Event.objects.filter(organiser__in=administered).order_by("-starts_at", "-pk")
+    return Event.objects.filter(organiser__in=theirs).order_by("-starts_at", "-pk")
 
 
 def event_for(user, pk) -> Event | None:
