@@ -5,7 +5,8 @@ Each app's rows have a version in the cache (`versions`); a save or delete of an
 key built from the versions (`versioned_key`) is never asked for again once those rows change. Nothing is deleted:
 old copies expire. Read by the anonymous page
 cache (`web/page_cache.py`, ADR 0023) and by the parts of signed-in pages that do not depend on the person
-(`{% kept key %}`, `shared_key`; ADR 0024), such as the directory's cards.
+(`{% kept key %}`, `shared_key`; ADR 0024), such as the directory's cards, and a few small values of one person
+named by their id (`value`: the header's count of their unread notifications).
 
 `PAGE_CACHE_SECONDS` (0 turns all of it off, as the test settings do) bounds what signals cannot see:
 `QuerySet.update()`, bulk writes, raw SQL, time passing.
@@ -125,8 +126,17 @@ def _on_change(sender, **kwargs) -> None:
     if kwargs.get("model") is not None:
         labels |= {kwargs["model"]._meta.app_label, type(kwargs["instance"])._meta.app_label}
     for label in labels & WATCHED:
-        bump(label)  # at once: this process's next request already sees the change (tests, the same request)
-        transaction.on_commit(partial(bump, label))  # and after the commit: no copy of the old rows outlives it
+        rows_changed(label)
+
+
+def rows_changed(label: str) -> None:
+    """Rows of `label`'s app changed where no signal tells (`QuerySet.update()`, a bulk write): a new version at once
+    (this process's next request, the same request, already sees it) and again after the commit (no copy of the old
+    rows outlives it)."""
+    if not seconds():
+        return
+    bump(label)
+    transaction.on_commit(partial(bump, label))
 
 
 def connect_signals() -> None:

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from innobelt.kit import kept
 from innobelt.kit.language_paths import language_neutral
 from innobelt.notifications.kinds import BY_CODE, SECURITY_KINDS
 from innobelt.notifications.links import localise
@@ -86,7 +87,10 @@ def mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> i
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         unread = unread.filter(pk__in=list(notification_ids))
-    return unread.update(read_at=timezone.now())
+    marked = unread.update(read_at=timezone.now())
+    if marked:
+        kept.rows_changed("notifications")  # update() sends no signal: the kept unread counts are left behind here
+    return marked
 
 
 def preferences_of(user: User) -> dict[str, NotificationPreference]:

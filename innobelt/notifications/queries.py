@@ -3,6 +3,7 @@
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import QuerySet
 
+from innobelt.kit import kept
 from innobelt.kit.lookups import or_404
 from innobelt.notifications.models import Notification
 
@@ -12,7 +13,10 @@ def inbox_of(user: AbstractBaseUser) -> QuerySet[Notification]:
 
 
 def unread_count(user: AbstractBaseUser) -> int:
-    return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
+    """The header's badge on every signed-in page: kept until a notification changes (made, read, deleted; ADR 0024,
+    ninth round), a query the page no longer runs each time."""
+    return kept.value(f"unread-notifications:{user.pk}", ("notifications",),
+                      lambda: Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count())
 
 
 def notification_or_404(user: AbstractBaseUser, pk: int) -> Notification:

@@ -115,3 +115,35 @@ def test_the_api_reads_without_marking_and_marks_by_post():
     assert client.post("/api/v1/me/notifications/read").json() == {"marked": 1}
     assert client.post("/api/v1/me/notifications/read").json() == {"marked": 0}
     assert list(Notification.objects.filter(read_at__isnull=True).values_list("subject", flat=True)) == ["Theirs"]
+
+
+def _counts_notifications(client: Client, path: str) -> tuple[str, bool]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        link = inbox_link(client, path)
+    badge = link.select_one(".count-badge")
+    return (badge.get_text() if badge else ""), any("notifications_notification" in q["sql"] for q in queries)
+
+
+def test_the_header_count_is_kept_until_a_notification_is_made_or_read(page_cache_on):
+    """ADR 0024, ninth round: the badge is not counted at every page once kept, and every way it changes shows on the
+    next page: a new message, all marked read (an update(), which sends no signal), one marked read, one deleted."""
+    me, other = UserFactory(), UserFactory()
+    notify([me], kind="test", subject=lambda: "First", body=lambda: "")
+    [second] = notify([me], kind="test", subject=lambda: "Second", body=lambda: "")
+    notify([other], kind="test", subject=lambda: "Theirs", body=lambda: "")
+    mine, theirs = signed_in(me), signed_in(other)
+    assert _counts_notifications(mine, "/en/belt/cities/") == ("2", True)
+    assert _counts_notifications(mine, "/en/events/") == ("2", False)  # kept: no count asked
+    assert _counts_notifications(theirs, "/en/events/") == ("1", True)  # each person's own
+    notify([me], kind="test", subject=lambda: "Third", body=lambda: "")
+    assert _counts_notifications(mine, "/en/events/") == ("3", True)
+    assert mine.post(f"/en/inbox/{second.pk}/read/").status_code == 302
+    assert _counts_notifications(mine, "/en/events/") == ("2", True)
+    assert mine.post("/en/inbox/read/").status_code == 302
+    assert _counts_notifications(mine, "/en/events/") == ("", True)
+    assert _counts_notifications(theirs, "/en/events/") == ("1", True)  # theirs counted anew, still theirs
+    Notification.objects.filter(recipient=other).get().delete()
+    assert _counts_notifications(theirs, "/en/events/") == ("", True)
